@@ -1,0 +1,188 @@
+// The tables the domain reads and writes, as Kysely types. The same shape exists on the
+// workstation (SQLite, src/main/services/db/migrations) and on the server. Column names are
+// snake_case as stored; booleans are 0/1 integers and dates ISO-8601 text so that both
+// engines agree byte for byte on what is hashed into the audit chain.
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/** Every synced entity carries these. */
+interface Versioned {
+  version: number;
+  updated_hlc: string;
+}
+
+export interface CourtsTable extends Versioned {
+  id: string;
+  code: string;
+  name_ar: string;
+  name_fr: string;
+}
+
+export interface ChambersTable extends Versioned {
+  id: string;
+  court_id: string;
+  code: string;
+  name_ar: string;
+  name_fr: string;
+}
+
+export interface CaseTypesTable extends Versioned {
+  id: string;
+  code: string;
+  name_ar: string;
+  name_fr: string;
+  name_en: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface HolidaysTable {
+  date: string;
+  name_ar: string;
+  name_fr: string;
+  name_en: string;
+}
+
+export interface UsersTable extends Versioned {
+  id: string;
+  court_id: string;
+  username: string;
+  display_name: string;
+  /** JSON array of Role. */
+  roles: string;
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+export interface CasesTable extends Versioned {
+  id: string;
+  court_id: string;
+  chamber_id: string;
+  case_type_id: string;
+  type_code: string;
+  year: number;
+  /** Null while the number is provisional. */
+  serial: number | null;
+  number: string;
+  provisional: number;
+  subject: string;
+  status: string;
+  filed_on: string;
+  closed_on: string | null;
+  closure_reason: string | null;
+  closure_note: string | null;
+  /** Denormalized for the registry list; maintained by the commands that change parties. */
+  parties_summary: string;
+  /** Denormalized: date of the earliest scheduled hearing, maintained by hearing commands. */
+  next_hearing_date: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface PartiesTable extends Versioned {
+  id: string;
+  kind: string;
+  name_ar: string | null;
+  name_latin: string | null;
+  national_id: string | null;
+  /** normalizeForSearch(name_ar + ' ' + name_latin); indexed by FTS5 (party_search). */
+  search_text: string;
+}
+
+export interface CasePartiesTable extends Versioned {
+  id: string;
+  case_id: string;
+  party_id: string;
+  role: string;
+  lawyer_name: string | null;
+  lawyer_bar_number: string | null;
+  removed_at: string | null;
+  removal_reason: string | null;
+}
+
+export interface HearingsTable extends Versioned {
+  id: string;
+  case_id: string;
+  chamber_id: string;
+  date: string;
+  time: string;
+  room: string | null;
+  status: string;
+  adjournment_reason: string | null;
+  adjournment_note: string | null;
+  next_hearing_id: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  device_id: string;
+  hlc: string;
+  wall_time: string;
+  user_id: string | null;
+  command: string;
+  /** canonical JSON of AuditChange[] */
+  changes: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  mutation_id: Generated<number>;
+  name: string;
+  /** canonical JSON of the validated args */
+  args: string;
+  /** JSON map entity id → version the command was based on */
+  base_versions: string;
+  hlc: string;
+  user_id: string;
+  created_at: string;
+  /** pending | pushed (sync fills the rest) */
+  status: string;
+}
+
+export interface NumberBlocksTable {
+  id: string;
+  court_id: string;
+  type_code: string;
+  year: number;
+  first_serial: number;
+  last_serial: number;
+  next_serial: number;
+  /** 'server' or 'bootstrap' (granted locally before the first sync). */
+  source: string;
+  granted_at: string;
+}
+
+export interface ProvisionalCountersTable {
+  device_tag: string;
+  type_code: string;
+  year: number;
+  last_sequence: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  courts: CourtsTable;
+  chambers: ChambersTable;
+  case_types: CaseTypesTable;
+  holidays: HolidaysTable;
+  users: UsersTable;
+  cases: CasesTable;
+  parties: PartiesTable;
+  case_parties: CasePartiesTable;
+  hearings: HearingsTable;
+  audit: AuditTable;
+  outbox: OutboxTable;
+  number_blocks: NumberBlocksTable;
+  provisional_counters: ProvisionalCountersTable;
+  settings: SettingsTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;

@@ -1,0 +1,7 @@
+// Every migration, in order. The last version here is the schema this build understands; a
+// database whose user_version is higher was written by a newer Mahkama and is refused.
+import type { Migration } from './migration';
+import { migration0001 } from './0001-initial';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,154 @@
+// Opens the workstation's SQLite file: checks it is ours and not newer than this build, sets the
+// pragmas every connection needs, snapshots before migrating, migrates, and hands back Kysely.
+// It must never overwrite or "repair" a file it does not recognise: the local database is the
+// only copy of a court's records while offline.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
+import { AppError } from '../../../shared/errors';
+import type { Database } from '../../../domain/db-schema';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+
+/** PRAGMA application_id of a Mahkama workstation database: 'MKMA'. */
+export const APPLICATION_ID = 0x4d4b4d41;
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  raw: BetterSqlite3.Database;
+  file: string;
+  /** Schema version found before migrating (0 for a new file). */
+  previousVersion: number;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Called with the raw handle before the first migration is applied to an existing database. */
+  beforeMigrate?: (raw: BetterSqlite3.Database, fromVersion: number) => void;
+  readonly?: boolean;
+}
+
+/** Kysely prepares every query anew; caching statements by SQL text removes most of that cost. */
+function withStatementCache(raw: BetterSqlite3.Database, max = 500) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+        cache.set(sql, stmt);
+        return stmt;
+      }
+      stmt = raw.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
+}
+
+/** BEGIN IMMEDIATE: take the write lock at the start, so a command never fails half-way on SQLITE_BUSY. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(cfg);
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
+}
+
+function classifyOpenError(err: unknown, file: string): AppError {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file }, cause: err });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new AppError('DB_UNAVAILABLE', 'errors.db.busy', { params: { file }, cause: err });
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_READONLY') {
+    return new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file }, cause: err });
+  }
+  return new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file }, cause: err });
+}
+
+function pragmaNumber(raw: BetterSqlite3.Database, name: string): number {
+  return Number(raw.pragma(name, { simple: true }));
+}
+
+/** Opens (creating if absent) and migrates a workstation database. Throws AppError, never a raw error. */
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+  if (!exists && opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file } });
+  if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file, { readonly: !!opts.readonly, fileMustExist: exists });
+  } catch (err) {
+    throw classifyOpenError(err, file);
+  }
+  try {
+    // Reading the header is the first thing that fails on a file that is not SQLite.
+    const appId = pragmaNumber(raw, 'application_id');
+    const userVersion = pragmaNumber(raw, 'user_version');
+    const tableCount = Number(
+      (raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
+    );
+    if (exists && appId !== APPLICATION_ID && !(appId === 0 && tableCount === 0)) {
+      throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
+    }
+    if (userVersion > LATEST_SCHEMA_VERSION) {
+      throw new AppError('DB_TOO_NEW', 'errors.db.tooNew', {
+        params: { file, found: userVersion, supported: LATEST_SCHEMA_VERSION },
+      });
+    }
+    if (!opts.readonly) {
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = NORMAL');
+      raw.pragma('journal_size_limit = 67108864');
+    }
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('cache_size = -32000');
+    raw.pragma('temp_store = MEMORY');
+    if (!opts.readonly) {
+      const integrity = raw.pragma('quick_check', { simple: true });
+      if (integrity !== 'ok') throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
+    }
+    const pending = MIGRATIONS.filter((m) => m.version > userVersion);
+    if (pending.length > 0) {
+      if (opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.needsMigration', { params: { file } });
+      if (userVersion > 0) opts.beforeMigrate?.(raw, userVersion);
+      for (const m of pending) {
+        raw.transaction(() => {
+          raw.exec(m.sql);
+          raw.pragma(`user_version = ${m.version}`);
+          if (m.version === 1) raw.pragma(`application_id = ${APPLICATION_ID}`);
+        }).immediate();
+      }
+    }
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
+    return {
+      db,
+      raw,
+      file,
+      previousVersion: userVersion,
+      close: async () => {
+        await db.destroy();
+      },
+    };
+  } catch (err) {
+    try {
+      raw.close();
+    } catch {
+      /* already failing: the first error is the one to report */
+    }
+    if (err instanceof AppError) throw err;
+    throw classifyOpenError(err, file);
+  }
+}

@@ -1,0 +1,148 @@
+// The one error type of Mahkama: every failure a person or a peer can see carries a stable
+// code, an i18n key and, for bad input, the field paths. Never throw a bare string or Error
+// across a boundary (IPC, HTTP, CLI); wrap it here first.
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'STALE_VERSION',
+  'FORBIDDEN',
+  'NOT_AUTHENTICATED',
+  'LOCKED',
+  'RULE_VIOLATION',
+  'CONFLICT',
+  'DB_CORRUPT',
+  'DB_FOREIGN',
+  'DB_TOO_NEW',
+  'DB_UNAVAILABLE',
+  'ALREADY_SET_UP',
+  'NOT_SET_UP',
+  'BAD_CREDENTIALS',
+  'CONFIG_INVALID',
+  'SNAPSHOT_INVALID',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const fieldIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  i18nKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
+export const appErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  i18nKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  fields: z.array(fieldIssueSchema).optional(),
+});
+export type AppErrorData = z.infer<typeof appErrorSchema>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly i18nKey: string;
+  readonly params: Record<string, string | number> | undefined;
+  readonly fields: FieldIssue[] | undefined;
+
+  constructor(
+    code: ErrorCode,
+    i18nKey: string,
+    opts: { params?: Record<string, string | number>; fields?: FieldIssue[]; cause?: unknown } = {},
+  ) {
+    super(`${code}: ${i18nKey}`, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.i18nKey = i18nKey;
+    this.params = opts.params;
+    this.fields = opts.fields;
+  }
+
+  toData(): AppErrorData {
+    const data: AppErrorData = { code: this.code, i18nKey: this.i18nKey };
+    if (this.params) data.params = this.params;
+    if (this.fields) data.fields = this.fields;
+    return data;
+  }
+
+  static fromData(data: AppErrorData): AppError {
+    return new AppError(data.code, data.i18nKey, {
+      ...(data.params ? { params: data.params } : {}),
+      ...(data.fields ? { fields: data.fields } : {}),
+    });
+  }
+}
+
+/** A rule of the court was broken: the key names which rule (`errors.rule.*`). */
+export function ruleViolation(rule: string, params?: Record<string, string | number>, path?: (string | number)[]): AppError {
+  const i18nKey = `errors.rule.${rule}`;
+  return new AppError('RULE_VIOLATION', i18nKey, {
+    ...(params ? { params } : {}),
+    ...(path ? { fields: [{ path, i18nKey, ...(params ? { params } : {}) }] } : {}),
+  });
+}
+
+export function notFound(entity: string, id: string): AppError {
+  return new AppError('NOT_FOUND', 'errors.notFound', { params: { entity, id } });
+}
+
+export function staleVersion(entity: string, id: string, expected: number, actual: number): AppError {
+  return new AppError('STALE_VERSION', 'errors.staleVersion', { params: { entity, id, expected, actual } });
+}
+
+export function forbidden(action: string): AppError {
+  return new AppError('FORBIDDEN', 'errors.forbidden', { params: { action } });
+}
+
+/** Maps a zod issue code to the catalogue key a person reads for that field. */
+function issueKey(issue: z.core.$ZodIssue): { key: string; params?: Record<string, string | number> } {
+  switch (issue.code) {
+    case 'too_big':
+      return { key: 'errors.field.tooLong', params: { max: Number(issue.maximum) } };
+    case 'too_small':
+      return Number(issue.minimum) <= 1 && issue.origin === 'string'
+        ? { key: 'errors.field.required' }
+        : { key: 'errors.field.tooShort', params: { min: Number(issue.minimum) } };
+    case 'invalid_type':
+      return issue.input === undefined ? { key: 'errors.field.required' } : { key: 'errors.field.wrongType' };
+    case 'invalid_value':
+      return { key: 'errors.field.unknownValue' };
+    case 'invalid_format':
+      return { key: 'errors.field.badFormat' };
+    case 'unrecognized_keys':
+      return { key: 'errors.field.unknownField' };
+    case 'custom': {
+      const p = issue.params as { i18nKey?: string } | undefined;
+      return { key: p?.i18nKey ?? 'errors.field.invalid' };
+    }
+    default:
+      return { key: 'errors.field.invalid' };
+  }
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields: FieldIssue[] = error.issues.map((issue) => {
+    const { key, params } = issueKey(issue);
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    return params ? { path, i18nKey: key, params } : { path, i18nKey: key };
+  });
+  return new AppError('VALIDATION_FAILED', 'errors.validationFailed', { fields });
+}
+
+/** Parses with a zod schema and turns failure into a typed validation error. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** Anything thrown that is not an AppError becomes INTERNAL; the original stays as `cause` for logs. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof z.ZodError) return validationError(err);
+  return new AppError('INTERNAL', 'errors.internal', { cause: err });
+}
+
+/** What crosses IPC and HTTP: a value or a typed error, never a thrown exception. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -1,0 +1,69 @@
+// The IPC contract between renderer and main: one entry per method, input and output as zod
+// schemas. preload exposes exactly these names as window.mahkama; main registers exactly one
+// handler per name and validates input with `input` before anything runs. The browser shell
+// speaks the same contract over HTTP.
+import { z } from 'zod';
+import type { Result } from '../errors';
+import { commandSchemas } from '../schemas/commands';
+import { querySchemas } from '../schemas/queries';
+import { createUserInputSchema, emptySchema, loginSchema, okSchema, setLanguageSchema, setupSchema, unlockSchema } from '../schemas/session';
+import {
+  appStatusSchema,
+  caseDetailSchema,
+  hearingRollEntrySchema,
+  quickFindResultSchema,
+  referenceDataSchema,
+  registryPageSchema,
+  userViewSchema,
+} from '../schemas/views';
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const ipcContract = {
+  'app.status': method(emptySchema, appStatusSchema),
+  'setup.initialize': method(setupSchema, appStatusSchema),
+  'session.login': method(loginSchema, appStatusSchema),
+  'session.lock': method(emptySchema, appStatusSchema),
+  'session.unlock': method(unlockSchema, appStatusSchema),
+  'session.logout': method(emptySchema, appStatusSchema),
+  'settings.setLanguage': method(setLanguageSchema, appStatusSchema),
+  'reference.get': method(querySchemas.getReferenceData, referenceDataSchema),
+  'cases.listForRegistry': method(querySchemas.listCasesForRegistry, registryPageSchema),
+  'cases.quickFind': method(querySchemas.quickFind, quickFindResultSchema),
+  'cases.getDetail': method(querySchemas.getCaseDetail, caseDetailSchema),
+  'cases.register': method(commandSchemas.registerCase.args, commandSchemas.registerCase.result),
+  'cases.updateParticulars': method(commandSchemas.updateCaseParticulars.args, commandSchemas.updateCaseParticulars.result),
+  'cases.addParty': method(commandSchemas.addParty.args, commandSchemas.addParty.result),
+  'cases.removeParty': method(commandSchemas.removeParty.args, commandSchemas.removeParty.result),
+  'cases.close': method(commandSchemas.closeCase.args, commandSchemas.closeCase.result),
+  'hearings.schedule': method(commandSchemas.scheduleHearing.args, commandSchemas.scheduleHearing.result),
+  'hearings.adjourn': method(commandSchemas.adjournHearing.args, commandSchemas.adjournHearing.result),
+  'hearings.recordOutcome': method(commandSchemas.recordHearingOutcome.args, commandSchemas.recordHearingOutcome.result),
+  'hearings.listOfDay': method(querySchemas.listHearingsOfDay, z.object({ entries: z.array(hearingRollEntrySchema) })),
+  'users.create': method(createUserInputSchema, commandSchemas.createUser.result),
+  'users.list': method(emptySchema, z.object({ users: z.array(userViewSchema) })),
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcMethod = keyof IpcContract;
+export const IPC_METHODS = Object.keys(ipcContract) as IpcMethod[];
+/** What the caller passes (before zod transforms/defaults). */
+export type IpcInput<M extends IpcMethod> = z.input<IpcContract[M]['input']>;
+/** What a handler receives (after validation). */
+export type IpcParsedInput<M extends IpcMethod> = z.infer<IpcContract[M]['input']>;
+export type IpcOutput<M extends IpcMethod> = z.infer<IpcContract[M]['output']>;
+
+/** window.mahkama: one async function per contract method; errors come back as values. */
+export type MahkamaApi = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<Result<IpcOutput<M>>> };
+
+/** Electron channel name of a method (prefixed so nothing else on ipcMain can collide). */
+export function channelOf(method: IpcMethod): string {
+  return `mahkama:${method}`;
+}
+
+/** Browser shell: the HTTP path of a method. */
+export function httpPathOf(method: IpcMethod): string {
+  return `/ipc/${method}`;
+}

@@ -1,0 +1,170 @@
+// What reads return: the shapes the renderer shows. Derived types are used by domain queries
+// and the UI alike, so a column renamed in one place fails to compile in the other.
+import { z } from 'zod';
+import {
+  ADJOURNMENT_REASONS,
+  CASE_STATUSES,
+  CLOSURE_REASONS,
+  HEARING_OUTCOMES,
+  HEARING_STATUSES,
+  LANGUAGES,
+  PARTY_KINDS,
+  PARTY_REMOVAL_REASONS,
+  PARTY_ROLES,
+  ROLES,
+} from '../enums';
+
+export const userViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  active: z.boolean(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
+
+export const courtViewSchema = z.object({ id: z.string(), code: z.string(), nameAr: z.string(), nameFr: z.string() });
+export type CourtView = z.infer<typeof courtViewSchema>;
+
+export const chamberViewSchema = z.object({
+  id: z.string(),
+  courtId: z.string(),
+  code: z.string(),
+  nameAr: z.string(),
+  nameFr: z.string(),
+});
+export type ChamberView = z.infer<typeof chamberViewSchema>;
+
+export const caseTypeViewSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  nameAr: z.string(),
+  nameFr: z.string(),
+  nameEn: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+});
+export type CaseTypeView = z.infer<typeof caseTypeViewSchema>;
+
+export const holidayViewSchema = z.object({ date: z.string(), nameAr: z.string(), nameFr: z.string(), nameEn: z.string() });
+export type HolidayView = z.infer<typeof holidayViewSchema>;
+
+export const referenceDataSchema = z.object({
+  court: courtViewSchema,
+  chambers: z.array(chamberViewSchema),
+  caseTypes: z.array(caseTypeViewSchema),
+  holidays: z.array(holidayViewSchema),
+});
+export type ReferenceData = z.infer<typeof referenceDataSchema>;
+
+export const registryRowSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  provisional: z.boolean(),
+  year: z.number(),
+  caseTypeId: z.string(),
+  typeCode: z.string(),
+  chamberId: z.string(),
+  status: z.enum(CASE_STATUSES),
+  subject: z.string(),
+  filedOn: z.string(),
+  /** e.g. "محمد بناني / شركة الأطلس" — first plaintiff-side and first defendant-side names. */
+  partiesSummary: z.string(),
+  nextHearingDate: z.string().nullable(),
+  version: z.number(),
+});
+export type RegistryRow = z.infer<typeof registryRowSchema>;
+
+export const registryPageSchema = z.object({ total: z.number(), rows: z.array(registryRowSchema) });
+export type RegistryPage = z.infer<typeof registryPageSchema>;
+
+export const quickFindResultSchema = z.object({
+  rows: z.array(registryRowSchema.extend({ matchedPartyName: z.string().nullable() })),
+});
+export type QuickFindResult = z.infer<typeof quickFindResultSchema>;
+
+export const casePartyViewSchema = z.object({
+  id: z.string(),
+  partyId: z.string(),
+  kind: z.enum(PARTY_KINDS),
+  nameAr: z.string().nullable(),
+  nameLatin: z.string().nullable(),
+  nationalId: z.string().nullable(),
+  role: z.enum(PARTY_ROLES),
+  lawyerName: z.string().nullable(),
+  lawyerBarNumber: z.string().nullable(),
+  removedAt: z.string().nullable(),
+  removalReason: z.enum(PARTY_REMOVAL_REASONS).nullable(),
+});
+export type CasePartyView = z.infer<typeof casePartyViewSchema>;
+
+export const hearingViewSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  chamberId: z.string(),
+  date: z.string(),
+  time: z.string(),
+  room: z.string().nullable(),
+  status: z.enum(HEARING_STATUSES),
+  adjournmentReason: z.enum(ADJOURNMENT_REASONS).nullable(),
+  adjournmentNote: z.string().nullable(),
+  nextHearingId: z.string().nullable(),
+  outcome: z.enum(HEARING_OUTCOMES).nullable(),
+  outcomeNote: z.string().nullable(),
+  version: z.number(),
+});
+export type HearingView = z.infer<typeof hearingViewSchema>;
+
+export const auditChangeSchema = z.object({
+  entity: z.string(),
+  id: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditChange = z.infer<typeof auditChangeSchema>;
+
+export const auditEntryViewSchema = z.object({
+  seq: z.number(),
+  hlc: z.string(),
+  wallTime: z.string(),
+  userId: z.string().nullable(),
+  userDisplayName: z.string().nullable(),
+  command: z.string(),
+  changes: z.array(auditChangeSchema),
+});
+export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
+
+export const caseDetailSchema = z.object({
+  case: registryRowSchema.extend({
+    courtId: z.string(),
+    closedOn: z.string().nullable(),
+    closureReason: z.enum(CLOSURE_REASONS).nullable(),
+    createdAt: z.string(),
+  }),
+  parties: z.array(casePartyViewSchema),
+  hearings: z.array(hearingViewSchema),
+  audit: z.array(auditEntryViewSchema),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const hearingRollEntrySchema = hearingViewSchema.extend({
+  caseNumber: z.string(),
+  caseSubject: z.string(),
+  caseStatus: z.enum(CASE_STATUSES),
+  partiesSummary: z.string(),
+  caseVersion: z.number(),
+});
+export type HearingRollEntry = z.infer<typeof hearingRollEntrySchema>;
+
+export const appStatusSchema = z.object({
+  setUp: z.boolean(),
+  locked: z.boolean(),
+  user: userViewSchema.nullable(),
+  language: z.enum(LANGUAGES),
+  deviceId: z.string(),
+  court: courtViewSchema.nullable(),
+  appVersion: z.string(),
+  /** Set when the database could not be opened; the UI shows it instead of the app. */
+  startupError: z.object({ code: z.string(), i18nKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
