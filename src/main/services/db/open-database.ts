@@ -8,7 +8,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
 import { AppError } from '../../../shared/errors';
 import type { Database } from '../../../domain/db-schema';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
 
 /** PRAGMA application_id of a Mahkama workstation database: 'MKMA'. */
 export const APPLICATION_ID = 0x4d4b4d41;
@@ -23,9 +24,14 @@ export interface OpenedDatabase {
 }
 
 export interface OpenOptions {
-  /** Called with the raw handle before the first migration is applied to an existing database. */
-  beforeMigrate?: (raw: BetterSqlite3.Database, fromVersion: number) => void;
+  /**
+   * Called with the raw handle before the first migration is applied to an existing database;
+   * awaited, and a throw aborts the open with nothing migrated (e.g. the snapshot failed).
+   */
+  beforeMigrate?: (raw: BetterSqlite3.Database, fromVersion: number) => void | Promise<void>;
   readonly?: boolean;
+  /** Tests only: open as if this build knew just these migrations (to make an older schema). */
+  migrations?: readonly Migration[];
 }
 
 /** Kysely prepares every query anew; caching statements by SQL text removes most of that cost. */
@@ -83,6 +89,8 @@ function pragmaNumber(raw: BetterSqlite3.Database, name: string): number {
 
 /** Opens (creating if absent) and migrates a workstation database. Throws AppError, never a raw error. */
 export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
   const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
   if (!exists && opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file } });
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -102,9 +110,9 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     if (exists && appId !== APPLICATION_ID && !(appId === 0 && tableCount === 0)) {
       throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
     }
-    if (userVersion > LATEST_SCHEMA_VERSION) {
+    if (userVersion > latestVersion) {
       throw new AppError('DB_TOO_NEW', 'errors.db.tooNew', {
-        params: { file, found: userVersion, supported: LATEST_SCHEMA_VERSION },
+        params: { file, found: userVersion, supported: latestVersion },
       });
     }
     if (!opts.readonly) {
@@ -120,10 +128,10 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       const integrity = raw.pragma('quick_check', { simple: true });
       if (integrity !== 'ok') throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
     }
-    const pending = MIGRATIONS.filter((m) => m.version > userVersion);
+    const pending = migrations.filter((m) => m.version > userVersion);
     if (pending.length > 0) {
       if (opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.needsMigration', { params: { file } });
-      if (userVersion > 0) opts.beforeMigrate?.(raw, userVersion);
+      if (userVersion > 0) await opts.beforeMigrate?.(raw, userVersion);
       for (const m of pending) {
         raw.transaction(() => {
           raw.exec(m.sql);

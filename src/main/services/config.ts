@@ -1,0 +1,105 @@
+// Workstation configuration: every setting comes from an environment variable, validated once at
+// start with zod, and every problem is reported at once (seed 001). Never read process.env for
+// these settings anywhere else, and never put a secret in a default.
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError, type FieldIssue } from '../../shared/errors';
+import { LANGUAGES } from '../../shared/enums';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface WorkstationConfig {
+  /** Folder holding mahkama.db, snapshots/ and the lock file. */
+  dataDir: string;
+  snapshotRetentionDays: number;
+  /** Browser shell port on 127.0.0.1; 0 lets the OS choose a free one. */
+  shellPort: number;
+  idleLockMinutes: number;
+  logLevel: LogLevel;
+  /** Language of CLI messages (the UI language is a workstation setting in the database). */
+  cliLanguage: (typeof LANGUAGES)[number];
+  /** electron-updater feed; updates stay off unless set. */
+  updateFeedUrl: string | null;
+  production: boolean;
+}
+
+/** Per-user data folder of the OS: %APPDATA%\Mahkama, ~/Library/Application Support/Mahkama, $XDG_DATA_HOME/mahkama. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'Mahkama');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Mahkama');
+  return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'mahkama');
+}
+
+/** A whole number in a range, given as text; "" counts as unset so the default applies. */
+function intSetting(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? String(fallback) : s.trim()))
+    .pipe(
+      z
+        .string()
+        .regex(/^[0-9]+$/, { message: `must be a whole number between ${min} and ${max}` })
+        .transform(Number)
+        .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` })),
+    );
+}
+
+const emptyAsUnset = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
+
+const envSchema = z.object({
+  MAHKAMA_DATA_DIR: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path' })
+      .optional(),
+  ),
+  MAHKAMA_SNAPSHOT_RETENTION_DAYS: intSetting(1, 3650, 30),
+  MAHKAMA_SHELL_PORT: intSetting(0, 65535, 0),
+  MAHKAMA_IDLE_LOCK_MINUTES: intSetting(1, 1440, 10),
+  MAHKAMA_LOG_LEVEL: z.preprocess(
+    emptyAsUnset,
+    z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  MAHKAMA_LANG: z.preprocess(emptyAsUnset, z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` }).default('en')),
+  MAHKAMA_UPDATE_FEED_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((u) => URL.canParse(u) && new URL(u).protocol === 'https:', { message: 'must be an https:// URL' })
+      .optional(),
+  ),
+  NODE_ENV: z.string().optional(),
+});
+
+/** Reads and validates the configuration; throws CONFIG_INVALID naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const fields: FieldIssue[] = parsed.error.issues.map((i) => ({
+      path: i.path.map(String),
+      i18nKey: 'errors.config.badSetting',
+      params: { name: i.path.join('.'), problem: i.message },
+    }));
+    throw new AppError('CONFIG_INVALID', 'errors.config.invalid', {
+      params: { count: problems.length, problems: problems.join('; ') },
+      fields,
+    });
+  }
+  const e = parsed.data;
+  return {
+    dataDir: path.resolve(e.MAHKAMA_DATA_DIR ?? defaultDataDir(env)),
+    snapshotRetentionDays: e.MAHKAMA_SNAPSHOT_RETENTION_DAYS,
+    shellPort: e.MAHKAMA_SHELL_PORT,
+    idleLockMinutes: e.MAHKAMA_IDLE_LOCK_MINUTES,
+    logLevel: e.MAHKAMA_LOG_LEVEL,
+    cliLanguage: e.MAHKAMA_LANG,
+    updateFeedUrl: e.MAHKAMA_UPDATE_FEED_URL ?? null,
+    production: e.NODE_ENV === 'production',
+  };
+}
