@@ -24,5 +24,32 @@ export const errors = {
     busy: 'The database is in use by another program.',
     cannotOpen: 'The database file could not be opened.',
     needsMigration: 'The database needs a migration and cannot be opened read-only.',
+    inUse: 'The database is open in Mahkama right now (process {{pid}}). Close the app first.',
   },
+  auth: {
+    badCredentials: 'The user name or the password is not correct.',
+    tooManyAttempts: 'Too many failed attempts. Wait {{seconds}} seconds and try again.',
+    notAuthenticated: 'Please sign in first.',
+    locked: 'The screen is locked. Enter your password to continue.',
+  },
+  setup: {
+    alreadyDone: 'This workstation is already set up.',
+    notDone: 'This workstation is not set up yet.',
+  },
+  config: {
+    invalid: 'The workstation configuration is not valid ({{count}} problems): {{problems}}',
+    badSetting: '{{name}}: {{problem}}',
+  },
+  snapshot: {
+    missing: 'The snapshot file does not exist: {{file}}',
+    auditBroken: 'The snapshot cannot be trusted: its audit trail is broken at entry #{{seq}}. Nothing was restored.',
+    unreadable: 'The snapshot could not be read as a Mahkama database. Nothing was restored.',
+  },
+  http: {
+    notSignedIn: 'Open the app with the address printed at start-up.',
+    badOrigin: 'Request refused: it does not come from this application.',
+    tooLarge: 'The request is too large.',
+    notJson: 'The request must be JSON.',
+  },
+  unknownMethod: 'Unknown operation: {{method}}.',
 };

@@ -24,5 +24,32 @@ export const errors = {
     busy: 'La base de données est utilisée par un autre programme.',
     cannotOpen: "Impossible d'ouvrir le fichier de base de données.",
     needsMigration: 'La base de données doit être migrée et ne peut pas être ouverte en lecture seule.',
+    inUse: "La base de données est ouverte dans Mahkama en ce moment (processus {{pid}}). Fermez d'abord l'application.",
   },
+  auth: {
+    badCredentials: "Le nom d'utilisateur ou le mot de passe est incorrect.",
+    tooManyAttempts: 'Trop de tentatives échouées. Attendez {{seconds}} secondes puis réessayez.',
+    notAuthenticated: "Veuillez d'abord vous connecter.",
+    locked: "L'écran est verrouillé. Saisissez votre mot de passe pour continuer.",
+  },
+  setup: {
+    alreadyDone: 'Ce poste de travail est déjà configuré.',
+    notDone: "Ce poste de travail n'est pas encore configuré.",
+  },
+  config: {
+    invalid: "La configuration du poste n'est pas valide ({{count}} problèmes) : {{problems}}",
+    badSetting: '{{name}} : {{problem}}',
+  },
+  snapshot: {
+    missing: "Le fichier de sauvegarde n'existe pas : {{file}}",
+    auditBroken: "La sauvegarde n'est pas fiable : son journal d'audit est rompu à l'entrée n° {{seq}}. Rien n'a été restauré.",
+    unreadable: "La sauvegarde n'a pas pu être lue comme une base Mahkama. Rien n'a été restauré.",
+  },
+  http: {
+    notSignedIn: "Ouvrez l'application avec l'adresse affichée au démarrage.",
+    badOrigin: "Requête refusée : elle ne provient pas de cette application.",
+    tooLarge: 'La requête est trop volumineuse.',
+    notJson: 'La requête doit être au format JSON.',
+  },
+  unknownMethod: 'Opération inconnue : {{method}}.',
 };
