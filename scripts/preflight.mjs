@@ -1,0 +1,140 @@
+// Preflight of `npm test`: finds the system tools the tests need and checks that the native modules
+// load in this Node. Installs missing Debian packages only as root on Debian; never installs npm
+// packages and never touches anything outside apt.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Every system tool a test needs. A later issue adds a row, nothing else:
+ * `check` is either `{ path }` (a file that must exist) or `{ command: [exe, ...args] }` (must exit 0).
+ * `debianPackage` is what `apt-get install` needs to make the check pass.
+ */
+export const systemTools = [
+  {
+    tool: 'chromium',
+    why: 'the end-to-end tests drive the browser shell in Debian Chromium',
+    check: { path: '/usr/bin/chromium' },
+    debianPackage: 'chromium',
+  },
+  {
+    tool: 'Noto fonts',
+    why: 'Chromium renders Arabic fallback glyphs in screenshots with them (no tofu boxes)',
+    check: { path: '/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf' },
+    debianPackage: 'fonts-noto-core',
+  },
+  // Later issues: softhsm2, tesseract-ocr(-ara/-fra/-eng), poppler-utils, qpdf, opensc, fonts-hosny-amiri.
+];
+
+function toolPresent(row) {
+  if ('path' in row.check) return existsSync(row.check.path);
+  const [exe, ...args] = row.check.command;
+  const r = spawnSync(exe, args, { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+export function missingTools(table = systemTools) {
+  return table.filter((row) => !toolPresent(row));
+}
+
+function describeCheck(row) {
+  return 'path' in row.check ? row.check.path : row.check.command.join(' ');
+}
+
+function run(cmd, args) {
+  console.log(`preflight: $ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return r.status === 0;
+}
+
+/** Returns a list of problems (empty when every tool is there, possibly after installing it). */
+function ensureSystemTools({ allowInstall }) {
+  const missing = missingTools();
+  for (const row of systemTools) {
+    const ok = !missing.includes(row);
+    console.log(`preflight: ${ok ? 'ok     ' : 'MISSING'} ${row.tool} (${describeCheck(row)}) — ${row.why}`);
+  }
+  if (missing.length === 0) return [];
+
+  const packages = [...new Set(missing.map((row) => row.debianPackage))];
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isDebian = existsSync('/etc/debian_version');
+  if (allowInstall && isRoot && isDebian) {
+    console.log(`preflight: installing ${packages.join(' ')} (root on Debian)`);
+    const installed = run('apt-get', ['update']) && run('apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
+    const stillMissing = missingTools();
+    if (installed && stillMissing.length === 0) return [];
+    return stillMissing.map((row) => `${row.tool} still missing after apt-get install ${row.debianPackage}`);
+  }
+  const why = !isDebian ? 'this is not Debian' : !isRoot ? 'not running as root' : 'installing was turned off (--no-install)';
+  return [
+    `missing system tools (${why}); install them with:\n    sudo apt-get install -y ${packages.join(' ')}\n  (Debian package names; on another system install the equivalent of each)`,
+  ];
+}
+
+/** The native modules must be built for this Node (not Electron's ABI) and their install scripts must have run. */
+function checkNativeModules() {
+  const require = createRequire(import.meta.url);
+  const problems = [];
+  try {
+    const Database = require('better-sqlite3');
+    const db = new Database(':memory:');
+    const row = db.prepare('select sqlite_version() as v').get();
+    db.close();
+    console.log(`preflight: ok      better-sqlite3 (SQLite ${row.v}, Node ABI ${process.versions.modules})`);
+  } catch (err) {
+    const message = String(err && err.message ? err.message : err);
+    let hint = 'run: npm rebuild better-sqlite3';
+    if (/NODE_MODULE_VERSION/.test(message)) {
+      hint = 'it was built for another ABI (probably Electron\'s); rebuild it for Node with: npm rebuild better-sqlite3';
+    } else if (/Could not locate the bindings file|Cannot find module/.test(message)) {
+      hint =
+        'its install script did not run: package.json "allowScripts" must approve it (npm install-scripts approve better-sqlite3), then: npm rebuild better-sqlite3';
+    }
+    problems.push(`better-sqlite3 does not load: ${message.split('\n')[0]}\n  hint: ${hint}`);
+  }
+  try {
+    const argon2 = require('@node-rs/argon2');
+    const hash = argon2.hashSync('preflight', { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+    if (!argon2.verifySync(hash, 'preflight')) throw new Error('hash does not verify');
+    console.log('preflight: ok      @node-rs/argon2');
+  } catch (err) {
+    const message = String(err && err.message ? err.message : err);
+    problems.push(
+      `@node-rs/argon2 does not load: ${message.split('\n')[0]}\n  hint: its prebuilt binary comes as an optional dependency for this platform; run npm install without --omit=optional (or: npm rebuild @node-rs/argon2)`,
+    );
+  }
+  return problems;
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 20 || (major === 20 && minor >= 19)) return [];
+  return [`Node ${process.versions.node} is too old: Mahkama needs Node >= 20.19`];
+}
+
+// Never require('electron') here: without its binary that call tries to download it.
+function reportElectron() {
+  const dir = fileURLToPath(new URL('../node_modules/electron/', import.meta.url));
+  const pathFile = `${dir}path.txt`;
+  const present = existsSync(pathFile) && existsSync(`${dir}dist/${readFileSync(pathFile, 'utf8').trim()}`);
+  console.log(
+    `preflight: info    Electron binary ${present ? 'present' : 'absent'} (the tests do not need it; without it npm start opens the browser shell)`,
+  );
+}
+
+export function preflight({ allowInstall = true } = {}) {
+  const problems = [...checkNode(), ...ensureSystemTools({ allowInstall }), ...checkNativeModules()];
+  reportElectron();
+  return problems;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const problems = preflight({ allowInstall: !process.argv.includes('--no-install') });
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`preflight: PROBLEM ${p}`);
+    process.exit(1);
+  }
+  console.log('preflight: everything the tests need is here');
+}
