@@ -162,6 +162,15 @@ export interface ProvisionalCountersTable {
   last_sequence: number;
 }
 
+/**
+ * Which cases an audit entry concerns (written by the command runner in the same transaction),
+ * so a case's timeline is an index lookup rather than a scan of every entry's changes.
+ */
+export interface AuditSubjectsTable {
+  seq: number;
+  case_id: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -178,6 +187,7 @@ export interface Database {
   case_parties: CasePartiesTable;
   hearings: HearingsTable;
   audit: AuditTable;
+  audit_subjects: AuditSubjectsTable;
   outbox: OutboxTable;
   number_blocks: NumberBlocksTable;
   provisional_counters: ProvisionalCountersTable;
