@@ -1,0 +1,327 @@
+// THE implementation of the IPC contract (src/shared/ipc/contract.ts), free of Electron: the
+// Electron IPC handlers and the browser shell both call `handle`. Every call is validated, checked
+// against the desk session, run, and answered as a Result — a thrown error never crosses this line,
+// and a database that cannot be opened is reported through app.status, never retried or replaced.
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import { getAppUser, type Actor, type CommandEnv } from '../../domain';
+import type { Database } from '../../domain/db-schema';
+import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
+import { HlcClock } from '../../shared/hlc';
+import { ipcContract, type IpcMethod, type IpcOutput } from '../../shared/ipc/contract';
+import type { AppStatus } from '../../shared/schemas/views';
+import { DEFAULT_LANGUAGE, type Language } from '../../shared/enums';
+import pkg from '../../../package.json' with { type: 'json' };
+import { AttemptLimiter, DeskSession } from './auth';
+import type { WorkstationConfig } from './config';
+import { openDatabase, type OpenedDatabase } from './db/open-database';
+import type { Migration } from './db/migrations/migration';
+import { acquireLock, lockFileFor, type DataDirLock } from './lock';
+import { createLogger, type Logger } from './logger';
+import { loadDeskSettings, persistAll, saveDeskSetting, type DeskSettings } from './settings';
+import { createSnapshot, dailySnapshotDue, pruneSnapshots, snapshotsDirOf } from './snapshots';
+import { appHandlers } from './handlers/app';
+import { caseHandlers } from './handlers/cases';
+import { hearingHandlers } from './handlers/hearings';
+import { referenceHandlers } from './handlers/reference';
+import { sessionHandlers } from './handlers/session';
+import { setupHandlers } from './handlers/setup';
+import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
+import { userHandlers } from './handlers/users';
+
+export const DB_FILE_NAME = 'mahkama.db';
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Methods anyone at the desk may call; everything else needs a signed-in, unlocked user. */
+export const PUBLIC_METHODS: ReadonlySet<IpcMethod> = new Set<IpcMethod>([
+  'app.status',
+  'setup.initialize',
+  'session.login',
+  'session.unlock',
+  'session.logout',
+  'settings.setLanguage',
+]);
+
+const handlers: HandlerMap<IpcMethod> = {
+  ...appHandlers,
+  ...setupHandlers,
+  ...sessionHandlers,
+  ...referenceHandlers,
+  ...caseHandlers,
+  ...hearingHandlers,
+  ...userHandlers,
+};
+
+export interface AppServiceOptions {
+  dataDir: string;
+  config: WorkstationConfig;
+  /** Defaults to <dataDir>/mahkama.db. */
+  dbFile?: string;
+  log?: Logger;
+  /** Wall clock of commands, the idle lock and the attempt brake (tests move it). */
+  now?: () => Date;
+  appVersion?: string;
+  /** Check every answer against the contract's output schema; default: not in production. */
+  validateOutput?: boolean;
+  /** Daily snapshot on start and by timer; default true. */
+  dailySnapshots?: boolean;
+  /** Tests only: the migrations this build knows. */
+  migrations?: readonly Migration[];
+}
+
+export interface AppService {
+  handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>>;
+  /** The error that kept the database from opening, if any. */
+  readonly startupError: AppError | null;
+  readonly dbFile: string;
+  close(): Promise<void>;
+}
+
+function isIpcMethod(m: unknown): m is IpcMethod {
+  return typeof m === 'string' && Object.hasOwn(ipcContract, m);
+}
+
+/** Opens the database (snapshot first if it must migrate) and returns the service; never throws for a bad file. */
+export async function createAppService(opts: AppServiceOptions): Promise<AppService> {
+  const dataDir = path.resolve(opts.dataDir);
+  const dbFile = path.resolve(opts.dbFile ?? path.join(dataDir, DB_FILE_NAME));
+  const config = opts.config;
+  const log = opts.log ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
+  const validateOutput = opts.validateOutput ?? !config.production;
+  const snapshotDir = snapshotsDirOf(dataDir);
+  const appVersion = opts.appVersion ?? pkg.version;
+
+  fs.mkdirSync(dataDir, { recursive: true });
+  let lock: DataDirLock | null = null;
+  let opened: OpenedDatabase | null = null;
+  let startupError: AppError | null = null;
+  try {
+    lock = acquireLock(lockFileFor(dbFile));
+    opened = await openDatabase(dbFile, {
+      ...(opts.migrations ? { migrations: opts.migrations } : {}),
+      beforeMigrate: async (raw, fromVersion) => {
+        const snap = await createSnapshot(raw, snapshotDir, `pre-migration-v${fromVersion}`, now());
+        log.info({ snapshot: snap.file, fromVersion }, 'snapshot taken before migration');
+      },
+    });
+  } catch (err) {
+    startupError = toAppError(err);
+    log.error({ err, code: startupError.code, file: dbFile }, 'database could not be opened; serving the error only');
+    lock?.release();
+    lock = null;
+  }
+
+  if (!opened) return failedService(startupError!, dbFile, appVersion);
+  return runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true });
+}
+
+/** The database did not open: app.status tells why, every other method answers the same error. */
+function failedService(error: AppError, dbFile: string, appVersion: string): AppService {
+  const startupError = { code: error.code, i18nKey: error.i18nKey, ...(error.params ? { params: error.params } : {}) };
+  return {
+    startupError: error,
+    dbFile,
+    async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
+      if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
+      if (method !== 'app.status') return { ok: false, error };
+      const status: AppStatus = {
+        setUp: false,
+        locked: false,
+        user: null,
+        language: DEFAULT_LANGUAGE,
+        deviceId: '',
+        court: null,
+        appVersion,
+        startupError,
+      };
+      return { ok: true, value: status as IpcOutput<M> };
+    },
+    async close() {},
+  };
+}
+
+function unknownMethod(method: unknown): AppError {
+  return new AppError('NOT_FOUND', 'errors.unknownMethod', { params: { method: String(method).slice(0, 64) } });
+}
+
+interface RunningDeps {
+  opened: OpenedDatabase;
+  lock: DataDirLock;
+  dbFile: string;
+  config: WorkstationConfig;
+  log: Logger;
+  now: () => Date;
+  validateOutput: boolean;
+  snapshotDir: string;
+  appVersion: string;
+  dailySnapshots: boolean;
+}
+
+async function readCourtId(db: Kysely<Database>): Promise<string | null> {
+  const fromSettings = await db.selectFrom('settings').select('value').where('key', '=', 'court_id').executeTakeFirst();
+  if (fromSettings) return fromSettings.value;
+  const court = await db.selectFrom('courts').select('id').orderBy('id').limit(1).executeTakeFirst();
+  return court?.id ?? null;
+}
+
+/** The newest audit HLC, so the clock never goes backwards across restarts even if the wall clock does. */
+function lastAuditHlc(raw: BetterSqlite3.Database): string | undefined {
+  const row = raw.prepare('SELECT max(hlc) AS hlc FROM audit').get() as { hlc: string | null } | undefined;
+  return row?.hlc ?? undefined;
+}
+
+async function runningService(d: RunningDeps): Promise<AppService> {
+  const { opened, log, now, config } = d;
+  const { db, raw } = opened;
+  const loaded = await loadDeskSettings(db);
+  const settings: DeskSettings = loaded.settings;
+  let courtId = await readCourtId(db);
+  const clock = new HlcClock(settings.deviceId, () => now().getTime(), lastAuditHlc(raw));
+  const session = new DeskSession(config.idleLockMinutes * 60_000, () => now().getTime());
+  const limiter = new AttemptLimiter(() => now().getTime());
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const ctx: ServiceContext = {
+    db,
+    raw,
+    config,
+    log,
+    session,
+    limiter,
+    settings,
+    now,
+    courtId() {
+      if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
+      return courtId;
+    },
+    isSetUp: () => courtId !== null,
+    async markSetUp(id) {
+      await persistAll(db, settings);
+      await db
+        .insertInto('settings')
+        .values({ key: 'court_id', value: id })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: id }))
+        .execute();
+      courtId = id;
+    },
+    async setLanguage(language: Language) {
+      settings.language = language;
+      if (courtId !== null) await saveDeskSetting(db, 'language', language);
+    },
+    commandEnv(): CommandEnv {
+      return {
+        deviceId: settings.deviceId,
+        deviceTag: settings.deviceTag,
+        courtId: courtId ?? '',
+        clock,
+        now,
+        numbering: settings.numberingMode,
+      };
+    },
+    async status(): Promise<AppStatus> {
+      session.applyIdleLock();
+      const userId = session.currentUserId;
+      const user = userId ? await getAppUser(db, userId) : null;
+      const court = courtId
+        ? await db.selectFrom('courts').select(['id', 'code', 'name_ar', 'name_fr']).where('id', '=', courtId).executeTakeFirst()
+        : undefined;
+      return {
+        setUp: courtId !== null,
+        locked: session.isLocked,
+        user: user ? { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, active: user.active } : null,
+        language: settings.language,
+        deviceId: settings.deviceId,
+        court: court ? { id: court.id, code: court.code, nameAr: court.name_ar, nameFr: court.name_fr } : null,
+        appVersion: d.appVersion,
+        startupError: null,
+      };
+    },
+    exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      const run = queue.then(fn);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+
+  /** Roles are read afresh on every call: a user deactivated a minute ago cannot act now. */
+  async function actorFor(method: IpcMethod): Promise<Actor | null> {
+    if (PUBLIC_METHODS.has(method)) return null;
+    const userId = session.requireActiveUser();
+    const user = await getAppUser(db, userId);
+    if (!user || !user.active) {
+      session.signOut();
+      throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
+    }
+    return { userId: user.id, roles: user.roles };
+  }
+
+  // Daily snapshots: one now if the newest is older than a day, then checked every hour.
+  let snapshotRun: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const dailySnapshot = () => {
+    snapshotRun = snapshotRun.then(async () => {
+      if (closed) return;
+      try {
+        if (dailySnapshotDue(d.snapshotDir, now())) {
+          const snap = await createSnapshot(raw, d.snapshotDir, 'daily', now());
+          log.info({ snapshot: snap.file }, 'daily snapshot taken');
+        }
+        const pruned = pruneSnapshots(d.snapshotDir, config.snapshotRetentionDays, now());
+        if (pruned.length > 0) log.info({ pruned }, 'old snapshots removed');
+      } catch (err) {
+        log.error({ err }, 'daily snapshot failed');
+      }
+    });
+  };
+  if (d.dailySnapshots) {
+    dailySnapshot();
+    timer = setInterval(dailySnapshot, HOUR_MS);
+    timer.unref();
+  }
+
+  async function handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>> {
+    if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
+    try {
+      const parsed = ipcContract[method].input.safeParse(input ?? {});
+      if (!parsed.success) throw validationError(parsed.error);
+      const actor = await actorFor(method);
+      const call: CallContext = Object.assign(Object.create(ctx) as ServiceContext, { actor });
+      const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<IpcOutput<M>>;
+      const value = await handler(parsed.data, call);
+      if (actor) session.touch();
+      if (d.validateOutput) {
+        const check = ipcContract[method].output.safeParse(value);
+        if (!check.success) {
+          throw new AppError('INTERNAL', 'errors.internal', {
+            cause: new Error(`output of ${method} does not match the contract: ${JSON.stringify(check.error.issues.slice(0, 5))}`),
+          });
+        }
+      }
+      return { ok: true, value };
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, method }, 'internal error');
+      else log.debug({ method, code: e.code, i18nKey: e.i18nKey }, 'request refused');
+      return { ok: false, error: e.toData() };
+    }
+  }
+
+  return {
+    handle,
+    startupError: null,
+    dbFile: d.dbFile,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      await snapshotRun;
+      await queue.catch(() => undefined);
+      await opened.close();
+      d.lock.release();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// The shape every feature module's handlers share (Actual Budget style): a typed map from IPC
+// method to a function of the validated input and the call's context. Handlers never validate,
+// check the session or catch errors: app-service does that once for all of them.
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Actor, CommandEnv } from '../../../domain';
+import type { Database } from '../../../domain/db-schema';
+import type { IpcMethod, IpcOutput, IpcParsedInput } from '../../../shared/ipc/contract';
+import type { AppStatus } from '../../../shared/schemas/views';
+import type { AttemptLimiter, DeskSession } from '../auth';
+import type { WorkstationConfig } from '../config';
+import type { Logger } from '../logger';
+import type { DeskSettings } from '../settings';
+
+/** What the running service offers every handler. */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  raw: BetterSqlite3.Database;
+  config: WorkstationConfig;
+  log: Logger;
+  session: DeskSession;
+  limiter: AttemptLimiter;
+  settings: DeskSettings;
+  now(): Date;
+  /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
+  courtId(): string;
+  isSetUp(): boolean;
+  /** Called by setup once the court exists: persists the settings kept in memory until then. */
+  markSetUp(courtId: string): Promise<void>;
+  setLanguage(language: DeskSettings['language']): Promise<void>;
+  commandEnv(): CommandEnv;
+  status(): Promise<AppStatus>;
+  /** Runs fn after every earlier exclusive call of this service has finished. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/** One call: the context plus who is calling (null only for the public methods). */
+export interface CallContext extends ServiceContext {
+  actor: Actor | null;
+}
+
+export type Handler<M extends IpcMethod> = (input: IpcParsedInput<M>, ctx: CallContext) => Promise<IpcOutput<M>>;
+export type HandlerMap<K extends IpcMethod> = { [M in K]: Handler<M> };
+
+/** For handlers of methods app-service only lets through with a signed-in, unlocked user. */
+export function actorOf(ctx: CallContext): Actor {
+  if (!ctx.actor) throw new Error('handler of a protected method called without an actor');
+  return ctx.actor;
+}
