@@ -22,6 +22,8 @@ export interface WorkstationConfig {
   cliLanguage: (typeof LANGUAGES)[number];
   /** electron-updater feed; updates stay off unless set. */
   updateFeedUrl: string | null;
+  /** Browser shell: try to open the system browser at start. */
+  openBrowser: boolean;
   production: boolean;
 }
 
@@ -73,6 +75,10 @@ const envSchema = z.object({
       .refine((u) => URL.canParse(u) && new URL(u).protocol === 'https:', { message: 'must be an https:// URL' })
       .optional(),
   ),
+  MAHKAMA_OPEN_BROWSER: z.preprocess(
+    emptyAsUnset,
+    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -100,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     logLevel: e.MAHKAMA_LOG_LEVEL,
     cliLanguage: e.MAHKAMA_LANG,
     updateFeedUrl: e.MAHKAMA_UPDATE_FEED_URL ?? null,
+    openBrowser: e.MAHKAMA_OPEN_BROWSER === '1' || e.MAHKAMA_OPEN_BROWSER === 'true',
     production: e.NODE_ENV === 'production',
   };
 }

@@ -1,0 +1,131 @@
+// The workstation's command line (`npm run cli -- …`, or `node out/main/cli.js …`):
+//   audit verify [--db PATH]            walk the audit hash chain; exit 0 intact, 1 broken
+//   snapshot list                       snapshots in <dataDir>/snapshots
+//   snapshot create [--db PATH]         online backup now
+//   snapshot restore FILE [--db PATH]   put a checked snapshot in place (app must be closed)
+// Exit 2 on any error, printed from the catalogues (MAHKAMA_LANG, default English). It never
+// migrates or repairs a database: `audit verify` opens it read-only.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { verifyAuditChain } from '../../domain';
+import { AppError, toAppError } from '../../shared/errors';
+import type { Language } from '../../shared/enums';
+import { DB_FILE_NAME } from '../services/app-service';
+import { loadConfig } from '../services/config';
+import { openDatabase } from '../services/db/open-database';
+import { listSnapshots, restoreSnapshot, snapshotDatabaseFile, SNAPSHOT_DIR_NAME } from '../services/snapshots';
+import { catalogueMessage } from './messages';
+
+export const USAGE = `usage:
+  mahkama audit verify [--db PATH]
+  mahkama snapshot list [--db PATH]
+  mahkama snapshot create [--db PATH]
+  mahkama snapshot restore FILE [--db PATH]
+The database defaults to mahkama.db in MAHKAMA_DATA_DIR (or the per-user data folder).`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+async function auditVerify(dbFile: string, io: CliIo): Promise<number> {
+  const opened = await openDatabase(dbFile, { readonly: true });
+  try {
+    const outcome = await verifyAuditChain(opened.db);
+    if (outcome.ok) {
+      io.out(`audit chain OK: ${outcome.checked} entries`);
+      return 0;
+    }
+    io.out(`audit chain BROKEN at entry #${outcome.firstBroken.seq} (${outcome.firstBroken.reason})`);
+    return 1;
+  } finally {
+    await opened.close();
+  }
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: { db: { type: 'string' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const [group, action, ...rest] = parsed.positionals;
+  if (parsed.values.help || !group) {
+    io.out(USAGE);
+    return parsed.values.help ? 0 : 2;
+  }
+  const config = loadConfig(io.env);
+  const dbFile = path.resolve(parsed.values.db ?? path.join(config.dataDir, DB_FILE_NAME));
+  const snapshotDir = path.join(path.dirname(dbFile), SNAPSHOT_DIR_NAME);
+  const command = `${group} ${action ?? ''}`.trim();
+  const expectArgs = (n: number) => {
+    if (rest.length !== n) throw new UsageError(`${command}: expected ${n} argument(s), got ${rest.length}`);
+  };
+  switch (command) {
+    case 'audit verify':
+      expectArgs(0);
+      return auditVerify(dbFile, io);
+    case 'snapshot list': {
+      expectArgs(0);
+      const all = listSnapshots(snapshotDir);
+      if (all.length === 0) io.out(`no snapshots in ${snapshotDir}`);
+      for (const s of all) io.out(`${s.takenAt.toISOString()}  ${s.reason.padEnd(20)}  ${formatSize(s.sizeBytes).padStart(10)}  ${s.file}`);
+      return 0;
+    }
+    case 'snapshot create': {
+      expectArgs(0);
+      const s = await snapshotDatabaseFile(dbFile, snapshotDir, 'manual');
+      io.out(`snapshot created: ${s.file}`);
+      return 0;
+    }
+    case 'snapshot restore': {
+      expectArgs(1);
+      const outcome = await restoreSnapshot(path.resolve(rest[0]!), dbFile);
+      io.out(`restored ${outcome.restoredFrom} into ${dbFile} (schema ${outcome.schemaVersion}, ${outcome.auditEntries} audit entries verified)`);
+      for (const f of outcome.movedAside) io.out(`previous database kept at ${f}`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command: ${command}`);
+  }
+}
+
+/** Runs one CLI invocation and returns its exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let lang: Language = 'en';
+  try {
+    lang = loadConfig(io.env).cliLanguage;
+  } catch {
+    /* the config error itself is reported below */
+  }
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(err.message);
+      io.err(USAGE);
+      return 2;
+    }
+    const e = toAppError(err);
+    io.err(`${e.code}: ${catalogueMessage(lang, e.i18nKey, e.params)}`);
+    if (e.code === 'INTERNAL' && !(err instanceof AppError)) io.err(String(err instanceof Error ? err.stack ?? err.message : err));
+    return 2;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runCli(process.argv.slice(2), {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    env: process.env,
+  }).then((code) => process.exit(code));
+}

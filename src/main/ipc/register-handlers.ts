@@ -1,0 +1,41 @@
+// Electron IPC: one ipcMain.handle per contract method, each answering only our own renderer's
+// main frame and passing everything else to the app service (which validates). No logic here.
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { AppError } from '../../shared/errors';
+import { IPC_METHODS, channelOf } from '../../shared/ipc/contract';
+import type { AppService } from '../services/app-service';
+import type { Logger } from '../services/logger';
+
+/** True when a frame URL is the renderer we loaded (dev server origin, or our index.html file). */
+export type SenderCheck = (frameUrl: string) => boolean;
+
+export function rendererSenderCheck(rendererUrl: string): SenderCheck {
+  const expected = new URL(rendererUrl);
+  return (frameUrl) => {
+    let u: URL;
+    try {
+      u = new URL(frameUrl);
+    } catch {
+      return false;
+    }
+    if (expected.protocol === 'file:') return u.protocol === 'file:' && u.pathname === expected.pathname;
+    return u.origin === expected.origin;
+  };
+}
+
+/** Registers every handler; returns a function that removes them again. */
+export function registerIpcHandlers(service: AppService, isOurRenderer: SenderCheck, log: Logger): () => void {
+  for (const method of IPC_METHODS) {
+    ipcMain.handle(channelOf(method), async (event: IpcMainInvokeEvent, input: unknown) => {
+      const frame = event.senderFrame;
+      if (!frame || frame.parent !== null || !isOurRenderer(frame.url)) {
+        log.warn({ method, url: frame?.url }, 'IPC call from a frame that is not our renderer refused');
+        return { ok: false, error: new AppError('FORBIDDEN', 'errors.forbidden', { params: { action: method } }).toData() };
+      }
+      return service.handle(method, input);
+    });
+  }
+  return () => {
+    for (const method of IPC_METHODS) ipcMain.removeHandler(channelOf(method));
+  };
+}

@@ -1,0 +1,115 @@
+// The browser shell (ARCHITECTURE §8): the workstation's services in plain Node with the UI in a
+// browser on 127.0.0.1 behind a one-time token. `startBrowserShell` is what the e2e tests call;
+// run as a program (`node out/main/shell.js`, `npm run shell`) it prints the URL and opens a browser.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppError } from '../../shared/errors';
+import { createAppService, type AppService, type AppServiceOptions } from '../services/app-service';
+import { loadConfig, type WorkstationConfig } from '../services/config';
+import { createLogger, type Logger } from '../services/logger';
+import { catalogueMessage } from '../cli/messages';
+import { createShellServer } from './server';
+
+export interface BrowserShellOptions {
+  dataDir: string;
+  /** 0 (default) lets the OS pick a free port. */
+  port?: number;
+  /** Folder with the built renderer (index.html); default out/renderer. */
+  rendererDir?: string;
+  /** Defaults to loadConfig() of the environment, with dataDir and port from these options. */
+  config?: WorkstationConfig;
+  log?: Logger;
+  /** Passed through to createAppService (tests: clock, daily snapshots). */
+  service?: Pick<AppServiceOptions, 'now' | 'dailySnapshots' | 'validateOutput' | 'appVersion'>;
+}
+
+export interface BrowserShell {
+  /** http://127.0.0.1:PORT/?token=… — works once. */
+  url: string;
+  origin: string;
+  port: number;
+  service: AppService;
+  close(): Promise<void>;
+}
+
+/** out/renderer next to the built out/main/shell.js, or under the repository when run with tsx. */
+export function defaultRendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../renderer'), path.resolve(here, '../../../out/renderer'), path.resolve(process.cwd(), 'out/renderer')];
+  return candidates.find((c) => fs.existsSync(path.join(c, 'index.html'))) ?? candidates[candidates.length - 1]!;
+}
+
+export async function startBrowserShell(opts: BrowserShellOptions): Promise<BrowserShell> {
+  const base = opts.config ?? loadConfig();
+  const config: WorkstationConfig = { ...base, dataDir: path.resolve(opts.dataDir), shellPort: opts.port ?? base.shellPort };
+  const log = opts.log ?? createLogger(config.logLevel);
+  const service = await createAppService({ dataDir: config.dataDir, config, log, ...opts.service });
+  try {
+    const shell = await createShellServer({ service, rendererDir: opts.rendererDir ?? defaultRendererDir(), port: config.shellPort, log });
+    return {
+      url: shell.url,
+      origin: shell.origin,
+      port: shell.port,
+      service,
+      async close() {
+        await shell.close();
+        await service.close();
+      },
+    };
+  } catch (err) {
+    await service.close();
+    throw err;
+  }
+}
+
+function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd as string, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => {
+      /* no browser opener on this machine: the printed URL is enough */
+    });
+    child.unref();
+  } catch {
+    /* same */
+  }
+}
+
+async function main(): Promise<void> {
+  let config: WorkstationConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal');
+    process.stderr.write(`${catalogueMessage('en', e.i18nKey, e.params)}\n`);
+    process.exit(2);
+  }
+  const shell = await startBrowserShell({ dataDir: config.dataDir, port: config.shellPort, config });
+  process.stdout.write(`Mahkama browser shell: open ${shell.url}\n`);
+  if (shell.service.startupError) {
+    const e = shell.service.startupError;
+    process.stderr.write(`${catalogueMessage(config.cliLanguage, e.i18nKey, e.params)}\n`);
+  }
+  if (config.openBrowser) openInBrowser(shell.url);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    shell.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`Mahkama browser shell could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
