@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { getAppUser, type Actor, type CommandEnv } from '../../domain';
+import { COURT_ID_SETTING, getAppUser, type Actor, type CommandEnv } from '../../domain';
 import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
@@ -161,7 +161,7 @@ interface RunningDeps {
 }
 
 async function readCourtId(db: Kysely<Database>): Promise<string | null> {
-  const fromSettings = await db.selectFrom('settings').select('value').where('key', '=', 'court_id').executeTakeFirst();
+  const fromSettings = await db.selectFrom('settings').select('value').where('key', '=', COURT_ID_SETTING).executeTakeFirst();
   if (fromSettings) return fromSettings.value;
   const court = await db.selectFrom('courts').select('id').orderBy('id').limit(1).executeTakeFirst();
   return court?.id ?? null;
@@ -199,12 +199,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     },
     isSetUp: () => courtId !== null,
     async markSetUp(id) {
+      // court_id itself was written (and audited) by initializeWorkstation.
       await persistAll(db, settings);
-      await db
-        .insertInto('settings')
-        .values({ key: 'court_id', value: id })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: id }))
-        .execute();
       courtId = id;
     },
     async setLanguage(language: Language) {
