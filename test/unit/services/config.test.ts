@@ -1,0 +1,84 @@
+// Workstation configuration from the environment: sensible defaults, and every problem listed at once.
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultDataDir, loadConfig } from '../../../src/main/services/config';
+import { AppError } from '../../../src/shared/errors';
+
+describe('workstation configuration', () => {
+  it('needs nothing set: per-user data folder, 30 days of snapshots, random port, 10 minute idle lock', () => {
+    const c = loadConfig({});
+    expect(c.dataDir).toBe(defaultDataDir({}));
+    expect(c.snapshotRetentionDays).toBe(30);
+    expect(c.shellPort).toBe(0);
+    expect(c.idleLockMinutes).toBe(10);
+    expect(c.logLevel).toBe('info');
+    expect(c.updateFeedUrl).toBeNull();
+  });
+
+  it('uses the data folder of each operating system', () => {
+    expect(defaultDataDir({ APPDATA: 'C:\\Users\\greffe\\AppData\\Roaming' }, 'win32')).toBe(
+      path.join('C:\\Users\\greffe\\AppData\\Roaming', 'Mahkama'),
+    );
+    expect(defaultDataDir({}, 'darwin')).toBe(path.join(os.homedir(), 'Library', 'Application Support', 'Mahkama'));
+    expect(defaultDataDir({ XDG_DATA_HOME: '/srv/data' }, 'linux')).toBe('/srv/data/mahkama');
+    expect(defaultDataDir({}, 'linux')).toBe(path.join(os.homedir(), '.local', 'share', 'mahkama'));
+  });
+
+  it('reads every setting', () => {
+    const c = loadConfig({
+      MAHKAMA_DATA_DIR: '/var/lib/mahkama',
+      MAHKAMA_SNAPSHOT_RETENTION_DAYS: '2555',
+      MAHKAMA_SHELL_PORT: '8123',
+      MAHKAMA_IDLE_LOCK_MINUTES: '5',
+      MAHKAMA_LOG_LEVEL: 'warn',
+      MAHKAMA_UPDATE_FEED_URL: 'https://updates.example.ma/mahkama',
+    });
+    expect(c).toMatchObject({
+      dataDir: '/var/lib/mahkama',
+      snapshotRetentionDays: 2555,
+      shellPort: 8123,
+      idleLockMinutes: 5,
+      logLevel: 'warn',
+      updateFeedUrl: 'https://updates.example.ma/mahkama',
+    });
+  });
+
+  it('lists every bad setting in one CONFIG_INVALID error', () => {
+    let err: AppError | null = null;
+    try {
+      loadConfig({
+        MAHKAMA_DATA_DIR: 'relative/dir',
+        MAHKAMA_SNAPSHOT_RETENTION_DAYS: '0',
+        MAHKAMA_SHELL_PORT: 'eighty',
+        MAHKAMA_IDLE_LOCK_MINUTES: '99999',
+        MAHKAMA_LOG_LEVEL: 'loud',
+        MAHKAMA_UPDATE_FEED_URL: 'http://insecure.example',
+      });
+    } catch (e) {
+      err = e as AppError;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    expect(err!.code).toBe('CONFIG_INVALID');
+    expect(err!.i18nKey).toBe('errors.config.invalid');
+    expect(err!.params?.count).toBe(6);
+    expect(err!.fields!.map((f) => f.path[0]).sort()).toEqual(
+      [
+        'MAHKAMA_DATA_DIR',
+        'MAHKAMA_IDLE_LOCK_MINUTES',
+        'MAHKAMA_LOG_LEVEL',
+        'MAHKAMA_SHELL_PORT',
+        'MAHKAMA_SNAPSHOT_RETENTION_DAYS',
+        'MAHKAMA_UPDATE_FEED_URL',
+      ].sort(),
+    );
+    expect(String(err!.params?.problems)).toContain('MAHKAMA_SNAPSHOT_RETENTION_DAYS: must be at least 1');
+  });
+
+  it('keeps retention within 1–3650 days', () => {
+    expect(loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3650' }).snapshotRetentionDays).toBe(3650);
+    expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3651' })).toThrow(AppError);
+    expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '-1' })).toThrow(AppError);
+    expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '1.5' })).toThrow(AppError);
+  });
+});
