@@ -123,6 +123,42 @@ export const commandSchemas = {
     }),
     result: z.object({ userId: z.string() }),
   },
+  /** An admin records a block of serials granted to this workstation (before sync: by hand). */
+  grantNumberBlock: {
+    args: z.strictObject({
+      typeCode: z.string().regex(/^[0-9]{4}$/),
+      year: z.number().int().min(1956).max(2999),
+      firstSerial: z.number().int().min(1).max(9_999_999),
+      lastSerial: z.number().int().min(1).max(9_999_999),
+    }).refine((a) => a.lastSerial >= a.firstSerial, { path: ['lastSerial'], params: { i18nKey: 'errors.field.rangeReversed' } }),
+    result: z.object({ blockId: z.string() }),
+  },
+  /** First run: the court, its chambers and the first user (admin + chief clerk). No actor yet. */
+  initializeWorkstation: {
+    args: z.strictObject({
+      court: z.strictObject({
+        code: z.string().regex(/^[A-Z0-9-]{2,16}$/),
+        nameAr: text(LIMITS.name),
+        nameFr: text(LIMITS.name),
+      }),
+      chambers: z
+        .array(
+          z.strictObject({
+            code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
+            nameAr: text(LIMITS.name),
+            nameFr: text(LIMITS.name),
+          }),
+        )
+        .min(1)
+        .max(100),
+      user: z.strictObject({
+        username: z.string().regex(/^[a-z0-9._-]{3,64}$/),
+        displayName: text(LIMITS.name),
+        passwordHash: z.string().startsWith('$argon2id$').max(512),
+      }),
+    }),
+    result: z.object({ courtId: z.string(), userId: z.string() }),
+  },
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

@@ -1,2 +1,70 @@
-// Labels of the closed vocabularies in src/shared/enums.ts (ar).
-export const enums = {};
+// Labels of the closed vocabularies in src/shared/enums.ts (ar): `enums.<group>.<code>`.
+export const enums = {
+  role: {
+    clerk: 'كاتب الضبط',
+    judge: 'القاضي',
+    chief_clerk: 'رئيس كتابة الضبط',
+    admin: 'مسؤول النظام',
+  },
+  caseStatus: {
+    registered: 'مسجلة',
+    in_hearing: 'في الجلسات',
+    deliberation: 'في المداولة',
+    judged: 'محكوم فيها',
+    closed: 'مغلقة',
+  },
+  partyKind: {
+    person: 'شخص ذاتي',
+    organisation: 'شخص معنوي',
+  },
+  partyRole: {
+    plaintiff: 'المدعي',
+    defendant: 'المدعى عليه',
+    appellant: 'المستأنف',
+    respondent: 'المستأنف عليه',
+    intervener: 'المتدخل في الدعوى',
+    civil_party: 'المطالب بالحق المدني',
+    accused: 'المتهم',
+    victim: 'الضحية',
+  },
+  hearingStatus: {
+    scheduled: 'مدرجة بالجلسة',
+    adjourned: 'مؤجلة',
+    held: 'منعقدة',
+    cancelled: 'ملغاة',
+  },
+  adjournmentReason: {
+    party_absent: 'تخلف الطرف',
+    lawyer_request: 'طلب الدفاع',
+    summons_not_served: 'عدم التوصل بالاستدعاء',
+    expert_report_pending: 'انتظار تقرير الخبرة',
+    documents_pending: 'انتظار الإدلاء بالوثائق',
+    court_composition: 'عدم اكتمال الهيئة',
+    settlement_talks: 'محاولة الصلح',
+    other: 'سبب آخر',
+  },
+  hearingOutcome: {
+    debates_held: 'تمت المناقشة',
+    reserved_for_judgment: 'حجز الملف للمداولة',
+    judgment_delivered: 'صدر الحكم',
+  },
+  closureReason: {
+    judgment_final: 'صيرورة الحكم نهائيًا',
+    withdrawn: 'التنازل عن الدعوى',
+    struck_out: 'التشطيب',
+    settled: 'الصلح',
+    transferred: 'الإحالة على محكمة أخرى',
+  },
+  partyRemovalReason: {
+    entered_in_error: 'إدخال خاطئ',
+    withdrew: 'انسحاب الطرف',
+    deceased: 'وفاة الطرف',
+    replaced: 'استبدال الطرف',
+    court_order: 'بأمر من المحكمة',
+  },
+  language: {
+    ar: 'العربية',
+    fr: 'Français',
+    en: 'English',
+  },
+};

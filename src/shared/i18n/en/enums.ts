@@ -1,2 +1,70 @@
-// Labels of the closed vocabularies in src/shared/enums.ts (en).
-export const enums = {};
+// Labels of the closed vocabularies in src/shared/enums.ts (en): `enums.<group>.<code>`.
+export const enums = {
+  role: {
+    clerk: 'Clerk',
+    judge: 'Judge',
+    chief_clerk: 'Chief clerk',
+    admin: 'Administrator',
+  },
+  caseStatus: {
+    registered: 'Registered',
+    in_hearing: 'In hearing',
+    deliberation: 'In deliberation',
+    judged: 'Judged',
+    closed: 'Closed',
+  },
+  partyKind: {
+    person: 'Natural person',
+    organisation: 'Legal entity',
+  },
+  partyRole: {
+    plaintiff: 'Plaintiff',
+    defendant: 'Defendant',
+    appellant: 'Appellant',
+    respondent: 'Respondent',
+    intervener: 'Intervener',
+    civil_party: 'Civil party',
+    accused: 'Accused',
+    victim: 'Victim',
+  },
+  hearingStatus: {
+    scheduled: 'Scheduled',
+    adjourned: 'Adjourned',
+    held: 'Held',
+    cancelled: 'Cancelled',
+  },
+  adjournmentReason: {
+    party_absent: 'Party absent',
+    lawyer_request: "Lawyer's request",
+    summons_not_served: 'Summons not served',
+    expert_report_pending: 'Awaiting expert report',
+    documents_pending: 'Awaiting documents',
+    court_composition: 'Bench not complete',
+    settlement_talks: 'Settlement talks',
+    other: 'Other reason',
+  },
+  hearingOutcome: {
+    debates_held: 'Debates held',
+    reserved_for_judgment: 'Reserved for judgment',
+    judgment_delivered: 'Judgment delivered',
+  },
+  closureReason: {
+    judgment_final: 'Judgment final',
+    withdrawn: 'Withdrawn',
+    struck_out: 'Struck out',
+    settled: 'Settled',
+    transferred: 'Transferred to another court',
+  },
+  partyRemovalReason: {
+    entered_in_error: 'Entered in error',
+    withdrew: 'Withdrew',
+    deceased: 'Deceased',
+    replaced: 'Replaced',
+    court_order: 'Court order',
+  },
+  language: {
+    ar: 'العربية',
+    fr: 'Français',
+    en: 'English',
+  },
+};

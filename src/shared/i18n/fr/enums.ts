@@ -1,2 +1,70 @@
-// Labels of the closed vocabularies in src/shared/enums.ts (fr).
-export const enums = {};
+// Labels of the closed vocabularies in src/shared/enums.ts (fr): `enums.<group>.<code>`.
+export const enums = {
+  role: {
+    clerk: 'Greffier',
+    judge: 'Juge',
+    chief_clerk: 'Greffier en chef',
+    admin: 'Administrateur',
+  },
+  caseStatus: {
+    registered: 'Enregistrée',
+    in_hearing: 'En audience',
+    deliberation: 'En délibéré',
+    judged: 'Jugée',
+    closed: 'Clôturée',
+  },
+  partyKind: {
+    person: 'Personne physique',
+    organisation: 'Personne morale',
+  },
+  partyRole: {
+    plaintiff: 'Demandeur',
+    defendant: 'Défendeur',
+    appellant: 'Appelant',
+    respondent: 'Intimé',
+    intervener: 'Intervenant',
+    civil_party: 'Partie civile',
+    accused: 'Prévenu',
+    victim: 'Victime',
+  },
+  hearingStatus: {
+    scheduled: 'Programmée',
+    adjourned: 'Renvoyée',
+    held: 'Tenue',
+    cancelled: 'Annulée',
+  },
+  adjournmentReason: {
+    party_absent: 'Absence de la partie',
+    lawyer_request: "Demande de l'avocat",
+    summons_not_served: 'Convocation non parvenue',
+    expert_report_pending: "Rapport d'expertise attendu",
+    documents_pending: 'Pièces attendues',
+    court_composition: 'Composition de la formation incomplète',
+    settlement_talks: 'Tentative de conciliation',
+    other: 'Autre motif',
+  },
+  hearingOutcome: {
+    debates_held: 'Débats tenus',
+    reserved_for_judgment: 'Mise en délibéré',
+    judgment_delivered: 'Jugement prononcé',
+  },
+  closureReason: {
+    judgment_final: 'Jugement définitif',
+    withdrawn: 'Désistement',
+    struck_out: 'Radiation',
+    settled: 'Conciliation',
+    transferred: 'Renvoi à une autre juridiction',
+  },
+  partyRemovalReason: {
+    entered_in_error: 'Saisie erronée',
+    withdrew: 'Retrait de la partie',
+    deceased: 'Décès de la partie',
+    replaced: 'Remplacement de la partie',
+    court_order: 'Décision du tribunal',
+  },
+  language: {
+    ar: 'العربية',
+    fr: 'Français',
+    en: 'English',
+  },
+};

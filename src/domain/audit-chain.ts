@@ -1,0 +1,141 @@
+// The audit trail as a hash chain (ARCHITECTURE §3): each entry's hash covers the previous hash and
+// the canonical JSON of the entry, so changing, removing or reordering any entry behind the app's
+// back breaks the chain at that entry. Appending happens only inside a command's transaction;
+// this file must never update or delete an entry.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { canonicalJson } from '../shared/canonical-json';
+import type { AuditChange } from '../shared/schemas/views';
+import type { Db, Tx } from './db-schema';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntryBody {
+  seq: number;
+  device_id: string;
+  hlc: string;
+  wall_time: string;
+  user_id: string | null;
+  command: string;
+  changes: AuditChange[];
+}
+
+export function sha256hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** hash = sha256hex(prev_hash + canonicalJson(entry)). */
+export function auditEntryHash(prevHash: string, entry: AuditEntryBody): string {
+  return sha256hex(
+    prevHash +
+      canonicalJson({
+        seq: entry.seq,
+        device_id: entry.device_id,
+        hlc: entry.hlc,
+        wall_time: entry.wall_time,
+        user_id: entry.user_id,
+        command: entry.command,
+        changes: entry.changes,
+      }),
+  );
+}
+
+/** Appends one entry after the current last one; call only inside the command's transaction. */
+export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq'>): Promise<{ seq: number; hash: string }> {
+  const last = await trx.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const body: AuditEntryBody = { ...entry, seq };
+  const hash = auditEntryHash(prevHash, body);
+  await trx
+    .insertInto('audit')
+    .values({
+      seq,
+      device_id: body.device_id,
+      hlc: body.hlc,
+      wall_time: body.wall_time,
+      user_id: body.user_id,
+      command: body.command,
+      changes: canonicalJson(body.changes),
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  return { seq, hash };
+}
+
+export type AuditBreak = 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'bad_json';
+export type AuditVerification =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; firstBroken: { seq: number; reason: AuditBreak } };
+
+export interface VerifyOptions {
+  /** Rows read per query; the chain is streamed, never loaded whole. */
+  batchSize?: number;
+  /**
+   * The highest seq the store ever handed out, to notice entries cut off the end of the chain
+   * (which leaves the remaining chain consistent). Defaults to SQLite's AUTOINCREMENT record;
+   * another engine passes its own (or null when it has none).
+   */
+  highWaterSeq?: (db: Db) => Promise<number | null>;
+}
+
+/** SQLite only: AUTOINCREMENT remembers the largest seq ever inserted in sqlite_sequence. */
+export async function sqliteAuditHighWater(db: Db): Promise<number | null> {
+  try {
+    const r = await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`.execute(db);
+    return r.rows[0]?.seq ?? null;
+  } catch {
+    // Not SQLite (or no AUTOINCREMENT table yet): no high-water mark to compare with.
+    return null;
+  }
+}
+
+function parseChanges(text: string): AuditChange[] | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? (v as AuditChange[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Walks the chain in seq order and names the first entry that does not hold. */
+export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promise<AuditVerification> {
+  const batchSize = opts.batchSize ?? 2000;
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  const broken = (seq: number, reason: AuditBreak): AuditVerification => ({ ok: false, checked, firstBroken: { seq, reason } });
+
+  for (;;) {
+    const rows = await db.selectFrom('audit').selectAll().where('seq', '>', after).orderBy('seq').limit(batchSize).execute();
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
+      if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
+      const changes = parseChanges(row.changes);
+      if (changes === null) return broken(row.seq, 'bad_json');
+      // What was hashed is the canonical form: equivalent but different bytes were written by someone else.
+      if (canonicalJson(changes) !== row.changes) return broken(row.seq, 'hash_mismatch');
+      const hash = auditEntryHash(prevHash, {
+        seq: row.seq,
+        device_id: row.device_id,
+        hlc: row.hlc,
+        wall_time: row.wall_time,
+        user_id: row.user_id,
+        command: row.command,
+        changes,
+      });
+      if (hash !== row.hash) return broken(row.seq, 'hash_mismatch');
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      checked++;
+    }
+    if (rows.length < batchSize) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  const highWater = await (opts.highWaterSeq ?? sqliteAuditHighWater)(db);
+  if (highWater !== null && highWater >= expectedSeq) return broken(expectedSeq, 'seq_gap');
+  return { ok: true, checked };
+}

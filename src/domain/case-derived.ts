@@ -1,0 +1,41 @@
+// The two denormalized columns of cases the registry shows without joins: parties_summary
+// ("plaintiff side / defendant side") and next_hearing_date. Every command that changes a case's
+// parties or hearings recomputes them here, in its own transaction; nothing else writes them.
+import type { PartyRole } from '../shared/enums';
+import type { Tx } from './db-schema';
+import { displayNameOf } from './rules/party';
+
+const CLAIMANT_SIDE: ReadonlySet<string> = new Set<PartyRole>(['plaintiff', 'appellant', 'civil_party']);
+const RESPONDENT_SIDE: ReadonlySet<string> = new Set<PartyRole>(['defendant', 'respondent', 'accused']);
+
+/** e.g. "محمد بناني / شركة الأطلس": the first active party of each side, in the order they were added. */
+export function summarizeParties(active: readonly { role: string; name_ar: string | null; name_latin: string | null }[]): string {
+  const claimant = active.find((p) => CLAIMANT_SIDE.has(p.role));
+  const respondent = active.find((p) => RESPONDENT_SIDE.has(p.role));
+  return [claimant, respondent]
+    .filter((p): p is NonNullable<typeof p> => p !== undefined)
+    .map(displayNameOf)
+    .join(' / ');
+}
+
+export async function computePartiesSummary(trx: Tx, caseId: string): Promise<string> {
+  const rows = await trx
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select(['cp.role', 'p.name_ar', 'p.name_latin'])
+    .where('cp.case_id', '=', caseId)
+    .where('cp.removed_at', 'is', null)
+    .orderBy('cp.id')
+    .execute();
+  return summarizeParties(rows);
+}
+
+export async function computeNextHearingDate(trx: Tx, caseId: string): Promise<string | null> {
+  const row = await trx
+    .selectFrom('hearings')
+    .select((eb) => eb.fn.min('date').as('next'))
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return (row?.next as string | null | undefined) ?? null;
+}

@@ -1,0 +1,87 @@
+// Putting a party on a case: either an existing party of this court or a new one (checked by the
+// party rules), linked with its role and lawyer. Shared by registerCase and addParty.
+import type { Selectable } from 'kysely';
+import { notFound, ruleViolation } from '../shared/errors';
+import type { CasePartyInput } from '../shared/schemas/commands';
+import type { AuditChange } from '../shared/schemas/views';
+import type { PartiesTable, Tx } from './db-schema';
+import { insertVersioned } from './rows';
+import { checkNewParty, partySearchText } from './rules/party';
+import type { CommandContext } from './types';
+
+export interface ResolvedParty {
+  /** Existing party row, or the row to insert for a new party. */
+  party: Omit<Selectable<PartiesTable>, 'version' | 'updated_hlc'>;
+  isNew: boolean;
+  entry: CasePartyInput;
+}
+
+/** Checks one entry of the args and decides which party row it stands for; writes nothing. */
+export async function resolveCaseParty(
+  trx: Tx,
+  ctx: CommandContext,
+  entry: CasePartyInput,
+  path: (string | number)[],
+): Promise<ResolvedParty> {
+  if ('existingPartyId' in entry.party) {
+    const id = entry.party.existingPartyId;
+    const party = await trx.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
+    // Parties are shared across a court's cases: one known to another court is not ours to link.
+    const ofCourt = party
+      ? await trx
+          .selectFrom('case_parties as cp')
+          .innerJoin('cases as c', 'c.id', 'cp.case_id')
+          .select('cp.id')
+          .where('cp.party_id', '=', id)
+          .where('c.court_id', '=', ctx.env.courtId)
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+    if (!party || !ofCourt) throw notFound('party', id);
+    return { party, isNew: false, entry };
+  }
+  const checked = checkNewParty(entry.party.newParty, [...path, 'party', 'newParty']);
+  return {
+    party: {
+      id: ctx.newId(),
+      kind: checked.kind,
+      name_ar: checked.nameAr,
+      name_latin: checked.nameLatin,
+      national_id: checked.nationalId,
+      search_text: partySearchText(checked.nameAr, checked.nameLatin),
+    },
+    isNew: true,
+    entry,
+  };
+}
+
+/** A party appears at most once among the active parties of a case. */
+export function assertNotAlreadyOnCase(activePartyIds: ReadonlySet<string>, partyId: string, path: (string | number)[]): void {
+  if (activePartyIds.has(partyId)) throw ruleViolation('partyAlreadyOnCase', undefined, path);
+}
+
+/** Writes the party (if new) and its link to the case. */
+export async function linkCaseParty(
+  trx: Tx,
+  ctx: CommandContext,
+  caseId: string,
+  resolved: ResolvedParty,
+): Promise<{ casePartyId: string; partyId: string; changes: AuditChange[] }> {
+  const changes: AuditChange[] = [];
+  if (resolved.isNew) {
+    const { change } = await insertVersioned(trx, ctx, 'parties', resolved.party);
+    changes.push(change);
+  }
+  const { row, change } = await insertVersioned(trx, ctx, 'case_parties', {
+    id: ctx.newId(),
+    case_id: caseId,
+    party_id: resolved.party.id,
+    role: resolved.entry.role,
+    lawyer_name: resolved.entry.lawyerName ?? null,
+    lawyer_bar_number: resolved.entry.lawyerBarNumber ?? null,
+    removed_at: null,
+    removal_reason: null,
+  });
+  changes.push(change);
+  return { casePartyId: row.id, partyId: resolved.party.id, changes };
+}

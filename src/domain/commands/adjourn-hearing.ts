@@ -1,0 +1,58 @@
+// adjournHearing: a scheduled hearing is put off to a later day for a stated reason ('other' needs
+// a note). The old hearing is marked adjourned and linked to the next one, created here; the new
+// day obeys the same rules as any hearing and comes after the adjourned one.
+import type { CaseStatus } from '../../shared/enums';
+import { ruleViolation } from '../../shared/errors';
+import { computeNextHearingDate } from '../case-derived';
+import { assertBaseVersion, loadHearing } from '../load';
+import { insertVersioned, updateVersioned } from '../rows';
+import { isCaseDoneWithHearings, nextCaseStatus } from '../rules/case-status';
+import { assertHearingSlotAllowed } from '../rules/hearing-date';
+import type { CommandDefinition } from '../types';
+
+export const adjournHearing: CommandDefinition<'adjournHearing'> = {
+  name: 'adjournHearing',
+  async execute(trx, ctx, args) {
+    const { hearing, kase } = await loadHearing(trx, ctx.env.courtId, args.hearingId);
+    assertBaseVersion('hearing', hearing, args.baseVersion);
+    const status = kase.status as CaseStatus;
+    if (isCaseDoneWithHearings(status)) throw ruleViolation('caseClosedForHearings', { number: kase.number, status });
+    if (hearing.status !== 'scheduled') throw ruleViolation('hearingNotScheduled', { status: hearing.status });
+    if (args.reason === 'other' && args.note === undefined) throw ruleViolation('adjournmentNoteRequired', undefined, ['note']);
+    if (args.newDate <= hearing.date) {
+      throw ruleViolation('adjournmentDateNotAfter', { date: args.newDate, hearingDate: hearing.date }, ['newDate']);
+    }
+    await assertHearingSlotAllowed(trx, ctx, args.newDate, args.newTime, ['newDate']);
+
+    const next = await insertVersioned(trx, ctx, 'hearings', {
+      id: ctx.newId(),
+      case_id: kase.id,
+      chamber_id: hearing.chamber_id,
+      date: args.newDate,
+      time: args.newTime,
+      room: hearing.room,
+      status: 'scheduled',
+      adjournment_reason: null,
+      adjournment_note: null,
+      next_hearing_id: null,
+      outcome: null,
+      outcome_note: null,
+    });
+    const adjourned = await updateVersioned(trx, ctx, 'hearings', hearing, {
+      status: 'adjourned',
+      adjournment_reason: args.reason,
+      adjournment_note: args.note ?? null,
+      next_hearing_id: next.row.id,
+    });
+    const updated = await updateVersioned(trx, ctx, 'cases', kase, {
+      status: nextCaseStatus(status, { type: 'hearingScheduled' }),
+      next_hearing_date: await computeNextHearingDate(trx, kase.id),
+    });
+    return {
+      result: { hearingId: hearing.id, nextHearingId: next.row.id, version: adjourned.row.version },
+      changes: [next.change, adjourned.change!, ...(updated.change ? [updated.change] : [])],
+      baseVersions: { [hearing.id]: args.baseVersion },
+      caseIds: [kase.id],
+    };
+  },
+};

@@ -1,0 +1,29 @@
+// The registry of commands: one module per command, looked up by name by the command runner.
+// A command missing here cannot run; a name here without a schema in commandSchemas cannot compile.
+import type { CommandName } from '../../shared/schemas/commands';
+import type { CommandDefinition } from '../types';
+import { addParty } from './add-party';
+import { adjournHearing } from './adjourn-hearing';
+import { closeCase } from './close-case';
+import { createUser } from './create-user';
+import { grantNumberBlock } from './grant-number-block';
+import { initializeWorkstation } from './initialize-workstation';
+import { recordHearingOutcome } from './record-hearing-outcome';
+import { registerCase } from './register-case';
+import { removeParty } from './remove-party';
+import { scheduleHearing } from './schedule-hearing';
+import { updateCaseParticulars } from './update-case-particulars';
+
+export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
+  registerCase,
+  updateCaseParticulars,
+  addParty,
+  removeParty,
+  scheduleHearing,
+  adjournHearing,
+  recordHearingOutcome,
+  closeCase,
+  createUser,
+  grantNumberBlock,
+  initializeWorkstation,
+};

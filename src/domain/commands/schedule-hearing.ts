@@ -1,0 +1,48 @@
+// scheduleHearing: list a case for a hearing on a working day that is not past and not a holiday.
+// The first hearing moves a registered case to in_hearing; one in deliberation reopens debates.
+import type { CaseStatus } from '../../shared/enums';
+import { ruleViolation } from '../../shared/errors';
+import { computeNextHearingDate } from '../case-derived';
+import { assertBaseVersion, loadCase, loadChamber } from '../load';
+import { insertVersioned, updateVersioned } from '../rows';
+import { isCaseDoneWithHearings, nextCaseStatus } from '../rules/case-status';
+import { assertHearingSlotAllowed } from '../rules/hearing-date';
+import type { CommandDefinition } from '../types';
+
+export const scheduleHearing: CommandDefinition<'scheduleHearing'> = {
+  name: 'scheduleHearing',
+  async execute(trx, ctx, args) {
+    const kase = await loadCase(trx, ctx.env.courtId, args.caseId);
+    assertBaseVersion('case', kase, args.baseVersion);
+    const status = kase.status as CaseStatus;
+    if (isCaseDoneWithHearings(status)) throw ruleViolation('caseClosedForHearings', { number: kase.number, status });
+    const chamberId = args.chamberId ?? kase.chamber_id;
+    if (args.chamberId !== undefined) await loadChamber(trx, ctx.env.courtId, args.chamberId);
+    await assertHearingSlotAllowed(trx, ctx, args.date, args.time, ['date']);
+
+    const hearing = await insertVersioned(trx, ctx, 'hearings', {
+      id: ctx.newId(),
+      case_id: kase.id,
+      chamber_id: chamberId,
+      date: args.date,
+      time: args.time,
+      room: args.room ?? null,
+      status: 'scheduled',
+      adjournment_reason: null,
+      adjournment_note: null,
+      next_hearing_id: null,
+      outcome: null,
+      outcome_note: null,
+    });
+    const updated = await updateVersioned(trx, ctx, 'cases', kase, {
+      status: nextCaseStatus(status, { type: 'hearingScheduled' }),
+      next_hearing_date: await computeNextHearingDate(trx, kase.id),
+    });
+    return {
+      result: { caseId: kase.id, hearingId: hearing.row.id, version: updated.row.version },
+      changes: [hearing.change, ...(updated.change ? [updated.change] : [])],
+      baseVersions: { [kase.id]: args.baseVersion },
+      caseIds: [kase.id],
+    };
+  },
+};

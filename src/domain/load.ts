@@ -1,0 +1,40 @@
+// Reads a command needs before it writes, scoped to the court: a row of another court is
+// reported exactly like a row that does not exist (NOT_FOUND), so ids never leak across courts.
+import type { Selectable } from 'kysely';
+import { notFound, staleVersion } from '../shared/errors';
+import type { CasesTable, CaseTypesTable, ChambersTable, HearingsTable, Tx } from './db-schema';
+
+export async function loadCase(trx: Tx, courtId: string, caseId: string): Promise<Selectable<CasesTable>> {
+  const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  if (!row || row.court_id !== courtId) throw notFound('case', caseId);
+  return row;
+}
+
+export async function loadHearing(
+  trx: Tx,
+  courtId: string,
+  hearingId: string,
+): Promise<{ hearing: Selectable<HearingsTable>; kase: Selectable<CasesTable> }> {
+  const hearing = await trx.selectFrom('hearings').selectAll().where('id', '=', hearingId).executeTakeFirst();
+  if (!hearing) throw notFound('hearing', hearingId);
+  const kase = await trx.selectFrom('cases').selectAll().where('id', '=', hearing.case_id).executeTakeFirst();
+  if (!kase || kase.court_id !== courtId) throw notFound('hearing', hearingId);
+  return { hearing, kase };
+}
+
+export async function loadChamber(trx: Tx, courtId: string, chamberId: string): Promise<Selectable<ChambersTable>> {
+  const row = await trx.selectFrom('chambers').selectAll().where('id', '=', chamberId).executeTakeFirst();
+  if (!row || row.court_id !== courtId) throw notFound('chamber', chamberId);
+  return row;
+}
+
+export async function loadCaseType(trx: Tx, caseTypeId: string): Promise<Selectable<CaseTypesTable>> {
+  const row = await trx.selectFrom('case_types').selectAll().where('id', '=', caseTypeId).executeTakeFirst();
+  if (!row) throw notFound('case_type', caseTypeId);
+  return row;
+}
+
+/** The version the person saw must still be the current one. */
+export function assertBaseVersion(entity: string, row: { id: string; version: number }, baseVersion: number): void {
+  if (row.version !== baseVersion) throw staleVersion(entity, row.id, baseVersion, row.version);
+}

@@ -1,0 +1,102 @@
+// Writes of versioned entity rows for commands: a new row starts at version 1, an update bumps
+// the version by one and stamps the command's HLC, and each write yields its audit change
+// (changed fields only). Commands never write versioned tables any other way.
+import type { Insertable, Selectable, Transaction } from 'kysely';
+import { staleVersion } from '../shared/errors';
+import type { AuditChange } from '../shared/schemas/views';
+import type { Database, Tx } from './db-schema';
+import type { CommandContext } from './types';
+
+export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings';
+
+/** Entity names as they appear in audit changes and base versions. */
+export const ENTITY_OF: Record<VersionedTable, string> = {
+  courts: 'court',
+  chambers: 'chamber',
+  case_types: 'case_type',
+  users: 'user',
+  cases: 'case',
+  parties: 'party',
+  case_parties: 'case_party',
+  hearings: 'hearing',
+};
+
+/** Never written to the audit in clear. */
+const REDACTED_FIELDS = new Set(['password_hash']);
+/** Carried by the audit row itself (its hlc), so repeating it per change is noise. */
+const OMITTED_FIELDS = new Set(['updated_hlc']);
+
+type Row<T extends VersionedTable> = Selectable<Database[T]>;
+type NewRow<T extends VersionedTable> = Omit<Row<T>, 'version' | 'updated_hlc'>;
+type Patch<T extends VersionedTable> = Partial<Omit<Row<T>, 'id' | 'version' | 'updated_hlc'>>;
+
+function auditValues(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (OMITTED_FIELDS.has(k) || v === undefined) continue;
+    out[k] = REDACTED_FIELDS.has(k) ? '[redacted]' : v;
+  }
+  return out;
+}
+
+/** An audit change for a row created outside the versioned tables (blocks, counters, settings). */
+export function creationChange(entity: string, id: string, after: Record<string, unknown>): AuditChange {
+  return { entity, id, before: null, after: auditValues(after) };
+}
+
+export function updateChange(entity: string, id: string, before: Record<string, unknown>, after: Record<string, unknown>): AuditChange {
+  return { entity, id, before: auditValues(before), after: auditValues(after) };
+}
+
+export async function insertVersioned<T extends VersionedTable>(
+  trx: Tx,
+  ctx: CommandContext,
+  table: T,
+  values: NewRow<T>,
+): Promise<{ row: Row<T>; change: AuditChange }> {
+  const row = { ...values, version: 1, updated_hlc: ctx.hlc } as unknown as Row<T>;
+  await trx
+    .insertInto(table)
+    .values(row as unknown as Insertable<Database[T]>)
+    .execute();
+  const id = (row as unknown as { id: string }).id;
+  return { row, change: creationChange(ENTITY_OF[table], id, row as unknown as Record<string, unknown>) };
+}
+
+/**
+ * Applies the fields of `patch` that differ from `current`. Nothing differs → nothing written and
+ * no change. The WHERE on the version makes a write based on a row that moved under us fail loudly.
+ */
+export async function updateVersioned<T extends VersionedTable>(
+  trx: Tx,
+  ctx: CommandContext,
+  table: T,
+  current: Row<T>,
+  patch: Patch<T>,
+): Promise<{ row: Row<T>; change: AuditChange | null }> {
+  const cur = current as unknown as Record<string, unknown> & { id: string; version: number };
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    if (v === undefined || cur[k] === v) continue;
+    before[k] = cur[k];
+    after[k] = v;
+  }
+  if (Object.keys(after).length === 0) return { row: current, change: null };
+  const version = cur.version + 1;
+  const set = { ...after, version, updated_hlc: ctx.hlc };
+  // The table is generic here; the caller's types already pinned the row shape.
+  const res = await (trx as unknown as Transaction<Record<string, { id: string; version: number }>>)
+    .updateTable(table as string)
+    .set(set)
+    .where('id', '=', cur.id)
+    .where('version', '=', cur.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion(ENTITY_OF[table], cur.id, cur.version, -1);
+  before.version = cur.version;
+  after.version = version;
+  return {
+    row: { ...current, ...set } as Row<T>,
+    change: updateChange(ENTITY_OF[table], cur.id, before, after),
+  };
+}

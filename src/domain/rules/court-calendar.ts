@@ -1,0 +1,34 @@
+// The court's clock and calendar: Moroccan courts sit Monday to Friday and "today" is the date in
+// Africa/Casablanca, whatever time zone the machine or the server is set to. Pure functions only.
+export const COURT_TIME_ZONE = 'Africa/Casablanca';
+
+const formatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: COURT_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The court's local date (`YYYY-MM-DD`) and time (`HH:MM`) at the instant `now`. */
+export function courtLocalNow(now: Date): { date: string; time: string } {
+  const parts: Record<string, string> = {};
+  for (const p of formatter.formatToParts(now)) parts[p.type] = p.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** 0 = Sunday … 6 = Saturday, for a calendar date (no time zone involved). */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+export function isCourtWorkingWeekday(date: string): boolean {
+  const d = weekdayOf(date);
+  return d >= 1 && d <= 5;
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}

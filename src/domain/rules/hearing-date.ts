@@ -1,0 +1,31 @@
+// When a hearing may sit: a working weekday (Monday–Friday), not a listed public holiday, and not
+// in the past in the court's time zone (today is fine if the hour has not passed).
+import { ruleViolation } from '../../shared/errors';
+import type { Tx } from '../db-schema';
+import type { CommandContext } from '../types';
+import { isCourtWorkingWeekday } from './court-calendar';
+
+export async function assertHearingSlotAllowed(
+  trx: Tx,
+  ctx: CommandContext,
+  date: string,
+  time: string,
+  path: (string | number)[],
+): Promise<void> {
+  if (!isCourtWorkingWeekday(date)) throw ruleViolation('hearingOnWeekend', { date }, path);
+  if (date < ctx.today || (date === ctx.today && time <= ctx.timeNow)) {
+    throw ruleViolation('hearingInPast', { date, time }, path);
+  }
+  const holiday = await trx
+    .selectFrom('holidays')
+    .select(['name_ar', 'name_fr', 'name_en'])
+    .where('date', '=', date)
+    .executeTakeFirst();
+  if (holiday) {
+    throw ruleViolation(
+      'hearingOnHoliday',
+      { date, holidayAr: holiday.name_ar, holidayFr: holiday.name_fr, holidayEn: holiday.name_en },
+      path,
+    );
+  }
+}

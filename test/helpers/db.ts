@@ -1,0 +1,155 @@
+// Test stage for the domain: a real SQLite file in a temp folder, set up through the same
+// initializeWorkstation command the app uses, with a clerk, a judge and a chief clerk created by
+// the admin, and a controllable "now". Also the row-count snapshot used by every bad-input test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { runCommand, type Actor, type CommandEnv } from '../../src/domain';
+import type { Db } from '../../src/domain/db-schema';
+import { openDatabase } from '../../src/main/services/db/open-database';
+import type { Role } from '../../src/shared/enums';
+import { HlcClock } from '../../src/shared/hlc';
+import type { CommandArgsInput } from '../../src/shared/schemas/commands';
+
+/** A well-formed argon2id PHC string; nothing here ever verifies a password against it. */
+export const TEST_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
+
+/** Monday 5 January 2026, 09:00 in Casablanca (UTC+1). */
+export const DEFAULT_NOW = '2026-01-05T08:00:00.000Z';
+
+/** Fixed ids of migration 0002, by what they are. */
+export const CASE_TYPE = {
+  civil: '01900000-0000-7000-8000-000000001101',
+  commercial: '01900000-0000-7000-8000-000000001201',
+  family: '01900000-0000-7000-8000-000000001301',
+  misdemeanour: '01900000-0000-7000-8000-000000002101',
+} as const;
+
+export function tempDbFile(name = 'mahkama.db'): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-domain-')), name);
+}
+
+export interface TestCourt {
+  file: string;
+  db: Db;
+  raw: BetterSqlite3.Database;
+  env: CommandEnv;
+  courtId: string;
+  /** First user: admin + chief clerk (as initializeWorkstation creates it). */
+  admin: Actor;
+  /** An admin with no other role, to show segregation of duties. */
+  pureAdmin: Actor;
+  clerk: Actor;
+  judge: Actor;
+  chiefClerk: Actor;
+  chambers: { civil: string; family: string };
+  setNow(iso: string): void;
+  close(): Promise<void>;
+}
+
+export interface TestCourtOptions {
+  file?: string;
+  now?: string;
+  numbering?: CommandEnv['numbering'];
+  deviceTag?: string;
+}
+
+export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?: string; numbering?: CommandEnv['numbering']; now?: () => Date } = {}): CommandEnv {
+  const deviceId = opts.deviceId ?? 'device-test-1';
+  return {
+    deviceId,
+    deviceTag: opts.deviceTag ?? 'TEST01',
+    courtId: opts.courtId ?? '',
+    clock: new HlcClock(deviceId),
+    now: opts.now ?? (() => new Date(DEFAULT_NOW)),
+    numbering: opts.numbering ?? 'standalone',
+  };
+}
+
+export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCourt> {
+  const file = opts.file ?? tempDbFile();
+  const opened = await openDatabase(file);
+  let now = new Date(opts.now ?? DEFAULT_NOW);
+  const env = makeEnv({ numbering: opts.numbering, deviceTag: opts.deviceTag, now: () => now });
+  const setup = await runCommand(opened.db, env, null, 'initializeWorkstation', {
+    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
+    chambers: [
+      { code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' },
+      { code: 'FAM', nameAr: 'غرفة قضاء الأسرة', nameFr: 'Chambre de la famille' },
+    ],
+    user: { username: 'amina.admin', displayName: 'أمينة الإدارية', passwordHash: TEST_PASSWORD_HASH },
+  });
+  env.courtId = setup.courtId;
+  const admin: Actor = { userId: setup.userId, roles: ['chief_clerk', 'admin'] };
+  const makeUser = async (username: string, displayName: string, roles: Role[]): Promise<Actor> => {
+    const { userId } = await runCommand(opened.db, env, admin, 'createUser', { username, displayName, roles, passwordHash: TEST_PASSWORD_HASH });
+    return { userId, roles };
+  };
+  const clerk = await makeUser('karim.greffier', 'كريم الكاتب', ['clerk']);
+  const judge = await makeUser('samira.juge', 'سميرة القاضية', ['judge']);
+  const chiefClerk = await makeUser('hassan.chef', 'حسن رئيس كتابة الضبط', ['chief_clerk']);
+  const pureAdmin = await makeUser('it.admin', 'مسؤول المعلوميات', ['admin']);
+  const chambers = await opened.db.selectFrom('chambers').select(['id', 'code']).where('court_id', '=', setup.courtId).execute();
+  return {
+    file,
+    db: opened.db,
+    raw: opened.raw,
+    env,
+    courtId: setup.courtId,
+    admin,
+    pureAdmin,
+    clerk,
+    judge,
+    chiefClerk,
+    chambers: {
+      civil: chambers.find((c) => c.code === 'CIV')!.id,
+      family: chambers.find((c) => c.code === 'FAM')!.id,
+    },
+    setNow(iso: string) {
+      now = new Date(iso);
+    },
+    close: () => opened.close(),
+  };
+}
+
+/** Row count of every table of the file (FTS shadow tables included): "nothing was written". */
+export function tableCounts(raw: BetterSqlite3.Database): Record<string, number> {
+  const tables = raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  const out: Record<string, number> = {};
+  for (const { name } of tables) {
+    out[name] = (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+  }
+  return out;
+}
+
+/** A civil case between a person and a company, as a clerk registers it at the counter. */
+export function sampleCaseArgs(court: TestCourt, overrides: Partial<CommandArgsInput<'registerCase'>> = {}): CommandArgsInput<'registerCase'> {
+  return {
+    chamberId: court.chambers.civil,
+    caseTypeId: CASE_TYPE.civil,
+    filedOn: '2026-01-05',
+    subject: 'أداء مبلغ دين',
+    parties: [
+      { party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohammed Bennani', nationalId: 'AB123456' } }, role: 'plaintiff', lawyerName: 'ذ. يوسف العلوي' },
+      { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس', nameLatin: 'Société Atlas SARL' } }, role: 'defendant' },
+    ],
+    ...overrides,
+  };
+}
+
+export async function registerSampleCase(court: TestCourt, overrides: Partial<CommandArgsInput<'registerCase'>> = {}) {
+  return runCommand(court.db, court.env, court.clerk, 'registerCase', sampleCaseArgs(court, overrides));
+}
+
+export async function caseVersion(court: TestCourt, caseId: string): Promise<number> {
+  const row = await court.db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export async function hearingVersion(court: TestCourt, hearingId: string): Promise<number> {
+  const row = await court.db.selectFrom('hearings').select('version').where('id', '=', hearingId).executeTakeFirstOrThrow();
+  return row.version;
+}
