@@ -124,8 +124,14 @@ function reportElectron() {
   );
 }
 
+function checkDependenciesInstalled() {
+  const lock = fileURLToPath(new URL('../node_modules/.package-lock.json', import.meta.url));
+  return existsSync(lock) ? [] : ['the npm dependencies are not installed: run `npm install` (or `npm ci`) first'];
+}
+
 export function preflight({ allowInstall = true } = {}) {
-  const problems = [...checkNode(), ...ensureSystemTools({ allowInstall }), ...checkNativeModules()];
+  const installed = checkDependenciesInstalled();
+  const problems = [...checkNode(), ...installed, ...ensureSystemTools({ allowInstall }), ...(installed.length ? [] : checkNativeModules())];
   reportElectron();
   return problems;
 }
