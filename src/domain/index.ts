@@ -21,3 +21,15 @@ export { CIN_PATTERN, normalizeNationalId, partySearchText } from './rules/party
 export { BOOTSTRAP_BLOCK_SIZE } from './case-numbering';
 export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';
+export {
+  listCasesForRegistry,
+  quickFind,
+  ftsPrefixQuery,
+  getCaseDetail,
+  listHearingsOfDay,
+  getReferenceData,
+  listUsers,
+  getAppUser,
+  type RegistryQuery,
+  type QuickFindQuery,
+} from './queries';

@@ -1,0 +1,83 @@
+// One case as the case file screen shows it: particulars, every party (removed ones too, marked),
+// hearings in date order, and the audit entries that concern the case (via audit_subjects).
+import type { ClosureReason, PartyKind, PartyRemovalReason, PartyRole } from '../../shared/enums';
+import { notFound } from '../../shared/errors';
+import type { AuditChange, CaseDetail } from '../../shared/schemas/views';
+import type { Db } from '../db-schema';
+import { hearingViewOf, registryRowOf } from './views';
+
+export async function getCaseDetail(db: Db, courtId: string, query: { caseId: string }): Promise<CaseDetail> {
+  const kase = await db.selectFrom('cases').selectAll().where('id', '=', query.caseId).executeTakeFirst();
+  if (!kase || kase.court_id !== courtId) throw notFound('case', query.caseId);
+
+  const parties = await db
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select([
+      'cp.id',
+      'cp.party_id',
+      'p.kind',
+      'p.name_ar',
+      'p.name_latin',
+      'p.national_id',
+      'cp.role',
+      'cp.lawyer_name',
+      'cp.lawyer_bar_number',
+      'cp.removed_at',
+      'cp.removal_reason',
+    ])
+    .where('cp.case_id', '=', kase.id)
+    .orderBy('cp.id')
+    .execute();
+
+  const hearings = await db
+    .selectFrom('hearings')
+    .selectAll()
+    .where('case_id', '=', kase.id)
+    .orderBy('date')
+    .orderBy('time')
+    .orderBy('id')
+    .execute();
+
+  const audit = await db
+    .selectFrom('audit_subjects as s')
+    .innerJoin('audit as a', 'a.seq', 's.seq')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.seq', 'a.hlc', 'a.wall_time', 'a.user_id', 'u.display_name', 'a.command', 'a.changes'])
+    .where('s.case_id', '=', kase.id)
+    .orderBy('a.seq')
+    .execute();
+
+  return {
+    case: {
+      ...registryRowOf(kase),
+      courtId: kase.court_id,
+      closedOn: kase.closed_on,
+      closureReason: kase.closure_reason as ClosureReason | null,
+      createdAt: kase.created_at,
+    },
+    parties: parties.map((p) => ({
+      id: p.id,
+      partyId: p.party_id,
+      kind: p.kind as PartyKind,
+      nameAr: p.name_ar,
+      nameLatin: p.name_latin,
+      nationalId: p.national_id,
+      role: p.role as PartyRole,
+      lawyerName: p.lawyer_name,
+      lawyerBarNumber: p.lawyer_bar_number,
+      removedAt: p.removed_at,
+      removalReason: p.removal_reason as PartyRemovalReason | null,
+    })),
+    hearings: hearings.map(hearingViewOf),
+    audit: audit.map((a) => ({
+      seq: a.seq,
+      hlc: a.hlc,
+      wallTime: a.wall_time,
+      userId: a.user_id,
+      userDisplayName: a.display_name ?? null,
+      command: a.command,
+      changes: JSON.parse(a.changes) as AuditChange[],
+    })),
+  };
+}

@@ -1,0 +1,8 @@
+// The named reads of the domain (Signal-style: named for what they answer). Reads never write and
+// never go through the outbox.
+export { listCasesForRegistry, type RegistryQuery } from './list-cases-for-registry';
+export { quickFind, ftsPrefixQuery, type QuickFindQuery } from './quick-find';
+export { getCaseDetail } from './get-case-detail';
+export { listHearingsOfDay } from './list-hearings-of-day';
+export { getReferenceData } from './get-reference-data';
+export { listUsers, getAppUser } from './users';
