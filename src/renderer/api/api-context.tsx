@@ -1,0 +1,22 @@
+// Gives every component the one MahkamaApi and tells the session when a call was refused because
+// the workstation locked or logged out meanwhile. Components never reach window.mahkama directly.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { MahkamaApi } from '../../shared/ipc/contract';
+
+export interface ApiContextValue {
+  api: MahkamaApi;
+  /** Called when a call comes back LOCKED or NOT_AUTHENTICATED, so the lock screen appears. */
+  onSessionLost: () => void;
+}
+
+const ApiContext = createContext<ApiContextValue | null>(null);
+
+export function ApiProvider({ value, children }: { value: ApiContextValue; children: ReactNode }) {
+  return <ApiContext.Provider value={value}>{children}</ApiContext.Provider>;
+}
+
+export function useApiContext(): ApiContextValue {
+  const v = useContext(ApiContext);
+  if (!v) throw new Error('useApiContext outside ApiProvider');
+  return v;
+}

@@ -1,0 +1,91 @@
+// The one way a screen calls the API: `useApiAction` for commands (pending + error state, kept
+// until the next attempt so nothing typed is lost) and `useApiQuery` for reads. Errors stay values.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppErrorData, Result } from '../../shared/errors';
+import type { IpcInput, IpcMethod, IpcOutput } from '../../shared/ipc/contract';
+import { useApiContext } from './api-context';
+
+const SESSION_LOST_CODES = new Set(['LOCKED', 'NOT_AUTHENTICATED']);
+
+/** Calls a method and reports a lost session; the typed call every hook below goes through. */
+export function useCall() {
+  const { api, onSessionLost } = useApiContext();
+  return useCallback(
+    async <M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<Result<IpcOutput<M>>> => {
+      const fn = api[method] as (i: IpcInput<M>) => Promise<Result<IpcOutput<M>>>;
+      const result = await fn(input);
+      if (!result.ok && SESSION_LOST_CODES.has(result.error.code)) onSessionLost();
+      return result;
+    },
+    [api, onSessionLost],
+  );
+}
+
+export interface ApiAction<M extends IpcMethod> {
+  run: (input: IpcInput<M>) => Promise<Result<IpcOutput<M>>>;
+  pending: boolean;
+  error: AppErrorData | null;
+  clearError: () => void;
+}
+
+export function useApiAction<M extends IpcMethod>(method: M): ApiAction<M> {
+  const call = useCall();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const run = useCallback(
+    async (input: IpcInput<M>) => {
+      setPending(true);
+      try {
+        const result = await call(method, input);
+        setError(result.ok ? null : result.error);
+        return result;
+      } finally {
+        setPending(false);
+      }
+    },
+    [call, method],
+  );
+  const clearError = useCallback(() => setError(null), []);
+  return { run, pending, error, clearError };
+}
+
+export interface ApiQuery<M extends IpcMethod> {
+  data: IpcOutput<M> | null;
+  error: AppErrorData | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Reads `method(input)` whenever `key` changes; a late answer for an old key is dropped. */
+export function useApiQuery<M extends IpcMethod>(method: M, input: IpcInput<M> | null, key: string): ApiQuery<M> {
+  const call = useCall();
+  const [data, setData] = useState<IpcOutput<M> | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [loading, setLoading] = useState(input !== null);
+  const [tick, setTick] = useState(0);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+
+  useEffect(() => {
+    const current = inputRef.current;
+    if (current === null) return;
+    let alive = true;
+    setLoading(true);
+    void call(method, current).then((result) => {
+      if (!alive) return;
+      setLoading(false);
+      if (result.ok) {
+        setData(result.value);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      alive = false;
+    };
+  }, [call, method, key, tick]);
+
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, loading, reload };
+}

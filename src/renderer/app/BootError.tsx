@@ -1,0 +1,19 @@
+// What the clerk sees when main cannot be reached at start or the database could not be opened:
+// the reason in their language and a way to try again. Never a blank screen or a crash loop.
+import { Button, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function BootError({ error, onRetry }: { error: { i18nKey: string; params?: Record<string, string | number> | undefined }; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <main>
+      <Stack align="center" gap="md" maw={560} p="xl" data-testid="startup-error">
+        <Title order={1} size="h3">
+          {t('ui.startup.title')}
+        </Title>
+        <Text role="alert">{t(error.i18nKey, error.params ?? {})}</Text>
+        {onRetry && <Button onClick={onRetry}>{t('ui.common.retry')}</Button>}
+      </Stack>
+    </main>
+  );
+}

@@ -1,0 +1,31 @@
+// Which screen the workstation shows for the current status. While locked, the workspace stays
+// mounted but hidden and inert, so a half-typed form is still there after unlocking.
+import { useTranslation } from 'react-i18next';
+import { LockScreen } from '../screens/lock/LockScreen';
+import { LoginScreen } from '../screens/login/LoginScreen';
+import { SetupScreen } from '../screens/setup/SetupScreen';
+import { BootError } from './BootError';
+import { NavigationProvider } from './navigation';
+import { ReferenceProvider } from './reference';
+import { useSession } from './session';
+import { Workspace } from './Workspace';
+
+export function Gate() {
+  const { status } = useSession();
+  useTranslation(); // re-render the gate when the language changes
+  if (status.startupError) return <BootError error={status.startupError} />;
+  if (!status.setUp) return <SetupScreen />;
+  if (!status.user) return <LoginScreen />;
+  return (
+    <>
+      <div hidden={status.locked} inert={status.locked} data-testid="workspace-container">
+        <ReferenceProvider key={status.user.id}>
+          <NavigationProvider>
+            <Workspace />
+          </NavigationProvider>
+        </ReferenceProvider>
+      </div>
+      {status.locked && <LockScreen />}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+// The renderer's root: asks main for the status, keeps i18n, document direction and Mantine in
+// step with the language, and chooses the gate (startup error, setup, login, lock, workspace).
+import { Center, DirectionProvider, Loader, MantineProvider, useDirection } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { DEFAULT_LANGUAGE, directionOf, type Language } from '../../shared/enums';
+import type { AppErrorData } from '../../shared/errors';
+import type { MahkamaApi } from '../../shared/ipc/contract';
+import type { AppStatus } from '../../shared/schemas/views';
+import { ApiProvider } from '../api/api-context';
+import { applyDocumentLanguage, createI18n } from '../i18n/i18n';
+import { BootError } from './BootError';
+import { Gate } from './Gate';
+import { SessionContext, type SessionValue } from './session';
+import { makeTheme } from './theme';
+
+/** How often the UI asks main whether it locked the workstation after idle time. */
+const STATUS_POLL_MS = 15_000;
+
+function DirectionSync({ language }: { language: Language }) {
+  const { setDirection } = useDirection();
+  useEffect(() => setDirection(directionOf(language)), [language, setDirection]);
+  return null;
+}
+
+export function Root({ api }: { api: MahkamaApi }) {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [bootError, setBootError] = useState<AppErrorData | null>(null);
+  const [languageOverride, setLanguageOverride] = useState<Language | null>(null);
+  const language: Language = languageOverride ?? status?.language ?? DEFAULT_LANGUAGE;
+  const [i18n] = useState(() => createI18n(language));
+
+  useEffect(() => {
+    applyDocumentLanguage(language);
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
+
+  const refresh = useCallback(async () => {
+    const r = await api['app.status']({});
+    if (r.ok) {
+      setStatus(r.value);
+      setBootError(null);
+    } else {
+      setBootError(r.error);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const loggedIn = Boolean(status?.user) && !status?.locked;
+  useEffect(() => {
+    if (!status?.user) return;
+    const timer = window.setInterval(() => void refresh(), STATUS_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [status?.user, refresh]);
+
+  const applyStatus = useCallback((s: AppStatus) => {
+    setStatus(s);
+    // Once main has answered with someone logged in, its persisted language is the truth.
+    if (s.user) setLanguageOverride(null);
+  }, []);
+
+  const changeLanguage = useCallback(
+    async (next: Language) => {
+      if (!status?.user) {
+        setLanguageOverride(next);
+        return;
+      }
+      const r = await api['settings.setLanguage']({ language: next });
+      if (r.ok) {
+        setLanguageOverride(null);
+        setStatus(r.value);
+      }
+    },
+    [api, status?.user],
+  );
+
+  const lock = useCallback(async () => {
+    const r = await api['session.lock']({});
+    if (r.ok) setStatus(r.value);
+  }, [api]);
+
+  useEffect(() => {
+    if (!loggedIn) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {
+        e.preventDefault();
+        void lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [loggedIn, lock]);
+
+  const apiContext = useMemo(() => ({ api, onSessionLost: () => void refresh() }), [api, refresh]);
+  const session = useMemo<SessionValue | null>(
+    () => (status ? { status, language, setStatus: applyStatus, refresh, changeLanguage, lock } : null),
+    [status, language, applyStatus, refresh, changeLanguage, lock],
+  );
+  const theme = useMemo(() => makeTheme(language), [language]);
+
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DirectionProvider initialDirection={directionOf(language)} detectDirection={false}>
+        <DirectionSync language={language} />
+        <MantineProvider theme={theme} defaultColorScheme="light">
+          <ApiProvider value={apiContext}>
+            {session ? (
+              <SessionContext.Provider value={session}>
+                <Gate />
+              </SessionContext.Provider>
+            ) : (
+              <Center h="100vh">
+                {bootError ? <BootError error={bootError} onRetry={() => void refresh()} /> : <Loader aria-hidden />}
+              </Center>
+            )}
+          </ApiProvider>
+        </MantineProvider>
+      </DirectionProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,30 @@
+// Shows an API error in the user's language: the main message, and the field issues that no
+// rendered field claimed (the ones a form shows next to its inputs are not repeated here).
+import { Alert, List } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../shared/errors';
+import { indexFieldErrors } from '../api/field-errors';
+
+export interface ErrorAlertProps {
+  error: AppErrorData | null;
+  /** Path prefixes of the fields the form renders; issues under them are shown by the fields. */
+  claimedPrefixes?: readonly string[];
+  'data-testid'?: string;
+}
+
+export function ErrorAlert({ error, claimedPrefixes = [], ...rest }: ErrorAlertProps) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const rest_ = indexFieldErrors(error).unclaimed(claimedPrefixes);
+  return (
+    <Alert color="red" variant="light" role="alert" title={t(error.i18nKey, error.params ?? {})} data-testid={rest['data-testid'] ?? 'error-alert'} data-code={error.code}>
+      {rest_.length > 0 && (
+        <List size="sm">
+          {rest_.map((issue, i) => (
+            <List.Item key={i}>{t(issue.i18nKey, issue.params ?? {})}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
+  );
+}

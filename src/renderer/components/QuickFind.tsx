@@ -1,0 +1,149 @@
+// Quick find in the header: a case number or a party name (Arabic or Latin, with or without
+// diacritics — main normalizes), debounced; arrows choose, Enter opens. Ctrl+K or F3 jumps here.
+import { Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { QuickFindResult } from '../../shared/schemas/views';
+import { useCall } from '../api/use-api';
+import { useNavigation } from '../app/navigation';
+import { Ltr } from './Ltr';
+import { useEnumLabel } from './use-enum-label';
+
+const DEBOUNCE_MS = 150;
+const LIMIT = 20;
+
+type Row = QuickFindResult['rows'][number];
+
+export function QuickFind() {
+  const { t } = useTranslation();
+  const label = useEnumLabel();
+  const call = useCall();
+  const { go } = useNavigation();
+  const listId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [active, setActive] = useState(0);
+  const [open, setOpen] = useState(false);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const query = text.trim();
+    const mine = ++seq.current;
+    if (query === '') {
+      setRows(null);
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      void call('cases.quickFind', { text: query, limit: LIMIT }).then((r) => {
+        if (mine !== seq.current) return; // a newer keystroke already asked
+        setRows(r.ok ? r.value.rows : []);
+        setActive(0);
+      });
+    }, DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, call]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey && e.key.toLowerCase() === 'k') || e.key === 'F3') {
+        e.preventDefault();
+        inputRef.current?.focus();
+        inputRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const openCase = (row: Row) => {
+    setOpen(false);
+    setText('');
+    setRows(null);
+    go({ name: 'case', caseId: row.id });
+  };
+
+  const expanded = open && rows !== null;
+  const optionId = (i: number) => `${listId}-opt-${i}`;
+
+  return (
+    <div className="quickfind">
+      <TextInput
+        ref={inputRef}
+        type="search"
+        aria-label={t('ui.quickFind.label')}
+        placeholder={t('ui.quickFind.placeholder')}
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+        onKeyDown={(e) => {
+          if (!rows || rows.length === 0) {
+            if (e.key === 'Escape') setText('');
+            return;
+          }
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+            setActive((a) => Math.min(a + 1, rows.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            const row = rows[active];
+            if (row) openCase(row);
+          } else if (e.key === 'Escape') {
+            setOpen(false);
+          }
+        }}
+        role="combobox"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={expanded && rows.length > 0 ? optionId(active) : undefined}
+        aria-keyshortcuts="Control+K F3"
+        autoComplete="off"
+        spellCheck={false}
+        data-testid="quickfind-input"
+      />
+      <Paper shadow="md" withBorder className="quickfind-results" hidden={!expanded} data-testid="quickfind-results">
+        <div role="listbox" id={listId} aria-label={t('ui.quickFind.results')}>
+          {rows?.map((row, i) => (
+            <UnstyledButton
+              key={row.id}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
+              tabIndex={-1}
+              className="quickfind-option"
+              data-active={i === active || undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => openCase(row)}
+              data-testid="quickfind-result"
+              data-case-number={row.number}
+            >
+              <Text fw={700} size="sm" component="span">
+                <Ltr>{row.number}</Ltr>
+              </Text>
+              <Text size="sm" component="span" className="quickfind-parties" truncate="end">
+                {row.matchedPartyName ?? row.partiesSummary}
+              </Text>
+              <Text size="xs" component="span" className="quickfind-status">
+                {label('caseStatus', row.status)}
+              </Text>
+            </UnstyledButton>
+          ))}
+        </div>
+        {rows?.length === 0 && (
+          <Text size="sm" p="sm" role="status" data-testid="quickfind-empty">
+            {t('ui.quickFind.noResults')}
+          </Text>
+        )}
+      </Paper>
+    </div>
+  );
+}

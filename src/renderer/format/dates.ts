@@ -1,0 +1,89 @@
+// Date display for the court: the Gregorian date as dd/mm/yyyy (Western digits, shown inside an
+// LTR isolate by the caller) with the Hijri (Umm al-Qura) date beside it in the UI language.
+// Calendar dates are `YYYY-MM-DD` strings with no time zone: never let a zone shift the day.
+import type { Language } from '../../shared/enums';
+import { intlLocale } from '../i18n/names';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date as a UTC-noon instant, so formatting in UTC can never move it a day. */
+function calendarInstant(iso: string): Date | null {
+  const m = ISO_DATE.exec(iso);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
+  return d.toISOString().slice(0, 10) === iso ? d : null;
+}
+
+/** `2026-03-12` → `12/03/2026`; anything that is not a real date is returned unchanged. */
+export function formatGregorian(iso: string): string {
+  const m = ISO_DATE.exec(iso);
+  if (!m || !calendarInstant(iso)) return iso;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+const hijriFormats = new Map<Language, Intl.DateTimeFormat>();
+function hijriFormat(language: Language): Intl.DateTimeFormat {
+  let f = hijriFormats.get(language);
+  if (!f) {
+    f = new Intl.DateTimeFormat(`${intlLocale(language)}-u-ca-islamic-umalqura-nu-latn`, {
+      timeZone: 'UTC',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    hijriFormats.set(language, f);
+  }
+  return f;
+}
+
+/** `2026-03-12` → `23 رمضان 1447 هـ` (ar) / `23 ramadan 1447 AH` (fr); '' for a non-date. */
+export function formatHijri(iso: string, language: Language): string {
+  const d = calendarInstant(iso);
+  return d ? hijriFormat(language).format(d) : '';
+}
+
+/** Weekday name of a calendar date in the UI language (`الخميس`, `jeudi`). */
+export function formatWeekday(iso: string, language: Language): string {
+  const d = calendarInstant(iso);
+  if (!d) return '';
+  return new Intl.DateTimeFormat(`${intlLocale(language)}-u-nu-latn`, { timeZone: 'UTC', weekday: 'long' }).format(d);
+}
+
+/** An instant (audit wall time, ISO with zone) as local `dd/mm/yyyy HH:MM` in Western digits. */
+export function formatTimestamp(isoInstant: string, timeZone?: string): string {
+  const d = new Date(isoInstant);
+  if (Number.isNaN(d.getTime())) return isoInstant;
+  const parts = new Intl.DateTimeFormat('en-GB-u-nu-latn', {
+    ...(timeZone ? { timeZone } : {}),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The local calendar date of an instant as `YYYY-MM-DD` (today's date for a default value). */
+export function localIsoDate(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** The calendar year of an ISO date (for the registry's year filter default). */
+export function yearOf(iso: string): number | null {
+  const m = ISO_DATE.exec(iso);
+  return m ? Number(m[1]) : null;
+}
+
+/** `2026-03-12` + 1 → `2026-03-13` (calendar arithmetic, no zone involved). */
+export function addDays(iso: string, days: number): string {
+  const d = calendarInstant(iso);
+  if (!d) return iso;
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,80 @@
+// One case on one page: particulars, parties, hearings and the audit timeline. Every action opens
+// a dialog that runs one command with the version the clerk was looking at, then reloads.
+import { Alert, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/use-api';
+import { useNavigation } from '../../app/navigation';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Ltr } from '../../components/Ltr';
+import { useEnumLabel } from '../../components/use-enum-label';
+import { AuditTimeline } from './AuditTimeline';
+import { CloseCaseModal } from './CloseCaseModal';
+import { HearingsSection } from './HearingsSection';
+import { ParticularsSection } from './ParticularsSection';
+import { PartiesSection } from './PartiesSection';
+
+export function CaseDetailScreen({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const label = useEnumLabel();
+  const { notice, dismissNotice } = useNavigation();
+  const [tick, setTick] = useState(0);
+  const detail = useApiQuery('cases.getDetail', { caseId }, `${caseId}:${tick}`);
+  const [closing, setClosing] = useState(false);
+  const reload = () => setTick((n) => n + 1);
+
+  if (!detail.data) {
+    return detail.error ? <ErrorAlert error={detail.error} /> : <Loader aria-label={t('ui.common.loading')} />;
+  }
+  const { case: c, parties, hearings, audit } = detail.data;
+  const closed = c.status === 'closed';
+
+  return (
+    <Stack gap="md" data-testid="case-detail" data-case-id={c.id} data-version={c.version}>
+      {notice?.caseId === c.id && (
+        <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('ui.common.close')} onClose={dismissNotice} data-testid="case-registered-banner" role="status">
+          <Text fw={500}>{t(notice.provisional ? 'ui.register.successProvisional' : 'ui.register.success')}</Text>
+          <Text fz={32} fw={700} lh={1.3}>
+            <Ltr data-testid="registered-number">{notice.number}</Ltr>
+          </Text>
+        </Alert>
+      )}
+      <Group justify="space-between" align="center">
+        <Group gap="sm" align="center">
+          <Title order={2} size="h3">
+            {t('ui.case.title')} <Ltr data-testid="case-number">{c.number}</Ltr>
+          </Title>
+          <Badge variant="outline" color="dark" size="lg" data-testid="case-status" data-status={c.status}>
+            {label('caseStatus', c.status)}
+          </Badge>
+          {c.provisional && (
+            <Badge variant="outline" color="orange.9">
+              {t('ui.case.provisional')}
+            </Badge>
+          )}
+        </Group>
+        {!closed && (
+          <Button variant="outline" color="red.8" onClick={() => setClosing(true)} data-testid="close-case-button">
+            {t('ui.case.close')}
+          </Button>
+        )}
+      </Group>
+      {detail.error && <ErrorAlert error={detail.error} />}
+      <ParticularsSection detail={c} onChanged={reload} />
+      <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
+      <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} closed={closed} onChanged={reload} />
+      <AuditTimeline entries={audit} />
+      {closing && (
+        <CloseCaseModal
+          caseId={c.id}
+          caseVersion={c.version}
+          onClose={() => setClosing(false)}
+          onDone={() => {
+            setClosing(false);
+            reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

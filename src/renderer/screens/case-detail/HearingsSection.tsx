@@ -1,0 +1,161 @@
+// The hearings of a case in date order, with scheduling, adjourning (reason required) and
+// recording the outcome. An adjourned hearing stays listed with its reason; the next one follows.
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/enums';
+import type { HearingView } from '../../../shared/schemas/views';
+import { indexFieldErrors } from '../../api/field-errors';
+import { useApiAction } from '../../api/use-api';
+import { useReference } from '../../app/reference';
+import { CommandModal, useFieldMessage } from '../../components/CommandModal';
+import { DateWithHijri } from '../../components/DateWithHijri';
+import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHearingModal';
+import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
+import { HearingResult } from '../../components/HearingResult';
+import { Ltr } from '../../components/Ltr';
+import { useEnumLabel } from '../../components/use-enum-label';
+import { localName } from '../../i18n/names';
+
+interface Props {
+  caseId: string;
+  caseVersion: number;
+  chamberId: string;
+  hearings: HearingView[];
+  closed: boolean;
+  onChanged: () => void;
+}
+
+type Dialog = { kind: 'schedule' } | { kind: 'adjourn'; hearing: HearingView } | { kind: 'outcome'; hearing: HearingView } | null;
+
+export function HearingsSection({ caseId, caseVersion, chamberId, hearings, closed, onChanged }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const label = useEnumLabel();
+  const { chamber } = useReference();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const sorted = [...hearings].sort((a, b) => `${a.date} ${a.time}`.localeCompare(`${b.date} ${b.time}`));
+  const done = () => {
+    setDialog(null);
+    onChanged();
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="hearings-title">
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4" id="hearings-title">
+          {t('ui.case.hearings')}
+        </Title>
+        {!closed && (
+          <Button variant="default" size="xs" onClick={() => setDialog({ kind: 'schedule' })} data-testid="schedule-hearing-button">
+            {t('ui.hearing.schedule')}
+          </Button>
+        )}
+      </Group>
+      {sorted.length === 0 ? (
+        <Text size="sm" data-testid="no-hearings">
+          {t('ui.hearing.none')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped data-testid="hearings-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('ui.hearing.date')}</Table.Th>
+                <Table.Th>{t('ui.hearing.time')}</Table.Th>
+                <Table.Th>{t('ui.hearing.room')}</Table.Th>
+                <Table.Th>{t('ui.case.chamber')}</Table.Th>
+                <Table.Th>{t('ui.hearing.status')}</Table.Th>
+                <Table.Th>{t('ui.hearing.result')}</Table.Th>
+                <Table.Th>{t('ui.common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sorted.map((h) => {
+                const ch = chamber(h.chamberId);
+                return (
+                  <Table.Tr key={h.id} data-testid="hearing-row" data-status={h.status} data-date={h.date}>
+                    <Table.Td>
+                      <DateWithHijri iso={h.date} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Ltr>{h.time}</Ltr>
+                    </Table.Td>
+                    <Table.Td>{h.room ?? '—'}</Table.Td>
+                    <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
+                    <Table.Td data-testid="hearing-status">{label('hearingStatus', h.status)}</Table.Td>
+                    <Table.Td>
+                      <HearingResult hearing={h} />
+                    </Table.Td>
+                    <Table.Td>
+                      {h.status === 'scheduled' && !closed && (
+                        <Group gap={4} wrap="nowrap">
+                          <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'adjourn', hearing: h })} data-testid="adjourn-button">
+                            {t('ui.hearing.adjourn')}
+                          </Button>
+                          <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'outcome', hearing: h })} data-testid="outcome-button">
+                            {t('ui.hearing.recordOutcome')}
+                          </Button>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {dialog?.kind === 'schedule' && <ScheduleHearingModal caseId={caseId} caseVersion={caseVersion} chamberId={chamberId} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'adjourn' && <AdjournHearingModal hearing={dialog.hearing} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'outcome' && <RecordOutcomeModal hearing={dialog.hearing} onClose={() => setDialog(null)} onDone={done} />}
+    </Paper>
+  );
+}
+
+const CLAIMED = ['date', 'time', 'room', 'chamberId'];
+
+function ScheduleHearingModal(props: { caseId: string; caseVersion: number; chamberId: string; onClose: () => void; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const { data } = useReference();
+  const schedule = useApiAction('hearings.schedule');
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('09:00');
+  const [room, setRoom] = useState('');
+  const [chamberId, setChamberId] = useState(props.chamberId);
+  const message = useFieldMessage(indexFieldErrors(schedule.error));
+  const submit = async () => {
+    const r = await schedule.run({ caseId: props.caseId, baseVersion: props.caseVersion, date, time, room, chamberId });
+    if (r.ok) props.onDone();
+  };
+  return (
+    <CommandModal
+      opened
+      onClose={props.onClose}
+      title={t('ui.hearing.schedule')}
+      submitLabel={t('ui.hearing.scheduleSubmit')}
+      pending={schedule.pending}
+      error={schedule.error}
+      claimedPrefixes={CLAIMED}
+      onSubmit={() => void submit()}
+      testId="schedule-modal"
+    >
+      <SimpleGrid cols={2} spacing="sm">
+        <TextInput type="date" label={t('ui.hearing.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={message('date')} data-autofocus data-testid="schedule-date" />
+        <TextInput type="time" label={t('ui.hearing.time')} required value={time} onChange={(e) => setTime(e.currentTarget.value)} error={message('time')} data-testid="schedule-time" />
+      </SimpleGrid>
+      <SimpleGrid cols={2} spacing="sm">
+        <TextInput label={t('ui.hearing.room')} value={room} onChange={(e) => setRoom(e.currentTarget.value)} error={message('room')} autoComplete="off" data-testid="schedule-room" />
+        <NativeSelect
+          label={t('ui.case.chamber')}
+          data={(data?.chambers ?? []).map((c) => ({ value: c.id, label: localName(c, language) }))}
+          value={chamberId}
+          onChange={(e) => setChamberId(e.currentTarget.value)}
+          error={message('chamberId')}
+          data-testid="schedule-chamber"
+        />
+      </SimpleGrid>
+    </CommandModal>
+  );
+}

@@ -1,0 +1,66 @@
+// How an audit change reads for a clerk: which fields are worth showing, their labels, and how a
+// stored value (enum code, id, date) becomes words. Technical columns (ids, versions, search
+// text) are left out: the hash chain, not this screen, is the proof.
+import type { EnumGroup } from '../../components/use-enum-label';
+
+/** Fields shown per entity, in reading order; anything else is technical. */
+export const SHOWN_FIELDS: Record<string, readonly string[]> = {
+  case: ['number', 'subject', 'status', 'chamber_id', 'case_type_id', 'filed_on', 'closed_on', 'closure_reason', 'closure_note'],
+  party: ['kind', 'name_ar', 'name_latin', 'national_id'],
+  case_party: ['role', 'lawyer_name', 'lawyer_bar_number', 'removed_at', 'removal_reason'],
+  hearing: ['date', 'time', 'room', 'chamber_id', 'status', 'adjournment_reason', 'adjournment_note', 'outcome', 'outcome_note'],
+  user: ['username', 'display_name', 'roles', 'active'],
+  court: ['code', 'name_ar', 'name_fr'],
+  chamber: ['code', 'name_ar', 'name_fr'],
+};
+
+export const KNOWN_ENTITIES = ['case', 'party', 'case_party', 'hearing', 'user', 'court', 'chamber', 'case_type', 'number_block', 'provisional_counter', 'setting'] as const;
+export const KNOWN_COMMANDS = [
+  'registerCase',
+  'updateCaseParticulars',
+  'addParty',
+  'removeParty',
+  'scheduleHearing',
+  'adjournHearing',
+  'recordHearingOutcome',
+  'closeCase',
+  'createUser',
+  'grantNumberBlock',
+  'initializeWorkstation',
+] as const;
+
+export type ValueKind = { enum: EnumGroup } | 'date' | 'instant' | 'ltr' | 'chamber' | 'caseType' | 'roles' | 'flag' | 'text';
+
+export function valueKind(entity: string, field: string): ValueKind {
+  if (field === 'status') return { enum: entity === 'hearing' ? 'hearingStatus' : 'caseStatus' };
+  if (field === 'kind') return { enum: 'partyKind' };
+  if (field === 'role') return { enum: 'partyRole' };
+  if (field === 'closure_reason') return { enum: 'closureReason' };
+  if (field === 'adjournment_reason') return { enum: 'adjournmentReason' };
+  if (field === 'removal_reason') return { enum: 'partyRemovalReason' };
+  if (field === 'outcome') return { enum: 'hearingOutcome' };
+  if (field === 'chamber_id') return 'chamber';
+  if (field === 'case_type_id') return 'caseType';
+  if (field === 'roles') return 'roles';
+  if (field === 'active') return 'flag';
+  if (field === 'removed_at') return 'instant';
+  if (['date', 'filed_on', 'closed_on'].includes(field)) return 'date';
+  if (['time', 'number', 'national_id', 'lawyer_bar_number', 'code', 'username'].includes(field)) return 'ltr';
+  return 'text';
+}
+
+export interface FieldDiff {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The shown fields whose value differs between before and after (all of `after` for a creation). */
+export function diffFields(entity: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldDiff[] {
+  const shown = SHOWN_FIELDS[entity] ?? [];
+  return shown
+    .filter((f) => (before && f in before) || (after && f in after))
+    .map((field) => ({ field, before: before ? (before[field] ?? null) : undefined, after: after ? (after[field] ?? null) : undefined }))
+    .filter((d) => before === null || JSON.stringify(d.before) !== JSON.stringify(d.after))
+    .filter((d) => !(before === null && (d.after === null || d.after === '')));
+}

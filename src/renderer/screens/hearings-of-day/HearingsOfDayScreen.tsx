@@ -1,0 +1,146 @@
+// The roll of one day: the hearings of a date (all chambers or one), ordered by time, with the
+// case, its parties and status, and adjourn / record outcome right from the list.
+import { Anchor, Button, Group, NativeSelect, Paper, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/enums';
+import type { HearingRollEntry } from '../../../shared/schemas/views';
+import { useApiQuery } from '../../api/use-api';
+import { useNavigation } from '../../app/navigation';
+import { useReference } from '../../app/reference';
+import { hrefOf } from '../../app/routes';
+import { DateWithHijri } from '../../components/DateWithHijri';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHearingModal';
+import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
+import { HearingResult } from '../../components/HearingResult';
+import { Ltr } from '../../components/Ltr';
+import { useEnumLabel } from '../../components/use-enum-label';
+import { addDays, formatWeekday, localIsoDate } from '../../format/dates';
+import { localName } from '../../i18n/names';
+
+type Dialog = { kind: 'adjourn' | 'outcome'; entry: HearingRollEntry } | null;
+
+export function HearingsOfDayScreen() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const label = useEnumLabel();
+  const { data: reference, chamber } = useReference();
+  const { go } = useNavigation();
+  const [date, setDate] = useState(localIsoDate());
+  const [chamberId, setChamberId] = useState('');
+  const [tick, setTick] = useState(0);
+  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const roll = useApiQuery('hearings.listOfDay', validDate ? { date, ...(chamberId ? { chamberId } : {}) } : null, `${date}:${chamberId}:${tick}`);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const entries = [...(roll.data?.entries ?? [])].sort((a, b) => a.time.localeCompare(b.time));
+  const done = () => {
+    setDialog(null);
+    setTick((n) => n + 1);
+  };
+
+  return (
+    <section aria-labelledby="hearings-day-title" data-testid="hearings-screen">
+      <Title order={2} size="h3" id="hearings-day-title" mb="sm">
+        {t('ui.hearingsOfDay.title')}
+      </Title>
+      <Group align="flex-end" gap="sm" mb="sm" wrap="wrap">
+        <Button variant="default" onClick={() => setDate(addDays(date, -1))} data-testid="day-previous">
+          {t('ui.hearingsOfDay.previousDay')}
+        </Button>
+        <TextInput type="date" label={t('ui.hearing.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="day-date" />
+        <Button variant="default" onClick={() => setDate(addDays(date, 1))} data-testid="day-next">
+          {t('ui.hearingsOfDay.nextDay')}
+        </Button>
+        <NativeSelect
+          label={t('ui.case.chamber')}
+          data={[{ value: '', label: t('ui.registry.filter.all') }, ...(reference?.chambers ?? []).map((c) => ({ value: c.id, label: localName(c, language) }))]}
+          value={chamberId}
+          onChange={(e) => setChamberId(e.currentTarget.value)}
+          data-testid="day-chamber"
+          maw={280}
+        />
+        <Button variant="subtle" onClick={() => setDate(localIsoDate())} data-testid="day-today">
+          {t('ui.hearingsOfDay.today')}
+        </Button>
+      </Group>
+      {validDate && (
+        <Text fw={600} mb="xs" data-testid="day-heading">
+          {formatWeekday(date, language)} <DateWithHijri iso={date} />
+        </Text>
+      )}
+      <ErrorAlert error={roll.error} />
+      <Paper withBorder>
+        {entries.length === 0 ? (
+          <Text p="md" size="sm" data-testid="day-empty">
+            {roll.loading ? t('ui.common.loading') : t('ui.hearingsOfDay.empty')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped highlightOnHover data-testid="day-roll">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('ui.hearing.time')}</Table.Th>
+                  <Table.Th>{t('ui.case.number')}</Table.Th>
+                  <Table.Th>{t('ui.case.parties')}</Table.Th>
+                  <Table.Th>{t('ui.case.subject')}</Table.Th>
+                  <Table.Th>{t('ui.case.chamber')}</Table.Th>
+                  <Table.Th>{t('ui.hearing.room')}</Table.Th>
+                  <Table.Th>{t('ui.hearing.status')}</Table.Th>
+                  <Table.Th>{t('ui.hearing.result')}</Table.Th>
+                  <Table.Th>{t('ui.common.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {entries.map((e) => {
+                  const ch = chamber(e.chamberId);
+                  return (
+                    <Table.Tr key={e.id} data-testid="roll-row" data-case-number={e.caseNumber} data-status={e.status}>
+                      <Table.Td>
+                        <Ltr>{e.time}</Ltr>
+                      </Table.Td>
+                      <Table.Td>
+                        <Anchor
+                          href={hrefOf({ name: 'case', caseId: e.caseId })}
+                          onClick={(ev) => {
+                            ev.preventDefault();
+                            go({ name: 'case', caseId: e.caseId });
+                          }}
+                          data-testid="roll-case-link"
+                        >
+                          <Ltr>{e.caseNumber}</Ltr>
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{e.partiesSummary}</Table.Td>
+                      <Table.Td>{e.caseSubject}</Table.Td>
+                      <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
+                      <Table.Td>{e.room ?? '—'}</Table.Td>
+                      <Table.Td data-testid="roll-status">{label('hearingStatus', e.status)}</Table.Td>
+                      <Table.Td>
+                        <HearingResult hearing={e} />
+                      </Table.Td>
+                      <Table.Td>
+                        {e.status === 'scheduled' && e.caseStatus !== 'closed' && (
+                          <Group gap={4} wrap="nowrap">
+                            <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'adjourn', entry: e })} data-testid="roll-adjourn-button">
+                              {t('ui.hearing.adjourn')}
+                            </Button>
+                            <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'outcome', entry: e })} data-testid="roll-outcome-button">
+                              {t('ui.hearing.recordOutcome')}
+                            </Button>
+                          </Group>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {dialog?.kind === 'adjourn' && <AdjournHearingModal hearing={dialog.entry} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'outcome' && <RecordOutcomeModal hearing={dialog.entry} onClose={() => setDialog(null)} onDone={done} />}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+// The register-case form's draft. It lives at module level so leaving the screen (or a refused
+// submit, or the lock screen) never loses what the clerk typed; it is cleared only on success.
+import type { PartyKind, PartyRole } from '../../../shared/enums';
+import type { CommandArgsInput } from '../../../shared/schemas/commands';
+
+export interface PartyDraft {
+  key: number;
+  role: PartyRole;
+  kind: PartyKind;
+  nameAr: string;
+  nameLatin: string;
+  nationalId: string;
+  lawyerName: string;
+  lawyerBarNumber: string;
+}
+
+export interface CaseDraft {
+  chamberId: string;
+  caseTypeId: string;
+  filedOn: string;
+  subject: string;
+  parties: PartyDraft[];
+}
+
+let nextKey = 1;
+
+export function emptyParty(index: number): PartyDraft {
+  return {
+    key: nextKey++,
+    role: index === 0 ? 'plaintiff' : 'defendant',
+    kind: 'person',
+    nameAr: '',
+    nameLatin: '',
+    nationalId: '',
+    lawyerName: '',
+    lawyerBarNumber: '',
+  };
+}
+
+export function emptyDraft(today: string, chamberId = ''): CaseDraft {
+  return { chamberId, caseTypeId: '', filedOn: today, subject: '', parties: [emptyParty(0), emptyParty(1)] };
+}
+
+let saved: CaseDraft | null = null;
+export const draftStore = {
+  load: (): CaseDraft | null => saved,
+  save: (d: CaseDraft): void => {
+    saved = d;
+  },
+  clear: (): void => {
+    saved = null;
+  },
+};
+
+export function toRegisterArgs(d: CaseDraft): CommandArgsInput<'registerCase'> {
+  return {
+    chamberId: d.chamberId,
+    caseTypeId: d.caseTypeId,
+    filedOn: d.filedOn,
+    subject: d.subject,
+    parties: d.parties.map((p) => ({
+      party: { newParty: { kind: p.kind, nameAr: p.nameAr, nameLatin: p.nameLatin, nationalId: p.nationalId } },
+      role: p.role,
+      lawyerName: p.lawyerName,
+      lawyerBarNumber: p.lawyerBarNumber,
+    })),
+  };
+}

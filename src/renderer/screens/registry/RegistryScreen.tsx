@@ -1,0 +1,48 @@
+// The case registry: filters, the count, and the virtualized list of every case of the court.
+import { Alert, Button, Group, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RegistryFilter } from '../../../shared/schemas/queries';
+import { useNavigation } from '../../app/navigation';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Ltr } from '../../components/Ltr';
+import { RegistryFilters } from './RegistryFilters';
+import { RegistryGrid } from './RegistryGrid';
+import { useRegistryPages } from './use-registry-pages';
+
+export function RegistryScreen() {
+  const { t } = useTranslation();
+  const { go } = useNavigation();
+  const [filter, setFilter] = useState<RegistryFilter>({});
+  const pages = useRegistryPages(filter);
+
+  return (
+    <section className="registry-screen" aria-labelledby="registry-title" data-testid="registry-screen">
+      <Group justify="space-between" align="center" mb="xs">
+        <Title order={2} size="h3" id="registry-title">
+          {t('ui.registry.title')}
+        </Title>
+        <Group gap="sm">
+          <Text size="sm" data-testid="registry-total" aria-live="polite">
+            {pages.total === null ? t('ui.common.loading') : t('ui.registry.total', { n: pages.total })}
+          </Text>
+          <Button onClick={() => go({ name: 'register' })} data-testid="registry-register-button">
+            {t('ui.nav.register')}
+          </Button>
+        </Group>
+      </Group>
+      <RegistryFilters filter={filter} onChange={setFilter} />
+      <ErrorAlert error={pages.error} />
+      {pages.total === 0 ? (
+        <Alert variant="light" color="gray" mt="md" data-testid="registry-empty">
+          {t('ui.registry.empty')}
+        </Alert>
+      ) : (
+        <RegistryGrid pages={pages} onOpen={(row) => go({ name: 'case', caseId: row.id })} />
+      )}
+      <Text size="xs" mt={4} className="hint">
+        {t('ui.registry.keyboardHint')} <Ltr>Ctrl+K</Ltr>
+      </Text>
+    </section>
+  );
+}

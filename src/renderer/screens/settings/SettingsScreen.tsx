@@ -1,0 +1,49 @@
+// Settings of this desk: language (persisted by main), the workstation's identity, and for
+// admins the users of the court. Hidden controls are a courtesy: main checks every role anyway.
+import { Paper, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { isAdmin, useSession } from '../../app/session';
+import { LanguagePicker } from '../../components/LanguagePicker';
+import { Ltr } from '../../components/Ltr';
+import { UsersSection } from './UsersSection';
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { status, language, changeLanguage } = useSession();
+  return (
+    <Stack gap="md" data-testid="settings-screen">
+      <Title order={2} size="h3">
+        {t('ui.settings.title')}
+      </Title>
+      <Paper withBorder p="md" component="section" aria-labelledby="settings-general">
+        <Title order={3} size="h4" id="settings-general" mb="sm">
+          {t('ui.settings.general')}
+        </Title>
+        <LanguagePicker value={language} onChange={(l) => void changeLanguage(l)} testId="settings-language" />
+        <dl className="facts" style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+          <div className="fact">
+            <dt>{t('ui.settings.appVersion')}</dt>
+            <dd data-testid="settings-app-version">
+              <Ltr>{status.appVersion}</Ltr>
+            </dd>
+          </div>
+          <div className="fact">
+            <dt>{t('ui.settings.deviceId')}</dt>
+            <dd data-testid="settings-device-id">
+              <Ltr>{status.deviceId}</Ltr>
+            </dd>
+          </div>
+          {status.user && (
+            <div className="fact">
+              <dt>{t('ui.settings.signedInAs')}</dt>
+              <dd>
+                {status.user.displayName} (<Ltr>{status.user.username}</Ltr>)
+              </dd>
+            </div>
+          )}
+        </dl>
+      </Paper>
+      {isAdmin(status) && <UsersSection />}
+    </Stack>
+  );
+}
