@@ -282,7 +282,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   async function handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>> {
     if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
     try {
-      const parsed = ipcContract[method].input.safeParse(input ?? {});
+      // reportInput: lets the error tell a missing field (required) from a wrong one (wrongType).
+      const parsed = ipcContract[method].input.safeParse(input === undefined ? {} : input, { reportInput: true });
       if (!parsed.success) throw validationError(parsed.error);
       const actor = await actorFor(method);
       const call: CallContext = Object.assign(Object.create(ctx) as ServiceContext, { actor });
