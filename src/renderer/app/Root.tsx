@@ -64,17 +64,15 @@ export function Root({ api }: { api: MahkamaApi }) {
 
   const changeLanguage = useCallback(
     async (next: Language) => {
-      if (!status?.user) {
-        setLanguageOverride(next);
-        return;
-      }
+      // Shown at once; main persists it (before setup it keeps it until the court is created).
+      setLanguageOverride(next);
       const r = await api['settings.setLanguage']({ language: next });
       if (r.ok) {
-        setLanguageOverride(null);
         setStatus(r.value);
+        setLanguageOverride(null);
       }
     },
-    [api, status?.user],
+    [api],
   );
 
   const lock = useCallback(async () => {

@@ -10,7 +10,7 @@ export interface SessionValue {
   language: Language;
   setStatus: (status: AppStatus) => void;
   refresh: () => Promise<void>;
-  /** Persists the language through main when someone is logged in; before that, only shows it. */
+  /** Shows the language at once and asks main to persist it. */
   changeLanguage: (language: Language) => Promise<void>;
   lock: () => Promise<void>;
 }

@@ -49,12 +49,12 @@ export function formatWeekday(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(`${intlLocale(language)}-u-nu-latn`, { timeZone: 'UTC', weekday: 'long' }).format(d);
 }
 
-/** An instant (audit wall time, ISO with zone) as local `dd/mm/yyyy HH:MM` in Western digits. */
-export function formatTimestamp(isoInstant: string, timeZone?: string): string {
+/** An instant (audit wall time, ISO with zone) as `dd/mm/yyyy HH:MM` in the court's zone, Western digits. */
+export function formatTimestamp(isoInstant: string, timeZone: string = COURT_TIME_ZONE): string {
   const d = new Date(isoInstant);
   if (Number.isNaN(d.getTime())) return isoInstant;
   const parts = new Intl.DateTimeFormat('en-GB-u-nu-latn', {
-    ...(timeZone ? { timeZone } : {}),
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -66,18 +66,17 @@ export function formatTimestamp(isoInstant: string, timeZone?: string): string {
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
 
-/** The local calendar date of an instant as `YYYY-MM-DD` (today's date for a default value). */
-export function localIsoDate(now: Date = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
+/**
+ * The court sits in Morocco: "today" and audit times are in its zone whatever the machine says
+ * (the same zone as the domain's court calendar, which the renderer may not import).
+ */
+export const COURT_TIME_ZONE = 'Africa/Casablanca';
 
-/** The calendar year of an ISO date (for the registry's year filter default). */
-export function yearOf(iso: string): number | null {
-  const m = ISO_DATE.exec(iso);
-  return m ? Number(m[1]) : null;
+/** The court's calendar date at an instant, as `YYYY-MM-DD` (today's date for a default value). */
+export function courtToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA-u-nu-latn', { timeZone: COURT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /** `2026-03-12` + 1 → `2026-03-13` (calendar arithmetic, no zone involved). */

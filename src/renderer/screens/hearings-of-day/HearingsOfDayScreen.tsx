@@ -16,7 +16,7 @@ import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutco
 import { HearingResult } from '../../components/HearingResult';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
-import { addDays, formatWeekday, localIsoDate } from '../../format/dates';
+import { addDays, formatWeekday, courtToday } from '../../format/dates';
 import { localName } from '../../i18n/names';
 
 type Dialog = { kind: 'adjourn' | 'outcome'; entry: HearingRollEntry } | null;
@@ -27,7 +27,7 @@ export function HearingsOfDayScreen() {
   const label = useEnumLabel();
   const { data: reference, chamber } = useReference();
   const { go } = useNavigation();
-  const [date, setDate] = useState(localIsoDate());
+  const [date, setDate] = useState(courtToday());
   const [chamberId, setChamberId] = useState('');
   const [tick, setTick] = useState(0);
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
@@ -60,7 +60,7 @@ export function HearingsOfDayScreen() {
           data-testid="day-chamber"
           maw={280}
         />
-        <Button variant="subtle" onClick={() => setDate(localIsoDate())} data-testid="day-today">
+        <Button variant="subtle" onClick={() => setDate(courtToday())} data-testid="day-today">
           {t('ui.hearingsOfDay.today')}
         </Button>
       </Group>

@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusFirstInvalid, onEntryKeyDown } from '../../components/keyboard-entry';
 import { Ltr } from '../../components/Ltr';
 import { PartyFields } from '../../components/PartyFields';
-import { localIsoDate } from '../../format/dates';
+import { courtToday } from '../../format/dates';
 import { localName } from '../../i18n/names';
 import { draftStore, emptyDraft, emptyParty, toRegisterArgs, type CaseDraft } from './draft';
 
@@ -34,7 +34,7 @@ export function RegisterCaseScreen() {
   const { go } = useNavigation();
   const register = useApiAction('cases.register');
   const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraftState] = useState<CaseDraft>(() => draftStore.load() ?? emptyDraft(localIsoDate()));
+  const [draft, setDraftState] = useState<CaseDraft>(() => draftStore.load() ?? emptyDraft(courtToday()));
   const [localError, setLocalError] = useState<AppErrorData | null>(null);
   const [focusParty, setFocusParty] = useState<number | null>(null);
   const error = localError ?? register.error;
@@ -86,7 +86,7 @@ export function RegisterCaseScreen() {
     const issue = errors.at(key);
     return issue ? t(issue.i18nKey, issue.params ?? {}) : undefined;
   };
-  const types = caseTypesOn(reference?.caseTypes ?? [], draft.filedOn || localIsoDate());
+  const types = caseTypesOn(reference?.caseTypes ?? [], draft.filedOn || courtToday());
 
   return (
     <section aria-labelledby="register-title" data-testid="register-screen" className="form-screen">

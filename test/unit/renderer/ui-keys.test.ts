@@ -1,0 +1,33 @@
+// Keys the renderer builds at run time (`ui.audit.command.${name}`, columns, languages) exist in
+// every language: the static catalogue test cannot see template strings, this one does.
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../../src/shared/enums';
+import { catalogues } from '../../../src/shared/i18n';
+import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
+import { KNOWN_COMMANDS, KNOWN_ENTITIES, SHOWN_FIELDS } from '../../../src/renderer/screens/case-detail/audit-format';
+
+function has(tree: unknown, key: string): boolean {
+  const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), tree);
+  return typeof v === 'string' && v.trim() !== '';
+}
+
+const dynamicKeys = [
+  ...KNOWN_COMMANDS.map((c) => `ui.audit.command.${c}`),
+  'ui.audit.command.other',
+  ...KNOWN_ENTITIES.map((e) => `ui.audit.entity.${e}`),
+  'ui.audit.entity.other',
+  ...Object.values(SHOWN_FIELDS).flatMap((fields) => fields.map((f) => `ui.audit.field.${f}`)),
+  ...['number', 'parties', 'subject', 'caseType', 'status', 'filedOn', 'nextHearing'].map((c) => `ui.registry.column.${c}`),
+  ...LANGUAGES.map((l) => `ui.languageName.${l}`),
+  ...['nameAr', 'nameLatin', 'nationalId', 'lawyerName', 'lawyerBarNumber'].map((f) => `ui.party.${f}`),
+];
+
+describe('keys the renderer composes at run time', () => {
+  it.each(LANGUAGES)('all exist in %s', (lang) => {
+    expect(dynamicKeys.filter((k) => !has(catalogues[lang], k))).toEqual([]);
+  });
+
+  it('every command of the write path has a label in the audit timeline', () => {
+    expect(COMMAND_NAMES.filter((c) => !(KNOWN_COMMANDS as readonly string[]).includes(c))).toEqual([]);
+  });
+});
