@@ -58,7 +58,7 @@ export function parseCaseNumber(text: string): CaseNumber | null {
 
 /** For quick find: does this text look like the start of a case number (`2026/12`, `2026/1201/5`)? */
 export function looksLikeCaseNumberPrefix(text: string): boolean {
-  return /^[0-9]{1,4}(\/[0-9]{0,4}(\/[0-9P][0-9A-Z-]*)?)?$/.test(toAsciiDigits(text).trim().replace(/\s*\/\s*/g, '/').toUpperCase());
+  return /^[0-9]{1,4}(\/[0-9]{0,4}(\/([0-9P][0-9A-Z-]*)?)?)?$/.test(toAsciiDigits(text).trim().replace(/\s*\/\s*/g, '/').toUpperCase());
 }
 
 export function canonicalCaseNumberPrefix(text: string): string {

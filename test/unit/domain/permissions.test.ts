@@ -1,0 +1,50 @@
+// Who may do what: the role matrix and segregation of duties (an admin manages the desk, not cases).
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, assertMayRun, rolesAllow } from '../../../src/domain';
+import { ROLES } from '../../../src/shared/enums';
+import { AppError } from '../../../src/shared/errors';
+import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
+
+const CASE_COMMANDS = ['registerCase', 'updateCaseParticulars', 'addParty', 'removeParty', 'scheduleHearing', 'adjournHearing', 'recordHearingOutcome', 'closeCase'] as const;
+
+describe('permissions', () => {
+  it('every command is allowed to some role', () => {
+    for (const name of COMMAND_NAMES) expect(ROLES.some((r) => PERMISSIONS[r].includes(name)), name).toBe(true);
+  });
+
+  it('an admin touches no case record', () => {
+    for (const name of CASE_COMMANDS) expect(rolesAllow(['admin'], name)).toBe(false);
+  });
+
+  it('a clerk registers and schedules but does not close a case', () => {
+    expect(rolesAllow(['clerk'], 'registerCase')).toBe(true);
+    expect(rolesAllow(['clerk'], 'scheduleHearing')).toBe(true);
+    expect(rolesAllow(['clerk'], 'closeCase')).toBe(false);
+    expect(rolesAllow(['clerk'], 'createUser')).toBe(false);
+  });
+
+  it('a judge adjourns, records outcomes and closes, but does not register', () => {
+    expect(rolesAllow(['judge'], 'adjournHearing')).toBe(true);
+    expect(rolesAllow(['judge'], 'recordHearingOutcome')).toBe(true);
+    expect(rolesAllow(['judge'], 'closeCase')).toBe(true);
+    expect(rolesAllow(['judge'], 'registerCase')).toBe(false);
+    expect(rolesAllow(['judge'], 'scheduleHearing')).toBe(false);
+  });
+
+  it('the chief clerk does all a clerk does, and closes cases', () => {
+    for (const name of PERMISSIONS.clerk) expect(rolesAllow(['chief_clerk'], name)).toBe(true);
+    expect(rolesAllow(['chief_clerk'], 'closeCase')).toBe(true);
+  });
+
+  it('a person with several roles may do what any of them allows', () => {
+    expect(rolesAllow(['admin', 'clerk'], 'registerCase')).toBe(true);
+    expect(rolesAllow(['admin', 'clerk'], 'createUser')).toBe(true);
+  });
+
+  it('nobody signed in may only set up the workstation', () => {
+    expect(() => assertMayRun(null, 'initializeWorkstation')).not.toThrow();
+    for (const name of COMMAND_NAMES.filter((n) => n !== 'initializeWorkstation')) {
+      expect(() => assertMayRun(null, name)).toThrow(expect.objectContaining({ code: 'NOT_AUTHENTICATED' }) as AppError);
+    }
+  });
+});
