@@ -20,11 +20,18 @@ const START = Date.parse('2026-03-02T09:00:00Z');
 const COUNTED = ['courts', 'chambers', 'users', 'cases', 'parties', 'case_parties', 'hearings', 'audit', 'outbox', 'settings'];
 
 class Desk {
-  t = START;
   constructor(
     readonly service: AppService,
     readonly dataDir: string,
+    private readonly clock: { t: number },
   ) {}
+  /** The desk's wall clock; tests move it forward. */
+  get t(): number {
+    return this.clock.t;
+  }
+  set t(v: number) {
+    this.clock.t = v;
+  }
   static async open(dataDir = tempDir(), t = START, extra: { dailySnapshots?: boolean } = {}): Promise<Desk> {
     const clock = { t };
     const service = await createAppService({
@@ -33,9 +40,7 @@ class Desk {
       now: () => new Date(clock.t),
       dailySnapshots: extra.dailySnapshots ?? false,
     });
-    const desk = new Desk(service, dataDir);
-    Object.defineProperty(desk, 't', { get: () => clock.t, set: (v: number) => (clock.t = v) });
-    return desk;
+    return new Desk(service, dataDir, clock);
   }
   get dbFile() {
     return path.join(this.dataDir, DB_FILE_NAME);
