@@ -5,23 +5,9 @@ import { AppError } from '../../shared/errors';
 import { IPC_METHODS, channelOf } from '../../shared/ipc/contract';
 import type { AppService } from '../services/app-service';
 import type { Logger } from '../services/logger';
+import type { SenderCheck } from './sender-check';
 
-/** True when a frame URL is the renderer we loaded (dev server origin, or our index.html file). */
-export type SenderCheck = (frameUrl: string) => boolean;
-
-export function rendererSenderCheck(rendererUrl: string): SenderCheck {
-  const expected = new URL(rendererUrl);
-  return (frameUrl) => {
-    let u: URL;
-    try {
-      u = new URL(frameUrl);
-    } catch {
-      return false;
-    }
-    if (expected.protocol === 'file:') return u.protocol === 'file:' && u.pathname === expected.pathname;
-    return u.origin === expected.origin;
-  };
-}
+export { rendererSenderCheck, type SenderCheck } from './sender-check';
 
 /** Registers every handler; returns a function that removes them again. */
 export function registerIpcHandlers(service: AppService, isOurRenderer: SenderCheck, log: Logger): () => void {
