@@ -1,7 +1,8 @@
 // `npm start`: the desktop app when Electron's binary is installed (electron-vite dev), otherwise
 // the browser shell (ARCHITECTURE §8) — said in one line, built first if out/ is missing or older
 // than the sources. Ctrl+C stops the child and exits cleanly. It never downloads anything itself
-// beyond what electron's own lazy installer tries.
+// beyond what electron's own lazy installer tries. MAHKAMA_BROWSER_SHELL=1 skips Electron even
+// where it is installed (tests, or a desk that prefers the browser).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,10 +62,15 @@ function runForeground(command, args, env = process.env) {
 }
 
 async function main() {
-  if (electronBinary()) {
+  const forceShell = process.env.MAHKAMA_BROWSER_SHELL === '1';
+  if (!forceShell && electronBinary()) {
     process.exit(await runForeground(process.execPath, [electronVite, 'dev']));
   }
-  console.log('The Electron binary is not installed on this machine: starting the browser shell instead.');
+  console.log(
+    forceShell
+      ? 'MAHKAMA_BROWSER_SHELL=1: starting the browser shell.'
+      : 'The Electron binary is not installed on this machine: starting the browser shell instead.',
+  );
   if (buildIsStale()) {
     const code = await runForeground(process.execPath, [electronVite, 'build']);
     if (code !== 0) process.exit(code);
