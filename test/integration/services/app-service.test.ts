@@ -403,3 +403,27 @@ describe('snapshots taken by the running service', () => {
     db.close();
   });
 });
+
+describe('the log', () => {
+  it('never holds a password or a password hash, even at debug level and on failures', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../../src/main/services/logger');
+    let text = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const dataDir = tempDir();
+    const service = await createAppService({ dataDir, config: testConfig(dataDir, { logLevel: 'debug' }), log: createLogger('debug', sink), dailySnapshots: false, now: () => new Date(START) });
+    await service.handle('setup.initialize', SETUP);
+    await service.handle('session.logout', {});
+    await service.handle('session.login', { username: 'samira.alaoui', password: 'the-wrong-one-123' });
+    await service.handle('session.login', { username: 'samira.alaoui', password: PASSWORD });
+    await service.handle('users.create', { username: 'karim.idrissi', displayName: 'Karim', roles: ['clerk'], password: 'karim-secret-password' });
+    await service.close();
+    expect(text).toContain('signed in');
+    for (const secret of [PASSWORD, 'the-wrong-one-123', 'karim-secret-password', '$argon2id$']) expect(text).not.toContain(secret);
+  });
+});
