@@ -1,10 +1,12 @@
 // Test stage for the domain: a real SQLite file in a temp folder, set up through the same
 // initializeWorkstation command the app uses, with a clerk, a judge and a chief clerk created by
 // the admin, and a controllable "now". Also the row-count snapshot used by every bad-input test.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { expect } from 'vitest';
 import { runCommand, type Actor, type CommandEnv } from '../../src/domain';
 import type { Db } from '../../src/domain/db-schema';
 import { openDatabase } from '../../src/main/services/db/open-database';
@@ -123,6 +125,43 @@ export function tableCounts(raw: BetterSqlite3.Database): Record<string, number>
     out[name] = (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
   }
   return out;
+}
+
+/** A digest of every row of every table: equal before and after means nothing was written at all. */
+export function databaseFingerprint(raw: BetterSqlite3.Database): string {
+  const h = createHash('sha256');
+  const tables = raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'party_search%' ORDER BY name")
+    .all() as { name: string }[];
+  for (const { name } of tables) {
+    h.update(`#${name}\n`);
+    for (const row of raw.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY 1`).all()) h.update(JSON.stringify(row));
+  }
+  return h.digest('hex');
+}
+
+/**
+ * Runs something that must fail with the given typed error, and checks that the database holds
+ * exactly what it held before: same row count in every table, same content in every row.
+ */
+export async function expectRefusedWithoutWrites(
+  court: Pick<TestCourt, 'raw'>,
+  run: () => Promise<unknown>,
+  expected: { code: string; i18nKey?: string },
+): Promise<{ code: string; i18nKey: string; params?: Record<string, unknown>; fields?: { path: (string | number)[]; i18nKey: string }[] }> {
+  const counts = tableCounts(court.raw);
+  const fingerprint = databaseFingerprint(court.raw);
+  let caught: unknown;
+  try {
+    await run();
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught, 'the command should have been refused').toBeDefined();
+  expect(caught).toMatchObject(expected);
+  expect(tableCounts(court.raw)).toEqual(counts);
+  expect(databaseFingerprint(court.raw)).toBe(fingerprint);
+  return caught as never;
 }
 
 /** A civil case between a person and a company, as a clerk registers it at the counter. */
