@@ -126,7 +126,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
     dbFile,
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
-      if (method !== 'app.status') return { ok: false, error };
+      if (method !== 'app.status') return { ok: false, error: error.toData() };
       const status: AppStatus = {
         setUp: false,
         locked: false,

@@ -350,7 +350,8 @@ describe('a database that cannot be opened is reported, never replaced', () => {
     const { status, other } = await startOn((f) => fs.writeFileSync(f, Buffer.alloc(64 * 1024, 0x5a)));
     expect(status.startupError).toMatchObject({ code: 'DB_CORRUPT', i18nKey: 'errors.db.corrupt' });
     expect(status.setUp).toBe(false);
-    expect(other).toMatchObject({ code: 'DB_CORRUPT' });
+    expect(other).toEqual({ code: 'DB_CORRUPT', i18nKey: 'errors.db.corrupt', params: { file: expect.any(String) } });
+    expect(Object.getPrototypeOf(other)).toBe(Object.prototype);
   });
 
   it('an SQLite file of another program: DB_FOREIGN', async () => {
