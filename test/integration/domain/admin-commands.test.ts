@@ -1,0 +1,104 @@
+// Setting up a desk: first run (court, chambers, first user, with nobody signed in and only once),
+// adding people (the password hash never reaches the audit), and granting number blocks.
+import { afterEach, describe, expect, it } from 'vitest';
+import { COURT_ID_SETTING, runCommand, verifyAuditChain } from '../../../src/domain';
+import { openDatabase } from '../../../src/main/services/db/open-database';
+import type { AuditChange } from '../../../src/shared/schemas/views';
+import { TEST_PASSWORD_HASH, expectRefusedWithoutWrites, makeEnv, openTestCourt, tempDbFile, type TestCourt } from '../../helpers/db';
+
+let court: TestCourt | undefined;
+afterEach(async () => {
+  await court?.close();
+  court = undefined;
+});
+
+const setup = {
+  court: { code: 'TPI-CASA', nameAr: 'المحكمة الابتدائية المدنية بالدار البيضاء', nameFr: 'Tribunal de première instance civil de Casablanca' },
+  chambers: [
+    { code: 'CIV-1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' },
+    { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' },
+  ],
+  user: { username: 'rachid.admin', displayName: 'رشيد', passwordHash: TEST_PASSWORD_HASH },
+};
+
+describe('initializeWorkstation', () => {
+  it('on an empty workstation creates the court, its chambers, the first user (admin + chief clerk) and the court setting', async () => {
+    const opened = await openDatabase(tempDbFile());
+    try {
+      const env = makeEnv();
+      const r = await runCommand(opened.db, env, null, 'initializeWorkstation', setup);
+      const courtRow = opened.raw.prepare('SELECT code, version FROM courts WHERE id = ?').get(r.courtId);
+      expect(courtRow).toEqual({ code: 'TPI-CASA', version: 1 });
+      expect(opened.raw.prepare('SELECT code FROM chambers WHERE court_id = ? ORDER BY code').all(r.courtId)).toEqual([{ code: 'CIV-1' }, { code: 'COM' }]);
+      const user = opened.raw.prepare('SELECT username, roles, court_id, active FROM users WHERE id = ?').get(r.userId);
+      expect(user).toEqual({ username: 'rachid.admin', roles: '["chief_clerk","admin"]', court_id: r.courtId, active: 1 });
+      expect(opened.raw.prepare('SELECT value FROM settings WHERE key = ?').get(COURT_ID_SETTING)).toEqual({ value: r.courtId });
+      // Nobody was signed in: the audit says so; the outbox carries the user it created.
+      expect(opened.raw.prepare('SELECT user_id, command FROM audit').all()).toEqual([{ user_id: null, command: 'initializeWorkstation' }]);
+      expect(opened.raw.prepare('SELECT user_id, name FROM outbox').all()).toEqual([{ user_id: r.userId, name: 'initializeWorkstation' }]);
+      expect(await verifyAuditChain(opened.db)).toEqual({ ok: true, checked: 1 });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('runs only once: a second set-up, signed in or not, is refused and writes nothing', async () => {
+    court = await openTestCourt();
+    const c = court;
+    await expectRefusedWithoutWrites(c, () => runCommand(c.db, c.env, null, 'initializeWorkstation', setup), { code: 'ALREADY_SET_UP' });
+    await expectRefusedWithoutWrites(c, () => runCommand(c.db, c.env, c.admin, 'initializeWorkstation', setup), { code: 'ALREADY_SET_UP' });
+  });
+
+  it('two chambers with the same code are refused', async () => {
+    const opened = await openDatabase(tempDbFile());
+    try {
+      await expectRefusedWithoutWrites(
+        opened,
+        () => runCommand(opened.db, makeEnv(), null, 'initializeWorkstation', { ...setup, chambers: [setup.chambers[0], setup.chambers[0]] }),
+        { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.chamberCodeTaken' },
+      );
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe('createUser', () => {
+  it('an admin adds a clerk: the hash is stored, the audit shows "[redacted]", the outbox carries the hash for the server', async () => {
+    court = await openTestCourt();
+    const { userId } = await runCommand(court.db, court.env, court.pureAdmin, 'createUser', {
+      username: 'nadia.greffe',
+      displayName: 'نادية بنعلي',
+      roles: ['judge', 'clerk', 'clerk'],
+      passwordHash: TEST_PASSWORD_HASH,
+    });
+    const row = court.raw.prepare('SELECT password_hash, roles, court_id FROM users WHERE id = ?').get(userId);
+    expect(row).toEqual({ password_hash: TEST_PASSWORD_HASH, roles: '["clerk","judge"]', court_id: court.courtId });
+    const audit = court.raw.prepare('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { changes: string };
+    expect(audit.changes).not.toContain(TEST_PASSWORD_HASH);
+    expect((JSON.parse(audit.changes) as AuditChange[])[0]!.after).toMatchObject({ password_hash: '[redacted]', username: 'nadia.greffe' });
+    // No audit row of the whole setup ever holds a hash.
+    expect((court.raw.prepare("SELECT count(*) AS n FROM audit WHERE changes LIKE '%argon2id%'").get() as { n: number }).n).toBe(0);
+  });
+});
+
+describe('grantNumberBlock', () => {
+  it('an admin records a block; the next registration of that type and year uses it', async () => {
+    court = await openTestCourt();
+    const { blockId } = await runCommand(court.db, court.env, court.pureAdmin, 'grantNumberBlock', { typeCode: '1301', year: 2026, firstSerial: 2001, lastSerial: 3000 });
+    expect(court.raw.prepare('SELECT first_serial, last_serial, next_serial, source FROM number_blocks WHERE id = ?').get(blockId)).toEqual({
+      first_serial: 2001,
+      last_serial: 3000,
+      next_serial: 2001,
+      source: 'bootstrap',
+    });
+    const c = court;
+    await expectRefusedWithoutWrites(c, () => runCommand(c.db, c.env, c.pureAdmin, 'grantNumberBlock', { typeCode: '1301', year: 2026, firstSerial: 3000, lastSerial: 3100 }), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.numberBlockOverlap',
+    });
+    // Same serials for another year or type do not overlap.
+    await runCommand(c.db, c.env, c.pureAdmin, 'grantNumberBlock', { typeCode: '1301', year: 2027, firstSerial: 2001, lastSerial: 3000 });
+    await runCommand(c.db, c.env, c.pureAdmin, 'grantNumberBlock', { typeCode: '1101', year: 2026, firstSerial: 2001, lastSerial: 3000 });
+  });
+});
