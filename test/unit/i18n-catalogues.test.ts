@@ -71,7 +71,7 @@ function sourceFiles(): string[] {
 
 /** CASE_STATUSES → caseStatus: the group name the renderer uses for `enums.<group>.<code>`. */
 function enumGroup(constName: string): string {
-  const singular = constName.replace(/STATUSES$/, 'STATUS').replace(/S$/, '');
+  const singular = constName.endsWith('STATUSES') ? constName.slice(0, -2) : constName.replace(/S$/, '');
   return singular.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
