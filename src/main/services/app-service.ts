@@ -94,12 +94,18 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const snapshotDir = snapshotsDirOf(dataDir);
   const appVersion = opts.appVersion ?? pkg.version;
 
-  fs.mkdirSync(dataDir, { recursive: true });
   let lock: DataDirLock | null = null;
   let opened: OpenedDatabase | null = null;
   let startupError: AppError | null = null;
   try {
-    lock = acquireLock(lockFileFor(dbFile));
+    try {
+      fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+      lock = acquireLock(lockFileFor(dbFile));
+    } catch (err) {
+      // A data folder that cannot be created or written (read-only disk, a file in the way).
+      if (err instanceof AppError) throw err;
+      throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file: dbFile }, cause: err });
+    }
     opened = await openDatabase(dbFile, {
       ...(opts.migrations ? { migrations: opts.migrations } : {}),
       beforeMigrate: async (raw, fromVersion) => {

@@ -377,6 +377,14 @@ describe('a database that cannot be opened is reported, never replaced', () => {
     });
   });
 
+  it('a data folder that cannot be created: DB_UNAVAILABLE, no crash', async () => {
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(blocker, 'a file where the data folder should be');
+    const desk = track(await Desk.open(path.join(blocker, 'mahkama')));
+    expect((await desk.ok('app.status', {})).startupError).toMatchObject({ code: 'DB_UNAVAILABLE', i18nKey: 'errors.db.cannotOpen' });
+    expect(fs.readFileSync(blocker, 'utf8')).toBe('a file where the data folder should be');
+  });
+
   it('a second app on the same data folder is refused while the first runs; restore is refused too', async () => {
     const { desk } = await setUpDesk();
     track(desk);
