@@ -91,13 +91,26 @@ export async function sqliteAuditHighWater(db: Db): Promise<number | null> {
   }
 }
 
-function parseChanges(text: string): AuditChange[] | null {
+function isJson(text: string): boolean {
   try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? (v as AuditChange[]) : null;
+    JSON.parse(text);
+    return true;
   } catch {
-    return null;
+    return false;
   }
+}
+
+/**
+ * The hash of an entry as stored, without parsing its changes: the same bytes canonicalJson builds
+ * for the entry when `changes` holds canonicalJson(changes) — which is what the runner writes.
+ * Any other text in `changes` (even equivalent JSON) gives another hash, as it must.
+ */
+export function storedEntryHash(prevHash: string, row: Omit<AuditEntryBody, 'changes'> & { changes: string }): string {
+  return sha256hex(
+    `${prevHash}{"changes":${row.changes},"command":${JSON.stringify(row.command)},"device_id":${JSON.stringify(row.device_id)},` +
+      `"hlc":${JSON.stringify(row.hlc)},"seq":${JSON.stringify(row.seq)},"user_id":${row.user_id === null ? 'null' : JSON.stringify(row.user_id)},` +
+      `"wall_time":${JSON.stringify(row.wall_time)}}`,
+  );
 }
 
 /** Walks the chain in seq order and names the first entry that does not hold. */
@@ -114,20 +127,7 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
     for (const row of rows) {
       if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
       if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
-      const changes = parseChanges(row.changes);
-      if (changes === null) return broken(row.seq, 'bad_json');
-      // What was hashed is the canonical form: equivalent but different bytes were written by someone else.
-      if (canonicalJson(changes) !== row.changes) return broken(row.seq, 'hash_mismatch');
-      const hash = auditEntryHash(prevHash, {
-        seq: row.seq,
-        device_id: row.device_id,
-        hlc: row.hlc,
-        wall_time: row.wall_time,
-        user_id: row.user_id,
-        command: row.command,
-        changes,
-      });
-      if (hash !== row.hash) return broken(row.seq, 'hash_mismatch');
+      if (storedEntryHash(prevHash, row) !== row.hash) return broken(row.seq, isJson(row.changes) ? 'hash_mismatch' : 'bad_json');
       prevHash = row.hash;
       expectedSeq = row.seq + 1;
       checked++;

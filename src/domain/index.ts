@@ -7,6 +7,7 @@ export { COURT_ID_SETTING } from './commands/initialize-workstation';
 export {
   GENESIS_HASH,
   auditEntryHash,
+  storedEntryHash,
   sqliteAuditHighWater,
   verifyAuditChain,
   type AuditBreak,

@@ -111,7 +111,11 @@ export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCo
     setNow(iso: string) {
       now = new Date(iso);
     },
-    close: () => opened.close(),
+    close: async () => {
+      await opened.close();
+      // A file this helper made lives in a folder of its own: leave nothing behind in /tmp.
+      if (opts.file === undefined) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    },
   };
 }
 

@@ -32,7 +32,7 @@ export function normalizeNationalId(s: string): string {
 }
 
 /** Checks a new party and returns it in stored form. `path` points at the party in the args. */
-export function checkNewParty(p: NewParty, path: (string | number)[]): CheckedParty {
+export function checkNewParty(p: Partial<NewParty> & Pick<NewParty, 'kind'>, path: (string | number)[]): CheckedParty {
   const nameAr = p.nameAr?.trim() || null;
   const nameLatin = p.nameLatin?.trim() || null;
   if (nameAr === null && nameLatin === null) throw ruleViolation('partyNameRequired', undefined, [...path, 'nameAr']);

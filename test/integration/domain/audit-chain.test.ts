@@ -1,0 +1,175 @@
+// The audit trail proves itself: a chain written by real commands verifies, and an attacker who has
+// the file — drops the append-only triggers and edits rows with plain SQL — cannot change one field,
+// delete an entry or swap two entries without verifyAuditChain naming where the chain breaks.
+import type BetterSqlite3 from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, runCommand, verifyAuditChain, type AuditVerification } from '../../../src/domain';
+import { openDatabase } from '../../../src/main/services/db/open-database';
+import { caseVersion, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
+
+let court: TestCourt;
+let seqs: number[];
+
+beforeAll(async () => {
+  court = await openTestCourt();
+  for (let i = 0; i < 6; i++) {
+    const { caseId } = await registerSampleCase(court);
+    await runCommand(court.db, court.env, court.clerk, 'scheduleHearing', { caseId, baseVersion: 1, date: '2026-01-07', time: '10:00' });
+    await runCommand(court.db, court.env, court.clerk, 'updateCaseParticulars', { caseId, baseVersion: await caseVersion(court, caseId), changes: { subject: `موضوع ${i}` } });
+  }
+  seqs = (court.raw.prepare('SELECT seq FROM audit ORDER BY seq').all() as { seq: number }[]).map((r) => r.seq);
+});
+afterAll(async () => {
+  await court.close();
+});
+
+/**
+ * The attacker's session: inside a transaction that is always rolled back (so each property run
+ * starts from the same honest chain), drop the append-only triggers, tamper, then verify.
+ */
+async function tamperAndVerify(raw: BetterSqlite3.Database, tamper: (raw: BetterSqlite3.Database) => void, batchSize?: number): Promise<AuditVerification> {
+  raw.exec('BEGIN');
+  try {
+    // audit_subjects points at audit rows; the attacker defers that check (and never commits here).
+    raw.exec('PRAGMA defer_foreign_keys = ON; DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+    tamper(raw);
+    return await verifyAuditChain(court.db, batchSize ? { batchSize } : {});
+  } finally {
+    raw.exec('ROLLBACK');
+  }
+}
+
+const FIELDS = ['device_id', 'hlc', 'wall_time', 'user_id', 'command', 'changes', 'prev_hash', 'hash'] as const;
+
+describe('an honest chain', () => {
+  it('verifies, entry by entry, in one batch or in many', async () => {
+    expect(await verifyAuditChain(court.db)).toEqual({ ok: true, checked: seqs.length });
+    expect(await verifyAuditChain(court.db, { batchSize: 4 })).toEqual({ ok: true, checked: seqs.length });
+    expect(await verifyAuditChain(court.db, { batchSize: 1 })).toEqual({ ok: true, checked: seqs.length });
+  });
+
+  it('starts from the genesis hash', () => {
+    expect(court.raw.prepare('SELECT prev_hash FROM audit WHERE seq = 1').get()).toEqual({ prev_hash: GENESIS_HASH });
+  });
+
+  it('an empty audit verifies with nothing checked', async () => {
+    const opened = await openDatabase(tempDbFile());
+    try {
+      expect(await verifyAuditChain(opened.db)).toEqual({ ok: true, checked: 0 });
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('the app itself cannot update or delete an entry (append-only triggers)', () => {
+    expect(() => court.raw.prepare("UPDATE audit SET command = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => court.raw.prepare('DELETE FROM audit WHERE seq = 1').run()).toThrow(/append-only/);
+  });
+});
+
+describe('an attacker drops the append-only triggers and edits the audit with plain SQL', () => {
+  it('any single-field edit of any entry breaks the chain at that entry', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom(...FIELDS),
+        fc.string({ minLength: 0, maxLength: 70 }),
+        async (pick, field, text) => {
+          const seq = seqs[pick % seqs.length]!;
+          const current = (court.raw.prepare(`SELECT ${field} AS v FROM audit WHERE seq = ?`).get(seq) as { v: string | null }).v;
+          fc.pre(text !== current);
+          const result = await tamperAndVerify(court.raw, (raw) => raw.prepare(`UPDATE audit SET ${field} = ? WHERE seq = ?`).run(text, seq), 5);
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.firstBroken.seq).toBe(seq);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a plausible edit inside the changes (valid canonical JSON) is caught too', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.string({ minLength: 1, maxLength: 20 }), async (pick, newSubject) => {
+        const seq = seqs[pick % seqs.length]!;
+        const row = court.raw.prepare('SELECT changes FROM audit WHERE seq = ?').get(seq) as { changes: string };
+        const changes = JSON.parse(row.changes) as { after: Record<string, unknown> | null }[];
+        const target = changes.find((c) => c.after !== null)!;
+        fc.pre(target.after!.subject !== newSubject);
+        target.after!.subject = newSubject;
+        const forged = JSON.stringify(changes);
+        const result = await tamperAndVerify(court.raw, (raw) => raw.prepare('UPDATE audit SET changes = ? WHERE seq = ?').run(forged, seq));
+        expect(result).toMatchObject({ ok: false, firstBroken: { seq } });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the same changes re-serialized differently (whitespace) do not pass as the original bytes', async () => {
+    const seq = seqs[3]!;
+    const result = await tamperAndVerify(court.raw, (raw) => {
+      const row = raw.prepare('SELECT changes FROM audit WHERE seq = ?').get(seq) as { changes: string };
+      raw.prepare('UPDATE audit SET changes = ? WHERE seq = ?').run(JSON.stringify(JSON.parse(row.changes), null, 1), seq);
+    });
+    expect(result).toEqual({ ok: false, checked: seq - 1, firstBroken: { seq, reason: 'hash_mismatch' } });
+  });
+
+  it('changes that are not JSON are named as such', async () => {
+    const seq = seqs[2]!;
+    const result = await tamperAndVerify(court.raw, (raw) => raw.prepare("UPDATE audit SET changes = '[{oops' WHERE seq = ?").run(seq));
+    expect(result).toEqual({ ok: false, checked: seq - 1, firstBroken: { seq, reason: 'bad_json' } });
+  });
+
+  it('deleting any entry — first, middle or last — is detected', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 7 }), async (pick, batchSize) => {
+        const seq = seqs[pick % seqs.length]!;
+        const result = await tamperAndVerify(court.raw, (raw) => raw.prepare('DELETE FROM audit WHERE seq = ?').run(seq), batchSize);
+        expect(result).toMatchObject({ ok: false, firstBroken: { seq, reason: 'seq_gap' } });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('renumbering an entry (editing its seq) is detected', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: -5, max: 10_000 }), async (pick, newSeq) => {
+        const seq = seqs[pick % seqs.length]!;
+        fc.pre(!seqs.includes(newSeq));
+        const result = await tamperAndVerify(court.raw, (raw) => raw.prepare('UPDATE audit SET seq = ? WHERE seq = ?').run(newSeq, seq));
+        expect(result.ok).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('swapping the contents of two entries is detected', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1000 }), async (pickA, offset) => {
+        const a = seqs[pickA % seqs.length]!;
+        const b = seqs[(pickA + (offset % (seqs.length - 1)) + 1) % seqs.length]!;
+        const result = await tamperAndVerify(court.raw, (raw) => {
+          const cols = 'device_id, hlc, wall_time, user_id, command, changes, prev_hash, hash';
+          const ra = raw.prepare(`SELECT ${cols} FROM audit WHERE seq = ?`).get(a) as Record<string, unknown>;
+          const rb = raw.prepare(`SELECT ${cols} FROM audit WHERE seq = ?`).get(b) as Record<string, unknown>;
+          const upd = raw.prepare(
+            'UPDATE audit SET device_id = @device_id, hlc = @hlc, wall_time = @wall_time, user_id = @user_id, command = @command, changes = @changes, prev_hash = @prev_hash, hash = @hash WHERE seq = @seq',
+          );
+          upd.run({ ...rb, seq: a });
+          upd.run({ ...ra, seq: b });
+        });
+        expect(result).toMatchObject({ ok: false, firstBroken: { seq: Math.min(a, b) } });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('recomputing one entry\'s hash after editing it still breaks the link to the next entry', async () => {
+    const seq = seqs[4]!;
+    const result = await tamperAndVerify(court.raw, (raw) => {
+      raw.prepare("UPDATE audit SET command = 'closeCase' WHERE seq = ?").run(seq);
+      raw.prepare('UPDATE audit SET hash = ? WHERE seq = ?').run('f'.repeat(64), seq);
+    });
+    expect(result).toMatchObject({ ok: false, firstBroken: { seq } });
+  });
+});
