@@ -6,7 +6,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
-import { LATEST_SCHEMA_VERSION } from '../../../src/main/services/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/services/db/migrations';
 import { openDatabase } from '../../../src/main/services/db/open-database';
 import { listSnapshots, restoreSnapshot } from '../../../src/main/services/snapshots';
 import type { AppErrorData, Result } from '../../../src/shared/errors';
@@ -397,6 +397,25 @@ describe('a database that cannot be opened is reported, never replaced', () => {
 });
 
 describe('snapshots taken by the running service', () => {
+  it('opening a database of an older release migrates it only after a pre-migration snapshot', async () => {
+    const dataDir = tempDir();
+    const dbFile = path.join(dataDir, DB_FILE_NAME);
+    const old = await openDatabase(dbFile, { migrations: MIGRATIONS.slice(0, 1) });
+    old.raw.prepare("INSERT INTO settings(key, value) VALUES ('language', 'fr')").run();
+    await old.close();
+    const desk = track(await Desk.open(dataDir));
+    expect((await desk.ok('app.status', {})).startupError).toBeNull();
+    const snaps = listSnapshots(path.join(dataDir, 'snapshots'));
+    expect(snaps.map((s) => s.reason)).toEqual(['pre-migration-v1']);
+    const snap = new BetterSqlite3(snaps[0]!.file, { readonly: true });
+    expect(snap.pragma('user_version', { simple: true })).toBe(1);
+    snap.close();
+    const live = new BetterSqlite3(dbFile, { readonly: true });
+    expect(live.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    live.close();
+  });
+
+
   it('takes a daily snapshot at start when none is younger than a day', async () => {
     const dataDir = tempDir();
     const first = await Desk.open(dataDir, START, { dailySnapshots: true });
