@@ -121,7 +121,16 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   }
 
   if (!opened) return failedService(startupError!, dbFile, appVersion);
-  return runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true });
+  try {
+    return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true });
+  } catch (err) {
+    // Opened, but the desk could not be read back (settings, clock): still no crash loop.
+    const e = toAppError(err);
+    log.error({ err, code: e.code, file: dbFile }, 'database opened but the desk could not start; serving the error only');
+    await opened.close().catch(() => undefined);
+    lock?.release();
+    return failedService(e, dbFile, appVersion);
+  }
 }
 
 /** The database did not open: app.status tells why, every other method answers the same error. */
