@@ -1,0 +1,247 @@
+// The named reads as the screens use them: the registry (newest first, filtered, counted), quick
+// find by number or by a name typed any way, the case file with its audit timeline, the hearing
+// roll of a day, reference data and users. Every result matches its view schema exactly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  getAppUser,
+  getCaseDetail,
+  getReferenceData,
+  listCasesForRegistry,
+  listHearingsOfDay,
+  listUsers,
+  quickFind,
+  runCommand,
+} from '../../../src/domain';
+import { newId } from '../../../src/shared/ids';
+import {
+  caseDetailSchema,
+  hearingRollEntrySchema,
+  quickFindResultSchema,
+  referenceDataSchema,
+  registryPageSchema,
+  userViewSchema,
+} from '../../../src/shared/schemas/views';
+import { CASE_TYPE, caseVersion, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+
+let court: TestCourt;
+const ids = {} as { bennani: string; family: string; old: string; helene: string };
+
+beforeAll(async () => {
+  court = await openTestCourt();
+  const c = court;
+  ids.bennani = (await registerSampleCase(c)).caseId; // 2026/1101/1
+  ids.family = (
+    await registerSampleCase(c, {
+      caseTypeId: CASE_TYPE.family,
+      chamberId: c.chambers.family,
+      subject: 'نفقة',
+      parties: [
+        { party: { newParty: { kind: 'person', nameAr: 'فَاطِمَة الزَّهْرَاء الإدريسي', nameLatin: 'Fatima-Zahra El Idrissi' } }, role: 'plaintiff' },
+        { party: { newParty: { kind: 'person', nameAr: 'عبد الإله الإدريسي' } }, role: 'defendant' },
+      ],
+    })
+  ).caseId; // 2026/1301/1
+  ids.old = (await registerSampleCase(c, { filedOn: '2025-11-20', subject: 'إفراغ' })).caseId; // 2025/1101/1
+  ids.helene = (
+    await registerSampleCase(c, {
+      subject: 'Recouvrement',
+      parties: [
+        { party: { newParty: { kind: 'person', nameLatin: 'Hélène Benani' } }, role: 'plaintiff' },
+        { party: { newParty: { kind: 'organisation', nameLatin: 'Crédit du Maroc' } }, role: 'defendant' },
+      ],
+    })
+  ).caseId; // 2026/1101/2
+  for (let i = 0; i < 9; i++) await registerSampleCase(c, { subject: `ملف رقم ${i}` }); // 2026/1101/3..11
+
+  await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.bennani, baseVersion: 1, date: '2026-01-07', time: '11:00' });
+  await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.family, baseVersion: 1, date: '2026-01-07', time: '09:00' });
+  await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.helene, baseVersion: 1, date: '2026-01-07', time: '10:00', chamberId: c.chambers.family, room: 'B' });
+  await runCommand(c.db, c.env, c.chiefClerk, 'closeCase', { caseId: ids.old, baseVersion: 1, reason: 'withdrawn' });
+});
+afterAll(async () => {
+  await court.close();
+});
+
+describe('listCasesForRegistry', () => {
+  it('lists the newest case first, with the total for the pager', async () => {
+    const page = registryPageSchema.parse(await listCasesForRegistry(court.db, court.courtId, { filter: {}, offset: 0, limit: 3 }));
+    expect(page.total).toBe(13);
+    expect(page.rows.map((r) => r.number)).toEqual(['2026/1101/11', '2026/1101/10', '2026/1101/9']);
+    const next = await listCasesForRegistry(court.db, court.courtId, { filter: {}, offset: 12, limit: 3 });
+    expect(next.rows.map((r) => r.number)).toEqual(['2026/1101/1']);
+  });
+
+  it('filters by status, type, year and chamber, and counts what the filter keeps', async () => {
+    const byStatus = await listCasesForRegistry(court.db, court.courtId, { filter: { status: 'in_hearing' }, offset: 0, limit: 50 });
+    expect(byStatus.total).toBe(3);
+    expect(byStatus.rows.map((r) => r.id)).toEqual([ids.helene, ids.family, ids.bennani]);
+    expect((await listCasesForRegistry(court.db, court.courtId, { filter: { year: 2025 }, offset: 0, limit: 50 })).rows.map((r) => r.status)).toEqual(['closed']);
+    expect((await listCasesForRegistry(court.db, court.courtId, { filter: { caseTypeId: CASE_TYPE.family }, offset: 0, limit: 50 })).total).toBe(1);
+    const both = await listCasesForRegistry(court.db, court.courtId, { filter: { chamberId: court.chambers.civil, status: 'registered' }, offset: 0, limit: 2 });
+    expect(both.total).toBe(9);
+    expect(both.rows).toHaveLength(2);
+  });
+
+  it('shows the parties summary and the next hearing date in the row', async () => {
+    const page = await listCasesForRegistry(court.db, court.courtId, { filter: { status: 'in_hearing' }, offset: 0, limit: 50 });
+    const row = page.rows.find((r) => r.id === ids.family)!;
+    expect(row).toMatchObject({ number: '2026/1301/1', partiesSummary: 'فَاطِمَة الزَّهْرَاء الإدريسي / عبد الإله الإدريسي', nextHearingDate: '2026-01-07', provisional: false });
+  });
+
+  it('another court sees nothing of this one', async () => {
+    expect(await listCasesForRegistry(court.db, newId(), { filter: {}, offset: 0, limit: 10 })).toEqual({ total: 0, rows: [] });
+  });
+});
+
+describe('quickFind', () => {
+  const find = async (text: string, limit = 20) => quickFindResultSchema.parse(await quickFind(court.db, court.courtId, { text, limit }));
+
+  it('finds a case by its full number, even typed in Arabic-Indic digits with spaces', async () => {
+    expect((await find('2026/1301/1')).rows.map((r) => r.id)).toEqual([ids.family]);
+    expect((await find('٢٠٢٦ / ١٣٠١ / ١')).rows.map((r) => r.id)).toEqual([ids.family]);
+  });
+
+  it('a number prefix lists the matching cases, the exact number first', async () => {
+    const rows = (await find('2026/1101/1')).rows.map((r) => r.number);
+    expect(rows[0]).toBe('2026/1101/1');
+    expect(rows.slice(1).sort()).toEqual(['2026/1101/10', '2026/1101/11']);
+    expect((await find('2025/')).rows.map((r) => r.id)).toEqual([ids.old]);
+    expect((await find('2026/1101/')).rows).toHaveLength(11);
+  });
+
+  it('finds a party typed without diacritics, hamza or shadda, and says which name matched', async () => {
+    const rows = (await find('فاطمه الزهراء')).rows;
+    expect(rows.map((r) => r.id)).toEqual([ids.family]);
+    expect(rows[0]!.matchedPartyName).toBe('فَاطِمَة الزَّهْرَاء الإدريسي');
+    expect((await find('الادريسي')).rows.map((r) => r.id)).toEqual([ids.family]);
+  });
+
+  it('finds Latin names regardless of accents and case, by the beginning of words', async () => {
+    expect((await find('helene')).rows.map((r) => [r.id, r.matchedPartyName])).toEqual([[ids.helene, 'Hélène Benani']]);
+    expect((await find('CREDIT MAR')).rows.map((r) => r.id)).toEqual([ids.helene]);
+    // "Fatima-Zahra" is two words for the index: either finds her.
+    expect((await find('zahra idri')).rows.map((r) => r.id)).toEqual([ids.family]);
+  });
+
+  it('a name on many cases gives each case once, newest first, up to the limit', async () => {
+    const all = (await find('محمد بناني')).rows;
+    expect(all).toHaveLength(11);
+    expect(new Set(all.map((r) => r.id)).size).toBe(11);
+    expect(all[0]!.number).toBe('2026/1101/11');
+    expect((await find('محمد', 5)).rows).toHaveLength(5);
+  });
+
+  it('text that looks like FTS syntax is searched as words, never run as a query', async () => {
+    for (const text of ['"محمد', 'OR', 'NEAR(محمد بناني)', 'محمد*', 'a AND -b', '^', "'; DROP TABLE cases; --", '""""']) {
+      await expect(find(text)).resolves.toBeDefined();
+    }
+    expect((await find('"bennani"')).rows.length).toBe(11);
+    expect((await find('   ')).rows).toEqual([]);
+    expect((await find('؟!')).rows).toEqual([]);
+  });
+
+  it('a party removed from a case no longer finds that case', async () => {
+    const c = court;
+    const extra = await registerSampleCase(c, {
+      parties: [
+        { party: { newParty: { kind: 'person', nameAr: 'زكرياء المنصوري' } }, role: 'plaintiff' },
+        { party: { newParty: { kind: 'person', nameAr: 'يونس الطاهري' } }, role: 'defendant' },
+        { party: { newParty: { kind: 'person', nameAr: 'إدريس الطاهري' } }, role: 'defendant' },
+      ],
+    });
+    expect((await find('يونس')).rows.map((r) => r.id)).toEqual([extra.caseId]);
+    const link = await c.db
+      .selectFrom('case_parties as cp')
+      .innerJoin('parties as p', 'p.id', 'cp.party_id')
+      .select('cp.id')
+      .where('cp.case_id', '=', extra.caseId)
+      .where('p.name_ar', '=', 'يونس الطاهري')
+      .executeTakeFirstOrThrow();
+    await runCommand(c.db, c.env, c.clerk, 'removeParty', { caseId: extra.caseId, baseVersion: await caseVersion(c, extra.caseId), casePartyId: link.id, reason: 'entered_in_error' });
+    expect((await find('يونس')).rows).toEqual([]);
+    expect((await find('الطاهري')).rows.map((r) => r.matchedPartyName)).toEqual(['إدريس الطاهري']);
+  });
+});
+
+describe('getCaseDetail', () => {
+  it('shows particulars, parties, hearings by date and the audit timeline of this case only', async () => {
+    const c = court;
+    const r1 = await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.bennani, baseVersion: await caseVersion(c, ids.bennani), date: '2026-01-06', time: '12:00' });
+    await runCommand(c.db, c.env, c.judge, 'adjournHearing', { hearingId: r1.hearingId, baseVersion: 1, reason: 'documents_pending', note: 'الإدلاء بعقد الكراء', newDate: '2026-02-03', newTime: '09:00' });
+    const detail = caseDetailSchema.parse(await getCaseDetail(c.db, c.courtId, { caseId: ids.bennani }));
+    expect(detail.case).toMatchObject({ id: ids.bennani, number: '2026/1101/1', courtId: c.courtId, closedOn: null, closureReason: null, createdAt: '2026-01-05T08:00:00.000Z' });
+    expect(detail.parties.map((p) => [p.role, p.nameAr, p.removedAt])).toEqual([
+      ['plaintiff', 'محمد بناني', null],
+      ['defendant', 'شركة الأطلس', null],
+    ]);
+    expect(detail.hearings.map((h) => [h.date, h.status])).toEqual([
+      ['2026-01-06', 'adjourned'],
+      ['2026-01-07', 'scheduled'],
+      ['2026-02-03', 'scheduled'],
+    ]);
+    expect(detail.hearings[0]).toMatchObject({ adjournmentReason: 'documents_pending', adjournmentNote: 'الإدلاء بعقد الكراء', nextHearingId: detail.hearings[2]!.id });
+    expect(detail.audit.map((a) => [a.command, a.userDisplayName])).toEqual([
+      ['registerCase', 'كريم الكاتب'],
+      ['scheduleHearing', 'كريم الكاتب'],
+      ['scheduleHearing', 'كريم الكاتب'],
+      ['adjournHearing', 'سميرة القاضية'],
+    ]);
+    expect(detail.audit[3]!.changes.find((ch) => ch.entity === 'hearing' && ch.before !== null)).toMatchObject({
+      before: { status: 'scheduled', adjournment_reason: null },
+      after: { status: 'adjourned', adjournment_reason: 'documents_pending' },
+    });
+  });
+
+  it('shows a removed party with when and why, and a closed case with its reason', async () => {
+    const detail = await getCaseDetail(court.db, court.courtId, { caseId: ids.old });
+    expect(detail.case).toMatchObject({ status: 'closed', closedOn: '2026-01-05', closureReason: 'withdrawn' });
+    expect(detail.audit.map((a) => a.command)).toEqual(['registerCase', 'closeCase']);
+  });
+
+  it('a case of another court, or no case at all, is not found', async () => {
+    await expect(getCaseDetail(court.db, newId(), { caseId: ids.bennani })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getCaseDetail(court.db, court.courtId, { caseId: newId() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('listHearingsOfDay', () => {
+  it('gives the roll of the day by time, for the court or one chamber', async () => {
+    const all = await listHearingsOfDay(court.db, court.courtId, { date: '2026-01-07' });
+    for (const e of all.entries) hearingRollEntrySchema.parse(e);
+    expect(all.entries.map((e) => [e.time, e.caseNumber])).toEqual([
+      ['09:00', '2026/1301/1'],
+      ['10:00', '2026/1101/2'],
+      ['11:00', '2026/1101/1'],
+    ]);
+    expect(all.entries[1]).toMatchObject({ room: 'B', caseSubject: 'Recouvrement', caseStatus: 'in_hearing', partiesSummary: 'Hélène Benani / Crédit du Maroc' });
+    const family = await listHearingsOfDay(court.db, court.courtId, { date: '2026-01-07', chamberId: court.chambers.family });
+    expect(family.entries.map((e) => e.caseNumber)).toEqual(['2026/1301/1', '2026/1101/2']);
+    expect((await listHearingsOfDay(court.db, court.courtId, { date: '2026-01-08' })).entries).toEqual([]);
+  });
+});
+
+describe('reference data and users', () => {
+  it('gives the court, its chambers, the case types in force and the holidays', async () => {
+    const ref = referenceDataSchema.parse(await getReferenceData(court.db, court.courtId));
+    expect(ref.court).toMatchObject({ id: court.courtId, code: 'TPI-RABAT' });
+    expect(ref.chambers.map((c) => c.code)).toEqual(['CIV', 'FAM']);
+    expect(ref.caseTypes.map((t) => t.code)).toContain('1101');
+    expect(ref.caseTypes.every((t) => /^[0-9]{4}$/.test(t.code) && t.nameAr && t.nameFr && t.nameEn)).toBe(true);
+    expect(ref.holidays.find((h) => h.date === '2026-01-14')).toMatchObject({ nameFr: 'Nouvel An amazigh' });
+    expect(ref.holidays.filter((h) => h.date.startsWith('2027-'))).not.toHaveLength(0);
+    court.raw.prepare("UPDATE case_types SET valid_to = '2025-12-31' WHERE code = '1801'").run();
+    const on = await getReferenceData(court.db, court.courtId, '2026-01-05');
+    expect(on.caseTypes.map((t) => t.code)).not.toContain('1801');
+    expect((await getReferenceData(court.db, court.courtId, '2025-06-01')).caseTypes.map((t) => t.code)).toContain('1801');
+    court.raw.prepare("UPDATE case_types SET valid_to = NULL WHERE code = '1801'").run();
+  });
+
+  it('lists the court\'s users without their password hashes, and finds one by id', async () => {
+    const users = await listUsers(court.db, court.courtId);
+    for (const u of users) userViewSchema.strict().parse(u);
+    expect(users.map((u) => u.username)).toEqual(['amina.admin', 'hassan.chef', 'it.admin', 'karim.greffier', 'samira.juge']);
+    expect(JSON.stringify(users)).not.toContain('argon2');
+    expect(await getAppUser(court.db, court.judge.userId)).toEqual({ id: court.judge.userId, username: 'samira.juge', displayName: 'سميرة القاضية', roles: ['judge'], active: true });
+    expect(await getAppUser(court.db, newId())).toBeNull();
+  });
+});
