@@ -132,7 +132,8 @@ export function validationError(error: z.ZodError): AppError {
 
 /** Parses with a zod schema and turns failure into a typed validation error. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+  // reportInput lets the error tell a missing field (required) from a wrong one (wrongType).
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
