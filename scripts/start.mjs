@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronSqliteBinding } from './electron-native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const electronVite = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
@@ -64,7 +65,10 @@ function runForeground(command, args, env = process.env) {
 async function main() {
   const forceShell = process.env.MAHKAMA_BROWSER_SHELL === '1';
   if (!forceShell && electronBinary()) {
-    process.exit(await runForeground(process.execPath, [electronVite, 'dev']));
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8'));
+    const binding = await electronSqliteBinding(root, version);
+    const env = { ...process.env, MAHKAMA_SQLITE_BINDING: binding };
+    process.exit(await runForeground(process.execPath, [electronVite, 'dev'], env));
   }
   console.log(
     forceShell

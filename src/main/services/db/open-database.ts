@@ -69,6 +69,16 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Under `npm start` with Electron, better-sqlite3 compiled for Electron's ABI lives apart from the
+ * Node build (scripts/electron-native.mjs) and its path arrives in MAHKAMA_SQLITE_BINDING. Plain
+ * Node (tests, CLI, browser shell) and packaged apps use the module's own build.
+ */
+function electronNativeBinding(): { nativeBinding?: string } {
+  const binding = process.env.MAHKAMA_SQLITE_BINDING;
+  return process.versions.electron && binding ? { nativeBinding: binding } : {};
+}
+
 function classifyOpenError(err: unknown, file: string): AppError {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
@@ -96,7 +106,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let raw: BetterSqlite3.Database;
   try {
-    raw = new BetterSqlite3(file, { readonly: !!opts.readonly, fileMustExist: exists });
+    raw = new BetterSqlite3(file, { readonly: !!opts.readonly, fileMustExist: exists, ...electronNativeBinding() });
   } catch (err) {
     throw classifyOpenError(err, file);
   }
