@@ -1,12 +1,14 @@
 // Fills a benchmark store with a court's worth of history (cases, parties, links, hearings) by
 // raw batched INSERTs, filling the denormalized columns the way the domain commands do. The seed
-// is the stage, not the play: it must never be used as a way to write in the app, and it writes
-// no audit or outbox rows (the seeded history has no chain to verify).
+// is the stage, not the play: it must never be used as a way to write in the app. Its audit rows
+// have a realistic size but no valid chain, and it writes no outbox rows.
 import type BetterSqlite3 from 'better-sqlite3';
 import { formatCaseNumber } from '../../src/shared/case-number';
 import { encodeHlc } from '../../src/shared/hlc';
-import { normalizeForSearch } from '../../src/shared/normalize';
 import { ADJOURNMENT_REASONS, type CaseStatus, type PartyRole } from '../../src/shared/enums';
+// The domain's own helpers for the denormalized columns, so the seeded rows match what commands write.
+import { summarizeParties } from '../../src/domain/case-derived';
+import { partySearchText } from '../../src/domain/rules/party';
 import { generateParty, makeRandom, type GeneratedParty, type Random } from './names';
 import { msSince } from './stats';
 
@@ -28,7 +30,7 @@ export interface SeedCounts {
 
 export interface SeedReport {
   ms: number;
-  rows: { cases: number; parties: number; caseParties: number; hearings: number; numberBlocks: number };
+  rows: { cases: number; parties: number; caseParties: number; hearings: number; numberBlocks: number; auditEntries: number };
   rowsPerSecond: number;
 }
 
@@ -45,29 +47,6 @@ export function readSeedContext(raw: BetterSqlite3.Database, today: string, devi
     throw new Error(`seed: store not initialized (chambers ${chambers.length}, case types ${caseTypes.length}, user ${!!user})`);
   }
   return { courtId: court.id, chambers, caseTypes, userId: user.id, deviceId, today };
-}
-
-const PLAINTIFF_SIDE: readonly PartyRole[] = ['plaintiff', 'appellant', 'civil_party', 'victim'];
-const DEFENDANT_SIDE: readonly PartyRole[] = ['defendant', 'respondent', 'accused'];
-
-/** The name a registry row shows for a party: Arabic first, Latin when there is no Arabic. */
-export function displayName(p: { nameAr: string | null; nameLatin: string | null }): string {
-  return p.nameAr ?? p.nameLatin ?? '';
-}
-
-/**
- * parties_summary as the domain writes it: first plaintiff-side name, " / ", first
- * defendant-side name (either side may be missing).
- */
-export function partiesSummary(links: readonly { role: PartyRole; party: GeneratedParty }[]): string {
-  const first = (side: readonly PartyRole[]) => links.find((l) => side.includes(l.role));
-  const a = first(PLAINTIFF_SIDE);
-  const b = first(DEFENDANT_SIDE);
-  return [a, b].filter((x) => x !== undefined).map((x) => displayName(x.party)).join(' / ');
-}
-
-export function partySearchText(p: { nameAr: string | null; nameLatin: string | null }): string {
-  return normalizeForSearch([p.nameAr, p.nameLatin].filter((x) => x).join(' '));
 }
 
 /**
@@ -179,6 +158,11 @@ export function seedStore(
   const insertHearing = raw.prepare(`INSERT INTO hearings (id, case_id, chamber_id, date, time, room, status, adjournment_reason, adjournment_note,
       next_hearing_id, outcome, outcome_note, version, updated_hlc)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, NULL, 1, ?)`);
+  // One audit entry per case, the size registerCase writes (~2–3 kB): a desk's audit table is
+  // never empty, and reads at start (newest HLC) must be measured against a real one. Not a chain.
+  const insertAudit = raw.prepare(`INSERT INTO audit (device_id, hlc, wall_time, user_id, command, changes, prev_hash, hash)
+    VALUES (?, ?, ?, ?, 'registerCase', ?, ?, ?)`);
+  const insertSubject = raw.prepare('INSERT INTO audit_subjects (case_id, seq) VALUES (?, ?)');
   const insertBlock = raw.prepare(`INSERT INTO number_blocks (id, court_id, type_code, year, first_serial, last_serial, next_serial, source, granted_at)
     VALUES (?, ?, ?, ?, 1, ?, ?, 'bootstrap', ?)`);
 
@@ -188,6 +172,8 @@ export function seedStore(
   let partyCount = 0;
   let linkCount = 0;
   let hearingCount = 0;
+  let auditCount = 0;
+  const fakeHash = () => newId(0).replace(/-/g, '') + newId(0).replace(/-/g, '');
   const repeatShare = 0.1;
   // Enough links that nearly every party is on some case (~3.3 per case for 3 parties per case).
   const linksTarget = Math.round(counts.parties / (1 - repeatShare));
@@ -196,7 +182,7 @@ export function seedStore(
   const newParty = (ms: number) => {
     const p = generateParty(r);
     const id = newId(ms);
-    insertParty.run(id, p.kind, p.nameAr, p.nameLatin, p.nationalId, partySearchText(p), hlc(ms));
+    insertParty.run(id, p.kind, p.nameAr, p.nameLatin, p.nationalId, partySearchText(p.nameAr, p.nameLatin), hlc(ms));
     partyCount++;
     const entry = { id, p };
     parties.push(entry);
@@ -220,15 +206,15 @@ export function seedStore(
       const remainingLinks = linksTarget - linkCount;
       const avg = remainingLinks / remainingCases;
       const n = Math.max(1, Math.min(6, Math.round(avg + (r.next() - 0.5) * 2)));
-      const links: { role: PartyRole; party: GeneratedParty }[] = [];
+      const links: { role: PartyRole; party: GeneratedParty; partyId: string }[] = [];
       const linkRows: unknown[][] = [];
       for (let k = 0; k < n; k++) {
         const fresh = partyCount < counts.parties && (parties.length < 1000 || !r.chance(repeatShare));
         const entry = fresh ? newParty(ms) : r.pick(parties);
         const role: PartyRole = k === 0 ? 'plaintiff' : k === 1 ? 'defendant' : r.pick(['defendant', 'plaintiff', 'intervener'] as const);
         const lawyer = r.chance(0.5) ? `ذ. ${generateParty(r).nameAr ?? 'محمد بناني'}` : null;
-        linkRows.push([newId(ms), caseId, entry.id, role, lawyer, lawyer ? String(r.int(100, 9999)) : null, hlc(ms)]);
-        links.push({ role, party: entry.p });
+        linkRows.push([newId(ms + k), caseId, entry.id, role, lawyer, lawyer ? String(r.int(100, 9999)) : null, hlc(ms)]);
+        links.push({ role, party: entry.p, partyId: entry.id });
         linkCount++;
       }
 
@@ -270,13 +256,23 @@ export function seedStore(
         isoDate(plan.filedMs),
         closedOn,
         closedOn ? 'judgment_final' : null,
-        partiesSummary(links),
+        summarizeParties(links.map((l) => ({ role: l.role, name_ar: l.party.nameAr, name_latin: l.party.nameLatin }))),
         scheduled[0] ?? null,
         new Date(ms).toISOString(),
         ctx.userId,
         hlc(ms),
       );
       for (const row of linkRows) insertLink.run(...row);
+      const changes = [
+        { after: { case_type_id: type.id, chamber_id: chamber.id, court_id: ctx.courtId, filed_on: isoDate(plan.filedMs), id: caseId, number: formatCaseNumber({ kind: 'final', year: plan.year, typeCode: type.code, serial }), serial, status: 'registered', type_code: type.code, version: 1, year: plan.year }, before: null, entity: 'case', id: caseId },
+        ...links.flatMap((l, k) => [
+          { after: { id: l.partyId, kind: l.party.kind, name_ar: l.party.nameAr, name_latin: l.party.nameLatin, national_id: l.party.nationalId, search_text: partySearchText(l.party.nameAr, l.party.nameLatin), version: 1 }, before: null, entity: 'party', id: l.partyId },
+          { after: { case_id: caseId, id: linkRows[k]![0], party_id: l.partyId, role: l.role, lawyer_name: linkRows[k]![4], version: 1 }, before: null, entity: 'case_party', id: linkRows[k]![0] },
+        ]),
+      ];
+      const seq = insertAudit.run(ctx.deviceId, hlc(ms), new Date(ms).toISOString(), ctx.userId, JSON.stringify(changes), fakeHash(), fakeHash()).lastInsertRowid;
+      insertSubject.run(caseId, seq);
+      auditCount++;
       // Insert later hearings first so each adjourned one can point at the hearing that follows it.
       for (let h = rows.length - 1; h >= 0; h--) {
         const row = rows[h]!;
@@ -311,10 +307,10 @@ export function seedStore(
   // No ANALYZE here: a workstation's store has only the statistics the app itself gathers,
   // so the query plans measured are the plans a clerk gets.
   const ms = msSince(t0);
-  const total = plans.length + partyCount + linkCount + hearingCount + blocks;
+  const total = plans.length + partyCount + linkCount + hearingCount + blocks + 2 * auditCount;
   return {
     ms,
-    rows: { cases: plans.length, parties: partyCount, caseParties: linkCount, hearings: hearingCount, numberBlocks: blocks },
+    rows: { cases: plans.length, parties: partyCount, caseParties: linkCount, hearings: hearingCount, numberBlocks: blocks, auditEntries: auditCount },
     rowsPerSecond: Math.round(total / (ms / 1000)),
   };
 }

@@ -56,17 +56,24 @@ export function round(x: number, digits = 3): number {
 }
 
 /** Times each call of `fn` over `inputs` after `warmup` untimed calls (cycled from the inputs). */
-export async function timeEach<T>(
+export async function timeEach<T>(inputs: readonly T[], fn: (input: T) => unknown, warmup: number): Promise<number[]> {
+  return (await timeEachWithResults(inputs, fn, warmup)).samples;
+}
+
+/** As timeEach, also keeping what each timed call returned (to check the calls did real work). */
+export async function timeEachWithResults<T, R>(
   inputs: readonly T[],
-  fn: (input: T) => unknown,
+  fn: (input: T) => R | Promise<R>,
   warmup: number,
-): Promise<number[]> {
+): Promise<{ samples: number[]; results: R[] }> {
   for (let i = 0; i < warmup; i++) await fn(inputs[i % inputs.length]!);
   const samples: number[] = [];
+  const results: R[] = [];
   for (const input of inputs) {
     const t0 = process.hrtime.bigint();
-    await fn(input);
+    const r = await fn(input);
     samples.push(msSince(t0));
+    results.push(r);
   }
-  return samples;
+  return { samples, results };
 }
