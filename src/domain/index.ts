@@ -1,5 +1,6 @@
 // The domain's public face: the one write path, the audit chain and the named reads. main and
-// server import from here only; nothing here knows Electron, HTTP or the UI.
+// server import from here only; nothing here knows Electron, HTTP or the UI. Row writers and
+// appendAuditEntry are deliberately not exported: runCommand is the only way to write.
 export { runCommand } from './command-runner';
 export type { Actor, CommandContext, CommandDefinition, CommandEnv, CommandOutput } from './types';
 export { COMMANDS } from './commands';
@@ -7,6 +8,7 @@ export { COURT_ID_SETTING } from './commands/initialize-workstation';
 export {
   GENESIS_HASH,
   auditEntryHash,
+  sha256hex,
   storedEntryHash,
   sqliteAuditHighWater,
   verifyAuditChain,
@@ -15,10 +17,19 @@ export {
   type AuditVerification,
   type VerifyOptions,
 } from './audit-chain';
-export { PERMISSIONS, assertMayRun, rolesAllow } from './rules/permissions';
-export { nextCaseStatus, type CaseEvent } from './rules/case-status';
-export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday } from './rules/court-calendar';
-export { CIN_PATTERN, normalizeNationalId, partySearchText } from './rules/party';
+export { PERMISSIONS, SETUP_COMMAND, assertMayRun, rolesAllow } from './rules/permissions';
+export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
+export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';
+export {
+  CIN_PATTERN,
+  checkNewParty,
+  displayNameOf,
+  hasArabicLetter,
+  hasLatinLetter,
+  normalizeNationalId,
+  partySearchText,
+  type CheckedParty,
+} from './rules/party';
 export { BOOTSTRAP_BLOCK_SIZE } from './case-numbering';
 export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';
