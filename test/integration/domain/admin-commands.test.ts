@@ -1,5 +1,7 @@
 // Setting up a desk: first run (court, chambers, first user, with nobody signed in and only once),
 // adding people (the password hash never reaches the audit), and granting number blocks.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COURT_ID_SETTING, runCommand, verifyAuditChain } from '../../../src/domain';
 import { openDatabase } from '../../../src/main/services/db/open-database';
@@ -39,6 +41,7 @@ describe('initializeWorkstation', () => {
       expect(await verifyAuditChain(opened.db)).toEqual({ ok: true, checked: 1 });
     } finally {
       await opened.close();
+      fs.rmSync(path.dirname(opened.file), { recursive: true, force: true });
     }
   });
 
@@ -59,6 +62,7 @@ describe('initializeWorkstation', () => {
       );
     } finally {
       await opened.close();
+      fs.rmSync(path.dirname(opened.file), { recursive: true, force: true });
     }
   });
 });

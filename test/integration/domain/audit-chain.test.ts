@@ -1,6 +1,8 @@
 // The audit trail proves itself: a chain written by real commands verifies, and an attacker who has
 // the file — drops the append-only triggers and edits rows with plain SQL — cannot change one field,
 // delete an entry or swap two entries without verifyAuditChain naming where the chain breaks.
+import fs from 'node:fs';
+import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +61,7 @@ describe('an honest chain', () => {
       expect(await verifyAuditChain(opened.db)).toEqual({ ok: true, checked: 0 });
     } finally {
       await opened.close();
+      fs.rmSync(path.dirname(opened.file), { recursive: true, force: true });
     }
   });
 

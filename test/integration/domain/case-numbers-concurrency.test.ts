@@ -1,6 +1,7 @@
 // Case numbers stay unique and gapless under concurrent registrations: fifty commands started at
 // once on one connection, and two processes writing to the same file at the same time.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/domain';
@@ -86,6 +87,7 @@ describe('case numbers under concurrency', () => {
       expect(await verifyAuditChain(reopened.db)).toMatchObject({ ok: true });
     } finally {
       await reopened.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
 });
