@@ -1,6 +1,8 @@
 // Which screen the workstation shows for the current status. While locked, the workspace stays
 // mounted but hidden and inert, so a half-typed form is still there after unlocking.
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { draftStore } from '../screens/register-case/draft';
 import { LockScreen } from '../screens/lock/LockScreen';
 import { LoginScreen } from '../screens/login/LoginScreen';
 import { SetupScreen } from '../screens/setup/SetupScreen';
@@ -13,6 +15,11 @@ import { Workspace } from './Workspace';
 export function Gate() {
   const { status } = useSession();
   useTranslation(); // re-render the gate when the language changes
+  const signedOut = !status.user;
+  // A draft belongs to the person who typed it: the next one at the desk starts clean.
+  useEffect(() => {
+    if (signedOut) draftStore.clear();
+  }, [signedOut]);
   if (status.startupError) return <BootError error={status.startupError} />;
   if (!status.setUp) return <SetupScreen />;
   if (!status.user) return <LoginScreen />;

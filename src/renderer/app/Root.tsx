@@ -12,7 +12,7 @@ import { applyDocumentLanguage, createI18n } from '../i18n/i18n';
 import { BootError } from './BootError';
 import { Gate } from './Gate';
 import { SessionContext, type SessionValue } from './session';
-import { makeTheme } from './theme';
+import { cssVariablesResolver, makeTheme } from './theme';
 
 /** How often the UI asks main whether it locked the workstation after idle time. */
 const STATUS_POLL_MS = 15_000;
@@ -103,7 +103,7 @@ export function Root({ api }: { api: MahkamaApi }) {
     <I18nextProvider i18n={i18n}>
       <DirectionProvider initialDirection={directionOf(language)} detectDirection={false}>
         <DirectionSync language={language} />
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
           <ApiProvider value={apiContext}>
             {session ? (
               <SessionContext.Provider value={session}>

@@ -99,6 +99,7 @@ export function Workspace() {
             href={hrefOf(item.route)}
             label={t(item.key)}
             active={route.name === item.route.name}
+            variant="filled"
             aria-current={route.name === item.route.name ? 'page' : undefined}
             aria-keyshortcuts={item.shortcut}
             data-testid={item.testId}

@@ -48,7 +48,7 @@ export function CommandModal(props: CommandModalProps) {
             <Button variant="default" onClick={props.onClose} data-testid={`${props.testId}-cancel`}>
               {t('ui.common.cancel')}
             </Button>
-            <Button type="submit" color={props.danger ? 'red.8' : undefined} loading={props.pending} data-testid={`${props.testId}-submit`}>
+            <Button type="submit" color={props.danger ? 'red.9' : undefined} loading={props.pending} data-testid={`${props.testId}-submit`}>
               {props.submitLabel}
             </Button>
           </Group>

@@ -15,9 +15,13 @@ export interface ErrorAlertProps {
 export function ErrorAlert({ error, claimedPrefixes = [], ...rest }: ErrorAlertProps) {
   const { t } = useTranslation();
   if (!error) return null;
+  const fields = error.fields ?? [];
   const rest_ = indexFieldErrors(error).unclaimed(claimedPrefixes);
+  // When every issue already sits next to its field, the top says only "check the fields".
+  const allAtFields = fields.length > 0 && rest_.length === 0;
+  const title = allAtFields ? t('errors.validationFailed') : t(error.i18nKey, error.params ?? {});
   return (
-    <Alert color="red" variant="light" role="alert" title={t(error.i18nKey, error.params ?? {})} data-testid={rest['data-testid'] ?? 'error-alert'} data-code={error.code}>
+    <Alert color="red" variant="light" role="alert" title={title} data-testid={rest['data-testid'] ?? 'error-alert'} data-code={error.code}>
       {rest_.length > 0 && (
         <List size="sm">
           {rest_.map((issue, i) => (

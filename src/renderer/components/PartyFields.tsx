@@ -88,7 +88,7 @@ export function PartyFields({ value, onChange, pathPrefix, errors, testIdPrefix,
         {text('lawyerBarNumber', 'lawyer-bar-number', { dir: 'ltr' })}
       </SimpleGrid>
       {groupIssues.map((issue, i) => (
-        <Text key={i} c="red.8" size="sm" mt={4} role="alert" data-testid={`${testIdPrefix}-error`}>
+        <Text key={i} c="red.9" size="sm" mt={4} role="alert" data-testid={`${testIdPrefix}-error`}>
           {t(issue.i18nKey, issue.params ?? {})}
         </Text>
       ))}

@@ -102,7 +102,7 @@ export function QuickFind() {
         }}
         role="combobox"
         aria-expanded={expanded}
-        aria-controls={listId}
+        aria-controls={expanded ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={expanded && rows.length > 0 ? optionId(active) : undefined}
         aria-keyshortcuts="Control+K F3"
@@ -110,7 +110,8 @@ export function QuickFind() {
         spellCheck={false}
         data-testid="quickfind-input"
       />
-      <Paper shadow="md" withBorder className="quickfind-results" hidden={!expanded} data-testid="quickfind-results">
+      {expanded && (
+      <Paper shadow="md" withBorder className="quickfind-results" data-testid="quickfind-results">
         <div role="listbox" id={listId} aria-label={t('ui.quickFind.results')}>
           {rows?.map((row, i) => (
             <UnstyledButton
@@ -144,6 +145,7 @@ export function QuickFind() {
           </Text>
         )}
       </Paper>
+      )}
     </div>
   );
 }

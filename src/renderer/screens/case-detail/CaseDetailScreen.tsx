@@ -54,7 +54,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           )}
         </Group>
         {!closed && (
-          <Button variant="outline" color="red.8" onClick={() => setClosing(true)} data-testid="close-case-button">
+          <Button variant="outline" color="red.9" onClick={() => setClosing(true)} data-testid="close-case-button">
             {t('ui.case.close')}
           </Button>
         )}

@@ -82,7 +82,7 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
                     !closed && (
                       <Button
                         variant="subtle"
-                        color="red.8"
+                        color="red"
                         size="compact-sm"
                         onClick={() => setRemoving(p)}
                         aria-label={t('ui.party.removeNamed', { name: p.nameAr ?? p.nameLatin ?? '' })}

@@ -1,8 +1,9 @@
 // The lock screen over a workspace left alone (Ctrl+L or idle time in main): only the same
 // user's password opens it again; the work underneath stays as it was.
-import { Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../components/PasswordField';
 import { useApiAction } from '../../api/use-api';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -37,7 +38,7 @@ export function LockScreen() {
               </Title>
               <Text size="sm">{t('ui.lock.lockedBy', { name: status.user?.displayName ?? '' })}</Text>
               <ErrorAlert error={unlock.error ?? logout.error} claimedPrefixes={['password']} />
-              <PasswordInput label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" autoFocus required data-testid="unlock-password" />
+              <PasswordField label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" autoFocus required data-testid="unlock-password" />
               <Group justify="space-between">
                 <Button
                   variant="subtle"

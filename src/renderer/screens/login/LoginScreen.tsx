@@ -1,7 +1,8 @@
 // Login at the desk: username and password checked by main (argon2id, attempt brake there).
-import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../components/PasswordField';
 import { localName } from '../../i18n/names';
 import { useApiAction } from '../../api/use-api';
 import { useSession } from '../../app/session';
@@ -42,7 +43,7 @@ export function LoginScreen() {
               <Stack gap="sm">
                 <ErrorAlert error={login.error} claimedPrefixes={['username', 'password']} />
                 <TextInput label={t('ui.users.username')} dir="ltr" value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" autoFocus required data-testid="login-username" />
-                <PasswordInput label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required data-testid="login-password" />
+                <PasswordField label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required data-testid="login-password" />
                 <Button type="submit" loading={login.pending} data-testid="login-submit">
                   {t('ui.login.submit')}
                 </Button>

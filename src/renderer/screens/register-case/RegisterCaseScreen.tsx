@@ -158,7 +158,7 @@ export function RegisterCaseScreen() {
               footer={
                 draft.parties.length > 1 && (
                   <Group justify="flex-end" mt="xs">
-                    <Button variant="subtle" color="red.8" size="xs" onClick={() => removeParty(i)} data-testid={`party-${i}-remove`}>
+                    <Button variant="subtle" color="red" size="xs" onClick={() => removeParty(i)} data-testid={`party-${i}-remove`}>
                       {t('ui.register.removeParty', { n: i + 1 })}
                     </Button>
                   </Group>
@@ -168,7 +168,7 @@ export function RegisterCaseScreen() {
           </Fieldset>
         ))}
         {errors.at('parties') && (
-          <Text c="red.8" size="sm" mt="xs" role="alert">
+          <Text c="red.9" size="sm" mt="xs" role="alert">
             {t(errors.at('parties')!.i18nKey, errors.at('parties')!.params ?? {})}
           </Text>
         )}

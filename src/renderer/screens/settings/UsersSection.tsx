@@ -1,8 +1,9 @@
 // The court's users (admins only): the list, and a form to create one with roles and a password
 // typed twice. The password goes to main once and is hashed there; it is never kept here.
-import { Button, Checkbox, Group, Paper, PasswordInput, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Paper, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../components/PasswordField';
 import { ROLES, type Role } from '../../../shared/enums';
 import type { AppErrorData } from '../../../shared/errors';
 import { indexFieldErrors } from '../../api/field-errors';
@@ -93,8 +94,8 @@ export function UsersSection() {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
           <TextInput label={t('ui.users.username')} required dir="ltr" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={message('username')} autoComplete="off" data-testid="new-user-username" />
           <TextInput label={t('ui.users.displayName')} required value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={message('displayName')} autoComplete="off" data-testid="new-user-display-name" />
-          <PasswordInput label={t('ui.users.password')} required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={message('password')} autoComplete="new-password" data-testid="new-user-password" />
-          <PasswordInput label={t('ui.users.passwordConfirm')} required value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={message('passwordConfirm')} autoComplete="new-password" data-testid="new-user-password-confirm" />
+          <PasswordField label={t('ui.users.password')} required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={message('password')} autoComplete="new-password" data-testid="new-user-password" />
+          <PasswordField label={t('ui.users.passwordConfirm')} required value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={message('passwordConfirm')} autoComplete="new-password" data-testid="new-user-password-confirm" />
         </SimpleGrid>
         <Checkbox.Group label={t('ui.users.roles')} value={roles} onChange={(v) => setRoles(v as Role[])} error={message('roles')} mt="sm" data-testid="new-user-roles">
           <Group gap="md" mt={4}>

@@ -1,8 +1,9 @@
 // First run of a workstation: the language (Arabic first), the court, its chambers and the first
 // user, sent to main in one setup.initialize. Nothing is written until that one call succeeds.
-import { Button, Center, Fieldset, Group, Paper, PasswordInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Fieldset, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../components/PasswordField';
 import type { AppErrorData } from '../../../shared/errors';
 import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
@@ -99,7 +100,7 @@ export function SetupScreen() {
                           <TextInput label={t('ui.setup.nameFr')} required dir="ltr" value={c.nameFr} onChange={(e) => setChamber(i, { nameFr: e.currentTarget.value })} error={message(`chambers.${i}.nameFr`)} autoComplete="off" data-testid={`setup-chamber-${i}-name-fr`} />
                         </SimpleGrid>
                         {chambers.length > 1 && (
-                          <Button variant="subtle" color="red.8" onClick={() => setChambers(chambers.filter((_, j) => j !== i))} data-testid={`setup-chamber-${i}-remove`}>
+                          <Button variant="subtle" color="red" onClick={() => setChambers(chambers.filter((_, j) => j !== i))} data-testid={`setup-chamber-${i}-remove`}>
                             {t('ui.setup.removeChamber', { n: i + 1 })}
                           </Button>
                         )}
@@ -116,8 +117,8 @@ export function SetupScreen() {
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                     <TextInput label={t('ui.users.username')} description={t('ui.setup.usernameHint')} required dir="ltr" value={user.username} onChange={(e) => setUser({ ...user, username: e.currentTarget.value })} error={message('user.username')} autoComplete="off" data-testid="setup-username" />
                     <TextInput label={t('ui.users.displayName')} required value={user.displayName} onChange={(e) => setUser({ ...user, displayName: e.currentTarget.value })} error={message('user.displayName')} autoComplete="off" data-testid="setup-display-name" />
-                    <PasswordInput label={t('ui.users.password')} description={t('ui.setup.passwordHint')} required value={user.password} onChange={(e) => setUser({ ...user, password: e.currentTarget.value })} error={message('user.password')} autoComplete="new-password" data-testid="setup-password" />
-                    <PasswordInput label={t('ui.users.passwordConfirm')} required value={user.passwordConfirm} onChange={(e) => setUser({ ...user, passwordConfirm: e.currentTarget.value })} error={message('user.passwordConfirm')} autoComplete="new-password" data-testid="setup-password-confirm" />
+                    <PasswordField label={t('ui.users.password')} description={t('ui.setup.passwordHint')} required value={user.password} onChange={(e) => setUser({ ...user, password: e.currentTarget.value })} error={message('user.password')} autoComplete="new-password" data-testid="setup-password" />
+                    <PasswordField label={t('ui.users.passwordConfirm')} required value={user.passwordConfirm} onChange={(e) => setUser({ ...user, passwordConfirm: e.currentTarget.value })} error={message('user.passwordConfirm')} autoComplete="new-password" data-testid="setup-password-confirm" />
                   </SimpleGrid>
                 </Fieldset>
                 <Group justify="flex-end">

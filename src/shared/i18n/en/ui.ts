@@ -12,6 +12,7 @@ export const ui = {
     actions: 'Actions',
     yes: 'Yes',
     no: 'No',
+    showPassword: 'Show or hide the password',
   },
   errors: {
     connectionLost: 'The workstation service is not answering. Nothing was saved; try again in a moment.',

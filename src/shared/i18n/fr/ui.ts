@@ -12,6 +12,7 @@ export const ui = {
     actions: 'Actions',
     yes: 'Oui',
     no: 'Non',
+    showPassword: 'Afficher ou masquer le mot de passe',
   },
   errors: {
     connectionLost: 'Le service du poste ne répond pas. Rien n’a été enregistré ; réessayez dans un instant.',
