@@ -6,6 +6,7 @@ import { searchTokens } from '../../src/shared/normalize';
 import type { QuickFindResult } from '../../src/shared/schemas/views';
 import { generateNameQuery, makeRandom } from './names';
 import { measurement, progress, type Measurement } from './report';
+import { profileStatements } from './sql-profile';
 import { summarize, timeEach, timeEachWithResults } from './stats';
 
 export type QuickFind = (args: { text: string; limit: number }) => Promise<QuickFindResult>;
@@ -83,6 +84,11 @@ export async function measureQuickFind(opts: {
   }
   const examples = (kind: Query['kind']) => qs.filter((q) => q.kind === kind).slice(0, 4).map((q) => q.text);
 
+  // Untimed: which statements the time went to (a few queries of each kind).
+  const slowestStatements = await profileStatements(opts.raw, async () => {
+    for (const q of qs.filter((_, i) => i % 16 === 0)) await opts.find({ text: q.text, limit: LIMIT });
+  });
+
   progress('quick find: naive LIKE scan of the same queries (baseline)');
   const naive = naiveFind(opts.raw);
   const naiveSamples = await timeEach(qs, (q) => naive(q), 10);
@@ -116,6 +122,7 @@ export async function measureQuickFind(opts: {
         byKind: nameKinds,
         queriesWithResults: Object.fromEntries([...hits].filter(([k]) => k !== 'number')),
         exampleQueries: { ar: examples('ar'), latin: examples('latin'), none: examples('none') },
+        slowestStatements,
       },
     }),
     measurement({

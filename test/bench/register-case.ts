@@ -7,6 +7,7 @@ import { newId } from '../../src/shared/ids';
 import type { CommandArgsInput, CommandResult } from '../../src/shared/schemas/commands';
 import { generateParty, makeRandom, type Random } from './names';
 import { measurement, progress, type Measurement } from './report';
+import { profileStatements } from './sql-profile';
 import { msSince, round, summarize } from './stats';
 import type { SeedContext } from './seed';
 
@@ -216,6 +217,15 @@ export async function measureRegisterCase(opts: {
   const baseCasesPerSecond = round(count / (base.ms / 1000), 1);
   const perCase = rawInsert(opts.raw, written, { serialOffset: 6_000_000, perCase: true });
   const perCaseNoCheckpoint = rawInsert(opts.raw, written, { serialOffset: 7_000_000, perCase: true, autoCheckpoint: 0 });
+  // Untimed: where a registration's time goes, statement by statement (COMMIT included).
+  const extra = registrations(opts.ctx, warmup + count + 200).slice(warmup + count);
+  const slowestStatements = await profileStatements(
+    opts.raw,
+    async () => {
+      for (const input of extra) await opts.register(input);
+    },
+    6,
+  );
   const floor = (r: { ms: number; rows: number }) => ({ casesPerSecond: round(count / (r.ms / 1000), 1), rowsPerSecond: Math.round(r.rows / (r.ms / 1000)), ms: round(r.ms) });
 
   return measurement({
@@ -247,6 +257,12 @@ export async function measureRegisterCase(opts: {
       rowsPerSecond: Math.round((rowsPerCase * count) / (totalMs / 1000)),
       provisionalNumbers: provisional,
       latency: summarize(latencies),
+      slowestStatements: {
+        registrations: extra.length,
+        msPerRegistration: round(slowestStatements.wallMs / extra.length),
+        sqlMsPerRegistration: round(slowestStatements.sqlMs / extra.length),
+        ...slowestStatements,
+      },
     },
   });
 }

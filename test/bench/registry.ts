@@ -7,6 +7,7 @@ import type { RegistryFilter } from '../../src/shared/schemas/queries';
 import type { RegistryPage } from '../../src/shared/schemas/views';
 import { makeRandom } from './names';
 import { measurement, progress, type Measurement } from './report';
+import { profileStatements } from './sql-profile';
 import { summarize, timeEach } from './stats';
 import type { SeedContext } from './seed';
 
@@ -86,6 +87,10 @@ export async function measureRegistry(opts: {
   const deepInputs = Array.from({ length: 20 }, () => ({ filter: {}, offset: DEEP_OFFSET, limit: PAGE }));
   const deep = await timeEach(deepInputs, (a) => opts.list(a), 3);
 
+  const slowestStatements = await profileStatements(opts.raw, async () => {
+    for (const v of vs.slice(0, 48)) await opts.list({ filter: v.filter, offset: 0, limit: PAGE });
+  });
+
   progress('registry: the same pages by raw prepared statements (baseline)');
   const rawList = rawRegistry(opts.raw, opts.ctx.courtId);
   const rawSamples = await timeEach(vs, (v) => rawList(v.filter, 0, PAGE), 24);
@@ -111,6 +116,7 @@ export async function measureRegistry(opts: {
       byFilter: byKind(vs, samples),
       deepPage: { offset: DEEP_OFFSET, limit: PAGE, latency: summarize(deep) },
       sampleTotalUnfiltered: first.total,
+      slowestStatements,
     },
   });
 }

@@ -4,7 +4,8 @@
 // measurement ran (a missed target is pass:false), 1 when anything failed. Never touches a real desk.
 //
 // Knobs (environment): BENCH_SCALE=0.1 seeds a tenth of the data (quick look, not the issue's
-// figures); BENCH_KEEP=1 keeps the store and prints its path to stderr.
+// figures); BENCH_KEEP=1 keeps the store and prints its path to stderr; BENCH_OUT=file also writes
+// the document to that file. (`npm run -s bench` keeps npm's own banner off stdout.)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,7 +152,9 @@ async function main(): Promise<void> {
       measurements,
       totalSeconds: round(msSince(started) / 1000, 1),
     };
-    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, text);
+    process.stdout.write(text);
   } finally {
     if (store) await store.close().catch(() => undefined);
     if (keep) progress(`kept ${file}`);
