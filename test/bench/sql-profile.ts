@@ -55,7 +55,7 @@ export async function profileStatements(raw: BetterSqlite3.Database, fn: () => P
     .sort((a, b) => b[1].ms - a[1].ms)
     .slice(0, top)
     .map(([sql, s]) => ({
-      sql: sql.replace(/\s+/g, ' ').slice(0, 400),
+      sql: sql.replace(/\s+/g, ' ').slice(0, 240),
       calls: s.calls,
       totalMs: round(s.ms),
       meanMs: round(s.ms / s.calls),
