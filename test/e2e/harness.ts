@@ -27,20 +27,14 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-export async function openDesk(opts: { viewport?: { width: number; height: number } } = {}): Promise<Desk> {
+/** A Chromium on a fresh browser shell over `dataDir` (a new temp folder unless given; removed on close). */
+export async function openDesk(opts: { viewport?: { width: number; height: number }; dataDir?: string } = {}): Promise<Desk> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No renderer build in ${RENDERER_DIR}: run \`npx electron-vite build\` first.`);
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-e2e-'));
-  const shell = await startBrowserShell({
-    dataDir,
-    port: 0,
-    rendererDir: RENDERER_DIR,
-    config: { ...loadConfig({}), dataDir },
-    log: silentLogger(),
-    service: { dailySnapshots: false },
-  });
+  const dataDir = opts.dataDir ?? newDataDir();
+  const shell = await startShell(dataDir);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -71,6 +65,22 @@ export async function openDesk(opts: { viewport?: { width: number; height: numbe
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export function newDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-e2e-'));
+}
+
+/** The real browser shell (app service + HTTP) over `dataDir`, quiet, without daily snapshots. */
+export function startShell(dataDir: string): Promise<BrowserShell> {
+  return startBrowserShell({
+    dataDir,
+    port: 0,
+    rendererDir: RENDERER_DIR,
+    config: { ...loadConfig({}), dataDir },
+    log: silentLogger(),
+    service: { dailySnapshots: false },
+  });
 }
 
 /** The page's document direction and language, as the browser sees them. */

@@ -63,7 +63,7 @@ export function Workspace() {
   };
 
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 220, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 64 }} navbar={{ width: 220, breakpoint: 0 }} padding="md" transitionDuration={0}>
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap" justify="space-between">
           <Group gap="xs" wrap="nowrap" miw={0}>

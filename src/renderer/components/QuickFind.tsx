@@ -131,7 +131,7 @@ export function QuickFind() {
                 <Ltr>{row.number}</Ltr>
               </Text>
               <Text size="sm" component="span" className="quickfind-parties" truncate="end">
-                {row.matchedPartyName ?? row.partiesSummary}
+                <bdi>{row.matchedPartyName ?? row.partiesSummary}</bdi>
               </Text>
               <Text size="xs" component="span" className="quickfind-status">
                 {label('caseStatus', row.status)}

@@ -31,7 +31,7 @@ export function ParticularsSection({ detail, onChanged }: { detail: CaseFacts; o
     ['ui.case.caseType', type ? `${localName(type, language)} (${type.code})` : <Ltr key="t">{detail.typeCode}</Ltr>, 'type'],
     ['ui.case.chamber', ch ? localName(ch, language) : '—', 'chamber'],
     ['ui.case.filedOn', <DateWithHijri key="f" iso={detail.filedOn} />, 'filed-on'],
-    ['ui.case.subject', detail.subject, 'subject'],
+    ['ui.case.subject', <bdi key="s">{detail.subject}</bdi>, 'subject'],
   ];
   if (detail.closedOn) rows.push(['ui.case.closedOn', <DateWithHijri key="c" iso={detail.closedOn} />, 'closed-on']);
   if (detail.closureReason) rows.push(['ui.case.closureReason', label('closureReason', detail.closureReason), 'closure-reason']);

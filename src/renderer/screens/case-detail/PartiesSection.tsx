@@ -66,12 +66,10 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
                     {label('partyKind', p.kind)}
                   </Text>
                 </Table.Td>
-                <Table.Td dir="rtl">{p.nameAr ?? '—'}</Table.Td>
-                <Table.Td dir="ltr" className="cell-latin">
-                  {p.nameLatin ?? '—'}
-                </Table.Td>
+                <Table.Td>{p.nameAr ? <bdi>{p.nameAr}</bdi> : '—'}</Table.Td>
+                <Table.Td>{p.nameLatin ? <bdi>{p.nameLatin}</bdi> : '—'}</Table.Td>
                 <Table.Td>{p.nationalId ? <Ltr>{p.nationalId}</Ltr> : '—'}</Table.Td>
-                <Table.Td>{p.lawyerName ?? '—'}</Table.Td>
+                <Table.Td>{p.lawyerName ? <bdi>{p.lawyerName}</bdi> : '—'}</Table.Td>
                 <Table.Td>{p.lawyerBarNumber ? <Ltr>{p.lawyerBarNumber}</Ltr> : '—'}</Table.Td>
                 <Table.Td>
                   {p.removedAt ? (

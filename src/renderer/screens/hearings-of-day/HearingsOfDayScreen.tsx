@@ -111,8 +111,12 @@ export function HearingsOfDayScreen() {
                           <Ltr>{e.caseNumber}</Ltr>
                         </Anchor>
                       </Table.Td>
-                      <Table.Td>{e.partiesSummary}</Table.Td>
-                      <Table.Td>{e.caseSubject}</Table.Td>
+                      <Table.Td>
+                        <bdi>{e.partiesSummary}</bdi>
+                      </Table.Td>
+                      <Table.Td>
+                        <bdi>{e.caseSubject}</bdi>
+                      </Table.Td>
                       <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
                       <Table.Td>{e.room ?? '—'}</Table.Td>
                       <Table.Td data-testid="roll-status">{label('hearingStatus', e.status)}</Table.Td>

@@ -130,10 +130,10 @@ export function RegistryGrid({ pages, onOpen }: { pages: RegistryPages; onOpen: 
                     <Ltr>{row.number}</Ltr>
                   </div>
                   <div role="gridcell" className="registry-cell">
-                    {row.partiesSummary}
+                    <bdi>{row.partiesSummary}</bdi>
                   </div>
                   <div role="gridcell" className="registry-cell">
-                    {row.subject}
+                    <bdi>{row.subject}</bdi>
                   </div>
                   <div role="gridcell" className="registry-cell">
                     {type ? localName(type, language) : <Ltr>{row.typeCode}</Ltr>}

@@ -2,6 +2,8 @@
 import { Alert, Button, Group, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/enums';
+import { intlLocale } from '../../i18n/names';
 import type { RegistryFilter } from '../../../shared/schemas/queries';
 import { useNavigation } from '../../app/navigation';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,8 +13,9 @@ import { RegistryGrid } from './RegistryGrid';
 import { useRegistryPages } from './use-registry-pages';
 
 export function RegistryScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { go } = useNavigation();
+  const count = (n: number) => new Intl.NumberFormat(`${intlLocale(i18n.language as Language)}-u-nu-latn`).format(n);
   const [filter, setFilter] = useState<RegistryFilter>({});
   const pages = useRegistryPages(filter);
 
@@ -24,7 +27,7 @@ export function RegistryScreen() {
         </Title>
         <Group gap="sm">
           <Text size="sm" data-testid="registry-total" aria-live="polite">
-            {pages.total === null ? t('ui.common.loading') : t('ui.registry.total', { n: pages.total })}
+            {pages.total === null ? t('ui.common.loading') : t('ui.registry.total', { n: count(pages.total) })}
           </Text>
           <Button onClick={() => go({ name: 'register' })} data-testid="registry-register-button">
             {t('ui.nav.register')}
