@@ -3,10 +3,12 @@
 // without diacritics, schedule and adjourn a hearing, see it on the day's roll and in the audit
 // timeline, switch to French and back (the language survives a reload), lock and unlock.
 // Every main screen is photographed in ar and fr, checked for horizontal overflow and with axe.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
 import { catalogues } from '../../src/shared/i18n';
-import { courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, RENDERER_DIR, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 function msg(lang: Language, key: string): string {
   const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), catalogues[lang]);
@@ -72,11 +74,26 @@ describe('a clerk’s first day at a new workstation', () => {
     await checkA11y('setup (ar)');
   });
 
+  it('draws Arabic and Latin text with the fonts bundled in the build, Arabic face first', async () => {
+    const { page } = desk;
+    const assets = fs.readdirSync(path.join(RENDERER_DIR, 'assets'));
+    expect(assets.filter((f) => /^noto-naskh-arabic-arabic-\d+-normal-.*\.woff2$/.test(f)).length).toBeGreaterThanOrEqual(2);
+    expect(assets.filter((f) => /^noto-sans-latin-\d+-normal-.*\.woff2$/.test(f)).length).toBeGreaterThanOrEqual(2);
+    const loaded = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''));
+    });
+    expect(loaded).toContain('Noto Naskh Arabic');
+    expect(loaded).toContain('Noto Sans');
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^"Noto Naskh Arabic", "Noto Sans"/);
+  });
+
   it('shows the setup in French when the clerk picks French, then goes back to Arabic', async () => {
     const { page } = desk;
     await page.selectOption(tid('setup-language'), 'fr');
     await page.waitForFunction(() => document.documentElement.dir === 'ltr' && document.documentElement.lang === 'fr');
     await page.getByText(msg('fr', 'ui.setup.title')).waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^"Noto Sans", "Noto Naskh Arabic"/);
     await checkScreen('setup', 'fr');
     await checkA11y('setup (fr)');
     await page.selectOption(tid('setup-language'), 'ar');

@@ -71,7 +71,7 @@ export function Workspace() {
               {t('ui.app.name')}
             </Title>
             {status.court && (
-              <Text size="sm" truncate="end" maw={220} data-testid="header-court">
+              <Text size="sm" truncate="end" maw={220} title={localName(status.court, language)} data-testid="header-court">
                 {localName(status.court, language)}
               </Text>
             )}

@@ -97,7 +97,7 @@ export function RegistryGrid({ pages, onOpen }: { pages: RegistryPages; onOpen: 
       <div role="rowgroup" className="registry-head">
         <div role="row" aria-rowindex={1} className="registry-row">
           {COLUMNS.map((c) => (
-            <div role="columnheader" key={c} className="registry-cell">
+            <div role="columnheader" key={c} className="registry-cell" title={t(`ui.registry.column.${c}`)}>
               {t(`ui.registry.column.${c}`)}
             </div>
           ))}
