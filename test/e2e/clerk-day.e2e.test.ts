@@ -229,6 +229,14 @@ describe('a clerk’s first day at a new workstation', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector(tid('case-detail'));
     expect(await page.textContent(tid('case-number'))).toBe(caseNumber);
+
+    // A clerk who types the number and hits Enter at once (before the answer) still gets the case.
+    await goTo('nav-registry', 'registry-screen');
+    await page.keyboard.press('Control+KeyK');
+    await page.fill(tid('quickfind-input'), caseNumber);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(tid('case-detail'));
+    expect(await page.textContent(tid('case-number'))).toBe(caseNumber);
   });
 
   it('schedules a hearing on the next sitting day and adjourns it with a reason code', async () => {

@@ -23,22 +23,40 @@ export function QuickFind() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [rows, setRows] = useState<Row[] | null>(null);
+  /** The text `rows` answer; while it differs from what is typed, the answer is not in yet. */
+  const [rowsFor, setRowsFor] = useState('');
+  /** Enter pressed before the answer came: open the first case as soon as it does. */
+  const openOnArrival = useRef(false);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
   const seq = useRef(0);
+
+  const openCase = (row: Row) => {
+    setOpen(false);
+    setText('');
+    setRows(null);
+    go({ name: 'case', caseId: row.id });
+  };
 
   useEffect(() => {
     const query = text.trim();
     const mine = ++seq.current;
     if (query === '') {
       setRows(null);
+      setRowsFor('');
       return;
     }
     const timer = window.setTimeout(() => {
       void call('cases.quickFind', { text: query, limit: LIMIT }).then((r) => {
         if (mine !== seq.current) return; // a newer keystroke already asked
-        setRows(r.ok ? r.value.rows : []);
+        const found = r.ok ? r.value.rows : [];
+        setRows(found);
+        setRowsFor(query);
         setActive(0);
+        if (openOnArrival.current) {
+          openOnArrival.current = false;
+          if (found[0]) openCase(found[0]);
+        }
       });
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
@@ -56,13 +74,6 @@ export function QuickFind() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const openCase = (row: Row) => {
-    setOpen(false);
-    setText('');
-    setRows(null);
-    go({ name: 'case', caseId: row.id });
-  };
-
   const expanded = open && rows !== null;
   const optionId = (i: number) => `${listId}-opt-${i}`;
 
@@ -75,12 +86,18 @@ export function QuickFind() {
         placeholder={t('ui.quickFind.placeholder')}
         value={text}
         onChange={(e) => {
+          openOnArrival.current = false;
           setText(e.currentTarget.value);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => window.setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
+          if (e.key === 'Enter' && text.trim() !== '' && rowsFor !== text.trim()) {
+            e.preventDefault();
+            openOnArrival.current = true;
+            return;
+          }
           if (!rows || rows.length === 0) {
             if (e.key === 'Escape') setText('');
             return;

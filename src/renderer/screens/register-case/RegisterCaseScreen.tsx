@@ -45,12 +45,17 @@ export function RegisterCaseScreen() {
     draftStore.save(d);
   };
 
-  // One chamber is the common case: preselect it once reference data has arrived.
+  // One chamber is the common case: preselect it once reference data has arrived (only then).
+  const onlyChamberId = reference?.chambers.length === 1 ? reference.chambers[0]?.id : undefined;
   useEffect(() => {
-    const only = reference?.chambers.length === 1 ? reference.chambers[0] : undefined;
-    if (only && draft.chamberId === '') setDraft({ ...draft, chamberId: only.id });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reference]);
+    if (!onlyChamberId) return;
+    setDraftState((d) => {
+      if (d.chamberId !== '') return d;
+      const next = { ...d, chamberId: onlyChamberId };
+      draftStore.save(next);
+      return next;
+    });
+  }, [onlyChamberId]);
 
   useEffect(() => {
     if (error) focusFirstInvalid(formRef.current);
