@@ -28,13 +28,13 @@ export interface Desk {
 }
 
 /** A Chromium on a fresh browser shell over `dataDir` (a new temp folder unless given; removed on close). */
-export async function openDesk(opts: { viewport?: { width: number; height: number }; dataDir?: string } = {}): Promise<Desk> {
+export async function openDesk(opts: { viewport?: { width: number; height: number }; dataDir?: string; now?: () => Date } = {}): Promise<Desk> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No renderer build in ${RENDERER_DIR}: run \`npx electron-vite build\` first.`);
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
   const dataDir = opts.dataDir ?? newDataDir();
-  const shell = await startShell(dataDir);
+  const shell = await startShell(dataDir, opts.now);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -72,14 +72,14 @@ export function newDataDir(): string {
 }
 
 /** The real browser shell (app service + HTTP) over `dataDir`, quiet, without daily snapshots. */
-export function startShell(dataDir: string): Promise<BrowserShell> {
+export function startShell(dataDir: string, now?: () => Date): Promise<BrowserShell> {
   return startBrowserShell({
     dataDir,
     port: 0,
     rendererDir: RENDERER_DIR,
     config: { ...loadConfig({}), dataDir },
     log: silentLogger(),
-    service: { dailySnapshots: false },
+    service: { dailySnapshots: false, ...(now ? { now } : {}) },
   });
 }
 
