@@ -94,7 +94,7 @@ describe('the registry of a court with 100,000 cases', () => {
     expect(await page.textContent(tid('case-number'))).toBe(number);
   });
 
-  it('narrows to one year and one status with the filters', async () => {
+  it('narrows to one year and one status with the filters, which stay set after opening a case', async () => {
     const { page } = desk;
     await page.click(tid('nav-registry'));
     await page.waitForSelector(`${tid('registry-grid')}[data-total="${CASES}"]`);
@@ -109,6 +109,15 @@ describe('the registry of a court with 100,000 cases', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.number.startsWith('2020/'))).toBe(true);
     expect(rows.every((r) => r.text.includes(label('enums.caseStatus.closed')))).toBe(true);
+
+    // Into a case and back: the clerk is still working through the same filtered list.
+    const filteredTotal = await page.getAttribute(tid('registry-grid'), 'data-total');
+    await page.click(tid('registry-row'));
+    await page.waitForSelector(tid('case-detail'));
+    await page.click(tid('nav-registry'));
+    await page.waitForSelector(`${tid('registry-grid')}[data-total="${filteredTotal}"]`);
+    expect(await page.inputValue(tid('filter-year'))).toBe('2020');
+    expect(await page.inputValue(tid('filter-status'))).toBe('closed');
   });
 
   it('quick find finds a party among 150,000 by the name typed without diacritics', async () => {

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { draftStore } from '../screens/register-case/draft';
+import { forgetRegistryFilter } from '../screens/registry/RegistryScreen';
 import { LockScreen } from '../screens/lock/LockScreen';
 import { LoginScreen } from '../screens/login/LoginScreen';
 import { SetupScreen } from '../screens/setup/SetupScreen';
@@ -18,7 +19,10 @@ export function Gate() {
   const signedOut = !status.user;
   // A draft belongs to the person who typed it: the next one at the desk starts clean.
   useEffect(() => {
-    if (signedOut) draftStore.clear();
+    if (signedOut) {
+      draftStore.clear();
+      forgetRegistryFilter();
+    }
   }, [signedOut]);
   if (status.startupError) return <BootError error={status.startupError} />;
   if (!status.setUp) return <SetupScreen />;

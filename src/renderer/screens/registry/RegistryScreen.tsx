@@ -12,11 +12,21 @@ import { RegistryFilters } from './RegistryFilters';
 import { RegistryGrid } from './RegistryGrid';
 import { useRegistryPages } from './use-registry-pages';
 
+/** The filters survive a visit to a case and back (the clerk is working through a list). */
+let lastFilter: RegistryFilter = {};
+export function forgetRegistryFilter(): void {
+  lastFilter = {};
+}
+
 export function RegistryScreen() {
   const { t, i18n } = useTranslation();
   const { go } = useNavigation();
   const count = (n: number) => new Intl.NumberFormat(`${intlLocale(i18n.language as Language)}-u-nu-latn`).format(n);
-  const [filter, setFilter] = useState<RegistryFilter>({});
+  const [filter, setFilterState] = useState<RegistryFilter>(lastFilter);
+  const setFilter = (f: RegistryFilter) => {
+    lastFilter = f;
+    setFilterState(f);
+  };
   const pages = useRegistryPages(filter);
 
   return (
