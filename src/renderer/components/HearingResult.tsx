@@ -11,7 +11,7 @@ export function HearingResult({ hearing }: { hearing: Pick<HearingView, 'adjourn
         {label('adjournmentReason', hearing.adjournmentReason)}
         {hearing.adjournmentNote && (
           <Text size="xs" component="span" display="block">
-            {hearing.adjournmentNote}
+            <bdi>{hearing.adjournmentNote}</bdi>
           </Text>
         )}
       </span>
@@ -23,7 +23,7 @@ export function HearingResult({ hearing }: { hearing: Pick<HearingView, 'adjourn
         {label('hearingOutcome', hearing.outcome)}
         {hearing.outcomeNote && (
           <Text size="xs" component="span" display="block">
-            {hearing.outcomeNote}
+            <bdi>{hearing.outcomeNote}</bdi>
           </Text>
         )}
       </span>

@@ -81,7 +81,7 @@ export function HearingsSection({ caseId, caseVersion, chamberId, hearings, clos
                     <Table.Td>
                       <Ltr>{h.time}</Ltr>
                     </Table.Td>
-                    <Table.Td>{h.room ?? '—'}</Table.Td>
+                    <Table.Td>{h.room ? <bdi>{h.room}</bdi> : '—'}</Table.Td>
                     <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
                     <Table.Td data-testid="hearing-status">{label('hearingStatus', h.status)}</Table.Td>
                     <Table.Td>

@@ -118,7 +118,7 @@ export function HearingsOfDayScreen() {
                         <bdi>{e.caseSubject}</bdi>
                       </Table.Td>
                       <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
-                      <Table.Td>{e.room ?? '—'}</Table.Td>
+                      <Table.Td>{e.room ? <bdi>{e.room}</bdi> : '—'}</Table.Td>
                       <Table.Td data-testid="roll-status">{label('hearingStatus', e.status)}</Table.Td>
                       <Table.Td>
                         <HearingResult hearing={e} />
