@@ -45,21 +45,14 @@ export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq
   const last = await trx.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const body: AuditEntryBody = { ...entry, seq };
-  const hash = auditEntryHash(prevHash, body);
+  // Serialize the changes once: the stored text and the hashed text are the same bytes
+  // (storedEntryHash is what verification recomputes, auditEntryHash agrees with it by test).
+  const changes = canonicalJson(entry.changes);
+  const row = { seq, device_id: entry.device_id, hlc: entry.hlc, wall_time: entry.wall_time, user_id: entry.user_id, command: entry.command, changes };
+  const hash = storedEntryHash(prevHash, row);
   await trx
     .insertInto('audit')
-    .values({
-      seq,
-      device_id: body.device_id,
-      hlc: body.hlc,
-      wall_time: body.wall_time,
-      user_id: body.user_id,
-      command: body.command,
-      changes: canonicalJson(body.changes),
-      prev_hash: prevHash,
-      hash,
-    })
+    .values({ ...row, prev_hash: prevHash, hash })
     .execute();
   return { seq, hash };
 }

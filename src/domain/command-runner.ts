@@ -1,17 +1,28 @@
 // The one write path (ARCHITECTURE §3): validate → check the role → ONE transaction that runs the
 // command, then writes its outbox row and its hash-chained audit entry. If any step throws,
-// nothing at all is written and the caller gets an AppError. There is no other way to write.
+// nothing of that command is written and the caller gets an AppError. There is no other way to write.
+//
+// Group commit: commands that arrive while another transaction is open (several callers at once:
+// clerks on a server, a sync apply, Promise.all) are run together in the next transaction, each in
+// its own SAVEPOINT, so one command's failure rolls back only that command. Every caller is
+// answered only after the COMMIT that made its command durable; if that COMMIT fails, every
+// command of the group fails and nothing of them is written. A lone caller gets a transaction of
+// its own, exactly as before. Why: a commit costs more than a whole command's work on SQLite.
+import { sql } from 'kysely';
 import { canonicalJson } from '../shared/canonical-json';
 import type { Role } from '../shared/enums';
 import { AppError, forbidden, parseOrThrow, toAppError } from '../shared/errors';
+import { newId } from '../shared/ids';
 import { commandSchemas, type CommandArgs, type CommandName, type CommandResult } from '../shared/schemas/commands';
 import { appendAuditEntry } from './audit-chain';
 import { COMMANDS } from './commands';
 import type { Db, Tx } from './db-schema';
-import { nextId } from './monotonic-id';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
 import type { Actor, CommandContext, CommandDefinition, CommandEnv } from './types';
+
+/** At most this many commands share one commit: bounds how long a caller waits behind others. */
+export const MAX_GROUP_SIZE = 32;
 
 /** The actor must still be an active user of this court holding a role that allows the command. */
 async function assertActorStillAllowed(trx: Tx, env: CommandEnv, actor: Actor, name: CommandName): Promise<void> {
@@ -24,7 +35,127 @@ async function assertActorStillAllowed(trx: Tx, env: CommandEnv, actor: Actor, n
 
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_UNIQUE');
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === '23505');
+}
+
+/** The unique indexes on case numbers are the last line of defence: a clash is a conflict, not a crash. */
+function asAppError(err: unknown): AppError {
+  if (isUniqueViolation(err)) return new AppError('CONFLICT', 'errors.conflict', { cause: err });
+  return toAppError(err);
+}
+
+interface Queued {
+  env: CommandEnv;
+  actor: Actor | null;
+  name: CommandName;
+  args: unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: AppError) => void;
+}
+
+/** Runs one validated command inside an open transaction: entity rows, outbox row, audit entry. */
+async function writeCommand(trx: Tx, item: Queued): Promise<unknown> {
+  const { env, actor, name, args } = item;
+  const command = COMMANDS[name] as unknown as CommandDefinition<CommandName>;
+  if (actor) await assertActorStillAllowed(trx, env, actor, name);
+  const now = env.now();
+  const local = courtLocalNow(now);
+  const ctx: CommandContext = {
+    env,
+    actor,
+    hlc: env.clock.tick(),
+    wallTime: now.toISOString(),
+    today: local.date,
+    timeNow: local.time,
+    newId: () => newId(),
+  };
+  const out = await command.execute(trx, ctx, args as CommandArgs<CommandName>);
+
+  const userId = actor?.userId ?? out.outboxUserId;
+  if (userId === undefined) throw new AppError('INTERNAL', 'errors.internal');
+  await trx
+    .insertInto('outbox')
+    .values({
+      name,
+      args: canonicalJson(args),
+      base_versions: canonicalJson(out.baseVersions),
+      hlc: ctx.hlc,
+      user_id: userId,
+      created_at: ctx.wallTime,
+      status: 'pending',
+    })
+    .execute();
+  const { seq } = await appendAuditEntry(trx, {
+    device_id: env.deviceId,
+    hlc: ctx.hlc,
+    wall_time: ctx.wallTime,
+    user_id: actor?.userId ?? null,
+    command: name,
+    changes: out.changes,
+  });
+  const caseIds = [...new Set(out.caseIds ?? [])];
+  if (caseIds.length > 0) {
+    await trx
+      .insertInto('audit_subjects')
+      .values(caseIds.map((case_id) => ({ case_id, seq })))
+      .execute();
+  }
+  return out.result;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: AppError };
+
+/** One transaction for a group; each command of a group of several sits in its own savepoint. */
+async function commitGroup(db: Db, group: Queued[]): Promise<void> {
+  const outcomes: Outcome[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (group.length === 1) {
+        outcomes.push({ ok: true, value: await writeCommand(trx, group[0]!) });
+        return;
+      }
+      for (const item of group) {
+        await sql`SAVEPOINT mahkama_command`.execute(trx);
+        try {
+          const value = await writeCommand(trx, item);
+          await sql`RELEASE SAVEPOINT mahkama_command`.execute(trx);
+          outcomes.push({ ok: true, value });
+        } catch (err) {
+          // If SQLite already rolled the whole transaction back, this throws and fails the group.
+          await sql`ROLLBACK TO SAVEPOINT mahkama_command`.execute(trx);
+          await sql`RELEASE SAVEPOINT mahkama_command`.execute(trx);
+          outcomes.push({ ok: false, error: asAppError(err) });
+        }
+      }
+    });
+  } catch (err) {
+    // Nothing of the group was committed: every caller fails (with its own error if it had one).
+    const failure = asAppError(err);
+    group.forEach((item, i) => {
+      const o = outcomes[i];
+      item.reject(o && !o.ok ? o.error : failure);
+    });
+    return;
+  }
+  group.forEach((item, i) => {
+    const o = outcomes[i]!;
+    if (o.ok) item.resolve(o.value);
+    else item.reject(o.error);
+  });
+}
+
+interface WriteQueue {
+  waiting: Queued[];
+  draining: boolean;
+}
+const queues = new WeakMap<Db, WriteQueue>();
+
+async function drain(db: Db, q: WriteQueue): Promise<void> {
+  try {
+    while (q.waiting.length > 0) await commitGroup(db, q.waiting.splice(0, MAX_GROUP_SIZE));
+  } finally {
+    q.draining = false;
+  }
 }
 
 export async function runCommand<N extends CommandName>(
@@ -38,58 +169,18 @@ export async function runCommand<N extends CommandName>(
   if (!schema) throw new AppError('VALIDATION_FAILED', 'errors.unknownCommand', { params: { name: String(name) } });
   const args = parseOrThrow(schema.args, input) as CommandArgs<N>;
   assertMayRun(actor, name);
-  const command = COMMANDS[name] as unknown as CommandDefinition<N>;
 
-  try {
-    return await db.transaction().execute(async (trx) => {
-      if (actor) await assertActorStillAllowed(trx, env, actor, name);
-      const now = env.now();
-      const local = courtLocalNow(now);
-      const ctx: CommandContext = {
-        env,
-        actor,
-        hlc: env.clock.tick(),
-        wallTime: now.toISOString(),
-        today: local.date,
-        timeNow: local.time,
-        newId: () => nextId(),
-      };
-      const out = await command.execute(trx, ctx, args);
-
-      const userId = actor?.userId ?? out.outboxUserId;
-      if (userId === undefined) throw new AppError('INTERNAL', 'errors.internal');
-      await trx
-        .insertInto('outbox')
-        .values({
-          name,
-          args: canonicalJson(args),
-          base_versions: canonicalJson(out.baseVersions),
-          hlc: ctx.hlc,
-          user_id: userId,
-          created_at: ctx.wallTime,
-          status: 'pending',
-        })
-        .execute();
-      const { seq } = await appendAuditEntry(trx, {
-        device_id: env.deviceId,
-        hlc: ctx.hlc,
-        wall_time: ctx.wallTime,
-        user_id: actor?.userId ?? null,
-        command: name,
-        changes: out.changes,
-      });
-      const caseIds = [...new Set(out.caseIds ?? [])];
-      if (caseIds.length > 0) {
-        await trx
-          .insertInto('audit_subjects')
-          .values(caseIds.map((case_id) => ({ case_id, seq })))
-          .execute();
-      }
-      return out.result;
-    });
-  } catch (err) {
-    // The unique indexes on case numbers are the last line of defence: a clash is a conflict, not a crash.
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'errors.conflict', { cause: err });
-    throw toAppError(err);
+  let q = queues.get(db);
+  if (!q) {
+    q = { waiting: [], draining: false };
+    queues.set(db, q);
   }
+  const queue = q;
+  const done = new Promise<unknown>((resolve, reject) => queue.waiting.push({ env, actor, name, args, resolve, reject }));
+  if (!queue.draining) {
+    queue.draining = true;
+    // Start on the next microtask, so commands issued in the same tick share the first commit.
+    queueMicrotask(() => void drain(db, queue));
+  }
+  return (await done) as CommandResult<N>;
 }

@@ -171,6 +171,16 @@ export interface AuditSubjectsTable {
   case_id: string;
 }
 
+/** How many cases per (court, status, chamber, type, year): kept by triggers on cases (migration 0004). */
+export interface CaseCountsTable {
+  court_id: string;
+  status: string;
+  chamber_id: string;
+  case_type_id: string;
+  year: number;
+  n: number;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -192,6 +202,7 @@ export interface Database {
   number_blocks: NumberBlocksTable;
   provisional_counters: ProvisionalCountersTable;
   settings: SettingsTable;
+  case_counts: CaseCountsTable;
 }
 
 export type Db = Kysely<Database>;

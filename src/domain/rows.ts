@@ -65,7 +65,9 @@ export async function insertVersioned<T extends VersionedTable>(
 
 /**
  * Applies the fields of `patch` that differ from `current`. Nothing differs → nothing written and
- * no change. The WHERE on the version makes a write based on a row that moved under us fail loudly.
+ * no change, unless `touch`: then the version still moves on, because a record whose parts
+ * changed (a party added, a hearing set) is a changed record for whoever opened it before.
+ * The WHERE on the version makes a write based on a row that moved under us fail loudly.
  */
 export async function updateVersioned<T extends VersionedTable>(
   trx: Tx,
@@ -73,6 +75,7 @@ export async function updateVersioned<T extends VersionedTable>(
   table: T,
   current: Row<T>,
   patch: Patch<T>,
+  opts: { touch?: boolean } = {},
 ): Promise<{ row: Row<T>; change: AuditChange | null }> {
   const cur = current as unknown as Record<string, unknown> & { id: string; version: number };
   const before: Record<string, unknown> = {};
@@ -82,7 +85,7 @@ export async function updateVersioned<T extends VersionedTable>(
     before[k] = cur[k];
     after[k] = v;
   }
-  if (Object.keys(after).length === 0) return { row: current, change: null };
+  if (Object.keys(after).length === 0 && !opts.touch) return { row: current, change: null };
   const version = cur.version + 1;
   const set = { ...after, version, updated_hlc: ctx.hlc };
   // The table is generic here; the caller's types already pinned the row shape.

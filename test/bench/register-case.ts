@@ -212,13 +212,34 @@ export async function measureRegisterCase(opts: {
   }
   const rowsPerCase = (written.cases.length + written.parties.length + written.case_parties.length + written.audit.length + written.audit_subjects.length + written.outbox.length) / count;
 
+  // The same command with 16 callers at once (several clerks, a sync apply): the runner's group
+  // commit puts the waiting commands in one transaction, one savepoint each.
+  const callers = 16;
+  const concurrentInputs = registrations(opts.ctx, warmup + 2 * count).slice(warmup + count);
+  progress(`registerCase: ${count} more with ${callers} callers at once (group commit)`);
+  const concurrentLatencies: number[] = [];
+  let nextInput = 0;
+  const tc = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: callers }, async () => {
+      while (nextInput < concurrentInputs.length) {
+        const input = concurrentInputs[nextInput++]!;
+        const t = process.hrtime.bigint();
+        await opts.register(input);
+        concurrentLatencies.push(msSince(t));
+      }
+    }),
+  );
+  const concurrentMs = msSince(tc);
+
+
   progress('registerCase: raw batched INSERT of the same rows (baseline), then the same one transaction per case');
   const base = rawInsert(opts.raw, written, { serialOffset: 5_000_000, perCase: false });
   const baseCasesPerSecond = round(count / (base.ms / 1000), 1);
   const perCase = rawInsert(opts.raw, written, { serialOffset: 6_000_000, perCase: true });
   const perCaseNoCheckpoint = rawInsert(opts.raw, written, { serialOffset: 7_000_000, perCase: true, autoCheckpoint: 0 });
   // Untimed: where a registration's time goes, statement by statement (COMMIT included).
-  const extra = registrations(opts.ctx, warmup + count + 200).slice(warmup + count);
+  const extra = registrations(opts.ctx, warmup + 2 * count + 200).slice(warmup + 2 * count);
   const slowestStatements = await profileStatements(
     opts.raw,
     async () => {
@@ -242,7 +263,7 @@ export async function measureRegisterCase(opts: {
       rows: base.rows,
       ms: round(base.ms),
       perCaseTransaction: {
-        description: 'the same raw INSERTs, one BEGIN IMMEDIATE…COMMIT per case, store pragmas as opened (WAL, synchronous=NORMAL, auto-checkpoint 1000 pages)',
+        description: 'the same raw INSERTs, one BEGIN IMMEDIATE…COMMIT per case, store pragmas as opened (WAL, synchronous=NORMAL, wal_autocheckpoint as openDatabase sets it)',
         ...floor(perCase),
       },
       perCaseTransactionCheckpointDeferred: {
@@ -257,6 +278,12 @@ export async function measureRegisterCase(opts: {
       rowsPerSecond: Math.round((rowsPerCase * count) / (totalMs / 1000)),
       provisionalNumbers: provisional,
       latency: summarize(latencies),
+      concurrent: {
+        description: `${count} more registrations by ${callers} callers at once: group commit (one transaction, one savepoint per command)`,
+        callers,
+        casesPerSecond: round(count / (concurrentMs / 1000), 1),
+        latency: summarize(concurrentLatencies),
+      },
       slowestStatements: {
         registrations: extra.length,
         msPerRegistration: round(slowestStatements.wallMs / extra.length),

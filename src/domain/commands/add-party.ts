@@ -23,7 +23,7 @@ export const addParty: CommandDefinition<'addParty'> = {
     const linked = await linkCaseParty(trx, ctx, kase.id, resolved);
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       parties_summary: await computePartiesSummary(trx, kase.id),
-    });
+    }, { touch: true });
     return {
       result: { caseId: kase.id, casePartyId: linked.casePartyId, partyId: linked.partyId, version: updated.row.version },
       changes: [...linked.changes, ...(updated.change ? [updated.change] : [])],

@@ -47,7 +47,7 @@ export const adjournHearing: CommandDefinition<'adjournHearing'> = {
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       status: nextCaseStatus(status, { type: 'hearingScheduled' }),
       next_hearing_date: await computeNextHearingDate(trx, kase.id),
-    });
+    }, { touch: true });
     return {
       result: { hearingId: hearing.id, nextHearingId: next.row.id, version: adjourned.row.version },
       changes: [next.change, adjourned.change!, ...(updated.change ? [updated.change] : [])],

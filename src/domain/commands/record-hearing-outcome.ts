@@ -32,7 +32,7 @@ export const recordHearingOutcome: CommandDefinition<'recordHearingOutcome'> = {
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       status: newStatus,
       next_hearing_date: await computeNextHearingDate(trx, kase.id),
-    });
+    }, { touch: true });
     if (updated.change) changes.push(updated.change);
     return {
       result: { hearingId: hearing.id, version: held.row.version },

@@ -31,7 +31,7 @@ export const removeParty: CommandDefinition<'removeParty'> = {
     const removed = await updateVersioned(trx, ctx, 'case_parties', link, { removed_at: ctx.wallTime, removal_reason: args.reason });
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       parties_summary: await computePartiesSummary(trx, kase.id),
-    });
+    }, { touch: true });
     return {
       result: { caseId: kase.id, version: updated.row.version },
       changes: [removed.change!, ...(updated.change ? [updated.change] : [])],

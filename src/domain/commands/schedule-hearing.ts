@@ -37,7 +37,7 @@ export const scheduleHearing: CommandDefinition<'scheduleHearing'> = {
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       status: nextCaseStatus(status, { type: 'hearingScheduled' }),
       next_hearing_date: await computeNextHearingDate(trx, kase.id),
-    });
+    }, { touch: true });
     return {
       result: { caseId: kase.id, hearingId: hearing.row.id, version: updated.row.version },
       changes: [hearing.change, ...(updated.change ? [updated.change] : [])],

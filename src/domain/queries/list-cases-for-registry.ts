@@ -1,6 +1,7 @@
 // The case registry: one page of a court's cases, newest first (UUIDv7 ids sort by creation),
-// filtered by status, type, year and chamber, with the total for the pager. Served by the
-// cases_registry_* indexes; the count reads the same index as the page.
+// filtered by status, type, year and chamber, with the total for the pager. The page is served by
+// the cases_registry_* indexes; the total is a sum over case_counts (kept by triggers on cases,
+// migration 0004), never a count of the cases themselves.
 import type { SelectQueryBuilder } from 'kysely';
 import type { RegistryFilter } from '../../shared/schemas/queries';
 import type { RegistryPage } from '../../shared/schemas/views';
@@ -13,13 +14,17 @@ export interface RegistryQuery {
   limit: number;
 }
 
-function filtered<O>(q: SelectQueryBuilder<Database, 'cases', O>, courtId: string, f: RegistryFilter) {
-  let out = q.where('court_id', '=', courtId);
-  if (f.status !== undefined) out = out.where('status', '=', f.status);
-  if (f.caseTypeId !== undefined) out = out.where('case_type_id', '=', f.caseTypeId);
-  if (f.year !== undefined) out = out.where('year', '=', f.year);
-  if (f.chamberId !== undefined) out = out.where('chamber_id', '=', f.chamberId);
-  return out;
+/** cases and case_counts share the filter columns; one definition of the filter serves both. */
+type Filterable = 'cases' | 'case_counts';
+
+function filtered<T extends Filterable, O>(query: SelectQueryBuilder<Database, T, O>, courtId: string, f: RegistryFilter) {
+  let q = query as unknown as SelectQueryBuilder<Database, 'cases', O>;
+  q = q.where('court_id', '=', courtId);
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  if (f.caseTypeId !== undefined) q = q.where('case_type_id', '=', f.caseTypeId);
+  if (f.year !== undefined) q = q.where('year', '=', f.year);
+  if (f.chamberId !== undefined) q = q.where('chamber_id', '=', f.chamberId);
+  return q as unknown as SelectQueryBuilder<Database, T, O>;
 }
 
 export async function listCasesForRegistry(db: Db, courtId: string, query: RegistryQuery): Promise<RegistryPage> {
@@ -29,9 +34,9 @@ export async function listCasesForRegistry(db: Db, courtId: string, query: Regis
     .offset(query.offset)
     .execute();
   const count = await filtered(
-    db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')),
+    db.selectFrom('case_counts').select((eb) => eb.fn.sum<number | null>('n').as('n')),
     courtId,
     query.filter,
-  ).executeTakeFirstOrThrow();
-  return { total: Number(count.n), rows: rows.map(registryRowOf) };
+  ).executeTakeFirst();
+  return { total: Number(count?.n ?? 0), rows: rows.map(registryRowOf) };
 }

@@ -75,7 +75,11 @@ async function findByPartyName(db: Db, courtId: string, tokens: readonly string[
     const byParty = new Map(parties.rows.map((p) => [p.id, p]));
     const links = await db
       .selectFrom('case_parties as cp')
-      .innerJoin('cases as c', 'c.id', 'cp.case_id')
+      // CROSS JOIN fixes the join order (SQLite never reorders it): start from the matched
+      // parties' links. Without planner statistics SQLite otherwise starts from every case of
+      // the court and probes links per case (≈500 ms at 100,000 cases, measured by the bench).
+      .crossJoin('cases as c')
+      .whereRef('c.id', '=', 'cp.case_id')
       .select(['cp.party_id', ...REGISTRY_COLUMNS.map((k) => `c.${k}` as const)])
       .where('cp.party_id', 'in', [...byParty.keys()])
       .where('cp.removed_at', 'is', null)

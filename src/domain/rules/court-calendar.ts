@@ -1,6 +1,8 @@
 // The court's clock and calendar: Moroccan courts sit Monday to Friday and "today" is the date in
 // Africa/Casablanca, whatever time zone the machine or the server is set to. Pure functions only.
-export const COURT_TIME_ZONE = 'Africa/Casablanca';
+import { COURT_TIME_ZONE } from '../../shared/court-time-zone';
+
+export { COURT_TIME_ZONE };
 
 const formatter = new Intl.DateTimeFormat('en-CA', {
   timeZone: COURT_TIME_ZONE,

@@ -17,6 +17,7 @@ import pkg from '../../../package.json' with { type: 'json' };
 import { AttemptLimiter, DeskSession } from './auth';
 import type { WorkstationConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open-database';
+import { idleMaintenance } from './db/idle-maintenance';
 import type { Migration } from './db/migrations/migration';
 import { acquireLock, lockFileFor, type DataDirLock } from './lock';
 import { createLogger, type Logger } from './logger';
@@ -182,9 +183,13 @@ async function readCourtId(db: Kysely<Database>): Promise<string | null> {
   return court?.id ?? null;
 }
 
-/** The newest audit HLC, so the clock never goes backwards across restarts even if the wall clock does. */
+/**
+ * The newest audit HLC, so the clock never goes backwards across restarts even if the wall clock
+ * does. The desk's single writer appends the chain in clock order, so the last entry holds the
+ * largest HLC: read through the primary key, not max() over the whole table.
+ */
 function lastAuditHlc(raw: BetterSqlite3.Database): string | undefined {
-  const row = raw.prepare('SELECT max(hlc) AS hlc FROM audit').get() as { hlc: string | null } | undefined;
+  const row = raw.prepare('SELECT hlc FROM audit ORDER BY seq DESC LIMIT 1').get() as { hlc: string | null } | undefined;
   return row?.hlc ?? undefined;
 }
 
@@ -294,8 +299,11 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     timer.unref();
   }
 
+  const maintenance = idleMaintenance(raw, 2_000, (err) => log.warn({ err }, 'idle database maintenance failed'));
+
   async function handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>> {
     if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
+    maintenance.touched();
     try {
       // reportInput: lets the error tell a missing field (required) from a wrong one (wrongType).
       const parsed = ipcContract[method].input.safeParse(input === undefined ? {} : input, { reportInput: true });
@@ -332,6 +340,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (timer) clearInterval(timer);
       await snapshotRun;
       await queue.catch(() => undefined);
+      maintenance.runNow();
+      maintenance.stop();
       await opened.close();
       d.lock.release();
     },

@@ -1,6 +1,7 @@
 // Date display for the court: the Gregorian date as dd/mm/yyyy (Western digits, shown inside an
 // LTR isolate by the caller) with the Hijri (Umm al-Qura) date beside it in the UI language.
 // Calendar dates are `YYYY-MM-DD` strings with no time zone: never let a zone shift the day.
+import { COURT_TIME_ZONE } from '../../shared/court-time-zone';
 import type { Language } from '../../shared/enums';
 import { intlLocale } from '../i18n/names';
 
@@ -66,11 +67,7 @@ export function formatTimestamp(isoInstant: string, timeZone: string = COURT_TIM
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
 
-/**
- * The court sits in Morocco: "today" and audit times are in its zone whatever the machine says
- * (the same zone as the domain's court calendar, which the renderer may not import).
- */
-export const COURT_TIME_ZONE = 'Africa/Casablanca';
+export { COURT_TIME_ZONE };
 
 /** The court's calendar date at an instant, as `YYYY-MM-DD` (today's date for a default value). */
 export function courtToday(now: Date = new Date()): string {

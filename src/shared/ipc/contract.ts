@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
 import { querySchemas } from '../schemas/queries';
-import { createUserInputSchema, emptySchema, loginSchema, okSchema, setLanguageSchema, setupSchema, unlockSchema } from '../schemas/session';
+import { createUserInputSchema, emptySchema, loginSchema, setLanguageSchema, setupSchema, unlockSchema } from '../schemas/session';
 import {
   appStatusSchema,
   caseDetailSchema,

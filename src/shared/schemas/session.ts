@@ -42,4 +42,3 @@ export const loginSchema = z.strictObject({
 export const unlockSchema = z.strictObject({ password: z.string().min(1).max(LIMITS.password.max) });
 export const setLanguageSchema = z.strictObject({ language: z.enum(LANGUAGES) });
 export const emptySchema = z.strictObject({});
-export const okSchema = z.object({ ok: z.literal(true) });

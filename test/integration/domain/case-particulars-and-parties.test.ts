@@ -74,16 +74,17 @@ describe('updateCaseParticulars', () => {
 });
 
 describe('addParty and removeParty', () => {
-  it('a clerk adds a second plaintiff: link written, summary unchanged (first plaintiff stays first)', async () => {
+  it('a clerk adds a second plaintiff: link written, summary unchanged (first plaintiff stays first), case version moves on', async () => {
     const r = await runCommand(court.db, court.env, court.clerk, 'addParty', {
       caseId,
       baseVersion: 1,
       entry: { party: { newParty: { kind: 'person', nameAr: 'سعاد بناني', nationalId: 'K99' } }, role: 'plaintiff', lawyerName: 'ذة. نادية', lawyerBarNumber: 'RB-1234' },
     });
-    expect(r).toMatchObject({ caseId, version: 1 });
+    expect(r).toMatchObject({ caseId, version: 2 });
     expect(lastAudit().changes.map((c) => [c.entity, c.before])).toEqual([
       ['party', null],
       ['case_party', null],
+      ['case', { version: 1 }],
     ]);
     const link = court.raw.prepare('SELECT role, lawyer_bar_number, version FROM case_parties WHERE id = ?').get(r.casePartyId);
     expect(link).toEqual({ role: 'plaintiff', lawyer_bar_number: 'RB-1234', version: 1 });
@@ -103,7 +104,7 @@ describe('addParty and removeParty', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     const r = await runCommand(court.db, court.env, court.clerk, 'removeParty', { caseId, baseVersion: added.version, casePartyId: first.id, reason: 'entered_in_error' });
-    expect(r).toEqual({ caseId, version: 2 });
+    expect(r).toEqual({ caseId, version: 3 });
     const summary = await court.db.selectFrom('cases').select('parties_summary').where('id', '=', caseId).executeTakeFirstOrThrow();
     expect(summary.parties_summary).toBe('محمد بناني / Banque Populaire');
     const removed = court.raw.prepare('SELECT removed_at, removal_reason, version FROM case_parties WHERE id = ?').get(first.id);
@@ -111,7 +112,7 @@ describe('addParty and removeParty', () => {
     const audit = lastAudit();
     expect(audit.changes).toEqual([
       { entity: 'case_party', id: first.id, before: { removed_at: null, removal_reason: null, version: 1 }, after: { removed_at: '2026-01-05T08:00:00.000Z', removal_reason: 'entered_in_error', version: 2 } },
-      { entity: 'case', id: caseId, before: { parties_summary: 'محمد بناني / شركة الأطلس', version: 1 }, after: { parties_summary: 'محمد بناني / Banque Populaire', version: 2 } },
+      { entity: 'case', id: caseId, before: { parties_summary: 'محمد بناني / شركة الأطلس', version: 2 }, after: { parties_summary: 'محمد بناني / Banque Populaire', version: 3 } },
     ]);
   });
 
@@ -127,12 +128,12 @@ describe('addParty and removeParty', () => {
 
   it('a party already removed cannot be removed again, nor added twice while active', async () => {
     const links = await court.db.selectFrom('case_parties').select(['id', 'party_id']).where('case_id', '=', caseId).orderBy('id').execute();
-    await runCommand(court.db, court.env, court.clerk, 'addParty', {
+    const added = await runCommand(court.db, court.env, court.clerk, 'addParty', {
       caseId,
       baseVersion: 1,
       entry: { party: { newParty: { kind: 'person', nameAr: 'ليلى' } }, role: 'intervener' },
     });
-    const r = await runCommand(court.db, court.env, court.clerk, 'removeParty', { caseId, baseVersion: 1, casePartyId: links[1]!.id, reason: 'withdrew' });
+    const r = await runCommand(court.db, court.env, court.clerk, 'removeParty', { caseId, baseVersion: added.version, casePartyId: links[1]!.id, reason: 'withdrew' });
     await expectRefusedWithoutWrites(
       court,
       () => runCommand(court.db, court.env, court.clerk, 'removeParty', { caseId, baseVersion: r.version, casePartyId: links[1]!.id, reason: 'withdrew' }),
@@ -163,5 +164,33 @@ describe('addParty and removeParty', () => {
       { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.caseClosed' },
     );
     expect(await caseVersion(court, caseId)).toBe(closed.version);
+  });
+});
+
+describe('the case version moves with its parts', () => {
+  it('adding a second defendant leaves the summary as it was but still moves the case version, so a clerk working from the old version is stopped', async () => {
+    const summaryBefore = (await court.db.selectFrom('cases').select('parties_summary').where('id', '=', caseId).executeTakeFirstOrThrow()).parties_summary;
+    const added = await runCommand(court.db, court.env, court.clerk, 'addParty', {
+      caseId,
+      baseVersion: 1,
+      entry: { party: { newParty: { kind: 'person', nameAr: 'سعيد الإدريسي' } }, role: 'defendant' },
+    });
+    expect(added.version).toBe(2);
+    expect(await caseVersion(court, caseId)).toBe(2);
+    const summaryAfter = (await court.db.selectFrom('cases').select('parties_summary').where('id', '=', caseId).executeTakeFirstOrThrow()).parties_summary;
+    expect(summaryAfter).toBe(summaryBefore);
+    // The audit shows the version step even though no other field of the case changed.
+    const caseChange = lastAudit().changes.find((c) => c.entity === 'case');
+    expect(caseChange).toEqual({ entity: 'case', id: caseId, before: { version: 1 }, after: { version: 2 } });
+    await expectRefusedWithoutWrites(
+      court,
+      () =>
+        runCommand(court.db, court.env, court.clerk, 'addParty', {
+          caseId,
+          baseVersion: 1,
+          entry: { party: { newParty: { kind: 'person', nameLatin: 'Karim Tazi' } }, role: 'defendant' },
+        }),
+      { code: 'STALE_VERSION' },
+    );
   });
 });

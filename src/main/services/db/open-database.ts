@@ -129,18 +129,25 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       raw.pragma('journal_mode = WAL');
       raw.pragma('synchronous = NORMAL');
       raw.pragma('journal_size_limit = 67108864');
+      // Checkpoints copy WAL pages back into the file; done every 1000 pages (the default) they
+      // cost more than the commands themselves. The app checkpoints when the desk is idle
+      // (idle-maintenance.ts); this bound (64 MiB) only keeps a long burst from growing the WAL.
+      raw.pragma('wal_autocheckpoint = 16384');
     }
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('cache_size = -32000');
     raw.pragma('temp_store = MEMORY');
-    if (!opts.readonly) {
-      const integrity = raw.pragma('quick_check', { simple: true });
-      if (integrity !== 'ok') throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
-    }
     const pending = migrations.filter((m) => m.version > userVersion);
     if (pending.length > 0) {
       if (opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.needsMigration', { params: { file } });
+      // A full check reads every page (≈2 s for 1 GB), so it runs where it matters — before a
+      // migration rewrites an existing file, and on every snapshot restore — not at each start,
+      // where a damaged header or schema already fails above.
+      if (userVersion > 0) {
+        const integrity = raw.pragma('quick_check', { simple: true });
+        if (integrity !== 'ok') throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
+      }
       if (userVersion > 0) await opts.beforeMigrate?.(raw, userVersion);
       for (const m of pending) {
         raw.transaction(() => {
