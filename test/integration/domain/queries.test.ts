@@ -245,3 +245,32 @@ describe('reference data and users', () => {
     expect(await getAppUser(court.db, newId())).toBeNull();
   });
 });
+
+describe('registry totals', () => {
+  it('the totals (kept by triggers in case_counts) agree with counting the cases, for every filter, after cases move chamber and status', async () => {
+    const court = await openTestCourt();
+    await registerSampleCase(court);
+    await registerSampleCase(court, { filedOn: '2025-11-20' });
+    const heard = await registerSampleCase(court);
+    await runCommand(court.db, court.env, court.clerk, 'scheduleHearing', { caseId: heard.caseId, baseVersion: 1, date: '2026-01-07', time: '11:00' });
+    const closed = await registerSampleCase(court);
+    await runCommand(court.db, court.env, court.chiefClerk, 'closeCase', { caseId: closed.caseId, baseVersion: 1, reason: 'withdrawn' });
+    const moved = await registerSampleCase(court, { subject: 'ملف ينقل' });
+    await runCommand(court.db, court.env, court.clerk, 'updateCaseParticulars', { caseId: moved.caseId, baseVersion: 1, changes: { chamberId: court.chambers.family } });
+    const count = (where: string, params: unknown[]) =>
+      Number((court.raw.prepare(`SELECT count(*) AS n FROM cases WHERE court_id = ? ${where}`).get(court.courtId, ...params) as { n: number }).n);
+    const filters: { filter: Record<string, string | number>; where: string; params: unknown[] }[] = [{ filter: {}, where: '', params: [] }];
+    for (const status of ['registered', 'in_hearing', 'closed', 'judged']) filters.push({ filter: { status }, where: 'AND status = ?', params: [status] });
+    for (const chamberId of [court.chambers.civil, court.chambers.family]) {
+      filters.push({ filter: { chamberId }, where: 'AND chamber_id = ?', params: [chamberId] });
+      filters.push({ filter: { chamberId, status: 'registered', year: 2026 }, where: 'AND chamber_id = ? AND status = ? AND year = ?', params: [chamberId, 'registered', 2026] });
+    }
+    filters.push({ filter: { caseTypeId: CASE_TYPE.civil, year: 2025 }, where: 'AND case_type_id = ? AND year = ?', params: [CASE_TYPE.civil, 2025] });
+    for (const f of filters) {
+      const page = await listCasesForRegistry(court.db, court.courtId, { filter: f.filter, offset: 0, limit: 1 });
+      expect({ filter: f.filter, total: page.total }).toEqual({ filter: f.filter, total: count(f.where, f.params) });
+    }
+    expect(count('AND chamber_id = ?', [court.chambers.family])).toBe(1);
+    await court.close();
+  });
+});
