@@ -3,7 +3,8 @@
 // into node_modules/.cache/mahkama-electron/<electron version>/ and handed to the app through
 // MAHKAMA_SQLITE_BINDING; node_modules/better-sqlite3 itself is never rebuilt for Electron.
 // @node-rs/argon2 is N-API and loads in both runtimes unchanged. Packaged apps do not use this:
-// electron-builder rebuilds native modules for Electron in its own staging copy (npmRebuild).
+// electron-builder (npmRebuild) rebuilds node_modules/better-sqlite3 in place for Electron, so
+// after packaging `npm rebuild better-sqlite3` brings the Node build back (README, Packaging).
 import fs from 'node:fs';
 import path from 'node:path';
 
