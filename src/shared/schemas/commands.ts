@@ -11,7 +11,19 @@ import {
   PARTY_ROLES,
   ROLES,
 } from '../enums';
-import { LIMITS, idSchema, isoDateSchema, optionalText, text, timeOfDaySchema, versionSchema } from './common';
+import {
+  LIMITS,
+  chambersInputSchema,
+  courtInputSchema,
+  idSchema,
+  isoDateSchema,
+  optionalText,
+  passwordHashSchema,
+  text,
+  timeOfDaySchema,
+  usernameSchema,
+  versionSchema,
+} from './common';
 
 export const newPartySchema = z.strictObject({
   kind: z.enum(PARTY_KINDS),
@@ -115,11 +127,10 @@ export const commandSchemas = {
   },
   createUser: {
     args: z.strictObject({
-      username: z.string().regex(/^[a-z0-9._-]{3,64}$/),
+      username: usernameSchema,
       displayName: text(LIMITS.name),
       roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
-      /** argon2id PHC string: the plain password never reaches the domain, the outbox or the audit. */
-      passwordHash: z.string().startsWith('$argon2id$').max(512),
+      passwordHash: passwordHashSchema,
     }),
     result: z.object({ userId: z.string() }),
   },
@@ -136,25 +147,12 @@ export const commandSchemas = {
   /** First run: the court, its chambers and the first user (admin + chief clerk). No actor yet. */
   initializeWorkstation: {
     args: z.strictObject({
-      court: z.strictObject({
-        code: z.string().regex(/^[A-Z0-9-]{2,16}$/),
-        nameAr: text(LIMITS.name),
-        nameFr: text(LIMITS.name),
-      }),
-      chambers: z
-        .array(
-          z.strictObject({
-            code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
-            nameAr: text(LIMITS.name),
-            nameFr: text(LIMITS.name),
-          }),
-        )
-        .min(1)
-        .max(100),
+      court: courtInputSchema,
+      chambers: chambersInputSchema,
       user: z.strictObject({
-        username: z.string().regex(/^[a-z0-9._-]{3,64}$/),
+        username: usernameSchema,
         displayName: text(LIMITS.name),
-        passwordHash: z.string().startsWith('$argon2id$').max(512),
+        passwordHash: passwordHashSchema,
       }),
     }),
     result: z.object({ courtId: z.string(), userId: z.string() }),

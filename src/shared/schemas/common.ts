@@ -44,3 +44,25 @@ export function optionalText(max: number) {
     .optional()
     .transform((s) => (s === undefined || s === '' ? undefined : s));
 }
+
+/** A court as entered at set-up; the code is what its case files and reports carry. */
+export const courtInputSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9-]{2,16}$/),
+  nameAr: text(LIMITS.name),
+  nameFr: text(LIMITS.name),
+});
+export const chambersInputSchema = z
+  .array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
+      nameAr: text(LIMITS.name),
+      nameFr: text(LIMITS.name),
+    }),
+  )
+  .min(1)
+  .max(100);
+export const usernameSchema = z.string().regex(/^[a-z0-9._-]{3,64}$/);
+/** What a person types; it never goes further than the main process, which hashes it. */
+export const newPasswordSchema = z.string().min(LIMITS.password.min).max(LIMITS.password.max);
+/** argon2id PHC string: the plain password never reaches the domain, the outbox or the audit. */
+export const passwordHashSchema = z.string().startsWith('$argon2id$').max(512);
