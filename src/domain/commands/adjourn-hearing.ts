@@ -1,23 +1,18 @@
 // adjournHearing: a scheduled hearing is put off to a later day for a stated reason ('other' needs
 // a note). The old hearing is marked adjourned and linked to the next one, created here; the new
 // day obeys the same rules as any hearing and comes after the adjourned one.
-import type { CaseStatus } from '../../shared/enums';
 import { ruleViolation } from '../../shared/errors';
 import { computeNextHearingDate } from '../case-derived';
-import { assertBaseVersion, loadHearing } from '../load';
+import { loadScheduledHearing } from '../hearings';
 import { insertVersioned, updateVersioned } from '../rows';
-import { isCaseDoneWithHearings, nextCaseStatus } from '../rules/case-status';
+import { nextCaseStatus } from '../rules/case-status';
 import { assertHearingSlotAllowed } from '../rules/hearing-date';
 import type { CommandDefinition } from '../types';
 
 export const adjournHearing: CommandDefinition<'adjournHearing'> = {
   name: 'adjournHearing',
   async execute(trx, ctx, args) {
-    const { hearing, kase } = await loadHearing(trx, ctx.env.courtId, args.hearingId);
-    assertBaseVersion('hearing', hearing, args.baseVersion);
-    const status = kase.status as CaseStatus;
-    if (isCaseDoneWithHearings(status)) throw ruleViolation('caseClosedForHearings', { number: kase.number, status });
-    if (hearing.status !== 'scheduled') throw ruleViolation('hearingNotScheduled', { status: hearing.status });
+    const { hearing, kase, status } = await loadScheduledHearing(trx, ctx, args.hearingId, args.baseVersion);
     if (args.reason === 'other' && args.note === undefined) throw ruleViolation('adjournmentNoteRequired', undefined, ['note']);
     if (args.newDate <= hearing.date) {
       throw ruleViolation('adjournmentDateNotAfter', { date: args.newDate, hearingDate: hearing.date }, ['newDate']);

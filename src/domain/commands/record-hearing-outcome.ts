@@ -1,24 +1,18 @@
 // recordHearingOutcome: what happened at a hearing that has taken place (its day is today or past):
 // debates held, case reserved for judgment (→ deliberation) or judgment delivered (→ judged, and
 // any other scheduled hearing of the case is cancelled).
-import type { CaseStatus } from '../../shared/enums';
 import { ruleViolation } from '../../shared/errors';
 import type { AuditChange } from '../../shared/schemas/views';
 import { computeNextHearingDate } from '../case-derived';
-import { cancelScheduledHearings } from '../hearings';
-import { assertBaseVersion, loadHearing } from '../load';
+import { cancelScheduledHearings, loadScheduledHearing } from '../hearings';
 import { updateVersioned } from '../rows';
-import { isCaseDoneWithHearings, nextCaseStatus } from '../rules/case-status';
+import { nextCaseStatus } from '../rules/case-status';
 import type { CommandDefinition } from '../types';
 
 export const recordHearingOutcome: CommandDefinition<'recordHearingOutcome'> = {
   name: 'recordHearingOutcome',
   async execute(trx, ctx, args) {
-    const { hearing, kase } = await loadHearing(trx, ctx.env.courtId, args.hearingId);
-    assertBaseVersion('hearing', hearing, args.baseVersion);
-    const status = kase.status as CaseStatus;
-    if (isCaseDoneWithHearings(status)) throw ruleViolation('caseClosedForHearings', { number: kase.number, status });
-    if (hearing.status !== 'scheduled') throw ruleViolation('hearingNotScheduled', { status: hearing.status });
+    const { hearing, kase, status } = await loadScheduledHearing(trx, ctx, args.hearingId, args.baseVersion);
     if (hearing.date > ctx.today) throw ruleViolation('hearingNotYetHeld', { date: hearing.date });
     const newStatus = nextCaseStatus(status, { type: 'outcomeRecorded', outcome: args.outcome });
 
