@@ -19,7 +19,11 @@ export const ui = {
     badResponse: 'The workstation service sent an answer that could not be read. Nothing was saved.',
     passwordMismatch: 'The two passwords are not the same.',
   },
-  startup: { title: 'The workstation cannot start' },
+  startup: {
+    title: 'The workstation cannot start',
+    file: 'File:',
+    hint: 'Nothing was deleted or changed. Call the court\'s IT officer: they can restore this desk\'s last sound snapshot.',
+  },
   nav: {
     label: 'Main menu',
     registry: 'Case registry',

@@ -19,7 +19,11 @@ export const ui = {
     badResponse: 'Le service du poste a envoyé une réponse illisible. Rien n’a été enregistré.',
     passwordMismatch: 'Les deux mots de passe ne sont pas identiques.',
   },
-  startup: { title: 'Le poste ne peut pas démarrer' },
+  startup: {
+    title: 'Le poste ne peut pas démarrer',
+    file: 'Fichier :',
+    hint: 'Rien n\'a été supprimé ni modifié. Appelez le responsable informatique du tribunal : il peut restaurer la dernière sauvegarde saine de ce poste.',
+  },
   nav: {
     label: 'Menu principal',
     registry: 'Registre des dossiers',
