@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../shared/canonical-json';
 import type { AuditChange } from '../shared/schemas/views';
+import { insertRow, runPrepared } from './prepared-queries';
 import type { Db, Tx } from './db-schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -42,7 +43,7 @@ export function auditEntryHash(prevHash: string, entry: AuditEntryBody): string 
 
 /** Appends one entry after the current last one; call only inside the command's transaction. */
 export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq'>): Promise<{ seq: number; hash: string }> {
-  const last = await trx.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const [last] = (await runPrepared(trx, 'audit-last-entry', (t) => t.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1))).rows;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Serialize the changes once: the stored text and the hashed text are the same bytes
@@ -50,10 +51,7 @@ export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq
   const changes = canonicalJson(entry.changes);
   const row = { seq, device_id: entry.device_id, hlc: entry.hlc, wall_time: entry.wall_time, user_id: entry.user_id, command: entry.command, changes };
   const hash = storedEntryHash(prevHash, row);
-  await trx
-    .insertInto('audit')
-    .values({ ...row, prev_hash: prevHash, hash })
-    .execute();
+  await insertRow(trx, 'audit', { ...row, prev_hash: prevHash, hash });
   return { seq, hash };
 }
 

@@ -7,6 +7,7 @@ import { formatCaseNumber } from '../shared/case-number';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
+import { runPrepared } from './prepared-queries';
 import type { CommandContext } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;
@@ -21,16 +22,25 @@ export interface TakenNumber {
 export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: string, year: number): Promise<TakenNumber> {
   const courtId = ctx.env.courtId;
   const changes: AuditChange[] = [];
-  let block = await trx
-    .selectFrom('number_blocks')
-    .select(['id', 'next_serial', 'last_serial'])
-    .where('court_id', '=', courtId)
-    .where('type_code', '=', typeCode)
-    .where('year', '=', year)
-    .whereRef('next_serial', '<=', 'last_serial')
-    .orderBy('first_serial')
-    .limit(1)
-    .executeTakeFirst();
+  let [block] = (
+    await runPrepared(
+      trx,
+      'open-number-block',
+      (t, court, type, yr) =>
+        t
+          .selectFrom('number_blocks')
+          .select(['id', 'next_serial', 'last_serial'])
+          .where('court_id', '=', court as string)
+          .where('type_code', '=', type as string)
+          .where('year', '=', yr as number)
+          .whereRef('next_serial', '<=', 'last_serial')
+          .orderBy('first_serial')
+          .limit(1),
+      courtId,
+      typeCode,
+      year,
+    )
+  ).rows;
 
   if (!block && ctx.env.numbering === 'standalone') {
     const top = await trx
@@ -59,14 +69,21 @@ export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: str
 
   if (block) {
     const serial = block.next_serial;
-    const res = await trx
-      .updateTable('number_blocks')
-      .set({ next_serial: serial + 1 })
-      .where('id', '=', block.id)
-      .where('next_serial', '=', serial)
-      .executeTakeFirst();
+    const res = await runPrepared(
+      trx,
+      'take-serial',
+      (t, id, taken, next) =>
+        t
+          .updateTable('number_blocks')
+          .set({ next_serial: next as number })
+          .where('id', '=', id as string)
+          .where('next_serial', '=', taken as number),
+      block.id,
+      serial,
+      serial + 1,
+    );
     // Cannot happen under the write lock; if it ever does, refuse rather than reuse a serial.
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'errors.conflict');
+    if (Number(res.numAffectedRows) !== 1) throw new AppError('CONFLICT', 'errors.conflict');
     changes.push(updateChange('number_block', block.id, { next_serial: serial }, { next_serial: serial + 1 }));
     return { number: formatCaseNumber({ kind: 'final', year, typeCode, serial }), serial, provisional: false, changes };
   }

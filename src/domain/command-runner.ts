@@ -8,7 +8,7 @@
 // answered only after the COMMIT that made its command durable; if that COMMIT fails, every
 // command of the group fails and nothing of them is written. A lone caller gets a transaction of
 // its own, exactly as before. Why: a commit costs more than a whole command's work on SQLite.
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { canonicalJson } from '../shared/canonical-json';
 import type { Role } from '../shared/enums';
 import { AppError, forbidden, parseOrThrow, toAppError } from '../shared/errors';
@@ -16,6 +16,7 @@ import { newId } from '../shared/ids';
 import { commandSchemas, type CommandArgs, type CommandName, type CommandResult } from '../shared/schemas/commands';
 import { appendAuditEntry } from './audit-chain';
 import { COMMANDS } from './commands';
+import { insertRow, runPrepared } from './prepared-queries';
 import type { Db, Tx } from './db-schema';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
@@ -26,7 +27,9 @@ export const MAX_GROUP_SIZE = 32;
 
 /** The actor must still be an active user of this court holding a role that allows the command. */
 async function assertActorStillAllowed(trx: Tx, env: CommandEnv, actor: Actor, name: CommandName): Promise<void> {
-  const user = await trx.selectFrom('users').select(['court_id', 'roles', 'active']).where('id', '=', actor.userId).executeTakeFirst();
+  const [user] = (
+    await runPrepared(trx, 'actor-still-allowed', (t, id) => t.selectFrom('users').select(['court_id', 'roles', 'active']).where('id', '=', id as string), actor.userId)
+  ).rows;
   if (!user || user.active !== 1 || user.court_id !== env.courtId) throw forbidden(name);
   const current = JSON.parse(user.roles) as Role[];
   const roles = actor.roles.filter((r) => current.includes(r));
@@ -73,18 +76,15 @@ async function writeCommand(trx: Tx, item: Queued): Promise<unknown> {
 
   const userId = actor?.userId ?? out.outboxUserId;
   if (userId === undefined) throw new AppError('INTERNAL', 'errors.internal');
-  await trx
-    .insertInto('outbox')
-    .values({
-      name,
-      args: canonicalJson(args),
-      base_versions: canonicalJson(out.baseVersions),
-      hlc: ctx.hlc,
-      user_id: userId,
-      created_at: ctx.wallTime,
-      status: 'pending',
-    })
-    .execute();
+  await insertRow(trx, 'outbox', {
+    name,
+    args: canonicalJson(args),
+    base_versions: canonicalJson(out.baseVersions),
+    hlc: ctx.hlc,
+    user_id: userId,
+    created_at: ctx.wallTime,
+    status: 'pending',
+  });
   const { seq } = await appendAuditEntry(trx, {
     device_id: env.deviceId,
     hlc: ctx.hlc,
@@ -94,7 +94,9 @@ async function writeCommand(trx: Tx, item: Queued): Promise<unknown> {
     changes: out.changes,
   });
   const caseIds = [...new Set(out.caseIds ?? [])];
-  if (caseIds.length > 0) {
+  if (caseIds.length === 1) {
+    await insertRow(trx, 'audit_subjects', { case_id: caseIds[0]!, seq });
+  } else if (caseIds.length > 1) {
     await trx
       .insertInto('audit_subjects')
       .values(caseIds.map((case_id) => ({ case_id, seq })))
@@ -102,6 +104,11 @@ async function writeCommand(trx: Tx, item: Queued): Promise<unknown> {
   }
   return out.result;
 }
+
+// Plain SQL, the same on every engine: built once rather than compiled again for each command.
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT mahkama_command');
+const RELEASE_SAVEPOINT = CompiledQuery.raw('RELEASE SAVEPOINT mahkama_command');
+const ROLLBACK_TO_SAVEPOINT = CompiledQuery.raw('ROLLBACK TO SAVEPOINT mahkama_command');
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: AppError };
 
@@ -115,15 +122,15 @@ async function commitGroup(db: Db, group: Queued[]): Promise<void> {
         return;
       }
       for (const item of group) {
-        await sql`SAVEPOINT mahkama_command`.execute(trx);
+        await trx.executeQuery(SAVEPOINT);
         try {
           const value = await writeCommand(trx, item);
-          await sql`RELEASE SAVEPOINT mahkama_command`.execute(trx);
+          await trx.executeQuery(RELEASE_SAVEPOINT);
           outcomes.push({ ok: true, value });
         } catch (err) {
           // If SQLite already rolled the whole transaction back, this throws and fails the group.
-          await sql`ROLLBACK TO SAVEPOINT mahkama_command`.execute(trx);
-          await sql`RELEASE SAVEPOINT mahkama_command`.execute(trx);
+          await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
+          await trx.executeQuery(RELEASE_SAVEPOINT);
           outcomes.push({ ok: false, error: asAppError(err) });
         }
       }

@@ -2,6 +2,7 @@
 // reported exactly like a row that does not exist (NOT_FOUND), so ids never leak across courts.
 import type { Selectable } from 'kysely';
 import { notFound, staleVersion } from '../shared/errors';
+import { runPrepared } from './prepared-queries';
 import type { CasesTable, CaseTypesTable, ChambersTable, HearingsTable, Tx } from './db-schema';
 
 export async function loadCase(trx: Tx, courtId: string, caseId: string): Promise<Selectable<CasesTable>> {
@@ -23,13 +24,13 @@ export async function loadHearing(
 }
 
 export async function loadChamber(trx: Tx, courtId: string, chamberId: string): Promise<Selectable<ChambersTable>> {
-  const row = await trx.selectFrom('chambers').selectAll().where('id', '=', chamberId).executeTakeFirst();
+  const [row] = (await runPrepared(trx, 'load-chamber', (t, id) => t.selectFrom('chambers').selectAll().where('id', '=', id as string), chamberId)).rows;
   if (!row || row.court_id !== courtId) throw notFound('chamber', chamberId);
   return row;
 }
 
 export async function loadCaseType(trx: Tx, caseTypeId: string): Promise<Selectable<CaseTypesTable>> {
-  const row = await trx.selectFrom('case_types').selectAll().where('id', '=', caseTypeId).executeTakeFirst();
+  const [row] = (await runPrepared(trx, 'load-case-type', (t, id) => t.selectFrom('case_types').selectAll().where('id', '=', id as string), caseTypeId)).rows;
   if (!row) throw notFound('case_type', caseTypeId);
   return row;
 }

@@ -5,6 +5,7 @@ import type { Insertable, Selectable, Transaction } from 'kysely';
 import { staleVersion } from '../shared/errors';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Database, Tx } from './db-schema';
+import { insertRow } from './prepared-queries';
 import type { CommandContext } from './types';
 
 export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings';
@@ -55,10 +56,7 @@ export async function insertVersioned<T extends VersionedTable>(
   values: NewRow<T>,
 ): Promise<{ row: Row<T>; change: AuditChange }> {
   const row = { ...values, version: 1, updated_hlc: ctx.hlc } as unknown as Row<T>;
-  await trx
-    .insertInto(table)
-    .values(row as unknown as Insertable<Database[T]>)
-    .execute();
+  await insertRow(trx, table, row as unknown as Insertable<Database[T]>);
   const id = (row as unknown as { id: string }).id;
   return { row, change: creationChange(ENTITY_OF[table], id, row as unknown as Record<string, unknown>) };
 }

@@ -1,0 +1,99 @@
+// Hot queries of the write path compiled once and reused: Kysely builds and compiles a query anew on
+// every call, which costs more than SQLite running it. The SQL text always comes from the dialect's
+// own compiler (so SQLite and PostgreSQL alike), and runs on the caller's transaction. This must
+// never change what is written or read: a shape whose compiled parameters are not exactly the
+// given values, in a known order, is not reused and takes Kysely's ordinary path.
+import type { CompiledQuery, Compilable, Insertable, QueryResult } from 'kysely';
+import type { Database, Tx } from './db-schema';
+
+type Primitive = string | number | bigint | null;
+
+function isPrimitive(v: unknown): v is Primitive {
+  const t = typeof v;
+  return v === null || t === 'string' || t === 'bigint' || (t === 'number' && Number.isFinite(v as number));
+}
+
+/**
+ * A compiled shape and, for each of its parameters, the index of the value it takes (or -1 when
+ * the parameter is a constant of the query itself, kept as compiled). null = not reusable.
+ */
+interface Shape {
+  compiled: CompiledQuery;
+  slots: readonly number[];
+}
+
+// Per dialect adapter (one per Kysely instance, shared by its transactions): the same table and
+// columns compile to different SQL on another engine.
+const shapesByAdapter = new WeakMap<object, Map<string, Shape | null>>();
+
+function shapesOf(trx: Tx): Map<string, Shape | null> | null {
+  const executor = trx.getExecutor();
+  // A plugin may rewrite queries or results per call; then nothing is reused.
+  if (executor.plugins.length > 0) return null;
+  let shapes = shapesByAdapter.get(executor.adapter);
+  if (!shapes) {
+    shapes = new Map();
+    shapesByAdapter.set(executor.adapter, shapes);
+  }
+  return shapes;
+}
+
+function run<R>(trx: Tx, shape: Shape, values: readonly Primitive[]): Promise<QueryResult<R>> {
+  const parameters = shape.slots.map((slot, i) => (slot < 0 ? shape.compiled.parameters[i] : values[slot]));
+  const { sql, query, queryId } = shape.compiled;
+  return trx.executeQuery<R>({ sql, query, queryId, parameters } as CompiledQuery<R>);
+}
+
+/** Inserts one row of plain values, as `trx.insertInto(table).values(row).execute()` would. */
+export async function insertRow<T extends keyof Database & string>(trx: Tx, table: T, row: Insertable<Database[T]>): Promise<void> {
+  const record = row as Record<string, unknown>;
+  const columns = Object.keys(record).filter((k) => record[k] !== undefined);
+  const values = columns.map((k) => record[k]);
+  const shapes = shapesOf(trx);
+  if (!shapes || !values.every(isPrimitive)) {
+    await trx.insertInto(table).values(row).execute();
+    return;
+  }
+  const key = `insert\u0000${table}\u0000${columns.join(',')}`;
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    const compiled = trx.insertInto(table).values(row).compile();
+    // Reusable only when each value became exactly one parameter, in column order.
+    const exact = compiled.parameters.length === values.length && compiled.parameters.every((p, i) => p === values[i]);
+    shape = exact ? { compiled: compiled as CompiledQuery, slots: values.map((_, i) => i) } : null;
+    shapes.set(key, shape);
+  }
+  if (shape === null) {
+    await trx.insertInto(table).values(row).execute();
+    return;
+  }
+  await run(trx, shape, values as Primitive[]);
+}
+
+/**
+ * Runs the query `build` makes from `values` (its result as `trx.executeQuery` gives it), compiling it only the first time for this `key`.
+ * `build` must give the same query for any values (values only ever in parameter positions);
+ * this is checked once by building it with marker values and finding each marker's parameter.
+ */
+export async function runPrepared<R>(
+  trx: Tx,
+  key: string,
+  build: (trx: Tx, ...values: Primitive[]) => Compilable<R>,
+  ...values: Primitive[]
+): Promise<QueryResult<R>> {
+  const shapes = shapesOf(trx);
+  if (!shapes || !values.every(isPrimitive)) return trx.executeQuery(build(trx, ...values));
+  const fullKey = `prepared\u0000${key}`;
+  let shape = shapes.get(fullKey);
+  if (shape === undefined) {
+    const markers = values.map((_, i) => `\u0000mahkama-parameter-${i}\u0000`);
+    const compiled = build(trx, ...markers).compile();
+    const slots = compiled.parameters.map((p) => markers.indexOf(p as string));
+    const everyMarkerOnce = markers.every((_, i) => slots.filter((s) => s === i).length === 1);
+    const noMarkerInSql = !compiled.sql.includes('\u0000');
+    shape = everyMarkerOnce && noMarkerInSql ? { compiled, slots } : null;
+    shapes.set(fullKey, shape);
+  }
+  if (shape === null) return trx.executeQuery(build(trx, ...values));
+  return run<R>(trx, shape, values);
+}
