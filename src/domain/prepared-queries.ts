@@ -47,14 +47,22 @@ function run<R>(trx: Tx, shape: Shape, values: readonly Primitive[]): Promise<Qu
 /** Inserts one row of plain values, as `trx.insertInto(table).values(row).execute()` would. */
 export async function insertRow<T extends keyof Database & string>(trx: Tx, table: T, row: Insertable<Database[T]>): Promise<void> {
   const record = row as Record<string, unknown>;
-  const columns = Object.keys(record).filter((k) => record[k] !== undefined);
-  const values = columns.map((k) => record[k]);
+  const values: unknown[] = [];
+  let key = `insert\u0000${table}\u0000`;
+  let plain = true;
+  for (const k in record) {
+    if (!Object.hasOwn(record, k)) continue;
+    const v = record[k];
+    if (v === undefined) continue;
+    values.push(v);
+    key += `${k},`;
+    plain &&= isPrimitive(v);
+  }
   const shapes = shapesOf(trx);
-  if (!shapes || !values.every(isPrimitive)) {
+  if (!shapes || !plain) {
     await trx.insertInto(table).values(row).execute();
     return;
   }
-  const key = `insert\u0000${table}\u0000${columns.join(',')}`;
   let shape = shapes.get(key);
   if (shape === undefined) {
     const compiled = trx.insertInto(table).values(row).compile();

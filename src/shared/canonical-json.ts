@@ -10,11 +10,23 @@ export function canonicalJson(value: unknown): string {
     return JSON.stringify(value);
   }
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // Plain loops rather than map/filter/join: every command's audit entry goes through here.
+  if (Array.isArray(value)) {
+    let out = '[';
+    // A hole stays empty, as map/join always wrote it: the bytes hashed must never change.
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + (i in value ? canonicalJson(value[i]) : '');
+    return `${out}]`;
+  }
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+    const keys = Object.keys(obj).sort();
+    let out = '{';
+    for (const k of keys) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
   }
   throw new TypeError(`cannot canonicalize ${typeof value}`);
 }

@@ -14,11 +14,20 @@ const formatter = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+let lastMinute = Number.NaN;
+let lastLocal: { date: string; time: string } | null = null;
+
 /** The court's local date (`YYYY-MM-DD`) and time (`HH:MM`) at the instant `now`. */
 export function courtLocalNow(now: Date): { date: string; time: string } {
+  // Every command asks, and formatting is slow; time zone offsets are whole minutes, so the answer
+  // is the same for every instant of one UTC minute.
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute === lastMinute && lastLocal) return { ...lastLocal };
   const parts: Record<string, string> = {};
   for (const p of formatter.formatToParts(now)) parts[p.type] = p.value;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  lastMinute = minute;
+  lastLocal = { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  return { ...lastLocal };
 }
 
 /** 0 = Sunday … 6 = Saturday, for a calendar date (no time zone involved). */
