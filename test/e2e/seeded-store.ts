@@ -2,14 +2,19 @@
 // filled by the benchmark's raw seed (test/bench/seed.ts). The seed is the stage, not the play:
 // the UI under test reads it only through the browser shell.
 import path from 'node:path';
+import { ftsPrefixQuery } from '../../src/domain';
 import { openDatabase } from '../../src/main/services/db/open-database';
+import { searchTokens } from '../../src/shared/normalize';
 import { readSeedContext, seedStore, type SeedCounts } from '../bench/seed';
 import { courtDate, startShell } from './harness';
 
 export const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
 
 export interface SeededCourt {
-  /** The seed's rarest Arabic party name, and the numbers of the cases of everyone so named. */
+  /**
+   * A party with a name found nowhere else in the seed, added to the court's oldest open case through
+   * the real write path: a needle quick find must bring up among 150,000 parties.
+   */
   party: { nameAr: string; caseNumbers: string[] };
 }
 
@@ -32,19 +37,29 @@ export async function seedCourt(dataDir: string, counts: SeedCounts): Promise<Se
     await shell.close();
   }
   const store = await openDatabase(path.join(dataDir, 'mahkama.db'));
+  let oldest: { id: string; number: string; version: number };
   try {
     const ctx = readSeedContext(store.raw, courtDate(), deviceId);
     seedStore(store.raw, ctx, counts);
-    // The rarest Arabic name of the seed, so quick find's first 20 answers must hold all its cases.
-    const party = store.raw
-      .prepare('SELECT name_ar, count(*) AS n FROM parties WHERE name_ar IS NOT NULL GROUP BY name_ar ORDER BY n, name_ar LIMIT 1')
-      .get() as { name_ar: string; n: number };
-    const caseNumbers = store.raw
-      .prepare('SELECT DISTINCT c.number FROM cases c JOIN case_parties cp ON cp.case_id = c.id JOIN parties p ON p.id = cp.party_id WHERE p.name_ar = ?')
-      .pluck()
-      .all(party.name_ar) as string[];
-    return { party: { nameAr: party.name_ar, caseNumbers } };
+    oldest = store.raw.prepare("SELECT id, number, version FROM cases WHERE status <> 'closed' ORDER BY id LIMIT 1").get() as typeof oldest;
   } finally {
     await store.close();
   }
+  const again = await startShell(dataDir);
+  try {
+    const login = await again.service.handle('session.login', { username: CLERK.username, password: CLERK.password });
+    if (!login.ok) throw new Error(`login refused: ${JSON.stringify(login.error)}`);
+    const added = await again.service.handle('cases.addParty', {
+      caseId: oldest.id,
+      baseVersion: oldest.version,
+      entry: { party: { newParty: { kind: 'person', nameAr: NEEDLE_NAME_AR } }, role: 'intervener' },
+    });
+    if (!added.ok) throw new Error(`addParty refused: ${JSON.stringify(added.error)}`);
+  } finally {
+    await again.close();
+  }
+  return { party: { nameAr: NEEDLE_NAME_AR, caseNumbers: [oldest.number] } };
 }
+
+/** With tashkeel and a shadda, and words the seed's name lists do not contain. */
+const NEEDLE_NAME_AR = 'عَبْدُ الصَّمَدِ الزَّرْهُونِيّ';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { COURT_ID_SETTING, getAppUser, type Actor, type CommandEnv } from '../../domain';
+import { COURT_ID_SETTING, courtLocalNow, getAppUser, type Actor, type CommandEnv } from '../../domain';
 import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
@@ -151,6 +151,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
         deviceId: '',
         court: null,
         appVersion,
+        courtToday: courtLocalNow(new Date()).date,
         startupError,
       };
       return { ok: true, value: status as IpcOutput<M> };
@@ -252,6 +253,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         deviceId: settings.deviceId,
         court: court ? { id: court.id, code: court.code, nameAr: court.name_ar, nameFr: court.name_fr } : null,
         appVersion: d.appVersion,
+        courtToday: courtLocalNow(now()).date,
         startupError: null,
       };
     },

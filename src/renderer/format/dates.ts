@@ -69,13 +69,6 @@ export function formatTimestamp(isoInstant: string, timeZone: string = COURT_TIM
 
 export { COURT_TIME_ZONE };
 
-/** The court's calendar date at an instant, as `YYYY-MM-DD` (today's date for a default value). */
-export function courtToday(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA-u-nu-latn', { timeZone: COURT_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 /** `2026-03-12` + 1 → `2026-03-13` (calendar arithmetic, no zone involved). */
 export function addDays(iso: string, days: number): string {
   const d = calendarInstant(iso);

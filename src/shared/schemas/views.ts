@@ -164,6 +164,11 @@ export const appStatusSchema = z.object({
   deviceId: z.string(),
   court: courtViewSchema.nullable(),
   appVersion: z.string(),
+  /**
+   * The court's calendar date (Africa/Casablanca) by main's clock, which is the clock the rules
+   * use: the renderer takes "today" from here, since a browser's own time-zone data may disagree.
+   */
+  courtToday: z.string(),
   /** Set when the database could not be opened; the UI shows it instead of the app. */
   startupError: z.object({ code: z.string(), i18nKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
 });

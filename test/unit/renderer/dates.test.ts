@@ -1,7 +1,7 @@
 // Dates as a Moroccan court reads them: Gregorian dd/mm/yyyy with the Umm al-Qura Hijri date in
 // the UI language, never shifted a day by a time zone.
 import { describe, expect, it } from 'vitest';
-import { addDays, courtToday, formatGregorian, formatHijri, formatTimestamp, formatWeekday } from '../../../src/renderer/format/dates';
+import { addDays, formatGregorian, formatHijri, formatTimestamp, formatWeekday } from '../../../src/renderer/format/dates';
 
 describe('dates on screen', () => {
   it('shows a filing date as dd/mm/yyyy in Western digits', () => {
@@ -38,12 +38,6 @@ describe('dates on screen', () => {
   it('names the weekday of a hearing in the UI language', () => {
     expect(formatWeekday('2026-03-13', 'fr')).toBe('vendredi');
     expect(formatWeekday('2026-03-13', 'ar')).toBe('الجمعة');
-  });
-
-  it('takes "today" in the court zone (Casablanca), not the machine zone', () => {
-    // 23:30 UTC on 31 Dec 2026 is already 1 Jan 2027 at 00:30 in Casablanca (UTC+1).
-    expect(courtToday(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(courtToday(new Date('2026-06-15T10:00:00Z'))).toBe('2026-06-15');
   });
 
   it('shows audit instants in court time, including Morocco\'s return to UTC during Ramadan', () => {

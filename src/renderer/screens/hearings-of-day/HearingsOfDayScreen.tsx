@@ -7,6 +7,7 @@ import type { Language } from '../../../shared/enums';
 import type { HearingRollEntry } from '../../../shared/schemas/views';
 import { useApiQuery } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
+import { useSession } from '../../app/session';
 import { useReference } from '../../app/reference';
 import { hrefOf } from '../../app/routes';
 import { DateWithHijri } from '../../components/DateWithHijri';
@@ -16,7 +17,7 @@ import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutco
 import { HearingResult } from '../../components/HearingResult';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
-import { addDays, formatWeekday, courtToday } from '../../format/dates';
+import { addDays, formatWeekday } from '../../format/dates';
 import { localName } from '../../i18n/names';
 
 type Dialog = { kind: 'adjourn' | 'outcome'; entry: HearingRollEntry } | null;
@@ -27,7 +28,8 @@ export function HearingsOfDayScreen() {
   const label = useEnumLabel();
   const { data: reference, chamber } = useReference();
   const { go } = useNavigation();
-  const [date, setDate] = useState(courtToday());
+  const courtToday = useSession().status.courtToday;
+  const [date, setDate] = useState(courtToday);
   const [chamberId, setChamberId] = useState('');
   const [tick, setTick] = useState(0);
   const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
@@ -60,7 +62,7 @@ export function HearingsOfDayScreen() {
           data-testid="day-chamber"
           maw={280}
         />
-        <Button variant="subtle" onClick={() => setDate(courtToday())} data-testid="day-today">
+        <Button variant="subtle" onClick={() => setDate(courtToday)} data-testid="day-today">
           {t('ui.hearingsOfDay.today')}
         </Button>
       </Group>

@@ -9,12 +9,12 @@ import type { AppErrorData } from '../../../shared/errors';
 import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
+import { useSession } from '../../app/session';
 import { caseTypesOn, useReference } from '../../app/reference';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusFirstInvalid, onEntryKeyDown } from '../../components/keyboard-entry';
 import { Ltr } from '../../components/Ltr';
 import { PartyFields } from '../../components/PartyFields';
-import { courtToday } from '../../format/dates';
 import { localName } from '../../i18n/names';
 import { draftStore, emptyDraft, emptyParty, toRegisterArgs, type CaseDraft } from './draft';
 
@@ -34,7 +34,8 @@ export function RegisterCaseScreen() {
   const { go } = useNavigation();
   const register = useApiAction('cases.register');
   const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraftState] = useState<CaseDraft>(() => draftStore.load() ?? emptyDraft(courtToday()));
+  const courtToday = useSession().status.courtToday;
+  const [draft, setDraftState] = useState<CaseDraft>(() => draftStore.load() ?? emptyDraft(courtToday));
   const [localError, setLocalError] = useState<AppErrorData | null>(null);
   const [focusParty, setFocusParty] = useState<number | null>(null);
   const error = localError ?? register.error;
@@ -91,7 +92,7 @@ export function RegisterCaseScreen() {
     const issue = errors.at(key);
     return issue ? t(issue.i18nKey, issue.params ?? {}) : undefined;
   };
-  const types = caseTypesOn(reference?.caseTypes ?? [], draft.filedOn || courtToday());
+  const types = caseTypesOn(reference?.caseTypes ?? [], draft.filedOn || courtToday);
 
   return (
     <section aria-labelledby="register-title" data-testid="register-screen" className="form-screen">
