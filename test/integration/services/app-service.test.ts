@@ -455,3 +455,12 @@ describe('the log', () => {
     for (const secret of [PASSWORD, 'the-wrong-one-123', 'karim-secret-password', '$argon2id$']) expect(text).not.toContain(secret);
   });
 });
+
+describe("the court's today", () => {
+  it('comes from the desk clock in Casablanca time: just after midnight there it is already the next day, whatever UTC says', async () => {
+    const desk = track(await Desk.open(tempDir(), Date.parse('2026-11-25T23:05:00Z')));
+    expect((await desk.ok('app.status', {})).courtToday).toBe('2026-11-26');
+    desk.t = Date.parse('2026-11-26T10:00:00Z');
+    expect((await desk.ok('app.status', {})).courtToday).toBe('2026-11-26');
+  });
+});
