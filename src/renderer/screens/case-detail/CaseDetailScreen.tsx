@@ -62,7 +62,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       {detail.error && <ErrorAlert error={detail.error} />}
       <ParticularsSection detail={c} onChanged={reload} />
       <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
-      <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} closed={closed} onChanged={reload} />
+      <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} caseStatus={c.status} onChanged={reload} />
       <AuditTimeline entries={audit} />
       {closing && (
         <CloseCaseModal

@@ -3,7 +3,7 @@
 import { Button, Group, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../shared/enums';
+import type { CaseStatus, Language } from '../../../shared/enums';
 import type { HearingView } from '../../../shared/schemas/views';
 import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
@@ -13,6 +13,7 @@ import { DateWithHijri } from '../../components/DateWithHijri';
 import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHearingModal';
 import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
 import { HearingResult } from '../../components/HearingResult';
+import { HearingActionButtons } from '../../components/hearing-actions/HearingActionButtons';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { localName } from '../../i18n/names';
@@ -22,13 +23,15 @@ interface Props {
   caseVersion: number;
   chamberId: string;
   hearings: HearingView[];
-  closed: boolean;
+  caseStatus: CaseStatus;
   onChanged: () => void;
 }
 
 type Dialog = { kind: 'schedule' } | { kind: 'adjourn'; hearing: HearingView } | { kind: 'outcome'; hearing: HearingView } | null;
 
-export function HearingsSection({ caseId, caseVersion, chamberId, hearings, closed, onChanged }: Props) {
+export function HearingsSection({ caseId, caseVersion, chamberId, hearings, caseStatus, onChanged }: Props) {
+  // A closed or judged case takes no more hearings (the domain's rule; here only to hide buttons).
+  const closed = caseStatus === 'closed' || caseStatus === 'judged';
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const label = useEnumLabel();
@@ -88,16 +91,12 @@ export function HearingsSection({ caseId, caseVersion, chamberId, hearings, clos
                       <HearingResult hearing={h} />
                     </Table.Td>
                     <Table.Td>
-                      {h.status === 'scheduled' && !closed && (
-                        <Group gap={4} wrap="nowrap">
-                          <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'adjourn', hearing: h })} data-testid="adjourn-button">
-                            {t('ui.hearing.adjourn')}
-                          </Button>
-                          <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'outcome', hearing: h })} data-testid="outcome-button">
-                            {t('ui.hearing.recordOutcome')}
-                          </Button>
-                        </Group>
-                      )}
+                      <HearingActionButtons
+                        hearingStatus={h.status}
+                        caseStatus={caseStatus}
+                        onAdjourn={() => setDialog({ kind: 'adjourn', hearing: h })}
+                        onOutcome={() => setDialog({ kind: 'outcome', hearing: h })}
+                      />
                     </Table.Td>
                   </Table.Tr>
                 );

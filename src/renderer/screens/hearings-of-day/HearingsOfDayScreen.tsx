@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHearingModal';
 import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
 import { HearingResult } from '../../components/HearingResult';
+import { HearingActionButtons } from '../../components/hearing-actions/HearingActionButtons';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { addDays, formatWeekday } from '../../format/dates';
@@ -126,16 +127,13 @@ export function HearingsOfDayScreen() {
                         <HearingResult hearing={e} />
                       </Table.Td>
                       <Table.Td>
-                        {e.status === 'scheduled' && e.caseStatus !== 'closed' && (
-                          <Group gap={4} wrap="nowrap">
-                            <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'adjourn', entry: e })} data-testid="roll-adjourn-button">
-                              {t('ui.hearing.adjourn')}
-                            </Button>
-                            <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'outcome', entry: e })} data-testid="roll-outcome-button">
-                              {t('ui.hearing.recordOutcome')}
-                            </Button>
-                          </Group>
-                        )}
+                        <HearingActionButtons
+                          hearingStatus={e.status}
+                          caseStatus={e.caseStatus}
+                          onAdjourn={() => setDialog({ kind: 'adjourn', entry: e })}
+                          onOutcome={() => setDialog({ kind: 'outcome', entry: e })}
+                          testIdPrefix="roll-"
+                        />
                       </Table.Td>
                     </Table.Tr>
                   );
