@@ -60,7 +60,7 @@ export function AuditTimeline({ entries }: { entries: AuditEntryView[] }) {
   const { t } = useTranslation();
   const valueText = useValueText();
   const sorted = [...entries].sort((a, b) => b.seq - a.seq);
-  const commandLabel = (c: string) => ((KNOWN_COMMANDS as readonly string[]).includes(c) ? t(`ui.audit.command.${c}`) : t('ui.audit.command.other'));
+  const commandLabel = (c: string) => (KNOWN_COMMANDS.includes(c) ? t(`ui.audit.command.${c}`) : t('ui.audit.command.other'));
   const entityLabel = (e: string) => ((KNOWN_ENTITIES as readonly string[]).includes(e) ? t(`ui.audit.entity.${e}`) : t('ui.audit.entity.other'));
   const fieldLabel = (f: string) => t(`ui.audit.field.${f}`);
 

@@ -1,6 +1,7 @@
 // How an audit change reads for a clerk: which fields are worth showing, their labels, and how a
 // stored value (enum code, id, date) becomes words. Technical columns (ids, versions, search
 // text) are left out: the hash chain, not this screen, is the proof.
+import { COMMAND_NAMES } from '../../../shared/schemas/commands';
 import type { EnumGroup } from '../../components/use-enum-label';
 
 /** Fields shown per entity, in reading order; anything else is technical. */
@@ -15,19 +16,8 @@ export const SHOWN_FIELDS: Record<string, readonly string[]> = {
 };
 
 export const KNOWN_ENTITIES = ['case', 'party', 'case_party', 'hearing', 'user', 'court', 'chamber', 'case_type', 'number_block', 'provisional_counter', 'setting'] as const;
-export const KNOWN_COMMANDS = [
-  'registerCase',
-  'updateCaseParticulars',
-  'addParty',
-  'removeParty',
-  'scheduleHearing',
-  'adjournHearing',
-  'recordHearingOutcome',
-  'closeCase',
-  'createUser',
-  'grantNumberBlock',
-  'initializeWorkstation',
-] as const;
+/** Every command has a label in the catalogues (ui.audit.command.<name>). */
+export const KNOWN_COMMANDS: readonly string[] = COMMAND_NAMES;
 
 export type ValueKind = { enum: EnumGroup } | 'date' | 'instant' | 'ltr' | 'chamber' | 'caseType' | 'roles' | 'flag' | 'text';
 
