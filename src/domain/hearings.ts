@@ -1,12 +1,15 @@
 // Hearing writes shared by several commands. Cancelling is how a closed or judged case gives up
 // the hearings still on the roll; a held or adjourned hearing is history and is never touched.
+import type { Selectable } from 'kysely';
 import type { CaseStatus } from '../shared/enums';
 import { ruleViolation } from '../shared/errors';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Tx } from './db-schema';
 import { assertBaseVersion, loadHearing } from './load';
-import { updateVersioned } from './rows';
-import { isCaseDoneWithHearings } from './rules/case-status';
+import { computeNextHearingDate } from './case-derived';
+import type { CasesTable } from './db-schema';
+import { insertVersioned, updateVersioned } from './rows';
+import { isCaseDoneWithHearings, nextCaseStatus } from './rules/case-status';
 import type { CommandContext } from './types';
 
 /**
@@ -36,4 +39,41 @@ export async function cancelScheduledHearings(trx: Tx, ctx: CommandContext, case
     if (change) changes.push(change);
   }
   return changes;
+}
+
+/** A new hearing on the roll (scheduled directly, or as the next one of an adjournment). */
+export async function insertScheduledHearing(
+  trx: Tx,
+  ctx: CommandContext,
+  h: { caseId: string; chamberId: string; date: string; time: string; room: string | null },
+) {
+  return insertVersioned(trx, ctx, 'hearings', {
+    id: ctx.newId(),
+    case_id: h.caseId,
+    chamber_id: h.chamberId,
+    date: h.date,
+    time: h.time,
+    room: h.room,
+    status: 'scheduled',
+    adjournment_reason: null,
+    adjournment_note: null,
+    next_hearing_id: null,
+    outcome: null,
+    outcome_note: null,
+  });
+}
+
+/** The case after a hearing was put on its roll: in hearings, its next date, its version moved on. */
+export async function caseGotHearing(trx: Tx, ctx: CommandContext, kase: Selectable<CasesTable>, status: CaseStatus) {
+  return updateVersioned(
+    trx,
+    ctx,
+    'cases',
+    kase,
+    {
+      status: nextCaseStatus(status, { type: 'hearingScheduled' }),
+      next_hearing_date: await computeNextHearingDate(trx, kase.id),
+    },
+    { touch: true },
+  );
 }

@@ -2,10 +2,8 @@
 // a note). The old hearing is marked adjourned and linked to the next one, created here; the new
 // day obeys the same rules as any hearing and comes after the adjourned one.
 import { ruleViolation } from '../../shared/errors';
-import { computeNextHearingDate } from '../case-derived';
-import { loadScheduledHearing } from '../hearings';
-import { insertVersioned, updateVersioned } from '../rows';
-import { nextCaseStatus } from '../rules/case-status';
+import { caseGotHearing, insertScheduledHearing, loadScheduledHearing } from '../hearings';
+import { updateVersioned } from '../rows';
 import { assertHearingSlotAllowed } from '../rules/hearing-date';
 import type { CommandDefinition } from '../types';
 
@@ -19,19 +17,12 @@ export const adjournHearing: CommandDefinition<'adjournHearing'> = {
     }
     await assertHearingSlotAllowed(trx, ctx, args.newDate, args.newTime, ['newDate']);
 
-    const next = await insertVersioned(trx, ctx, 'hearings', {
-      id: ctx.newId(),
-      case_id: kase.id,
-      chamber_id: hearing.chamber_id,
+    const next = await insertScheduledHearing(trx, ctx, {
+      caseId: kase.id,
+      chamberId: hearing.chamber_id,
       date: args.newDate,
       time: args.newTime,
       room: hearing.room,
-      status: 'scheduled',
-      adjournment_reason: null,
-      adjournment_note: null,
-      next_hearing_id: null,
-      outcome: null,
-      outcome_note: null,
     });
     const adjourned = await updateVersioned(trx, ctx, 'hearings', hearing, {
       status: 'adjourned',
@@ -39,10 +30,7 @@ export const adjournHearing: CommandDefinition<'adjournHearing'> = {
       adjournment_note: args.note ?? null,
       next_hearing_id: next.row.id,
     });
-    const updated = await updateVersioned(trx, ctx, 'cases', kase, {
-      status: nextCaseStatus(status, { type: 'hearingScheduled' }),
-      next_hearing_date: await computeNextHearingDate(trx, kase.id),
-    }, { touch: true });
+    const updated = await caseGotHearing(trx, ctx, kase, status);
     return {
       result: { hearingId: hearing.id, nextHearingId: next.row.id, version: adjourned.row.version },
       changes: [next.change, adjourned.change!, ...(updated.change ? [updated.change] : [])],

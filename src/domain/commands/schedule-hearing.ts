@@ -2,10 +2,9 @@
 // The first hearing moves a registered case to in_hearing; one in deliberation reopens debates.
 import type { CaseStatus } from '../../shared/enums';
 import { ruleViolation } from '../../shared/errors';
-import { computeNextHearingDate } from '../case-derived';
+import { caseGotHearing, insertScheduledHearing } from '../hearings';
 import { assertBaseVersion, loadCase, loadChamber } from '../load';
-import { insertVersioned, updateVersioned } from '../rows';
-import { isCaseDoneWithHearings, nextCaseStatus } from '../rules/case-status';
+import { isCaseDoneWithHearings } from '../rules/case-status';
 import { assertHearingSlotAllowed } from '../rules/hearing-date';
 import type { CommandDefinition } from '../types';
 
@@ -20,24 +19,8 @@ export const scheduleHearing: CommandDefinition<'scheduleHearing'> = {
     if (args.chamberId !== undefined) await loadChamber(trx, ctx.env.courtId, args.chamberId);
     await assertHearingSlotAllowed(trx, ctx, args.date, args.time, ['date']);
 
-    const hearing = await insertVersioned(trx, ctx, 'hearings', {
-      id: ctx.newId(),
-      case_id: kase.id,
-      chamber_id: chamberId,
-      date: args.date,
-      time: args.time,
-      room: args.room ?? null,
-      status: 'scheduled',
-      adjournment_reason: null,
-      adjournment_note: null,
-      next_hearing_id: null,
-      outcome: null,
-      outcome_note: null,
-    });
-    const updated = await updateVersioned(trx, ctx, 'cases', kase, {
-      status: nextCaseStatus(status, { type: 'hearingScheduled' }),
-      next_hearing_date: await computeNextHearingDate(trx, kase.id),
-    }, { touch: true });
+    const hearing = await insertScheduledHearing(trx, ctx, { caseId: kase.id, chamberId, date: args.date, time: args.time, room: args.room ?? null });
+    const updated = await caseGotHearing(trx, ctx, kase, status);
     return {
       result: { caseId: kase.id, hearingId: hearing.row.id, version: updated.row.version },
       changes: [hearing.change, ...(updated.change ? [updated.change] : [])],
