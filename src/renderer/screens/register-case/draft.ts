@@ -1,17 +1,11 @@
 // The register-case form's draft. It lives at module level so leaving the screen (or a refused
 // submit, or the lock screen) never loses what the clerk typed; it is cleared only on success.
-import type { PartyKind, PartyRole } from '../../../shared/enums';
+import type { PartyValue } from '../../components/PartyFields';
 import type { CommandArgsInput } from '../../../shared/schemas/commands';
 
-export interface PartyDraft {
+/** One party of the form as typed, with a stable key for React while parties are added and removed. */
+export interface PartyDraft extends PartyValue {
   key: number;
-  role: PartyRole;
-  kind: PartyKind;
-  nameAr: string;
-  nameLatin: string;
-  nationalId: string;
-  lawyerName: string;
-  lawyerBarNumber: string;
 }
 
 export interface CaseDraft {
