@@ -41,9 +41,20 @@ export function auditEntryHash(prevHash: string, entry: AuditEntryBody): string 
   );
 }
 
-/** Appends one entry after the current last one; call only inside the command's transaction. */
-export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq'>): Promise<{ seq: number; hash: string }> {
-  const [last] = (await runPrepared(trx, 'audit-last-entry', (t) => t.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1))).rows;
+/** The last entry of the chain: what the next entry links to. */
+export interface AuditTip {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Appends one entry after the current last one; call only inside the command's transaction.
+ * `tip` is the last entry when the caller already knows it (the entry this same transaction
+ * appended last); otherwise it is read.
+ */
+export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq'>, tip?: AuditTip): Promise<AuditTip> {
+  const last =
+    tip ?? (await runPrepared(trx, 'audit-last-entry', (t) => t.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1))).rows[0];
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   // Serialize the changes once: the stored text and the hashed text are the same bytes

@@ -1,7 +1,7 @@
 // Takes the next case number for a registration, inside the command's transaction (ARCHITECTURE §4):
 // the lowest number block with serials left; a standalone workstation grants itself the next
 // 1000 serials when none is left; an enrolled one issues a provisional number instead. The unique
-// indexes on cases are the last line of defence; this code must never hand out a number twice.
+// index on case numbers is the last line of defence; this code must never hand out a number twice.
 import { AppError } from '../shared/errors';
 import { formatCaseNumber } from '../shared/case-number';
 import type { AuditChange } from '../shared/schemas/views';

@@ -3,7 +3,11 @@
 // own compiler (so SQLite and PostgreSQL alike), and runs on the caller's transaction. This must
 // never change what is written or read: a shape whose compiled parameters are not exactly the
 // given values, in a known order, is not reused and takes Kysely's ordinary path.
-import type { CompiledQuery, Compilable, Insertable, QueryResult } from 'kysely';
+// Where the store registered a direct executor (SQLite: one connection, statements run
+// synchronously), a query inside a transaction goes straight to it: the transaction already holds
+// the only connection, and Kysely's executor chain around each query cost about as much as SQLite
+// running it.
+import type { CompiledQuery, Compilable, Insertable, Kysely, QueryResult } from 'kysely';
 import type { Database, Tx } from './db-schema';
 
 type Primitive = string | number | bigint | null;
@@ -22,11 +26,29 @@ interface Shape {
   slots: readonly number[];
 }
 
+/**
+ * Runs compiled SQL on the connection the current transaction holds and returns what the dialect's
+ * own driver would (rows for a reader; affected rows and insert id otherwise).
+ */
+export type DirectExecutor = (sql: string, parameters: readonly unknown[]) => QueryResult<unknown>;
+
 // Per dialect adapter (one per Kysely instance, shared by its transactions): the same table and
 // columns compile to different SQL on another engine.
 const shapesByAdapter = new WeakMap<object, Map<string, Shape | null>>();
+const directByAdapter = new WeakMap<object, DirectExecutor>();
 
-function shapesOf(trx: Tx): Map<string, Shape | null> | null {
+/** Called by the store that opened `db`, when its driver has one connection it can use directly. */
+export function registerDirectExecutor(db: Kysely<Database>, execute: DirectExecutor): void {
+  directByAdapter.set(db.getExecutor().adapter, execute);
+}
+
+interface Reuse {
+  shapes: Map<string, Shape | null>;
+  /** Only inside a transaction: outside one, the connection is Kysely's to hand out. */
+  direct: DirectExecutor | undefined;
+}
+
+function reuseFor(trx: Tx): Reuse | null {
   const executor = trx.getExecutor();
   // A plugin may rewrite queries or results per call; then nothing is reused.
   if (executor.plugins.length > 0) return null;
@@ -35,12 +57,13 @@ function shapesOf(trx: Tx): Map<string, Shape | null> | null {
     shapes = new Map();
     shapesByAdapter.set(executor.adapter, shapes);
   }
-  return shapes;
+  return { shapes, direct: trx.isTransaction ? directByAdapter.get(executor.adapter) : undefined };
 }
 
-function run<R>(trx: Tx, shape: Shape, values: readonly Primitive[]): Promise<QueryResult<R>> {
+function run<R>(trx: Tx, reuse: Reuse, shape: Shape, values: readonly Primitive[]): Promise<QueryResult<R>> {
   const parameters = shape.slots.map((slot, i) => (slot < 0 ? shape.compiled.parameters[i] : values[slot]));
   const { sql, query, queryId } = shape.compiled;
+  if (reuse.direct) return Promise.resolve(reuse.direct(sql, parameters) as QueryResult<R>);
   return trx.executeQuery<R>({ sql, query, queryId, parameters } as CompiledQuery<R>);
 }
 
@@ -58,24 +81,24 @@ export async function insertRow<T extends keyof Database & string>(trx: Tx, tabl
     key += `${k},`;
     plain &&= isPrimitive(v);
   }
-  const shapes = shapesOf(trx);
-  if (!shapes || !plain) {
+  const reuse = reuseFor(trx);
+  if (!reuse || !plain) {
     await trx.insertInto(table).values(row).execute();
     return;
   }
-  let shape = shapes.get(key);
+  let shape = reuse.shapes.get(key);
   if (shape === undefined) {
     const compiled = trx.insertInto(table).values(row).compile();
     // Reusable only when each value became exactly one parameter, in column order.
     const exact = compiled.parameters.length === values.length && compiled.parameters.every((p, i) => p === values[i]);
     shape = exact ? { compiled: compiled as CompiledQuery, slots: values.map((_, i) => i) } : null;
-    shapes.set(key, shape);
+    reuse.shapes.set(key, shape);
   }
   if (shape === null) {
     await trx.insertInto(table).values(row).execute();
     return;
   }
-  await run(trx, shape, values as Primitive[]);
+  await run(trx, reuse, shape, values as Primitive[]);
 }
 
 /**
@@ -89,10 +112,10 @@ export async function runPrepared<R>(
   build: (trx: Tx, ...values: Primitive[]) => Compilable<R>,
   ...values: Primitive[]
 ): Promise<QueryResult<R>> {
-  const shapes = shapesOf(trx);
-  if (!shapes || !values.every(isPrimitive)) return trx.executeQuery(build(trx, ...values));
+  const reuse = reuseFor(trx);
+  if (!reuse || !values.every(isPrimitive)) return trx.executeQuery(build(trx, ...values));
   const fullKey = `prepared\u0000${key}`;
-  let shape = shapes.get(fullKey);
+  let shape = reuse.shapes.get(fullKey);
   if (shape === undefined) {
     const markers = values.map((_, i) => `\u0000mahkama-parameter-${i}\u0000`);
     const compiled = build(trx, ...markers).compile();
@@ -100,8 +123,8 @@ export async function runPrepared<R>(
     const everyMarkerOnce = markers.every((_, i) => slots.filter((s) => s === i).length === 1);
     const noMarkerInSql = !compiled.sql.includes('\u0000');
     shape = everyMarkerOnce && noMarkerInSql ? { compiled, slots } : null;
-    shapes.set(fullKey, shape);
+    reuse.shapes.set(fullKey, shape);
   }
   if (shape === null) return trx.executeQuery(build(trx, ...values));
-  return run<R>(trx, shape, values);
+  return run<R>(trx, reuse, shape, values);
 }

@@ -8,6 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection } from 'kysely';
 import { AppError } from '../../../shared/errors';
 import type { Database } from '../../../domain/db-schema';
+import { registerDirectExecutor } from '../../../domain/prepared-queries';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 
@@ -157,7 +158,15 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
         }).immediate();
       }
     }
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
+    const statements = withStatementCache(raw);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
+    // The same statements and the same result shape as Kysely's SqliteConnection.executeQuery.
+    registerDirectExecutor(db, (sql, parameters) => {
+      const stmt = statements.prepare(sql);
+      if (stmt.reader) return { rows: stmt.all(parameters) };
+      const { changes, lastInsertRowid } = stmt.run(parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    });
     return {
       db,
       raw,
