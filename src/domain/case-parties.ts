@@ -5,7 +5,7 @@ import { notFound, ruleViolation } from '../shared/errors';
 import type { CasePartyInput } from '../shared/schemas/commands';
 import type { AuditChange } from '../shared/schemas/views';
 import type { PartiesTable, Tx } from './db-schema';
-import { insertVersioned } from './rows';
+import { insertVersionedRows } from './rows';
 import { checkNewParty, partySearchText } from './rules/party';
 import type { CommandContext } from './types';
 
@@ -60,28 +60,42 @@ export function assertNotAlreadyOnCase(activePartyIds: ReadonlySet<string>, part
   if (activePartyIds.has(partyId)) throw ruleViolation('partyAlreadyOnCase', undefined, path);
 }
 
-/** Writes the party (if new) and its link to the case. */
-export async function linkCaseParty(
+/**
+ * Writes the new parties among `resolved` (one statement) and the links of all of them to the case
+ * (one statement). The audit lists each new party just before its link, in the order given.
+ */
+export async function linkCaseParties(
   trx: Tx,
   ctx: CommandContext,
   caseId: string,
-  resolved: ResolvedParty,
-): Promise<{ casePartyId: string; partyId: string; changes: AuditChange[] }> {
+  resolved: readonly ResolvedParty[],
+): Promise<{ links: { casePartyId: string; partyId: string }[]; changes: AuditChange[] }> {
+  const parties = await insertVersionedRows(
+    trx,
+    ctx,
+    'parties',
+    resolved.filter((r) => r.isNew).map((r) => r.party),
+  );
+  const links = await insertVersionedRows(
+    trx,
+    ctx,
+    'case_parties',
+    resolved.map((r) => ({
+      id: ctx.newId(),
+      case_id: caseId,
+      party_id: r.party.id,
+      role: r.entry.role,
+      lawyer_name: r.entry.lawyerName ?? null,
+      lawyer_bar_number: r.entry.lawyerBarNumber ?? null,
+      removed_at: null,
+      removal_reason: null,
+    })),
+  );
   const changes: AuditChange[] = [];
-  if (resolved.isNew) {
-    const { change } = await insertVersioned(trx, ctx, 'parties', resolved.party);
-    changes.push(change);
-  }
-  const { row, change } = await insertVersioned(trx, ctx, 'case_parties', {
-    id: ctx.newId(),
-    case_id: caseId,
-    party_id: resolved.party.id,
-    role: resolved.entry.role,
-    lawyer_name: resolved.entry.lawyerName ?? null,
-    lawyer_bar_number: resolved.entry.lawyerBarNumber ?? null,
-    removed_at: null,
-    removal_reason: null,
+  let nextParty = 0;
+  resolved.forEach((r, i) => {
+    if (r.isNew) changes.push(parties.changes[nextParty++]!);
+    changes.push(links.changes[i]!);
   });
-  changes.push(change);
-  return { casePartyId: row.id, partyId: resolved.party.id, changes };
+  return { links: links.rows.map((l) => ({ casePartyId: l.id, partyId: l.party_id })), changes };
 }

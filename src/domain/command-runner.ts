@@ -29,11 +29,32 @@ import type { Actor, CommandContext, CommandDefinition, CommandEnv } from './typ
 /** At most this many commands share one commit: bounds how long a caller waits behind others. */
 export const MAX_GROUP_SIZE = 32;
 
+type ActorRow = { court_id: string; roles: string; active: number };
+
+/**
+ * What one transaction has learnt that the next command of the same transaction may reuse: the
+ * last audit entry it appended (the next entry links to it without reading it back; nothing else
+ * appends while the transaction holds the write lock), and the users it read to check actors
+ * (forgotten as soon as a command changes a user).
+ */
+interface TxState {
+  tip: AuditTip | undefined;
+  actors: Map<string, ActorRow | undefined>;
+}
+
+function newTxState(): TxState {
+  return { tip: undefined, actors: new Map() };
+}
+
 /** The actor must still be an active user of this court holding a role that allows the command. */
-async function assertActorStillAllowed(trx: Tx, env: CommandEnv, actor: Actor, name: CommandName): Promise<void> {
-  const [user] = (
-    await runPrepared(trx, 'actor-still-allowed', (t, id) => t.selectFrom('users').select(['court_id', 'roles', 'active']).where('id', '=', id as string), actor.userId)
-  ).rows;
+async function assertActorStillAllowed(trx: Tx, state: TxState, env: CommandEnv, actor: Actor, name: CommandName): Promise<void> {
+  let user = state.actors.get(actor.userId);
+  if (!state.actors.has(actor.userId)) {
+    [user] = (
+      await runPrepared(trx, 'actor-still-allowed', (t, id) => t.selectFrom('users').select(['court_id', 'roles', 'active']).where('id', '=', id as string), actor.userId)
+    ).rows;
+    state.actors.set(actor.userId, user);
+  }
   if (!user || user.active !== 1 || user.court_id !== env.courtId) throw forbidden(name);
   const current = JSON.parse(user.roles) as Role[];
   const roles = actor.roles.filter((r) => current.includes(r));
@@ -60,17 +81,11 @@ interface Queued {
   reject: (err: AppError) => void;
 }
 
-/**
- * The last audit entry as this transaction left it, once known: the next entry links to it
- * without reading it back (nothing else appends while the transaction holds the write lock).
- */
-type ChainTip = AuditTip | undefined;
-
 /** Runs one validated command inside an open transaction: entity rows, outbox row, audit entry. */
-async function writeCommand(trx: Tx, item: Queued, tip: ChainTip): Promise<{ value: unknown; tip: AuditTip }> {
+async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unknown> {
   const { env, actor, name, args } = item;
   const command = COMMANDS[name] as unknown as CommandDefinition<CommandName>;
-  if (actor) await assertActorStillAllowed(trx, env, actor, name);
+  if (actor) await assertActorStillAllowed(trx, state, env, actor, name);
   const now = env.now();
   const local = courtLocalNow(now);
   const ctx: CommandContext = {
@@ -105,7 +120,7 @@ async function writeCommand(trx: Tx, item: Queued, tip: ChainTip): Promise<{ val
       command: name,
       changes: out.changes,
     },
-    tip,
+    state.tip,
   );
   const caseIds = [...new Set(out.caseIds ?? [])];
   if (caseIds.length === 1) {
@@ -116,7 +131,9 @@ async function writeCommand(trx: Tx, item: Queued, tip: ChainTip): Promise<{ val
       .values(caseIds.map((case_id) => ({ case_id, seq: appended.seq })))
       .execute();
   }
-  return { value: out.result, tip: appended };
+  state.tip = appended;
+  if (out.changes.some((c) => c.entity === 'user')) state.actors.clear();
+  return out.result;
 }
 
 // Plain SQL, the same on every engine: built once rather than compiled again for each command.
@@ -142,12 +159,8 @@ async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'an
   const values: unknown[] = [];
   try {
     await db.transaction().execute(async (trx) => {
-      let tip: ChainTip;
-      for (const item of group) {
-        const written = await writeCommand(trx, item, tip);
-        values.push(written.value);
-        tip = written.tip;
-      }
+      const state = newTxState();
+      for (const item of group) values.push(await writeCommand(trx, item, state));
     });
   } catch (err) {
     if (values.length < group.length) return 'retry';
@@ -169,18 +182,21 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
   try {
     await db.transaction().execute(async (trx) => {
       if (group.length === 1) {
-        outcomes.push({ ok: true, value: (await writeCommand(trx, group[0]!, undefined)).value });
+        outcomes.push({ ok: true, value: await writeCommand(trx, group[0]!, newTxState()) });
         return;
       }
-      let tip: ChainTip;
+      const state = newTxState();
       for (const item of group) {
+        const tipBefore = state.tip;
         await trx.executeQuery(SAVEPOINT);
         try {
-          const written = await writeCommand(trx, item, tip);
+          const value = await writeCommand(trx, item, state);
           await trx.executeQuery(RELEASE_SAVEPOINT);
-          tip = written.tip;
-          outcomes.push({ ok: true, value: written.value });
+          outcomes.push({ ok: true, value });
         } catch (err) {
+          // Rolled back: its audit entry is gone, and a user it changed is as it was.
+          state.tip = tipBefore;
+          state.actors.clear();
           // If SQLite already rolled the whole transaction back, this throws and fails the group.
           await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
           await trx.executeQuery(RELEASE_SAVEPOINT);

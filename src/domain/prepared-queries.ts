@@ -24,13 +24,17 @@ function isPrimitive(v: unknown): v is Primitive {
 interface Shape {
   compiled: CompiledQuery;
   slots: readonly number[];
+  /** The statement prepared once on the direct executor, for this shape's SQL. */
+  direct?: DirectStatement;
 }
 
 /**
- * Runs compiled SQL on the connection the current transaction holds and returns what the dialect's
- * own driver would (rows for a reader; affected rows and insert id otherwise).
+ * Runs one prepared statement on the connection the current transaction holds and returns what the
+ * dialect's own driver would (rows for a reader; affected rows and insert id otherwise).
  */
-export type DirectExecutor = (sql: string, parameters: readonly unknown[]) => QueryResult<unknown>;
+export type DirectStatement = (parameters: readonly unknown[]) => QueryResult<unknown>;
+/** Prepares compiled SQL for running directly. */
+export type DirectExecutor = (sql: string) => DirectStatement;
 
 // Per dialect adapter (one per Kysely instance, shared by its transactions): the same table and
 // columns compile to different SQL on another engine.
@@ -63,39 +67,58 @@ function reuseFor(trx: Tx): Reuse | null {
 function run<R>(trx: Tx, reuse: Reuse, shape: Shape, values: readonly Primitive[]): Promise<QueryResult<R>> {
   const parameters = shape.slots.map((slot, i) => (slot < 0 ? shape.compiled.parameters[i] : values[slot]));
   const { sql, query, queryId } = shape.compiled;
-  if (reuse.direct) return Promise.resolve(reuse.direct(sql, parameters) as QueryResult<R>);
+  if (reuse.direct) {
+    shape.direct ??= reuse.direct(sql);
+    return Promise.resolve(shape.direct(parameters) as QueryResult<R>);
+  }
   return trx.executeQuery<R>({ sql, query, queryId, parameters } as CompiledQuery<R>);
 }
 
 /** Inserts one row of plain values, as `trx.insertInto(table).values(row).execute()` would. */
-export async function insertRow<T extends keyof Database & string>(trx: Tx, table: T, row: Insertable<Database[T]>): Promise<void> {
-  const record = row as Record<string, unknown>;
+export function insertRow<T extends keyof Database & string>(trx: Tx, table: T, row: Insertable<Database[T]>): Promise<void> {
+  return insertRows(trx, table, [row]);
+}
+
+/**
+ * Inserts rows of plain values in one statement, as `trx.insertInto(table).values(rows).execute()`
+ * would (in their order). Reused only when every row sets the same columns in the same order.
+ */
+export async function insertRows<T extends keyof Database & string>(trx: Tx, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+  if (rows.length === 0) return;
   const values: unknown[] = [];
-  let key = `insert\u0000${table}\u0000`;
+  let key = '';
   let plain = true;
-  for (const k in record) {
-    if (!Object.hasOwn(record, k)) continue;
-    const v = record[k];
-    if (v === undefined) continue;
-    values.push(v);
-    key += `${k},`;
-    plain &&= isPrimitive(v);
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    let columns = '';
+    for (const k in record) {
+      if (!Object.hasOwn(record, k)) continue;
+      const v = record[k];
+      if (v === undefined) continue;
+      values.push(v);
+      columns += `${k},`;
+      plain &&= isPrimitive(v);
+    }
+    if (key === '') key = columns;
+    else plain &&= key === columns;
   }
   const reuse = reuseFor(trx);
+  const viaKysely = () => trx.insertInto(table).values(rows as Insertable<Database[T]>[]).execute();
   if (!reuse || !plain) {
-    await trx.insertInto(table).values(row).execute();
+    await viaKysely();
     return;
   }
-  let shape = reuse.shapes.get(key);
+  const shapeKey = `insert\u0000${table}\u0000${rows.length}\u0000${key}`;
+  let shape = reuse.shapes.get(shapeKey);
   if (shape === undefined) {
-    const compiled = trx.insertInto(table).values(row).compile();
-    // Reusable only when each value became exactly one parameter, in column order.
+    const compiled = trx.insertInto(table).values(rows as Insertable<Database[T]>[]).compile();
+    // Reusable only when each value became exactly one parameter, row by row in column order.
     const exact = compiled.parameters.length === values.length && compiled.parameters.every((p, i) => p === values[i]);
     shape = exact ? { compiled: compiled as CompiledQuery, slots: values.map((_, i) => i) } : null;
-    reuse.shapes.set(key, shape);
+    reuse.shapes.set(shapeKey, shape);
   }
   if (shape === null) {
-    await trx.insertInto(table).values(row).execute();
+    await viaKysely();
     return;
   }
   await run(trx, reuse, shape, values as Primitive[]);

@@ -5,7 +5,7 @@ import type { Insertable, Selectable, Transaction } from 'kysely';
 import { staleVersion } from '../shared/errors';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Database, Tx } from './db-schema';
-import { insertRow } from './prepared-queries';
+import { insertRows } from './prepared-queries';
 import type { CommandContext } from './types';
 
 export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings';
@@ -33,7 +33,8 @@ type Patch<T extends VersionedTable> = Partial<Omit<Row<T>, 'id' | 'version' | '
 
 function auditValues(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
+  for (const k of Object.keys(values)) {
+    const v = values[k];
     if (OMITTED_FIELDS.has(k) || v === undefined) continue;
     out[k] = REDACTED_FIELDS.has(k) ? '[redacted]' : v;
   }
@@ -55,10 +56,24 @@ export async function insertVersioned<T extends VersionedTable>(
   table: T,
   values: NewRow<T>,
 ): Promise<{ row: Row<T>; change: AuditChange }> {
-  const row = { ...values, version: 1, updated_hlc: ctx.hlc } as unknown as Row<T>;
-  await insertRow(trx, table, row as unknown as Insertable<Database[T]>);
-  const id = (row as unknown as { id: string }).id;
-  return { row, change: creationChange(ENTITY_OF[table], id, row as unknown as Record<string, unknown>) };
+  const { rows, changes } = await insertVersionedRows(trx, ctx, table, [values]);
+  return { row: rows[0]!, change: changes[0]! };
+}
+
+/** New rows of one table in one statement, in their order; a change for each. */
+export async function insertVersionedRows<T extends VersionedTable>(
+  trx: Tx,
+  ctx: CommandContext,
+  table: T,
+  values: readonly NewRow<T>[],
+): Promise<{ rows: Row<T>[]; changes: AuditChange[] }> {
+  const rows = values.map((v) => ({ ...v, version: 1, updated_hlc: ctx.hlc }) as unknown as Row<T>);
+  await insertRows(trx, table, rows as unknown as Insertable<Database[T]>[]);
+  const changes = rows.map((row) => {
+    const id = (row as unknown as { id: string }).id;
+    return creationChange(ENTITY_OF[table], id, row as unknown as Record<string, unknown>);
+  });
+  return { rows, changes };
 }
 
 /**

@@ -9,22 +9,36 @@ const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E
 const TATWEEL = /\u0640/g;
 const LATIN_MARKS = /\p{M}/gu;
 
+// One character for another, each in one pass (none of the results is itself replaced again).
+const ARABIC_LETTER_FOLDS: Record<string, string> = {
+  '\u0622': '\u0627', // آ → ا
+  '\u0623': '\u0627', // أ → ا
+  '\u0625': '\u0627', // إ → ا
+  '\u0671': '\u0627', // ٱ → ا
+  '\u0672': '\u0627',
+  '\u0673': '\u0627',
+  '\u0649': '\u064A', // ى → ي
+  '\u0629': '\u0647', // ة → ه
+  '\u0624': '\u0648', // ؤ → و
+  '\u0626': '\u064A', // ئ → ي
+  '\u06CC': '\u064A', // Persian yeh → ي
+  '\u06D2': '\u064A', // Urdu yeh barree → ي
+  '\u06A9': '\u0643', // keheh → ك
+};
+const ARABIC_LETTERS_TO_FOLD = /[\u0622\u0623\u0625\u0671\u0672\u0673\u0649\u0629\u0624\u0626\u06CC\u06D2\u06A9]/g;
+const LATIN_LIGATURES: Record<string, string> = { '\u0153': 'oe', '\u0152': 'OE', '\u00E6': 'ae', '\u00C6': 'AE', '\u00DF': 'ss' };
+const LATIN_LIGATURE = /[\u0153\u0152\u00E6\u00C6\u00DF]/g;
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
+
 export function normalizeForSearch(text: string): string {
   let s = text.normalize('NFKC'); // folds Arabic presentation forms (U+FB50–U+FEFF) to base letters
   s = s.replace(ARABIC_MARKS, '').replace(TATWEEL, '');
-  s = s
-    .replace(/[\u0622\u0623\u0625\u0671\u0672\u0673]/g, '\u0627') // آ أ إ ٱ → ا
-    .replace(/\u0649/g, '\u064A') // ى → ي
-    .replace(/\u0629/g, '\u0647') // ة → ه
-    .replace(/\u0624/g, '\u0648') // ؤ → و
-    .replace(/\u0626/g, '\u064A') // ئ → ي
-    .replace(/[\u06CC\u06D2]/g, '\u064A') // Persian/Urdu yeh → ي
-    .replace(/\u06A9/g, '\u0643'); // keheh → ك
+  s = s.replace(ARABIC_LETTERS_TO_FOLD, (ch) => ARABIC_LETTER_FOLDS[ch]!);
   s = toAsciiDigits(s);
   s = s.normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC');
-  s = s.replace(/\u0153/g, 'oe').replace(/\u0152/g, 'OE').replace(/\u00E6/g, 'ae').replace(/\u00C6/g, 'AE').replace(/\u00DF/g, 'ss');
+  s = s.replace(LATIN_LIGATURE, (ch) => LATIN_LIGATURES[ch]!);
   s = s.toLowerCase();
-  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  s = s.replace(NOT_LETTER_OR_DIGIT, ' ').trim();
   return s;
 }
 

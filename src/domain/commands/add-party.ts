@@ -1,7 +1,7 @@
 // addParty: put one more party (existing or new) on an open case, and refresh the parties summary.
 import { ruleViolation } from '../../shared/errors';
 import { computePartiesSummary } from '../case-derived';
-import { assertNotAlreadyOnCase, linkCaseParty, resolveCaseParty } from '../case-parties';
+import { assertNotAlreadyOnCase, linkCaseParties, resolveCaseParty } from '../case-parties';
 import { assertBaseVersion, loadCase } from '../load';
 import { updateVersioned } from '../rows';
 import type { CommandDefinition } from '../types';
@@ -20,12 +20,13 @@ export const addParty: CommandDefinition<'addParty'> = {
       .where('removed_at', 'is', null)
       .execute();
     assertNotAlreadyOnCase(new Set(active.map((a) => a.party_id)), resolved.party.id, ['entry', 'party']);
-    const linked = await linkCaseParty(trx, ctx, kase.id, resolved);
+    const linked = await linkCaseParties(trx, ctx, kase.id, [resolved]);
+    const link = linked.links[0]!;
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       parties_summary: await computePartiesSummary(trx, kase.id),
     }, { touch: true });
     return {
-      result: { caseId: kase.id, casePartyId: linked.casePartyId, partyId: linked.partyId, version: updated.row.version },
+      result: { caseId: kase.id, casePartyId: link.casePartyId, partyId: link.partyId, version: updated.row.version },
       changes: [...linked.changes, ...(updated.change ? [updated.change] : [])],
       baseVersions: { [kase.id]: args.baseVersion },
       caseIds: [kase.id],

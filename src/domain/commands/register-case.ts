@@ -4,7 +4,7 @@
 import type { AuditChange } from '../../shared/schemas/views';
 import { summarizeParties } from '../case-derived';
 import { takeCaseNumber } from '../case-numbering';
-import { assertNotAlreadyOnCase, linkCaseParty, resolveCaseParty, type ResolvedParty } from '../case-parties';
+import { assertNotAlreadyOnCase, linkCaseParties, resolveCaseParty, type ResolvedParty } from '../case-parties';
 import { loadCaseType, loadChamber } from '../load';
 import { insertVersioned } from '../rows';
 import { yearOf } from '../rules/court-calendar';
@@ -54,7 +54,7 @@ export const registerCase: CommandDefinition<'registerCase'> = {
       created_by: ctx.actor!.userId,
     });
     changes.push(created.change);
-    for (const r of resolved) changes.push(...(await linkCaseParty(trx, ctx, caseId, r)).changes);
+    changes.push(...(await linkCaseParties(trx, ctx, caseId, resolved)).changes);
 
     return {
       result: { caseId, number: taken.number, provisional: taken.provisional },

@@ -158,14 +158,16 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
         }).immediate();
       }
     }
-    const statements = withStatementCache(raw);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: statements }) });
-    // The same statements and the same result shape as Kysely's SqliteConnection.executeQuery.
-    registerDirectExecutor(db, (sql, parameters) => {
-      const stmt = statements.prepare(sql);
-      if (stmt.reader) return { rows: stmt.all(parameters) };
-      const { changes, lastInsertRowid } = stmt.run(parameters);
-      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
+    // The same result shape as Kysely's SqliteConnection.executeQuery; each reused query shape keeps
+    // its own statement (prepared-queries.ts), so no lookup by SQL text per call.
+    registerDirectExecutor(db, (sql) => {
+      const stmt = raw.prepare(sql);
+      if (stmt.reader) return (parameters) => ({ rows: stmt.all(parameters) });
+      return (parameters) => {
+        const { changes, lastInsertRowid } = stmt.run(parameters);
+        return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      };
     });
     return {
       db,
