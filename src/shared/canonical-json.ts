@@ -57,7 +57,7 @@ function sortedCopy(value: unknown): unknown {
       if (value === null) return null;
       if (Array.isArray(value)) {
         if (Object.hasOwn(value, 'toJSON')) return NOT_PLAIN;
-        const out: unknown[] = new Array(value.length);
+        const out: unknown[] = [];
         for (let i = 0; i < value.length; i++) {
           // A hole: canonicalJsonByHand writes nothing there, JSON.stringify writes null.
           if (!(i in value)) return NOT_PLAIN;
