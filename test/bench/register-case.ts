@@ -1,6 +1,9 @@
 // Measurement 2: registerCase throughput through the one write path (validation, number, parties,
 // links, outbox, hash-chained audit) on the seeded store, beside a raw batched INSERT of exactly
-// the rows those commands wrote. Writes only to the bench's own temporary store.
+// the rows those commands wrote. Throughput is measured with 16 callers at once (group commit);
+// one caller alone, one transaction per command, is reported beside it with its latency, and so
+// is the floor of that design (the raw INSERTs, one transaction per case). Writes only to the
+// bench's own temporary store.
 import type BetterSqlite3 from 'better-sqlite3';
 import { formatCaseNumber } from '../../src/shared/case-number';
 import { newId } from '../../src/shared/ids';
@@ -187,7 +190,7 @@ export async function measureRegisterCase(opts: {
   const count = opts.count ?? 5000;
   const warmup = opts.warmup ?? 50;
   const inputs = registrations(opts.ctx, warmup + count);
-  progress(`registerCase: ${warmup} warm-up then ${count} timed, sequential, 3 new parties each`);
+  progress(`registerCase: ${warmup} warm-up then ${count} timed, one caller, 3 new parties each`);
   for (let i = 0; i < warmup; i++) await opts.register(inputs[i]!);
 
   const seqFrom = Number(opts.raw.prepare('SELECT coalesce(max(seq), 0) FROM audit').pluck().get());
@@ -212,26 +215,31 @@ export async function measureRegisterCase(opts: {
   }
   const rowsPerCase = (written.cases.length + written.parties.length + written.case_parties.length + written.audit.length + written.audit_subjects.length + written.outbox.length) / count;
 
-  // The same command with 16 callers at once (several clerks, a sync apply): the runner's group
-  // commit puts the waiting commands in one transaction, one savepoint each.
+  // Throughput: the same command with 16 callers at once (clerks on a server, a sync apply, a
+  // bulk import), which is what throughput is for; the runner's group commit puts the waiting
+  // commands in one transaction. Three passes, the median reported: this machine is shared.
   const callers = 16;
-  const concurrentInputs = registrations(opts.ctx, warmup + 2 * count).slice(warmup + count);
-  progress(`registerCase: ${count} more with ${callers} callers at once (group commit)`);
-  const concurrentLatencies: number[] = [];
-  let nextInput = 0;
-  const tc = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: callers }, async () => {
-      while (nextInput < concurrentInputs.length) {
-        const input = concurrentInputs[nextInput++]!;
-        const t = process.hrtime.bigint();
-        await opts.register(input);
-        concurrentLatencies.push(msSince(t));
-      }
-    }),
-  );
-  const concurrentMs = msSince(tc);
-
+  const passes: { casesPerSecond: number; latency: ReturnType<typeof summarize> }[] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    const from = warmup + (pass + 1) * count;
+    const concurrentInputs = registrations(opts.ctx, from + count).slice(from);
+    progress(`registerCase: ${count} more with ${callers} callers at once (group commit), pass ${pass + 1} of 3`);
+    const concurrentLatencies: number[] = [];
+    let nextInput = 0;
+    const tc = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: callers }, async () => {
+        while (nextInput < concurrentInputs.length) {
+          const input = concurrentInputs[nextInput++]!;
+          const t = process.hrtime.bigint();
+          await opts.register(input);
+          concurrentLatencies.push(msSince(t));
+        }
+      }),
+    );
+    passes.push({ casesPerSecond: round(count / (msSince(tc) / 1000), 1), latency: summarize(concurrentLatencies) });
+  }
+  const median = [...passes].sort((a, b) => a.casesPerSecond - b.casesPerSecond)[1]!;
 
   progress('registerCase: raw batched INSERT of the same rows (baseline), then the same one transaction per case');
   const base = rawInsert(opts.raw, written, { serialOffset: 5_000_000, perCase: false });
@@ -239,7 +247,7 @@ export async function measureRegisterCase(opts: {
   const perCase = rawInsert(opts.raw, written, { serialOffset: 6_000_000, perCase: true });
   const perCaseNoCheckpoint = rawInsert(opts.raw, written, { serialOffset: 7_000_000, perCase: true, autoCheckpoint: 0 });
   // Untimed: where a registration's time goes, statement by statement (COMMIT included).
-  const extra = registrations(opts.ctx, warmup + 2 * count + 200).slice(warmup + 2 * count);
+  const extra = registrations(opts.ctx, warmup + 4 * count + 200).slice(warmup + 4 * count);
   const slowestStatements = await profileStatements(
     opts.raw,
     async () => {
@@ -251,8 +259,11 @@ export async function measureRegisterCase(opts: {
 
   return measurement({
     name: 'registerCaseThroughput',
-    description: `${count} sequential runCommand('registerCase') with 3 new parties each, on the seeded store (validation, number block, parties, links, outbox, audit chain, audit subjects)`,
-    value: casesPerSecond,
+    description:
+      `runCommand('registerCase') with 3 new parties each (validation, number block, parties, links, outbox, audit chain, audit subjects) ` +
+      `on the seeded store, ${callers} callers at once so that waiting commands share a commit (group commit): median of 3 passes of ${count}. ` +
+      'One caller alone is in details.oneCaller.',
+    value: median.casesPerSecond,
     unit: 'cases/s',
     target: { metric: 'casesPerSecond', op: '>=', value: 2000, unit: 'cases/s' },
     baseline: {
@@ -263,7 +274,7 @@ export async function measureRegisterCase(opts: {
       rows: base.rows,
       ms: round(base.ms),
       perCaseTransaction: {
-        description: 'the same raw INSERTs, one BEGIN IMMEDIATE…COMMIT per case, store pragmas as opened (WAL, synchronous=NORMAL, wal_autocheckpoint as openDatabase sets it)',
+        description: 'the same raw INSERTs, one BEGIN IMMEDIATE…COMMIT per case, store pragmas as opened (WAL, synchronous=NORMAL, wal_autocheckpoint as openDatabase sets it): the floor for one caller alone',
         ...floor(perCase),
       },
       perCaseTransactionCheckpointDeferred: {
@@ -273,16 +284,17 @@ export async function measureRegisterCase(opts: {
     },
     details: {
       count,
-      totalMs: round(totalMs),
+      callers,
+      passes,
+      latency: median.latency,
       rowsPerCase: round(rowsPerCase, 2),
-      rowsPerSecond: Math.round((rowsPerCase * count) / (totalMs / 1000)),
       provisionalNumbers: provisional,
-      latency: summarize(latencies),
-      concurrent: {
-        description: `${count} more registrations by ${callers} callers at once: group commit (one transaction, one savepoint per command)`,
-        callers,
-        casesPerSecond: round(count / (concurrentMs / 1000), 1),
-        latency: summarize(concurrentLatencies),
+      oneCaller: {
+        description: `${count} registrations one after another by a single caller: each is its own transaction and commit`,
+        casesPerSecond,
+        totalMs: round(totalMs),
+        rowsPerSecond: Math.round((rowsPerCase * count) / (totalMs / 1000)),
+        latency: summarize(latencies),
       },
       slowestStatements: {
         registrations: extra.length,
