@@ -153,18 +153,26 @@ function answer(group: readonly Queued[], outcomes: readonly Outcome[]): void {
 
 /**
  * The whole group in one transaction, no savepoints. 'retry' when a command failed (the attempt
- * is rolled back, nothing of it written); answered when all ran, whether the COMMIT held or not.
+ * is rolled back, nothing of it written); otherwise every caller is answered: with its result
+ * after the COMMIT, or with the failure when the transaction itself could not begin or commit.
  */
 async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'answered' | 'retry'> {
   const values: unknown[] = [];
+  let commandFailed = false;
   try {
     await db.transaction().execute(async (trx) => {
       const state = newTxState();
-      for (const item of group) values.push(await writeCommand(trx, item, state));
+      for (const item of group) {
+        try {
+          values.push(await writeCommand(trx, item, state));
+        } catch (err) {
+          commandFailed = true;
+          throw err;
+        }
+      }
     });
   } catch (err) {
-    if (values.length < group.length) return 'retry';
-    // Every command ran and the COMMIT failed: nothing of the group was written.
+    if (commandFailed) return 'retry';
     const failure = asAppError(err);
     for (const item of group) item.reject(failure);
     return 'answered';
