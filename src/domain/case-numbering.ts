@@ -7,7 +7,7 @@ import { formatCaseNumber } from '../shared/case-number';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
-import { runPrepared } from './prepared-queries';
+import { runPrepared, storeMemo } from './prepared-queries';
 import type { CommandContext } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;
@@ -19,8 +19,54 @@ export interface TakenNumber {
   changes: AuditChange[];
 }
 
+// The block each (court, type, year) last gave a serial, per store: the next registration tries it
+// first, with the one statement that takes a serial only if the block still has one left. A hint,
+// never trusted: when it fails (block used up, its transaction rolled back) the lowest open block
+// is looked up. Forgotten when a block is granted here, so a newly granted lower block is not
+// passed over; a block granted by another process on the same file is used once the hinted one
+// is used up.
+const OPEN_BLOCK_HINTS = 'open-number-block';
+
+export function forgetOpenBlockHints(trx: Tx): void {
+  storeMemo<string>(trx, OPEN_BLOCK_HINTS).clear();
+}
+
+/** Takes the next serial of a block, if it has one left: the serial, or null. */
+async function takeSerialFrom(trx: Tx, blockId: string): Promise<number | null> {
+  const [row] = (
+    await runPrepared(
+      trx,
+      'take-serial',
+      (t, id) =>
+        t
+          .updateTable('number_blocks')
+          .set((eb) => ({ next_serial: eb('next_serial', '+', 1) }))
+          .where('id', '=', id as string)
+          .whereRef('next_serial', '<=', 'last_serial')
+          .returning('next_serial'),
+      blockId,
+    )
+  ).rows;
+  return row ? row.next_serial - 1 : null;
+}
+
 export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: string, year: number): Promise<TakenNumber> {
   const courtId = ctx.env.courtId;
+  const hints = storeMemo<string>(trx, OPEN_BLOCK_HINTS);
+  const hintKey = `${courtId}\u0000${typeCode}\u0000${year}`;
+  const final = (blockId: string, serial: number, changes: AuditChange[]): TakenNumber => {
+    hints.set(hintKey, blockId);
+    changes.push(updateChange('number_block', blockId, { next_serial: serial }, { next_serial: serial + 1 }));
+    return { number: formatCaseNumber({ kind: 'final', year, typeCode, serial }), serial, provisional: false, changes };
+  };
+
+  const hinted = hints.get(hintKey);
+  if (hinted !== undefined) {
+    const serial = await takeSerialFrom(trx, hinted);
+    if (serial !== null) return final(hinted, serial, []);
+    hints.delete(hintKey);
+  }
+
   const changes: AuditChange[] = [];
   let [block] = (
     await runPrepared(
@@ -29,7 +75,7 @@ export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: str
       (t, court, type, yr) =>
         t
           .selectFrom('number_blocks')
-          .select(['id', 'next_serial', 'last_serial'])
+          .select('id')
           .where('court_id', '=', court as string)
           .where('type_code', '=', type as string)
           .where('year', '=', yr as number)
@@ -64,28 +110,14 @@ export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: str
     };
     await trx.insertInto('number_blocks').values(granted).execute();
     changes.push(creationChange('number_block', granted.id, granted));
-    block = { id: granted.id, next_serial: granted.next_serial, last_serial: granted.last_serial };
+    block = { id: granted.id };
   }
 
   if (block) {
-    const serial = block.next_serial;
-    const res = await runPrepared(
-      trx,
-      'take-serial',
-      (t, id, taken, next) =>
-        t
-          .updateTable('number_blocks')
-          .set({ next_serial: next as number })
-          .where('id', '=', id as string)
-          .where('next_serial', '=', taken as number),
-      block.id,
-      serial,
-      serial + 1,
-    );
+    const serial = await takeSerialFrom(trx, block.id);
     // Cannot happen under the write lock; if it ever does, refuse rather than reuse a serial.
-    if (Number(res.numAffectedRows) !== 1) throw new AppError('CONFLICT', 'errors.conflict');
-    changes.push(updateChange('number_block', block.id, { next_serial: serial }, { next_serial: serial + 1 }));
-    return { number: formatCaseNumber({ kind: 'final', year, typeCode, serial }), serial, provisional: false, changes };
+    if (serial === null) throw new AppError('CONFLICT', 'errors.conflict');
+    return final(block.id, serial, changes);
   }
 
   const deviceTag = ctx.env.deviceTag;

@@ -1,6 +1,7 @@
 // grantNumberBlock: an admin records a block of serials for a case type and year (source
 // 'bootstrap' until the server grants blocks). Blocks of one court, type and year never overlap.
 import { ruleViolation } from '../../shared/errors';
+import { forgetOpenBlockHints } from '../case-numbering';
 import { creationChange } from '../rows';
 import type { CommandDefinition } from '../types';
 
@@ -38,6 +39,7 @@ export const grantNumberBlock: CommandDefinition<'grantNumberBlock'> = {
       granted_at: ctx.wallTime,
     };
     await trx.insertInto('number_blocks').values(block).execute();
+    forgetOpenBlockHints(trx);
     return { result: { blockId: block.id }, changes: [creationChange('number_block', block.id, block)], baseVersions: {} };
   },
 };

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COURT_ID_SETTING, runCommand, verifyAuditChain } from '../../../src/domain';
 import { openDatabase } from '../../../src/main/services/db/open-database';
 import type { AuditChange } from '../../../src/shared/schemas/views';
-import { TEST_PASSWORD_HASH, expectRefusedWithoutWrites, makeEnv, openTestCourt, tempDbFile, type TestCourt } from '../../helpers/db';
+import { TEST_PASSWORD_HASH, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 
 let court: TestCourt | undefined;
 afterEach(async () => {
@@ -104,5 +104,20 @@ describe('grantNumberBlock', () => {
     // Same serials for another year or type do not overlap.
     await runCommand(c.db, c.env, c.pureAdmin, 'grantNumberBlock', { typeCode: '1301', year: 2027, firstSerial: 2001, lastSerial: 3000 });
     await runCommand(c.db, c.env, c.pureAdmin, 'grantNumberBlock', { typeCode: '1101', year: 2026, firstSerial: 2001, lastSerial: 3000 });
+  });
+
+  it('serials come from the lowest open block, even one granted after another block was in use, and move on when a block is used up', async () => {
+    court = await openTestCourt({ numbering: 'server' });
+    const c = court;
+    const grant = (firstSerial: number, lastSerial: number) => runCommand(c.db, c.env, c.pureAdmin, 'grantNumberBlock', { typeCode: '1101', year: 2026, firstSerial, lastSerial });
+    await grant(500, 501);
+    const numbers: string[] = [];
+    numbers.push((await registerSampleCase(c)).number);
+    // A lower block granted while 500–501 is in use is taken first.
+    await grant(100, 100);
+    for (let i = 0; i < 3; i++) numbers.push((await registerSampleCase(c)).number);
+    // Every block used up: an enrolled desk gives a provisional number.
+    numbers.push((await registerSampleCase(c)).number);
+    expect(numbers).toEqual(['2026/1101/500', '2026/1101/100', '2026/1101/501', '2026/1101/P-TEST01-1', '2026/1101/P-TEST01-2']);
   });
 });
