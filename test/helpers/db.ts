@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import { runCommand, type Actor, type CommandEnv } from '../../src/domain';
 import type { Db } from '../../src/domain/db-schema';
 import { openDatabase } from '../../src/main/services/db/open-database';
+import type { Migration } from '../../src/main/services/db/migrations/migration';
 import type { Role } from '../../src/shared/enums';
 import { HlcClock } from '../../src/shared/hlc';
 import type { CommandArgsInput } from '../../src/shared/schemas/commands';
@@ -55,6 +56,8 @@ export interface TestCourtOptions {
   now?: string;
   numbering?: CommandEnv['numbering'];
   deviceTag?: string;
+  /** Open as if this build knew just these migrations (an older schema). */
+  migrations?: readonly Migration[];
 }
 
 export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?: string; numbering?: CommandEnv['numbering']; now?: () => Date } = {}): CommandEnv {
@@ -71,7 +74,7 @@ export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?:
 
 export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCourt> {
   const file = opts.file ?? tempDbFile();
-  const opened = await openDatabase(file);
+  const opened = await openDatabase(file, opts.migrations ? { migrations: opts.migrations } : {});
   let now = new Date(opts.now ?? DEFAULT_NOW);
   const env = makeEnv({ numbering: opts.numbering, deviceTag: opts.deviceTag, now: () => now });
   const setup = await runCommand(opened.db, env, null, 'initializeWorkstation', {
