@@ -1,13 +1,15 @@
 // Takes the next case number for a registration, inside the command's transaction (ARCHITECTURE §4):
-// the lowest number block with serials left; a standalone workstation grants itself the next
-// 1000 serials when none is left; an enrolled one issues a provisional number instead. The unique
-// index on case numbers is the last line of defence; this code must never hand out a number twice.
+// from the block this store used last while it has serials left, else from the lowest number block
+// with serials left; a standalone workstation grants itself the next 1000 serials when none is
+// left; an enrolled one issues a provisional number instead. The unique index on case numbers is
+// the last line of defence; this code must never hand out a number twice.
 import { AppError } from '../shared/errors';
 import { formatCaseNumber } from '../shared/case-number';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
-import { runPrepared, storeMemo } from './prepared-queries';
+import { runPrepared } from './prepared-queries';
+import { storeMemo } from './store-memo';
 import type { CommandContext } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;

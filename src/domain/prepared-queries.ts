@@ -46,28 +46,6 @@ export function registerDirectExecutor(db: Kysely<Database>, execute: DirectExec
   directByAdapter.set(db.getExecutor().adapter, execute);
 }
 
-const memosByAdapter = new WeakMap<object, Map<string, unknown>>();
-
-/**
- * A map that lives as long as the store `trx` belongs to (one per Kysely instance, shared by its
- * transactions), for hints the write path keeps between commands. Only hints: whatever is kept
- * here must be checked against the database before it is relied on.
- */
-export function storeMemo<V>(trx: Tx, name: string): Map<string, V> {
-  const adapter = trx.getExecutor().adapter;
-  let memos = memosByAdapter.get(adapter);
-  if (!memos) {
-    memos = new Map();
-    memosByAdapter.set(adapter, memos);
-  }
-  let memo = memos.get(name) as Map<string, V> | undefined;
-  if (!memo) {
-    memo = new Map();
-    memos.set(name, memo);
-  }
-  return memo;
-}
-
 interface Reuse {
   shapes: Map<string, Shape | null>;
   /** Only inside a transaction: outside one, the connection is Kysely's to hand out. */
