@@ -48,7 +48,7 @@ export async function resolveCaseParty(
       name_ar: checked.nameAr,
       name_latin: checked.nameLatin,
       national_id: checked.nationalId,
-      search_text: partySearchText(checked.nameAr, checked.nameLatin),
+      search_text: partySearchText(checked.nameAr, checked.nameLatin, checked.nationalId),
     },
     isNew: true,
     entry,

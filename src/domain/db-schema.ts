@@ -85,7 +85,7 @@ export interface PartiesTable extends Versioned {
   name_ar: string | null;
   name_latin: string | null;
   national_id: string | null;
-  /** normalizeForSearch(name_ar + ' ' + name_latin); indexed by FTS5 (party_search). */
+  /** normalizeForSearch(name_ar + ' ' + name_latin + ' ' + national_id); indexed by FTS5 (party_search). */
   search_text: string;
 }
 

@@ -182,7 +182,7 @@ export function seedStore(
   const newParty = (ms: number) => {
     const p = generateParty(r);
     const id = newId(ms);
-    insertParty.run(id, p.kind, p.nameAr, p.nameLatin, p.nationalId, partySearchText(p.nameAr, p.nameLatin), hlc(ms));
+    insertParty.run(id, p.kind, p.nameAr, p.nameLatin, p.nationalId, partySearchText(p.nameAr, p.nameLatin, p.nationalId), hlc(ms));
     partyCount++;
     const entry = { id, p };
     parties.push(entry);
@@ -266,7 +266,7 @@ export function seedStore(
       const changes = [
         { after: { case_type_id: type.id, chamber_id: chamber.id, court_id: ctx.courtId, filed_on: isoDate(plan.filedMs), id: caseId, number: formatCaseNumber({ kind: 'final', year: plan.year, typeCode: type.code, serial }), serial, status: 'registered', type_code: type.code, version: 1, year: plan.year }, before: null, entity: 'case', id: caseId },
         ...links.flatMap((l, k) => [
-          { after: { id: l.partyId, kind: l.party.kind, name_ar: l.party.nameAr, name_latin: l.party.nameLatin, national_id: l.party.nationalId, search_text: partySearchText(l.party.nameAr, l.party.nameLatin), version: 1 }, before: null, entity: 'party', id: l.partyId },
+          { after: { id: l.partyId, kind: l.party.kind, name_ar: l.party.nameAr, name_latin: l.party.nameLatin, national_id: l.party.nationalId, search_text: partySearchText(l.party.nameAr, l.party.nameLatin, l.party.nationalId), version: 1 }, before: null, entity: 'party', id: l.partyId },
           { after: { case_id: caseId, id: linkRows[k]![0], party_id: l.partyId, role: l.role, lawyer_name: linkRows[k]![4], version: 1 }, before: null, entity: 'case_party', id: linkRows[k]![0] },
         ]),
       ];

@@ -215,9 +215,9 @@ describe('a clerk’s first day at a new workstation', () => {
     await checkA11y('registry (ar)');
   });
 
-  it('finds the case by the Arabic name typed without diacritics, and by the Latin name in lower case without accents', async () => {
+  it('finds the case by the Arabic name typed without diacritics, by the Latin name in lower case without accents, and by the CIN', async () => {
     const { page } = desk;
-    for (const query of ['محمد بناني', 'societe atlas', caseNumber]) {
+    for (const query of ['محمد بناني', 'societe atlas', 'ab123456', caseNumber]) {
       await page.keyboard.press('Control+KeyK');
       expect(await focusedTestId()).toBe('quickfind-input');
       await page.fill(tid('quickfind-input'), query);

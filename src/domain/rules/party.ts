@@ -53,9 +53,9 @@ export function checkNewParty(p: Partial<NewParty> & Pick<NewParty, 'kind'>, pat
   return { kind: p.kind, nameAr, nameLatin, nationalId };
 }
 
-/** parties.search_text: what the FTS index holds for a party. */
-export function partySearchText(nameAr: string | null, nameLatin: string | null): string {
-  return normalizeForSearch(`${nameAr ?? ''} ${nameLatin ?? ''}`);
+/** parties.search_text: what the FTS index holds for a party: its names and its CIN, so quick find finds either. */
+export function partySearchText(nameAr: string | null, nameLatin: string | null, nationalId: string | null): string {
+  return normalizeForSearch(`${nameAr ?? ''} ${nameLatin ?? ''} ${nationalId ?? ''}`);
 }
 
 /** The name shown for a party in lists: Arabic when there is one, else Latin. */

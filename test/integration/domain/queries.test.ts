@@ -123,6 +123,15 @@ describe('quickFind', () => {
     expect((await find('zahra idri')).rows.map((r) => r.id)).toEqual([ids.family]);
   });
 
+  it('finds a party by its CIN, whole or its beginning, in any case or digits, and shows the name', async () => {
+    const byCin = (await find('AB123456')).rows;
+    expect(byCin).toHaveLength(11);
+    expect(byCin[0]!.matchedPartyName).toBe('محمد بناني');
+    expect((await find('ab1234')).rows).toHaveLength(11);
+    expect((await find('AB١٢٣٤٥٦')).rows).toHaveLength(11);
+    expect((await find('AB999')).rows).toEqual([]);
+  });
+
   it('a name on many cases gives each case once, newest first, up to the limit', async () => {
     const all = (await find('محمد بناني')).rows;
     expect(all).toHaveLength(11);

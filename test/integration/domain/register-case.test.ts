@@ -43,7 +43,7 @@ describe('a clerk registers a case', () => {
       .orderBy('cp.id')
       .execute();
     expect(parties).toEqual([
-      { role: 'plaintiff', link_version: 1, version: 1, national_id: 'AB123456', search_text: 'محمد بناني mohammed bennani', updated_hlc: kase.updated_hlc, lawyer_name: 'ذ. يوسف العلوي' },
+      { role: 'plaintiff', link_version: 1, version: 1, national_id: 'AB123456', search_text: 'محمد بناني mohammed bennani ab123456', updated_hlc: kase.updated_hlc, lawyer_name: 'ذ. يوسف العلوي' },
       { role: 'defendant', link_version: 1, version: 1, national_id: null, search_text: 'شركه الاطلس societe atlas sarl', updated_hlc: kase.updated_hlc, lawyer_name: null },
     ]);
 

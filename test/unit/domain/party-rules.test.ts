@@ -1,7 +1,8 @@
 // A party on a case: a name in at least one script, each name in its own script, and a CIN that
 // looks like a CIN (persons only). Stored forms are normalized the way a clerk would expect.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkNewParty, normalizeNationalId, partySearchText } from '../../../src/domain/rules/party';
+import { CIN_PATTERN, checkNewParty, normalizeNationalId, partySearchText } from '../../../src/domain/rules/party';
 import { AppError } from '../../../src/shared/errors';
 
 function ruleOf(f: () => unknown): string | undefined {
@@ -68,8 +69,17 @@ describe('party rules', () => {
     }
   });
 
-  it('the search text holds both names, normalized', () => {
-    expect(partySearchText('مُحَمَّد بنّاني', 'Hélène Benani')).toBe('محمد بناني helene benani');
-    expect(partySearchText(null, 'Atlas')).toBe('atlas');
+  it('the search text holds both names and the CIN, normalized', () => {
+    expect(partySearchText('مُحَمَّد بنّاني', 'Hélène Benani', null)).toBe('محمد بناني helene benani');
+    expect(partySearchText(null, 'Atlas', null)).toBe('atlas');
+    expect(partySearchText('محمد', null, 'AB123456')).toBe('محمد ab123456');
+  });
+
+  it('a stored CIN lowered is exactly what normalization makes of it (migration 0007 relies on it)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(CIN_PATTERN), (cin) => {
+        expect(partySearchText('اسم', null, cin)).toBe(`${partySearchText('اسم', null, null)} ${cin.toLowerCase()}`);
+      }),
+    );
   });
 });

@@ -34,7 +34,7 @@ export const ui = {
   session: { lock: 'قفل', logout: 'تسجيل الخروج' },
   quickFind: {
     label: 'بحث سريع',
-    placeholder: 'بحث سريع: رقم الملف أو اسم أحد الأطراف',
+    placeholder: 'بحث سريع: رقم الملف أو اسم أحد الأطراف أو رقم بطاقته الوطنية',
     results: 'الملفات المطابقة',
     noResults: 'لا يوجد ملف مطابق.',
   },

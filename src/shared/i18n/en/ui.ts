@@ -34,7 +34,7 @@ export const ui = {
   session: { lock: 'Lock', logout: 'Log out' },
   quickFind: {
     label: 'Quick find',
-    placeholder: 'Quick find: case number or party name',
+    placeholder: 'Quick find: case number, party name or national ID',
     results: 'Cases found',
     noResults: 'No case matches.',
   },

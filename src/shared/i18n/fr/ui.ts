@@ -34,7 +34,7 @@ export const ui = {
   session: { lock: 'Verrouiller', logout: 'Se déconnecter' },
   quickFind: {
     label: 'Recherche rapide',
-    placeholder: 'Recherche rapide : numéro du dossier ou nom d’une partie',
+    placeholder: 'Recherche rapide : numéro du dossier, nom ou CIN d’une partie',
     results: 'Dossiers trouvés',
     noResults: 'Aucun dossier ne correspond.',
   },
