@@ -1,9 +1,10 @@
 // A dialog that runs one command: a keyboard-entry form, its error shown in the user's language,
 // Cancel and the action button. The dialog stays open (and keeps its fields) when main refuses.
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors';
+import { indexFieldErrors, requiredFieldsError } from '../api/field-errors';
 import { ErrorAlert } from './ErrorAlert';
 import { onEntryKeyDown } from './keyboard-entry';
 
@@ -65,4 +66,21 @@ export function useFieldMessage(errors: { at: (key: string) => { i18nKey: string
     const issue = errors.at(key);
     return issue ? t(issue.i18nKey, issue.params ?? {}) : undefined;
   };
+}
+
+/**
+ * A command form's error: its own refusal of empty required fields when it gave one, else the
+ * command's; `message` gives the translated issue of a field.
+ */
+export function useCommandFormError(commandError: AppErrorData | null) {
+  const [localError, setLocalError] = useState<AppErrorData | null>(null);
+  const error = localError ?? commandError;
+  const message = useFieldMessage(indexFieldErrors(error));
+  /** True when every one of `values` is filled; otherwise false, and each empty one is marked required. */
+  const requireFilled = (values: Readonly<Record<string, string>>): boolean => {
+    const missing = requiredFieldsError(values);
+    setLocalError(missing);
+    return missing === null;
+  };
+  return { error, message, requireFilled };
 }

@@ -2,7 +2,7 @@
 // listed at the top of the form, so no message is ever lost.
 import { describe, expect, it } from 'vitest';
 import type { AppErrorData } from '../../../src/shared/errors';
-import { indexFieldErrors, pathKey } from '../../../src/renderer/api/field-errors';
+import { indexFieldErrors, pathKey, requiredFieldsError } from '../../../src/renderer/api/field-errors';
 import { passwordProblems } from '../../../src/renderer/screens/setup/password';
 
 const refused: AppErrorData = {
@@ -60,3 +60,18 @@ describe('passwords typed at setup or for a new user', () => {
     expect(passwordProblems('kalima-sirr-2026', 'kalima-sirr-2026', 'password', 'passwordConfirm')).toBeNull();
   });
 });
+
+describe('a form refusing its own empty required fields', () => {
+  it('marks each empty (or blank) field required, in the order given, and nothing when all are filled', () => {
+    expect(requiredFieldsError({ reason: '', note: 'x', newDate: '  ' })).toEqual({
+      code: 'VALIDATION_FAILED',
+      i18nKey: 'errors.validationFailed',
+      fields: [
+        { path: ['reason'], i18nKey: 'errors.field.required' },
+        { path: ['newDate'], i18nKey: 'errors.field.required' },
+      ],
+    });
+    expect(requiredFieldsError({ reason: 'illness', newDate: '2026-12-01' })).toBeNull();
+  });
+});
+

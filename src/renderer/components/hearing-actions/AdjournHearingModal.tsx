@@ -4,10 +4,8 @@ import { NativeSelect, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADJOURNMENT_REASONS, type AdjournmentReason } from '../../../shared/enums';
-import type { AppErrorData } from '../../../shared/errors';
-import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
-import { CommandModal, useFieldMessage } from '../CommandModal';
+import { CommandModal, useCommandFormError } from '../CommandModal';
 import { useEnumOptions } from '../use-enum-label';
 
 export interface HearingRef {
@@ -26,20 +24,10 @@ export function AdjournHearingModal({ hearing, onClose, onDone }: { hearing: Hea
   const [note, setNote] = useState('');
   const [newDate, setNewDate] = useState('');
   const [newTime, setNewTime] = useState(hearing.time);
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
-  const error = localError ?? adjourn.error;
-  const message = useFieldMessage(indexFieldErrors(error));
+  const { error, message, requireFilled } = useCommandFormError(adjourn.error);
 
   const submit = async () => {
-    const missing = [
-      ...(reason === '' ? [{ path: ['reason'], i18nKey: 'errors.field.required' }] : []),
-      ...(newDate === '' ? [{ path: ['newDate'], i18nKey: 'errors.field.required' }] : []),
-    ];
-    if (missing.length) {
-      setLocalError({ code: 'VALIDATION_FAILED', i18nKey: 'errors.validationFailed', fields: missing });
-      return;
-    }
-    setLocalError(null);
+    if (!requireFilled({ reason, newDate })) return;
     const r = await adjourn.run({
       hearingId: hearing.id,
       baseVersion: hearing.version,

@@ -3,10 +3,8 @@ import { NativeSelect, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HEARING_OUTCOMES, type HearingOutcome } from '../../../shared/enums';
-import type { AppErrorData } from '../../../shared/errors';
-import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
-import { CommandModal, useFieldMessage } from '../CommandModal';
+import { CommandModal, useCommandFormError } from '../CommandModal';
 import { useEnumOptions } from '../use-enum-label';
 import type { HearingRef } from './AdjournHearingModal';
 
@@ -18,16 +16,10 @@ export function RecordOutcomeModal({ hearing, onClose, onDone }: { hearing: Hear
   const record = useApiAction('hearings.recordOutcome');
   const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
-  const error = localError ?? record.error;
-  const message = useFieldMessage(indexFieldErrors(error));
+  const { error, message, requireFilled } = useCommandFormError(record.error);
 
   const submit = async () => {
-    if (outcome === '') {
-      setLocalError({ code: 'VALIDATION_FAILED', i18nKey: 'errors.validationFailed', fields: [{ path: ['outcome'], i18nKey: 'errors.field.required' }] });
-      return;
-    }
-    setLocalError(null);
+    if (!requireFilled({ outcome })) return;
     const r = await record.run({ hearingId: hearing.id, baseVersion: hearing.version, outcome: outcome as HearingOutcome, note });
     if (r.ok) onDone();
   };

@@ -3,10 +3,8 @@ import { NativeSelect, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLOSURE_REASONS, type ClosureReason } from '../../../shared/enums';
-import type { AppErrorData } from '../../../shared/errors';
-import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
-import { CommandModal, useFieldMessage } from '../../components/CommandModal';
+import { CommandModal, useCommandFormError } from '../../components/CommandModal';
 import { useEnumOptions } from '../../components/use-enum-label';
 
 export function CloseCaseModal(props: { caseId: string; caseVersion: number; onClose: () => void; onDone: () => void }) {
@@ -15,15 +13,9 @@ export function CloseCaseModal(props: { caseId: string; caseVersion: number; onC
   const close = useApiAction('cases.close');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
-  const error = localError ?? close.error;
-  const message = useFieldMessage(indexFieldErrors(error));
+  const { error, message, requireFilled } = useCommandFormError(close.error);
   const submit = async () => {
-    if (reason === '') {
-      setLocalError({ code: 'VALIDATION_FAILED', i18nKey: 'errors.validationFailed', fields: [{ path: ['reason'], i18nKey: 'errors.field.required' }] });
-      return;
-    }
-    setLocalError(null);
+    if (!requireFilled({ reason })) return;
     const r = await close.run({ caseId: props.caseId, baseVersion: props.caseVersion, reason: reason as ClosureReason, note });
     if (r.ok) props.onDone();
   };

@@ -4,11 +4,10 @@ import { Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTY_REMOVAL_REASONS, type PartyRemovalReason } from '../../../shared/enums';
-import type { AppErrorData } from '../../../shared/errors';
 import type { CasePartyView } from '../../../shared/schemas/views';
 import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
-import { CommandModal, useFieldMessage } from '../../components/CommandModal';
+import { CommandModal, useCommandFormError } from '../../components/CommandModal';
 import { Ltr } from '../../components/Ltr';
 import { PartyFields, type PartyValue } from '../../components/PartyFields';
 import { useEnumLabel, useEnumOptions } from '../../components/use-enum-label';
@@ -144,15 +143,9 @@ function RemovePartyModal(props: { caseId: string; caseVersion: number; party: C
   const enumOptions = useEnumOptions();
   const remove = useApiAction('cases.removeParty');
   const [reason, setReason] = useState('');
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
-  const error = localError ?? remove.error;
-  const message = useFieldMessage(indexFieldErrors(error));
+  const { error, message, requireFilled } = useCommandFormError(remove.error);
   const submit = async () => {
-    if (reason === '') {
-      setLocalError({ code: 'VALIDATION_FAILED', i18nKey: 'errors.validationFailed', fields: [{ path: ['reason'], i18nKey: 'errors.field.required' }] });
-      return;
-    }
-    setLocalError(null);
+    if (!requireFilled({ reason })) return;
     const r = await remove.run({ caseId: props.caseId, baseVersion: props.caseVersion, casePartyId: props.party.id, reason: reason as PartyRemovalReason });
     if (r.ok) props.onDone();
   };

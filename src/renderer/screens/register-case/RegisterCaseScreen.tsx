@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/enums';
 import type { AppErrorData } from '../../../shared/errors';
-import { indexFieldErrors } from '../../api/field-errors';
+import { indexFieldErrors, requiredFieldsError } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
 import { useSession } from '../../app/session';
@@ -21,10 +21,7 @@ import { draftStore, emptyDraft, emptyParty, toRegisterArgs, type CaseDraft } fr
 const CLAIMED = ['chamberId', 'caseTypeId', 'filedOn', 'subject', 'parties'];
 
 function requiredMissing(d: CaseDraft): AppErrorData | null {
-  const fields = (['chamberId', 'caseTypeId', 'filedOn', 'subject'] as const)
-    .filter((k) => d[k].trim() === '')
-    .map((k) => ({ path: [k], i18nKey: 'errors.field.required' }));
-  return fields.length ? { code: 'VALIDATION_FAILED', i18nKey: 'errors.validationFailed', fields } : null;
+  return requiredFieldsError({ chamberId: d.chamberId, caseTypeId: d.caseTypeId, filedOn: d.filedOn, subject: d.subject });
 }
 
 export function RegisterCaseScreen() {
