@@ -1,18 +1,8 @@
 // The court's clock and calendar: Moroccan courts sit Monday to Friday and "today" is the date in
 // Africa/Casablanca, whatever time zone the machine or the server is set to. Pure functions only.
-import { COURT_TIME_ZONE } from '../../shared/court-time-zone';
+import { COURT_TIME_ZONE, wallClockAt } from '../../shared/court-time-zone';
 
 export { COURT_TIME_ZONE };
-
-const formatter = new Intl.DateTimeFormat('en-CA', {
-  timeZone: COURT_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 let lastMinute = Number.NaN;
 let lastLocal: { date: string; time: string } | null = null;
@@ -23,10 +13,9 @@ export function courtLocalNow(now: Date): { date: string; time: string } {
   // is the same for every instant of one UTC minute.
   const minute = Math.floor(now.getTime() / 60_000);
   if (minute === lastMinute && lastLocal) return { ...lastLocal };
-  const parts: Record<string, string> = {};
-  for (const p of formatter.formatToParts(now)) parts[p.type] = p.value;
+  const c = wallClockAt(now);
   lastMinute = minute;
-  lastLocal = { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  lastLocal = { date: `${c.year}-${c.month}-${c.day}`, time: `${c.hour}:${c.minute}` };
   return { ...lastLocal };
 }
 

@@ -1,7 +1,7 @@
 // Date display for the court: the Gregorian date as dd/mm/yyyy (Western digits, shown inside an
 // LTR isolate by the caller) with the Hijri (Umm al-Qura) date beside it in the UI language.
 // Calendar dates are `YYYY-MM-DD` strings with no time zone: never let a zone shift the day.
-import { COURT_TIME_ZONE } from '../../shared/court-time-zone';
+import { COURT_TIME_ZONE, wallClockAt } from '../../shared/court-time-zone';
 import type { Language } from '../../shared/enums';
 import { intlLocale } from '../i18n/names';
 
@@ -54,17 +54,8 @@ export function formatWeekday(iso: string, language: Language): string {
 export function formatTimestamp(isoInstant: string, timeZone: string = COURT_TIME_ZONE): string {
   const d = new Date(isoInstant);
   if (Number.isNaN(d.getTime())) return isoInstant;
-  const parts = new Intl.DateTimeFormat('en-GB-u-nu-latn', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+  const c = wallClockAt(d, timeZone);
+  return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
 }
 
 export { COURT_TIME_ZONE };
