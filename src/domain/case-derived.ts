@@ -1,7 +1,9 @@
-// The two denormalized columns of cases the registry shows without joins: parties_summary
-// ("plaintiff side / defendant side") and next_hearing_date. Every command that changes a case's
-// parties or hearings recomputes them here, in its own transaction; nothing else writes them.
+// The denormalized columns of cases: parties_summary ("plaintiff side / defendant side") and
+// next_hearing_date, which the registry shows without joins, and search_text (subject and lawyers),
+// which quick find indexes. Every command that changes a case's subject, parties or hearings
+// recomputes them here, in its own transaction; nothing else writes them.
 import type { PartyRole } from '../shared/enums';
+import { normalizeForSearch } from '../shared/normalize';
 import type { Tx } from './db-schema';
 import { displayNameOf } from './rules/party';
 
@@ -38,4 +40,25 @@ export async function computeNextHearingDate(trx: Tx, caseId: string): Promise<s
     .where('status', '=', 'scheduled')
     .executeTakeFirst();
   return (row?.next as string | null | undefined) ?? null;
+}
+
+/** cases.search_text: the subject and the names of the case's lawyers, normalized for quick find. */
+export function caseSearchText(subject: string, lawyerNames: readonly (string | null | undefined)[]): string {
+  return normalizeForSearch([subject, ...lawyerNames.filter((n): n is string => typeof n === 'string' && n !== '')].join(' '));
+}
+
+/** The search text of a case as it stands inside the transaction (after its parties changed). */
+export async function computeCaseSearchText(trx: Tx, caseId: string, subject: string): Promise<string> {
+  const lawyers = await trx
+    .selectFrom('case_parties')
+    .select('lawyer_name')
+    .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
+    .where('lawyer_name', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return caseSearchText(
+    subject,
+    lawyers.map((l) => l.lawyer_name),
+  );
 }

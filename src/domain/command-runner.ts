@@ -103,7 +103,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
   if (userId === undefined) throw new AppError('INTERNAL', 'errors.internal');
   await insertRow(trx, 'outbox', {
     name,
-    args: canonicalJson(args),
+    args: canonicalJson(command.outboxArgs ? command.outboxArgs(args as CommandArgs<CommandName>) : args),
     base_versions: canonicalJson(out.baseVersions),
     hlc: ctx.hlc,
     user_id: userId,

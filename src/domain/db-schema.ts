@@ -51,6 +51,8 @@ export interface UsersTable extends Versioned {
   roles: string;
   password_hash: string;
   active: number;
+  /** 1 after an admin reset the password: the user sets their own at the next sign-in. */
+  must_change_password: number;
   created_at: string;
 }
 
@@ -75,6 +77,10 @@ export interface CasesTable extends Versioned {
   parties_summary: string;
   /** Denormalized: date of the earliest scheduled hearing, maintained by hearing commands. */
   next_hearing_date: string | null;
+  /** Set while the case is reserved for judgment: the day the judgment is to be pronounced. */
+  pronouncement_date: string | null;
+  /** normalizeForSearch(subject + active lawyers' names); indexed by FTS5 (case_search). Kept by the commands. */
+  search_text: string;
   created_at: string;
   created_by: string;
 }
@@ -85,6 +91,8 @@ export interface PartiesTable extends Versioned {
   name_ar: string | null;
   name_latin: string | null;
   national_id: string | null;
+  address: string | null;
+  phone: string | null;
   /** normalizeForSearch(name_ar + ' ' + name_latin + ' ' + national_id); indexed by FTS5 (party_search). */
   search_text: string;
 }
@@ -113,6 +121,18 @@ export interface HearingsTable extends Versioned {
   next_hearing_id: string | null;
   outcome: string | null;
   outcome_note: string | null;
+}
+
+/** The judgment pronounced in a case (one per case): its date and operative part, as the clerk recorded it. */
+export interface JudgmentsTable extends Versioned {
+  id: string;
+  case_id: string;
+  /** The hearing at which it was pronounced, when it was pronounced at one on the roll. */
+  hearing_id: string | null;
+  pronounced_on: string;
+  operative_part: string;
+  recorded_at: string;
+  recorded_by: string;
 }
 
 export interface AuditTable {
@@ -196,6 +216,7 @@ export interface Database {
   parties: PartiesTable;
   case_parties: CasePartiesTable;
   hearings: HearingsTable;
+  judgments: JudgmentsTable;
   audit: AuditTable;
   audit_subjects: AuditSubjectsTable;
   outbox: OutboxTable;

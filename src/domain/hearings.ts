@@ -10,6 +10,7 @@ import { computeNextHearingDate } from './case-derived';
 import type { CasesTable } from './db-schema';
 import { insertVersioned, updateVersioned } from './rows';
 import { isCaseDoneWithHearings, nextCaseStatus } from './rules/case-status';
+import type { NeededConfirmation } from './rule-issues';
 import type { CommandContext } from './types';
 
 /**
@@ -25,14 +26,8 @@ export async function loadScheduledHearing(trx: Tx, ctx: CommandContext, hearing
   return { hearing, kase, status };
 }
 
-export async function cancelScheduledHearings(trx: Tx, ctx: CommandContext, caseId: string): Promise<AuditChange[]> {
-  const scheduled = await trx
-    .selectFrom('hearings')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('status', '=', 'scheduled')
-    .orderBy('date')
-    .execute();
+export async function cancelScheduledHearings(trx: Tx, ctx: CommandContext, caseId: string, except?: string): Promise<AuditChange[]> {
+  const scheduled = await scheduledHearingsOf(trx, caseId, except);
   const changes: AuditChange[] = [];
   for (const h of scheduled) {
     const { change } = await updateVersioned(trx, ctx, 'hearings', h, { status: 'cancelled' });
@@ -63,7 +58,10 @@ export async function insertScheduledHearing(
   });
 }
 
-/** The case after a hearing was put on its roll: in hearings, its next date, its version moved on. */
+/**
+ * The case after a hearing was put on its roll: in hearings (a case reserved for judgment has its
+ * debates reopened, so no pronouncement date any more), its next date, its version moved on.
+ */
 export async function caseGotHearing(trx: Tx, ctx: CommandContext, kase: Selectable<CasesTable>, status: CaseStatus) {
   return updateVersioned(
     trx,
@@ -73,7 +71,21 @@ export async function caseGotHearing(trx: Tx, ctx: CommandContext, kase: Selecta
     {
       status: nextCaseStatus(status, { type: 'hearingScheduled' }),
       next_hearing_date: await computeNextHearingDate(trx, kase.id),
+      pronouncement_date: null,
     },
     { touch: true },
   );
+}
+
+/** The hearings of a case still on the roll (scheduled), earliest first, but `except`. */
+export async function scheduledHearingsOf(trx: Tx, caseId: string, except?: string) {
+  let q = trx.selectFrom('hearings').selectAll().where('case_id', '=', caseId).where('status', '=', 'scheduled');
+  if (except !== undefined) q = q.where('id', '!=', except);
+  return q.orderBy('date').orderBy('time').execute();
+}
+
+/** The warning a clerk confirms before a command cancels the case's other hearings still on the roll. */
+export function cancelsScheduledWarning(scheduled: readonly { date: string; time: string }[]): NeededConfirmation[] {
+  const first = scheduled[0];
+  return first ? [{ warning: 'cancelsScheduledHearings', params: { count: scheduled.length, date: first.date, time: first.time } }] : [];
 }

@@ -17,19 +17,10 @@ export {
   type AuditVerification,
   type VerifyOptions,
 } from './audit-chain';
-export { PERMISSIONS, SETUP_COMMAND, assertMayRun, rolesAllow } from './rules/permissions';
+export { PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayRun, rolesAllow, type RestrictedRead } from './rules/permissions';
 export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
 export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';
-export {
-  CIN_PATTERN,
-  checkNewParty,
-  displayNameOf,
-  hasArabicLetter,
-  hasLatinLetter,
-  normalizeNationalId,
-  partySearchText,
-  type CheckedParty,
-} from './rules/party';
+export { displayNameOf, partySearchText } from './rules/party';
 export { BOOTSTRAP_BLOCK_SIZE } from './case-numbering';
 export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';

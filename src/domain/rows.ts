@@ -8,7 +8,7 @@ import type { Database, Tx } from './db-schema';
 import { insertRows } from './prepared-queries';
 import type { CommandContext } from './types';
 
-export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings';
+export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings' | 'judgments';
 
 /** Entity names as they appear in audit changes and base versions. */
 export const ENTITY_OF: Record<VersionedTable, string> = {
@@ -20,12 +20,13 @@ export const ENTITY_OF: Record<VersionedTable, string> = {
   parties: 'party',
   case_parties: 'case_party',
   hearings: 'hearing',
+  judgments: 'judgment',
 };
 
 /** Never written to the audit in clear. */
 const REDACTED_FIELDS = new Set(['password_hash']);
-/** Carried by the audit row itself (its hlc), so repeating it per change is noise. */
-const OMITTED_FIELDS = new Set(['updated_hlc']);
+/** Carried by the audit row itself (its hlc), or derived from fields the change already shows. */
+const OMITTED_FIELDS = new Set(['updated_hlc', 'search_text']);
 
 type Row<T extends VersionedTable> = Selectable<Database[T]>;
 type NewRow<T extends VersionedTable> = Omit<Row<T>, 'version' | 'updated_hlc'>;

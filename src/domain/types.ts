@@ -56,4 +56,9 @@ export interface CommandOutput<R> {
 export interface CommandDefinition<N extends CommandName> {
   name: N;
   execute(trx: Tx, ctx: CommandContext, args: CommandArgs<N>): Promise<CommandOutput<CommandResult<N>>>;
+  /**
+   * What the outbox carries for sync, when not the arguments themselves: a command whose arguments
+   * hold a secret (a password hash) leaves it out, since nothing that leaves the desk may carry one.
+   */
+  outboxArgs?(args: CommandArgs<N>): unknown;
 }

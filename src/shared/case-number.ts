@@ -56,9 +56,12 @@ export function parseCaseNumber(text: string): CaseNumber | null {
   return null;
 }
 
-/** For quick find: does this text look like the start of a case number (`2026/12`, `2026/1201/5`)? */
+/**
+ * For quick find: does this text look like (the start of) a case number, in any order clerks write
+ * it (`2026/12`, `2026/1201/5`, `57/1201/2026`)? The first part may be a serial, hence up to 7 digits.
+ */
 export function looksLikeCaseNumberPrefix(text: string): boolean {
-  return /^[0-9]{1,4}(\/[0-9]{0,4}(\/([0-9P][0-9A-Z-]*)?)?)?$/.test(toAsciiDigits(text).trim().replace(/\s*\/\s*/g, '/').toUpperCase());
+  return /^[0-9]{1,7}(\/[0-9]{0,4}(\/([0-9P][0-9A-Z-]*)?)?)?$/.test(canonicalCaseNumberPrefix(text));
 }
 
 export function canonicalCaseNumberPrefix(text: string): string {
@@ -71,4 +74,52 @@ export function toAsciiDigits(text: string): string {
     const c = d.charCodeAt(0);
     return String(c >= 0x06f0 ? c - 0x06f0 : c - 0x0660);
   });
+}
+
+/** What quick find looks up for a typed case number: whole numbers, then numbers starting with a prefix. */
+export interface CaseNumberSearch {
+  /** Whole canonical numbers, most likely first (newest year first when the year was left out). */
+  exact: string[];
+  /** Canonical beginnings of numbers (`2026/12`, `2026/1201/5`). */
+  prefixes: string[];
+}
+
+const YEAR = /^[0-9]{4}$/;
+const TYPE = /^[0-9]{4}$/;
+const SERIAL = /^[1-9][0-9]{0,6}$/;
+
+function validYear(s: string, thisYear: number): boolean {
+  const y = Number(s);
+  return YEAR.test(s) && y >= MIN_CASE_YEAR && y <= thisYear + 1;
+}
+
+/**
+ * A case number typed the way clerks write it: `2026/1101/1` (year/type/serial, the canonical
+ * form), `1/1101/2026` (serial/type/year, as on paper files), `1101/1` or `1/1101` (type and serial,
+ * any year), or the beginning of a canonical number (`2026`, `2026/11`). Arabic-Indic digits and
+ * spaces around slashes are accepted. Null when the text cannot be a case number. Where a text reads
+ * two ways (`2026/1101/2025`), both are searched.
+ */
+export function caseNumberSearch(text: string, thisYear: number): CaseNumberSearch | null {
+  const s = canonicalCaseNumberPrefix(text);
+  if (!looksLikeCaseNumberPrefix(s)) return null;
+  const parts = s.split('/');
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  const anyYear = (type: string, serial: string) => {
+    for (let y = thisYear + 1; y >= MIN_CASE_YEAR; y--) exact.push(`${y}/${type}/${serial}`);
+  };
+  const [a = '', b, c] = parts;
+  if (parts.length === 3 && c !== undefined && b !== undefined) {
+    if (YEAR.test(a) && TYPE.test(b) && (SERIAL.test(c) || PROVISIONAL.test(s))) exact.push(s);
+    if (validYear(c, thisYear) && TYPE.test(b) && SERIAL.test(a)) exact.push(`${c}/${b}/${a}`);
+    prefixes.push(s);
+  } else if (parts.length === 2 && b !== undefined) {
+    if (TYPE.test(a) && SERIAL.test(b)) anyYear(a, b);
+    if (SERIAL.test(a) && TYPE.test(b)) anyYear(b, a);
+    if (YEAR.test(a)) prefixes.push(s);
+  } else {
+    prefixes.push(s);
+  }
+  return { exact: [...new Set(exact)], prefixes };
 }

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'ALREADY_SET_UP',
   'NOT_SET_UP',
   'BAD_CREDENTIALS',
+  'CONFIRMATION_REQUIRED',
   'CONFIG_INVALID',
   'SNAPSHOT_INVALID',
   'INTERNAL',
@@ -95,30 +96,44 @@ export function forbidden(action: string): AppError {
   return new AppError('FORBIDDEN', 'errors.forbidden', { params: { action } });
 }
 
-/** Maps a zod issue code to the catalogue key a person reads for that field. */
+/** True for what a person sees as an empty field. */
+function isBlank(input: unknown): boolean {
+  return input === undefined || input === null || (typeof input === 'string' && input.trim() === '');
+}
+
+/** Maps a zod issue to the catalogue key (and its parameters) a person reads for that field. */
 function issueKey(issue: z.core.$ZodIssue): { key: string; params?: Record<string, string | number> } {
+  const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'too_big':
       return { key: 'errors.field.tooLong', params: { max: Number(issue.maximum) } };
     case 'too_small':
       return Number(issue.minimum) <= 1 && issue.origin === 'string'
         ? { key: 'errors.field.required' }
-        : { key: 'errors.field.tooShort', params: { min: Number(issue.minimum) } };
+        : issue.origin === 'array' && isBlankArray(input)
+          ? { key: 'errors.field.required' }
+          : { key: 'errors.field.tooShort', params: { min: Number(issue.minimum) } };
     case 'invalid_type':
-      return issue.input === undefined ? { key: 'errors.field.required' } : { key: 'errors.field.wrongType' };
+      return input === undefined ? { key: 'errors.field.required' } : { key: 'errors.field.wrongType' };
     case 'invalid_value':
-      return { key: 'errors.field.unknownValue' };
+      return isBlank(input) ? { key: 'errors.field.required' } : { key: 'errors.field.unknownValue' };
     case 'invalid_format':
-      return { key: 'errors.field.badFormat' };
+      return isBlank(input) ? { key: 'errors.field.required' } : { key: 'errors.field.badFormat' };
     case 'unrecognized_keys':
       return { key: 'errors.field.unknownField' };
     case 'custom': {
-      const p = issue.params as { i18nKey?: string } | undefined;
-      return { key: p?.i18nKey ?? 'errors.field.invalid' };
+      const p = issue.params as { i18nKey?: string; params?: Record<string, string | number> } | undefined;
+      // A field left empty is "required", whatever rule its value would have broken.
+      if (typeof input === 'string' && input.trim() === '') return { key: 'errors.field.required' };
+      return p?.params ? { key: p.i18nKey ?? 'errors.field.invalid', params: p.params } : { key: p?.i18nKey ?? 'errors.field.invalid' };
     }
     default:
       return { key: 'errors.field.invalid' };
   }
+}
+
+function isBlankArray(input: unknown): boolean {
+  return Array.isArray(input) && input.length === 0;
 }
 
 export function validationError(error: z.ZodError): AppError {

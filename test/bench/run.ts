@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     measurements.push(
       await measureRegistry({ raw: store.raw, ctx, list: (args) => listCasesForRegistry(db, courtId, args) }),
     );
-    measurements.push(...(await measureQuickFind({ raw: store.raw, find: (args) => quickFind(db, courtId, args) })));
+    measurements.push(...(await measureQuickFind({ raw: store.raw, find: (args) => quickFind(db, courtId, { ...args, today }) })));
 
     const env: CommandEnv = { deviceId, deviceTag, courtId, clock: new HlcClock(deviceId), now: () => new Date(), numbering: 'standalone' };
     measurements.push(

@@ -7,7 +7,7 @@ import { formatCaseNumber } from '../../src/shared/case-number';
 import { encodeHlc } from '../../src/shared/hlc';
 import { ADJOURNMENT_REASONS, type CaseStatus, type PartyRole } from '../../src/shared/enums';
 // The domain's own helpers for the denormalized columns, so the seeded rows match what commands write.
-import { summarizeParties } from '../../src/domain/case-derived';
+import { caseSearchText, summarizeParties } from '../../src/domain/case-derived';
 import { partySearchText } from '../../src/domain/rules/party';
 import { generateParty, makeRandom, type GeneratedParty, type Random } from './names';
 import { msSince } from './stats';
@@ -149,8 +149,8 @@ export function seedStore(
   fitHearings(r, plans, counts.hearings);
 
   const insertCase = raw.prepare(`INSERT INTO cases (id, court_id, chamber_id, case_type_id, type_code, year, serial, number, provisional,
-      subject, status, filed_on, closed_on, closure_reason, closure_note, parties_summary, next_hearing_date, created_at, created_by, version, updated_hlc)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 1, ?)`);
+      subject, status, filed_on, closed_on, closure_reason, closure_note, parties_summary, next_hearing_date, search_text, created_at, created_by, version, updated_hlc)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1, ?)`);
   const insertParty = raw.prepare(`INSERT INTO parties (id, kind, name_ar, name_latin, national_id, search_text, version, updated_hlc)
     VALUES (?, ?, ?, ?, ?, ?, 1, ?)`);
   const insertLink = raw.prepare(`INSERT INTO case_parties (id, case_id, party_id, role, lawyer_name, lawyer_bar_number, removed_at, removal_reason, version, updated_hlc)
@@ -242,6 +242,7 @@ export function seedStore(
       }
       const scheduled = rows.filter((h) => h.status === 'scheduled').map((h) => h.date).sort();
       const closedOn = plan.status === 'closed' ? isoDate(Math.min(todayMs, plan.filedMs + r.int(60, 700) * DAY_MS)) : null;
+      const subject = r.pick(SUBJECTS);
       insertCase.run(
         caseId,
         ctx.courtId,
@@ -251,13 +252,14 @@ export function seedStore(
         plan.year,
         serial,
         formatCaseNumber({ kind: 'final', year: plan.year, typeCode: type.code, serial }),
-        r.pick(SUBJECTS),
+        subject,
         plan.status,
         isoDate(plan.filedMs),
         closedOn,
         closedOn ? 'judgment_final' : null,
         summarizeParties(links.map((l) => ({ role: l.role, name_ar: l.party.nameAr, name_latin: l.party.nameLatin }))),
         scheduled[0] ?? null,
+        caseSearchText(subject, linkRows.map((l) => l[4] as string | null)),
         new Date(ms).toISOString(),
         ctx.userId,
         hlc(ms),

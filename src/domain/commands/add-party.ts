@@ -1,6 +1,6 @@
 // addParty: put one more party (existing or new) on an open case, and refresh the parties summary.
 import { ruleViolation } from '../../shared/errors';
-import { computePartiesSummary } from '../case-derived';
+import { computeCaseSearchText, computePartiesSummary } from '../case-derived';
 import { assertNotAlreadyOnCase, linkCaseParties, resolveCaseParty } from '../case-parties';
 import { assertBaseVersion, loadCase } from '../load';
 import { updateVersioned } from '../rows';
@@ -12,7 +12,7 @@ export const addParty: CommandDefinition<'addParty'> = {
     const kase = await loadCase(trx, ctx.env.courtId, args.caseId);
     assertBaseVersion('case', kase, args.baseVersion);
     if (kase.status === 'closed') throw ruleViolation('caseClosed', { number: kase.number });
-    const resolved = await resolveCaseParty(trx, ctx, args.entry, ['entry']);
+    const resolved = await resolveCaseParty(trx, ctx, args.entry);
     const active = await trx
       .selectFrom('case_parties')
       .select('party_id')
@@ -24,6 +24,7 @@ export const addParty: CommandDefinition<'addParty'> = {
     const link = linked.links[0]!;
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       parties_summary: await computePartiesSummary(trx, kase.id),
+      search_text: await computeCaseSearchText(trx, kase.id, kase.subject),
     }, { touch: true });
     return {
       result: { caseId: kase.id, casePartyId: link.casePartyId, partyId: link.partyId, version: updated.row.version },

@@ -4,6 +4,7 @@
 import { ruleViolation } from '../../shared/errors';
 import { caseGotHearing, insertScheduledHearing, loadScheduledHearing } from '../hearings';
 import { updateVersioned } from '../rows';
+import { RuleIssues } from '../rule-issues';
 import { assertHearingSlotAllowed } from '../rules/hearing-date';
 import type { CommandDefinition } from '../types';
 
@@ -11,11 +12,18 @@ export const adjournHearing: CommandDefinition<'adjournHearing'> = {
   name: 'adjournHearing',
   async execute(trx, ctx, args) {
     const { hearing, kase, status } = await loadScheduledHearing(trx, ctx, args.hearingId, args.baseVersion);
-    if (args.reason === 'other' && args.note === undefined) throw ruleViolation('adjournmentNoteRequired', undefined, ['note']);
+    const issues = new RuleIssues();
+    issues.check(() => {
+      if (args.reason === 'other' && args.note === undefined) throw ruleViolation('adjournmentNoteRequired', undefined, ['note']);
+    });
     if (args.newDate <= hearing.date) {
-      throw ruleViolation('adjournmentDateNotAfter', { date: args.newDate, hearingDate: hearing.date }, ['newDate']);
+      issues.check(() => {
+        throw ruleViolation('adjournmentDateNotAfter', { date: args.newDate, hearingDate: hearing.date }, ['newDate']);
+      });
+    } else {
+      await issues.checkAsync(() => assertHearingSlotAllowed(trx, ctx, args.newDate, args.newTime, ['newDate']));
     }
-    await assertHearingSlotAllowed(trx, ctx, args.newDate, args.newTime, ['newDate']);
+    issues.throwIfAny();
 
     const next = await insertScheduledHearing(trx, ctx, {
       caseId: kase.id,

@@ -1,5 +1,5 @@
 // createUser: an admin adds a person to this court's desk. The args carry an argon2id hash, never a
-// password; the hash is stored but written to the audit as '[redacted]'.
+// password; the hash is stored but written to the audit as '[redacted]' and left out of the outbox.
 import { ROLES } from '../../shared/enums';
 import { ruleViolation } from '../../shared/errors';
 import { insertVersioned } from '../rows';
@@ -19,8 +19,10 @@ export const createUser: CommandDefinition<'createUser'> = {
       roles: JSON.stringify(roles),
       password_hash: args.passwordHash,
       active: 1,
+      must_change_password: 0,
       created_at: ctx.wallTime,
     });
     return { result: { userId: row.id }, changes: [change], baseVersions: {} };
   },
+  outboxArgs: ({ passwordHash: _secret, ...rest }) => rest,
 };

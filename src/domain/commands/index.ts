@@ -3,15 +3,20 @@
 import type { CommandName } from '../../shared/schemas/commands';
 import type { CommandDefinition } from '../types';
 import { addParty } from './add-party';
+import { changeOwnPassword } from './change-own-password';
 import { adjournHearing } from './adjourn-hearing';
 import { closeCase } from './close-case';
 import { createUser } from './create-user';
 import { grantNumberBlock } from './grant-number-block';
 import { initializeWorkstation } from './initialize-workstation';
 import { recordHearingOutcome } from './record-hearing-outcome';
+import { recordJudgment } from './record-judgment';
 import { registerCase } from './register-case';
 import { removeParty } from './remove-party';
+import { resetUserPassword } from './reset-user-password';
 import { scheduleHearing } from './schedule-hearing';
+import { setUserActive } from './set-user-active';
+import { setUserRoles } from './set-user-roles';
 import { updateCaseParticulars } from './update-case-particulars';
 
 export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
@@ -22,8 +27,13 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   scheduleHearing,
   adjournHearing,
   recordHearingOutcome,
+  recordJudgment,
   closeCase,
   createUser,
+  changeOwnPassword,
+  resetUserPassword,
+  setUserActive,
+  setUserRoles,
   grantNumberBlock,
   initializeWorkstation,
 };

@@ -45,6 +45,7 @@ export const initializeWorkstation: CommandDefinition<'initializeWorkstation'> =
       roles: JSON.stringify(['chief_clerk', 'admin']),
       password_hash: args.user.passwordHash,
       active: 1,
+      must_change_password: 0,
       created_at: ctx.wallTime,
     });
     changes.push(user.change);
@@ -68,4 +69,6 @@ export const initializeWorkstation: CommandDefinition<'initializeWorkstation'> =
       outboxUserId: user.row.id,
     };
   },
+  // Nothing that leaves the desk carries a password hash.
+  outboxArgs: ({ user: { passwordHash: _secret, ...user }, ...rest }) => ({ ...rest, user }),
 };

@@ -1,12 +1,16 @@
 // recordHearingOutcome: what happened at a hearing that has taken place (its day is today or past):
-// debates held, case reserved for judgment (→ deliberation) or judgment delivered (→ judged, and
-// any other scheduled hearing of the case is cancelled).
+// debates held, or the case reserved for judgment (→ deliberation) with the day the judgment will be
+// pronounced, a day the court sits after the hearing. Reserving for judgment ends the debates: any
+// other hearing still on the roll is cancelled, once the clerk has confirmed it. A judgment itself
+// is recorded by recordJudgment.
 import { ruleViolation } from '../../shared/errors';
 import type { AuditChange } from '../../shared/schemas/views';
 import { computeNextHearingDate } from '../case-derived';
-import { cancelScheduledHearings, loadScheduledHearing } from '../hearings';
+import { cancelScheduledHearings, cancelsScheduledWarning, loadScheduledHearing, scheduledHearingsOf } from '../hearings';
 import { updateVersioned } from '../rows';
+import { RuleIssues, requireConfirmed } from '../rule-issues';
 import { nextCaseStatus } from '../rules/case-status';
+import { assertCourtSitsOn } from '../rules/hearing-date';
 import type { CommandDefinition } from '../types';
 
 export const recordHearingOutcome: CommandDefinition<'recordHearingOutcome'> = {
@@ -15,6 +19,31 @@ export const recordHearingOutcome: CommandDefinition<'recordHearingOutcome'> = {
     const { hearing, kase, status } = await loadScheduledHearing(trx, ctx, args.hearingId, args.baseVersion);
     if (hearing.date > ctx.today) throw ruleViolation('hearingNotYetHeld', { date: hearing.date });
     const newStatus = nextCaseStatus(status, { type: 'outcomeRecorded', outcome: args.outcome });
+    const reserved = args.outcome === 'reserved_for_judgment';
+
+    const issues = new RuleIssues();
+    const pronouncementDate = args.pronouncementDate;
+    if (reserved) {
+      if (pronouncementDate === undefined) {
+        issues.check(() => {
+          throw ruleViolation('pronouncementDateRequired', undefined, ['pronouncementDate']);
+        });
+      } else if (pronouncementDate <= hearing.date || pronouncementDate < ctx.today) {
+        issues.check(() => {
+          throw ruleViolation('pronouncementDateNotAfter', { date: pronouncementDate, hearingDate: hearing.date }, ['pronouncementDate']);
+        });
+      } else {
+        await issues.checkAsync(() => assertCourtSitsOn(trx, pronouncementDate, ['pronouncementDate']));
+      }
+    } else if (pronouncementDate !== undefined) {
+      issues.check(() => {
+        throw ruleViolation('pronouncementDateOnlyWhenReserved', undefined, ['pronouncementDate']);
+      });
+    }
+    issues.throwIfAny();
+
+    const others = reserved ? await scheduledHearingsOf(trx, kase.id, hearing.id) : [];
+    requireConfirmed(args.confirmed, cancelsScheduledWarning(others));
 
     const held = await updateVersioned(trx, ctx, 'hearings', hearing, {
       status: 'held',
@@ -22,10 +51,11 @@ export const recordHearingOutcome: CommandDefinition<'recordHearingOutcome'> = {
       outcome_note: args.note ?? null,
     });
     const changes: AuditChange[] = [held.change!];
-    if (newStatus === 'judged') changes.push(...(await cancelScheduledHearings(trx, ctx, kase.id)));
+    if (reserved) changes.push(...(await cancelScheduledHearings(trx, ctx, kase.id)));
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       status: newStatus,
       next_hearing_date: await computeNextHearingDate(trx, kase.id),
+      pronouncement_date: reserved ? pronouncementDate : undefined,
     }, { touch: true });
     if (updated.change) changes.push(updated.change);
     return {

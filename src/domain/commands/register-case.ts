@@ -1,12 +1,14 @@
 // registerCase: a new case with its parties and the next case number of its type and year.
 // Rules: chamber of this court, case type in force on the filing date, filing date not in the
-// future, every party acceptable (see rules/party), no party twice.
+// future, no party twice (each party is well formed by the command's schema); every broken rule
+// is reported at once.
 import type { AuditChange } from '../../shared/schemas/views';
-import { summarizeParties } from '../case-derived';
+import { caseSearchText, summarizeParties } from '../case-derived';
 import { takeCaseNumber } from '../case-numbering';
 import { assertNotAlreadyOnCase, linkCaseParties, resolveCaseParty, type ResolvedParty } from '../case-parties';
 import { loadCaseType, loadChamber } from '../load';
 import { insertVersioned } from '../rows';
+import { RuleIssues } from '../rule-issues';
 import { yearOf } from '../rules/court-calendar';
 import { assertCaseTypeValidOn, assertFiledOnNotInFuture } from '../rules/filing';
 import type { CommandDefinition } from '../types';
@@ -17,17 +19,19 @@ export const registerCase: CommandDefinition<'registerCase'> = {
     const courtId = ctx.env.courtId;
     await loadChamber(trx, courtId, args.chamberId);
     const caseType = await loadCaseType(trx, args.caseTypeId);
-    assertFiledOnNotInFuture(args.filedOn, ctx.today, ['filedOn']);
-    assertCaseTypeValidOn(caseType, args.filedOn, ['caseTypeId']);
+    const issues = new RuleIssues();
+    issues.check(() => assertFiledOnNotInFuture(args.filedOn, ctx.today, ['filedOn']));
+    issues.check(() => assertCaseTypeValidOn(caseType, args.filedOn, ['caseTypeId']));
 
     const resolved: ResolvedParty[] = [];
     const seen = new Set<string>();
     for (const [i, entry] of args.parties.entries()) {
-      const r = await resolveCaseParty(trx, ctx, entry, ['parties', i]);
-      assertNotAlreadyOnCase(seen, r.party.id, ['parties', i, 'party']);
+      const r = await resolveCaseParty(trx, ctx, entry);
+      issues.check(() => assertNotAlreadyOnCase(seen, r.party.id, ['parties', i, 'party']));
       seen.add(r.party.id);
       resolved.push(r);
     }
+    issues.throwIfAny();
 
     const taken = await takeCaseNumber(trx, ctx, caseType.code, yearOf(args.filedOn));
     const changes: AuditChange[] = [...taken.changes];
@@ -50,6 +54,8 @@ export const registerCase: CommandDefinition<'registerCase'> = {
       closure_note: null,
       parties_summary: summarizeParties(resolved.map((r) => ({ role: r.entry.role, ...r.party }))),
       next_hearing_date: null,
+      pronouncement_date: null,
+      search_text: caseSearchText(args.subject, args.parties.map((p) => p.lawyerName)),
       created_at: ctx.wallTime,
       created_by: ctx.actor!.userId,
     });

@@ -1,7 +1,7 @@
 // removeParty: a party leaves a case. Soft removal (removed_at, reason) so the record of who was a
 // party stays; a case is never left without an active party.
 import { notFound, ruleViolation } from '../../shared/errors';
-import { computePartiesSummary } from '../case-derived';
+import { computeCaseSearchText, computePartiesSummary } from '../case-derived';
 import { assertBaseVersion, loadCase } from '../load';
 import { updateVersioned } from '../rows';
 import type { CommandDefinition } from '../types';
@@ -31,6 +31,7 @@ export const removeParty: CommandDefinition<'removeParty'> = {
     const removed = await updateVersioned(trx, ctx, 'case_parties', link, { removed_at: ctx.wallTime, removal_reason: args.reason });
     const updated = await updateVersioned(trx, ctx, 'cases', kase, {
       parties_summary: await computePartiesSummary(trx, kase.id),
+      search_text: await computeCaseSearchText(trx, kase.id, kase.subject),
     }, { touch: true });
     return {
       result: { caseId: kase.id, version: updated.row.version },

@@ -1,5 +1,5 @@
 // One case as the case file screen shows it: particulars, every party (removed ones too, marked),
-// hearings in date order, and the audit entries that concern the case (via audit_subjects).
+// hearings in date order, the judgment once recorded, and the audit entries that concern the case (via audit_subjects).
 import type { ClosureReason, PartyKind, PartyRemovalReason, PartyRole } from '../../shared/enums';
 import { notFound } from '../../shared/errors';
 import type { AuditChange, CaseDetail } from '../../shared/schemas/views';
@@ -20,6 +20,8 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
       'p.name_ar',
       'p.name_latin',
       'p.national_id',
+      'p.address',
+      'p.phone',
       'cp.role',
       'cp.lawyer_name',
       'cp.lawyer_bar_number',
@@ -39,6 +41,13 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
     .orderBy('id')
     .execute();
 
+  const judgment = await db
+    .selectFrom('judgments as j')
+    .leftJoin('users as u', 'u.id', 'j.recorded_by')
+    .select(['j.id', 'j.hearing_id', 'j.pronounced_on', 'j.operative_part', 'j.version', 'u.display_name'])
+    .where('j.case_id', '=', kase.id)
+    .executeTakeFirst();
+
   const audit = await db
     .selectFrom('audit_subjects as s')
     .innerJoin('audit as a', 'a.seq', 's.seq')
@@ -54,6 +63,7 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
       courtId: kase.court_id,
       closedOn: kase.closed_on,
       closureReason: kase.closure_reason as ClosureReason | null,
+      pronouncementDate: kase.pronouncement_date,
       createdAt: kase.created_at,
     },
     parties: parties.map((p) => ({
@@ -63,6 +73,8 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
       nameAr: p.name_ar,
       nameLatin: p.name_latin,
       nationalId: p.national_id,
+      address: p.address,
+      phone: p.phone,
       role: p.role as PartyRole,
       lawyerName: p.lawyer_name,
       lawyerBarNumber: p.lawyer_bar_number,
@@ -70,6 +82,16 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
       removalReason: p.removal_reason as PartyRemovalReason | null,
     })),
     hearings: hearings.map(hearingViewOf),
+    judgment: judgment
+      ? {
+          id: judgment.id,
+          hearingId: judgment.hearing_id,
+          pronouncedOn: judgment.pronounced_on,
+          operativePart: judgment.operative_part,
+          recordedByDisplayName: judgment.display_name ?? null,
+          version: judgment.version,
+        }
+      : null,
     audit: audit.map((a) => ({
       seq: a.seq,
       hlc: a.hlc,

@@ -1,17 +1,22 @@
-// Quick find: a case number (or its beginning) or words of a party's name, typed any way (with or
-// without diacritics, Arabic-Indic digits, any alef). The ONLY SQLite-specific read of the domain:
-// FTS5 MATCH on party_search and its rowid. Never put raw user text into the MATCH expression:
-// every token is quoted, and the whole expression is a bound parameter.
+// Quick find: a case number typed the way clerks write it (`2026/1101/1`, `1/1101/2026`, `1101/1`, a
+// beginning), or words of a party's name or CIN, of a lawyer's name or of the subject — typed any way
+// (with or without diacritics, Arabic-Indic digits, any alef). Party matches come first, then cases
+// found by their lawyers or subject. The ONLY SQLite-specific reads of the domain: FTS5 MATCH on
+// party_search and case_search. Never put raw user text into a MATCH expression: every token is
+// quoted, and the whole expression is a bound parameter.
 import { sql } from 'kysely';
-import { canonicalCaseNumberPrefix, looksLikeCaseNumberPrefix } from '../../shared/case-number';
+import { caseNumberSearch } from '../../shared/case-number';
 import { normalizeForSearch, searchTokens } from '../../shared/normalize';
 import type { QuickFindResult } from '../../shared/schemas/views';
 import type { Db } from '../db-schema';
+import { yearOf } from '../rules/court-calendar';
 import { REGISTRY_COLUMNS, registryRowOf } from './views';
 
 export interface QuickFindQuery {
   text: string;
   limit: number;
+  /** The court's today, for the years a number typed without its year may belong to. */
+  today: string;
 }
 
 type Row = QuickFindResult['rows'][number];
@@ -27,30 +32,50 @@ function prefixUpperBound(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
-async function findByNumber(db: Db, courtId: string, text: string, limit: number): Promise<Row[]> {
-  const prefix = canonicalCaseNumberPrefix(text);
-  const exact = await db.selectFrom('cases').select(REGISTRY_COLUMNS).where('court_id', '=', courtId).where('number', '=', prefix).execute();
-  const starting = await db
-    .selectFrom('cases')
-    .select(REGISTRY_COLUMNS)
-    .where('court_id', '=', courtId)
-    .where('number', '>', prefix)
-    .where('number', '<', prefixUpperBound(prefix))
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return [...exact, ...starting].slice(0, limit).map((c) => ({ ...registryRowOf(c), matchedPartyName: null }));
+async function findByNumber(db: Db, courtId: string, search: { exact: string[]; prefixes: string[] }, limit: number): Promise<Row[]> {
+  const found: Row[] = [];
+  const seen = new Set<string>();
+  const add = (rows: Parameters<typeof registryRowOf>[0][]) => {
+    for (const c of rows) {
+      if (seen.has(c.id) || found.length >= limit) continue;
+      seen.add(c.id);
+      found.push({ ...registryRowOf(c), matchedBy: 'number', matchedText: null });
+    }
+  };
+  if (search.exact.length > 0) {
+    const rows = await db.selectFrom('cases').select(REGISTRY_COLUMNS).where('court_id', '=', courtId).where('number', 'in', search.exact).execute();
+    // In the order the search ranks them (newest year first when the year was left out).
+    const rank = new Map(search.exact.map((n, i) => [n, i]));
+    add(rows.sort((x, y) => rank.get(x.number)! - rank.get(y.number)!));
+  }
+  for (const prefix of search.prefixes) {
+    if (found.length >= limit) break;
+    add(
+      await db
+        .selectFrom('cases')
+        .select(REGISTRY_COLUMNS)
+        .where('court_id', '=', courtId)
+        .where('number', '>=', prefix)
+        .where('number', '<', prefixUpperBound(prefix))
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute(),
+    );
+  }
+  return found;
+}
+
+/** Does any word of `text` start with one of the tokens? */
+function matchesTokens(text: string | null, tokens: readonly string[]): boolean {
+  if (text === null) return false;
+  const words = normalizeForSearch(text).split(' ');
+  return tokens.some((t) => words.some((w) => w.startsWith(t)));
 }
 
 /** The name of the party in the script the query matched (Arabic first when both do). */
 function matchedName(p: { name_ar: string | null; name_latin: string | null }, tokens: readonly string[]): string | null {
-  const matches = (name: string | null) => {
-    if (name === null) return false;
-    const words = normalizeForSearch(name).split(' ');
-    return tokens.some((t) => words.some((w) => w.startsWith(t)));
-  };
-  if (matches(p.name_ar)) return p.name_ar;
-  if (matches(p.name_latin)) return p.name_latin;
+  if (matchesTokens(p.name_ar, tokens)) return p.name_ar;
+  if (matchesTokens(p.name_latin, tokens)) return p.name_latin;
   return p.name_ar ?? p.name_latin;
 }
 
@@ -91,7 +116,7 @@ async function findByPartyName(db: Db, courtId: string, tokens: readonly string[
     for (const l of links) {
       if (seen.has(l.id)) continue;
       seen.add(l.id);
-      found.push({ ...registryRowOf(l), matchedPartyName: matchedName(byParty.get(l.party_id)!, tokens) });
+      found.push({ ...registryRowOf(l), matchedBy: 'party', matchedText: matchedName(byParty.get(l.party_id)!, tokens) });
       if (found.length >= limit) return found;
     }
     if (parties.rows.length < PARTY_BATCH) break;
@@ -99,11 +124,42 @@ async function findByPartyName(db: Db, courtId: string, tokens: readonly string[
   return found;
 }
 
+/** Cases whose subject or lawyers' names hold every token, newest first; says which matched. */
+async function findBySubjectOrLawyer(db: Db, courtId: string, tokens: readonly string[], limit: number, skip: ReadonlySet<string>): Promise<Row[]> {
+  const cases = await sql<{ id: string }>`
+    SELECT c.id FROM case_search JOIN cases c ON c.rowid = case_search.rowid
+    WHERE case_search MATCH ${ftsPrefixQuery(tokens)} AND c.court_id = ${courtId}
+    ORDER BY case_search.rowid DESC
+    LIMIT ${limit + skip.size}`.execute(db);
+  const ids = cases.rows.map((r) => r.id).filter((id) => !skip.has(id)).slice(0, limit);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('cases').select(REGISTRY_COLUMNS).where('id', 'in', ids).execute();
+  const lawyers = await db
+    .selectFrom('case_parties')
+    .select(['case_id', 'lawyer_name'])
+    .where('case_id', 'in', ids)
+    .where('removed_at', 'is', null)
+    .where('lawyer_name', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const c = byId.get(id)!;
+    if (matchesTokens(c.subject, tokens)) return { ...registryRowOf(c), matchedBy: 'subject' as const, matchedText: c.subject };
+    const lawyer = lawyers.find((l) => l.case_id === id && matchesTokens(l.lawyer_name, tokens))?.lawyer_name ?? null;
+    return { ...registryRowOf(c), matchedBy: lawyer ? ('lawyer' as const) : ('subject' as const), matchedText: lawyer ?? c.subject };
+  });
+}
+
 export async function quickFind(db: Db, courtId: string, query: QuickFindQuery): Promise<QuickFindResult> {
   const text = query.text.trim();
   if (text === '') return { rows: [] };
-  if (looksLikeCaseNumberPrefix(text)) return { rows: await findByNumber(db, courtId, text, query.limit) };
+  const number = caseNumberSearch(text, yearOf(query.today));
+  if (number) return { rows: await findByNumber(db, courtId, number, query.limit) };
   const tokens = searchTokens(text);
   if (tokens.length === 0) return { rows: [] };
-  return { rows: await findByPartyName(db, courtId, tokens, query.limit) };
+  const byParty = await findByPartyName(db, courtId, tokens, query.limit);
+  if (byParty.length >= query.limit) return { rows: byParty };
+  const more = await findBySubjectOrLawyer(db, courtId, tokens, query.limit - byParty.length, new Set(byParty.map((r) => r.id)));
+  return { rows: [...byParty, ...more] };
 }

@@ -2,9 +2,7 @@
 // Password hashes never leave this file.
 import type { UserView } from '../../shared/schemas/views';
 import type { Db } from '../db-schema';
-import { userViewOf } from './views';
-
-const USER_COLUMNS = ['id', 'username', 'display_name', 'roles', 'active'] as const;
+import { USER_COLUMNS, userViewOf } from './views';
 
 export async function listUsers(db: Db, courtId: string): Promise<UserView[]> {
   const rows = await db.selectFrom('users').select(USER_COLUMNS).where('court_id', '=', courtId).orderBy('username').execute();

@@ -81,12 +81,17 @@ export function hearingViewOf(h: Selectable<HearingsTable>): HearingView {
   };
 }
 
-export function userViewOf(u: Pick<Selectable<UsersTable>, 'id' | 'username' | 'display_name' | 'roles' | 'active'>): UserView {
+/** The user columns a view needs; never the password hash. */
+export const USER_COLUMNS = ['id', 'username', 'display_name', 'roles', 'active', 'must_change_password', 'version'] as const;
+
+export function userViewOf(u: Pick<Selectable<UsersTable>, (typeof USER_COLUMNS)[number]>): UserView {
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
     roles: JSON.parse(u.roles) as Role[],
     active: u.active === 1,
+    mustChangePassword: u.must_change_password === 1,
+    version: u.version,
   };
 }

@@ -7,6 +7,8 @@ export type CaseEvent =
   /** A hearing is scheduled (also the next hearing created by an adjournment). */
   | { type: 'hearingScheduled' }
   | { type: 'outcomeRecorded'; outcome: HearingOutcome }
+  /** The judgment is pronounced (recordJudgment). */
+  | { type: 'judgmentPronounced' }
   | { type: 'closed'; reason: ClosureReason };
 
 function refuse(from: CaseStatus, to: CaseStatus): never {
@@ -16,7 +18,7 @@ function refuse(from: CaseStatus, to: CaseStatus): never {
 /**
  * registered → in_hearing (first hearing), in_hearing → deliberation (reserved for judgment),
  * deliberation → in_hearing (debates reopened), in_hearing|deliberation → judged (judgment
- * delivered), judged → closed (judgment final only), registered|in_hearing|deliberation → closed
+ * pronounced), judged → closed (judgment final only), registered|in_hearing|deliberation → closed
  * (withdrawn, struck out, settled, transferred). Closed is final. Events that keep the status
  * (another hearing while in hearing, debates held) return it unchanged.
  */
@@ -38,6 +40,9 @@ export function nextCaseStatus(current: CaseStatus, event: CaseEvent): CaseStatu
           return refuse(current, 'judged');
       }
       return refuse(current, current);
+    case 'judgmentPronounced':
+      if (current === 'in_hearing' || current === 'deliberation') return 'judged';
+      return refuse(current, 'judged');
     case 'closed':
       if (event.reason === 'judgment_final') {
         if (current === 'judged') return 'closed';

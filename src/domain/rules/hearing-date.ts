@@ -5,17 +5,9 @@ import type { Tx } from '../db-schema';
 import type { CommandContext } from '../types';
 import { isCourtWorkingWeekday } from './court-calendar';
 
-export async function assertHearingSlotAllowed(
-  trx: Tx,
-  ctx: CommandContext,
-  date: string,
-  time: string,
-  path: (string | number)[],
-): Promise<void> {
+/** The court sits that day: Monday to Friday and not a public holiday (a hearing, a pronouncement). */
+export async function assertCourtSitsOn(trx: Tx, date: string, path: (string | number)[]): Promise<void> {
   if (!isCourtWorkingWeekday(date)) throw ruleViolation('hearingOnWeekend', { date }, path);
-  if (date < ctx.today || (date === ctx.today && time <= ctx.timeNow)) {
-    throw ruleViolation('hearingInPast', { date, time }, path);
-  }
   const holiday = await trx
     .selectFrom('holidays')
     .select(['name_ar', 'name_fr', 'name_en'])
@@ -28,4 +20,18 @@ export async function assertHearingSlotAllowed(
       path,
     );
   }
+}
+
+export async function assertHearingSlotAllowed(
+  trx: Tx,
+  ctx: CommandContext,
+  date: string,
+  time: string,
+  path: (string | number)[],
+): Promise<void> {
+  if (!isCourtWorkingWeekday(date)) throw ruleViolation('hearingOnWeekend', { date }, path);
+  if (date < ctx.today || (date === ctx.today && time <= ctx.timeNow)) {
+    throw ruleViolation('hearingInPast', { date, time }, path);
+  }
+  await assertCourtSitsOn(trx, date, path);
 }

@@ -14,14 +14,29 @@ const CLERK: readonly CommandName[] = [
   'scheduleHearing',
   'adjournHearing',
   'recordHearingOutcome',
+  'recordJudgment',
 ];
 
+/** What anyone signed in may do for themselves. */
+const EVERYONE: readonly CommandName[] = ['changeOwnPassword'];
+
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
-  clerk: CLERK,
-  judge: ['adjournHearing', 'recordHearingOutcome', 'closeCase'],
-  chief_clerk: [...CLERK, 'closeCase'],
-  admin: ['createUser', 'grantNumberBlock', 'initializeWorkstation'],
+  clerk: [...EVERYONE, ...CLERK],
+  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'closeCase'],
+  chief_clerk: [...EVERYONE, ...CLERK, 'closeCase'],
+  admin: [...EVERYONE, 'createUser', 'resetUserPassword', 'setUserActive', 'setUserRoles', 'grantNumberBlock', 'initializeWorkstation'],
 };
+
+/** Reads that only some roles need; every other read is open to anyone signed in at the desk. */
+export const READ_PERMISSIONS = {
+  listUsers: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RestrictedRead = keyof typeof READ_PERMISSIONS;
+
+/** Throws FORBIDDEN unless one of the actor's roles may make this read. */
+export function assertMayRead(actor: Actor, read: RestrictedRead): void {
+  if (!actor.roles.some((r) => (READ_PERMISSIONS[read] as readonly Role[]).includes(r))) throw forbidden(read);
+}
 
 /** The one command that runs with nobody signed in (and only on an empty database). */
 export const SETUP_COMMAND: CommandName = 'initializeWorkstation';

@@ -2,6 +2,7 @@
 // catalogues as the renderer, with i18next's `{{name}}` interpolation. Falls back to English,
 // then to the key itself, so an error is never printed as nothing.
 import { catalogues } from '../../shared/i18n';
+import { formatMessageParam } from '../../shared/i18n/format';
 import type { Language } from '../../shared/enums';
 
 function lookup(tree: unknown, key: string): string | null {
@@ -15,7 +16,7 @@ function lookup(tree: unknown, key: string): string | null {
 
 export function catalogueMessage(lang: Language, key: string, params?: Record<string, string | number>): string {
   const template = lookup(catalogues[lang], key) ?? lookup(catalogues.en, key) ?? key;
-  return template.replace(/\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g, (whole, name: string) =>
-    params && name in params ? String(params[name]) : whole,
+  return template.replace(/\{\{\s*([a-zA-Z0-9_]+)\s*(?:,\s*([a-zA-Z0-9_]+)\s*)?\}\}/g, (whole, name: string, format: string | undefined) =>
+    params && name in params ? formatMessageParam(params[name], format) : whole,
   );
 }

@@ -45,6 +45,9 @@ export const PUBLIC_METHODS: ReadonlySet<IpcMethod> = new Set<IpcMethod>([
   'settings.setLanguage',
 ]);
 
+/** What a user whose password an admin reset may do before choosing their own. */
+const WHILE_PASSWORD_MUST_CHANGE: ReadonlySet<IpcMethod> = new Set<IpcMethod>(['users.changeOwnPassword', 'session.lock']);
+
 const handlers: HandlerMap<IpcMethod> = {
   ...appHandlers,
   ...setupHandlers,
@@ -248,7 +251,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       return {
         setUp: courtId !== null,
         locked: session.isLocked,
-        user: user ? { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, active: user.active } : null,
+        user,
         language: settings.language,
         deviceId: settings.deviceId,
         court: court ? { id: court.id, code: court.code, nameAr: court.name_ar, nameFr: court.name_fr } : null,
@@ -273,6 +276,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       session.signOut();
       throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
     }
+    if (user.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(method)) throw new AppError('FORBIDDEN', 'errors.auth.mustChangePassword');
     return { userId: user.id, roles: user.roles };
   }
 

@@ -6,11 +6,20 @@ import { z } from 'zod';
 import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
 import { querySchemas } from '../schemas/queries';
-import { createUserInputSchema, emptySchema, loginSchema, setLanguageSchema, setupSchema, unlockSchema } from '../schemas/session';
+import {
+  changeOwnPasswordInputSchema,
+  createUserInputSchema,
+  emptySchema,
+  loginSchema,
+  resetUserPasswordInputSchema,
+  setLanguageSchema,
+  setupSchema,
+  unlockSchema,
+} from '../schemas/session';
 import {
   appStatusSchema,
   caseDetailSchema,
-  hearingRollEntrySchema,
+  hearingRollSchema,
   quickFindResultSchema,
   referenceDataSchema,
   registryPageSchema,
@@ -37,13 +46,18 @@ export const ipcContract = {
   'cases.updateParticulars': method(commandSchemas.updateCaseParticulars.args, commandSchemas.updateCaseParticulars.result),
   'cases.addParty': method(commandSchemas.addParty.args, commandSchemas.addParty.result),
   'cases.removeParty': method(commandSchemas.removeParty.args, commandSchemas.removeParty.result),
+  'cases.recordJudgment': method(commandSchemas.recordJudgment.args, commandSchemas.recordJudgment.result),
   'cases.close': method(commandSchemas.closeCase.args, commandSchemas.closeCase.result),
   'hearings.schedule': method(commandSchemas.scheduleHearing.args, commandSchemas.scheduleHearing.result),
   'hearings.adjourn': method(commandSchemas.adjournHearing.args, commandSchemas.adjournHearing.result),
   'hearings.recordOutcome': method(commandSchemas.recordHearingOutcome.args, commandSchemas.recordHearingOutcome.result),
-  'hearings.listOfDay': method(querySchemas.listHearingsOfDay, z.object({ entries: z.array(hearingRollEntrySchema) })),
+  'hearings.listOfDay': method(querySchemas.listHearingsOfDay, hearingRollSchema),
   'users.create': method(createUserInputSchema, commandSchemas.createUser.result),
   'users.list': method(emptySchema, z.object({ users: z.array(userViewSchema) })),
+  'users.changeOwnPassword': method(changeOwnPasswordInputSchema, appStatusSchema),
+  'users.resetPassword': method(resetUserPasswordInputSchema, commandSchemas.resetUserPassword.result),
+  'users.setActive': method(commandSchemas.setUserActive.args, commandSchemas.setUserActive.result),
+  'users.setRoles': method(commandSchemas.setUserRoles.args, commandSchemas.setUserRoles.result),
 } as const;
 
 export type IpcContract = typeof ipcContract;

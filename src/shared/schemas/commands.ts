@@ -2,15 +2,8 @@
 // schemas validate IPC input on the workstation and, later, pushed mutations on the server.
 // Objects are strict: an unknown field is an error, not silently dropped.
 import { z } from 'zod';
-import {
-  ADJOURNMENT_REASONS,
-  CLOSURE_REASONS,
-  HEARING_OUTCOMES,
-  PARTY_KINDS,
-  PARTY_REMOVAL_REASONS,
-  PARTY_ROLES,
-  ROLES,
-} from '../enums';
+import { ADJOURNMENT_REASONS, CLOSURE_REASONS, PARTY_REMOVAL_REASONS, ROLES, type HearingOutcome } from '../enums';
+import { casePartyInputSchema } from './party';
 import {
   LIMITS,
   chambersInputSchema,
@@ -25,27 +18,26 @@ import {
   versionSchema,
 } from './common';
 
-export const newPartySchema = z.strictObject({
-  kind: z.enum(PARTY_KINDS),
-  nameAr: optionalText(LIMITS.name),
-  nameLatin: optionalText(LIMITS.name),
-  nationalId: optionalText(LIMITS.code * 2),
-});
-export type NewParty = z.infer<typeof newPartySchema>;
+export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
 
-export const partyRefSchema = z.union([
-  z.strictObject({ existingPartyId: idSchema }),
-  z.strictObject({ newParty: newPartySchema }),
-]);
-export type PartyRef = z.infer<typeof partyRefSchema>;
+/**
+ * What a person confirmed having read before a command that the court allows but a clerk should
+ * think twice about (a second hearing on the roll, reopening debates, cancelling hearings). The
+ * domain refuses with CONFIRMATION_REQUIRED, naming each, until the command carries them.
+ */
+export const COMMAND_WARNINGS = ['anotherHearingPending', 'reopensDeliberation', 'cancelsScheduledHearings'] as const;
+export type CommandWarning = (typeof COMMAND_WARNINGS)[number];
+const confirmedSchema = z.array(z.enum(COMMAND_WARNINGS)).max(COMMAND_WARNINGS.length).optional();
 
-export const casePartyInputSchema = z.strictObject({
-  party: partyRefSchema,
-  role: z.enum(PARTY_ROLES),
-  lawyerName: optionalText(LIMITS.name),
-  lawyerBarNumber: optionalText(LIMITS.code * 2),
-});
-export type CasePartyInput = z.infer<typeof casePartyInputSchema>;
+/** The outcomes recorded on a hearing by recordHearingOutcome; a judgment is recordJudgment. */
+export const RECORDABLE_OUTCOMES = ['debates_held', 'reserved_for_judgment'] as const satisfies readonly HearingOutcome[];
+
+/** One role at least, each at most once. */
+export const rolesSchema = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, { params: { i18nKey: 'errors.field.duplicateValue' } });
 
 export const commandSchemas = {
   registerCase: {
@@ -92,7 +84,8 @@ export const commandSchemas = {
       date: isoDateSchema,
       time: timeOfDaySchema,
       chamberId: idSchema.optional(),
-      room: optionalText(LIMITS.shortText),
+      room: optionalText(LIMITS.room),
+      confirmed: confirmedSchema,
     }),
     result: z.object({ caseId: z.string(), hearingId: z.string(), version: z.number() }),
   },
@@ -101,7 +94,7 @@ export const commandSchemas = {
       hearingId: idSchema,
       baseVersion: versionSchema,
       reason: z.enum(ADJOURNMENT_REASONS),
-      note: optionalText(LIMITS.note),
+      note: optionalText(LIMITS.note, { multiline: true }),
       newDate: isoDateSchema,
       newTime: timeOfDaySchema,
     }),
@@ -111,28 +104,62 @@ export const commandSchemas = {
     args: z.strictObject({
       hearingId: idSchema,
       baseVersion: versionSchema,
-      outcome: z.enum(HEARING_OUTCOMES),
-      note: optionalText(LIMITS.note),
+      outcome: z.enum(RECORDABLE_OUTCOMES),
+      /** When the judgment will be pronounced: required when the case is reserved for judgment. */
+      pronouncementDate: isoDateSchema.optional(),
+      note: optionalText(LIMITS.note, { multiline: true }),
+      confirmed: confirmedSchema,
     }),
     result: z.object({ hearingId: z.string(), version: z.number() }),
+  },
+  /** The judgment as pronounced: the case is judged; the hearing it was pronounced at, if any, is held. */
+  recordJudgment: {
+    args: z.strictObject({
+      caseId: idSchema,
+      baseVersion: versionSchema,
+      pronouncedOn: isoDateSchema,
+      operativePart: text(LIMITS.operativePart, { multiline: true }),
+      hearingId: idSchema.optional(),
+      confirmed: confirmedSchema,
+    }),
+    result: z.object({ caseId: z.string(), judgmentId: z.string(), version: z.number() }),
   },
   closeCase: {
     args: z.strictObject({
       caseId: idSchema,
       baseVersion: versionSchema,
       reason: z.enum(CLOSURE_REASONS),
-      note: optionalText(LIMITS.note),
+      note: optionalText(LIMITS.note, { multiline: true }),
     }),
     result: z.object({ caseId: z.string(), version: z.number() }),
   },
   createUser: {
     args: z.strictObject({
       username: usernameSchema,
-      displayName: text(LIMITS.name),
-      roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+      displayName: text(LIMITS.name, { name: true }),
+      roles: rolesSchema,
       passwordHash: passwordHashSchema,
     }),
     result: z.object({ userId: z.string() }),
+  },
+  /** The person at the desk sets a new password for themselves (main has checked the current one). */
+  changeOwnPassword: {
+    args: z.strictObject({ passwordHash: passwordHashSchema }),
+    result: z.object({ userId: z.string(), version: z.number() }),
+  },
+  /** An admin gives a user a new password, which the user must change at the next sign-in. */
+  resetUserPassword: {
+    args: z.strictObject({ userId: idSchema, baseVersion: versionSchema, passwordHash: passwordHashSchema }),
+    result: z.object({ userId: z.string(), version: z.number() }),
+  },
+  /** An admin deactivates (the user can no longer sign in or act) or reactivates a user. */
+  setUserActive: {
+    args: z.strictObject({ userId: idSchema, baseVersion: versionSchema, active: z.boolean() }),
+    result: z.object({ userId: z.string(), version: z.number() }),
+  },
+  setUserRoles: {
+    args: z.strictObject({ userId: idSchema, baseVersion: versionSchema, roles: rolesSchema }),
+    result: z.object({ userId: z.string(), version: z.number() }),
   },
   /** An admin records a block of serials granted to this workstation (before sync: by hand). */
   grantNumberBlock: {
@@ -151,7 +178,7 @@ export const commandSchemas = {
       chambers: chambersInputSchema,
       user: z.strictObject({
         username: usernameSchema,
-        displayName: text(LIMITS.name),
+        displayName: text(LIMITS.name, { name: true }),
         passwordHash: passwordHashSchema,
       }),
     }),

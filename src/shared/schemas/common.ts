@@ -1,13 +1,23 @@
-// Building blocks for every zod schema of the contract: ids, dates, bounded strings.
+// Building blocks for every zod schema of the contract: ids, dates, bounded texts and names. Each
+// field's limit is defined once, here, and read by the forms too (their inputs stop typing at it),
+// so the limit a clerk is told is the one that holds at every length.
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
+import { hasInvisibleCharacters, isNameText } from '../text-rules';
 
+/** The one length limit of each kind of field (UTF-16 code units, as `maxLength` counts them). */
 export const LIMITS = {
   name: 200,
-  shortText: 120,
+  room: 120,
   subject: 500,
   note: 2000,
-  code: 16,
+  nationalId: 16,
+  barNumber: 10,
+  address: 300,
+  phone: 24,
+  operativePart: 20_000,
+  courtCode: 16,
+  chamberCode: 16,
   password: { min: 10, max: 256 },
   username: 64,
   pageSize: 500,
@@ -15,32 +25,64 @@ export const LIMITS = {
 } as const;
 
 export const idSchema = z.string().regex(ID_PATTERN);
-/** Calendar date `YYYY-MM-DD` that exists (rejects 2026-02-30). */
-export const isoDateSchema = z
-  .string()
-  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/)
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { params: { i18nKey: 'errors.field.badDate' } });
+
+/** A calendar date `YYYY-MM-DD` that exists (rejects 2026-02-30). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+export const isoDateSchema = z.string().refine(isCalendarDate, { params: { i18nKey: 'errors.field.badDate' } });
 /** Time of day `HH:MM`, 24h. */
-export const timeOfDaySchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/);
+export const timeOfDaySchema = z.string().refine((s) => /^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(s), { params: { i18nKey: 'errors.field.badTime' } });
 export const versionSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-/** Trimmed, NFC-normalized text with a length bound; empty after trim counts as missing. */
-export function text(max: number) {
-  return z
-    .string()
-    .max(max * 4) // reject absurd payloads before normalizing them
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().min(1).max(max));
+interface TextOptions {
+  /** Line breaks and tabs allowed (notes, the operative part of a judgment). */
+  multiline?: boolean;
+  /** Only letters, digits, spaces and the punctuation of names (see text-rules). */
+  name?: boolean;
 }
-export function optionalText(max: number) {
-  return z
-    .string()
-    .max(max * 4)
-    .transform((s) => s.normalize('NFC').trim())
-    .pipe(z.string().max(max))
+
+/**
+ * A string as typed, checked before anything else: never longer than `max` (a payload far beyond
+ * it is refused before it is normalized, with the same limit in the message), and with no
+ * invisible control or direction characters.
+ */
+function typedText(max: number, opts: TextOptions) {
+  return z.string().superRefine((s, ctx) => {
+    if (s.length > max * 4) {
+      ctx.addIssue({ code: 'too_big', maximum: max, origin: 'string', inclusive: true, input: s });
+    } else if (hasInvisibleCharacters(s, opts.multiline)) {
+      ctx.addIssue({ code: 'custom', params: { i18nKey: 'errors.field.invisibleCharacters' }, input: s });
+    }
+  });
+}
+
+/** NFC, trimmed; a one-line text has its runs of spaces made one (names are compared and searched). */
+function tidy(s: string, opts: TextOptions): string {
+  const t = s.normalize('NFC').trim();
+  return opts.multiline ? t : t.replace(/ {2,}/g, ' ');
+}
+
+function bounded(max: number, opts: TextOptions, min: number) {
+  let out = z.string().min(min).max(max);
+  if (opts.name) out = out.refine(isNameText, { params: { i18nKey: 'errors.field.nameCharacters' } });
+  return out;
+}
+
+/** Required text with a length bound; empty after trimming counts as missing. */
+export function text(max: number, opts: TextOptions = {}) {
+  return typedText(max, opts)
+    .transform((s) => tidy(s, opts))
+    .pipe(bounded(max, opts, 1));
+}
+
+/** Optional text: absent, or empty after trimming, is `undefined`. */
+export function optionalText(max: number, opts: TextOptions = {}) {
+  return typedText(max, opts)
+    .transform((s) => tidy(s, opts))
+    .pipe(bounded(max, opts, 0))
     .optional()
     .transform((s) => (s === undefined || s === '' ? undefined : s));
 }
@@ -48,15 +90,15 @@ export function optionalText(max: number) {
 /** A court as entered at set-up; the code is what its case files and reports carry. */
 export const courtInputSchema = z.strictObject({
   code: z.string().regex(/^[A-Z0-9-]{2,16}$/),
-  nameAr: text(LIMITS.name),
-  nameFr: text(LIMITS.name),
+  nameAr: text(LIMITS.name, { name: true }),
+  nameFr: text(LIMITS.name, { name: true }),
 });
 export const chambersInputSchema = z
   .array(
     z.strictObject({
       code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
-      nameAr: text(LIMITS.name),
-      nameFr: text(LIMITS.name),
+      nameAr: text(LIMITS.name, { name: true }),
+      nameFr: text(LIMITS.name, { name: true }),
     }),
   )
   .min(1)

@@ -1,7 +1,9 @@
-// First-run setup, login/lock and personal settings.
+// First-run setup, login/lock, personal settings, and what the desk's user management sends: the
+// plain passwords here stop in main, which hashes them; only hashes reach the domain.
 import { z } from 'zod';
-import { LANGUAGES, ROLES } from '../enums';
-import { LIMITS, chambersInputSchema, courtInputSchema, newPasswordSchema, text, usernameSchema } from './common';
+import { LANGUAGES } from '../enums';
+import { LIMITS, chambersInputSchema, courtInputSchema, idSchema, newPasswordSchema, text, usernameSchema, versionSchema } from './common';
+import { rolesSchema } from './commands';
 
 export const setupSchema = z.strictObject({
   language: z.enum(LANGUAGES),
@@ -9,7 +11,7 @@ export const setupSchema = z.strictObject({
   chambers: chambersInputSchema,
   user: z.strictObject({
     username: usernameSchema,
-    displayName: text(LIMITS.name),
+    displayName: text(LIMITS.name, { name: true }),
     password: newPasswordSchema,
   }),
 });
@@ -17,10 +19,17 @@ export type SetupInput = z.infer<typeof setupSchema>;
 
 export const createUserInputSchema = z.strictObject({
   username: usernameSchema,
-  displayName: text(LIMITS.name),
-  roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+  displayName: text(LIMITS.name, { name: true }),
+  roles: rolesSchema,
   password: newPasswordSchema,
 });
+
+export const changeOwnPasswordInputSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(LIMITS.password.max),
+  newPassword: newPasswordSchema,
+});
+
+export const resetUserPasswordInputSchema = z.strictObject({ userId: idSchema, baseVersion: versionSchema, newPassword: newPasswordSchema });
 
 export const loginSchema = z.strictObject({
   username: z.string().min(1).max(LIMITS.username),

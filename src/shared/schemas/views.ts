@@ -20,6 +20,9 @@ export const userViewSchema = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(ROLES)),
   active: z.boolean(),
+  /** An admin reset the password: the user sets their own before doing anything else. */
+  mustChangePassword: z.boolean(),
+  version: z.number(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
@@ -78,8 +81,16 @@ export type RegistryRow = z.infer<typeof registryRowSchema>;
 export const registryPageSchema = z.object({ total: z.number(), rows: z.array(registryRowSchema) });
 export type RegistryPage = z.infer<typeof registryPageSchema>;
 
+/** What a quick-find row was found by, shown beside it: a party's name or CIN, a lawyer, the subject. */
+export const QUICK_FIND_MATCHES = ['number', 'party', 'lawyer', 'subject'] as const;
 export const quickFindResultSchema = z.object({
-  rows: z.array(registryRowSchema.extend({ matchedPartyName: z.string().nullable() })),
+  rows: z.array(
+    registryRowSchema.extend({
+      matchedBy: z.enum(QUICK_FIND_MATCHES),
+      /** The name or subject that matched, in its original spelling (null for a number). */
+      matchedText: z.string().nullable(),
+    }),
+  ),
 });
 export type QuickFindResult = z.infer<typeof quickFindResultSchema>;
 
@@ -90,6 +101,8 @@ export const casePartyViewSchema = z.object({
   nameAr: z.string().nullable(),
   nameLatin: z.string().nullable(),
   nationalId: z.string().nullable(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
   role: z.enum(PARTY_ROLES),
   lawyerName: z.string().nullable(),
   lawyerBarNumber: z.string().nullable(),
@@ -134,27 +147,63 @@ export const auditEntryViewSchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 
+export const judgmentViewSchema = z.object({
+  id: z.string(),
+  hearingId: z.string().nullable(),
+  pronouncedOn: z.string(),
+  operativePart: z.string(),
+  recordedByDisplayName: z.string().nullable(),
+  version: z.number(),
+});
+export type JudgmentView = z.infer<typeof judgmentViewSchema>;
+
 export const caseDetailSchema = z.object({
   case: registryRowSchema.extend({
     courtId: z.string(),
     closedOn: z.string().nullable(),
     closureReason: z.enum(CLOSURE_REASONS).nullable(),
+    /** While reserved for judgment: the day it is to be pronounced. */
+    pronouncementDate: z.string().nullable(),
     createdAt: z.string(),
   }),
   parties: z.array(casePartyViewSchema),
   hearings: z.array(hearingViewSchema),
+  judgment: judgmentViewSchema.nullable(),
   audit: z.array(auditEntryViewSchema),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** A party as the roll calls it out: its name in both scripts and its role on the case. */
+export const rollPartySchema = z.object({ role: z.enum(PARTY_ROLES), nameAr: z.string().nullable(), nameLatin: z.string().nullable() });
+export type RollParty = z.infer<typeof rollPartySchema>;
 
 export const hearingRollEntrySchema = hearingViewSchema.extend({
   caseNumber: z.string(),
   caseSubject: z.string(),
   caseStatus: z.enum(CASE_STATUSES),
   partiesSummary: z.string(),
+  /** Every active party of the case, in the order they were put on it. */
+  parties: z.array(rollPartySchema),
+  /** For an adjourned hearing: the date and time it was put off to. */
+  nextDate: z.string().nullable(),
+  nextTime: z.string().nullable(),
   caseVersion: z.number(),
 });
 export type HearingRollEntry = z.infer<typeof hearingRollEntrySchema>;
+
+/** A case reserved for judgment whose judgment is to be pronounced on the roll's day. */
+export const pronouncementEntrySchema = z.object({
+  caseId: z.string(),
+  caseNumber: z.string(),
+  caseSubject: z.string(),
+  chamberId: z.string(),
+  parties: z.array(rollPartySchema),
+  caseVersion: z.number(),
+});
+export type PronouncementEntry = z.infer<typeof pronouncementEntrySchema>;
+
+export const hearingRollSchema = z.object({ entries: z.array(hearingRollEntrySchema), pronouncements: z.array(pronouncementEntrySchema) });
+export type HearingRoll = z.infer<typeof hearingRollSchema>;
 
 export const appStatusSchema = z.object({
   setUp: z.boolean(),

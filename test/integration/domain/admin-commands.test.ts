@@ -68,12 +68,12 @@ describe('initializeWorkstation', () => {
 });
 
 describe('createUser', () => {
-  it('an admin adds a clerk: the hash is stored, the audit shows "[redacted]", the outbox carries the hash for the server', async () => {
+  it('an admin adds a clerk: the hash is stored, the audit shows "[redacted]", nothing that leaves the desk carries it', async () => {
     court = await openTestCourt();
     const { userId } = await runCommand(court.db, court.env, court.pureAdmin, 'createUser', {
       username: 'nadia.greffe',
       displayName: 'نادية بنعلي',
-      roles: ['judge', 'clerk', 'clerk'],
+      roles: ['judge', 'clerk'],
       passwordHash: TEST_PASSWORD_HASH,
     });
     const row = court.raw.prepare('SELECT password_hash, roles, court_id FROM users WHERE id = ?').get(userId);
@@ -81,8 +81,21 @@ describe('createUser', () => {
     const audit = court.raw.prepare('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { changes: string };
     expect(audit.changes).not.toContain(TEST_PASSWORD_HASH);
     expect((JSON.parse(audit.changes) as AuditChange[])[0]!.after).toMatchObject({ password_hash: '[redacted]', username: 'nadia.greffe' });
-    // No audit row of the whole setup ever holds a hash.
+    // No audit row of the whole setup ever holds a hash, and no outbox row (what sync sends) either.
     expect((court.raw.prepare("SELECT count(*) AS n FROM audit WHERE changes LIKE '%argon2id%'").get() as { n: number }).n).toBe(0);
+    expect((court.raw.prepare("SELECT count(*) AS n FROM outbox WHERE args LIKE '%argon2%'").get() as { n: number }).n).toBe(0);
+    const outbox = court.raw.prepare("SELECT args FROM outbox WHERE name = 'createUser' ORDER BY mutation_id DESC LIMIT 1").get() as { args: string };
+    expect(JSON.parse(outbox.args)).toEqual({ username: 'nadia.greffe', displayName: 'نادية بنعلي', roles: ['judge', 'clerk'] });
+  });
+
+  it('a role given twice is refused: roles are a set', async () => {
+    court = await openTestCourt();
+    const c = court;
+    await expectRefusedWithoutWrites(
+      c,
+      () => runCommand(c.db, c.env, c.pureAdmin, 'createUser', { username: 'nadia.greffe', displayName: 'نادية', roles: ['clerk', 'clerk'], passwordHash: TEST_PASSWORD_HASH }),
+      { code: 'VALIDATION_FAILED' },
+    );
   });
 });
 

@@ -97,8 +97,8 @@ const COMMANDS: CommandCase[] = [
       oversized(['subject']),
       oversized(['parties', 0, 'party', 'newParty', 'nameAr']),
       unknownEnum(['parties', 0, 'role']),
-      // A party is "existing or new" (a union): zod reports the bad kind at the party itself.
-      ['a party kind not in the vocabulary', set(['parties', 0, 'party', 'newParty', 'kind'], 'robot'), { code: 'VALIDATION_FAILED', path: ['parties', 0, 'party'] }],
+      // A party is "existing or new": the bad kind is reported at its own field.
+      ['a party kind not in the vocabulary', set(['parties', 0, 'party', 'newParty', 'kind'], 'robot'), { code: 'VALIDATION_FAILED', path: ['parties', 0, 'party', 'newParty', 'kind'] }],
       unknownField,
       ['an unknown field inside a party', set(['parties', 0, 'party', 'newParty', 'religion'], 'x'), { code: 'VALIDATION_FAILED' }],
       unknownId(['chamberId']),

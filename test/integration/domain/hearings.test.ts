@@ -3,6 +3,7 @@
 // along the allowed transitions and keeping next_hearing_date right.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/domain';
+import type { CommandWarning } from '../../../src/shared/schemas/commands';
 import type { AuditChange } from '../../../src/shared/schemas/views';
 import { caseVersion, expectRefusedWithoutWrites, hearingVersion, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
 
@@ -20,8 +21,8 @@ afterEach(async () => {
 async function caseRow() {
   return court.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
 }
-async function schedule(date: string, time = '09:30', actor = court.clerk) {
-  return runCommand(court.db, court.env, actor, 'scheduleHearing', { caseId, baseVersion: await caseVersion(court, caseId), date, time });
+async function schedule(date: string, time = '09:30', actor = court.clerk, confirmed?: CommandWarning[]) {
+  return runCommand(court.db, court.env, actor, 'scheduleHearing', { caseId, baseVersion: await caseVersion(court, caseId), date, time, ...(confirmed ? { confirmed } : {}) });
 }
 
 describe('scheduleHearing', () => {
@@ -40,9 +41,11 @@ describe('scheduleHearing', () => {
     });
   });
 
-  it('an earlier hearing scheduled later becomes the next hearing date', async () => {
-    await schedule('2026-01-20');
-    await schedule('2026-01-08');
+  it('a second hearing while one is on the roll needs the clerk\'s confirmation; the earlier one becomes the next hearing date', async () => {
+    await schedule('2026-01-20', '10:15');
+    const refused = await expectRefusedWithoutWrites(court, () => schedule('2026-01-08'), { code: 'CONFIRMATION_REQUIRED', i18nKey: 'errors.confirm.required' });
+    expect(refused.fields).toEqual([{ path: ['confirmed'], i18nKey: 'errors.confirm.anotherHearingPending', params: { date: '2026-01-20', time: '10:15' } }]);
+    await schedule('2026-01-08', '09:30', court.clerk, ['anotherHearingPending']);
     expect((await caseRow()).next_hearing_date).toBe('2026-01-08');
   });
 
@@ -150,17 +153,32 @@ describe('recordHearingOutcome and closeCase', () => {
 
     const h2 = await schedule('2026-01-13');
     court.setNow('2026-01-13T10:00:00Z');
-    await runCommand(court.db, court.env, court.judge, 'recordHearingOutcome', { hearingId: h2.hearingId, baseVersion: 1, outcome: 'reserved_for_judgment', note: 'للنطق بالحكم' });
-    expect((await caseRow()).status).toBe('deliberation');
+    await runCommand(court.db, court.env, court.judge, 'recordHearingOutcome', {
+      hearingId: h2.hearingId,
+      baseVersion: 1,
+      outcome: 'reserved_for_judgment',
+      pronouncementDate: '2026-01-27',
+      note: 'للنطق بالحكم',
+    });
+    expect(await caseRow()).toMatchObject({ status: 'deliberation', pronouncement_date: '2026-01-27' });
 
-    // Debates reopened: a new hearing moves the case back in hearing.
-    const h3 = await schedule('2026-01-20');
-    expect((await caseRow()).status).toBe('in_hearing');
-    const spare = await schedule('2026-01-27');
+    // Debates reopened (confirmed): a new hearing moves the case back in hearing, the pronouncement day goes.
+    await expectRefusedWithoutWrites(court, () => schedule('2026-01-20'), { code: 'CONFIRMATION_REQUIRED' });
+    const h3 = await schedule('2026-01-20', '09:30', court.clerk, ['reopensDeliberation']);
+    expect(await caseRow()).toMatchObject({ status: 'in_hearing', pronouncement_date: null });
+    const spare = await schedule('2026-01-27', '09:30', court.clerk, ['anotherHearingPending']);
     court.setNow('2026-01-20T10:00:00Z');
-    await runCommand(court.db, court.env, court.judge, 'recordHearingOutcome', { hearingId: h3.hearingId, baseVersion: 1, outcome: 'judgment_delivered' });
+    await runCommand(court.db, court.env, court.judge, 'recordJudgment', {
+      caseId,
+      baseVersion: await caseVersion(court, caseId),
+      hearingId: h3.hearingId,
+      pronouncedOn: '2026-01-20',
+      operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا بأداء المدعى عليه للمدعي مبلغ 20.000 درهم.',
+      confirmed: ['cancelsScheduledHearings'],
+    });
     expect(await caseRow()).toMatchObject({ status: 'judged', next_hearing_date: null });
-    // Judgment delivered: hearings still on the roll for this case are cancelled.
+    expect(court.raw.prepare('SELECT status, outcome FROM hearings WHERE id = ?').get(h3.hearingId)).toEqual({ status: 'held', outcome: 'judgment_delivered' });
+    // Judgment pronounced: hearings still on the roll for this case are cancelled.
     expect(court.raw.prepare('SELECT status FROM hearings WHERE id = ?').get(spare.hearingId)).toEqual({ status: 'cancelled' });
 
     await expectRefusedWithoutWrites(court, () => schedule('2026-01-28'), { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.caseClosedForHearings' });
@@ -175,7 +193,7 @@ describe('recordHearingOutcome and closeCase', () => {
 
   it('closing a pending case cancels its scheduled hearings in the same command', async () => {
     const a = await schedule('2026-01-07');
-    const b = await schedule('2026-01-21');
+    const b = await schedule('2026-01-21', '09:30', court.clerk, ['anotherHearingPending']);
     const r = await runCommand(court.db, court.env, court.chiefClerk, 'closeCase', { caseId, baseVersion: await caseVersion(court, caseId), reason: 'struck_out', note: 'عدم أداء الرسوم' });
     expect(court.raw.prepare('SELECT status, version FROM hearings WHERE id IN (?, ?) ORDER BY date').all(a.hearingId, b.hearingId)).toEqual([
       { status: 'cancelled', version: 2 },

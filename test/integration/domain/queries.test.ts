@@ -94,7 +94,7 @@ describe('listCasesForRegistry', () => {
 });
 
 describe('quickFind', () => {
-  const find = async (text: string, limit = 20) => quickFindResultSchema.parse(await quickFind(court.db, court.courtId, { text, limit }));
+  const find = async (text: string, limit = 20) => quickFindResultSchema.parse(await quickFind(court.db, court.courtId, { text, limit, today: '2026-01-05' }));
 
   it('finds a case by its full number, even typed in Arabic-Indic digits with spaces', async () => {
     expect((await find('2026/1301/1')).rows.map((r) => r.id)).toEqual([ids.family]);
@@ -112,12 +112,12 @@ describe('quickFind', () => {
   it('finds a party typed without diacritics, hamza or shadda, and says which name matched', async () => {
     const rows = (await find('فاطمه الزهراء')).rows;
     expect(rows.map((r) => r.id)).toEqual([ids.family]);
-    expect(rows[0]!.matchedPartyName).toBe('فَاطِمَة الزَّهْرَاء الإدريسي');
+    expect(rows[0]!.matchedText).toBe('فَاطِمَة الزَّهْرَاء الإدريسي');
     expect((await find('الادريسي')).rows.map((r) => r.id)).toEqual([ids.family]);
   });
 
   it('finds Latin names regardless of accents and case, by the beginning of words', async () => {
-    expect((await find('helene')).rows.map((r) => [r.id, r.matchedPartyName])).toEqual([[ids.helene, 'Hélène Benani']]);
+    expect((await find('helene')).rows.map((r) => [r.id, r.matchedText])).toEqual([[ids.helene, 'Hélène Benani']]);
     expect((await find('CREDIT MAR')).rows.map((r) => r.id)).toEqual([ids.helene]);
     // "Fatima-Zahra" is two words for the index: either finds her.
     expect((await find('zahra idri')).rows.map((r) => r.id)).toEqual([ids.family]);
@@ -126,7 +126,7 @@ describe('quickFind', () => {
   it('finds a party by its CIN, whole or its beginning, in any case or digits, and shows the name', async () => {
     const byCin = (await find('AB123456')).rows;
     expect(byCin).toHaveLength(11);
-    expect(byCin[0]!.matchedPartyName).toBe('محمد بناني');
+    expect(byCin[0]!.matchedText).toBe('محمد بناني');
     expect((await find('ab1234')).rows).toHaveLength(11);
     expect((await find('AB١٢٣٤٥٦')).rows).toHaveLength(11);
     expect((await find('AB999')).rows).toEqual([]);
@@ -168,14 +168,20 @@ describe('quickFind', () => {
       .executeTakeFirstOrThrow();
     await runCommand(c.db, c.env, c.clerk, 'removeParty', { caseId: extra.caseId, baseVersion: await caseVersion(c, extra.caseId), casePartyId: link.id, reason: 'entered_in_error' });
     expect((await find('يونس')).rows).toEqual([]);
-    expect((await find('الطاهري')).rows.map((r) => r.matchedPartyName)).toEqual(['إدريس الطاهري']);
+    expect((await find('الطاهري')).rows.map((r) => r.matchedText)).toEqual(['إدريس الطاهري']);
   });
 });
 
 describe('getCaseDetail', () => {
   it('shows particulars, parties, hearings by date and the audit timeline of this case only', async () => {
     const c = court;
-    const r1 = await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.bennani, baseVersion: await caseVersion(c, ids.bennani), date: '2026-01-06', time: '12:00' });
+    const r1 = await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', {
+      caseId: ids.bennani,
+      baseVersion: await caseVersion(c, ids.bennani),
+      date: '2026-01-06',
+      time: '12:00',
+      confirmed: ['anotherHearingPending'],
+    });
     await runCommand(c.db, c.env, c.judge, 'adjournHearing', { hearingId: r1.hearingId, baseVersion: 1, reason: 'documents_pending', note: 'الإدلاء بعقد الكراء', newDate: '2026-02-03', newTime: '09:00' });
     const detail = caseDetailSchema.parse(await getCaseDetail(c.db, c.courtId, { caseId: ids.bennani }));
     expect(detail.case).toMatchObject({ id: ids.bennani, number: '2026/1101/1', courtId: c.courtId, closedOn: null, closureReason: null, createdAt: '2026-01-05T08:00:00.000Z' });
@@ -250,7 +256,7 @@ describe('reference data and users', () => {
     for (const u of users) userViewSchema.strict().parse(u);
     expect(users.map((u) => u.username)).toEqual(['amina.admin', 'hassan.chef', 'it.admin', 'karim.greffier', 'samira.juge']);
     expect(JSON.stringify(users)).not.toContain('argon2');
-    expect(await getAppUser(court.db, court.judge.userId)).toEqual({ id: court.judge.userId, username: 'samira.juge', displayName: 'سميرة القاضية', roles: ['judge'], active: true });
+    expect(await getAppUser(court.db, court.judge.userId)).toEqual({ id: court.judge.userId, username: 'samira.juge', displayName: 'سميرة القاضية', roles: ['judge'], active: true, mustChangePassword: false, version: 1 });
     expect(await getAppUser(court.db, newId())).toBeNull();
   });
 });

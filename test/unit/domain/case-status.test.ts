@@ -8,6 +8,7 @@ import { AppError } from '../../../src/shared/errors';
 const EVENTS: CaseEvent[] = [
   { type: 'hearingScheduled' },
   ...HEARING_OUTCOMES.map((outcome) => ({ type: 'outcomeRecorded' as const, outcome })),
+  { type: 'judgmentPronounced' },
   ...CLOSURE_REASONS.map((reason) => ({ type: 'closed' as const, reason })),
 ];
 
@@ -20,6 +21,8 @@ const ALLOWED: [CaseStatus, string, CaseStatus][] = [
   ['in_hearing', 'outcome:reserved_for_judgment', 'deliberation'],
   ['in_hearing', 'outcome:judgment_delivered', 'judged'],
   ['deliberation', 'outcome:judgment_delivered', 'judged'],
+  ['in_hearing', 'judgmentPronounced', 'judged'],
+  ['deliberation', 'judgmentPronounced', 'judged'],
   ['judged', 'closed:judgment_final', 'closed'],
   ...(['registered', 'in_hearing', 'deliberation'] as const).flatMap((from) =>
     (['withdrawn', 'struck_out', 'settled', 'transferred'] as const).map((r): [CaseStatus, string, CaseStatus] => [from, `closed:${r}`, 'closed']),
@@ -27,7 +30,9 @@ const ALLOWED: [CaseStatus, string, CaseStatus][] = [
 ];
 
 function label(e: CaseEvent): string {
-  return e.type === 'hearingScheduled' ? e.type : e.type === 'outcomeRecorded' ? `outcome:${e.outcome}` : `closed:${e.reason}`;
+  if (e.type === 'outcomeRecorded') return `outcome:${e.outcome}`;
+  if (e.type === 'closed') return `closed:${e.reason}`;
+  return e.type;
 }
 
 describe('nextCaseStatus: a case moves only along the allowed transitions', () => {

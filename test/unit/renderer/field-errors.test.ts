@@ -2,8 +2,11 @@
 // listed at the top of the form, so no message is ever lost.
 import { describe, expect, it } from 'vitest';
 import type { AppErrorData } from '../../../src/shared/errors';
-import { indexFieldErrors, pathKey, requiredFieldsError } from '../../../src/renderer/api/field-errors';
-import { passwordProblems } from '../../../src/renderer/screens/setup/password';
+import { indexFieldErrors, pathKey } from '../../../src/renderer/api/field-errors';
+import { formIssues } from '../../../src/renderer/api/use-form-check';
+import { passwordConfirmation } from '../../../src/renderer/screens/setup/password';
+import { commandSchemas } from '../../../src/shared/schemas/commands';
+import { setupSchema } from '../../../src/shared/schemas/session';
 
 const refused: AppErrorData = {
   code: 'VALIDATION_FAILED',
@@ -47,31 +50,38 @@ describe('field errors of a refused register-case', () => {
   });
 });
 
-describe('passwords typed at setup or for a new user', () => {
-  it('refuses a password under ten characters and a confirmation that differs, both at their fields', () => {
-    const e = passwordProblems('court', 'courts', 'user.password', 'user.passwordConfirm');
-    expect(e?.fields).toEqual([
-      { path: ['user', 'password'], i18nKey: 'errors.field.tooShort', params: { min: 10 } },
-      { path: ['user', 'passwordConfirm'], i18nKey: 'ui.errors.passwordMismatch' },
+describe('the empty set-up form: every problem at once, password ones included', () => {
+  it('marks the court, the chamber, the user and both passwords together', () => {
+    const value = { language: 'ar', court: { code: '', nameAr: '', nameFr: '' }, chambers: [{ code: '', nameAr: '', nameFr: '' }], user: { username: '', displayName: '', password: 'court' } };
+    const keys = formIssues(setupSchema, value, passwordConfirmation('court', 'courts', ['user', 'passwordConfirm'])).map((f) => `${pathKey(f.path)} ${f.i18nKey}`);
+    expect(keys).toEqual([
+      'court.code errors.field.required',
+      'court.nameAr errors.field.required',
+      'court.nameFr errors.field.required',
+      'chambers.0.code errors.field.required',
+      'chambers.0.nameAr errors.field.required',
+      'chambers.0.nameFr errors.field.required',
+      'user.username errors.field.required',
+      'user.displayName errors.field.required',
+      'user.password errors.field.tooShort',
+      'user.passwordConfirm ui.errors.passwordMismatch',
     ]);
   });
 
   it('accepts a long password typed twice the same', () => {
-    expect(passwordProblems('kalima-sirr-2026', 'kalima-sirr-2026', 'password', 'passwordConfirm')).toBeNull();
+    expect(passwordConfirmation('kalima-sirr-2026', 'kalima-sirr-2026', ['passwordConfirm'])).toEqual([]);
   });
 });
 
-describe('a form refusing its own empty required fields', () => {
-  it('marks each empty (or blank) field required, in the order given, and nothing when all are filled', () => {
-    expect(requiredFieldsError({ reason: '', note: 'x', newDate: '  ' })).toEqual({
-      code: 'VALIDATION_FAILED',
-      i18nKey: 'errors.validationFailed',
-      fields: [
-        { path: ['reason'], i18nKey: 'errors.field.required' },
-        { path: ['newDate'], i18nKey: 'errors.field.required' },
-      ],
-    });
-    expect(requiredFieldsError({ reason: 'illness', newDate: '2026-12-01' })).toBeNull();
+describe('a dialog checking what it would send with the command\'s own schema', () => {
+  it('marks each empty required field of an adjournment (reason, new date) and a bad time, and nothing once they are right', () => {
+    const id = '01900000-0000-7000-8000-000000000001';
+    const base = { hearingId: id, baseVersion: 1, note: 'x' };
+    expect(formIssues(commandSchemas.adjournHearing.args, { ...base, reason: '', newDate: '  ', newTime: '25:00' }).map((f) => `${pathKey(f.path)} ${f.i18nKey}`)).toEqual([
+      'reason errors.field.required',
+      'newDate errors.field.required',
+      'newTime errors.field.badTime',
+    ]);
+    expect(formIssues(commandSchemas.adjournHearing.args, { ...base, reason: 'party_absent', newDate: '2026-12-01', newTime: '09:30' })).toEqual([]);
   });
 });
-

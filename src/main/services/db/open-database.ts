@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { Database } from '../../../domain/db-schema';
 import { registerDirectExecutor } from '../../../domain/prepared-queries';
 import { MIGRATIONS } from './migrations';
+import { registerSqlFunctions } from './sql-functions';
 import type { Migration } from './migrations/migration';
 
 /** PRAGMA application_id of a Mahkama workstation database: 'MKMA'. */
@@ -139,6 +140,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     raw.pragma('busy_timeout = 5000');
     raw.pragma('cache_size = -32000');
     raw.pragma('temp_store = MEMORY');
+    registerSqlFunctions(raw);
     const pending = migrations.filter((m) => m.version > userVersion);
     if (pending.length > 0) {
       if (opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.needsMigration', { params: { file } });

@@ -1,8 +1,23 @@
-// users.*: local accounts of this court. The password is hashed here and dropped; the domain
-// (which checks that the actor may create users) sees only the argon2id hash.
-import { listUsers, runCommand } from '../../../domain';
-import { hashPassword } from '../auth';
-import { actorOf, type HandlerMap } from './types';
+// users.*: local accounts of this court. Passwords are hashed here and dropped; the domain (which
+// checks that the actor may manage users, and that the court keeps an administrator) sees only
+// argon2id hashes. Changing one's own password needs the current one, checked like an unlock.
+import { assertMayRead, listUsers, runCommand } from '../../../domain';
+import { AppError } from '../../../shared/errors';
+import { hashPassword, verifyPassword } from '../auth';
+import { actorOf, type CallContext, type HandlerMap } from './types';
+
+/** The signed-in user's current password, checked with the same brake on guessing as an unlock. */
+async function verifyCurrentPassword(ctx: CallContext, userId: string, password: string): Promise<void> {
+  ctx.limiter.assertAllowed();
+  const user = await ctx.db.selectFrom('users').select(['password_hash', 'active']).where('id', '=', userId).executeTakeFirst();
+  const ok = user && user.active === 1 ? await verifyPassword(user.password_hash, password) : false;
+  if (!ok) {
+    ctx.limiter.recordFailure();
+    ctx.log.warn({ userId }, 'wrong current password when changing it');
+    throw new AppError('BAD_CREDENTIALS', 'errors.auth.wrongCurrentPassword', { fields: [{ path: ['currentPassword'], i18nKey: 'errors.auth.wrongCurrentPassword' }] });
+  }
+  ctx.limiter.recordSuccess();
+}
 
 export const userHandlers = {
   'users.create': async (input, ctx) => {
@@ -15,5 +30,21 @@ export const userHandlers = {
       passwordHash,
     });
   },
-  'users.list': async (_input, ctx) => ({ users: await listUsers(ctx.db, ctx.courtId()) }),
-} satisfies HandlerMap<'users.create' | 'users.list'>;
+  'users.list': async (_input, ctx) => {
+    assertMayRead(actorOf(ctx), 'listUsers');
+    return { users: await listUsers(ctx.db, ctx.courtId()) };
+  },
+  'users.changeOwnPassword': async (input, ctx) => {
+    const actor = actorOf(ctx);
+    await verifyCurrentPassword(ctx, actor.userId, input.currentPassword);
+    const passwordHash = await hashPassword(input.newPassword);
+    await runCommand(ctx.db, ctx.commandEnv(), actor, 'changeOwnPassword', { passwordHash });
+    return ctx.status();
+  },
+  'users.resetPassword': async (input, ctx) => {
+    const passwordHash = await hashPassword(input.newPassword);
+    return runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'resetUserPassword', { userId: input.userId, baseVersion: input.baseVersion, passwordHash });
+  },
+  'users.setActive': async (input, ctx) => runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'setUserActive', input),
+  'users.setRoles': async (input, ctx) => runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'setUserRoles', input),
+} satisfies HandlerMap<'users.create' | 'users.list' | 'users.changeOwnPassword' | 'users.resetPassword' | 'users.setActive' | 'users.setRoles'>;
