@@ -19,17 +19,6 @@ function isUnder(key: string, prefix: string): boolean {
   return key === prefix || key.startsWith(`${prefix}.`);
 }
 
-/**
- * The refusal a form gives itself, before asking main, when required fields are empty: a
- * "required" issue on each empty one, in the order given; null when every one is filled.
- */
-export function requiredFieldsError(values: Readonly<Record<string, string>>): AppErrorData | null {
-  const fields = Object.entries(values)
-    .filter(([, v]) => v.trim() === '')
-    .map(([k]) => ({ path: [k], i18nKey: 'errors.field.required' }));
-  return fields.length ? { code: 'VALIDATION_FAILED', i18nKey: 'errors.validationFailed', fields } : null;
-}
-
 export function indexFieldErrors(error: AppErrorData | null | undefined): FieldErrorIndex {
   const issues = error?.fields ?? [];
   const keyed = issues.map((issue) => ({ key: pathKey(issue.path), issue }));

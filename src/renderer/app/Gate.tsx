@@ -6,6 +6,7 @@ import { draftStore } from '../screens/register-case/draft';
 import { forgetRegistryFilter } from '../screens/registry/RegistryScreen';
 import { LockScreen } from '../screens/lock/LockScreen';
 import { LoginScreen } from '../screens/login/LoginScreen';
+import { MustChangePasswordScreen } from '../screens/password/MustChangePasswordScreen';
 import { SetupScreen } from '../screens/setup/SetupScreen';
 import { BootError } from './BootError';
 import { NavigationProvider } from './navigation';
@@ -27,6 +28,7 @@ export function Gate() {
   if (status.startupError) return <BootError error={status.startupError} />;
   if (!status.setUp) return <SetupScreen />;
   if (!status.user) return <LoginScreen />;
+  if (status.user.mustChangePassword) return status.locked ? <LockScreen /> : <MustChangePasswordScreen />;
   return (
     <>
       <div hidden={status.locked} inert={status.locked} data-testid="workspace-container">

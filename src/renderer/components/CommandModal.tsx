@@ -1,30 +1,91 @@
-// A dialog that runs one command: a keyboard-entry form, its error shown in the user's language,
-// Cancel and the action button. The dialog stays open (and keeps its fields) when main refuses.
-import { Button, Group, Modal, Stack } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+// A dialog that runs one command: a keyboard-entry form whose problems show all at once and leave
+// each field as soon as it is fixed (useCommandForm), Cancel and the action button. The dialog stays
+// open (and keeps its fields) when main refuses; when main asks for a confirmation (a second hearing
+// on the roll, hearings to be cancelled), it shows what to confirm and a button that sends again.
+import { Alert, Button, Group, List, Modal, Stack } from '@mantine/core';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../shared/errors';
-import { indexFieldErrors, requiredFieldsError } from '../api/field-errors';
+import type { AppErrorData, FieldIssue } from '../../shared/errors';
+import { ipcContract, type IpcInput, type IpcMethod, type IpcOutput } from '../../shared/ipc/contract';
+import type { CommandWarning } from '../../shared/schemas/commands';
+import { indexFieldErrors, type FieldErrorIndex } from '../api/field-errors';
+import { useApiAction } from '../api/use-api';
+import { useFormCheck } from '../api/use-form-check';
 import { ErrorAlert } from './ErrorAlert';
 import { onEntryKeyDown } from './keyboard-entry';
+
+export interface CommandForm {
+  error: AppErrorData | null;
+  errors: FieldErrorIndex;
+  /** Translated message of the issue at a field path, for an input's `error` prop. */
+  message: (key: string) => string | undefined;
+  pending: boolean;
+  /** Checks the form, then sends it (with the warnings confirmed, when given). */
+  submit: (confirmed?: CommandWarning[]) => Promise<void>;
+}
+
+/**
+ * One command form: `args` is what would be sent now, built from the fields; `onDone` runs with
+ * main's answer once the command succeeded. `extra` adds checks only the form can make.
+ */
+export function useCommandForm<M extends IpcMethod>(
+  method: M,
+  args: IpcInput<M>,
+  onDone: (value: IpcOutput<M>) => void,
+  extra?: (value: unknown) => FieldIssue[],
+): CommandForm {
+  const action = useApiAction(method);
+  const check = useFormCheck(ipcContract[method].input, args, action.error, extra);
+  const errors = indexFieldErrors(check.error);
+  const message = useFieldMessage(errors);
+  const submit = async (confirmed?: CommandWarning[]) => {
+    if (!check.check()) return;
+    const sent = (confirmed ? { ...args, confirmed } : args) as IpcInput<M>;
+    check.sent(sent);
+    const r = await action.run(sent);
+    if (r.ok) onDone(r.value);
+  };
+  return { error: check.error, errors, message, pending: action.pending, submit };
+}
 
 export interface CommandModalProps {
   opened: boolean;
   onClose: () => void;
   title: string;
   submitLabel: string;
-  pending: boolean;
-  error: AppErrorData | null;
+  form: CommandForm;
   claimedPrefixes: readonly string[];
-  onSubmit: () => void;
   testId: string;
   danger?: boolean;
   size?: string;
   children: ReactNode;
 }
 
+/** What main asked to confirm, and the button that confirms and sends again. */
+export function ConfirmationAlert({ error, onConfirm, testId }: { error: AppErrorData | null; onConfirm: (warnings: CommandWarning[]) => void; testId: string }) {
+  const { t } = useTranslation();
+  if (error?.code !== 'CONFIRMATION_REQUIRED') return null;
+  const warnings = (error.fields ?? []).map((f) => ({ key: f.i18nKey, params: f.params ?? {}, warning: f.i18nKey.split('.').pop() as CommandWarning }));
+  return (
+    <Alert color="orange" variant="light" role="alert" title={t('errors.confirm.required')} data-testid={`${testId}-confirm`}>
+      <List size="sm">
+        {warnings.map((w) => (
+          <List.Item key={w.key}>{t(w.key, w.params)}</List.Item>
+        ))}
+      </List>
+      <Group justify="flex-end" mt="xs">
+        <Button color="orange.9" size="xs" onClick={() => onConfirm(warnings.map((w) => w.warning))} data-testid={`${testId}-confirm-button`}>
+          {t('ui.common.confirmAndContinue')}
+        </Button>
+      </Group>
+    </Alert>
+  );
+}
+
 export function CommandModal(props: CommandModalProps) {
   const { t } = useTranslation();
+  const { form } = props;
+  const confirming = form.error?.code === 'CONFIRMATION_REQUIRED';
   return (
     <Modal
       opened={props.opened}
@@ -39,17 +100,21 @@ export function CommandModal(props: CommandModalProps) {
         onKeyDown={onEntryKeyDown}
         onSubmit={(e) => {
           e.preventDefault();
-          props.onSubmit();
+          void form.submit();
         }}
       >
         <Stack gap="sm">
-          <ErrorAlert error={props.error} claimedPrefixes={props.claimedPrefixes} />
+          {confirming ? (
+            <ConfirmationAlert error={form.error} onConfirm={(w) => void form.submit(w)} testId={props.testId} />
+          ) : (
+            <ErrorAlert error={form.error} claimedPrefixes={props.claimedPrefixes} />
+          )}
           {props.children}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={props.onClose} data-testid={`${props.testId}-cancel`}>
               {t('ui.common.cancel')}
             </Button>
-            <Button type="submit" color={props.danger ? 'red.9' : undefined} loading={props.pending} data-testid={`${props.testId}-submit`}>
+            <Button type="submit" color={props.danger ? 'red.9' : undefined} loading={form.pending} data-testid={`${props.testId}-submit`}>
               {props.submitLabel}
             </Button>
           </Group>
@@ -66,21 +131,4 @@ export function useFieldMessage(errors: { at: (key: string) => { i18nKey: string
     const issue = errors.at(key);
     return issue ? t(issue.i18nKey, issue.params ?? {}) : undefined;
   };
-}
-
-/**
- * A command form's error: its own refusal of empty required fields when it gave one, else the
- * command's; `message` gives the translated issue of a field.
- */
-export function useCommandFormError(commandError: AppErrorData | null) {
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
-  const error = localError ?? commandError;
-  const message = useFieldMessage(indexFieldErrors(error));
-  /** True when every one of `values` is filled; otherwise false, and each empty one is marked required. */
-  const requireFilled = (values: Readonly<Record<string, string>>): boolean => {
-    const missing = requiredFieldsError(values);
-    setLocalError(missing);
-    return missing === null;
-  };
-  return { error, message, requireFilled };
 }

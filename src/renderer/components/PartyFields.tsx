@@ -1,11 +1,16 @@
-// The fields of one party on a case (role, person or organisation, names in both scripts,
-// national ID, lawyer). Shared by the register-case form and the add-party dialog; errors are
-// looked up under `pathPrefix` (`parties.0` there, `entry` here).
-import { NativeSelect, SimpleGrid, Text, TextInput } from '@mantine/core';
+// The fields of one party on a case (role, person or organisation, names in both scripts, national
+// ID, address and telephone, lawyer). Shared by the register-case form and the add-party dialog;
+// errors are looked up under `pathPrefix` (`parties.0` there, `entry` here). Each input stops at its
+// field's limit; a name holding letters of the other script gets a warning (never a refusal).
+import { NativeSelect, SimpleGrid, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../../shared/enums';
+import { LIMITS } from '../../shared/schemas/common';
+import type { CasePartyInput } from '../../shared/schemas/commands';
+import { nameScriptWarnings } from '../../shared/schemas/party';
 import type { FieldErrorIndex } from '../api/field-errors';
+import { TextField } from './fields/TextField';
 import { useEnumOptions } from './use-enum-label';
 
 export interface PartyValue {
@@ -14,8 +19,31 @@ export interface PartyValue {
   nameAr: string;
   nameLatin: string;
   nationalId: string;
+  address: string;
+  phone: string;
   lawyerName: string;
   lawyerBarNumber: string;
+}
+
+export const EMPTY_PARTY_FIELDS: Omit<PartyValue, 'role'> = {
+  kind: 'person',
+  nameAr: '',
+  nameLatin: '',
+  nationalId: '',
+  address: '',
+  phone: '',
+  lawyerName: '',
+  lawyerBarNumber: '',
+};
+
+/** A new party as the contract's `casePartyInput` takes it (the command's schema checks it). */
+export function casePartyInputOf(p: PartyValue): CasePartyInput {
+  return {
+    party: { newParty: { kind: p.kind, nameAr: p.nameAr, nameLatin: p.nameLatin, nationalId: p.nationalId, address: p.address, phone: p.phone } },
+    role: p.role,
+    lawyerName: p.lawyerName,
+    lawyerBarNumber: p.lawyerBarNumber,
+  };
 }
 
 const FIELD_PATHS = {
@@ -24,9 +52,22 @@ const FIELD_PATHS = {
   nameAr: 'party.newParty.nameAr',
   nameLatin: 'party.newParty.nameLatin',
   nationalId: 'party.newParty.nationalId',
+  address: 'party.newParty.address',
+  phone: 'party.newParty.phone',
   lawyerName: 'lawyerName',
   lawyerBarNumber: 'lawyerBarNumber',
 } as const;
+
+type TextKey = 'nameAr' | 'nameLatin' | 'nationalId' | 'address' | 'phone' | 'lawyerName' | 'lawyerBarNumber';
+const TEXT_FIELDS: { field: TextKey; testId: string; limit: number; dir?: 'ltr' | 'rtl' }[] = [
+  { field: 'nameAr', testId: 'name-ar', limit: LIMITS.name, dir: 'rtl' },
+  { field: 'nameLatin', testId: 'name-latin', limit: LIMITS.name, dir: 'ltr' },
+  { field: 'nationalId', testId: 'national-id', limit: LIMITS.nationalId, dir: 'ltr' },
+  { field: 'phone', testId: 'phone', limit: LIMITS.phone, dir: 'ltr' },
+  { field: 'address', testId: 'address', limit: LIMITS.address },
+  { field: 'lawyerName', testId: 'lawyer-name', limit: LIMITS.name },
+  { field: 'lawyerBarNumber', testId: 'lawyer-bar-number', limit: LIMITS.barNumber, dir: 'ltr' },
+];
 
 export interface PartyFieldsProps {
   value: PartyValue;
@@ -47,19 +88,9 @@ export function PartyFields({ value, onChange, pathPrefix, errors, testIdPrefix,
     const issue = errors.at(paths[field]);
     return issue ? t(issue.i18nKey, issue.params ?? {}) : undefined;
   };
+  const warnings = nameScriptWarnings(value);
   const groupIssues = errors.under(pathPrefix, Object.values(paths));
   const set = <K extends keyof PartyValue>(key: K, v: PartyValue[K]) => onChange({ ...value, [key]: v });
-  const text = (field: 'nameAr' | 'nameLatin' | 'nationalId' | 'lawyerName' | 'lawyerBarNumber', testId: string, extra: { dir?: 'ltr' | 'rtl' } = {}) => (
-    <TextInput
-      label={t(`ui.party.${field}`)}
-      value={value[field]}
-      onChange={(e) => set(field, e.currentTarget.value)}
-      error={err(field)}
-      autoComplete="off"
-      data-testid={`${testIdPrefix}-${testId}`}
-      {...extra}
-    />
-  );
 
   return (
     <>
@@ -81,11 +112,24 @@ export function PartyFields({ value, onChange, pathPrefix, errors, testIdPrefix,
           error={err('kind')}
           data-testid={`${testIdPrefix}-kind`}
         />
-        {text('nameAr', 'name-ar', { dir: 'rtl' })}
-        {text('nameLatin', 'name-latin', { dir: 'ltr' })}
-        {text('nationalId', 'national-id', { dir: 'ltr' })}
-        {text('lawyerName', 'lawyer-name')}
-        {text('lawyerBarNumber', 'lawyer-bar-number', { dir: 'ltr' })}
+        {TEXT_FIELDS.map(({ field, testId, limit, dir }) => {
+          const warning = field === 'nameAr' || field === 'nameLatin' ? warnings[field] : undefined;
+          return (
+            <TextField
+              key={field}
+              label={t(`ui.party.${field}`)}
+              limit={limit}
+              value={value[field]}
+              onValue={(v) => set(field, v)}
+              error={err(field)}
+              description={warning ? t(warning) : undefined}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              classNames={warning ? { description: 'field-warning' } : undefined}
+              data-testid={`${testIdPrefix}-${testId}`}
+              {...(dir ? { dir } : {})}
+            />
+          );
+        })}
       </SimpleGrid>
       {groupIssues.map((issue, i) => (
         <Text key={i} c="red.9" size="sm" mt={4} role="alert" data-testid={`${testIdPrefix}-error`}>

@@ -148,7 +148,8 @@ export function QuickFind() {
                 <Ltr>{row.number}</Ltr>
               </Text>
               <Text size="sm" component="span" className="quickfind-parties" truncate="end">
-                <bdi>{row.matchedPartyName ?? row.partiesSummary}</bdi>
+                {row.matchedBy === 'lawyer' || row.matchedBy === 'subject' ? <span className="quickfind-matched-by">{t(`ui.quickFind.matchedBy.${row.matchedBy}`)} </span> : null}
+                <bdi>{row.matchedText ?? row.partiesSummary}</bdi>
               </Text>
               <Text size="xs" component="span" className="quickfind-status">
                 {label('caseStatus', row.status)}

@@ -1,26 +1,12 @@
 // Date display for the court: the Gregorian date as dd/mm/yyyy (Western digits, shown inside an
 // LTR isolate by the caller) with the Hijri (Umm al-Qura) date beside it in the UI language.
 // Calendar dates are `YYYY-MM-DD` strings with no time zone: never let a zone shift the day.
+import { calendarInstant, formatGregorian } from '../../shared/calendar-format';
 import { COURT_TIME_ZONE, wallClockAt } from '../../shared/court-time-zone';
 import type { Language } from '../../shared/enums';
 import { intlLocale } from '../i18n/names';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A calendar date as a UTC-noon instant, so formatting in UTC can never move it a day. */
-function calendarInstant(iso: string): Date | null {
-  const m = ISO_DATE.exec(iso);
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12));
-  return d.toISOString().slice(0, 10) === iso ? d : null;
-}
-
-/** `2026-03-12` → `12/03/2026`; anything that is not a real date is returned unchanged. */
-export function formatGregorian(iso: string): string {
-  const m = ISO_DATE.exec(iso);
-  if (!m || !calendarInstant(iso)) return iso;
-  return `${m[3]}/${m[2]}/${m[1]}`;
-}
+export { formatGregorian };
 
 const hijriFormats = new Map<Language, Intl.DateTimeFormat>();
 function hijriFormat(language: Language): Intl.DateTimeFormat {

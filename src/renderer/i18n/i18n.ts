@@ -4,6 +4,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { directionOf, type Language } from '../../shared/enums';
 import { catalogues } from '../../shared/i18n';
+import { MESSAGE_FORMATS } from '../../shared/i18n/format';
 
 export function createI18n(language: Language): I18n {
   const instance = i18next.createInstance();
@@ -19,6 +20,7 @@ export function createI18n(language: Language): I18n {
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
+  for (const [name, format] of Object.entries(MESSAGE_FORMATS)) instance.services.formatter?.add(name, (value) => format(value));
   return instance;
 }
 

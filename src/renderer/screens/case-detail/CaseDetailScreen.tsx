@@ -5,12 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
+import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { AuditTimeline } from './AuditTimeline';
 import { CloseCaseModal } from './CloseCaseModal';
 import { HearingsSection } from './HearingsSection';
+import { JudgmentSection } from './JudgmentSection';
 import { ParticularsSection } from './ParticularsSection';
 import { PartiesSection } from './PartiesSection';
 
@@ -18,6 +20,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const label = useEnumLabel();
   const { notice, dismissNotice } = useNavigation();
+  const courtToday = useSession().status.courtToday;
   const [tick, setTick] = useState(0);
   const detail = useApiQuery('cases.getDetail', { caseId }, `${caseId}:${tick}`);
   const [closing, setClosing] = useState(false);
@@ -26,7 +29,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   if (!detail.data) {
     return detail.error ? <ErrorAlert error={detail.error} /> : <Loader aria-label={t('ui.common.loading')} />;
   }
-  const { case: c, parties, hearings, audit } = detail.data;
+  const { case: c, parties, hearings, judgment, audit } = detail.data;
   const closed = c.status === 'closed';
 
   return (
@@ -63,6 +66,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       <ParticularsSection detail={c} onChanged={reload} />
       <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
       <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} caseStatus={c.status} onChanged={reload} />
+      <JudgmentSection caseId={c.id} caseVersion={c.version} caseStatus={c.status} judgment={judgment} today={courtToday} onChanged={reload} />
       <AuditTimeline entries={audit} />
       {closing && (
         <CloseCaseModal

@@ -1,14 +1,16 @@
 // The hearings of a case in date order, with scheduling, adjourning (reason required) and
 // recording the outcome. An adjourned hearing stays listed with its reason; the next one follows.
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus, Language } from '../../../shared/enums';
 import type { HearingView } from '../../../shared/schemas/views';
-import { indexFieldErrors } from '../../api/field-errors';
-import { useApiAction } from '../../api/use-api';
+import { LIMITS } from '../../../shared/schemas/common';
 import { useReference } from '../../app/reference';
-import { CommandModal, useFieldMessage } from '../../components/CommandModal';
+import { CommandModal, useCommandForm } from '../../components/CommandModal';
+import { DateField } from '../../components/fields/DateField';
+import { TextField } from '../../components/fields/TextField';
+import { TimeField } from '../../components/fields/TimeField';
 import { DateWithHijri } from '../../components/DateWithHijri';
 import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHearingModal';
 import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
@@ -106,8 +108,8 @@ export function HearingsSection({ caseId, caseVersion, chamberId, hearings, case
         </Table.ScrollContainer>
       )}
       {dialog?.kind === 'schedule' && <ScheduleHearingModal caseId={caseId} caseVersion={caseVersion} chamberId={chamberId} onClose={() => setDialog(null)} onDone={done} />}
-      {dialog?.kind === 'adjourn' && <AdjournHearingModal hearing={dialog.hearing} onClose={() => setDialog(null)} onDone={done} />}
-      {dialog?.kind === 'outcome' && <RecordOutcomeModal hearing={dialog.hearing} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'adjourn' && <AdjournHearingModal hearing={{ ...dialog.hearing, caseVersion }} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'outcome' && <RecordOutcomeModal hearing={{ ...dialog.hearing, caseVersion }} onClose={() => setDialog(null)} onDone={done} />}
     </Paper>
   );
 }
@@ -118,40 +120,25 @@ function ScheduleHearingModal(props: { caseId: string; caseVersion: number; cham
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { data } = useReference();
-  const schedule = useApiAction('hearings.schedule');
   const [date, setDate] = useState('');
   const [time, setTime] = useState('09:00');
   const [room, setRoom] = useState('');
   const [chamberId, setChamberId] = useState(props.chamberId);
-  const message = useFieldMessage(indexFieldErrors(schedule.error));
-  const submit = async () => {
-    const r = await schedule.run({ caseId: props.caseId, baseVersion: props.caseVersion, date, time, room, chamberId });
-    if (r.ok) props.onDone();
-  };
+  const form = useCommandForm('hearings.schedule', { caseId: props.caseId, baseVersion: props.caseVersion, date, time, room, chamberId }, props.onDone);
   return (
-    <CommandModal
-      opened
-      onClose={props.onClose}
-      title={t('ui.hearing.schedule')}
-      submitLabel={t('ui.hearing.scheduleSubmit')}
-      pending={schedule.pending}
-      error={schedule.error}
-      claimedPrefixes={CLAIMED}
-      onSubmit={() => void submit()}
-      testId="schedule-modal"
-    >
+    <CommandModal opened onClose={props.onClose} title={t('ui.hearing.schedule')} submitLabel={t('ui.hearing.scheduleSubmit')} form={form} claimedPrefixes={CLAIMED} testId="schedule-modal">
       <SimpleGrid cols={2} spacing="sm">
-        <TextInput type="date" label={t('ui.hearing.date')} required value={date} onChange={(e) => setDate(e.currentTarget.value)} error={message('date')} data-autofocus data-testid="schedule-date" />
-        <TextInput type="time" label={t('ui.hearing.time')} required value={time} onChange={(e) => setTime(e.currentTarget.value)} error={message('time')} data-testid="schedule-time" />
+        <DateField label={t('ui.hearing.date')} required value={date} onChange={setDate} error={form.message('date')} data-autofocus data-testid="schedule-date" />
+        <TimeField label={t('ui.hearing.time')} required value={time} onChange={setTime} error={form.message('time')} data-testid="schedule-time" />
       </SimpleGrid>
       <SimpleGrid cols={2} spacing="sm">
-        <TextInput label={t('ui.hearing.room')} value={room} onChange={(e) => setRoom(e.currentTarget.value)} error={message('room')} autoComplete="off" data-testid="schedule-room" />
+        <TextField label={t('ui.hearing.room')} limit={LIMITS.room} value={room} onValue={setRoom} error={form.message('room')} data-testid="schedule-room" />
         <NativeSelect
           label={t('ui.case.chamber')}
           data={(data?.chambers ?? []).map((c) => ({ value: c.id, label: localName(c, language) }))}
           value={chamberId}
           onChange={(e) => setChamberId(e.currentTarget.value)}
-          error={message('chamberId')}
+          error={form.message('chamberId')}
           data-testid="schedule-chamber"
         />
       </SimpleGrid>

@@ -1,14 +1,15 @@
 // The particulars of a case (number, status, type, chamber, filing date, subject) and the dialog
 // that edits them against the version on screen (a stale version is refused by main, not merged).
-import { Button, Group, NativeSelect, Paper, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/enums';
 import type { CaseDetail } from '../../../shared/schemas/views';
-import { indexFieldErrors } from '../../api/field-errors';
-import { useApiAction } from '../../api/use-api';
+import { LIMITS } from '../../../shared/schemas/common';
 import { useReference } from '../../app/reference';
-import { CommandModal, useFieldMessage } from '../../components/CommandModal';
+import { CommandModal, useCommandForm } from '../../components/CommandModal';
+import { DateField } from '../../components/fields/DateField';
+import { TextField } from '../../components/fields/TextField';
 import { DateWithHijri } from '../../components/DateWithHijri';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
@@ -33,6 +34,9 @@ export function ParticularsSection({ detail, onChanged }: { detail: CaseFacts; o
     ['ui.case.filedOn', <DateWithHijri key="f" iso={detail.filedOn} />, 'filed-on'],
     ['ui.case.subject', <bdi key="s">{detail.subject}</bdi>, 'subject'],
   ];
+  if (detail.pronouncementDate && detail.status === 'deliberation') {
+    rows.push(['ui.judgment.pronouncementDate', <DateWithHijri key="p" iso={detail.pronouncementDate} />, 'pronouncement-date']);
+  }
   if (detail.closedOn) rows.push(['ui.case.closedOn', <DateWithHijri key="c" iso={detail.closedOn} />, 'closed-on']);
   if (detail.closureReason) rows.push(['ui.case.closureReason', label('closureReason', detail.closureReason), 'closure-reason']);
 
@@ -74,22 +78,16 @@ function EditParticularsModal({ detail, onClose, onDone }: { detail: CaseFacts; 
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const { data } = useReference();
-  const update = useApiAction('cases.updateParticulars');
   const [subject, setSubject] = useState(detail.subject);
   const [chamberId, setChamberId] = useState(detail.chamberId);
   const [filedOn, setFiledOn] = useState(detail.filedOn);
-  const message = useFieldMessage(indexFieldErrors(update.error));
-
-  const submit = async () => {
-    // Only what changed travels: the audit then shows exactly what the clerk edited.
-    const changes = {
-      ...(subject !== detail.subject ? { subject } : {}),
-      ...(chamberId !== detail.chamberId ? { chamberId } : {}),
-      ...(filedOn !== detail.filedOn ? { filedOn } : {}),
-    };
-    const r = await update.run({ caseId: detail.id, baseVersion: detail.version, changes });
-    if (r.ok) onDone();
+  // Only what changed travels: the audit then shows exactly what the clerk edited.
+  const changes = {
+    ...(subject !== detail.subject ? { subject } : {}),
+    ...(chamberId !== detail.chamberId ? { chamberId } : {}),
+    ...(filedOn !== detail.filedOn ? { filedOn } : {}),
   };
+  const form = useCommandForm('cases.updateParticulars', { caseId: detail.id, baseVersion: detail.version, changes }, onDone);
 
   return (
     <CommandModal
@@ -97,22 +95,20 @@ function EditParticularsModal({ detail, onClose, onDone }: { detail: CaseFacts; 
       onClose={onClose}
       title={t('ui.case.editParticulars')}
       submitLabel={t('ui.common.save')}
-      pending={update.pending}
-      error={update.error}
+      form={form}
       claimedPrefixes={['changes.subject', 'changes.chamberId', 'changes.filedOn']}
-      onSubmit={() => void submit()}
       testId="particulars-modal"
     >
-      <TextInput label={t('ui.case.subject')} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={message('changes.subject')} data-autofocus data-testid="particulars-subject" />
+      <TextField label={t('ui.case.subject')} limit={LIMITS.subject} value={subject} onValue={setSubject} error={form.message('changes.subject')} data-autofocus data-testid="particulars-subject" />
       <NativeSelect
         label={t('ui.case.chamber')}
         data={(data?.chambers ?? []).map((c) => ({ value: c.id, label: localName(c, language) }))}
         value={chamberId}
         onChange={(e) => setChamberId(e.currentTarget.value)}
-        error={message('changes.chamberId')}
+        error={form.message('changes.chamberId')}
         data-testid="particulars-chamber"
       />
-      <TextInput type="date" label={t('ui.case.filedOn')} value={filedOn} onChange={(e) => setFiledOn(e.currentTarget.value)} error={message('changes.filedOn')} data-testid="particulars-filed-on" />
+      <DateField label={t('ui.case.filedOn')} value={filedOn} onChange={setFiledOn} error={form.message('changes.filedOn')} data-testid="particulars-filed-on" />
     </CommandModal>
   );
 }

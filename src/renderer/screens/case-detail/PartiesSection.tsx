@@ -5,11 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTY_REMOVAL_REASONS, type PartyRemovalReason } from '../../../shared/enums';
 import type { CasePartyView } from '../../../shared/schemas/views';
-import { indexFieldErrors } from '../../api/field-errors';
-import { useApiAction } from '../../api/use-api';
-import { CommandModal, useCommandFormError } from '../../components/CommandModal';
+import { CommandModal, useCommandForm } from '../../components/CommandModal';
 import { Ltr } from '../../components/Ltr';
-import { PartyFields, type PartyValue } from '../../components/PartyFields';
+import { EMPTY_PARTY_FIELDS, PartyFields, casePartyInputOf, type PartyValue } from '../../components/PartyFields';
 import { useEnumLabel, useEnumOptions } from '../../components/use-enum-label';
 
 interface Props {
@@ -51,6 +49,7 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
               <Table.Th>{t('ui.party.nameAr')}</Table.Th>
               <Table.Th>{t('ui.party.nameLatin')}</Table.Th>
               <Table.Th>{t('ui.party.nationalId')}</Table.Th>
+              <Table.Th>{t('ui.party.contact')}</Table.Th>
               <Table.Th>{t('ui.party.lawyerName')}</Table.Th>
               <Table.Th>{t('ui.party.lawyerBarNumber')}</Table.Th>
               <Table.Th>{t('ui.common.actions')}</Table.Th>
@@ -68,6 +67,24 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
                 <Table.Td>{p.nameAr ? <bdi>{p.nameAr}</bdi> : '—'}</Table.Td>
                 <Table.Td>{p.nameLatin ? <bdi>{p.nameLatin}</bdi> : '—'}</Table.Td>
                 <Table.Td>{p.nationalId ? <Ltr>{p.nationalId}</Ltr> : '—'}</Table.Td>
+                <Table.Td data-testid="party-contact">
+                  {p.address || p.phone ? (
+                    <>
+                      {p.address && (
+                        <Text size="sm" component="div" dir="auto">
+                          {p.address}
+                        </Text>
+                      )}
+                      {p.phone && (
+                        <Text size="sm" component="div">
+                          <Ltr>{p.phone}</Ltr>
+                        </Text>
+                      )}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
                 <Table.Td>{p.lawyerName ? <bdi>{p.lawyerName}</bdi> : '—'}</Table.Td>
                 <Table.Td>{p.lawyerBarNumber ? <Ltr>{p.lawyerBarNumber}</Ltr> : '—'}</Table.Td>
                 <Table.Td>
@@ -101,39 +118,15 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
   );
 }
 
-const EMPTY_PARTY: PartyValue = { role: 'intervener', kind: 'person', nameAr: '', nameLatin: '', nationalId: '', lawyerName: '', lawyerBarNumber: '' };
+const EMPTY_PARTY: PartyValue = { role: 'intervener', ...EMPTY_PARTY_FIELDS };
 
 function AddPartyModal({ caseId, caseVersion, onClose, onDone }: { caseId: string; caseVersion: number; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
-  const add = useApiAction('cases.addParty');
   const [party, setParty] = useState<PartyValue>(EMPTY_PARTY);
-  const submit = async () => {
-    const r = await add.run({
-      caseId,
-      baseVersion: caseVersion,
-      entry: {
-        party: { newParty: { kind: party.kind, nameAr: party.nameAr, nameLatin: party.nameLatin, nationalId: party.nationalId } },
-        role: party.role,
-        lawyerName: party.lawyerName,
-        lawyerBarNumber: party.lawyerBarNumber,
-      },
-    });
-    if (r.ok) onDone();
-  };
+  const form = useCommandForm('cases.addParty', { caseId, baseVersion: caseVersion, entry: casePartyInputOf(party) }, onDone);
   return (
-    <CommandModal
-      opened
-      onClose={onClose}
-      title={t('ui.party.add')}
-      submitLabel={t('ui.party.add')}
-      pending={add.pending}
-      error={add.error}
-      claimedPrefixes={['entry']}
-      onSubmit={() => void submit()}
-      testId="add-party-modal"
-      size="xl"
-    >
-      <PartyFields value={party} onChange={setParty} pathPrefix="entry" errors={indexFieldErrors(add.error)} testIdPrefix="new-party" autoFocus />
+    <CommandModal opened onClose={onClose} title={t('ui.party.add')} submitLabel={t('ui.party.add')} form={form} claimedPrefixes={['entry']} testId="add-party-modal" size="xl">
+      <PartyFields value={party} onChange={setParty} pathPrefix="entry" errors={form.errors} testIdPrefix="new-party" autoFocus />
     </CommandModal>
   );
 }
@@ -141,24 +134,20 @@ function AddPartyModal({ caseId, caseVersion, onClose, onDone }: { caseId: strin
 function RemovePartyModal(props: { caseId: string; caseVersion: number; party: CasePartyView; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const enumOptions = useEnumOptions();
-  const remove = useApiAction('cases.removeParty');
   const [reason, setReason] = useState('');
-  const { error, message, requireFilled } = useCommandFormError(remove.error);
-  const submit = async () => {
-    if (!requireFilled({ reason })) return;
-    const r = await remove.run({ caseId: props.caseId, baseVersion: props.caseVersion, casePartyId: props.party.id, reason: reason as PartyRemovalReason });
-    if (r.ok) props.onDone();
-  };
+  const form = useCommandForm(
+    'cases.removeParty',
+    { caseId: props.caseId, baseVersion: props.caseVersion, casePartyId: props.party.id, reason: reason as PartyRemovalReason },
+    props.onDone,
+  );
   return (
     <CommandModal
       opened
       onClose={props.onClose}
       title={t('ui.party.removeNamed', { name: props.party.nameAr ?? props.party.nameLatin ?? '' })}
       submitLabel={t('ui.party.remove')}
-      pending={remove.pending}
-      error={error}
+      form={form}
       claimedPrefixes={['reason']}
-      onSubmit={() => void submit()}
       testId="remove-party-modal"
       danger
     >
@@ -168,7 +157,7 @@ function RemovePartyModal(props: { caseId: string; caseVersion: number; party: C
         data={[{ value: '', label: t('ui.common.choose') }, ...enumOptions('partyRemovalReason', PARTY_REMOVAL_REASONS)]}
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
-        error={message('reason')}
+        error={form.message('reason')}
         data-autofocus
         data-testid="remove-party-reason"
       />

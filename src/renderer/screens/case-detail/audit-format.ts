@@ -6,16 +6,17 @@ import type { EnumGroup } from '../../components/use-enum-label';
 
 /** Fields shown per entity, in reading order; anything else is technical. */
 export const SHOWN_FIELDS: Record<string, readonly string[]> = {
-  case: ['number', 'subject', 'status', 'chamber_id', 'case_type_id', 'filed_on', 'closed_on', 'closure_reason', 'closure_note'],
-  party: ['kind', 'name_ar', 'name_latin', 'national_id'],
+  case: ['number', 'subject', 'status', 'chamber_id', 'case_type_id', 'filed_on', 'pronouncement_date', 'closed_on', 'closure_reason', 'closure_note'],
+  party: ['kind', 'name_ar', 'name_latin', 'national_id', 'address', 'phone'],
   case_party: ['role', 'lawyer_name', 'lawyer_bar_number', 'removed_at', 'removal_reason'],
   hearing: ['date', 'time', 'room', 'chamber_id', 'status', 'adjournment_reason', 'adjournment_note', 'outcome', 'outcome_note'],
+  judgment: ['pronounced_on', 'operative_part'],
   user: ['username', 'display_name', 'roles', 'active'],
   court: ['code', 'name_ar', 'name_fr'],
   chamber: ['code', 'name_ar', 'name_fr'],
 };
 
-export const KNOWN_ENTITIES = ['case', 'party', 'case_party', 'hearing', 'user', 'court', 'chamber', 'case_type', 'number_block', 'provisional_counter', 'setting'] as const;
+export const KNOWN_ENTITIES = ['case', 'party', 'case_party', 'hearing', 'judgment', 'user', 'court', 'chamber', 'case_type', 'number_block', 'provisional_counter', 'setting'] as const;
 /** Every command has a label in the catalogues (ui.audit.command.<name>). */
 export const KNOWN_COMMANDS: readonly string[] = COMMAND_NAMES;
 
@@ -34,8 +35,8 @@ export function valueKind(entity: string, field: string): ValueKind {
   if (field === 'roles') return 'roles';
   if (field === 'active') return 'flag';
   if (field === 'removed_at') return 'instant';
-  if (['date', 'filed_on', 'closed_on'].includes(field)) return 'date';
-  if (['time', 'number', 'national_id', 'lawyer_bar_number', 'code', 'username'].includes(field)) return 'ltr';
+  if (['date', 'filed_on', 'closed_on', 'pronouncement_date', 'pronounced_on'].includes(field)) return 'date';
+  if (['time', 'number', 'national_id', 'lawyer_bar_number', 'code', 'username', 'phone'].includes(field)) return 'ltr';
   return 'text';
 }
 

@@ -1,9 +1,10 @@
 // The roll of one day: the hearings of a date (all chambers or one), ordered by time, with the
 // case, its parties and status, and adjourn / record outcome right from the list.
-import { Anchor, Button, Group, NativeSelect, Paper, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/enums';
+import { isCalendarDate } from '../../../shared/schemas/common';
 import type { HearingRollEntry } from '../../../shared/schemas/views';
 import { useApiQuery } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
@@ -12,6 +13,8 @@ import { useReference } from '../../app/reference';
 import { hrefOf } from '../../app/routes';
 import { DateWithHijri } from '../../components/DateWithHijri';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateField } from '../../components/fields/DateField';
+import { RollParties } from '../../components/RollParties';
 import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHearingModal';
 import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
 import { HearingResult } from '../../components/HearingResult';
@@ -33,10 +36,11 @@ export function HearingsOfDayScreen() {
   const [date, setDate] = useState(courtToday);
   const [chamberId, setChamberId] = useState('');
   const [tick, setTick] = useState(0);
-  const validDate = /^\d{4}-\d{2}-\d{2}$/.test(date);
+  const validDate = isCalendarDate(date);
   const roll = useApiQuery('hearings.listOfDay', validDate ? { date, ...(chamberId ? { chamberId } : {}) } : null, `${date}:${chamberId}:${tick}`);
   const [dialog, setDialog] = useState<Dialog>(null);
   const entries = [...(roll.data?.entries ?? [])].sort((a, b) => a.time.localeCompare(b.time));
+  const pronouncements = roll.data?.pronouncements ?? [];
   const done = () => {
     setDialog(null);
     setTick((n) => n + 1);
@@ -51,7 +55,7 @@ export function HearingsOfDayScreen() {
         <Button variant="default" onClick={() => setDate(addDays(date, -1))} data-testid="day-previous">
           {t('ui.hearingsOfDay.previousDay')}
         </Button>
-        <TextInput type="date" label={t('ui.hearing.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="day-date" />
+        <DateField label={t('ui.hearing.date')} value={date} onChange={setDate} hint={false} data-testid="day-date" maw={220} />
         <Button variant="default" onClick={() => setDate(addDays(date, 1))} data-testid="day-next">
           {t('ui.hearingsOfDay.nextDay')}
         </Button>
@@ -115,7 +119,7 @@ export function HearingsOfDayScreen() {
                         </Anchor>
                       </Table.Td>
                       <Table.Td>
-                        <bdi>{e.partiesSummary}</bdi>
+                        <RollParties parties={e.parties} />
                       </Table.Td>
                       <Table.Td>
                         <bdi>{e.caseSubject}</bdi>
@@ -124,7 +128,7 @@ export function HearingsOfDayScreen() {
                       <Table.Td>{e.room ? <bdi>{e.room}</bdi> : '—'}</Table.Td>
                       <Table.Td data-testid="roll-status">{label('hearingStatus', e.status)}</Table.Td>
                       <Table.Td>
-                        <HearingResult hearing={e} />
+                        <HearingResult hearing={e} next={{ date: e.nextDate, time: e.nextTime }} />
                       </Table.Td>
                       <Table.Td>
                         <HearingActionButtons
@@ -143,6 +147,52 @@ export function HearingsOfDayScreen() {
           </Table.ScrollContainer>
         )}
       </Paper>
+      {pronouncements.length > 0 && (
+        <Paper withBorder mt="md" component="section" aria-labelledby="pronouncements-title" data-testid="day-pronouncements">
+          <Title order={3} size="h5" p="sm" pb={0} id="pronouncements-title">
+            {t('ui.hearingsOfDay.pronouncements')}
+          </Title>
+          <Table.ScrollContainer minWidth={700}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('ui.case.number')}</Table.Th>
+                  <Table.Th>{t('ui.case.parties')}</Table.Th>
+                  <Table.Th>{t('ui.case.subject')}</Table.Th>
+                  <Table.Th>{t('ui.case.chamber')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {pronouncements.map((p) => {
+                  const ch = chamber(p.chamberId);
+                  return (
+                    <Table.Tr key={p.caseId} data-testid="pronouncement-row" data-case-number={p.caseNumber}>
+                      <Table.Td>
+                        <Anchor
+                          href={hrefOf({ name: 'case', caseId: p.caseId })}
+                          onClick={(ev) => {
+                            ev.preventDefault();
+                            go({ name: 'case', caseId: p.caseId });
+                          }}
+                        >
+                          <Ltr>{p.caseNumber}</Ltr>
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <RollParties parties={p.parties} />
+                      </Table.Td>
+                      <Table.Td>
+                        <bdi>{p.caseSubject}</bdi>
+                      </Table.Td>
+                      <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Paper>
+      )}
       {dialog?.kind === 'adjourn' && <AdjournHearingModal hearing={dialog.entry} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'outcome' && <RecordOutcomeModal hearing={dialog.entry} onClose={() => setDialog(null)} onDone={done} />}
     </section>

@@ -1,17 +1,21 @@
 // Registering a case, built for a clerk who never leaves the keyboard: the first field has the
 // cursor, Enter moves on and submits from the last field, Alt+N adds a party, errors sit next to
 // their fields and the draft survives a refused submit.
-import { Button, Fieldset, Group, NativeSelect, Paper, SimpleGrid, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Button, Fieldset, Group, NativeSelect, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/enums';
-import type { AppErrorData } from '../../../shared/errors';
-import { indexFieldErrors, requiredFieldsError } from '../../api/field-errors';
+import { LIMITS, isCalendarDate } from '../../../shared/schemas/common';
+import { commandSchemas } from '../../../shared/schemas/commands';
+import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
+import { useFormCheck } from '../../api/use-form-check';
 import { useNavigation } from '../../app/navigation';
 import { useSession } from '../../app/session';
 import { caseTypesOn, useReference } from '../../app/reference';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DateField } from '../../components/fields/DateField';
+import { TextField } from '../../components/fields/TextField';
 import { focusFirstInvalid, onEntryKeyDown } from '../../components/keyboard-entry';
 import { Ltr } from '../../components/Ltr';
 import { PartyFields } from '../../components/PartyFields';
@@ -19,10 +23,6 @@ import { localName } from '../../i18n/names';
 import { draftStore, emptyDraft, emptyParty, toRegisterArgs, type CaseDraft } from './draft';
 
 const CLAIMED = ['chamberId', 'caseTypeId', 'filedOn', 'subject', 'parties'];
-
-function requiredMissing(d: CaseDraft): AppErrorData | null {
-  return requiredFieldsError({ chamberId: d.chamberId, caseTypeId: d.caseTypeId, filedOn: d.filedOn, subject: d.subject });
-}
 
 export function RegisterCaseScreen() {
   const { t, i18n } = useTranslation();
@@ -33,9 +33,10 @@ export function RegisterCaseScreen() {
   const formRef = useRef<HTMLFormElement>(null);
   const courtToday = useSession().status.courtToday;
   const [draft, setDraftState] = useState<CaseDraft>(() => draftStore.load() ?? emptyDraft(courtToday));
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
   const [focusParty, setFocusParty] = useState<number | null>(null);
-  const error = localError ?? register.error;
+  const args = useMemo(() => toRegisterArgs(draft), [draft]);
+  const check = useFormCheck(commandSchemas.registerCase.args, args, register.error);
+  const error = check.error;
   const errors = indexFieldErrors(error);
 
   const setDraft = (d: CaseDraft) => {
@@ -55,9 +56,11 @@ export function RegisterCaseScreen() {
     });
   }, [onlyChamberId]);
 
+  // After a refused submit the cursor goes to the first field that is wrong (not on every keystroke).
+  const [submits, setSubmits] = useState(0);
   useEffect(() => {
-    if (error) focusFirstInvalid(formRef.current);
-  }, [error]);
+    if (submits > 0) focusFirstInvalid(formRef.current);
+  }, [submits]);
 
   const addParty = () => {
     setFocusParty(draft.parties.length);
@@ -75,13 +78,17 @@ export function RegisterCaseScreen() {
   };
 
   const submit = async () => {
-    const missing = requiredMissing(draft);
-    setLocalError(missing);
-    if (missing) return;
-    const r = await register.run(toRegisterArgs(draft));
+    if (!check.check()) {
+      setSubmits((n) => n + 1);
+      return;
+    }
+    check.sent(args);
+    const r = await register.run(args);
     if (r.ok) {
       draftStore.clear();
       go({ name: 'case', caseId: r.value.caseId }, { caseId: r.value.caseId, number: r.value.number, provisional: r.value.provisional });
+    } else {
+      setSubmits((n) => n + 1);
     }
   };
 
@@ -89,7 +96,7 @@ export function RegisterCaseScreen() {
     const issue = errors.at(key);
     return issue ? t(issue.i18nKey, issue.params ?? {}) : undefined;
   };
-  const types = caseTypesOn(reference?.caseTypes ?? [], draft.filedOn || courtToday);
+  const types = caseTypesOn(reference?.caseTypes ?? [], isCalendarDate(draft.filedOn) ? draft.filedOn : courtToday);
 
   return (
     <section aria-labelledby="register-title" data-testid="register-screen" className="form-screen">
@@ -129,22 +136,21 @@ export function RegisterCaseScreen() {
               error={fieldError('caseTypeId')}
               data-testid="register-case-type"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('ui.case.filedOn')}
               required
               value={draft.filedOn}
-              onChange={(e) => setDraft({ ...draft, filedOn: e.currentTarget.value })}
+              onChange={(filedOn) => setDraft({ ...draft, filedOn })}
               error={fieldError('filedOn')}
               data-testid="register-filed-on"
             />
-            <TextInput
+            <TextField
               label={t('ui.case.subject')}
               required
+              limit={LIMITS.subject}
               value={draft.subject}
-              onChange={(e) => setDraft({ ...draft, subject: e.currentTarget.value })}
+              onValue={(subject) => setDraft({ ...draft, subject })}
               error={fieldError('subject')}
-              autoComplete="off"
               data-testid="register-subject"
             />
           </SimpleGrid>

@@ -1,6 +1,6 @@
 // The register-case form's draft. It lives at module level so leaving the screen (or a refused
 // submit, or the lock screen) never loses what the clerk typed; it is cleared only on success.
-import type { PartyValue } from '../../components/PartyFields';
+import { EMPTY_PARTY_FIELDS, casePartyInputOf, type PartyValue } from '../../components/PartyFields';
 import type { CommandArgsInput } from '../../../shared/schemas/commands';
 
 /** One party of the form as typed, with a stable key for React while parties are added and removed. */
@@ -19,16 +19,7 @@ export interface CaseDraft {
 let nextKey = 1;
 
 export function emptyParty(index: number): PartyDraft {
-  return {
-    key: nextKey++,
-    role: index === 0 ? 'plaintiff' : 'defendant',
-    kind: 'person',
-    nameAr: '',
-    nameLatin: '',
-    nationalId: '',
-    lawyerName: '',
-    lawyerBarNumber: '',
-  };
+  return { key: nextKey++, role: index === 0 ? 'plaintiff' : 'defendant', ...EMPTY_PARTY_FIELDS };
 }
 
 export function emptyDraft(today: string, chamberId = ''): CaseDraft {
@@ -52,11 +43,6 @@ export function toRegisterArgs(d: CaseDraft): CommandArgsInput<'registerCase'> {
     caseTypeId: d.caseTypeId,
     filedOn: d.filedOn,
     subject: d.subject,
-    parties: d.parties.map((p) => ({
-      party: { newParty: { kind: p.kind, nameAr: p.nameAr, nameLatin: p.nameLatin, nationalId: p.nationalId } },
-      role: p.role,
-      lawyerName: p.lawyerName,
-      lawyerBarNumber: p.lawyerBarNumber,
-    })),
+    parties: d.parties.map(casePartyInputOf),
   };
 }

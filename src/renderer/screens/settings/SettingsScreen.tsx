@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { isAdmin, useSession } from '../../app/session';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { Ltr } from '../../components/Ltr';
+import { ChangePasswordForm } from '../password/ChangePasswordForm';
 import { UsersSection } from './UsersSection';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
-  const { status, language, changeLanguage } = useSession();
+  const { status, language, changeLanguage, setStatus } = useSession();
   return (
     <Stack gap="md" data-testid="settings-screen">
       <Title order={2} size="h3">
@@ -42,6 +43,12 @@ export function SettingsScreen() {
             </div>
           )}
         </dl>
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="settings-password">
+        <Title order={3} size="h4" id="settings-password" mb="sm">
+          {t('ui.password.title')}
+        </Title>
+        <ChangePasswordForm onChanged={setStatus} />
       </Paper>
       {isAdmin(status) && <UsersSection />}
     </Stack>

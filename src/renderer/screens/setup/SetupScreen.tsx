@@ -1,18 +1,21 @@
 // First run of a workstation: the language (Arabic first), the court, its chambers and the first
 // user, sent to main in one setup.initialize. Nothing is written until that one call succeeds.
-import { Button, Center, Fieldset, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { Button, Center, Fieldset, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
-import type { AppErrorData } from '../../../shared/errors';
+import { LIMITS } from '../../../shared/schemas/common';
+import { setupSchema } from '../../../shared/schemas/session';
 import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction } from '../../api/use-api';
+import { useFormCheck } from '../../api/use-form-check';
+import { TextField } from '../../components/fields/TextField';
 import { useSession } from '../../app/session';
 import { useFieldMessage } from '../../components/CommandModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { focusFirstInvalid, onEntryKeyDown } from '../../components/keyboard-entry';
 import { LanguagePicker } from '../../components/LanguagePicker';
-import { passwordProblems } from './password';
+import { passwordConfirmation } from './password';
 
 interface ChamberDraft {
   key: number;
@@ -33,24 +36,28 @@ export function SetupScreen() {
   const [court, setCourt] = useState({ code: '', nameAr: '', nameFr: '' });
   const [chambers, setChambers] = useState<ChamberDraft[]>([newChamber()]);
   const [user, setUser] = useState({ username: '', displayName: '', password: '', passwordConfirm: '' });
-  const [localError, setLocalError] = useState<AppErrorData | null>(null);
-  const error = localError ?? init.error;
-  const errors = indexFieldErrors(error);
-  const message = useFieldMessage(errors);
-
-  const submit = async () => {
-    const problems = passwordProblems(user.password, user.passwordConfirm, 'user.password', 'user.passwordConfirm');
-    setLocalError(problems);
-    if (problems) {
-      window.setTimeout(() => focusFirstInvalid(formRef.current), 0);
-      return;
-    }
-    const r = await init.run({
+  const args = useMemo(
+    () => ({
       language,
       court: { ...court, code: court.code.trim().toUpperCase() },
       chambers: chambers.map((c) => ({ code: c.code.trim().toUpperCase(), nameAr: c.nameAr, nameFr: c.nameFr })),
       user: { username: user.username.trim(), displayName: user.displayName, password: user.password },
-    });
+    }),
+    [language, court, chambers, user],
+  );
+  const confirmation = useCallback(() => passwordConfirmation(user.password, user.passwordConfirm, ['user', 'passwordConfirm']), [user.password, user.passwordConfirm]);
+  const check = useFormCheck(setupSchema, args, init.error, confirmation);
+  const error = check.error;
+  const errors = indexFieldErrors(error);
+  const message = useFieldMessage(errors);
+
+  const submit = async () => {
+    if (!check.check()) {
+      window.setTimeout(() => focusFirstInvalid(formRef.current), 0);
+      return;
+    }
+    check.sent(args);
+    const r = await init.run(args);
     if (r.ok) setStatus(r.value);
     else window.setTimeout(() => focusFirstInvalid(formRef.current), 0);
   };
@@ -85,9 +92,9 @@ export function SetupScreen() {
                 <ErrorAlert error={error} claimedPrefixes={CLAIMED} />
                 <Fieldset legend={t('ui.setup.court')}>
                   <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                    <TextInput label={t('ui.setup.courtCode')} description={t('ui.setup.codeHint')} required dir="ltr" value={court.code} onChange={(e) => setCourt({ ...court, code: e.currentTarget.value })} error={message('court.code')} autoComplete="off" autoFocus data-testid="setup-court-code" />
-                    <TextInput label={t('ui.setup.nameAr')} required dir="rtl" value={court.nameAr} onChange={(e) => setCourt({ ...court, nameAr: e.currentTarget.value })} error={message('court.nameAr')} autoComplete="off" data-testid="setup-court-name-ar" />
-                    <TextInput label={t('ui.setup.nameFr')} required dir="ltr" value={court.nameFr} onChange={(e) => setCourt({ ...court, nameFr: e.currentTarget.value })} error={message('court.nameFr')} autoComplete="off" data-testid="setup-court-name-fr" />
+                    <TextField label={t('ui.setup.courtCode')} description={t('ui.setup.codeHint')} required dir="ltr" limit={LIMITS.courtCode} value={court.code} onValue={(code) => setCourt({ ...court, code })} error={message('court.code')} autoFocus data-testid="setup-court-code" />
+                    <TextField label={t('ui.setup.nameAr')} required dir="rtl" limit={LIMITS.name} value={court.nameAr} onValue={(nameAr) => setCourt({ ...court, nameAr })} error={message('court.nameAr')} data-testid="setup-court-name-ar" />
+                    <TextField label={t('ui.setup.nameFr')} required dir="ltr" limit={LIMITS.name} value={court.nameFr} onValue={(nameFr) => setCourt({ ...court, nameFr })} error={message('court.nameFr')} data-testid="setup-court-name-fr" />
                   </SimpleGrid>
                 </Fieldset>
                 <Fieldset legend={t('ui.setup.chambers')}>
@@ -95,9 +102,9 @@ export function SetupScreen() {
                     {chambers.map((c, i) => (
                       <Group key={c.key} align="flex-end" gap="sm" wrap="nowrap" data-testid={`setup-chamber-${i}`}>
                         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" style={{ flex: 1 }}>
-                          <TextInput label={t('ui.setup.chamberCode', { n: i + 1 })} required dir="ltr" value={c.code} onChange={(e) => setChamber(i, { code: e.currentTarget.value })} error={message(`chambers.${i}.code`)} autoComplete="off" data-testid={`setup-chamber-${i}-code`} />
-                          <TextInput label={t('ui.setup.nameAr')} required dir="rtl" value={c.nameAr} onChange={(e) => setChamber(i, { nameAr: e.currentTarget.value })} error={message(`chambers.${i}.nameAr`)} autoComplete="off" data-testid={`setup-chamber-${i}-name-ar`} />
-                          <TextInput label={t('ui.setup.nameFr')} required dir="ltr" value={c.nameFr} onChange={(e) => setChamber(i, { nameFr: e.currentTarget.value })} error={message(`chambers.${i}.nameFr`)} autoComplete="off" data-testid={`setup-chamber-${i}-name-fr`} />
+                          <TextField label={t('ui.setup.chamberCode', { n: i + 1 })} required dir="ltr" limit={LIMITS.chamberCode} value={c.code} onValue={(code) => setChamber(i, { code })} error={message(`chambers.${i}.code`)} data-testid={`setup-chamber-${i}-code`} />
+                          <TextField label={t('ui.setup.nameAr')} required dir="rtl" limit={LIMITS.name} value={c.nameAr} onValue={(nameAr) => setChamber(i, { nameAr })} error={message(`chambers.${i}.nameAr`)} data-testid={`setup-chamber-${i}-name-ar`} />
+                          <TextField label={t('ui.setup.nameFr')} required dir="ltr" limit={LIMITS.name} value={c.nameFr} onValue={(nameFr) => setChamber(i, { nameFr })} error={message(`chambers.${i}.nameFr`)} data-testid={`setup-chamber-${i}-name-fr`} />
                         </SimpleGrid>
                         {chambers.length > 1 && (
                           <Button variant="subtle" color="red" onClick={() => setChambers(chambers.filter((_, j) => j !== i))} data-testid={`setup-chamber-${i}-remove`}>
@@ -115,10 +122,10 @@ export function SetupScreen() {
                 </Fieldset>
                 <Fieldset legend={t('ui.setup.firstUser')}>
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                    <TextInput label={t('ui.users.username')} description={t('ui.setup.usernameHint')} required dir="ltr" value={user.username} onChange={(e) => setUser({ ...user, username: e.currentTarget.value })} error={message('user.username')} autoComplete="off" data-testid="setup-username" />
-                    <TextInput label={t('ui.users.displayName')} required value={user.displayName} onChange={(e) => setUser({ ...user, displayName: e.currentTarget.value })} error={message('user.displayName')} autoComplete="off" data-testid="setup-display-name" />
-                    <PasswordField label={t('ui.users.password')} description={t('ui.setup.passwordHint')} required value={user.password} onChange={(e) => setUser({ ...user, password: e.currentTarget.value })} error={message('user.password')} autoComplete="new-password" data-testid="setup-password" />
-                    <PasswordField label={t('ui.users.passwordConfirm')} required value={user.passwordConfirm} onChange={(e) => setUser({ ...user, passwordConfirm: e.currentTarget.value })} error={message('user.passwordConfirm')} autoComplete="new-password" data-testid="setup-password-confirm" />
+                    <TextField label={t('ui.users.username')} description={t('ui.setup.usernameHint')} required dir="ltr" limit={LIMITS.username} value={user.username} onValue={(username) => setUser({ ...user, username })} error={message('user.username')} data-testid="setup-username" />
+                    <TextField label={t('ui.users.displayName')} required limit={LIMITS.name} value={user.displayName} onValue={(displayName) => setUser({ ...user, displayName })} error={message('user.displayName')} data-testid="setup-display-name" />
+                    <PasswordField label={t('ui.users.password')} description={t('ui.setup.passwordHint')} required maxLength={LIMITS.password.max} value={user.password} onChange={(e) => setUser({ ...user, password: e.currentTarget.value })} error={message('user.password')} autoComplete="new-password" data-testid="setup-password" />
+                    <PasswordField label={t('ui.users.passwordConfirm')} required maxLength={LIMITS.password.max} value={user.passwordConfirm} onChange={(e) => setUser({ ...user, passwordConfirm: e.currentTarget.value })} error={message('user.passwordConfirm')} autoComplete="new-password" data-testid="setup-password-confirm" />
                   </SimpleGrid>
                 </Fieldset>
                 <Group justify="flex-end">
