@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'BAD_CREDENTIALS',
   'CONFIG_INVALID',
   'SNAPSHOT_INVALID',
+  'PRINT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

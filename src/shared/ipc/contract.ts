@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
+import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
 import { querySchemas } from '../schemas/queries';
 import { createUserInputSchema, emptySchema, loginSchema, setLanguageSchema, setupSchema, unlockSchema } from '../schemas/session';
 import {
@@ -44,6 +45,8 @@ export const ipcContract = {
   'hearings.listOfDay': method(querySchemas.listHearingsOfDay, z.object({ entries: z.array(hearingRollEntrySchema) })),
   'users.create': method(createUserInputSchema, commandSchemas.createUser.result),
   'users.list': method(emptySchema, z.object({ users: z.array(userViewSchema) })),
+  'print.pdf': method(printRequestSchema, printedPdfSchema),
+  'print.paper': method(printRequestSchema, paperPrintResultSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

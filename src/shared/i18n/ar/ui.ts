@@ -147,6 +147,17 @@ export const ui = {
     today: 'اليوم',
     empty: 'لا توجد جلسات في هذا اليوم.',
   },
+  print: {
+    label: 'الطباعة',
+    language: 'لغة المستند',
+    pdf: 'PDF',
+    print: 'طباعة',
+    receipt: 'وصل التسجيل',
+    caseSheet: 'بطاقة الملف',
+    hearingRoll: 'جدول الجلسات',
+    pdfOf: '{{document}}: تحميل ملف PDF',
+    printOf: '{{document}}: طباعة',
+  },
   audit: {
     title: 'سجل التدقيق',
     system: 'النظام',

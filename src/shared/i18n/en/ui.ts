@@ -147,6 +147,17 @@ export const ui = {
     today: 'Today',
     empty: 'No hearing on this day.',
   },
+  print: {
+    label: 'Printing',
+    language: 'Language of the document',
+    pdf: 'PDF',
+    print: 'Print',
+    receipt: 'Registration receipt',
+    caseSheet: 'Case sheet',
+    hearingRoll: 'Hearing roll',
+    pdfOf: '{{document}}: download the PDF',
+    printOf: '{{document}}: print',
+  },
   audit: {
     title: 'Audit log',
     system: 'System',
