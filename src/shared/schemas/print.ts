@@ -1,5 +1,5 @@
 // What may be printed: one request per kind of document, and what comes back. Printing reads and
-// writes nothing: it is not a command, and the same request always makes the same document.
+// writes nothing: it is not a command.
 import { z } from 'zod';
 import { LANGUAGES } from '../enums';
 import { idSchema, isoDateSchema } from './common';
@@ -17,15 +17,12 @@ export const printRequestSchema = z.discriminatedUnion('kind', [
 ]);
 export type PrintRequest = z.infer<typeof printRequestSchema>;
 export type PrintKind = PrintRequest['kind'];
-export const PRINT_KINDS = ['receipt', 'caseSheet', 'hearingRoll'] as const satisfies readonly PrintKind[];
 
 export const printedPdfSchema = z.object({
   /** A name to save the file under, e.g. `recepisse-2026-1201-57.pdf` (no folder, no `/`). */
   fileName: z.string().regex(/^[^/\\\p{Cc}]+\.pdf$/u),
   pdfBase64: z.base64(),
 });
-export type PrintedPdf = z.infer<typeof printedPdfSchema>;
 
 /** Paper printing (desktop app only): false when the clerk closed the print dialog without printing. */
 export const paperPrintResultSchema = z.object({ printed: z.boolean() });
-export type PaperPrintResult = z.infer<typeof paperPrintResultSchema>;

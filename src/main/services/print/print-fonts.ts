@@ -26,7 +26,7 @@ interface Face {
   range: string;
 }
 
-export const PRINT_FONT_FACES: readonly Face[] = [
+const PRINT_FONT_FACES: readonly Face[] = [
   { family: PRINT_FONT_FAMILIES.arabic, weight: 400, file: 'NotoNaskhArabic-Regular.ttf', range: ARABIC_RANGE },
   { family: PRINT_FONT_FAMILIES.arabic, weight: 700, file: 'NotoNaskhArabic-Bold.ttf', range: ARABIC_RANGE },
   { family: PRINT_FONT_FAMILIES.latin, weight: 400, file: 'noto-sans-latin-400-normal.woff2', range: LATIN_RANGE },

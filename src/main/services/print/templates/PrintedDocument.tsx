@@ -11,7 +11,7 @@ import { printStylesheet } from '../print-styles';
 import { Ltr, Sentence, Text, wallDate, wallTime } from './parts';
 
 /** No script, no request: the page may only use its inline styles and data: fonts. */
-export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
 export interface DocumentFrame {
   words: PrintWords;
