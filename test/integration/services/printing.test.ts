@@ -393,7 +393,34 @@ describe('printing the registration receipt, the case sheet and the day’s roll
     expect(tables.map((t) => rowCount(dbFile, t))).toEqual(before);
   });
 
-  it('bad requests get a typed error and no document: unknown case or chamber, impossible date, unknown kind or language, extra fields', async () => {
+  it('bad requests get a typed error and no document: unknown or foreign case, unknown chamber, impossible date, unknown kind or language, extra fields', async () => {
+    // A case registered on another court's desk: its id means nothing here.
+    const elsewhereDir = tempDir('mahkama-print-elsewhere-');
+    const elsewhere = await createAppService({ dataDir: elsewhereDir, config: testConfig(elsewhereDir), dailySnapshots: false });
+    let foreignCaseId = '';
+    try {
+      const setUp = await elsewhere.handle('setup.initialize', {
+        language: 'fr',
+        court: { code: 'TPI-FES', nameAr: 'المحكمة الابتدائية بفاس', nameFr: 'Tribunal de première instance de Fès' },
+        chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
+        user: { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: PASSWORD },
+      });
+      expect(setUp.ok).toBe(true);
+      const ref = await elsewhere.handle('reference.get', {});
+      if (!ref.ok) throw new Error(JSON.stringify(ref.error));
+      const registered = await elsewhere.handle('cases.register', {
+        chamberId: ref.value.chambers[0]!.id,
+        caseTypeId: ref.value.caseTypes.find((t) => t.code === '1101')!.id,
+        filedOn: '2026-01-05',
+        subject: 'Recouvrement',
+        parties: [{ party: { newParty: { kind: 'person', nameLatin: 'Karim Tazi' } }, role: 'plaintiff' }],
+      });
+      if (!registered.ok) throw new Error(JSON.stringify(registered.error));
+      foreignCaseId = registered.value.caseId;
+    } finally {
+      await elsewhere.close();
+    }
+    expect(await fails('print.pdf', { kind: 'receipt', caseId: foreignCaseId, language: 'fr' })).toMatchObject({ code: 'NOT_FOUND', i18nKey: 'errors.notFound' });
     expect(await fails('print.pdf', { kind: 'receipt', caseId: newId(), language: 'ar' })).toMatchObject({ code: 'NOT_FOUND', i18nKey: 'errors.notFound' });
     expect(await fails('print.pdf', { kind: 'caseSheet', caseId: newId(), language: 'fr' })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await fails('print.pdf', { kind: 'hearingRoll', date: '2026-04-22', chamberId: newId(), language: 'ar' })).toMatchObject({
@@ -460,6 +487,33 @@ describe('no browser to make PDFs with', () => {
       expect(catalogueMessage('ar', error.i18nKey, error.params)).toMatch(/[\u0600-\u06FF]/);
     } finally {
       await shell.close();
+    }
+  });
+
+  it('a setting that names a file which is no browser: PRINT_UNAVAILABLE “could not be made”, tried afresh each time, and the rest of the desk still answers', async () => {
+    const dir = tempDir('mahkama-print-notabrowser-');
+    const notABrowser = path.join(dir, 'chromium');
+    fs.writeFileSync(notABrowser, 'not a browser\n', { mode: 0o755 });
+    const broken = await createAppService({
+      dataDir: dir,
+      config: testConfig(dir),
+      dailySnapshots: false,
+      pdfMaker: createChromiumPdfMaker({ chromiumPath: notABrowser, log: silentLogger() }),
+    });
+    try {
+      const setUp = await broken.handle('setup.initialize', {
+        language: 'ar',
+        court: { code: 'TPI-FES', nameAr: 'المحكمة الابتدائية بفاس', nameFr: 'Tribunal de première instance de Fès' },
+        chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
+        user: { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: PASSWORD },
+      });
+      expect(setUp.ok).toBe(true);
+      expect(await fails('print.pdf', { kind: 'hearingRoll', date: '2026-04-22', language: 'ar' }, broken)).toEqual({ code: 'PRINT_UNAVAILABLE', i18nKey: 'errors.print.failed' });
+      // Asked again, it tries again (no broken browser is kept), and the desk still answers.
+      expect(await fails('print.pdf', { kind: 'hearingRoll', date: '2026-04-22', language: 'ar' }, broken)).toEqual({ code: 'PRINT_UNAVAILABLE', i18nKey: 'errors.print.failed' });
+      expect((await broken.handle('reference.get', {})).ok).toBe(true);
+    } finally {
+      await broken.close();
     }
   });
 });
