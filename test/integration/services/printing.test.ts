@@ -294,6 +294,14 @@ describe('printing the registration receipt, the case sheet and the day’s roll
     expect(sideOf(doc.file, 'AB123456')).toBe('right');
   });
 
+  it('English is offered too (the desk’s third language)', async () => {
+    const doc = await printed({ kind: 'receipt', caseId: caseA.caseId, language: 'en' }, 'receipt-en');
+    expect(doc.fileName).toBe(`registration-receipt-${caseA.number.replaceAll('/', '-')}.pdf`);
+    for (const words of ['Kingdom of Morocco', 'Registration receipt', 'Tribunal de première instance de Rabat', 'Commercial cases', 'Printed on 20/04/2026 at 14:45 by', 'Page 1 / 1']) {
+      expect(doc.text).toContain(comparable(words));
+    }
+  });
+
   it('the case sheet in Arabic and French: particulars, every party (the removed one marked), every hearing with its result', async () => {
     const ar = await printed({ kind: 'caseSheet', caseId: caseA.caseId, language: 'ar' }, 'case-sheet-ar');
     expect(ar.fileName).toBe(`بطاقة-الملف-${caseA.number.replaceAll('/', '-')}.pdf`);
