@@ -1,6 +1,6 @@
 // جدول الجلسات / rôle d'audience: the hearings of one day (one chamber or all), by time, with
-// what the clerk calls out — case number, parties, subject — and the room and status. The result
-// column is left for what happens at the hearing when it has not happened yet.
+// what the clerk calls out — case number, parties, subject — and the room and status (with the
+// adjournment reason or outcome once there is one).
 import { formatWeekday } from '../../../../shared/calendar-format';
 import type { HearingRollEntry } from '../../../../shared/schemas/views';
 import { HearingResultCell } from './CaseSheet';
