@@ -24,7 +24,19 @@ export const systemTools = [
     check: { path: '/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf' },
     debianPackage: 'fonts-noto-core',
   },
-  // Later issues: softhsm2, tesseract-ocr(-ara/-fra/-eng), poppler-utils, qpdf, opensc, fonts-hosny-amiri.
+  {
+    tool: 'pdftotext',
+    why: 'the printing tests read the text, fonts and page size back from the PDFs (also pdfinfo, pdffonts)',
+    check: { path: '/usr/bin/pdftotext' },
+    debianPackage: 'poppler-utils',
+  },
+  {
+    tool: 'pdftoppm',
+    why: 'the printing tests render every PDF page to PNG (test-results/print/) to be looked at',
+    check: { path: '/usr/bin/pdftoppm' },
+    debianPackage: 'poppler-utils',
+  },
+  // Later issues: softhsm2, tesseract-ocr(-ara/-fra/-eng), qpdf, opensc, fonts-hosny-amiri.
 ];
 
 function toolPresent(row) {

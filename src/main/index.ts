@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
+import { createElectronPrinting, registerPrintScheme } from './electron-printing';
 import { registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
 import { createAppService, type AppService } from './services/app-service';
 import { loadConfig, type WorkstationConfig } from './services/config';
@@ -69,6 +70,7 @@ function main(): void {
     return;
   }
   const log = createLogger(config.logLevel);
+  registerPrintScheme();
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -102,7 +104,7 @@ function main(): void {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion() });
+    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
     mainWindow = createWindow();
     mainWindow.on('closed', () => {

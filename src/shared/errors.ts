@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'CONFIRMATION_REQUIRED',
   'CONFIG_INVALID',
   'SNAPSHOT_INVALID',
+  'PRINT_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -26,11 +26,13 @@ import { createSnapshot, dailySnapshotDue, pruneSnapshots, snapshotsDirOf } from
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/cases';
 import { hearingHandlers } from './handlers/hearings';
+import { printHandlers } from './handlers/print';
 import { referenceHandlers } from './handlers/reference';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
+import type { PaperPrinter, PdfMaker, PrintingPorts } from './print/printing-ports';
 
 export const DB_FILE_NAME = 'mahkama.db';
 const HOUR_MS = 60 * 60 * 1000;
@@ -56,6 +58,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...caseHandlers,
   ...hearingHandlers,
   ...userHandlers,
+  ...printHandlers,
 };
 
 export interface AppServiceOptions {
@@ -73,6 +76,13 @@ export interface AppServiceOptions {
   dailySnapshots?: boolean;
   /** Tests only: the migrations this build knows. */
   migrations?: readonly Migration[];
+  /**
+   * Makes the PDFs of print.pdf (a headless Chromium in the browser shell, the app's own Chromium in
+   * Electron). The service owns it from here: it is closed with the service. None = print.pdf refuses.
+   */
+  pdfMaker?: PdfMaker;
+  /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
+  paperPrinter?: PaperPrinter;
 }
 
 export interface AppService {
@@ -124,15 +134,20 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     lock = null;
   }
 
-  if (!opened) return failedService(startupError!, dbFile, appVersion);
+  const printing: PrintingPorts = { pdf: opts.pdfMaker ?? null, paper: opts.paperPrinter ?? null };
+  if (!opened) {
+    await printing.pdf?.close();
+    return failedService(startupError!, dbFile, appVersion);
+  }
   try {
-    return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true });
+    return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true, printing });
   } catch (err) {
     // Opened, but the desk could not be read back (settings, clock): still no crash loop.
     const e = toAppError(err);
     log.error({ err, code: e.code, file: dbFile }, 'database opened but the desk could not start; serving the error only');
     await opened.close().catch(() => undefined);
     lock?.release();
+    await printing.pdf?.close();
     return failedService(e, dbFile, appVersion);
   }
 }
@@ -155,6 +170,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
         court: null,
         appVersion,
         courtToday: courtLocalNow(new Date()).date,
+        canPrintOnPaper: false,
         startupError,
       };
       return { ok: true, value: status as IpcOutput<M> };
@@ -178,6 +194,7 @@ interface RunningDeps {
   snapshotDir: string;
   appVersion: string;
   dailySnapshots: boolean;
+  printing: PrintingPorts;
 }
 
 async function readCourtId(db: Kysely<Database>): Promise<string | null> {
@@ -216,6 +233,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     session,
     limiter,
     settings,
+    printing: d.printing,
     now,
     courtId() {
       if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
@@ -257,6 +275,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         court: court ? { id: court.id, code: court.code, nameAr: court.name_ar, nameFr: court.name_fr } : null,
         appVersion: d.appVersion,
         courtToday: courtLocalNow(now()).date,
+        canPrintOnPaper: d.printing.paper !== null,
         startupError: null,
       };
     },
@@ -348,6 +367,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       await queue.catch(() => undefined);
       maintenance.runNow();
       maintenance.stop();
+      await d.printing.pdf?.close().catch((err: unknown) => log.warn({ err }, 'PDF maker did not close cleanly'));
       await opened.close();
       d.lock.release();
     },

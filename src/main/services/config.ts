@@ -24,6 +24,11 @@ export interface WorkstationConfig {
   updateFeedUrl: string | null;
   /** Browser shell: try to open the system browser at start. */
   openBrowser: boolean;
+  /**
+   * Chromium or Chrome that makes the PDFs in the browser shell; null = look in the usual places.
+   * Only its form is checked here: a browser installed later must not need a restart to be found.
+   */
+  chromiumPath: string | null;
   production: boolean;
 }
 
@@ -79,6 +84,13 @@ const envSchema = z.object({
     emptyAsUnset,
     z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
   ),
+  MAHKAMA_CHROMIUM_PATH: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a Chromium or Chrome executable' })
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -107,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     cliLanguage: e.MAHKAMA_LANG,
     updateFeedUrl: e.MAHKAMA_UPDATE_FEED_URL ?? null,
     openBrowser: e.MAHKAMA_OPEN_BROWSER === '1' || e.MAHKAMA_OPEN_BROWSER === 'true',
+    chromiumPath: e.MAHKAMA_CHROMIUM_PATH ?? null,
     production: e.NODE_ENV === 'production',
   };
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { createAppService, type AppService, type AppServiceOptions } from '../services/app-service';
 import { loadConfig, type WorkstationConfig } from '../services/config';
 import { createLogger, type Logger } from '../services/logger';
+import { createChromiumPdfMaker } from '../services/print/chromium-pdf-maker';
 import { catalogueMessage } from '../cli/messages';
 import { createShellServer } from './server';
 
@@ -45,7 +46,10 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
   const base = opts.config ?? loadConfig();
   const config: WorkstationConfig = { ...base, dataDir: path.resolve(opts.dataDir), shellPort: opts.port ?? base.shellPort };
   const log = opts.log ?? createLogger(config.logLevel);
-  const service = await createAppService({ dataDir: config.dataDir, config, log, ...opts.service });
+  // PDFs come from a headless Chromium of this machine (MAHKAMA_CHROMIUM_PATH or the usual places);
+  // paper is printed from the browser's own PDF viewer, so no paper printer is plugged in.
+  const pdfMaker = createChromiumPdfMaker({ chromiumPath: config.chromiumPath, log });
+  const service = await createAppService({ dataDir: config.dataDir, config, log, pdfMaker, ...opts.service });
   try {
     const shell = await createShellServer({ service, rendererDir: opts.rendererDir ?? defaultRendererDir(), port: config.shellPort, log });
     return {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
+import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
 import { querySchemas } from '../schemas/queries';
 import {
   changeOwnPasswordInputSchema,
@@ -58,6 +59,8 @@ export const ipcContract = {
   'users.resetPassword': method(resetUserPasswordInputSchema, commandSchemas.resetUserPassword.result),
   'users.setActive': method(commandSchemas.setUserActive.args, commandSchemas.setUserActive.result),
   'users.setRoles': method(commandSchemas.setUserRoles.args, commandSchemas.setUserRoles.result),
+  'print.pdf': method(printRequestSchema, printedPdfSchema),
+  'print.paper': method(printRequestSchema, paperPrintResultSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

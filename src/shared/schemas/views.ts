@@ -218,6 +218,11 @@ export const appStatusSchema = z.object({
    * use: the renderer takes "today" from here, since a browser's own time-zone data may disagree.
    */
   courtToday: z.string(),
+  /**
+   * Whether `print.paper` can reach a printer (the desktop app's system print dialog). The browser
+   * shell says false: there the clerk prints the PDF from the browser's own viewer.
+   */
+  canPrintOnPaper: z.boolean(),
   /** Set when the database could not be opened; the UI shows it instead of the app. */
   startupError: z.object({ code: z.string(), i18nKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
 });

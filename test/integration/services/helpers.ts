@@ -34,6 +34,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     cliLanguage: 'en',
     updateFeedUrl: null,
     openBrowser: false,
+    chromiumPath: null,
     production: false,
     ...overrides,
   };

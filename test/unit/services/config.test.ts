@@ -14,6 +14,7 @@ describe('workstation configuration', () => {
     expect(c.idleLockMinutes).toBe(10);
     expect(c.logLevel).toBe('info');
     expect(c.updateFeedUrl).toBeNull();
+    expect(c.chromiumPath).toBeNull();
   });
 
   it('uses the data folder of each operating system', () => {
@@ -33,6 +34,7 @@ describe('workstation configuration', () => {
       MAHKAMA_IDLE_LOCK_MINUTES: '5',
       MAHKAMA_LOG_LEVEL: 'warn',
       MAHKAMA_UPDATE_FEED_URL: 'https://updates.example.ma/mahkama',
+      MAHKAMA_CHROMIUM_PATH: '/opt/chromium/chrome',
     });
     expect(c).toMatchObject({
       dataDir: '/var/lib/mahkama',
@@ -41,6 +43,7 @@ describe('workstation configuration', () => {
       idleLockMinutes: 5,
       logLevel: 'warn',
       updateFeedUrl: 'https://updates.example.ma/mahkama',
+      chromiumPath: '/opt/chromium/chrome',
     });
   });
 
@@ -54,6 +57,7 @@ describe('workstation configuration', () => {
         MAHKAMA_IDLE_LOCK_MINUTES: '99999',
         MAHKAMA_LOG_LEVEL: 'loud',
         MAHKAMA_UPDATE_FEED_URL: 'http://insecure.example',
+        MAHKAMA_CHROMIUM_PATH: 'chromium',
       });
     } catch (e) {
       err = e as AppError;
@@ -61,7 +65,7 @@ describe('workstation configuration', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err!.code).toBe('CONFIG_INVALID');
     expect(err!.i18nKey).toBe('errors.config.invalid');
-    expect(err!.params?.count).toBe(6);
+    expect(err!.params?.count).toBe(7);
     expect(err!.fields!.map((f) => f.path[0]).sort()).toEqual(
       [
         'MAHKAMA_DATA_DIR',
@@ -70,9 +74,16 @@ describe('workstation configuration', () => {
         'MAHKAMA_SHELL_PORT',
         'MAHKAMA_SNAPSHOT_RETENTION_DAYS',
         'MAHKAMA_UPDATE_FEED_URL',
+        'MAHKAMA_CHROMIUM_PATH',
       ].sort(),
     );
     expect(String(err!.params?.problems)).toContain('MAHKAMA_SNAPSHOT_RETENTION_DAYS: must be at least 1');
+    expect(String(err!.params?.problems)).toContain('MAHKAMA_CHROMIUM_PATH: must be an absolute path');
+  });
+
+  it('takes the PDF browser path as given (an empty value means unset); whether it exists is asked when printing', () => {
+    expect(loadConfig({ MAHKAMA_CHROMIUM_PATH: '' }).chromiumPath).toBeNull();
+    expect(loadConfig({ MAHKAMA_CHROMIUM_PATH: '/no/such/chromium' }).chromiumPath).toBe('/no/such/chromium');
   });
 
   it('keeps retention within 1–3650 days', () => {

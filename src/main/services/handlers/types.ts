@@ -10,6 +10,7 @@ import type { AppStatus } from '../../../shared/schemas/views';
 import type { AttemptLimiter, DeskSession } from '../auth';
 import type { WorkstationConfig } from '../config';
 import type { Logger } from '../logger';
+import type { PrintingPorts } from '../print/printing-ports';
 import type { DeskSettings } from '../settings';
 
 /** What the running service offers every handler. */
@@ -21,6 +22,8 @@ export interface ServiceContext {
   session: DeskSession;
   limiter: AttemptLimiter;
   settings: DeskSettings;
+  /** What makes PDFs and reaches a printer here (either may be missing: then print.* says so). */
+  printing: PrintingPorts;
   now(): Date;
   /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
   courtId(): string;

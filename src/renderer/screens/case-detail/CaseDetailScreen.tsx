@@ -1,6 +1,6 @@
 // One case on one page: particulars, parties, hearings and the audit timeline. Every action opens
 // a dialog that runs one command with the version the clerk was looking at, then reloads.
-import { Alert, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/use-api';
@@ -8,6 +8,9 @@ import { useNavigation } from '../../app/navigation';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+import { PrintButtons } from '../../components/printing/PrintButtons';
+import { PrintLanguageSelect } from '../../components/printing/PrintLanguageSelect';
+import { usePrint, usePrintLanguage } from '../../components/printing/use-print';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { AuditTimeline } from './AuditTimeline';
 import { CloseCaseModal } from './CloseCaseModal';
@@ -24,6 +27,8 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [tick, setTick] = useState(0);
   const detail = useApiQuery('cases.getDetail', { caseId }, `${caseId}:${tick}`);
   const [closing, setClosing] = useState(false);
+  const printer = usePrint();
+  const [printLanguage, setPrintLanguage] = usePrintLanguage();
   const reload = () => setTick((n) => n + 1);
 
   if (!detail.data) {
@@ -40,6 +45,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           <Text fz={32} fw={700} lh={1.3}>
             <Ltr data-testid="registered-number">{notice.number}</Ltr>
           </Text>
+          <PrintButtons doc={{ kind: 'receipt', caseId: c.id }} language={printLanguage} label={t('ui.print.receipt')} printer={printer} testId="banner-print-receipt" />
         </Alert>
       )}
       <Group justify="space-between" align="center">
@@ -63,6 +69,18 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         )}
       </Group>
       {detail.error && <ErrorAlert error={detail.error} />}
+      <Paper withBorder p="xs" component="section" aria-label={t('ui.print.label')} data-testid="case-print">
+        <Group gap="lg" align="flex-end" wrap="wrap">
+          <PrintLanguageSelect value={printLanguage} onChange={setPrintLanguage} />
+          <PrintButtons doc={{ kind: 'receipt', caseId: c.id }} language={printLanguage} label={t('ui.print.receipt')} printer={printer} testId="print-receipt" />
+          <PrintButtons doc={{ kind: 'caseSheet', caseId: c.id }} language={printLanguage} label={t('ui.print.caseSheet')} printer={printer} testId="print-case-sheet" />
+        </Group>
+        {printer.error && (
+          <Stack mt="xs">
+            <ErrorAlert error={printer.error} data-testid="print-error" />
+          </Stack>
+        )}
+      </Paper>
       <ParticularsSection detail={c} onChanged={reload} />
       <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
       <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} caseStatus={c.status} onChanged={reload} />

@@ -20,6 +20,9 @@ import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutco
 import { HearingResult } from '../../components/HearingResult';
 import { HearingActionButtons } from '../../components/hearing-actions/HearingActionButtons';
 import { Ltr } from '../../components/Ltr';
+import { PrintButtons } from '../../components/printing/PrintButtons';
+import { PrintLanguageSelect } from '../../components/printing/PrintLanguageSelect';
+import { usePrint, usePrintLanguage } from '../../components/printing/use-print';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { addDays, formatWeekday } from '../../format/dates';
 import { localName } from '../../i18n/names';
@@ -39,6 +42,8 @@ export function HearingsOfDayScreen() {
   const validDate = isCalendarDate(date);
   const roll = useApiQuery('hearings.listOfDay', validDate ? { date, ...(chamberId ? { chamberId } : {}) } : null, `${date}:${chamberId}:${tick}`);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const printer = usePrint();
+  const [printLanguage, setPrintLanguage] = usePrintLanguage();
   const entries = [...(roll.data?.entries ?? [])].sort((a, b) => a.time.localeCompare(b.time));
   const pronouncements = roll.data?.pronouncements ?? [];
   const done = () => {
@@ -71,11 +76,27 @@ export function HearingsOfDayScreen() {
           {t('ui.hearingsOfDay.today')}
         </Button>
       </Group>
-      {validDate && (
-        <Text fw={600} mb="xs" data-testid="day-heading">
-          {formatWeekday(date, language)} <DateWithHijri iso={date} />
-        </Text>
-      )}
+      <Group align="flex-end" justify="space-between" gap="sm" mb="xs" wrap="wrap">
+        {validDate ? (
+          <Text fw={600} data-testid="day-heading">
+            {formatWeekday(date, language)} <DateWithHijri iso={date} />
+          </Text>
+        ) : (
+          <span />
+        )}
+        <Group align="flex-end" gap="sm" wrap="wrap" component="section" aria-label={t('ui.print.label')} data-testid="roll-print">
+          <PrintLanguageSelect value={printLanguage} onChange={setPrintLanguage} />
+          <PrintButtons
+            doc={{ kind: 'hearingRoll', date, ...(chamberId ? { chamberId } : {}) }}
+            language={printLanguage}
+            label={t('ui.print.hearingRoll')}
+            printer={printer}
+            testId="print-roll"
+            disabled={!validDate}
+          />
+        </Group>
+      </Group>
+      <ErrorAlert error={printer.error} data-testid="print-error" />
       <ErrorAlert error={roll.error} />
       <Paper withBorder>
         {entries.length === 0 ? (

@@ -1,5 +1,6 @@
 import { enums } from './enums';
 import { errors } from './errors';
+import { print } from './print';
 import { ui } from './ui';
 
-export const ar = { errors, enums, ui };
+export const ar = { errors, enums, ui, print };

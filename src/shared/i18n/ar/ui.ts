@@ -159,6 +159,17 @@ export const ui = {
     empty: 'لا توجد جلسات في هذا اليوم.',
     pronouncements: 'الأحكام المقرر النطق بها في هذا اليوم',
   },
+  print: {
+    label: 'الطباعة',
+    language: 'لغة المستند',
+    pdf: 'PDF',
+    print: 'طباعة',
+    receipt: 'وصل التسجيل',
+    caseSheet: 'بطاقة الملف',
+    hearingRoll: 'جدول الجلسات',
+    pdfOf: '{{document}}: تحميل ملف PDF',
+    printOf: '{{document}}: طباعة',
+  },
   audit: {
     title: 'سجل التدقيق',
     system: 'النظام',

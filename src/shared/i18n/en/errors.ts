@@ -54,6 +54,12 @@ export const errors = {
     auditBroken: 'The snapshot cannot be trusted: its audit trail is broken at entry #{{seq}}. Nothing was restored.',
     unreadable: 'The snapshot could not be read as a Mahkama database. Nothing was restored.',
   },
+  print: {
+    noBrowser: 'PDFs cannot be made on this computer: no Chromium or Chrome browser was found. Use the browser’s Print (Ctrl+P), or ask IT to install Chromium.',
+    browserPathMissing: 'PDFs cannot be made: the setting MAHKAMA_CHROMIUM_PATH points to {{path}}, where there is no browser. Use the browser’s Print (Ctrl+P) and ask IT to correct the setting.',
+    failed: 'The document could not be made. Nothing was changed; try again, and if it keeps failing, use the browser’s Print (Ctrl+P).',
+    noPaperPrinting: 'Printing straight to paper is offered in the desktop app only. Download the PDF and print it from the browser.',
+  },
   http: {
     notSignedIn: 'Open the app with the address printed at start-up.',
     badOrigin: 'Request refused: it does not come from this application.',

@@ -159,6 +159,17 @@ export const ui = {
     empty: 'No hearing on this day.',
     pronouncements: 'Judgments to be pronounced this day',
   },
+  print: {
+    label: 'Printing',
+    language: 'Language of the document',
+    pdf: 'PDF',
+    print: 'Print',
+    receipt: 'Registration receipt',
+    caseSheet: 'Case sheet',
+    hearingRoll: 'Hearing roll',
+    pdfOf: '{{document}}: download the PDF',
+    printOf: '{{document}}: print',
+  },
   audit: {
     title: 'Audit log',
     system: 'System',

@@ -54,6 +54,12 @@ export const errors = {
     auditBroken: "La sauvegarde n'est pas fiable : son journal d'audit est rompu à l'entrée n° {{seq}}. Rien n'a été restauré.",
     unreadable: "La sauvegarde n'a pas pu être lue comme une base Mahkama. Rien n'a été restauré.",
   },
+  print: {
+    noBrowser: 'Impossible de produire des PDF sur cet ordinateur : aucun navigateur Chromium ou Chrome n’a été trouvé. Utilisez l’impression du navigateur (Ctrl+P), ou demandez au responsable informatique d’installer Chromium.',
+    browserPathMissing: 'Impossible de produire des PDF : le paramètre MAHKAMA_CHROMIUM_PATH désigne {{path}}, où aucun navigateur ne se trouve. Utilisez l’impression du navigateur (Ctrl+P) et demandez au responsable informatique de corriger ce paramètre.',
+    failed: 'Le document n’a pas pu être produit. Rien n’a été modifié ; réessayez, et si l’erreur persiste, utilisez l’impression du navigateur (Ctrl+P).',
+    noPaperPrinting: 'L’impression directe sur papier n’existe que dans l’application de bureau. Téléchargez le PDF et imprimez-le depuis le navigateur.',
+  },
   http: {
     notSignedIn: "Ouvrez l'application avec l'adresse affichée au démarrage.",
     badOrigin: "Requête refusée : elle ne provient pas de cette application.",

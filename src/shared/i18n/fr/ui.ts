@@ -159,6 +159,17 @@ export const ui = {
     empty: 'Aucune audience ce jour.',
     pronouncements: 'Jugements à prononcer ce jour',
   },
+  print: {
+    label: 'Impression',
+    language: 'Langue du document',
+    pdf: 'PDF',
+    print: 'Imprimer',
+    receipt: 'Récépissé',
+    caseSheet: 'Fiche du dossier',
+    hearingRoll: 'Rôle d’audience',
+    pdfOf: '{{document}} : télécharger le PDF',
+    printOf: '{{document}} : imprimer',
+  },
   audit: {
     title: 'Journal d’audit',
     system: 'Système',

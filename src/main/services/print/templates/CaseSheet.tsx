@@ -1,0 +1,209 @@
+// بطاقة الملف / fiche du dossier: the whole case on paper — its particulars, every party (a removed
+// one stays, marked with the date and the court's reason), and every hearing with its result.
+import { wallClockAt } from '../../../../shared/court-time-zone';
+import type { CaseDetail, HearingView } from '../../../../shared/schemas/views';
+import type { PrintWords } from '../print-i18n';
+import { CaseNo, CourtDate, DASH, Labelled, Ltr, PartyName, Sentence, Text, wallDate } from './parts';
+import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
+
+export interface CaseSheetProps {
+  frame: DocumentFrame;
+  detail: CaseDetail;
+  caseTypeName: string;
+  chamberName: string;
+  /** Chamber names by id, for hearings held before the case changed chamber. */
+  chamberNames: ReadonlyMap<string, string>;
+}
+
+/** What came of a hearing: the adjournment reason or the outcome, with the clerk's note. */
+export function HearingResultCell({ hearing, words }: { hearing: Pick<HearingView, 'adjournmentReason' | 'adjournmentNote' | 'outcome' | 'outcomeNote'>; words: PrintWords }) {
+  if (hearing.adjournmentReason) {
+    return (
+      <>
+        {words.label('adjournmentReason', hearing.adjournmentReason)}
+        {hearing.adjournmentNote && (
+          <span className="note">
+            <bdi>{hearing.adjournmentNote}</bdi>
+          </span>
+        )}
+      </>
+    );
+  }
+  if (hearing.outcome) {
+    return (
+      <>
+        {words.label('hearingOutcome', hearing.outcome)}
+        {hearing.outcomeNote && (
+          <span className="note">
+            <bdi>{hearing.outcomeNote}</bdi>
+          </span>
+        )}
+      </>
+    );
+  }
+  return null;
+}
+
+export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNames }: CaseSheetProps) {
+  const { words } = frame;
+  const c = detail.case;
+  const title = words.t('print.caseSheet.title');
+  return (
+    <PrintedDocument frame={frame} title={title} runningTitle={`${title} ${c.number}`}>
+      <div className="case-number" data-part="case-number">
+        <CaseNo number={c.number} />
+      </div>
+      <p className="case-number-caption">{c.provisional ? words.t('print.receipt.provisional') : words.t('ui.case.number')}</p>
+
+      <h2>{words.t('ui.case.particulars')}</h2>
+      <table className="facts">
+        <tbody>
+          <tr>
+            <th>{words.t('ui.case.status')}</th>
+            <td>{words.label('caseStatus', c.status)}</td>
+          </tr>
+          <tr>
+            <th>{words.t('ui.case.caseType')}</th>
+            <td>
+              <Text value={caseTypeName} /> (<Ltr>{c.typeCode}</Ltr>)
+            </td>
+          </tr>
+          <tr>
+            <th>{words.t('ui.case.chamber')}</th>
+            <td>
+              <Text value={chamberName} />
+            </td>
+          </tr>
+          <tr>
+            <th>{words.t('ui.case.filedOn')}</th>
+            <td>
+              <CourtDate iso={c.filedOn} words={words} />
+            </td>
+          </tr>
+          <tr>
+            <th>{words.t('ui.case.subject')}</th>
+            <td>
+              <Text value={c.subject} />
+            </td>
+          </tr>
+          {c.closedOn && (
+            <tr>
+              <th>{words.t('ui.case.closedOn')}</th>
+              <td>
+                <CourtDate iso={c.closedOn} words={words} />
+              </td>
+            </tr>
+          )}
+          {c.closureReason && (
+            <tr>
+              <th>{words.t('ui.case.closureReason')}</th>
+              <td>{words.label('closureReason', c.closureReason)}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+
+      <h2>{words.t('ui.case.parties')}</h2>
+      <table data-part="parties">
+        <colgroup>
+          <col style={{ width: '20%' }} />
+          <col style={{ width: '32%' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '33%' }} />
+        </colgroup>
+        <thead>
+          <tr>
+            <th>{words.t('ui.party.role')}</th>
+            <th>{words.t('print.field.name')}</th>
+            <th>{words.t('ui.party.nationalId')}</th>
+            <th>{words.t('ui.party.lawyerName')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.parties.map((p) => (
+            <tr key={p.id} className={p.removedAt ? 'removed' : undefined}>
+              <td>
+                {words.label('partyRole', p.role)}
+                <span className="secondary">{words.label('partyKind', p.kind)}</span>
+              </td>
+              <td>
+                <PartyName party={p} words={words} />
+                {p.removedAt && (
+                  <span className="removed-mark">
+                    <Sentence
+                      words={words}
+                      k="print.caseSheet.removed"
+                      values={{
+                        date: <Ltr>{wallDate(wallClockAt(new Date(p.removedAt)))}</Ltr>,
+                        reason: p.removalReason ? words.label('partyRemovalReason', p.removalReason) : DASH,
+                      }}
+                    />
+                  </span>
+                )}
+              </td>
+              <td>{p.nationalId ? <Ltr>{p.nationalId}</Ltr> : DASH}</td>
+              <td>
+                <Text value={p.lawyerName} />
+                {p.lawyerBarNumber && (
+                  <span className="secondary">
+                    <Labelled words={words} label={words.t('ui.party.lawyerBarNumber')}>
+                      <Ltr>{p.lawyerBarNumber}</Ltr>
+                    </Labelled>
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{words.t('ui.case.hearings')}</h2>
+      {detail.hearings.length === 0 ? (
+        <p className="empty">{words.t('ui.hearing.none')}</p>
+      ) : (
+        <table data-part="hearings">
+          <colgroup>
+            <col style={{ width: '18%' }} />
+            <col style={{ width: '9%' }} />
+            <col style={{ width: '18%' }} />
+            <col style={{ width: '12%' }} />
+            <col style={{ width: '15%' }} />
+            <col style={{ width: '28%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th>{words.t('ui.hearing.date')}</th>
+              <th>{words.t('ui.hearing.time')}</th>
+              <th>{words.t('ui.case.chamber')}</th>
+              <th>{words.t('ui.hearing.room')}</th>
+              <th>{words.t('ui.hearing.status')}</th>
+              <th>{words.t('ui.hearing.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.hearings.map((h) => (
+              <tr key={h.id}>
+                <td>
+                  <CourtDate iso={h.date} words={words} stacked />
+                </td>
+                <td>
+                  <Ltr>{h.time}</Ltr>
+                </td>
+                <td>
+                  <Text value={chamberNames.get(h.chamberId)} />
+                </td>
+                <td>
+                  <Text value={h.room} />
+                </td>
+                <td>{words.label('hearingStatus', h.status)}</td>
+                <td>
+                  <HearingResultCell hearing={h} words={words} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PrintedDocument>
+  );
+}

@@ -1,0 +1,112 @@
+// جدول الجلسات / rôle d'audience: the hearings of one day (one chamber or all), by time, with
+// what the clerk calls out — case number, parties, subject — and the room and status (with the
+// adjournment reason or outcome once there is one).
+import { formatWeekday } from '../../../../shared/calendar-format';
+import type { HearingRollEntry } from '../../../../shared/schemas/views';
+import { HearingResultCell } from './CaseSheet';
+import { CaseNo, CourtDate, Ltr, Text } from './parts';
+import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
+
+export interface HearingRollProps {
+  frame: DocumentFrame;
+  date: string;
+  /** The chamber printed for; null = every chamber of the court (a chamber column is added). */
+  chamberName: string | null;
+  chamberNames: ReadonlyMap<string, string>;
+  entries: readonly HearingRollEntry[];
+}
+
+export function HearingRoll({ frame, date, chamberName, chamberNames, entries }: HearingRollProps) {
+  const { words } = frame;
+  const title = words.t('print.roll.title');
+  const allChambers = chamberName === null;
+  return (
+    <PrintedDocument frame={frame} title={title} runningTitle={`${title} ${date.split('-').reverse().join('/')}`}>
+      <table className="facts">
+        <tbody>
+          <tr>
+            <th>{words.t('print.roll.date')}</th>
+            <td data-part="roll-date">
+              {formatWeekday(date, words.language)} <CourtDate iso={date} words={words} />
+            </td>
+          </tr>
+          <tr>
+            <th>{words.t('ui.case.chamber')}</th>
+            <td>{allChambers ? words.t('print.roll.allChambers') : <Text value={chamberName} />}</td>
+          </tr>
+          <tr>
+            <th>{words.t('print.roll.count')}</th>
+            <td>
+              <Ltr>{entries.length}</Ltr>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {entries.length === 0 ? (
+        <p className="empty">{words.t('ui.hearingsOfDay.empty')}</p>
+      ) : (
+        <table className="roll" data-part="roll">
+          <colgroup>
+            <col style={{ width: '5%' }} />
+            <col style={{ width: '8%' }} />
+            <col style={{ width: '15%' }} />
+            <col style={{ width: allChambers ? '20%' : '25%' }} />
+            <col style={{ width: allChambers ? '16%' : '21%' }} />
+            {allChambers && <col style={{ width: '12%' }} />}
+            <col style={{ width: '8%' }} />
+            <col style={{ width: allChambers ? '16%' : '18%' }} />
+          </colgroup>
+          <thead>
+            <tr>
+              <th>{words.t('print.roll.order')}</th>
+              <th>{words.t('ui.hearing.time')}</th>
+              <th>{words.t('ui.case.number')}</th>
+              <th>{words.t('ui.case.parties')}</th>
+              <th>{words.t('ui.case.subject')}</th>
+              {allChambers && <th>{words.t('ui.case.chamber')}</th>}
+              <th>{words.t('ui.hearing.room')}</th>
+              <th>{words.t('ui.hearing.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e, i) => (
+              <tr key={e.id}>
+                <td>
+                  <Ltr>{i + 1}</Ltr>
+                </td>
+                <td>
+                  <Ltr>{e.time}</Ltr>
+                </td>
+                <td>
+                  <CaseNo number={e.caseNumber} />
+                </td>
+                <td>
+                  <Text value={e.partiesSummary} />
+                </td>
+                <td>
+                  <Text value={e.caseSubject} />
+                </td>
+                {allChambers && (
+                  <td>
+                    <Text value={chamberNames.get(e.chamberId)} />
+                  </td>
+                )}
+                <td>
+                  <Text value={e.room} />
+                </td>
+                <td>
+                  {words.label('hearingStatus', e.status)}
+                  {(e.adjournmentReason || e.outcome) && (
+                    <span className="note">
+                      <HearingResultCell hearing={e} words={words} />
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PrintedDocument>
+  );
+}

@@ -1,0 +1,25 @@
+// Words of the printed documents (ar): the receipt, the case sheet and the day's roll. Field labels
+// the screens already have (ui.case.*, ui.party.*, ui.hearing.*) are reused, not repeated here.
+// No tashkeel in these sentences: a PDF's text layer splits a word at each diacritic.
+export const print = {
+  kingdom: 'المملكة المغربية',
+  printedOn: 'طبع بتاريخ {{date}} على الساعة {{time}} من طرف {{name}}',
+  page: 'الصفحة {{page}} من {{pages}}',
+  labelled: '{{label}}: {{value}}',
+  fileName: { receipt: 'وصل-التسجيل', caseSheet: 'بطاقة-الملف', hearingRoll: 'جدول-الجلسات' },
+  field: { name: 'الاسم' },
+  receipt: {
+    title: 'وصل التسجيل',
+    registeredBy: 'تم تسجيل الملف بتاريخ {{date}} على الساعة {{time}} من طرف {{name}}.',
+    stamp: 'خاتم المحكمة وتوقيع كاتب الضبط',
+    provisional: 'رقم مؤقت، سيعوض برقم نهائي عند المزامنة',
+  },
+  caseSheet: { title: 'بطاقة الملف', removed: 'تم الإخراج من الدعوى بتاريخ {{date}}: {{reason}}' },
+  roll: {
+    title: 'جدول الجلسات',
+    date: 'يوم الجلسة',
+    allChambers: 'جميع الغرف',
+    count: 'عدد القضايا المدرجة',
+    order: 'ر.ت',
+  },
+};

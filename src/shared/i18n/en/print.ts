@@ -1,0 +1,24 @@
+// Words of the printed documents (en): the receipt, the case sheet and the day's roll. Field labels
+// the screens already have (ui.case.*, ui.party.*, ui.hearing.*) are reused, not repeated here.
+export const print = {
+  kingdom: 'Kingdom of Morocco',
+  printedOn: 'Printed on {{date}} at {{time}} by {{name}}',
+  page: 'Page {{page}} / {{pages}}',
+  labelled: '{{label}}: {{value}}',
+  fileName: { receipt: 'registration-receipt', caseSheet: 'case-sheet', hearingRoll: 'hearing-roll' },
+  field: { name: 'Name' },
+  receipt: {
+    title: 'Registration receipt',
+    registeredBy: 'Case registered on {{date}} at {{time}} by {{name}}.',
+    stamp: 'Court stamp and clerk’s signature',
+    provisional: 'Provisional number, replaced by a final number at the next synchronisation',
+  },
+  caseSheet: { title: 'Case sheet', removed: 'Removed on {{date}}: {{reason}}' },
+  roll: {
+    title: 'Hearing roll',
+    date: 'Hearing of',
+    allChambers: 'All chambers',
+    count: 'Cases listed',
+    order: 'No.',
+  },
+};

@@ -1,0 +1,24 @@
+// Words of the printed documents (fr): the receipt, the case sheet and the day's roll. Field labels
+// the screens already have (ui.case.*, ui.party.*, ui.hearing.*) are reused, not repeated here.
+export const print = {
+  kingdom: 'Royaume du Maroc',
+  printedOn: 'Imprimé le {{date}} à {{time}} par {{name}}',
+  page: 'Page {{page}} / {{pages}}',
+  labelled: '{{label}} : {{value}}',
+  fileName: { receipt: 'recepisse', caseSheet: 'fiche-dossier', hearingRoll: 'role-audience' },
+  field: { name: 'Nom' },
+  receipt: {
+    title: 'Récépissé d’enregistrement',
+    registeredBy: 'Dossier enregistré le {{date}} à {{time}} par {{name}}.',
+    stamp: 'Cachet du tribunal et signature du greffier',
+    provisional: 'Numéro provisoire, remplacé par un numéro définitif à la synchronisation',
+  },
+  caseSheet: { title: 'Fiche du dossier', removed: 'Retirée le {{date}} : {{reason}}' },
+  roll: {
+    title: 'Rôle d’audience',
+    date: 'Audience du',
+    allChambers: 'Toutes les chambres',
+    count: 'Affaires inscrites',
+    order: 'N°',
+  },
+};
