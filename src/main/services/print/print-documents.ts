@@ -57,10 +57,10 @@ export async function buildPrintDocument(source: PrintSource, request: PrintRequ
 
   if (request.kind === 'hearingRoll') {
     if (request.chamberId !== undefined && !names.has(request.chamberId)) throw notFound('chamber', request.chamberId);
-    const { entries } = await listHearingsOfDay(db, courtId, { date: request.date, chamberId: request.chamberId });
+    const { entries, pronouncements } = await listHearingsOfDay(db, courtId, { date: request.date, chamberId: request.chamberId });
     const chamber = request.chamberId === undefined ? null : reference.chambers.find((c) => c.id === request.chamberId)!;
     return {
-      html: hearingRollHtml({ frame, date: request.date, chamberName: chamber ? names.get(chamber.id)! : null, chamberNames: names, entries }),
+      html: hearingRollHtml({ frame, date: request.date, chamberName: chamber ? names.get(chamber.id)! : null, chamberNames: names, entries, pronouncements }),
       fileName: printFileName(words, 'hearingRoll', request.date, ...(chamber ? [chamber.code] : [])),
     };
   }

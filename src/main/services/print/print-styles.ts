@@ -86,6 +86,10 @@ table.roll th, table.roll td { padding: 1mm 1.2mm; }
 .removed td { color: #555; }
 .removed-mark { font-size: 8.5pt; font-weight: 700; display: block; }
 .note { font-size: 8.5pt; display: block; }
+.roll-party { display: block; }
+.secondary-inline { font-size: 8.5pt; }
+.operative-part-label { font-weight: 700; margin: 2mm 0 1mm; }
+.operative-part { white-space: pre-wrap; overflow-wrap: anywhere; border: 0.6pt solid #444; padding: 2mm 3mm; margin: 0; }
 .empty { text-align: center; padding: 4mm; border: 0.6pt solid #444; }
 .registered { margin: 4mm 0; }
 .stamp { margin-top: 8mm; margin-inline-start: auto; width: 75mm; height: 32mm; border: 0.6pt dashed #555;

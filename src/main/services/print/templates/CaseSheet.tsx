@@ -1,5 +1,7 @@
 // بطاقة الملف / fiche du dossier: the whole case on paper — its particulars, every party (a removed
-// one stays, marked with the date and the court's reason), and every hearing with its result.
+// one stays, marked with the date and the court's reason) with its address and telephone, every
+// hearing with its result, and the judgment once recorded (its operative part as the clerk copied it).
+import { formatGregorian } from '../../../../shared/calendar-format';
 import { wallClockAt } from '../../../../shared/court-time-zone';
 import type { CaseDetail, HearingView } from '../../../../shared/schemas/views';
 import type { PrintWords } from '../print-i18n';
@@ -15,12 +17,30 @@ export interface CaseSheetProps {
   chamberNames: ReadonlyMap<string, string>;
 }
 
-/** What came of a hearing: the adjournment reason or the outcome, with the clerk's note. */
-export function HearingResultCell({ hearing, words }: { hearing: Pick<HearingView, 'adjournmentReason' | 'adjournmentNote' | 'outcome' | 'outcomeNote'>; words: PrintWords }) {
+/** What came of a hearing: the adjournment reason (and the day it was put off to) or the outcome, with the clerk's note. */
+export function HearingResultCell({
+  hearing,
+  words,
+  next,
+}: {
+  hearing: Pick<HearingView, 'adjournmentReason' | 'adjournmentNote' | 'outcome' | 'outcomeNote'>;
+  words: PrintWords;
+  next?: { date: string | null; time: string | null };
+}) {
   if (hearing.adjournmentReason) {
     return (
       <>
         {words.label('adjournmentReason', hearing.adjournmentReason)}
+        {next?.date && (
+          <span className="note" data-part="adjourned-to">
+            <Labelled words={words} label={words.t('ui.hearing.adjournedTo')}>
+              <Ltr>
+                {formatGregorian(next.date)}
+                {next.time ? ` ${next.time}` : ''}
+              </Ltr>
+            </Labelled>
+          </span>
+        )}
         {hearing.adjournmentNote && (
           <span className="note">
             <bdi>{hearing.adjournmentNote}</bdi>
@@ -86,6 +106,14 @@ export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNam
               <Text value={c.subject} />
             </td>
           </tr>
+          {c.pronouncementDate && c.status === 'deliberation' && (
+            <tr>
+              <th>{words.t('ui.judgment.pronouncementDate')}</th>
+              <td>
+                <CourtDate iso={c.pronouncementDate} words={words} />
+              </td>
+            </tr>
+          )}
           {c.closedOn && (
             <tr>
               <th>{words.t('ui.case.closedOn')}</th>
@@ -128,6 +156,20 @@ export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNam
               </td>
               <td>
                 <PartyName party={p} words={words} />
+                {p.address && (
+                  <span className="secondary" data-part="party-address">
+                    <Labelled words={words} label={words.t('ui.party.address')}>
+                      <bdi>{p.address}</bdi>
+                    </Labelled>
+                  </span>
+                )}
+                {p.phone && (
+                  <span className="secondary">
+                    <Labelled words={words} label={words.t('ui.party.phone')}>
+                      <Ltr>{p.phone}</Ltr>
+                    </Labelled>
+                  </span>
+                )}
                 {p.removedAt && (
                   <span className="removed-mark">
                     <Sentence
@@ -203,6 +245,26 @@ export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNam
             ))}
           </tbody>
         </table>
+      )}
+
+      {detail.judgment && (
+        <>
+          <h2>{words.t('ui.judgment.title')}</h2>
+          <table className="facts" data-part="judgment">
+            <tbody>
+              <tr>
+                <th>{words.t('ui.judgment.pronouncedOn')}</th>
+                <td>
+                  <CourtDate iso={detail.judgment.pronouncedOn} words={words} />
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="operative-part-label">{words.t('ui.judgment.operativePart')}</p>
+          <p className="operative-part" dir="auto" data-part="operative-part">
+            {detail.judgment.operativePart}
+          </p>
+        </>
       )}
     </PrintedDocument>
   );

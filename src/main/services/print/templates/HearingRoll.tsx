@@ -1,8 +1,10 @@
 // جدول الجلسات / rôle d'audience: the hearings of one day (one chamber or all), by time, with
-// what the clerk calls out — case number, parties, subject — and the room and status (with the
-// adjournment reason or outcome once there is one).
+// what the clerk calls out — case number, every party with its role, subject — and the room and
+// status (with the adjournment reason and new day, or the outcome, once there is one); then the
+// cases whose judgment is to be pronounced that day.
 import { formatWeekday } from '../../../../shared/calendar-format';
-import type { HearingRollEntry } from '../../../../shared/schemas/views';
+import type { HearingRollEntry, PronouncementEntry, RollParty } from '../../../../shared/schemas/views';
+import type { PrintWords } from '../print-i18n';
 import { HearingResultCell } from './CaseSheet';
 import { CaseNo, CourtDate, Ltr, Text } from './parts';
 import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
@@ -14,9 +16,28 @@ export interface HearingRollProps {
   chamberName: string | null;
   chamberNames: ReadonlyMap<string, string>;
   entries: readonly HearingRollEntry[];
+  pronouncements: readonly PronouncementEntry[];
 }
 
-export function HearingRoll({ frame, date, chamberName, chamberNames, entries }: HearingRollProps) {
+/** Every party of a case with its role, one per line, the name in the document's script first. */
+function RollPartiesCell({ parties, words }: { parties: readonly RollParty[]; words: PrintWords }) {
+  if (parties.length === 0) return <>—</>;
+  return (
+    <>
+      {parties.map((p, i) => {
+        const [first, second] = words.language === 'ar' ? [p.nameAr, p.nameLatin] : [p.nameLatin, p.nameAr];
+        return (
+          <span key={i} className="roll-party">
+            <span className="secondary-inline">{words.label('partyRole', p.role)}: </span>
+            <bdi>{first ?? second}</bdi>
+          </span>
+        );
+      })}
+    </>
+  );
+}
+
+export function HearingRoll({ frame, date, chamberName, chamberNames, entries, pronouncements }: HearingRollProps) {
   const { words } = frame;
   const title = words.t('print.roll.title');
   const allChambers = chamberName === null;
@@ -80,8 +101,8 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries }:
                 <td>
                   <CaseNo number={e.caseNumber} />
                 </td>
-                <td>
-                  <Text value={e.partiesSummary} />
+                <td data-part="roll-parties">
+                  <RollPartiesCell parties={e.parties} words={words} />
                 </td>
                 <td>
                   <Text value={e.caseSubject} />
@@ -98,7 +119,7 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries }:
                   {words.label('hearingStatus', e.status)}
                   {(e.adjournmentReason || e.outcome) && (
                     <span className="note">
-                      <HearingResultCell hearing={e} words={words} />
+                      <HearingResultCell hearing={e} words={words} next={{ date: e.nextDate, time: e.nextTime }} />
                     </span>
                   )}
                 </td>
@@ -106,6 +127,47 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries }:
             ))}
           </tbody>
         </table>
+      )}
+      {pronouncements.length > 0 && (
+        <>
+          <h2>{words.t('ui.hearingsOfDay.pronouncements')}</h2>
+          <table data-part="pronouncements">
+            <colgroup>
+              <col style={{ width: '18%' }} />
+              <col style={{ width: '34%' }} />
+              <col style={{ width: allChambers ? '30%' : '48%' }} />
+              {allChambers && <col style={{ width: '18%' }} />}
+            </colgroup>
+            <thead>
+              <tr>
+                <th>{words.t('ui.case.number')}</th>
+                <th>{words.t('ui.case.parties')}</th>
+                <th>{words.t('ui.case.subject')}</th>
+                {allChambers && <th>{words.t('ui.case.chamber')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {pronouncements.map((p) => (
+                <tr key={p.caseId}>
+                  <td>
+                    <CaseNo number={p.caseNumber} />
+                  </td>
+                  <td>
+                    <RollPartiesCell parties={p.parties} words={words} />
+                  </td>
+                  <td>
+                    <Text value={p.caseSubject} />
+                  </td>
+                  {allChambers && (
+                    <td>
+                      <Text value={chamberNames.get(p.chamberId)} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </PrintedDocument>
   );
