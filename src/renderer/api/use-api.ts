@@ -37,7 +37,9 @@ export function useApiAction<M extends IpcMethod>(method: M): ApiAction<M> {
       setPending(true);
       try {
         const result = await call(method, input);
-        setError(result.ok ? null : result.error);
+        // A session lost meanwhile is the lock screen's to say, not the form's: after unlocking,
+        // the form shows no stale "locked" message and the clerk simply sends again.
+        setError(result.ok || SESSION_LOST_CODES.has(result.error.code) ? null : result.error);
         return result;
       } finally {
         setPending(false);

@@ -40,6 +40,8 @@ export interface FormCheck {
   check: () => boolean;
   /** What was sent with the last submit (main's answer is about that). */
   sent: (value: unknown) => void;
+  /** After a success that empties the form for the next entry: quiet again until the next submit. */
+  reset: () => void;
 }
 
 /**
@@ -80,5 +82,9 @@ export function useFormCheck<S extends z.ZodType>(schema: S, value: unknown, com
     return formIssues(schema, value, extra(value)).length === 0;
   }, [schema, value, extra]);
   const sent = useCallback((v: unknown) => setSentValue(v), []);
-  return { error, check, sent };
+  const reset = useCallback(() => {
+    setAttempted(false);
+    setSentValue(undefined);
+  }, []);
+  return { error, check, sent, reset };
 }

@@ -18,11 +18,13 @@ export function Gate() {
   const { status } = useSession();
   useTranslation(); // re-render the gate when the language changes
   const signedOut = !status.user;
-  // A draft belongs to the person who typed it: the next one at the desk starts clean.
+  // A draft, filters and the screen belong to the person who worked on them: the next one at the
+  // desk starts clean, on the registry.
   useEffect(() => {
     if (signedOut) {
       draftStore.clear();
       forgetRegistryFilter();
+      if (window.location.hash !== '') window.history.replaceState(null, '', window.location.pathname + window.location.search);
     }
   }, [signedOut]);
   if (status.startupError) return <BootError error={status.startupError} />;

@@ -77,8 +77,10 @@ export function Root({ api }: { api: MahkamaApi }) {
 
   const lock = useCallback(async () => {
     const r = await api['session.lock']({});
+    // Refused when main has already locked the desk after idle time: then its status shows the lock.
     if (r.ok) setStatus(r.value);
-  }, [api]);
+    else await refresh();
+  }, [api, refresh]);
 
   useEffect(() => {
     if (!loggedIn) return;

@@ -43,7 +43,10 @@ export function useCommandForm<M extends IpcMethod>(
     const sent = (confirmed ? { ...args, confirmed } : args) as IpcInput<M>;
     check.sent(sent);
     const r = await action.run(sent);
-    if (r.ok) onDone(r.value);
+    if (r.ok) {
+      check.reset();
+      onDone(r.value);
+    }
   };
   return { error: check.error, errors, message, pending: action.pending, submit };
 }

@@ -2,7 +2,7 @@
 // ID, address and telephone, lawyer). Shared by the register-case form and the add-party dialog;
 // errors are looked up under `pathPrefix` (`parties.0` there, `entry` here). Each input stops at its
 // field's limit; a name holding letters of the other script gets a warning (never a refusal).
-import { NativeSelect, SimpleGrid, Text } from '@mantine/core';
+import { Grid, NativeSelect, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PARTY_KINDS, PARTY_ROLES, type PartyKind, type PartyRole } from '../../shared/enums';
@@ -59,14 +59,15 @@ const FIELD_PATHS = {
 } as const;
 
 type TextKey = 'nameAr' | 'nameLatin' | 'nationalId' | 'address' | 'phone' | 'lawyerName' | 'lawyerBarNumber';
-const TEXT_FIELDS: { field: TextKey; testId: string; limit: number; dir?: 'ltr' | 'rtl' }[] = [
-  { field: 'nameAr', testId: 'name-ar', limit: LIMITS.name, dir: 'rtl' },
-  { field: 'nameLatin', testId: 'name-latin', limit: LIMITS.name, dir: 'ltr' },
-  { field: 'nationalId', testId: 'national-id', limit: LIMITS.nationalId, dir: 'ltr' },
-  { field: 'phone', testId: 'phone', limit: LIMITS.phone, dir: 'ltr' },
-  { field: 'address', testId: 'address', limit: LIMITS.address },
-  { field: 'lawyerName', testId: 'lawyer-name', limit: LIMITS.name },
-  { field: 'lawyerBarNumber', testId: 'lawyer-bar-number', limit: LIMITS.barNumber, dir: 'ltr' },
+/** In reading order; `span` in twelfths of a wide form (an address and a lawyer's name need room). */
+const TEXT_FIELDS: { field: TextKey; testId: string; limit: number; span: number; dir?: 'ltr' | 'rtl' }[] = [
+  { field: 'nameAr', testId: 'name-ar', limit: LIMITS.name, span: 3, dir: 'rtl' },
+  { field: 'nameLatin', testId: 'name-latin', limit: LIMITS.name, span: 3, dir: 'ltr' },
+  { field: 'nationalId', testId: 'national-id', limit: LIMITS.nationalId, span: 3, dir: 'ltr' },
+  { field: 'phone', testId: 'phone', limit: LIMITS.phone, span: 3, dir: 'ltr' },
+  { field: 'address', testId: 'address', limit: LIMITS.address, span: 6 },
+  { field: 'lawyerName', testId: 'lawyer-name', limit: LIMITS.name, span: 6 },
+  { field: 'lawyerBarNumber', testId: 'lawyer-bar-number', limit: LIMITS.barNumber, span: 3, dir: 'ltr' },
 ];
 
 export interface PartyFieldsProps {
@@ -94,43 +95,48 @@ export function PartyFields({ value, onChange, pathPrefix, errors, testIdPrefix,
 
   return (
     <>
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="xs">
-        <NativeSelect
-          label={t('ui.party.role')}
-          data={enumOptions('partyRole', PARTY_ROLES)}
-          value={value.role}
-          onChange={(e) => set('role', e.currentTarget.value as PartyRole)}
-          error={err('role')}
-          autoFocus={autoFocus}
-          data-testid={`${testIdPrefix}-role`}
-        />
-        <NativeSelect
-          label={t('ui.party.kind')}
-          data={enumOptions('partyKind', PARTY_KINDS)}
-          value={value.kind}
-          onChange={(e) => set('kind', e.currentTarget.value as PartyKind)}
-          error={err('kind')}
-          data-testid={`${testIdPrefix}-kind`}
-        />
-        {TEXT_FIELDS.map(({ field, testId, limit, dir }) => {
+      <Grid columnGap="sm" rowGap="xs">
+        <Grid.Col span={{ base: 6, md: 3 }}>
+          <NativeSelect
+            label={t('ui.party.role')}
+            data={enumOptions('partyRole', PARTY_ROLES)}
+            value={value.role}
+            onChange={(e) => set('role', e.currentTarget.value as PartyRole)}
+            error={err('role')}
+            autoFocus={autoFocus}
+            data-testid={`${testIdPrefix}-role`}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 6, md: 3 }}>
+          <NativeSelect
+            label={t('ui.party.kind')}
+            data={enumOptions('partyKind', PARTY_KINDS)}
+            value={value.kind}
+            onChange={(e) => set('kind', e.currentTarget.value as PartyKind)}
+            error={err('kind')}
+            data-testid={`${testIdPrefix}-kind`}
+          />
+        </Grid.Col>
+        {TEXT_FIELDS.map(({ field, testId, limit, span, dir }) => {
           const warning = field === 'nameAr' || field === 'nameLatin' ? warnings[field] : undefined;
           return (
-            <TextField
-              key={field}
-              label={t(`ui.party.${field}`)}
-              limit={limit}
-              value={value[field]}
-              onValue={(v) => set(field, v)}
-              error={err(field)}
-              description={warning ? t(warning) : undefined}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              classNames={warning ? { description: 'field-warning' } : undefined}
-              data-testid={`${testIdPrefix}-${testId}`}
-              {...(dir ? { dir } : {})}
-            />
+            <Grid.Col key={field} span={{ base: Math.max(6, span), md: span }}>
+              <TextField
+                label={t(`ui.party.${field}`)}
+                limit={limit}
+                value={value[field]}
+                onValue={(v) => set(field, v)}
+                error={err(field)}
+                description={warning ? t(warning) : undefined}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                classNames={warning ? { description: 'field-warning' } : undefined}
+                data-testid={`${testIdPrefix}-${testId}`}
+                {...(dir ? { dir } : {})}
+              />
+            </Grid.Col>
           );
         })}
-      </SimpleGrid>
+      </Grid>
       {groupIssues.map((issue, i) => (
         <Text key={i} c="red.9" size="sm" mt={4} role="alert" data-testid={`${testIdPrefix}-error`}>
           {t(issue.i18nKey, issue.params ?? {})}

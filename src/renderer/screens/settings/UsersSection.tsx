@@ -192,6 +192,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
     check.sent(args);
     const r = await create.run(args);
     if (r.ok) {
+      check.reset();
       setUsername('');
       setDisplayName('');
       setRoles(['clerk']);

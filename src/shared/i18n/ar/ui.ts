@@ -157,6 +157,7 @@ export const ui = {
     nextDay: 'اليوم الموالي',
     today: 'اليوم',
     empty: 'لا توجد جلسات في هذا اليوم.',
+    partyRole: '{{role}}:',
     pronouncements: 'الأحكام المقرر النطق بها في هذا اليوم',
   },
   print: {

@@ -157,6 +157,7 @@ export const ui = {
     nextDay: 'Next day',
     today: 'Today',
     empty: 'No hearing on this day.',
+    partyRole: '{{role}}:',
     pronouncements: 'Judgments to be pronounced this day',
   },
   print: {

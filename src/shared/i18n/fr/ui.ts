@@ -157,6 +157,7 @@ export const ui = {
     nextDay: 'Jour suivant',
     today: 'Aujourd’hui',
     empty: 'Aucune audience ce jour.',
+    partyRole: '{{role}} :',
     pronouncements: 'Jugements à prononcer ce jour',
   },
   print: {
