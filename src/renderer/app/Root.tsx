@@ -31,7 +31,7 @@ export function Root({ api }: { api: MahkamaApi }) {
   const [i18n] = useState(() => createI18n(language));
 
   useEffect(() => {
-    applyDocumentLanguage(language);
+    applyDocumentLanguage(language, i18n);
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [i18n, language]);
 

@@ -1,7 +1,7 @@
 // Date display for the court: the Gregorian date as dd/mm/yyyy (Western digits, shown inside an
 // LTR isolate by the caller) with the Hijri (Umm al-Qura) date beside it in the UI language.
 // Calendar dates are `YYYY-MM-DD` strings with no time zone: never let a zone shift the day.
-import { COURT_TIME_ZONE, wallClockAt } from '../../shared/court-time-zone';
+import { COURT_WALL_CLOCK_PATTERN } from '../../shared/court-time-zone';
 import type { Language } from '../../shared/enums';
 import { intlLocale } from '../i18n/names';
 
@@ -50,15 +50,16 @@ export function formatWeekday(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(`${intlLocale(language)}-u-nu-latn`, { timeZone: 'UTC', weekday: 'long' }).format(d);
 }
 
-/** An instant (audit wall time, ISO with zone) as `dd/mm/yyyy HH:MM` in the court's zone, Western digits. */
-export function formatTimestamp(isoInstant: string, timeZone: string = COURT_TIME_ZONE): string {
-  const d = new Date(isoInstant);
-  if (Number.isNaN(d.getTime())) return isoInstant;
-  const c = wallClockAt(d, timeZone);
-  return `${c.day}/${c.month}/${c.year} ${c.hour}:${c.minute}`;
+/**
+ * A court wall-clock reading made in main (`2026-11-30 13:26`) as `30/11/2026 13:26`. Only
+ * reformats: the renderer never turns an instant into a time itself, as the browser's zone data
+ * may disagree with main's. Anything else is returned unchanged.
+ */
+export function formatCourtTime(wallClock: string): string {
+  const m = COURT_WALL_CLOCK_PATTERN.exec(wallClock);
+  if (!m) return wallClock;
+  return `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}`;
 }
-
-export { COURT_TIME_ZONE };
 
 /** `2026-03-12` + 1 → `2026-03-13` (calendar arithmetic, no zone involved). */
 export function addDays(iso: string, days: number): string {

@@ -4,21 +4,24 @@ import { Button, Checkbox, Group, Paper, SimpleGrid, Table, TextInput, Title } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
-import { ROLES, type Role } from '../../../shared/enums';
+import { ROLES, type Language, type Role } from '../../../shared/enums';
 import type { AppErrorData } from '../../../shared/errors';
 import { indexFieldErrors } from '../../api/field-errors';
 import { useApiAction, useApiQuery } from '../../api/use-api';
 import { useFieldMessage } from '../../components/CommandModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { onEntryKeyDown } from '../../components/keyboard-entry';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
+import { formatList } from '../../format/lists';
 import { passwordProblems } from '../setup/password';
 
 const CLAIMED = ['username', 'displayName', 'roles', 'password', 'passwordConfirm'];
 
 export function UsersSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
   const label = useEnumLabel();
   const [tick, setTick] = useState(0);
   const users = useApiQuery('users.list', {}, String(tick));
@@ -71,8 +74,10 @@ export function UsersSection() {
               <Table.Td>
                 <Ltr>{u.username}</Ltr>
               </Table.Td>
-              <Table.Td>{u.displayName}</Table.Td>
-              <Table.Td>{u.roles.map((r) => label('role', r)).join('، ')}</Table.Td>
+              <Table.Td>
+                <AutoDir>{u.displayName}</AutoDir>
+              </Table.Td>
+              <Table.Td>{formatList(u.roles.map((r) => label('role', r)), language)}</Table.Td>
               <Table.Td>{t(u.active ? 'ui.common.yes' : 'ui.common.no')}</Table.Td>
             </Table.Tr>
           ))}

@@ -61,7 +61,7 @@ export const errors = {
     caseClosedForHearings: 'No hearing can be scheduled or adjourned in case {{number}}: it is "$t(enums.caseStatus.{{status}})".',
     hearingOnWeekend: 'The court does not sit on Saturdays or Sundays ({{date}}). Choose a day from Monday to Friday.',
     hearingOnHoliday: '{{date}} is a public holiday. Choose another working day.',
-    hearingInPast: 'The date and time of the hearing ({{date}} {{time}}) have passed. Choose a later time.',
+    hearingInPast: 'The date and time of the hearing ({{date, gregorian}} at {{time}}) have passed: it is {{courtTime}} on {{courtDate, gregorian}}, court time. Choose a later time.',
     hearingNotScheduled: 'This hearing is "$t(enums.hearingStatus.{{status}})": only a scheduled hearing can be adjourned or given an outcome.',
     hearingNotYetHeld: 'This hearing ({{date}}) has not taken place yet, so its outcome cannot be recorded.',
     adjournmentNoteRequired: 'Explain the adjournment in the note when the reason is "Other reason".',
