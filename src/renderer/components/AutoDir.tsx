@@ -14,9 +14,9 @@ export interface AutoDirProps {
   'data-testid'?: string;
 }
 
-export function AutoDir({ children, ...rest }: AutoDirProps): ReactNode {
+export function AutoDir({ children, className, ...rest }: AutoDirProps): ReactNode {
   return (
-    <bdi dir={textDirection(children)} {...rest}>
+    <bdi dir={textDirection(children)} className={className ? `auto-dir ${className}` : 'auto-dir'} {...rest}>
       {children}
     </bdi>
   );

@@ -1,6 +1,7 @@
 // What came of a hearing, in words: the adjournment reason (and note) or the recorded outcome.
 import { Text } from '@mantine/core';
 import type { HearingView } from '../../shared/schemas/views';
+import { AutoDir } from './AutoDir';
 import { useEnumLabel } from './use-enum-label';
 
 export function HearingResult({ hearing }: { hearing: Pick<HearingView, 'adjournmentReason' | 'adjournmentNote' | 'outcome' | 'outcomeNote'> }) {
@@ -11,7 +12,7 @@ export function HearingResult({ hearing }: { hearing: Pick<HearingView, 'adjourn
         {label('adjournmentReason', hearing.adjournmentReason)}
         {hearing.adjournmentNote && (
           <Text size="xs" component="span" display="block">
-            <bdi>{hearing.adjournmentNote}</bdi>
+            <AutoDir>{hearing.adjournmentNote}</AutoDir>
           </Text>
         )}
       </span>
@@ -23,7 +24,7 @@ export function HearingResult({ hearing }: { hearing: Pick<HearingView, 'adjourn
         {label('hearingOutcome', hearing.outcome)}
         {hearing.outcomeNote && (
           <Text size="xs" component="span" display="block">
-            <bdi>{hearing.outcomeNote}</bdi>
+            <AutoDir>{hearing.outcomeNote}</AutoDir>
           </Text>
         )}
       </span>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { QuickFindResult } from '../../shared/schemas/views';
 import { useCall } from '../api/use-api';
 import { useNavigation } from '../app/navigation';
+import { textDirection } from './AutoDir';
 import { Ltr } from './Ltr';
 import { useEnumLabel } from './use-enum-label';
 
@@ -13,6 +14,11 @@ const DEBOUNCE_MS = 150;
 const LIMIT = 20;
 
 type Row = QuickFindResult['rows'][number];
+
+/** The party name that matched, else the case's parties: cut at its own end, whole on hover. */
+function shownName(row: Row): string {
+  return row.matchedPartyName ?? row.partiesSummary;
+}
 
 export function QuickFind() {
   const { t } = useTranslation();
@@ -147,8 +153,8 @@ export function QuickFind() {
               <Text fw={700} size="sm" component="span">
                 <Ltr>{row.number}</Ltr>
               </Text>
-              <Text size="sm" component="span" className="quickfind-parties" truncate="end">
-                <bdi>{row.matchedPartyName ?? row.partiesSummary}</bdi>
+              <Text size="sm" component="span" className="quickfind-parties" dir={textDirection(shownName(row))} title={shownName(row)}>
+                {shownName(row)}
               </Text>
               <Text size="xs" component="span" className="quickfind-status">
                 {label('caseStatus', row.status)}

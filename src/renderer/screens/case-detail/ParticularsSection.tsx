@@ -10,6 +10,7 @@ import { useApiAction } from '../../api/use-api';
 import { useReference } from '../../app/reference';
 import { CommandModal, useFieldMessage } from '../../components/CommandModal';
 import { DateWithHijri } from '../../components/DateWithHijri';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { localName } from '../../i18n/names';
@@ -31,7 +32,7 @@ export function ParticularsSection({ detail, onChanged }: { detail: CaseFacts; o
     ['ui.case.caseType', type ? `${localName(type, language)} (${type.code})` : <Ltr key="t">{detail.typeCode}</Ltr>, 'type'],
     ['ui.case.chamber', ch ? localName(ch, language) : '—', 'chamber'],
     ['ui.case.filedOn', <DateWithHijri key="f" iso={detail.filedOn} />, 'filed-on'],
-    ['ui.case.subject', <bdi key="s">{detail.subject}</bdi>, 'subject'],
+    ['ui.case.subject', <AutoDir key="s">{detail.subject}</AutoDir>, 'subject'],
   ];
   if (detail.closedOn) rows.push(['ui.case.closedOn', <DateWithHijri key="c" iso={detail.closedOn} />, 'closed-on']);
   if (detail.closureReason) rows.push(['ui.case.closureReason', label('closureReason', detail.closureReason), 'closure-reason']);

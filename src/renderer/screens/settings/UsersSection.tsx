@@ -12,7 +12,6 @@ import { useFieldMessage } from '../../components/CommandModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { onEntryKeyDown } from '../../components/keyboard-entry';
 import { AutoDir } from '../../components/AutoDir';
-import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { formatList } from '../../format/lists';
 import { passwordProblems } from '../setup/password';
@@ -59,25 +58,25 @@ export function UsersSection() {
         {t('ui.users.title')}
       </Title>
       <ErrorAlert error={users.error} />
-      <Table striped mb="md" data-testid="users-table">
+      <Table striped mb="md" className="data-table" data-testid="users-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('ui.users.username')}</Table.Th>
-            <Table.Th>{t('ui.users.displayName')}</Table.Th>
-            <Table.Th>{t('ui.users.roles')}</Table.Th>
-            <Table.Th>{t('ui.users.active')}</Table.Th>
+            <Table.Th className="col-name">{t('ui.users.username')}</Table.Th>
+            <Table.Th className="col-name">{t('ui.users.displayName')}</Table.Th>
+            <Table.Th className="col-name">{t('ui.users.roles')}</Table.Th>
+            <Table.Th className="col-label">{t('ui.users.active')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {(users.data?.users ?? []).map((u) => (
             <Table.Tr key={u.id} data-testid="user-row">
               <Table.Td>
-                <Ltr>{u.username}</Ltr>
+                <AutoDir>{u.username}</AutoDir>
               </Table.Td>
               <Table.Td>
                 <AutoDir>{u.displayName}</AutoDir>
               </Table.Td>
-              <Table.Td>{formatList(u.roles.map((r) => label('role', r)), language)}</Table.Td>
+              <Table.Td data-column="roles">{formatList(u.roles.map((r) => label('role', r)), language)}</Table.Td>
               <Table.Td>{t(u.active ? 'ui.common.yes' : 'ui.common.no')}</Table.Td>
             </Table.Tr>
           ))}
