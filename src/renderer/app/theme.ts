@@ -1,6 +1,6 @@
 // The Mantine theme: bundled fonts (Arabic face first when the UI is Arabic) and colours dark
 // enough for WCAG AA contrast on white, because clerks read this screen all day.
-import { createTheme, Modal, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, Modal, Tooltip, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from '../../shared/enums';
 
 const ARABIC = '"Noto Naskh Arabic"';
@@ -22,7 +22,13 @@ export function makeTheme(language: Language): MantineThemeOverride {
     defaultRadius: 'sm',
     focusRing: 'auto',
     // Dialogs open at once: a clerk opens hundreds a day, and an animation is only a wait.
-    components: { Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 } } }) },
+    // Shortcut hints show at once after a short rest of the pointer (no fade to leave ghosts when
+    // it moves along the menu), and one left open under the pointer never floats over a dialog:
+    // tooltips sit above the header (100) and below dialogs (200).
+    components: {
+      Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
+      Tooltip: Tooltip.extend({ defaultProps: { zIndex: 150, openDelay: 250, transitionProps: { duration: 0 } } }),
+    },
   });
 }
 
