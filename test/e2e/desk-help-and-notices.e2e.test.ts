@@ -210,6 +210,34 @@ describe('the "case registered" banner', () => {
   });
 });
 
+describe('locking the desk with a dialog open', () => {
+  it('hides the dialog under the lock screen, and gives it back as it was after unlocking', async () => {
+    const { page } = desk;
+    await page.click(tid('nav-registry'));
+    await page.click(`${tid('registry-row')} >> nth=0`);
+    await page.waitForSelector(tid('case-detail'));
+    await page.click(tid('schedule-hearing-button'));
+    await page.fill(tid('schedule-room'), 'القاعة 7');
+    await page.keyboard.press('Control+KeyL');
+    await page.waitForSelector(tid('lock-screen'));
+    // Nothing of the case may show, or be reached, over the lock screen.
+    expect(await page.isVisible(tid('schedule-modal-submit'))).toBe(false);
+    // Nor do the workspace's keys act under it: "?" and Alt+1 do nothing there.
+    await page.locator(tid('unlock-submit')).focus();
+    await page.keyboard.press('Shift+Slash');
+    await page.keyboard.press('Alt+Digit1');
+    expect(await page.$(tid('shortcuts-help'))).toBeNull();
+    await screenshot(page, 'lock-over-dialog-fr');
+    await page.fill(tid('unlock-password'), ADMIN.password);
+    await page.click(tid('unlock-submit'));
+    await page.waitForSelector(tid('schedule-modal-submit'));
+    expect(await page.inputValue(tid('schedule-room'))).toBe('القاعة 7');
+    expect(await page.$(tid('shortcuts-help'))).toBeNull();
+    expect(await page.isVisible(tid('case-detail'))).toBe(true);
+    await page.click(tid('schedule-modal-cancel'));
+  });
+});
+
 describe('after too many wrong passwords', () => {
   /** Wrong passwords until the desk asks the clerk to wait. */
   async function refuseUntilWait(page: Page, submit: string, field: string): Promise<void> {

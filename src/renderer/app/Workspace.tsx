@@ -52,9 +52,12 @@ export function Workspace() {
   const logout = useApiAction('session.logout');
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
-  useHelpKey(openHelp);
+  // Under the lock screen the workspace stays mounted: its keys must not act there.
+  const active = !status.locked;
+  useHelpKey(openHelp, active);
 
   useEffect(() => {
+    if (!active) return;
     const onKey = (e: KeyboardEvent) => {
       const item = NAV.find((n) => matchesCombo(e, n.shortcut));
       if (item) {
@@ -64,7 +67,7 @@ export function Workspace() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  }, [go, active]);
 
   const courtName = status.court ? localName(status.court, language) : null;
   const userName = status.user?.displayName ?? null;

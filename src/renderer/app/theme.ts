@@ -3,6 +3,14 @@
 import { createTheme, Modal, Tooltip, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from '../../shared/enums';
 
+/**
+ * Where dialogs and tooltips are drawn: a node inside the workspace's container (app/Gate.tsx), so
+ * that locking, which hides the workspace and makes it inert, hides them too. Only the workspace
+ * opens dialogs and tooltips.
+ */
+export const WORKSPACE_LAYER_ID = 'workspace-layer';
+const inWorkspace = { target: `#${WORKSPACE_LAYER_ID}` };
+
 const ARABIC = '"Noto Naskh Arabic"';
 const LATIN = '"Noto Sans"';
 
@@ -26,8 +34,8 @@ export function makeTheme(language: Language): MantineThemeOverride {
     // it moves along the menu), and one left open under the pointer never floats over a dialog:
     // tooltips sit above the header (100) and below dialogs (200).
     components: {
-      Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 } } }),
-      Tooltip: Tooltip.extend({ defaultProps: { zIndex: 150, openDelay: 250, transitionProps: { duration: 0 } } }),
+      Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 }, portalProps: inWorkspace } }),
+      Tooltip: Tooltip.extend({ defaultProps: { zIndex: 150, openDelay: 250, transitionProps: { duration: 0 }, portalProps: inWorkspace } }),
     },
   });
 }

@@ -13,9 +13,10 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
 }
 
-/** Calls `open` when "?" is pressed outside a field and outside a dialog. */
-export function useHelpKey(open: () => void): void {
+/** Calls `open` when "?" is pressed outside a field and outside a dialog, while `active`. */
+export function useHelpKey(open: () => void, active: boolean): void {
   useEffect(() => {
+    if (!active) return;
     const onKey = (e: KeyboardEvent) => {
       if (!isHelpKey(e) || isTypingTarget(e.target)) return;
       if (e.target instanceof Element && e.target.closest('[role="dialog"]')) return;
@@ -24,7 +25,7 @@ export function useHelpKey(open: () => void): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  }, [open, active]);
 }
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
