@@ -1,5 +1,6 @@
 // The court sits in Morocco: "today", hearing days and audit times are in its zone whatever the
-// machine or server is set to. One definition for the domain's calendar and the renderer's dates.
+// machine or server is set to. Called in main (Node's zone data) only: the renderer never turns an
+// instant into a wall clock itself, since Chromium's zone data was seen to disagree with Node's.
 export const COURT_TIME_ZONE = 'Africa/Casablanca';
 
 /** A wall-clock reading: zero-padded, Western digits, 24-hour. */
@@ -34,4 +35,13 @@ export function wallClockAt(instant: Date, timeZone: string = COURT_TIME_ZONE): 
     if (p.type === 'year' || p.type === 'month' || p.type === 'day' || p.type === 'hour' || p.type === 'minute') clock[p.type] = p.value;
   }
   return clock;
+}
+
+/** A court wall-clock reading as the views carry it: `YYYY-MM-DD HH:MM`. */
+export const COURT_WALL_CLOCK_PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+
+/** `instant` on the court's wall clock as `YYYY-MM-DD HH:MM`, the one text form views carry. */
+export function courtWallClockText(instant: Date, timeZone: string = COURT_TIME_ZONE): string {
+  const c = wallClockAt(instant, timeZone);
+  return `${c.year}-${c.month}-${c.day} ${c.hour}:${c.minute}`;
 }

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserShell, type BrowserShell } from '../../src/main/shell/start';
+import type { Language } from '../../src/shared/enums';
+import { catalogues } from '../../src/shared/i18n';
 import { loadConfig } from '../../src/main/services/config';
 import { silentLogger } from '../../src/main/services/logger';
 
@@ -191,4 +193,12 @@ export function nextSittingDay(after: string, holidays: ReadonlySet<string>): st
     if (wd >= 1 && wd <= 5 && !holidays.has(d)) return d;
     d = addDays(d, 1);
   }
+}
+
+/** A catalogue message in `lang` with its {{params}} filled in, as the page shows it. */
+export function catalogueText(lang: Language, key: string, params: Record<string, string | number> = {}): string {
+  const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), catalogues[lang]);
+  if (typeof v !== 'string') throw new Error(`no message ${key} in ${lang}`);
+  // A placeholder with a format (`{{date, courtDate}}`) is filled by its whole name: the test says what it expects shown.
+  return v.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

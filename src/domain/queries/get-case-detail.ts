@@ -1,8 +1,11 @@
 // One case as the case file screen shows it: particulars, every party (removed ones too, marked),
-// hearings in date order, the judgment once recorded, and the audit entries that concern the case (via audit_subjects).
+// hearings in date order, the judgment once recorded, and the audit entries that concern the case
+// (via audit_subjects), with every instant also read on the court's wall clock here, so no screen
+// converts one itself.
+import { courtWallClockText } from '../../shared/court-time-zone';
 import type { ClosureReason, PartyKind, PartyRemovalReason, PartyRole } from '../../shared/enums';
 import { notFound } from '../../shared/errors';
-import type { AuditChange, CaseDetail } from '../../shared/schemas/views';
+import type { AuditChange, AuditChangeView, CaseDetail } from '../../shared/schemas/views';
 import type { Db } from '../db-schema';
 import { hearingViewOf, registryRowOf } from './views';
 
@@ -96,10 +99,28 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
       seq: a.seq,
       hlc: a.hlc,
       wallTime: a.wall_time,
+      courtTime: courtWallClockText(new Date(a.wall_time)),
       userId: a.user_id,
       userDisplayName: a.display_name ?? null,
       command: a.command,
-      changes: JSON.parse(a.changes) as AuditChange[],
+      changes: (JSON.parse(a.changes) as AuditChange[]).map(withCourtTimes),
     })),
   };
+}
+
+/** Columns named `*_at` hold ISO-8601 instants (created_at, removed_at, granted_at: db-schema.ts). */
+const INSTANT_FIELD = /_at$/;
+
+function courtTimesOf(values: Record<string, unknown> | null): Record<string, string> {
+  const times: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values ?? {})) {
+    if (!INSTANT_FIELD.test(field) || typeof value !== 'string') continue;
+    const instant = new Date(value);
+    if (!Number.isNaN(instant.getTime())) times[field] = courtWallClockText(instant);
+  }
+  return times;
+}
+
+function withCourtTimes(change: AuditChange): AuditChangeView {
+  return { ...change, courtTimes: { before: courtTimesOf(change.before), after: courtTimesOf(change.after) } };
 }

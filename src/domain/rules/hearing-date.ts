@@ -31,7 +31,8 @@ export async function assertHearingSlotAllowed(
 ): Promise<void> {
   if (!isCourtWorkingWeekday(date)) throw ruleViolation('hearingOnWeekend', { date }, path);
   if (date < ctx.today || (date === ctx.today && time <= ctx.timeNow)) {
-    throw ruleViolation('hearingInPast', { date, time }, path);
+    // The court's clock the rule read goes with the refusal: the clerk sees which "now" was meant.
+    throw ruleViolation('hearingInPast', { date, time, courtDate: ctx.today, courtTime: ctx.timeNow }, path);
   }
   await assertCourtSitsOn(trx, date, path);
 }

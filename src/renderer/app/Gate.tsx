@@ -1,5 +1,6 @@
 // Which screen the workstation shows for the current status. While locked, the workspace stays
-// mounted but hidden and inert, so a half-typed form is still there after unlocking.
+// mounted but hidden and inert, so a half-typed form is still there after unlocking; its dialogs
+// and hints are drawn inside it too (WORKSPACE_LAYER_ID), so none shows over the lock screen.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { draftStore } from '../screens/register-case/draft';
@@ -12,6 +13,7 @@ import { BootError } from './BootError';
 import { NavigationProvider } from './navigation';
 import { ReferenceProvider } from './reference';
 import { useSession } from './session';
+import { WORKSPACE_LAYER_ID } from './theme';
 import { Workspace } from './Workspace';
 
 export function Gate() {
@@ -39,6 +41,7 @@ export function Gate() {
             <Workspace />
           </NavigationProvider>
         </ReferenceProvider>
+        <div id={WORKSPACE_LAYER_ID} />
       </div>
       {status.locked && <LockScreen />}
     </>

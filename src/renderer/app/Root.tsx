@@ -12,6 +12,7 @@ import { applyDocumentLanguage, createI18n } from '../i18n/i18n';
 import { BootError } from './BootError';
 import { Gate } from './Gate';
 import { SessionContext, type SessionValue } from './session';
+import { LOCK_SHORTCUT, matchesCombo } from './shortcuts';
 import { cssVariablesResolver, makeTheme } from './theme';
 
 /** How often the UI asks main whether it locked the workstation after idle time. */
@@ -31,7 +32,7 @@ export function Root({ api }: { api: MahkamaApi }) {
   const [i18n] = useState(() => createI18n(language));
 
   useEffect(() => {
-    applyDocumentLanguage(language);
+    applyDocumentLanguage(language, i18n);
     if (i18n.language !== language) void i18n.changeLanguage(language);
   }, [i18n, language]);
 
@@ -85,7 +86,7 @@ export function Root({ api }: { api: MahkamaApi }) {
   useEffect(() => {
     if (!loggedIn) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'l') {
+      if (matchesCombo(e, LOCK_SHORTCUT)) {
         e.preventDefault();
         void lock();
       }

@@ -1,10 +1,14 @@
 // The logged-in workspace: header (court, quick find, who is at the desk, lock), navigation and
-// the current screen. Landmarks come from AppShell (header, nav, main) for screen readers.
-import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+// the current screen. Landmarks come from AppShell (header, nav, main) for screen readers. Every
+// shortcut shows on hover or focus, and "?" lists them all.
+import { AppShell, Button, Group, Kbd, NavLink, Text, Title, Tooltip } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiAction } from '../api/use-api';
+import { textDirection } from '../components/AutoDir';
+import { KeyCombo } from '../components/KeyCombo';
 import { QuickFind } from '../components/QuickFind';
+import { ShortcutsHelp, useHelpKey } from '../components/ShortcutsHelp';
 import { localName } from '../i18n/names';
 import { CaseDetailScreen } from '../screens/case-detail/CaseDetailScreen';
 import { HearingsOfDayScreen } from '../screens/hearings-of-day/HearingsOfDayScreen';
@@ -14,13 +18,17 @@ import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { useNavigation } from './navigation';
 import { hrefOf, type Route } from './routes';
 import { useSession } from './session';
+import { ariaKeyShortcuts, HELP_SHORTCUT, LOCK_SHORTCUT, matchesCombo, NAV_SHORTCUTS, type KeyCombo as Combo } from './shortcuts';
 
-const NAV: { route: Route; key: string; testId: string; shortcut: string }[] = [
-  { route: { name: 'registry' }, key: 'ui.nav.registry', testId: 'nav-registry', shortcut: 'Alt+1' },
-  { route: { name: 'register' }, key: 'ui.nav.register', testId: 'nav-register', shortcut: 'Alt+2' },
-  { route: { name: 'hearings' }, key: 'ui.nav.hearings', testId: 'nav-hearings', shortcut: 'Alt+3' },
-  { route: { name: 'settings' }, key: 'ui.nav.settings', testId: 'nav-settings', shortcut: 'Alt+4' },
+const NAV: { route: Route; key: string; testId: string; shortcut: Combo }[] = [
+  { route: { name: 'registry' }, key: 'ui.nav.registry', testId: 'nav-registry', shortcut: NAV_SHORTCUTS.registry },
+  { route: { name: 'register' }, key: 'ui.nav.register', testId: 'nav-register', shortcut: NAV_SHORTCUTS.register },
+  { route: { name: 'hearings' }, key: 'ui.nav.hearings', testId: 'nav-hearings', shortcut: NAV_SHORTCUTS.hearings },
+  { route: { name: 'settings' }, key: 'ui.nav.settings', testId: 'nav-settings', shortcut: NAV_SHORTCUTS.settings },
 ];
+
+/** Hover and keyboard focus both show a shortcut: a clerk on the keyboard sees it too. */
+const HINT_EVENTS = { hover: true, focus: true, touch: false };
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -42,12 +50,16 @@ export function Workspace() {
   const { status, language, setStatus, lock } = useSession();
   const { route, go } = useNavigation();
   const logout = useApiAction('session.logout');
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  // Under the lock screen the workspace stays mounted: its keys must not act there.
+  const active = !status.locked;
+  useHelpKey(openHelp, active);
 
   useEffect(() => {
+    if (!active) return;
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const index = ['1', '2', '3', '4'].indexOf(e.key);
-      const item = NAV[index];
+      const item = NAV.find((n) => matchesCombo(e, n.shortcut));
       if (item) {
         e.preventDefault();
         go(item.route);
@@ -55,7 +67,10 @@ export function Workspace() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  }, [go, active]);
+
+  const courtName = status.court ? localName(status.court, language) : null;
+  const userName = status.user?.displayName ?? null;
 
   const doLogout = async () => {
     const r = await logout.run({});
@@ -66,26 +81,28 @@ export function Workspace() {
     <AppShell header={{ height: 64 }} navbar={{ width: 220, breakpoint: 0 }} padding="md" transitionDuration={0}>
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap" justify="space-between">
-          <Group gap="xs" wrap="nowrap" miw={0}>
+          <Group gap="xs" wrap="nowrap" className="header-start">
             <Title order={1} size="h4" className="app-title">
               {t('ui.app.name')}
             </Title>
-            {status.court && (
-              <Text size="sm" truncate="end" maw={220} title={localName(status.court, language)} data-testid="header-court">
-                {localName(status.court, language)}
+            {courtName && (
+              <Text size="sm" lineClamp={2} className="header-court" title={courtName} data-testid="header-court">
+                {courtName}
               </Text>
             )}
           </Group>
           <QuickFind />
           <Group gap="xs" wrap="nowrap">
-            {status.user && (
-              <Text size="sm" fw={500} truncate="end" maw={160} data-testid="header-user">
-                {status.user.displayName}
+            {userName && (
+              <Text size="sm" fw={500} truncate="end" maw={160} dir={textDirection(userName)} title={userName} data-testid="header-user">
+                {userName}
               </Text>
             )}
-            <Button variant="default" size="xs" onClick={() => void lock()} aria-keyshortcuts="Control+L" data-testid="lock-button">
-              {t('ui.session.lock')}
-            </Button>
+            <Tooltip label={<KeyCombo combos={[LOCK_SHORTCUT]} plain />} events={HINT_EVENTS}>
+              <Button variant="default" size="xs" onClick={() => void lock()} aria-keyshortcuts={ariaKeyShortcuts([LOCK_SHORTCUT])} data-testid="lock-button">
+                {t('ui.session.lock')}
+              </Button>
+            </Tooltip>
             <Button variant="subtle" size="xs" onClick={() => void doLogout()} data-testid="logout-button">
               {t('ui.session.logout')}
             </Button>
@@ -93,26 +110,48 @@ export function Workspace() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('ui.nav.label')}>
-        {NAV.map((item) => (
-          <NavLink
-            key={item.testId}
-            href={hrefOf(item.route)}
-            label={t(item.key)}
-            active={route.name === item.route.name}
-            variant="filled"
-            aria-current={route.name === item.route.name ? 'page' : undefined}
-            aria-keyshortcuts={item.shortcut}
-            data-testid={item.testId}
-            onClick={(e) => {
-              e.preventDefault();
-              go(item.route);
-            }}
-          />
-        ))}
+        <AppShell.Section grow>
+          {NAV.map((item) => (
+            <Tooltip key={item.testId} label={<KeyCombo combos={[item.shortcut]} plain />} position="right" events={HINT_EVENTS}>
+              <NavLink
+                href={hrefOf(item.route)}
+                label={t(item.key)}
+                active={route.name === item.route.name}
+                variant="filled"
+                aria-current={route.name === item.route.name ? 'page' : undefined}
+                aria-keyshortcuts={ariaKeyShortcuts([item.shortcut])}
+                data-testid={item.testId}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go(item.route);
+                }}
+              />
+            </Tooltip>
+          ))}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Button
+            variant="subtle"
+            size="xs"
+            fullWidth
+            justify="space-between"
+            onClick={openHelp}
+            aria-keyshortcuts="?"
+            rightSection={
+              <Kbd size="xs" aria-hidden="true">
+                {HELP_SHORTCUT.join('+')}
+              </Kbd>
+            }
+            data-testid="shortcuts-button"
+          >
+            {t('ui.shortcuts.open')}
+          </Button>
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         <Screen route={route} />
       </AppShell.Main>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </AppShell>
   );
 }

@@ -1,5 +1,6 @@
 // Moving between screens: the current route (from location.hash) and a one-shot notice for the
-// next screen (e.g. the number of the case just registered, shown big on its detail page).
+// next screen (e.g. the number of the case just registered, shown big on its detail page). The
+// notice lasts while the clerk stays on that case: leaving it, even by Back, ends it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { hrefOf, parseHash, type Route } from './routes';
 
@@ -23,7 +24,12 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<RegisteredNotice | null>(null);
 
   useEffect(() => {
-    const onHash = () => setRoute(parseHash(window.location.hash));
+    const onHash = () => {
+      const next = parseHash(window.location.hash);
+      setRoute(next);
+      // go() changes the hash too: its own notice is for the case it goes to, and stays.
+      setNotice((n) => (n && next.name === 'case' && next.caseId === n.caseId ? n : null));
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);

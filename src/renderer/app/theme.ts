@@ -1,7 +1,15 @@
 // The Mantine theme: bundled fonts (Arabic face first when the UI is Arabic) and colours dark
 // enough for WCAG AA contrast on white, because clerks read this screen all day.
-import { createTheme, Modal, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, Modal, Tooltip, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from '../../shared/enums';
+
+/**
+ * Where dialogs and tooltips are drawn: a node inside the workspace's container (app/Gate.tsx), so
+ * that locking, which hides the workspace and makes it inert, hides them too. Only the workspace
+ * opens dialogs and tooltips.
+ */
+export const WORKSPACE_LAYER_ID = 'workspace-layer';
+const inWorkspace = { target: `#${WORKSPACE_LAYER_ID}` };
 
 const ARABIC = '"Noto Naskh Arabic"';
 const LATIN = '"Noto Sans"';
@@ -22,7 +30,13 @@ export function makeTheme(language: Language): MantineThemeOverride {
     defaultRadius: 'sm',
     focusRing: 'auto',
     // Dialogs open at once: a clerk opens hundreds a day, and an animation is only a wait.
-    components: { Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 } } }) },
+    // Shortcut hints show at once after a short rest of the pointer (no fade to leave ghosts when
+    // it moves along the menu), and one left open under the pointer never floats over a dialog:
+    // tooltips sit above the header (100) and below dialogs (200).
+    components: {
+      Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 }, portalProps: inWorkspace } }),
+      Tooltip: Tooltip.extend({ defaultProps: { zIndex: 150, openDelay: 250, transitionProps: { duration: 0 }, portalProps: inWorkspace } }),
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { HearingView } from '../../shared/schemas/views';
 import { formatGregorian } from '../format/dates';
 import { Ltr } from './Ltr';
+import { AutoDir } from './AutoDir';
 import { useEnumLabel } from './use-enum-label';
 
 export interface HearingResultProps {
@@ -31,7 +32,7 @@ export function HearingResult({ hearing, next }: HearingResultProps) {
         )}
         {hearing.adjournmentNote && (
           <Text size="xs" component="span" display="block">
-            <bdi>{hearing.adjournmentNote}</bdi>
+            <AutoDir>{hearing.adjournmentNote}</AutoDir>
           </Text>
         )}
       </span>
@@ -43,7 +44,7 @@ export function HearingResult({ hearing, next }: HearingResultProps) {
         {label('hearingOutcome', hearing.outcome)}
         {hearing.outcomeNote && (
           <Text size="xs" component="span" display="block">
-            <bdi>{hearing.outcomeNote}</bdi>
+            <AutoDir>{hearing.outcomeNote}</AutoDir>
           </Text>
         )}
       </span>

@@ -1,11 +1,14 @@
 // Quick find in the header: a case number or a party name (Arabic or Latin, with or without
 // diacritics — main normalizes), debounced; arrows choose, Enter opens. Ctrl+K or F3 jumps here.
-import { Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Paper, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuickFindResult } from '../../shared/schemas/views';
 import { useCall } from '../api/use-api';
 import { useNavigation } from '../app/navigation';
+import { ariaKeyShortcuts, matchesCombo, QUICK_FIND_SHORTCUTS } from '../app/shortcuts';
+import { textDirection } from './AutoDir';
+import { KeyCombo } from './KeyCombo';
 import { Ltr } from './Ltr';
 import { useEnumLabel } from './use-enum-label';
 
@@ -13,6 +16,11 @@ const DEBOUNCE_MS = 150;
 const LIMIT = 20;
 
 type Row = QuickFindResult['rows'][number];
+
+/** The name or subject that matched, else the case's parties: cut at its own end, whole on hover. */
+function shownName(row: Row): string {
+  return row.matchedText ?? row.partiesSummary;
+}
 
 export function QuickFind() {
   const { t } = useTranslation();
@@ -64,7 +72,7 @@ export function QuickFind() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey && e.key.toLowerCase() === 'k') || e.key === 'F3') {
+      if (QUICK_FIND_SHORTCUTS.some((combo) => matchesCombo(e, combo))) {
         e.preventDefault();
         inputRef.current?.focus();
         inputRef.current?.select();
@@ -79,54 +87,57 @@ export function QuickFind() {
 
   return (
     <div className="quickfind">
-      <TextInput
-        ref={inputRef}
-        type="search"
-        aria-label={t('ui.quickFind.label')}
-        placeholder={t('ui.quickFind.placeholder')}
-        value={text}
-        onChange={(e) => {
-          openOnArrival.current = false;
-          setText(e.currentTarget.value);
-          setOpen(true);
-        }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => window.setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && text.trim() !== '' && rowsFor !== text.trim()) {
-            e.preventDefault();
-            openOnArrival.current = true;
-            return;
-          }
-          if (!rows || rows.length === 0) {
-            if (e.key === 'Escape') setText('');
-            return;
-          }
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
+      {/* On hover only: focus opens the results, which the hint would cover. */}
+      <Tooltip label={<KeyCombo combos={QUICK_FIND_SHORTCUTS} plain />} disabled={expanded} position="bottom">
+        <TextInput
+          ref={inputRef}
+          type="search"
+          aria-label={t('ui.quickFind.label')}
+          placeholder={t('ui.quickFind.placeholder')}
+          value={text}
+          onChange={(e) => {
+            openOnArrival.current = false;
+            setText(e.currentTarget.value);
             setOpen(true);
-            setActive((a) => Math.min(a + 1, rows.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            const row = rows[active];
-            if (row) openCase(row);
-          } else if (e.key === 'Escape') {
-            setOpen(false);
-          }
-        }}
-        role="combobox"
-        aria-expanded={expanded}
-        aria-controls={expanded ? listId : undefined}
-        aria-autocomplete="list"
-        aria-activedescendant={expanded && rows.length > 0 ? optionId(active) : undefined}
-        aria-keyshortcuts="Control+K F3"
-        autoComplete="off"
-        spellCheck={false}
-        data-testid="quickfind-input"
-      />
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && text.trim() !== '' && rowsFor !== text.trim()) {
+              e.preventDefault();
+              openOnArrival.current = true;
+              return;
+            }
+            if (!rows || rows.length === 0) {
+              if (e.key === 'Escape') setText('');
+              return;
+            }
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setOpen(true);
+              setActive((a) => Math.min(a + 1, rows.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              const row = rows[active];
+              if (row) openCase(row);
+            } else if (e.key === 'Escape') {
+              setOpen(false);
+            }
+          }}
+          role="combobox"
+          aria-expanded={expanded}
+          aria-controls={expanded ? listId : undefined}
+          aria-autocomplete="list"
+          aria-activedescendant={expanded && rows.length > 0 ? optionId(active) : undefined}
+          aria-keyshortcuts={ariaKeyShortcuts(QUICK_FIND_SHORTCUTS)}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="quickfind-input"
+        />
+      </Tooltip>
       {expanded && (
       <Paper shadow="md" withBorder className="quickfind-results" data-testid="quickfind-results">
         <div role="listbox" id={listId} aria-label={t('ui.quickFind.results')}>
@@ -147,9 +158,9 @@ export function QuickFind() {
               <Text fw={700} size="sm" component="span">
                 <Ltr>{row.number}</Ltr>
               </Text>
-              <Text size="sm" component="span" className="quickfind-parties" truncate="end">
+              <Text size="sm" component="span" className="quickfind-parties" dir={textDirection(shownName(row))} title={shownName(row)}>
                 {row.matchedBy === 'lawyer' || row.matchedBy === 'subject' ? <span className="quickfind-matched-by">{t(`ui.quickFind.matchedBy.${row.matchedBy}`)} </span> : null}
-                <bdi>{row.matchedText ?? row.partiesSummary}</bdi>
+                {shownName(row)}
               </Text>
               <Text size="xs" component="span" className="quickfind-status">
                 {label('caseStatus', row.status)}

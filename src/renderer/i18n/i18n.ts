@@ -1,5 +1,6 @@
-// i18next for the renderer: the shared catalogues as one `translation` namespace, and the one
-// place that makes the document follow the language (lang + dir). Never hard-code a direction.
+// i18next for the renderer: the shared catalogues as one `translation` namespace, the formats
+// messages may ask for, and the one place that makes the document follow the language (lang, dir
+// and title). Never hard-code a direction.
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { directionOf, type Language } from '../../shared/enums';
@@ -24,7 +25,13 @@ export function createI18n(language: Language): I18n {
   return instance;
 }
 
-export function applyDocumentLanguage(language: Language, doc: Document = document): void {
+/** The window's title in `language` (what the task bar and the window list show). */
+export function documentTitle(i18n: I18n, language: Language): string {
+  return i18n.getFixedT(language)('ui.app.name');
+}
+
+export function applyDocumentLanguage(language: Language, i18n: I18n, doc: Document = document): void {
   doc.documentElement.lang = language;
   doc.documentElement.dir = directionOf(language);
+  doc.title = documentTitle(i18n, language);
 }

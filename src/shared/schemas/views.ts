@@ -13,6 +13,7 @@ import {
   PARTY_ROLES,
   ROLES,
 } from '../enums';
+import { COURT_WALL_CLOCK_PATTERN } from '../court-time-zone';
 
 export const userViewSchema = z.object({
   id: z.string(),
@@ -136,14 +137,30 @@ export const auditChangeSchema = z.object({
 });
 export type AuditChange = z.infer<typeof auditChangeSchema>;
 
+/**
+ * A reading of the court's wall clock, `YYYY-MM-DD HH:MM` in Africa/Casablanca, computed in main on
+ * Node's zone data. The renderer only reformats it: a browser's own zone data may disagree.
+ */
+export const courtWallClockSchema = z.string().regex(COURT_WALL_CLOCK_PATTERN);
+
+/** An audit change as shown: the stored change, plus the court's reading of each instant in it. */
+export const auditChangeViewSchema = auditChangeSchema.extend({
+  /** Per field of `before` / `after` that holds an instant (e.g. `removed_at`): its court wall clock. */
+  courtTimes: z.object({ before: z.record(z.string(), courtWallClockSchema), after: z.record(z.string(), courtWallClockSchema) }),
+});
+export type AuditChangeView = z.infer<typeof auditChangeViewSchema>;
+
 export const auditEntryViewSchema = z.object({
   seq: z.number(),
   hlc: z.string(),
+  /** The stored instant (ISO-8601 UTC), as hashed into the chain. */
   wallTime: z.string(),
+  /** wallTime on the court's wall clock: what the clerk reads. */
+  courtTime: courtWallClockSchema,
   userId: z.string().nullable(),
   userDisplayName: z.string().nullable(),
   command: z.string(),
-  changes: z.array(auditChangeSchema),
+  changes: z.array(auditChangeViewSchema),
 });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 

@@ -72,6 +72,16 @@ describe('scheduleHearing', () => {
     await schedule('2026-01-06', '09:00');
   });
 
+  it('a refusal as past says the court date and time it compared with, so the clerk sees the clock the rule used', async () => {
+    court.setNow('2026-01-05T23:30:00Z');
+    const refused = await expectRefusedWithoutWrites(court, () => schedule('2026-01-06', '00:15'), { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.hearingInPast' });
+    expect(refused.params).toEqual({ date: '2026-01-06', time: '00:15', courtDate: '2026-01-06', courtTime: '00:30' });
+    // The same instant in Ramadan, when Morocco is back on UTC+0: the court's hour moves with it.
+    court.setNow('2026-03-12T12:26:00Z');
+    const inRamadan = await expectRefusedWithoutWrites(court, () => schedule('2026-03-12', '12:20'), { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.hearingInPast' });
+    expect(inRamadan.params).toMatchObject({ courtDate: '2026-03-12', courtTime: '12:26' });
+  });
+
   it('no hearing on a closed case', async () => {
     await runCommand(court.db, court.env, court.chiefClerk, 'closeCase', { caseId, baseVersion: 1, reason: 'settled' });
     await expectRefusedWithoutWrites(court, () => schedule('2026-01-07'), { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.caseClosedForHearings' });

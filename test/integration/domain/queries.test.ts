@@ -207,6 +207,30 @@ describe('getCaseDetail', () => {
     });
   });
 
+  it('gives each audit entry, and each instant inside its changes, as the court\'s wall clock read in main', async () => {
+    const c = court;
+    const detail = caseDetailSchema.parse(await getCaseDetail(c.db, c.courtId, { caseId: ids.helene }));
+    // Registered at 08:00 UTC on 5 January 2026: 09:00 in Rabat (UTC+1).
+    expect(detail.audit[0]).toMatchObject({ command: 'registerCase', wallTime: '2026-01-05T08:00:00.000Z', courtTime: '2026-01-05 09:00' });
+    // In Ramadan Morocco is on UTC+0: a party removed at 08:05 UTC was removed at 08:05 court time.
+    c.setNow('2026-03-12T08:05:00.000Z');
+    const added = await runCommand(c.db, c.env, c.clerk, 'addParty', {
+      caseId: ids.helene,
+      baseVersion: await caseVersion(c, ids.helene),
+      entry: { party: { newParty: { kind: 'person', nameLatin: 'Youssef Berrada' } }, role: 'intervener' },
+    });
+    c.setNow('2026-06-15T08:05:00.000Z');
+    await runCommand(c.db, c.env, c.clerk, 'removeParty', { caseId: ids.helene, baseVersion: added.version, casePartyId: added.casePartyId, reason: 'entered_in_error' });
+    c.setNow('2026-01-05T08:00:00.000Z');
+    const after = caseDetailSchema.parse(await getCaseDetail(c.db, c.courtId, { caseId: ids.helene }));
+    const removal = after.audit.find((a) => a.command === 'removeParty')!;
+    expect(removal.courtTime).toBe('2026-06-15 09:05');
+    const link = removal.changes.find((ch) => ch.entity === 'case_party')!;
+    expect(link.after).toMatchObject({ removed_at: '2026-06-15T08:05:00.000Z' });
+    expect(link.courtTimes).toEqual({ before: {}, after: { removed_at: '2026-06-15 09:05' } });
+    expect(after.audit.find((a) => a.command === 'addParty')!.courtTime).toBe('2026-03-12 08:05');
+  });
+
   it('shows a removed party with when and why, and a closed case with its reason', async () => {
     const detail = await getCaseDetail(court.db, court.courtId, { caseId: ids.old });
     expect(detail.case).toMatchObject({ status: 'closed', closedOn: '2026-01-05', closureReason: 'withdrawn' });

@@ -2,6 +2,7 @@
 // already tomorrow in Rabat in winter (UTC+1), and in Ramadan Morocco goes back to UTC+0.
 import { describe, expect, it } from 'vitest';
 import { courtLocalNow, isCourtWorkingWeekday } from '../../../src/domain';
+import { courtWallClockText } from '../../../src/shared/court-time-zone';
 
 describe('court calendar', () => {
   it('23:30 UTC on a January Monday is 00:30 on Tuesday in Casablanca', () => {
@@ -10,6 +11,12 @@ describe('court calendar', () => {
 
   it('during Ramadan 2026 Morocco keeps UTC+0', () => {
     expect(courtLocalNow(new Date('2026-03-01T23:30:00Z'))).toEqual({ date: '2026-03-01', time: '23:30' });
+  });
+
+  it('reads an instant on the court wall clock as the views carry it (YYYY-MM-DD HH:MM)', () => {
+    // 30 November 2026: Node's zone data says UTC+1 (Chromium's was seen to say UTC+0).
+    expect(courtWallClockText(new Date('2026-11-30T12:26:00Z'))).toBe('2026-11-30 13:26');
+    expect(courtWallClockText(new Date('2026-03-12T08:05:00Z'))).toBe('2026-03-12 08:05');
   });
 
   it('courts sit Monday to Friday', () => {

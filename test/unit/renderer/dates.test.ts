@@ -1,7 +1,7 @@
 // Dates as a Moroccan court reads them: Gregorian dd/mm/yyyy with the Umm al-Qura Hijri date in
 // the UI language, never shifted a day by a time zone.
 import { describe, expect, it } from 'vitest';
-import { addDays, formatGregorian, formatHijri, formatTimestamp, formatWeekday } from '../../../src/renderer/format/dates';
+import { addDays, formatCourtTime, formatGregorian, formatHijri, formatWeekday } from '../../../src/renderer/format/dates';
 
 describe('dates on screen', () => {
   it('shows a filing date as dd/mm/yyyy in Western digits', () => {
@@ -40,10 +40,12 @@ describe('dates on screen', () => {
     expect(formatWeekday('2026-03-13', 'ar')).toBe('الجمعة');
   });
 
-  it('shows audit instants in court time, including Morocco\'s return to UTC during Ramadan', () => {
-    expect(formatTimestamp('2026-06-15T08:05:00.000Z')).toBe('15/06/2026 09:05');
-    expect(formatTimestamp('2026-03-12T08:05:00.000Z')).toBe('12/03/2026 08:05');
-    expect(formatTimestamp('not a time')).toBe('not a time');
+  it('shows a court wall-clock reading from main as dd/mm/yyyy HH:MM, without converting it', () => {
+    expect(formatCourtTime('2026-11-30 13:26')).toBe('30/11/2026 13:26');
+    expect(formatCourtTime('2026-03-12 08:05')).toBe('12/03/2026 08:05');
+    // An instant is not a wall-clock reading: it is left alone rather than read in the browser zone.
+    expect(formatCourtTime('2026-11-30T12:26:00.000Z')).toBe('2026-11-30T12:26:00.000Z');
+    expect(formatCourtTime('not a time')).toBe('not a time');
   });
 
   it('steps a day forward and back across month and year ends', () => {

@@ -1,9 +1,10 @@
-// Keys the renderer builds at run time (`ui.audit.command.${name}`, columns, languages) exist in
+// Keys the renderer builds at run time (`ui.audit.command.${name}`, columns, languages, shortcuts) exist in
 // every language: the static catalogue test cannot see template strings, this one does.
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../src/shared/enums';
 import { catalogues } from '../../../src/shared/i18n';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
+import { SHORTCUT_GROUPS } from '../../../src/renderer/app/shortcuts';
 import { KNOWN_ENTITIES, SHOWN_FIELDS } from '../../../src/renderer/screens/case-detail/audit-format';
 
 function has(tree: unknown, key: string): boolean {
@@ -20,6 +21,7 @@ const dynamicKeys = [
   ...['number', 'parties', 'subject', 'caseType', 'status', 'filedOn', 'nextHearing'].map((c) => `ui.registry.column.${c}`),
   ...LANGUAGES.map((l) => `ui.languageName.${l}`),
   ...['nameAr', 'nameLatin', 'nationalId', 'lawyerName', 'lawyerBarNumber'].map((f) => `ui.party.${f}`),
+  ...SHORTCUT_GROUPS.flatMap((g) => [g.titleKey, ...g.shortcuts.map((s) => s.labelKey)]), // the help sheet
 ];
 
 describe('keys the renderer composes at run time', () => {

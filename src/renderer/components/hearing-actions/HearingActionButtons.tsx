@@ -18,7 +18,7 @@ export function HearingActionButtons({ hearingStatus, caseStatus, onAdjourn, onO
   const { t } = useTranslation();
   if (hearingStatus !== 'scheduled' || caseStatus === 'closed' || caseStatus === 'judged') return null;
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4}>
       <Button size="compact-sm" variant="light" onClick={onAdjourn} data-testid={`${testIdPrefix}adjourn-button`}>
         {t('ui.hearing.adjourn')}
       </Button>

@@ -1,41 +1,52 @@
 // The audit timeline of a case: who did what and when, newest first, with each changed field as
-// before → after in the UI language. It reads the audit; it never writes or "corrects" it.
+// before → after in the UI language. Every value is bidi-isolated in its own direction, and times
+// are main's court wall-clock readings, only reformatted. It reads the audit; it never writes it.
 import { Paper, Text, Timeline, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Role } from '../../../shared/enums';
-import type { AuditEntryView } from '../../../shared/schemas/views';
+import type { AuditChangeView, AuditEntryView } from '../../../shared/schemas/views';
 import { useReference } from '../../app/reference';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
-import { formatGregorian, formatTimestamp } from '../../format/dates';
+import { formatCourtTime, formatGregorian } from '../../format/dates';
+import { formatList } from '../../format/lists';
 import { localName } from '../../i18n/names';
 import { KNOWN_COMMANDS, KNOWN_ENTITIES, diffFields, valueKind } from './audit-format';
+
+/** A value as words, and whether it is a code, date or time that always reads left to right. */
+interface ValueText {
+  text: string;
+  ltr: boolean;
+}
 
 function useValueText() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const label = useEnumLabel();
   const { chamber, caseType } = useReference();
-  return (entity: string, field: string, value: unknown): ReactNode => {
-    if (value === null || value === undefined || value === '') return '—';
+  const words = (text: string): ValueText => ({ text, ltr: false });
+  const code = (text: string): ValueText => ({ text, ltr: true });
+  /** `courtTime`: main's court wall-clock reading of this value when it is an instant. */
+  return (entity: string, field: string, value: unknown, courtTime: string | undefined): ValueText => {
+    if (value === null || value === undefined || value === '') return words('—');
     const kind = valueKind(entity, field);
     const s = typeof value === 'string' ? value : JSON.stringify(value);
-    if (typeof kind === 'object') return label(kind.enum, s);
+    if (typeof kind === 'object') return words(label(kind.enum, s));
     switch (kind) {
       case 'date':
-        return <Ltr>{formatGregorian(s)}</Ltr>;
+        return code(formatGregorian(s));
       case 'instant':
-        return <Ltr>{formatTimestamp(s)}</Ltr>;
+        return code(courtTime === undefined ? s : formatCourtTime(courtTime));
       case 'ltr':
-        return <Ltr>{s}</Ltr>;
+        return code(s);
       case 'chamber': {
         const c = chamber(s);
-        return c ? localName(c, language) : '—';
+        return words(c ? localName(c, language) : '—');
       }
       case 'caseType': {
         const c = caseType(s);
-        return c ? localName(c, language) : '—';
+        return words(c ? localName(c, language) : '—');
       }
       case 'roles': {
         let roles: unknown = value;
@@ -46,14 +57,22 @@ function useValueText() {
             roles = [];
           }
         }
-        return Array.isArray(roles) ? roles.map((r) => label('role', String(r as Role))).join('، ') : '—';
+        return words(Array.isArray(roles) ? formatList(roles.map((r) => label('role', String(r as Role))), language) : '—');
       }
       case 'flag':
-        return t(value === 1 || value === true ? 'ui.common.yes' : 'ui.common.no');
+        return words(t(value === 1 || value === true ? 'ui.common.yes' : 'ui.common.no'));
       default:
-        return s;
+        return words(s);
     }
   };
+}
+
+function Value({ value, className }: { value: ValueText; className: string }) {
+  return <span className={className}>{value.ltr ? <Ltr>{value.text}</Ltr> : <AutoDir>{value.text}</AutoDir>}</span>;
+}
+
+function courtTimeOf(change: AuditChangeView, side: 'before' | 'after', field: string): string | undefined {
+  return change.courtTimes[side][field];
 }
 
 export function AuditTimeline({ entries }: { entries: AuditEntryView[] }) {
@@ -78,7 +97,7 @@ export function AuditTimeline({ entries }: { entries: AuditEntryView[] }) {
             data-command={entry.command}
           >
             <Text size="sm">
-              <Ltr>{formatTimestamp(entry.wallTime)}</Ltr> · {entry.userDisplayName ?? t('ui.audit.system')}
+              <Ltr data-testid="audit-time">{formatCourtTime(entry.courtTime)}</Ltr> · <AutoDir>{entry.userDisplayName ?? t('ui.audit.system')}</AutoDir>
             </Text>
             {entry.changes.map((change, i) => {
               const diffs = diffFields(change.entity, change.before, change.after);
@@ -94,11 +113,12 @@ export function AuditTimeline({ entries }: { entries: AuditEntryView[] }) {
                         <span className="audit-field-name">{fieldLabel(d.field)}:</span>{' '}
                         {d.before !== undefined && (
                           <>
-                            <span className="audit-before">{valueText(change.entity, d.field, d.before)}</span> <span aria-hidden="true" className="audit-arrow" />
+                            <Value className="audit-before" value={valueText(change.entity, d.field, d.before, courtTimeOf(change, 'before', d.field))} />{' '}
+                            <span aria-hidden="true" className="audit-arrow" />
                             <span className="visually-hidden">{t('ui.audit.becomes')}</span>{' '}
                           </>
                         )}
-                        <span className="audit-after">{valueText(change.entity, d.field, d.after)}</span>
+                        <Value className="audit-after" value={valueText(change.entity, d.field, d.after, courtTimeOf(change, 'after', d.field))} />
                       </li>
                     ))}
                   </ul>

@@ -1,5 +1,6 @@
 // One case on one page: particulars, parties, hearings and the audit timeline. Every action opens
-// a dialog that runs one command with the version the clerk was looking at, then reloads.
+// a dialog that runs one command with the version the clerk was looking at, then reloads; the
+// "case registered" banner belongs to the registration and goes with the next command.
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +30,10 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [closing, setClosing] = useState(false);
   const printer = usePrint();
   const [printLanguage, setPrintLanguage] = usePrintLanguage();
-  const reload = () => setTick((n) => n + 1);
+  const reload = () => {
+    dismissNotice();
+    setTick((n) => n + 1);
+  };
 
   if (!detail.data) {
     return detail.error ? <ErrorAlert error={detail.error} /> : <Loader aria-label={t('ui.common.loading')} />;

@@ -16,6 +16,7 @@ import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHea
 import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
 import { HearingResult } from '../../components/HearingResult';
 import { HearingActionButtons } from '../../components/hearing-actions/HearingActionButtons';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { localName } from '../../i18n/names';
@@ -63,16 +64,16 @@ export function HearingsSection({ caseId, caseVersion, chamberId, hearings, case
         </Text>
       ) : (
         <Table.ScrollContainer minWidth={760}>
-          <Table striped data-testid="hearings-table">
+          <Table striped className="data-table" data-testid="hearings-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('ui.hearing.date')}</Table.Th>
+                <Table.Th className="col-name">{t('ui.hearing.date')}</Table.Th>
                 <Table.Th>{t('ui.hearing.time')}</Table.Th>
-                <Table.Th>{t('ui.hearing.room')}</Table.Th>
-                <Table.Th>{t('ui.case.chamber')}</Table.Th>
-                <Table.Th>{t('ui.hearing.status')}</Table.Th>
-                <Table.Th>{t('ui.hearing.result')}</Table.Th>
-                <Table.Th>{t('ui.common.actions')}</Table.Th>
+                <Table.Th className="col-label">{t('ui.hearing.room')}</Table.Th>
+                <Table.Th className="col-name">{t('ui.case.chamber')}</Table.Th>
+                <Table.Th className="col-label">{t('ui.hearing.status')}</Table.Th>
+                <Table.Th className="col-name">{t('ui.hearing.result')}</Table.Th>
+                <Table.Th className="col-actions">{t('ui.common.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -86,7 +87,7 @@ export function HearingsSection({ caseId, caseVersion, chamberId, hearings, case
                     <Table.Td>
                       <Ltr>{h.time}</Ltr>
                     </Table.Td>
-                    <Table.Td>{h.room ? <bdi>{h.room}</bdi> : '—'}</Table.Td>
+                    <Table.Td>{h.room ? <AutoDir>{h.room}</AutoDir> : '—'}</Table.Td>
                     <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
                     <Table.Td data-testid="hearing-status">{label('hearingStatus', h.status)}</Table.Td>
                     <Table.Td>

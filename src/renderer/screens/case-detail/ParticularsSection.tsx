@@ -11,6 +11,7 @@ import { CommandModal, useCommandForm } from '../../components/CommandModal';
 import { DateField } from '../../components/fields/DateField';
 import { TextField } from '../../components/fields/TextField';
 import { DateWithHijri } from '../../components/DateWithHijri';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { localName } from '../../i18n/names';
@@ -32,7 +33,7 @@ export function ParticularsSection({ detail, onChanged }: { detail: CaseFacts; o
     ['ui.case.caseType', type ? `${localName(type, language)} (${type.code})` : <Ltr key="t">{detail.typeCode}</Ltr>, 'type'],
     ['ui.case.chamber', ch ? localName(ch, language) : '—', 'chamber'],
     ['ui.case.filedOn', <DateWithHijri key="f" iso={detail.filedOn} />, 'filed-on'],
-    ['ui.case.subject', <bdi key="s">{detail.subject}</bdi>, 'subject'],
+    ['ui.case.subject', <AutoDir key="s">{detail.subject}</AutoDir>, 'subject'],
   ];
   if (detail.pronouncementDate && detail.status === 'deliberation') {
     rows.push(['ui.judgment.pronouncementDate', <DateWithHijri key="p" iso={detail.pronouncementDate} />, 'pronouncement-date']);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PARTY_REMOVAL_REASONS, type PartyRemovalReason } from '../../../shared/enums';
 import type { CasePartyView } from '../../../shared/schemas/views';
 import { CommandModal, useCommandForm } from '../../components/CommandModal';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { EMPTY_PARTY_FIELDS, PartyFields, casePartyInputOf, type PartyValue } from '../../components/PartyFields';
 import { useEnumLabel, useEnumOptions } from '../../components/use-enum-label';
@@ -42,17 +43,17 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
         )}
       </Group>
       <Table.ScrollContainer minWidth={700}>
-        <Table striped withTableBorder={false} data-testid="parties-table">
+        <Table striped withTableBorder={false} className="data-table" data-testid="parties-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('ui.party.role')}</Table.Th>
-              <Table.Th>{t('ui.party.nameAr')}</Table.Th>
-              <Table.Th>{t('ui.party.nameLatin')}</Table.Th>
-              <Table.Th>{t('ui.party.nationalId')}</Table.Th>
-              <Table.Th>{t('ui.party.contact')}</Table.Th>
-              <Table.Th>{t('ui.party.lawyerName')}</Table.Th>
-              <Table.Th>{t('ui.party.lawyerBarNumber')}</Table.Th>
-              <Table.Th>{t('ui.common.actions')}</Table.Th>
+              <Table.Th className="col-label">{t('ui.party.role')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.party.nameAr')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.party.nameLatin')}</Table.Th>
+              <Table.Th className="col-code">{t('ui.party.nationalId')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.party.contact')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.party.lawyerName')}</Table.Th>
+              <Table.Th className="col-code">{t('ui.party.lawyerBarNumber')}</Table.Th>
+              <Table.Th className="col-actions">{t('ui.common.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -64,15 +65,15 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
                     {label('partyKind', p.kind)}
                   </Text>
                 </Table.Td>
-                <Table.Td>{p.nameAr ? <bdi>{p.nameAr}</bdi> : '—'}</Table.Td>
-                <Table.Td>{p.nameLatin ? <bdi>{p.nameLatin}</bdi> : '—'}</Table.Td>
+                <Table.Td data-column="nameAr">{p.nameAr ? <AutoDir>{p.nameAr}</AutoDir> : '—'}</Table.Td>
+                <Table.Td data-column="nameLatin">{p.nameLatin ? <AutoDir>{p.nameLatin}</AutoDir> : '—'}</Table.Td>
                 <Table.Td>{p.nationalId ? <Ltr>{p.nationalId}</Ltr> : '—'}</Table.Td>
                 <Table.Td data-testid="party-contact">
                   {p.address || p.phone ? (
                     <>
                       {p.address && (
-                        <Text size="sm" component="div" dir="auto">
-                          {p.address}
+                        <Text size="sm" component="div">
+                          <AutoDir>{p.address}</AutoDir>
                         </Text>
                       )}
                       {p.phone && (
@@ -85,7 +86,7 @@ export function PartiesSection({ caseId, caseVersion, parties, closed, onChanged
                     '—'
                   )}
                 </Table.Td>
-                <Table.Td>{p.lawyerName ? <bdi>{p.lawyerName}</bdi> : '—'}</Table.Td>
+                <Table.Td data-column="lawyerName">{p.lawyerName ? <AutoDir>{p.lawyerName}</AutoDir> : '—'}</Table.Td>
                 <Table.Td>{p.lawyerBarNumber ? <Ltr>{p.lawyerBarNumber}</Ltr> : '—'}</Table.Td>
                 <Table.Td>
                   {p.removedAt ? (

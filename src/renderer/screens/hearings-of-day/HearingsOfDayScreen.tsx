@@ -19,6 +19,7 @@ import { AdjournHearingModal } from '../../components/hearing-actions/AdjournHea
 import { RecordOutcomeModal } from '../../components/hearing-actions/RecordOutcomeModal';
 import { HearingResult } from '../../components/HearingResult';
 import { HearingActionButtons } from '../../components/hearing-actions/HearingActionButtons';
+import { AutoDir } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { PrintButtons } from '../../components/printing/PrintButtons';
 import { PrintLanguageSelect } from '../../components/printing/PrintLanguageSelect';
@@ -105,18 +106,18 @@ export function HearingsOfDayScreen() {
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover data-testid="day-roll">
+            <Table striped highlightOnHover className="data-table" data-testid="day-roll">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('ui.hearing.time')}</Table.Th>
                   <Table.Th>{t('ui.case.number')}</Table.Th>
-                  <Table.Th>{t('ui.case.parties')}</Table.Th>
-                  <Table.Th>{t('ui.case.subject')}</Table.Th>
-                  <Table.Th>{t('ui.case.chamber')}</Table.Th>
-                  <Table.Th>{t('ui.hearing.room')}</Table.Th>
-                  <Table.Th>{t('ui.hearing.status')}</Table.Th>
-                  <Table.Th>{t('ui.hearing.result')}</Table.Th>
-                  <Table.Th>{t('ui.common.actions')}</Table.Th>
+                  <Table.Th className="col-name">{t('ui.case.parties')}</Table.Th>
+                  <Table.Th className="col-name">{t('ui.case.subject')}</Table.Th>
+                  <Table.Th className="col-name">{t('ui.case.chamber')}</Table.Th>
+                  <Table.Th className="col-label">{t('ui.hearing.room')}</Table.Th>
+                  <Table.Th className="col-label">{t('ui.hearing.status')}</Table.Th>
+                  <Table.Th className="col-name">{t('ui.hearing.result')}</Table.Th>
+                  <Table.Th className="col-actions">{t('ui.common.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -127,7 +128,7 @@ export function HearingsOfDayScreen() {
                       <Table.Td>
                         <Ltr>{e.time}</Ltr>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td className="col-nowrap">
                         <Anchor
                           href={hrefOf({ name: 'case', caseId: e.caseId })}
                           onClick={(ev) => {
@@ -143,10 +144,10 @@ export function HearingsOfDayScreen() {
                         <RollParties parties={e.parties} />
                       </Table.Td>
                       <Table.Td>
-                        <bdi>{e.caseSubject}</bdi>
+                        <AutoDir>{e.caseSubject}</AutoDir>
                       </Table.Td>
                       <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
-                      <Table.Td>{e.room ? <bdi>{e.room}</bdi> : '—'}</Table.Td>
+                      <Table.Td>{e.room ? <AutoDir>{e.room}</AutoDir> : '—'}</Table.Td>
                       <Table.Td data-testid="roll-status">{label('hearingStatus', e.status)}</Table.Td>
                       <Table.Td>
                         <HearingResult hearing={e} next={{ date: e.nextDate, time: e.nextTime }} />

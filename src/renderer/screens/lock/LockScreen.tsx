@@ -1,5 +1,6 @@
 // The lock screen over a workspace left alone (Ctrl+L or idle time in main): only the same
-// user's password opens it again; the work underneath stays as it was.
+// user's password opens it again; the work underneath stays as it was. After too many wrong
+// passwords the wait main asks for is counted down and the button waits with it.
 import { Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +8,7 @@ import { PasswordField } from '../../components/PasswordField';
 import { useApiAction } from '../../api/use-api';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { RetryWaitAlert, useRetryWait } from '../../components/RetryWait';
 
 export function LockScreen() {
   const { t } = useTranslation();
@@ -14,6 +16,8 @@ export function LockScreen() {
   const unlock = useApiAction('session.unlock');
   const logout = useApiAction('session.logout');
   const [password, setPassword] = useState('');
+  const wait = useRetryWait(unlock.error);
+  const waiting = wait !== null && wait.secondsLeft > 0;
 
   const submit = async () => {
     const r = await unlock.run({ password });
@@ -37,7 +41,7 @@ export function LockScreen() {
                 {t('ui.lock.title')}
               </Title>
               <Text size="sm">{t('ui.lock.lockedBy', { name: status.user?.displayName ?? '' })}</Text>
-              <ErrorAlert error={unlock.error ?? logout.error} claimedPrefixes={['password']} />
+              {waiting && wait ? <RetryWaitAlert wait={wait} /> : <ErrorAlert error={(wait ? null : unlock.error) ?? logout.error} claimedPrefixes={['password']} />}
               <PasswordField label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" autoFocus required data-testid="unlock-password" />
               <Group justify="space-between">
                 <Button
@@ -50,7 +54,7 @@ export function LockScreen() {
                 >
                   {t('ui.lock.switchUser')}
                 </Button>
-                <Button type="submit" loading={unlock.pending} data-testid="unlock-submit">
+                <Button type="submit" loading={unlock.pending} disabled={waiting} data-testid="unlock-submit">
                   {t('ui.lock.unlock')}
                 </Button>
               </Group>

@@ -1,4 +1,5 @@
-// Login at the desk: username and password checked by main (argon2id, attempt brake there).
+// Login at the desk: username and password checked by main (argon2id, attempt brake there). After
+// too many wrong passwords the wait main asks for is counted down and the button waits with it.
 import { Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,7 @@ import { useApiAction } from '../../api/use-api';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguagePicker } from '../../components/LanguagePicker';
+import { RetryWaitAlert, useRetryWait } from '../../components/RetryWait';
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -15,6 +17,8 @@ export function LoginScreen() {
   const login = useApiAction('session.login');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const wait = useRetryWait(login.error);
+  const waiting = wait !== null && wait.secondsLeft > 0;
 
   const submit = async () => {
     const r = await login.run({ username: username.trim(), password });
@@ -41,10 +45,11 @@ export function LoginScreen() {
               }}
             >
               <Stack gap="sm">
-                <ErrorAlert error={login.error} claimedPrefixes={['username', 'password']} />
+                {/* A wait that is over is no longer a refusal: nothing to show. */}
+                {wait ? waiting && <RetryWaitAlert wait={wait} /> : <ErrorAlert error={login.error} claimedPrefixes={['username', 'password']} />}
                 <TextInput label={t('ui.users.username')} dir="ltr" value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" autoFocus required data-testid="login-username" />
                 <PasswordField label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required data-testid="login-password" />
-                <Button type="submit" loading={login.pending} data-testid="login-submit">
+                <Button type="submit" loading={login.pending} disabled={waiting} data-testid="login-submit">
                   {t('ui.login.submit')}
                 </Button>
               </Stack>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, type CaseStatus, type Language } from '../../../shared/enums';
 import type { RegistryFilter } from '../../../shared/schemas/queries';
 import { useReference } from '../../app/reference';
+import { useSession } from '../../app/session';
 import { useEnumOptions } from '../../components/use-enum-label';
 import { localName } from '../../i18n/names';
 
@@ -16,7 +17,8 @@ export function RegistryFilters({ filter, onChange }: { filter: RegistryFilter; 
   const enumOptions = useEnumOptions();
   const { data } = useReference();
   const all = { value: '', label: t('ui.registry.filter.all') };
-  const thisYear = new Date().getFullYear();
+  // The court's year by main's clock: the browser's own clock and zone may be elsewhere.
+  const thisYear = Number(useSession().status.courtToday.slice(0, 4));
   const years = Array.from({ length: YEARS_BACK }, (_, i) => String(thisYear - i));
 
   const set = <K extends keyof RegistryFilter>(key: K, value: RegistryFilter[K] | undefined) => {

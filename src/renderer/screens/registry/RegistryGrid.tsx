@@ -1,11 +1,14 @@
 // The registry as one virtualized grid: only the rows on screen exist in the DOM, pages load as
 // they come into view. One tab stop; arrows, Page Up/Down, Home/End move, Enter opens the case.
+// Rows are one line high: a text too long for its column is cut at its own end, in its own
+// direction, with the whole text on hover.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/enums';
 import type { RegistryRow } from '../../../shared/schemas/views';
 import { useReference } from '../../app/reference';
+import { textDirection } from '../../components/AutoDir';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { formatGregorian } from '../../format/dates';
@@ -16,6 +19,15 @@ const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 40;
 
 const COLUMNS = ['number', 'parties', 'subject', 'caseType', 'status', 'filedOn', 'nextHearing'] as const;
+
+/** A cell of words: the cell itself truncates, so it takes the text's direction and its title. */
+function TextCell({ column, text }: { column: (typeof COLUMNS)[number]; text: string }) {
+  return (
+    <div role="gridcell" className="registry-cell truncate-own" data-column={column} dir={textDirection(text)} title={text}>
+      {text}
+    </div>
+  );
+}
 
 export function RegistryGrid({ pages, onOpen }: { pages: RegistryPages; onOpen: (row: RegistryRow) => void }) {
   const { t, i18n } = useTranslation();
@@ -126,25 +138,17 @@ export function RegistryGrid({ pages, onOpen }: { pages: RegistryPages; onOpen: 
             >
               {row ? (
                 <>
-                  <div role="gridcell" className="registry-cell registry-number">
+                  <div role="gridcell" className="registry-cell registry-number" data-column="number">
                     <Ltr>{row.number}</Ltr>
                   </div>
-                  <div role="gridcell" className="registry-cell">
-                    <bdi>{row.partiesSummary}</bdi>
-                  </div>
-                  <div role="gridcell" className="registry-cell">
-                    <bdi>{row.subject}</bdi>
-                  </div>
-                  <div role="gridcell" className="registry-cell">
-                    {type ? localName(type, language) : <Ltr>{row.typeCode}</Ltr>}
-                  </div>
-                  <div role="gridcell" className="registry-cell">
-                    {label('caseStatus', row.status)}
-                  </div>
-                  <div role="gridcell" className="registry-cell">
+                  <TextCell column="parties" text={row.partiesSummary} />
+                  <TextCell column="subject" text={row.subject} />
+                  <TextCell column="caseType" text={type ? localName(type, language) : row.typeCode} />
+                  <TextCell column="status" text={label('caseStatus', row.status)} />
+                  <div role="gridcell" className="registry-cell" data-column="filedOn">
                     <Ltr>{formatGregorian(row.filedOn)}</Ltr>
                   </div>
-                  <div role="gridcell" className="registry-cell">
+                  <div role="gridcell" className="registry-cell" data-column="nextHearing">
                     {row.nextHearingDate ? <Ltr>{formatGregorian(row.nextHearingDate)}</Ltr> : '—'}
                   </div>
                 </>

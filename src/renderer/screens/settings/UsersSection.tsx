@@ -17,10 +17,10 @@ import { CommandModal, useCommandForm, useFieldMessage } from '../../components/
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/fields/TextField';
 import { onEntryKeyDown } from '../../components/keyboard-entry';
-import { Ltr } from '../../components/Ltr';
 import { PasswordField } from '../../components/PasswordField';
 import { useEnumLabel } from '../../components/use-enum-label';
-import { listFormat } from '../../format/lists';
+import { formatList } from '../../format/lists';
+import { AutoDir } from '../../components/AutoDir';
 import { passwordConfirmation } from '../setup/password';
 
 const CLAIMED = ['username', 'displayName', 'roles', 'password', 'passwordConfirm'];
@@ -52,7 +52,7 @@ export function UsersSection() {
     setDialog(null);
     setTick((n) => n + 1);
   };
-  const roles = (u: UserView) => listFormat(i18n.language as Language, u.roles.map((r) => label('role', r)));
+  const roles = (u: UserView) => formatList(u.roles.map((r) => label('role', r)), i18n.language as Language);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="users-title" data-testid="users-section">
@@ -61,13 +61,13 @@ export function UsersSection() {
       </Title>
       <ErrorAlert error={users.error} />
       <Table.ScrollContainer minWidth={820}>
-        <Table striped mb="md" data-testid="users-table">
+        <Table striped mb="md" className="data-table" data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('ui.users.username')}</Table.Th>
-              <Table.Th>{t('ui.users.displayName')}</Table.Th>
-              <Table.Th>{t('ui.users.roles')}</Table.Th>
-              <Table.Th>{t('ui.users.state')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.users.username')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.users.displayName')}</Table.Th>
+              <Table.Th className="col-name">{t('ui.users.roles')}</Table.Th>
+              <Table.Th className="col-label">{t('ui.users.state')}</Table.Th>
               <Table.Th>{t('ui.common.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -75,12 +75,14 @@ export function UsersSection() {
             {(users.data?.users ?? []).map((u) => (
               <Table.Tr key={u.id} data-testid="user-row" data-username={u.username} data-active={u.active}>
                 <Table.Td>
-                  <Ltr>{u.username}</Ltr>
+                  <AutoDir>{u.username}</AutoDir>
                 </Table.Td>
                 <Table.Td>
-                  <bdi>{u.displayName}</bdi>
+                  <AutoDir>{u.displayName}</AutoDir>
                 </Table.Td>
-                <Table.Td data-testid="user-roles">{roles(u)}</Table.Td>
+                <Table.Td data-column="roles" data-testid="user-roles">
+                  {roles(u)}
+                </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     <Badge variant="light" color={u.active ? 'green' : 'gray'} data-testid="user-state">

@@ -81,7 +81,7 @@ export const errors = {
     caseClosedForHearings: 'لا يمكن إدراج أو تأجيل جلسة في الملف {{number}} لأنه «$t(enums.caseStatus.{{status}})».',
     hearingOnWeekend: 'لا تنعقد الجلسات يومي السبت والأحد ({{date, courtDate}}). اختر يومًا من الاثنين إلى الجمعة.',
     hearingOnHoliday: 'يوم {{date, courtDate}} عطلة رسمية. اختر يوم عمل آخر.',
-    hearingInPast: 'تاريخ الجلسة وساعتها ({{date}} {{time}}) قد مضيا. اختر موعدًا لاحقًا.',
+    hearingInPast: 'موعد الجلسة ({{date, courtDate}} على الساعة {{time}}) قد مضى، فالتوقيت الحالي بالمحكمة هو {{courtDate, courtDate}} على الساعة {{courtTime}}. اختر موعدًا لاحقًا.',
     hearingNotScheduled: 'هذه الجلسة «$t(enums.hearingStatus.{{status}})»: لا يمكن تأجيلها أو تسجيل نتيجتها إلا إذا كانت مدرجة.',
     hearingNotYetHeld: 'لم يحن بعد موعد هذه الجلسة ({{date, courtDate}}). لا يمكن تسجيل نتيجتها قبل انعقادها.',
     adjournmentNoteRequired: 'يجب توضيح سبب التأجيل في الملاحظة عند اختيار «سبب آخر».',

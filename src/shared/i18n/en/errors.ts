@@ -81,7 +81,7 @@ export const errors = {
     caseClosedForHearings: 'No hearing can be scheduled or adjourned in case {{number}}: it is "$t(enums.caseStatus.{{status}})".',
     hearingOnWeekend: 'The court does not sit on Saturdays or Sundays ({{date, courtDate}}). Choose a day from Monday to Friday.',
     hearingOnHoliday: '{{date, courtDate}} is a public holiday. Choose another working day.',
-    hearingInPast: 'The date and time of the hearing ({{date}} {{time}}) have passed. Choose a later time.',
+    hearingInPast: 'The date and time of the hearing ({{date, courtDate}} at {{time}}) have passed: it is {{courtTime}} on {{courtDate, courtDate}}, court time. Choose a later time.',
     hearingNotScheduled: 'This hearing is "$t(enums.hearingStatus.{{status}})": only a scheduled hearing can be adjourned or given an outcome.',
     hearingNotYetHeld: 'This hearing ({{date, courtDate}}) has not taken place yet, so its outcome cannot be recorded.',
     adjournmentNoteRequired: 'Explain the adjournment in the note when the reason is "Other reason".',

@@ -81,7 +81,7 @@ export const errors = {
     caseClosedForHearings: 'Impossible de programmer ou de renvoyer une audience dans le dossier {{number}} : il est « $t(enums.caseStatus.{{status}}) ».',
     hearingOnWeekend: 'Le tribunal ne siège pas le samedi ni le dimanche ({{date, courtDate}}). Choisissez un jour du lundi au vendredi.',
     hearingOnHoliday: 'Le {{date, courtDate}} est un jour férié. Choisissez un autre jour ouvrable.',
-    hearingInPast: 'La date et l\'heure de l\'audience ({{date}} {{time}}) sont passées. Choisissez un moment à venir.',
+    hearingInPast: 'La date et l\'heure de l\'audience ({{date, courtDate}} à {{time}}) sont passées : il est {{courtTime}} le {{courtDate, courtDate}} à l\'heure du tribunal. Choisissez un moment à venir.',
     hearingNotScheduled: 'Cette audience est « $t(enums.hearingStatus.{{status}}) » : seule une audience programmée peut être renvoyée ou recevoir un résultat.',
     hearingNotYetHeld: 'Cette audience ({{date, courtDate}}) n\'a pas encore eu lieu : son résultat ne peut pas être enregistré.',
     adjournmentNoteRequired: 'Précisez le motif du renvoi dans la note lorsque vous choisissez « Autre motif ».',
