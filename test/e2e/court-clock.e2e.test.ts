@@ -59,7 +59,7 @@ describe('the court clock on screen is main’s, whatever the browser’s zone d
     await page.click(tid('nav-register'));
     const caseType = await page.$eval(tid('register-case-type'), (s) => (s as HTMLSelectElement).options[1]!.value);
     await page.selectOption(tid('register-case-type'), caseType);
-    expect(await page.inputValue(tid('register-filed-on'))).toBe('2026-11-30');
+    expect(await page.inputValue(tid('register-filed-on'))).toBe('30/11/2026');
     await page.fill(tid('register-subject'), 'أداء دين');
     await page.fill(tid('party-0-name-ar'), 'محمد بناني');
     await page.fill(tid('party-1-name-latin'), 'Société Atlas SARL');
@@ -89,7 +89,7 @@ describe('the court clock on screen is main’s, whatever the browser’s zone d
     const { page } = desk;
     for (const lang of ['ar', 'fr'] as const) {
       await page.click(tid('schedule-hearing-button'));
-      await page.fill(tid('schedule-date'), '2026-11-30');
+      await page.fill(tid('schedule-date'), '30/11/2026');
       await page.fill(tid('schedule-time'), '12:50');
       await page.click(tid('schedule-modal-submit'));
       const refusal = catalogueText(lang, 'errors.rule.hearingInPast', { 'date, courtDate': '30/11/2026', time: '12:50', 'courtDate, courtDate': '30/11/2026', courtTime: '13:26' });

@@ -2,6 +2,7 @@
 // beside it) with its role, one per line, each isolated so mixed scripts keep their order.
 import { useTranslation } from 'react-i18next';
 import type { RollParty } from '../../shared/schemas/views';
+import { AutoDir } from './AutoDir';
 import { useEnumLabel } from './use-enum-label';
 
 export function RollParties({ parties }: { parties: readonly RollParty[] }) {
@@ -15,11 +16,11 @@ export function RollParties({ parties }: { parties: readonly RollParty[] }) {
         const [first, second] = arabicFirst ? [p.nameAr, p.nameLatin] : [p.nameLatin, p.nameAr];
         return (
           <li key={i}>
-            <span className="roll-party-role">{t('ui.hearingsOfDay.partyRole', { role: label('partyRole', p.role) })}</span> <bdi>{first ?? second}</bdi>
+            <span className="roll-party-role">{t('ui.hearingsOfDay.partyRole', { role: label('partyRole', p.role) })}</span> <AutoDir>{first ?? second ?? ''}</AutoDir>
             {first && second && (
               <>
                 {' '}
-                <bdi className="roll-party-other">({second})</bdi>
+                (<AutoDir className="roll-party-other">{second}</AutoDir>)
               </>
             )}
           </li>
