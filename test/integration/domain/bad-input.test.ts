@@ -105,6 +105,12 @@ const COMMANDS: CommandCase[] = [
       unknownId(['caseTypeId']),
       ['an unknown existing party', set(['parties', 0, 'party'], { existingPartyId: newId() }), { code: 'NOT_FOUND' }],
       ['an id that is not an id', set(['chamberId'], "x' OR 1=1 --"), { code: 'VALIDATION_FAILED', path: ['chamberId'] }],
+      ['a right-to-left override in a name', set(['parties', 0, 'party', 'newParty', 'nameLatin'], 'Moh\u202Eammed'), { code: 'VALIDATION_FAILED', path: ['parties', 0, 'party', 'newParty', 'nameLatin'] }],
+      ['a control character in the subject', set(['subject'], 'دين\u0007'), { code: 'VALIDATION_FAILED', path: ['subject'] }],
+      ['an emoji in a name', set(['parties', 0, 'party', 'newParty', 'nameAr'], 'محمد 😀'), { code: 'VALIDATION_FAILED', path: ['parties', 0, 'party', 'newParty', 'nameAr'] }],
+      ['a bar number of -5', set(['parties', 0, 'lawyerBarNumber'], '-5'), { code: 'VALIDATION_FAILED', path: ['parties', 0, 'lawyerBarNumber'] }],
+      ['a telephone of letters', set(['parties', 0, 'party', 'newParty', 'phone'], 'appelez-moi'), { code: 'VALIDATION_FAILED', path: ['parties', 0, 'party', 'newParty', 'phone'] }],
+      oversized(['parties', 0, 'party', 'newParty', 'address']),
     ],
   },
   {
@@ -226,6 +232,57 @@ const COMMANDS: CommandCase[] = [
     ],
   },
   {
+    name: 'recordJudgment',
+    actor: () => court.clerk,
+    wrongActors: () => [court.pureAdmin],
+    args: async () => ({ caseId, baseVersion: await caseVersion(court, caseId), pronouncedOn: '2026-01-05', operativePart: 'حكمت المحكمة برفض الطلب.' }),
+    bad: [
+      required(['operativePart']),
+      required(['pronouncedOn']),
+      ['a day/month/year date where the contract wants YYYY-MM-DD', set(['pronouncedOn'], '05/01/2026'), { code: 'VALIDATION_FAILED', path: ['pronouncedOn'] }],
+      ['an empty operative part', set(['operativePart'], '  \n '), { code: 'VALIDATION_FAILED', path: ['operativePart'] }],
+      ['an unknown confirmation', set(['confirmed'], ['everything']), { code: 'VALIDATION_FAILED', path: ['confirmed', 0] }],
+      unknownField,
+      stale(),
+      unknownId(['caseId']),
+      unknownId(['hearingId']),
+    ],
+  },
+  {
+    name: 'setUserRoles',
+    actor: () => court.pureAdmin,
+    wrongActors: () => [court.clerk, court.judge, court.chiefClerk],
+    args: async () => ({ userId: court.judge.userId, baseVersion: 1, roles: ['judge', 'chief_clerk'] }),
+    bad: [
+      ['no role', set(['roles'], []), { code: 'VALIDATION_FAILED', path: ['roles'] }],
+      ['a role twice', set(['roles'], ['judge', 'judge']), { code: 'VALIDATION_FAILED', path: ['roles'] }],
+      unknownEnum(['roles', 0]),
+      unknownField,
+      stale(),
+      unknownId(['userId']),
+    ],
+  },
+  {
+    name: 'setUserActive',
+    actor: () => court.pureAdmin,
+    wrongActors: () => [court.clerk, court.judge, court.chiefClerk],
+    args: async () => ({ userId: court.judge.userId, baseVersion: 1, active: false }),
+    bad: [wrongType(['active'], 'no'), required(['active']), unknownField, stale(), unknownId(['userId'])],
+  },
+  {
+    name: 'resetUserPassword',
+    actor: () => court.pureAdmin,
+    wrongActors: () => [court.clerk, court.judge, court.chiefClerk],
+    args: async () => ({ userId: court.judge.userId, baseVersion: 1, passwordHash: TEST_PASSWORD_HASH }),
+    bad: [
+      ['a plain password instead of a hash', set(['passwordHash'], 'correct horse battery staple'), { code: 'VALIDATION_FAILED', path: ['passwordHash'] }],
+      required(['passwordHash']),
+      unknownField,
+      stale(),
+      unknownId(['userId']),
+    ],
+  },
+  {
     name: 'grantNumberBlock',
     actor: () => court.pureAdmin,
     wrongActors: () => [court.clerk, court.judge, court.chiefClerk],
@@ -259,6 +316,19 @@ const COMMANDS: CommandCase[] = [
     ],
   },
 ];
+
+describe('one limit per field', () => {
+  it('a name of 5,000, 800 or 201 letters is refused with the same limit, 200, each time', async () => {
+    for (const length of [5000, 800, 201]) {
+      const err = await expectRefusedWithoutWrites(
+        court,
+        () => runCommand(court.db, court.env, court.clerk, 'registerCase', set(['parties', 0, 'party', 'newParty', 'nameAr'], 'م'.repeat(length))(sampleCaseArgs(court) as Args)),
+        { code: 'VALIDATION_FAILED' },
+      );
+      expect(err.fields).toEqual([{ path: ['parties', 0, 'party', 'newParty', 'nameAr'], i18nKey: 'errors.field.tooLong', params: { max: 200 } }]);
+    }
+  });
+});
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s refuses bad input and writes nothing', (_name, c) => {
   it.each(c.bad.map(([label, mutate, expected]) => [label, mutate, expected] as const))('%s', async (_label, mutate, expected) => {
