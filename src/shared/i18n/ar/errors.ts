@@ -29,6 +29,7 @@ export const errors = {
   },
   auth: {
     badCredentials: 'اسم المستخدم أو كلمة المرور غير صحيحة.',
+    badPassword: 'كلمة المرور غير صحيحة.',
     tooManyAttempts: 'محاولات فاشلة كثيرة. انتظر {{seconds}} ثانية ثم أعد المحاولة.',
     notAuthenticated: 'يرجى تسجيل الدخول أولًا.',
     locked: 'الشاشة مقفلة. أدخل كلمة المرور للمتابعة.',

@@ -29,6 +29,7 @@ export const errors = {
   },
   auth: {
     badCredentials: 'The user name or the password is not correct.',
+    badPassword: 'The password is not correct.',
     tooManyAttempts: 'Too many failed attempts. Wait {{seconds}} seconds and try again.',
     notAuthenticated: 'Please sign in first.',
     locked: 'The screen is locked. Enter your password to continue.',

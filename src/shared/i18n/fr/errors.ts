@@ -29,6 +29,7 @@ export const errors = {
   },
   auth: {
     badCredentials: "Le nom d'utilisateur ou le mot de passe est incorrect.",
+    badPassword: 'Le mot de passe est incorrect.',
     tooManyAttempts: 'Trop de tentatives échouées. Attendez {{seconds}} secondes puis réessayez.',
     notAuthenticated: "Veuillez d'abord vous connecter.",
     locked: "L'écran est verrouillé. Saisissez votre mot de passe pour continuer.",
