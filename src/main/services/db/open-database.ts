@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import type { Database } from '../../../domain/db-schema';
 import { registerDirectExecutor } from '../../../domain/prepared-queries';
 import { APPLICATION_ID, identifyDatabaseFile } from './file-identity';
+import { electronNativeBinding } from './native-binding';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 
@@ -71,16 +72,6 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/**
- * Under `npm start` with Electron, better-sqlite3 compiled for Electron's ABI lives apart from the
- * Node build (scripts/electron-native.mjs) and its path arrives in MAHKAMA_SQLITE_BINDING. Plain
- * Node (tests, CLI, browser shell) and packaged apps use the module's own build.
- */
-function electronNativeBinding(): { nativeBinding?: string } {
-  const binding = process.env.MAHKAMA_SQLITE_BINDING;
-  return process.versions.electron && binding ? { nativeBinding: binding } : {};
-}
-
 function classifyOpenError(err: unknown, file: string): AppError {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
@@ -114,7 +105,7 @@ function assertOursFromHeader(file: string, latestVersion: number, readonly: boo
     case 'new':
     case 'empty':
       if (readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file } });
-      return { isNew: true, fromCopy: identity.fromCopy };
+      return { isNew: true, fromCopy: identity.kind === 'empty' && identity.fromCopy };
     case 'ours':
       if (identity.userVersion > latestVersion) {
         throw new AppError('DB_TOO_NEW', 'errors.db.tooNew', { params: { file, found: identity.userVersion, supported: latestVersion } });
