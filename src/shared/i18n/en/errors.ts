@@ -26,8 +26,8 @@ export const errors = {
     cannotOpen: 'The database file could not be opened.',
     needsMigration: 'The database needs a migration and cannot be opened read-only.',
     inUse: 'The database is open in Mahkama right now (process {{pid}}). Close the app first.',
-    damaged: 'The database file is damaged. Nothing was saved, and nothing more will be written to it. Call the court\'s IT service, who can restore the last sound snapshot.',
-    auditTailCut: 'The audit trail of this database is incomplete: entries #{{first}} to #{{last}} were removed. Nothing can be saved on this workstation until the court\'s IT service has examined it.',
+    damaged: 'The database file is damaged. Nothing was saved, and nothing more will be written to it. Call the court\'s IT officer, who can restore the last sound snapshot.',
+    auditTailCut: 'The audit trail of this database is incomplete: entries #{{first}} to #{{last}} were removed. Nothing can be saved on this workstation until the court\'s IT officer has examined it.',
   },
   auth: {
     badCredentials: 'The user name or the password is not correct.',
@@ -48,7 +48,7 @@ export const errors = {
     missing: 'The snapshot file does not exist: {{file}}',
     auditBroken: 'The snapshot cannot be trusted: its audit trail is broken at entry #{{seq}}. Nothing was restored.',
     unreadable: 'The snapshot could not be read as a Mahkama database. Nothing was restored.',
-    sourceDamaged: 'The database is damaged: no snapshot was taken (a copy of a damaged file could not be restored). Call the court\'s IT service.',
+    sourceDamaged: 'The database is damaged: no snapshot was taken (a copy of a damaged file could not be restored). Call the court\'s IT officer.',
   },
   http: {
     notSignedIn: 'Open the app with the address printed at start-up.',

@@ -26,8 +26,8 @@ export const errors = {
     cannotOpen: "Impossible d'ouvrir le fichier de base de données.",
     needsMigration: 'La base de données doit être migrée et ne peut pas être ouverte en lecture seule.',
     inUse: "La base de données est ouverte dans Mahkama en ce moment (processus {{pid}}). Fermez d'abord l'application.",
-    damaged: "Le fichier de la base de données est endommagé. Rien n'a été enregistré et plus rien n'y sera écrit. Appelez le service informatique du tribunal, qui pourra restaurer la dernière sauvegarde saine.",
-    auditTailCut: "Le journal d'audit de cette base est incomplet : les entrées n° {{first}} à {{last}} ont été supprimées. Rien ne peut être enregistré sur ce poste tant que le service informatique du tribunal ne l'a pas examiné.",
+    damaged: "Le fichier de la base de données est endommagé. Rien n'a été enregistré et plus rien n'y sera écrit. Appelez le responsable informatique du tribunal, qui pourra restaurer la dernière sauvegarde saine.",
+    auditTailCut: "Le journal d'audit de cette base est incomplet : les entrées n° {{first}} à {{last}} ont été supprimées. Rien ne peut être enregistré sur ce poste tant que le responsable informatique du tribunal ne l'a pas examiné.",
   },
   auth: {
     badCredentials: "Le nom d'utilisateur ou le mot de passe est incorrect.",
@@ -48,7 +48,7 @@ export const errors = {
     missing: "Le fichier de sauvegarde n'existe pas : {{file}}",
     auditBroken: "La sauvegarde n'est pas fiable : son journal d'audit est rompu à l'entrée n° {{seq}}. Rien n'a été restauré.",
     unreadable: "La sauvegarde n'a pas pu être lue comme une base Mahkama. Rien n'a été restauré.",
-    sourceDamaged: "La base de données est endommagée : aucune sauvegarde n'a été prise (la copie d'un fichier endommagé ne pourrait pas être restaurée). Appelez le service informatique du tribunal.",
+    sourceDamaged: "La base de données est endommagée : aucune sauvegarde n'a été prise (la copie d'un fichier endommagé ne pourrait pas être restaurée). Appelez le responsable informatique du tribunal.",
   },
   http: {
     notSignedIn: "Ouvrez l'application avec l'adresse affichée au démarrage.",
