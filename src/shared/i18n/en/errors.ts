@@ -51,7 +51,8 @@ export const errors = {
     sourceDamaged: 'The database is damaged: no snapshot was taken (a copy of a damaged file could not be restored). Call the court\'s IT officer.',
   },
   http: {
-    notSignedIn: 'Open the app with the address printed at start-up.',
+    notSignedIn: 'This browser is not connected to Mahkama. Open the address shown in the window where Mahkama is running.',
+    addressUsed: 'This address has already been used, or it is not valid. The window where Mahkama is running shows a new address: open that one.',
     badOrigin: 'Request refused: it does not come from this application.',
     tooLarge: 'The request is too large.',
     notJson: 'The request must be JSON.',

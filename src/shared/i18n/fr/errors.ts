@@ -51,7 +51,8 @@ export const errors = {
     sourceDamaged: "La base de données est endommagée : aucune sauvegarde n'a été prise (la copie d'un fichier endommagé ne pourrait pas être restaurée). Appelez le responsable informatique du tribunal.",
   },
   http: {
-    notSignedIn: "Ouvrez l'application avec l'adresse affichée au démarrage.",
+    notSignedIn: "Ce navigateur n'est pas connecté à Mahkama. Ouvrez l'adresse affichée dans la fenêtre où Mahkama s'exécute.",
+    addressUsed: "Cette adresse a déjà servi ou n'est pas valide. La fenêtre où Mahkama s'exécute affiche une nouvelle adresse : ouvrez celle-ci.",
     badOrigin: "Requête refusée : elle ne provient pas de cette application.",
     tooLarge: 'La requête est trop volumineuse.',
     notJson: 'La requête doit être au format JSON.',
