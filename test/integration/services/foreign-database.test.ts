@@ -110,6 +110,18 @@ describe("another program's database, left by a crash", () => {
     expect(folderState(dataDir)).toEqual(before);
   });
 
+  it('wearing our application_id over its own tables at schema version 0: DB_FOREIGN, nothing migrated into it', async () => {
+    const dataDir = tempDir();
+    const dbFile = path.join(dataDir, DB_FILE_NAME);
+    const other = new BetterSqlite3(dbFile);
+    other.pragma(`application_id = ${APPLICATION_ID}`);
+    other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5)");
+    other.close();
+    const before = folderState(dataDir);
+    expect((await startDesk(dataDir)).startupError).toMatchObject({ code: 'DB_FOREIGN' });
+    expect(folderState(dataDir)).toEqual(before);
+  });
+
   it('a file that is not SQLite at all is DB_CORRUPT without SQLite opening it, and nothing appears beside it', async () => {
     const dataDir = tempDir();
     const dbFile = path.join(dataDir, DB_FILE_NAME);
@@ -136,6 +148,18 @@ describe('a Mahkama store killed before its first checkpoint', () => {
     } finally {
       await opened.close();
     }
+  });
+
+  it('killed while its very first transaction was being written (a hot journal beside it): rolled back to nothing, then made anew', async () => {
+    const dataDir = tempDir();
+    const dbFile = path.join(dataDir, DB_FILE_NAME);
+    await writeThenKill('mahkama-first-page', dbFile);
+    expect(fs.statSync(`${dbFile}-journal`).size).toBeGreaterThan(0);
+    const status = await startDesk(dataDir);
+    expect(status.startupError).toBeNull();
+    expect(status.setUp).toBe(false);
+    expect(readSqliteHeader(dbFile)).toMatchObject({ applicationId: APPLICATION_ID, userVersion: LATEST_SCHEMA_VERSION });
+    expect(fs.existsSync(`${dbFile}-journal`)).toBe(false);
   });
 
   it('made by the earlier release (id only in its WAL): judged on a copy, opened, and its header says Mahkama afterwards', async () => {

@@ -86,7 +86,7 @@ function identifyCopy(file: string, journals: readonly string[]): FileIdentity {
       const applicationId = Number(db.pragma('application_id', { simple: true }));
       const userVersion = Number(db.pragma('user_version', { simple: true }));
       const objects = Number(db.prepare('SELECT count(*) FROM sqlite_master').pluck().get());
-      if (applicationId === APPLICATION_ID) return { kind: 'ours', userVersion, fromCopy: true };
+      if (applicationId === APPLICATION_ID) return userVersion === 0 && objects > 0 ? { kind: 'foreign' } : { kind: 'ours', userVersion, fromCopy: true };
       if (applicationId === 0 && objects === 0 && userVersion === 0) return { kind: 'empty', fromCopy: true };
       return { kind: 'foreign' };
     } catch {
@@ -102,16 +102,24 @@ function identifyCopy(file: string, journals: readonly string[]): FileIdentity {
 /**
  * What `file` is, without writing to it or beside it. The header is enough for a Mahkama file
  * (application_id is written into the main file before its first transaction) and for most
- * others; a header with application_id 0 next to a journal is judged on a copy, since what counts
- * is what SQLite would see after recovery (a Mahkama store of an earlier release, killed before its
- * first checkpoint, has its whole schema in the WAL).
+ * others; a header with application_id 0, or none at all, next to a journal is judged on a copy,
+ * since what counts is what SQLite would see after recovery (a Mahkama store of an earlier
+ * release, killed before its first checkpoint, has its whole schema in the WAL; a new one killed
+ * inside its first transaction has no header yet and a journal that empties it).
  */
 export function identifyDatabaseFile(file: string): FileIdentity {
   const journals = journalsBeside(file);
   if (sizeOf(file) === 0) return journals.length === 0 ? { kind: 'new' } : identifyCopy(file, journals);
   const header = readSqliteHeader(file);
-  if (!header) return { kind: 'not-sqlite' };
-  if (header.applicationId === APPLICATION_ID) return { kind: 'ours', userVersion: header.userVersion, fromCopy: false };
+  // A new store killed inside its first transaction: page 1 not yet written, the journal holds
+  // the way back to nothing. Only SQLite, on a copy, can tell that from junk beside junk.
+  if (!header) return journals.length === 0 ? { kind: 'not-sqlite' } : identifyCopy(file, journals);
+  if (header.applicationId === APPLICATION_ID) {
+    // Ours has no schema before migration 1, which sets user_version in the same transaction: a
+    // schema at version 0 under our id is another program's file wearing it.
+    if (header.userVersion === 0 && header.schemaCookie !== 0) return { kind: 'foreign' };
+    return { kind: 'ours', userVersion: header.userVersion, fromCopy: false };
+  }
   if (header.applicationId !== 0) return { kind: 'foreign' };
   // A schema in the main file without our id: another program's, whatever its journals hold.
   if (header.schemaCookie !== 0) return { kind: 'foreign' };

@@ -138,7 +138,8 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     const tableCount = Number(
       (raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
     );
-    if (appId !== APPLICATION_ID && !(appId === 0 && tableCount === 0)) {
+    // No tables without a schema version: our first migration sets both in one transaction.
+    if ((appId !== APPLICATION_ID && !(appId === 0 && tableCount === 0)) || (userVersion === 0 && tableCount > 0)) {
       throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
     }
     if (userVersion > latestVersion) {

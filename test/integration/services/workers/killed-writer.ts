@@ -7,6 +7,7 @@
 //   foreign-journal  another program's database in the middle of a big UPDATE (hot -journal)
 //   mahkama          a new Mahkama store set up through the real open + command, never checkpointed
 //   mahkama-legacy   a Mahkama store made the way the earlier release did (WAL first, id in the WAL)
+//   mahkama-first-page  a new store killed while its very first transaction spills into the file
 import BetterSqlite3 from 'better-sqlite3';
 import { runCommand } from '../../../../src/domain';
 import { openDatabase } from '../../../../src/main/services/db/open-database';
@@ -75,6 +76,14 @@ if (mode === 'foreign-wal') {
       if (m.version === 1) db.pragma('application_id = 1296780609');
     }).immediate();
   }
+  waitForKill();
+} else if (mode === 'mahkama-first-page') {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = DELETE');
+  db.pragma('cache_size = 2');
+  db.exec('BEGIN');
+  db.pragma('application_id = 1296780609');
+  db.exec(MIGRATIONS[0]!.sql);
   waitForKill();
 } else {
   throw new Error(`unknown mode ${mode}`);
