@@ -222,7 +222,9 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       : startQuickCheck(d.dbFile, (reason) => log.warn({ reason }, 'quick_check worker could not run; checking on the main thread'));
   void integrity?.verdict.then(
     (v) => (v.ok ? log.info({ ms: v.ms }, 'quick_check: database sound') : log.error({ ms: v.ms, problems: v.problems }, 'quick_check: database damaged; nothing more will be written')),
-    (err: unknown) => log.error({ err }, 'quick_check could not run'),
+    (err: unknown) => {
+      if (!closed) log.error({ err }, 'quick_check could not run');
+    },
   );
   /** Set once damage is seen (quick_check, or SQLite's corruption codes on any call): every later write is refused. */
   let damaged: AppError | null = null;
@@ -371,8 +373,9 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       }
       return { ok: true, value };
     } catch (err) {
+      const firstSign = damaged === null && isCorruption(err);
       const e = isCorruption(err) ? markDamaged(err) : toAppError(err);
-      if (e === damaged) log.error({ err, method }, 'the database reported damage');
+      if (firstSign) log.error({ err, method }, 'SQLite reported the database damaged; nothing more will be written');
       else if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, method }, 'internal error');
       else log.debug({ method, code: e.code, i18nKey: e.i18nKey }, 'request refused');
       return { ok: false, error: e.toData() };

@@ -146,8 +146,7 @@ function checkHeader(file: string): number {
     case 'foreign':
     case 'empty':
       throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
-    case 'new':
-      throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file } });
+    case 'new': // zero bytes: not a database
     case 'not-sqlite':
     case 'unreadable':
       throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
