@@ -3,6 +3,8 @@
 // blocks the main thread that answers the clerk. It must never open the file for writing. It
 // imports nothing but better-sqlite3, so its bundle (out/main/quick-check.js) stands alone and can
 // be unpacked from app.asar, which a worker thread cannot read (PITFALLS: electron#23078).
+import fs from 'node:fs';
+import os from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 
@@ -43,8 +45,23 @@ export function quickCheckFile(file: string, nativeBinding?: string): IntegrityV
   }
 }
 
+/**
+ * On Linux, gives this thread (only) the lowest CPU priority: on a desk with few cores the check
+ * then waits for the clerk rather than the clerk for the check. setpriority(2) on a thread id
+ * affects that thread alone there; elsewhere the thread keeps its priority.
+ */
+function yieldToTheDesk(): void {
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, os.constants.priority.PRIORITY_LOW);
+  } catch {
+    /* not Linux, or not allowed: the check runs at normal priority */
+  }
+}
+
 const request = workerData as QuickCheckRequest | undefined;
 if (!isMainThread && parentPort && request?.mahkamaQuickCheck === true) {
+  yieldToTheDesk();
   let reply: QuickCheckReply;
   try {
     reply = { verdict: quickCheckFile(request.file, request.nativeBinding) };
