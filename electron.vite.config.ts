@@ -1,5 +1,7 @@
 // Build of the three Electron parts. main: the app plus two programs that run under plain Node
-// (out/main/shell.js = browser shell, out/main/cli.js = CLI); native modules stay external.
+// (out/main/shell.js = browser shell, out/main/cli.js = CLI) and the quick_check worker thread
+// (out/main/quick-check.js, which imports nothing of ours: one file, unpacked from app.asar);
+// native modules stay external.
 // preload: ONE CommonJS file with everything bundled in, as a sandboxed preload must be.
 // renderer: the React UI; its CSP <meta> is written from src/main/services/csp.ts so Electron,
 // the browser shell and the page always carry the same policy.
@@ -35,6 +37,7 @@ export default defineConfig(({ command }) => ({
           index: resolve('src/main/index.ts'),
           shell: resolve('src/main/shell/start.ts'),
           cli: resolve('src/main/cli/index.ts'),
+          'quick-check': resolve('src/main/workers/quick-check.ts'),
         },
       },
     },

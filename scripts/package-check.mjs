@@ -93,6 +93,12 @@ export async function packageChecks(configFile = path.join(repoRoot, 'electron-b
     check(`asarUnpack covers ${addon}`, unpack.some((pattern) => minimatch(addon, pattern, { dot: true })));
   }
   check('asarUnpack covers resources/tessdata/** (OCR workers read it)', unpack.some((pattern) => minimatch('resources/tessdata/ara.traineddata', pattern)));
+  // A worker thread cannot read app.asar: its script must be unpacked, and must stand alone.
+  const worker = 'out/main/quick-check.js';
+  check(`asarUnpack covers ${worker} (the quick_check worker thread)`, unpack.some((pattern) => minimatch(worker, pattern)));
+  const workerCode = existsSync(path.join(repoRoot, worker)) ? readFileSync(path.join(repoRoot, worker), 'utf8') : '';
+  const relativeImports = [...workerCode.matchAll(/\bfrom\s+["'](\.[^"']*)["']|\bimport\(\s*["'](\.[^"']*)["']/g)].map((m) => m[1] ?? m[2]);
+  check(`${worker} is built and imports nothing of ours (nothing it needs stays inside app.asar)`, workerCode !== '' && relativeImports.length === 0, relativeImports.join(', '));
 
   // The builder itself runs (no packaging, no download).
   const help = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'electron-builder'), ['--help'], { cwd: repoRoot, encoding: 'utf8' });

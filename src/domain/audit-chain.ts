@@ -1,10 +1,13 @@
 // The audit trail as a hash chain (ARCHITECTURE §3): each entry's hash covers the previous hash and
 // the canonical JSON of the entry, so changing, removing or reordering any entry behind the app's
-// back breaks the chain at that entry. Appending happens only inside a command's transaction;
-// this file must never update or delete an entry.
+// back breaks the chain at that entry — unless whoever edits also recomputes every later hash: the
+// chain has no anchor outside the file yet (ARCHITECTURE §3, "What the chain proves"). Appending
+// happens only inside a command's transaction, and never after a tip that was cut off; this file
+// must never update or delete an entry.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalJson } from '../shared/canonical-json';
+import { AppError } from '../shared/errors';
 import type { AuditChange } from '../shared/schemas/views';
 import { insertRow, runPrepared } from './prepared-queries';
 import type { Db, Tx } from './db-schema';
@@ -48,15 +51,41 @@ export interface AuditTip {
 }
 
 /**
- * Appends one entry after the current last one; call only inside the command's transaction.
- * `tip` is the last entry when the caller already knows it (the entry this same transaction
- * appended last); otherwise it is read.
+ * The highest seq the store ever handed out, which outlives the entries themselves: entries cut
+ * off the end of the chain leave the rest consistent, and only this record still remembers them.
+ * null when the engine keeps no such record. SQLite: `sqliteAuditHighWater`; another engine
+ * passes its own (through CommandEnv.auditHighWater and VerifyOptions.highWaterSeq).
  */
-export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq'>, tip?: AuditTip): Promise<AuditTip> {
-  const last =
-    tip ?? (await runPrepared(trx, 'audit-last-entry', (t) => t.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1))).rows[0];
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+export type AuditHighWater = (db: Db) => Promise<number | null>;
+
+/** Entries first..last were cut off the end of the chain: the store must not be written to. */
+export function auditTailCut(first: number, last: number): AppError {
+  return new AppError('DB_CORRUPT', 'errors.db.auditTailCut', { params: { first, last } });
+}
+
+/**
+ * The chain's last entry (undefined while it is empty), refused with `auditTailCut` when it lies
+ * below the high-water mark: appending there would reuse the numbers of the entries that were cut
+ * and overtake the mark, and the cut would no longer show (issue 7, item 2).
+ */
+export async function readAuditTip(db: Db | Tx, highWater: AuditHighWater = sqliteAuditHighWater): Promise<AuditTip | undefined> {
+  const lastEntry = (q: Db | Tx) => q.selectFrom('audit').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1);
+  // In a command's transaction (once per transaction) the compiled query is reused.
+  const last = db.isTransaction ? (await runPrepared(db as Tx, 'audit-last-entry', lastEntry)).rows[0] : await lastEntry(db).executeTakeFirst();
+  const mark = await highWater(db);
+  const seq = last?.seq ?? 0;
+  if (mark !== null && mark > seq) throw auditTailCut(seq + 1, mark);
+  return last;
+}
+
+/**
+ * Appends one entry after `tip`, the chain's last entry as `readAuditTip` read it in this same
+ * transaction, or the entry this transaction appended last (null or undefined: the chain is
+ * empty). Call only inside the command's transaction, which holds the write lock.
+ */
+export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq'>, tip: AuditTip | undefined): Promise<AuditTip> {
+  const seq = (tip?.seq ?? 0) + 1;
+  const prevHash = tip?.hash ?? GENESIS_HASH;
   // Serialize the changes once: the stored text and the hashed text are the same bytes
   // (storedEntryHash is what verification recomputes, auditEntryHash agrees with it by test).
   const changes = canonicalJson(entry.changes);
@@ -66,20 +95,32 @@ export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq
   return { seq, hash };
 }
 
-export type AuditBreak = 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'bad_json';
+/**
+ * Why the chain does not hold at an entry: its hash, its link to the previous one, a number
+ * missing (an entry deleted, or cut off the end below the high-water mark), changes that are not
+ * JSON, or the outbox disagreeing with it (an entry without its outbox row, or an outbox row whose
+ * entry is gone: entries cut off the end while the high-water record was edited too).
+ */
+export type AuditBreak = 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'bad_json' | 'outbox_mismatch';
 export type AuditVerification =
   | { ok: true; checked: number }
   | { ok: false; checked: number; firstBroken: { seq: number; reason: AuditBreak } };
 
 export interface VerifyOptions {
-  /** Rows read per query; the chain is streamed, never loaded whole. */
+  /** Rows read per query; the chain (and the outbox) are streamed, never loaded whole. */
   batchSize?: number;
   /**
    * The highest seq the store ever handed out, to notice entries cut off the end of the chain
    * (which leaves the remaining chain consistent). Defaults to SQLite's AUTOINCREMENT record;
    * another engine passes its own (or null when it has none).
    */
-  highWaterSeq?: (db: Db) => Promise<number | null>;
+  highWaterSeq?: AuditHighWater;
+  /**
+   * Compare the chain with the outbox (default true: a workstation writes one outbox row per
+   * command, in the same transaction, with the entry's HLC and command name). A store without an
+   * outbox (the server) passes false.
+   */
+  withOutbox?: boolean;
 }
 
 /** SQLite only: AUTOINCREMENT remembers the largest seq ever inserted in sqlite_sequence. */
@@ -87,9 +128,10 @@ export async function sqliteAuditHighWater(db: Db): Promise<number | null> {
   try {
     const r = await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'audit'`.execute(db);
     return r.rows[0]?.seq ?? null;
-  } catch {
-    // Not SQLite (or no AUTOINCREMENT table yet): no high-water mark to compare with.
-    return null;
+  } catch (err) {
+    // No AUTOINCREMENT table yet (an empty store): nothing to compare with. Anything else is real.
+    if (/no such table/i.test(String((err as Error).message))) return null;
+    throw err;
   }
 }
 
@@ -115,9 +157,34 @@ export function storedEntryHash(prevHash: string, row: Omit<AuditEntryBody, 'cha
   );
 }
 
-/** Walks the chain in seq order and names the first entry that does not hold. */
+/** Outbox rows in commit order (mutation id), read batch by batch as the chain's walk needs them. */
+function outboxStream(db: Db, batchSize: number) {
+  let buffer: { mutation_id: number; hlc: string; name: string }[] = [];
+  let index = 0;
+  let after = 0;
+  let exhausted = false;
+  return async function next(): Promise<{ hlc: string; name: string } | undefined> {
+    if (index >= buffer.length) {
+      if (exhausted) return undefined;
+      buffer = await db.selectFrom('outbox').select(['mutation_id', 'hlc', 'name']).where('mutation_id', '>', after).orderBy('mutation_id').limit(batchSize).execute();
+      index = 0;
+      if (buffer.length < batchSize) exhausted = true;
+      if (buffer.length === 0) return undefined;
+      after = buffer[buffer.length - 1]!.mutation_id;
+    }
+    return buffer[index++];
+  };
+}
+
+/**
+ * Walks the chain in seq order and names the first entry that does not hold. With the outbox
+ * (the default), the n-th entry must have the n-th outbox row beside it — same HLC, same command —
+ * and no outbox row may be left over after the last entry: both are written by the same
+ * transaction, in the same order, and neither is ever deleted.
+ */
 export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promise<AuditVerification> {
   const batchSize = opts.batchSize ?? 2000;
+  const nextOutbox = opts.withOutbox === false ? null : outboxStream(db, batchSize);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -130,6 +197,10 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
       if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
       if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
       if (storedEntryHash(prevHash, row) !== row.hash) return broken(row.seq, isJson(row.changes) ? 'hash_mismatch' : 'bad_json');
+      if (nextOutbox) {
+        const outbox = await nextOutbox();
+        if (!outbox || outbox.hlc !== row.hlc || outbox.name !== row.command) return broken(row.seq, 'outbox_mismatch');
+      }
       prevHash = row.hash;
       expectedSeq = row.seq + 1;
       checked++;
@@ -139,5 +210,7 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
   }
   const highWater = await (opts.highWaterSeq ?? sqliteAuditHighWater)(db);
   if (highWater !== null && highWater >= expectedSeq) return broken(expectedSeq, 'seq_gap');
+  // Outbox rows beyond the last entry: their entries were cut off, and the high-water record with them.
+  if (nextOutbox && (await nextOutbox())) return broken(expectedSeq, 'outbox_mismatch');
   return { ok: true, checked };
 }

@@ -18,7 +18,7 @@ import type { Role } from '../shared/enums';
 import { AppError, forbidden, parseOrThrow, toAppError } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { commandSchemas, type CommandArgs, type CommandName, type CommandResult } from '../shared/schemas/commands';
-import { appendAuditEntry, type AuditTip } from './audit-chain';
+import { appendAuditEntry, readAuditTip, type AuditTip } from './audit-chain';
 import { COMMANDS } from './commands';
 import { insertRow, runPrepared } from './prepared-queries';
 import type { Db, Tx } from './db-schema';
@@ -33,12 +33,13 @@ type ActorRow = { court_id: string; roles: string; active: number };
 
 /**
  * What one transaction has learnt that the next command of the same transaction may reuse: the
- * last audit entry it appended (the next entry links to it without reading it back; nothing else
- * appends while the transaction holds the write lock), and the users it read to check actors
- * (forgotten as soon as a command changes a user).
+ * chain's tip — read and checked against the high-water mark by the transaction's first command,
+ * then the entry it appended last (nothing else appends while the transaction holds the write
+ * lock) — and the users it read to check actors (forgotten as soon as a command changes a user).
  */
 interface TxState {
-  tip: AuditTip | undefined;
+  /** undefined: not read yet in this transaction; null: the chain is empty. */
+  tip: AuditTip | null | undefined;
   actors: Map<string, ActorRow | undefined>;
 }
 
@@ -85,6 +86,8 @@ interface Queued {
 async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unknown> {
   const { env, actor, name, args } = item;
   const command = COMMANDS[name] as unknown as CommandDefinition<CommandName>;
+  // Once per transaction: a chain whose tip lies below its high-water mark is never appended to.
+  if (state.tip === undefined) state.tip = (await readAuditTip(trx, env.auditHighWater)) ?? null;
   if (actor) await assertActorStillAllowed(trx, state, env, actor, name);
   const now = env.now();
   const local = courtLocalNow(now);
@@ -120,7 +123,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
       command: name,
       changes: out.changes,
     },
-    state.tip,
+    state.tip ?? undefined,
   );
   const caseIds = [...new Set(out.caseIds ?? [])];
   if (caseIds.length === 1) {
@@ -254,6 +257,8 @@ export async function runCommand<N extends CommandName>(
   if (!schema) throw new AppError('VALIDATION_FAILED', 'errors.unknownCommand', { params: { name: String(name) } });
   const args = parseOrThrow(schema.args, input) as CommandArgs<N>;
   assertMayRun(actor, name);
+  // The store's keeper may refuse every write (a damaged file) before any transaction begins.
+  if (env.beforeWrite) await env.beforeWrite();
 
   let q = queues.get(db);
   if (!q) {

@@ -4,6 +4,7 @@ import type { Role } from '../shared/enums';
 import type { HlcClock } from '../shared/hlc';
 import type { CommandArgs, CommandName, CommandResult } from '../shared/schemas/commands';
 import type { AuditChange } from '../shared/schemas/views';
+import type { AuditHighWater } from './audit-chain';
 import type { Tx } from './db-schema';
 
 /** The person a command runs for, as authenticated by the caller (session or server token). */
@@ -25,6 +26,17 @@ export interface CommandEnv {
    * grants itself blocks. 'server': serials come only from server blocks; none left → provisional.
    */
   numbering: 'standalone' | 'server';
+  /**
+   * The highest audit seq the store ever handed out, read once per transaction to refuse appending
+   * after a chain whose end was cut off. Default: SQLite's AUTOINCREMENT record
+   * (`sqliteAuditHighWater`); a store on another engine must pass its own.
+   */
+  auditHighWater?: AuditHighWater;
+  /**
+   * Awaited before a command is queued; throws to refuse the write (e.g. the workstation found its
+   * file damaged). Absent: the store is writable.
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 /** What a command sees while it runs, inside the transaction. */

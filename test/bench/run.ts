@@ -19,6 +19,7 @@ import { openDatabase, type OpenedDatabase } from '../../src/main/services/db/op
 import { HlcClock } from '../../src/shared/hlc';
 import { newId } from '../../src/shared/ids';
 import type { Role } from '../../src/shared/enums';
+import { measureIntegrityCheck } from './integrity-check';
 import { measureQuickFind } from './quick-find';
 import { measureRegisterCase } from './register-case';
 import { measureRegistry } from './registry';
@@ -114,6 +115,8 @@ async function main(): Promise<void> {
         },
       })),
     );
+
+    measurements.push(...(await measureIntegrityCheck(file)));
 
     store = await openDatabase(file);
     const db = store.db;

@@ -400,6 +400,8 @@ describe('a clerk’s first day at a new workstation', () => {
     await page.fill(tid('unlock-password'), 'wrong-password-1');
     await page.click(tid('unlock-submit'));
     await page.waitForSelector(`${tid('lock-screen')} ${tid('error-alert')}`);
+    // The lock screen asks for a password only, and its refusal speaks of the password only.
+    expect(await page.textContent(`${tid('lock-screen')} ${tid('error-alert')}`)).toContain(msg('ar', 'errors.auth.badPassword'));
     await page.fill(tid('unlock-password'), PASSWORD);
     await page.click(tid('unlock-submit'));
     await page.waitForSelector(tid('register-screen'));

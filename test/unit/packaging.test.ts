@@ -43,6 +43,8 @@ describe('packaging (electron-builder) without the Electron binary', () => {
         "electron-builder.yml parses and passes electron-builder's schema",
         'package.json main exists after the build',
         'asarUnpack covers resources/tessdata/** (OCR workers read it)',
+        'asarUnpack covers out/main/quick-check.js (the quick_check worker thread)',
+        'out/main/quick-check.js is built and imports nothing of ours (nothing it needs stays inside app.asar)',
         'npx electron-builder --help runs',
       ]),
     );

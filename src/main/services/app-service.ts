@@ -2,11 +2,13 @@
 // Electron IPC handlers and the browser shell both call `handle`. Every call is validated, checked
 // against the desk session, run, and answered as a Result — a thrown error never crosses this line,
 // and a database that cannot be opened is reported through app.status, never retried or replaced.
+// A file found damaged while running (quick_check before the first write, or SQLite reporting
+// corruption on any call) is answered DB_CORRUPT, and from then on nothing more is written to it.
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { COURT_ID_SETTING, courtLocalNow, getAppUser, type Actor, type CommandEnv } from '../../domain';
+import { COURT_ID_SETTING, courtLocalNow, getAppUser, readAuditTip, type Actor, type CommandEnv } from '../../domain';
 import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
@@ -16,6 +18,7 @@ import { DEFAULT_LANGUAGE, type Language } from '../../shared/enums';
 import pkg from '../../../package.json' with { type: 'json' };
 import { AttemptLimiter, DeskSession } from './auth';
 import type { WorkstationConfig } from './config';
+import { damagedDatabase, isCorruption, startQuickCheck } from './db/integrity';
 import { openDatabase, type OpenedDatabase } from './db/open-database';
 import { idleMaintenance } from './db/idle-maintenance';
 import type { Migration } from './db/migrations/migration';
@@ -87,6 +90,8 @@ export interface AppServiceOptions {
 
 export interface AppService {
   handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>>;
+  /** The desk's language (for text shown outside the UI, e.g. the browser shell's own pages). */
+  language(): Language;
   /** The error that kept the database from opening, if any. */
   readonly startupError: AppError | null;
   readonly dbFile: string;
@@ -158,6 +163,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
   return {
     startupError: error,
     dbFile,
+    language: () => DEFAULT_LANGUAGE,
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
       if (method !== 'app.status') return { ok: false, error: error.toData() };
@@ -217,6 +223,8 @@ function lastAuditHlc(raw: BetterSqlite3.Database): string | undefined {
 async function runningService(d: RunningDeps): Promise<AppService> {
   const { opened, log, now, config } = d;
   const { db, raw } = opened;
+  // A chain whose end was cut off is refused at start, as a damaged file is (issue 7, item 2).
+  await readAuditTip(db);
   const loaded = await loadDeskSettings(db);
   const settings: DeskSettings = loaded.settings;
   let courtId = await readCourtId(db);
@@ -224,6 +232,34 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   const session = new DeskSession(config.idleLockMinutes * 60_000, () => now().getTime());
   const limiter = new AttemptLimiter(() => now().getTime());
   let queue: Promise<unknown> = Promise.resolve();
+
+  // quick_check reads every page (about 2 s at 100,000 cases): in a worker thread from the start,
+  // its verdict awaited by the first write and by the daily snapshot. A file made in this session
+  // holds nothing that could be damaged yet.
+  const integrity =
+    opened.previousVersion === 0
+      ? null
+      : startQuickCheck(d.dbFile, (reason) => log.warn({ reason }, 'quick_check worker could not run; checking on the main thread'));
+  void integrity?.verdict.then(
+    (v) => (v.ok ? log.info({ ms: v.ms }, 'quick_check: database sound') : log.error({ ms: v.ms, problems: v.problems }, 'quick_check: database damaged; nothing more will be written')),
+    (err: unknown) => {
+      if (!closed) log.error({ err }, 'quick_check could not run');
+    },
+  );
+  /** Set once damage is seen (quick_check, or SQLite's corruption codes on any call): every later write is refused. */
+  let damaged: AppError | null = null;
+  const markDamaged = (cause?: unknown): AppError => (damaged ??= damagedDatabase(d.dbFile, cause));
+  async function assertWritable(): Promise<void> {
+    if (damaged) throw damaged;
+    if (!integrity) return;
+    let verdict: Awaited<typeof integrity.verdict>;
+    try {
+      verdict = await integrity.verdict;
+    } catch (err) {
+      throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file: d.dbFile }, cause: err });
+    }
+    if (!verdict.ok) throw markDamaged();
+  }
 
   const ctx: ServiceContext = {
     db,
@@ -247,7 +283,15 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     },
     async setLanguage(language: Language) {
       settings.language = language;
-      if (courtId !== null) await saveDeskSetting(db, 'language', language);
+      if (courtId === null) return;
+      // A preference of this desk, not a court record: on a damaged file it holds for this session only.
+      try {
+        await assertWritable();
+      } catch (err) {
+        log.warn({ code: toAppError(err).code }, 'language kept for this session only: the database is not written to');
+        return;
+      }
+      await saveDeskSetting(db, 'language', language);
     },
     commandEnv(): CommandEnv {
       return {
@@ -257,6 +301,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         clock,
         now,
         numbering: settings.numberingMode,
+        beforeWrite: assertWritable,
       };
     },
     async status(): Promise<AppStatus> {
@@ -308,12 +353,15 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (closed) return;
       try {
         if (dailySnapshotDue(d.snapshotDir, now())) {
+          // A snapshot of a damaged file would pass the damage on to the day it is restored.
+          await assertWritable();
           const snap = await createSnapshot(raw, d.snapshotDir, 'daily', now());
           log.info({ snapshot: snap.file }, 'daily snapshot taken');
         }
         const pruned = pruneSnapshots(d.snapshotDir, config.snapshotRetentionDays, now());
         if (pruned.length > 0) log.info({ pruned }, 'old snapshots removed');
       } catch (err) {
+        if (isCorruption(err) || (err instanceof AppError && err.code === 'DB_CORRUPT')) markDamaged(err);
         log.error({ err }, 'daily snapshot failed');
       }
     });
@@ -348,8 +396,10 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       }
       return { ok: true, value };
     } catch (err) {
-      const e = toAppError(err);
-      if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, method }, 'internal error');
+      const firstSign = damaged === null && isCorruption(err);
+      const e = isCorruption(err) ? markDamaged(err) : toAppError(err);
+      if (firstSign) log.error({ err, method }, 'SQLite reported the database damaged; nothing more will be written');
+      else if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, method }, 'internal error');
       else log.debug({ method, code: e.code, i18nKey: e.i18nKey }, 'request refused');
       return { ok: false, error: e.toData() };
     }
@@ -359,11 +409,14 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     handle,
     startupError: null,
     dbFile: d.dbFile,
+    language: () => settings.language,
     async close() {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      // A daily snapshot under way (or waiting for quick_check's verdict) is finished first.
       await snapshotRun;
+      integrity?.cancel();
       await queue.catch(() => undefined);
       maintenance.runNow();
       maintenance.stop();

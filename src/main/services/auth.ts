@@ -39,39 +39,69 @@ export const MAX_FAILED_ATTEMPTS = 5;
 export const ATTEMPT_WINDOW_MS = 60_000;
 export const LOCKOUT_MS = 60_000;
 
-/** Five failed attempts within a minute close the door for a minute (workstation-wide). */
+/** One password check under way: settle it exactly once with its outcome. */
+export interface AttemptTicket {
+  succeeded(): void;
+  failed(): void;
+}
+
+function tooManyAttempts(waitMs: number): AppError {
+  return new AppError('BAD_CREDENTIALS', 'errors.auth.tooManyAttempts', { params: { seconds: Math.max(1, Math.ceil(waitMs / 1000)) } });
+}
+
+/**
+ * Five failed attempts within a minute close the door for a minute (workstation-wide, sign-in and
+ * unlock together). An attempt is counted when it begins, in the same synchronous step that checks
+ * the door is open, and before the slow password check: checks still running hold a place among the
+ * five, so guesses sent all at once cannot all get past the check (issue 7, item 1).
+ */
 export class AttemptLimiter {
   private failures: number[] = [];
+  private inFlight = 0;
   private blockedUntil = 0;
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Throws while attempts are refused; call before checking a password. */
-  assertAllowed(): void {
+  /** Reserves one attempt or throws tooManyAttempts (with the seconds to wait); call before checking a password. */
+  begin(): AttemptTicket {
     const t = this.now();
-    if (t < this.blockedUntil) {
-      throw new AppError('BAD_CREDENTIALS', 'errors.auth.tooManyAttempts', {
-        params: { seconds: Math.ceil((this.blockedUntil - t) / 1000) },
-      });
-    }
-  }
-
-  recordFailure(): void {
-    const t = this.now();
+    if (t < this.blockedUntil) throw tooManyAttempts(this.blockedUntil - t);
     this.failures = this.failures.filter((f) => t - f < ATTEMPT_WINDOW_MS);
-    this.failures.push(t);
-    if (this.failures.length >= MAX_FAILED_ATTEMPTS) {
-      this.blockedUntil = t + LOCKOUT_MS;
-      this.failures = [];
-    }
-  }
-
-  recordSuccess(): void {
-    this.failures = [];
+    // Every place is held by a recent failure or a check still running: whichever way those end,
+    // this guess may not be checked now. A running check ends within a second.
+    if (this.failures.length + this.inFlight >= MAX_FAILED_ATTEMPTS) throw tooManyAttempts(1000);
+    this.inFlight++;
+    let settled = false;
+    const settle = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      this.inFlight--;
+      return true;
+    };
+    return {
+      succeeded: () => {
+        if (settle()) this.failures = [];
+      },
+      failed: () => {
+        if (!settle()) return;
+        const at = this.now();
+        this.failures = this.failures.filter((f) => at - f < ATTEMPT_WINDOW_MS);
+        this.failures.push(at);
+        if (this.failures.length >= MAX_FAILED_ATTEMPTS) {
+          this.blockedUntil = at + LOCKOUT_MS;
+          this.failures = [];
+        }
+      },
+    };
   }
 }
 
 export function badCredentials(): AppError {
   return new AppError('BAD_CREDENTIALS', 'errors.auth.badCredentials');
+}
+
+/** The lock screen asks for a password only: its refusal names only the password. */
+export function badPassword(): AppError {
+  return new AppError('BAD_CREDENTIALS', 'errors.auth.badPassword');
 }
 
 /** Who is at the desk. The user id only: roles are re-read from the database for every call. */

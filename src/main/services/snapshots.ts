@@ -1,7 +1,7 @@
 // Snapshots of the workstation database (SQLite online backup): before every migration, daily,
-// on demand; pruned after the retention period; restored only after the file proves to be a
-// sound Mahkama database. Nothing here ever deletes or overwrites the current database: a
-// restore moves it aside.
+// on demand; pruned after the retention period; never kept when the copy fails quick_check (a
+// damaged file is not snapshotted); restored only after the file proves to be a sound Mahkama
+// database. Nothing here ever deletes or overwrites the current database: a restore moves it aside.
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -9,7 +9,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../../domain/db-schema';
 import { verifyAuditChain } from '../../domain';
-import { APPLICATION_ID } from './db/open-database';
+import { identifyDatabaseFile } from './db/file-identity';
+import { quickCheckInWorker } from './db/integrity';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import { acquireLock, lockFileFor } from './lock';
 
@@ -56,7 +57,9 @@ export function listSnapshots(dir: string): SnapshotInfo[] {
 
 /**
  * Online backup of an open database into the snapshot folder. Written under a temporary name and
- * renamed when complete, so a half-written file is never mistaken for a snapshot.
+ * renamed when complete, so a half-written file is never mistaken for a snapshot. The copy is a
+ * page-for-page image of the database, so its quick_check (in a worker thread) is the source's:
+ * a damaged database gives no snapshot, only DB_CORRUPT.
  */
 export async function createSnapshot(raw: BetterSqlite3.Database, dir: string, reason: string, now: Date = new Date()): Promise<SnapshotInfo> {
   if (!/^[a-z0-9-]{1,40}$/.test(reason)) throw new RangeError(`bad snapshot reason: ${reason}`);
@@ -79,6 +82,8 @@ export async function createSnapshot(raw: BetterSqlite3.Database, dir: string, r
     } finally {
       copy.close();
     }
+    const verdict = await quickCheckInWorker(partial);
+    if (!verdict.ok) throw new AppError('DB_CORRUPT', 'errors.snapshot.sourceDamaged', { params: { file: raw.name } });
     fs.renameSync(partial, file);
   } catch (err) {
     fs.rmSync(partial, { force: true });
@@ -90,6 +95,7 @@ export async function createSnapshot(raw: BetterSqlite3.Database, dir: string, r
 /** Snapshot of a database file that is not open here (CLI): read-only source, same checks as restore. */
 export async function snapshotDatabaseFile(dbFile: string, dir: string, reason: string, now: Date = new Date()): Promise<SnapshotInfo> {
   if (!fs.existsSync(dbFile)) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file: dbFile } });
+  checkHeader(dbFile);
   let raw: BetterSqlite3.Database;
   try {
     raw = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
@@ -97,7 +103,7 @@ export async function snapshotDatabaseFile(dbFile: string, dir: string, reason: 
     throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file: dbFile }, cause: err });
   }
   try {
-    checkHeader(raw, dbFile);
+    checkUserVersion(raw, dbFile);
     return await createSnapshot(raw, dir, reason, now);
   } finally {
     raw.close();
@@ -128,16 +134,33 @@ export function pruneSnapshots(dir: string, retentionDays: number, now: Date = n
   return deleted;
 }
 
-function checkHeader(raw: BetterSqlite3.Database, file: string): number {
-  let appId: number;
+/** Ours and not newer than this build, from the header read with fs before SQLite opens the file. */
+function checkHeader(file: string): number {
+  const identity = identifyDatabaseFile(file);
+  switch (identity.kind) {
+    case 'ours':
+      if (identity.userVersion > LATEST_SCHEMA_VERSION) {
+        throw new AppError('DB_TOO_NEW', 'errors.db.tooNew', { params: { file, found: identity.userVersion, supported: LATEST_SCHEMA_VERSION } });
+      }
+      return identity.userVersion;
+    case 'foreign':
+    case 'empty':
+      throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
+    case 'new': // zero bytes: not a database
+    case 'not-sqlite':
+    case 'unreadable':
+      throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
+  }
+}
+
+/** The schema version as SQLite reads it (a WAL may hold a later one than the header). */
+function checkUserVersion(raw: BetterSqlite3.Database, file: string): number {
   let userVersion: number;
   try {
-    appId = Number(raw.pragma('application_id', { simple: true }));
     userVersion = Number(raw.pragma('user_version', { simple: true }));
   } catch (err) {
     throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file }, cause: err });
   }
-  if (appId !== APPLICATION_ID) throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
   if (userVersion > LATEST_SCHEMA_VERSION) {
     throw new AppError('DB_TOO_NEW', 'errors.db.tooNew', { params: { file, found: userVersion, supported: LATEST_SCHEMA_VERSION } });
   }
@@ -155,6 +178,7 @@ export interface SnapshotCheck {
  * DB_TOO_NEW / SNAPSHOT_INVALID. Opens read-only: a copy is checked, never the original changed.
  */
 export async function checkSnapshot(file: string): Promise<SnapshotCheck> {
+  checkHeader(file);
   let raw: BetterSqlite3.Database;
   try {
     raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
@@ -163,7 +187,7 @@ export async function checkSnapshot(file: string): Promise<SnapshotCheck> {
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   try {
-    const schemaVersion = checkHeader(raw, file);
+    const schemaVersion = checkUserVersion(raw, file);
     let integrity: unknown;
     try {
       integrity = raw.pragma('integrity_check', { simple: true });

@@ -1,18 +1,32 @@
 // The browser shell's HTTP server: the same app service as Electron, spoken over HTTP on
 // 127.0.0.1 only. node:http rather than Fastify: five routes, and every header and check written
 // out here where a reviewer sees them, with no plugin defaults to audit. It must never listen on
-// another interface, never answer without the session cookie, and never serve outside rendererDir.
+// another interface, never answer without a session cookie, never serve outside rendererDir, and
+// never send a one-time address over HTTP (only the shell's own console shows them).
+// Sessions: a one-time address opens one browser session — a cookie named for this port (two
+// shells on one host keep theirs apart) that outlives the browser for SESSION_MAX_AGE_S — and is
+// replaced by a fresh address, handed to `onNewAddress` for the console, so a clerk who closed the
+// browser gets back in with the cookie or with the address the console now shows.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { AppError, type AppErrorData } from '../../shared/errors';
+import type { Language } from '../../shared/enums';
 import { IPC_METHODS, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
+import { catalogueMessage } from '../cli/messages';
 import type { AppService } from '../services/app-service';
 import { securityHeaders } from '../services/csp';
 import type { Logger } from '../services/logger';
 
-export const SESSION_COOKIE = 'mahkama_shell';
+/** The session cookie's name carries the port: a cookie belongs to a host, whatever its port. */
+export function sessionCookieName(port: number): string {
+  return `mahkama_shell_${port}`;
+}
+/** A session outlives the browser for a working day; after that, the console's current address. */
+export const SESSION_MAX_AGE_S = 12 * 60 * 60;
+/** Sessions kept at once (one per address used); the oldest goes first. */
+export const MAX_SESSIONS = 16;
 export const MAX_BODY_BYTES = 1024 * 1024;
 const HOST = '127.0.0.1';
 
@@ -39,9 +53,21 @@ export interface ShellServer {
   server: http.Server;
   port: number;
   origin: string;
-  /** http://127.0.0.1:PORT/?token=… — opens a session once. */
-  url: string;
+  cookieName: string;
+  /** The current one-time address, http://127.0.0.1:PORT/?token=… — opens one session; a new one replaces it when used. */
+  readonly url: string;
   close(): Promise<void>;
+}
+
+export interface ShellServerOptions {
+  service: AppService;
+  rendererDir: string;
+  port: number;
+  log: Logger;
+  /** Called with the fresh one-time address each time the current one is used (the shell prints it). */
+  onNewAddress?: (url: string) => void;
+  /** Wall clock of session expiry (tests move it). */
+  now?: () => number;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -68,6 +94,28 @@ function sendError(res: http.ServerResponse, status: number, error: AppErrorData
   send(res, status, JSON.stringify({ ok: false, error }), 'application/json; charset=utf-8');
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A page of its own for what a browser is told before it has a session (address used, no
+ * session, wrong host): in the desk's language and direction, nothing remote, under the same CSP.
+ */
+function sendPage(res: http.ServerResponse, status: number, lang: Language, messageKey: string): void {
+  const title = escapeHtml(catalogueMessage(lang, 'ui.app.name'));
+  const message = escapeHtml(catalogueMessage(lang, messageKey));
+  const html =
+    `<!doctype html>\n<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>` +
+    // The system's Noto faces (fonts-noto-core), Arabic first only for Arabic: Latin punctuation
+    // taken from the Arabic face looks out of place in French.
+    `<style>body{font-family:${lang === 'ar' ? '"Noto Naskh Arabic","Noto Sans"' : '"Noto Sans","Noto Naskh Arabic"'},system-ui,sans-serif;` +
+    'font-size:1.125rem;max-width:40rem;margin:4rem auto;padding:0 1.5rem;line-height:1.7;color:#1a1b1e}h1{font-size:1.5rem}</style>' +
+    `</head><body><main><h1>${title}</h1><p data-message="${escapeHtml(messageKey)}">${message}</p></main></body></html>\n`;
+  send(res, status, html, 'text/html; charset=utf-8');
+}
+
 class TooLarge extends Error {}
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -90,14 +138,49 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+const newSecret = () => randomBytes(32).toString('base64url');
+
 /** Starts listening on 127.0.0.1:port (0 = any free port) in front of `service`. */
-export async function createShellServer(opts: { service: AppService; rendererDir: string; port: number; log: Logger }): Promise<ShellServer> {
+export async function createShellServer(opts: ShellServerOptions): Promise<ShellServer> {
   const rendererDir = path.resolve(opts.rendererDir);
   const { service, log } = opts;
-  let token: string | null = randomBytes(32).toString('base64url');
-  const sessionSecret = randomBytes(32).toString('base64url');
+  const now = opts.now ?? Date.now;
+  let token = newSecret();
+  /** Session secret → when it expires (ms). */
+  const sessions = new Map<string, number>();
   let origin = '';
   let hostHeader = '';
+  let cookieName = '';
+  const currentUrl = () => `${origin}/?token=${token}`;
+
+  /** The live session this cookie value names, compared in constant time; expired ones are dropped. */
+  function sessionOf(value: string | null): string | null {
+    const t = now();
+    let found: string | null = null;
+    for (const [secret, expires] of sessions) {
+      if (expires <= t) sessions.delete(secret);
+      else if (value !== null && sameSecret(value, secret)) found = secret;
+    }
+    return found;
+  }
+
+  /** Uses the one-time address: a new session for this browser, a new address for the console. */
+  async function openSession(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const previous = sessionOf(cookieValue(req.headers.cookie, cookieName));
+    if (previous) sessions.delete(previous);
+    const secret = newSecret();
+    sessions.set(secret, now() + SESSION_MAX_AGE_S * 1000);
+    while (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    token = newSecret();
+    // A new browser at the desk: whoever is signed in must give their password there.
+    await service.handle('session.lock', {});
+    log.info('browser shell: a one-time address was used; a new one is on the console');
+    opts.onNewAddress?.(currentUrl());
+    send(res, 302, '', 'text/plain; charset=utf-8', {
+      Location: '/',
+      'Set-Cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_MAX_AGE_S}`,
+    });
+  }
 
   async function onIpc(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
     // A page of another origin can make the browser send our cookie; only our own page may call.
@@ -157,19 +240,19 @@ export async function createShellServer(opts: { service: AppService; rendererDir
     try {
       rel = decodeURIComponent(pathname);
     } catch {
-      send(res, 400, 'Bad path', 'text/plain; charset=utf-8');
+      sendPage(res, 400, service.language(), 'errors.notFound');
       return;
     }
     let file = path.resolve(rendererDir, `.${path.posix.normalize(rel)}`);
     if (file !== rendererDir && !file.startsWith(rendererDir + path.sep)) {
-      send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+      sendPage(res, 404, service.language(), 'errors.notFound');
       return;
     }
     if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       // Paths without an extension are screens of the single-page app.
       if (path.extname(rel) === '' || rel.endsWith('/')) file = path.join(rendererDir, 'index.html');
       else {
-        send(res, 404, 'Not found', 'text/plain; charset=utf-8');
+        sendPage(res, 404, service.language(), 'errors.notFound');
         return;
       }
     }
@@ -185,28 +268,23 @@ export async function createShellServer(opts: { service: AppService; rendererDir
     void (async () => {
       // DNS rebinding: a foreign name resolving to 127.0.0.1 must not reach us.
       if (req.headers.host !== hostHeader) {
-        send(res, 403, 'Forbidden', 'text/plain; charset=utf-8');
+        sendPage(res, 403, service.language(), 'errors.http.badOrigin');
         return;
       }
       const url = new URL(req.url ?? '/', origin);
       const offered = url.searchParams.get('token');
       if (offered !== null) {
-        if (token !== null && req.method === 'GET' && url.pathname === '/' && sameSecret(offered, token)) {
-          token = null; // one time only
-          send(res, 302, '', 'text/plain; charset=utf-8', {
-            Location: '/',
-            'Set-Cookie': `${SESSION_COOKIE}=${sessionSecret}; HttpOnly; SameSite=Strict; Path=/`,
-          });
+        if (req.method === 'GET' && url.pathname === '/' && sameSecret(offered, token)) {
+          await openSession(req, res);
           return;
         }
-        log.warn('browser shell: a used or wrong token was offered');
-        send(res, 401, 'This address was already used. Restart the app to get a new one.', 'text/plain; charset=utf-8');
+        log.warn('browser shell: a used or wrong address was offered');
+        sendPage(res, 401, service.language(), 'errors.http.addressUsed');
         return;
       }
-      const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);
-      if (cookie === null || !sameSecret(cookie, sessionSecret)) {
+      if (sessionOf(cookieValue(req.headers.cookie, cookieName)) === null) {
         if (url.pathname.startsWith('/ipc/')) sendError(res, 401, new AppError('NOT_AUTHENTICATED', 'errors.http.notSignedIn').toData());
-        else send(res, 401, 'Open the app with the address printed at start-up.', 'text/plain; charset=utf-8');
+        else sendPage(res, 401, service.language(), 'errors.http.notSignedIn');
         return;
       }
       if (url.pathname.startsWith('/ipc/')) await onIpc(req, res, url.pathname);
@@ -228,12 +306,15 @@ export async function createShellServer(opts: { service: AppService; rendererDir
   const port = (server.address() as { port: number }).port;
   origin = `http://${HOST}:${port}`;
   hostHeader = `${HOST}:${port}`;
-  const url = `${origin}/?token=${token}`;
+  cookieName = sessionCookieName(port);
   return {
     server,
     port,
     origin,
-    url,
+    cookieName,
+    get url() {
+      return currentUrl();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,7 @@
 // The browser shell (ARCHITECTURE §8): the workstation's services in plain Node with the UI in a
 // browser on 127.0.0.1 behind a one-time token. `startBrowserShell` is what the e2e tests call;
-// run as a program (`node out/main/shell.js`, `npm run shell`) it prints the URL and opens a browser.
+// run as a program (`node out/main/shell.js`, `npm run shell`) it prints the address, opens a
+// browser, and prints the next address each time one is used, so the console always holds one.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,13 +25,19 @@ export interface BrowserShellOptions {
   log?: Logger;
   /** Passed through to createAppService (tests: clock, daily snapshots). */
   service?: Pick<AppServiceOptions, 'now' | 'dailySnapshots' | 'validateOutput' | 'appVersion'>;
+  /** Called with the next one-time address each time the current one is used. */
+  onNewAddress?: (url: string) => void;
+  /** Wall clock of the browser sessions' expiry (tests move it). */
+  now?: () => number;
 }
 
 export interface BrowserShell {
-  /** http://127.0.0.1:PORT/?token=… — works once. */
-  url: string;
+  /** The current one-time address, http://127.0.0.1:PORT/?token=…; a used one is replaced. */
+  readonly url: string;
   origin: string;
   port: number;
+  /** Name of this shell's session cookie (it carries the port). */
+  cookieName: string;
   service: AppService;
   close(): Promise<void>;
 }
@@ -51,11 +58,21 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
   const pdfMaker = createChromiumPdfMaker({ chromiumPath: config.chromiumPath, log });
   const service = await createAppService({ dataDir: config.dataDir, config, log, pdfMaker, ...opts.service });
   try {
-    const shell = await createShellServer({ service, rendererDir: opts.rendererDir ?? defaultRendererDir(), port: config.shellPort, log });
+    const shell = await createShellServer({
+      service,
+      rendererDir: opts.rendererDir ?? defaultRendererDir(),
+      port: config.shellPort,
+      log,
+      ...(opts.onNewAddress ? { onNewAddress: opts.onNewAddress } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     return {
-      url: shell.url,
+      get url() {
+        return shell.url;
+      },
       origin: shell.origin,
       port: shell.port,
+      cookieName: shell.cookieName,
       service,
       async close() {
         await shell.close();
@@ -91,8 +108,14 @@ async function main(): Promise<void> {
     process.stderr.write(`${catalogueMessage('en', e.i18nKey, e.params)}\n`);
     process.exit(2);
   }
-  const shell = await startBrowserShell({ dataDir: config.dataDir, port: config.shellPort, config });
-  process.stdout.write(`Mahkama browser shell: open ${shell.url}\n`);
+  const lang = config.cliLanguage;
+  const shell = await startBrowserShell({
+    dataDir: config.dataDir,
+    port: config.shellPort,
+    config,
+    onNewAddress: (url) => process.stdout.write(`${catalogueMessage(lang, 'ui.shell.nextAddress', { url })}\n`),
+  });
+  process.stdout.write(`${catalogueMessage(lang, 'ui.shell.openAt', { url: shell.url })}\n`);
   if (shell.service.startupError) {
     const e = shell.service.startupError;
     process.stderr.write(`${catalogueMessage(config.cliLanguage, e.i18nKey, e.params)}\n`);

@@ -1,5 +1,6 @@
-// verifyAuditChain streams: a chain of a million entries (about a year of a busy court office) is
-// walked batch by batch without ever holding it whole, and a break near its very end is still found.
+// verifyAuditChain streams: a chain of a million entries (about a year of a busy court office) and
+// the outbox beside it are walked batch by batch without ever holding either whole, and a break
+// near the very end of either is still found.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +17,12 @@ beforeAll(async () => {
   const insert = opened.raw.prepare(
     'INSERT INTO audit (seq, device_id, hlc, wall_time, user_id, command, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  // Written straight into the table (not through commands) so the test takes seconds; the hashes
-  // are those the runner writes (audit-hash.test.ts shows the two computations agree).
+  const outbox = opened.raw.prepare(
+    "INSERT INTO outbox (mutation_id, name, args, base_versions, hlc, user_id, created_at, status) VALUES (?, ?, '{}', '{}', ?, ?, ?, 'pushed')",
+  );
+  // Written straight into the tables (not through commands) so the test takes seconds; the hashes
+  // are those the runner writes (audit-hash.test.ts shows the two computations agree), and each
+  // entry has its outbox row, as the runner writes them.
   const changesOf = Array.from({ length: 5000 }, (_, i) =>
     canonicalJson([{ entity: 'case', id: `case-${i}`, before: { version: 1 }, after: { version: 2, subject: 'أداء دين' } }]),
   );
@@ -28,6 +33,7 @@ beforeAll(async () => {
       const entry = { seq, device_id: 'dev-1', hlc: `${String(seq).padStart(15, '0')}-00000-dev-1`, wall_time: '2026-01-05T08:00:00.000Z', user_id: 'u-1', command: 'updateCaseParticulars', changes };
       const hash = storedEntryHash(prev, entry);
       insert.run(seq, entry.device_id, entry.hlc, entry.wall_time, entry.user_id, entry.command, changes, prev, hash);
+      outbox.run(seq, entry.command, entry.hlc, entry.user_id, entry.wall_time);
       prev = hash;
     }
   })();
@@ -55,6 +61,16 @@ describe('a million audit entries', () => {
     try {
       opened.raw.prepare("UPDATE audit SET user_id = 'u-2' WHERE seq = 999999").run();
       expect(await verifyAuditChain(opened.db)).toEqual({ ok: false, checked: 999_998, firstBroken: { seq: 999_999, reason: 'hash_mismatch' } });
+    } finally {
+      opened.raw.exec('ROLLBACK');
+    }
+  }, 120_000);
+
+  it('the 999,999th outbox row gone (its entry intact) is found', async () => {
+    opened.raw.exec('BEGIN');
+    try {
+      opened.raw.prepare('DELETE FROM outbox WHERE mutation_id = 999999').run();
+      expect(await verifyAuditChain(opened.db)).toEqual({ ok: false, checked: 999_998, firstBroken: { seq: 999_999, reason: 'outbox_mismatch' } });
     } finally {
       opened.raw.exec('ROLLBACK');
     }

@@ -1,6 +1,7 @@
 // The audit trail proves itself: a chain written by real commands verifies, and an attacker who has
 // the file — drops the append-only triggers and edits rows with plain SQL — cannot change one field,
-// delete an entry or swap two entries without verifyAuditChain naming where the chain breaks.
+// delete an entry or swap two entries without verifyAuditChain naming where the chain breaks; the
+// outbox beside it must agree entry for entry; and nothing is appended after a cut-off end.
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -8,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, runCommand, verifyAuditChain, type AuditVerification } from '../../../src/domain';
 import { openDatabase } from '../../../src/main/services/db/open-database';
-import { caseVersion, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
+import { caseVersion, expectRefusedWithoutWrites, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 
 let court: TestCourt;
 let seqs: number[];
@@ -174,5 +175,81 @@ describe('an attacker drops the append-only triggers and edits the audit with pl
       raw.prepare('UPDATE audit SET hash = ? WHERE seq = ?').run('f'.repeat(64), seq);
     });
     expect(result).toMatchObject({ ok: false, firstBroken: { seq } });
+  });
+});
+
+describe('the outbox beside the chain', () => {
+  it('an outbox row deleted, or its HLC or command changed, is named at the entry it belongs to', async () => {
+    const mutationIds = (court.raw.prepare('SELECT mutation_id FROM outbox ORDER BY mutation_id').all() as { mutation_id: number }[]).map((r) => r.mutation_id);
+    expect(mutationIds).toHaveLength(seqs.length);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.constantFrom('delete', 'hlc', 'name'), async (pick, how) => {
+        const i = pick % mutationIds.length;
+        const result = await tamperAndVerify(court.raw, (raw) => {
+          if (how === 'delete') raw.prepare('DELETE FROM outbox WHERE mutation_id = ?').run(mutationIds[i]);
+          else if (how === 'hlc') raw.prepare("UPDATE outbox SET hlc = hlc || '0' WHERE mutation_id = ?").run(mutationIds[i]);
+          else raw.prepare("UPDATE outbox SET name = 'closeCase' WHERE mutation_id = ? AND name <> 'closeCase'").run(mutationIds[i]);
+        });
+        expect(result).toMatchObject({ ok: false, firstBroken: { seq: seqs[i], reason: 'outbox_mismatch' } });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('an outbox row with no entry after the last one (the entry cut, its high-water record edited) is named', async () => {
+    const last = seqs[seqs.length - 1]!;
+    const result = await tamperAndVerify(court.raw, (raw) => {
+      raw.exec('DROP TRIGGER audit_subjects_no_delete');
+      raw.prepare('DELETE FROM audit_subjects WHERE seq = ?').run(last);
+      raw.prepare('DELETE FROM audit WHERE seq = ?').run(last);
+      raw.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'audit'").run(last - 1);
+    });
+    expect(result).toEqual({ ok: false, checked: last - 1, firstBroken: { seq: last, reason: 'outbox_mismatch' } });
+  });
+
+  it('a store without an outbox (the server) verifies its chain alone', async () => {
+    const result = await tamperAndVerify(court.raw, (raw) => raw.exec('DELETE FROM outbox'));
+    expect(result).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'outbox_mismatch' } });
+    court.raw.exec('BEGIN');
+    try {
+      court.raw.exec('DELETE FROM outbox');
+      expect(await verifyAuditChain(court.db, { withOutbox: false })).toEqual({ ok: true, checked: seqs.length });
+    } finally {
+      court.raw.exec('ROLLBACK');
+    }
+  });
+});
+
+describe('appending after a chain whose end was cut off', () => {
+  it('every command is refused with DB_CORRUPT (errors.db.auditTailCut) and nothing is written', async () => {
+    const mine = await openTestCourt();
+    try {
+      await registerSampleCase(mine);
+      const last = mine.raw.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
+      mine.raw.exec('PRAGMA foreign_keys = OFF; DROP TRIGGER audit_no_delete;');
+      mine.raw.prepare('DELETE FROM audit WHERE seq > ?').run(last - 2);
+      mine.raw.exec("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END; PRAGMA foreign_keys = ON;");
+      const err = await expectRefusedWithoutWrites(mine, () => registerSampleCase(mine), { code: 'DB_CORRUPT', i18nKey: 'errors.db.auditTailCut' });
+      expect(err.params).toEqual({ first: last - 1, last });
+      await expectRefusedWithoutWrites(mine, () => Promise.all([registerSampleCase(mine), registerSampleCase(mine)]), { code: 'DB_CORRUPT' });
+    } finally {
+      await mine.close();
+    }
+  });
+
+  it('the high-water mark comes from the environment where the engine is not SQLite', async () => {
+    const mine = await openTestCourt();
+    try {
+      const tip = mine.raw.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
+      // An engine that remembers a higher mark than the tip: the same refusal.
+      mine.env.auditHighWater = async () => tip + 3;
+      await expectRefusedWithoutWrites(mine, () => registerSampleCase(mine), { code: 'DB_CORRUPT', i18nKey: 'errors.db.auditTailCut' });
+      // One that keeps no mark at all: appending goes on after the tip.
+      mine.env.auditHighWater = async () => null;
+      await registerSampleCase(mine);
+      expect(await verifyAuditChain(mine.db)).toMatchObject({ ok: true, checked: tip + 1 });
+    } finally {
+      await mine.close();
+    }
   });
 });

@@ -224,7 +224,7 @@ describe('bad input is answered with a typed error and writes nothing', () => {
     await desk.ok('session.lock', {});
     expect((await desk.ok('app.status', {})).locked).toBe(true);
     await refused('cases.register', registerInput(chamberId, caseTypeId), { code: 'LOCKED', i18nKey: 'errors.auth.locked' });
-    await refused('session.unlock', { password: 'not-my-password' }, { code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.badCredentials' });
+    await refused('session.unlock', { password: 'not-my-password' }, { code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.badPassword' });
     await desk.ok('session.unlock', { password: PASSWORD });
     await desk.ok('cases.register', registerInput(chamberId, caseTypeId));
   });

@@ -1,5 +1,6 @@
 // `npm start` where Electron's binary is missing (this machine): it says so in one line, starts the
-// browser shell, prints the URL, and Ctrl+C (SIGINT) stops everything with exit code 0.
+// browser shell, prints the URL — and the next one each time one is used — and Ctrl+C (SIGINT)
+// stops everything with exit code 0.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,22 @@ describe('npm start', () => {
     expect(out).toMatch(/The Electron binary is not installed on this machine: starting the browser shell instead\.|MAHKAMA_BROWSER_SHELL=1/);
     const first = await fetch(url, { redirect: 'manual' });
     expect(first.status).toBe(302);
+    // The console now holds the next address (the used one is spent), and it works once too.
+    const next = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no next address printed:\n${out}`)), 20_000);
+      const look = () => {
+        const m = /the next browser opens with (http:\/\/127\.0\.0\.1:[0-9]+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      };
+      look();
+      child.stdout.on('data', look);
+    });
+    expect(next).not.toBe(url);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(401);
+    expect((await fetch(next, { redirect: 'manual' })).status).toBe(302);
 
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');

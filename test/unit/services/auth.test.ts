@@ -32,32 +32,61 @@ describe('the attempt brake', () => {
   it('after five failures within a minute the sixth attempt is refused for a minute, then allowed', () => {
     let t = 1_000_000;
     const limiter = new AttemptLimiter(() => t);
-    for (let i = 0; i < 4; i++) {
-      limiter.assertAllowed();
-      limiter.recordFailure();
+    for (let i = 0; i < 5; i++) {
+      limiter.begin().failed();
       t += 5_000;
     }
-    limiter.assertAllowed();
-    limiter.recordFailure();
-    const err = errorOf(() => limiter.assertAllowed());
+    t -= 5_000;
+    const err = errorOf(() => limiter.begin());
     expect(err.code).toBe('BAD_CREDENTIALS');
     expect(err.i18nKey).toBe('errors.auth.tooManyAttempts');
     expect(err.params?.seconds).toBe(60);
     t += 59_000;
-    expect(() => limiter.assertAllowed()).toThrow(AppError);
+    expect(() => limiter.begin()).toThrow(AppError);
     t += 1_000;
-    expect(() => limiter.assertAllowed()).not.toThrow();
+    expect(() => limiter.begin()).not.toThrow();
   });
 
   it('five failures spread over more than a minute do not trigger it', () => {
     let t = 0;
     const limiter = new AttemptLimiter(() => t);
     for (let i = 0; i < 10; i++) {
-      limiter.assertAllowed();
-      limiter.recordFailure();
+      limiter.begin().failed();
       t += 16_000;
     }
-    expect(() => limiter.assertAllowed()).not.toThrow();
+    expect(() => limiter.begin()).not.toThrow();
+  });
+
+  it('an attempt holds its place from the moment it begins: a sixth cannot begin while five are being checked', () => {
+    const limiter = new AttemptLimiter(() => 0);
+    const running = Array.from({ length: 5 }, () => limiter.begin());
+    const err = errorOf(() => limiter.begin());
+    expect(err).toMatchObject({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.tooManyAttempts', params: { seconds: 1 } });
+    // One of them was the right password: its place is given back and the count starts again.
+    running[0]!.succeeded();
+    for (const r of running.slice(1)) r.failed();
+    expect(() => limiter.begin()).not.toThrow();
+  });
+
+  it('four failures and a running check leave no place; when that check fails the door closes for a minute', () => {
+    let t = 0;
+    const limiter = new AttemptLimiter(() => t);
+    for (let i = 0; i < 4; i++) limiter.begin().failed();
+    const fifth = limiter.begin();
+    expect(() => limiter.begin()).toThrow(AppError);
+    fifth.failed();
+    t += 30_000;
+    expect(errorOf(() => limiter.begin()).params?.seconds).toBe(30);
+  });
+
+  it('settling a ticket twice counts once', () => {
+    const limiter = new AttemptLimiter(() => 0);
+    const a = limiter.begin();
+    a.failed();
+    a.failed();
+    a.succeeded();
+    for (let i = 0; i < 3; i++) limiter.begin().failed();
+    expect(() => limiter.begin()).not.toThrow();
   });
 });
 

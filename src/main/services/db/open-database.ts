@@ -1,7 +1,8 @@
-// Opens the workstation's SQLite file: checks it is ours and not newer than this build, sets the
-// pragmas every connection needs, snapshots before migrating, migrates, and hands back Kysely.
-// It must never overwrite or "repair" a file it does not recognise: the local database is the
-// only copy of a court's records while offline.
+// Opens the workstation's SQLite file: checks from its header, before SQLite opens it, that it is
+// ours and not newer than this build (file-identity.ts), sets the pragmas every connection needs,
+// snapshots before migrating, migrates, and hands back Kysely. It must never open read-write,
+// overwrite or "repair" a file it does not recognise: the local database is the only copy of a
+// court's records while offline, and another program's file is not ours to touch.
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -9,12 +10,13 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnec
 import { AppError } from '../../../shared/errors';
 import type { Database } from '../../../domain/db-schema';
 import { registerDirectExecutor } from '../../../domain/prepared-queries';
+import { APPLICATION_ID, identifyDatabaseFile } from './file-identity';
+import { electronNativeBinding } from './native-binding';
 import { MIGRATIONS } from './migrations';
 import { registerSqlFunctions } from './sql-functions';
 import type { Migration } from './migrations/migration';
 
-/** PRAGMA application_id of a Mahkama workstation database: 'MKMA'. */
-export const APPLICATION_ID = 0x4d4b4d41;
+export { APPLICATION_ID };
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -71,16 +73,6 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/**
- * Under `npm start` with Electron, better-sqlite3 compiled for Electron's ABI lives apart from the
- * Node build (scripts/electron-native.mjs) and its path arrives in MAHKAMA_SQLITE_BINDING. Plain
- * Node (tests, CLI, browser shell) and packaged apps use the module's own build.
- */
-function electronNativeBinding(): { nativeBinding?: string } {
-  const binding = process.env.MAHKAMA_SQLITE_BINDING;
-  return process.versions.electron && binding ? { nativeBinding: binding } : {};
-}
-
 function classifyOpenError(err: unknown, file: string): AppError {
   const code = (err as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
@@ -99,27 +91,56 @@ function pragmaNumber(raw: BetterSqlite3.Database, name: string): number {
   return Number(raw.pragma(name, { simple: true }));
 }
 
+/**
+ * Refuses, from what file-identity.ts read without opening it, a file that is not a Mahkama
+ * database of a version this build knows. Returns whether a new database is to be made.
+ */
+function assertOursFromHeader(file: string, latestVersion: number, readonly: boolean): { isNew: boolean; fromCopy: boolean } {
+  let identity: ReturnType<typeof identifyDatabaseFile>;
+  try {
+    identity = identifyDatabaseFile(file);
+  } catch (err) {
+    throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file }, cause: err });
+  }
+  switch (identity.kind) {
+    case 'new':
+    case 'empty':
+      if (readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file } });
+      return { isNew: true, fromCopy: identity.kind === 'empty' && identity.fromCopy };
+    case 'ours':
+      if (identity.userVersion > latestVersion) {
+        throw new AppError('DB_TOO_NEW', 'errors.db.tooNew', { params: { file, found: identity.userVersion, supported: latestVersion } });
+      }
+      return { isNew: false, fromCopy: identity.fromCopy };
+    case 'foreign':
+      throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
+    case 'not-sqlite':
+    case 'unreadable':
+      throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
+  }
+}
+
 /** Opens (creating if absent) and migrates a workstation database. Throws AppError, never a raw error. */
 export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
   const migrations = opts.migrations ?? MIGRATIONS;
   const latestVersion = migrations[migrations.length - 1]?.version ?? 0;
-  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
-  if (!exists && opts.readonly) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file } });
-  if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const { isNew, fromCopy } = assertOursFromHeader(file, latestVersion, !!opts.readonly);
+  if (isNew) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let raw: BetterSqlite3.Database;
   try {
-    raw = new BetterSqlite3(file, { readonly: !!opts.readonly, fileMustExist: exists, ...electronNativeBinding() });
+    raw = new BetterSqlite3(file, { readonly: !!opts.readonly, fileMustExist: !isNew, ...electronNativeBinding() });
   } catch (err) {
     throw classifyOpenError(err, file);
   }
   try {
-    // Reading the header is the first thing that fails on a file that is not SQLite.
+    // Ours, but after recovery: the header was read before a WAL or journal was applied.
     const appId = pragmaNumber(raw, 'application_id');
     const userVersion = pragmaNumber(raw, 'user_version');
     const tableCount = Number(
       (raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
     );
-    if (exists && appId !== APPLICATION_ID && !(appId === 0 && tableCount === 0)) {
+    // No tables without a schema version: our first migration sets both in one transaction.
+    if ((appId !== APPLICATION_ID && !(appId === 0 && tableCount === 0)) || (userVersion === 0 && tableCount > 0)) {
       throw new AppError('DB_FOREIGN', 'errors.db.foreign', { params: { file } });
     }
     if (userVersion > latestVersion) {
@@ -128,7 +149,13 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       });
     }
     if (!opts.readonly) {
+      // The id goes into the main file's header before the journal becomes a WAL, so that a store
+      // killed before its first checkpoint is still known as ours from its header alone.
+      if (appId !== APPLICATION_ID) raw.pragma(`application_id = ${APPLICATION_ID}`);
       raw.pragma('journal_mode = WAL');
+      // A store whose id was only in its WAL (made by an earlier release and never checkpointed):
+      // copy the WAL back now, so its header says it is ours from now on.
+      if (fromCopy || appId !== APPLICATION_ID) raw.pragma('wal_checkpoint(TRUNCATE)');
       raw.pragma('synchronous = NORMAL');
       raw.pragma('journal_size_limit = 67108864');
       // Checkpoints copy WAL pages back into the file; done every 1000 pages (the default) they

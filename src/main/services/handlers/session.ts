@@ -1,29 +1,47 @@
-// session.*: sign in, lock, unlock, sign out at the desk. A failure never says whether the name
-// or the password was wrong, and every failure counts toward the attempt brake.
+// session.*: sign in, lock, unlock, sign out at the desk. A failed sign-in never says whether the
+// name or the password was wrong (unlock asks for the password only), and every attempt counts toward the attempt brake from the moment it
+// begins: password checks run one at a time, each after its place was reserved (auth.ts).
 import { AppError } from '../../../shared/errors';
-import { badCredentials, burnVerifyTime, verifyPassword } from '../auth';
+import { badCredentials, badPassword, burnVerifyTime, verifyPassword } from '../auth';
 import type { CallContext, HandlerMap } from './types';
 
-async function passwordHashOf(ctx: CallContext, where: { username: string } | { id: string }) {
+export async function passwordHashOf(ctx: CallContext, where: { username: string } | { id: string }) {
   let q = ctx.db.selectFrom('users').select(['id', 'password_hash', 'active']);
   q = 'username' in where ? q.where('username', '=', where.username) : q.where('id', '=', where.id);
   return q.executeTakeFirst();
 }
 
+/**
+ * Runs one password check inside a reserved attempt: `check` answers the user whose password was
+ * right, or null. Anything else that ends the check (a database error) counts as a failure too.
+ */
+export async function checkedAttempt<T>(ctx: CallContext, check: () => Promise<T | null>): Promise<T | null> {
+  const attempt = ctx.limiter.begin();
+  try {
+    const user = await check();
+    if (user) attempt.succeeded();
+    return user;
+  } finally {
+    attempt.failed(); // no effect once succeeded
+  }
+}
+
 export const sessionHandlers = {
   'session.login': async (input, ctx) => {
     if (!ctx.isSetUp()) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
-    ctx.limiter.assertAllowed();
-    const user = await passwordHashOf(ctx, { username: input.username });
-    const ok = user && user.active === 1 ? await verifyPassword(user.password_hash, input.password) : (await burnVerifyTime(input.password), false);
-    if (!ok || !user) {
-      ctx.limiter.recordFailure();
-      ctx.log.warn('failed sign-in attempt');
-      throw badCredentials();
-    }
-    ctx.limiter.recordSuccess();
-    ctx.session.signIn(user.id);
-    ctx.log.info({ userId: user.id }, 'signed in');
+    await ctx.exclusive(async () => {
+      const user = await checkedAttempt(ctx, async () => {
+        const found = await passwordHashOf(ctx, { username: input.username });
+        const ok = found && found.active === 1 ? await verifyPassword(found.password_hash, input.password) : (await burnVerifyTime(input.password), false);
+        return ok ? found : null;
+      });
+      if (!user) {
+        ctx.log.warn('failed sign-in attempt');
+        throw badCredentials();
+      }
+      ctx.session.signIn(user.id);
+      ctx.log.info({ userId: user.id }, 'signed in');
+    });
     return ctx.status();
   },
   'session.lock': async (_input, ctx) => {
@@ -31,18 +49,20 @@ export const sessionHandlers = {
     return ctx.status();
   },
   'session.unlock': async (input, ctx) => {
-    const userId = ctx.session.currentUserId;
-    if (userId === null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
-    ctx.limiter.assertAllowed();
-    const user = await passwordHashOf(ctx, { id: userId });
-    const ok = user && user.active === 1 ? await verifyPassword(user.password_hash, input.password) : false;
-    if (!ok) {
-      ctx.limiter.recordFailure();
-      ctx.log.warn({ userId }, 'failed unlock attempt');
-      throw badCredentials();
-    }
-    ctx.limiter.recordSuccess();
-    ctx.session.unlock();
+    await ctx.exclusive(async () => {
+      const userId = ctx.session.currentUserId;
+      if (userId === null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
+      const user = await checkedAttempt(ctx, async () => {
+        const found = await passwordHashOf(ctx, { id: userId });
+        return found && found.active === 1 && (await verifyPassword(found.password_hash, input.password)) ? found : null;
+      });
+      if (!user) {
+        ctx.log.warn({ userId }, 'failed unlock attempt');
+        throw badPassword();
+      }
+      ctx.session.unlock();
+      ctx.log.info({ userId }, 'unlocked');
+    });
     return ctx.status();
   },
   'session.logout': async (_input, ctx) => {

@@ -4,19 +4,21 @@
 import { assertMayRead, listUsers, runCommand } from '../../../domain';
 import { AppError } from '../../../shared/errors';
 import { hashPassword, verifyPassword } from '../auth';
+import { checkedAttempt, passwordHashOf } from './session';
 import { actorOf, type CallContext, type HandlerMap } from './types';
 
-/** The signed-in user's current password, checked with the same brake on guessing as an unlock. */
+/** The signed-in user's current password, checked like an unlock: one at a time, each attempt counted as it begins. */
 async function verifyCurrentPassword(ctx: CallContext, userId: string, password: string): Promise<void> {
-  ctx.limiter.assertAllowed();
-  const user = await ctx.db.selectFrom('users').select(['password_hash', 'active']).where('id', '=', userId).executeTakeFirst();
-  const ok = user && user.active === 1 ? await verifyPassword(user.password_hash, password) : false;
-  if (!ok) {
-    ctx.limiter.recordFailure();
-    ctx.log.warn({ userId }, 'wrong current password when changing it');
-    throw new AppError('BAD_CREDENTIALS', 'errors.auth.wrongCurrentPassword', { fields: [{ path: ['currentPassword'], i18nKey: 'errors.auth.wrongCurrentPassword' }] });
-  }
-  ctx.limiter.recordSuccess();
+  await ctx.exclusive(async () => {
+    const user = await checkedAttempt(ctx, async () => {
+      const found = await passwordHashOf(ctx, { id: userId });
+      return found && found.active === 1 && (await verifyPassword(found.password_hash, password)) ? found : null;
+    });
+    if (!user) {
+      ctx.log.warn({ userId }, 'wrong current password when changing it');
+      throw new AppError('BAD_CREDENTIALS', 'errors.auth.wrongCurrentPassword', { fields: [{ path: ['currentPassword'], i18nKey: 'errors.auth.wrongCurrentPassword' }] });
+    }
+  });
 }
 
 export const userHandlers = {

@@ -32,9 +32,12 @@ export const errors = {
     cannotOpen: 'The database file could not be opened.',
     needsMigration: 'The database needs a migration and cannot be opened read-only.',
     inUse: 'The database is open in Mahkama right now (process {{pid}}). Close the app first.',
+    damaged: 'The database file is damaged. Nothing was saved, and nothing more will be written to it. Call the court\'s IT officer, who can restore the last sound snapshot.',
+    auditTailCut: 'The audit trail of this database is incomplete: entries #{{first}} to #{{last}} were removed. Nothing can be saved on this workstation until the court\'s IT officer has examined it.',
   },
   auth: {
     badCredentials: 'The user name or the password is not correct.',
+    badPassword: 'The password is not correct.',
     tooManyAttempts: 'Too many failed attempts. Wait {{seconds}} seconds and try again.',
     notAuthenticated: 'Please sign in first.',
     locked: 'The screen is locked. Enter your password to continue.',
@@ -53,6 +56,7 @@ export const errors = {
     missing: 'The snapshot file does not exist: {{file}}',
     auditBroken: 'The snapshot cannot be trusted: its audit trail is broken at entry #{{seq}}. Nothing was restored.',
     unreadable: 'The snapshot could not be read as a Mahkama database. Nothing was restored.',
+    sourceDamaged: 'The database is damaged: no snapshot was taken (a copy of a damaged file could not be restored). Call the court\'s IT officer.',
   },
   print: {
     noBrowser: 'PDFs cannot be made on this computer: no Chromium or Chrome browser was found. Use the browser’s Print (Ctrl+P), or ask IT to install Chromium.',
@@ -61,7 +65,8 @@ export const errors = {
     noPaperPrinting: 'Printing straight to paper is offered in the desktop app only. Download the PDF and print it from the browser.',
   },
   http: {
-    notSignedIn: 'Open the app with the address printed at start-up.',
+    notSignedIn: 'This browser is not connected to Mahkama. Open the address shown in the window where Mahkama is running.',
+    addressUsed: 'This address has already been used, or it is not valid. The window where Mahkama is running shows a new address: open that one.',
     badOrigin: 'Request refused: it does not come from this application.',
     tooLarge: 'The request is too large.',
     notJson: 'The request must be JSON.',

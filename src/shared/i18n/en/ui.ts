@@ -20,6 +20,10 @@ export const ui = {
     badResponse: 'The workstation service sent an answer that could not be read. Nothing was saved.',
     passwordMismatch: 'The two passwords are not the same.',
   },
+  shell: {
+    openAt: 'Mahkama browser shell: open {{url}}',
+    nextAddress: 'Mahkama browser shell: that address has been used; the next browser opens with {{url}}',
+  },
   startup: {
     title: 'The workstation cannot start',
     file: 'File:',

@@ -32,9 +32,12 @@ export const errors = {
     cannotOpen: "Impossible d'ouvrir le fichier de base de données.",
     needsMigration: 'La base de données doit être migrée et ne peut pas être ouverte en lecture seule.',
     inUse: "La base de données est ouverte dans Mahkama en ce moment (processus {{pid}}). Fermez d'abord l'application.",
+    damaged: "Le fichier de la base de données est endommagé. Rien n'a été enregistré et plus rien n'y sera écrit. Appelez le responsable informatique du tribunal, qui pourra restaurer la dernière sauvegarde saine.",
+    auditTailCut: "Le journal d'audit de cette base est incomplet : les entrées n° {{first}} à {{last}} ont été supprimées. Rien ne peut être enregistré sur ce poste tant que le responsable informatique du tribunal ne l'a pas examiné.",
   },
   auth: {
     badCredentials: "Le nom d'utilisateur ou le mot de passe est incorrect.",
+    badPassword: 'Le mot de passe est incorrect.',
     tooManyAttempts: 'Trop de tentatives échouées. Attendez {{seconds}} secondes puis réessayez.',
     notAuthenticated: "Veuillez d'abord vous connecter.",
     locked: "L'écran est verrouillé. Saisissez votre mot de passe pour continuer.",
@@ -53,6 +56,7 @@ export const errors = {
     missing: "Le fichier de sauvegarde n'existe pas : {{file}}",
     auditBroken: "La sauvegarde n'est pas fiable : son journal d'audit est rompu à l'entrée n° {{seq}}. Rien n'a été restauré.",
     unreadable: "La sauvegarde n'a pas pu être lue comme une base Mahkama. Rien n'a été restauré.",
+    sourceDamaged: "La base de données est endommagée : aucune sauvegarde n'a été prise (la copie d'un fichier endommagé ne pourrait pas être restaurée). Appelez le responsable informatique du tribunal.",
   },
   print: {
     noBrowser: 'Impossible de produire des PDF sur cet ordinateur : aucun navigateur Chromium ou Chrome n’a été trouvé. Utilisez l’impression du navigateur (Ctrl+P), ou demandez au responsable informatique d’installer Chromium.',
@@ -61,7 +65,8 @@ export const errors = {
     noPaperPrinting: 'L’impression directe sur papier n’existe que dans l’application de bureau. Téléchargez le PDF et imprimez-le depuis le navigateur.',
   },
   http: {
-    notSignedIn: "Ouvrez l'application avec l'adresse affichée au démarrage.",
+    notSignedIn: "Ce navigateur n'est pas connecté à Mahkama. Ouvrez l'adresse affichée dans la fenêtre où Mahkama s'exécute.",
+    addressUsed: "Cette adresse a déjà servi ou n'est pas valide. La fenêtre où Mahkama s'exécute affiche une nouvelle adresse : ouvrez celle-ci.",
     badOrigin: "Requête refusée : elle ne provient pas de cette application.",
     tooLarge: 'La requête est trop volumineuse.',
     notJson: 'La requête doit être au format JSON.',

@@ -20,6 +20,10 @@ export const ui = {
     badResponse: 'Le service du poste a envoyé une réponse illisible. Rien n’a été enregistré.',
     passwordMismatch: 'Les deux mots de passe ne sont pas identiques.',
   },
+  shell: {
+    openAt: 'Mahkama dans le navigateur : ouvrez {{url}}',
+    nextAddress: "Mahkama dans le navigateur : cette adresse a servi ; le prochain navigateur s'ouvre avec {{url}}",
+  },
   startup: {
     title: 'Le poste ne peut pas démarrer',
     file: 'Fichier :',

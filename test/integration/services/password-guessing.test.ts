@@ -1,0 +1,158 @@
+// Guessing a password in parallel through the real app service (`handle`, real argon2id, a real
+// database): 300 guesses sent at once, the 40th of them right, must meet the same brake as 300 sent
+// one after another — at most five passwords are ever checked, and the right one is refused too.
+// The same for the lock screen, whose refusal names only the password it asked for.
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppService, type AppService } from '../../../src/main/services/app-service';
+import { MAX_FAILED_ATTEMPTS } from '../../../src/main/services/auth';
+import { createLogger } from '../../../src/main/services/logger';
+import type { AppErrorData } from '../../../src/shared/errors';
+import { tempDir, testConfig } from './helpers';
+
+const PASSWORD = 'Tanger-greffe-2026!';
+const GUESSES = 300;
+const RIGHT_ONE = 39; // the 40th guess
+
+interface Desk {
+  service: AppService;
+  clock: { t: number };
+  /** Log lines written so far, parsed. */
+  lines(): { msg: string; level: number }[];
+}
+
+const opened: AppService[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+});
+
+async function setUpDesk(): Promise<Desk> {
+  const dataDir = tempDir();
+  let text = '';
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  const clock = { t: Date.parse('2026-03-02T09:00:00Z') };
+  const service = await createAppService({
+    dataDir,
+    config: testConfig(dataDir, { logLevel: 'debug' }),
+    log: createLogger('debug', sink),
+    now: () => new Date(clock.t),
+    dailySnapshots: false,
+  });
+  opened.push(service);
+  const setup = await service.handle('setup.initialize', {
+    language: 'fr',
+    court: { code: 'TPI-TANGER', nameAr: 'المحكمة الابتدائية بطنجة', nameFr: 'Tribunal de première instance de Tanger' },
+    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
+    user: { username: 'omar.tazi', displayName: 'Omar Tazi', password: PASSWORD },
+  });
+  expect(setup.ok).toBe(true);
+  return {
+    service,
+    clock,
+    lines: () =>
+      text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { msg: string; level: number }),
+  };
+}
+
+function errorsOf(results: { ok: boolean; error?: AppErrorData }[]): AppErrorData[] {
+  return results.map((r) => {
+    if (r.ok) throw new Error('a guess was accepted');
+    return r.error!;
+  });
+}
+
+describe('300 password guesses sent at once', () => {
+  it('sign-in: the 40th guess, the right one, is refused; no more than five passwords were checked', async () => {
+    const desk = await setUpDesk();
+    await desk.service.handle('session.logout', {});
+    const before = desk.lines().length;
+
+    const results = await Promise.all(
+      Array.from({ length: GUESSES }, (_, i) =>
+        desk.service.handle('session.login', { username: 'omar.tazi', password: i === RIGHT_ONE ? PASSWORD : `guess-${i}-xyz` }),
+      ),
+    );
+
+    expect(results[RIGHT_ONE]!.ok).toBe(false);
+    const errors = errorsOf(results);
+    const checked = desk.lines().slice(before).filter((l) => l.msg === 'failed sign-in attempt' || l.msg === 'signed in');
+    expect(checked.length).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+    expect(errors.filter((e) => e.i18nKey === 'errors.auth.badCredentials').length).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+    // Everything else was turned away before any password was looked at, with the wait to count down.
+    for (const e of errors.filter((e) => e.i18nKey !== 'errors.auth.badCredentials')) {
+      expect(e).toMatchObject({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.tooManyAttempts' });
+      expect(e.params?.seconds).toBeGreaterThan(0);
+    }
+    expect(errors[RIGHT_ONE]).toMatchObject({ i18nKey: 'errors.auth.tooManyAttempts' });
+    const status = await desk.service.handle('app.status', {});
+    expect(status.ok && status.value.user).toBeNull();
+
+    // A minute later the right password works again.
+    desk.clock.t += 61_000;
+    const later = await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD });
+    expect(later.ok).toBe(true);
+  });
+
+  it('unlock: the locked desk stays locked though the 40th guess is right; no more than five passwords were checked', async () => {
+    const desk = await setUpDesk();
+    await desk.service.handle('session.lock', {});
+    const before = desk.lines().length;
+
+    const results = await Promise.all(
+      Array.from({ length: GUESSES }, (_, i) => desk.service.handle('session.unlock', { password: i === RIGHT_ONE ? PASSWORD : `guess-${i}-xyz` })),
+    );
+
+    const errors = errorsOf(results);
+    const checked = desk.lines().slice(before).filter((l) => l.msg === 'failed unlock attempt' || l.msg === 'unlocked');
+    expect(checked.length).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+    expect(errors[RIGHT_ONE]).toMatchObject({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.tooManyAttempts' });
+    const wrong = errors.filter((e) => e.i18nKey !== 'errors.auth.tooManyAttempts');
+    expect(wrong.length).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS);
+    // The lock screen asks for a password only, and its refusal says just that.
+    for (const e of wrong) expect(e).toEqual({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.badPassword' });
+    const status = await desk.service.handle('app.status', {});
+    expect(status.ok && status.value.locked).toBe(true);
+    expect(await desk.service.handle('reference.get', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+
+    desk.clock.t += 61_000;
+    expect((await desk.service.handle('session.unlock', { password: PASSWORD })).ok).toBe(true);
+  });
+
+  it('sign-in and unlock share one brake: guesses at both doors at once are counted together', async () => {
+    const desk = await setUpDesk();
+    await desk.service.handle('session.lock', {});
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2 === 0
+          ? desk.service.handle('session.unlock', { password: `guess-${i}-xyz` })
+          : desk.service.handle('session.login', { username: 'omar.tazi', password: `guess-${i}-xyz` }),
+      ),
+    );
+    const errors = errorsOf(results);
+    expect(errors.filter((e) => e.i18nKey !== 'errors.auth.tooManyAttempts').length).toBe(MAX_FAILED_ATTEMPTS);
+  });
+
+  it('a right password after four wrong ones still signs in (the brake counts, it does not trip early)', async () => {
+    const desk = await setUpDesk();
+    await desk.service.handle('session.logout', {});
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => desk.service.handle('session.login', { username: 'omar.tazi', password: i === 4 ? PASSWORD : `guess-${i}-xyz` })),
+    );
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false, true]);
+    // A success clears the count: five more wrong guesses are needed to close the door again.
+    await desk.service.handle('session.logout', {});
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS - 1; i++) {
+      expect(await desk.service.handle('session.login', { username: 'omar.tazi', password: `again-${i}-xyz` })).toMatchObject({ error: { i18nKey: 'errors.auth.badCredentials' } });
+    }
+    expect((await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).ok).toBe(true);
+  });
+});
