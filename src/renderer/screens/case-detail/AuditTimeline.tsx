@@ -110,7 +110,7 @@ export function AuditTimeline({ entries }: { entries: AuditEntryView[] }) {
                   <ul className="audit-fields">
                     {diffs.map((d) => (
                       <li key={d.field} data-field={d.field}>
-                        <span className="audit-field-name">{fieldLabel(d.field)}:</span>{' '}
+                        <span className="audit-field-name">{t('ui.audit.fieldLabel', { field: fieldLabel(d.field) })}</span>{' '}
                         {d.before !== undefined && (
                           <>
                             <Value className="audit-before" value={valueText(change.entity, d.field, d.before, courtTimeOf(change, 'before', d.field))} />{' '}

@@ -217,6 +217,7 @@ export const ui = {
   audit: {
     title: 'سجل التدقيق',
     system: 'النظام',
+    fieldLabel: '{{field}}:',
     becomes: 'تصبح',
     command: {
       registerCase: 'تسجيل الملف',

@@ -213,6 +213,7 @@ export const ui = {
   audit: {
     title: 'Audit log',
     system: 'System',
+    fieldLabel: '{{field}}:',
     becomes: 'becomes',
     command: {
       registerCase: 'Case registered',

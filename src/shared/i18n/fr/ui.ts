@@ -197,7 +197,7 @@ export const ui = {
     nextDay: 'Jour suivant',
     today: 'Aujourd’hui',
     empty: 'Aucune audience ce jour.',
-    partyRole: '{{role}} :',
+    partyRole: '{{role}}\u00a0:',
     pronouncements: 'Jugements à prononcer ce jour',
   },
   print: {
@@ -214,6 +214,7 @@ export const ui = {
   audit: {
     title: 'Journal d’audit',
     system: 'Système',
+    fieldLabel: '{{field}}\u00a0:',
     becomes: 'devient',
     command: {
       registerCase: 'Dossier enregistré',
