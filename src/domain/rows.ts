@@ -32,19 +32,23 @@ type Row<T extends VersionedTable> = Selectable<Database[T]>;
 type NewRow<T extends VersionedTable> = Omit<Row<T>, 'version' | 'updated_hlc'>;
 type Patch<T extends VersionedTable> = Partial<Omit<Row<T>, 'id' | 'version' | 'updated_hlc'>>;
 
-function auditValues(values: Record<string, unknown>): Record<string, unknown> {
+function auditValues(values: Record<string, unknown>, skipEmpty = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(values)) {
     const v = values[k];
-    if (OMITTED_FIELDS.has(k) || v === undefined) continue;
+    if (OMITTED_FIELDS.has(k) || v === undefined || (skipEmpty && v === null)) continue;
     out[k] = REDACTED_FIELDS.has(k) ? '[redacted]' : v;
   }
   return out;
 }
 
-/** An audit change for a row created outside the versioned tables (blocks, counters, settings). */
+/**
+ * An audit change for a row created (also outside the versioned tables: blocks, counters, settings).
+ * It lists the fields that hold a value: a field it does not name was empty. Every registration's
+ * entry is hashed and stored, and most of a new record's fields are still empty.
+ */
 export function creationChange(entity: string, id: string, after: Record<string, unknown>): AuditChange {
-  return { entity, id, before: null, after: auditValues(after) };
+  return { entity, id, before: null, after: auditValues(after, true) };
 }
 
 export function updateChange(entity: string, id: string, before: Record<string, unknown>, after: Record<string, unknown>): AuditChange {

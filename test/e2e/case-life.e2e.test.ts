@@ -4,9 +4,7 @@
 // closes the case; then the clerk signs in and sees no user administration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Language } from '../../src/shared/enums';
-import { catalogues } from '../../src/shared/i18n';
-import { documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, login, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -14,19 +12,7 @@ const CLERK = { username: 'youssef.idrissi', displayName: 'يوسف الإدري
 let desk: Desk;
 let caseUrl = '';
 
-function msg(lang: Language, key: string): string {
-  const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), catalogues[lang]);
-  if (typeof v !== 'string') throw new Error(`no message ${key} in ${lang}`);
-  return v;
-}
 
-async function login(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.waitForSelector(tid('login-screen'));
-  await page.fill(tid('login-username'), who.username);
-  await page.fill(tid('login-password'), who.password);
-  await page.click(tid('login-submit'));
-  await page.waitForSelector(tid('workspace-container'));
-}
 
 async function checkModal(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-ar`);
@@ -48,6 +34,7 @@ beforeAll(async () => {
   await desk.shell.service.handle('session.logout', {});
   await desk.page.goto(desk.shell.url);
   await login(desk.page, ADMIN);
+  await desk.page.waitForSelector(tid('workspace-container'));
 });
 
 afterAll(async () => {
@@ -157,6 +144,7 @@ describe('a case from registration to closing, and a clerk who cannot administer
     const { page } = desk;
     await page.click(tid('logout-button'));
     await login(page, CLERK);
+    await page.waitForSelector(tid('workspace-container'));
     expect(await page.textContent(tid('header-user'))).toBe(CLERK.displayName);
     await page.click(tid('nav-settings'));
     await page.waitForSelector(tid('settings-screen'));

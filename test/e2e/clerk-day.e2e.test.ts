@@ -7,17 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
-import { catalogues } from '../../src/shared/i18n';
-import { courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, RENDERER_DIR, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, RENDERER_DIR, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 /** A calendar date as the clerk types and reads it: day/month/year. */
 const dmy = (iso: string) => iso.split('-').reverse().join('/');
 
-function msg(lang: Language, key: string): string {
-  const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), catalogues[lang]);
-  if (typeof v !== 'string') throw new Error(`no message ${key} in ${lang}`);
-  return v;
-}
 
 const PASSWORD = 'kalima-sirr-2026';
 const ARABIC_NAME = 'مُحَمَّد بنّاني';

@@ -9,8 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Language } from '../../src/shared/enums';
-import { catalogues } from '../../src/shared/i18n';
-import { documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, login, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -20,11 +19,6 @@ let now = Date.parse('2026-12-07T08:00:00Z');
 let desk: Desk;
 let caseNumber = '';
 
-function msg(lang: Language, key: string, params: Record<string, string> = {}): string {
-  const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), catalogues[lang]);
-  if (typeof v !== 'string') throw new Error(`no message ${key} in ${lang}`);
-  return v.replace(/\{\{\s*(\w+)(?:,\s*\w+)?\s*\}\}/g, (_, name: string) => params[name] ?? '');
-}
 
 async function invalidFields(page: Page, scope: string): Promise<string[]> {
   return page.$$eval(`${scope} [aria-invalid="true"]`, (els) => els.map((e) => e.getAttribute('data-testid') ?? '?'));
@@ -52,12 +46,6 @@ async function comeBackAt(iso: string): Promise<void> {
   await page.waitForSelector(tid('lock-screen'), { state: 'detached' });
 }
 
-async function login(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.waitForSelector(tid('login-screen'));
-  await page.fill(tid('login-username'), who.username);
-  await page.fill(tid('login-password'), who.password);
-  await page.click(tid('login-submit'));
-}
 
 beforeAll(async () => {
   desk = await openDesk({ now: () => new Date(now) });
@@ -187,7 +175,7 @@ describe('the desk on day one', () => {
     await page.click(tid('schedule-modal-submit'));
     const confirm = page.locator(tid('schedule-modal-confirm'));
     await confirm.waitFor();
-    expect(await confirm.textContent()).toContain(msg('ar', 'errors.confirm.anotherHearingPending', { date: '07/12/2026', time: '10:00' }));
+    expect(await confirm.textContent()).toContain(msg('ar', 'errors.confirm.anotherHearingPending', { 'date, courtDate': '07/12/2026', time: '10:00' }));
     await check('schedule-confirm', 'ar');
     await page.click(tid('schedule-modal-confirm-button'));
     await page.waitForSelector(`${tid('hearing-row')}[data-date="2026-12-21"]`);

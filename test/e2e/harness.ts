@@ -202,3 +202,11 @@ export function catalogueText(lang: Language, key: string, params: Record<string
   // A placeholder with a format (`{{date, courtDate}}`) is filled by its whole name: the test says what it expects shown.
   return v.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** Signs `who` in on the login screen (the caller waits for the screen it expects next). */
+export async function login(page: Page, who: { username: string; password: string }): Promise<void> {
+  await page.waitForSelector('[data-testid="login-screen"]');
+  await page.fill('[data-testid="login-username"]', who.username);
+  await page.fill('[data-testid="login-password"]', who.password);
+  await page.click('[data-testid="login-submit"]');
+}

@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
-import { catalogues } from '../../src/shared/i18n';
 import { comparable, pdfInfo, pdfText, renderPages } from '../helpers/pdf';
-import { courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -19,11 +18,6 @@ let caseNumber = '';
 let caseId = '';
 let sitting = '';
 
-function msg(lang: Language, key: string): string {
-  const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), catalogues[lang]);
-  if (typeof v !== 'string') throw new Error(`no message ${key} in ${lang}`);
-  return v;
-}
 
 async function checkScreen(name: string, lang: Language): Promise<void> {
   const { page } = desk;

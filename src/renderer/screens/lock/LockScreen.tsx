@@ -4,6 +4,7 @@
 import { Button, Center, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../shared/schemas/common';
 import { PasswordField } from '../../components/PasswordField';
 import { useApiAction } from '../../api/use-api';
 import { useSession } from '../../app/session';
@@ -42,7 +43,7 @@ export function LockScreen() {
               </Title>
               <Text size="sm">{t('ui.lock.lockedBy', { name: status.user?.displayName ?? '' })}</Text>
               {waiting && wait ? <RetryWaitAlert wait={wait} /> : <ErrorAlert error={(wait ? null : unlock.error) ?? logout.error} claimedPrefixes={['password']} />}
-              <PasswordField label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" autoFocus required data-testid="unlock-password" />
+              <PasswordField label={t('ui.users.password')} maxLength={LIMITS.password.max} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" autoFocus required data-testid="unlock-password" />
               <Group justify="space-between">
                 <Button
                   variant="subtle"

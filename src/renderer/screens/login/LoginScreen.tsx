@@ -3,6 +3,7 @@
 import { Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../shared/schemas/common';
 import { PasswordField } from '../../components/PasswordField';
 import { localName } from '../../i18n/names';
 import { useApiAction } from '../../api/use-api';
@@ -47,8 +48,8 @@ export function LoginScreen() {
               <Stack gap="sm">
                 {/* A wait that is over is no longer a refusal: nothing to show. */}
                 {wait ? waiting && <RetryWaitAlert wait={wait} /> : <ErrorAlert error={login.error} claimedPrefixes={['username', 'password']} />}
-                <TextInput label={t('ui.users.username')} dir="ltr" value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" autoFocus required data-testid="login-username" />
-                <PasswordField label={t('ui.users.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required data-testid="login-password" />
+                <TextInput label={t('ui.users.username')} dir="ltr" maxLength={LIMITS.username} value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoComplete="username" autoFocus required data-testid="login-username" />
+                <PasswordField label={t('ui.users.password')} maxLength={LIMITS.password.max} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" required data-testid="login-password" />
                 <Button type="submit" loading={login.pending} disabled={waiting} data-testid="login-submit">
                   {t('ui.login.submit')}
                 </Button>

@@ -4,7 +4,11 @@
 // judgment and the judgment itself; a password an admin reset, to be changed at the next sign-in;
 // and no password hash left in the outbox (nothing that leaves the desk may carry one).
 // cases.search_text is computed for existing cases by mahkama_case_search_text(), the domain's
-// caseSearchText registered on the connection by open-database.ts. Never edit a released migration.
+// caseSearchText registered on the connection by open-database.ts. Both full-text indexes keep no
+// per-document sizes (columnsize=0: quick find never ranks, it orders by rowid), which a
+// registration otherwise writes once per party and once per case; case_search has no prefix
+// indexes either (a subject or lawyer word is looked up as a range of terms). party_search is
+// rebuilt for that. Never edit a released migration.
 import type { Migration } from './migration';
 
 export const migration0008: Migration = {
@@ -42,8 +46,8 @@ CREATE VIRTUAL TABLE case_search USING fts5(
   content='cases',
   content_rowid='rowid',
   tokenize='unicode61 remove_diacritics 0',
-  prefix='2 3',
-  detail=none
+  detail=none,
+  columnsize=0
 );
 INSERT INTO case_search(case_search) VALUES ('rebuild');
 CREATE TRIGGER cases_search_ai AFTER INSERT ON cases BEGIN
@@ -56,6 +60,18 @@ CREATE TRIGGER cases_search_au AFTER UPDATE OF search_text ON cases BEGIN
   INSERT INTO case_search(case_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
   INSERT INTO case_search(rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
+
+DROP TABLE party_search;
+CREATE VIRTUAL TABLE party_search USING fts5(
+  search_text,
+  content='parties',
+  content_rowid='rowid',
+  tokenize='unicode61 remove_diacritics 0',
+  prefix='2 3',
+  detail=none,
+  columnsize=0
+);
+INSERT INTO party_search(party_search) VALUES ('rebuild');
 
 UPDATE outbox SET args = json_remove(args, '$.passwordHash') WHERE name = 'createUser';
 UPDATE outbox SET args = json_remove(args, '$.user.passwordHash') WHERE name = 'initializeWorkstation';

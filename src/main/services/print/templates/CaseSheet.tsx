@@ -5,7 +5,8 @@ import { formatGregorian } from '../../../../shared/calendar-format';
 import { wallClockAt } from '../../../../shared/court-time-zone';
 import type { CaseDetail, HearingView } from '../../../../shared/schemas/views';
 import type { PrintWords } from '../print-i18n';
-import { CaseNo, CourtDate, DASH, Labelled, Ltr, PartyName, Sentence, Text, wallDate } from './parts';
+import { CaseFactRows, CaseNumberHeader, PartiesTable } from './case-parts';
+import { CourtDate, DASH, Labelled, Ltr, Sentence, Text, wallDate } from './parts';
 import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
 
 export interface CaseSheetProps {
@@ -70,10 +71,7 @@ export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNam
   const title = words.t('print.caseSheet.title');
   return (
     <PrintedDocument frame={frame} title={title} runningTitle={`${title} ${c.number}`}>
-      <div className="case-number" data-part="case-number">
-        <CaseNo number={c.number} />
-      </div>
-      <p className="case-number-caption">{c.provisional ? words.t('print.receipt.provisional') : words.t('ui.case.number')}</p>
+      <CaseNumberHeader c={c} words={words} />
 
       <h2>{words.t('ui.case.particulars')}</h2>
       <table className="facts">
@@ -82,30 +80,7 @@ export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNam
             <th>{words.t('ui.case.status')}</th>
             <td>{words.label('caseStatus', c.status)}</td>
           </tr>
-          <tr>
-            <th>{words.t('ui.case.caseType')}</th>
-            <td>
-              <Text value={caseTypeName} /> (<Ltr>{c.typeCode}</Ltr>)
-            </td>
-          </tr>
-          <tr>
-            <th>{words.t('ui.case.chamber')}</th>
-            <td>
-              <Text value={chamberName} />
-            </td>
-          </tr>
-          <tr>
-            <th>{words.t('ui.case.filedOn')}</th>
-            <td>
-              <CourtDate iso={c.filedOn} words={words} />
-            </td>
-          </tr>
-          <tr>
-            <th>{words.t('ui.case.subject')}</th>
-            <td>
-              <Text value={c.subject} />
-            </td>
-          </tr>
+          <CaseFactRows c={c} caseTypeName={caseTypeName} chamberName={chamberName} words={words} />
           {c.pronouncementDate && c.status === 'deliberation' && (
             <tr>
               <th>{words.t('ui.judgment.pronouncementDate')}</th>
@@ -132,72 +107,43 @@ export function CaseSheet({ frame, detail, caseTypeName, chamberName, chamberNam
       </table>
 
       <h2>{words.t('ui.case.parties')}</h2>
-      <table data-part="parties">
-        <colgroup>
-          <col style={{ width: '20%' }} />
-          <col style={{ width: '32%' }} />
-          <col style={{ width: '15%' }} />
-          <col style={{ width: '33%' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th>{words.t('ui.party.role')}</th>
-            <th>{words.t('print.field.name')}</th>
-            <th>{words.t('ui.party.nationalId')}</th>
-            <th>{words.t('ui.party.lawyerName')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {detail.parties.map((p) => (
-            <tr key={p.id} className={p.removedAt ? 'removed' : undefined}>
-              <td>
-                {words.label('partyRole', p.role)}
-                <span className="secondary">{words.label('partyKind', p.kind)}</span>
-              </td>
-              <td>
-                <PartyName party={p} words={words} />
-                {p.address && (
-                  <span className="secondary" data-part="party-address">
-                    <Labelled words={words} label={words.t('ui.party.address')}>
-                      <bdi>{p.address}</bdi>
-                    </Labelled>
-                  </span>
-                )}
-                {p.phone && (
-                  <span className="secondary">
-                    <Labelled words={words} label={words.t('ui.party.phone')}>
-                      <Ltr>{p.phone}</Ltr>
-                    </Labelled>
-                  </span>
-                )}
-                {p.removedAt && (
-                  <span className="removed-mark">
-                    <Sentence
-                      words={words}
-                      k="print.caseSheet.removed"
-                      values={{
-                        date: <Ltr>{wallDate(wallClockAt(new Date(p.removedAt)))}</Ltr>,
-                        reason: p.removalReason ? words.label('partyRemovalReason', p.removalReason) : DASH,
-                      }}
-                    />
-                  </span>
-                )}
-              </td>
-              <td>{p.nationalId ? <Ltr>{p.nationalId}</Ltr> : DASH}</td>
-              <td>
-                <Text value={p.lawyerName} />
-                {p.lawyerBarNumber && (
-                  <span className="secondary">
-                    <Labelled words={words} label={words.t('ui.party.lawyerBarNumber')}>
-                      <Ltr>{p.lawyerBarNumber}</Ltr>
-                    </Labelled>
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PartiesTable
+        parties={detail.parties}
+        words={words}
+        dataPart="parties"
+        widths={[20, 32, 15, 33]}
+        rowClassName={(p) => (p.removedAt ? 'removed' : undefined)}
+        details={(p) => (
+          <>
+            {p.address && (
+              <span className="secondary" data-part="party-address">
+                <Labelled words={words} label={words.t('ui.party.address')}>
+                  <bdi>{p.address}</bdi>
+                </Labelled>
+              </span>
+            )}
+            {p.phone && (
+              <span className="secondary">
+                <Labelled words={words} label={words.t('ui.party.phone')}>
+                  <Ltr>{p.phone}</Ltr>
+                </Labelled>
+              </span>
+            )}
+            {p.removedAt && (
+              <span className="removed-mark">
+                <Sentence
+                  words={words}
+                  k="print.caseSheet.removed"
+                  values={{
+                    date: <Ltr>{wallDate(wallClockAt(new Date(p.removedAt)))}</Ltr>,
+                    reason: p.removalReason ? words.label('partyRemovalReason', p.removalReason) : DASH,
+                  }}
+                />
+              </span>
+            )}
+          </>
+        )}
+      />
 
       <h2>{words.t('ui.case.hearings')}</h2>
       {detail.hearings.length === 0 ? (

@@ -3,7 +3,8 @@
 // registered the case and when.
 import type { WallClock } from '../../../../shared/court-time-zone';
 import type { CaseDetail } from '../../../../shared/schemas/views';
-import { CaseNo, CourtDate, DASH, Labelled, Ltr, PartyName, Sentence, Text, wallDate, wallTime } from './parts';
+import { CaseFactRows, CaseNumberHeader, PartiesTable } from './case-parts';
+import { Ltr, Sentence, Text, wallDate, wallTime } from './parts';
 import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
 
 export interface ReceiptProps {
@@ -22,79 +23,14 @@ export function RegistrationReceipt({ frame, detail, caseTypeName, chamberName, 
   const title = words.t('print.receipt.title');
   return (
     <PrintedDocument frame={frame} title={title} runningTitle={`${title} ${c.number}`}>
-      <div className="case-number" data-part="case-number">
-        <CaseNo number={c.number} />
-      </div>
-      <p className="case-number-caption">{c.provisional ? words.t('print.receipt.provisional') : words.t('ui.case.number')}</p>
+      <CaseNumberHeader c={c} words={words} />
       <table className="facts">
         <tbody>
-          <tr>
-            <th>{words.t('ui.case.caseType')}</th>
-            <td>
-              <Text value={caseTypeName} /> (<Ltr>{c.typeCode}</Ltr>)
-            </td>
-          </tr>
-          <tr>
-            <th>{words.t('ui.case.chamber')}</th>
-            <td>
-              <Text value={chamberName} />
-            </td>
-          </tr>
-          <tr>
-            <th>{words.t('ui.case.filedOn')}</th>
-            <td>
-              <CourtDate iso={c.filedOn} words={words} />
-            </td>
-          </tr>
-          <tr>
-            <th>{words.t('ui.case.subject')}</th>
-            <td>
-              <Text value={c.subject} />
-            </td>
-          </tr>
+          <CaseFactRows c={c} caseTypeName={caseTypeName} chamberName={chamberName} words={words} />
         </tbody>
       </table>
       <h2>{words.t('ui.case.parties')}</h2>
-      <table>
-        <colgroup>
-          <col style={{ width: '22%' }} />
-          <col style={{ width: '34%' }} />
-          <col style={{ width: '16%' }} />
-          <col style={{ width: '28%' }} />
-        </colgroup>
-        <thead>
-          <tr>
-            <th>{words.t('ui.party.role')}</th>
-            <th>{words.t('print.field.name')}</th>
-            <th>{words.t('ui.party.nationalId')}</th>
-            <th>{words.t('ui.party.lawyerName')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {parties.map((p) => (
-            <tr key={p.id}>
-              <td>
-                {words.label('partyRole', p.role)}
-                <span className="secondary">{words.label('partyKind', p.kind)}</span>
-              </td>
-              <td>
-                <PartyName party={p} words={words} />
-              </td>
-              <td>{p.nationalId ? <Ltr>{p.nationalId}</Ltr> : DASH}</td>
-              <td>
-                <Text value={p.lawyerName} />
-                {p.lawyerBarNumber && (
-                  <span className="secondary">
-                    <Labelled words={words} label={words.t('ui.party.lawyerBarNumber')}>
-                      <Ltr>{p.lawyerBarNumber}</Ltr>
-                    </Labelled>
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PartiesTable parties={parties} words={words} widths={[22, 34, 16, 28]} />
       {registered && (
         <p className="registered" data-part="registered">
           <Sentence
