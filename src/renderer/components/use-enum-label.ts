@@ -1,18 +1,9 @@
 // Labels of the closed vocabularies, always from the catalogue (`enums.<group>.<code>`).
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EnumGroup } from '../../shared/i18n';
 
-export type EnumGroup =
-  | 'role'
-  | 'caseStatus'
-  | 'partyKind'
-  | 'partyRole'
-  | 'hearingStatus'
-  | 'adjournmentReason'
-  | 'hearingOutcome'
-  | 'closureReason'
-  | 'partyRemovalReason'
-  | 'language';
+export type { EnumGroup };
 
 export function useEnumLabel() {
   const { t } = useTranslation();

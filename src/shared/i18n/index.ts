@@ -3,7 +3,11 @@
 import type { Language } from '../enums';
 import { ar } from './ar';
 import { en } from './en';
+import type { enums } from './en/enums';
 import { fr } from './fr';
+
+/** A closed vocabulary with labels in the catalogues (`enums.<group>.<code>`). */
+export type EnumGroup = keyof typeof enums;
 
 export const catalogues: Record<Language, Record<string, unknown>> = { ar, fr, en };
 

@@ -2,17 +2,7 @@
 // same ar/fr/en catalogues and i18next interpolation as the renderer. React escapes what comes out.
 import i18next, { type i18n as I18n } from 'i18next';
 import type { Language } from '../../../shared/enums';
-import { catalogues } from '../../../shared/i18n';
-
-export type EnumGroup =
-  | 'caseStatus'
-  | 'partyKind'
-  | 'partyRole'
-  | 'hearingStatus'
-  | 'adjournmentReason'
-  | 'hearingOutcome'
-  | 'closureReason'
-  | 'partyRemovalReason';
+import { catalogues, type EnumGroup } from '../../../shared/i18n';
 
 export interface PrintWords {
   language: Language;
