@@ -19,7 +19,6 @@ let now = Date.parse('2026-12-07T08:00:00Z');
 let desk: Desk;
 let caseNumber = '';
 
-
 async function invalidFields(page: Page, scope: string): Promise<string[]> {
   return page.$$eval(`${scope} [aria-invalid="true"]`, (els) => els.map((e) => e.getAttribute('data-testid') ?? '?'));
 }
@@ -270,14 +269,23 @@ describe('the desk on day one', () => {
     await row.locator(tid('user-must-change')).waitFor();
     await check('users-admin', 'ar');
 
-    // The last administrator cannot be deactivated by herself: no button on her own row.
-    expect(await page.locator(`${tid('user-row')}[data-username="${ADMIN.username}"] ${tid('user-active-button')}`).count()).toBe(0);
+    // The last administrator cannot be deactivated by herself, nor reset her own password (she
+    // changes it with her current one): no such buttons on her own row.
+    const own = `${tid('user-row')}[data-username="${ADMIN.username}"]`;
+    expect(await page.locator(`${own} ${tid('user-active-button')}`).count()).toBe(0);
+    expect(await page.locator(`${own} ${tid('user-reset-button')}`).count()).toBe(0);
 
     await page.click(tid('logout-button'));
     await login(page, { username: CLERK.username, password: 'kalima-mouakkata-1' });
     await page.waitForSelector(tid('must-change-password-screen'));
     await check('must-change-password', 'ar');
+    // Keeping the password the administrator gave is refused on the spot.
     await page.fill(tid('change-password-current'), 'kalima-mouakkata-1');
+    await page.fill(tid('change-password-new'), 'kalima-mouakkata-1');
+    await page.fill(tid('change-password-confirm'), 'kalima-mouakkata-1');
+    await page.click(tid('change-password-submit'));
+    await expect.poll(async () => page.textContent(tid('change-password-form'))).toContain(msg('ar', 'errors.auth.sameAsCurrentPassword'));
+    expect(await invalidFields(page, tid('change-password-form'))).toEqual(['change-password-new']);
     await page.fill(tid('change-password-new'), CLERK.password);
     await page.fill(tid('change-password-confirm'), CLERK.password);
     await page.click(tid('change-password-submit'));

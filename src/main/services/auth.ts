@@ -36,6 +36,8 @@ export async function burnVerifyTime(password: string): Promise<void> {
 }
 
 export const MAX_FAILED_ATTEMPTS = 5;
+/** Failures against all accounts together, within the same minute, before the whole desk waits. */
+export const MAX_DESK_FAILED_ATTEMPTS = 20;
 export const ATTEMPT_WINDOW_MS = 60_000;
 export const LOCKOUT_MS = 60_000;
 
@@ -49,47 +51,92 @@ function tooManyAttempts(waitMs: number): AppError {
   return new AppError('BAD_CREDENTIALS', 'errors.auth.tooManyAttempts', { params: { seconds: Math.max(1, Math.ceil(waitMs / 1000)) } });
 }
 
-/**
- * Five failed attempts within a minute close the door for a minute (workstation-wide, sign-in and
- * unlock together). An attempt is counted when it begins, in the same synchronous step that checks
- * the door is open, and before the slow password check: checks still running hold a place among the
- * five, so guesses sent all at once cannot all get past the check (issue 7, item 1).
- */
-export class AttemptLimiter {
+/** Failures within the last minute and checks still running, against one limit. */
+class Brake {
   private failures: number[] = [];
   private inFlight = 0;
   private blockedUntil = 0;
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly max: number) {}
 
-  /** Reserves one attempt or throws tooManyAttempts (with the seconds to wait); call before checking a password. */
-  begin(): AttemptTicket {
-    const t = this.now();
-    if (t < this.blockedUntil) throw tooManyAttempts(this.blockedUntil - t);
+  /** The refusal a new attempt meets now, or null when it may begin. */
+  refusal(t: number): AppError | null {
+    if (t < this.blockedUntil) return tooManyAttempts(this.blockedUntil - t);
     this.failures = this.failures.filter((f) => t - f < ATTEMPT_WINDOW_MS);
     // Every place is held by a recent failure or a check still running: whichever way those end,
     // this guess may not be checked now. A running check ends within a second.
-    if (this.failures.length + this.inFlight >= MAX_FAILED_ATTEMPTS) throw tooManyAttempts(1000);
+    return this.failures.length + this.inFlight >= this.max ? tooManyAttempts(1000) : null;
+  }
+
+  hold(): void {
     this.inFlight++;
+  }
+
+  release(): void {
+    this.inFlight--;
+  }
+
+  fail(t: number): void {
+    this.failures = this.failures.filter((f) => t - f < ATTEMPT_WINDOW_MS);
+    this.failures.push(t);
+    if (this.failures.length >= this.max) {
+      this.blockedUntil = t + LOCKOUT_MS;
+      this.failures = [];
+    }
+  }
+
+  clear(): void {
+    this.failures = [];
+  }
+
+  /** Nothing to remember: no recent failure, no running check, no wait. */
+  idle(t: number): boolean {
+    return this.inFlight === 0 && t >= this.blockedUntil && this.failures.every((f) => t - f >= ATTEMPT_WINDOW_MS);
+  }
+}
+
+/**
+ * The brake on guessing passwords, kept per account (sign-in, unlock and changing one's own
+ * password count against the account whose password is tried): five failures within a minute close
+ * that account's door for a minute. A right password clears its own account's count only, so
+ * signing in with a known account between guesses does not reset the count of another (issue 7
+ * review). Beside it, a desk-wide ceiling that no success clears bounds guesses spread over many
+ * names. An attempt is counted when it begins, in the same synchronous step that checks the door
+ * is open, and before the slow password check: checks still running hold a place, so guesses sent
+ * all at once cannot all get past the check (issue 7, item 1).
+ */
+export class AttemptLimiter {
+  private readonly desk = new Brake(MAX_DESK_FAILED_ATTEMPTS);
+  private readonly accounts = new Map<string, Brake>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Reserves one attempt at `account`'s password or throws tooManyAttempts (with the seconds to wait); call before checking it. */
+  begin(account: string): AttemptTicket {
+    const t = this.now();
+    for (const [name, brake] of this.accounts) if (brake.idle(t)) this.accounts.delete(name);
+    const key = account.toLowerCase();
+    const own = this.accounts.get(key) ?? new Brake(MAX_FAILED_ATTEMPTS);
+    const refusal = this.desk.refusal(t) ?? own.refusal(t);
+    if (refusal) throw refusal;
+    this.accounts.set(key, own);
+    this.desk.hold();
+    own.hold();
     let settled = false;
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
-      this.inFlight--;
+      this.desk.release();
+      own.release();
       return true;
     };
     return {
       succeeded: () => {
-        if (settle()) this.failures = [];
+        if (settle()) own.clear();
       },
       failed: () => {
         if (!settle()) return;
         const at = this.now();
-        this.failures = this.failures.filter((f) => at - f < ATTEMPT_WINDOW_MS);
-        this.failures.push(at);
-        if (this.failures.length >= MAX_FAILED_ATTEMPTS) {
-          this.blockedUntil = at + LOCKOUT_MS;
-          this.failures = [];
-        }
+        own.fail(at);
+        this.desk.fail(at);
       },
     };
   }

@@ -24,10 +24,13 @@ export const createUserInputSchema = z.strictObject({
   password: newPasswordSchema,
 });
 
-export const changeOwnPasswordInputSchema = z.strictObject({
-  currentPassword: z.string().min(1).max(LIMITS.password.max),
-  newPassword: newPasswordSchema,
-});
+/** The new password must differ from the current one: a password an administrator gave is never kept. */
+export const changeOwnPasswordInputSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(LIMITS.password.max),
+    newPassword: newPasswordSchema,
+  })
+  .refine((p) => p.newPassword !== p.currentPassword, { path: ['newPassword'], params: { i18nKey: 'errors.auth.sameAsCurrentPassword' } });
 
 export const resetUserPasswordInputSchema = z.strictObject({ userId: idSchema, baseVersion: versionSchema, newPassword: newPasswordSchema });
 

@@ -55,6 +55,14 @@ describe('an administrator manages the users', () => {
     expect(court.raw.prepare("SELECT count(*) FROM outbox WHERE args LIKE '%argon2%'").pluck().get()).toBe(0);
   });
 
+  it('an administrator cannot reset their own password (that would skip the current one): refused, nothing written', async () => {
+    await expectRefusedWithoutWrites(
+      court,
+      () => runCommand(court.db, court.env, court.pureAdmin, 'resetUserPassword', { userId: court.pureAdmin.userId, baseVersion: 1, passwordHash: OTHER_HASH }),
+      { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.cannotResetOwnPassword' },
+    );
+  });
+
   it('deactivates a clerk, who can no longer act; reactivates them', async () => {
     const caseArgsOk = await registerSampleCase(court);
     expect(caseArgsOk.number).toBe('2026/1101/1');

@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
-import { MAX_FAILED_ATTEMPTS } from '../../../src/main/services/auth';
+import { MAX_DESK_FAILED_ATTEMPTS, MAX_FAILED_ATTEMPTS } from '../../../src/main/services/auth';
 import { createLogger } from '../../../src/main/services/logger';
 import type { AppErrorData } from '../../../src/shared/errors';
 import { tempDir, testConfig } from './helpers';
@@ -154,5 +154,78 @@ describe('300 password guesses sent at once', () => {
       expect(await desk.service.handle('session.login', { username: 'omar.tazi', password: `again-${i}-xyz` })).toMatchObject({ error: { i18nKey: 'errors.auth.badCredentials' } });
     }
     expect((await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).ok).toBe(true);
+  });
+});
+
+describe('guesses at one account, with right sign-ins of another between them', () => {
+  const CLERK_PASSWORD = 'Greffe-Karim-2026!';
+
+  async function withClerk(): Promise<Desk> {
+    const desk = await setUpDesk();
+    const created = await desk.service.handle('users.create', { username: 'karim.greffe', displayName: 'Karim', roles: ['clerk'], password: CLERK_PASSWORD });
+    expect(created.ok).toBe(true);
+    await desk.service.handle('session.logout', {});
+    return desk;
+  }
+
+  it('sign-in: a clerk signing in between guesses does not give the administrator’s account new tries', async () => {
+    const desk = await withClerk();
+    const before = desk.lines().length;
+    const answers: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 4; i++) {
+        const r = await desk.service.handle('session.login', { username: 'omar.tazi', password: `guess-${round}-${i}-xyz` });
+        answers.push(r.ok ? 'accepted' : r.error.i18nKey);
+      }
+      expect((await desk.service.handle('session.login', { username: 'karim.greffe', password: CLERK_PASSWORD })).ok).toBe(true);
+      await desk.service.handle('session.logout', {});
+    }
+    expect(answers.filter((a) => a === 'errors.auth.badCredentials')).toHaveLength(MAX_FAILED_ATTEMPTS);
+    expect(answers.filter((a) => a === 'errors.auth.tooManyAttempts')).toHaveLength(40 - MAX_FAILED_ATTEMPTS);
+    const checked = desk.lines().slice(before).filter((l) => l.msg === 'failed sign-in attempt');
+    expect(checked).toHaveLength(MAX_FAILED_ATTEMPTS);
+    // Within the minute even the right password of the guessed account is refused.
+    expect(await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).toMatchObject({ ok: false, error: { i18nKey: 'errors.auth.tooManyAttempts' } });
+    desk.clock.t += 61_000;
+    expect((await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).ok).toBe(true);
+  });
+
+  it('unlock and sign-in count against the same account, and a clerk’s sign-in between them clears nothing', async () => {
+    const desk = await withClerk();
+    expect((await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).ok).toBe(true);
+    await desk.service.handle('session.lock', {});
+    const answers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await desk.service.handle('session.unlock', { password: `guess-${i}-xyz` });
+      answers.push(r.ok ? 'accepted' : r.error.i18nKey);
+    }
+    await desk.service.handle('session.logout', {});
+    for (let i = 0; i < 4; i++) {
+      expect((await desk.service.handle('session.login', { username: 'karim.greffe', password: CLERK_PASSWORD })).ok).toBe(true);
+      await desk.service.handle('session.logout', {});
+      const r = await desk.service.handle('session.login', { username: 'omar.tazi', password: `again-${i}-xyz` });
+      answers.push(r.ok ? 'accepted' : r.error.i18nKey);
+    }
+    expect(answers).toEqual([
+      'errors.auth.badPassword',
+      'errors.auth.badPassword',
+      'errors.auth.badPassword',
+      'errors.auth.badCredentials',
+      'errors.auth.badCredentials',
+      'errors.auth.tooManyAttempts',
+      'errors.auth.tooManyAttempts',
+    ]);
+    expect(await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).toMatchObject({ ok: false, error: { i18nKey: 'errors.auth.tooManyAttempts' } });
+  });
+
+  it('guesses spread over many names stop at the desk-wide ceiling', async () => {
+    const desk = await withClerk();
+    const answers: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = await desk.service.handle('session.login', { username: `name-${i}`, password: `guess-${i}-xyz` });
+      answers.push(r.ok ? 'accepted' : r.error.i18nKey);
+    }
+    expect(answers.filter((a) => a === 'errors.auth.badCredentials')).toHaveLength(MAX_DESK_FAILED_ATTEMPTS);
+    expect(await desk.service.handle('session.login', { username: 'karim.greffe', password: CLERK_PASSWORD })).toMatchObject({ ok: false, error: { i18nKey: 'errors.auth.tooManyAttempts' } });
   });
 });

@@ -49,6 +49,12 @@ describe('users through the IPC contract', () => {
       i18nKey: 'errors.auth.wrongCurrentPassword',
       fields: [{ path: ['currentPassword'], i18nKey: 'errors.auth.wrongCurrentPassword' }],
     });
+    // Keeping the password the administrator gave is not choosing one's own.
+    expect(await d.fails('users.changeOwnPassword', { currentPassword: 'mot-de-passe-provisoire', newPassword: 'mot-de-passe-provisoire' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: ['newPassword'], i18nKey: 'errors.auth.sameAsCurrentPassword' }],
+    });
+    expect((await d.ok('app.status', {})).user?.mustChangePassword).toBe(true);
     const changed = await d.ok('users.changeOwnPassword', { currentPassword: 'mot-de-passe-provisoire', newPassword: 'ma-propre-cle-2026' });
     expect(changed.user?.mustChangePassword).toBe(false);
     expect((await d.ok('cases.listForRegistry', { filter: {}, offset: 0, limit: 10 })).total).toBe(0);

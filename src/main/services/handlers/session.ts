@@ -1,22 +1,24 @@
 // session.*: sign in, lock, unlock, sign out at the desk. A failed sign-in never says whether the
-// name or the password was wrong (unlock asks for the password only), and every attempt counts toward the attempt brake from the moment it
-// begins: password checks run one at a time, each after its place was reserved (auth.ts).
+// name or the password was wrong (unlock asks for the password only), and every attempt counts
+// toward its account's brake from the moment it begins: password checks run one at a time, each
+// after its place was reserved (auth.ts).
 import { AppError } from '../../../shared/errors';
 import { badCredentials, badPassword, burnVerifyTime, verifyPassword } from '../auth';
 import type { CallContext, HandlerMap } from './types';
 
 export async function passwordHashOf(ctx: CallContext, where: { username: string } | { id: string }) {
-  let q = ctx.db.selectFrom('users').select(['id', 'password_hash', 'active']);
+  let q = ctx.db.selectFrom('users').select(['id', 'username', 'password_hash', 'active']);
   q = 'username' in where ? q.where('username', '=', where.username) : q.where('id', '=', where.id);
   return q.executeTakeFirst();
 }
 
 /**
- * Runs one password check inside a reserved attempt: `check` answers the user whose password was
- * right, or null. Anything else that ends the check (a database error) counts as a failure too.
+ * Runs one check of `account`'s password inside a reserved attempt: `check` answers the user whose
+ * password was right, or null. Anything else that ends the check (a database error) counts as a
+ * failure too.
  */
-export async function checkedAttempt<T>(ctx: CallContext, check: () => Promise<T | null>): Promise<T | null> {
-  const attempt = ctx.limiter.begin();
+export async function checkedAttempt<T>(ctx: CallContext, account: string, check: () => Promise<T | null>): Promise<T | null> {
+  const attempt = ctx.limiter.begin(account);
   try {
     const user = await check();
     if (user) attempt.succeeded();
@@ -26,11 +28,22 @@ export async function checkedAttempt<T>(ctx: CallContext, check: () => Promise<T
   }
 }
 
+/**
+ * Checks the password of the user signed in at the desk (unlock, changing one's own password),
+ * against the same account's brake as signing in with that name.
+ */
+export async function checkSignedInPassword(ctx: CallContext, userId: string, password: string) {
+  const found = await passwordHashOf(ctx, { id: userId });
+  return checkedAttempt(ctx, found?.username ?? userId, async () =>
+    found && found.active === 1 && (await verifyPassword(found.password_hash, password)) ? found : null,
+  );
+}
+
 export const sessionHandlers = {
   'session.login': async (input, ctx) => {
     if (!ctx.isSetUp()) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
     await ctx.exclusive(async () => {
-      const user = await checkedAttempt(ctx, async () => {
+      const user = await checkedAttempt(ctx, input.username, async () => {
         const found = await passwordHashOf(ctx, { username: input.username });
         const ok = found && found.active === 1 ? await verifyPassword(found.password_hash, input.password) : (await burnVerifyTime(input.password), false);
         return ok ? found : null;
@@ -52,10 +65,7 @@ export const sessionHandlers = {
     await ctx.exclusive(async () => {
       const userId = ctx.session.currentUserId;
       if (userId === null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
-      const user = await checkedAttempt(ctx, async () => {
-        const found = await passwordHashOf(ctx, { id: userId });
-        return found && found.active === 1 && (await verifyPassword(found.password_hash, input.password)) ? found : null;
-      });
+      const user = await checkSignedInPassword(ctx, userId, input.password);
       if (!user) {
         ctx.log.warn({ userId }, 'failed unlock attempt');
         throw badPassword();

@@ -3,17 +3,14 @@
 // argon2id hashes. Changing one's own password needs the current one, checked like an unlock.
 import { assertMayRead, listUsers, runCommand } from '../../../domain';
 import { AppError } from '../../../shared/errors';
-import { hashPassword, verifyPassword } from '../auth';
-import { checkedAttempt, passwordHashOf } from './session';
+import { hashPassword } from '../auth';
+import { checkSignedInPassword } from './session';
 import { actorOf, type CallContext, type HandlerMap } from './types';
 
 /** The signed-in user's current password, checked like an unlock: one at a time, each attempt counted as it begins. */
 async function verifyCurrentPassword(ctx: CallContext, userId: string, password: string): Promise<void> {
   await ctx.exclusive(async () => {
-    const user = await checkedAttempt(ctx, async () => {
-      const found = await passwordHashOf(ctx, { id: userId });
-      return found && found.active === 1 && (await verifyPassword(found.password_hash, password)) ? found : null;
-    });
+    const user = await checkSignedInPassword(ctx, userId, password);
     if (!user) {
       ctx.log.warn({ userId }, 'wrong current password when changing it');
       throw new AppError('BAD_CREDENTIALS', 'errors.auth.wrongCurrentPassword', { fields: [{ path: ['currentPassword'], i18nKey: 'errors.auth.wrongCurrentPassword' }] });

@@ -100,9 +100,11 @@ export function UsersSection() {
                     <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'roles', user: u })} data-testid="user-roles-button">
                       {t('ui.users.editRoles')}
                     </Button>
-                    <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'password', user: u })} data-testid="user-reset-button">
-                      {t('ui.users.resetPassword')}
-                    </Button>
+                    {u.id !== me && (
+                      <Button size="compact-sm" variant="light" onClick={() => setDialog({ kind: 'password', user: u })} data-testid="user-reset-button">
+                        {t('ui.users.resetPassword')}
+                      </Button>
+                    )}
                     {u.id !== me && (
                       <Button size="compact-sm" variant="light" color={u.active ? 'red' : 'green'} onClick={() => setDialog({ kind: 'active', user: u })} data-testid="user-active-button">
                         {t(u.active ? 'ui.users.deactivate' : 'ui.users.reactivate')}

@@ -43,6 +43,7 @@ export const errors = {
     locked: 'الشاشة مقفلة. أدخل كلمة المرور للمتابعة.',
     wrongCurrentPassword: 'كلمة المرور الحالية غير صحيحة.',
     mustChangePassword: 'أُعيد تعيين كلمة المرور الخاصة بك: اختر كلمة مرور خاصة بك قبل المتابعة.',
+    sameAsCurrentPassword: 'يجب أن تختلف كلمة المرور الجديدة عن كلمة المرور الحالية.',
   },
   setup: {
     alreadyDone: 'تمت تهيئة محطة العمل هذه من قبل.',
@@ -118,5 +119,6 @@ export const errors = {
     judgmentNotOnHearingDay: 'الحكم الصادر في جلسة {{hearingDate, courtDate}} يحمل تاريخها، لا تاريخ {{date, courtDate}}.',
     lastAdmin: '{{username}} هو آخر مدير نشط في المحكمة: امنح صفة المدير لمستخدم آخر أولًا.',
     cannotDeactivateSelf: 'لا يمكنك تعطيل حسابك الخاص.',
+    cannotResetOwnPassword: 'لا يمكنك إعادة تعيين كلمة مرورك بنفسك: غيّرها من «كلمة المرور الخاصة بي» بإدخال كلمة مرورك الحالية.',
   },
 };

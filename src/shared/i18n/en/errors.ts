@@ -43,6 +43,7 @@ export const errors = {
     locked: 'The screen is locked. Enter your password to continue.',
     wrongCurrentPassword: 'Your current password is not correct.',
     mustChangePassword: 'Your password was reset: choose your own password before going on.',
+    sameAsCurrentPassword: 'The new password must differ from the current one.',
   },
   setup: {
     alreadyDone: 'This workstation is already set up.',
@@ -118,5 +119,6 @@ export const errors = {
     judgmentNotOnHearingDay: 'A judgment pronounced at the hearing of {{hearingDate, courtDate}} bears that date, not {{date, courtDate}}.',
     lastAdmin: '{{username}} is the court\'s last active administrator: give another user the administrator role first.',
     cannotDeactivateSelf: 'You cannot deactivate your own account.',
+    cannotResetOwnPassword: 'You cannot reset your own password: change it under “My password”, with your current password.',
   },
 };

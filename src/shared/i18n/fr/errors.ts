@@ -43,6 +43,7 @@ export const errors = {
     locked: "L'écran est verrouillé. Saisissez votre mot de passe pour continuer.",
     wrongCurrentPassword: 'Votre mot de passe actuel n\'est pas correct.',
     mustChangePassword: 'Votre mot de passe a été réinitialisé : choisissez votre propre mot de passe avant de continuer.',
+    sameAsCurrentPassword: 'Le nouveau mot de passe doit être différent de l’actuel.',
   },
   setup: {
     alreadyDone: 'Ce poste de travail est déjà configuré.',
@@ -118,5 +119,6 @@ export const errors = {
     judgmentNotOnHearingDay: 'Un jugement prononcé à l\'audience du {{hearingDate, courtDate}} porte cette date, et non le {{date, courtDate}}.',
     lastAdmin: '{{username}} est le dernier administrateur actif du tribunal : donnez d\'abord le rôle d\'administrateur à un autre utilisateur.',
     cannotDeactivateSelf: 'Vous ne pouvez pas désactiver votre propre compte.',
+    cannotResetOwnPassword: 'Vous ne pouvez pas réinitialiser votre propre mot de passe : changez-le sous « Mon mot de passe », avec votre mot de passe actuel.',
   },
 };
