@@ -92,6 +92,11 @@ describe('i18n catalogues: every language says everything', () => {
     expect(bad).toEqual([]);
   });
 
+  it('French messages keep a colon, semicolon, question or exclamation mark and guillemets on their word\'s line (no-break space)', () => {
+    const broken = leafKeys(catalogues.fr).filter((k) => / [:;?!»]|« /.test(String(valueAt(catalogues.fr, k))));
+    expect(broken).toEqual([]);
+  });
+
   it.each(LANGUAGES)('every plural message in %s has all the plural forms the language needs', (lang) => {
     const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
     const leaves = leafKeys(catalogues[lang]);

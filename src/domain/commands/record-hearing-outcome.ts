@@ -1,4 +1,4 @@
-// recordHearingOutcome: what happened at a hearing that has taken place (its day is today or past):
+// recordHearingOutcome: what happened at a hearing that has taken place (its hour has come on the court's clock):
 // debates held, or the case reserved for judgment (→ deliberation) with the day the judgment will be
 // pronounced, a day the court sits after the hearing. Reserving for judgment ends the debates: any
 // other hearing still on the roll is cancelled, once the clerk has confirmed it. A judgment itself
@@ -17,7 +17,10 @@ export const recordHearingOutcome: CommandDefinition<'recordHearingOutcome'> = {
   name: 'recordHearingOutcome',
   async execute(trx, ctx, args) {
     const { hearing, kase, status } = await loadScheduledHearing(trx, ctx, args.hearingId, args.baseVersion);
-    if (hearing.date > ctx.today) throw ruleViolation('hearingNotYetHeld', { date: hearing.date });
+    // Not before its hour on the court's clock: a hearing set for 17:00 today has not sat at 16:35.
+    if (hearing.date > ctx.today || (hearing.date === ctx.today && hearing.time > ctx.timeNow)) {
+      throw ruleViolation('hearingNotYetHeld', { date: hearing.date, time: hearing.time });
+    }
     const newStatus = nextCaseStatus(status, { type: 'outcomeRecorded', outcome: args.outcome });
     const reserved = args.outcome === 'reserved_for_judgment';
 

@@ -18,9 +18,10 @@ export const recordJudgment: CommandDefinition<'recordJudgment'> = {
   async execute(trx, ctx, args) {
     const kase = await loadCase(trx, ctx.env.courtId, args.caseId);
     assertBaseVersion('case', kase, args.baseVersion);
-    const status = nextCaseStatus(kase.status as CaseStatus, { type: 'judgmentPronounced' });
+    // A judgment already there is said as such, before the status rule would say "judged to judged".
     const existing = await trx.selectFrom('judgments').select('id').where('case_id', '=', kase.id).executeTakeFirst();
     if (existing) throw ruleViolation('judgmentAlreadyRecorded', { number: kase.number });
+    const status = nextCaseStatus(kase.status as CaseStatus, { type: 'judgmentPronounced' });
 
     const hearing =
       args.hearingId === undefined

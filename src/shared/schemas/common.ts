@@ -3,7 +3,7 @@
 // so the limit a clerk is told is the one that holds at every length.
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids';
-import { hasInvisibleCharacters, isNameText } from '../text-rules';
+import { hasArabicLetter, hasInvisibleCharacters, hasLatinLetter, isNameText } from '../text-rules';
 
 /** The one length limit of each kind of field (UTF-16 code units, as `maxLength` counts them). */
 export const LIMITS = {
@@ -12,7 +12,7 @@ export const LIMITS = {
   subject: 500,
   note: 2000,
   nationalId: 16,
-  barNumber: 10,
+  barNumber: 8,
   address: 300,
   phone: 24,
   operativePart: 20_000,
@@ -87,18 +87,23 @@ export function optionalText(max: number, opts: TextOptions = {}) {
     .transform((s) => (s === undefined || s === '' ? undefined : s));
 }
 
+/** A name printed on the court's Arabic documents: in Arabic letters (a Latin one is a slip of the keyboard); empty is "required" alone. */
+const arabicName = () => text(LIMITS.name, { name: true }).refine((s) => s === '' || hasArabicLetter(s), { params: { i18nKey: 'errors.field.notArabicLetters' } });
+/** A name printed on the court's French documents: in Latin letters. */
+const frenchName = () => text(LIMITS.name, { name: true }).refine((s) => s === '' || hasLatinLetter(s), { params: { i18nKey: 'errors.field.notLatinLetters' } });
+
 /** A court as entered at set-up; the code is what its case files and reports carry. */
 export const courtInputSchema = z.strictObject({
   code: z.string().regex(/^[A-Z0-9-]{2,16}$/),
-  nameAr: text(LIMITS.name, { name: true }),
-  nameFr: text(LIMITS.name, { name: true }),
+  nameAr: arabicName(),
+  nameFr: frenchName(),
 });
 export const chambersInputSchema = z
   .array(
     z.strictObject({
       code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
-      nameAr: text(LIMITS.name, { name: true }),
-      nameFr: text(LIMITS.name, { name: true }),
+      nameAr: arabicName(),
+      nameFr: frenchName(),
     }),
   )
   .min(1)

@@ -10,8 +10,8 @@ import { LIMITS, idSchema, optionalText } from './common';
 
 /** Carte d'identité nationale: one or two letters then up to six digits (e.g. AB123456, K4521). */
 export const CIN_PATTERN = /^[A-Z]{1,2}[0-9]{1,6}$/;
-/** A lawyer's registration number at the bar (digits). */
-export const BAR_NUMBER_PATTERN = /^[0-9]{1,8}$/;
+/** A lawyer's registration number at the bar: digits only, its length bounded by LIMITS.barNumber alone. */
+export const BAR_NUMBER_PATTERN = /^[0-9]+$/;
 /** A telephone number once spaces, dots, dashes and brackets are taken out: an optional + and 6–15 digits. */
 export const PHONE_PATTERN = /^\+?[0-9]{6,15}$/;
 

@@ -103,7 +103,8 @@ describe('recording the judgment', () => {
     await expectRefusedWithoutWrites(
       court,
       async () => runCommand(court.db, court.env, court.clerk, 'recordJudgment', { caseId, baseVersion: await caseVersion(court, caseId), pronouncedOn: '2026-01-20', operativePart: 'x' }),
-      { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.caseStatusTransition' },
+      // Said as it is, not as a move from "judged" to "judged".
+      { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.judgmentAlreadyRecorded' },
     );
   });
 

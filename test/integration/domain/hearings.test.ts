@@ -154,6 +154,19 @@ describe('recordHearingOutcome and closeCase', () => {
     );
   });
 
+  it('nor on its day before its hour on the court\'s clock (14:00 in Rabat for a 15:00 hearing), and from its hour on', async () => {
+    const { hearingId } = await schedule('2026-01-06', '15:00');
+    court.setNow('2026-01-06T13:00:00Z'); // 14:00 in Rabat (UTC+1)
+    const refused = await expectRefusedWithoutWrites(
+      court,
+      () => runCommand(court.db, court.env, court.judge, 'recordHearingOutcome', { hearingId, baseVersion: 1, outcome: 'debates_held' }),
+      { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.hearingNotYetHeld' },
+    );
+    expect(refused.params).toEqual({ date: '2026-01-06', time: '15:00' });
+    court.setNow('2026-01-06T14:00:00Z'); // 15:00 in Rabat
+    await runCommand(court.db, court.env, court.judge, 'recordHearingOutcome', { hearingId, baseVersion: 1, outcome: 'debates_held' });
+  });
+
   it('a case goes through debates, deliberation, reopened debates, judgment and final closure', async () => {
     const h1 = await schedule('2026-01-06');
     court.setNow('2026-01-06T10:00:00Z');

@@ -358,6 +358,8 @@ describe('printing the registration receipt, the case sheet and the day’s roll
     for (const words of ['Rôle d’audience', 'mardi', '21/04/2026', formatHijri('2026-04-21', 'fr'), 'Chambre civile', caseA.number, msg('fr', 'enums.hearingStatus.scheduled')]) {
       expect(fr.text).toContain(comparable(words));
     }
+    // French typography: the party's role keeps its colon after a no-break space, as on screen.
+    expect(fr.text).toContain(comparable(`${msg('fr', 'enums.partyRole.plaintiff')} : Mohamed`));
     // A day with no hearing still prints, and says so.
     const empty = await printed({ kind: 'hearingRoll', date: '2026-04-23', language: 'fr' }, 'roll-empty-fr');
     expect(empty.text).toContain(comparable(msg('fr', 'ui.hearingsOfDay.empty')));
@@ -382,6 +384,9 @@ describe('printing the registration receipt, the case sheet and the day’s roll
     expect([...all.text.matchAll(/\d{4}\/\d{4}\/\d+/g)].map((m) => m[0])).toHaveLength(41);
     expect(all.text).toContain(comparable('جميع الغرف'));
     expect(all.text).toContain(comparable('التجارية')); // the COM chamber's name, wrapped in its narrow column
+    // In French the chamber column wraps between words, never inside "commerciale".
+    const allFr = await printed({ kind: 'hearingRoll', date: '2026-04-22', language: 'fr' }, 'roll-all-fr');
+    expect(allFr.text).toMatch(/\bcommerciale\b/);
   });
 
   it('what people typed is printed as text: markup in a subject is neither run nor dropped, accents kept', async () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { partySearchText } from '../../../src/domain/rules/party';
 import { validationError } from '../../../src/shared/errors';
+import { LIMITS } from '../../../src/shared/schemas/common';
 import { commandSchemas } from '../../../src/shared/schemas/commands';
 import { CIN_PATTERN, casePartyInputSchema, nameScriptWarnings, newPartySchema, normalizeNationalId } from '../../../src/shared/schemas/party';
 
@@ -92,6 +93,16 @@ describe('a party on a case: the lawyer', () => {
       ['lawyerBarNumber: errors.field.barNumberFormat', 'lawyerName: errors.rule.barNumberWithoutLawyer'].sort(),
     );
     expect(casePartyInputSchema.parse({ party, role: 'plaintiff', lawyerName: 'ذ. أحمد', lawyerBarNumber: '١٢٣٤' }).lawyerBarNumber).toBe('1234');
+  });
+
+  it('a bar number has one limit, LIMITS.barNumber digits: one digit more is "too long", never "digits only"', () => {
+    const lawyer = { party, role: 'plaintiff', lawyerName: 'ذ. أحمد' };
+    expect(problems(casePartyInputSchema, { ...lawyer, lawyerBarNumber: '1'.repeat(LIMITS.barNumber) })).toEqual([]);
+    for (const length of [LIMITS.barNumber + 1, LIMITS.barNumber + 2, 500]) {
+      const r = casePartyInputSchema.safeParse({ ...lawyer, lawyerBarNumber: '1'.repeat(length) }, { reportInput: true });
+      const fields = validationError(r.error as never).fields!;
+      expect(fields).toEqual([{ path: ['lawyerBarNumber'], i18nKey: 'errors.field.tooLong', params: { max: LIMITS.barNumber } }]);
+    }
   });
 
   it('a party is either an existing one or a new one, never both or neither', () => {

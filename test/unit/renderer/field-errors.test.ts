@@ -68,6 +68,20 @@ describe('the empty set-up form: every problem at once, password ones included',
     ]);
   });
 
+  it('a court or chamber name typed in the other script is marked on its field', () => {
+    const value = {
+      language: 'fr',
+      court: { code: 'TPI-RABAT', nameAr: 'abc', nameFr: 'المحكمة' },
+      chambers: [{ code: 'CIV', nameAr: 'Chambre civile', nameFr: 'Chambre civile' }],
+      user: { username: 'amina.alaoui', displayName: 'أمينة', password: 'kalima-sirr-2026' },
+    };
+    expect(formIssues(setupSchema, value).map((f) => `${pathKey(f.path)} ${f.i18nKey}`)).toEqual([
+      'court.nameAr errors.field.notArabicLetters',
+      'court.nameFr errors.field.notLatinLetters',
+      'chambers.0.nameAr errors.field.notArabicLetters',
+    ]);
+  });
+
   it('accepts a long password typed twice the same', () => {
     expect(passwordConfirmation('kalima-sirr-2026', 'kalima-sirr-2026', ['passwordConfirm'])).toEqual([]);
   });

@@ -39,7 +39,7 @@ describe('dates inside messages', () => {
   it('are written dd/mm/yyyy, as on the rest of the screen, whatever the language', () => {
     const params = { date: '2026-11-30', time: '12:50', courtDate: '2026-11-30', courtTime: '13:26' };
     expect(createI18n('fr').t('errors.rule.hearingInPast', params)).toBe(
-      "La date et l'heure de l'audience (30/11/2026 à 12:50) sont passées : il est 13:26 le 30/11/2026 à l'heure du tribunal. Choisissez un moment à venir.",
+      "La date et l'heure de l'audience (30/11/2026 à 12:50) sont passées\u00a0: il est 13:26 le 30/11/2026 à l'heure du tribunal. Choisissez un moment à venir.",
     );
     expect(createI18n('ar').t('errors.rule.hearingInPast', params)).toContain('فالتوقيت الحالي بالمحكمة هو 30/11/2026 على الساعة 13:26');
     expect(createI18n('en').t('errors.rule.hearingInPast', params)).toContain('it is 13:26 on 30/11/2026, court time');

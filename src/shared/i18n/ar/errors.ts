@@ -8,6 +8,8 @@ export const errors = {
   field: {
     required: 'هذا الحقل مطلوب.',
     tooLong: 'النص طويل جدًا (الحد الأقصى {{max}} حرفًا).',
+    notArabicLetters: 'اكتب هذا الاسم بالحروف العربية.',
+    notLatinLetters: 'اكتب هذا الاسم بالحروف اللاتينية.',
     tooShort: 'القيمة قصيرة جدًا (الحد الأدنى {{min}}).',
     wrongType: 'نوع القيمة غير صحيح.',
     unknownValue: 'قيمة غير معروفة.',
@@ -89,7 +91,7 @@ export const errors = {
     hearingOnHoliday: 'يوم {{date, courtDate}} عطلة رسمية. اختر يوم عمل آخر.',
     hearingInPast: 'موعد الجلسة ({{date, courtDate}} على الساعة {{time}}) قد مضى، فالتوقيت الحالي بالمحكمة هو {{courtDate, courtDate}} على الساعة {{courtTime}}. اختر موعدًا لاحقًا.',
     hearingNotScheduled: 'هذه الجلسة «$t(enums.hearingStatus.{{status}})»: لا يمكن تأجيلها أو تسجيل نتيجتها إلا إذا كانت مدرجة.',
-    hearingNotYetHeld: 'لم يحن بعد موعد هذه الجلسة ({{date, courtDate}}). لا يمكن تسجيل نتيجتها قبل انعقادها.',
+    hearingNotYetHeld: 'لم يحن بعد موعد هذه الجلسة ({{date, courtDate}} على الساعة {{time}}). لا يمكن تسجيل نتيجتها قبل انعقادها.',
     adjournmentNoteRequired: 'يجب توضيح سبب التأجيل في الملاحظة عند اختيار «سبب آخر».',
     adjournmentDateNotAfter: 'يجب أن يكون تاريخ الجلسة المقبلة ({{date, courtDate}}) بعد تاريخ الجلسة المؤجلة ({{hearingDate, courtDate}}).',
     partyNameRequired: 'يجب إدخال اسم الطرف بالعربية أو بالحروف اللاتينية على الأقل.',

@@ -6,6 +6,8 @@ export const print = {
   printedOn: 'طبع بتاريخ {{date}} على الساعة {{time}} من طرف {{name}}',
   page: 'الصفحة {{page}} من {{pages}}',
   labelled: '{{label}}: {{value}}',
+  /** A label before a value that follows on its own (a party's role before the name). */
+  label: '{{label}}:',
   fileName: { receipt: 'وصل-التسجيل', caseSheet: 'بطاقة-الملف', hearingRoll: 'جدول-الجلسات' },
   field: { name: 'الاسم' },
   receipt: {

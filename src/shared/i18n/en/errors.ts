@@ -8,6 +8,8 @@ export const errors = {
   field: {
     required: 'This field is required.',
     tooLong: 'Text too long (at most {{max}} characters).',
+    notArabicLetters: 'Write this name in Arabic letters.',
+    notLatinLetters: 'Write this name in Latin letters.',
     tooShort: 'Value too short (at least {{min}}).',
     wrongType: 'Wrong type of value.',
     unknownValue: 'Unknown value.',
@@ -89,7 +91,7 @@ export const errors = {
     hearingOnHoliday: '{{date, courtDate}} is a public holiday. Choose another working day.',
     hearingInPast: 'The date and time of the hearing ({{date, courtDate}} at {{time}}) have passed: it is {{courtTime}} on {{courtDate, courtDate}}, court time. Choose a later time.',
     hearingNotScheduled: 'This hearing is "$t(enums.hearingStatus.{{status}})": only a scheduled hearing can be adjourned or given an outcome.',
-    hearingNotYetHeld: 'This hearing ({{date, courtDate}}) has not taken place yet, so its outcome cannot be recorded.',
+    hearingNotYetHeld: 'This hearing ({{date, courtDate}} at {{time}}) has not taken place yet, so its outcome cannot be recorded.',
     adjournmentNoteRequired: 'Explain the adjournment in the note when the reason is "Other reason".',
     adjournmentDateNotAfter: 'The next hearing ({{date, courtDate}}) must come after the adjourned hearing ({{hearingDate, courtDate}}).',
     partyNameRequired: 'Enter the party\'s name in Arabic or in Latin script, at least.',

@@ -5,6 +5,8 @@ export const print = {
   printedOn: 'Printed on {{date}} at {{time}} by {{name}}',
   page: 'Page {{page}} / {{pages}}',
   labelled: '{{label}}: {{value}}',
+  /** A label before a value that follows on its own (a party's role before the name). */
+  label: '{{label}}:',
   fileName: { receipt: 'registration-receipt', caseSheet: 'case-sheet', hearingRoll: 'hearing-roll' },
   field: { name: 'Name' },
   receipt: {

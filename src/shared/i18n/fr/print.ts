@@ -4,7 +4,9 @@ export const print = {
   kingdom: 'Royaume du Maroc',
   printedOn: 'Imprimé le {{date}} à {{time}} par {{name}}',
   page: 'Page {{page}} / {{pages}}',
-  labelled: '{{label}} : {{value}}',
+  labelled: '{{label}}\u00a0: {{value}}',
+  /** A label before a value that follows on its own (a party's role before the name). */
+  label: '{{label}}\u00a0:',
   fileName: { receipt: 'recepisse', caseSheet: 'fiche-dossier', hearingRoll: 'role-audience' },
   field: { name: 'Nom' },
   receipt: {
@@ -13,7 +15,7 @@ export const print = {
     stamp: 'Cachet du tribunal et signature du greffier',
     provisional: 'Numéro provisoire, remplacé par un numéro définitif à la synchronisation',
   },
-  caseSheet: { title: 'Fiche du dossier', removed: 'Retirée le {{date}} : {{reason}}' },
+  caseSheet: { title: 'Fiche du dossier', removed: 'Retirée le {{date}}\u00a0: {{reason}}' },
   roll: {
     title: 'Rôle d’audience',
     date: 'Audience du',

@@ -16,18 +16,18 @@ export const ui = {
     confirmAndContinue: 'Confirmer et continuer',
   },
   errors: {
-    connectionLost: 'Le service du poste ne répond pas. Rien n’a été enregistré ; réessayez dans un instant.',
+    connectionLost: 'Le service du poste ne répond pas. Rien n’a été enregistré\u00a0; réessayez dans un instant.',
     badResponse: 'Le service du poste a envoyé une réponse illisible. Rien n’a été enregistré.',
     passwordMismatch: 'Les deux mots de passe ne sont pas identiques.',
   },
   shell: {
-    openAt: 'Mahkama dans le navigateur : ouvrez {{url}}',
-    nextAddress: "Mahkama dans le navigateur : cette adresse a servi ; le prochain navigateur s'ouvre avec {{url}}",
+    openAt: 'Mahkama dans le navigateur\u00a0: ouvrez {{url}}',
+    nextAddress: "Mahkama dans le navigateur\u00a0: cette adresse a servi\u00a0; le prochain navigateur s'ouvre avec {{url}}",
   },
   startup: {
     title: 'Le poste ne peut pas démarrer',
-    file: 'Fichier :',
-    hint: 'Rien n\'a été supprimé ni modifié. Appelez le responsable informatique du tribunal : il peut restaurer la dernière sauvegarde saine de ce poste.',
+    file: 'Fichier\u00a0:',
+    hint: 'Rien n\'a été supprimé ni modifié. Appelez le responsable informatique du tribunal\u00a0: il peut restaurer la dernière sauvegarde saine de ce poste.',
   },
   nav: {
     label: 'Menu principal',
@@ -62,7 +62,7 @@ export const ui = {
     quickFind: 'Aller à la recherche rapide',
     lock: 'Verrouiller le poste',
     help: 'Afficher cette liste',
-    nextField: 'Passer au champ suivant ; depuis le dernier champ, enregistrer',
+    nextField: 'Passer au champ suivant\u00a0; depuis le dernier champ, enregistrer',
     submit: 'Enregistrer le formulaire depuis n’importe quel champ',
     addParty: 'Ajouter une partie à l’enregistrement d’un dossier',
     moveRow: 'Dossier précédent ou suivant',
@@ -75,12 +75,12 @@ export const ui = {
   },
   quickFind: {
     label: 'Recherche rapide',
-    placeholder: 'Recherche rapide : numéro du dossier, nom ou CIN d’une partie, avocat, objet',
+    placeholder: 'Recherche rapide\u00a0: numéro du dossier, nom ou CIN d’une partie, avocat, objet',
     results: 'Dossiers trouvés',
     noResults: 'Aucun dossier ne correspond.',
     matchedBy: {
-      lawyer: 'Avocat :',
-      subject: 'Objet :',
+      lawyer: 'Avocat\u00a0:',
+      subject: 'Objet\u00a0:',
     },
   },
   setup: {
@@ -110,9 +110,9 @@ export const ui = {
   registry: {
     title: 'Registre des dossiers',
     gridLabel: 'Dossiers du tribunal',
-    total: 'Dossiers : {{n}}',
+    total: 'Dossiers\u00a0: {{n}}',
     empty: 'Aucun dossier ne correspond à ces filtres.',
-    keyboardHint: 'Les flèches déplacent, Entrée ouvre le dossier. Recherche rapide :',
+    keyboardHint: 'Les flèches déplacent, Entrée ouvre le dossier. Recherche rapide\u00a0:',
     filter: { all: 'Tous', status: 'Statut', caseType: 'Type d’affaire', year: 'Année', chamber: 'Chambre' },
     column: {
       number: 'Numéro du dossier',
@@ -148,9 +148,9 @@ export const ui = {
     addParty: 'Ajouter une partie',
     removeParty: 'Retirer la partie {{n}}',
     submit: 'Enregistrer le dossier',
-    keyboardHint: 'Entrée passe au champ suivant et enregistre depuis le dernier ; Ctrl+Entrée enregistre ; Alt+N ajoute une partie.',
-    success: 'Dossier enregistré. Son numéro :',
-    successProvisional: 'Dossier enregistré avec un numéro provisoire (remplacé à la prochaine synchronisation) :',
+    keyboardHint: 'Entrée passe au champ suivant et enregistre depuis le dernier\u00a0; Ctrl+Entrée enregistre\u00a0; Alt+N ajoute une partie.',
+    success: 'Dossier enregistré. Son numéro\u00a0:',
+    successProvisional: 'Dossier enregistré avec un numéro provisoire (remplacé à la prochaine synchronisation)\u00a0:',
   },
   party: {
     role: 'Qualité dans l’affaire',
@@ -168,8 +168,8 @@ export const ui = {
     address: 'Adresse',
     phone: 'Téléphone',
     contact: 'Adresse et téléphone',
-    warnLatinInArabic: 'Ce nom arabe contient aussi des lettres latines : vérifiez-le.',
-    warnArabicInLatin: 'Ce nom en caractères latins contient aussi des lettres arabes : vérifiez-le.',
+    warnLatinInArabic: 'Ce nom arabe contient aussi des lettres latines\u00a0: vérifiez-le.',
+    warnArabicInLatin: 'Ce nom en caractères latins contient aussi des lettres arabes\u00a0: vérifiez-le.',
   },
   hearing: {
     date: 'Date',
@@ -208,8 +208,8 @@ export const ui = {
     receipt: 'Récépissé',
     caseSheet: 'Fiche du dossier',
     hearingRoll: 'Rôle d’audience',
-    pdfOf: '{{document}} : télécharger le PDF',
-    printOf: '{{document}} : imprimer',
+    pdfOf: '{{document}}\u00a0: télécharger le PDF',
+    printOf: '{{document}}\u00a0: imprimer',
   },
   audit: {
     title: 'Journal d’audit',
@@ -315,7 +315,7 @@ export const ui = {
     editRolesOf: 'Rôles de {{name}}',
     resetPassword: 'Nouveau mot de passe',
     resetPasswordOf: 'Nouveau mot de passe pour {{name}}',
-    resetPasswordHint: 'Remettez ce mot de passe à l\'utilisateur en personne : il devra choisir le sien à la prochaine connexion.',
+    resetPasswordHint: 'Remettez ce mot de passe à l\'utilisateur en personne\u00a0: il devra choisir le sien à la prochaine connexion.',
     newPassword: 'Nouveau mot de passe',
     deactivate: 'Désactiver',
     reactivate: 'Réactiver',
@@ -345,6 +345,6 @@ export const ui = {
     submit: 'Changer mon mot de passe',
     changed: 'Votre mot de passe a été changé.',
     mustChangeTitle: 'Choisissez votre mot de passe',
-    mustChangeIntro: '{{name}}, un administrateur vous a donné un nouveau mot de passe. Saisissez-le ci-dessous, puis choisissez le vôtre ; rien d\'autre n\'est possible avant.',
+    mustChangeIntro: '{{name}}, un administrateur vous a donné un nouveau mot de passe. Saisissez-le ci-dessous, puis choisissez le vôtre\u00a0; rien d\'autre n\'est possible avant.',
   },
 };

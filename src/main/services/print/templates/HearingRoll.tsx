@@ -28,7 +28,7 @@ function RollPartiesCell({ parties, words }: { parties: readonly RollParty[]; wo
         const [first, second] = words.language === 'ar' ? [p.nameAr, p.nameLatin] : [p.nameLatin, p.nameAr];
         return (
           <span key={i} className="roll-party">
-            <span className="secondary-inline">{words.label('partyRole', p.role)}: </span>
+            <span className="secondary-inline">{words.t('print.label', { label: words.label('partyRole', p.role) })} </span>
             <bdi>{first ?? second}</bdi>
           </span>
         );
@@ -67,13 +67,16 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries, p
         <p className="empty">{words.t('ui.hearingsOfDay.empty')}</p>
       ) : (
         <table className="roll" data-part="roll">
+          {/* With every chamber, its column is wide enough for one word of a chamber's name
+              ("commerciale", "التجارية") at the roll's size: a cell breaks inside a word only when
+              that word alone is wider than the column. */}
           <colgroup>
             <col style={{ width: '5%' }} />
-            <col style={{ width: '8%' }} />
-            <col style={{ width: '15%' }} />
-            <col style={{ width: allChambers ? '20%' : '25%' }} />
+            <col style={{ width: allChambers ? '7%' : '8%' }} />
+            <col style={{ width: allChambers ? '13%' : '15%' }} />
+            <col style={{ width: allChambers ? '21%' : '25%' }} />
             <col style={{ width: allChambers ? '16%' : '21%' }} />
-            {allChambers && <col style={{ width: '12%' }} />}
+            {allChambers && <col style={{ width: '14%' }} />}
             <col style={{ width: '8%' }} />
             <col style={{ width: allChambers ? '16%' : '18%' }} />
           </colgroup>
