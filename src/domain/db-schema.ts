@@ -1,5 +1,5 @@
 // The tables the domain reads and writes, as Kysely types. The same shape exists on the
-// workstation (SQLite, src/main/services/db/migrations) and on the server. Column names are
+// workstation (SQLite, src/store/sqlite/migrations) and on the server. Column names are
 // snake_case as stored; booleans are 0/1 integers and dates ISO-8601 text so that both
 // engines agree byte for byte on what is hashed into the audit chain.
 import type { Generated, Kysely, Transaction } from 'kysely';

@@ -15,7 +15,7 @@ import { courtLocalNow } from '../../src/domain/rules/court-calendar';
 import { createAppService } from '../../src/main/services/app-service';
 import { loadConfig } from '../../src/main/services/config';
 import { silentLogger } from '../../src/main/services/logger';
-import { openDatabase, type OpenedDatabase } from '../../src/main/services/db/open-database';
+import { openDatabase, type OpenedDatabase } from '../../src/store/sqlite/open-database';
 import { HlcClock } from '../../src/shared/hlc';
 import { newId } from '../../src/shared/ids';
 import type { Role } from '../../src/shared/enums';

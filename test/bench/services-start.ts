@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { openDatabase } from '../../src/main/services/db/open-database';
+import { openDatabase } from '../../src/store/sqlite/open-database';
 import { measurement, progress, type Measurement } from './report';
 import { msSince, summarize } from './stats';
 

@@ -2,7 +2,7 @@
 // filled by the benchmark's raw seed (test/bench/seed.ts). The seed is the stage, not the play:
 // the UI under test reads it only through the browser shell.
 import path from 'node:path';
-import { openDatabase } from '../../src/main/services/db/open-database';
+import { openDatabase } from '../../src/store/sqlite/open-database';
 import { readSeedContext, seedStore, type SeedCounts } from '../bench/seed';
 import { courtDate, startShell } from './harness';
 

@@ -1,5 +1,5 @@
 // The one-way layering of ARCHITECTURE §2, checked on the resolved import paths of every file under
-// src/: renderer → shared, preload → shared, main → domain → shared, server → domain → shared.
+// src/: renderer → shared, preload → shared, main → store → domain → shared, server → store → domain → shared.
 // This test is the source of truth; the lint overrides in .oxlintrc.json say the same thing earlier.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-type Layer = 'shared' | 'domain' | 'main' | 'preload' | 'renderer' | 'server';
+type Layer = 'shared' | 'domain' | 'store' | 'main' | 'preload' | 'renderer' | 'server';
 
 interface LayerRule {
   /** Layers (folders under src/) this layer may import from, itself included. */
@@ -35,10 +35,16 @@ export const layerRules: Record<Layer, LayerRule> = {
     builtins: { except: ['http', 'https', 'http2', 'net', 'tls', 'dgram'] },
     forbiddenPackages: ['electron', 'electron-updater', 'fastify', ...uiPackages],
   },
-  main: { layers: ['main', 'domain', 'shared'], builtins: 'all', forbiddenPackages: [...uiPackages] },
+  // The schema on each engine and how a store is opened: used by the desk and the server alike.
+  store: {
+    layers: ['store', 'domain', 'shared'],
+    builtins: { except: ['http', 'https', 'http2', 'dgram'] },
+    forbiddenPackages: ['electron', 'electron-updater', 'fastify', ...uiPackages],
+  },
+  main: { layers: ['main', 'store', 'domain', 'shared'], builtins: 'all', forbiddenPackages: [...uiPackages] },
   preload: { layers: ['preload', 'shared'], builtins: 'none', forbiddenPackages: [], onlyPackages: ['electron'] },
   renderer: { layers: ['renderer', 'shared'], builtins: 'none', forbiddenPackages: notInBrowser },
-  server: { layers: ['server', 'domain', 'shared'], builtins: 'all', forbiddenPackages: ['electron', 'electron-updater', ...uiPackages] },
+  server: { layers: ['server', 'store', 'domain', 'shared'], builtins: 'all', forbiddenPackages: ['electron', 'electron-updater', ...uiPackages] },
 };
 
 const layers = Object.keys(layerRules) as Layer[];
@@ -123,7 +129,7 @@ function sourceFiles(dir: string): string[] {
 
 /** Known wrong and right imports: the checker (and the lint) must tell them apart. */
 const fixtures: { file: string; source: string; wrong: boolean }[] = [
-  { file: 'src/shared/i18n/x.ts', source: "import { openDatabase } from '../../main/services/db/open-database';", wrong: true },
+  { file: 'src/shared/i18n/x.ts', source: "import { openDatabase } from '../../store/sqlite/open-database';", wrong: true },
   { file: 'src/shared/x.ts', source: "import type { Database } from '../domain/db-schema';", wrong: true },
   { file: 'src/shared/x.ts', source: "import { readFileSync } from 'node:fs';", wrong: true },
   { file: 'src/shared/x.ts', source: "import path from 'path';", wrong: true },
@@ -155,6 +161,11 @@ const fixtures: { file: string; source: string; wrong: boolean }[] = [
     wrong: false,
   },
   { file: 'src/server/index.ts', source: "import { BrowserWindow } from 'electron';", wrong: true },
+  { file: 'src/server/index.ts', source: "import { MIGRATIONS } from '../store/sqlite/migrations';", wrong: false },
+  { file: 'src/store/sqlite/open-database.ts', source: "import { x } from '../../main/services/config';", wrong: true },
+  { file: 'src/store/sqlite/open-database.ts', source: "import { app } from 'electron';", wrong: true },
+  { file: 'src/domain/commands/x.ts', source: "import { MIGRATIONS } from '../../store/sqlite/migrations';", wrong: true },
+  { file: 'src/shared/x.ts', source: "import { MIGRATIONS } from '../store/sqlite/migrations';", wrong: true },
   { file: 'src/server/index.ts', source: "import { x } from '../main/services/config';", wrong: true },
   { file: 'src/main/ipc/x.ts', source: "import { App } from '../../renderer/App';", wrong: true },
   // Printed documents: React's static renderer in main's print templates, and nowhere else in main.

@@ -13,7 +13,7 @@ import { AppError, toAppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { DB_FILE_NAME } from '../services/app-service';
 import { loadConfig } from '../services/config';
-import { openDatabase } from '../services/db/open-database';
+import { openDatabase } from '../../store/sqlite/open-database';
 import { listSnapshots, restoreSnapshot, snapshotDatabaseFile, SNAPSHOT_DIR_NAME } from '../services/snapshots';
 import { catalogueMessage } from './messages';
 

@@ -9,9 +9,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
 import type { Database } from '../../domain/db-schema';
 import { verifyAuditChain } from '../../domain';
-import { identifyDatabaseFile } from './db/file-identity';
+import { identifyDatabaseFile } from '../../store/sqlite/file-identity';
 import { quickCheckInWorker } from './db/integrity';
-import { LATEST_SCHEMA_VERSION } from './db/migrations';
+import { LATEST_SCHEMA_VERSION } from '../../store/sqlite/migrations';
 import { acquireLock, lockFileFor } from './lock';
 
 export const SNAPSHOT_DIR_NAME = 'snapshots';

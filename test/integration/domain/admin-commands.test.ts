@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COURT_ID_SETTING, runCommand, verifyAuditChain } from '../../../src/domain';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import type { AuditChange } from '../../../src/shared/schemas/views';
 import { TEST_PASSWORD_HASH, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, storedEntryHash, verifyAuditChain } from '../../../src/domain';
-import { openDatabase, type OpenedDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import { tempDbFile } from '../../helpers/db';
 

@@ -8,7 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, runCommand, verifyAuditChain, type AuditVerification } from '../../../src/domain';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { caseVersion, expectRefusedWithoutWrites, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 
 let court: TestCourt;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/domain';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { parseCaseNumber } from '../../../src/shared/case-number';
 import { CASE_TYPE, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 

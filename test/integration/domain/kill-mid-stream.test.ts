@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/domain';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import type { AuditChange } from '../../../src/shared/schemas/views';
 import { CASE_TYPE, openTestCourt, tempDbFile } from '../../helpers/db';
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/domain';
 import { runCli } from '../../../src/main/cli';
 import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { checkSnapshot, createSnapshot, restoreSnapshot } from '../../../src/main/services/snapshots';
 import type { AppErrorData } from '../../../src/shared/errors';
 import { rowCount, sha256File, tempDir, testConfig } from './helpers';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAppService } from '../../../src/main/services/app-service';
-import { MIGRATIONS } from '../../../src/main/services/db/migrations';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { MIGRATIONS } from '../../../src/store/sqlite/migrations';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { listSnapshots } from '../../../src/main/services/snapshots';
 import { sha256File, tempDir, testConfig } from './helpers';
 

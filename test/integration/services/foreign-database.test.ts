@@ -9,9 +9,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src/domain';
 import { createAppService, DB_FILE_NAME } from '../../../src/main/services/app-service';
-import { APPLICATION_ID, readSqliteHeader } from '../../../src/main/services/db/file-identity';
-import { openDatabase } from '../../../src/main/services/db/open-database';
-import { LATEST_SCHEMA_VERSION } from '../../../src/main/services/db/migrations';
+import { APPLICATION_ID, readSqliteHeader } from '../../../src/store/sqlite/file-identity';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
+import { LATEST_SCHEMA_VERSION } from '../../../src/store/sqlite/migrations';
 import { sha256File, tempDir, testConfig } from './helpers';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');

@@ -11,7 +11,7 @@ import { HlcClock } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
 import { hashPassword } from '../../../src/main/services/auth';
 import type { WorkstationConfig } from '../../../src/main/services/config';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 
 const made: string[] = [];
 afterAll(() => {

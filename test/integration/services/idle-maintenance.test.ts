@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenedDatabase } from '../../../src/main/services/db/open-database';
+import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { idleMaintenance } from '../../../src/main/services/db/idle-maintenance';
 
 let opened: OpenedDatabase | undefined;

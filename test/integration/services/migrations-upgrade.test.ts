@@ -9,8 +9,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { quickFind, runCommand, verifyAuditChain, type Actor } from '../../../src/domain';
-import { openDatabase, type OpenedDatabase } from '../../../src/main/services/db/open-database';
-import { LATEST_SCHEMA_VERSION } from '../../../src/main/services/db/migrations';
+import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
+import { LATEST_SCHEMA_VERSION } from '../../../src/store/sqlite/migrations';
 import type { Role } from '../../../src/shared/enums';
 import { CASE_TYPE, makeEnv, tempDbFile } from '../../helpers/db';
 

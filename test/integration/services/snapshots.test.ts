@@ -6,8 +6,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand, verifyAuditChain } from '../../../src/domain';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/services/db/migrations';
-import { openDatabase } from '../../../src/main/services/db/open-database';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/store/sqlite/migrations';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { LOCK_FILE_NAME } from '../../../src/main/services/lock';
 import {
   checkSnapshot,

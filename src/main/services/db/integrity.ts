@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { isCorruptionCode, quickCheckFile, type IntegrityVerdict, type QuickCheckReply, type QuickCheckRequest } from '../../workers/quick-check';
-import { electronNativeBinding } from './native-binding';
+import { electronNativeBinding } from '../../../store/sqlite/native-binding';
 
 export type { IntegrityVerdict };
 

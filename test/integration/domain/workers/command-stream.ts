@@ -3,7 +3,7 @@
 // cases and schedule hearings in a loop until killed, printing a line per finished command.
 // Test support only: never imported by the app.
 import { runCommand, type Actor } from '../../../../src/domain';
-import { openDatabase } from '../../../../src/main/services/db/open-database';
+import { openDatabase } from '../../../../src/store/sqlite/open-database';
 import { HlcClock } from '../../../../src/shared/hlc';
 
 interface WorkerArgs {

@@ -10,8 +10,8 @@
 //   mahkama-first-page  a new store killed while its very first transaction spills into the file
 import BetterSqlite3 from 'better-sqlite3';
 import { runCommand } from '../../../../src/domain';
-import { openDatabase } from '../../../../src/main/services/db/open-database';
-import { MIGRATIONS } from '../../../../src/main/services/db/migrations';
+import { openDatabase } from '../../../../src/store/sqlite/open-database';
+import { MIGRATIONS } from '../../../../src/store/sqlite/migrations';
 import { HlcClock } from '../../../../src/shared/hlc';
 
 const [mode, file] = process.argv.slice(2) as [string, string];
