@@ -19,6 +19,11 @@ export interface AuditEntryBody {
   device_id: string;
   hlc: string;
   wall_time: string;
+  /**
+   * When the entry was recorded in this store, when that is not wall_time (a mutation re-run after
+   * it ran on its device). Hashed only when present, so entries without it hash as they always did.
+   */
+  recorded_at?: string | null;
   user_id: string | null;
   command: string;
   changes: AuditChange[];
@@ -37,6 +42,7 @@ export function auditEntryHash(prevHash: string, entry: AuditEntryBody): string 
         device_id: entry.device_id,
         hlc: entry.hlc,
         wall_time: entry.wall_time,
+        ...(entry.recorded_at != null ? { recorded_at: entry.recorded_at } : {}),
         user_id: entry.user_id,
         command: entry.command,
         changes: entry.changes,
@@ -89,7 +95,16 @@ export async function appendAuditEntry(trx: Tx, entry: Omit<AuditEntryBody, 'seq
   // Serialize the changes once: the stored text and the hashed text are the same bytes
   // (storedEntryHash is what verification recomputes, auditEntryHash agrees with it by test).
   const changes = canonicalJson(entry.changes);
-  const row = { seq, device_id: entry.device_id, hlc: entry.hlc, wall_time: entry.wall_time, user_id: entry.user_id, command: entry.command, changes };
+  const row = {
+    seq,
+    device_id: entry.device_id,
+    hlc: entry.hlc,
+    wall_time: entry.wall_time,
+    recorded_at: entry.recorded_at ?? null,
+    user_id: entry.user_id,
+    command: entry.command,
+    changes,
+  };
   const hash = storedEntryHash(prevHash, row);
   await insertRow(trx, 'audit', { ...row, prev_hash: prevHash, hash });
   return { seq, hash };
@@ -152,7 +167,7 @@ function isJson(text: string): boolean {
 export function storedEntryHash(prevHash: string, row: Omit<AuditEntryBody, 'changes'> & { changes: string }): string {
   return sha256hex(
     `${prevHash}{"changes":${row.changes},"command":${JSON.stringify(row.command)},"device_id":${JSON.stringify(row.device_id)},` +
-      `"hlc":${JSON.stringify(row.hlc)},"seq":${JSON.stringify(row.seq)},"user_id":${row.user_id === null ? 'null' : JSON.stringify(row.user_id)},` +
+      `"hlc":${JSON.stringify(row.hlc)},${row.recorded_at != null ? `"recorded_at":${JSON.stringify(row.recorded_at)},` : ''}"seq":${JSON.stringify(row.seq)},"user_id":${row.user_id === null ? 'null' : JSON.stringify(row.user_id)},` +
       `"wall_time":${JSON.stringify(row.wall_time)}}`,
   );
 }

@@ -4,22 +4,17 @@
 // left; an enrolled one issues a provisional number instead. The unique index on case numbers is
 // the last line of defence; this code must never hand out a number twice.
 import { AppError } from '../shared/errors';
-import { formatCaseNumber } from '../shared/case-number';
+import { formatCaseNumber, parseCaseNumber } from '../shared/case-number';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
 import { runPrepared } from './prepared-queries';
 import { storeMemo } from './store-memo';
-import type { CommandContext } from './types';
+import type { CommandContext, NumberAuthority, TakenNumber } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;
 
-export interface TakenNumber {
-  number: string;
-  serial: number | null;
-  provisional: boolean;
-  changes: AuditChange[];
-}
+export type { TakenNumber };
 
 // The block each (court, type, year) last gave a serial, per store: the next registration tries it
 // first, with the one statement that takes a serial only if the block still has one left. A hint,
@@ -52,7 +47,39 @@ async function takeSerialFrom(trx: Tx, blockId: string): Promise<number | null> 
   return row ? row.next_serial - 1 : null;
 }
 
+/**
+ * The case number of a registration, from the store's number authority (`CommandEnv.numbers`); by
+ * default the desk's blocks, or for a re-run mutation the number its device took. Recorded in
+ * what the command drew, so the mutation carries it.
+ */
 export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: string, year: number): Promise<TakenNumber> {
+  const authority = ctx.env.numbers ?? (ctx.origin ? replayedNumberAuthority : deskNumberAuthority);
+  const taken = await authority.takeCaseNumber(trx, ctx, typeCode, year);
+  ctx.generated.numbers.push(taken.number);
+  return taken;
+}
+
+/**
+ * A re-run mutation keeps the number its device gave the case (the number on the receipt never
+ * changes unless it was provisional): the next number it took, which must be of the case's type
+ * and year. Whether a final number came from a block granted to that device is the server's
+ * number authority's to check (it grants the blocks); a provisional one stays provisional here.
+ */
+export const replayedNumberAuthority: NumberAuthority = {
+  async takeCaseNumber(_trx, ctx, typeCode, year) {
+    const text = ctx.origin?.generated.numbers[ctx.generated.numbers.length];
+    const parsed = text === undefined ? null : parseCaseNumber(text);
+    if (!parsed || parsed.typeCode !== typeCode || parsed.year !== year || formatCaseNumber(parsed) !== text) {
+      throw new AppError('MUTATION_MISMATCH', 'errors.sync.mutationMismatch', { params: { kind: 'case_number' } });
+    }
+    return { number: text, serial: parsed.kind === 'final' ? parsed.serial : null, provisional: parsed.kind === 'provisional', changes: [] };
+  },
+};
+
+/** The desk's own blocks (see the file's header). */
+export const deskNumberAuthority: NumberAuthority = { takeCaseNumber: takeFromDeskBlocks };
+
+async function takeFromDeskBlocks(trx: Tx, ctx: CommandContext, typeCode: string, year: number): Promise<TakenNumber> {
   const courtId = ctx.env.courtId;
   const hints = storeMemo<string>(trx, OPEN_BLOCK_HINTS);
   const hintKey = `${courtId}\u0000${typeCode}\u0000${year}`;
@@ -100,7 +127,7 @@ export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: str
       .executeTakeFirst();
     const first = Number(top?.last ?? 0) + 1;
     const granted = {
-      id: ctx.newId(),
+      id: ctx.newId('number_block'),
       court_id: courtId,
       type_code: typeCode,
       year,

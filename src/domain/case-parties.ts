@@ -21,18 +21,8 @@ export async function resolveCaseParty(trx: Tx, ctx: CommandContext, entry: Case
   if ('existingPartyId' in entry.party) {
     const id = entry.party.existingPartyId;
     const party = await trx.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
-    // Parties are shared across a court's cases: one known to another court is not ours to link.
-    const ofCourt = party
-      ? await trx
-          .selectFrom('case_parties as cp')
-          .innerJoin('cases as c', 'c.id', 'cp.case_id')
-          .select('cp.id')
-          .where('cp.party_id', '=', id)
-          .where('c.court_id', '=', ctx.env.courtId)
-          .limit(1)
-          .executeTakeFirst()
-      : undefined;
-    if (!party || !ofCourt) throw notFound('party', id);
+    // Parties are shared across a court's cases: one of another court is not ours to link.
+    if (!party || party.court_id !== ctx.env.courtId) throw notFound('party', id);
     return { party, isNew: false, entry };
   }
   // Well formed already: the command's schema checked names, scripts and the CIN (shared/schemas/party.ts).
@@ -42,7 +32,8 @@ export async function resolveCaseParty(trx: Tx, ctx: CommandContext, entry: Case
   const nationalId = p.nationalId ?? null;
   return {
     party: {
-      id: ctx.newId(),
+      id: ctx.newId('party'),
+      court_id: ctx.env.courtId,
       kind: p.kind,
       name_ar: nameAr,
       name_latin: nameLatin,
@@ -82,7 +73,7 @@ export async function linkCaseParties(
     ctx,
     'case_parties',
     resolved.map((r) => ({
-      id: ctx.newId(),
+      id: ctx.newId('case_party'),
       case_id: caseId,
       party_id: r.party.id,
       role: r.entry.role,

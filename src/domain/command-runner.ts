@@ -1,5 +1,5 @@
 // The one write path (ARCHITECTURE §3): validate → check the role → ONE transaction that runs the
-// command, then writes its outbox row and its hash-chained audit entry. If any step throws,
+// command, then records it in the store's journal (desk: outbox row and hash-chained audit entry). If any step throws,
 // nothing of that command is written and the caller gets an AppError. There is no other way to write.
 //
 // Group commit: commands that arrive while another transaction is open (several callers at once:
@@ -13,18 +13,19 @@
 // command, so the failing one fails alone. Running a command twice is safe because a command
 // writes nothing outside its transaction (ids and HLC ticks it drew are simply not used).
 import { CompiledQuery } from 'kysely';
-import { canonicalJson } from '../shared/canonical-json';
-import type { Role } from '../shared/enums';
 import { AppError, forbidden, parseOrThrow, toAppError } from '../shared/errors';
+import type { Role } from '../shared/enums';
 import { newId } from '../shared/ids';
 import { commandSchemas, type CommandArgs, type CommandName, type CommandResult } from '../shared/schemas/commands';
-import { appendAuditEntry, readAuditTip, type AuditTip } from './audit-chain';
+import { emptyGeneratedValues, mutationOriginSchema, type GeneratedValues, type IdKind, type MutationOrigin } from '../shared/schemas/mutation';
+import type { AuditHighWater } from './audit-chain';
 import { COMMANDS } from './commands';
-import { insertRow, runPrepared } from './prepared-queries';
+import { deskJournal } from './desk-journal';
+import { runPrepared } from './prepared-queries';
 import type { Db, Tx } from './db-schema';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
-import type { Actor, CommandContext, CommandDefinition, CommandEnv } from './types';
+import type { Actor, CommandContext, CommandDefinition, CommandEnv, Journal, JournalTx } from './types';
 
 /** At most this many commands share one commit: bounds how long a caller waits behind others. */
 export const MAX_GROUP_SIZE = 32;
@@ -33,18 +34,72 @@ type ActorRow = { court_id: string; roles: string; active: number };
 
 /**
  * What one transaction has learnt that the next command of the same transaction may reuse: the
- * chain's tip — read and checked against the high-water mark by the transaction's first command,
- * then the entry it appended last (nothing else appends while the transaction holds the write
- * lock) — and the users it read to check actors (forgotten as soon as a command changes a user).
+ * journal's state (begun by the transaction's first command: on the desk, the chain's tip read
+ * and checked against the high-water mark, then the entry it appended last) and the users it read
+ * to check actors (forgotten as soon as a command changes a user).
  */
 interface TxState {
-  /** undefined: not read yet in this transaction; null: the chain is empty. */
-  tip: AuditTip | null | undefined;
+  journals: Map<Journal, JournalTx>;
   actors: Map<string, ActorRow | undefined>;
 }
 
 function newTxState(): TxState {
-  return { tip: undefined, actors: new Map() };
+  return { journals: new Map(), actors: new Map() };
+}
+
+// One desk journal per high-water source, so that commands of one store share one journal state.
+const defaultJournal = deskJournal();
+const deskJournals = new WeakMap<AuditHighWater, Journal>();
+function journalOf(env: CommandEnv): Journal {
+  if (env.journal) return env.journal;
+  if (!env.auditHighWater) return defaultJournal;
+  let j = deskJournals.get(env.auditHighWater);
+  if (!j) {
+    j = deskJournal(env.auditHighWater);
+    deskJournals.set(env.auditHighWater, j);
+  }
+  return j;
+}
+
+async function journalTx(trx: Tx, state: TxState, journal: Journal): Promise<JournalTx> {
+  let jtx = state.journals.get(journal);
+  if (!jtx) {
+    jtx = await journal.begin(trx);
+    state.journals.set(journal, jtx);
+  }
+  return jtx;
+}
+
+/** Ids drawn on this device: new UUIDv7s, recorded per kind for the mutation. */
+function drawIds(drawn: GeneratedValues): (kind: IdKind) => string {
+  return (kind) => {
+    const id = newId();
+    (drawn.ids[kind] ??= []).push(id);
+    return id;
+  };
+}
+
+/** A re-run mutation's ids: the next id its device drew for that kind, none left → mismatch. */
+function replayIds(origin: MutationOrigin, drawn: GeneratedValues): (kind: IdKind) => string {
+  const used = new Map<IdKind, number>();
+  return (kind) => {
+    const i = used.get(kind) ?? 0;
+    const id = origin.generated.ids[kind]?.[i];
+    if (id === undefined) throw new AppError('MUTATION_MISMATCH', 'errors.sync.mutationMismatch', { params: { kind } });
+    used.set(kind, i + 1);
+    (drawn.ids[kind] ??= []).push(id);
+    return id;
+  };
+}
+
+/** The clock learns a re-run mutation's HLC, so what this store writes next sorts after it. */
+function receiveHlc(env: CommandEnv, hlc: string): string {
+  try {
+    env.clock.receive(hlc);
+  } catch (err) {
+    throw new AppError('VALIDATION_FAILED', 'errors.sync.clockAhead', { cause: err });
+  }
+  return hlc;
 }
 
 /** The actor must still be an active user of this court holding a role that allows the command. */
@@ -78,63 +133,52 @@ interface Queued {
   actor: Actor | null;
   name: CommandName;
   args: unknown;
+  origin: MutationOrigin | null;
   resolve: (value: unknown) => void;
   reject: (err: AppError) => void;
 }
 
-/** Runs one validated command inside an open transaction: entity rows, outbox row, audit entry. */
+/** Runs one validated command inside an open transaction: its rows, then its journal entry. */
 async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unknown> {
-  const { env, actor, name, args } = item;
+  const { env, actor, name, args, origin } = item;
   const command = COMMANDS[name] as unknown as CommandDefinition<CommandName>;
-  // Once per transaction: a chain whose tip lies below its high-water mark is never appended to.
-  if (state.tip === undefined) state.tip = (await readAuditTip(trx, env.auditHighWater)) ?? null;
+  // Once per transaction: on the desk, a chain whose tip lies below its high-water mark is never appended to.
+  const journal = await journalTx(trx, state, journalOf(env));
   if (actor) await assertActorStillAllowed(trx, state, env, actor, name);
   const now = env.now();
-  const local = courtLocalNow(now);
+  // A re-run mutation is judged at the time it ran on its device, and recorded now.
+  const wallTime = origin ? origin.at : now.toISOString();
+  const local = courtLocalNow(origin ? new Date(origin.at) : now);
+  const generated = emptyGeneratedValues();
   const ctx: CommandContext = {
     env,
     actor,
-    hlc: env.clock.tick(),
-    wallTime: now.toISOString(),
+    hlc: origin ? receiveHlc(env, origin.hlc) : env.clock.tick(),
+    wallTime,
     today: local.date,
     timeNow: local.time,
-    newId: () => newId(),
+    newId: origin ? replayIds(origin, generated) : drawIds(generated),
+    origin,
+    generated,
   };
   const out = await command.execute(trx, ctx, args as CommandArgs<CommandName>);
 
-  const userId = actor?.userId ?? out.outboxUserId;
-  if (userId === undefined) throw new AppError('INTERNAL', 'errors.internal');
-  await insertRow(trx, 'outbox', {
+  const journalUserId = actor?.userId ?? out.outboxUserId;
+  if (journalUserId === undefined) throw new AppError('INTERNAL', 'errors.internal');
+  await journal.record({
     name,
-    args: canonicalJson(command.outboxArgs ? command.outboxArgs(args as CommandArgs<CommandName>) : args),
-    base_versions: canonicalJson(out.baseVersions),
+    args: command.outboxArgs ? command.outboxArgs(args as CommandArgs<CommandName>) : args,
+    baseVersions: out.baseVersions,
+    generated,
     hlc: ctx.hlc,
-    user_id: userId,
-    created_at: ctx.wallTime,
-    status: 'pending',
+    wallTime,
+    recordedAt: origin ? now.toISOString() : null,
+    deviceId: origin ? origin.deviceId : env.deviceId,
+    actorUserId: actor?.userId ?? null,
+    journalUserId,
+    changes: out.changes,
+    caseIds: [...new Set(out.caseIds ?? [])],
   });
-  const appended = await appendAuditEntry(
-    trx,
-    {
-      device_id: env.deviceId,
-      hlc: ctx.hlc,
-      wall_time: ctx.wallTime,
-      user_id: actor?.userId ?? null,
-      command: name,
-      changes: out.changes,
-    },
-    state.tip ?? undefined,
-  );
-  const caseIds = [...new Set(out.caseIds ?? [])];
-  if (caseIds.length === 1) {
-    await insertRow(trx, 'audit_subjects', { case_id: caseIds[0]!, seq: appended.seq });
-  } else if (caseIds.length > 1) {
-    await trx
-      .insertInto('audit_subjects')
-      .values(caseIds.map((case_id) => ({ case_id, seq: appended.seq })))
-      .execute();
-  }
-  state.tip = appended;
   if (out.changes.some((c) => c.entity === 'user')) state.actors.clear();
   return out.result;
 }
@@ -198,15 +242,15 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
       }
       const state = newTxState();
       for (const item of group) {
-        const tipBefore = state.tip;
+        const journalMarks = [...state.journals.values()].map((j) => j.savepoint());
         await trx.executeQuery(SAVEPOINT);
         try {
           const value = await writeCommand(trx, item, state);
           await trx.executeQuery(RELEASE_SAVEPOINT);
           outcomes.push({ ok: true, value });
         } catch (err) {
-          // Rolled back: its audit entry is gone, and a user it changed is as it was.
-          state.tip = tipBefore;
+          // Rolled back: its journal entry is gone, and a user it changed is as it was.
+          for (const mark of journalMarks) mark.rollback();
           state.actors.clear();
           // If SQLite already rolled the whole transaction back, this throws and fails the group.
           await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
@@ -246,16 +290,22 @@ async function drain(db: Db, q: WriteQueue): Promise<void> {
   }
 }
 
+/**
+ * Runs a command through the one write path. `origin`: the command already ran on another device
+ * and is re-run here on authoritative state (a pushed mutation, ARCHITECTURE §4).
+ */
 export async function runCommand<N extends CommandName>(
   db: Db,
   env: CommandEnv,
   actor: Actor | null,
   name: N,
   input: unknown,
+  originInput?: unknown,
 ): Promise<CommandResult<N>> {
   const schema = Object.hasOwn(commandSchemas, name) ? commandSchemas[name] : undefined;
   if (!schema) throw new AppError('VALIDATION_FAILED', 'errors.unknownCommand', { params: { name: String(name) } });
   const args = parseOrThrow(schema.args, input) as CommandArgs<N>;
+  const origin = originInput === undefined ? null : parseOrThrow(mutationOriginSchema, originInput);
   assertMayRun(actor, name);
   // The store's keeper may refuse every write (a damaged file) before any transaction begins.
   if (env.beforeWrite) await env.beforeWrite();
@@ -266,7 +316,7 @@ export async function runCommand<N extends CommandName>(
     queues.set(db, q);
   }
   const queue = q;
-  const done = new Promise<unknown>((resolve, reject) => queue.waiting.push({ env, actor, name, args, resolve, reject }));
+  const done = new Promise<unknown>((resolve, reject) => queue.waiting.push({ env, actor, name, args, origin, resolve, reject }));
   if (!queue.draining) {
     queue.draining = true;
     // Start on the next microtask, so commands issued in the same tick share the first commit.

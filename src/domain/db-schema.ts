@@ -87,6 +87,8 @@ export interface CasesTable extends Versioned {
 
 export interface PartiesTable extends Versioned {
   id: string;
+  /** The court whose records name the party: pull is scoped by court. Migration 0009. */
+  court_id: string;
   kind: string;
   name_ar: string | null;
   name_latin: string | null;
@@ -140,6 +142,8 @@ export interface AuditTable {
   device_id: string;
   hlc: string;
   wall_time: string;
+  /** When recorded here, if not wall_time (a re-run mutation); hashed only when set. Migration 0009. */
+  recorded_at: string | null;
   user_id: string | null;
   command: string;
   /** canonical JSON of AuditChange[] */
@@ -155,6 +159,11 @@ export interface OutboxTable {
   args: string;
   /** JSON map entity id → version the command was based on */
   base_versions: string;
+  /**
+   * canonical JSON of GeneratedValues: the ids (per kind) and case numbers the command drew, so a
+   * re-run elsewhere creates the same rows. null on rows written before migration 0009.
+   */
+  generated: string | null;
   hlc: string;
   user_id: string;
   created_at: string;

@@ -43,7 +43,7 @@ export async function insertScheduledHearing(
   h: { caseId: string; chamberId: string; date: string; time: string; room: string | null },
 ) {
   return insertVersioned(trx, ctx, 'hearings', {
-    id: ctx.newId(),
+    id: ctx.newId('hearing'),
     case_id: h.caseId,
     chamber_id: h.chamberId,
     date: h.date,

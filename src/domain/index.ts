@@ -2,7 +2,22 @@
 // server import from here only; nothing here knows Electron, HTTP or the UI. Row writers and
 // appendAuditEntry are deliberately not exported: runCommand is the only way to write.
 export { runCommand } from './command-runner';
-export type { Actor, CommandContext, CommandDefinition, CommandEnv, CommandOutput } from './types';
+export type {
+  Actor,
+  CommandContext,
+  CommandDefinition,
+  CommandEnv,
+  CommandOutput,
+  GeneratedValues,
+  IdKind,
+  Journal,
+  JournalEntry,
+  JournalTx,
+  MutationOrigin,
+  NumberAuthority,
+  TakenNumber,
+} from './types';
+export { deskJournal } from './desk-journal';
 export { COMMANDS } from './commands';
 export { COURT_ID_SETTING } from './commands/initialize-workstation';
 export {
@@ -24,7 +39,7 @@ export { PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayR
 export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
 export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';
 export { displayNameOf, partySearchText } from './rules/party';
-export { BOOTSTRAP_BLOCK_SIZE } from './case-numbering';
+export { BOOTSTRAP_BLOCK_SIZE, deskNumberAuthority, replayedNumberAuthority } from './case-numbering';
 export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';
 export {

@@ -3,14 +3,67 @@
 import type { Role } from '../shared/enums';
 import type { HlcClock } from '../shared/hlc';
 import type { CommandArgs, CommandName, CommandResult } from '../shared/schemas/commands';
+import type { GeneratedValues, IdKind, MutationOrigin } from '../shared/schemas/mutation';
 import type { AuditChange } from '../shared/schemas/views';
 import type { AuditHighWater } from './audit-chain';
 import type { Tx } from './db-schema';
+
+export type { GeneratedValues, IdKind, MutationOrigin };
 
 /** The person a command runs for, as authenticated by the caller (session or server token). */
 export interface Actor {
   userId: string;
   roles: Role[];
+}
+
+/**
+ * Where a command's case number comes from (ARCHITECTURE §4). The desk's: its number blocks,
+ * granting itself bootstrap blocks while standalone, provisional numbers once enrolled. A re-run
+ * of a mutation: the number the device took, checked by the authority that granted it.
+ */
+export interface NumberAuthority {
+  takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: string, year: number): Promise<TakenNumber>;
+}
+
+export interface TakenNumber {
+  number: string;
+  serial: number | null;
+  provisional: boolean;
+  changes: AuditChange[];
+}
+
+/** One command as the journal records it, after its rows were written in the same transaction. */
+export interface JournalEntry {
+  name: CommandName;
+  /** What leaves the store for sync (the command's outboxArgs, else its arguments). */
+  args: unknown;
+  baseVersions: Record<string, number>;
+  generated: GeneratedValues;
+  hlc: string;
+  /** When the command ran (on this device, or on the device it came from). */
+  wallTime: string;
+  /** When it was recorded here, when that differs from wallTime (a re-run mutation). */
+  recordedAt: string | null;
+  deviceId: string;
+  /** The acting user; null for set-up, whose journal user is the user it created. */
+  actorUserId: string | null;
+  journalUserId: string;
+  changes: AuditChange[];
+  caseIds: string[];
+}
+
+/**
+ * Where the one write path records what a command did, inside its transaction (ARCHITECTURE §3).
+ * The desk: an outbox row for sync and an entry of the device's audit chain. The server: its
+ * change log and a chain per court. `begin` runs once per transaction, before its first command.
+ */
+export interface Journal {
+  begin(trx: Tx): Promise<JournalTx>;
+}
+export interface JournalTx {
+  record(entry: JournalEntry): Promise<void>;
+  /** A savepoint around the next command: what `record` learnt is forgotten on `rollback`. */
+  savepoint(): { rollback(): void };
 }
 
 /** Where a command runs: this device, this court, its clock and its numbering authority. */
@@ -26,6 +79,10 @@ export interface CommandEnv {
    * grants itself blocks. 'server': serials come only from server blocks; none left → provisional.
    */
   numbering: 'standalone' | 'server';
+  /** Where case numbers come from; absent: the desk's blocks (`deskNumberAuthority`), by `numbering`. */
+  numbers?: NumberAuthority;
+  /** Where commands are recorded; absent: the desk's outbox and audit chain (`deskJournal`). */
+  journal?: Journal;
   /**
    * The highest audit seq the store ever handed out, read once per transaction to refuse appending
    * after a chain whose end was cut off. Default: SQLite's AUTOINCREMENT record
@@ -45,13 +102,24 @@ export interface CommandContext {
   actor: Actor | null;
   /** One HLC for every row the command writes. */
   hlc: string;
-  /** env.now() as ISO-8601 UTC, for created_at / removed_at / audit wall_time. */
+  /**
+   * When the command ran, ISO-8601 UTC, for created_at / removed_at / audit wall_time: env.now(),
+   * or a re-run mutation's own time.
+   */
   wallTime: string;
-  /** The court's local calendar date and time (Africa/Casablanca) at env.now(). */
+  /** The court's local calendar date and time (Africa/Casablanca) at wallTime: what rules judge by. */
   today: string;
   timeNow: string;
-  /** Ids in creation order (UUIDv7, strictly increasing within the process). */
-  newId(): string;
+  /**
+   * A new id of a kind: UUIDv7, strictly increasing within the process, recorded in `generated`;
+   * for a re-run mutation, the next id the device drew for that kind (none left: the re-run
+   * would create a record the device did not, `MUTATION_MISMATCH`).
+   */
+  newId(kind: IdKind): string;
+  /** The re-run mutation, when this is one. */
+  origin: MutationOrigin | null;
+  /** What this run drew (filled as it goes), for the journal. */
+  generated: GeneratedValues;
 }
 
 export interface CommandOutput<R> {

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'LOCKED',
   'RULE_VIOLATION',
   'CONFLICT',
+  /** A re-run mutation asks for values its device did not draw: nothing of it is applied. */
+  'MUTATION_MISMATCH',
   'DB_CORRUPT',
   'DB_FOREIGN',
   'DB_TOO_NEW',

@@ -151,8 +151,8 @@ export function seedStore(
   const insertCase = raw.prepare(`INSERT INTO cases (id, court_id, chamber_id, case_type_id, type_code, year, serial, number, provisional,
       subject, status, filed_on, closed_on, closure_reason, closure_note, parties_summary, next_hearing_date, search_text, created_at, created_by, version, updated_hlc)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1, ?)`);
-  const insertParty = raw.prepare(`INSERT INTO parties (id, kind, name_ar, name_latin, national_id, search_text, version, updated_hlc)
-    VALUES (?, ?, ?, ?, ?, ?, 1, ?)`);
+  const insertParty = raw.prepare(`INSERT INTO parties (id, court_id, kind, name_ar, name_latin, national_id, search_text, version, updated_hlc)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`);
   const insertLink = raw.prepare(`INSERT INTO case_parties (id, case_id, party_id, role, lawyer_name, lawyer_bar_number, removed_at, removal_reason, version, updated_hlc)
     VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, 1, ?)`);
   const insertHearing = raw.prepare(`INSERT INTO hearings (id, case_id, chamber_id, date, time, room, status, adjournment_reason, adjournment_note,
@@ -182,7 +182,7 @@ export function seedStore(
   const newParty = (ms: number) => {
     const p = generateParty(r);
     const id = newId(ms);
-    insertParty.run(id, p.kind, p.nameAr, p.nameLatin, p.nationalId, partySearchText(p.nameAr, p.nameLatin, p.nationalId), hlc(ms));
+    insertParty.run(id, ctx.courtId, p.kind, p.nameAr, p.nameLatin, p.nationalId, partySearchText(p.nameAr, p.nameLatin, p.nationalId), hlc(ms));
     partyCount++;
     const entry = { id, p };
     parties.push(entry);

@@ -12,7 +12,7 @@ export const createUser: CommandDefinition<'createUser'> = {
     if (taken) throw ruleViolation('usernameTaken', { username: args.username }, ['username']);
     const roles = ROLES.filter((r) => args.roles.includes(r));
     const { row, change } = await insertVersioned(trx, ctx, 'users', {
-      id: ctx.newId(),
+      id: ctx.newId('user'),
       court_id: ctx.env.courtId,
       username: args.username,
       display_name: args.displayName,

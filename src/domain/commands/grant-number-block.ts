@@ -28,7 +28,7 @@ export const grantNumberBlock: CommandDefinition<'grantNumberBlock'> = {
       );
     }
     const block = {
-      id: ctx.newId(),
+      id: ctx.newId('number_block'),
       court_id: ctx.env.courtId,
       type_code: args.typeCode,
       year: args.year,

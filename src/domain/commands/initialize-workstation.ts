@@ -21,7 +21,7 @@ export const initializeWorkstation: CommandDefinition<'initializeWorkstation'> =
 
     const changes: AuditChange[] = [];
     const court = await insertVersioned(trx, ctx, 'courts', {
-      id: ctx.newId(),
+      id: ctx.newId('court'),
       code: args.court.code,
       name_ar: args.court.nameAr,
       name_fr: args.court.nameFr,
@@ -29,7 +29,7 @@ export const initializeWorkstation: CommandDefinition<'initializeWorkstation'> =
     changes.push(court.change);
     for (const c of args.chambers) {
       const chamber = await insertVersioned(trx, ctx, 'chambers', {
-        id: ctx.newId(),
+        id: ctx.newId('chamber'),
         court_id: court.row.id,
         code: c.code,
         name_ar: c.nameAr,
@@ -38,7 +38,7 @@ export const initializeWorkstation: CommandDefinition<'initializeWorkstation'> =
       changes.push(chamber.change);
     }
     const user = await insertVersioned(trx, ctx, 'users', {
-      id: ctx.newId(),
+      id: ctx.newId('user'),
       court_id: court.row.id,
       username: args.user.username,
       display_name: args.user.displayName,

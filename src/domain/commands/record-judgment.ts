@@ -49,7 +49,7 @@ export const recordJudgment: CommandDefinition<'recordJudgment'> = {
 
     const changes: AuditChange[] = [];
     const judgment = await insertVersioned(trx, ctx, 'judgments', {
-      id: ctx.newId(),
+      id: ctx.newId('judgment'),
       case_id: kase.id,
       hearing_id: hearing?.id ?? null,
       pronounced_on: args.pronouncedOn,

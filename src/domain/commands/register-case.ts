@@ -35,7 +35,7 @@ export const registerCase: CommandDefinition<'registerCase'> = {
 
     const taken = await takeCaseNumber(trx, ctx, caseType.code, yearOf(args.filedOn));
     const changes: AuditChange[] = [...taken.changes];
-    const caseId = ctx.newId();
+    const caseId = ctx.newId('case');
     const created = await insertVersioned(trx, ctx, 'cases', {
       id: caseId,
       court_id: courtId,

@@ -98,4 +98,25 @@ describe.each(['schema-4', 'schema-7'] as const)('upgrading a store written with
     expect(setup.user).toEqual({ username: 'amina.admin', displayName: 'أمينة الإدارية' });
     expect(store.raw.prepare("SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%' AND must_change_password = 0").pluck().get()).toBe(5);
   });
+
+  it('gives every old party its court, and keeps old outbox rows and audit entries as they were (no generated values, the same hashes)', async () => {
+    const store = await openOldStore(name);
+    const c = courtOf(store);
+    const parties = store.raw.prepare('SELECT court_id, count(*) AS n FROM parties GROUP BY court_id').all();
+    expect(parties).toEqual([{ court_id: c.courtId, n: expect.any(Number) }]);
+    expect((parties[0] as { n: number }).n).toBeGreaterThan(0);
+    expect(store.raw.prepare('SELECT count(*) FROM outbox WHERE generated IS NOT NULL').pluck().get()).toBe(0);
+    expect(store.raw.prepare('SELECT count(*) FROM audit WHERE recorded_at IS NOT NULL').pluck().get()).toBe(0);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+    // A party registered after the upgrade belongs to the court, and its mutation carries its ids.
+    await runCommand(store.db, c.env, c.clerk, 'registerCase', {
+      chamberId: c.chamberId,
+      caseTypeId: CASE_TYPE.civil,
+      filedOn: '2026-01-05',
+      subject: 'أداء مبلغ دين',
+      parties: [{ party: { newParty: { kind: 'person', nameAr: 'محمد بناني' } }, role: 'plaintiff' }],
+    });
+    const generated = JSON.parse(store.raw.prepare('SELECT generated FROM outbox ORDER BY mutation_id DESC LIMIT 1').pluck().get() as string) as { ids: Record<string, string[]> };
+    expect(store.raw.prepare('SELECT court_id FROM parties WHERE id = ?').pluck().get(generated.ids.party![0])).toBe(c.courtId);
+  });
 });

@@ -123,4 +123,8 @@ export const errors = {
     cannotDeactivateSelf: 'You cannot deactivate your own account.',
     cannotResetOwnPassword: 'You cannot reset your own password: change it under “My password”, with your current password.',
   },
+  sync: {
+    mutationMismatch: 'This change does not match what its workstation recorded ({{kind}}); it was not applied.',
+    clockAhead: 'This change comes from a workstation whose clock is more than a day ahead; it was not applied. Check the workstation’s date and time.',
+  },
 };

@@ -123,4 +123,8 @@ export const errors = {
     cannotDeactivateSelf: 'Vous ne pouvez pas désactiver votre propre compte.',
     cannotResetOwnPassword: 'Vous ne pouvez pas réinitialiser votre propre mot de passe\u00a0: changez-le sous «\u00a0Mon mot de passe\u00a0», avec votre mot de passe actuel.',
   },
+  sync: {
+    mutationMismatch: 'Cette modification ne correspond pas à ce que son poste a enregistré ({{kind}})\u00a0; elle n’a pas été appliquée.',
+    clockAhead: 'Cette modification vient d’un poste dont l’horloge avance de plus d’un jour\u00a0; elle n’a pas été appliquée. Vérifiez la date et l’heure du poste.',
+  },
 };

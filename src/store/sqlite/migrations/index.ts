@@ -9,6 +9,7 @@ import { migration0005 } from './0005-lean-write-indexes';
 import { migration0006 } from './0006-party-search-rowids-only';
 import { migration0007 } from './0007-party-search-national-id';
 import { migration0008 } from './0008-desk-day-one';
+import { migration0009 } from './0009-mutations-carry-their-origin';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
