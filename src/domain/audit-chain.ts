@@ -229,3 +229,35 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
   if (nextOutbox && (await nextOutbox())) return broken(expectedSeq, 'outbox_mismatch');
   return { ok: true, checked };
 }
+
+/**
+ * The server's chain of one court (`court_audit`), walked like the desk's: numbers without a gap
+ * from 1, each entry linked to the one before and hashed as stored, and none cut off the end —
+ * checked against the court's head row, which every recording transaction updates with the chain.
+ */
+export async function verifyCourtAuditChain(db: Db, courtId: string, opts: { batchSize?: number } = {}): Promise<AuditVerification> {
+  const batchSize = opts.batchSize ?? 2000;
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  const broken = (seq: number, reason: AuditBreak): AuditVerification => ({ ok: false, checked, firstBroken: { seq, reason } });
+  for (;;) {
+    const rows = await db.selectFrom('court_audit').selectAll().where('court_id', '=', courtId).where('seq', '>', after).orderBy('seq').limit(batchSize).execute();
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
+      if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
+      if (storedEntryHash(prevHash, row) !== row.hash) return broken(row.seq, isJson(row.changes) ? 'hash_mismatch' : 'bad_json');
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      checked++;
+    }
+    if (rows.length < batchSize) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  const head = await db.selectFrom('court_heads').select(['audit_seq', 'audit_hash']).where('court_id', '=', courtId).executeTakeFirst();
+  const headSeq = head ? Number(head.audit_seq) : 0;
+  if (headSeq >= expectedSeq) return broken(expectedSeq, 'seq_gap');
+  if (headSeq !== expectedSeq - 1 || (head && head.audit_hash !== prevHash)) return broken(expectedSeq - 1, 'prev_mismatch');
+  return { ok: true, checked };
+}

@@ -162,6 +162,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     generated,
   };
   const out = await command.execute(trx, ctx, args as CommandArgs<CommandName>);
+  if (env.beforeRecord) await env.beforeRecord(trx, ctx, out);
 
   const journalUserId = actor?.userId ?? out.outboxUserId;
   if (journalUserId === undefined) throw new AppError('INTERNAL', 'errors.internal');
@@ -174,6 +175,9 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     wallTime,
     recordedAt: origin ? now.toISOString() : null,
     deviceId: origin ? origin.deviceId : env.deviceId,
+    courtId: env.courtId,
+    mutationId: origin?.mutationId ?? null,
+    result: out.result,
     actorUserId: actor?.userId ?? null,
     journalUserId,
     changes: out.changes,

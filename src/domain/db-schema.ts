@@ -215,6 +215,81 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Server (migration 0010): one row per court, locked by each transaction that records a command of it. */
+export interface CourtHeadsTable {
+  court_id: string;
+  audit_seq: number;
+  audit_hash: string;
+  change_seq: number;
+}
+
+/** Server: each court's audit chain (same hashing as `audit`, numbered per court). */
+export interface CourtAuditTable {
+  court_id: string;
+  seq: number;
+  device_id: string;
+  hlc: string;
+  wall_time: string;
+  recorded_at: string | null;
+  user_id: string | null;
+  command: string;
+  changes: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Server: each synced record as a command left it, per court in commit order — what pull serves. */
+export interface ChangeLogTable {
+  court_id: string;
+  seq: number;
+  entity: string;
+  entity_id: string;
+  version: number;
+  hlc: string;
+  device_id: string;
+  /** JSON { field: [before, after] } of the fields the command changed (before null: created). */
+  changed: string;
+  /** JSON of the whole row after the change (never a password hash). */
+  row: string;
+}
+
+/** Server: each pushed mutation's outcome, so a mutation seen again is answered, not applied. */
+export interface MutationsTable {
+  device_id: string;
+  mutation_id: number;
+  court_id: string;
+  name: string;
+  user_id: string;
+  hlc: string;
+  /** applied | rejected | conflict */
+  outcome: string;
+  /** JSON: the result (applied), the error (rejected) or the conflict's id (conflict). */
+  detail: string;
+  received_at: string;
+}
+
+/** Server: a mutation that changed fields someone else changed since its base, kept for a person. */
+export interface ConflictsTable {
+  id: string;
+  court_id: string;
+  device_id: string;
+  mutation_id: number;
+  name: string;
+  args: string;
+  user_id: string;
+  entity: string;
+  entity_id: string;
+  base_version: number;
+  server_version: number;
+  /** JSON [{ field, base, mine, theirs }] */
+  fields: string;
+  /** open | resolved */
+  status: string;
+  created_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -233,6 +308,11 @@ export interface Database {
   provisional_counters: ProvisionalCountersTable;
   settings: SettingsTable;
   case_counts: CaseCountsTable;
+  court_heads: CourtHeadsTable;
+  court_audit: CourtAuditTable;
+  change_log: ChangeLogTable;
+  mutations: MutationsTable;
+  conflicts: ConflictsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,9 @@ export type {
   TakenNumber,
 } from './types';
 export { deskJournal } from './desk-journal';
+export { courtJournal } from './court-journal';
+export { DERIVED_FIELDS, changedSince, conflictingFields, type ChangedSince } from './merge';
+export { currentVersion, tableOfEntity } from './rows';
 export { COMMANDS } from './commands';
 export { COURT_ID_SETTING } from './commands/initialize-workstation';
 export {
@@ -29,6 +32,7 @@ export {
   storedEntryHash,
   sqliteAuditHighWater,
   verifyAuditChain,
+  verifyCourtAuditChain,
   type AuditBreak,
   type AuditHighWater,
   type AuditEntryBody,

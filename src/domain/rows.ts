@@ -4,7 +4,7 @@
 import type { Insertable, Selectable, Transaction } from 'kysely';
 import { staleVersion } from '../shared/errors';
 import type { AuditChange } from '../shared/schemas/views';
-import type { Database, Tx } from './db-schema';
+import type { Database, Db, Tx } from './db-schema';
 import { insertRows } from './prepared-queries';
 import type { CommandContext } from './types';
 
@@ -120,4 +120,21 @@ export async function updateVersioned<T extends VersionedTable>(
     row: { ...current, ...set } as Row<T>,
     change: updateChange(ENTITY_OF[table], cur.id, before, after),
   };
+}
+
+/** The table of a synced entity name ('case' → cases), or undefined for desk-local bookkeeping. */
+export function tableOfEntity(entity: string): VersionedTable | undefined {
+  return (Object.keys(ENTITY_OF) as VersionedTable[]).find((t) => ENTITY_OF[t] === entity);
+}
+
+/** A record's version as it stands, or undefined when there is no such record. */
+export async function currentVersion(db: Db | Tx, entity: string, id: string): Promise<number | undefined> {
+  const table = tableOfEntity(entity);
+  if (!table) return undefined;
+  const row = (await (db as unknown as Transaction<Record<string, { id: string; version: number }>>)
+    .selectFrom(table as string)
+    .select('version')
+    .where('id', '=', id)
+    .executeTakeFirst()) as { version: number } | undefined;
+  return row ? Number(row.version) : undefined;
 }

@@ -45,6 +45,11 @@ export interface JournalEntry {
   /** When it was recorded here, when that differs from wallTime (a re-run mutation). */
   recordedAt: string | null;
   deviceId: string;
+  courtId: string;
+  /** A pushed mutation's id on its device (its outcome is recorded with it); null otherwise. */
+  mutationId: number | null;
+  /** What the command answered its caller. */
+  result: unknown;
   /** The acting user; null for set-up, whose journal user is the user it created. */
   actorUserId: string | null;
   journalUserId: string;
@@ -89,6 +94,12 @@ export interface CommandEnv {
    * (`sqliteAuditHighWater`); a store on another engine must pass its own.
    */
   auditHighWater?: AuditHighWater;
+  /**
+   * The store's last word on a command that ran, before it is recorded, inside its transaction:
+   * throwing refuses it with nothing written (the server refuses a re-run mutation that would
+   * overwrite a field someone else changed since its base).
+   */
+  beforeRecord?: (trx: Tx, ctx: CommandContext, out: CommandOutput<unknown>) => Promise<void> | void;
   /**
    * Awaited before a command is queued; throws to refuse the write (e.g. the workstation found its
    * file damaged). Absent: the store is writable.

@@ -191,3 +191,21 @@ export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 export type CommandArgs<N extends CommandName> = z.infer<(typeof commandSchemas)[N]['args']>;
 export type CommandArgsInput<N extends CommandName> = z.input<(typeof commandSchemas)[N]['args']>;
 export type CommandResult<N extends CommandName> = z.infer<(typeof commandSchemas)[N]['result']>;
+
+/**
+ * Commands a desk runs for itself and never pushes (ARCHITECTURE §4): its set-up, its users and
+ * its own number blocks. Once a server exists, a court, its users and its blocks are the
+ * server's; pushing a desk's set-up would create a second court.
+ */
+export const LOCAL_COMMANDS = [
+  'initializeWorkstation',
+  'createUser',
+  'changeOwnPassword',
+  'resetUserPassword',
+  'setUserActive',
+  'setUserRoles',
+  'grantNumberBlock',
+] as const satisfies readonly CommandName[];
+export type LocalCommandName = (typeof LOCAL_COMMANDS)[number];
+export type SyncedCommandName = Exclude<CommandName, LocalCommandName>;
+export const SYNCED_COMMAND_NAMES = COMMAND_NAMES.filter((n): n is SyncedCommandName => !(LOCAL_COMMANDS as readonly string[]).includes(n));

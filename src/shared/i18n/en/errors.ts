@@ -124,6 +124,7 @@ export const errors = {
     cannotResetOwnPassword: 'You cannot reset your own password: change it under “My password”, with your current password.',
   },
   sync: {
+    conflict: 'Someone else changed the same fields of this record since it was opened on this workstation. This change was not applied; compare the values and choose which to keep.',
     mutationMismatch: 'This change does not match what its workstation recorded ({{kind}}); it was not applied.',
     clockAhead: 'This change comes from a workstation whose clock is more than a day ahead; it was not applied. Check the workstation’s date and time.',
   },

@@ -1,0 +1,94 @@
+// The sync protocol (ARCHITECTURE §4), version 1: what a workstation pushes and pulls and what the
+// server answers. Both sides derive their types from these schemas; the server checks every
+// request with them and the client every answer.
+import { z } from 'zod';
+import { appErrorSchema } from '../errors';
+import { SYNCED_COMMAND_NAMES, type SyncedCommandName } from './commands';
+import { idSchema } from './common';
+import { generatedValuesSchema, HLC_PATTERN } from './mutation';
+
+export const SYNC_PROTOCOL_VERSION = 1;
+/** At most this many mutations per push, and changes per pull page: bounds a request's work. */
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_CHANGES = 2000;
+
+const mutationIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** One outbox row as the desk pushes it. */
+export const pushedMutationSchema = z.strictObject({
+  mutationId: mutationIdSchema,
+  name: z.enum(SYNCED_COMMAND_NAMES as [SyncedCommandName, ...SyncedCommandName[]]),
+  /** Checked against the command's own schema when it is re-run. */
+  args: z.unknown(),
+  baseVersions: z.record(idSchema, z.number().int().min(0)),
+  hlc: z.string().regex(HLC_PATTERN),
+  at: z.iso.datetime({ offset: false, precision: 3 }),
+  userId: idSchema,
+  generated: generatedValuesSchema,
+});
+export type PushedMutation = z.infer<typeof pushedMutationSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  protocol: z.literal(SYNC_PROTOCOL_VERSION),
+  mutations: z.array(pushedMutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** A field that the mutation and someone else both changed since the mutation's base. */
+export const conflictFieldSchema = z.strictObject({
+  field: z.string(),
+  base: z.unknown(),
+  mine: z.unknown(),
+  theirs: z.unknown(),
+});
+export type ConflictField = z.infer<typeof conflictFieldSchema>;
+
+export const conflictSchema = z.strictObject({
+  id: idSchema,
+  entity: z.string(),
+  entityId: idSchema,
+  baseVersion: z.number().int(),
+  serverVersion: z.number().int(),
+  fields: z.array(conflictFieldSchema),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+export const mutationOutcomeSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ mutationId: mutationIdSchema, outcome: z.literal('applied'), result: z.unknown() }),
+  z.strictObject({ mutationId: mutationIdSchema, outcome: z.literal('rejected'), error: appErrorSchema }),
+  z.strictObject({ mutationId: mutationIdSchema, outcome: z.literal('conflict'), conflict: conflictSchema }),
+]);
+export type MutationOutcome = z.infer<typeof mutationOutcomeSchema>;
+
+export const pushResponseSchema = z.strictObject({ outcomes: z.array(mutationOutcomeSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** Per court: the last change seq the device has applied. */
+export const pullCursorSchema = z.record(idSchema, z.number().int().min(0));
+export type PullCursor = z.infer<typeof pullCursorSchema>;
+
+export const pullRequestSchema = z.strictObject({
+  protocol: z.literal(SYNC_PROTOCOL_VERSION),
+  cursor: pullCursorSchema,
+  limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pulledChangeSchema = z.strictObject({
+  courtId: idSchema,
+  seq: z.number().int().min(1),
+  entity: z.string(),
+  entityId: z.string(),
+  version: z.number().int(),
+  hlc: z.string(),
+  row: z.record(z.string(), z.unknown()),
+});
+export type PulledChange = z.infer<typeof pulledChangeSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  changes: z.array(pulledChangeSchema),
+  cursor: pullCursorSchema,
+  /** More changes wait after this page. */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
