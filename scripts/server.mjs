@@ -1,19 +1,19 @@
-// `npm run server`: starts the central sync server once it exists (src/server/index.ts). Until the
-// sync issue lands it says so and fails; it must never pretend a server is running.
-import { spawnSync } from 'node:child_process';
+// `npm run server`: the central sync server (src/server/index.ts), run in this very process with
+// tsx's loader. One process, so SIGTERM and SIGINT reach the server itself, which finishes the
+// requests in flight, closes its store and exits 0; a wrapper process would die first and leave
+// the server orphaned. Arguments after `--` are passed on.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(repoRoot, 'src', 'server', 'index.ts');
 
 if (!existsSync(entry)) {
-  console.error(
-    'The central sync server is not built yet: it arrives with the sync issue (src/server/index.ts does not exist).\n' +
-      'The workstation works without it: run `npm start`.',
-  );
+  console.error(`The central sync server's entry is missing (${entry}).`);
   process.exit(1);
 }
-const r = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+register();
+const { main } = await import(pathToFileURL(entry).href);
+process.exit(await main(process.argv.slice(2)));

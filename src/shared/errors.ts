@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'SNAPSHOT_INVALID',
   'PRINT_UNAVAILABLE',
+  // HTTP (the server): a body over the limit, a request that is not well formed before any field
+  // can be judged (bad JSON, wrong media type), and a server that cannot serve now (not ready,
+  // shutting down) — each tells a client something different to do (split, fix, retry later).
+  'TOO_LARGE',
+  'MALFORMED_REQUEST',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { enums } from './enums';
 import { errors } from './errors';
 import { print } from './print';
+import { server } from './server';
 import { ui } from './ui';
 
-export const ar = { errors, enums, ui, print };
+export const ar = { errors, enums, ui, print, server };

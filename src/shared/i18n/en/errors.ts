@@ -67,6 +67,18 @@ export const errors = {
     failed: 'The document could not be made. Nothing was changed; try again, and if it keeps failing, use the browser’s Print (Ctrl+P).',
     noPaperPrinting: 'Printing straight to paper is offered in the desktop app only. Download the PDF and print it from the browser.',
   },
+  server: {
+    routeNotFound: 'This server has no such address.',
+    malformedJson: 'The request body is not valid JSON.',
+    unsupportedMediaType: 'This kind of request body is not accepted: send JSON.',
+    badRequest: 'The request is not well formed.',
+    tooLarge: 'The request is too large (at most {{limit}} bytes).',
+    notReady: 'The server is not ready: {{failed}}.',
+    checkFailed: 'Check failed: {{check}}.',
+    shuttingDown: 'The server is shutting down. Try again in a moment.',
+    configInvalid: 'The server configuration is not valid ({{count}} problems): {{problems}}',
+    postgresUnavailable: 'PostgreSQL is not available in this build of the server. Unset DATABASE_URL to run on the embedded SQLite file.',
+  },
   http: {
     notSignedIn: 'This browser is not connected to Mahkama. Open the address shown in the window where Mahkama is running.',
     addressUsed: 'This address has already been used, or it is not valid. The window where Mahkama is running shows a new address: open that one.',

@@ -67,6 +67,18 @@ export const errors = {
     failed: 'Le document n’a pas pu être produit. Rien n’a été modifié\u00a0; réessayez, et si l’erreur persiste, utilisez l’impression du navigateur (Ctrl+P).',
     noPaperPrinting: 'L’impression directe sur papier n’existe que dans l’application de bureau. Téléchargez le PDF et imprimez-le depuis le navigateur.',
   },
+  server: {
+    routeNotFound: "Ce serveur n'a pas cette adresse.",
+    malformedJson: "Le corps de la requête n'est pas du JSON valide.",
+    unsupportedMediaType: "Ce type de corps de requête n'est pas accepté\u00a0: envoyez du JSON.",
+    badRequest: "La requête est mal formée.",
+    tooLarge: 'La requête est trop volumineuse ({{limit}} octets au plus).',
+    notReady: "Le serveur n'est pas prêt\u00a0: {{failed}}.",
+    checkFailed: 'Vérification en échec\u00a0: {{check}}.',
+    shuttingDown: "Le serveur s'arrête. Réessayez dans un instant.",
+    configInvalid: "La configuration du serveur n'est pas valide ({{count}} problèmes)\u00a0: {{problems}}",
+    postgresUnavailable: "PostgreSQL n'est pas disponible dans cette version du serveur. Retirez DATABASE_URL pour utiliser le fichier SQLite intégré.",
+  },
   http: {
     notSignedIn: "Ce navigateur n'est pas connecté à Mahkama. Ouvrez l'adresse affichée dans la fenêtre où Mahkama s'exécute.",
     addressUsed: "Cette adresse a déjà servi ou n'est pas valide. La fenêtre où Mahkama s'exécute affiche une nouvelle adresse\u00a0: ouvrez celle-ci.",

@@ -1,0 +1,274 @@
+// Server configuration: every setting comes from an environment variable, validated once at start,
+// and every problem is reported at once (seed 001). In production it refuses what is only safe on a
+// developer's machine. Never read process.env for these settings anywhere else, never put a secret
+// in a default, and never echo a value in a problem (a DATABASE_URL or a secret holds a password).
+import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError, type FieldIssue } from '../shared/errors';
+
+export const SERVER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type ServerLogLevel = (typeof SERVER_LOG_LEVELS)[number];
+
+/** The smallest JWT secret accepted in production: HS256 wants a key as long as its hash (RFC 7518 §3.2). */
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * Secrets seen in tutorials, framework defaults and .env examples. A long one still passes the
+ * length rule, so these are refused by name (compared without case, spaces or punctuation).
+ */
+const WELL_KNOWN_SECRETS = [
+  'a-string-secret-at-least-256-bits-long', // jwt.io's example key
+  'your-256-bit-secret', // jwt.io's older example key
+  'your-secret-key',
+  'your_jwt_secret',
+  'your-super-secret-jwt-token-with-at-least-32-characters-long', // Supabase's example .env
+  'super-secret-jwt-token-with-at-least-32-characters-long',
+  'change-me-to-a-long-random-secret',
+  'changeme',
+  'change-me',
+  'secret',
+  'secretkey',
+  'jwtsecret',
+  'supersecret',
+  'password',
+  'mahkama',
+  'mahkama-server',
+  'mahkama-jwt-secret',
+  'development',
+  'test',
+];
+const normalizedWeak = new Set(WELL_KNOWN_SECRETS.map(normalizeSecretText));
+
+function normalizeSecretText(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * A secret that must not leave this object by accident: it prints, serializes and inspects as
+ * "[redacted]", so logging the configuration cannot leak it. `reveal()` is for the token signer.
+ */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  get byteLength(): number {
+    return Buffer.byteLength(this.#value, 'utf8');
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [inspect.custom](): string {
+    return '[redacted]';
+  }
+}
+
+export interface ServerConfig {
+  host: string;
+  /** 0 lets the OS choose a free port (tests); the chosen one is printed at start. */
+  port: number;
+  /** postgres:// or postgresql:// URL; null = the embedded SQLite file in dataDir. */
+  databaseUrl: Secret | null;
+  /** Absolute folder of the SQLite file (mahkama-server.db) and the blob store (blobs/). */
+  dataDir: string;
+  jwt: {
+    secret: Secret;
+    /** 'generated': made for this process only (development), so tokens die with it. */
+    secretSource: 'environment' | 'generated';
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+  };
+  bodyLimitBytes: number;
+  /** Origins allowed to call from a browser; empty = CORS closed. '*' only outside production. */
+  corsOrigins: string[];
+  logLevel: ServerLogLevel;
+  allowSqliteInProduction: boolean;
+  /** How long a shutdown waits for requests in flight before it cuts their connections. */
+  shutdownGraceMs: number;
+  production: boolean;
+  /** What production would refuse but development lets through: logged at start. */
+  warnings: string[];
+}
+
+/** A whole number in a range, given as text; "" counts as unset so the default applies. */
+function intSetting(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? String(fallback) : s.trim()))
+    .pipe(
+      z
+        .string()
+        .regex(/^[0-9]+$/, { message: `must be a whole number between ${min} and ${max}` })
+        .transform(Number)
+        .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` })),
+    );
+}
+
+const emptyAsUnset = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
+const trimmed = (s: unknown) => (typeof s === 'string' ? s.trim() : s);
+
+const BOOLEAN_WORDS = ['1', '0', 'true', 'false'] as const;
+const booleanSetting = z.preprocess(
+  emptyAsUnset,
+  z.enum(BOOLEAN_WORDS, { message: 'must be 1, 0, true or false' }).default('0').transform((v) => v === '1' || v === 'true'),
+);
+
+/** A name that fits in a JWT claim and a log line: printable, no spaces at the ends. */
+const claimSetting = (fallback: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .max(200, { message: 'must be at most 200 characters' })
+      .regex(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' })
+      .default(fallback),
+  );
+
+/** One browser origin as a browser sends it: scheme, host and optional port, nothing more. */
+function isOrigin(s: string): boolean {
+  if (!URL.canParse(s)) return false;
+  const u = new URL(s);
+  return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s;
+}
+
+const envSchema = z.object({
+  MAHKAMA_SERVER_HOST: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:-]+$/, { message: 'must be a host name or an IP address' })
+      .max(253, { message: 'must be a host name or an IP address' })
+      .default('127.0.0.1'),
+  ),
+  MAHKAMA_SERVER_PORT: intSetting(0, 65535, 8787),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((u) => URL.canParse(u) && ['postgres:', 'postgresql:'].includes(new URL(u).protocol) && new URL(u).hostname !== '', {
+        message: 'must be a postgres:// or postgresql:// URL with a host (unset it to use the embedded SQLite file)',
+      })
+      .optional(),
+  ),
+  MAHKAMA_SERVER_DATA_DIR: z.preprocess(emptyAsUnset, z.string().default('./server-data')),
+  MAHKAMA_SERVER_JWT_SECRET: z.preprocess(emptyAsUnset, z.string().optional()),
+  MAHKAMA_SERVER_JWT_ISSUER: claimSetting('mahkama-server'),
+  MAHKAMA_SERVER_JWT_AUDIENCE: claimSetting('mahkama-workstation'),
+  MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: intSetting(30, 3600, 900),
+  MAHKAMA_SERVER_BODY_LIMIT_BYTES: intSetting(1024, 256 * 1024 * 1024, 1024 * 1024),
+  MAHKAMA_SERVER_CORS_ORIGINS: z.preprocess(
+    (s) => (typeof s === 'string' ? s.split(',').map((o) => o.trim()).filter((o) => o !== '') : []),
+    z.array(
+      z.string().refine((o) => o === '*' || isOrigin(o), {
+        message: 'must be a comma-separated list of origins such as https://greffe.example.ma (scheme, host, optional port; no path)',
+      }),
+    ),
+  ),
+  MAHKAMA_SERVER_LOG_LEVEL: z.preprocess(
+    emptyAsUnset,
+    z.enum(SERVER_LOG_LEVELS, { message: `must be one of ${SERVER_LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+  MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION: booleanSetting,
+  MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS: intSetting(0, 600, 10),
+  NODE_ENV: z.preprocess(trimmed, z.string().optional()),
+});
+
+/** Why a JWT secret is unfit for production, or null. Never includes the secret itself. */
+export function secretWeakness(secret: string): string | null {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (normalizedWeak.has(normalizeSecretText(secret))) return 'is a well-known example value: generate a random one (e.g. `openssl rand -base64 48`)';
+  if (bytes < MIN_SECRET_BYTES) return `is too short: at least ${MIN_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`)`;
+  // One character, or one short piece, repeated: long, but guessable.
+  if (/^(.{1,8})\1+.{0,7}$/su.test(secret)) return 'is one character or one short piece repeated: generate a random one (e.g. `openssl rand -base64 48`)';
+  if (new Set(secret).size < 8) return 'uses fewer than 8 different characters: generate a random one (e.g. `openssl rand -base64 48`)';
+  return null;
+}
+
+interface Problem {
+  name: string;
+  problem: string;
+}
+
+/** Reads and validates the configuration; throws CONFIG_INVALID naming every bad variable. */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
+  const problems: Problem[] = [];
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) problems.push({ name: String(i.path[0] ?? ''), problem: i.message });
+  }
+  // Production's refusals are judged on the raw values too, so they are listed together with any
+  // malformed setting instead of after the operator has fixed it.
+  const production = (typeof env.NODE_ENV === 'string' ? env.NODE_ENV.trim() : '') === 'production';
+  const rawSecret = typeof env.MAHKAMA_SERVER_JWT_SECRET === 'string' && env.MAHKAMA_SERVER_JWT_SECRET.trim() !== '' ? env.MAHKAMA_SERVER_JWT_SECRET : undefined;
+  const weakness = rawSecret === undefined ? null : secretWeakness(rawSecret);
+  const rawOrigins = (env.MAHKAMA_SERVER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim());
+  const warnings: string[] = [];
+  if (production) {
+    if (rawSecret === undefined) {
+      problems.push({ name: 'MAHKAMA_SERVER_JWT_SECRET', problem: `is required in production (at least ${MIN_SECRET_BYTES} random bytes)` });
+    } else if (weakness) {
+      problems.push({ name: 'MAHKAMA_SERVER_JWT_SECRET', problem: weakness });
+    }
+    const sqliteAllowed = parsed.success ? parsed.data.MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION : false;
+    const noDatabaseUrl = typeof env.DATABASE_URL !== 'string' || env.DATABASE_URL.trim() === '';
+    if (noDatabaseUrl && !sqliteAllowed) {
+      problems.push({
+        name: 'DATABASE_URL',
+        problem: 'is required in production (PostgreSQL); to run on the embedded SQLite file anyway, set MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION=1',
+      });
+    }
+    if (rawOrigins.includes('*')) {
+      problems.push({ name: 'MAHKAMA_SERVER_CORS_ORIGINS', problem: 'must not be * in production: list the origins allowed' });
+    }
+  } else if (weakness) {
+    warnings.push(`MAHKAMA_SERVER_JWT_SECRET ${weakness} (production would refuse it)`);
+  }
+  if (problems.length > 0 || !parsed.success) {
+    const fields: FieldIssue[] = problems.map((p) => ({
+      path: [p.name],
+      i18nKey: 'errors.config.badSetting',
+      params: { name: p.name, problem: p.problem },
+    }));
+    throw new AppError('CONFIG_INVALID', 'errors.server.configInvalid', {
+      params: { count: problems.length, problems: problems.map((p) => `${p.name}: ${p.problem}`).join('; ') },
+      fields,
+    });
+  }
+  const e = parsed.data;
+  return {
+    host: e.MAHKAMA_SERVER_HOST,
+    port: e.MAHKAMA_SERVER_PORT,
+    databaseUrl: e.DATABASE_URL === undefined ? null : new Secret(e.DATABASE_URL),
+    dataDir: path.resolve(cwd, e.MAHKAMA_SERVER_DATA_DIR),
+    jwt: {
+      // A per-process secret lets a developer start with nothing set; tokens then die with the process.
+      secret: new Secret(e.MAHKAMA_SERVER_JWT_SECRET ?? randomBytes(48).toString('base64url')),
+      secretSource: e.MAHKAMA_SERVER_JWT_SECRET === undefined ? 'generated' : 'environment',
+      issuer: e.MAHKAMA_SERVER_JWT_ISSUER,
+      audience: e.MAHKAMA_SERVER_JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS,
+    },
+    bodyLimitBytes: e.MAHKAMA_SERVER_BODY_LIMIT_BYTES,
+    corsOrigins: [...new Set(e.MAHKAMA_SERVER_CORS_ORIGINS)],
+    logLevel: e.MAHKAMA_SERVER_LOG_LEVEL,
+    allowSqliteInProduction: e.MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION,
+    shutdownGraceMs: e.MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS * 1000,
+    production,
+    warnings,
+  };
+}
+
+/** The problems of a CONFIG_INVALID error, one line each, as the operator reads them. */
+export function configProblemLines(err: AppError): string[] {
+  return (err.fields ?? []).map((f) => `${String(f.params?.name ?? f.path.join('.'))}: ${String(f.params?.problem ?? '')}`);
+}

@@ -1,0 +1,136 @@
+// `npm run server` (scripts/server.mjs): reads the configuration (every problem printed, exit 1),
+// opens the store, listens, prints one line with its URL on stdout, and on SIGTERM/SIGINT stops
+// accepting, lets requests in flight finish (bounded by the grace period), closes the store and
+// exits 0. Logs are pino JSON on stderr. No business logic here: it wires config, store and app.
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AppError } from '../shared/errors';
+import { catalogueMessage } from '../shared/i18n/message';
+import { buildServer } from './app';
+import { configProblemLines, loadServerConfig, type ServerConfig } from './config';
+import { createServerLogger } from './logger';
+import { checkFolderWritable, openServerStore } from './store';
+
+/** The console's language: the server has no user, its operator reads English. */
+const CONSOLE_LANG = 'en';
+
+function packageVersion(): string {
+  try {
+    const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+    return String((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function printCannotStart(lines: string[]): void {
+  process.stderr.write(`${catalogueMessage(CONSOLE_LANG, 'server.cannotStart')}\n${lines.map((l) => `  - ${l}\n`).join('')}`);
+}
+
+function urlOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/** Runs the server until a signal stops it; resolves with the process exit code. */
+export async function main(args: string[] = []): Promise<number> {
+  if (args.length > 0) {
+    process.stderr.write(`${catalogueMessage(CONSOLE_LANG, 'server.unknownCommand', { command: args.join(' ') })}\n`);
+    return 1;
+  }
+  let config: ServerConfig;
+  try {
+    config = loadServerConfig(process.env);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFIG_INVALID') printCannotStart(configProblemLines(err));
+    else printCannotStart([err instanceof Error ? err.message : String(err)]);
+    return 1;
+  }
+  const log = createServerLogger(config.logLevel);
+  if (config.jwt.secretSource === 'generated') {
+    log.warn('MAHKAMA_SERVER_JWT_SECRET is not set: a secret was generated for this process only, so tokens will not survive a restart (production refuses to start without one)');
+  }
+  for (const w of config.warnings) log.warn(w);
+
+  let store: Awaited<ReturnType<typeof openServerStore>>;
+  const blobDir = path.join(config.dataDir, 'blobs');
+  try {
+    store = await openServerStore(config, { log });
+    fs.mkdirSync(blobDir, { recursive: true });
+  } catch (err) {
+    const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal', { cause: err });
+    log.error({ err: e.cause ?? e }, 'store could not be opened');
+    printCannotStart([catalogueMessage(CONSOLE_LANG, e.i18nKey, e.params)]);
+    return 1;
+  }
+
+  const app = await buildServer({
+    config,
+    logger: log,
+    version: packageVersion(),
+    readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) },
+  });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    log.error({ err }, 'could not listen');
+    printCannotStart([err instanceof Error ? err.message : String(err)]);
+    await app.close().catch(() => {});
+    await store.close();
+    return 1;
+  }
+  store.startMaintenance(() => app.activeRequests() > 0);
+  const url = urlOf(app.server.address() as AddressInfo);
+  log.info({ url, engine: store.engine, dataDir: config.dataDir }, 'listening');
+  process.stdout.write(`${catalogueMessage(CONSOLE_LANG, 'server.listening', { url })}\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal, inFlight: app.activeRequests() }, 'shutting down');
+      // close() stops accepting and waits for requests in flight; past the grace period their
+      // connections are cut, so a stuck client cannot keep the process (and the store) open.
+      const grace = setTimeout(() => {
+        log.warn({ inFlight: app.activeRequests(), graceMs: config.shutdownGraceMs }, 'grace period over: closing the connections still open');
+        app.server.closeAllConnections();
+      }, config.shutdownGraceMs);
+      grace.unref();
+      app
+        .close()
+        .then(
+          () => undefined,
+          (err: unknown) => log.error({ err }, 'HTTP server did not close cleanly'),
+        )
+        .then(() => {
+          clearTimeout(grace);
+          return store.close();
+        })
+        .then(
+          () => {
+            log.info('stopped');
+            resolve(0);
+          },
+          (err: unknown) => {
+            log.error({ err }, 'store did not close cleanly');
+            resolve(1);
+          },
+        );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      printCannotStart([err instanceof Error ? (err.stack ?? err.message) : String(err)]);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,92 @@
+// Which engine the server's store runs on, behind one function: the embedded SQLite file by
+// default (opened by the same opener and migrations as the desk), PostgreSQL when DATABASE_URL is
+// set. The PostgreSQL opener is being written in parallel (src/store/postgres/open-postgres.ts,
+// `openPostgres(url)`); until it is wired here, that branch refuses at start rather than pretend.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../domain/db-schema';
+import { AppError } from '../shared/errors';
+import { openDatabase } from '../store/sqlite/open-database';
+import type { ServerConfig } from './config';
+import type { Logger } from './logger';
+import { walCheckpointer, type WalCheckpointer } from './wal-checkpoints';
+
+export const SQLITE_FILE_NAME = 'mahkama-server.db';
+
+export interface ServerStore {
+  db: Kysely<Database>;
+  engine: 'sqlite' | 'postgres';
+  /** Resolves when the database answers a trivial query; rejects otherwise (readiness). */
+  ping(): Promise<void>;
+  /**
+   * Starts the store's housekeeping off the request path (SQLite: WAL checkpoints while no request
+   * is in flight). `isBusy` tells it whether requests are running.
+   */
+  startMaintenance(isBusy: () => boolean): void;
+  /** Stops housekeeping, truncates the SQLite WAL, and closes. */
+  close(): Promise<void>;
+}
+
+export interface ServerStoreOptions {
+  log?: Logger;
+  /** SQLite checkpoint timer period (tests shorten it). */
+  checkpointIntervalMs?: number;
+}
+
+export async function openServerStore(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>, opts: ServerStoreOptions = {}): Promise<ServerStore> {
+  if (config.databaseUrl !== null) {
+    throw new AppError('DB_UNAVAILABLE', 'errors.server.postgresUnavailable');
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const file = path.join(config.dataDir, SQLITE_FILE_NAME);
+  const opened = await openDatabase(file);
+  const { raw } = opened;
+  let checkpoints: WalCheckpointer | undefined;
+  let closed = false;
+  return {
+    db: opened.db,
+    engine: 'sqlite',
+    async ping() {
+      if (closed || !raw.open) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen');
+      raw.prepare('SELECT 1').get();
+    },
+    startMaintenance(isBusy) {
+      if (checkpoints || closed) return;
+      checkpoints = walCheckpointer(raw, {
+        isBusy,
+        ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
+        onError: (err) => opts.log?.warn({ err }, 'WAL checkpoint failed'),
+      });
+      checkpoints.start();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      checkpoints?.stop();
+      try {
+        const r = (checkpoints ?? walCheckpointer(raw, { isBusy: () => false })).truncate();
+        if (r.busy) opts.log?.warn({ checkpoint: r }, 'WAL not fully truncated at close');
+      } catch (err) {
+        opts.log?.warn({ err }, 'WAL checkpoint at close failed');
+      }
+      await opened.close();
+      // Kysely closes the handle only if it ever ran a query; a store that served none is closed
+      // here, so SQLite removes its WAL and shared-memory files.
+      if (raw.open) raw.close();
+    },
+  };
+}
+
+/** Readiness of the blob folder: a file can be created, written to disk, and removed there. */
+export async function checkFolderWritable(dir: string): Promise<void> {
+  const probe = path.join(dir, `.ready-${process.pid}-${Date.now()}`);
+  const handle = await fs.promises.open(probe, 'wx');
+  try {
+    await handle.writeFile('ok');
+    await handle.sync();
+  } finally {
+    await handle.close();
+    await fs.promises.rm(probe, { force: true });
+  }
+}
