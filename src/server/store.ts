@@ -71,9 +71,6 @@ export async function openServerStore(config: Pick<ServerConfig, 'databaseUrl' |
         opts.log?.warn({ err }, 'WAL checkpoint at close failed');
       }
       await opened.close();
-      // Kysely closes the handle only if it ever ran a query; a store that served none is closed
-      // here, so SQLite removes its WAL and shared-memory files.
-      if (raw.open) raw.close();
     },
   };
 }

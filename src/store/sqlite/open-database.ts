@@ -205,6 +205,9 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       previousVersion: userVersion,
       close: async () => {
         await db.destroy();
+        // Kysely closes the handle only if it ever opened a connection: a store that ran no query
+        // through it would keep the file (and its WAL) open.
+        if (raw.open) raw.close();
       },
     };
   } catch (err) {
