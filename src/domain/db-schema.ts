@@ -290,6 +290,22 @@ export interface ConflictsTable {
   resolved_at: string | null;
 }
 
+/** Desk (migration 0012): the server's answer to each pushed mutation. */
+export interface PushOutcomesTable {
+  mutation_id: number;
+  /** applied | rejected | conflict */
+  outcome: string;
+  /** JSON: the result, the error, or the conflict (base / mine / theirs per field). */
+  detail: string;
+  received_at: string;
+}
+
+/** Desk: per court, the last change of the server's log applied here. */
+export interface PullCursorsTable {
+  court_id: string;
+  seq: number;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -313,6 +329,8 @@ export interface Database {
   change_log: ChangeLogTable;
   mutations: MutationsTable;
   conflicts: ConflictsTable;
+  push_outcomes: PushOutcomesTable;
+  pull_cursors: PullCursorsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -136,6 +136,8 @@ export const errors = {
     cannotResetOwnPassword: 'You cannot reset your own password: change it under “My password”, with your current password.',
   },
   sync: {
+    unknownEntity: 'The server sent a change to an unknown kind of record ({{entity}}); nothing of this batch was applied. The application may need an update.',
+    badChange: 'The server sent a malformed change to a record ({{entity}}); nothing of this batch was applied.',
     conflict: 'Someone else changed the same fields of this record since it was opened on this workstation. This change was not applied; compare the values and choose which to keep.',
     mutationMismatch: 'This change does not match what its workstation recorded ({{kind}}); it was not applied.',
     clockAhead: 'This change comes from a workstation whose clock is more than a day ahead; it was not applied. Check the workstation’s date and time.',

@@ -1,0 +1,108 @@
+// Applies a page of the server's changes to the desk (ARCHITECTURE §4), in ONE transaction with the
+// new cursor, so a desk killed at any point has either the whole page and its cursor or neither.
+// The server is authoritative: a pulled record replaces the desk's copy when it is as new or newer
+// (version) — except a record that a mutation still waiting in the outbox has touched: what the
+// clerk sees stays the desk's own until the server has answered that mutation (its answer comes
+// back in a later pull as the record's newer version). Pulled rows are replication, not commands:
+// they are in the server's court chain, not in the desk's. Full-text indexes and counts follow
+// through the store's triggers.
+import { sql, type Transaction } from 'kysely';
+import type { Db, Tx } from '../../../domain';
+import { AppError } from '../../../shared/errors';
+import type { PullResponse } from '../../../shared/schemas/sync';
+import type { AuditChange } from '../../../shared/schemas/views';
+
+/** Synced entity → the desk's table; anything else from the server is refused. */
+const TABLES: Readonly<Record<string, string>> = {
+  court: 'courts',
+  chamber: 'chambers',
+  case_type: 'case_types',
+  user: 'users',
+  case: 'cases',
+  party: 'parties',
+  case_party: 'case_parties',
+  hearing: 'hearings',
+  judgment: 'judgments',
+};
+
+/** A user pulled from the server has no password on this desk until they sign in online here. */
+const NO_LOCAL_PASSWORD = '!';
+
+export interface PullApplied {
+  applied: number;
+  /** Changes left for later: their record has a mutation of this desk waiting for the server. */
+  heldBack: number;
+}
+
+/** Every record a still-pending mutation touched, from its audit entry (same number, same HLC). */
+async function touchedByPending(trx: Tx): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom('outbox as o')
+    .innerJoin('audit as a', (j) => j.onRef('a.seq', '=', 'o.mutation_id').onRef('a.hlc', '=', 'o.hlc'))
+    .select('a.changes')
+    .where('o.status', '=', 'pending')
+    .execute();
+  const ids = new Set<string>();
+  for (const r of rows) for (const c of JSON.parse(r.changes) as AuditChange[]) ids.add(c.id);
+  return ids;
+}
+
+/** The synced tables by name: which one a change goes to is decided at run time (TABLES). */
+type AnyTables = Record<string, { id: string; version: number; updated_hlc: string } & Record<string, unknown>>;
+const dyn = (trx: Tx) => trx as unknown as Transaction<AnyTables>;
+
+async function columnsOf(trx: Tx, table: string, cache: Map<string, Set<string>>): Promise<Set<string>> {
+  let cols = cache.get(table);
+  if (!cols) {
+    const info = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(trx);
+    cols = new Set(info.rows.map((r) => r.name));
+    cache.set(table, cols);
+  }
+  return cols;
+}
+
+export async function applyPulledChanges(db: Db, page: PullResponse): Promise<PullApplied> {
+  return db.transaction().execute(async (trx) => {
+    // Parents and children arrive in the order the server wrote them; checked at the commit.
+    await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
+    const held = await touchedByPending(trx);
+    const columns = new Map<string, Set<string>>();
+    let applied = 0;
+    let heldBack = 0;
+    for (const change of page.changes) {
+      const table = TABLES[change.entity];
+      if (!table) throw new AppError('VALIDATION_FAILED', 'errors.sync.unknownEntity', { params: { entity: change.entity } });
+      if (held.has(change.entityId)) {
+        heldBack++;
+        continue;
+      }
+      const known = await columnsOf(trx, table, columns);
+      // Only the desk's own columns, and never a password hash from the wire.
+      const row: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(change.row)) if (known.has(k) && k !== 'password_hash') row[k] = v;
+      if (row.id !== change.entityId || typeof row.version !== 'number') {
+        throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: change.entity } });
+      }
+      const local = await dyn(trx).selectFrom(table).select(['version', 'updated_hlc']).where('id', '=', change.entityId).executeTakeFirst();
+      // Newer here, or the very write the desk made itself (same version, same HLC): nothing to do.
+      if (local && (Number(local.version) > change.version || (Number(local.version) === change.version && local.updated_hlc === row.updated_hlc))) continue;
+      if (local) {
+        const { id: _id, ...set } = row;
+        await dyn(trx).updateTable(table).set(set).where('id', '=', change.entityId).execute();
+      } else {
+        if (table === 'users') row.password_hash = NO_LOCAL_PASSWORD;
+        await dyn(trx).insertInto(table).values(row).execute();
+      }
+      applied++;
+    }
+    for (const [courtId, seq] of Object.entries(page.cursor)) {
+      await trx.insertInto('pull_cursors').values({ court_id: courtId, seq }).onConflict((oc) => oc.column('court_id').doUpdateSet({ seq })).execute();
+    }
+    return { applied, heldBack };
+  });
+}
+
+export async function pullCursor(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('pull_cursors').select(['court_id', 'seq']).execute();
+  return Object.fromEntries(rows.map((r) => [r.court_id, Number(r.seq)]));
+}

@@ -1,0 +1,49 @@
+// One round of sync (ARCHITECTURE §4): push the outbox in order, a page at a time, keeping each
+// answer; then pull the server's changes a page at a time, each page applied with its cursor in one
+// transaction. Pushing first means the pull brings back what the server made of this desk's own
+// mutations. A failure of the transport stops the round: what was answered is kept, the rest is
+// pushed again next round (the server answers a mutation it has seen from its record).
+import type { Db } from '../../../domain';
+import { MAX_PULL_CHANGES, MAX_PUSH_MUTATIONS, SYNC_PROTOCOL_VERSION, type MutationOutcome } from '../../../shared/schemas/sync';
+import { applyPulledChanges, pullCursor } from './apply-pull';
+import { pendingMutations } from './outbox-mutations';
+import { recordPushOutcomes } from './record-push-outcomes';
+import type { SyncTransport } from './sync-transport';
+
+export interface SyncRound {
+  pushed: number;
+  outcomes: Record<MutationOutcome['outcome'], number>;
+  pulled: number;
+  applied: number;
+  heldBack: number;
+}
+
+export interface SyncOptions {
+  now: () => Date;
+  pushPage?: number;
+  pullPage?: number;
+}
+
+export async function syncOnce(db: Db, transport: SyncTransport, opts: SyncOptions): Promise<SyncRound> {
+  const round: SyncRound = { pushed: 0, outcomes: { applied: 0, rejected: 0, conflict: 0 }, pulled: 0, applied: 0, heldBack: 0 };
+  const pushPage = opts.pushPage ?? MAX_PUSH_MUTATIONS;
+  for (;;) {
+    const mutations = await pendingMutations(db, { limit: pushPage });
+    if (mutations.length === 0) break;
+    const { outcomes } = await transport.push({ protocol: SYNC_PROTOCOL_VERSION, mutations });
+    await recordPushOutcomes(db, outcomes, opts.now().toISOString());
+    round.pushed += outcomes.length;
+    for (const o of outcomes) round.outcomes[o.outcome]++;
+    // A server that answered none of them would have the desk push the same page forever.
+    if (outcomes.length === 0) break;
+  }
+  for (;;) {
+    const page = await transport.pull({ protocol: SYNC_PROTOCOL_VERSION, cursor: await pullCursor(db), limit: opts.pullPage ?? MAX_PULL_CHANGES });
+    const done = await applyPulledChanges(db, page);
+    round.pulled += page.changes.length;
+    round.applied += done.applied;
+    round.heldBack += done.heldBack;
+    if (!page.more) break;
+  }
+  return round;
+}

@@ -1,0 +1,45 @@
+// Pull (ARCHITECTURE §4): the changes of the device's courts after its cursor, a page at a time.
+// Each court's change log is numbered under that court's lock in commit order, so "after seq n"
+// never skips a change committed later with a lower number; the cursor is therefore per court.
+// A device names only its own courts: a cursor naming another court is refused, not filtered, so a
+// client bug cannot look like an empty court.
+import type { Db } from '../../domain';
+import { AppError } from '../../shared/errors';
+import { MAX_PULL_CHANGES, type PullCursor, type PulledChange, type PullResponse } from '../../shared/schemas/sync';
+
+export async function servePull(db: Db, courts: readonly string[], cursor: PullCursor, limit = MAX_PULL_CHANGES): Promise<PullResponse> {
+  for (const courtId of Object.keys(cursor)) {
+    if (!courts.includes(courtId)) throw new AppError('FORBIDDEN', 'errors.forbidden', { params: { action: 'pull' } });
+  }
+  const pageSize = Math.min(Math.max(1, limit), MAX_PULL_CHANGES);
+  const changes: PulledChange[] = [];
+  const next: PullCursor = {};
+  let more = false;
+  for (const courtId of [...courts].sort()) {
+    const after = cursor[courtId] ?? 0;
+    next[courtId] = after;
+    const room = pageSize - changes.length;
+    if (room <= 0) {
+      more ||= (await db.selectFrom('change_log').select('seq').where('court_id', '=', courtId).where('seq', '>', after).limit(1).executeTakeFirst()) !== undefined;
+      continue;
+    }
+    // One row beyond the page says whether more wait.
+    const rows = await db
+      .selectFrom('change_log')
+      .select(['seq', 'entity', 'entity_id', 'version', 'hlc', 'row'])
+      .where('court_id', '=', courtId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(room + 1)
+      .execute();
+    if (rows.length > room) {
+      more = true;
+      rows.length = room;
+    }
+    for (const r of rows) {
+      changes.push({ courtId, seq: Number(r.seq), entity: r.entity, entityId: r.entity_id, version: Number(r.version), hlc: r.hlc, row: JSON.parse(r.row) as Record<string, unknown> });
+    }
+    if (rows.length > 0) next[courtId] = Number(rows[rows.length - 1]!.seq);
+  }
+  return { changes, cursor: next, more };
+}

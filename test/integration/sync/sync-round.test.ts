@@ -1,0 +1,153 @@
+// Whole sync rounds between two desks and the server, on real SQLite files, through the sync
+// protocol's schemas (every request and answer goes through JSON and its zod schema, as over the
+// wire): both desks work offline, sync, and end with the same synced tables as the server —
+// nothing lost, nothing applied twice, no one's edit silently overwritten.
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { courtJournal, quickFind, runCommand, verifyAuditChain, verifyCourtAuditChain, type CommandEnv, type Db } from '../../../src/domain';
+import { syncOnce } from '../../../src/main/services/sync/sync-once';
+import type { SyncTransport } from '../../../src/main/services/sync/sync-transport';
+import { applyPush } from '../../../src/server/sync/apply-push';
+import { servePull } from '../../../src/server/sync/serve-pull';
+import { HlcClock } from '../../../src/shared/hlc';
+import { pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../../src/shared/schemas/sync';
+import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
+import { makeEnv, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+
+const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
+
+interface Desk {
+  db: Db;
+  env: CommandEnv;
+  sync(): ReturnType<typeof syncOnce>;
+}
+
+let base: TestCourt;
+let server: OpenedDatabase;
+let c: OpenedDatabase;
+let deskA: Desk;
+let deskC: Desk;
+const now = () => new Date('2026-01-05T15:00:00.000Z');
+
+/** JSON there and back, checked by the protocol's schema on each side, as HTTP will do. */
+const wire = <T>(schema: { parse(v: unknown): T }, value: unknown): T => schema.parse(JSON.parse(JSON.stringify(value)));
+
+function transportFor(deviceId: string): SyncTransport {
+  const env: CommandEnv = { ...makeEnv({ deviceId: 'server', deviceTag: 'SERVER', courtId: base.courtId, numbering: 'server', now }), clock: new HlcClock('server'), journal: courtJournal() };
+  return {
+    push: async (req) => wire(pushResponseSchema, { outcomes: await applyPush({ db: server.db, env, deviceId }, wire(pushRequestSchema, req).mutations) }),
+    pull: async (req) => {
+      const r = wire(pullRequestSchema, req);
+      return wire(pullResponseSchema, await servePull(server.db, [base.courtId], r.cursor, r.limit));
+    },
+  };
+}
+
+async function copyOf(name: string): Promise<OpenedDatabase> {
+  const file = path.join(path.dirname(base.file), name);
+  await base.raw.backup(file);
+  return openDatabase(file);
+}
+
+beforeEach(async () => {
+  base = await openTestCourt();
+  server = await copyOf('server.db');
+  c = await copyOf('desk-c.db');
+  deskA = { db: base.db, env: base.env, sync: () => syncOnce(base.db, transportFor(base.env.deviceId), { now, pullPage: 7 }) };
+  const cEnv = makeEnv({ deviceId: 'device-test-2', deviceTag: 'TEST02', courtId: base.courtId });
+  deskC = { db: c.db, env: cEnv, sync: () => syncOnce(c.db, transportFor(cEnv.deviceId), { now, pullPage: 7 }) };
+});
+afterEach(async () => {
+  await c.close();
+  await server.close();
+  await base.close();
+});
+
+async function dump(db: Db): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of SYNCED_TABLES) out[t] = await db.selectFrom(t).selectAll().orderBy('id').execute();
+  return out;
+}
+
+async function expectConverged(): Promise<void> {
+  const s = await dump(server.db);
+  expect(await dump(deskA.db)).toEqual(s);
+  expect(await dump(deskC.db)).toEqual(s);
+  expect(await verifyCourtAuditChain(server.db, base.courtId)).toMatchObject({ ok: true });
+  expect(await verifyAuditChain(deskA.db)).toMatchObject({ ok: true });
+  expect(await verifyAuditChain(deskC.db)).toMatchObject({ ok: true });
+}
+
+const caseOn = (d: Desk, caseId: string) => d.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+
+describe('sync rounds: two desks and the server converge', () => {
+  it('each desk gets the other\'s offline registrations, quick find included, and a second round changes nothing', async () => {
+    const a1 = await registerSampleCase(base);
+    const { hearingId } = await runCommand(deskA.db, deskA.env, base.clerk, 'scheduleHearing', { caseId: a1.caseId, baseVersion: 1, date: '2026-01-06', time: '10:00' });
+    await runCommand(deskA.db, deskA.env, base.judge, 'adjournHearing', { hearingId, baseVersion: 1, reason: 'party_absent', newDate: '2026-01-20', newTime: '10:30' });
+    await runCommand(deskC.db, deskC.env, base.clerk, 'registerCase', {
+      chamberId: base.chambers.family,
+      caseTypeId: '01900000-0000-7000-8000-000000001301',
+      filedOn: '2026-01-05',
+      subject: 'نفقة',
+      parties: [{ party: { newParty: { kind: 'person', nameAr: 'زينب الإدريسي', nameLatin: 'Zineb El Idrissi' } }, role: 'plaintiff' }],
+    });
+
+    expect(await deskA.sync()).toMatchObject({ pushed: 3, outcomes: { applied: 3, rejected: 0, conflict: 0 } });
+    expect(await deskC.sync()).toMatchObject({ pushed: 1, outcomes: { applied: 1 } });
+    expect(await deskA.sync()).toMatchObject({ pushed: 0 });
+    await expectConverged();
+    expect((await quickFind(deskA.db, base.courtId, { text: 'Idrissi', limit: 5, today: '2026-01-05' })).rows.map((r) => r.matchedText)).toEqual(['Zineb El Idrissi']);
+    expect((await quickFind(deskC.db, base.courtId, { text: 'بناني', limit: 5, today: '2026-01-05' })).rows).toHaveLength(1);
+
+    // Nothing new anywhere: a round pushes nothing and changes nothing.
+    const before = await dump(server.db);
+    expect(await deskC.sync()).toMatchObject({ pushed: 0, applied: 0 });
+    expect(await dump(server.db)).toEqual(before);
+    await expectConverged();
+  });
+
+  it('merges edits of different fields of one case made offline on both desks', async () => {
+    const { caseId } = await registerSampleCase(base);
+    await deskA.sync();
+    await deskC.sync();
+    await runCommand(deskA.db, deskA.env, base.clerk, 'updateCaseParticulars', { caseId, baseVersion: 1, changes: { subject: 'أداء دين تجاري' } });
+    await runCommand(deskC.db, deskC.env, base.clerk, 'addParty', { caseId, baseVersion: 1, entry: { party: { newParty: { kind: 'person', nameAr: 'سعاد بناني' } }, role: 'plaintiff' } });
+    await deskA.sync();
+    expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 1, conflict: 0 } });
+    await deskA.sync();
+    await expectConverged();
+    expect(await caseOn(deskA, caseId)).toMatchObject({ subject: 'أداء دين تجاري', version: 3 });
+    expect(await deskA.db.selectFrom('case_parties').select('id').where('case_id', '=', caseId).execute()).toHaveLength(3);
+  });
+
+  it('keeps a conflict on the desk that lost the race, shows it base / mine / theirs, and converges on the server\'s value', async () => {
+    const { caseId } = await registerSampleCase(base);
+    await deskA.sync();
+    await deskC.sync();
+    await runCommand(deskA.db, deskA.env, base.clerk, 'updateCaseParticulars', { caseId, baseVersion: 1, changes: { subject: 'أداء دين تجاري' } });
+    await runCommand(deskC.db, deskC.env, base.clerk, 'updateCaseParticulars', { caseId, baseVersion: 1, changes: { subject: 'تعويض عن ضرر' } });
+    await deskA.sync();
+    expect(await deskC.sync()).toMatchObject({ outcomes: { conflict: 1 } });
+    await deskA.sync();
+    await expectConverged();
+    expect((await caseOn(deskC, caseId)).subject).toBe('أداء دين تجاري');
+    const kept = await deskC.db.selectFrom('push_outcomes').select(['outcome', 'detail']).where('outcome', '=', 'conflict').executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.detail)).toMatchObject({ conflict: { entityId: caseId, fields: [{ field: 'subject', base: 'أداء مبلغ دين', mine: 'تعويض عن ضرر', theirs: 'أداء دين تجاري' }] } });
+  });
+
+  it('pulls in pages that each commit with their cursor: a page applied twice changes nothing', async () => {
+    for (let i = 0; i < 4; i++) await registerSampleCase(base, { subject: `قضية ${i}` });
+    await deskA.sync();
+    const transport = transportFor(deskC.env.deviceId);
+    const page = await transport.pull({ protocol: 1, cursor: {}, limit: 5 });
+    expect(page).toMatchObject({ more: true, cursor: { [base.courtId]: 5 } });
+    const { applyPulledChanges } = await import('../../../src/main/services/sync/apply-pull');
+    await applyPulledChanges(deskC.db, page);
+    const once = await dump(deskC.db);
+    await applyPulledChanges(deskC.db, page);
+    expect(await dump(deskC.db)).toEqual(once);
+    await deskC.sync();
+    await expectConverged();
+  });
+});
