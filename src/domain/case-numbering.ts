@@ -4,7 +4,7 @@
 // left; an enrolled one issues a provisional number instead. The unique index on case numbers is
 // the last line of defence; this code must never hand out a number twice.
 import { AppError } from '../shared/errors';
-import { formatCaseNumber, parseCaseNumber } from '../shared/case-number';
+import { formatCaseNumber, parseCaseNumber, type CaseNumber } from '../shared/case-number';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
@@ -13,6 +13,11 @@ import { storeMemo } from './store-memo';
 import type { CommandContext, NumberAuthority, TakenNumber } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;
+/**
+ * The server's own pool serves only provisional numbers it replaces and cases registered on the
+ * server itself: small blocks, so few serials are held back from the devices' blocks.
+ */
+export const SERVER_POOL_BLOCK_SIZE = 100;
 
 export type { TakenNumber };
 
@@ -59,28 +64,71 @@ export async function takeCaseNumber(trx: Tx, ctx: CommandContext, typeCode: str
   return taken;
 }
 
+/** The next number a re-run mutation took on its device: of the case's type and year, well formed. */
+function recordedNumber(ctx: CommandContext, typeCode: string, year: number): { text: string; parsed: CaseNumber } {
+  const text = ctx.origin?.generated.numbers[ctx.generated.numbers.length];
+  const parsed = text === undefined ? null : parseCaseNumber(text);
+  if (text === undefined || !parsed || parsed.typeCode !== typeCode || parsed.year !== year || formatCaseNumber(parsed) !== text) {
+    throw new AppError('MUTATION_MISMATCH', 'errors.sync.mutationMismatch', { params: { kind: 'case_number' } });
+  }
+  return { text, parsed };
+}
+
 /**
  * A re-run mutation keeps the number its device gave the case (the number on the receipt never
- * changes unless it was provisional): the next number it took, which must be of the case's type
- * and year. Whether a final number came from a block granted to that device is the server's
- * number authority's to check (it grants the blocks); a provisional one stays provisional here.
+ * changes unless it was provisional), without checking where it came from: for a copy of a desk
+ * (tests, a restore). The server uses `serverNumberAuthority`.
  */
 export const replayedNumberAuthority: NumberAuthority = {
   async takeCaseNumber(_trx, ctx, typeCode, year) {
-    const text = ctx.origin?.generated.numbers[ctx.generated.numbers.length];
-    const parsed = text === undefined ? null : parseCaseNumber(text);
-    if (!parsed || parsed.typeCode !== typeCode || parsed.year !== year || formatCaseNumber(parsed) !== text) {
-      throw new AppError('MUTATION_MISMATCH', 'errors.sync.mutationMismatch', { params: { kind: 'case_number' } });
-    }
+    const { text, parsed } = recordedNumber(ctx, typeCode, year);
     return { number: text, serial: parsed.kind === 'final' ? parsed.serial : null, provisional: parsed.kind === 'provisional', changes: [] };
   },
 };
 
-/** The desk's own blocks (see the file's header). */
-export const deskNumberAuthority: NumberAuthority = { takeCaseNumber: takeFromDeskBlocks };
+/**
+ * The server's numbers. A re-run mutation's final number must lie in a block the server granted to
+ * that device (else it is refused: a desk cannot make up numbers), and the block's use moves on past
+ * it, so unused serials can be reported. A provisional number is replaced by the next serial of the
+ * server's own pool and kept beside it. A case registered on the server itself takes from the pool.
+ */
+export const serverNumberAuthority: NumberAuthority = {
+  async takeCaseNumber(trx, ctx, typeCode, year) {
+    if (!ctx.origin) return takeFromOwnBlocks(trx, ctx, typeCode, year, 'server');
+    const { text, parsed } = recordedNumber(ctx, typeCode, year);
+    if (parsed.kind === 'provisional') {
+      return { ...(await takeFromOwnBlocks(trx, ctx, typeCode, year, 'server')), replacedProvisional: text };
+    }
+    const block = await trx
+      .selectFrom('number_blocks')
+      .select(['id', 'next_serial'])
+      .where('court_id', '=', ctx.env.courtId)
+      .where('type_code', '=', typeCode)
+      .where('year', '=', year)
+      .where('device_id', '=', ctx.origin.deviceId)
+      .where('first_serial', '<=', parsed.serial)
+      .where('last_serial', '>=', parsed.serial)
+      .executeTakeFirst();
+    if (!block) throw new AppError('MUTATION_MISMATCH', 'errors.sync.numberNotGranted', { params: { number: text } });
+    const changes: AuditChange[] = [];
+    if (block.next_serial <= parsed.serial) {
+      await trx.updateTable('number_blocks').set({ next_serial: parsed.serial + 1 }).where('id', '=', block.id).execute();
+      changes.push(updateChange('number_block', block.id, { next_serial: block.next_serial }, { next_serial: parsed.serial + 1 }));
+    }
+    return { number: text, serial: parsed.serial, provisional: false, changes };
+  },
+};
 
-async function takeFromDeskBlocks(trx: Tx, ctx: CommandContext, typeCode: string, year: number): Promise<TakenNumber> {
-  const courtId = ctx.env.courtId;
+/** The desk's own blocks (see the file's header). */
+export const deskNumberAuthority: NumberAuthority = {
+  takeCaseNumber: (trx, ctx, typeCode, year) => takeFromOwnBlocks(trx, ctx, typeCode, year, ctx.env.numbering === 'standalone' ? 'bootstrap' : null),
+};
+
+/**
+ * A serial from the store's own blocks (not those granted to devices); none left: a new block of
+ * `grantSource` after every serial given out so far, or (null) a provisional number.
+ */
+async function takeFromOwnBlocks(trx: Tx, ctx: CommandContext, typeCode: string, year: number, grantSource: 'bootstrap' | 'server' | null): Promise<TakenNumber> {  const courtId = ctx.env.courtId;
   const hints = storeMemo<string>(trx, OPEN_BLOCK_HINTS);
   const hintKey = `${courtId}\u0000${typeCode}\u0000${year}`;
   const final = (blockId: string, serial: number, changes: AuditChange[]): TakenNumber => {
@@ -108,6 +156,7 @@ async function takeFromDeskBlocks(trx: Tx, ctx: CommandContext, typeCode: string
           .where('court_id', '=', court as string)
           .where('type_code', '=', type as string)
           .where('year', '=', yr as number)
+          .where('device_id', 'is', null)
           .whereRef('next_serial', '<=', 'last_serial')
           .orderBy('first_serial')
           .limit(1),
@@ -117,7 +166,7 @@ async function takeFromDeskBlocks(trx: Tx, ctx: CommandContext, typeCode: string
     )
   ).rows;
 
-  if (!block && ctx.env.numbering === 'standalone') {
+  if (!block && grantSource !== null) {
     const top = await trx
       .selectFrom('number_blocks')
       .select((eb) => eb.fn.max('last_serial').as('last'))
@@ -127,15 +176,17 @@ async function takeFromDeskBlocks(trx: Tx, ctx: CommandContext, typeCode: string
       .executeTakeFirst();
     const first = Number(top?.last ?? 0) + 1;
     const granted = {
-      id: ctx.newId('number_block'),
+      // The store's own record, not the mutation's: a re-run on the server draws a fresh id.
+      id: ctx.newOwnId(),
       court_id: courtId,
       type_code: typeCode,
       year,
       first_serial: first,
-      last_serial: first + BOOTSTRAP_BLOCK_SIZE - 1,
+      last_serial: first + (grantSource === 'server' ? SERVER_POOL_BLOCK_SIZE : BOOTSTRAP_BLOCK_SIZE) - 1,
       next_serial: first,
-      source: 'bootstrap',
+      source: grantSource,
       granted_at: ctx.wallTime,
+      device_id: null,
     };
     await trx.insertInto('number_blocks').values(granted).execute();
     changes.push(creationChange('number_block', granted.id, granted));

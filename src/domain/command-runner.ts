@@ -158,6 +158,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     today: local.date,
     timeNow: local.time,
     newId: origin ? replayIds(origin, generated) : drawIds(generated),
+    newOwnId: () => newId(),
     origin,
     generated,
   };

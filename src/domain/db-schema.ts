@@ -67,6 +67,8 @@ export interface CasesTable extends Versioned {
   serial: number | null;
   number: string;
   provisional: number;
+  /** The provisional number the case had on its desk before the server gave it this final one (0014). */
+  provisional_number: string | null;
   subject: string;
   status: string;
   filed_on: string;
@@ -182,6 +184,8 @@ export interface NumberBlocksTable {
   /** 'server' or 'bootstrap' (granted locally before the first sync). */
   source: string;
   granted_at: string;
+  /** Server: the device it was granted to (migration 0014); null: the store's own blocks. */
+  device_id: string | null;
 }
 
 export interface ProvisionalCountersTable {

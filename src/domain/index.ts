@@ -43,7 +43,7 @@ export { PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayR
 export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
 export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';
 export { displayNameOf, partySearchText } from './rules/party';
-export { BOOTSTRAP_BLOCK_SIZE, deskNumberAuthority, replayedNumberAuthority } from './case-numbering';
+export { BOOTSTRAP_BLOCK_SIZE, deskNumberAuthority, replayedNumberAuthority, serverNumberAuthority } from './case-numbering';
 export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';
 export {

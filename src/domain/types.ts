@@ -30,6 +30,8 @@ export interface TakenNumber {
   serial: number | null;
   provisional: boolean;
   changes: AuditChange[];
+  /** The provisional number this final one replaces (a case registered offline, numbered on the server). */
+  replacedProvisional?: string;
 }
 
 /** One command as the journal records it, after its rows were written in the same transaction. */
@@ -127,6 +129,11 @@ export interface CommandContext {
    * would create a record the device did not, `MUTATION_MISMATCH`).
    */
   newId(kind: IdKind): string;
+  /**
+   * An id for a record the store makes for itself, outside what the mutation carries (a desk's
+   * bootstrap number block, the server's own pool): always fresh, never recorded or replayed.
+   */
+  newOwnId(): string;
   /** The re-run mutation, when this is one. */
   origin: MutationOrigin | null;
   /** What this run drew (filled as it goes), for the journal. */

@@ -37,6 +37,7 @@ export const grantNumberBlock: CommandDefinition<'grantNumberBlock'> = {
       next_serial: args.firstSerial,
       source: 'bootstrap',
       granted_at: ctx.wallTime,
+      device_id: null,
     };
     await trx.insertInto('number_blocks').values(block).execute();
     forgetOpenBlockHints(trx);

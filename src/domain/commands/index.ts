@@ -7,6 +7,7 @@ import { changeOwnPassword } from './change-own-password';
 import { adjournHearing } from './adjourn-hearing';
 import { closeCase } from './close-case';
 import { createUser } from './create-user';
+import { grantDeviceNumberBlocks } from './grant-device-number-blocks';
 import { grantNumberBlock } from './grant-number-block';
 import { initializeWorkstation } from './initialize-workstation';
 import { recordHearingOutcome } from './record-hearing-outcome';
@@ -35,5 +36,6 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   setUserActive,
   setUserRoles,
   grantNumberBlock,
+  grantDeviceNumberBlocks,
   initializeWorkstation,
 };

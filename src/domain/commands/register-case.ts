@@ -46,6 +46,7 @@ export const registerCase: CommandDefinition<'registerCase'> = {
       serial: taken.serial,
       number: taken.number,
       provisional: taken.provisional ? 1 : 0,
+      provisional_number: taken.replacedProvisional ?? null,
       subject: args.subject,
       status: 'registered',
       filed_on: args.filedOn,

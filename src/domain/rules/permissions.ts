@@ -15,6 +15,8 @@ const CLERK: readonly CommandName[] = [
   'adjournHearing',
   'recordHearingOutcome',
   'recordJudgment',
+  // The device a clerk registers cases on asks the server for serials ahead of time.
+  'grantDeviceNumberBlocks',
 ];
 
 /** What anyone signed in may do for themselves. */

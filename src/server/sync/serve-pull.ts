@@ -5,9 +5,19 @@
 // client bug cannot look like an empty court.
 import type { Db } from '../../domain';
 import { AppError } from '../../shared/errors';
+import type { NumberBlock } from '../../shared/schemas/commands';
 import { MAX_PULL_CHANGES, type PullCursor, type PulledChange, type PullResponse } from '../../shared/schemas/sync';
 
-export async function servePull(db: Db, courts: readonly string[], cursor: PullCursor, limit = MAX_PULL_CHANGES): Promise<PullResponse> {
+export interface PullQuery {
+  /** The courts the device is enrolled in. */
+  courts: readonly string[];
+  cursor: PullCursor;
+  limit?: number;
+  /** Whose open number blocks to list. */
+  deviceId?: string;
+}
+
+export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId }: PullQuery): Promise<PullResponse> {
   for (const courtId of Object.keys(cursor)) {
     if (!courts.includes(courtId)) throw new AppError('FORBIDDEN', 'errors.forbidden', { params: { action: 'pull' } });
   }
@@ -41,5 +51,21 @@ export async function servePull(db: Db, courts: readonly string[], cursor: PullC
     }
     if (rows.length > 0) next[courtId] = Number(rows[rows.length - 1]!.seq);
   }
-  return { changes, cursor: next, more };
+  return { changes, cursor: next, more, blocks: deviceId === undefined ? [] : await openBlocksOf(db, courts, deviceId) };
+}
+
+/** The open blocks of serials granted to a device in its courts. */
+export async function openBlocksOf(db: Db, courts: readonly string[], deviceId: string): Promise<NumberBlock[]> {
+  if (courts.length === 0) return [];
+  const rows = await db
+    .selectFrom('number_blocks')
+    .select(['id', 'type_code', 'year', 'first_serial', 'last_serial'])
+    .where('device_id', '=', deviceId)
+    .where('court_id', 'in', [...courts])
+    .whereRef('next_serial', '<=', 'last_serial')
+    .orderBy('type_code')
+    .orderBy('year')
+    .orderBy('first_serial')
+    .execute();
+  return rows.map((b) => ({ id: b.id, typeCode: b.type_code, year: Number(b.year), firstSerial: Number(b.first_serial), lastSerial: Number(b.last_serial) }));
 }

@@ -39,6 +39,16 @@ export const rolesSchema = z
   .max(ROLES.length)
   .refine((r) => new Set(r).size === r.length, { params: { i18nKey: 'errors.field.duplicateValue' } });
 
+/** A block of serials as a device receives it from the server. */
+export const numberBlockSchema = z.strictObject({
+  id: idSchema,
+  typeCode: z.string().regex(/^[0-9]{4}$/),
+  year: z.number().int().min(1956).max(2999),
+  firstSerial: z.number().int().min(1).max(9_999_999),
+  lastSerial: z.number().int().min(1).max(9_999_999),
+});
+export type NumberBlock = z.infer<typeof numberBlockSchema>;
+
 export const commandSchemas = {
   registerCase: {
     args: z.strictObject({
@@ -171,6 +181,20 @@ export const commandSchemas = {
     }).refine((a) => a.lastSerial >= a.firstSerial, { path: ['lastSerial'], params: { i18nKey: 'errors.field.rangeReversed' } }),
     result: z.object({ blockId: z.string() }),
   },
+  /**
+   * Server: blocks of serials for a device that asks for them (one per type and year it wants,
+   * while it holds fewer than two open ones); answers every open block the device holds.
+   */
+  grantDeviceNumberBlocks: {
+    args: z.strictObject({
+      deviceId: z.string().min(1).max(64),
+      wants: z
+        .array(z.strictObject({ typeCode: z.string().regex(/^[0-9]{4}$/), year: z.number().int().min(1956).max(2999) }))
+        .min(1)
+        .max(20),
+    }),
+    result: z.object({ blocks: z.array(numberBlockSchema) }),
+  },
   /** First run: the court, its chambers and the first user (admin + chief clerk). No actor yet. */
   initializeWorkstation: {
     args: z.strictObject({
@@ -193,8 +217,8 @@ export type CommandArgsInput<N extends CommandName> = z.input<(typeof commandSch
 export type CommandResult<N extends CommandName> = z.infer<(typeof commandSchemas)[N]['result']>;
 
 /**
- * Commands a desk runs for itself and never pushes (ARCHITECTURE §4): its set-up, its users and
- * its own number blocks. Once a server exists, a court, its users and its blocks are the
+ * Commands never pushed (ARCHITECTURE §4): what a desk runs for itself — its set-up, its users and
+ * its own number blocks — and what the server runs for a device. Once a server exists, a court, its users and its blocks are the
  * server's; pushing a desk's set-up would create a second court.
  */
 export const LOCAL_COMMANDS = [
@@ -205,6 +229,8 @@ export const LOCAL_COMMANDS = [
   'setUserActive',
   'setUserRoles',
   'grantNumberBlock',
+  // The server's, for a device that asks: never pushed either.
+  'grantDeviceNumberBlocks',
 ] as const satisfies readonly CommandName[];
 export type LocalCommandName = (typeof LOCAL_COMMANDS)[number];
 export type SyncedCommandName = Exclude<CommandName, LocalCommandName>;

@@ -3,7 +3,7 @@
 // request with them and the client every answer.
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
-import { SYNCED_COMMAND_NAMES, type SyncedCommandName } from './commands';
+import { numberBlockSchema, SYNCED_COMMAND_NAMES, type SyncedCommandName } from './commands';
 import { idSchema } from './common';
 import { generatedValuesSchema, HLC_PATTERN } from './mutation';
 
@@ -71,6 +71,11 @@ export const pullRequestSchema = z.strictObject({
   protocol: z.literal(SYNC_PROTOCOL_VERSION),
   cursor: pullCursorSchema,
   limit: z.number().int().min(1).max(MAX_PULL_CHANGES).optional(),
+  /** Types and years the desk is running low on serials for (ARCHITECTURE §4, number blocks). */
+  wantBlocks: z
+    .array(z.strictObject({ typeCode: z.string().regex(/^[0-9]{4}$/), year: z.number().int().min(1956).max(2999) }))
+    .max(20)
+    .optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -90,5 +95,7 @@ export const pullResponseSchema = z.strictObject({
   cursor: pullCursorSchema,
   /** More changes wait after this page. */
   more: z.boolean(),
+  /** Every open block of serials the server has granted to this device. */
+  blocks: z.array(numberBlockSchema),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -4,11 +4,11 @@
 // nothing lost, nothing applied twice, no one's edit silently overwritten.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { courtJournal, quickFind, runCommand, verifyAuditChain, verifyCourtAuditChain, type CommandEnv, type Db } from '../../../src/domain';
+import { courtJournal, quickFind, runCommand, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import type { SyncTransport } from '../../../src/main/services/sync/sync-transport';
 import { applyPush } from '../../../src/server/sync/apply-push';
-import { servePull } from '../../../src/server/sync/serve-pull';
+import { pullForDevice } from '../../../src/server/sync/pull-for-device';
 import { HlcClock } from '../../../src/shared/hlc';
 import { pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../../src/shared/schemas/sync';
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
@@ -32,14 +32,21 @@ const now = () => new Date('2026-01-05T15:00:00.000Z');
 /** JSON there and back, checked by the protocol's schema on each side, as HTTP will do. */
 const wire = <T>(schema: { parse(v: unknown): T }, value: unknown): T => schema.parse(JSON.parse(JSON.stringify(value)));
 
-function transportFor(deviceId: string): SyncTransport {
-  const env: CommandEnv = { ...makeEnv({ deviceId: 'server', deviceTag: 'SERVER', courtId: base.courtId, numbering: 'server', now }), clock: new HlcClock('server'), journal: courtJournal() };
+function serverEnv(): CommandEnv {
   return {
-    push: async (req) => wire(pushResponseSchema, { outcomes: await applyPush({ db: server.db, env, deviceId }, wire(pushRequestSchema, req).mutations) }),
-    pull: async (req) => {
-      const r = wire(pullRequestSchema, req);
-      return wire(pullResponseSchema, await servePull(server.db, [base.courtId], r.cursor, r.limit));
-    },
+    ...makeEnv({ deviceId: 'server', deviceTag: 'SERVER', courtId: base.courtId, numbering: 'server', now }),
+    clock: new HlcClock('server'),
+    journal: courtJournal(),
+    numbers: serverNumberAuthority,
+  };
+}
+
+/** The server's functions behind the wire, for a device whose desk has `actor` signed in. */
+function transportFor(deviceId: string, actor: Actor = base.clerk): SyncTransport {
+  const target = { db: server.db, env: serverEnv(), deviceId };
+  return {
+    push: async (req) => wire(pushResponseSchema, { outcomes: await applyPush(target, wire(pushRequestSchema, req).mutations) }),
+    pull: async (req) => wire(pullResponseSchema, await pullForDevice(target, actor, wire(pullRequestSchema, req))),
   };
 }
 
@@ -50,12 +57,13 @@ async function copyOf(name: string): Promise<OpenedDatabase> {
 }
 
 beforeEach(async () => {
-  base = await openTestCourt();
+  // Enrolled desks: serials come from blocks the server grants; none yet → provisional numbers.
+  base = await openTestCourt({ numbering: 'server' });
   server = await copyOf('server.db');
   c = await copyOf('desk-c.db');
-  deskA = { db: base.db, env: base.env, sync: () => syncOnce(base.db, transportFor(base.env.deviceId), { now, pullPage: 7 }) };
-  const cEnv = makeEnv({ deviceId: 'device-test-2', deviceTag: 'TEST02', courtId: base.courtId });
-  deskC = { db: c.db, env: cEnv, sync: () => syncOnce(c.db, transportFor(cEnv.deviceId), { now, pullPage: 7 }) };
+  deskA = { db: base.db, env: base.env, sync: () => syncOnce(base.db, transportFor(base.env.deviceId), { now, pullPage: 7, courtId: base.courtId, numbering: 'server' }) };
+  const cEnv = makeEnv({ deviceId: 'device-test-2', deviceTag: 'TEST02', courtId: base.courtId, numbering: 'server' });
+  deskC = { db: c.db, env: cEnv, sync: () => syncOnce(c.db, transportFor(cEnv.deviceId), { now, pullPage: 7, courtId: base.courtId, numbering: 'server' }) };
 });
 afterEach(async () => {
   await c.close();
@@ -136,6 +144,45 @@ describe('sync rounds: two desks and the server converge', () => {
     expect(JSON.parse(kept.detail)).toMatchObject({ conflict: { entityId: caseId, fields: [{ field: 'subject', base: 'أداء مبلغ دين', mine: 'تعويض عن ضرر', theirs: 'أداء دين تجاري' }] } });
   });
 
+  it('gives an offline registration its final number on the server, keeps the provisional beside it, and then grants the desk serials of its own', async () => {
+    const offline = await registerSampleCase(base);
+    expect(offline).toMatchObject({ provisional: true, number: '2026/1101/P-TEST01-1' });
+    const round = await deskA.sync();
+    expect(round.outcomes).toEqual({ applied: 1, rejected: 0, conflict: 0 });
+    const kase = await caseOn(deskA, offline.caseId);
+    expect(kase).toMatchObject({ number: '2026/1101/1', provisional: 0, serial: 1, provisional_number: '2026/1101/P-TEST01-1' });
+    expect(JSON.parse((await deskA.db.selectFrom('push_outcomes').select('detail').executeTakeFirstOrThrow()).detail)).toEqual({ result: { caseId: offline.caseId, number: '2026/1101/1', provisional: false } });
+    // Quick find knows the case by its final number now.
+    expect((await quickFind(deskA.db, base.courtId, { text: '2026/1101/1', limit: 5, today: '2026-01-05' })).rows.map((r) => r.id)).toEqual([offline.caseId]);
+
+    // The desk asked for serials while syncing: the next registration is final at once, from its block.
+    const blocks = await deskA.db.selectFrom('number_blocks').select(['type_code', 'first_serial', 'last_serial', 'source']).where('type_code', '=', '1101').execute();
+    expect(blocks).toEqual([{ type_code: '1101', first_serial: 101, last_serial: 200, source: 'server' }]);
+    const next = await registerSampleCase(base, { subject: 'طلب إفراغ' });
+    expect(next).toMatchObject({ provisional: false, number: '2026/1101/101' });
+    // Desk C got a block of its own, after A's: numbers never collide.
+    await deskC.sync();
+    expect(await registerSampleCase({ ...base, db: deskC.db, env: deskC.env }, { subject: 'نفقة' })).toMatchObject({ number: '2026/1101/201' });
+    await deskA.sync();
+    await deskC.sync();
+    await deskA.sync();
+    await expectConverged();
+  });
+
+  it('refuses a final number the server never granted to the device that used it', async () => {
+    await deskA.sync(); // A gets civil serials 1–100
+    await deskC.sync(); // C gets 101–200
+    const own = await registerSampleCase({ ...base, db: deskC.db, env: deskC.env });
+    expect(own.number).toBe('2026/1101/101');
+    // C's mutation, edited on its disk to carry a serial of A's block.
+    c.raw.prepare('UPDATE outbox SET generated = replace(generated, ?, ?) WHERE name = ?').run('2026/1101/101', '2026/1101/50', 'registerCase');
+    const round = await deskC.sync();
+    expect(round.outcomes).toEqual({ applied: 0, rejected: 1, conflict: 0 });
+    const refused = await deskC.db.selectFrom('push_outcomes').select(['outcome', 'detail']).executeTakeFirstOrThrow();
+    expect(JSON.parse(refused.detail)).toMatchObject({ error: { code: 'MUTATION_MISMATCH', i18nKey: 'errors.sync.numberNotGranted', params: { number: '2026/1101/50' } } });
+    expect(await server.db.selectFrom('cases').select('id').execute()).toHaveLength(0);
+  });
+
   it('pulls in pages that each commit with their cursor: a page applied twice changes nothing', async () => {
     for (let i = 0; i < 4; i++) await registerSampleCase(base, { subject: `قضية ${i}` });
     await deskA.sync();
@@ -143,9 +190,9 @@ describe('sync rounds: two desks and the server converge', () => {
     const page = await transport.pull({ protocol: 1, cursor: {}, limit: 5 });
     expect(page).toMatchObject({ more: true, cursor: { [base.courtId]: 5 } });
     const { applyPulledChanges } = await import('../../../src/main/services/sync/apply-pull');
-    await applyPulledChanges(deskC.db, page);
+    await applyPulledChanges(deskC.db, page, { courtId: base.courtId, now: now().toISOString() });
     const once = await dump(deskC.db);
-    await applyPulledChanges(deskC.db, page);
+    await applyPulledChanges(deskC.db, page, { courtId: base.courtId, now: now().toISOString() });
     expect(await dump(deskC.db)).toEqual(once);
     await deskC.sync();
     await expectConverged();

@@ -11,6 +11,7 @@ import type { Db, Tx } from '../../../domain';
 import { AppError } from '../../../shared/errors';
 import type { PullResponse } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
+import { keepGrantedBlocks } from './number-blocks';
 
 /** Synced entity → the desk's table; anything else from the server is refused. */
 const TABLES: Readonly<Record<string, string>> = {
@@ -61,7 +62,11 @@ async function columnsOf(trx: Tx, table: string, cache: Map<string, Set<string>>
   return cols;
 }
 
-export async function applyPulledChanges(db: Db, page: PullResponse): Promise<PullApplied> {
+function sameColumns(local: Record<string, unknown>, row: Record<string, unknown>): boolean {
+  return Object.entries(row).every(([k, v]) => local[k] === v);
+}
+
+export async function applyPulledChanges(db: Db, page: PullResponse, opts: { courtId: string; now: string }): Promise<PullApplied> {
   return db.transaction().execute(async (trx) => {
     // Parents and children arrive in the order the server wrote them; checked at the commit.
     await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
@@ -83,9 +88,10 @@ export async function applyPulledChanges(db: Db, page: PullResponse): Promise<Pu
       if (row.id !== change.entityId || typeof row.version !== 'number') {
         throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: change.entity } });
       }
-      const local = await dyn(trx).selectFrom(table).select(['version', 'updated_hlc']).where('id', '=', change.entityId).executeTakeFirst();
-      // Newer here, or the very write the desk made itself (same version, same HLC): nothing to do.
-      if (local && (Number(local.version) > change.version || (Number(local.version) === change.version && local.updated_hlc === row.updated_hlc))) continue;
+      const local = await dyn(trx).selectFrom(table).selectAll().where('id', '=', change.entityId).executeTakeFirst();
+      // Newer here, or already what the server holds (the desk's own write come back): nothing to
+      // do. The same version may still differ: the server replaced a provisional case number.
+      if (local && (Number(local.version) > change.version || sameColumns(local, row))) continue;
       if (local) {
         const { id: _id, ...set } = row;
         await dyn(trx).updateTable(table).set(set).where('id', '=', change.entityId).execute();
@@ -95,6 +101,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse): Promise<Pu
       }
       applied++;
     }
+    await keepGrantedBlocks(trx, opts.courtId, page.blocks, opts.now);
     for (const [courtId, seq] of Object.entries(page.cursor)) {
       await trx.insertInto('pull_cursors').values({ court_id: courtId, seq }).onConflict((oc) => oc.column('court_id').doUpdateSet({ seq })).execute();
     }

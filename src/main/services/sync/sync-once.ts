@@ -3,9 +3,10 @@
 // transaction. Pushing first means the pull brings back what the server made of this desk's own
 // mutations. A failure of the transport stops the round: what was answered is kept, the rest is
 // pushed again next round (the server answers a mutation it has seen from its record).
-import type { Db } from '../../../domain';
+import { courtLocalNow, type Db } from '../../../domain';
 import { MAX_PULL_CHANGES, MAX_PUSH_MUTATIONS, SYNC_PROTOCOL_VERSION, type MutationOutcome } from '../../../shared/schemas/sync';
 import { applyPulledChanges, pullCursor } from './apply-pull';
+import { blocksWanted } from './number-blocks';
 import { pendingMutations } from './outbox-mutations';
 import { recordPushOutcomes } from './record-push-outcomes';
 import type { SyncTransport } from './sync-transport';
@@ -20,6 +21,10 @@ export interface SyncRound {
 
 export interface SyncOptions {
   now: () => Date;
+  /** The desk's court (whose blocks it keeps). */
+  courtId: string;
+  /** An enrolled desk ('server') asks for serials ahead of time; a standalone one grants its own. */
+  numbering: 'standalone' | 'server';
   pushPage?: number;
   pullPage?: number;
 }
@@ -37,9 +42,16 @@ export async function syncOnce(db: Db, transport: SyncTransport, opts: SyncOptio
     // A server that answered none of them would have the desk push the same page forever.
     if (outcomes.length === 0) break;
   }
+  let wantBlocks = opts.numbering === 'server' ? await blocksWanted(db, opts.courtId, courtLocalNow(opts.now()).date) : [];
   for (;;) {
-    const page = await transport.pull({ protocol: SYNC_PROTOCOL_VERSION, cursor: await pullCursor(db), limit: opts.pullPage ?? MAX_PULL_CHANGES });
-    const done = await applyPulledChanges(db, page);
+    const page = await transport.pull({
+      protocol: SYNC_PROTOCOL_VERSION,
+      cursor: await pullCursor(db),
+      limit: opts.pullPage ?? MAX_PULL_CHANGES,
+      ...(wantBlocks.length > 0 ? { wantBlocks } : {}),
+    });
+    wantBlocks = [];
+    const done = await applyPulledChanges(db, page, { courtId: opts.courtId, now: opts.now().toISOString() });
     round.pulled += page.changes.length;
     round.applied += done.applied;
     round.heldBack += done.heldBack;

@@ -230,6 +230,7 @@ export const ui = {
       closeCase: 'إغلاق الملف',
       createUser: 'إنشاء مستخدم',
       grantNumberBlock: 'منح مجموعة أرقام',
+      grantDeviceNumberBlocks: 'منح مجموعة أرقام لحاسوب',
       initializeWorkstation: 'إعداد محطة العمل',
       other: 'إجراء آخر',
       recordJudgment: 'تسجيل الحكم',

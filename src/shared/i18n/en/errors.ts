@@ -136,6 +136,7 @@ export const errors = {
     cannotResetOwnPassword: 'You cannot reset your own password: change it under “My password”, with your current password.',
   },
   sync: {
+    numberNotGranted: 'Case number {{number}} is not from a block the server granted to this workstation; the change was not applied.',
     unknownEntity: 'The server sent a change to an unknown kind of record ({{entity}}); nothing of this batch was applied. The application may need an update.',
     badChange: 'The server sent a malformed change to a record ({{entity}}); nothing of this batch was applied.',
     conflict: 'Someone else changed the same fields of this record since it was opened on this workstation. This change was not applied; compare the values and choose which to keep.',

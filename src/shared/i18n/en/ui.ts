@@ -226,6 +226,7 @@ export const ui = {
       closeCase: 'Case closed',
       createUser: 'User created',
       grantNumberBlock: 'Block of case numbers granted',
+      grantDeviceNumberBlocks: 'Block of case numbers granted to a workstation',
       initializeWorkstation: 'Workstation set up',
       other: 'Other action',
       recordJudgment: 'Judgment recorded',

@@ -136,6 +136,7 @@ export const errors = {
     cannotResetOwnPassword: 'Vous ne pouvez pas réinitialiser votre propre mot de passe\u00a0: changez-le sous «\u00a0Mon mot de passe\u00a0», avec votre mot de passe actuel.',
   },
   sync: {
+    numberNotGranted: 'Le numéro de dossier {{number}} n’appartient à aucun bloc attribué par le serveur à ce poste\u00a0; la modification n’a pas été appliquée.',
     unknownEntity: 'Le serveur a envoyé une modification d’un type d’enregistrement inconnu ({{entity}})\u00a0; rien de ce lot n’a été appliqué. Une mise à jour du logiciel est peut-être nécessaire.',
     badChange: 'Le serveur a envoyé une modification mal formée d’un enregistrement ({{entity}})\u00a0; rien de ce lot n’a été appliqué.',
     conflict: 'Quelqu’un d’autre a modifié les mêmes champs de cet enregistrement depuis son ouverture sur ce poste. Cette modification n’a pas été appliquée\u00a0; comparez les valeurs et choisissez celle à garder.',

@@ -227,6 +227,7 @@ export const ui = {
       closeCase: 'Dossier clôturé',
       createUser: 'Utilisateur créé',
       grantNumberBlock: 'Bloc de numéros attribué',
+      grantDeviceNumberBlocks: 'Bloc de numéros attribué à un poste',
       initializeWorkstation: 'Poste mis en service',
       other: 'Autre action',
       recordJudgment: 'Jugement enregistré',
