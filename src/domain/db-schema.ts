@@ -2,7 +2,7 @@
 // workstation (SQLite, src/store/sqlite/migrations) and on the server. Column names are
 // snake_case as stored; booleans are 0/1 integers and dates ISO-8601 text so that both
 // engines agree byte for byte on what is hashed into the audit chain.
-import type { Generated, Kysely, Transaction } from 'kysely';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 
 /** Every synced entity carries these. */
 interface Versioned {
@@ -335,3 +335,156 @@ export interface Database {
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
+
+/** How a column is stored on every engine: an integer or text, and whether it may be null. */
+export type ColumnKind = 'integer' | 'integer?' | 'text' | 'text?';
+
+type KindOf<V> = null extends V ? (NonNullable<V> extends number ? 'integer?' : 'text?') : V extends number ? 'integer' : 'text';
+
+/**
+ * Every table and column both engines must have (SQLite on the desk, PostgreSQL on the server),
+ * with its kind. Checked against the table types above by the compiler: a column missing here, one
+ * that is not in the type, or a kind that disagrees with the type fails `tsc`. The schema test
+ * (test/integration/postgres/schema.test.ts) checks a fresh store of each engine against it.
+ */
+export const SCHEMA_COLUMNS = {
+  courts: { id: 'text', code: 'text', name_ar: 'text', name_fr: 'text', version: 'integer', updated_hlc: 'text' },
+  chambers: { id: 'text', court_id: 'text', code: 'text', name_ar: 'text', name_fr: 'text', version: 'integer', updated_hlc: 'text' },
+  case_types: {
+    id: 'text',
+    code: 'text',
+    name_ar: 'text',
+    name_fr: 'text',
+    name_en: 'text',
+    valid_from: 'text',
+    valid_to: 'text?',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  holidays: { date: 'text', name_ar: 'text', name_fr: 'text', name_en: 'text' },
+  users: {
+    id: 'text',
+    court_id: 'text',
+    username: 'text',
+    display_name: 'text',
+    roles: 'text',
+    password_hash: 'text',
+    active: 'integer',
+    must_change_password: 'integer',
+    created_at: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  cases: {
+    id: 'text',
+    court_id: 'text',
+    chamber_id: 'text',
+    case_type_id: 'text',
+    type_code: 'text',
+    year: 'integer',
+    serial: 'integer?',
+    number: 'text',
+    provisional: 'integer',
+    subject: 'text',
+    status: 'text',
+    filed_on: 'text',
+    closed_on: 'text?',
+    closure_reason: 'text?',
+    closure_note: 'text?',
+    parties_summary: 'text',
+    next_hearing_date: 'text?',
+    pronouncement_date: 'text?',
+    search_text: 'text',
+    created_at: 'text',
+    created_by: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  parties: {
+    id: 'text',
+    kind: 'text',
+    name_ar: 'text?',
+    name_latin: 'text?',
+    national_id: 'text?',
+    address: 'text?',
+    phone: 'text?',
+    search_text: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  case_parties: {
+    id: 'text',
+    case_id: 'text',
+    party_id: 'text',
+    role: 'text',
+    lawyer_name: 'text?',
+    lawyer_bar_number: 'text?',
+    removed_at: 'text?',
+    removal_reason: 'text?',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  hearings: {
+    id: 'text',
+    case_id: 'text',
+    chamber_id: 'text',
+    date: 'text',
+    time: 'text',
+    room: 'text?',
+    status: 'text',
+    adjournment_reason: 'text?',
+    adjournment_note: 'text?',
+    next_hearing_id: 'text?',
+    outcome: 'text?',
+    outcome_note: 'text?',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  judgments: {
+    id: 'text',
+    case_id: 'text',
+    hearing_id: 'text?',
+    pronounced_on: 'text',
+    operative_part: 'text',
+    recorded_at: 'text',
+    recorded_by: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  audit: {
+    seq: 'integer',
+    device_id: 'text',
+    hlc: 'text',
+    wall_time: 'text',
+    user_id: 'text?',
+    command: 'text',
+    changes: 'text',
+    prev_hash: 'text',
+    hash: 'text',
+  },
+  audit_subjects: { seq: 'integer', case_id: 'text' },
+  outbox: {
+    mutation_id: 'integer',
+    name: 'text',
+    args: 'text',
+    base_versions: 'text',
+    hlc: 'text',
+    user_id: 'text',
+    created_at: 'text',
+    status: 'text',
+  },
+  number_blocks: {
+    id: 'text',
+    court_id: 'text',
+    type_code: 'text',
+    year: 'integer',
+    first_serial: 'integer',
+    last_serial: 'integer',
+    next_serial: 'integer',
+    source: 'text',
+    granted_at: 'text',
+  },
+  provisional_counters: { device_tag: 'text', type_code: 'text', year: 'integer', last_sequence: 'integer' },
+  settings: { key: 'text', value: 'text' },
+  case_counts: { court_id: 'text', status: 'text', chamber_id: 'text', case_type_id: 'text', year: 'integer', n: 'integer' },
+} as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

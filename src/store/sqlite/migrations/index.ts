@@ -15,3 +15,9 @@ import { migration0012 } from './0012-desk-sync-state';
 
 export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0012];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * Tables only the desk has: quick find's FTS5 indexes (each with its shadow tables `<name>_*`).
+ * The server has no quick find, so its PostgreSQL schema has none of them.
+ */
+export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search'];
