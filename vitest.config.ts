@@ -45,7 +45,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration-pg',
-          include: ['test/integration/postgres/**/*.test.ts'],
+          include: ['test/integration/domain/**/*.test.ts', 'test/integration/postgres/**/*.test.ts'],
           // What exists only on SQLite stays there, each file with its reason (test/integration/engines.ts).
           exclude: Object.keys(SQLITE_ONLY_FILES),
           environment: 'node',
