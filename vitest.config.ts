@@ -13,6 +13,7 @@ const SQLITE_ONLY_FILES: Readonly<Record<string, string>> = {
   'test/integration/domain/quick-find-names.property.test.ts': 'quick find by name is FTS5',
   'test/integration/domain/kill-mid-stream.test.ts': 'kills a process writing a file: WAL recovery of the desk file',
   'test/integration/domain/case-numbers-concurrency.test.ts': 'two processes writing one SQLite file (BEGIN IMMEDIATE, busy_timeout)',
+  'test/integration/domain/mutation-replay.test.ts': 'its second store is a byte copy of the desk file (SQLite online backup)',
   'test/integration/domain/audit-chain-million.test.ts': 'a million entries written with raw better-sqlite3 statements in one SQLite transaction',
 };
 

@@ -402,6 +402,7 @@ export const SCHEMA_COLUMNS = {
   },
   parties: {
     id: 'text',
+    court_id: 'text',
     kind: 'text',
     name_ar: 'text?',
     name_latin: 'text?',
@@ -456,6 +457,7 @@ export const SCHEMA_COLUMNS = {
     device_id: 'text',
     hlc: 'text',
     wall_time: 'text',
+    recorded_at: 'text?',
     user_id: 'text?',
     command: 'text',
     changes: 'text',
@@ -468,6 +470,7 @@ export const SCHEMA_COLUMNS = {
     name: 'text',
     args: 'text',
     base_versions: 'text',
+    generated: 'text?',
     hlc: 'text',
     user_id: 'text',
     created_at: 'text',

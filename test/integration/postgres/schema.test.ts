@@ -12,7 +12,7 @@ import { SCHEMA_COLUMNS, type ColumnKind } from '../../../src/domain/db-schema';
 import { openPostgres, type OpenedPostgres } from '../../../src/store/postgres/open-postgres';
 import { PG_MIGRATIONS, POSTGRES_ONLY_TABLES } from '../../../src/store/postgres/migrations';
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
-import { MIGRATIONS, SQLITE_SEARCH_TABLES } from '../../../src/store/sqlite/migrations';
+import { MIGRATIONS, SQLITE_NOT_NULL_BY_TRIGGER, SQLITE_SEARCH_TABLES } from '../../../src/store/sqlite/migrations';
 import { testDatabaseUrl } from '../../helpers/store';
 
 type Columns = Record<string, ColumnKind>;
@@ -50,8 +50,13 @@ function sqliteColumns(table: string): Columns {
   const out: Columns = {};
   for (const r of rows) {
     const kind = r.type === 'INTEGER' ? 'integer' : r.type === 'TEXT' ? 'text' : `unexpected type ${r.type}`;
-    // Every table is STRICT, where a PRIMARY KEY column refuses NULL even without NOT NULL.
-    const nullable = r.notnull === 0 && r.pk === 0;
+    // Every table is STRICT, where a PRIMARY KEY column refuses NULL even without NOT NULL; a few
+    // columns added later refuse it by trigger (SQLITE_NOT_NULL_BY_TRIGGER), checked to exist.
+    const byTrigger = SQLITE_NOT_NULL_BY_TRIGGER[`${table}.${r.name}`];
+    const triggersExist =
+      byTrigger !== undefined &&
+      byTrigger.every((t) => lite.raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?").get(t, table) !== undefined);
+    const nullable = r.notnull === 0 && r.pk === 0 && !triggersExist;
     out[r.name] = `${kind}${nullable ? '?' : ''}` as ColumnKind;
   }
   return out;

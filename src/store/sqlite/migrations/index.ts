@@ -21,3 +21,12 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
  * The server has no quick find, so its PostgreSQL schema has none of them.
  */
 export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search'];
+
+/**
+ * Columns the domain types as NOT NULL that SQLite keeps so by triggers (ALTER TABLE cannot add a
+ * NOT NULL column with a reference to a table that has rows), with those triggers' names.
+ * PostgreSQL declares them NOT NULL. The schema test counts them as not null where the triggers exist.
+ */
+export const SQLITE_NOT_NULL_BY_TRIGGER: Readonly<Record<string, readonly string[]>> = {
+  'parties.court_id': ['parties_court_required_ai', 'parties_court_required_au'],
+};
