@@ -2,9 +2,11 @@
 // a PostgreSQL schema of its own: test/helpers/store.ts), set up through the same
 // initializeWorkstation command the app uses, with a clerk, a judge and a chief clerk created by
 // the admin, and a controllable "now". Also the "nothing was written" check of every bad-input test.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
 import { runCommand, verifyAuditChain, type Actor, type AuditHighWater, type AuditVerification, type CommandEnv, type VerifyOptions } from '../../src/domain';
 import type { Db } from '../../src/domain/db-schema';
@@ -148,6 +150,30 @@ export async function expectRefusedWithoutWrites(
   expect(await court.store.tableCounts()).toEqual(counts);
   expect(await court.store.fingerprint()).toBe(fingerprint);
   return caught as never;
+}
+
+/**
+ * SQLite only, on a raw handle (tests of several SQLite files, outside the domain suite, which uses
+ * TestCourt.store): row count of every table of the file, FTS shadow tables included.
+ */
+export function tableCounts(raw: BetterSqlite3.Database): Record<string, number> {
+  const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const out: Record<string, number> = {};
+  for (const { name } of tables) out[name] = (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+  return out;
+}
+
+/** SQLite only, on a raw handle: a digest of every row of every table (equal before and after: nothing written). */
+export function databaseFingerprint(raw: BetterSqlite3.Database): string {
+  const h = createHash('sha256');
+  const tables = raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'party_search%' ORDER BY name")
+    .all() as { name: string }[];
+  for (const { name } of tables) {
+    h.update(`#${name}\n`);
+    for (const row of raw.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY 1`).all()) h.update(JSON.stringify(row));
+  }
+  return h.digest('hex');
 }
 
 /** A civil case between a person and a company, as a clerk registers it at the counter. */

@@ -11,6 +11,7 @@ import { pgMigration0006 } from './0006-party-search-rowids-only';
 import { pgMigration0007 } from './0007-party-search-national-id';
 import { pgMigration0008 } from './0008-desk-day-one';
 import { pgMigration0009 } from './0009-mutations-carry-their-origin';
+import { pgMigration0010 } from './0010-server-sync';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -22,6 +23,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0007,
   pgMigration0008,
   pgMigration0009,
+  pgMigration0010,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 
