@@ -544,4 +544,6 @@ export const SCHEMA_COLUMNS = {
     resolved_by: 'text?',
     resolved_at: 'text?',
   },
+  push_outcomes: { mutation_id: 'integer', outcome: 'text', detail: 'text', received_at: 'text' },
+  pull_cursors: { court_id: 'text', seq: 'integer' },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

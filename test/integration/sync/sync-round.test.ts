@@ -44,8 +44,8 @@ function transportFor(deviceId: string): SyncTransport {
 }
 
 async function copyOf(name: string): Promise<OpenedDatabase> {
-  const file = path.join(path.dirname(base.file), name);
-  await base.raw.backup(file);
+  const file = path.join(path.dirname(base.store.file!), name);
+  await base.store.sqliteRaw().backup(file);
   return openDatabase(file);
 }
 

@@ -12,6 +12,7 @@ import { pgMigration0007 } from './0007-party-search-national-id';
 import { pgMigration0008 } from './0008-desk-day-one';
 import { pgMigration0009 } from './0009-mutations-carry-their-origin';
 import { pgMigration0010 } from './0010-server-sync';
+import { pgMigration0012 } from './0012-desk-sync-state';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -24,6 +25,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0008,
   pgMigration0009,
   pgMigration0010,
+  pgMigration0012,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 
