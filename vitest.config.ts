@@ -1,6 +1,21 @@
 // Vitest projects: unit (fast, pure), integration (real SQLite files, child processes),
-// e2e (the browser shell in Debian Chromium, one file at a time). Never watch: `npm test` runs once.
+// integration-pg (the domain integration files again, on PostgreSQL, and the PostgreSQL store's own
+// tests), e2e (the browser shell in Debian Chromium, one file at a time). Never watch: `npm test`
+// runs once.
 import { defineConfig } from 'vitest/config';
+
+// Which domain integration files run on one engine only, and why. The `integration-pg` project runs
+// every other file of test/integration/domain on PostgreSQL; these stay on SQLite because what they
+// prove exists only there. Nothing else is left out, and nothing is skipped.
+const SQLITE_ONLY_FILES: Readonly<Record<string, string>> = {
+  'test/integration/domain/quick-find.test.ts': 'quick find is FTS5, a desk read: the server has no quick find',
+  'test/integration/domain/quick-find-numbers-and-words.test.ts': 'quick find by number, lawyer and subject is FTS5',
+  'test/integration/domain/quick-find-names.property.test.ts': 'quick find by name is FTS5',
+  'test/integration/domain/kill-mid-stream.test.ts': 'kills a process writing a file: WAL recovery of the desk file',
+  'test/integration/domain/case-numbers-concurrency.test.ts': 'two processes writing one SQLite file (BEGIN IMMEDIATE, busy_timeout)',
+  'test/integration/domain/mutation-replay.test.ts': 'its second store is a byte copy of the desk file (SQLite online backup)',
+  'test/integration/domain/audit-chain-million.test.ts': 'a million entries written with raw better-sqlite3 statements in one SQLite transaction',
+};
 
 export default defineConfig({
   test: {
@@ -18,12 +33,29 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // These need a PostgreSQL server: the integration-pg project runs them.
+          exclude: ['test/integration/postgres/**'],
           environment: 'node',
           // Forks, not threads: native modules (better-sqlite3) and killed child processes are
           // tested here, and each file gets a process of its own.
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration-pg',
+          include: ['test/integration/domain/**/*.test.ts', 'test/integration/postgres/**/*.test.ts'],
+          // What exists only on SQLite stays there, each file with its reason (test/integration/engines.ts).
+          exclude: Object.keys(SQLITE_ONLY_FILES),
+          environment: 'node',
+          env: { MAHKAMA_TEST_ENGINE: 'postgres' },
+          // TEST_DATABASE_URL, or an embedded PostgreSQL started once for the run.
+          globalSetup: ['test/setup/postgres.ts'],
+          pool: 'forks',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

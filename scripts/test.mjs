@@ -1,5 +1,6 @@
-// `npm test`: preflight, typecheck, lint, build, vitest (unit + integration), vitest (e2e), then one
-// closing line `N passed, N failed`. Every step runs even after a failure, so the summary is whole;
+// `npm test`: preflight, typecheck, lint, build, vitest (unit + integration), vitest (the domain
+// integration suite again on PostgreSQL: TEST_DATABASE_URL, or an embedded server), vitest (e2e),
+// then one closing line `N passed, N failed`. Every step runs even after a failure, so the summary is whole;
 // a failed non-vitest step counts as one failure. It must never report success it did not see.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -90,6 +91,7 @@ plainStep('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], 10 * MIN
 plainStep('lint', bin('oxlint'), ['-c', '.oxlintrc.json', ...(ci ? ['--format', 'unix'] : []), 'src', 'test', 'scripts'], 5 * MINUTE);
 plainStep('build', bin('electron-vite'), ['build'], 10 * MINUTE);
 vitestStep('unit + integration', ['unit', 'integration'], 20 * MINUTE);
+vitestStep('integration-pg', ['integration-pg'], 10 * MINUTE);
 vitestStep('e2e', ['e2e'], 20 * MINUTE);
 
 const passed = summary.reduce((n, s) => n + s.passed, 0);

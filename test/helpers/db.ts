@@ -1,15 +1,16 @@
-// Test stage for the domain: a real SQLite file in a temp folder, set up through the same
+// Test stage for the domain: a real store on this run's engine (an SQLite file in a temp folder, or
+// a PostgreSQL schema of its own: test/helpers/store.ts), set up through the same
 // initializeWorkstation command the app uses, with a clerk, a judge and a chief clerk created by
-// the admin, and a controllable "now". Also the row-count snapshot used by every bad-input test.
+// the admin, and a controllable "now". Also the "nothing was written" check of every bad-input test.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
-import { runCommand, type Actor, type CommandEnv } from '../../src/domain';
+import { runCommand, verifyAuditChain, type Actor, type AuditHighWater, type AuditVerification, type CommandEnv, type VerifyOptions } from '../../src/domain';
 import type { Db } from '../../src/domain/db-schema';
-import { openDatabase } from '../../src/store/sqlite/open-database';
+import { openTestStore, type TestStore } from './store';
 import type { Migration } from '../../src/store/sqlite/migrations/migration';
 import type { Role } from '../../src/shared/enums';
 import { HlcClock } from '../../src/shared/hlc';
@@ -34,9 +35,11 @@ export function tempDbFile(name = 'mahkama.db'): string {
 }
 
 export interface TestCourt {
-  file: string;
+  /** SQLite only: the store's file. */
+  file?: string;
   db: Db;
-  raw: BetterSqlite3.Database;
+  /** The store on this run's engine: plain SQL, row counts, fingerprints (test/helpers/store.ts). */
+  store: TestStore;
   env: CommandEnv;
   courtId: string;
   /** First user: admin + chief clerk (as initializeWorkstation creates it). */
@@ -52,15 +55,16 @@ export interface TestCourt {
 }
 
 export interface TestCourtOptions {
+  /** SQLite only: the file (created if absent, kept at close). */
   file?: string;
   now?: string;
   numbering?: CommandEnv['numbering'];
   deviceTag?: string;
-  /** Open as if this build knew just these migrations (an older schema). */
+  /** SQLite only: open as if this build knew just these migrations (an older schema). */
   migrations?: readonly Migration[];
 }
 
-export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?: string; numbering?: CommandEnv['numbering']; now?: () => Date } = {}): CommandEnv {
+export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?: string; numbering?: CommandEnv['numbering']; now?: () => Date; auditHighWater?: AuditHighWater } = {}): CommandEnv {
   const deviceId = opts.deviceId ?? 'device-test-1';
   return {
     deviceId,
@@ -69,15 +73,16 @@ export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?:
     clock: new HlcClock(deviceId),
     now: opts.now ?? (() => new Date(DEFAULT_NOW)),
     numbering: opts.numbering ?? 'standalone',
+    ...(opts.auditHighWater ? { auditHighWater: opts.auditHighWater } : {}),
   };
 }
 
+/** A court set up on a fresh store of this run's engine, as the app sets one up. */
 export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCourt> {
-  const file = opts.file ?? tempDbFile();
-  const opened = await openDatabase(file, opts.migrations ? { migrations: opts.migrations } : {});
+  const store = await openTestStore({ ...(opts.file !== undefined ? { file: opts.file } : {}), ...(opts.migrations ? { migrations: opts.migrations } : {}) });
   let now = new Date(opts.now ?? DEFAULT_NOW);
-  const env = makeEnv({ numbering: opts.numbering, deviceTag: opts.deviceTag, now: () => now });
-  const setup = await runCommand(opened.db, env, null, 'initializeWorkstation', {
+  const env = makeEnv({ numbering: opts.numbering, deviceTag: opts.deviceTag, now: () => now, auditHighWater: store.auditHighWater });
+  const setup = await runCommand(store.db, env, null, 'initializeWorkstation', {
     court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
     chambers: [
       { code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' },
@@ -88,18 +93,18 @@ export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCo
   env.courtId = setup.courtId;
   const admin: Actor = { userId: setup.userId, roles: ['chief_clerk', 'admin'] };
   const makeUser = async (username: string, displayName: string, roles: Role[]): Promise<Actor> => {
-    const { userId } = await runCommand(opened.db, env, admin, 'createUser', { username, displayName, roles, passwordHash: TEST_PASSWORD_HASH });
+    const { userId } = await runCommand(store.db, env, admin, 'createUser', { username, displayName, roles, passwordHash: TEST_PASSWORD_HASH });
     return { userId, roles };
   };
   const clerk = await makeUser('karim.greffier', 'كريم الكاتب', ['clerk']);
   const judge = await makeUser('samira.juge', 'سميرة القاضية', ['judge']);
   const chiefClerk = await makeUser('hassan.chef', 'حسن رئيس كتابة الضبط', ['chief_clerk']);
   const pureAdmin = await makeUser('it.admin', 'مسؤول المعلوميات', ['admin']);
-  const chambers = await opened.db.selectFrom('chambers').select(['id', 'code']).where('court_id', '=', setup.courtId).execute();
+  const chambers = await store.db.selectFrom('chambers').select(['id', 'code']).where('court_id', '=', setup.courtId).execute();
   return {
-    file,
-    db: opened.db,
-    raw: opened.raw,
+    ...(store.file !== undefined ? { file: store.file } : {}),
+    db: store.db,
+    store,
     env,
     courtId: setup.courtId,
     admin,
@@ -114,27 +119,51 @@ export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCo
     setNow(iso: string) {
       now = new Date(iso);
     },
-    close: async () => {
-      await opened.close();
-      // A file this helper made lives in a folder of its own: leave nothing behind in /tmp.
-      if (opts.file === undefined) fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    },
+    close: () => store.close(),
   };
 }
 
-/** Row count of every table of the file (FTS shadow tables included): "nothing was written". */
-export function tableCounts(raw: BetterSqlite3.Database): Record<string, number> {
-  const tables = raw
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
-  const out: Record<string, number> = {};
-  for (const { name } of tables) {
-    out[name] = (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+/** verifyAuditChain with the engine's own high-water mark (SQLite's sqlite_sequence, PostgreSQL's audit_high_water). */
+export function verifyChain(court: { db: Db; store: Pick<TestStore, 'auditHighWater'> }, opts: Omit<VerifyOptions, 'highWaterSeq'> = {}): Promise<AuditVerification> {
+  return verifyAuditChain(court.db, { ...opts, highWaterSeq: court.store.auditHighWater });
+}
+
+/**
+ * Runs something that must fail with the given typed error, and checks that the database holds
+ * exactly what it held before: same row count in every table, same content in every row.
+ */
+export async function expectRefusedWithoutWrites(
+  court: { store: Pick<TestStore, 'tableCounts' | 'fingerprint'> },
+  run: () => Promise<unknown>,
+  expected: { code: string; i18nKey?: string },
+): Promise<{ code: string; i18nKey: string; params?: Record<string, unknown>; fields?: { path: (string | number)[]; i18nKey: string }[] }> {
+  const counts = await court.store.tableCounts();
+  const fingerprint = await court.store.fingerprint();
+  let caught: unknown;
+  try {
+    await run();
+  } catch (err) {
+    caught = err;
   }
+  expect(caught, 'the command should have been refused').toBeDefined();
+  expect(caught).toMatchObject(expected);
+  expect(await court.store.tableCounts()).toEqual(counts);
+  expect(await court.store.fingerprint()).toBe(fingerprint);
+  return caught as never;
+}
+
+/**
+ * SQLite only, on a raw handle (tests of several SQLite files, outside the domain suite, which uses
+ * TestCourt.store): row count of every table of the file, FTS shadow tables included.
+ */
+export function tableCounts(raw: BetterSqlite3.Database): Record<string, number> {
+  const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  const out: Record<string, number> = {};
+  for (const { name } of tables) out[name] = (raw.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
   return out;
 }
 
-/** A digest of every row of every table: equal before and after means nothing was written at all. */
+/** SQLite only, on a raw handle: a digest of every row of every table (equal before and after: nothing written). */
 export function databaseFingerprint(raw: BetterSqlite3.Database): string {
   const h = createHash('sha256');
   const tables = raw
@@ -145,30 +174,6 @@ export function databaseFingerprint(raw: BetterSqlite3.Database): string {
     for (const row of raw.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}" ORDER BY 1`).all()) h.update(JSON.stringify(row));
   }
   return h.digest('hex');
-}
-
-/**
- * Runs something that must fail with the given typed error, and checks that the database holds
- * exactly what it held before: same row count in every table, same content in every row.
- */
-export async function expectRefusedWithoutWrites(
-  court: Pick<TestCourt, 'raw'>,
-  run: () => Promise<unknown>,
-  expected: { code: string; i18nKey?: string },
-): Promise<{ code: string; i18nKey: string; params?: Record<string, unknown>; fields?: { path: (string | number)[]; i18nKey: string }[] }> {
-  const counts = tableCounts(court.raw);
-  const fingerprint = databaseFingerprint(court.raw);
-  let caught: unknown;
-  try {
-    await run();
-  } catch (err) {
-    caught = err;
-  }
-  expect(caught, 'the command should have been refused').toBeDefined();
-  expect(caught).toMatchObject(expected);
-  expect(tableCounts(court.raw)).toEqual(counts);
-  expect(databaseFingerprint(court.raw)).toBe(fingerprint);
-  return caught as never;
 }
 
 /** A civil case between a person and a company, as a clerk registers it at the counter. */

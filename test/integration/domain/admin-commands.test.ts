@@ -1,12 +1,10 @@
 // Setting up a desk: first run (court, chambers, first user, with nobody signed in and only once),
 // adding people (the password hash never reaches the audit), and granting number blocks.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COURT_ID_SETTING, runCommand, verifyAuditChain } from '../../../src/domain';
-import { openDatabase } from '../../../src/store/sqlite/open-database';
+import { COURT_ID_SETTING, runCommand } from '../../../src/domain';
 import type { AuditChange } from '../../../src/shared/schemas/views';
-import { TEST_PASSWORD_HASH, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
+import { TEST_PASSWORD_HASH, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, verifyChain, type TestCourt } from '../../helpers/db';
+import { openTestStore } from '../../helpers/store';
 
 let court: TestCourt | undefined;
 afterEach(async () => {
@@ -25,23 +23,22 @@ const setup = {
 
 describe('initializeWorkstation', () => {
   it('on an empty workstation creates the court, its chambers, the first user (admin + chief clerk) and the court setting', async () => {
-    const opened = await openDatabase(tempDbFile());
+    const opened = await openTestStore();
     try {
-      const env = makeEnv();
+      const env = makeEnv({ auditHighWater: opened.auditHighWater });
       const r = await runCommand(opened.db, env, null, 'initializeWorkstation', setup);
-      const courtRow = opened.raw.prepare('SELECT code, version FROM courts WHERE id = ?').get(r.courtId);
+      const courtRow = await opened.get('SELECT code, version FROM courts WHERE id = ?', [r.courtId]);
       expect(courtRow).toEqual({ code: 'TPI-CASA', version: 1 });
-      expect(opened.raw.prepare('SELECT code FROM chambers WHERE court_id = ? ORDER BY code').all(r.courtId)).toEqual([{ code: 'CIV-1' }, { code: 'COM' }]);
-      const user = opened.raw.prepare('SELECT username, roles, court_id, active FROM users WHERE id = ?').get(r.userId);
+      expect(await opened.query('SELECT code FROM chambers WHERE court_id = ? ORDER BY code', [r.courtId])).toEqual([{ code: 'CIV-1' }, { code: 'COM' }]);
+      const user = await opened.get('SELECT username, roles, court_id, active FROM users WHERE id = ?', [r.userId]);
       expect(user).toEqual({ username: 'rachid.admin', roles: '["chief_clerk","admin"]', court_id: r.courtId, active: 1 });
-      expect(opened.raw.prepare('SELECT value FROM settings WHERE key = ?').get(COURT_ID_SETTING)).toEqual({ value: r.courtId });
+      expect(await opened.get('SELECT value FROM settings WHERE key = ?', [COURT_ID_SETTING])).toEqual({ value: r.courtId });
       // Nobody was signed in: the audit says so; the outbox carries the user it created.
-      expect(opened.raw.prepare('SELECT user_id, command FROM audit').all()).toEqual([{ user_id: null, command: 'initializeWorkstation' }]);
-      expect(opened.raw.prepare('SELECT user_id, name FROM outbox').all()).toEqual([{ user_id: r.userId, name: 'initializeWorkstation' }]);
-      expect(await verifyAuditChain(opened.db)).toEqual({ ok: true, checked: 1 });
+      expect(await opened.query('SELECT user_id, command FROM audit')).toEqual([{ user_id: null, command: 'initializeWorkstation' }]);
+      expect(await opened.query('SELECT user_id, name FROM outbox')).toEqual([{ user_id: r.userId, name: 'initializeWorkstation' }]);
+      expect(await verifyChain({ db: opened.db, store: opened })).toEqual({ ok: true, checked: 1 });
     } finally {
       await opened.close();
-      fs.rmSync(path.dirname(opened.file), { recursive: true, force: true });
     }
   });
 
@@ -53,16 +50,15 @@ describe('initializeWorkstation', () => {
   });
 
   it('two chambers with the same code are refused', async () => {
-    const opened = await openDatabase(tempDbFile());
+    const opened = await openTestStore();
     try {
       await expectRefusedWithoutWrites(
-        opened,
-        () => runCommand(opened.db, makeEnv(), null, 'initializeWorkstation', { ...setup, chambers: [setup.chambers[0], setup.chambers[0]] }),
+        { store: opened },
+        () => runCommand(opened.db, makeEnv({ auditHighWater: opened.auditHighWater }), null, 'initializeWorkstation', { ...setup, chambers: [setup.chambers[0], setup.chambers[0]] }),
         { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.chamberCodeTaken' },
       );
     } finally {
       await opened.close();
-      fs.rmSync(path.dirname(opened.file), { recursive: true, force: true });
     }
   });
 });
@@ -76,15 +72,15 @@ describe('createUser', () => {
       roles: ['judge', 'clerk'],
       passwordHash: TEST_PASSWORD_HASH,
     });
-    const row = court.raw.prepare('SELECT password_hash, roles, court_id FROM users WHERE id = ?').get(userId);
+    const row = await court.store.get('SELECT password_hash, roles, court_id FROM users WHERE id = ?', [userId]);
     expect(row).toEqual({ password_hash: TEST_PASSWORD_HASH, roles: '["clerk","judge"]', court_id: court.courtId });
-    const audit = court.raw.prepare('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { changes: string };
+    const audit = (await court.store.get('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1')) as { changes: string };
     expect(audit.changes).not.toContain(TEST_PASSWORD_HASH);
     expect((JSON.parse(audit.changes) as AuditChange[])[0]!.after).toMatchObject({ password_hash: '[redacted]', username: 'nadia.greffe' });
     // No audit row of the whole setup ever holds a hash, and no outbox row (what sync sends) either.
-    expect((court.raw.prepare("SELECT count(*) AS n FROM audit WHERE changes LIKE '%argon2id%'").get() as { n: number }).n).toBe(0);
-    expect((court.raw.prepare("SELECT count(*) AS n FROM outbox WHERE args LIKE '%argon2%'").get() as { n: number }).n).toBe(0);
-    const outbox = court.raw.prepare("SELECT args FROM outbox WHERE name = 'createUser' ORDER BY mutation_id DESC LIMIT 1").get() as { args: string };
+    expect(((await court.store.get("SELECT count(*) AS n FROM audit WHERE changes LIKE '%argon2id%'")) as { n: number }).n).toBe(0);
+    expect(((await court.store.get("SELECT count(*) AS n FROM outbox WHERE args LIKE '%argon2%'")) as { n: number }).n).toBe(0);
+    const outbox = (await court.store.get("SELECT args FROM outbox WHERE name = 'createUser' ORDER BY mutation_id DESC LIMIT 1")) as { args: string };
     expect(JSON.parse(outbox.args)).toEqual({ username: 'nadia.greffe', displayName: 'نادية بنعلي', roles: ['judge', 'clerk'] });
   });
 
@@ -103,7 +99,7 @@ describe('grantNumberBlock', () => {
   it('an admin records a block; the next registration of that type and year uses it', async () => {
     court = await openTestCourt();
     const { blockId } = await runCommand(court.db, court.env, court.pureAdmin, 'grantNumberBlock', { typeCode: '1301', year: 2026, firstSerial: 2001, lastSerial: 3000 });
-    expect(court.raw.prepare('SELECT first_serial, last_serial, next_serial, source FROM number_blocks WHERE id = ?').get(blockId)).toEqual({
+    expect(await court.store.get('SELECT first_serial, last_serial, next_serial, source FROM number_blocks WHERE id = ?', [blockId])).toEqual({
       first_serial: 2001,
       last_serial: 3000,
       next_serial: 2001,

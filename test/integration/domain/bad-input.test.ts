@@ -392,7 +392,7 @@ describe('the runner itself', () => {
       roles: ['clerk'],
       passwordHash: TEST_PASSWORD_HASH,
     });
-    court.raw.prepare('UPDATE users SET active = 0 WHERE id = ?').run(userId);
+    await court.store.run('UPDATE users SET active = 0 WHERE id = ?', [userId]);
     await expectRefusedWithoutWrites(court, () => runCommand(court.db, court.env, { userId, roles: ['clerk'] }, 'registerCase', sampleCaseArgs(court)), {
       code: 'FORBIDDEN',
     });

@@ -15,12 +15,12 @@ afterEach(async () => {
   await court.close();
 });
 
-function lastAudit(): { command: string; changes: AuditChange[] } {
-  const row = court.raw.prepare('SELECT command, changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { command: string; changes: string };
+async function lastAudit(): Promise<{ command: string; changes: AuditChange[] }> {
+  const row = (await court.store.get('SELECT command, changes FROM audit ORDER BY seq DESC LIMIT 1')) as { command: string; changes: string };
   return { command: row.command, changes: JSON.parse(row.changes) as AuditChange[] };
 }
-function lastOutbox(): { name: string; base_versions: string } {
-  return court.raw.prepare('SELECT name, base_versions FROM outbox ORDER BY mutation_id DESC LIMIT 1').get() as never;
+async function lastOutbox(): Promise<{ name: string; base_versions: string }> {
+  return (await court.store.get('SELECT name, base_versions FROM outbox ORDER BY mutation_id DESC LIMIT 1')) as never;
 }
 
 describe('updateCaseParticulars', () => {
@@ -31,7 +31,7 @@ describe('updateCaseParticulars', () => {
       changes: { subject: 'أداء مبلغ دين وتعويض', chamberId: court.chambers.family },
     });
     expect(result).toEqual({ caseId, version: 2 });
-    expect(lastAudit()).toEqual({
+    expect(await lastAudit()).toEqual({
       command: 'updateCaseParticulars',
       changes: [
         {
@@ -42,7 +42,7 @@ describe('updateCaseParticulars', () => {
         },
       ],
     });
-    expect(JSON.parse(lastOutbox().base_versions)).toEqual({ [caseId]: 1 });
+    expect(JSON.parse((await lastOutbox()).base_versions)).toEqual({ [caseId]: 1 });
   });
 
   it('the filing date may be corrected within its year, not moved to another year', async () => {
@@ -81,12 +81,12 @@ describe('addParty and removeParty', () => {
       entry: { party: { newParty: { kind: 'person', nameAr: 'سعاد بناني', nationalId: 'K99' } }, role: 'plaintiff', lawyerName: 'ذة. نادية', lawyerBarNumber: '1234' },
     });
     expect(r).toMatchObject({ caseId, version: 2 });
-    expect(lastAudit().changes.map((c) => [c.entity, c.before])).toEqual([
+    expect((await lastAudit()).changes.map((c) => [c.entity, c.before])).toEqual([
       ['party', null],
       ['case_party', null],
       ['case', { version: 1 }],
     ]);
-    const link = court.raw.prepare('SELECT role, lawyer_bar_number, version FROM case_parties WHERE id = ?').get(r.casePartyId);
+    const link = await court.store.get('SELECT role, lawyer_bar_number, version FROM case_parties WHERE id = ?', [r.casePartyId]);
     expect(link).toEqual({ role: 'plaintiff', lawyer_bar_number: '1234', version: 1 });
   });
 
@@ -107,9 +107,9 @@ describe('addParty and removeParty', () => {
     expect(r).toEqual({ caseId, version: 3 });
     const summary = await court.db.selectFrom('cases').select('parties_summary').where('id', '=', caseId).executeTakeFirstOrThrow();
     expect(summary.parties_summary).toBe('محمد بناني / Banque Populaire');
-    const removed = court.raw.prepare('SELECT removed_at, removal_reason, version FROM case_parties WHERE id = ?').get(first.id);
+    const removed = await court.store.get('SELECT removed_at, removal_reason, version FROM case_parties WHERE id = ?', [first.id]);
     expect(removed).toEqual({ removed_at: '2026-01-05T08:00:00.000Z', removal_reason: 'entered_in_error', version: 2 });
-    const audit = lastAudit();
+    const audit = await lastAudit();
     expect(audit.changes).toEqual([
       { entity: 'case_party', id: first.id, before: { removed_at: null, removal_reason: null, version: 1 }, after: { removed_at: '2026-01-05T08:00:00.000Z', removal_reason: 'entered_in_error', version: 2 } },
       { entity: 'case', id: caseId, before: { parties_summary: 'محمد بناني / شركة الأطلس', version: 2 }, after: { parties_summary: 'محمد بناني / Banque Populaire', version: 3 } },
@@ -180,7 +180,7 @@ describe('the case version moves with its parts', () => {
     const summaryAfter = (await court.db.selectFrom('cases').select('parties_summary').where('id', '=', caseId).executeTakeFirstOrThrow()).parties_summary;
     expect(summaryAfter).toBe(summaryBefore);
     // The audit shows the version step even though no other field of the case changed.
-    const caseChange = lastAudit().changes.find((c) => c.entity === 'case');
+    const caseChange = (await lastAudit()).changes.find((c) => c.entity === 'case');
     expect(caseChange).toEqual({ entity: 'case', id: caseId, before: { version: 1 }, after: { version: 2 } });
     await expectRefusedWithoutWrites(
       court,

@@ -73,7 +73,7 @@ describe('reserving a case for judgment', () => {
     const refused = await expectRefusedWithoutWrites(court, () => reserve(h.hearingId, '2026-01-20'), { code: 'CONFIRMATION_REQUIRED' });
     expect(refused.fields).toEqual([{ path: ['confirmed'], i18nKey: 'errors.confirm.cancelsScheduledHearings', params: { count: 1, date: '2026-01-27', time: '09:30' } }]);
     await reserve(h.hearingId, '2026-01-20', ['cancelsScheduledHearings']);
-    expect(court.raw.prepare('SELECT status FROM hearings WHERE id = ?').pluck().get(later.hearingId)).toBe('cancelled');
+    expect(await court.store.value('SELECT status FROM hearings WHERE id = ?', [later.hearingId])).toBe('cancelled');
   });
 
   it('scheduling a hearing on a case in deliberation reopens the debates only when confirmed, and drops the pronouncement day', async () => {
@@ -98,7 +98,7 @@ describe('recording the judgment', () => {
     const detail = await getCaseDetail(court.db, court.courtId, { caseId });
     expect(detail.case).toMatchObject({ status: 'judged', version: r.version });
     expect(detail.judgment).toMatchObject({ id: r.judgmentId, pronouncedOn: '2026-01-20', operativePart: OPERATIVE, hearingId: null, recordedByDisplayName: 'كريم الكاتب' });
-    const audit = court.raw.prepare("SELECT changes FROM audit WHERE command = 'recordJudgment'").pluck().get() as string;
+    const audit = (await court.store.value("SELECT changes FROM audit WHERE command = 'recordJudgment'")) as string;
     expect((JSON.parse(audit) as AuditChange[]).map((c) => c.entity)).toEqual(['judgment', 'case']);
     await expectRefusedWithoutWrites(
       court,
@@ -118,7 +118,7 @@ describe('recording the judgment', () => {
     );
     expect(wrongDay.fields?.[0]?.path).toEqual(['pronouncedOn']);
     await runCommand(court.db, court.env, court.judge, 'recordJudgment', { caseId, baseVersion: await caseVersion(court, caseId), hearingId: h.hearingId, pronouncedOn: '2026-01-06', operativePart: OPERATIVE });
-    expect(court.raw.prepare('SELECT status, outcome FROM hearings WHERE id = ?').get(h.hearingId)).toEqual({ status: 'held', outcome: 'judgment_delivered' });
+    expect(await court.store.get('SELECT status, outcome FROM hearings WHERE id = ?', [h.hearingId])).toEqual({ status: 'held', outcome: 'judgment_delivered' });
   });
 
   it('refuses, all at once, a date in the future and a case never heard; a registered case cannot be judged', async () => {
@@ -179,7 +179,7 @@ describe('every broken rule of a command at once', () => {
   it('a registration filed tomorrow with a case type not yet in force and the same party twice: all three together', async () => {
     const first = await registerSampleCase(court);
     const p = await court.db.selectFrom('case_parties').select('party_id').where('case_id', '=', first.caseId).limit(1).executeTakeFirstOrThrow();
-    court.raw.prepare("UPDATE case_types SET valid_from = '2026-02-01' WHERE code = '1101'").run();
+    await court.store.run("UPDATE case_types SET valid_from = '2026-02-01' WHERE code = '1101'");
     const err = await expectRefusedWithoutWrites(
       court,
       () =>

@@ -30,9 +30,9 @@ describe('scheduleHearing', () => {
     const r = await schedule('2026-01-07', '10:00');
     expect(r).toMatchObject({ caseId, version: 2 });
     expect(await caseRow()).toMatchObject({ status: 'in_hearing', next_hearing_date: '2026-01-07', version: 2 });
-    const h = court.raw.prepare('SELECT * FROM hearings WHERE id = ?').get(r.hearingId);
+    const h = await court.store.get('SELECT * FROM hearings WHERE id = ?', [r.hearingId]);
     expect(h).toMatchObject({ status: 'scheduled', date: '2026-01-07', time: '10:00', chamber_id: court.chambers.civil, version: 1 });
-    const changes = JSON.parse((court.raw.prepare('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { changes: string }).changes) as AuditChange[];
+    const changes = JSON.parse(((await court.store.get('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1')) as { changes: string }).changes) as AuditChange[];
     expect(changes[1]).toEqual({
       entity: 'case',
       id: caseId,
@@ -99,12 +99,12 @@ describe('adjournHearing', () => {
       newTime: '10:30',
     });
     expect(r).toMatchObject({ hearingId, version: 2 });
-    const old = court.raw.prepare('SELECT status, adjournment_reason, next_hearing_id, version FROM hearings WHERE id = ?').get(hearingId);
+    const old = await court.store.get('SELECT status, adjournment_reason, next_hearing_id, version FROM hearings WHERE id = ?', [hearingId]);
     expect(old).toEqual({ status: 'adjourned', adjournment_reason: 'party_absent', next_hearing_id: r.nextHearingId, version: 2 });
-    const next = court.raw.prepare('SELECT status, date, time, version FROM hearings WHERE id = ?').get(r.nextHearingId);
+    const next = await court.store.get('SELECT status, date, time, version FROM hearings WHERE id = ?', [r.nextHearingId]);
     expect(next).toEqual({ status: 'scheduled', date: '2026-01-20', time: '10:30', version: 1 });
     expect(await caseRow()).toMatchObject({ status: 'in_hearing', next_hearing_date: '2026-01-20' });
-    const outbox = court.raw.prepare('SELECT name, base_versions, user_id FROM outbox ORDER BY mutation_id DESC LIMIT 1').get();
+    const outbox = await court.store.get('SELECT name, base_versions, user_id FROM outbox ORDER BY mutation_id DESC LIMIT 1');
     expect(outbox).toEqual({ name: 'adjournHearing', base_versions: JSON.stringify({ [hearingId]: 1 }), user_id: court.judge.userId });
   });
 
@@ -172,7 +172,7 @@ describe('recordHearingOutcome and closeCase', () => {
     court.setNow('2026-01-06T10:00:00Z');
     await runCommand(court.db, court.env, court.judge, 'recordHearingOutcome', { hearingId: h1.hearingId, baseVersion: 1, outcome: 'debates_held' });
     expect(await caseRow()).toMatchObject({ status: 'in_hearing', next_hearing_date: null });
-    expect(court.raw.prepare('SELECT status, outcome FROM hearings WHERE id = ?').get(h1.hearingId)).toEqual({ status: 'held', outcome: 'debates_held' });
+    expect(await court.store.get('SELECT status, outcome FROM hearings WHERE id = ?', [h1.hearingId])).toEqual({ status: 'held', outcome: 'debates_held' });
 
     const h2 = await schedule('2026-01-13');
     court.setNow('2026-01-13T10:00:00Z');
@@ -200,9 +200,9 @@ describe('recordHearingOutcome and closeCase', () => {
       confirmed: ['cancelsScheduledHearings'],
     });
     expect(await caseRow()).toMatchObject({ status: 'judged', next_hearing_date: null });
-    expect(court.raw.prepare('SELECT status, outcome FROM hearings WHERE id = ?').get(h3.hearingId)).toEqual({ status: 'held', outcome: 'judgment_delivered' });
+    expect(await court.store.get('SELECT status, outcome FROM hearings WHERE id = ?', [h3.hearingId])).toEqual({ status: 'held', outcome: 'judgment_delivered' });
     // Judgment pronounced: hearings still on the roll for this case are cancelled.
-    expect(court.raw.prepare('SELECT status FROM hearings WHERE id = ?').get(spare.hearingId)).toEqual({ status: 'cancelled' });
+    expect(await court.store.get('SELECT status FROM hearings WHERE id = ?', [spare.hearingId])).toEqual({ status: 'cancelled' });
 
     await expectRefusedWithoutWrites(court, () => schedule('2026-01-28'), { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.caseClosedForHearings' });
     await expectRefusedWithoutWrites(
@@ -218,12 +218,12 @@ describe('recordHearingOutcome and closeCase', () => {
     const a = await schedule('2026-01-07');
     const b = await schedule('2026-01-21', '09:30', court.clerk, ['anotherHearingPending']);
     const r = await runCommand(court.db, court.env, court.chiefClerk, 'closeCase', { caseId, baseVersion: await caseVersion(court, caseId), reason: 'struck_out', note: 'عدم أداء الرسوم' });
-    expect(court.raw.prepare('SELECT status, version FROM hearings WHERE id IN (?, ?) ORDER BY date').all(a.hearingId, b.hearingId)).toEqual([
+    expect(await court.store.query('SELECT status, version FROM hearings WHERE id IN (?, ?) ORDER BY date', [a.hearingId, b.hearingId])).toEqual([
       { status: 'cancelled', version: 2 },
       { status: 'cancelled', version: 2 },
     ]);
     expect(await caseRow()).toMatchObject({ status: 'closed', next_hearing_date: null, closure_note: 'عدم أداء الرسوم', version: r.version });
-    const audit = court.raw.prepare('SELECT command, changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { command: string; changes: string };
+    const audit = (await court.store.get('SELECT command, changes FROM audit ORDER BY seq DESC LIMIT 1')) as { command: string; changes: string };
     expect((JSON.parse(audit.changes) as AuditChange[]).map((c) => c.entity)).toEqual(['hearing', 'hearing', 'case']);
   });
 

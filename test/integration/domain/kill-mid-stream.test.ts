@@ -48,7 +48,7 @@ describe('a workstation process killed in the middle of a stream of commands', (
       deviceId: 'device-test-1',
       deviceTag: 'TEST01',
     };
-    const setupEntries = (court.raw.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+    const setupEntries = (court.store.sqliteRaw().prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
     await court.close();
 
     const { lines, signal } = await runAndKill(args);

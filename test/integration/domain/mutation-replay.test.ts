@@ -5,18 +5,18 @@
 // management are not replayed, see ARCHITECTURE §4); A's outbox is then re-run on B.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, verifyAuditChain, type Actor, type CommandEnv } from '../../../src/domain';
+import { runCommand, type Actor, type CommandEnv } from '../../../src/domain';
 import type { Db } from '../../../src/domain/db-schema';
-import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import type { Role } from '../../../src/shared/enums';
 import type { CommandName } from '../../../src/shared/schemas/commands';
 import type { MutationOrigin } from '../../../src/shared/schemas/mutation';
-import { caseVersion, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+import { caseVersion, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, verifyChain, type TestCourt } from '../../helpers/db';
+import { openTestStore, type TestStore } from '../../helpers/store';
 
 const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
 
 let a: TestCourt;
-let b: OpenedDatabase;
+let b: TestStore;
 let bEnv: CommandEnv;
 let bNow: Date;
 let afterSetup: number;
@@ -24,9 +24,10 @@ let afterSetup: number;
 beforeEach(async () => {
   a = await openTestCourt();
   afterSetup = (await a.db.selectFrom('outbox').select((eb) => eb.fn.max('mutation_id').as('m')).executeTakeFirstOrThrow()).m ?? 0;
-  const copy = path.join(path.dirname(a.file), 'server-copy.db');
-  await a.raw.backup(copy);
-  b = await openDatabase(copy);
+  // B is a byte copy of A's file (SQLite's online backup): this file runs on SQLite only.
+  const copy = path.join(path.dirname(a.store.file!), 'server-copy.db');
+  await a.store.sqliteRaw().backup(copy);
+  b = await openTestStore({ file: copy });
   bNow = new Date('2026-01-05T08:00:00.000Z');
   bEnv = { ...makeEnv({ deviceId: 'server-test', deviceTag: 'SRV1', courtId: a.courtId, now: () => bNow }) };
 });
@@ -68,8 +69,8 @@ async function dump(db: Db): Promise<Record<string, unknown[]>> {
   return out;
 }
 
-/** expectRefusedWithoutWrites wants the raw handle of the store that must stay unchanged. */
-const onB = () => ({ raw: b.raw });
+/** expectRefusedWithoutWrites wants the store that must stay unchanged. */
+const onB = () => ({ store: b });
 
 describe('a mutation re-run on another store', () => {
   it('creates the same rows with the same ids, numbers and HLCs, and both audit chains verify', async () => {
@@ -108,8 +109,8 @@ describe('a mutation re-run on another store', () => {
     entries.forEach((e, i) => {
       expect(e).toMatchObject({ device_id: a.env.deviceId, hlc: rows[i]!.hlc, wall_time: rows[i]!.created_at, recorded_at: '2026-01-05T15:00:00.000Z' });
     });
-    expect(await verifyAuditChain(b.db)).toEqual({ ok: true, checked: expect.any(Number) });
-    expect(await verifyAuditChain(a.db)).toEqual({ ok: true, checked: expect.any(Number) });
+    expect(await verifyChain({ db: b.db, store: b })).toEqual({ ok: true, checked: expect.any(Number) });
+    expect(await verifyChain(a)).toEqual({ ok: true, checked: expect.any(Number) });
     // What B records of the re-runs carries the same ids on, for whoever syncs from B.
     const drawnOnA = rows.map((r) => JSON.parse(r.generated!) as MutationOrigin['generated']);
     expect((await pendingOf(b.db)).map((r) => JSON.parse(r.generated!))).toEqual(drawnOnA);
@@ -183,9 +184,11 @@ describe('a mutation re-run on another store', () => {
     const parties = await a.db.selectFrom('parties').select(['id', 'court_id']).execute();
     expect(parties.every((p) => p.court_id === a.courtId)).toBe(true);
     // A raw write without a court is refused by the store itself.
-    expect(() => a.raw.prepare("INSERT INTO parties (id, kind, name_ar, search_text, version, updated_hlc) VALUES ('x', 'person', 'س', 's', 1, 'h')").run()).toThrow(/court_id is required/);
-    a.raw.prepare("INSERT INTO courts (id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c0c0', 'OTHER', 'محكمة أخرى', 'Autre tribunal', 1, 'h')").run();
-    a.raw.prepare('UPDATE parties SET court_id = ? WHERE id = ?').run('01900000-0000-7000-8000-00000000c0c0', parties[0]!.id);
+    await expect(a.store.run("INSERT INTO parties (id, kind, name_ar, search_text, version, updated_hlc) VALUES ('x', 'person', 'س', 's', 1, 'h')")).rejects.toThrow(
+      /court_id is required|null value in column "court_id"/,
+    );
+    await a.store.run("INSERT INTO courts (id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c0c0', 'OTHER', 'محكمة أخرى', 'Autre tribunal', 1, 'h')");
+    await a.store.run('UPDATE parties SET court_id = ? WHERE id = ?', ['01900000-0000-7000-8000-00000000c0c0', parties[0]!.id]);
     const baseVersion = await caseVersion(a, caseId);
     await expectRefusedWithoutWrites(
       a,

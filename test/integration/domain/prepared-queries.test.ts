@@ -27,26 +27,27 @@ function outboxRow(n: number) {
 describe('prepared queries of the write path', () => {
   it('each outbox row inserted through a reused INSERT holds its own values, exactly as written', async () => {
     court = await openTestCourt();
-    const before = (court.raw.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+    const before = ((await court.store.get('SELECT count(*) AS n FROM outbox')) as { n: number }).n;
     await court.db.transaction().execute(async (trx) => {
       for (const n of [1, 2, 3]) await insertRow(trx, 'outbox', outboxRow(n));
     });
-    const rows = court.raw
-      .prepare('SELECT name, args, base_versions, hlc, user_id, created_at, status FROM outbox ORDER BY mutation_id DESC LIMIT 3')
-      .all()
+    const rows = (await court.store.query('SELECT name, args, base_versions, hlc, user_id, created_at, status FROM outbox ORDER BY mutation_id DESC LIMIT 3'))
       .reverse();
     expect(rows).toEqual([outboxRow(1), outboxRow(2), outboxRow(3)]);
-    expect((court.raw.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n).toBe(before + 3);
+    expect(((await court.store.get('SELECT count(*) AS n FROM outbox')) as { n: number }).n).toBe(before + 3);
   });
 
   it('a row leaving a column undefined is written without it, like Kysely would, even after the full shape was reused', async () => {
     court = await openTestCourt();
     await court.db.transaction().execute(async (trx) => {
       await insertRow(trx, 'outbox', outboxRow(1));
-      await expect(insertRow(trx, 'outbox', { ...outboxRow(2), status: undefined as unknown as 'pending' })).rejects.toThrow(/NOT NULL/);
+      // In a savepoint, as the command runner does: a failed statement aborts a PostgreSQL transaction.
+      await sql`SAVEPOINT undefined_column`.execute(trx);
+      await expect(insertRow(trx, 'outbox', { ...outboxRow(2), status: undefined as unknown as 'pending' })).rejects.toThrow(/NOT NULL|not-null constraint/);
+      await sql`ROLLBACK TO SAVEPOINT undefined_column`.execute(trx);
       await insertRow(trx, 'outbox', outboxRow(3));
     });
-    const names = court.raw.prepare('SELECT name FROM outbox ORDER BY mutation_id DESC LIMIT 2').all();
+    const names = await court.store.query('SELECT name FROM outbox ORDER BY mutation_id DESC LIMIT 2');
     expect(names).toEqual([{ name: 'command-3' }, { name: 'command-1' }]);
   });
 
@@ -84,6 +85,6 @@ describe('prepared queries of the write path', () => {
       );
     expect(Number((await rename(civil, 'Chambre A')).numAffectedRows)).toBe(1);
     expect(Number((await rename('no-such-chamber', 'Chambre B')).numAffectedRows)).toBe(0);
-    expect(court.raw.prepare('SELECT name_fr FROM chambers WHERE id = ?').get(civil)).toEqual({ name_fr: 'Chambre A' });
+    expect(await court.store.get('SELECT name_fr FROM chambers WHERE id = ?', [civil])).toEqual({ name_fr: 'Chambre A' });
   });
 });

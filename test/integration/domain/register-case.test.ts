@@ -2,9 +2,9 @@
 // the number comes from the court's number blocks, and one outbox row and one audit entry record
 // the command. Every rule of filing is enforced by the command itself.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, verifyAuditChain } from '../../../src/domain';
+import { runCommand } from '../../../src/domain';
 import type { AuditChange } from '../../../src/shared/schemas/views';
-import { CASE_TYPE, expectRefusedWithoutWrites, openTestCourt, registerSampleCase, sampleCaseArgs, type TestCourt } from '../../helpers/db';
+import { CASE_TYPE, expectRefusedWithoutWrites, openTestCourt, registerSampleCase, sampleCaseArgs, verifyChain, type TestCourt } from '../../helpers/db';
 
 let court: TestCourt;
 beforeEach(async () => {
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 describe('a clerk registers a case', () => {
   it('writes the case, its two parties and their links at version 1, with one outbox row and one audit entry', async () => {
-    const before = court.raw.prepare('SELECT count(*) AS n FROM audit').get() as { n: number };
+    const before = (await court.store.get('SELECT count(*) AS n FROM audit')) as { n: number };
     const result = await registerSampleCase(court);
     expect(result).toEqual({ caseId: expect.any(String), number: '2026/1101/1', provisional: false });
 
@@ -47,11 +47,11 @@ describe('a clerk registers a case', () => {
       { role: 'defendant', link_version: 1, version: 1, national_id: null, search_text: 'شركه الاطلس societe atlas sarl', updated_hlc: kase.updated_hlc, lawyer_name: null },
     ]);
 
-    const outbox = court.raw.prepare('SELECT * FROM outbox ORDER BY mutation_id DESC LIMIT 1').get() as Record<string, unknown>;
+    const outbox = (await court.store.get('SELECT * FROM outbox ORDER BY mutation_id DESC LIMIT 1')) as Record<string, unknown>;
     expect(outbox).toMatchObject({ name: 'registerCase', base_versions: '{}', hlc: kase.updated_hlc, user_id: court.clerk.userId, status: 'pending' });
     expect(JSON.parse(outbox.args as string)).toEqual(JSON.parse(JSON.stringify(sampleCaseArgs(court))));
 
-    const audit = court.raw.prepare('SELECT * FROM audit ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown>;
+    const audit = (await court.store.get('SELECT * FROM audit ORDER BY seq DESC LIMIT 1')) as Record<string, unknown>;
     expect(audit.seq).toBe(before.n + 1);
     expect(audit).toMatchObject({ command: 'registerCase', user_id: court.clerk.userId, hlc: kase.updated_hlc, wall_time: '2026-01-05T08:00:00.000Z' });
     const changes = JSON.parse(audit.changes as string) as AuditChange[];
@@ -60,7 +60,7 @@ describe('a clerk registers a case', () => {
     expect(caseChange.before).toBeNull();
     expect(caseChange.after).toMatchObject({ number: '2026/1101/1', status: 'registered', version: 1 });
     expect(caseChange.after).not.toHaveProperty('updated_hlc');
-    expect(await verifyAuditChain(court.db)).toMatchObject({ ok: true });
+    expect(await verifyChain(court)).toMatchObject({ ok: true });
   });
 
   it('numbers follow each other within the type and year, and each type has its own series', async () => {
@@ -77,12 +77,12 @@ describe('a clerk registers a case', () => {
     expect((await registerSampleCase(court)).number).toBe('2026/1101/2');
     const third = await registerSampleCase(court);
     expect(third.number).toBe('2026/1101/3');
-    const blocks = court.raw.prepare('SELECT first_serial, last_serial, next_serial, source FROM number_blocks ORDER BY first_serial').all();
+    const blocks = await court.store.query('SELECT first_serial, last_serial, next_serial, source FROM number_blocks ORDER BY first_serial');
     expect(blocks).toEqual([
       { first_serial: 1, last_serial: 2, next_serial: 3, source: 'bootstrap' },
       { first_serial: 3, last_serial: 1002, next_serial: 4, source: 'bootstrap' },
     ]);
-    const changes = JSON.parse((court.raw.prepare('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { changes: string }).changes) as AuditChange[];
+    const changes = JSON.parse(((await court.store.get('SELECT changes FROM audit ORDER BY seq DESC LIMIT 1')) as { changes: string }).changes) as AuditChange[];
     expect(changes[0]).toMatchObject({ entity: 'number_block', before: null, after: { first_serial: 3, last_serial: 1002 } });
   });
 
@@ -102,7 +102,7 @@ describe('a clerk registers a case', () => {
       ['2026/1101/P-RBT7-1', true],
       ['2026/1101/P-RBT7-2', true],
     ]);
-    const row = court.raw.prepare('SELECT serial, provisional FROM cases WHERE id = ?').get(second.caseId);
+    const row = await court.store.get('SELECT serial, provisional FROM cases WHERE id = ?', [second.caseId]);
     expect(row).toEqual({ serial: null, provisional: 1 });
     // Once a block arrives, numbers are final again.
     await runCommand(court.db, court.env, court.pureAdmin, 'grantNumberBlock', { typeCode: '1101', year: 2026, firstSerial: 1, lastSerial: 50 });
@@ -125,7 +125,7 @@ describe('a clerk registers a case', () => {
     });
     const summary = await court.db.selectFrom('cases').select('parties_summary').where('id', '=', second.caseId).executeTakeFirstOrThrow();
     expect(summary.parties_summary).toBe('سعاد العمراني / شركة الأطلس');
-    expect((court.raw.prepare('SELECT count(*) AS n FROM parties').get() as { n: number }).n).toBe(3);
+    expect(((await court.store.get('SELECT count(*) AS n FROM parties')) as { n: number }).n).toBe(3);
   });
 });
 
@@ -138,7 +138,7 @@ describe('the filing rules are enforced by registerCase (nothing written when on
   });
 
   it('a case type not yet in force on the filing date is refused', async () => {
-    court.raw.prepare("UPDATE case_types SET valid_from = '2026-02-01' WHERE id = ?").run(CASE_TYPE.commercial);
+    await court.store.run("UPDATE case_types SET valid_from = '2026-02-01' WHERE id = ?", [CASE_TYPE.commercial]);
     await expectRefusedWithoutWrites(court, () => registerSampleCase(court, { caseTypeId: CASE_TYPE.commercial }), {
       code: 'RULE_VIOLATION',
       i18nKey: 'errors.rule.caseTypeNotValidOnDate',
@@ -146,7 +146,7 @@ describe('the filing rules are enforced by registerCase (nothing written when on
   });
 
   it('a case type no longer in force on the filing date is refused', async () => {
-    court.raw.prepare("UPDATE case_types SET valid_to = '2025-12-31' WHERE id = ?").run(CASE_TYPE.commercial);
+    await court.store.run("UPDATE case_types SET valid_to = '2025-12-31' WHERE id = ?", [CASE_TYPE.commercial]);
     await expectRefusedWithoutWrites(court, () => registerSampleCase(court, { caseTypeId: CASE_TYPE.commercial }), {
       code: 'RULE_VIOLATION',
       i18nKey: 'errors.rule.caseTypeNotValidOnDate',
@@ -154,12 +154,8 @@ describe('the filing rules are enforced by registerCase (nothing written when on
   });
 
   it('a chamber of another court is reported as not found', async () => {
-    court.raw
-      .prepare("INSERT INTO courts (id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c0c0', 'TPI-FES', 'المحكمة الابتدائية بفاس', 'TPI de Fès', 1, 'x')")
-      .run();
-    court.raw
-      .prepare("INSERT INTO chambers (id, court_id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c1c1', '01900000-0000-7000-8000-00000000c0c0', 'CIV', 'الغرفة المدنية', 'Civile', 1, 'x')")
-      .run();
+    await court.store.run("INSERT INTO courts (id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c0c0', 'TPI-FES', 'المحكمة الابتدائية بفاس', 'TPI de Fès', 1, 'x')");
+    await court.store.run("INSERT INTO chambers (id, court_id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c1c1', '01900000-0000-7000-8000-00000000c0c0', 'CIV', 'الغرفة المدنية', 'Civile', 1, 'x')");
     await expectRefusedWithoutWrites(court, () => registerSampleCase(court, { chamberId: '01900000-0000-7000-8000-00000000c1c1' }), {
       code: 'NOT_FOUND',
     });

@@ -17,15 +17,15 @@ afterEach(async () => {
 });
 
 const version = async (userId: string) => (await getAppUser(court.db, userId))!.version;
-const lastAudit = () => court.raw.prepare('SELECT command, user_id, changes FROM audit ORDER BY seq DESC LIMIT 1').get() as { command: string; user_id: string; changes: string };
-const lastOutbox = () => court.raw.prepare('SELECT name, args FROM outbox ORDER BY mutation_id DESC LIMIT 1').get() as { name: string; args: string };
+const lastAudit = async () => (await court.store.get('SELECT command, user_id, changes FROM audit ORDER BY seq DESC LIMIT 1')) as { command: string; user_id: string; changes: string };
+const lastOutbox = async () => (await court.store.get('SELECT name, args FROM outbox ORDER BY mutation_id DESC LIMIT 1')) as { name: string; args: string };
 
 describe('an administrator manages the users', () => {
   it('changes a clerk\'s roles: audited before and after, stored in the vocabulary\'s order', async () => {
     const r = await runCommand(court.db, court.env, court.pureAdmin, 'setUserRoles', { userId: court.clerk.userId, baseVersion: 1, roles: ['judge', 'clerk'] });
     expect(r.version).toBe(2);
-    expect(court.raw.prepare('SELECT roles FROM users WHERE id = ?').pluck().get(court.clerk.userId)).toBe('["clerk","judge"]');
-    const audit = lastAudit();
+    expect(await court.store.value('SELECT roles FROM users WHERE id = ?', [court.clerk.userId])).toBe('["clerk","judge"]');
+    const audit = await lastAudit();
     expect(audit.command).toBe('setUserRoles');
     expect((JSON.parse(audit.changes) as AuditChange[])[0]).toMatchObject({ entity: 'user', before: { roles: '["clerk"]', version: 1 }, after: { roles: '["clerk","judge"]', version: 2 } });
     await expectRefusedWithoutWrites(
@@ -42,17 +42,17 @@ describe('an administrator manages the users', () => {
 
   it('resets a password: the user must change it; the hash is stored, audited as [redacted], never in the outbox', async () => {
     await runCommand(court.db, court.env, court.pureAdmin, 'resetUserPassword', { userId: court.judge.userId, baseVersion: 1, passwordHash: OTHER_HASH });
-    expect(court.raw.prepare('SELECT password_hash, must_change_password FROM users WHERE id = ?').get(court.judge.userId)).toEqual({ password_hash: OTHER_HASH, must_change_password: 1 });
+    expect(await court.store.get('SELECT password_hash, must_change_password FROM users WHERE id = ?', [court.judge.userId])).toEqual({ password_hash: OTHER_HASH, must_change_password: 1 });
     expect((await getAppUser(court.db, court.judge.userId))!.mustChangePassword).toBe(true);
-    expect(lastAudit().changes).not.toContain('argon2');
-    expect(lastOutbox()).toEqual({ name: 'resetUserPassword', args: JSON.stringify({ baseVersion: 1, userId: court.judge.userId }) });
+    expect((await lastAudit()).changes).not.toContain('argon2');
+    expect(await lastOutbox()).toEqual({ name: 'resetUserPassword', args: JSON.stringify({ baseVersion: 1, userId: court.judge.userId }) });
 
     // The judge chooses their own: the reset is over, and the outbox learns only that it happened.
     await runCommand(court.db, court.env, court.judge, 'changeOwnPassword', { passwordHash: TEST_PASSWORD_HASH });
-    expect(court.raw.prepare('SELECT password_hash, must_change_password FROM users WHERE id = ?').get(court.judge.userId)).toEqual({ password_hash: TEST_PASSWORD_HASH, must_change_password: 0 });
-    expect(lastAudit()).toMatchObject({ command: 'changeOwnPassword', user_id: court.judge.userId });
-    expect(lastOutbox()).toEqual({ name: 'changeOwnPassword', args: '{}' });
-    expect(court.raw.prepare("SELECT count(*) FROM outbox WHERE args LIKE '%argon2%'").pluck().get()).toBe(0);
+    expect(await court.store.get('SELECT password_hash, must_change_password FROM users WHERE id = ?', [court.judge.userId])).toEqual({ password_hash: TEST_PASSWORD_HASH, must_change_password: 0 });
+    expect(await lastAudit()).toMatchObject({ command: 'changeOwnPassword', user_id: court.judge.userId });
+    expect(await lastOutbox()).toEqual({ name: 'changeOwnPassword', args: '{}' });
+    expect(await court.store.value("SELECT count(*) FROM outbox WHERE args LIKE '%argon2%'")).toBe(0);
   });
 
   it('an administrator cannot reset their own password (that would skip the current one): refused, nothing written', async () => {
@@ -105,12 +105,11 @@ describe('an administrator manages the users', () => {
         { code: 'FORBIDDEN' },
       );
     }
-    court.raw.prepare("INSERT INTO courts (id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c0c0', 'TPI-FES', 'فاس', 'Fès', 1, 'x')").run();
-    court.raw
-      .prepare(
-        "INSERT INTO users (id, court_id, username, display_name, roles, password_hash, active, must_change_password, created_at, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000d0d0', '01900000-0000-7000-8000-00000000c0c0', 'fes.clerk', 'x', '[\"clerk\"]', ?, 1, 0, 'x', 1, 'x')",
-      )
-      .run(TEST_PASSWORD_HASH);
+    await court.store.run("INSERT INTO courts (id, code, name_ar, name_fr, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000c0c0', 'TPI-FES', 'فاس', 'Fès', 1, 'x')");
+    await court.store.run(
+      "INSERT INTO users (id, court_id, username, display_name, roles, password_hash, active, must_change_password, created_at, version, updated_hlc) VALUES ('01900000-0000-7000-8000-00000000d0d0', '01900000-0000-7000-8000-00000000c0c0', 'fes.clerk', 'x', '[\"clerk\"]', ?, 1, 0, 'x', 1, 'x')",
+      [TEST_PASSWORD_HASH],
+    );
     await expectRefusedWithoutWrites(
       court,
       () => runCommand(court.db, court.env, court.pureAdmin, 'resetUserPassword', { userId: '01900000-0000-7000-8000-00000000d0d0', baseVersion: 1, passwordHash: OTHER_HASH }),

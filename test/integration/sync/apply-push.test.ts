@@ -24,8 +24,8 @@ let serverFor: (deviceId: string) => PushTarget;
 let now: Date;
 
 async function copyOf(desk: TestCourt, name: string): Promise<OpenedDatabase> {
-  const file = path.join(path.dirname(desk.file), name);
-  await desk.raw.backup(file);
+  const file = path.join(path.dirname(desk.store.file!), name);
+  await desk.store.sqliteRaw().backup(file);
   return openDatabase(file);
 }
 

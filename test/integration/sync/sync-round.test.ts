@@ -51,8 +51,8 @@ function transportFor(deviceId: string, actor: Actor = base.clerk): SyncTranspor
 }
 
 async function copyOf(name: string): Promise<OpenedDatabase> {
-  const file = path.join(path.dirname(base.file), name);
-  await base.raw.backup(file);
+  const file = path.join(path.dirname(base.store.file!), name);
+  await base.store.sqliteRaw().backup(file);
   return openDatabase(file);
 }
 

@@ -32,6 +32,7 @@ export const errors = {
     tooNew: 'The database was created by a newer version of the app (schema {{found}}, supported {{supported}}). Update the app.',
     busy: 'The database is in use by another program.',
     cannotOpen: 'The database file could not be opened.',
+    serverUnreachable: 'The database server could not be reached.',
     needsMigration: 'The database needs a migration and cannot be opened read-only.',
     inUse: 'The database is open in Mahkama right now (process {{pid}}). Close the app first.',
     damaged: 'The database file is damaged. Nothing was saved, and nothing more will be written to it. Call the court\'s IT officer, who can restore the last sound snapshot.',

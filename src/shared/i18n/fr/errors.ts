@@ -32,6 +32,7 @@ export const errors = {
     tooNew: "La base de données a été créée par une version plus récente de l'application (schéma {{found}}, pris en charge {{supported}}). Mettez l'application à jour.",
     busy: 'La base de données est utilisée par un autre programme.',
     cannotOpen: "Impossible d'ouvrir le fichier de base de données.",
+    serverUnreachable: 'Le serveur de base de données est injoignable.',
     needsMigration: 'La base de données doit être migrée et ne peut pas être ouverte en lecture seule.',
     inUse: "La base de données est ouverte dans Mahkama en ce moment (processus {{pid}}). Fermez d'abord l'application.",
     damaged: "Le fichier de la base de données est endommagé. Rien n'a été enregistré et plus rien n'y sera écrit. Appelez le responsable informatique du tribunal, qui pourra restaurer la dernière sauvegarde saine.",

@@ -16,3 +16,18 @@ import { migration0014 } from './0014-number-blocks-of-devices';
 
 export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0012, migration0014];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * Tables only the desk has: quick find's FTS5 indexes (each with its shadow tables `<name>_*`).
+ * The server has no quick find, so its PostgreSQL schema has none of them.
+ */
+export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search'];
+
+/**
+ * Columns the domain types as NOT NULL that SQLite keeps so by triggers (ALTER TABLE cannot add a
+ * NOT NULL column with a reference to a table that has rows), with those triggers' names.
+ * PostgreSQL declares them NOT NULL. The schema test counts them as not null where the triggers exist.
+ */
+export const SQLITE_NOT_NULL_BY_TRIGGER: Readonly<Record<string, readonly string[]>> = {
+  'parties.court_id': ['parties_court_required_ai', 'parties_court_required_au'],
+};

@@ -1,0 +1,36 @@
+// Every PostgreSQL migration, in order, one per SQLite migration of the same number (the schema
+// test checks that both end with the same tables and columns). The last version here is the
+// schema this build understands; a database that recorded a higher one is refused (DB_TOO_NEW).
+import type { PgMigration } from './migration';
+import { pgMigration0001 } from './0001-initial';
+import { pgMigration0002 } from './0002-reference-data';
+import { pgMigration0003 } from './0003-audit-subjects';
+import { pgMigration0004 } from './0004-case-counts';
+import { pgMigration0005 } from './0005-lean-write-indexes';
+import { pgMigration0006 } from './0006-party-search-rowids-only';
+import { pgMigration0007 } from './0007-party-search-national-id';
+import { pgMigration0008 } from './0008-desk-day-one';
+import { pgMigration0009 } from './0009-mutations-carry-their-origin';
+import { pgMigration0010 } from './0010-server-sync';
+import { pgMigration0012 } from './0012-desk-sync-state';
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  pgMigration0001,
+  pgMigration0002,
+  pgMigration0003,
+  pgMigration0004,
+  pgMigration0005,
+  pgMigration0006,
+  pgMigration0007,
+  pgMigration0008,
+  pgMigration0009,
+  pgMigration0010,
+  pgMigration0012,
+];
+export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
+
+/**
+ * Tables only PostgreSQL has: the runner's record of applied migrations (the desk keeps
+ * PRAGMA user_version) and the audit high-water mark (the desk's sqlite_sequence).
+ */
+export const POSTGRES_ONLY_TABLES: readonly string[] = ['schema_migrations', 'audit_high_water'];
