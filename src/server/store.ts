@@ -1,12 +1,12 @@
 // Which engine the server's store runs on, behind one function: the embedded SQLite file by
 // default (opened by the same opener and migrations as the desk), PostgreSQL when DATABASE_URL is
-// set. The PostgreSQL opener is being written in parallel (src/store/postgres/open-postgres.ts,
-// `openPostgres(url)`); until it is wired here, that branch refuses at start rather than pretend.
+// set (src/store/postgres: the same schema, migrated at open; several instances share it).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../domain/db-schema';
 import { AppError } from '../shared/errors';
+import { openPostgres } from '../store/postgres';
 import { openDatabase } from '../store/sqlite/open-database';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
@@ -36,7 +36,20 @@ export interface ServerStoreOptions {
 
 export async function openServerStore(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>, opts: ServerStoreOptions = {}): Promise<ServerStore> {
   if (config.databaseUrl !== null) {
-    throw new AppError('DB_UNAVAILABLE', 'errors.server.postgresUnavailable');
+    const opened = await openPostgres(config.databaseUrl.reveal());
+    let closed = false;
+    return {
+      db: opened.db,
+      engine: 'postgres',
+      ping: () => opened.ping(),
+      // PostgreSQL keeps its own write-ahead log: nothing for the server to do off the request path.
+      startMaintenance() {},
+      async close() {
+        if (closed) return;
+        closed = true;
+        await opened.close();
+      },
+    };
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, SQLITE_FILE_NAME);

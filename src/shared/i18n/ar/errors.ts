@@ -78,7 +78,6 @@ export const errors = {
     checkFailed: 'فشل الفحص: {{check}}.',
     shuttingDown: 'الخادم بصدد التوقف. أعد المحاولة بعد قليل.',
     configInvalid: 'إعدادات الخادم غير صالحة ({{count}} مشكلة): {{problems}}',
-    postgresUnavailable: 'قاعدة PostgreSQL غير متاحة في هذا الإصدار من الخادم. احذف المتغير DATABASE_URL لاستعمال ملف SQLite المدمج.',
   },
   http: {
     notSignedIn: 'هذا المتصفح غير متصل بتطبيق محكمة. افتح العنوان المعروض في النافذة التي يشتغل فيها التطبيق.',

@@ -78,7 +78,6 @@ export const errors = {
     checkFailed: 'Check failed: {{check}}.',
     shuttingDown: 'The server is shutting down. Try again in a moment.',
     configInvalid: 'The server configuration is not valid ({{count}} problems): {{problems}}',
-    postgresUnavailable: 'PostgreSQL is not available in this build of the server. Unset DATABASE_URL to run on the embedded SQLite file.',
   },
   http: {
     notSignedIn: 'This browser is not connected to Mahkama. Open the address shown in the window where Mahkama is running.',

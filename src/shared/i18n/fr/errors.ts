@@ -78,7 +78,6 @@ export const errors = {
     checkFailed: 'Vérification en échec\u00a0: {{check}}.',
     shuttingDown: "Le serveur s'arrête. Réessayez dans un instant.",
     configInvalid: "La configuration du serveur n'est pas valide ({{count}} problèmes)\u00a0: {{problems}}",
-    postgresUnavailable: "PostgreSQL n'est pas disponible dans cette version du serveur. Retirez DATABASE_URL pour utiliser le fichier SQLite intégré.",
   },
   http: {
     notSignedIn: "Ce navigateur n'est pas connecté à Mahkama. Ouvrez l'adresse affichée dans la fenêtre où Mahkama s'exécute.",

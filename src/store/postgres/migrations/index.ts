@@ -13,6 +13,7 @@ import { pgMigration0008 } from './0008-desk-day-one';
 import { pgMigration0009 } from './0009-mutations-carry-their-origin';
 import { pgMigration0010 } from './0010-server-sync';
 import { pgMigration0012 } from './0012-desk-sync-state';
+import { pgMigration0014 } from './0014-number-blocks-of-devices';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -26,6 +27,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0009,
   pgMigration0010,
   pgMigration0012,
+  pgMigration0014,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 
