@@ -184,6 +184,33 @@ export const commandSchemas = {
     }),
     result: z.object({ courtId: z.string(), userId: z.string() }),
   },
+  /**
+   * Server, admin CLI only (no actor, no role): a court of the server, its chambers and its first
+   * user (admin). The court's id is the command environment's court, since the court's journal
+   * records the command in that court's chain.
+   */
+  createCourt: {
+    args: z.strictObject({
+      court: courtInputSchema,
+      chambers: chambersInputSchema,
+      admin: z.strictObject({
+        username: usernameSchema,
+        displayName: text(LIMITS.name, { name: true }),
+        passwordHash: passwordHashSchema,
+      }),
+    }),
+    result: z.object({ courtId: z.string(), userId: z.string() }),
+  },
+  /** Server, admin CLI only (no actor, no role): a user of the environment's court. */
+  createCourtUser: {
+    args: z.strictObject({
+      username: usernameSchema,
+      displayName: text(LIMITS.name, { name: true }),
+      roles: rolesSchema,
+      passwordHash: passwordHashSchema,
+    }),
+    result: z.object({ userId: z.string() }),
+  },
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -193,8 +220,8 @@ export type CommandArgsInput<N extends CommandName> = z.input<(typeof commandSch
 export type CommandResult<N extends CommandName> = z.infer<(typeof commandSchemas)[N]['result']>;
 
 /**
- * Commands a desk runs for itself and never pushes (ARCHITECTURE §4): its set-up, its users and
- * its own number blocks. Once a server exists, a court, its users and its blocks are the
+ * Commands never pushed (ARCHITECTURE §4): what a desk runs for itself — its set-up, its users and
+ * its own number blocks — and what the server's operator runs there (a court and its users). Once a server exists, a court, its users and its blocks are the
  * server's; pushing a desk's set-up would create a second court.
  */
 export const LOCAL_COMMANDS = [
@@ -205,6 +232,8 @@ export const LOCAL_COMMANDS = [
   'setUserActive',
   'setUserRoles',
   'grantNumberBlock',
+  'createCourt',
+  'createCourtUser',
 ] as const satisfies readonly CommandName[];
 export type LocalCommandName = (typeof LOCAL_COMMANDS)[number];
 export type SyncedCommandName = Exclude<CommandName, LocalCommandName>;

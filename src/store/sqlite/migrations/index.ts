@@ -11,6 +11,7 @@ import { migration0007 } from './0007-party-search-national-id';
 import { migration0008 } from './0008-desk-day-one';
 import { migration0009 } from './0009-mutations-carry-their-origin';
 import { migration0010 } from './0010-server-sync';
+import { migration0011 } from './0011-server-auth';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
