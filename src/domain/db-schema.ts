@@ -310,6 +310,58 @@ export interface PullCursorsTable {
   seq: number;
 }
 
+/** Server (migration 0011): an enrolled workstation and its credential (SHA-256 of its secret). */
+export interface DevicesTable {
+  id: string;
+  court_id: string;
+  /** 4–8 of [A-Z0-9], unique: what its provisional case numbers carry. */
+  tag: string;
+  name: string;
+  credential_hash: string;
+  enrolled_at: string;
+  /** Who issued the enrolment code it used (the operator named in the code). */
+  enrolled_by: string;
+  revoked_at: string | null;
+  /** Its last login or refresh (not every request: that would be a write per read). */
+  last_seen_at: string | null;
+}
+
+/** Server (0011): a one-time enrolment code, kept only as its SHA-256. */
+export interface EnrolmentCodesTable {
+  id: string;
+  code_hash: string;
+  court_id: string;
+  /** The device name the operator intended it for. */
+  device_name: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_device: string | null;
+}
+
+/** Server (0011): a refresh token (SHA-256 of it), bound to a user and a device; one family per login. */
+export interface RefreshTokensTable {
+  id: string;
+  family_id: string;
+  user_id: string;
+  device_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  /** Set when exchanged for the next one: presenting it again is reuse, and revokes the family. */
+  rotated_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Server (0011): the login rate limit's state per bucket ('ip:…', 'user:…'), shared by every instance. */
+export interface LoginThrottleTable {
+  bucket: string;
+  /** JSON array of the epoch milliseconds of the attempts within the last window. */
+  attempts: string;
+  last_attempt_ms: number;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -335,6 +387,10 @@ export interface Database {
   conflicts: ConflictsTable;
   push_outcomes: PushOutcomesTable;
   pull_cursors: PullCursorsTable;
+  devices: DevicesTable;
+  enrolment_codes: EnrolmentCodesTable;
+  refresh_tokens: RefreshTokensTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type Db = Kysely<Database>;
@@ -552,4 +608,38 @@ export const SCHEMA_COLUMNS = {
   },
   push_outcomes: { mutation_id: 'integer', outcome: 'text', detail: 'text', received_at: 'text' },
   pull_cursors: { court_id: 'text', seq: 'integer' },
+  devices: {
+    id: 'text',
+    court_id: 'text',
+    tag: 'text',
+    name: 'text',
+    credential_hash: 'text',
+    enrolled_at: 'text',
+    enrolled_by: 'text',
+    revoked_at: 'text?',
+    last_seen_at: 'text?',
+  },
+  enrolment_codes: {
+    id: 'text',
+    code_hash: 'text',
+    court_id: 'text',
+    device_name: 'text',
+    created_by: 'text',
+    created_at: 'text',
+    expires_at: 'text',
+    used_at: 'text?',
+    used_by_device: 'text?',
+  },
+  refresh_tokens: {
+    id: 'text',
+    family_id: 'text',
+    user_id: 'text',
+    device_id: 'text',
+    token_hash: 'text',
+    created_at: 'text',
+    expires_at: 'text',
+    rotated_at: 'text?',
+    revoked_at: 'text?',
+  },
+  login_throttle: { bucket: 'text', attempts: 'text', last_attempt_ms: 'integer' },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

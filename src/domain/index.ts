@@ -39,7 +39,7 @@ export {
   type AuditVerification,
   type VerifyOptions,
 } from './audit-chain';
-export { PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayRun, rolesAllow, type RestrictedRead } from './rules/permissions';
+export { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayRun, rolesAllow, type RestrictedRead } from './rules/permissions';
 export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
 export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';
 export { displayNameOf, partySearchText } from './rules/party';

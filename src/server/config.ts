@@ -86,6 +86,8 @@ export interface ServerConfig {
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
+    /** How long a refresh token may wait to be exchanged; each exchange gives a new one. */
+    refreshTokenTtlSeconds: number;
   };
   bodyLimitBytes: number;
   /** Origins allowed to call from a browser; empty = CORS closed. '*' only outside production. */
@@ -165,6 +167,7 @@ const envSchema = z.object({
   MAHKAMA_SERVER_JWT_ISSUER: claimSetting('mahkama-server'),
   MAHKAMA_SERVER_JWT_AUDIENCE: claimSetting('mahkama-workstation'),
   MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: intSetting(30, 3600, 900),
+  MAHKAMA_SERVER_REFRESH_TOKEN_TTL_DAYS: intSetting(1, 90, 14),
   MAHKAMA_SERVER_BODY_LIMIT_BYTES: intSetting(1024, 256 * 1024 * 1024, 1024 * 1024),
   MAHKAMA_SERVER_CORS_ORIGINS: z.preprocess(
     (s) => (typeof s === 'string' ? s.split(',').map((o) => o.trim()).filter((o) => o !== '') : []),
@@ -257,6 +260,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
       issuer: e.MAHKAMA_SERVER_JWT_ISSUER,
       audience: e.MAHKAMA_SERVER_JWT_AUDIENCE,
       accessTokenTtlSeconds: e.MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.MAHKAMA_SERVER_REFRESH_TOKEN_TTL_DAYS * 86_400,
     },
     bodyLimitBytes: e.MAHKAMA_SERVER_BODY_LIMIT_BYTES,
     corsOrigins: [...new Set(e.MAHKAMA_SERVER_CORS_ORIGINS)],

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from '../shared/i18n/message';
 import { buildServer } from './app';
+import { authRoutes } from './auth/routes';
+import { readHiddenLine, runAdminCommand } from './cli';
 import { configProblemLines, loadServerConfig, type ServerConfig } from './config';
 import { createServerLogger } from './logger';
 import { checkFolderWritable, openServerStore } from './store';
@@ -34,11 +36,18 @@ function urlOf(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
-/** Runs the server until a signal stops it; resolves with the process exit code. */
+/**
+ * With no arguments, runs the server until a signal stops it; with arguments, runs one admin
+ * command (cli.ts) on the same store and configuration. Resolves with the process exit code.
+ */
 export async function main(args: string[] = []): Promise<number> {
   if (args.length > 0) {
-    process.stderr.write(`${catalogueMessage(CONSOLE_LANG, 'server.unknownCommand', { command: args.join(' ') })}\n`);
-    return 1;
+    return runAdminCommand(args, {
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      env: process.env,
+      readPassword: readHiddenLine,
+    });
   }
   let config: ServerConfig;
   try {
@@ -71,6 +80,7 @@ export async function main(args: string[] = []): Promise<number> {
     logger: log,
     version: packageVersion(),
     readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) },
+    routes: authRoutes({ db: store.db, jwt: config.jwt }),
   });
   try {
     await app.listen({ host: config.host, port: config.port });

@@ -1,6 +1,6 @@
 // Closed vocabularies of the court. Codes are English identifiers stored in the database and
 // sent over sync; people see them only through the catalogues (`enums.<name>.<code>`).
-export const ROLES = ['clerk', 'judge', 'chief_clerk', 'admin'] as const;
+export const ROLES = ['clerk', 'judge', 'chief_clerk', 'president', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CASE_STATUSES = ['registered', 'in_hearing', 'deliberation', 'judged', 'closed'] as const;

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'MALFORMED_REQUEST',
   'SERVICE_UNAVAILABLE',
+  // Too many attempts (sign-in): params.seconds says when to try again.
+  'TOO_MANY_REQUESTS',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

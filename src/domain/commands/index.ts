@@ -6,6 +6,8 @@ import { addParty } from './add-party';
 import { changeOwnPassword } from './change-own-password';
 import { adjournHearing } from './adjourn-hearing';
 import { closeCase } from './close-case';
+import { createCourt } from './create-court';
+import { createCourtUser } from './create-court-user';
 import { createUser } from './create-user';
 import { grantDeviceNumberBlocks } from './grant-device-number-blocks';
 import { grantNumberBlock } from './grant-number-block';
@@ -38,4 +40,6 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   grantNumberBlock,
   grantDeviceNumberBlocks,
   initializeWorkstation,
+  createCourt,
+  createCourtUser,
 };

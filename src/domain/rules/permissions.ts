@@ -22,16 +22,20 @@ const CLERK: readonly CommandName[] = [
 /** What anyone signed in may do for themselves. */
 const EVERYONE: readonly CommandName[] = ['changeOwnPassword'];
 
+const CHIEF_CLERK: readonly CommandName[] = [...EVERYONE, ...CLERK, 'closeCase'];
+
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   clerk: [...EVERYONE, ...CLERK],
   judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'closeCase'],
-  chief_clerk: [...EVERYONE, ...CLERK, 'closeCase'],
+  chief_clerk: CHIEF_CLERK,
+  // The court's president supervises the registry: what a chief clerk may, and reads the user list.
+  president: CHIEF_CLERK,
   admin: [...EVERYONE, 'createUser', 'resetUserPassword', 'setUserActive', 'setUserRoles', 'grantNumberBlock', 'initializeWorkstation'],
 };
 
 /** Reads that only some roles need; every other read is open to anyone signed in at the desk. */
 export const READ_PERMISSIONS = {
-  listUsers: ['admin'],
+  listUsers: ['admin', 'president'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedRead = keyof typeof READ_PERMISSIONS;
 
@@ -40,8 +44,16 @@ export function assertMayRead(actor: Actor, read: RestrictedRead): void {
   if (!actor.roles.some((r) => (READ_PERMISSIONS[read] as readonly Role[]).includes(r))) throw forbidden(read);
 }
 
-/** The one command that runs with nobody signed in (and only on an empty database). */
+/** The one command that runs with nobody signed in on a desk (and only on an empty database). */
 export const SETUP_COMMAND: CommandName = 'initializeWorkstation';
+
+/**
+ * Commands run by whoever holds the store itself, with no user signed in (actor null): the desk's
+ * first run, and the server's admin CLI, whose operator creates courts and their users
+ * (ARCHITECTURE §3, §7). No role holds them, so no token or session can reach them; the audit
+ * names the operator by the device id the CLI runs as (`cli:<account>`).
+ */
+export const OPERATOR_COMMANDS: readonly CommandName[] = [SETUP_COMMAND, 'createCourt', 'createCourtUser'];
 
 export function rolesAllow(roles: readonly Role[], name: CommandName): boolean {
   return roles.some((r) => PERMISSIONS[r]?.includes(name));
@@ -50,7 +62,7 @@ export function rolesAllow(roles: readonly Role[], name: CommandName): boolean {
 /** Throws NOT_AUTHENTICATED (no actor) or FORBIDDEN (no role of the actor allows the command). */
 export function assertMayRun(actor: Actor | null, name: CommandName): void {
   if (actor === null) {
-    if (name === SETUP_COMMAND) return;
+    if (OPERATOR_COMMANDS.includes(name)) return;
     throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
   }
   if (!rolesAllow(actor.roles, name)) throw forbidden(name);

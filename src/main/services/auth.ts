@@ -3,13 +3,12 @@
 // Errors never say whether the name or the password was wrong; passwords are never logged or kept.
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { AppError } from '../../shared/errors';
+import { ARGON2ID_PARAMETERS } from '../../shared/password-policy';
 
-/** OWASP Password Storage Cheat Sheet, argon2id: m=19 MiB, t=2, p=1. */
+/** argon2id with the parameters the server uses too (src/shared/password-policy.ts). */
 export const ARGON2_OPTIONS = {
   algorithm: 2 as Algorithm, // Argon2id; the enum is a const enum the bundler cannot inline
-  memoryCost: 19_456,
-  timeCost: 2,
-  parallelism: 1,
+  ...ARGON2ID_PARAMETERS,
 } as const;
 
 export function hashPassword(password: string): Promise<string> {

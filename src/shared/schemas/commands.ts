@@ -208,6 +208,33 @@ export const commandSchemas = {
     }),
     result: z.object({ courtId: z.string(), userId: z.string() }),
   },
+  /**
+   * Server, admin CLI only (no actor, no role): a court of the server, its chambers and its first
+   * user (admin). The court's id is the command environment's court, since the court's journal
+   * records the command in that court's chain.
+   */
+  createCourt: {
+    args: z.strictObject({
+      court: courtInputSchema,
+      chambers: chambersInputSchema,
+      admin: z.strictObject({
+        username: usernameSchema,
+        displayName: text(LIMITS.name, { name: true }),
+        passwordHash: passwordHashSchema,
+      }),
+    }),
+    result: z.object({ courtId: z.string(), userId: z.string() }),
+  },
+  /** Server, admin CLI only (no actor, no role): a user of the environment's court. */
+  createCourtUser: {
+    args: z.strictObject({
+      username: usernameSchema,
+      displayName: text(LIMITS.name, { name: true }),
+      roles: rolesSchema,
+      passwordHash: passwordHashSchema,
+    }),
+    result: z.object({ userId: z.string() }),
+  },
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -218,7 +245,8 @@ export type CommandResult<N extends CommandName> = z.infer<(typeof commandSchema
 
 /**
  * Commands never pushed (ARCHITECTURE §4): what a desk runs for itself — its set-up, its users and
- * its own number blocks — and what the server runs for a device. Once a server exists, a court, its users and its blocks are the
+ * its own number blocks — what the server's operator runs there (a court and its users), and what
+ * the server runs for a device (its blocks of serials). Once a server exists, a court, its users and its blocks are the
  * server's; pushing a desk's set-up would create a second court.
  */
 export const LOCAL_COMMANDS = [
@@ -229,6 +257,8 @@ export const LOCAL_COMMANDS = [
   'setUserActive',
   'setUserRoles',
   'grantNumberBlock',
+  'createCourt',
+  'createCourtUser',
   // The server's, for a device that asks: never pushed either.
   'grantDeviceNumberBlocks',
 ] as const satisfies readonly CommandName[];

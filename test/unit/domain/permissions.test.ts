@@ -1,6 +1,6 @@
 // Who may do what: the role matrix and segregation of duties (an admin manages the desk, not cases).
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, assertMayRun, rolesAllow } from '../../../src/domain';
+import { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, assertMayRead, assertMayRun, rolesAllow } from '../../../src/domain';
 import { ROLES } from '../../../src/shared/enums';
 import { AppError } from '../../../src/shared/errors';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
@@ -8,8 +8,19 @@ import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
 const CASE_COMMANDS = ['registerCase', 'updateCaseParticulars', 'addParty', 'removeParty', 'scheduleHearing', 'adjournHearing', 'recordHearingOutcome', 'closeCase'] as const;
 
 describe('permissions', () => {
-  it('every command is allowed to some role', () => {
-    for (const name of COMMAND_NAMES) expect(ROLES.some((r) => PERMISSIONS[r].includes(name)), name).toBe(true);
+  it("every command is allowed to some role, but the server operator's, which no role holds", () => {
+    for (const name of COMMAND_NAMES) {
+      const held = ROLES.some((r) => PERMISSIONS[r].includes(name));
+      expect(held, name).toBe(!['createCourt', 'createCourtUser'].includes(name));
+    }
+  });
+
+  it('the president does all a chief clerk does, and reads the user list; no more', () => {
+    expect([...PERMISSIONS.president].sort()).toEqual([...PERMISSIONS.chief_clerk].sort());
+    expect(READ_PERMISSIONS.listUsers).toContain('president');
+    expect(() => assertMayRead({ userId: 'p', roles: ['president'] }, 'listUsers')).not.toThrow();
+    expect(() => assertMayRead({ userId: 'c', roles: ['chief_clerk'] }, 'listUsers')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }) as AppError);
+    expect(rolesAllow(['president'], 'createUser')).toBe(false);
   });
 
   it('an admin touches no case record', () => {
@@ -41,9 +52,10 @@ describe('permissions', () => {
     expect(rolesAllow(['admin', 'clerk'], 'createUser')).toBe(true);
   });
 
-  it('nobody signed in may only set up the workstation', () => {
-    expect(() => assertMayRun(null, 'initializeWorkstation')).not.toThrow();
-    for (const name of COMMAND_NAMES.filter((n) => n !== 'initializeWorkstation')) {
+  it("nobody signed in may only set up the workstation, or run the server operator's commands", () => {
+    expect([...OPERATOR_COMMANDS].sort()).toEqual(['createCourt', 'createCourtUser', 'initializeWorkstation']);
+    for (const name of OPERATOR_COMMANDS) expect(() => assertMayRun(null, name)).not.toThrow();
+    for (const name of COMMAND_NAMES.filter((n) => !OPERATOR_COMMANDS.includes(n))) {
       expect(() => assertMayRun(null, name)).toThrow(expect.objectContaining({ code: 'NOT_AUTHENTICATED' }) as AppError);
     }
   });

@@ -4,6 +4,7 @@ export const enums = {
     clerk: 'كاتب الضبط',
     judge: 'القاضي',
     chief_clerk: 'رئيس كتابة الضبط',
+    president: 'رئيس المحكمة',
     admin: 'مسؤول النظام',
   },
   caseStatus: {

@@ -220,6 +220,8 @@ export const ui = {
     fieldLabel: '{{field}}:',
     becomes: 'تصبح',
     command: {
+      createCourt: 'إنشاء محكمة (الخادم)',
+      createCourtUser: 'إنشاء مستخدم من طرف مشغّل الخادم',
       registerCase: 'تسجيل الملف',
       updateCaseParticulars: 'تعديل بيانات الملف',
       addParty: 'إضافة طرف',

@@ -4,6 +4,7 @@ export const enums = {
     clerk: 'Clerk',
     judge: 'Judge',
     chief_clerk: 'Chief clerk',
+    president: 'President',
     admin: 'Administrator',
   },
   caseStatus: {

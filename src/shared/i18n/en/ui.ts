@@ -216,6 +216,8 @@ export const ui = {
     fieldLabel: '{{field}}:',
     becomes: 'becomes',
     command: {
+      createCourt: 'Court created (server)',
+      createCourtUser: 'User created by the server\'s operator',
       registerCase: 'Case registered',
       updateCaseParticulars: 'Particulars changed',
       addParty: 'Party added',

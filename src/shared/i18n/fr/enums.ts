@@ -4,6 +4,7 @@ export const enums = {
     clerk: 'Greffier',
     judge: 'Juge',
     chief_clerk: 'Greffier en chef',
+    president: 'Président',
     admin: 'Administrateur',
   },
   caseStatus: {

@@ -217,6 +217,8 @@ export const ui = {
     fieldLabel: '{{field}}\u00a0:',
     becomes: 'devient',
     command: {
+      createCourt: 'Tribunal créé (serveur)',
+      createCourtUser: 'Utilisateur créé par l\'exploitant du serveur',
       registerCase: 'Dossier enregistré',
       updateCaseParticulars: 'Renseignements modifiés',
       addParty: 'Partie ajoutée',

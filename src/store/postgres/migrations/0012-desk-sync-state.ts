@@ -1,4 +1,4 @@
-// Mirrors the desk's 0012 (there is no 0011 on either engine): what a desk keeps of its sync with
+// Mirrors the desk's 0012: what a desk keeps of its sync with
 // the server, the answer to each pushed mutation (push_outcomes) and per court the last change of
 // the server's log applied here (pull_cursors). A desk's tables, empty on the server; both engines
 // hold one schema. Never edit a released migration.

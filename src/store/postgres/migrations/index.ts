@@ -12,6 +12,7 @@ import { pgMigration0007 } from './0007-party-search-national-id';
 import { pgMigration0008 } from './0008-desk-day-one';
 import { pgMigration0009 } from './0009-mutations-carry-their-origin';
 import { pgMigration0010 } from './0010-server-sync';
+import { pgMigration0011 } from './0011-server-auth';
 import { pgMigration0012 } from './0012-desk-sync-state';
 import { pgMigration0014 } from './0014-number-blocks-of-devices';
 
@@ -26,6 +27,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0008,
   pgMigration0009,
   pgMigration0010,
+  pgMigration0011,
   pgMigration0012,
   pgMigration0014,
 ];

@@ -11,10 +11,25 @@ import { migration0007 } from './0007-party-search-national-id';
 import { migration0008 } from './0008-desk-day-one';
 import { migration0009 } from './0009-mutations-carry-their-origin';
 import { migration0010 } from './0010-server-sync';
+import { migration0011 } from './0011-server-auth';
 import { migration0012 } from './0012-desk-sync-state';
 import { migration0014 } from './0014-number-blocks-of-devices';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0012, migration0014];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
+  migration0009,
+  migration0010,
+  migration0011,
+  migration0012,
+  migration0014,
+];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**

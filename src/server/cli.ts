@@ -1,0 +1,394 @@
+// The server's admin CLI (`npm run server -- <command>`), for the person who runs the server:
+//   create-court          a court, its chambers and its first administrator
+//   create-user           a user of a court, with roles
+//   issue-enrolment-code  a one-time code a workstation enrols with (shown once)
+//   list-devices          enrolled workstations
+//   revoke-device         a device's credential and sessions stop at once
+// Courts and users are domain commands through the one write path (runCommand with the court
+// journal), run with no user (OPERATOR_COMMANDS): the audit names the operator by the device id the
+// CLI runs as, `cli:<operating-system account>`. A password is never an argument: it comes from
+// MAHKAMA_NEW_PASSWORD or is typed at the terminal (not echoed). Output is in MAHKAMA_LANG (ar, fr,
+// en; default en like the server's console); every problem is listed at once. Exit codes: 0 done,
+// 1 refused or could not run (each problem printed), 2 usage.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { courtJournal, runCommand, type CommandEnv, type Db } from '../domain';
+import { LANGUAGES, ROLES, type Language } from '../shared/enums';
+import { AppError, toAppError, type FieldIssue } from '../shared/errors';
+import { HlcClock } from '../shared/hlc';
+import { newId } from '../shared/ids';
+import { catalogueMessage } from '../shared/i18n/message';
+import { commandSchemas } from '../shared/schemas/commands';
+import { LIMITS, newPasswordSchema, text } from '../shared/schemas/common';
+import { formatEnrolmentCode } from '../shared/schemas/server-auth';
+import { configProblemLines, loadServerConfig } from './config';
+import { DEFAULT_ENROLMENT_CODE_TTL_HOURS, issueEnrolmentCode, listDevices, MAX_ENROLMENT_CODE_TTL_HOURS, revokeDevice } from './auth/devices';
+import { hashPassword } from './auth/passwords';
+import { openServerStore, type ServerStore } from './store';
+
+export const ADMIN_COMMANDS = ['create-court', 'create-user', 'issue-enrolment-code', 'list-devices', 'revoke-device'] as const;
+type AdminCommand = (typeof ADMIN_COMMANDS)[number];
+
+export const PASSWORD_ENV = 'MAHKAMA_NEW_PASSWORD';
+
+export interface AdminIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Reads a password typed at the terminal without echo; null when there is no terminal. */
+  readPassword(prompt: string): Promise<string | null>;
+  now?: () => Date;
+}
+
+/** A problem to print: where (an option, or nothing) and the catalogue message. */
+interface Problem {
+  option?: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+class Refused extends Error {
+  constructor(readonly problems: Problem[]) {
+    super('refused');
+  }
+}
+
+/** The operator as the audit names them: the CLI's device id. */
+export function operatorId(): string {
+  let account = 'operator';
+  try {
+    account = os.userInfo().username;
+  } catch {
+    // No account name (a container's numeric user): the generic name still says it was the CLI.
+  }
+  return `cli:${account.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64) || 'operator'}`;
+}
+
+/** Where the operator's commands run: the court's journal, the CLI as the device. */
+export function operatorEnv(courtId: string, now: () => Date = () => new Date()): CommandEnv {
+  const operator = operatorId();
+  return {
+    deviceId: operator,
+    deviceTag: 'ADMIN',
+    courtId,
+    clock: new HlcClock(operator, () => now().getTime()),
+    now,
+    numbering: 'server',
+    journal: courtJournal(),
+  };
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  code: { type: 'string' },
+  'name-ar': { type: 'string' },
+  'name-fr': { type: 'string' },
+  chamber: { type: 'string', multiple: true },
+  'admin-username': { type: 'string' },
+  'admin-name': { type: 'string' },
+  court: { type: 'string' },
+  username: { type: 'string' },
+  name: { type: 'string' },
+  roles: { type: 'string' },
+  'device-name': { type: 'string' },
+  'ttl-hours': { type: 'string' },
+  device: { type: 'string' },
+} as const;
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+const REQUIRED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
+  'create-court': ['code', 'name-ar', 'name-fr', 'chamber', 'admin-username', 'admin-name'],
+  'create-user': ['court', 'username', 'name', 'roles'],
+  'issue-enrolment-code': ['court', 'device-name'],
+  'list-devices': [],
+  'revoke-device': ['device'],
+};
+const ALLOWED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
+  ...REQUIRED,
+  'issue-enrolment-code': ['court', 'device-name', 'ttl-hours'],
+  'list-devices': ['court'],
+};
+
+/** The option a field of a command's arguments came from, for the problem's line. */
+function optionOfPath(command: AdminCommand, path: readonly (string | number)[]): string | undefined {
+  const p = path.join('.');
+  if (command === 'create-court') {
+    if (path[0] === 'chambers') return typeof path[1] === 'number' ? `--chamber #${path[1] + 1}` : '--chamber';
+    const map: Record<string, string> = {
+      'court.code': '--code',
+      'court.nameAr': '--name-ar',
+      'court.nameFr': '--name-fr',
+      'admin.username': '--admin-username',
+      'admin.displayName': '--admin-name',
+      'admin.passwordHash': PASSWORD_ENV,
+    };
+    return map[p];
+  }
+  const map: Record<string, string> = { username: '--username', displayName: '--name', roles: '--roles', passwordHash: PASSWORD_ENV };
+  return map[p.split('.')[0] ?? ''];
+}
+
+function fieldProblems(command: AdminCommand, fields: readonly FieldIssue[] | undefined): Problem[] {
+  return (fields ?? []).map((f) => ({
+    ...(optionOfPath(command, f.path) ? { option: optionOfPath(command, f.path)! } : {}),
+    key: f.i18nKey,
+    ...(f.params ? { params: f.params } : {}),
+  }));
+}
+
+/** A chamber as typed: CODE:Arabic name:French name (names hold no colon). */
+function parseChamber(s: string): { code: string; nameAr: string; nameFr: string } | null {
+  const parts = s.split(':');
+  return parts.length === 3 ? { code: parts[0]!.trim(), nameAr: parts[1]!, nameFr: parts[2]! } : null;
+}
+
+/** A well-formed hash standing in for the password while the other fields are checked. */
+const PLACEHOLDER_HASH = '$argon2id$v=19$m=19456,t=2,p=1$cGxhY2Vob2xkZXI$cGxhY2Vob2xkZXJwbGFjZWhvbGRlcg';
+
+async function newPassword(io: AdminIo, username: string, problems: Problem[]): Promise<string | null> {
+  let password = io.env[PASSWORD_ENV];
+  if (password === undefined || password === '') {
+    const first = await io.readPassword(catalogueMessage(langOf(io), 'server.cli.passwordPrompt', { username }));
+    if (first === null) {
+      problems.push({ option: PASSWORD_ENV, key: 'server.cli.passwordMissing' });
+      return null;
+    }
+    const again = await io.readPassword(catalogueMessage(langOf(io), 'server.cli.passwordAgain'));
+    if (again !== first) {
+      problems.push({ option: PASSWORD_ENV, key: 'server.cli.passwordMismatch' });
+      return null;
+    }
+    password = first;
+  }
+  const parsed = newPasswordSchema.safeParse(password);
+  if (!parsed.success) {
+    problems.push({ option: PASSWORD_ENV, key: 'errors.field.tooShort', params: { min: LIMITS.password.min } });
+    if (password.length > LIMITS.password.max) problems.splice(-1, 1, { option: PASSWORD_ENV, key: 'errors.field.tooLong', params: { max: LIMITS.password.max } });
+    return null;
+  }
+  return password;
+}
+
+function langOf(io: AdminIo): Language {
+  const l = io.env.MAHKAMA_LANG?.trim();
+  return (LANGUAGES as readonly string[]).includes(l ?? '') ? (l as Language) : 'en';
+}
+
+async function courtByCode(db: Db, code: string | undefined, problems: Problem[]): Promise<{ id: string; code: string } | null> {
+  if (code === undefined) return null;
+  const court = await db.selectFrom('courts').select(['id', 'code']).where('code', '=', code.trim().toUpperCase()).executeTakeFirst();
+  if (!court) problems.push({ option: '--court', key: 'server.cli.noSuchCourt', params: { code } });
+  return court ?? null;
+}
+
+function rolesOf(s: string | undefined): string[] {
+  return (s ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+}
+
+async function createCourt(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const chambers = (v.chamber ?? []).map((c, i) => {
+    const parsed = parseChamber(c);
+    if (!parsed) problems.push({ option: `--chamber #${i + 1}`, key: 'server.cli.chamberFormat' });
+    // A well-formed stand-in, so the unreadable chamber is reported once, by its format.
+    return parsed ?? { code: `X${i}`, nameAr: 'غرفة', nameFr: 'Chambre' };
+  });
+  const args = {
+    court: { code: v.code ?? '', nameAr: v['name-ar'] ?? '', nameFr: v['name-fr'] ?? '' },
+    chambers,
+    admin: { username: v['admin-username'] ?? '', displayName: v['admin-name'] ?? '', passwordHash: PLACEHOLDER_HASH },
+  };
+  const checked = commandSchemas.createCourt.args.safeParse(args, { reportInput: true });
+  if (!checked.success) problems.push(...fieldProblems('create-court', toAppError(checked.error).fields));
+  const password = await newPassword(io, args.admin.username, problems);
+  if (problems.length > 0 || password === null) throw new Refused(problems);
+  const now = io.now ?? (() => new Date());
+  const courtId = newId();
+  const result = await runCommand(db, operatorEnv(courtId, now), null, 'createCourt', { ...args, admin: { ...args.admin, passwordHash: await hashPassword(password) } });
+  return [catalogueMessage(langOf(io), 'server.cli.courtCreated', { code: args.court.code, courtId: result.courtId, username: args.admin.username })];
+}
+
+async function createUser(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const court = await courtByCode(db, v.court, problems);
+  const args = { username: v.username ?? '', displayName: v.name ?? '', roles: rolesOf(v.roles), passwordHash: PLACEHOLDER_HASH };
+  const checked = commandSchemas.createCourtUser.args.safeParse(args, { reportInput: true });
+  if (!checked.success) problems.push(...fieldProblems('create-user', toAppError(checked.error).fields));
+  const password = await newPassword(io, args.username, problems);
+  if (problems.length > 0 || password === null || !court) throw new Refused(problems);
+  const now = io.now ?? (() => new Date());
+  const result = await runCommand(db, operatorEnv(court.id, now), null, 'createCourtUser', { ...args, passwordHash: await hashPassword(password) });
+  return [catalogueMessage(langOf(io), 'server.cli.userCreated', { username: args.username, court: court.code, userId: result.userId, roles: args.roles.join(', ') })];
+}
+
+const ttlSchema = z.coerce.number().int().min(1).max(MAX_ENROLMENT_CODE_TTL_HOURS);
+
+async function issueCode(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const court = await courtByCode(db, v.court, problems);
+  const name = text(LIMITS.name).safeParse(v['device-name'] ?? '', { reportInput: true });
+  if (!name.success) problems.push(...(toAppError(name.error).fields ?? []).map((f) => ({ option: '--device-name', key: f.i18nKey, ...(f.params ? { params: f.params } : {}) })));
+  const ttl = ttlSchema.safeParse(v['ttl-hours'] ?? DEFAULT_ENROLMENT_CODE_TTL_HOURS);
+  if (!ttl.success) problems.push({ option: '--ttl-hours', key: 'server.cli.ttlRange', params: { max: MAX_ENROLMENT_CODE_TTL_HOURS } });
+  if (problems.length > 0 || !court || !name.success || !ttl.success) throw new Refused(problems);
+  const now = (io.now ?? (() => new Date()))();
+  const issued = await issueEnrolmentCode(db, { courtId: court.id, deviceName: name.data, createdBy: operatorId(), ttlHours: ttl.data, now });
+  return [
+    catalogueMessage(langOf(io), 'server.cli.codeIssued', { device: name.data, court: court.code, expiresAt: issued.expiresAt }),
+    formatEnrolmentCode(issued.code),
+  ];
+}
+
+async function listAll(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const court = v.court === undefined ? null : await courtByCode(db, v.court, problems);
+  if (problems.length > 0) throw new Refused(problems);
+  const devices = await listDevices(db, court?.id);
+  const lang = langOf(io);
+  if (devices.length === 0) return [catalogueMessage(lang, 'server.cli.noDevices')];
+  return devices.map((d) =>
+    catalogueMessage(lang, d.revokedAt ? 'server.cli.deviceLineRevoked' : 'server.cli.deviceLine', {
+      tag: d.tag,
+      id: d.id,
+      court: d.courtCode,
+      name: d.name,
+      enrolledAt: d.enrolledAt,
+      lastSeenAt: d.lastSeenAt ?? '-',
+      revokedAt: d.revokedAt ?? '',
+    }),
+  );
+}
+
+async function revoke(db: Db, v: Values, io: AdminIo): Promise<string[]> {
+  const now = (io.now ?? (() => new Date()))();
+  const { device, revokedTokens, wasRevoked } = await revokeDevice(db, (v.device ?? '').trim(), now);
+  return [catalogueMessage(langOf(io), wasRevoked ? 'server.cli.deviceAlreadyRevoked' : 'server.cli.deviceRevoked', { tag: device.tag, name: device.name, sessions: revokedTokens })];
+}
+
+/** An option reported missing is not reported again as an empty field. */
+function withoutEchoes(problems: readonly Problem[]): Problem[] {
+  const missing = new Set(problems.filter((p) => p.key === 'server.cli.missingOption').map((p) => p.option));
+  return problems.filter((p) => p.key === 'server.cli.missingOption' || !missing.has(p.option?.replace(/ #[0-9]+$/, '')));
+}
+
+function problemLine(lang: Language, p: Problem): string {
+  const message = catalogueMessage(lang, p.key, p.params);
+  return p.option ? `  - ${p.option}: ${message}` : `  - ${message}`;
+}
+
+function usage(lang: Language): string {
+  return catalogueMessage(lang, 'server.cli.usage', { roles: ROLES.join(','), ttl: DEFAULT_ENROLMENT_CODE_TTL_HOURS });
+}
+
+/** Runs one admin command; resolves with the exit code. */
+export async function runAdminCommand(argv: string[], io: AdminIo): Promise<number> {
+  const lang = langOf(io);
+  const rawLang = io.env.MAHKAMA_LANG?.trim();
+  if (rawLang && !(LANGUAGES as readonly string[]).includes(rawLang)) {
+    io.err(problemLine(lang, { option: 'MAHKAMA_LANG', key: 'server.cli.badLanguage', params: { languages: LANGUAGES.join(', ') } }));
+    return 2;
+  }
+  let values: Values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (err) {
+    io.err(catalogueMessage(lang, 'server.cli.badOptions', { problem: (err as Error).message }));
+    io.err(usage(lang));
+    return 2;
+  }
+  const [name, ...extra] = positionals;
+  if (values.help && name === undefined) {
+    io.out(usage(lang));
+    return 0;
+  }
+  if (!name || !(ADMIN_COMMANDS as readonly string[]).includes(name)) {
+    io.err(catalogueMessage(lang, 'server.unknownCommand', { command: argv.join(' '), commands: ADMIN_COMMANDS.join(', ') }));
+    return 2;
+  }
+  const command = name as AdminCommand;
+  if (values.help) {
+    io.out(usage(lang));
+    return 0;
+  }
+  const usageProblems: Problem[] = [];
+  for (const extraArg of extra) usageProblems.push({ key: 'server.cli.unexpectedArgument', params: { argument: extraArg } });
+  for (const given of Object.keys(values) as (keyof typeof OPTIONS)[]) {
+    if (given !== 'help' && !ALLOWED[command].includes(given)) usageProblems.push({ option: `--${given}`, key: 'server.cli.optionNotForCommand', params: { command } });
+  }
+  const problems: Problem[] = [];
+  for (const option of REQUIRED[command]) {
+    const v = values[option];
+    if (v === undefined || (Array.isArray(v) && v.length === 0)) problems.push({ option: `--${option}`, key: 'server.cli.missingOption' });
+  }
+  if (usageProblems.length > 0) {
+    io.err(catalogueMessage(lang, 'server.cli.refused'));
+    for (const p of [...usageProblems, ...problems]) io.err(problemLine(lang, p));
+    return 2;
+  }
+
+  let store: ServerStore;
+  try {
+    const config = loadServerConfig(io.env);
+    store = await openServerStore(config);
+  } catch (err) {
+    io.err(catalogueMessage(lang, 'server.cannotStart'));
+    if (err instanceof AppError && err.code === 'CONFIG_INVALID') for (const l of configProblemLines(err)) io.err(`  - ${l}`);
+    else io.err(problemLine(lang, { key: toAppError(err).i18nKey, ...(toAppError(err).params ? { params: toAppError(err).params! } : {}) }));
+    return 1;
+  }
+  try {
+    const run = {
+      'create-court': () => createCourt(store.db, values, io, problems),
+      'create-user': () => createUser(store.db, values, io, problems),
+      'issue-enrolment-code': () => issueCode(store.db, values, io, problems),
+      'list-devices': () => listAll(store.db, values, io, problems),
+      'revoke-device': () => revoke(store.db, values, io),
+    }[command];
+    // The other commands check their fields and list these problems with theirs.
+    if (problems.length > 0 && (command === 'revoke-device' || command === 'list-devices')) throw new Refused(problems);
+    for (const line of await run()) io.out(line);
+    return 0;
+  } catch (err) {
+    io.err(catalogueMessage(lang, 'server.cli.refused'));
+    if (err instanceof Refused) {
+      for (const p of withoutEchoes(err.problems)) io.err(problemLine(lang, p));
+    } else {
+      const e = toAppError(err);
+      const fields = fieldProblems(command, e.fields);
+      if (fields.length > 0) for (const p of fields) io.err(problemLine(lang, p));
+      else io.err(problemLine(lang, { key: e.i18nKey, ...(e.params ? { params: e.params } : {}) }));
+      if (e.code === 'INTERNAL') io.err(String((err as Error)?.stack ?? err));
+    }
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Reads a line from the terminal without echoing it; null when stdin is not a terminal. */
+export function readHiddenLine(prompt: string): Promise<string | null> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    process.stderr.write(prompt);
+    let typed = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const done = (value: string | null) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done(typed);
+        if (ch === '\u0003' || ch === '\u0004') return done(null);
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+

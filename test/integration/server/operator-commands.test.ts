@@ -1,0 +1,130 @@
+// The server operator's commands (createCourt, createCourtUser): domain commands through the one
+// write path with the court journal, run with no user. Audited in the court's chain under the CLI's
+// device id, no password hash anywhere but the users row, refused on a desk, and every refusal
+// leaves the store as it was.
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../src/domain';
+import { storedEntryHash, GENESIS_HASH } from '../../../src/domain/audit-chain';
+import { operatorEnv, operatorId } from '../../../src/server/cli';
+import { openServerStore, type ServerStore } from '../../../src/server/store';
+import { newId } from '../../../src/shared/ids';
+import { expectRefusedWithoutWrites, openTestCourt, TEST_PASSWORD_HASH, tableCounts, databaseFingerprint } from '../../helpers/db';
+import { tempDir } from './helpers';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close();
+});
+
+async function serverStore(): Promise<ServerStore> {
+  const store = await openServerStore({ databaseUrl: null, dataDir: tempDir() });
+  open.push(store);
+  return store;
+}
+
+/** The same file through a read-only handle of its own, to count rows (WAL: readers never block). */
+/** "Nothing written", judged on the server's SQLite file through a read-only handle of its own. */
+function onRaw(raw: import('better-sqlite3').Database) {
+  return { store: { tableCounts: async () => tableCounts(raw), fingerprint: async () => databaseFingerprint(raw) } };
+}
+
+async function rawOf(store: ServerStore): Promise<import('better-sqlite3').Database> {
+  const { sql } = await import('kysely');
+  const file = (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(store.db)).rows[0]!.file;
+  const Database = (await import('better-sqlite3')).default;
+  const raw = new Database(file, { readonly: true });
+  open.push({
+    close: async () => {
+      raw.close();
+    },
+  });
+  return raw;
+}
+
+const courtArgs = (code: string, username: string) => ({
+  court: { code, nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
+  chambers: [
+    { code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' },
+    { code: 'FAM', nameAr: 'غرفة الأسرة', nameFr: 'Chambre de la famille' },
+  ],
+  admin: { username, displayName: 'Admin', passwordHash: TEST_PASSWORD_HASH },
+});
+
+describe('createCourt and createCourtUser (the server operator)', () => {
+  it("create a court with its chambers and admin, then a user, each audited in the court's own chain under the CLI", async () => {
+    const store = await serverStore();
+    const courtId = newId();
+    const court = await runCommand(store.db, operatorEnv(courtId), null, 'createCourt', courtArgs('TPI-RABAT', 'admin.rabat'));
+    expect(court.courtId).toBe(courtId);
+    const user = await runCommand(store.db, operatorEnv(courtId), null, 'createCourtUser', {
+      username: 'clerk.one',
+      displayName: 'Clerk One',
+      roles: ['judge', 'clerk'],
+      passwordHash: TEST_PASSWORD_HASH,
+    });
+    const users = await store.db.selectFrom('users').select(['id', 'username', 'roles', 'court_id']).orderBy('username').execute();
+    expect(users).toEqual([
+      { id: court.userId, username: 'admin.rabat', roles: '["admin"]', court_id: courtId },
+      { id: user.userId, username: 'clerk.one', roles: '["clerk","judge"]', court_id: courtId },
+    ]);
+    expect(await store.db.selectFrom('chambers').select('code').where('court_id', '=', courtId).orderBy('code').execute()).toEqual([{ code: 'CIV' }, { code: 'FAM' }]);
+
+    const audit = await store.db.selectFrom('court_audit').selectAll().where('court_id', '=', courtId).orderBy('seq').execute();
+    expect(audit.map((a) => [a.seq, a.command, a.device_id, a.user_id])).toEqual([
+      [1, 'createCourt', operatorId(), null],
+      [2, 'createCourtUser', operatorId(), null],
+    ]);
+    // The chain links, and no hash of a password is in it.
+    let prev = GENESIS_HASH;
+    for (const a of audit) {
+      expect(a.prev_hash).toBe(prev);
+      const { court_id: _c, prev_hash: _p, hash, ...body } = a;
+      expect(storedEntryHash(prev, body)).toBe(hash);
+      prev = hash;
+      expect(a.changes).not.toContain('$argon2id$');
+    }
+    const logged = await store.db.selectFrom('change_log').select('row').where('court_id', '=', courtId).execute();
+    for (const l of logged) expect(l.row).not.toContain('$argon2id$');
+    expect(operatorId()).toMatch(/^cli:[A-Za-z0-9._-]+$/);
+  });
+
+  it('refuse a court code or user name taken (user names are unique across courts) with nothing written', async () => {
+    const store = await serverStore();
+    const raw = await rawOf(store);
+    const a = newId();
+    await runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-A', 'admin.a'));
+    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-A', 'admin.other')), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.courtCodeTaken',
+    });
+    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-B', 'admin.a')), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.usernameTaken',
+    });
+    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-C', 'admin.c')), {
+      code: 'ALREADY_SET_UP',
+      i18nKey: 'errors.setup.courtExists',
+    });
+    await expectRefusedWithoutWrites(
+      onRaw(raw),
+      () => runCommand(store.db, operatorEnv(newId()), null, 'createCourtUser', { username: 'x.y.z', displayName: 'X', roles: ['clerk'], passwordHash: TEST_PASSWORD_HASH }),
+      { code: 'NOT_FOUND' },
+    );
+  });
+
+  it('no signed-in user may run them (no role holds them), and a desk refuses them', async () => {
+    const desk = await openTestCourt();
+    open.push(desk);
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, desk.env, desk.admin, 'createCourtUser', { username: 'x.y.z', displayName: 'X', roles: ['clerk'], passwordHash: TEST_PASSWORD_HASH }), {
+      code: 'FORBIDDEN',
+    });
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, desk.env, null, 'createCourtUser', { username: 'x.y.z', displayName: 'X', roles: ['clerk'], passwordHash: TEST_PASSWORD_HASH }), {
+      code: 'FORBIDDEN',
+      i18nKey: 'errors.setup.notOnDesk',
+    });
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, { ...desk.env, courtId: newId() }, null, 'createCourt', courtArgs('TPI-Z', 'admin.z')), {
+      code: 'FORBIDDEN',
+      i18nKey: 'errors.setup.notOnDesk',
+    });
+  });
+});
