@@ -306,6 +306,45 @@ export interface PullCursorsTable {
   seq: number;
 }
 
+/** Server (migration 0013): a blob stored under blobs/sha256/ab/cd/<sha256>. */
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  stored_at: string;
+}
+
+/** Server: a court that may read a blob (it sent the bytes once). */
+export interface BlobCourtsTable {
+  sha256: string;
+  court_id: string;
+  /** The device whose upload gave the court this blob. */
+  device_id: string;
+  added_at: string;
+}
+
+/** Server: an upload in progress; `received` is the offset the next chunk must start at. */
+export interface BlobUploadsTable {
+  id: string;
+  sha256: string;
+  size: number;
+  received: number;
+  court_id: string;
+  device_id: string;
+  created_at: string;
+  /** Last time a chunk arrived (or the upload was made): expiry counts from here. */
+  touched_at: string;
+}
+
+/** Server: one accepted chunk of an upload, in its own file of the upload's folder. */
+export interface BlobUploadChunksTable {
+  upload_id: string;
+  /** Where the chunk starts in the blob. */
+  starts_at: number;
+  bytes: number;
+  /** Its file's name inside the upload's folder (made by the server, never by a client). */
+  file: string;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -331,6 +370,10 @@ export interface Database {
   conflicts: ConflictsTable;
   push_outcomes: PushOutcomesTable;
   pull_cursors: PullCursorsTable;
+  blobs: BlobsTable;
+  blob_courts: BlobCourtsTable;
+  blob_uploads: BlobUploadsTable;
+  blob_upload_chunks: BlobUploadChunksTable;
 }
 
 export type Db = Kysely<Database>;

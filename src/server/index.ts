@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from '../shared/i18n/message';
 import { buildServer } from './app';
+import { createBlobStore, startUploadExpiry } from './blobs/blob-store';
+import { registerBlobRoutes, type BlobAuthorizer } from './blobs/routes';
 import { configProblemLines, loadServerConfig, type ServerConfig } from './config';
 import { createServerLogger } from './logger';
 import { checkFolderWritable, openServerStore } from './store';
@@ -34,6 +36,12 @@ function urlOf(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
+/**
+ * Until devices authenticate (src/server/auth, being built), no request may touch a court's blobs:
+ * every blob route answers 401. Replace with the real device check when it is wired.
+ */
+const refuseUntilAuthIsWired: BlobAuthorizer = () => Promise.reject(new AppError('NOT_AUTHENTICATED', 'errors.blobs.notAuthorized'));
+
 /** Runs the server until a signal stops it; resolves with the process exit code. */
 export async function main(args: string[] = []): Promise<number> {
   if (args.length > 0) {
@@ -55,10 +63,12 @@ export async function main(args: string[] = []): Promise<number> {
   for (const w of config.warnings) log.warn(w);
 
   let store: Awaited<ReturnType<typeof openServerStore>>;
-  const blobDir = path.join(config.dataDir, 'blobs');
+  const blobDir = config.blobs.dir;
+  let blobs: ReturnType<typeof createBlobStore>;
   try {
     store = await openServerStore(config, { log });
-    fs.mkdirSync(blobDir, { recursive: true });
+    blobs = createBlobStore({ db: store.db, settings: config.blobs, log });
+    await blobs.init();
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal', { cause: err });
     log.error({ err: e.cause ?? e }, 'store could not be opened');
@@ -71,6 +81,7 @@ export async function main(args: string[] = []): Promise<number> {
     logger: log,
     version: packageVersion(),
     readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) },
+    routes: (app) => registerBlobRoutes(app, { store: blobs, authorize: refuseUntilAuthIsWired }),
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -82,6 +93,7 @@ export async function main(args: string[] = []): Promise<number> {
     return 1;
   }
   store.startMaintenance(() => app.activeRequests() > 0);
+  const stopUploadExpiry = startUploadExpiry(blobs, { log });
   const url = urlOf(app.server.address() as AddressInfo);
   log.info({ url, engine: store.engine, dataDir: config.dataDir }, 'listening');
   process.stdout.write(`${catalogueMessage(CONSOLE_LANG, 'server.listening', { url })}\n`);
@@ -92,6 +104,7 @@ export async function main(args: string[] = []): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info({ signal, inFlight: app.activeRequests() }, 'shutting down');
+      stopUploadExpiry();
       // close() stops accepting and waits for requests in flight; past the grace period their
       // connections are cut, so a stuck client cannot keep the process (and the store) open.
       const grace = setTimeout(() => {

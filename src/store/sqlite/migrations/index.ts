@@ -12,6 +12,7 @@ import { migration0008 } from './0008-desk-day-one';
 import { migration0009 } from './0009-mutations-carry-their-origin';
 import { migration0010 } from './0010-server-sync';
 import { migration0012 } from './0012-desk-sync-state';
+import { migration0013 } from './0013-blobs';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0012];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0012, migration0013];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
