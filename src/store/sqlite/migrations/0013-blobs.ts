@@ -37,7 +37,8 @@ CREATE TABLE blob_uploads (
   touched_at TEXT NOT NULL
 ) STRICT;
 -- One open upload per device and content: creating it again continues it.
-CREATE UNIQUE INDEX blob_uploads_device_sha256 ON blob_uploads(device_id, sha256);
+CREATE UNIQUE INDEX blob_uploads_device_sha256 ON blob_uploads(court_id, device_id, sha256);
+CREATE INDEX blob_uploads_device ON blob_uploads(device_id);
 CREATE INDEX blob_uploads_touched ON blob_uploads(touched_at);
 
 CREATE TABLE blob_upload_chunks (
