@@ -247,11 +247,11 @@ describe('malformed requests to the blob routes', () => {
     // The live upload's own device sending chunks: wrong offsets, too many bytes, wrong media types.
     const liveChunk = fc.record({
       target: fc.constant({ method: 'PATCH' as Method, path: `uploads/${uploadId}` }),
-      offset: fc.option(offset),
+      offset: fc.option(fc.oneof(fc.constant('1000'), offset)),
       auth: fc.constant(liveWho),
-      contentType,
+      contentType: fc.oneof(fc.constant('application/octet-stream'), contentType),
       range: fc.constant(null),
-      body,
+      body: fc.oneof(oversized, body),
     });
     const request = fc.oneof({ weight: 4, arbitrary: anyRequest }, { weight: 1, arbitrary: liveChunk });
 
