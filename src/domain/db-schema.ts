@@ -362,6 +362,45 @@ export interface LoginThrottleTable {
   last_attempt_ms: number;
 }
 
+/** Server (migration 0013): a blob stored under blobs/sha256/ab/cd/<sha256>. */
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  stored_at: string;
+}
+
+/** Server: a court that may read a blob (it sent the bytes once). */
+export interface BlobCourtsTable {
+  sha256: string;
+  court_id: string;
+  /** The device whose upload gave the court this blob. */
+  device_id: string;
+  added_at: string;
+}
+
+/** Server: an upload in progress; `received` is the offset the next chunk must start at. */
+export interface BlobUploadsTable {
+  id: string;
+  sha256: string;
+  size: number;
+  received: number;
+  court_id: string;
+  device_id: string;
+  created_at: string;
+  /** Last time a chunk arrived (or the upload was made): expiry counts from here. */
+  touched_at: string;
+}
+
+/** Server: one accepted chunk of an upload, in its own file of the upload's folder. */
+export interface BlobUploadChunksTable {
+  upload_id: string;
+  /** Where the chunk starts in the blob. */
+  starts_at: number;
+  bytes: number;
+  /** Its file's name inside the upload's folder (made by the server, never by a client). */
+  file: string;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -391,6 +430,10 @@ export interface Database {
   enrolment_codes: EnrolmentCodesTable;
   refresh_tokens: RefreshTokensTable;
   login_throttle: LoginThrottleTable;
+  blobs: BlobsTable;
+  blob_courts: BlobCourtsTable;
+  blob_uploads: BlobUploadsTable;
+  blob_upload_chunks: BlobUploadChunksTable;
 }
 
 export type Db = Kysely<Database>;
@@ -642,4 +685,17 @@ export const SCHEMA_COLUMNS = {
     revoked_at: 'text?',
   },
   login_throttle: { bucket: 'text', attempts: 'text', last_attempt_ms: 'integer' },
+  blobs: { sha256: 'text', size: 'integer', stored_at: 'text' },
+  blob_courts: { sha256: 'text', court_id: 'text', device_id: 'text', added_at: 'text' },
+  blob_uploads: {
+    id: 'text',
+    sha256: 'text',
+    size: 'integer',
+    received: 'integer',
+    court_id: 'text',
+    device_id: 'text',
+    created_at: 'text',
+    touched_at: 'text',
+  },
+  blob_upload_chunks: { upload_id: 'text', starts_at: 'integer', bytes: 'integer', file: 'text' },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

@@ -96,9 +96,24 @@ export interface ServerConfig {
   allowSqliteInProduction: boolean;
   /** How long a shutdown waits for requests in flight before it cuts their connections. */
   shutdownGraceMs: number;
+  blobs: BlobSettings;
   production: boolean;
   /** What production would refuse but development lets through: logged at start. */
   warnings: string[];
+}
+
+/** The blob store's settings (src/server/blobs). */
+export interface BlobSettings {
+  /** Absolute folder of the blobs and of the uploads in progress; shared by every instance. */
+  dir: string;
+  /** The largest blob an upload may declare. */
+  maxBlobBytes: number;
+  /** The largest chunk one request may carry; never above the body limit. */
+  chunkBytes: number;
+  /** Uploads one device may have open at once. */
+  maxOpenUploadsPerDevice: number;
+  /** An upload that received nothing for this long is abandoned: its parts are deleted. */
+  uploadExpiryMs: number;
 }
 
 /** A whole number in a range, given as text; "" counts as unset so the default applies. */
@@ -114,6 +129,19 @@ function intSetting(min: number, max: number, fallback: number) {
         .transform(Number)
         .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` })),
     );
+}
+
+/** As intSetting, but unset stays undefined: its default depends on another setting. */
+function optionalIntSetting(min: number, max: number) {
+  return z.preprocess(
+    (s) => (typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined),
+    z
+      .string()
+      .regex(/^[0-9]+$/, { message: `must be a whole number between ${min} and ${max}` })
+      .transform(Number)
+      .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` }))
+      .optional(),
+  );
 }
 
 const emptyAsUnset = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
@@ -183,6 +211,12 @@ const envSchema = z.object({
   ),
   MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION: booleanSetting,
   MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS: intSetting(0, 600, 10),
+  MAHKAMA_SERVER_BLOB_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
+  // 64 GiB: far beyond a scanned file, and still exact as a JSON number and in SQLite's INTEGER.
+  MAHKAMA_SERVER_BLOB_MAX_BYTES: intSetting(1, 64 * 1024 * 1024 * 1024, 256 * 1024 * 1024),
+  MAHKAMA_SERVER_BLOB_CHUNK_BYTES: optionalIntSetting(1024, 256 * 1024 * 1024),
+  MAHKAMA_SERVER_BLOB_MAX_OPEN_UPLOADS: intSetting(1, 1000, 8),
+  MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS: intSetting(1, 24 * 30, 24),
   NODE_ENV: z.preprocess(trimmed, z.string().optional()),
 });
 
@@ -236,6 +270,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
   } else if (weakness) {
     warnings.push(`MAHKAMA_SERVER_JWT_SECRET ${weakness} (production would refuse it)`);
   }
+  // A chunk travels as one request body, so it can never be larger than what a request may carry.
+  if (parsed.success && (parsed.data.MAHKAMA_SERVER_BLOB_CHUNK_BYTES ?? 0) > parsed.data.MAHKAMA_SERVER_BODY_LIMIT_BYTES) {
+    problems.push({ name: 'MAHKAMA_SERVER_BLOB_CHUNK_BYTES', problem: 'must not exceed MAHKAMA_SERVER_BODY_LIMIT_BYTES (a chunk is one request body)' });
+  }
   if (problems.length > 0 || !parsed.success) {
     const fields: FieldIssue[] = problems.map((p) => ({
       path: [p.name],
@@ -248,11 +286,12 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     });
   }
   const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.MAHKAMA_SERVER_DATA_DIR);
   return {
     host: e.MAHKAMA_SERVER_HOST,
     port: e.MAHKAMA_SERVER_PORT,
     databaseUrl: e.DATABASE_URL === undefined ? null : new Secret(e.DATABASE_URL),
-    dataDir: path.resolve(cwd, e.MAHKAMA_SERVER_DATA_DIR),
+    dataDir,
     jwt: {
       // A per-process secret lets a developer start with nothing set; tokens then die with the process.
       secret: new Secret(e.MAHKAMA_SERVER_JWT_SECRET ?? randomBytes(48).toString('base64url')),
@@ -267,6 +306,13 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     logLevel: e.MAHKAMA_SERVER_LOG_LEVEL,
     allowSqliteInProduction: e.MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION,
     shutdownGraceMs: e.MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS * 1000,
+    blobs: {
+      dir: e.MAHKAMA_SERVER_BLOB_DIR === undefined ? path.join(dataDir, 'blobs') : path.resolve(cwd, e.MAHKAMA_SERVER_BLOB_DIR),
+      maxBlobBytes: e.MAHKAMA_SERVER_BLOB_MAX_BYTES,
+      chunkBytes: e.MAHKAMA_SERVER_BLOB_CHUNK_BYTES ?? e.MAHKAMA_SERVER_BODY_LIMIT_BYTES,
+      maxOpenUploadsPerDevice: e.MAHKAMA_SERVER_BLOB_MAX_OPEN_UPLOADS,
+      uploadExpiryMs: e.MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS * 3600 * 1000,
+    },
     production,
     warnings,
   };

@@ -9,7 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from '../shared/i18n/message';
 import { buildServer } from './app';
-import { authRoutes } from './auth/routes';
+import { createServerAuth } from './auth/routes';
+import { createBlobStore, startUploadExpiry } from './blobs/blob-store';
+import { registerBlobRoutes } from './blobs/routes';
 import { readHiddenLine, runAdminCommand } from './cli';
 import { configProblemLines, loadServerConfig, type ServerConfig } from './config';
 import { createServerLogger } from './logger';
@@ -64,10 +66,12 @@ export async function main(args: string[] = []): Promise<number> {
   for (const w of config.warnings) log.warn(w);
 
   let store: Awaited<ReturnType<typeof openServerStore>>;
-  const blobDir = path.join(config.dataDir, 'blobs');
+  const blobDir = config.blobs.dir;
+  let blobs: ReturnType<typeof createBlobStore>;
   try {
     store = await openServerStore(config, { log });
-    fs.mkdirSync(blobDir, { recursive: true });
+    blobs = createBlobStore({ db: store.db, settings: config.blobs, log });
+    await blobs.init();
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal', { cause: err });
     log.error({ err: e.cause ?? e }, 'store could not be opened');
@@ -75,12 +79,23 @@ export async function main(args: string[] = []): Promise<number> {
     return 1;
   }
 
+  const serverAuth = createServerAuth({ db: store.db, jwt: config.jwt });
   const app = await buildServer({
     config,
     logger: log,
     version: packageVersion(),
     readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) },
-    routes: authRoutes({ db: store.db, jwt: config.jwt }),
+    routes: (app) => {
+      serverAuth.routes(app);
+      // A blob belongs to the courts that uploaded it: the caller's court and device, as their token proves.
+      registerBlobRoutes(app, {
+        store: blobs,
+        authorize: async (request) => {
+          const caller = await serverAuth.authenticate(request.headers.authorization);
+          return { courtId: caller.courtId, deviceId: caller.deviceId };
+        },
+      });
+    },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -92,6 +107,7 @@ export async function main(args: string[] = []): Promise<number> {
     return 1;
   }
   store.startMaintenance(() => app.activeRequests() > 0);
+  const stopUploadExpiry = startUploadExpiry(blobs, { log });
   const url = urlOf(app.server.address() as AddressInfo);
   log.info({ url, engine: store.engine, dataDir: config.dataDir }, 'listening');
   process.stdout.write(`${catalogueMessage(CONSOLE_LANG, 'server.listening', { url })}\n`);
@@ -102,6 +118,7 @@ export async function main(args: string[] = []): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info({ signal, inFlight: app.activeRequests() }, 'shutting down');
+      stopUploadExpiry();
       // close() stops accepting and waits for requests in flight; past the grace period their
       // connections are cut, so a stuck client cannot keep the process (and the store) open.
       const grace = setTimeout(() => {

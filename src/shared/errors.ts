@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'SNAPSHOT_INVALID',
   'PRINT_UNAVAILABLE',
+  // Blobs: a chunk or a completion that does not start where the server's upload stands (its
+  // params carry expectedOffset, so the client resumes from there); content that does not match
+  // its declared SHA-256 (the upload is discarded); a device with too many uploads open.
+  'UPLOAD_OFFSET_MISMATCH',
+  'BLOB_HASH_MISMATCH',
+  'TOO_MANY_UPLOADS',
   // HTTP (the server): a body over the limit, a request that is not well formed before any field
   // can be judged (bad JSON, wrong media type), and a server that cannot serve now (not ready,
   // shutting down) — each tells a client something different to do (split, fix, retry later).

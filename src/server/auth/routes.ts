@@ -23,7 +23,7 @@ import {
 import type { MahkamaServer } from '../app';
 import type { ServerConfig } from '../config';
 import { enrolDevice } from './devices';
-import { assertCourt, authOf, requireAuth, type AuthDeps } from './require-auth';
+import { assertCourt, authenticate, authOf, requireAuth, type AuthContext, type AuthDeps } from './require-auth';
 import type { RateLimit } from './rate-limit';
 import { login, logout, refresh, type SessionDeps } from './sessions';
 import { accessTokens } from './tokens';
@@ -43,6 +43,8 @@ export interface ServerAuth {
   routes(app: MahkamaServer): void;
   /** The preHandler later routes (sync) stand on: a verified user on a device, holding one of `roles`. */
   requireAuth(roles?: readonly Role[]): preHandlerAsyncHookHandler;
+  /** The same check for a route that decides for itself (blobs): the caller of an Authorization header. */
+  authenticate(authorization: string | undefined): Promise<AuthContext>;
 }
 
 export function createServerAuth(opts: AuthRoutesOptions): ServerAuth {
@@ -132,7 +134,7 @@ export function createServerAuth(opts: AuthRoutesOptions): ServerAuth {
       },
     );
   };
-  return { routes, requireAuth: (roles) => requireAuth(authDeps, roles) };
+  return { routes, requireAuth: (roles) => requireAuth(authDeps, roles), authenticate: (authorization) => authenticate(authDeps, authorization) };
 }
 
 /** The auth routes alone, for buildServer's `routes`. */

@@ -106,6 +106,11 @@ describe('npm run server (a real process)', () => {
     const ready = await fetch(new URL('/health/ready', s.url));
     expect(ready.status).toBe(200);
     expect(Object.keys(((await ready.json()) as { checks: object }).checks).sort()).toEqual(['blobStore', 'database']);
+    // The blob routes are served, and closed to a caller without a signed-in user on an enrolled device.
+    const blob = await fetch(new URL(`/v1/blobs/${'a'.repeat(64)}`, s.url));
+    expect(blob.status).toBe(401);
+    expect(((await blob.json()) as { error: { i18nKey: string } }).error.i18nKey).toBe('errors.auth.notAuthenticated');
+    expect(fs.readdirSync(path.join(dataDir, 'blobs')).sort()).toEqual(['sha256', 'uploads']);
 
     // What only a real socket can send (no HTTP client would) still gets a typed 4xx.
     const host = `Host: ${s.url.host}\r\nConnection: close\r\n`;

@@ -14,6 +14,7 @@ import { pgMigration0009 } from './0009-mutations-carry-their-origin';
 import { pgMigration0010 } from './0010-server-sync';
 import { pgMigration0011 } from './0011-server-auth';
 import { pgMigration0012 } from './0012-desk-sync-state';
+import { pgMigration0013 } from './0013-blobs';
 import { pgMigration0014 } from './0014-number-blocks-of-devices';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
@@ -29,6 +30,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0010,
   pgMigration0011,
   pgMigration0012,
+  pgMigration0013,
   pgMigration0014,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

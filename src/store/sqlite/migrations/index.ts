@@ -13,6 +13,7 @@ import { migration0009 } from './0009-mutations-carry-their-origin';
 import { migration0010 } from './0010-server-sync';
 import { migration0011 } from './0011-server-auth';
 import { migration0012 } from './0012-desk-sync-state';
+import { migration0013 } from './0013-blobs';
 import { migration0014 } from './0014-number-blocks-of-devices';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
   migration0014,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
