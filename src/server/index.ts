@@ -13,6 +13,7 @@ import { createServerAuth } from './auth/routes';
 import { createBlobStore, startUploadExpiry } from './blobs/blob-store';
 import { registerBlobRoutes } from './blobs/routes';
 import { readHiddenLine, runAdminCommand } from './cli';
+import { syncRoutes } from './sync/routes';
 import { configProblemLines, loadServerConfig, type ServerConfig } from './config';
 import { createServerLogger } from './logger';
 import { checkFolderWritable, openServerStore } from './store';
@@ -87,6 +88,7 @@ export async function main(args: string[] = []): Promise<number> {
     readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) },
     routes: (app) => {
       serverAuth.routes(app);
+      syncRoutes({ db: store.db, auth: serverAuth })(app);
       // A blob belongs to the courts that uploaded it: the caller's court and device, as their token proves.
       registerBlobRoutes(app, {
         store: blobs,

@@ -171,6 +171,8 @@ export const errors = {
     fileChanged: 'The file changed while it was being sent. Send it again.',
   },
   sync: {
+    serverUnreachable: 'The server cannot be reached. The workstation keeps working offline; changes are sent when the connection is back.',
+    badAnswer: 'The server sent a malformed answer; nothing of it was applied. The application may need an update.',
     numberNotGranted: 'Case number {{number}} is not from a block the server granted to this workstation; the change was not applied.',
     unknownEntity: 'The server sent a change to an unknown kind of record ({{entity}}); nothing of this batch was applied. The application may need an update.',
     badChange: 'The server sent a malformed change to a record ({{entity}}); nothing of this batch was applied.',

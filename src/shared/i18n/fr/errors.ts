@@ -171,6 +171,8 @@ export const errors = {
     fileChanged: "Le fichier a changé pendant son envoi. Envoyez-le de nouveau.",
   },
   sync: {
+    serverUnreachable: 'Le serveur est injoignable. Le poste continue de travailler hors ligne\u00a0; les modifications partiront au retour de la connexion.',
+    badAnswer: 'Le serveur a envoyé une réponse mal formée\u00a0; rien n’en a été appliqué. Une mise à jour du logiciel est peut-être nécessaire.',
     numberNotGranted: 'Le numéro de dossier {{number}} n’appartient à aucun bloc attribué par le serveur à ce poste\u00a0; la modification n’a pas été appliquée.',
     unknownEntity: 'Le serveur a envoyé une modification d’un type d’enregistrement inconnu ({{entity}})\u00a0; rien de ce lot n’a été appliqué. Une mise à jour du logiciel est peut-être nécessaire.',
     badChange: 'Le serveur a envoyé une modification mal formée d’un enregistrement ({{entity}})\u00a0; rien de ce lot n’a été appliqué.',

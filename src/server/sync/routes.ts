@@ -1,0 +1,95 @@
+// The sync API (ARCHITECTURE §4), version 1: push and pull for a signed-in user on an enrolled device
+// of the court whose records move. Each request is checked by the protocol's schema; the device
+// and court come from the caller's token, never from the body. Commands run in the court's
+// environment: the court journal (its chain and change log, behind the court's lock) and the
+// server's number authority. Counted in /metrics.
+import { Counter, Histogram } from 'prom-client';
+import { courtJournal, serverNumberAuthority, type CommandEnv, type Db } from '../../domain';
+import { HlcClock } from '../../shared/hlc';
+import { newId } from '../../shared/ids';
+import { errorResponseSchema } from '../../shared/schemas/server-api';
+import { pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/schemas/sync';
+import type { MahkamaServer } from '../app';
+import { authOf } from '../auth/require-auth';
+import type { ServerAuth } from '../auth/routes';
+import { applyPush, type PushTarget } from './apply-push';
+import { pullForDevice } from './pull-for-device';
+
+export interface SyncRoutesOptions {
+  db: Db;
+  auth: Pick<ServerAuth, 'requireAuth'>;
+  now?: () => Date;
+}
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 413: errorResponseSchema, 422: errorResponseSchema };
+
+export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => void {
+  const now = opts.now ?? (() => new Date());
+  // One clock per server process (its node id unique per process, so two instances' HLCs never tie)
+  // and one journal for every court: it keeps each court's head apart.
+  const clock = new HlcClock(`server-${newId().slice(-12)}`, () => now().getTime());
+  const journal = courtJournal();
+  const envs = new Map<string, CommandEnv>();
+  const envOf = (courtId: string): CommandEnv => {
+    let env = envs.get(courtId);
+    if (!env) {
+      env = { deviceId: 'server', deviceTag: 'SERVER', courtId, clock, now, numbering: 'server', journal, numbers: serverNumberAuthority };
+      envs.set(courtId, env);
+    }
+    return env;
+  };
+
+  return (app) => {
+    const mutations = new Counter({ name: 'mahkama_sync_mutations_total', help: 'Pushed mutations answered, by outcome', labelNames: ['outcome'], registers: [app.metricsRegistry] });
+    const pulled = new Counter({ name: 'mahkama_sync_pulled_changes_total', help: 'Changes served by pull', registers: [app.metricsRegistry] });
+    const seconds = new Histogram({
+      name: 'mahkama_sync_request_seconds',
+      help: 'Time to answer a push or a pull',
+      labelNames: ['kind'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+      registers: [app.metricsRegistry],
+    });
+    const signedIn = opts.auth.requireAuth();
+    const targetOf = (courtId: string, deviceId: string): PushTarget => ({ db: opts.db, env: envOf(courtId), deviceId });
+
+    app.post(
+      '/v1/sync/push',
+      {
+        // Before the body is validated: who calls is checked first, and a stranger learns nothing of the protocol.
+        preValidation: signedIn,
+        schema: { tags: ['sync'], summary: "Push the device's mutations in order; each gets its own outcome", body: pushRequestSchema, response: { 200: pushResponseSchema, ...errors } },
+      },
+      async (request) => {
+        const auth = authOf(request);
+        const end = seconds.startTimer({ kind: 'push' });
+        try {
+          const outcomes = await applyPush(targetOf(auth.courtId, auth.deviceId), request.body.mutations);
+          for (const o of outcomes) mutations.inc({ outcome: o.outcome });
+          return { outcomes };
+        } finally {
+          end();
+        }
+      },
+    );
+
+    app.post(
+      '/v1/sync/pull',
+      {
+        // Before the body is validated: who calls is checked first, and a stranger learns nothing of the protocol.
+        preValidation: signedIn,
+        schema: { tags: ['sync'], summary: "The changes of the device's court after its cursor, and its blocks of serials", body: pullRequestSchema, response: { 200: pullResponseSchema, ...errors } },
+      },
+      async (request) => {
+        const auth = authOf(request);
+        const end = seconds.startTimer({ kind: 'pull' });
+        try {
+          const page = await pullForDevice(targetOf(auth.courtId, auth.deviceId), { userId: auth.userId, roles: auth.roles }, request.body);
+          pulled.inc(page.changes.length);
+          return page;
+        } finally {
+          end();
+        }
+      },
+    );
+  };
+}
