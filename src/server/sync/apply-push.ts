@@ -172,27 +172,52 @@ async function mergeOrConflict(t: PushTarget, m: PushedMutation, actor: Actor, s
   return reject(t, m, err);
 }
 
-async function applyOne(t: PushTarget, m: PushedMutation): Promise<MutationOutcome> {
-  const seen = await storedOutcome(t, m.mutationId);
-  if (seen) return seen;
-  const actor = await authorOf(t, m.userId);
-  try {
-    const result = await runCommand(t.db, t.env, actor, m.name as CommandName, m.args, originOf(t, m));
-    return { mutationId: m.mutationId, outcome: 'applied', result };
-  } catch (e) {
-    const err = toAppError(e);
-    // The same mutation pushed twice at once: the first one's outcome stands.
-    const raced = await storedOutcome(t, m.mutationId);
-    if (raced) return raced;
-    if (err.code === 'STALE_VERSION') return mergeOrConflict(t, m, actor, err);
-    if (!FINAL_REJECTIONS.has(err.code)) throw err;
-    return reject(t, m, err);
-  }
+/** What a first attempt that failed leads to: the stored outcome (raced), a merge, or a rejection. */
+async function settleFailure(t: PushTarget, m: PushedMutation, actor: Actor, e: unknown): Promise<MutationOutcome> {
+  const err = toAppError(e);
+  // The same mutation pushed twice at once: the first one's outcome stands.
+  const raced = await storedOutcome(t, m.mutationId);
+  if (raced) return raced;
+  if (err.code === 'STALE_VERSION') return mergeOrConflict(t, m, actor, err);
+  if (!FINAL_REJECTIONS.has(err.code)) throw err;
+  return reject(t, m, err);
 }
 
-/** Applies a push in the device's order; every mutation gets its own outcome. */
+/**
+ * Applies a push in the device's order; every mutation gets its own outcome. The mutations not
+ * seen before are handed to the write path all at once, in order, so they share transactions
+ * (group commit: a commit costs more than a mutation's work) while each keeps its own outcome — a
+ * failing one is rolled back alone. Those that failed are then settled one by one, in order.
+ */
 export async function applyPush(t: PushTarget, mutations: readonly PushedMutation[]): Promise<MutationOutcome[]> {
-  const outcomes: MutationOutcome[] = [];
-  for (const m of mutations) outcomes.push(await applyOne(t, m));
-  return outcomes;
+  if (mutations.length === 0) return [];
+  const stored = await t.db
+    .selectFrom('mutations')
+    .select(['mutation_id', 'outcome', 'detail'])
+    .where('device_id', '=', t.deviceId)
+    .where(
+      'mutation_id',
+      'in',
+      mutations.map((m) => m.mutationId),
+    )
+    .execute();
+  const seen = new Map(stored.map((r) => [Number(r.mutation_id), outcomeOf(Number(r.mutation_id), r)]));
+  const authors = new Map<string, Promise<Actor>>();
+  const authorOnce = (userId: string) => {
+    let a = authors.get(userId);
+    if (!a) {
+      a = authorOf(t, userId);
+      authors.set(userId, a);
+    }
+    return a;
+  };
+  const fresh = mutations.filter((m) => !seen.has(m.mutationId));
+  const actors = await Promise.all(fresh.map((m) => authorOnce(m.userId)));
+  const attempts = await Promise.allSettled(fresh.map((m, i) => runCommand(t.db, t.env, actors[i]!, m.name as CommandName, m.args, originOf(t, m))));
+  const outcomes = new Map<number, MutationOutcome>(seen);
+  for (const [i, m] of fresh.entries()) {
+    const a = attempts[i]!;
+    outcomes.set(m.mutationId, a.status === 'fulfilled' ? { mutationId: m.mutationId, outcome: 'applied', result: a.value } : await settleFailure(t, m, actors[i]!, a.reason));
+  }
+  return mutations.map((m) => outcomes.get(m.mutationId)!);
 }

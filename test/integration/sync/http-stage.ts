@@ -19,7 +19,7 @@ import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/ope
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 export const PASSWORD = 'correct horse battery staple';
-const JWT_SECRET = 'Zq3vT8mW2xR7kY5nB1cL9pD4sF6gH0jKaEiOuQwMeN';
+export const JWT_SECRET = 'Zq3vT8mW2xR7kY5nB1cL9pD4sF6gH0jKaEiOuQwMeN';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,8 +52,8 @@ export function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
-export async function startServer(dataDir: string, port: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: serverEnv(dataDir, port), stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: { ...serverEnv(dataDir, port), ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
