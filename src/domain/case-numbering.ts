@@ -128,7 +128,11 @@ export const deskNumberAuthority: NumberAuthority = {
  * A serial from the store's own blocks (not those granted to devices); none left: a new block of
  * `grantSource` after every serial given out so far, or (null) a provisional number.
  */
-async function takeFromOwnBlocks(trx: Tx, ctx: CommandContext, typeCode: string, year: number, grantSource: 'bootstrap' | 'server' | null): Promise<TakenNumber> {  const courtId = ctx.env.courtId;
+async function takeFromOwnBlocks(trx: Tx, ctx: CommandContext, typeCode: string, year: number, grantSource: 'bootstrap' | 'server' | null): Promise<TakenNumber> {
+  const courtId = ctx.env.courtId;
+  // With several writers (the server), the court's lock comes before the pool's block row, in the
+  // order every writer takes them, so two transactions never wait on each other in a circle.
+  if (grantSource === 'server') await ctx.env.journal?.lockCourt?.(trx, courtId);
   const hints = storeMemo<string>(trx, OPEN_BLOCK_HINTS);
   const hintKey = `${courtId}\u0000${typeCode}\u0000${year}`;
   const final = (blockId: string, serial: number, changes: AuditChange[]): TakenNumber => {
@@ -167,6 +171,9 @@ async function takeFromOwnBlocks(trx: Tx, ctx: CommandContext, typeCode: string,
   ).rows;
 
   if (!block && grantSource !== null) {
+    // The next range starts after every serial given out in the court: no other writer may grant
+    // at the same time (a server with several connections or instances; taken above there).
+    if (grantSource !== 'server') await ctx.env.journal?.lockCourt?.(trx, courtId);
     const top = await trx
       .selectFrom('number_blocks')
       .select((eb) => eb.fn.max('last_serial').as('last'))

@@ -41,10 +41,16 @@ type ActorRow = { court_id: string; roles: string; active: number };
 interface TxState {
   journals: Map<Journal, JournalTx>;
   actors: Map<string, ActorRow | undefined>;
+  /** No savepoints: journals may defer their writes to `finishJournals`, just before the COMMIT. */
+  deferred: boolean;
 }
 
-function newTxState(): TxState {
-  return { journals: new Map(), actors: new Map() };
+function newTxState(deferred: boolean): TxState {
+  return { journals: new Map(), actors: new Map(), deferred };
+}
+
+async function finishJournals(state: TxState): Promise<void> {
+  for (const j of state.journals.values()) await j.finish();
 }
 
 // One desk journal per high-water source, so that commands of one store share one journal state.
@@ -64,7 +70,7 @@ function journalOf(env: CommandEnv): Journal {
 async function journalTx(trx: Tx, state: TxState, journal: Journal): Promise<JournalTx> {
   let jtx = state.journals.get(journal);
   if (!jtx) {
-    jtx = await journal.begin(trx);
+    jtx = await journal.begin(trx, { deferred: state.deferred });
     state.journals.set(journal, jtx);
   }
   return jtx;
@@ -115,6 +121,15 @@ async function assertActorStillAllowed(trx: Tx, state: TxState, env: CommandEnv,
   const current = JSON.parse(user.roles) as Role[];
   const roles = actor.roles.filter((r) => current.includes(r));
   if (!rolesAllow(roles, name)) throw forbidden(name);
+}
+
+/**
+ * PostgreSQL gave up on the transaction to break a deadlock or keep transactions serializable:
+ * nothing of it was written, and the same transaction run again may well succeed.
+ */
+function isTransientConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
+  return code === '40P01' || code === '40001';
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -208,22 +223,38 @@ function answer(group: readonly Queued[], outcomes: readonly Outcome[]): void {
  * is rolled back, nothing of it written); otherwise every caller is answered: with its result
  * after the COMMIT, or with the failure when the transaction itself could not begin or commit.
  */
-async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'answered' | 'retry'> {
+async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'answered' | 'retry' | 'again'> {
   const values: unknown[] = [];
   let commandFailed = false;
+  let transient = false;
   try {
     await db.transaction().execute(async (trx) => {
-      const state = newTxState();
+      const state = newTxState(true);
       for (const item of group) {
         try {
           values.push(await writeCommand(trx, item, state));
         } catch (err) {
           commandFailed = true;
+          transient = isTransientConflict(err);
           throw err;
         }
       }
+      // What the journals deferred: a failure here is retried command by command, like a command's.
+      try {
+        await finishJournals(state);
+      } catch (err) {
+        commandFailed = true;
+        transient = isTransientConflict(err);
+        throw err;
+      }
     });
   } catch (err) {
+    if (transient || isTransientConflict(err)) return 'again';
+    // A lone command that failed has its answer: no need to run it again in a savepoint.
+    if (commandFailed && group.length === 1) {
+      group[0]!.reject(asAppError(err));
+      return 'answered';
+    }
     if (commandFailed) return 'retry';
     const failure = asAppError(err);
     for (const item of group) item.reject(failure);
@@ -242,10 +273,12 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
   try {
     await db.transaction().execute(async (trx) => {
       if (group.length === 1) {
-        outcomes.push({ ok: true, value: await writeCommand(trx, group[0]!, newTxState()) });
+        const state = newTxState(false);
+        outcomes.push({ ok: true, value: await writeCommand(trx, group[0]!, state) });
+        await finishJournals(state);
         return;
       }
-      const state = newTxState();
+      const state = newTxState(false);
       for (const item of group) {
         const journalMarks = [...state.journals.values()].map((j) => j.savepoint());
         await trx.executeQuery(SAVEPOINT);
@@ -263,6 +296,7 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
           outcomes.push({ ok: false, error: asAppError(err) });
         }
       }
+      await finishJournals(state);
     });
   } catch (err) {
     // Nothing of the group was committed: every caller fails (with its own error if it had one).
@@ -276,22 +310,41 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
   answer(group, outcomes);
 }
 
+/** How often a group the engine broke off (deadlock, serialization) is run again whole. */
+const TRANSIENT_ATTEMPTS = 5;
+
 async function commitGroup(db: Db, group: readonly Queued[]): Promise<void> {
-  if (group.length > 1 && (await commitAllOrNothing(db, group)) === 'answered') return;
+  // A group of one runs all-or-nothing too: it is the same transaction, and a deadlock is retried.
+  for (let attempt = 1; ; attempt++) {
+    const r = await commitAllOrNothing(db, group);
+    if (r === 'answered') return;
+    if (r === 'retry' || attempt >= TRANSIENT_ATTEMPTS) break;
+    // Another writer holds what this group needs: let it finish, then run the group again.
+    await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+  }
   await commitEachInSavepoint(db, group);
 }
 
 interface WriteQueue {
   waiting: Queued[];
-  draining: boolean;
+  /** Groups in flight, each in its own transaction. */
+  running: number;
+  /** How many may be: 1 on SQLite (one writer), more where the engine takes several. */
+  concurrency: number;
+  scheduled: boolean;
 }
 const queues = new WeakMap<Db, WriteQueue>();
 
-async function drain(db: Db, q: WriteQueue): Promise<void> {
-  try {
-    while (q.waiting.length > 0) await commitGroup(db, q.waiting.splice(0, MAX_GROUP_SIZE));
-  } finally {
-    q.draining = false;
+/** Starts groups of waiting commands while fewer than `concurrency` transactions are open. */
+function pump(db: Db, q: WriteQueue): void {
+  q.scheduled = false;
+  while (q.running < q.concurrency && q.waiting.length > 0) {
+    const group = q.waiting.splice(0, MAX_GROUP_SIZE);
+    q.running++;
+    void commitGroup(db, group).finally(() => {
+      q.running--;
+      pump(db, q);
+    });
   }
 }
 
@@ -317,15 +370,15 @@ export async function runCommand<N extends CommandName>(
 
   let q = queues.get(db);
   if (!q) {
-    q = { waiting: [], draining: false };
+    q = { waiting: [], running: 0, concurrency: Math.max(1, env.writeConcurrency ?? 1), scheduled: false };
     queues.set(db, q);
   }
   const queue = q;
   const done = new Promise<unknown>((resolve, reject) => queue.waiting.push({ env, actor, name, args, origin, resolve, reject }));
-  if (!queue.draining) {
-    queue.draining = true;
+  if (!queue.scheduled && queue.running < queue.concurrency) {
+    queue.scheduled = true;
     // Start on the next microtask, so commands issued in the same tick share the first commit.
-    queueMicrotask(() => void drain(db, queue));
+    queueMicrotask(() => pump(db, queue));
   }
   return (await done) as CommandResult<N>;
 }

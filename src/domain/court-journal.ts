@@ -1,11 +1,16 @@
 // The server's journal (ARCHITECTURE §3, §4): each command is recorded, in its own transaction,
 // in its court's audit chain, in its court's change log (each synced record as the command left
 // it: what pull serves), and — for a pushed mutation — as that mutation's outcome. The court's
-// head row is locked first (an UPDATE that changes nothing takes PostgreSQL's row lock until the
-// commit), so two server instances recording commands of one court queue behind each other and
-// neither the chain nor the change sequence can fork; seq numbers are taken under that lock, so
-// within a court they are in commit order and a pull that reads "after seq n" never skips a row
-// committed later with a lower number.
+// head row is locked before its chain is appended to (an UPDATE that changes nothing takes
+// PostgreSQL's row lock until the commit), so two transactions — two connections of one server,
+// or two server instances — recording commands of one court queue behind each other and neither
+// the chain nor the change sequence can fork; seq numbers are taken under that lock, so within a
+// court they are in commit order and a pull that reads "after seq n" never skips a row committed
+// later with a lower number.
+//
+// Deferred (a group of commands without savepoints): each command's records are snapshotted when
+// it is recorded, and everything is written at once by `finish`, just before the COMMIT — the
+// court's lock is then held only for those few statements, not while the commands run.
 import { canonicalJson } from '../shared/canonical-json';
 import { GENESIS_HASH, storedEntryHash } from './audit-chain';
 import type { Database, Tx } from './db-schema';
@@ -21,115 +26,155 @@ interface Head {
   change_seq: number;
 }
 
-async function lockHead(trx: Tx, courtId: string): Promise<Head> {
+/** Takes the court's row lock (making its head row on first use) and reads the head. */
+export async function lockCourtHead(trx: Tx, courtId: string): Promise<Head> {
   await trx
     .insertInto('court_heads')
     .values({ court_id: courtId, audit_seq: 0, audit_hash: GENESIS_HASH, change_seq: 0 })
     .onConflict((oc) => oc.column('court_id').doNothing())
     .execute();
-  return trx
+  const head = await trx
     .updateTable('court_heads')
     .set((eb) => ({ audit_seq: eb.ref('audit_seq') }))
     .where('court_id', '=', courtId)
     .returning(['audit_seq', 'audit_hash', 'change_seq'])
     .executeTakeFirstOrThrow();
+  return { audit_seq: Number(head.audit_seq), audit_hash: head.audit_hash, change_seq: Number(head.change_seq) };
 }
 
-/** The record as it stands now, without what never leaves the server. */
-async function currentRow(trx: Tx, table: VersionedTable, id: string): Promise<Record<string, unknown> | undefined> {
-  const row = (await trx
-    .selectFrom(table as keyof Database & string)
-    .selectAll()
-    .where('id' as never, '=', id as never)
-    .executeTakeFirst()) as Record<string, unknown> | undefined;
-  if (!row) return undefined;
-  for (const k of NEVER_SYNCED) delete row[k];
-  return row;
+/** The records a command changed, as they stand now, without what never leaves the server. */
+async function snapshot(trx: Tx, entry: JournalEntry): Promise<Map<string, Record<string, unknown>>> {
+  const byTable = new Map<VersionedTable, Set<string>>();
+  for (const c of entry.changes) {
+    const table = tableOfEntity(c.entity);
+    if (!table) continue; // desk-local bookkeeping (number blocks, counters, settings)
+    let ids = byTable.get(table);
+    if (!ids) byTable.set(table, (ids = new Set()));
+    ids.add(c.id);
+  }
+  const rows = new Map<string, Record<string, unknown>>();
+  for (const [table, ids] of byTable) {
+    const found = (await trx
+      .selectFrom(table as keyof Database & string)
+      .selectAll()
+      .where('id' as never, 'in', [...ids] as never)
+      .execute()) as Record<string, unknown>[];
+    for (const row of found) {
+      for (const k of NEVER_SYNCED) delete row[k];
+      rows.set(row.id as string, row);
+    }
+  }
+  return rows;
+}
+
+interface Pending {
+  entry: JournalEntry;
+  rows: Map<string, Record<string, unknown>>;
+}
+
+/** Appends recorded commands of one court after its head: chain entries, changes, outcomes. */
+async function write(trx: Tx, courtId: string, head: Head, pending: readonly Pending[]): Promise<Head> {
+  let { audit_seq: seq, audit_hash: hash, change_seq: changeSeq } = head;
+  const audit = [];
+  const changes = [];
+  const outcomes = [];
+  for (const { entry, rows } of pending) {
+    const row = {
+      seq: seq + 1,
+      device_id: entry.deviceId,
+      hlc: entry.hlc,
+      wall_time: entry.wallTime,
+      recorded_at: entry.recordedAt,
+      user_id: entry.actorUserId,
+      command: entry.name,
+      changes: canonicalJson(entry.changes),
+    };
+    const next = storedEntryHash(hash, row);
+    audit.push({ ...row, court_id: courtId, prev_hash: hash, hash: next });
+    seq = row.seq;
+    hash = next;
+    for (const change of entry.changes) {
+      const current = rows.get(change.id);
+      if (!current) continue;
+      const changed: Record<string, [unknown, unknown]> = {};
+      for (const [field, after] of Object.entries(change.after ?? {})) {
+        if (NEVER_SYNCED.has(field)) continue;
+        changed[field] = [change.before ? change.before[field] : null, after];
+      }
+      changes.push({
+        court_id: courtId,
+        seq: ++changeSeq,
+        entity: change.entity,
+        entity_id: change.id,
+        version: Number(current.version),
+        hlc: entry.hlc,
+        device_id: entry.deviceId,
+        changed: canonicalJson(changed),
+        row: canonicalJson(current),
+      });
+    }
+    if (entry.mutationId !== null) {
+      outcomes.push({
+        device_id: entry.deviceId,
+        mutation_id: entry.mutationId,
+        court_id: courtId,
+        name: entry.name,
+        user_id: entry.journalUserId,
+        hlc: entry.hlc,
+        outcome: 'applied',
+        detail: canonicalJson({ result: entry.result ?? null }),
+        received_at: entry.recordedAt ?? entry.wallTime,
+      });
+    }
+  }
+  // Multi-row statements, in slices that keep every engine under its parameter limit.
+  for (let i = 0; i < audit.length; i += 200) await trx.insertInto('court_audit').values(audit.slice(i, i + 200)).execute();
+  for (let i = 0; i < changes.length; i += 200) await trx.insertInto('change_log').values(changes.slice(i, i + 200)).execute();
+  for (let i = 0; i < outcomes.length; i += 200) await trx.insertInto('mutations').values(outcomes.slice(i, i + 200)).execute();
+  const next = { audit_seq: seq, audit_hash: hash, change_seq: changeSeq };
+  await trx.updateTable('court_heads').set(next).where('court_id', '=', courtId).execute();
+  return next;
 }
 
 export function courtJournal(): Journal {
   return {
-    async begin(trx: Tx): Promise<JournalTx> {
+    async begin(trx: Tx, opts: { deferred: boolean }): Promise<JournalTx> {
+      // Immediate mode: the heads this transaction has locked and moved, per court.
       const heads = new Map<string, Head>();
+      let pending: Pending[] = [];
       return {
         async record(entry: JournalEntry): Promise<void> {
-          let head = heads.get(entry.courtId);
-          if (!head) {
-            head = await lockHead(trx, entry.courtId);
-            heads.set(entry.courtId, head);
+          const rows = await snapshot(trx, entry);
+          if (opts.deferred) {
+            pending.push({ entry, rows });
+            return;
           }
-          const seq = head.audit_seq + 1;
-          const row = {
-            seq,
-            device_id: entry.deviceId,
-            hlc: entry.hlc,
-            wall_time: entry.wallTime,
-            recorded_at: entry.recordedAt,
-            user_id: entry.actorUserId,
-            command: entry.name,
-            changes: canonicalJson(entry.changes),
-          };
-          const hash = storedEntryHash(head.audit_hash, row);
-          await trx
-            .insertInto('court_audit')
-            .values({ ...row, court_id: entry.courtId, prev_hash: head.audit_hash, hash })
-            .execute();
-
-          let changeSeq = head.change_seq;
-          const logged = [];
-          for (const change of entry.changes) {
-            const table = tableOfEntity(change.entity);
-            if (!table) continue; // desk-local bookkeeping (number blocks, counters, settings)
-            const current = await currentRow(trx, table, change.id);
-            if (!current) continue;
-            const changed: Record<string, [unknown, unknown]> = {};
-            for (const [field, after] of Object.entries(change.after ?? {})) {
-              if (NEVER_SYNCED.has(field)) continue;
-              changed[field] = [change.before ? change.before[field] : null, after];
-            }
-            logged.push({
-              court_id: entry.courtId,
-              seq: ++changeSeq,
-              entity: change.entity,
-              entity_id: change.id,
-              version: Number(current.version),
-              hlc: entry.hlc,
-              device_id: entry.deviceId,
-              changed: canonicalJson(changed),
-              row: canonicalJson(current),
-            });
-          }
-          if (logged.length > 0) await trx.insertInto('change_log').values(logged).execute();
-          if (entry.mutationId !== null) {
-            await trx
-              .insertInto('mutations')
-              .values({
-                device_id: entry.deviceId,
-                mutation_id: entry.mutationId,
-                court_id: entry.courtId,
-                name: entry.name,
-                user_id: entry.journalUserId,
-                hlc: entry.hlc,
-                outcome: 'applied',
-                detail: canonicalJson({ result: entry.result ?? null }),
-                received_at: entry.recordedAt ?? entry.wallTime,
-              })
-              .execute();
-          }
-          const next = { audit_seq: seq, audit_hash: hash, change_seq: changeSeq };
-          await trx.updateTable('court_heads').set(next).where('court_id', '=', entry.courtId).execute();
-          heads.set(entry.courtId, next);
+          const head = heads.get(entry.courtId) ?? (await lockCourtHead(trx, entry.courtId));
+          heads.set(entry.courtId, await write(trx, entry.courtId, head, [{ entry, rows }]));
         },
         savepoint() {
-          const before = new Map(heads);
+          const headsBefore = new Map(heads);
+          const pendingBefore = pending.length;
           return {
             rollback: () => {
               heads.clear();
-              for (const [k, v] of before) heads.set(k, v);
+              for (const [k, v] of headsBefore) heads.set(k, v);
+              pending = pending.slice(0, pendingBefore);
             },
           };
         },
+        async finish() {
+          const courts = [...new Set(pending.map((p) => p.entry.courtId))].sort();
+          for (const courtId of courts) {
+            const head = heads.get(courtId) ?? (await lockCourtHead(trx, courtId));
+            heads.set(courtId, await write(trx, courtId, head, pending.filter((p) => p.entry.courtId === courtId)));
+          }
+          pending = [];
+        },
       };
+    },
+    async lockCourt(trx: Tx, courtId: string): Promise<void> {
+      await lockCourtHead(trx, courtId);
     },
   };
 }

@@ -12,6 +12,7 @@ import type { Journal, JournalEntry, JournalTx } from './types';
 
 export function deskJournal(highWater?: AuditHighWater): Journal {
   return {
+    // The desk writes each entry as it is recorded: one writer, and the chain's tip moves with each.
     async begin(trx: Tx): Promise<JournalTx> {
       let tip: AuditTip | undefined = await readAuditTip(trx, highWater);
       return {
@@ -57,6 +58,7 @@ export function deskJournal(highWater?: AuditHighWater): Journal {
             },
           };
         },
+        async finish() {},
       };
     },
   };

@@ -65,12 +65,25 @@ export interface JournalEntry {
  * change log and a chain per court. `begin` runs once per transaction, before its first command.
  */
 export interface Journal {
-  begin(trx: Tx): Promise<JournalTx>;
+  /**
+   * `deferred`: the transaction runs its commands without savepoints and calls `finish` before
+   * its COMMIT, so the journal may write everything it recorded at once then (a failure there
+   * fails the whole attempt, which the runner then makes again with a savepoint per command).
+   */
+  begin(trx: Tx, opts: { deferred: boolean }): Promise<JournalTx>;
+  /**
+   * Makes the transaction the only writer of this court's records until it ends (a server with
+   * several connections or instances: before drawing serials from a court-wide range). The desk
+   * has one writer at a time anyway.
+   */
+  lockCourt?(trx: Tx, courtId: string): Promise<void>;
 }
 export interface JournalTx {
   record(entry: JournalEntry): Promise<void>;
   /** A savepoint around the next command: what `record` learnt is forgotten on `rollback`. */
   savepoint(): { rollback(): void };
+  /** Writes what was deferred, just before the COMMIT. */
+  finish(): Promise<void>;
 }
 
 /** Where a command runs: this device, this court, its clock and its numbering authority. */
@@ -90,6 +103,11 @@ export interface CommandEnv {
   numbers?: NumberAuthority;
   /** Where commands are recorded; absent: the desk's outbox and audit chain (`deskJournal`). */
   journal?: Journal;
+  /**
+   * How many write transactions may run at once on this store (default 1). SQLite has one writer;
+   * PostgreSQL takes several, each command's rows guarded by their versions and the court's lock.
+   */
+  writeConcurrency?: number;
   /**
    * The highest audit seq the store ever handed out, read once per transaction to refuse appending
    * after a chain whose end was cut off. Default: SQLite's AUTOINCREMENT record

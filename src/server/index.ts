@@ -88,7 +88,10 @@ export async function main(args: string[] = []): Promise<number> {
     readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) },
     routes: (app) => {
       serverAuth.routes(app);
-      syncRoutes({ db: store.db, auth: serverAuth })(app);
+      // One write transaction at a time per process, on either engine: measured (npm run bench:sync),
+      // several PostgreSQL writers wait on the court's shared rows (its lock, its case counts) and
+      // break off in deadlocks more than they gain. Several instances stay correct (§4).
+      syncRoutes({ db: store.db, auth: serverAuth, writeConcurrency: 1 })(app);
       // A blob belongs to the courts that uploaded it: the caller's court and device, as their token proves.
       registerBlobRoutes(app, {
         store: blobs,

@@ -28,7 +28,7 @@ import { openServerStore } from '../../src/server/store';
 import { encodeHlc } from '../../src/shared/hlc';
 import { newId } from '../../src/shared/ids';
 import { formatEnrolmentCode, type EnrolResponse } from '../../src/shared/schemas/server-auth';
-import { SYNC_PROTOCOL_VERSION, type PushedMutation, type PullResponse } from '../../src/shared/schemas/sync';
+import { MAX_SEQ, SYNC_PROTOCOL_VERSION, type PushedMutation, type PullResponse } from '../../src/shared/schemas/sync';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../helpers/embedded-postgres';
 import { enrol, freePort, JWT_SECRET, killServer, openEnrolledDesk, serverEnv, startServer, type ServerProcess } from '../integration/sync/http-stage';
 import { measurement, progress, type Measurement } from './report';
@@ -46,13 +46,17 @@ interface Device {
   enrolled: EnrolResponse;
   token: string;
   counter: number;
+  /** Serials of its granted blocks it has used. */
+  used: Set<string>;
 }
+
+const TYPE_IDS: Record<string, string> = { '1101': '01900000-0000-7000-8000-000000001101', '1201': '01900000-0000-7000-8000-000000001201' };
 
 const today = courtLocalNow(new Date()).date;
 const year = Number(today.slice(0, 4));
 
 /** One offline registration as a desk's outbox row would push it. */
-function registration(device: Device, clerkId: string, chamberId: string, number: string): PushedMutation {
+function registration(device: Device, clerkId: string, chamberId: string, number: string, typeCode = '1101'): PushedMutation {
   const caseId = newId();
   const partyId = newId();
   const linkId = newId();
@@ -62,7 +66,7 @@ function registration(device: Device, clerkId: string, chamberId: string, number
     name: 'registerCase',
     args: {
       chamberId,
-      caseTypeId: CIVIL,
+      caseTypeId: TYPE_IDS[typeCode]!,
       filedOn: today,
       subject: `أداء مبلغ دين ${n}`,
       parties: [{ party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohammed Bennani', nationalId: `BK${n}` } }, role: 'plaintiff' }],
@@ -196,7 +200,7 @@ async function main(): Promise<void> {
     await store.close();
 
     const port = await freePort();
-    server = await startServer(dataDir, port, { DATABASE_URL: url.toString(), MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024) });
+    server = await startServer(dataDir, port, { DATABASE_URL: url.toString(), MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024), MAHKAMA_SERVER_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' });
     const config = loadServerConfig({ ...serverEnv(dataDir, port), DATABASE_URL: url.toString() });
     const tokens = accessTokens(config.jwt);
     // Tokens signed with the server's own key for each device: 50 sign-ins from one address would
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
     const device = async (code: string): Promise<Device> => {
       const enrolled = await enrol(server!.url, code, 'bench');
       const { token } = await tokens.sign({ sub: clerk.userId, court: created.courtId, roles: ['clerk'], device: enrolled.deviceId }, new Date());
-      return { enrolled, token, counter: 0 };
+      return { enrolled, token, counter: 0, used: new Set() };
     };
     const push = (d: Device, mutations: PushedMutation[]) => post<{ outcomes: { outcome: string }[] }>(`${server!.url}/v1/sync/push`, d.token, { protocol: SYNC_PROTOCOL_VERSION, mutations });
     const pullAll = async (d: Device): Promise<number> => {
@@ -248,10 +252,32 @@ async function main(): Promise<void> {
     // 2. 50 workstations × 200 mutations at once, twice (RSS after each round).
     const fleet: Device[] = [];
     for (let i = 0; i < DESKS; i++) fleet.push(await device(codes[1 + i]!));
+    /** Final numbers from blocks the server granted the device, asking (as its desk would while pulling) until it holds enough. */
+    const serialsFor = async (d: Device, need: number): Promise<{ typeCode: string; number: string }[]> => {
+      const out: { typeCode: string; number: string }[] = [];
+      for (let ask = 0; ask < 8 && out.length < need; ask++) {
+        out.length = 0;
+        const page = await post<PullResponse>(`${server!.url}/v1/sync/pull`, d.token, {
+          protocol: SYNC_PROTOCOL_VERSION,
+          cursor: { [created.courtId]: MAX_SEQ },
+          wantBlocks: [{ typeCode: '1101', year }, { typeCode: '1201', year }],
+        });
+        for (const b of page.blocks) {
+          for (let serial = b.firstSerial; serial <= b.lastSerial && out.length < need; serial++) {
+            const number = `${b.year}/${b.typeCode}/${serial}`;
+            if (!d.used.has(number)) out.push({ typeCode: b.typeCode, number });
+          }
+        }
+      }
+      if (out.length < need) throw new Error(`only ${out.length} serials granted, ${need} needed`);
+      for (const o of out) d.used.add(o.number);
+      return out;
+    };
     const rounds: { seconds: number; pushLatenciesMs: number[]; applied: number; rssMiB: number }[] = [];
     for (let r = 0; r < 2; r++) {
       progress(`sync bench: ${DESKS} workstations × ${PER_DESK} mutations at once, round ${r + 1}`);
-      const batches = fleet.map((d) => Array.from({ length: PER_DESK }, () => registration(d, clerk.userId, chamberId, `${year}/1101/P-${d.enrolled.deviceTag}-${d.counter + 1}`)));
+      const serials = await Promise.all(fleet.map((d) => serialsFor(d, PER_DESK)));
+      const batches = fleet.map((d, k) => serials[k]!.map((s) => registration(d, clerk.userId, chamberId, s.number, s.typeCode)));
       const latencies: number[] = [];
       let ok = 0;
       const t0 = performance.now();
@@ -277,7 +303,7 @@ async function main(): Promise<void> {
     measurements.push(
       measurement({
         name: 'sync.fleet.appliedPerSecond',
-        description: `${DESKS} workstations push ${PER_DESK} registrations each at once (pages of ${PUSH_PAGE}), load generator on the same machine; applied mutations per second`,
+        description: `${DESKS} workstations push ${PER_DESK} registrations each at once (pages of ${PUSH_PAGE}; final numbers from the blocks the server granted each), load generator on the same machine; applied mutations per second`,
         value: round(perSecond, 0),
         unit: 'mutations/s',
         target: { metric: 'mutationsPerSecond', op: '>=', value: Math.max(3000, 1.5 * naive), unit: 'mutations/s' },
@@ -346,6 +372,13 @@ async function main(): Promise<void> {
     const text = JSON.stringify(doc, null, 2);
     process.stdout.write(`${text}\n`);
     if (process.env.BENCH_OUT) fs.writeFileSync(process.env.BENCH_OUT, text);
+  } catch (err) {
+    if (server) {
+      // The server logs asynchronously: give its last lines a moment before showing them.
+      await new Promise((r) => setTimeout(r, 1000));
+      process.stderr.write(`server output:\n${server.output().slice(-4000)}\n`);
+    }
+    throw err;
   } finally {
     if (server) await killServer(server);
     await admin.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => {});

@@ -15,6 +15,8 @@ export const grantDeviceNumberBlocks: CommandDefinition<'grantDeviceNumberBlocks
   name: 'grantDeviceNumberBlocks',
   async execute(trx, ctx, args) {
     const courtId = ctx.env.courtId;
+    // A block starts after every serial given out in the court: one granting writer at a time.
+    await ctx.env.journal?.lockCourt?.(trx, courtId);
     const changes: AuditChange[] = [];
     for (const [i, want] of args.wants.entries()) {
       const type = await trx.selectFrom('case_types').select('id').where('code', '=', want.typeCode).limit(1).executeTakeFirst();

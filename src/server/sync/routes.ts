@@ -19,6 +19,8 @@ export interface SyncRoutesOptions {
   db: Db;
   auth: Pick<ServerAuth, 'requireAuth'>;
   now?: () => Date;
+  /** Write transactions at once: 1 on SQLite (one writer), several on PostgreSQL. */
+  writeConcurrency?: number;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 413: errorResponseSchema, 422: errorResponseSchema };
@@ -33,7 +35,17 @@ export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => voi
   const envOf = (courtId: string): CommandEnv => {
     let env = envs.get(courtId);
     if (!env) {
-      env = { deviceId: 'server', deviceTag: 'SERVER', courtId, clock, now, numbering: 'server', journal, numbers: serverNumberAuthority };
+      env = {
+        deviceId: 'server',
+        deviceTag: 'SERVER',
+        courtId,
+        clock,
+        now,
+        numbering: 'server',
+        journal,
+        numbers: serverNumberAuthority,
+        writeConcurrency: opts.writeConcurrency ?? 1,
+      };
       envs.set(courtId, env);
     }
     return env;

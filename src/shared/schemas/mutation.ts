@@ -25,7 +25,7 @@ export const HLC_PATTERN = /^[0-9]{15}-[0-9]{5}-[A-Za-z0-9._:-]{1,64}$/;
 export const mutationOriginSchema = z.strictObject({
   deviceId: z.string().min(1).max(64),
   /** Its number on its device (the outbox's mutation_id), when it was pushed. */
-  mutationId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  mutationId: z.number().int().min(1).max(2_147_483_647).optional(),
   /** ISO-8601 UTC, as the device's command recorded it (`Date.prototype.toISOString`). */
   at: z.iso.datetime({ offset: false, precision: 3 }),
   hlc: z.string().regex(HLC_PATTERN),

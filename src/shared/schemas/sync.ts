@@ -12,7 +12,12 @@ export const SYNC_PROTOCOL_VERSION = 1;
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_CHANGES = 2000;
 
-const mutationIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/**
+ * Mutation ids and change numbers fit a 32-bit integer: the server's PostgreSQL columns are
+ * `integer` (two billion mutations per device, or changes per court, is beyond any court).
+ */
+export const MAX_SEQ = 2_147_483_647;
+const mutationIdSchema = z.number().int().min(1).max(MAX_SEQ);
 
 /** One outbox row as the desk pushes it. */
 export const pushedMutationSchema = z.strictObject({
@@ -64,7 +69,7 @@ export const pushResponseSchema = z.strictObject({ outcomes: z.array(mutationOut
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 /** Per court: the last change seq the device has applied. */
-export const pullCursorSchema = z.record(idSchema, z.number().int().min(0));
+export const pullCursorSchema = z.record(idSchema, z.number().int().min(0).max(MAX_SEQ));
 export type PullCursor = z.infer<typeof pullCursorSchema>;
 
 export const pullRequestSchema = z.strictObject({

@@ -111,5 +111,16 @@ describe('sync over HTTP with a real server process', () => {
     });
     // Another court in the cursor: refused, not filtered.
     expect(pull.status).toBe(403);
+    // A cursor or mutation id past what the server's columns hold: a typed 400, never a 500.
+    for (const body of [
+      { protocol: SYNC_PROTOCOL_VERSION, cursor: { [court.courtId]: 2 ** 31 } },
+      { protocol: SYNC_PROTOCOL_VERSION, cursor: { [court.courtId]: Number.MAX_SAFE_INTEGER } },
+    ]) {
+      const res = await fetch(`${server.url}/v1/sync/pull`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${desks[0]!.token}` }, body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+    }
+    const tooBig = await post({ authorization: `Bearer ${desks[0]!.token}` }, { protocol: SYNC_PROTOCOL_VERSION, mutations: [{ mutationId: 2 ** 31, name: 'registerCase', args: {}, baseVersions: {}, hlc: '001767600000000-00000-x', at: '2026-01-05T08:00:00.000Z', userId: court.clerk.id, generated: { ids: {}, numbers: [] } }] });
+    expect(tooBig.status).toBe(400);
+    expect(((await tooBig.json()) as { error: { fields: { path: unknown[] }[] } }).error.fields.map((f) => f.path)).toEqual([['body', 'mutations', 0, 'mutationId']]);
   });
 });
