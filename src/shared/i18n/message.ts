@@ -1,6 +1,6 @@
 // A catalogue message as plain text, for what is read outside the renderer's i18next (the server's
-// console today; main's CLI keeps its own copy in src/main/cli/messages.ts until it imports this
-// one). Falls back to English, then to the key itself, so an error is never printed as nothing.
+// console, main's CLI and the browser shell's console), with i18next's `{{name}}` interpolation.
+// Falls back to English, then to the key itself, so an error is never printed as nothing.
 import type { Language } from '../enums';
 import { formatMessageParam } from './format';
 import { catalogues } from './index';

@@ -4,7 +4,6 @@
 // server can be killed (SIGKILL) and started again on the same port and files.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { runCommand, type CommandEnv, type Db } from '../../../src/domain';
@@ -16,21 +15,13 @@ import { HlcClock } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
 import { enrolResponseSchema, formatEnrolmentCode, tokenResponseSchema, type EnrolResponse } from '../../../src/shared/schemas/server-auth';
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
+import { freePort } from '../../helpers/embedded-postgres';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 export const PASSWORD = 'correct horse battery staple';
 export const JWT_SECRET = 'Zq3vT8mW2xR7kY5nB1cL9pD4sF6gH0jKaEiOuQwMeN';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface ServerProcess {
   url: string;

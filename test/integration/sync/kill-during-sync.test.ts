@@ -39,8 +39,9 @@ interface Desk {
   token: string;
 }
 
-function runRound(desk: Desk, serverUrl: string, clerkId: string, opts: { killAfterMs?: number; onSyncing?: () => void }): Promise<string> {
-  const args = {
+/** The worker's arguments for one round of a desk (workers/desk-round.ts). */
+function roundArgs(desk: Desk, serverUrl: string, clerkId: string, work: { registrations: number; quiet?: boolean }) {
+  return {
     file: desk.file,
     serverUrl,
     token: desk.token,
@@ -48,8 +49,12 @@ function runRound(desk: Desk, serverUrl: string, clerkId: string, opts: { killAf
     deviceTag: desk.enrolled.deviceTag,
     courtId: desk.enrolled.courtId,
     clerkId,
-    registrations: 3,
+    ...work,
   };
+}
+
+function runRound(desk: Desk, serverUrl: string, clerkId: string, opts: { killAfterMs?: number; onSyncing?: () => void }): Promise<string> {
+  const args = roundArgs(desk, serverUrl, clerkId, { registrations: 3 });
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => {
@@ -157,17 +162,7 @@ describe('kill -9 during sync', () => {
 });
 
 function runQuiet(desk: Desk, serverUrl: string, clerkId: string): Promise<string> {
-  const args = {
-    file: desk.file,
-    serverUrl,
-    token: desk.token,
-    deviceId: desk.enrolled.deviceId,
-    deviceTag: desk.enrolled.deviceTag,
-    courtId: desk.enrolled.courtId,
-    clerkId,
-    registrations: 0,
-    quiet: true,
-  };
+  const args = roundArgs(desk, serverUrl, clerkId, { registrations: 0, quiet: true });
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
