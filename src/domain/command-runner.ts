@@ -15,6 +15,7 @@
 import { CompiledQuery } from 'kysely';
 import { AppError, forbidden, parseOrThrow, toAppError } from '../shared/errors';
 import type { Role } from '../shared/enums';
+import { MAX_DRIFT_MS } from '../shared/hlc';
 import { newId } from '../shared/ids';
 import { commandSchemas, type CommandArgs, type CommandName, type CommandResult } from '../shared/schemas/commands';
 import { emptyGeneratedValues, mutationOriginSchema, type GeneratedValues, type IdKind, type MutationOrigin } from '../shared/schemas/mutation';
@@ -161,6 +162,8 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
   const journal = await journalTx(trx, state, journalOf(env));
   if (actor) await assertActorStillAllowed(trx, state, env, actor, name);
   const now = env.now();
+  // A device whose clock runs ahead cannot judge its commands by tomorrow's rules.
+  if (origin && Date.parse(origin.at) - now.getTime() > MAX_DRIFT_MS) throw new AppError('VALIDATION_FAILED', 'errors.sync.clockAhead');
   // A re-run mutation is judged at the time it ran on its device, and recorded now.
   const wallTime = origin ? origin.at : now.toISOString();
   const local = courtLocalNow(origin ? new Date(origin.at) : now);

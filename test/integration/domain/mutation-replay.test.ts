@@ -169,6 +169,8 @@ describe('a mutation re-run on another store', () => {
     // The store's HLC clock reads the machine's clock: two days past it is too far ahead.
     const ahead = `${String(Date.now() + 2 * 86_400_000).padStart(15, '0')}-00000-${a.env.deviceId}`;
     await expectRefusedWithoutWrites(onB(), () => replay(row!, { ...origin, hlc: ahead }), { code: 'VALIDATION_FAILED', i18nKey: 'errors.sync.clockAhead' });
+    // Its own time two days past the store's clock: tomorrow's rules are not for today.
+    await expectRefusedWithoutWrites(onB(), () => replay(row!, { ...origin, at: '2026-01-07T09:00:00.000Z' }), { code: 'VALIDATION_FAILED', i18nKey: 'errors.sync.clockAhead' });
   });
 
   it('applied twice creates nothing twice: the second run clashes on the ids it carries', async () => {
