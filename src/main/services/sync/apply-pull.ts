@@ -66,17 +66,38 @@ function sameColumns(local: Record<string, unknown>, row: Record<string, unknown
   return Object.entries(row).every(([k, v]) => local[k] === v);
 }
 
+/** Rows per multi-row INSERT: well under SQLite's limit of bound parameters for the widest table. */
+const INSERT_CHUNK = 400;
+
 export async function applyPulledChanges(db: Db, page: PullResponse, opts: { courtId: string; now: string }): Promise<PullApplied> {
   return db.transaction().execute(async (trx) => {
     // Parents and children arrive in the order the server wrote them; checked at the commit.
     await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
     const held = await touchedByPending(trx);
     const columns = new Map<string, Set<string>>();
-    let applied = 0;
-    let heldBack = 0;
+    // The desk's copy of every record of the page, read a table at a time rather than a row at a time.
+    const local = new Map<string, Record<string, unknown>>();
+    const idsByTable = new Map<string, Set<string>>();
     for (const change of page.changes) {
       const table = TABLES[change.entity];
       if (!table) throw new AppError('VALIDATION_FAILED', 'errors.sync.unknownEntity', { params: { entity: change.entity } });
+      let ids = idsByTable.get(table);
+      if (!ids) idsByTable.set(table, (ids = new Set()));
+      ids.add(change.entityId);
+    }
+    for (const [table, ids] of idsByTable) {
+      const all = [...ids];
+      for (let i = 0; i < all.length; i += 500) {
+        for (const row of await dyn(trx).selectFrom(table).selectAll().where('id', 'in', all.slice(i, i + 500)).execute()) local.set(`${table}\u0000${row.id}`, row);
+      }
+    }
+    // New records are inserted together at the end, a table at a time; a later change of one of
+    // them in the same page replaces it there.
+    const inserts = new Map<string, Map<string, Record<string, unknown>>>();
+    let applied = 0;
+    let heldBack = 0;
+    for (const change of page.changes) {
+      const table = TABLES[change.entity]!;
       if (held.has(change.entityId)) {
         heldBack++;
         continue;
@@ -88,18 +109,28 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
       if (row.id !== change.entityId || typeof row.version !== 'number') {
         throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: change.entity } });
       }
-      const local = await dyn(trx).selectFrom(table).selectAll().where('id', '=', change.entityId).executeTakeFirst();
+      const key = `${table}\u0000${change.entityId}`;
+      const mine = local.get(key);
       // Newer here, or already what the server holds (the desk's own write come back): nothing to
       // do. The same version may still differ: the server replaced a provisional case number.
-      if (local && (Number(local.version) > change.version || sameColumns(local, row))) continue;
-      if (local) {
+      if (mine && (Number(mine.version) > change.version || sameColumns(mine, row))) continue;
+      const pending = inserts.get(table)?.get(change.entityId);
+      if (mine && !pending) {
         const { id: _id, ...set } = row;
         await dyn(trx).updateTable(table).set(set).where('id', '=', change.entityId).execute();
       } else {
         if (table === 'users') row.password_hash = NO_LOCAL_PASSWORD;
-        await dyn(trx).insertInto(table).values(row).execute();
+        let forTable = inserts.get(table);
+        if (!forTable) inserts.set(table, (forTable = new Map()));
+        forTable.set(change.entityId, row);
       }
+      local.set(key, { ...mine, ...row });
       applied++;
+    }
+    // Parents before children (the order the server wrote them in), so each table's rows find theirs.
+    for (const table of ['courts', 'chambers', 'case_types', 'users', 'cases', 'parties', 'case_parties', 'hearings', 'judgments']) {
+      const rows = [...(inserts.get(table)?.values() ?? [])];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) await dyn(trx).insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
     }
     await keepGrantedBlocks(trx, opts.courtId, page.blocks, opts.now);
     for (const [courtId, seq] of Object.entries(page.cursor)) {
