@@ -160,6 +160,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
   const command = COMMANDS[name] as unknown as CommandDefinition<CommandName>;
   // Once per transaction: on the desk, a chain whose tip lies below its high-water mark is never appended to.
   const journal = await journalTx(trx, state, journalOf(env));
+  await journal.beforeCommand(env.courtId);
   if (actor) await assertActorStillAllowed(trx, state, env, actor, name);
   const now = env.now();
   // A device whose clock runs ahead cannot judge its commands by tomorrow's rules.
@@ -283,6 +284,9 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
       }
       const state = newTxState(false);
       for (const item of group) {
+        // Begun outside the savepoint, so that rolling a command back also rolls back what its
+        // journal learnt inside it (a court's lock and head, which the rollback releases).
+        await journalTx(trx, state, journalOf(item.env));
         const journalMarks = [...state.journals.values()].map((j) => j.savepoint());
         await trx.executeQuery(SAVEPOINT);
         try {

@@ -8,10 +8,13 @@
 // court they are in commit order and a pull that reads "after seq n" never skips a row committed
 // later with a lower number.
 //
-// Deferred (a group of commands without savepoints): each command's records are snapshotted when
-// it is recorded, and everything is written at once by `finish`, just before the COMMIT — the
-// court's lock is then held only for those few statements, not while the commands run.
+// The court's lock is taken before each transaction's first command of that court runs
+// (`beforeCommand`), so every writer takes it first and writers of one court run one after the
+// other, with no deadlock between them. Deferred (a group of commands without savepoints): each
+// command's records are snapshotted when it is recorded, and everything is written at once by
+// `finish`, just before the COMMIT, in a few multi-row statements.
 import { canonicalJson } from '../shared/canonical-json';
+import { AppError } from '../shared/errors';
 import { GENESIS_HASH, storedEntryHash } from './audit-chain';
 import type { Database, Tx } from './db-schema';
 import { tableOfEntity, type VersionedTable } from './rows';
@@ -26,11 +29,20 @@ interface Head {
   change_seq: number;
 }
 
-/** Takes the court's row lock (making its head row on first use) and reads the head. */
-export async function lockCourtHead(trx: Tx, courtId: string): Promise<Head> {
+/**
+ * Takes the court's row lock (making its head row on first use) and reads the head; undefined
+ * while the court does not exist yet (the command that creates it locks it when it is recorded).
+ */
+async function tryLockCourtHead(trx: Tx, courtId: string): Promise<Head | undefined> {
   await trx
     .insertInto('court_heads')
-    .values({ court_id: courtId, audit_seq: 0, audit_hash: GENESIS_HASH, change_seq: 0 })
+    .columns(['court_id', 'audit_seq', 'audit_hash', 'change_seq'])
+    .expression((eb) =>
+      eb
+        .selectFrom('courts')
+        .select((e) => [e.ref('id').as('court_id'), e.lit(0).as('audit_seq'), e.val(GENESIS_HASH).as('audit_hash'), e.lit(0).as('change_seq')])
+        .where('id', '=', courtId),
+    )
     .onConflict((oc) => oc.column('court_id').doNothing())
     .execute();
   const head = await trx
@@ -38,8 +50,14 @@ export async function lockCourtHead(trx: Tx, courtId: string): Promise<Head> {
     .set((eb) => ({ audit_seq: eb.ref('audit_seq') }))
     .where('court_id', '=', courtId)
     .returning(['audit_seq', 'audit_hash', 'change_seq'])
-    .executeTakeFirstOrThrow();
-  return { audit_seq: Number(head.audit_seq), audit_hash: head.audit_hash, change_seq: Number(head.change_seq) };
+    .executeTakeFirst();
+  return head && { audit_seq: Number(head.audit_seq), audit_hash: head.audit_hash, change_seq: Number(head.change_seq) };
+}
+
+export async function lockCourtHead(trx: Tx, courtId: string): Promise<Head> {
+  const head = await tryLockCourtHead(trx, courtId);
+  if (!head) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'court', id: courtId } });
+  return head;
 }
 
 /** The records a command changed, as they stand now, without what never leaves the server. */
@@ -143,6 +161,12 @@ export function courtJournal(): Journal {
       const heads = new Map<string, Head>();
       let pending: Pending[] = [];
       return {
+        async beforeCommand(courtId: string) {
+          // The court's lock before anything the command touches: one lock order for every writer.
+          if (heads.has(courtId)) return;
+          const head = await tryLockCourtHead(trx, courtId);
+          if (head) heads.set(courtId, head);
+        },
         async record(entry: JournalEntry): Promise<void> {
           const rows = await snapshot(trx, entry);
           if (opts.deferred) {

@@ -79,6 +79,12 @@ export interface Journal {
   lockCourt?(trx: Tx, courtId: string): Promise<void>;
 }
 export interface JournalTx {
+  /**
+   * Called before each command runs, with the court it writes to: the server's journal takes that
+   * court's lock here, first of all locks, so writers of one court (connections, instances) take
+   * their locks in one order and never wait on each other in a circle.
+   */
+  beforeCommand(courtId: string): Promise<void>;
   record(entry: JournalEntry): Promise<void>;
   /** A savepoint around the next command: what `record` learnt is forgotten on `rollback`. */
   savepoint(): { rollback(): void };

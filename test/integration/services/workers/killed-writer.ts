@@ -16,9 +16,13 @@ import { HlcClock } from '../../../../src/shared/hlc';
 
 const [mode, file] = process.argv.slice(2) as [string, string];
 
-function waitForKill(): void {
+/** Holds the connection until the kill: a connection left to the garbage collector is closed, and closing checkpoints. */
+const held: unknown[] = [];
+
+function waitForKill(...connections: unknown[]): void {
+  held.push(...connections);
   process.stdout.write('ready\n');
-  setInterval(() => {}, 1000);
+  setInterval(() => void held.length, 1000);
 }
 
 if (mode === 'foreign-wal') {
@@ -30,7 +34,7 @@ if (mode === 'foreign-wal') {
   db.transaction(() => {
     for (let i = 0; i < 500; i++) put.run(`customer ${i}`, i * 1.5);
   })();
-  waitForKill();
+  waitForKill(db);
 } else if (mode === 'foreign-wal-later') {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
@@ -41,7 +45,7 @@ if (mode === 'foreign-wal') {
   db.transaction(() => {
     for (let i = 0; i < 500; i++) put.run(`customer ${i}`, i * 1.5);
   })();
-  waitForKill();
+  waitForKill(db);
 } else if (mode === 'foreign-journal') {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = DELETE');
@@ -55,7 +59,7 @@ if (mode === 'foreign-wal') {
   db.pragma('cache_size = 2');
   db.exec('BEGIN');
   db.exec("UPDATE photos SET caption = caption || ' (edited)'");
-  waitForKill();
+  waitForKill(db);
 } else if (mode === 'mahkama') {
   const opened = await openDatabase(file);
   const deviceId = 'device-killed-1';
@@ -64,7 +68,7 @@ if (mode === 'foreign-wal') {
     chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
     user: { username: 'fatima.amrani', displayName: 'Fatima Amrani', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA' },
   });
-  waitForKill();
+  waitForKill(opened);
 } else if (mode === 'mahkama-legacy') {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
@@ -77,7 +81,7 @@ if (mode === 'foreign-wal') {
       if (m.version === 1) db.pragma('application_id = 1296780609');
     }).immediate();
   }
-  waitForKill();
+  waitForKill(db);
 } else if (mode === 'mahkama-first-page') {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = DELETE');
@@ -85,7 +89,7 @@ if (mode === 'foreign-wal') {
   db.exec('BEGIN');
   db.pragma('application_id = 1296780609');
   db.exec(MIGRATIONS[0]!.sql);
-  waitForKill();
+  waitForKill(db);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
