@@ -4,7 +4,7 @@
 import { runCommand, type Actor } from '../../../src/domain';
 import { buildServer, type MahkamaServer } from '../../../src/server/app';
 import { hashPassword } from '../../../src/server/auth/passwords';
-import { createServerAuth } from '../../../src/server/auth/routes';
+import { createServerAuth, type ServerAuth } from '../../../src/server/auth/routes';
 import { issueEnrolmentCode } from '../../../src/server/auth/devices';
 import { operatorEnv } from '../../../src/server/cli';
 import type { ServerConfig } from '../../../src/server/config';
@@ -43,13 +43,22 @@ export interface AuthStage {
   close(): Promise<void>;
 }
 
-export async function authStage(opts: { dataDir?: string; config?: ServerConfig; clock?: TestClock } = {}): Promise<AuthStage> {
+export async function authStage(
+  opts: { dataDir?: string; config?: ServerConfig; clock?: TestClock; moreRoutes?: (app: MahkamaServer, auth: ServerAuth, store: ServerStore) => void } = {},
+): Promise<AuthStage> {
   const dataDir = opts.dataDir ?? tempDir();
   const config = opts.config ?? serverConfig({ MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_SERVER_JWT_SECRET: TEST_JWT_SECRET });
   const store = await openServerStore({ databaseUrl: null, dataDir });
   const clock = opts.clock ?? new TestClock();
   const auth = createServerAuth({ db: store.db, jwt: config.jwt, now: clock.now });
-  const app = await buildServer({ config, logger: capturedLogger('info').logger, routes: auth.routes });
+  const app = await buildServer({
+    config,
+    logger: capturedLogger('info').logger,
+    routes: (server) => {
+      auth.routes(server);
+      opts.moreRoutes?.(server, auth, store);
+    },
+  });
   return {
     dataDir,
     config,
