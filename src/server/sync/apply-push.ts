@@ -172,12 +172,25 @@ async function mergeOrConflict(t: PushTarget, m: PushedMutation, actor: Actor, s
   return reject(t, m, err);
 }
 
-/** What a first attempt that failed leads to: the stored outcome (raced), a merge, or a rejection. */
-async function settleFailure(t: PushTarget, m: PushedMutation, actor: Actor, e: unknown): Promise<MutationOutcome> {
-  const err = toAppError(e);
+/**
+ * What a first attempt that failed leads to: the stored outcome (raced), a merge, or a rejection.
+ * `again`: an earlier mutation of the push failed its first attempt too and has just been settled
+ * (merged, say), so this one — which may need what that one made — runs once more, in order,
+ * before any refusal is final.
+ */
+async function settleFailure(t: PushTarget, m: PushedMutation, actor: Actor, e: unknown, again: boolean): Promise<MutationOutcome> {
+  let err = toAppError(e);
   // The same mutation pushed twice at once: the first one's outcome stands.
   const raced = await storedOutcome(t, m.mutationId);
   if (raced) return raced;
+  if (again && err.code !== 'STALE_VERSION') {
+    try {
+      const result = await runCommand(t.db, t.env, actor, m.name as CommandName, m.args, originOf(t, m));
+      return { mutationId: m.mutationId, outcome: 'applied', result };
+    } catch (retryError) {
+      err = toAppError(retryError);
+    }
+  }
   if (err.code === 'STALE_VERSION') return mergeOrConflict(t, m, actor, err);
   if (!FINAL_REJECTIONS.has(err.code)) throw err;
   return reject(t, m, err);
@@ -215,9 +228,15 @@ export async function applyPush(t: PushTarget, mutations: readonly PushedMutatio
   const actors = await Promise.all(fresh.map((m) => authorOnce(m.userId)));
   const attempts = await Promise.allSettled(fresh.map((m, i) => runCommand(t.db, t.env, actors[i]!, m.name as CommandName, m.args, originOf(t, m))));
   const outcomes = new Map<number, MutationOutcome>(seen);
+  let settledBefore = false;
   for (const [i, m] of fresh.entries()) {
     const a = attempts[i]!;
-    outcomes.set(m.mutationId, a.status === 'fulfilled' ? { mutationId: m.mutationId, outcome: 'applied', result: a.value } : await settleFailure(t, m, actors[i]!, a.reason));
+    if (a.status === 'fulfilled') {
+      outcomes.set(m.mutationId, { mutationId: m.mutationId, outcome: 'applied', result: a.value });
+      continue;
+    }
+    outcomes.set(m.mutationId, await settleFailure(t, m, actors[i]!, a.reason, settledBefore));
+    settledBefore = true;
   }
   return mutations.map((m) => outcomes.get(m.mutationId)!);
 }

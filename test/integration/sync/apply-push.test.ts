@@ -152,6 +152,24 @@ describe('push: the server re-runs each mutation with its origin', () => {
     expect(tableCounts(s.raw).conflicts).toBe(1);
   });
 
+  it('settles a push in its order: a mutation that needs what an earlier, merged one made is applied after it', async () => {
+    const { caseId } = await registerSampleCase(a);
+    const cAfter = await giveCTheCasesOfA();
+    const pushed = await pushA();
+    await runCommand(a.db, a.env, a.clerk, 'updateCaseParticulars', { caseId, baseVersion: 1, changes: { subject: 'أداء دين تجاري' } });
+    await pushA(lastOf(pushed));
+    // Offline on C: a party added to the case as C knew it (version 1), then removed again.
+    const added = await runCommand(c.store.db, c.env, a.clerk, 'addParty', { caseId, baseVersion: 1, entry: { party: { newParty: { kind: 'person', nameAr: 'سعاد بناني' } }, role: 'plaintiff' } });
+    const link = await c.store.db.selectFrom('case_parties').select('id').where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await runCommand(c.store.db, c.env, a.clerk, 'removeParty', { caseId, baseVersion: added.version, casePartyId: link.id, reason: 'entered_in_error' });
+    const outcomes = await applyPush(serverFor(c.env.deviceId), await pendingMutations(c.store.db, { after: cAfter, limit: 500 }));
+    expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied']);
+    const removed = await s.db.selectFrom('case_parties').select(['removed_at', 'removal_reason']).where('id', '=', link.id).executeTakeFirstOrThrow();
+    expect(removed).toMatchObject({ removal_reason: 'entered_in_error' });
+    expect(removed.removed_at).not.toBeNull();
+    expect(await s.db.selectFrom('cases').select('subject').where('id', '=', caseId).executeTakeFirstOrThrow()).toEqual({ subject: 'أداء دين تجاري' });
+  });
+
   it('merges when both desks set the same field to the same value', async () => {
     const { caseId } = await registerSampleCase(a);
     const cAfter = await giveCTheCasesOfA();
