@@ -1,5 +1,5 @@
-// Applies a device's pushed mutations on authoritative state (ARCHITECTURE §4), one after another
-// in the device's order, each with an outcome of its own:
+// Applies a device's pushed mutations on authoritative state (ARCHITECTURE §4), in the device's
+// order (sharing transactions, see applyPush), each with an outcome of its own:
 // - seen before (same device, same mutation id): the stored outcome, never applied twice;
 // - applied: the domain command re-run with the mutation's origin (its ids, numbers, time and
 //   HLC) through the one write path, recorded by the court journal with its outcome in the same
@@ -7,8 +7,8 @@
 // - based on an older version of its record: re-run on the record as it is now; if it changes no
 //   field that others changed since its base (to another value), it merges and is applied;
 //   otherwise it is a conflict — base / mine / theirs per field, nothing of it applied;
-// - refused by a rule: rejected with the reason (a typed error the desk shows in the clerk's
-//   language). Only refusals that would come again are final; a fault of the server's own (its
+// - refused by a rule: rejected with the reason (a typed error with its catalogue key, for the
+//   desk to show in the clerk's language). Only refusals that would come again are final; a fault of the server's own (its
 //   database unreachable, an internal error) fails the push, so the desk retries it later.
 import { changedSince, conflictingFields, currentVersion, runCommand, type Actor, type CommandEnv, type Db, type MutationOrigin, type Tx } from '../../domain';
 import { canonicalJson } from '../../shared/canonical-json';
