@@ -4,6 +4,9 @@
 //   issue-enrolment-code  a one-time code a workstation enrols with (shown once)
 //   list-devices          enrolled workstations
 //   revoke-device         a device's credential and sessions stop at once
+//   audit-verify          each court's audit chain holds (exit 1 when one does not)
+//   list-conflicts        the conflicts waiting for a person
+//   report-blocks         blocks of serials granted to devices, used and unused
 // Courts and users are domain commands through the one write path (runCommand with the court
 // journal), run with no user (OPERATOR_COMMANDS): the audit names the operator by the device id the
 // CLI runs as, `cli:<operating-system account>`. A password is never an argument: it comes from
@@ -25,9 +28,10 @@ import { formatEnrolmentCode } from '../shared/schemas/server-auth';
 import { configProblemLines, loadServerConfig } from './config';
 import { DEFAULT_ENROLMENT_CODE_TTL_HOURS, issueEnrolmentCode, listDevices, MAX_ENROLMENT_CODE_TTL_HOURS, revokeDevice } from './auth/devices';
 import { hashPassword } from './auth/passwords';
+import { courtsOf, deviceBlockUse, openConflicts, verifyCourtChains, type CourtRef } from './reports/operator-reports';
 import { openServerStore, type ServerStore } from './store';
 
-export const ADMIN_COMMANDS = ['create-court', 'create-user', 'issue-enrolment-code', 'list-devices', 'revoke-device'] as const;
+export const ADMIN_COMMANDS = ['create-court', 'create-user', 'issue-enrolment-code', 'list-devices', 'revoke-device', 'audit-verify', 'list-conflicts', 'report-blocks'] as const;
 type AdminCommand = (typeof ADMIN_COMMANDS)[number];
 
 export const PASSWORD_ENV = 'MAHKAMA_NEW_PASSWORD';
@@ -103,11 +107,17 @@ const REQUIRED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   'issue-enrolment-code': ['court', 'device-name'],
   'list-devices': [],
   'revoke-device': ['device'],
+  'audit-verify': [],
+  'list-conflicts': [],
+  'report-blocks': [],
 };
 const ALLOWED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   ...REQUIRED,
   'issue-enrolment-code': ['court', 'device-name', 'ttl-hours'],
   'list-devices': ['court'],
+  'audit-verify': ['court'],
+  'list-conflicts': ['court'],
+  'report-blocks': ['court'],
 };
 
 /** The option a field of a command's arguments came from, for the problem's line. */
@@ -256,6 +266,45 @@ async function listAll(db: Db, v: Values, io: AdminIo, problems: Problem[]): Pro
   );
 }
 
+/** The court --court names, or every court; a code that names none is a problem. */
+async function courtsNamed(db: Db, v: Values, problems: Problem[]): Promise<CourtRef[]> {
+  const court = v.court === undefined ? null : await courtByCode(db, v.court, problems);
+  if (problems.length > 0) throw new Refused(problems);
+  return courtsOf(db, court?.id);
+}
+
+/** Lines and whether every chain holds (exit 1 otherwise: a broken chain is not a success). */
+async function auditVerify(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<{ lines: string[]; ok: boolean }> {
+  const lang = langOf(io);
+  const verdicts = await verifyCourtChains(db, await courtsNamed(db, v, problems));
+  return {
+    ok: verdicts.every((x) => x.verdict.ok),
+    lines: verdicts.map(({ court, verdict }) =>
+      verdict.ok
+        ? catalogueMessage(lang, 'server.cli.auditOk', { court: court.code, checked: verdict.checked })
+        : catalogueMessage(lang, 'server.cli.auditBroken', { court: court.code, seq: verdict.firstBroken.seq, reason: verdict.firstBroken.reason }),
+    ),
+  };
+}
+
+async function listConflicts(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const courts = await courtsNamed(db, v, problems);
+  const lang = langOf(io);
+  const conflicts = await openConflicts(db, v.court === undefined ? undefined : courts[0]?.id);
+  if (conflicts.length === 0) return [catalogueMessage(lang, 'server.cli.noConflicts')];
+  return conflicts.map((c) =>
+    catalogueMessage(lang, 'server.cli.conflictLine', { createdAt: c.createdAt, court: c.courtCode, name: c.name, entity: c.entity, entityId: c.entityId, fields: c.fields.join(', '), device: c.deviceId, mutation: c.mutationId }),
+  );
+}
+
+async function reportBlocks(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const courts = await courtsNamed(db, v, problems);
+  const lang = langOf(io);
+  const blocks = await deviceBlockUse(db, v.court === undefined ? undefined : courts[0]?.id);
+  if (blocks.length === 0) return [catalogueMessage(lang, 'server.cli.noBlocks')];
+  return blocks.map((b) => catalogueMessage(lang, 'server.cli.blockLine', { court: b.courtCode, device: b.device, typeCode: b.typeCode, year: b.year, first: b.first, last: b.last, used: b.used, unused: b.unused }));
+}
+
 async function revoke(db: Db, v: Values, io: AdminIo): Promise<string[]> {
   const now = (io.now ?? (() => new Date()))();
   const { device, revokedTokens, wasRevoked } = await revokeDevice(db, (v.device ?? '').trim(), now);
@@ -334,6 +383,7 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
     else io.err(problemLine(lang, { key: toAppError(err).i18nKey, ...(toAppError(err).params ? { params: toAppError(err).params! } : {}) }));
     return 1;
   }
+  let chainsHold = true;
   try {
     const run = {
       'create-court': () => createCourt(store.db, values, io, problems),
@@ -341,11 +391,18 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
       'issue-enrolment-code': () => issueCode(store.db, values, io, problems),
       'list-devices': () => listAll(store.db, values, io, problems),
       'revoke-device': () => revoke(store.db, values, io),
+      'audit-verify': async () => {
+        const r = await auditVerify(store.db, values, io, problems);
+        chainsHold = r.ok;
+        return r.lines;
+      },
+      'list-conflicts': () => listConflicts(store.db, values, io, problems),
+      'report-blocks': () => reportBlocks(store.db, values, io, problems),
     }[command];
     // The other commands check their fields and list these problems with theirs.
     if (problems.length > 0 && (command === 'revoke-device' || command === 'list-devices')) throw new Refused(problems);
     for (const line of await run()) io.out(line);
-    return 0;
+    return chainsHold ? 0 : 1;
   } catch (err) {
     io.err(catalogueMessage(lang, 'server.cli.refused'));
     if (err instanceof Refused) {
