@@ -30,7 +30,7 @@ import { newId } from '../../src/shared/ids';
 import { formatEnrolmentCode, type EnrolResponse } from '../../src/shared/schemas/server-auth';
 import { MAX_SEQ, SYNC_PROTOCOL_VERSION, type PushedMutation, type PullResponse } from '../../src/shared/schemas/sync';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../helpers/embedded-postgres';
-import { enrol, freePort, JWT_SECRET, killServer, openEnrolledDesk, serverEnv, startServer, type ServerProcess } from '../integration/sync/http-stage';
+import { enrol, freePort, killServer, openEnrolledDesk, serverEnv, startServer, type ServerProcess } from '../integration/sync/http-stage';
 import { measurement, progress, type Measurement } from './report';
 import { percentile, round } from './stats';
 

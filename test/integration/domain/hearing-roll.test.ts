@@ -2,24 +2,13 @@
 // adjourned hearing went. The court of quick-find-numbers-and-words.test.ts, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listHearingsOfDay, runCommand } from '../../../src/domain';
-import { CASE_TYPE, caseVersion, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+import { caseVersion, type TestCourt } from '../../helpers/db';
+import { openLawyersCourt } from '../../helpers/sample-courts';
 
 let court: TestCourt;
-const ids: Record<string, string> = {};
+let ids: Awaited<ReturnType<typeof openLawyersCourt>>['ids'];
 beforeAll(async () => {
-  court = await openTestCourt();
-  ids.first = (await registerSampleCase(court)).caseId; // 2026/1101/1, lawyer ذ. يوسف العلوي
-  ids.road = (
-    await registerSampleCase(court, {
-      subject: 'طلب التعويض عن حادثة سير',
-      parties: [
-        { party: { newParty: { kind: 'person', nameAr: 'سعاد العمراني', nameLatin: 'Souad El Amrani', address: 'حي الرياض، الرباط', phone: '0661234567' } }, role: 'plaintiff', lawyerName: 'Maître Karim Tazi', lawyerBarNumber: '512' },
-        { party: { newParty: { kind: 'organisation', nameAr: 'شركة التأمين الوطنية', nameLatin: 'Assurances Nationales' } }, role: 'defendant' },
-        { party: { newParty: { kind: 'person', nameAr: 'إدريس الطاهري' } }, role: 'intervener' },
-      ],
-    })
-  ).caseId; // 2026/1101/2
-  ids.family = (await registerSampleCase(court, { caseTypeId: CASE_TYPE.family, subject: 'نفقة الأبناء' })).caseId; // 2026/1301/1
+  ({ court, ids } = await openLawyersCourt());
 });
 afterAll(async () => {
   await court.close();

@@ -4,42 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quickFind, runCommand } from '../../../src/domain';
 import { quickFindResultSchema } from '../../../src/shared/schemas/views';
-import { CASE_TYPE, caseVersion, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+import { caseVersion, registerSampleCase, type TestCourt } from '../../helpers/db';
+import { openRegistryCourt } from '../../helpers/sample-courts';
 
 let court: TestCourt;
-const ids = {} as { bennani: string; family: string; old: string; helene: string };
-
+let ids: Awaited<ReturnType<typeof openRegistryCourt>>['ids'];
 beforeAll(async () => {
-  court = await openTestCourt();
-  const c = court;
-  ids.bennani = (await registerSampleCase(c)).caseId; // 2026/1101/1
-  ids.family = (
-    await registerSampleCase(c, {
-      caseTypeId: CASE_TYPE.family,
-      chamberId: c.chambers.family,
-      subject: 'نفقة',
-      parties: [
-        { party: { newParty: { kind: 'person', nameAr: 'فَاطِمَة الزَّهْرَاء الإدريسي', nameLatin: 'Fatima-Zahra El Idrissi' } }, role: 'plaintiff' },
-        { party: { newParty: { kind: 'person', nameAr: 'عبد الإله الإدريسي' } }, role: 'defendant' },
-      ],
-    })
-  ).caseId; // 2026/1301/1
-  ids.old = (await registerSampleCase(c, { filedOn: '2025-11-20', subject: 'إفراغ' })).caseId; // 2025/1101/1
-  ids.helene = (
-    await registerSampleCase(c, {
-      subject: 'Recouvrement',
-      parties: [
-        { party: { newParty: { kind: 'person', nameLatin: 'Hélène Benani' } }, role: 'plaintiff' },
-        { party: { newParty: { kind: 'organisation', nameLatin: 'Crédit du Maroc' } }, role: 'defendant' },
-      ],
-    })
-  ).caseId; // 2026/1101/2
-  for (let i = 0; i < 9; i++) await registerSampleCase(c, { subject: `ملف رقم ${i}` }); // 2026/1101/3..11
-
-  await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.bennani, baseVersion: 1, date: '2026-01-07', time: '11:00' });
-  await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.family, baseVersion: 1, date: '2026-01-07', time: '09:00' });
-  await runCommand(c.db, c.env, c.clerk, 'scheduleHearing', { caseId: ids.helene, baseVersion: 1, date: '2026-01-07', time: '10:00', chamberId: c.chambers.family, room: 'B' });
-  await runCommand(c.db, c.env, c.chiefClerk, 'closeCase', { caseId: ids.old, baseVersion: 1, reason: 'withdrawn' });
+  ({ court, ids } = await openRegistryCourt());
 });
 afterAll(async () => {
   await court.close();
