@@ -20,7 +20,7 @@ export type {
 export { deskJournal } from './desk-journal';
 export { courtJournal } from './court-journal';
 export { DERIVED_FIELDS, changedSince, conflictingFields, type ChangedSince } from './merge';
-export { currentVersion, tableOfEntity } from './rows';
+export { currentVersion, tableOfEntity, VERSIONED_TABLES } from './rows';
 export { COMMANDS } from './commands';
 export { COURT_ID_SETTING } from './commands/initialize-workstation';
 export {

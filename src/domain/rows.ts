@@ -122,9 +122,12 @@ export async function updateVersioned<T extends VersionedTable>(
   };
 }
 
+/** The versioned (synced) tables, parents before children: the order rows can be written in. */
+export const VERSIONED_TABLES = Object.keys(ENTITY_OF) as VersionedTable[];
+
 /** The table of a synced entity name ('case' → cases), or undefined for desk-local bookkeeping. */
 export function tableOfEntity(entity: string): VersionedTable | undefined {
-  return (Object.keys(ENTITY_OF) as VersionedTable[]).find((t) => ENTITY_OF[t] === entity);
+  return VERSIONED_TABLES.find((t) => ENTITY_OF[t] === entity);
 }
 
 /** A record's version as it stands, or undefined when there is no such record. */

@@ -7,24 +7,12 @@
 // they are in the server's court chain, not in the desk's. Full-text indexes and counts follow
 // through the store's triggers.
 import { sql, type Transaction } from 'kysely';
-import type { Db, Tx } from '../../../domain';
+import { tableOfEntity, VERSIONED_TABLES, type Db, type Tx } from '../../../domain';
 import { AppError } from '../../../shared/errors';
 import type { PullResponse } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
 import { keepGrantedBlocks } from './number-blocks';
 
-/** Synced entity → the desk's table; anything else from the server is refused. */
-const TABLES: Readonly<Record<string, string>> = {
-  court: 'courts',
-  chamber: 'chambers',
-  case_type: 'case_types',
-  user: 'users',
-  case: 'cases',
-  party: 'parties',
-  case_party: 'case_parties',
-  hearing: 'hearings',
-  judgment: 'judgments',
-};
 
 /** A user pulled from the server has no password on this desk until they sign in online here. */
 const NO_LOCAL_PASSWORD = '!';
@@ -48,7 +36,7 @@ async function touchedByPending(trx: Tx): Promise<Set<string>> {
   return ids;
 }
 
-/** The synced tables by name: which one a change goes to is decided at run time (TABLES). */
+/** The synced tables by name: which one a change goes to is decided at run time (tableOfEntity). */
 type AnyTables = Record<string, { id: string; version: number; updated_hlc: string } & Record<string, unknown>>;
 const dyn = (trx: Tx) => trx as unknown as Transaction<AnyTables>;
 
@@ -79,7 +67,8 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     const local = new Map<string, Record<string, unknown>>();
     const idsByTable = new Map<string, Set<string>>();
     for (const change of page.changes) {
-      const table = TABLES[change.entity];
+      // A synced entity's table; anything else from the server is refused.
+      const table = tableOfEntity(change.entity);
       if (!table) throw new AppError('VALIDATION_FAILED', 'errors.sync.unknownEntity', { params: { entity: change.entity } });
       let ids = idsByTable.get(table);
       if (!ids) idsByTable.set(table, (ids = new Set()));
@@ -97,7 +86,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     let applied = 0;
     let heldBack = 0;
     for (const change of page.changes) {
-      const table = TABLES[change.entity]!;
+      const table = tableOfEntity(change.entity)!;
       if (held.has(change.entityId)) {
         heldBack++;
         continue;
@@ -128,7 +117,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
       applied++;
     }
     // Parents before children (the order the server wrote them in), so each table's rows find theirs.
-    for (const table of ['courts', 'chambers', 'case_types', 'users', 'cases', 'parties', 'case_parties', 'hearings', 'judgments']) {
+    for (const table of VERSIONED_TABLES) {
       const rows = [...(inserts.get(table)?.values() ?? [])];
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) await dyn(trx).insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
     }
