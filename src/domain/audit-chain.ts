@@ -191,6 +191,43 @@ function outboxStream(db: Db, batchSize: number) {
   };
 }
 
+type StoredEntry = Omit<AuditEntryBody, 'changes'> & { changes: string; prev_hash: string; hash: string };
+
+/** Where a walk of a chain stopped: broken at an entry, or whole up to `expectedSeq - 1`. */
+type Walked = { broken: AuditVerification } | { broken: null; prevHash: string; expectedSeq: number; checked: number };
+
+/**
+ * Walks a chain batch by batch in seq order: numbers without a gap from 1, each entry linked to the
+ * one before and hashed as stored; `alsoCheck` may name a further break of an entry (the desk's
+ * outbox beside it). Shared by the desk's chain and the server's chain of each court.
+ */
+async function walkChain(
+  batch: (after: number, limit: number) => Promise<StoredEntry[]>,
+  batchSize: number,
+  alsoCheck?: (row: StoredEntry) => Promise<AuditBreak | null>,
+): Promise<Walked> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  const broken = (seq: number, reason: AuditBreak): Walked => ({ broken: { ok: false, checked, firstBroken: { seq, reason } } });
+  for (;;) {
+    const rows = await batch(after, batchSize);
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
+      if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
+      if (storedEntryHash(prevHash, row) !== row.hash) return broken(row.seq, isJson(row.changes) ? 'hash_mismatch' : 'bad_json');
+      const more = alsoCheck ? await alsoCheck(row) : null;
+      if (more) return broken(row.seq, more);
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      checked++;
+    }
+    if (rows.length < batchSize) return { broken: null, prevHash, expectedSeq, checked };
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
 /**
  * Walks the chain in seq order and names the first entry that does not hold. With the outbox
  * (the default), the n-th entry must have the n-th outbox row beside it — same HLC, same command —
@@ -200,29 +237,19 @@ function outboxStream(db: Db, batchSize: number) {
 export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promise<AuditVerification> {
   const batchSize = opts.batchSize ?? 2000;
   const nextOutbox = opts.withOutbox === false ? null : outboxStream(db, batchSize);
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  let after = 0;
+  const walked = await walkChain(
+    (after, limit) => db.selectFrom('audit').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute(),
+    batchSize,
+    nextOutbox
+      ? async (row) => {
+          const outbox = await nextOutbox();
+          return !outbox || outbox.hlc !== row.hlc || outbox.name !== row.command ? 'outbox_mismatch' : null;
+        }
+      : undefined,
+  );
+  if (walked.broken) return walked.broken;
+  const { expectedSeq, checked } = walked;
   const broken = (seq: number, reason: AuditBreak): AuditVerification => ({ ok: false, checked, firstBroken: { seq, reason } });
-
-  for (;;) {
-    const rows = await db.selectFrom('audit').selectAll().where('seq', '>', after).orderBy('seq').limit(batchSize).execute();
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
-      if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
-      if (storedEntryHash(prevHash, row) !== row.hash) return broken(row.seq, isJson(row.changes) ? 'hash_mismatch' : 'bad_json');
-      if (nextOutbox) {
-        const outbox = await nextOutbox();
-        if (!outbox || outbox.hlc !== row.hlc || outbox.name !== row.command) return broken(row.seq, 'outbox_mismatch');
-      }
-      prevHash = row.hash;
-      expectedSeq = row.seq + 1;
-      checked++;
-    }
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.seq;
-  }
   const highWater = await (opts.highWaterSeq ?? sqliteAuditHighWater)(db);
   if (highWater !== null && highWater >= expectedSeq) return broken(expectedSeq, 'seq_gap');
   // Outbox rows beyond the last entry: their entries were cut off, and the high-water record with them.
@@ -236,25 +263,13 @@ export async function verifyAuditChain(db: Db, opts: VerifyOptions = {}): Promis
  * checked against the court's head row, which every recording transaction updates with the chain.
  */
 export async function verifyCourtAuditChain(db: Db, courtId: string, opts: { batchSize?: number } = {}): Promise<AuditVerification> {
-  const batchSize = opts.batchSize ?? 2000;
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  let after = 0;
+  const walked = await walkChain(
+    (after, limit) => db.selectFrom('court_audit').selectAll().where('court_id', '=', courtId).where('seq', '>', after).orderBy('seq').limit(limit).execute(),
+    opts.batchSize ?? 2000,
+  );
+  if (walked.broken) return walked.broken;
+  const { prevHash, expectedSeq, checked } = walked;
   const broken = (seq: number, reason: AuditBreak): AuditVerification => ({ ok: false, checked, firstBroken: { seq, reason } });
-  for (;;) {
-    const rows = await db.selectFrom('court_audit').selectAll().where('court_id', '=', courtId).where('seq', '>', after).orderBy('seq').limit(batchSize).execute();
-    for (const row of rows) {
-      if (row.seq !== expectedSeq) return broken(expectedSeq, 'seq_gap');
-      if (row.prev_hash !== prevHash) return broken(row.seq, 'prev_mismatch');
-      if (storedEntryHash(prevHash, row) !== row.hash) return broken(row.seq, isJson(row.changes) ? 'hash_mismatch' : 'bad_json');
-      prevHash = row.hash;
-      expectedSeq = row.seq + 1;
-      checked++;
-    }
-    if (rows.length < batchSize) break;
-    after = rows[rows.length - 1]!.seq;
-  }
   const head = await db.selectFrom('court_heads').select(['audit_seq', 'audit_hash']).where('court_id', '=', courtId).executeTakeFirst();
   const headSeq = head ? Number(head.audit_seq) : 0;
   if (headSeq >= expectedSeq) return broken(expectedSeq, 'seq_gap');
