@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../shared/errors';
+import { emptyAsUnset, intSetting } from '../shared/env-settings';
 
 export const SERVER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type ServerLogLevel = (typeof SERVER_LOG_LEVELS)[number];
@@ -116,20 +117,6 @@ export interface BlobSettings {
   uploadExpiryMs: number;
 }
 
-/** A whole number in a range, given as text; "" counts as unset so the default applies. */
-function intSetting(min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .optional()
-    .transform((s) => (s === undefined || s.trim() === '' ? String(fallback) : s.trim()))
-    .pipe(
-      z
-        .string()
-        .regex(/^[0-9]+$/, { message: `must be a whole number between ${min} and ${max}` })
-        .transform(Number)
-        .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` })),
-    );
-}
 
 /** As intSetting, but unset stays undefined: its default depends on another setting. */
 function optionalIntSetting(min: number, max: number) {
@@ -144,7 +131,6 @@ function optionalIntSetting(min: number, max: number) {
   );
 }
 
-const emptyAsUnset = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
 const trimmed = (s: unknown) => (typeof s === 'string' ? s.trim() : s);
 
 const BOOLEAN_WORDS = ['1', '0', 'true', 'false'] as const;

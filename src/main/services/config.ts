@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../../shared/errors';
+import { emptyAsUnset, intSetting } from '../../shared/env-settings';
 import { LANGUAGES } from '../../shared/enums';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -40,22 +41,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'mahkama');
 }
 
-/** A whole number in a range, given as text; "" counts as unset so the default applies. */
-function intSetting(min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .optional()
-    .transform((s) => (s === undefined || s.trim() === '' ? String(fallback) : s.trim()))
-    .pipe(
-      z
-        .string()
-        .regex(/^[0-9]+$/, { message: `must be a whole number between ${min} and ${max}` })
-        .transform(Number)
-        .pipe(z.number().int().min(min, { message: `must be at least ${min}` }).max(max, { message: `must be at most ${max}` })),
-    );
-}
 
-const emptyAsUnset = (s: unknown) => (typeof s === 'string' && s.trim() === '' ? undefined : s);
 
 const envSchema = z.object({
   MAHKAMA_DATA_DIR: z.preprocess(
