@@ -220,6 +220,8 @@ export const ui = {
     fieldLabel: '{{field}}:',
     becomes: 'تصبح',
     command: {
+      resolveConflict: 'حسم تعارض في المزامنة',
+      joinServerCourt: 'ربط الحاسوب بخادم المحكمة',
       createCourt: 'إنشاء محكمة (الخادم)',
       createCourtUser: 'إنشاء مستخدم من طرف مشغّل الخادم',
       registerCase: 'تسجيل الملف',

@@ -216,6 +216,8 @@ export const ui = {
     fieldLabel: '{{field}}:',
     becomes: 'becomes',
     command: {
+      resolveConflict: 'Sync conflict resolved',
+      joinServerCourt: 'Workstation joined the court server',
       createCourt: 'Court created (server)',
       createCourtUser: 'User created by the server\'s operator',
       registerCase: 'Case registered',

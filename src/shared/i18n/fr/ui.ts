@@ -217,6 +217,8 @@ export const ui = {
     fieldLabel: '{{field}}\u00a0:',
     becomes: 'devient',
     command: {
+      resolveConflict: 'Conflit de synchronisation résolu',
+      joinServerCourt: 'Poste rattaché au serveur du tribunal',
       createCourt: 'Tribunal créé (serveur)',
       createCourtUser: 'Utilisateur créé par l\'exploitant du serveur',
       registerCase: 'Dossier enregistré',
