@@ -6,7 +6,14 @@ import { z } from 'zod';
 import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
 import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
-import { enrolInputSchema, syncProblemsInputSchema, syncProblemsSchema, syncStatusSchema } from '../schemas/desk-sync';
+import {
+  acknowledgeRejectedInputSchema,
+  enrolInputSchema,
+  resolveConflictInputSchema,
+  syncProblemsInputSchema,
+  syncProblemsSchema,
+  syncStatusSchema,
+} from '../schemas/desk-sync';
 import { querySchemas } from '../schemas/queries';
 import {
   changeOwnPasswordInputSchema,
@@ -66,6 +73,8 @@ export const ipcContract = {
   'sync.status': method(emptySchema, syncStatusSchema),
   'sync.now': method(emptySchema, syncStatusSchema),
   'sync.problems': method(syncProblemsInputSchema, syncProblemsSchema),
+  'sync.resolveConflict': method(resolveConflictInputSchema, commandSchemas.resolveConflict.result),
+  'sync.acknowledgeRejected': method(acknowledgeRejectedInputSchema, syncStatusSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

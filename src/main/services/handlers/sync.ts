@@ -2,7 +2,7 @@
 // demand, and the refused pushes kept for the clerk (ARCHITECTURE §4, §7). The work is DeskSync's
 // and the domain's; this maps calls to it.
 import { assertMayRun, runCommand } from '../../../domain';
-import { listSyncProblems } from '../sync/sync-problems';
+import { acknowledgeRejected, conflictAnswer, listSyncProblems } from '../sync/sync-problems';
 import { actorOf, type HandlerMap } from './types';
 
 export const syncHandlers = {
@@ -25,4 +25,15 @@ export const syncHandlers = {
     return ctx.sync.status();
   },
   'sync.problems': async (input, ctx) => listSyncProblems(ctx.db, input),
-} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.problems'>;
+  'sync.resolveConflict': async (input, ctx) => {
+    const args = await conflictAnswer(ctx.db, input);
+    const result = await runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'resolveConflict', args);
+    ctx.sync.commandRan();
+    return result;
+  },
+  'sync.acknowledgeRejected': async (input, ctx) => {
+    await acknowledgeRejected(ctx.db, input.mutationId, ctx.now());
+    ctx.sync.scheduleEmit(0);
+    return ctx.sync.status();
+  },
+} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.problems' | 'sync.resolveConflict' | 'sync.acknowledgeRejected'>;

@@ -3,9 +3,14 @@
 // oldest first, with the case it concerns. Settled ones stay on record and are listed on request.
 import type { Db } from '../../../domain';
 import { courtWallClockText } from '../../../shared/court-time-zone';
-import { appErrorSchema } from '../../../shared/errors';
+import { AppError, appErrorSchema, type FieldIssue } from '../../../shared/errors';
+import type { CommandArgs } from '../../../shared/schemas/commands';
 import { conflictSchema } from '../../../shared/schemas/sync';
 import type { SyncProblems } from '../../../shared/schemas/desk-sync';
+
+function problemNotFound(mutationId: number): AppError {
+  return new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'syncProblem', id: String(mutationId) } });
+}
 
 function caseIdOf(args: unknown): string | null {
   if (typeof args !== 'object' || args === null) return null;
@@ -47,4 +52,40 @@ export async function listSyncProblems(db: Db, opts: { includeSettled: boolean }
     }
   }
   return out;
+}
+
+/**
+ * The resolveConflict arguments for the clerk's picks: each field's chosen value read from the
+ * conflict the server sent (the clerk picks, never types), every field of the conflict answered.
+ */
+export async function conflictAnswer(db: Db, input: { mutationId: number; conflictId: string; choices: Record<string, 'base' | 'mine' | 'theirs'> }): Promise<CommandArgs<'resolveConflict'>> {
+  const row = await db.selectFrom('push_outcomes').select(['detail', 'settled_at']).where('mutation_id', '=', input.mutationId).where('outcome', '=', 'conflict').executeTakeFirst();
+  if (!row) throw problemNotFound(input.mutationId);
+  const conflict = conflictSchema.safeParse((JSON.parse(row.detail) as { conflict?: unknown }).conflict);
+  if (!conflict.success || conflict.data.id !== input.conflictId) throw problemNotFound(input.mutationId);
+  if (row.settled_at !== null) throw new AppError('CONFLICT', 'errors.rule.conflictAlreadyResolved');
+  const issues: FieldIssue[] = [];
+  const values: Record<string, unknown> = {};
+  for (const f of conflict.data.fields) {
+    const choice = input.choices[f.field];
+    if (!choice) issues.push({ path: ['choices', f.field], i18nKey: 'errors.rule.conflictNoChoice' });
+    else values[f.field] = f[choice] ?? null;
+  }
+  for (const field of Object.keys(input.choices)) {
+    if (!conflict.data.fields.some((f) => f.field === field)) issues.push({ path: ['choices', field], i18nKey: 'errors.rule.conflictValueNotOffered', params: { field } });
+  }
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', 'errors.validationFailed', { fields: issues });
+  return { conflictId: conflict.data.id, mutationId: input.mutationId, entity: conflict.data.entity, entityId: conflict.data.entityId, values };
+}
+
+/** The clerk has read a rejection: it leaves the count, and stays on record (never deleted). */
+export async function acknowledgeRejected(db: Db, mutationId: number, now: Date): Promise<void> {
+  const res = await db
+    .updateTable('push_outcomes')
+    .set({ settled_at: now.toISOString() })
+    .where('mutation_id', '=', mutationId)
+    .where('outcome', '=', 'rejected')
+    .where('settled_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw problemNotFound(mutationId);
 }
