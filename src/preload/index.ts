@@ -1,10 +1,10 @@
 // The preload: exposes the IPC contract as window.mahkama — one function per method, each a
 // plain ipcRenderer.invoke — and the push channel as window.mahkamaEvents (subscribe to the events
-// of src/shared/ipc/events.ts, each checked by its schema here before the page sees it). Nothing
+// of src/shared/ipc/push-channel.ts, each checked by its schema here before the page sees it). Nothing
 // else: no ipcRenderer, no Node.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_METHODS, channelOf, type MahkamaApi } from '../shared/ipc/contract';
-import { EVENTS_CHANNEL, parseIpcEvent, type IpcEventListener, type MahkamaEvents } from '../shared/ipc/events';
+import { EVENTS_CHANNEL, parseIpcEvent, type IpcEventListener, type MahkamaEvents } from '../shared/ipc/push-channel';
 
 const api = Object.freeze(
   Object.fromEntries(IPC_METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelOf(method), input)])),

@@ -3,7 +3,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { AppError } from '../../shared/errors';
 import { IPC_METHODS, channelOf } from '../../shared/ipc/contract';
-import { EVENTS_CHANNEL } from '../../shared/ipc/events';
+import { EVENTS_CHANNEL } from '../../shared/ipc/push-channel';
 import type { AppService } from '../services/app-service';
 import type { Logger } from '../services/logger';
 import type { SenderCheck } from './sender-check';

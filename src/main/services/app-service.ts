@@ -13,7 +13,7 @@ import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
 import { ipcContract, type IpcMethod, type IpcOutput } from '../../shared/ipc/contract';
-import { ipcEvents, type IpcEventMessage } from '../../shared/ipc/events';
+import { ipcEvents, type IpcEventMessage } from '../../shared/ipc/push-channel';
 import { commandSchemas } from '../../shared/schemas/commands';
 import type { AppStatus } from '../../shared/schemas/views';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/enums';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { IPC_METHODS, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
-import { EVENTS_HTTP_PATH } from '../../shared/ipc/events';
+import { EVENTS_HTTP_PATH } from '../../shared/ipc/push-channel';
 import { catalogueMessage } from '../cli/messages';
 import type { AppService } from '../services/app-service';
 import { securityHeaders } from '../services/csp';

@@ -1,7 +1,7 @@
 // The push channel main → renderer (ARCHITECTURE §8) as the renderer sees it: window.mahkamaEvents
 // in Electron (preload), server-sent events from the browser shell otherwise. Every message is
-// checked against its schema on arrival (src/shared/ipc/events.ts); anything else is dropped.
-import { EVENTS_HTTP_PATH, parseIpcEvent, type IpcEventListener, type MahkamaEvents } from '../../shared/ipc/events';
+// checked against its schema on arrival (src/shared/ipc/push-channel.ts); anything else is dropped.
+import { EVENTS_HTTP_PATH, parseIpcEvent, type IpcEventListener, type MahkamaEvents } from '../../shared/ipc/push-channel';
 
 /** Server-sent events of the browser shell: one stream shared by every subscriber of the page. */
 export function createSseEvents(path: string = EVENTS_HTTP_PATH): MahkamaEvents {

@@ -3,7 +3,7 @@
 // this machine), and IPC answers only frames of our own renderer.
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_METHODS, channelOf } from '../../../src/shared/ipc/contract';
-import { EVENTS_CHANNEL, type MahkamaEvents } from '../../../src/shared/ipc/events';
+import { EVENTS_CHANNEL, type MahkamaEvents } from '../../../src/shared/ipc/push-channel';
 import { rendererSenderCheck } from '../../../src/main/ipc/sender-check';
 
 const exposed: Record<string, unknown> = {};
