@@ -13,6 +13,7 @@ import { DERIVED_FIELDS } from '../merge';
 import { tableOfEntity, updateVersioned, type VersionedTable } from '../rows';
 import type { Tx } from '../db-schema';
 import type { CommandContext, CommandDefinition } from '../types';
+import { assertServerStore } from './server-store';
 
 /** Fields no resolution writes, whatever the conflict says: identity and scope. */
 const NEVER_WRITTEN: ReadonlySet<string> = new Set(['id', 'court_id', 'case_id', 'password_hash', 'created_at', 'created_by']);
@@ -26,17 +27,22 @@ function alreadyResolved(): AppError {
 }
 
 /** The conflict as this store keeps it, closed in the same transaction; its fields. */
-async function closeConflict(trx: Tx, ctx: CommandContext, args: { conflictId: string; mutationId: number; entity: string; entityId: string }): Promise<ConflictField[]> {
+async function closeConflict(
+  trx: Tx,
+  ctx: CommandContext,
+  args: { conflictId: string; mutationId: number; entity: string; entityId: string },
+): Promise<{ fields: ConflictField[]; author: string | null }> {
   const onServer = await trx.selectFrom('conflicts').selectAll().where('id', '=', args.conflictId).where('court_id', '=', ctx.env.courtId).executeTakeFirst();
   if (onServer) {
     if (onServer.entity !== args.entity || onServer.entity_id !== args.entityId) throw conflictNotFound(args.conflictId);
     if (onServer.status !== 'open') throw alreadyResolved();
     await trx
       .updateTable('conflicts')
-      .set({ status: 'resolved', resolved_by: ctx.actor?.userId ?? null, resolved_at: ctx.wallTime })
+      // The operator has no user: the CLI's device id (`cli:<account>`) names them.
+      .set({ status: 'resolved', resolved_by: ctx.actor?.userId ?? ctx.env.deviceId, resolved_at: ctx.wallTime })
       .where('id', '=', onServer.id)
       .execute();
-    return JSON.parse(onServer.fields) as ConflictField[];
+    return { fields: JSON.parse(onServer.fields) as ConflictField[], author: onServer.user_id };
   }
   const onDesk = await trx.selectFrom('push_outcomes').selectAll().where('mutation_id', '=', args.mutationId).where('outcome', '=', 'conflict').executeTakeFirst();
   if (!onDesk) throw conflictNotFound(args.conflictId);
@@ -44,15 +50,17 @@ async function closeConflict(trx: Tx, ctx: CommandContext, args: { conflictId: s
   if (!parsed.success || parsed.data.id !== args.conflictId || parsed.data.entity !== args.entity || parsed.data.entityId !== args.entityId) throw conflictNotFound(args.conflictId);
   if (onDesk.settled_at !== null) throw alreadyResolved();
   await trx.updateTable('push_outcomes').set({ settled_at: ctx.wallTime }).where('mutation_id', '=', onDesk.mutation_id).execute();
-  return parsed.data.fields;
+  return { fields: parsed.data.fields, author: null };
 }
 
 export const resolveConflict: CommandDefinition<'resolveConflict'> = {
   name: 'resolveConflict',
   async execute(trx, ctx, args) {
+    // The server's operator (admin CLI, no actor) resolves on the server's store only.
+    if (ctx.actor === null) await assertServerStore(trx);
     const table: VersionedTable | undefined = tableOfEntity(args.entity);
     if (!table) throw conflictNotFound(args.conflictId);
-    const fields = await closeConflict(trx, ctx, args);
+    const { fields, author } = await closeConflict(trx, ctx, args);
     const issues: FieldIssue[] = [];
     for (const [field, value] of Object.entries(args.values)) {
       const shown = fields.find((f) => f.field === field);
@@ -81,6 +89,9 @@ export const resolveConflict: CommandDefinition<'resolveConflict'> = {
       changes: change ? [change] : [],
       baseVersions: {},
       caseIds: table === 'cases' ? [args.entityId] : [],
+      // The operator's answer has no user of its own; its audit entry names none (the device says
+      // cli:<account>), and its journal row is filed under the author of the conflicting mutation.
+      ...(ctx.actor === null && author !== null ? { outboxUserId: author } : {}),
     };
   },
 };
