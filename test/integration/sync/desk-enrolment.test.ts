@@ -145,6 +145,10 @@ describe('a desk enrols with its court server and syncs in the background', () =
     expect(await syncStatus(service)).toMatchObject({ state: 'online', pending: 0, conflicts: 0, rejected: 0 });
     expect((await syncStatus(service)).lastSyncedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 
+    // Accounts are the server's now: a local password change would be undone by the next pull.
+    const change = await service.handle('users.changeOwnPassword', { currentPassword: PASSWORD, newPassword: 'another password 2026' });
+    expect(change.ok ? null : change.error).toMatchObject({ code: 'FORBIDDEN', i18nKey: 'errors.enrolment.accountsOnServer' });
+
     const events: SyncStatus[] = [];
     const unsubscribe = service.subscribe((m) => events.push(m.payload));
     const chamber = (await value(service.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
@@ -189,6 +193,12 @@ describe('a desk enrols with its court server and syncs in the background', () =
     const expired = await service.handle('session.login', { username: court.clerk.username, password: PASSWORD });
     expect(expired.ok ? null : expired.error).toMatchObject({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.offlineExpired' });
     now -= 4 * DAY_MS;
+    await value(service.handle('session.login', { username: court.clerk.username, password: PASSWORD }));
+    expect(await syncStatus(service)).toMatchObject({ state: 'signedOut' });
+    // The server is back: unlocking (the password at hand) signs in online again, and sync resumes.
     server = await startServer(serverDir, Number(new URL(server.url).port));
+    await value(service.handle('session.lock', {}));
+    await value(service.handle('session.unlock', { password: PASSWORD }));
+    await expect.poll(async () => (await syncStatus(service)).state, { timeout: 15_000 }).toBe('online');
   });
 });

@@ -74,7 +74,7 @@ export const sessionHandlers = {
     return ctx.status();
   },
   'session.unlock': async (input, ctx) => {
-    await ctx.exclusive(async () => {
+    const unlocked = await ctx.exclusive(async () => {
       const userId = ctx.session.currentUserId;
       if (userId === null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
       const user = await checkSignedInPassword(ctx, userId, input.password);
@@ -84,8 +84,10 @@ export const sessionHandlers = {
       }
       ctx.session.unlock();
       ctx.log.info({ userId }, 'unlocked');
+      return user;
     });
-    ctx.sync.resumed();
+    // Signed in offline earlier: with the password at hand, the server session comes back if it answers.
+    ctx.sync.resumed({ userId: unlocked.id, username: unlocked.username, password: input.password });
     return ctx.status();
   },
   'session.logout': async (_input, ctx) => {

@@ -184,9 +184,28 @@ export class DeskSync {
     this.scheduleEmit();
   }
 
-  /** Unlocked: a round soon if one is due. */
-  resumed(): void {
-    this.loop.kick();
+  /**
+   * Unlocked with the right password: a round soon; and a desk with no server session (signed in
+   * offline, or its session ended) tries to sign in online again in the background — never in the
+   * way of the unlock, which has already happened.
+   */
+  resumed(who: { userId: string; username: string; password: string }): void {
+    if (!this.credential) return;
+    if (this.session && !this.session.isEnded) {
+      this.loop.kick();
+      return;
+    }
+    void this.reconnect(who).catch((err: unknown) => this.o.log.info({ code: toAppError(err).code }, 'sync: online sign-in after unlock did not succeed'));
+  }
+
+  private async reconnect(who: { userId: string; username: string; password: string }): Promise<void> {
+    const credential = this.credential!;
+    const tokens = await loginOnline(credential.serverUrl, who.username, who.password, this.device());
+    // Another account's tokens would sync in someone else's name.
+    if (tokens.userId !== who.userId || this.closed || !this.o.mayRun()) return;
+    this.session = new ServerSession(credential.serverUrl, this.device(), tokens, () => this.o.now().getTime());
+    await saveOfflineVerifier(this.o.db, { username: who.username, userId: who.userId, password: who.password, days: this.o.offlineLoginDays, now: this.o.now() });
+    this.loop.start();
   }
 
   /** A round now (the clerk asked); resolves once it is over. */

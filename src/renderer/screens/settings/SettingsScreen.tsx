@@ -52,13 +52,16 @@ export function SettingsScreen() {
           <ServerSection sync={sync} />
         </Paper>
       )}
-      <Paper withBorder p="md" component="section" aria-labelledby="settings-password">
-        <Title order={3} size="h4" id="settings-password" mb="sm">
-          {t('ui.password.title')}
-        </Title>
-        <ChangePasswordForm onChanged={setStatus} />
-      </Paper>
-      {isAdmin(status) && <UsersSection />}
+      {sync?.state === 'standalone' && (
+        <Paper withBorder p="md" component="section" aria-labelledby="settings-password">
+          <Title order={3} size="h4" id="settings-password" mb="sm">
+            {t('ui.password.title')}
+          </Title>
+          <ChangePasswordForm onChanged={setStatus} />
+        </Paper>
+      )}
+      {/* On an enrolled desk, accounts and passwords are the server's (main refuses changes here). */}
+      {isAdmin(status) && sync?.state === 'standalone' && <UsersSection />}
     </Stack>
   );
 }

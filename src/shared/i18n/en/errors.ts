@@ -61,6 +61,7 @@ export const errors = {
     refreshReused: 'Your session was ended because its key was used twice (it may have been copied). Sign in again.',
   },
   enrolment: {
+    accountsOnServer: 'On this workstation the accounts are the court server\'s: create users, change roles and passwords there (the server\'s administrator does it).',
     badServerUrl: 'Enter the server\'s address as http:// or https:// followed by its name (for example https://mahkama.court.ma), with nothing after it.',
     serverUnreachable: 'The server at this address cannot be reached. Check the address and the network; nothing was changed on this workstation.',
     notAServer: 'The address answers, but not as a Mahkama server (status {{status}}). Check the address; nothing was changed on this workstation.',

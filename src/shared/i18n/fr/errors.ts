@@ -61,6 +61,7 @@ export const errors = {
     refreshReused: 'Votre session a été fermée car sa clé a servi deux fois (elle a pu être copiée). Reconnectez-vous.',
   },
   enrolment: {
+    accountsOnServer: 'Sur ce poste, les comptes sont ceux du serveur du tribunal\u00a0: créez les utilisateurs et changez rôles et mots de passe sur le serveur (son administrateur s\'en charge).',
     badServerUrl: 'Saisissez l\'adresse du serveur sous la forme http:// ou https:// suivie de son nom (par exemple https://mahkama.tribunal.ma), sans rien après.',
     serverUnreachable: 'Le serveur à cette adresse est injoignable. Vérifiez l\'adresse et le réseau\u00a0; rien n\'a été modifié sur ce poste.',
     notAServer: 'L\'adresse répond, mais pas comme un serveur Mahkama (statut {{status}}). Vérifiez l\'adresse\u00a0; rien n\'a été modifié sur ce poste.',
