@@ -172,6 +172,9 @@ describe('a desk joins its court server and syncs', () => {
     // Resolved, and still on record.
     await page.click(tid('sync-include-settled'));
     await page.waitForSelector(tid('sync-conflict'));
+    // What was kept stays shown, and cannot be changed any more.
+    expect(await page.isChecked(tid('sync-choice-subject-mine'))).toBe(true);
+    expect(await page.isDisabled(tid('sync-choice-subject-theirs'))).toBe(true);
     await check('sync-conflicts-resolved', 'ar');
     expect(desk.pageErrors).toEqual([]);
   });

@@ -67,7 +67,14 @@ const problemBase = {
 };
 
 export const syncProblemsSchema = z.strictObject({
-  conflicts: z.array(z.strictObject({ ...problemBase, conflict: conflictSchema })),
+  conflicts: z.array(
+    z.strictObject({
+      ...problemBase,
+      conflict: conflictSchema,
+      /** Once resolved on this desk: the values the clerk kept, per field. */
+      resolution: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
   rejected: z.array(z.strictObject({ ...problemBase, error: appErrorSchema })),
 });
 export type SyncProblems = z.infer<typeof syncProblemsSchema>;

@@ -99,7 +99,7 @@ describe('a conflict between two desks, seen and resolved by a clerk', () => {
     expect(problems.rejected).toEqual([]);
     expect(problems.conflicts).toHaveLength(1);
     const p = problems.conflicts[0]!;
-    expect(p).toMatchObject({ command: 'updateCaseParticulars', caseNumber: reg.number, settledAt: null });
+    expect(p).toMatchObject({ command: 'updateCaseParticulars', caseNumber: reg.number, settledAt: null, resolution: null });
     expect(p.conflict.fields).toEqual([{ field: 'subject', base: 'أداء مبلغ دين', mine, theirs }]);
     // What the clerk sees is the server's record meanwhile: nothing of theirs was applied.
     expect(await subjectOn(loser, reg.caseId)).toBe(theirs);
@@ -132,8 +132,11 @@ describe('a conflict between two desks, seen and resolved by a clerk', () => {
     expect(await status(loser)).toMatchObject({ conflicts: 0, pending: 1 });
     const again = await loser.handle('sync.resolveConflict', { mutationId: p.mutationId, conflictId: p.conflict.id, choices: { subject: 'mine' } });
     expect(again.ok ? null : again.error.i18nKey).toBe('errors.rule.conflictAlreadyResolved');
-    // Settled, still on record.
-    expect((await value(loser.handle('sync.problems', { includeSettled: true }))).conflicts).toHaveLength(1);
+    // Settled, still on record, with what the clerk kept.
+    const settled = (await value(loser.handle('sync.problems', { includeSettled: true }))).conflicts;
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.resolution).toEqual({ subject: mine });
+    expect(settled[0]!.settledAt).not.toBeNull();
     expect((await value(loser.handle('sync.problems', {}))).conflicts).toHaveLength(0);
 
     expect(await syncNow(loser)).toMatchObject({ pending: 0, conflicts: 0, rejected: 0 });

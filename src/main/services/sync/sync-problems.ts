@@ -32,6 +32,14 @@ export async function listSyncProblems(db: Db, opts: { includeSettled: boolean }
   for (let i = 0; i < caseIds.length; i += 500) {
     for (const c of await db.selectFrom('cases').select(['id', 'number']).where('id', 'in', caseIds.slice(i, i + 500)).execute()) numbers.set(c.id, c.number);
   }
+  // What the clerk kept for each conflict resolved here: the resolveConflict commands of this desk.
+  const resolutions = new Map<number, Record<string, unknown>>();
+  if (rows.some((r) => r.outcome === 'conflict' && r.settled_at !== null)) {
+    for (const o of await db.selectFrom('outbox').select('args').where('name', '=', 'resolveConflict').execute()) {
+      const a = JSON.parse(o.args) as { mutationId?: unknown; values?: unknown };
+      if (typeof a.mutationId === 'number' && typeof a.values === 'object' && a.values !== null) resolutions.set(a.mutationId, a.values as Record<string, unknown>);
+    }
+  }
   const out: SyncProblems = { conflicts: [], rejected: [] };
   for (const r of rows) {
     const caseId = caseIdOf(JSON.parse(r.args));
@@ -45,7 +53,7 @@ export async function listSyncProblems(db: Db, opts: { includeSettled: boolean }
     const detail = JSON.parse(r.detail) as { conflict?: unknown; error?: unknown };
     if (r.outcome === 'conflict') {
       const conflict = conflictSchema.safeParse(detail.conflict);
-      if (conflict.success) out.conflicts.push({ ...base, conflict: conflict.data });
+      if (conflict.success) out.conflicts.push({ ...base, conflict: conflict.data, resolution: resolutions.get(r.mutation_id) ?? null });
     } else {
       const error = appErrorSchema.safeParse(detail.error);
       out.rejected.push({ ...base, error: error.success ? error.data : { code: 'INTERNAL', i18nKey: 'errors.internal' } });

@@ -49,8 +49,19 @@ function CaseRef({ number }: { number: string | null }) {
 function ConflictCard({ problem, onResolved }: { problem: ConflictProblem; onResolved: () => void }) {
   const { t } = useTranslation();
   const resolve = useApiAction('sync.resolveConflict');
-  const [choices, setChoices] = useState<Record<string, Choice>>({});
   const settled = problem.settledAt !== null;
+  // A resolved conflict shows what was kept (the first choice holding that value).
+  const [choices, setChoices] = useState<Record<string, Choice>>(() => {
+    const kept = problem.resolution;
+    if (!kept) return {};
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    return Object.fromEntries(
+      problem.conflict.fields.flatMap((f) => {
+        const c = CHOICES.find((choice) => f.field in kept && same(f[choice], kept[f.field]));
+        return c ? [[f.field, c]] : [];
+      }),
+    );
+  });
   const submit = async () => {
     const r = await resolve.run({ mutationId: problem.mutationId, conflictId: problem.conflict.id, choices });
     if (r.ok) onResolved();
