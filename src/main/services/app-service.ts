@@ -259,6 +259,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     courtChanged: (id) => {
       courtId = id;
     },
+    beforeWrite: () => assertWritable(),
   });
 
   // quick_check reads every page (about 2 s at 100,000 cases): in a worker thread from the start,

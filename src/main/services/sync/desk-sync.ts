@@ -32,6 +32,8 @@ export interface DeskSyncOptions {
   syncIntervalSeconds: number;
   /** Someone is signed in and the screen is open: rounds may run. */
   mayRun: () => boolean;
+  /** Called before each round writes: throws when the file must not be written (found damaged). */
+  beforeWrite?: () => Promise<void>;
   /** Enrolment moved the desk to the server's court: the service's court id follows. */
   courtChanged: (courtId: string) => void;
   /** Tests: jitter, debounce. */
@@ -219,6 +221,8 @@ export class DeskSync {
     const credential = this.credential;
     const session = this.session;
     if (!credential || !session) return;
+    // A damaged file takes no more writes, pulled ones included (its outbox waits for a restore).
+    await this.o.beforeWrite?.();
     const transport = httpSyncTransport({ serverUrl: credential.serverUrl, accessToken: () => session.accessToken() });
     await syncOnce(this.o.db, transport, { now: this.o.now, courtId: credential.courtId, numbering: 'server' });
   }
