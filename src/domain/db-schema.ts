@@ -302,6 +302,8 @@ export interface PushOutcomesTable {
   /** JSON: the result, the error, or the conflict (base / mine / theirs per field). */
   detail: string;
   received_at: string;
+  /** When the clerk settled it (a conflict resolved, a rejection put aside); null while open. */
+  settled_at: string | null;
 }
 
 /** Desk: per court, the last change of the server's log applied here. */
@@ -649,7 +651,7 @@ export const SCHEMA_COLUMNS = {
     resolved_by: 'text?',
     resolved_at: 'text?',
   },
-  push_outcomes: { mutation_id: 'integer', outcome: 'text', detail: 'text', received_at: 'text' },
+  push_outcomes: { mutation_id: 'integer', outcome: 'text', detail: 'text', received_at: 'text', settled_at: 'text?' },
   pull_cursors: { court_id: 'text', seq: 'integer' },
   devices: {
     id: 'text',

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
 import { createElectronPrinting, registerPrintScheme } from './electron-printing';
-import { registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
+import { forwardEvents, registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
 import { createAppService, type AppService } from './services/app-service';
 import { loadConfig, type WorkstationConfig } from './services/config';
 import { contentSecurityPolicy } from './services/csp';
@@ -107,7 +107,9 @@ function main(): void {
     service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
     mainWindow = createWindow();
+    const stopEvents = forwardEvents(service, mainWindow.webContents);
     mainWindow.on('closed', () => {
+      stopEvents();
       mainWindow = null;
     });
     await startUpdater(config, log);

@@ -1,10 +1,27 @@
 // The preload: exposes the IPC contract as window.mahkama — one function per method, each a
-// plain ipcRenderer.invoke — and nothing else (no ipcRenderer, no events, no Node).
-import { contextBridge, ipcRenderer } from 'electron';
+// plain ipcRenderer.invoke — and the push channel as window.mahkamaEvents (subscribe to the events
+// of src/shared/ipc/push-channel.ts, each checked by its schema here before the page sees it). Nothing
+// else: no ipcRenderer, no Node.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_METHODS, channelOf, type MahkamaApi } from '../shared/ipc/contract';
+import { EVENTS_CHANNEL, parseIpcEvent, type IpcEventListener, type MahkamaEvents } from '../shared/ipc/push-channel';
 
 const api = Object.freeze(
   Object.fromEntries(IPC_METHODS.map((method) => [method, (input: unknown) => ipcRenderer.invoke(channelOf(method), input)])),
 ) as MahkamaApi;
 
+const events: MahkamaEvents = Object.freeze({
+  subscribe(listener: IpcEventListener) {
+    const onMessage = (_event: IpcRendererEvent, message: unknown) => {
+      const parsed = parseIpcEvent(message);
+      if (parsed) listener(parsed);
+    };
+    ipcRenderer.on(EVENTS_CHANNEL, onMessage);
+    return () => {
+      ipcRenderer.removeListener(EVENTS_CHANNEL, onMessage);
+    };
+  },
+});
+
 contextBridge.exposeInMainWorld('mahkama', api);
+contextBridge.exposeInMainWorld('mahkamaEvents', events);

@@ -12,6 +12,7 @@ import '@mantine/core/styles.css';
 import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { resolveEvents } from './api/events-client';
 import { resolveApi } from './api/resolve-api';
 import { Root } from './app/Root';
 
@@ -19,7 +20,7 @@ const container = document.getElementById('root');
 if (container) {
   createRoot(container).render(
     <StrictMode>
-      <Root api={resolveApi()} />
+      <Root api={resolveApi()} events={resolveEvents()} />
     </StrictMode>,
   );
 }

@@ -20,18 +20,19 @@ import { courtJournal, runCommand, type CommandEnv, type Db } from '../domain';
 import { LANGUAGES, ROLES, type Language } from '../shared/enums';
 import { AppError, toAppError, type FieldIssue } from '../shared/errors';
 import { HlcClock } from '../shared/hlc';
-import { newId } from '../shared/ids';
+import { ID_PATTERN, newId } from '../shared/ids';
 import { catalogueMessage } from '../shared/i18n/message';
 import { commandSchemas } from '../shared/schemas/commands';
 import { LIMITS, newPasswordSchema, text } from '../shared/schemas/common';
 import { formatEnrolmentCode } from '../shared/schemas/server-auth';
+import type { ConflictField } from '../shared/schemas/sync';
 import { configProblemLines, loadServerConfig } from './config';
 import { DEFAULT_ENROLMENT_CODE_TTL_HOURS, issueEnrolmentCode, listDevices, MAX_ENROLMENT_CODE_TTL_HOURS, revokeDevice } from './auth/devices';
 import { hashPassword } from './auth/passwords';
 import { courtsOf, deviceBlockUse, openConflicts, verifyCourtChains, type CourtRef } from './reports/operator-reports';
 import { openServerStore, type ServerStore } from './store';
 
-export const ADMIN_COMMANDS = ['create-court', 'create-user', 'issue-enrolment-code', 'list-devices', 'revoke-device', 'audit-verify', 'list-conflicts', 'report-blocks'] as const;
+export const ADMIN_COMMANDS = ['create-court', 'create-user', 'issue-enrolment-code', 'list-devices', 'revoke-device', 'audit-verify', 'list-conflicts', 'resolve-conflict', 'report-blocks'] as const;
 type AdminCommand = (typeof ADMIN_COMMANDS)[number];
 
 export const PASSWORD_ENV = 'MAHKAMA_NEW_PASSWORD';
@@ -98,6 +99,8 @@ const OPTIONS = {
   'device-name': { type: 'string' },
   'ttl-hours': { type: 'string' },
   device: { type: 'string' },
+  conflict: { type: 'string' },
+  keep: { type: 'string', multiple: true },
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -109,6 +112,7 @@ const REQUIRED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   'revoke-device': ['device'],
   'audit-verify': [],
   'list-conflicts': [],
+  'resolve-conflict': ['conflict', 'keep'],
   'report-blocks': [],
 };
 const ALLOWED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
@@ -293,8 +297,46 @@ async function listConflicts(db: Db, v: Values, io: AdminIo, problems: Problem[]
   const conflicts = await openConflicts(db, v.court === undefined ? undefined : courts[0]?.id);
   if (conflicts.length === 0) return [catalogueMessage(lang, 'server.cli.noConflicts')];
   return conflicts.map((c) =>
-    catalogueMessage(lang, 'server.cli.conflictLine', { createdAt: c.createdAt, court: c.courtCode, name: c.name, entity: c.entity, entityId: c.entityId, fields: c.fields.join(', '), device: c.deviceId, mutation: c.mutationId }),
+    catalogueMessage(lang, 'server.cli.conflictLine', { id: c.id, createdAt: c.createdAt, court: c.courtCode, name: c.name, entity: c.entity, entityId: c.entityId, fields: c.fields.join(', '), device: c.deviceId, mutation: c.mutationId }),
   );
+}
+
+const CHOICES = ['base', 'mine', 'theirs'] as const;
+
+/**
+ * resolve-conflict --conflict ID --keep mine|theirs|base (every field), or --keep FIELD=CHOICE per
+ * field: the same resolveConflict command a clerk's desk runs, with the operator as its author.
+ */
+async function resolveOne(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const id = (v.conflict ?? '').trim();
+  const row = ID_PATTERN.test(id) ? await db.selectFrom('conflicts').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  if (!row) problems.push({ option: '--conflict', key: 'server.cli.noSuchConflict', params: { id: id.slice(0, 64) } });
+  else if (row.status !== 'open') problems.push({ option: '--conflict', key: 'errors.rule.conflictAlreadyResolved' });
+  const fields = row ? (JSON.parse(row.fields) as ConflictField[]) : [];
+  const chosen = new Map<string, (typeof CHOICES)[number]>();
+  for (const keep of v.keep ?? []) {
+    const [field, choice] = keep.includes('=') ? [keep.slice(0, keep.indexOf('=')), keep.slice(keep.indexOf('=') + 1)] : [null, keep];
+    if (!(CHOICES as readonly string[]).includes(choice)) {
+      problems.push({ option: '--keep', key: 'server.cli.badChoice', params: { value: keep.slice(0, 64), choices: CHOICES.join(', ') } });
+      continue;
+    }
+    const c = choice as (typeof CHOICES)[number];
+    if (field === null) for (const f of fields) chosen.set(f.field, c);
+    else if (row && !fields.some((f) => f.field === field)) problems.push({ option: '--keep', key: 'errors.rule.conflictValueNotOffered', params: { field: field.slice(0, 64) } });
+    else chosen.set(field, c);
+  }
+  for (const f of fields) if (row && !chosen.has(f.field)) problems.push({ option: '--keep', key: 'server.cli.fieldNotChosen', params: { field: f.field } });
+  if (problems.length > 0 || !row) throw new Refused(problems);
+  const values = Object.fromEntries(fields.map((f) => [f.field, f[chosen.get(f.field)!] ?? null]));
+  const now = io.now ?? (() => new Date());
+  const result = await runCommand(db, operatorEnv(row.court_id, now), null, 'resolveConflict', {
+    conflictId: row.id,
+    mutationId: Number(row.mutation_id),
+    entity: row.entity,
+    entityId: row.entity_id,
+    values,
+  });
+  return [catalogueMessage(langOf(io), 'server.cli.conflictResolved', { id: row.id, entity: row.entity, entityId: row.entity_id, version: result.version, fields: fields.map((f) => `${f.field}=${chosen.get(f.field)}`).join(', ') })];
 }
 
 async function reportBlocks(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
@@ -397,6 +439,7 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
         return r.lines;
       },
       'list-conflicts': () => listConflicts(store.db, values, io, problems),
+      'resolve-conflict': () => resolveOne(store.db, values, io, problems),
       'report-blocks': () => reportBlocks(store.db, values, io, problems),
     }[command];
     // The other commands check their fields and list these problems with theirs.

@@ -17,6 +17,8 @@ import { recordJudgment } from './record-judgment';
 import { registerCase } from './register-case';
 import { removeParty } from './remove-party';
 import { resetUserPassword } from './reset-user-password';
+import { joinServerCourt } from './join-server-court';
+import { resolveConflict } from './resolve-conflict';
 import { scheduleHearing } from './schedule-hearing';
 import { setUserActive } from './set-user-active';
 import { setUserRoles } from './set-user-roles';
@@ -32,6 +34,8 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   recordHearingOutcome,
   recordJudgment,
   closeCase,
+  resolveConflict,
+  joinServerCourt,
   createUser,
   changeOwnPassword,
   resetUserPassword,

@@ -15,6 +15,7 @@ const CLERK: readonly CommandName[] = [
   'adjournHearing',
   'recordHearingOutcome',
   'recordJudgment',
+  'resolveConflict',
   // The device a clerk registers cases on asks the server for serials ahead of time.
   'grantDeviceNumberBlocks',
 ];
@@ -30,7 +31,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   chief_clerk: CHIEF_CLERK,
   // The court's president supervises the registry: what a chief clerk may, and reads the user list.
   president: CHIEF_CLERK,
-  admin: [...EVERYONE, 'createUser', 'resetUserPassword', 'setUserActive', 'setUserRoles', 'grantNumberBlock', 'initializeWorkstation'],
+  admin: [...EVERYONE, 'createUser', 'resetUserPassword', 'setUserActive', 'setUserRoles', 'grantNumberBlock', 'initializeWorkstation', 'joinServerCourt'],
 };
 
 /** Reads that only some roles need; every other read is open to anyone signed in at the desk. */
@@ -53,7 +54,7 @@ export const SETUP_COMMAND: CommandName = 'initializeWorkstation';
  * (ARCHITECTURE §3, §7). No role holds them, so no token or session can reach them; the audit
  * names the operator by the device id the CLI runs as (`cli:<account>`).
  */
-export const OPERATOR_COMMANDS: readonly CommandName[] = [SETUP_COMMAND, 'createCourt', 'createCourtUser'];
+export const OPERATOR_COMMANDS: readonly CommandName[] = [SETUP_COMMAND, 'createCourt', 'createCourtUser', 'resolveConflict'];
 
 export function rolesAllow(roles: readonly Role[], name: CommandName): boolean {
   return roles.some((r) => PERMISSIONS[r]?.includes(name));

@@ -3,11 +3,19 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { AppError } from '../../shared/errors';
 import { IPC_METHODS, channelOf } from '../../shared/ipc/contract';
+import { EVENTS_CHANNEL } from '../../shared/ipc/push-channel';
 import type { AppService } from '../services/app-service';
 import type { Logger } from '../services/logger';
 import type { SenderCheck } from './sender-check';
 
 export { rendererSenderCheck, type SenderCheck } from './sender-check';
+
+/** The push channel to one window (ARCHITECTURE §8): every event the service emits, already checked. Returns the unsubscribe. */
+export function forwardEvents(service: AppService, target: { isDestroyed(): boolean; send(channel: string, message: unknown): void }): () => void {
+  return service.subscribe((message) => {
+    if (!target.isDestroyed()) target.send(EVENTS_CHANNEL, message);
+  });
+}
 
 /** Registers every handler; returns a function that removes them again. */
 export function registerIpcHandlers(service: AppService, isOurRenderer: SenderCheck, log: Logger): () => void {

@@ -13,6 +13,8 @@ import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
 import { ipcContract, type IpcMethod, type IpcOutput } from '../../shared/ipc/contract';
+import { ipcEvents, type IpcEventMessage } from '../../shared/ipc/push-channel';
+import { commandSchemas } from '../../shared/schemas/commands';
 import type { AppStatus } from '../../shared/schemas/views';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/enums';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -33,6 +35,8 @@ import { printHandlers } from './handlers/print';
 import { referenceHandlers } from './handlers/reference';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
+import { syncHandlers } from './handlers/sync';
+import { DeskSync } from './sync/desk-sync';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import type { PaperPrinter, PdfMaker, PrintingPorts } from './print/printing-ports';
@@ -62,7 +66,12 @@ const handlers: HandlerMap<IpcMethod> = {
   ...hearingHandlers,
   ...userHandlers,
   ...printHandlers,
+  ...syncHandlers,
 };
+
+/** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
+const COMMAND_INPUTS: ReadonlySet<unknown> = new Set(Object.values(commandSchemas).map((c) => c.args));
+const COMMAND_METHODS: ReadonlySet<IpcMethod> = new Set((Object.keys(ipcContract) as IpcMethod[]).filter((m) => COMMAND_INPUTS.has(ipcContract[m].input)));
 
 export interface AppServiceOptions {
   dataDir: string;
@@ -92,6 +101,8 @@ export interface AppService {
   handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>>;
   /** The desk's language (for text shown outside the UI, e.g. the browser shell's own pages). */
   language(): Language;
+  /** The push channel (ARCHITECTURE §8): every event main sends the renderer, checked by its schema. Returns the unsubscribe. */
+  subscribe(listener: (message: IpcEventMessage) => void): () => void;
   /** The error that kept the database from opening, if any. */
   readonly startupError: AppError | null;
   readonly dbFile: string;
@@ -164,6 +175,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
     startupError: error,
     dbFile,
     language: () => DEFAULT_LANGUAGE,
+    subscribe: () => () => undefined,
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
       if (method !== 'app.status') return { ok: false, error: error.toData() };
@@ -232,6 +244,23 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   const session = new DeskSession(config.idleLockMinutes * 60_000, () => now().getTime());
   const limiter = new AttemptLimiter(() => now().getTime());
   let queue: Promise<unknown> = Promise.resolve();
+  const sync = await DeskSync.open({
+    db,
+    dataDir: path.dirname(d.dbFile),
+    settings,
+    log,
+    now,
+    offlineLoginDays: config.offlineLoginDays,
+    syncIntervalSeconds: config.syncIntervalSeconds,
+    mayRun: () => {
+      session.applyIdleLock();
+      return session.currentUserId !== null && !session.isLocked;
+    },
+    courtChanged: (id) => {
+      courtId = id;
+    },
+    beforeWrite: () => assertWritable(),
+  });
 
   // quick_check reads every page (about 2 s at 100,000 cases): in a worker thread from the start,
   // its verdict awaited by the first write and by the daily snapshot. A file made in this session
@@ -270,6 +299,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     limiter,
     settings,
     printing: d.printing,
+    sync,
     now,
     courtId() {
       if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
@@ -386,6 +416,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<IpcOutput<M>>;
       const value = await handler(parsed.data, call);
       if (actor) session.touch();
+      if (COMMAND_METHODS.has(method)) sync.commandRan();
       if (d.validateOutput) {
         const check = ipcContract[method].output.safeParse(value);
         if (!check.success) {
@@ -405,8 +436,18 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     }
   }
 
+  function subscribe(listener: (message: IpcEventMessage) => void): () => void {
+    return sync.subscribe((status) => {
+      // Checked as it leaves, as an IPC answer is: a payload the renderer would drop is a bug here.
+      const payload = ipcEvents['sync.status'].safeParse(status);
+      if (payload.success) listener({ event: 'sync.status', payload: payload.data });
+      else log.error({ issues: payload.error.issues.slice(0, 5) }, 'sync.status event does not match its schema');
+    });
+  }
+
   return {
     handle,
+    subscribe,
     startupError: null,
     dbFile: d.dbFile,
     language: () => settings.language,
@@ -414,6 +455,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      // The round under way ends before the file closes.
+      await sync.close();
       // A daily snapshot under way (or waiting for quick_check's verdict) is finished first.
       await snapshotRun;
       integrity?.cancel();

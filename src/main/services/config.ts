@@ -30,6 +30,10 @@ export interface WorkstationConfig {
    * Only its form is checked here: a browser installed later must not need a restart to be found.
    */
   chromiumPath: string | null;
+  /** Days an offline sign-in stays possible after the last online sign-in of that user here (enrolled desks). */
+  offlineLoginDays: number;
+  /** Seconds between background sync rounds when nothing else starts one (enrolled desks). */
+  syncIntervalSeconds: number;
   production: boolean;
 }
 
@@ -54,6 +58,8 @@ const envSchema = z.object({
   MAHKAMA_SNAPSHOT_RETENTION_DAYS: intSetting(1, 3650, 30),
   MAHKAMA_SHELL_PORT: intSetting(0, 65535, 0),
   MAHKAMA_IDLE_LOCK_MINUTES: intSetting(1, 1440, 10),
+  MAHKAMA_OFFLINE_LOGIN_DAYS: intSetting(1, 90, 7),
+  MAHKAMA_SYNC_INTERVAL_SECONDS: intSetting(5, 3600, 60),
   MAHKAMA_LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -106,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     updateFeedUrl: e.MAHKAMA_UPDATE_FEED_URL ?? null,
     openBrowser: e.MAHKAMA_OPEN_BROWSER === '1' || e.MAHKAMA_OPEN_BROWSER === 'true',
     chromiumPath: e.MAHKAMA_CHROMIUM_PATH ?? null,
+    offlineLoginDays: e.MAHKAMA_OFFLINE_LOGIN_DAYS,
+    syncIntervalSeconds: e.MAHKAMA_SYNC_INTERVAL_SECONDS,
     production: e.NODE_ENV === 'production',
   };
 }

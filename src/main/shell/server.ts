@@ -14,6 +14,7 @@ import path from 'node:path';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { IPC_METHODS, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
+import { EVENTS_HTTP_PATH } from '../../shared/ipc/push-channel';
 import { catalogueMessage } from '../cli/messages';
 import type { AppService } from '../services/app-service';
 import { securityHeaders } from '../services/csp';
@@ -231,6 +232,31 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 
+  /**
+   * The push channel (ARCHITECTURE §8) as server-sent events: one long GET per page, each event a
+   * `data:` line of {event, payload} already checked by the service. A comment every 25 s keeps
+   * idle proxies and the browser from dropping the stream; EventSource reconnects by itself.
+   */
+  function onEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET') {
+      send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'GET' });
+      return;
+    }
+    res.writeHead(200, { ...securityHeaders(), 'Cache-Control': 'no-store', 'Content-Type': 'text/event-stream; charset=utf-8', 'X-Accel-Buffering': 'no' });
+    res.write('retry: 2000\n\n');
+    const unsubscribe = service.subscribe((message) => {
+      res.write(`data: ${JSON.stringify(message)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    keepAlive.unref();
+    const end = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    };
+    req.on('close', end);
+    res.on('close', end);
+  }
+
   function onStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
@@ -288,6 +314,7 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
         return;
       }
       if (url.pathname.startsWith('/ipc/')) await onIpc(req, res, url.pathname);
+      else if (url.pathname === EVENTS_HTTP_PATH) onEvents(req, res);
       else onStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log.error({ err }, 'browser shell request failed');

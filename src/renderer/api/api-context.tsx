@@ -2,9 +2,12 @@
 // the workstation locked or logged out meanwhile. Components never reach window.mahkama directly.
 import { createContext, useContext, type ReactNode } from 'react';
 import type { MahkamaApi } from '../../shared/ipc/contract';
+import type { MahkamaEvents } from '../../shared/ipc/push-channel';
 
 export interface ApiContextValue {
   api: MahkamaApi;
+  /** The push channel from main (each message already checked by its schema). */
+  events: MahkamaEvents;
   /** Called when a call comes back LOCKED or NOT_AUTHENTICATED, so the lock screen appears. */
   onSessionLost: () => void;
 }

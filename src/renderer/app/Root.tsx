@@ -6,6 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LANGUAGE, directionOf, type Language } from '../../shared/enums';
 import type { AppErrorData } from '../../shared/errors';
 import type { MahkamaApi } from '../../shared/ipc/contract';
+import type { MahkamaEvents } from '../../shared/ipc/push-channel';
 import type { AppStatus } from '../../shared/schemas/views';
 import { ApiProvider } from '../api/api-context';
 import { applyDocumentLanguage, createI18n } from '../i18n/i18n';
@@ -24,7 +25,7 @@ function DirectionSync({ language }: { language: Language }) {
   return null;
 }
 
-export function Root({ api }: { api: MahkamaApi }) {
+export function Root({ api, events }: { api: MahkamaApi; events: MahkamaEvents }) {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [bootError, setBootError] = useState<AppErrorData | null>(null);
   const [languageOverride, setLanguageOverride] = useState<Language | null>(null);
@@ -95,7 +96,7 @@ export function Root({ api }: { api: MahkamaApi }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [loggedIn, lock]);
 
-  const apiContext = useMemo(() => ({ api, onSessionLost: () => void refresh() }), [api, refresh]);
+  const apiContext = useMemo(() => ({ api, events, onSessionLost: () => void refresh() }), [api, events, refresh]);
   const session = useMemo<SessionValue | null>(
     () => (status ? { status, language, setStatus: applyStatus, refresh, changeLanguage, lock } : null),
     [status, language, applyStatus, refresh, changeLanguage, lock],

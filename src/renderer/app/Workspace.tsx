@@ -15,6 +15,9 @@ import { HearingsOfDayScreen } from '../screens/hearings-of-day/HearingsOfDayScr
 import { RegisterCaseScreen } from '../screens/register-case/RegisterCaseScreen';
 import { RegistryScreen } from '../screens/registry/RegistryScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
+import { SyncScreen } from '../screens/sync/SyncScreen';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { useSyncStatus } from '../sync/use-sync-status';
 import { useNavigation } from './navigation';
 import { hrefOf, type Route } from './routes';
 import { useSession } from './session';
@@ -40,6 +43,8 @@ function Screen({ route }: { route: Route }) {
       return <HearingsOfDayScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'sync':
+      return <SyncScreen />;
     default:
       return <RegistryScreen />;
   }
@@ -51,6 +56,7 @@ export function Workspace() {
   const { route, go } = useNavigation();
   const logout = useApiAction('session.logout');
   const [helpOpen, setHelpOpen] = useState(false);
+  const sync = useSyncStatus().status;
   const openHelp = useCallback(() => setHelpOpen(true), []);
   // Under the lock screen the workspace stays mounted: its keys must not act there.
   const active = !status.locked;
@@ -93,6 +99,7 @@ export function Workspace() {
           </Group>
           <QuickFind />
           <Group gap="xs" wrap="nowrap">
+            {sync && <SyncIndicator status={sync} onOpen={() => go({ name: 'sync' })} />}
             {userName && (
               <Text size="sm" fw={500} truncate="end" maw={160} dir={textDirection(userName)} title={userName} data-testid="header-user">
                 {userName}

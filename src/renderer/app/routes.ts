@@ -7,7 +7,8 @@ export type Route =
   | { name: 'register' }
   | { name: 'case'; caseId: string }
   | { name: 'hearings' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'sync' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
@@ -18,6 +19,8 @@ export function parseHash(hash: string): Route {
       return { name: 'hearings' };
     case 'settings':
       return { name: 'settings' };
+    case 'sync':
+      return { name: 'sync' };
     case 'case':
       return parts[1] && ID_PATTERN.test(parts[1]) ? { name: 'case', caseId: parts[1] } : { name: 'registry' };
     default:

@@ -22,6 +22,7 @@ export async function verifyCourtChains(db: Db, courts: readonly CourtRef[]): Pr
 
 export interface OpenConflict {
   createdAt: string;
+  id: string;
   courtCode: string;
   name: string;
   entity: string;
@@ -35,11 +36,12 @@ export async function openConflicts(db: Db, courtId?: string): Promise<OpenConfl
   let q = db
     .selectFrom('conflicts as c')
     .innerJoin('courts as k', 'k.id', 'c.court_id')
-    .select(['c.created_at', 'k.code', 'c.name', 'c.entity', 'c.entity_id', 'c.fields', 'c.device_id', 'c.mutation_id'])
+    .select(['c.id', 'c.created_at', 'k.code', 'c.name', 'c.entity', 'c.entity_id', 'c.fields', 'c.device_id', 'c.mutation_id'])
     .where('c.status', '=', 'open')
     .orderBy('c.created_at');
   if (courtId) q = q.where('c.court_id', '=', courtId);
   return (await q.execute()).map((r) => ({
+    id: r.id,
     createdAt: r.created_at,
     courtCode: r.code,
     name: r.name,

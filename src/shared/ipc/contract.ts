@@ -6,6 +6,14 @@ import { z } from 'zod';
 import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
 import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
+import {
+  acknowledgeRejectedInputSchema,
+  enrolInputSchema,
+  resolveConflictInputSchema,
+  syncProblemsInputSchema,
+  syncProblemsSchema,
+  syncStatusSchema,
+} from '../schemas/desk-sync';
 import { querySchemas } from '../schemas/queries';
 import {
   changeOwnPasswordInputSchema,
@@ -61,6 +69,12 @@ export const ipcContract = {
   'users.setRoles': method(commandSchemas.setUserRoles.args, commandSchemas.setUserRoles.result),
   'print.pdf': method(printRequestSchema, printedPdfSchema),
   'print.paper': method(printRequestSchema, paperPrintResultSchema),
+  'sync.enrol': method(enrolInputSchema, appStatusSchema),
+  'sync.status': method(emptySchema, syncStatusSchema),
+  'sync.now': method(emptySchema, syncStatusSchema),
+  'sync.problems': method(syncProblemsInputSchema, syncProblemsSchema),
+  'sync.resolveConflict': method(resolveConflictInputSchema, commandSchemas.resolveConflict.result),
+  'sync.acknowledgeRejected': method(acknowledgeRejectedInputSchema, syncStatusSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -225,6 +225,39 @@ export const commandSchemas = {
     }),
     result: z.object({ courtId: z.string(), userId: z.string() }),
   },
+  /**
+   * A person's answer to a sync conflict (ARCHITECTURE §4): per field, the value they chose among
+   * base / mine / theirs, applied on the record as it stands. On the server it closes the conflict
+   * (`conflicts`); on the desk it settles the server's answer (`push_outcomes`). Pushed like any
+   * other command, so both sides end with the same record.
+   */
+  resolveConflict: {
+    args: z.strictObject({
+      conflictId: idSchema,
+      /** The desk's mutation the server answered with this conflict. */
+      mutationId: z.number().int().positive().max(2 ** 31 - 1),
+      entity: z.string().min(1).max(32),
+      entityId: idSchema,
+      values: z.record(z.string().min(1).max(64), z.unknown()).refine((v) => Object.keys(v).length >= 1 && Object.keys(v).length <= 32, {
+        params: { i18nKey: 'errors.rule.conflictNoChoice' },
+      }),
+    }),
+    result: z.object({ entityId: z.string(), version: z.number().int() }),
+  },
+  /**
+   * A standalone desk joins its court's server (enrolment, ARCHITECTURE §4, §7): the records its own
+   * set-up made (its court, chambers and users, unused bootstrap blocks) give way to the server's,
+   * which come by pull; the desk takes the device id, tag and court the server gave it. Refused
+   * once the desk holds a case. Run by the desk for itself, never pushed.
+   */
+  joinServerCourt: {
+    args: z.strictObject({
+      courtId: idSchema,
+      deviceId: z.string().min(1).max(64),
+      deviceTag: z.string().regex(/^[A-Z0-9]{4,12}$/),
+    }),
+    result: z.object({ courtId: z.string() }),
+  },
   /** Server, admin CLI only (no actor, no role): a user of the environment's court. */
   createCourtUser: {
     args: z.strictObject({
@@ -257,6 +290,7 @@ export const LOCAL_COMMANDS = [
   'setUserActive',
   'setUserRoles',
   'grantNumberBlock',
+  'joinServerCourt',
   'createCourt',
   'createCourtUser',
   // The server's, for a device that asks: never pushed either.

@@ -22,6 +22,7 @@ export const LIMITS = {
   username: 64,
   pageSize: 500,
   quickFind: 100,
+  url: 2048,
 } as const;
 
 export const idSchema = z.string().regex(ID_PATTERN);

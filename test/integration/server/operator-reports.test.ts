@@ -78,13 +78,50 @@ describe('the operator reports', () => {
 
     const conflicts = await cli('list-conflicts', '--court', 'TPI-RABAT');
     expect(conflicts.code).toBe(0);
-    expect(conflicts.out).toEqual([expect.stringMatching(/TPI-RABAT {2}updateCaseParticulars on case .*: subject {2}\(device dev-b, mutation 1\)$/)]);
+    expect(conflicts.out).toEqual([expect.stringMatching(/^\[[0-9a-f-]{36}\] .*TPI-RABAT {2}updateCaseParticulars on case .*: subject {2}\(device dev-b, mutation 1\)$/)]);
 
     const blocks = await cli('report-blocks');
     expect(blocks.code).toBe(0);
     expect(blocks.out).toEqual([expect.stringMatching(/^TPI-RABAT {2}dev-a {2}1101\/[0-9]{4} {2}[0-9]+–[0-9]+: 1 used, 99 unused$/)]);
 
     expect((await cli('report-blocks', '--court', 'NOPE')).code).toBe(1);
+  });
+
+  it('resolve-conflict runs resolveConflict as the operator: bad choices refused with every problem, the chosen value kept, the conflict closed', async () => {
+    const id = /^\[([0-9a-f-]{36})\]/.exec((await cli('list-conflicts')).out[0]!)![1]!;
+    const refused = [
+      await cli('resolve-conflict', '--conflict', id),
+      await cli('resolve-conflict', '--conflict', id, '--keep', 'yours'),
+      await cli('resolve-conflict', '--conflict', id, '--keep', 'chamber_id=mine'),
+      await cli('resolve-conflict', '--conflict', '01900000-0000-7000-8000-0000000000aa', '--keep', 'mine'),
+      await cli('resolve-conflict', '--conflict', 'not-an-id', '--keep', 'mine'),
+    ];
+    expect(refused.map((r) => r.code)).toEqual([1, 1, 1, 1, 1]);
+    expect(refused[0]!.err.join('\n')).toMatch(/--keep: missing/);
+    expect(refused[1]!.err.join('\n')).toMatch(/--keep: yours: say which value to keep, one of base, mine, theirs/);
+    expect(refused[2]!.err.join('\n')).toMatch(/--keep: .*chamber_id/);
+    expect(refused[2]!.err.join('\n')).toMatch(/no value chosen for the field subject/);
+    expect(refused[3]!.err.join('\n')).toMatch(/--conflict: no conflict has the id/);
+    expect((await cli('list-conflicts')).out).toHaveLength(1);
+
+    const done = await cli('resolve-conflict', '--conflict', id, '--keep', 'subject=mine');
+    expect(done.code, done.err.join('\n')).toBe(0);
+    expect(done.out).toEqual([expect.stringMatching(new RegExp(`^Conflict ${id} resolved: subject=mine kept on case .* \\(now version 3\\)\\.$`))]);
+    expect((await cli('list-conflicts')).out).toEqual(['No conflict is waiting.']);
+    const again = await cli('resolve-conflict', '--conflict', id, '--keep', 'theirs');
+    expect(again.code).toBe(1);
+    expect(again.err.join('\n')).toMatch(/already been resolved/);
+    const store = await openServerStore({ databaseUrl: null, dataDir });
+    try {
+      const row = await store.db.selectFrom('conflicts').select(['status', 'resolved_by', 'entity_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('resolved');
+      expect(row.resolved_by).toMatch(/^cli:/);
+      expect((await store.db.selectFrom('cases').select('subject').where('id', '=', row.entity_id).executeTakeFirstOrThrow()).subject).toBe('تعويض');
+    } finally {
+      await store.close();
+    }
+    const verify = await cli('audit-verify');
+    expect(verify.code, verify.err.join('\n')).toBe(0);
   });
 
   it('audit-verify names the entry where an edited chain breaks, and exits 1', async () => {

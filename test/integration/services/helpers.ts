@@ -35,6 +35,8 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     updateFeedUrl: null,
     openBrowser: false,
     chromiumPath: null,
+    offlineLoginDays: 7,
+    syncIntervalSeconds: 60,
     production: false,
     ...overrides,
   };

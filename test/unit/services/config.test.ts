@@ -35,6 +35,8 @@ describe('workstation configuration', () => {
       MAHKAMA_LOG_LEVEL: 'warn',
       MAHKAMA_UPDATE_FEED_URL: 'https://updates.example.ma/mahkama',
       MAHKAMA_CHROMIUM_PATH: '/opt/chromium/chrome',
+      MAHKAMA_OFFLINE_LOGIN_DAYS: '14',
+      MAHKAMA_SYNC_INTERVAL_SECONDS: '30',
     });
     expect(c).toMatchObject({
       dataDir: '/var/lib/mahkama',
@@ -44,6 +46,8 @@ describe('workstation configuration', () => {
       logLevel: 'warn',
       updateFeedUrl: 'https://updates.example.ma/mahkama',
       chromiumPath: '/opt/chromium/chrome',
+      offlineLoginDays: 14,
+      syncIntervalSeconds: 30,
     });
   });
 
@@ -58,6 +62,8 @@ describe('workstation configuration', () => {
         MAHKAMA_LOG_LEVEL: 'loud',
         MAHKAMA_UPDATE_FEED_URL: 'http://insecure.example',
         MAHKAMA_CHROMIUM_PATH: 'chromium',
+        MAHKAMA_OFFLINE_LOGIN_DAYS: '0',
+        MAHKAMA_SYNC_INTERVAL_SECONDS: 'soon',
       });
     } catch (e) {
       err = e as AppError;
@@ -65,7 +71,7 @@ describe('workstation configuration', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err!.code).toBe('CONFIG_INVALID');
     expect(err!.i18nKey).toBe('errors.config.invalid');
-    expect(err!.params?.count).toBe(7);
+    expect(err!.params?.count).toBe(9);
     expect(err!.fields!.map((f) => f.path[0]).sort()).toEqual(
       [
         'MAHKAMA_DATA_DIR',
@@ -75,6 +81,8 @@ describe('workstation configuration', () => {
         'MAHKAMA_SNAPSHOT_RETENTION_DAYS',
         'MAHKAMA_UPDATE_FEED_URL',
         'MAHKAMA_CHROMIUM_PATH',
+        'MAHKAMA_OFFLINE_LOGIN_DAYS',
+        'MAHKAMA_SYNC_INTERVAL_SECONDS',
       ].sort(),
     );
     expect(String(err!.params?.problems)).toContain('MAHKAMA_SNAPSHOT_RETENTION_DAYS: must be at least 1');

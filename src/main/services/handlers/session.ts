@@ -34,9 +34,20 @@ export async function checkedAttempt<T>(ctx: CallContext, account: string, check
  */
 export async function checkSignedInPassword(ctx: CallContext, userId: string, password: string) {
   const found = await passwordHashOf(ctx, { id: userId });
-  return checkedAttempt(ctx, found?.username ?? userId, async () =>
-    found && found.active === 1 && (await verifyPassword(found.password_hash, password)) ? found : null,
-  );
+  return checkedAttempt(ctx, found?.username ?? userId, async () => {
+    if (!found || found.active !== 1) return null;
+    // An enrolled desk holds no password of the server's users: their offline verifier stands for it.
+    if (ctx.sync.enrolled) return (await ctx.sync.checkPassword(found.username, password)) === found.id ? found : null;
+    return (await verifyPassword(found.password_hash, password)) ? found : null;
+  });
+}
+
+/** Signing in on an enrolled desk: online when the server answers, else with the offline verifier. */
+async function signInEnrolled(ctx: CallContext, username: string, password: string) {
+  const outcome = await ctx.sync.signIn(username, password);
+  if (!outcome) return null;
+  const found = await passwordHashOf(ctx, { id: outcome.userId });
+  return found && found.active === 1 ? found : null;
 }
 
 export const sessionHandlers = {
@@ -44,6 +55,7 @@ export const sessionHandlers = {
     if (!ctx.isSetUp()) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
     await ctx.exclusive(async () => {
       const user = await checkedAttempt(ctx, input.username, async () => {
+        if (ctx.sync.enrolled) return signInEnrolled(ctx, input.username, input.password);
         const found = await passwordHashOf(ctx, { username: input.username });
         const ok = found && found.active === 1 ? await verifyPassword(found.password_hash, input.password) : (await burnVerifyTime(input.password), false);
         return ok ? found : null;
@@ -62,7 +74,7 @@ export const sessionHandlers = {
     return ctx.status();
   },
   'session.unlock': async (input, ctx) => {
-    await ctx.exclusive(async () => {
+    const unlocked = await ctx.exclusive(async () => {
       const userId = ctx.session.currentUserId;
       if (userId === null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.notAuthenticated');
       const user = await checkSignedInPassword(ctx, userId, input.password);
@@ -72,11 +84,15 @@ export const sessionHandlers = {
       }
       ctx.session.unlock();
       ctx.log.info({ userId }, 'unlocked');
+      return user;
     });
+    // Signed in offline earlier: with the password at hand, the server session comes back if it answers.
+    ctx.sync.resumed({ userId: unlocked.id, username: unlocked.username, password: input.password });
     return ctx.status();
   },
   'session.logout': async (_input, ctx) => {
     ctx.session.signOut();
+    await ctx.sync.signedOut();
     return ctx.status();
   },
 } satisfies HandlerMap<'session.login' | 'session.lock' | 'session.unlock' | 'session.logout'>;

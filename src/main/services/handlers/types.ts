@@ -12,6 +12,7 @@ import type { WorkstationConfig } from '../config';
 import type { Logger } from '../logger';
 import type { PrintingPorts } from '../print/printing-ports';
 import type { DeskSettings } from '../settings';
+import type { DeskSync } from '../sync/desk-sync';
 
 /** What the running service offers every handler. */
 export interface ServiceContext {
@@ -24,6 +25,8 @@ export interface ServiceContext {
   settings: DeskSettings;
   /** What makes PDFs and reaches a printer here (either may be missing: then print.* says so). */
   printing: PrintingPorts;
+  /** Enrolment, online sign-in and the background sync (a standalone desk has one too, idle). */
+  sync: DeskSync;
   now(): Date;
   /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
   courtId(): string;

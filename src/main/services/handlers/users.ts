@@ -18,8 +18,17 @@ async function verifyCurrentPassword(ctx: CallContext, userId: string, password:
   });
 }
 
+/**
+ * On an enrolled desk the accounts are the server's (pulled, with no password here): a local change
+ * would never be pushed and the next pull would undo it, so it is refused, said plainly.
+ */
+function assertLocalAccounts(ctx: CallContext): void {
+  if (ctx.sync.enrolled) throw new AppError('FORBIDDEN', 'errors.enrolment.accountsOnServer');
+}
+
 export const userHandlers = {
   'users.create': async (input, ctx) => {
+    assertLocalAccounts(ctx);
     const actor = actorOf(ctx);
     const passwordHash = await hashPassword(input.password);
     return runCommand(ctx.db, ctx.commandEnv(), actor, 'createUser', {
@@ -34,6 +43,7 @@ export const userHandlers = {
     return { users: await listUsers(ctx.db, ctx.courtId()) };
   },
   'users.changeOwnPassword': async (input, ctx) => {
+    assertLocalAccounts(ctx);
     const actor = actorOf(ctx);
     await verifyCurrentPassword(ctx, actor.userId, input.currentPassword);
     const passwordHash = await hashPassword(input.newPassword);
@@ -41,9 +51,16 @@ export const userHandlers = {
     return ctx.status();
   },
   'users.resetPassword': async (input, ctx) => {
+    assertLocalAccounts(ctx);
     const passwordHash = await hashPassword(input.newPassword);
     return runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'resetUserPassword', { userId: input.userId, baseVersion: input.baseVersion, passwordHash });
   },
-  'users.setActive': async (input, ctx) => runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'setUserActive', input),
-  'users.setRoles': async (input, ctx) => runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'setUserRoles', input),
+  'users.setActive': async (input, ctx) => {
+    assertLocalAccounts(ctx);
+    return runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'setUserActive', input);
+  },
+  'users.setRoles': async (input, ctx) => {
+    assertLocalAccounts(ctx);
+    return runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'setUserRoles', input);
+  },
 } satisfies HandlerMap<'users.create' | 'users.list' | 'users.changeOwnPassword' | 'users.resetPassword' | 'users.setActive' | 'users.setRoles'>;

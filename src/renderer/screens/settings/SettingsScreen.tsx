@@ -5,12 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { isAdmin, useSession } from '../../app/session';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { Ltr } from '../../components/Ltr';
+import { useSyncStatus } from '../../sync/use-sync-status';
 import { ChangePasswordForm } from '../password/ChangePasswordForm';
+import { ServerSection } from './ServerSection';
 import { UsersSection } from './UsersSection';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   const { status, language, changeLanguage, setStatus } = useSession();
+  const sync = useSyncStatus().status;
   return (
     <Stack gap="md" data-testid="settings-screen">
       <Title order={2} size="h3">
@@ -44,13 +47,21 @@ export function SettingsScreen() {
           )}
         </dl>
       </Paper>
-      <Paper withBorder p="md" component="section" aria-labelledby="settings-password">
-        <Title order={3} size="h4" id="settings-password" mb="sm">
-          {t('ui.password.title')}
-        </Title>
-        <ChangePasswordForm onChanged={setStatus} />
-      </Paper>
-      {isAdmin(status) && <UsersSection />}
+      {sync && (sync.state !== 'standalone' || isAdmin(status)) && (
+        <Paper withBorder p="md">
+          <ServerSection sync={sync} />
+        </Paper>
+      )}
+      {sync?.state === 'standalone' && (
+        <Paper withBorder p="md" component="section" aria-labelledby="settings-password">
+          <Title order={3} size="h4" id="settings-password" mb="sm">
+            {t('ui.password.title')}
+          </Title>
+          <ChangePasswordForm onChanged={setStatus} />
+        </Paper>
+      )}
+      {/* On an enrolled desk, accounts and passwords are the server's (main refuses changes here). */}
+      {isAdmin(status) && sync?.state === 'standalone' && <UsersSection />}
     </Stack>
   );
 }

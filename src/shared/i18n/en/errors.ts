@@ -39,6 +39,8 @@ export const errors = {
     auditTailCut: 'The audit trail of this database is incomplete: entries #{{first}} to #{{last}} were removed. Nothing can be saved on this workstation until the court\'s IT officer has examined it.',
   },
   auth: {
+    offlineNeverOnline: 'The server cannot be reached, and this user has never signed in on this workstation while it could. Sign in once while the server can be reached.',
+    offlineExpired: 'The server cannot be reached, and the last online sign-in on this workstation is too old for an offline sign-in. Sign in while the server can be reached.',
     badCredentials: 'The user name or the password is not correct.',
     badPassword: 'The password is not correct.',
     tooManyAttempts: 'Too many failed attempts. Wait {{seconds}} seconds and try again.',
@@ -59,6 +61,14 @@ export const errors = {
     refreshReused: 'Your session was ended because its key was used twice (it may have been copied). Sign in again.',
   },
   enrolment: {
+    accountsOnServer: 'On this workstation the accounts are the court server\'s: create users, change roles and passwords there (the server\'s administrator does it).',
+    badServerUrl: 'Enter the server\'s address as http:// or https:// followed by its name (for example https://mahkama.court.ma), with nothing after it.',
+    serverUnreachable: 'The server at this address cannot be reached. Check the address and the network; nothing was changed on this workstation.',
+    notAServer: 'The address answers, but not as a Mahkama server (status {{status}}). Check the address; nothing was changed on this workstation.',
+    alreadyEnrolled: 'This workstation is already enrolled with the server {{serverUrl}}.',
+    deskHasRecords: 'This workstation already holds {{count}} cases numbered on its own. It cannot join a server: enrol a new workstation instead. Nothing was changed.',
+    notEnrolled: 'This workstation is not enrolled with a server.',
+    credentialUnreadable: 'The workstation\'s server credential (device-credential.json in the data folder) cannot be read. Ask the court\'s administrator to enrol it again.',
     codeUnknown: 'This enrolment code is not known. Check it, or ask the court\'s administrator for a new one.',
     codeUsed: 'This enrolment code has already been used. Ask the court\'s administrator for a new one.',
     codeExpired: 'This enrolment code has expired. Ask the court\'s administrator for a new one.',
@@ -113,6 +123,9 @@ export const errors = {
     cancelsScheduledHearings: 'This case still has {{count}} hearing(s) on the roll (the first on {{date, courtDate}} at {{time}}): they will be cancelled.',
   },
   rule: {
+    conflictValueNotOffered: 'The value chosen for “{{field}}” is not one the conflict shows (base, mine or theirs).',
+    conflictAlreadyResolved: 'This conflict has already been resolved.',
+    conflictNoChoice: 'Choose a value for each field in conflict.',
     courtCodeTaken: 'Court code "{{code}}" is already taken.',
     caseStatusTransition: 'A case cannot move from "$t(enums.caseStatus.{{from}})" to "$t(enums.caseStatus.{{to}})".',
     caseClosed: 'Case {{number}} is closed and can no longer be changed.',
@@ -171,6 +184,8 @@ export const errors = {
     fileChanged: 'The file changed while it was being sent. Send it again.',
   },
   sync: {
+    sessionEnded: 'The session with the server has ended. Sign in again while the server can be reached to resume sync.',
+    signInOnline: 'Sync needs a sign-in while the server can be reached. Sign out and sign in again once the network is back.',
     serverUnreachable: 'The server cannot be reached. The workstation keeps working offline; changes are sent when the connection is back.',
     badAnswer: 'The server sent a malformed answer; nothing of it was applied. The application may need an update.',
     numberNotGranted: 'Case number {{number}} is not from a block the server granted to this workstation; the change was not applied.',

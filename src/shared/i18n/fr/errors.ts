@@ -39,6 +39,8 @@ export const errors = {
     auditTailCut: "Le journal d'audit de cette base est incomplet\u00a0: les entrées n° {{first}} à {{last}} ont été supprimées. Rien ne peut être enregistré sur ce poste tant que le responsable informatique du tribunal ne l'a pas examiné.",
   },
   auth: {
+    offlineNeverOnline: 'Le serveur est injoignable et cet utilisateur ne s\'est jamais connecté sur ce poste quand il l\'était. Connectez-vous une fois quand le serveur est joignable.',
+    offlineExpired: 'Le serveur est injoignable et la dernière connexion en ligne sur ce poste est trop ancienne pour une connexion hors ligne. Connectez-vous quand le serveur est joignable.',
     badCredentials: "Le nom d'utilisateur ou le mot de passe est incorrect.",
     badPassword: 'Le mot de passe est incorrect.',
     tooManyAttempts: 'Trop de tentatives échouées. Attendez {{seconds}} secondes puis réessayez.',
@@ -59,6 +61,14 @@ export const errors = {
     refreshReused: 'Votre session a été fermée car sa clé a servi deux fois (elle a pu être copiée). Reconnectez-vous.',
   },
   enrolment: {
+    accountsOnServer: 'Sur ce poste, les comptes sont ceux du serveur du tribunal\u00a0: créez les utilisateurs et changez rôles et mots de passe sur le serveur (son administrateur s\'en charge).',
+    badServerUrl: 'Saisissez l\'adresse du serveur sous la forme http:// ou https:// suivie de son nom (par exemple https://mahkama.tribunal.ma), sans rien après.',
+    serverUnreachable: 'Le serveur à cette adresse est injoignable. Vérifiez l\'adresse et le réseau\u00a0; rien n\'a été modifié sur ce poste.',
+    notAServer: 'L\'adresse répond, mais pas comme un serveur Mahkama (statut {{status}}). Vérifiez l\'adresse\u00a0; rien n\'a été modifié sur ce poste.',
+    alreadyEnrolled: 'Ce poste est déjà enrôlé auprès du serveur {{serverUrl}}.',
+    deskHasRecords: 'Ce poste contient déjà {{count}} dossiers numérotés par lui-même. Il ne peut pas rejoindre un serveur\u00a0: enrôlez plutôt un nouveau poste. Rien n\'a été modifié.',
+    notEnrolled: 'Ce poste n\'est enrôlé auprès d\'aucun serveur.',
+    credentialUnreadable: 'L\'identifiant du poste auprès du serveur (device-credential.json dans le dossier de données) est illisible. Demandez à l\'administrateur du tribunal de l\'enrôler à nouveau.',
     codeUnknown: 'Ce code d\'enrôlement est inconnu. Vérifiez-le ou demandez-en un nouveau à l\'administrateur du tribunal.',
     codeUsed: 'Ce code d\'enrôlement a déjà servi. Demandez-en un nouveau à l\'administrateur du tribunal.',
     codeExpired: 'Ce code d\'enrôlement a expiré. Demandez-en un nouveau à l\'administrateur du tribunal.',
@@ -113,6 +123,9 @@ export const errors = {
     cancelsScheduledHearings: 'Ce dossier a encore {{count}} audience(s) au rôle (la première le {{date, courtDate}} à {{time}})\u00a0: elle(s) sera(ont) annulée(s).',
   },
   rule: {
+    conflictValueNotOffered: 'La valeur choisie pour «\u00a0{{field}}\u00a0» n’est pas l’une de celles du conflit (base, la mienne ou l’autre).',
+    conflictAlreadyResolved: 'Ce conflit a déjà été résolu.',
+    conflictNoChoice: 'Choisissez une valeur pour chaque champ en conflit.',
     courtCodeTaken: 'Le code de tribunal «\u00a0{{code}}\u00a0» est déjà pris.',
     caseStatusTransition: 'Le dossier ne peut pas passer de l\'état «\u00a0$t(enums.caseStatus.{{from}})\u00a0» à l\'état «\u00a0$t(enums.caseStatus.{{to}})\u00a0».',
     caseClosed: 'Le dossier {{number}} est clôturé et ne peut plus être modifié.',
@@ -171,6 +184,8 @@ export const errors = {
     fileChanged: "Le fichier a changé pendant son envoi. Envoyez-le de nouveau.",
   },
   sync: {
+    sessionEnded: 'La session avec le serveur a pris fin. Reconnectez-vous quand le serveur est joignable pour reprendre la synchronisation.',
+    signInOnline: 'La synchronisation demande une connexion faite quand le serveur est joignable. Déconnectez-vous et reconnectez-vous au retour du réseau.',
     serverUnreachable: 'Le serveur est injoignable. Le poste continue de travailler hors ligne\u00a0; les modifications partiront au retour de la connexion.',
     badAnswer: 'Le serveur a envoyé une réponse mal formée\u00a0; rien n’en a été appliqué. Une mise à jour du logiciel est peut-être nécessaire.',
     numberNotGranted: 'Le numéro de dossier {{number}} n’appartient à aucun bloc attribué par le serveur à ce poste\u00a0; la modification n’a pas été appliquée.',

@@ -1,0 +1,39 @@
+// sync.*: enrolment with the court's server (admins), the sync status of the header, a round on
+// demand, and the refused pushes kept for the clerk (ARCHITECTURE §4, §7). The work is DeskSync's
+// and the domain's; this maps calls to it.
+import { assertMayRun, runCommand } from '../../../domain';
+import { acknowledgeRejected, conflictAnswer, listSyncProblems } from '../sync/sync-problems';
+import { actorOf, type HandlerMap } from './types';
+
+export const syncHandlers = {
+  'sync.enrol': async (input, ctx) => {
+    const actor = actorOf(ctx);
+    // Asked before the server spends the code; the command asks again.
+    assertMayRun(actor, 'joinServerCourt');
+    await ctx.exclusive(() =>
+      ctx.sync.enrol(input, async (args) => {
+        await runCommand(ctx.db, ctx.commandEnv(), actor, 'joinServerCourt', args);
+      }),
+    );
+    // The court is the server's now, and so are its users: whoever is here signs in online next.
+    ctx.session.signOut();
+    return ctx.status();
+  },
+  'sync.status': async (_input, ctx) => ctx.sync.status(),
+  'sync.now': async (_input, ctx) => {
+    await ctx.sync.syncNow();
+    return ctx.sync.status();
+  },
+  'sync.problems': async (input, ctx) => listSyncProblems(ctx.db, input),
+  'sync.resolveConflict': async (input, ctx) => {
+    const args = await conflictAnswer(ctx.db, input);
+    const result = await runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'resolveConflict', args);
+    ctx.sync.commandRan();
+    return result;
+  },
+  'sync.acknowledgeRejected': async (input, ctx) => {
+    await acknowledgeRejected(ctx.db, input.mutationId, ctx.now());
+    ctx.sync.scheduleEmit(0);
+    return ctx.sync.status();
+  },
+} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.problems' | 'sync.resolveConflict' | 'sync.acknowledgeRejected'>;

@@ -1,0 +1,40 @@
+// The push channel main → renderer (ARCHITECTURE §8): one entry per event name, its payload as a
+// zod schema, as the IPC contract has one per method. Main checks every payload before it leaves;
+// the renderer checks it again on arrival and drops what does not parse. Electron carries events on
+// one IPC channel (preload exposes `window.mahkamaEvents`), the browser shell as server-sent events
+// on GET /events. Any feature may add an event here (OCR progress will); nothing else is pushed.
+import { z } from 'zod';
+import { syncStatusSchema } from '../schemas/desk-sync';
+
+export const ipcEvents = {
+  /** The sync status changed (state, counts, last synced). */
+  'sync.status': syncStatusSchema,
+} as const;
+
+export type IpcEvents = typeof ipcEvents;
+export type IpcEventName = keyof IpcEvents;
+export const IPC_EVENT_NAMES = Object.keys(ipcEvents) as IpcEventName[];
+export type IpcEventPayload<E extends IpcEventName> = z.infer<IpcEvents[E]>;
+
+/** One event on the wire: its name and payload. */
+export type IpcEventMessage = { [E in IpcEventName]: { event: E; payload: IpcEventPayload<E> } }[IpcEventName];
+
+/** Checks a message received from the other side; null when it is not one of ours. */
+export function parseIpcEvent(message: unknown): IpcEventMessage | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { event, payload } = message as { event?: unknown; payload?: unknown };
+  if (typeof event !== 'string' || !Object.hasOwn(ipcEvents, event)) return null;
+  const parsed = ipcEvents[event as IpcEventName].safeParse(payload);
+  return parsed.success ? ({ event, payload: parsed.data } as IpcEventMessage) : null;
+}
+
+/** Electron channel of the push channel (prefixed like the methods'). */
+export const EVENTS_CHANNEL = 'mahkama-events';
+/** Browser shell: the server-sent events stream. */
+export const EVENTS_HTTP_PATH = '/events';
+
+/** What the renderer subscribes with; returns the unsubscribe. */
+export type IpcEventListener = (message: IpcEventMessage) => void;
+export interface MahkamaEvents {
+  subscribe(listener: IpcEventListener): () => void;
+}
