@@ -14,6 +14,7 @@ import { encodeHlc, HlcClock } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
 import type { PushedMutation } from '../../../src/shared/schemas/sync';
 import { openPostgres, type OpenedPostgres } from '../../../src/store/postgres';
+import { SYNC_PROTOCOL_VERSION } from '../../../src/shared/schemas/sync';
 import { testDatabaseUrl } from '../../helpers/store';
 
 const schema = `two_instances_${process.pid}`;
@@ -84,7 +85,7 @@ describe('two server instances on one PostgreSQL', () => {
     // Four devices ask both instances for serials at once: the blocks granted never overlap.
     const devices = ['dev-1', 'dev-2', 'dev-3', 'dev-4'];
     const granted = await Promise.all(
-      devices.map((d, i) => pullForDevice({ db: (i % 2 ? b : a).db, env: i % 2 ? envB : envA, deviceId: d }, clerk, { protocol: 1, cursor: {}, wantBlocks: [{ typeCode: '1101', year: 2026 }] })),
+      devices.map((d, i) => pullForDevice({ db: (i % 2 ? b : a).db, env: i % 2 ? envB : envA, deviceId: d }, clerk, { protocol: SYNC_PROTOCOL_VERSION, cursor: {}, wantBlocks: [{ typeCode: '1101', year: 2026 }] })),
     );
     const ranges = granted.flatMap((g) => g.blocks.map((bl) => [bl.firstSerial, bl.lastSerial] as const)).sort((x, y) => x[0] - y[0]);
     expect(ranges).toHaveLength(4);
