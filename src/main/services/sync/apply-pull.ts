@@ -2,11 +2,12 @@
 // new cursor, so a desk killed at any point has either the whole page and its cursor or neither.
 // The server is authoritative: a pulled record replaces the desk's copy when it is as new or newer
 // (version) — except a record that a mutation still waiting in the outbox has touched: what the
-// clerk sees stays the desk's own until the server has answered that mutation (its answer comes
-// back in a later pull as the record's newer version). Pulled rows are replication, not commands:
+// clerk sees stays the desk's own until the server has answered that mutation; the next pull after
+// that asks for the record as the server then holds it. Pulled rows are replication, not commands:
 // they are in the server's court chain, not in the desk's. Full-text indexes and counts follow
-// through the store's triggers. The records the desk asked for again (those a refused mutation
-// changed here) replace the desk's copy whatever its version, or are removed when the server has
+// through the store's triggers. A change held back is not lost: its record is marked to be asked
+// for again (resync_records), like the records a refused mutation changed. The records the desk
+// asked for again replace the desk's copy whatever its version, or are removed when the server has
 // none, in the same transaction — unless a mutation still waiting touches them: then they are
 // asked for again after it is answered. A page written in a newer sync version than the desk's is
 // refused whole (UPDATE_REQUIRED): nothing of it is applied, and the cursor stays.
@@ -29,16 +30,17 @@ export interface PullApplied {
   resynced: number;
 }
 
-/** Every record a still-pending mutation touched, from its audit entry (same number, same HLC). */
-export async function touchedByPending(trx: Tx | Db): Promise<Set<string>> {
+/** Every record a still-pending mutation touched (from its audit entry: same number, same HLC), with the first such mutation. */
+export async function touchedByPending(trx: Tx | Db): Promise<Map<string, number>> {
   const rows = await trx
     .selectFrom('outbox as o')
     .innerJoin('audit as a', (j) => j.onRef('a.seq', '=', 'o.mutation_id').onRef('a.hlc', '=', 'o.hlc'))
-    .select('a.changes')
+    .select(['o.mutation_id', 'a.changes'])
     .where('o.status', '=', 'pending')
+    .orderBy('o.mutation_id')
     .execute();
-  const ids = new Set<string>();
-  for (const r of rows) for (const c of JSON.parse(r.changes) as AuditChange[]) ids.add(c.id);
+  const ids = new Map<string, number>();
+  for (const r of rows) for (const c of JSON.parse(r.changes) as AuditChange[]) if (!ids.has(c.id)) ids.set(c.id, r.mutation_id);
   return ids;
 }
 
@@ -79,7 +81,7 @@ function ownColumns(known: Set<string>, wire: Record<string, unknown>): Record<s
 }
 
 /** Brings records a refused mutation changed back to the server's state; returns how many. */
-async function resync(trx: Tx, records: readonly RefetchedRecord[], held: ReadonlySet<string>, columns: Map<string, Set<string>>): Promise<number> {
+async function resync(trx: Tx, records: readonly RefetchedRecord[], held: ReadonlyMap<string, number>, columns: Map<string, Set<string>>): Promise<number> {
   let done = 0;
   for (const r of records) {
     if (held.has(r.entityId)) continue;
@@ -132,7 +134,10 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     let heldBack = 0;
     for (const change of page.changes) {
       const table = tableOfEntity(change.entity)!;
-      if (held.has(change.entityId)) {
+      const waiting = held.get(change.entityId);
+      if (waiting !== undefined) {
+        // The server's version is not lost: the record is asked for again once that mutation is answered.
+        await trx.insertInto('resync_records').values({ entity_id: change.entityId, entity: change.entity, mutation_id: waiting }).onConflict((oc) => oc.column('entity_id').doNothing()).execute();
         heldBack++;
         continue;
       }
