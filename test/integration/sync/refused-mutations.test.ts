@@ -5,7 +5,8 @@
 // not exist); A keeps both refusals with their reasons for the clerk, but the records they changed
 // come back to the server's state in A's next pull — the hearing as B adjourned it, the hearings A
 // made removed — so the synced tables hash the same on A, B and the server. Both sides' audit
-// chains verify, and the sync rewrote nothing of A's chain.
+// chains verify, and the sync rewrote nothing of A's chain. A refused record that a mutation made
+// during the round touches stays A's own until that mutation is answered, then comes back too.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -150,5 +151,46 @@ describe('a refused mutation on a desk', () => {
     // A second round changes nothing anywhere.
     expect(await sync(0)).toMatchObject({ pushed: 0, resynced: 0 });
     expect(hashOf(await tables(a.db))).toEqual(hashOf(server));
+  });
+  it('waits, while a mutation made during the round touches a refused record, and converges once that one is answered', async () => {
+    const [a, b] = [desks[0]!.desk, desks[1]!.desk];
+    await sync(0);
+    await sync(1);
+    const kase = await b.db.selectFrom('cases').select(['id', 'version']).where('subject', '=', 'طلب إفراغ').executeTakeFirstOrThrow();
+    const { hearingId } = await runCommand(b.db, b.env, clerk(), 'scheduleHearing', { caseId: kase.id, baseVersion: kase.version, date: await inFuture(4), time: '11:00' });
+    await sync(1);
+    await sync(0);
+    await runCommand(b.db, b.env, clerk(), 'adjournHearing', { hearingId, baseVersion: 1, reason: 'party_absent', newDate: await inFuture(15), newTime: '11:00' });
+    await sync(1);
+    // A's adjournment will be refused; while its round runs, the clerk corrects the same case on A.
+    await runCommand(a.db, a.env, clerk(), 'adjournHearing', { hearingId, baseVersion: 1, reason: 'party_absent', newDate: await inFuture(25), newTime: '11:00' });
+    const real = httpSyncTransport({ serverUrl: server.url, accessToken: async () => desks[0]!.token });
+    let corrected = false;
+    const busy = {
+      push: real.push,
+      pull: async (req: Parameters<typeof real.pull>[0]) => {
+        if (!corrected) {
+          corrected = true;
+          const { version } = await a.db.selectFrom('cases').select('version').where('id', '=', kase.id).executeTakeFirstOrThrow();
+          await runCommand(a.db, a.env, clerk(), 'updateCaseParticulars', { caseId: kase.id, baseVersion: version, changes: { subject: 'طلب إفراغ محل تجاري' } });
+        }
+        return real.pull(req);
+      },
+    };
+    const round = await syncOnce(a.db, busy, { now: () => new Date(), courtId: a.env.courtId, numbering: 'server' });
+    expect(round.outcomes).toEqual({ applied: 0, rejected: 1, conflict: 0 });
+    // The hearings came back; the case, which the waiting correction touches, is still the desk's own.
+    expect(await a.db.selectFrom('resync_records').select('entity_id').execute()).toEqual([{ entity_id: kase.id }]);
+    expect(await a.db.selectFrom('cases').select('subject').where('id', '=', kase.id).executeTakeFirstOrThrow()).toEqual({ subject: 'طلب إفراغ محل تجاري' });
+
+    // Next round: the correction is answered (merged: it changes a field no one else did), then the case is asked for again.
+    expect(await sync(0)).toMatchObject({ pushed: 1, outcomes: { applied: 1 } });
+    expect(await a.db.selectFrom('resync_records').selectAll().execute()).toEqual([]);
+    await sync(1);
+    const serverTables = await onServer(async (db) => tables(db));
+    expect(hashOf(await tables(a.db))).toEqual(hashOf(serverTables));
+    expect(hashOf(await tables(b.db))).toEqual(hashOf(serverTables));
+    expect(serverTables.cases!.find((c) => (c as { id: string }).id === kase.id)).toMatchObject({ subject: 'طلب إفراغ محل تجاري' });
+    expect(await verifyAuditChain(a.db)).toMatchObject({ ok: true });
   });
 });
