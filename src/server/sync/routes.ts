@@ -1,14 +1,14 @@
-// The sync API (ARCHITECTURE §4), versions 2 and 1 (the previous release's, protocol-versions.ts): push and pull for a signed-in user on an enrolled device
-// of the court whose records move. Each request is checked by the protocol's schema; the device
-// and court come from the caller's token, never from the body. Commands run in the court's
-// environment: the court journal (its chain and change log, behind the court's lock) and the
-// server's number authority. Counted in /metrics.
+// The sync API (ARCHITECTURE §4), version 2 and the previous release's 1 (protocol-versions.ts):
+// push and pull for a signed-in user on an enrolled device of the court whose records move. Each
+// request is checked by the protocol's schema; the device and court come from the caller's token,
+// never from the body. Commands run in the court's environment: the court journal (its chain and
+// change log, behind the court's lock) and the server's number authority. Counted in /metrics.
 import { Counter, Histogram } from 'prom-client';
+import { z } from 'zod';
 import { courtJournal, serverNumberAuthority, type CommandEnv, type Db } from '../../domain';
 import { HlcClock } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import { errorResponseSchema } from '../../shared/schemas/server-api';
-import { z } from 'zod';
 import { OLDEST_SYNC_PROTOCOL, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/schemas/sync';
 import { pullRequestV1Schema, pullResponseV1Schema, pushRequestV1Schema } from '../../shared/schemas/sync-v1';
 import type { MahkamaServer } from '../app';
