@@ -117,5 +117,14 @@ describe('two server instances on one PostgreSQL', () => {
     const numbers = (await a.db.selectFrom('cases').select(['number', 'provisional_number']).execute());
     expect(new Set(numbers.map((n) => n.number)).size).toBe(numbers.length);
     expect(numbers.filter((n) => n.provisional_number !== null)).toHaveLength(devices.length * 10);
+
+    // A record asked for again comes from either instance as the court holds it; one the court never had is null.
+    const someCase = await a.db.selectFrom('cases').select(['id', 'number', 'version']).orderBy('id').executeTakeFirstOrThrow();
+    const missing = newId();
+    const again = await pullForDevice({ db: b.db, env: envB, deviceId: 'dev-1' }, clerk, { protocol: SYNC_PROTOCOL_VERSION, cursor: { [courtId]: 2_000_000 }, refetch: [{ entity: 'case', id: someCase.id }, { entity: 'case', id: missing }] });
+    expect(again.records.map((r) => [r.entityId, r.row === null ? null : { number: r.row.number, version: r.row.version }])).toEqual([
+      [someCase.id, { number: someCase.number, version: Number(someCase.version) }],
+      [missing, null],
+    ]);
   }, 120_000);
 });
