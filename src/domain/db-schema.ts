@@ -171,6 +171,8 @@ export interface OutboxTable {
   created_at: string;
   /** pending | pushed (sync fills the rest) */
   status: string;
+  /** The sync version its command input was recorded under (1 before migration 0016). */
+  schema_version: Generated<number>;
 }
 
 export interface NumberBlocksTable {
@@ -312,6 +314,14 @@ export interface PullCursorsTable {
   seq: number;
 }
 
+/** Desk (migration 0016): a record a refused mutation changed here, to be asked for again. */
+export interface ResyncRecordsTable {
+  entity_id: string;
+  entity: string;
+  /** The first refused mutation that changed it. */
+  mutation_id: number;
+}
+
 /** Server (migration 0011): an enrolled workstation and its credential (SHA-256 of its secret). */
 export interface DevicesTable {
   id: string;
@@ -428,6 +438,7 @@ export interface Database {
   conflicts: ConflictsTable;
   push_outcomes: PushOutcomesTable;
   pull_cursors: PullCursorsTable;
+  resync_records: ResyncRecordsTable;
   devices: DevicesTable;
   enrolment_codes: EnrolmentCodesTable;
   refresh_tokens: RefreshTokensTable;
@@ -581,6 +592,7 @@ export const SCHEMA_COLUMNS = {
     user_id: 'text',
     created_at: 'text',
     status: 'text',
+    schema_version: 'integer',
   },
   number_blocks: {
     id: 'text',
@@ -653,6 +665,7 @@ export const SCHEMA_COLUMNS = {
   },
   push_outcomes: { mutation_id: 'integer', outcome: 'text', detail: 'text', received_at: 'text', settled_at: 'text?' },
   pull_cursors: { court_id: 'text', seq: 'integer' },
+  resync_records: { entity_id: 'text', entity: 'text', mutation_id: 'integer' },
   devices: {
     id: 'text',
     court_id: 'text',

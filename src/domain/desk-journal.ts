@@ -5,6 +5,7 @@
 // never appended to), then carried from entry to entry: nothing else appends while the
 // transaction holds the write lock.
 import { canonicalJson } from '../shared/canonical-json';
+import { SYNC_PROTOCOL_VERSION } from '../shared/schemas/sync';
 import { appendAuditEntry, readAuditTip, type AuditHighWater, type AuditTip } from './audit-chain';
 import { insertRow } from './prepared-queries';
 import type { Tx } from './db-schema';
@@ -28,6 +29,7 @@ export function deskJournal(highWater?: AuditHighWater): Journal {
             user_id: entry.journalUserId,
             created_at: entry.wallTime,
             status: 'pending',
+            schema_version: SYNC_PROTOCOL_VERSION,
           });
           const appended = await appendAuditEntry(
             trx,

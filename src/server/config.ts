@@ -8,6 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../shared/errors';
 import { emptyAsUnset, intSetting } from '../shared/env-settings';
+import { OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION } from '../shared/schemas/sync';
 
 export const SERVER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type ServerLogLevel = (typeof SERVER_LOG_LEVELS)[number];
@@ -98,6 +99,8 @@ export interface ServerConfig {
   /** How long a shutdown waits for requests in flight before it cuts their connections. */
   shutdownGraceMs: number;
   blobs: BlobSettings;
+  /** The oldest sync protocol served: desks older than it are told to update (ARCHITECTURE §4, version skew). */
+  syncOldestProtocol: number;
   production: boolean;
   /** What production would refuse but development lets through: logged at start. */
   warnings: string[];
@@ -203,6 +206,7 @@ const envSchema = z.object({
   MAHKAMA_SERVER_BLOB_CHUNK_BYTES: optionalIntSetting(1024, 256 * 1024 * 1024),
   MAHKAMA_SERVER_BLOB_MAX_OPEN_UPLOADS: intSetting(1, 1000, 8),
   MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS: intSetting(1, 24 * 30, 24),
+  MAHKAMA_SERVER_SYNC_OLDEST_PROTOCOL: intSetting(OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION, OLDEST_SYNC_PROTOCOL),
   NODE_ENV: z.preprocess(trimmed, z.string().optional()),
 });
 
@@ -299,6 +303,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
       maxOpenUploadsPerDevice: e.MAHKAMA_SERVER_BLOB_MAX_OPEN_UPLOADS,
       uploadExpiryMs: e.MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS * 3600 * 1000,
     },
+    syncOldestProtocol: e.MAHKAMA_SERVER_SYNC_OLDEST_PROTOCOL,
     production,
     warnings,
   };

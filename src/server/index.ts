@@ -91,7 +91,7 @@ export async function main(args: string[] = []): Promise<number> {
       // One write transaction at a time per process, on either engine: measured (npm run bench:sync),
       // several PostgreSQL writers wait on the court's shared rows (its lock, its case counts) and
       // break off in deadlocks more than they gain. Several instances stay correct (§4).
-      syncRoutes({ db: store.db, auth: serverAuth, writeConcurrency: 1 })(app);
+      syncRoutes({ db: store.db, auth: serverAuth, writeConcurrency: 1, oldestProtocol: config.syncOldestProtocol })(app);
       // A blob belongs to the courts that uploaded it: the caller's court and device, as their token proves.
       registerBlobRoutes(app, {
         store: blobs,

@@ -39,6 +39,9 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   // Too many attempts (sign-in): params.seconds says when to try again.
   'TOO_MANY_REQUESTS',
+  // Sync: the other side speaks a version of the protocol this one does not serve (params:
+  // version, oldest, current). The desk pauses its sync, keeping every mutation, until updated.
+  'UPDATE_REQUIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -28,7 +28,7 @@ import { openServerStore } from '../../src/server/store';
 import { encodeHlc } from '../../src/shared/hlc';
 import { newId } from '../../src/shared/ids';
 import { formatEnrolmentCode, type EnrolResponse } from '../../src/shared/schemas/server-auth';
-import { MAX_SEQ, SYNC_PROTOCOL_VERSION, type PushedMutation, type PullResponse } from '../../src/shared/schemas/sync';
+import { MAX_SEQ, SYNC_PROTOCOL_VERSION, type WireMutation, type PullResponse } from '../../src/shared/schemas/sync';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../helpers/embedded-postgres';
 import { enrol, freePort, killServer, openEnrolledDesk, serverEnv, startServer, type ServerProcess } from '../integration/sync/http-stage';
 import { measurement, progress, type Measurement } from './report';
@@ -56,7 +56,7 @@ const today = courtLocalNow(new Date()).date;
 const year = Number(today.slice(0, 4));
 
 /** One offline registration as a desk's outbox row would push it. */
-function registration(device: Device, clerkId: string, chamberId: string, number: string, typeCode = '1101'): PushedMutation {
+function registration(device: Device, clerkId: string, chamberId: string, number: string, typeCode = '1101'): WireMutation {
   const caseId = newId();
   const partyId = newId();
   const linkId = newId();
@@ -76,6 +76,7 @@ function registration(device: Device, clerkId: string, chamberId: string, number
     at: new Date().toISOString(),
     userId: clerkId,
     generated: { ids: { case: [caseId], party: [partyId], case_party: [linkId] }, numbers: [number] },
+    schemaVersion: SYNC_PROTOCOL_VERSION,
   };
 }
 
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
       const { token } = await tokens.sign({ sub: clerk.userId, court: created.courtId, roles: ['clerk'], device: enrolled.deviceId }, new Date());
       return { enrolled, token, counter: 0, used: new Set() };
     };
-    const push = (d: Device, mutations: PushedMutation[]) => post<{ outcomes: { outcome: string }[] }>(`${server!.url}/v1/sync/push`, d.token, { protocol: SYNC_PROTOCOL_VERSION, mutations });
+    const push = (d: Device, mutations: WireMutation[]) => post<{ outcomes: { outcome: string }[] }>(`${server!.url}/v1/sync/push`, d.token, { protocol: SYNC_PROTOCOL_VERSION, mutations });
     const pullAll = async (d: Device): Promise<number> => {
       let cursor: Record<string, number> = {};
       let n = 0;

@@ -1,18 +1,21 @@
-// The sync API (ARCHITECTURE §4), version 1: push and pull for a signed-in user on an enrolled device
-// of the court whose records move. Each request is checked by the protocol's schema; the device
-// and court come from the caller's token, never from the body. Commands run in the court's
-// environment: the court journal (its chain and change log, behind the court's lock) and the
-// server's number authority. Counted in /metrics.
+// The sync API (ARCHITECTURE §4), version 2 and the previous release's 1 (protocol-versions.ts):
+// push and pull for a signed-in user on an enrolled device of the court whose records move. Each
+// request is checked by the protocol's schema; the device and court come from the caller's token,
+// never from the body. Commands run in the court's environment: the court journal (its chain and
+// change log, behind the court's lock) and the server's number authority. Counted in /metrics.
 import { Counter, Histogram } from 'prom-client';
+import { z } from 'zod';
 import { courtJournal, serverNumberAuthority, type CommandEnv, type Db } from '../../domain';
 import { HlcClock } from '../../shared/hlc';
 import { newId } from '../../shared/ids';
 import { errorResponseSchema } from '../../shared/schemas/server-api';
-import { pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/schemas/sync';
+import { OLDEST_SYNC_PROTOCOL, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/schemas/sync';
+import { pullRequestV1Schema, pullResponseV1Schema, pushRequestV1Schema } from '../../shared/schemas/sync-v1';
 import type { MahkamaServer } from '../app';
 import { authOf } from '../auth/require-auth';
 import type { ServerAuth } from '../auth/routes';
 import { applyPush, type PushTarget } from './apply-push';
+import { checkProtocol, mutationsOfPush, pullAnswerFor, pullRequestOf } from './protocol-versions';
 import { pullForDevice } from './pull-for-device';
 
 export interface SyncRoutesOptions {
@@ -21,9 +24,13 @@ export interface SyncRoutesOptions {
   now?: () => Date;
   /** Write transactions at once: 1 on SQLite (one writer), several on PostgreSQL. */
   writeConcurrency?: number;
+  /** The oldest protocol served (default: the previous release's); older desks are told to update. */
+  oldestProtocol?: number;
 }
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 413: errorResponseSchema, 422: errorResponseSchema };
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 413: errorResponseSchema, 422: errorResponseSchema, 426: errorResponseSchema };
+const pushBody = z.discriminatedUnion('protocol', [pushRequestSchema, pushRequestV1Schema]);
+const pullBody = z.discriminatedUnion('protocol', [pullRequestSchema, pullRequestV1Schema]);
 
 export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => void {
   const now = opts.now ?? (() => new Date());
@@ -62,20 +69,22 @@ export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => voi
       registers: [app.metricsRegistry],
     });
     const signedIn = opts.auth.requireAuth();
+    const oldest = opts.oldestProtocol ?? OLDEST_SYNC_PROTOCOL;
+    const served = checkProtocol(oldest);
     const targetOf = (courtId: string, deviceId: string): PushTarget => ({ db: opts.db, env: envOf(courtId), deviceId });
 
     app.post(
       '/v1/sync/push',
       {
         // Before the body is validated: who calls is checked first, and a stranger learns nothing of the protocol.
-        preValidation: signedIn,
-        schema: { tags: ['sync'], summary: "Push the device's mutations in order; each gets its own outcome", body: pushRequestSchema, response: { 200: pushResponseSchema, ...errors } },
+        preValidation: [signedIn, served],
+        schema: { tags: ['sync'], summary: "Push the device's mutations in order; each gets its own outcome", body: pushBody, response: { 200: pushResponseSchema, ...errors } },
       },
       async (request) => {
         const auth = authOf(request);
         const end = seconds.startTimer({ kind: 'push' });
         try {
-          const outcomes = await applyPush(targetOf(auth.courtId, auth.deviceId), request.body.mutations);
+          const outcomes = await applyPush(targetOf(auth.courtId, auth.deviceId), mutationsOfPush(request.body, oldest));
           for (const o of outcomes) mutations.inc({ outcome: o.outcome });
           return { outcomes };
         } finally {
@@ -88,16 +97,21 @@ export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => voi
       '/v1/sync/pull',
       {
         // Before the body is validated: who calls is checked first, and a stranger learns nothing of the protocol.
-        preValidation: signedIn,
-        schema: { tags: ['sync'], summary: "The changes of the device's court after its cursor, and its blocks of serials", body: pullRequestSchema, response: { 200: pullResponseSchema, ...errors } },
+        preValidation: [signedIn, served],
+        schema: {
+          tags: ['sync'],
+          summary: "The changes of the device's court after its cursor, its blocks of serials and the records it asked for again",
+          body: pullBody,
+          response: { 200: z.union([pullResponseSchema, pullResponseV1Schema]), ...errors },
+        },
       },
       async (request) => {
         const auth = authOf(request);
         const end = seconds.startTimer({ kind: 'pull' });
         try {
-          const page = await pullForDevice(targetOf(auth.courtId, auth.deviceId), { userId: auth.userId, roles: auth.roles }, request.body);
+          const page = await pullForDevice(targetOf(auth.courtId, auth.deviceId), { userId: auth.userId, roles: auth.roles }, pullRequestOf(request.body));
           pulled.inc(page.changes.length);
-          return page;
+          return pullAnswerFor(request.body.protocol, page);
         } finally {
           end();
         }

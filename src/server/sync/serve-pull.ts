@@ -3,10 +3,10 @@
 // never skips a change committed later with a lower number; the cursor is therefore per court.
 // A device names only its own courts: a cursor naming another court is refused, not filtered, so a
 // client bug cannot look like an empty court.
-import type { Db } from '../../domain';
+import { tableOfEntity, type Db } from '../../domain';
 import { AppError } from '../../shared/errors';
 import type { NumberBlock } from '../../shared/schemas/commands';
-import { MAX_PULL_CHANGES, type PullCursor, type PulledChange, type PullResponse } from '../../shared/schemas/sync';
+import { MAX_PULL_CHANGES, SYNC_PROTOCOL_VERSION, type PullCursor, type PulledChange, type PullRequest, type PullResponse, type RefetchedRecord } from '../../shared/schemas/sync';
 
 export interface PullQuery {
   /** The courts the device is enrolled in. */
@@ -15,9 +15,11 @@ export interface PullQuery {
   limit?: number;
   /** Whose open number blocks to list. */
   deviceId?: string;
+  /** Records to send as they stand now (in the first court of `courts`). */
+  refetch?: PullRequest['refetch'];
 }
 
-export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId }: PullQuery): Promise<PullResponse> {
+export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId, refetch = [] }: PullQuery): Promise<PullResponse> {
   for (const courtId of Object.keys(cursor)) {
     if (!courts.includes(courtId)) throw new AppError('FORBIDDEN', 'errors.forbidden', { params: { action: 'pull' } });
   }
@@ -47,11 +49,55 @@ export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANG
       rows.length = room;
     }
     for (const r of rows) {
-      changes.push({ courtId, seq: Number(r.seq), entity: r.entity, entityId: r.entity_id, version: Number(r.version), hlc: r.hlc, row: JSON.parse(r.row) as Record<string, unknown> });
+      changes.push({
+        courtId,
+        seq: Number(r.seq),
+        entity: r.entity,
+        entityId: r.entity_id,
+        version: Number(r.version),
+        hlc: r.hlc,
+        row: JSON.parse(r.row) as Record<string, unknown>,
+        schemaVersion: SYNC_PROTOCOL_VERSION,
+      });
     }
     if (rows.length > 0) next[courtId] = Number(rows[rows.length - 1]!.seq);
   }
-  return { changes, cursor: next, more, blocks: deviceId === undefined ? [] : await openBlocksOf(db, courts, deviceId) };
+  return {
+    changes,
+    cursor: next,
+    more,
+    blocks: deviceId === undefined ? [] : await openBlocksOf(db, courts, deviceId),
+    records: courts[0] === undefined ? [] : await currentRecords(db, courts[0], refetch),
+  };
+}
+
+/**
+ * Records as the court holds them now: each one's latest row in the court's change log (the
+ * very row a pull brings, never a password hash), or null when the court has no such record —
+ * one made only by a refused mutation. Another court's record is null too: it is not this court's.
+ */
+export async function currentRecords(db: Db, courtId: string, refs: readonly { entity: string; id: string }[]): Promise<RefetchedRecord[]> {
+  if (refs.length === 0) return [];
+  for (const r of refs) {
+    if (!tableOfEntity(r.entity)) throw new AppError('VALIDATION_FAILED', 'errors.sync.unknownEntity', { params: { entity: r.entity } });
+  }
+  const latest = new Map<string, { entity: string; row: string }>();
+  const ids = [...new Set(refs.map((r) => r.id))];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('change_log')
+      .select(['entity', 'entity_id', 'row'])
+      .where('court_id', '=', courtId)
+      .where('entity_id', 'in', ids.slice(i, i + 500))
+      .orderBy('seq', 'desc')
+      .execute();
+    for (const r of rows) if (!latest.has(r.entity_id)) latest.set(r.entity_id, { entity: r.entity, row: r.row });
+  }
+  return refs.map((r) => {
+    const found = latest.get(r.id);
+    const row = found && found.entity === r.entity ? (JSON.parse(found.row) as Record<string, unknown>) : null;
+    return { entity: r.entity, entityId: r.id, row, schemaVersion: SYNC_PROTOCOL_VERSION };
+  });
 }
 
 /** The open blocks of serials granted to a device in its courts. */

@@ -1,16 +1,28 @@
-// The sync protocol (ARCHITECTURE §4), version 1: what a workstation pushes and pulls and what the
+// The sync protocol (ARCHITECTURE §4), version 2: what a workstation pushes and pulls and what the
 // server answers. Both sides derive their types from these schemas; the server checks every
-// request with them and the client every answer.
+// request with them and the client every answer. The previous release's protocol is frozen in
+// sync-v1.ts: a server serves it too, so a desk one release behind keeps working.
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { numberBlockSchema, SYNCED_COMMAND_NAMES, type SyncedCommandName } from './commands';
 import { idSchema } from './common';
 import { generatedValuesSchema, HLC_PATTERN } from './mutation';
 
-export const SYNC_PROTOCOL_VERSION = 1;
+/**
+ * This release's version of the sync protocol: of its requests and answers, of the commands'
+ * inputs a mutation carries and of the records a pull brings. A mutation carries the version it
+ * was recorded under (an outbox row keeps it), a pulled record the version it is written in.
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
+/** The oldest version a server of this release serves (the previous release's); older ones are told to update. */
+export const OLDEST_SYNC_PROTOCOL = 1;
+/** A sync version as the wire may carry it: judged against what the receiver serves, not refused as malformed. */
+export const syncVersionSchema = z.number().int().min(1).max(1000);
 /** At most this many mutations per push, and changes per pull page: bounds a request's work. */
 export const MAX_PUSH_MUTATIONS = 500;
 export const MAX_PULL_CHANGES = 2000;
+/** At most this many records asked for again in one pull. */
+export const MAX_REFETCH = 500;
 
 /**
  * Mutation ids and change numbers fit a 32-bit integer: the server's PostgreSQL columns are
@@ -33,9 +45,13 @@ export const pushedMutationSchema = z.strictObject({
 });
 export type PushedMutation = z.infer<typeof pushedMutationSchema>;
 
+/** A mutation on the wire: with the sync version its command's input was recorded under. */
+export const wireMutationSchema = pushedMutationSchema.extend({ schemaVersion: syncVersionSchema });
+export type WireMutation = z.infer<typeof wireMutationSchema>;
+
 export const pushRequestSchema = z.strictObject({
   protocol: z.literal(SYNC_PROTOCOL_VERSION),
-  mutations: z.array(pushedMutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+  mutations: z.array(wireMutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
@@ -81,6 +97,11 @@ export const pullRequestSchema = z.strictObject({
     .array(z.strictObject({ typeCode: z.string().regex(/^[0-9]{4}$/), year: z.number().int().min(1956).max(2999) }))
     .max(20)
     .optional(),
+  /**
+   * Records to send back as the server holds them now: those a refused mutation (rejected or in
+   * conflict) changed on the desk, which must come back to the server's state.
+   */
+  refetch: z.array(z.strictObject({ entity: z.string().max(40), id: idSchema })).max(MAX_REFETCH).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -92,8 +113,19 @@ export const pulledChangeSchema = z.strictObject({
   version: z.number().int(),
   hlc: z.string(),
   row: z.record(z.string(), z.unknown()),
+  /** The sync version the row is written in: a desk refuses a page with one newer than its own. */
+  schemaVersion: syncVersionSchema,
 });
 export type PulledChange = z.infer<typeof pulledChangeSchema>;
+
+/** A record asked for again, as the server holds it now; `row: null` when the server has no such record in the court. */
+export const refetchedRecordSchema = z.strictObject({
+  entity: z.string(),
+  entityId: idSchema,
+  row: z.record(z.string(), z.unknown()).nullable(),
+  schemaVersion: syncVersionSchema,
+});
+export type RefetchedRecord = z.infer<typeof refetchedRecordSchema>;
 
 export const pullResponseSchema = z.strictObject({
   changes: z.array(pulledChangeSchema),
@@ -102,5 +134,7 @@ export const pullResponseSchema = z.strictObject({
   more: z.boolean(),
   /** Every open block of serials the server has granted to this device. */
   blocks: z.array(numberBlockSchema),
+  /** The records the request asked for again (`refetch`), in its order. */
+  records: z.array(refetchedRecordSchema),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

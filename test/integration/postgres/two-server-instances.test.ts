@@ -14,6 +14,7 @@ import { encodeHlc, HlcClock } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
 import type { PushedMutation } from '../../../src/shared/schemas/sync';
 import { openPostgres, type OpenedPostgres } from '../../../src/store/postgres';
+import { SYNC_PROTOCOL_VERSION } from '../../../src/shared/schemas/sync';
 import { testDatabaseUrl } from '../../helpers/store';
 
 const schema = `two_instances_${process.pid}`;
@@ -84,7 +85,7 @@ describe('two server instances on one PostgreSQL', () => {
     // Four devices ask both instances for serials at once: the blocks granted never overlap.
     const devices = ['dev-1', 'dev-2', 'dev-3', 'dev-4'];
     const granted = await Promise.all(
-      devices.map((d, i) => pullForDevice({ db: (i % 2 ? b : a).db, env: i % 2 ? envB : envA, deviceId: d }, clerk, { protocol: 1, cursor: {}, wantBlocks: [{ typeCode: '1101', year: 2026 }] })),
+      devices.map((d, i) => pullForDevice({ db: (i % 2 ? b : a).db, env: i % 2 ? envB : envA, deviceId: d }, clerk, { protocol: SYNC_PROTOCOL_VERSION, cursor: {}, wantBlocks: [{ typeCode: '1101', year: 2026 }] })),
     );
     const ranges = granted.flatMap((g) => g.blocks.map((bl) => [bl.firstSerial, bl.lastSerial] as const)).sort((x, y) => x[0] - y[0]);
     expect(ranges).toHaveLength(4);
@@ -116,5 +117,14 @@ describe('two server instances on one PostgreSQL', () => {
     const numbers = (await a.db.selectFrom('cases').select(['number', 'provisional_number']).execute());
     expect(new Set(numbers.map((n) => n.number)).size).toBe(numbers.length);
     expect(numbers.filter((n) => n.provisional_number !== null)).toHaveLength(devices.length * 10);
+
+    // A record asked for again comes from either instance as the court holds it; one the court never had is null.
+    const someCase = await a.db.selectFrom('cases').select(['id', 'number', 'version']).orderBy('id').executeTakeFirstOrThrow();
+    const missing = newId();
+    const again = await pullForDevice({ db: b.db, env: envB, deviceId: 'dev-1' }, clerk, { protocol: SYNC_PROTOCOL_VERSION, cursor: { [courtId]: 2_000_000 }, refetch: [{ entity: 'case', id: someCase.id }, { entity: 'case', id: missing }] });
+    expect(again.records.map((r) => [r.entityId, r.row === null ? null : { number: r.row.number, version: r.row.version }])).toEqual([
+      [someCase.id, { number: someCase.number, version: Number(someCase.version) }],
+      [missing, null],
+    ]);
   }, 120_000);
 });

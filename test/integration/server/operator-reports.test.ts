@@ -15,7 +15,7 @@ import { applyPush } from '../../../src/server/sync/apply-push';
 import { pullForDevice } from '../../../src/server/sync/pull-for-device';
 import { HlcClock, encodeHlc } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
-import type { PushedMutation } from '../../../src/shared/schemas/sync';
+import { SYNC_PROTOCOL_VERSION, type PushedMutation } from '../../../src/shared/schemas/sync';
 import { prepareServerCourt, type ServerCourt } from '../sync/http-stage';
 
 let dataDir: string;
@@ -37,7 +37,7 @@ beforeAll(async () => {
     const clerk = { userId: court.clerk.id, roles: ['clerk' as const] };
     const chamberId = (await store.db.selectFrom('chambers').select('id').where('code', '=', 'CIV').executeTakeFirstOrThrow()).id;
     const year = new Date().getUTCFullYear();
-    const granted = await pullForDevice({ db: store.db, env, deviceId: 'dev-a' }, clerk, { protocol: 1, cursor: {}, wantBlocks: [{ typeCode: '1101', year }] });
+    const granted = await pullForDevice({ db: store.db, env, deviceId: 'dev-a' }, clerk, { protocol: SYNC_PROTOCOL_VERSION, cursor: {}, wantBlocks: [{ typeCode: '1101', year }] });
     const first = granted.blocks[0]!.firstSerial;
     const caseId = newId();
     const mutation = (id: number, name: PushedMutation['name'], args: unknown, generated: PushedMutation['generated'], baseVersions: Record<string, number> = {}): PushedMutation => ({

@@ -12,6 +12,7 @@ import { quickFind, runCommand, verifyAuditChain, type Actor } from '../../../sr
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { LATEST_SCHEMA_VERSION } from '../../../src/store/sqlite/migrations';
 import type { Role } from '../../../src/shared/enums';
+import { SYNC_PROTOCOL_VERSION } from '../../../src/shared/schemas/sync';
 import { CASE_TYPE, makeEnv, tempDbFile } from '../../helpers/db';
 
 const STORES = path.resolve(import.meta.dirname, '../../fixtures/stores');
@@ -79,6 +80,10 @@ describe.each(['schema-4', 'schema-7'] as const)('upgrading a store written with
     expect(next.number).toBe('2026/1101/3');
     expect((await quickFind(store.db, c.courtId, { text: 'bennani', limit: 20, today: TODAY })).rows.map((r) => r.number)).toContain('2026/1101/3');
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+    // 0016: the old release's mutations were recorded under sync version 1, the new one under this release's.
+    const versions = store.raw.prepare('SELECT schema_version FROM outbox ORDER BY mutation_id').pluck().all() as number[];
+    expect(versions.at(-1)).toBe(SYNC_PROTOCOL_VERSION);
+    expect(new Set(versions.slice(0, -1))).toEqual(new Set([1]));
   });
 
   it('finds the old cases by their subject and their lawyers, and by their numbers written the clerks\' way', async () => {

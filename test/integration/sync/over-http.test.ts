@@ -101,9 +101,13 @@ describe('sync over HTTP with a real server process', () => {
     expect(none.status).toBe(401);
     expect(((await none.json()) as { error: { code: string } }).error.code).toBe('NOT_AUTHENTICATED');
     expect((await post({ authorization: 'Bearer a.b.c' }, body)).status).toBe(401);
-    const wrong = await post({ authorization: `Bearer ${desks[0]!.token}` }, { protocol: 99, mutations: [] });
+    const wrong = await post({ authorization: `Bearer ${desks[0]!.token}` }, { protocol: 'one', mutations: [] });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    // A version the server does not serve is told to update (426), not refused as malformed.
+    const newer = await post({ authorization: `Bearer ${desks[0]!.token}` }, { protocol: 99, mutations: [] });
+    expect(newer.status).toBe(426);
+    expect(((await newer.json()) as { error: unknown }).error).toEqual({ code: 'UPDATE_REQUIRED', i18nKey: 'errors.sync.updateRequired', params: { version: 99, oldest: 1, current: 2 } });
     const pull = await fetch(`${server.url}/v1/sync/pull`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${desks[0]!.token}` },
@@ -119,7 +123,7 @@ describe('sync over HTTP with a real server process', () => {
       const res = await fetch(`${server.url}/v1/sync/pull`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${desks[0]!.token}` }, body: JSON.stringify(body) });
       expect(res.status).toBe(400);
     }
-    const tooBig = await post({ authorization: `Bearer ${desks[0]!.token}` }, { protocol: SYNC_PROTOCOL_VERSION, mutations: [{ mutationId: 2 ** 31, name: 'registerCase', args: {}, baseVersions: {}, hlc: '001767600000000-00000-x', at: '2026-01-05T08:00:00.000Z', userId: court.clerk.id, generated: { ids: {}, numbers: [] } }] });
+    const tooBig = await post({ authorization: `Bearer ${desks[0]!.token}` }, { protocol: SYNC_PROTOCOL_VERSION, mutations: [{ mutationId: 2 ** 31, name: 'registerCase', args: {}, baseVersions: {}, hlc: '001767600000000-00000-x', at: '2026-01-05T08:00:00.000Z', userId: court.clerk.id, generated: { ids: {}, numbers: [] }, schemaVersion: SYNC_PROTOCOL_VERSION }] });
     expect(tooBig.status).toBe(400);
     expect(((await tooBig.json()) as { error: { fields: { path: unknown[] }[] } }).error.fields.map((f) => f.path)).toEqual([['body', 'mutations', 0, 'mutationId']]);
   });

@@ -10,7 +10,7 @@ import type { SyncTransport } from '../../../src/main/services/sync/sync-transpo
 import { applyPush } from '../../../src/server/sync/apply-push';
 import { pullForDevice } from '../../../src/server/sync/pull-for-device';
 import { HlcClock } from '../../../src/shared/hlc';
-import { pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../../src/shared/schemas/sync';
+import { SYNC_PROTOCOL_VERSION, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../../src/shared/schemas/sync';
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { makeEnv, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
 
@@ -187,7 +187,7 @@ describe('sync rounds: two desks and the server converge', () => {
     for (let i = 0; i < 4; i++) await registerSampleCase(base, { subject: `قضية ${i}` });
     await deskA.sync();
     const transport = transportFor(deskC.env.deviceId);
-    const page = await transport.pull({ protocol: 1, cursor: {}, limit: 5 });
+    const page = await transport.pull({ protocol: SYNC_PROTOCOL_VERSION, cursor: {}, limit: 5 });
     expect(page).toMatchObject({ more: true, cursor: { [base.courtId]: 5 } });
     const { applyPulledChanges } = await import('../../../src/main/services/sync/apply-pull');
     await applyPulledChanges(deskC.db, page, { courtId: base.courtId, now: now().toISOString() });

@@ -2,14 +2,19 @@
 // new cursor, so a desk killed at any point has either the whole page and its cursor or neither.
 // The server is authoritative: a pulled record replaces the desk's copy when it is as new or newer
 // (version) — except a record that a mutation still waiting in the outbox has touched: what the
-// clerk sees stays the desk's own until the server has answered that mutation (its answer comes
-// back in a later pull as the record's newer version). Pulled rows are replication, not commands:
+// clerk sees stays the desk's own until the server has answered that mutation; the next pull after
+// that asks for the record as the server then holds it. Pulled rows are replication, not commands:
 // they are in the server's court chain, not in the desk's. Full-text indexes and counts follow
-// through the store's triggers.
+// through the store's triggers. A change held back is not lost: its record is marked to be asked
+// for again (resync_records), like the records a refused mutation changed. The records the desk
+// asked for again replace the desk's copy whatever its version, or are removed when the server has
+// none, in the same transaction — unless a mutation still waiting touches them: then they are
+// asked for again after it is answered. A page written in a newer sync version than the desk's is
+// refused whole (UPDATE_REQUIRED): nothing of it is applied, and the cursor stays.
 import { sql, type Transaction } from 'kysely';
 import { tableOfEntity, VERSIONED_TABLES, type Db, type Tx } from '../../../domain';
 import { AppError } from '../../../shared/errors';
-import type { PullResponse } from '../../../shared/schemas/sync';
+import { SYNC_PROTOCOL_VERSION, type PullResponse, type RefetchedRecord } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
 import { keepGrantedBlocks } from './number-blocks';
 
@@ -21,18 +26,21 @@ export interface PullApplied {
   applied: number;
   /** Changes left for later: their record has a mutation of this desk waiting for the server. */
   heldBack: number;
+  /** Records asked for again that came back to the server's state (replaced or removed). */
+  resynced: number;
 }
 
-/** Every record a still-pending mutation touched, from its audit entry (same number, same HLC). */
-async function touchedByPending(trx: Tx): Promise<Set<string>> {
+/** Every record a still-pending mutation touched (from its audit entry: same number, same HLC), with the first such mutation. */
+export async function touchedByPending(trx: Tx | Db): Promise<Map<string, number>> {
   const rows = await trx
     .selectFrom('outbox as o')
     .innerJoin('audit as a', (j) => j.onRef('a.seq', '=', 'o.mutation_id').onRef('a.hlc', '=', 'o.hlc'))
-    .select('a.changes')
+    .select(['o.mutation_id', 'a.changes'])
     .where('o.status', '=', 'pending')
+    .orderBy('o.mutation_id')
     .execute();
-  const ids = new Set<string>();
-  for (const r of rows) for (const c of JSON.parse(r.changes) as AuditChange[]) ids.add(c.id);
+  const ids = new Map<string, number>();
+  for (const r of rows) for (const c of JSON.parse(r.changes) as AuditChange[]) if (!ids.has(c.id)) ids.set(c.id, r.mutation_id);
   return ids;
 }
 
@@ -57,7 +65,46 @@ function sameColumns(local: Record<string, unknown>, row: Record<string, unknown
 /** Rows per multi-row INSERT: well under SQLite's limit of bound parameters for the widest table. */
 const INSERT_CHUNK = 400;
 
+/** A page written in a sync version newer than this desk's: the desk must be updated first. */
+function refuseNewer(page: PullResponse): void {
+  const newest = Math.max(0, ...page.changes.map((c) => c.schemaVersion), ...page.records.map((r) => r.schemaVersion));
+  if (newest > SYNC_PROTOCOL_VERSION) {
+    throw new AppError('UPDATE_REQUIRED', 'errors.sync.updateRequired', { params: { version: SYNC_PROTOCOL_VERSION, oldest: newest, current: newest } });
+  }
+}
+
+/** The desk's columns of a row from the wire, never a password hash. */
+function ownColumns(known: Set<string>, wire: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(wire)) if (known.has(k) && k !== 'password_hash') row[k] = v;
+  return row;
+}
+
+/** Brings records a refused mutation changed back to the server's state; returns how many. */
+async function resync(trx: Tx, records: readonly RefetchedRecord[], held: ReadonlyMap<string, number>, columns: Map<string, Set<string>>): Promise<number> {
+  let done = 0;
+  for (const r of records) {
+    if (held.has(r.entityId)) continue;
+    const table = tableOfEntity(r.entity);
+    if (!table) throw new AppError('VALIDATION_FAILED', 'errors.sync.unknownEntity', { params: { entity: r.entity } });
+    if (r.row === null) {
+      // Made only by the refused mutation: the server has no such record.
+      await dyn(trx).deleteFrom(table).where('id', '=', r.entityId).execute();
+    } else {
+      const row = ownColumns(await columnsOf(trx, table, columns), r.row);
+      if (row.id !== r.entityId || typeof row.version !== 'number') throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: r.entity } });
+      const { id: _id, ...set } = row;
+      const updated = await dyn(trx).updateTable(table).set(set).where('id', '=', r.entityId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) await dyn(trx).insertInto(table).values(table === 'users' ? { ...row, password_hash: NO_LOCAL_PASSWORD } : row).execute();
+    }
+    await trx.deleteFrom('resync_records').where('entity_id', '=', r.entityId).execute();
+    done++;
+  }
+  return done;
+}
+
 export async function applyPulledChanges(db: Db, page: PullResponse, opts: { courtId: string; now: string }): Promise<PullApplied> {
+  refuseNewer(page);
   return db.transaction().execute(async (trx) => {
     // Parents and children arrive in the order the server wrote them; checked at the commit.
     await sql`PRAGMA defer_foreign_keys = ON`.execute(trx);
@@ -87,14 +134,14 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     let heldBack = 0;
     for (const change of page.changes) {
       const table = tableOfEntity(change.entity)!;
-      if (held.has(change.entityId)) {
+      const waiting = held.get(change.entityId);
+      if (waiting !== undefined) {
+        // The server's version is not lost: the record is asked for again once that mutation is answered.
+        await trx.insertInto('resync_records').values({ entity_id: change.entityId, entity: change.entity, mutation_id: waiting }).onConflict((oc) => oc.column('entity_id').doNothing()).execute();
         heldBack++;
         continue;
       }
-      const known = await columnsOf(trx, table, columns);
-      // Only the desk's own columns, and never a password hash from the wire.
-      const row: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(change.row)) if (known.has(k) && k !== 'password_hash') row[k] = v;
+      const row = ownColumns(await columnsOf(trx, table, columns), change.row);
       if (row.id !== change.entityId || typeof row.version !== 'number') {
         throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: change.entity } });
       }
@@ -121,12 +168,23 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
       const rows = [...(inserts.get(table)?.values() ?? [])];
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) await dyn(trx).insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
     }
+    const resynced = await resync(trx, page.records, held, columns);
     await keepGrantedBlocks(trx, opts.courtId, page.blocks, opts.now);
     for (const [courtId, seq] of Object.entries(page.cursor)) {
       await trx.insertInto('pull_cursors').values({ court_id: courtId, seq }).onConflict((oc) => oc.column('court_id').doUpdateSet({ seq })).execute();
     }
-    return { applied, heldBack };
+    return { applied, heldBack, resynced };
   });
+}
+
+/** The records to ask for again now: refused here, and touched by no mutation still waiting. */
+export async function recordsToRefetch(db: Db, limit: number): Promise<{ entity: string; id: string }[]> {
+  const held = await touchedByPending(db);
+  const rows = await db.selectFrom('resync_records').select(['entity', 'entity_id']).orderBy('mutation_id').orderBy('entity_id').execute();
+  return rows
+    .filter((r) => !held.has(r.entity_id))
+    .slice(0, limit)
+    .map((r) => ({ entity: r.entity, id: r.entity_id }));
 }
 
 export async function pullCursor(db: Db): Promise<Record<string, number>> {

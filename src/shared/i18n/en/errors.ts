@@ -194,5 +194,6 @@ export const errors = {
     conflict: 'Someone else changed the same fields of this record since it was opened on this workstation. This change was not applied; compare the values and choose which to keep.',
     mutationMismatch: 'This change does not match what its workstation recorded ({{kind}}); it was not applied.',
     clockAhead: 'This change comes from a workstation whose clock is more than a day ahead; it was not applied. Check the workstation’s date and time.',
+    updateRequired: "This workstation's version of the application can no longer exchange changes with the server (version {{version}}; the server takes {{oldest}} to {{current}}). Sync is paused and nothing is lost: update the application, and pending changes are sent then.",
   },
 };

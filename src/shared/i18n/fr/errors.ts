@@ -194,5 +194,6 @@ export const errors = {
     conflict: 'Quelqu’un d’autre a modifié les mêmes champs de cet enregistrement depuis son ouverture sur ce poste. Cette modification n’a pas été appliquée\u00a0; comparez les valeurs et choisissez celle à garder.',
     mutationMismatch: 'Cette modification ne correspond pas à ce que son poste a enregistré ({{kind}})\u00a0; elle n’a pas été appliquée.',
     clockAhead: 'Cette modification vient d’un poste dont l’horloge avance de plus d’un jour\u00a0; elle n’a pas été appliquée. Vérifiez la date et l’heure du poste.',
+    updateRequired: 'La version de l’application sur ce poste ne peut plus échanger de modifications avec le serveur (version {{version}}\u00a0; le serveur accepte {{oldest}} à {{current}}). La synchronisation est suspendue et rien n’est perdu\u00a0: mettez l’application à jour, les modifications en attente partiront alors.',
   },
 };

@@ -17,6 +17,7 @@ import { pgMigration0012 } from './0012-desk-sync-state';
 import { pgMigration0013 } from './0013-blobs';
 import { pgMigration0014 } from './0014-number-blocks-of-devices';
 import { pgMigration0015 } from './0015-push-outcomes-settled';
+import { pgMigration0016 } from './0016-sync-versions-and-resync';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -34,6 +35,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0013,
   pgMigration0014,
   pgMigration0015,
+  pgMigration0016,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

@@ -16,6 +16,7 @@ import { migration0012 } from './0012-desk-sync-state';
 import { migration0013 } from './0013-blobs';
 import { migration0014 } from './0014-number-blocks-of-devices';
 import { migration0015 } from './0015-push-outcomes-settled';
+import { migration0016 } from './0016-sync-versions-and-resync';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,43 @@
+// Which versions of the sync protocol the server serves, and the previous one's requests and
+// answers in this release's terms (ARCHITECTURE §4, version skew): a v1 push's mutations carry
+// version 1 inputs; every mutation's arguments are brought up to this release's command before
+// any is applied; a v1 pull gets a v1 answer (no versions on its changes, no records). A request,
+// or a mutation, of a version outside what the server serves is UPDATE_REQUIRED (426) as a whole:
+// nothing of it is applied, so the desk keeps its queue in order and sends it again once updated.
+import type { FastifyRequest } from 'fastify';
+import { updateRequired, upcastMutationArgs } from '../../shared/schemas/command-upcasts';
+import type { PushedMutation, PullRequest, PullResponse, PushRequest } from '../../shared/schemas/sync';
+import { OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION } from '../../shared/schemas/sync';
+import type { PullRequestV1, PullResponseV1, PushRequestV1 } from '../../shared/schemas/sync-v1';
+
+/**
+ * Before the body is validated: a well-formed version the server does not serve is told to
+ * update, not refused as malformed, so the desk knows to pause rather than to give up.
+ */
+export function checkProtocol(oldest: number) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const protocol = (request.body as { protocol?: unknown } | null | undefined)?.protocol;
+    if (typeof protocol !== 'number' || !Number.isInteger(protocol) || protocol < 1 || protocol > 1000) return;
+    if (protocol < oldest || protocol > SYNC_PROTOCOL_VERSION) throw updateRequired(protocol, oldest);
+  };
+}
+
+/** The push's mutations in this release's terms, or UPDATE_REQUIRED when one of them cannot be. */
+export function mutationsOfPush(body: PushRequest | PushRequestV1, oldest: number = OLDEST_SYNC_PROTOCOL): PushedMutation[] {
+  return body.mutations.map((m) => {
+    const { schemaVersion = body.protocol, ...rest } = m as typeof m & { schemaVersion?: number };
+    if (schemaVersion < oldest || schemaVersion > SYNC_PROTOCOL_VERSION) throw updateRequired(schemaVersion, oldest);
+    return schemaVersion === SYNC_PROTOCOL_VERSION ? rest : { ...rest, args: upcastMutationArgs(rest.name, rest.args, schemaVersion) };
+  });
+}
+
+/** A pull request in this release's terms. */
+export function pullRequestOf(body: PullRequest | PullRequestV1): PullRequest {
+  return { ...body, protocol: SYNC_PROTOCOL_VERSION };
+}
+
+/** The answer in the protocol the desk asked in. */
+export function pullAnswerFor(protocol: number, page: PullResponse): PullResponse | PullResponseV1 {
+  if (protocol === SYNC_PROTOCOL_VERSION) return page;
+  return { changes: page.changes.map(({ schemaVersion: _v, ...c }) => c), cursor: page.cursor, more: page.more, blocks: page.blocks };
+}

@@ -1,0 +1,60 @@
+// FROZEN — the previous release's (sync protocol 1) desk sync client, src/main/services/sync/outbox-mutations.ts as of
+// commit 6a42ee5, with only its imports changed (to the frozen v1 schemas of src/shared/schemas/sync-v1.ts):
+// a real desk one release behind, run against this release's server (version-skew.test.ts). Never edit.
+// The desk's outbox as the mutations it pushes (ARCHITECTURE §4): pending rows in their order,
+// without the commands a desk runs for itself (LOCAL_COMMANDS), each with what its command drew.
+// Rows written before migration 0009 carry no `generated`; what they created is read from their
+// audit entry (same HLC, same command), whose changes list every record created, in order.
+import type { Db } from '../../../../src/domain';
+import { ID_KINDS, type GeneratedValues, type IdKind } from '../../../../src/shared/schemas/mutation';
+import { LOCAL_COMMANDS } from '../../../../src/shared/schemas/commands';
+import type { PushedMutationV1 as PushedMutation } from '../../../../src/shared/schemas/sync-v1';
+import type { AuditChange } from '../../../../src/shared/schemas/views';
+
+const KINDS: ReadonlySet<string> = new Set(ID_KINDS);
+
+/** What a command drew, as its audit entry shows it: the ids of the records it created, the numbers of the cases. */
+export function generatedFromAudit(changes: readonly AuditChange[]): GeneratedValues {
+  const out: GeneratedValues = { ids: {}, numbers: [] };
+  for (const c of changes) {
+    if (c.before !== null || !KINDS.has(c.entity)) continue;
+    (out.ids[c.entity as IdKind] ??= []).push(c.id);
+    if (c.entity === 'case' && typeof c.after?.number === 'string') out.numbers.push(c.after.number);
+  }
+  return out;
+}
+
+export async function pendingMutations(db: Db, opts: { after?: number; limit: number }): Promise<PushedMutation[]> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['mutation_id', 'name', 'args', 'base_versions', 'generated', 'hlc', 'user_id', 'created_at'])
+    .where('status', '=', 'pending')
+    .where('mutation_id', '>', opts.after ?? 0)
+    .where('name', 'not in', [...LOCAL_COMMANDS])
+    .orderBy('mutation_id')
+    .limit(opts.limit)
+    .execute();
+  const out: PushedMutation[] = [];
+  for (const r of rows) {
+    let generated: GeneratedValues;
+    if (r.generated !== null) {
+      generated = JSON.parse(r.generated) as GeneratedValues;
+    } else {
+      // The n-th outbox row and the n-th audit entry are written by the same transaction, in the
+      // same order (audit verify checks it), so the entry is found by number, and its HLC confirms it.
+      const entry = await db.selectFrom('audit').select('changes').where('seq', '=', r.mutation_id).where('hlc', '=', r.hlc).where('command', '=', r.name).executeTakeFirst();
+      generated = generatedFromAudit(entry ? (JSON.parse(entry.changes) as AuditChange[]) : []);
+    }
+    out.push({
+      mutationId: r.mutation_id,
+      name: r.name as PushedMutation['name'],
+      args: JSON.parse(r.args) as unknown,
+      baseVersions: JSON.parse(r.base_versions) as Record<string, number>,
+      hlc: r.hlc,
+      at: r.created_at,
+      userId: r.user_id,
+      generated,
+    });
+  }
+  return out;
+}
