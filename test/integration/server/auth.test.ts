@@ -26,6 +26,7 @@ import {
   TestClock,
   type AuthStage,
 } from './auth-helpers';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { capturedLogger } from './helpers';
 
 const stages: AuthStage[] = [];
@@ -464,7 +465,7 @@ describe('RBAC by role and by court', () => {
 describe('createServerAuth for later routes', () => {
   it('requireAuth(roles) guards any route and sets request.auth', async () => {
     const dataDir = (await stage()).dataDir;
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     const clock = new TestClock();
     const { serverConfig } = await import('./helpers');
     const config = serverConfig({ MAHKAMA_SERVER_DATA_DIR: dataDir });

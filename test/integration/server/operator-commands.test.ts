@@ -8,7 +8,9 @@ import { storedEntryHash, GENESIS_HASH } from '../../../src/domain/audit-chain';
 import { operatorEnv, operatorId } from '../../../src/server/cli';
 import { openServerStore, type ServerStore } from '../../../src/server/store';
 import { newId } from '../../../src/shared/ids';
-import { expectRefusedWithoutWrites, openTestCourt, TEST_PASSWORD_HASH, tableCounts, databaseFingerprint } from '../../helpers/db';
+import { expectRefusedWithoutWrites, openTestCourt, TEST_PASSWORD_HASH } from '../../helpers/db';
+import { serverStoreConfig } from '../../helpers/server-database';
+import { probeOfStore } from '../../helpers/store';
 import { tempDir } from './helpers';
 
 const open: { close(): Promise<void> }[] = [];
@@ -17,28 +19,15 @@ afterEach(async () => {
 });
 
 async function serverStore(): Promise<ServerStore> {
-  const store = await openServerStore({ databaseUrl: null, dataDir: tempDir() });
+  const dataDir = tempDir();
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   open.push(store);
   return store;
 }
 
-/** The same file through a read-only handle of its own, to count rows (WAL: readers never block). */
-/** "Nothing written", judged on the server's SQLite file through a read-only handle of its own. */
-function onRaw(raw: import('better-sqlite3').Database) {
-  return { store: { tableCounts: async () => tableCounts(raw), fingerprint: async () => databaseFingerprint(raw) } };
-}
-
-async function rawOf(store: ServerStore): Promise<import('better-sqlite3').Database> {
-  const { sql } = await import('kysely');
-  const file = (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(store.db)).rows[0]!.file;
-  const Database = (await import('better-sqlite3')).default;
-  const raw = new Database(file, { readonly: true });
-  open.push({
-    close: async () => {
-      raw.close();
-    },
-  });
-  return raw;
+/** "Nothing written", judged on the server's store through its own handle, on either engine. */
+function onStore(store: ServerStore) {
+  return { store: probeOfStore(store.db, store.engine) };
 }
 
 const courtArgs = (code: string, username: string) => ({
@@ -90,23 +79,22 @@ describe('createCourt and createCourtUser (the server operator)', () => {
 
   it('refuse a court code or user name taken (user names are unique across courts) with nothing written', async () => {
     const store = await serverStore();
-    const raw = await rawOf(store);
     const a = newId();
     await runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-A', 'admin.a'));
-    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-A', 'admin.other')), {
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-A', 'admin.other')), {
       code: 'RULE_VIOLATION',
       i18nKey: 'errors.rule.courtCodeTaken',
     });
-    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-B', 'admin.a')), {
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-B', 'admin.a')), {
       code: 'RULE_VIOLATION',
       i18nKey: 'errors.rule.usernameTaken',
     });
-    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-C', 'admin.c')), {
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-C', 'admin.c')), {
       code: 'ALREADY_SET_UP',
       i18nKey: 'errors.setup.courtExists',
     });
     await expectRefusedWithoutWrites(
-      onRaw(raw),
+      onStore(store),
       () => runCommand(store.db, operatorEnv(newId()), null, 'createCourtUser', { username: 'x.y.z', displayName: 'X', roles: ['clerk'], passwordHash: TEST_PASSWORD_HASH }),
       { code: 'NOT_FOUND' },
     );

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain, verifyCourtAuditChain, type Db } from '../../../src/domain';
 import { openServerStore } from '../../../src/server/store';
 import type { EnrolResponse } from '../../../src/shared/schemas/server-auth';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type ServerProcess } from './http-stage';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -130,7 +131,7 @@ describe('kill -9 during sync', () => {
     }
     await killServer(server);
 
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     try {
       const onServer = await dump(store.db);
       const applied = await store.db.selectFrom('mutations').select(['device_id', 'mutation_id', 'outcome']).execute();
