@@ -111,7 +111,9 @@ const wellFormed: fc.Arbitrary<Req> = fc.oneof(
     url: '/v1/auth/refresh',
     body: { refreshToken: refreshTokens[r.t], device: r.d === 'a' ? deskA : r.d === 'revoked' ? revokedDesk : wrongSecret },
   })),
-  fc.record({ c: fc.integer({ min: 0, max: 2 }), name: fc.constantFrom('desk', 'greffe-pc') }).map((r) => ({ method: 'POST' as const, url: '/v1/devices/enrol', body: { code: codes[r.c], deviceName: r.name } })),
+  fc
+    .record({ c: fc.integer({ min: 0, max: 2 }), name: fc.constantFrom('desk', 'greffe-pc'), ip })
+    .map((r) => ({ method: 'POST' as const, url: '/v1/devices/enrol', ip: r.ip, body: { code: codes[r.c], deviceName: r.name } })),
   fc.tuple(fc.constantFrom('/v1/me', 'users'), bearerOf(() => refusedTokens)).map(([u, authorization]) => ({ method: 'GET' as const, url: u === 'users' ? `/v1/courts/${courtA}/users` : u, authorization })),
   fc.tuple(fc.integer({ min: 0, max: 3 }), bearerOf(() => refusedTokens)).map(([t, authorization]) => ({ method: 'POST' as const, url: '/v1/auth/logout', body: { refreshToken: refreshTokens[t] }, authorization })),
   fc.constant(0).map(() => ({ method: 'GET' as const, url: `/v1/courts/${courtA}/users`, authorization: bearer(tokenOfB).authorization })),

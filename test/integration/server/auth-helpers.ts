@@ -35,6 +35,11 @@ export function serverConfigWithLimit(bodyLimitBytes: number): ServerConfig {
   return serverConfig({ MAHKAMA_SERVER_JWT_SECRET: TEST_JWT_SECRET, MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(bodyLimitBytes) });
 }
 
+/** A configuration that believes X-Forwarded-For from these proxies (MAHKAMA_SERVER_TRUST_PROXY). */
+export function serverConfigWithTrustProxy(proxies: string): ServerConfig {
+  return serverConfig({ MAHKAMA_SERVER_JWT_SECRET: TEST_JWT_SECRET, MAHKAMA_SERVER_TRUST_PROXY: proxies });
+}
+
 export interface AuthStage {
   dataDir: string;
   config: ServerConfig;
@@ -113,7 +118,8 @@ export async function issueCode(s: AuthStage, court: TestCourt, ttlHours = 24): 
 }
 
 export async function enrol(s: AuthStage, court: TestCourt): Promise<EnrolResponse> {
-  const res = await s.app.inject({ method: 'POST', url: '/v1/devices/enrol', payload: { code: await issueCode(s, court), deviceName: 'greffe-pc-1' } });
+  // Each from an address of its own: only the enrolment limit's own tests fill its bucket.
+  const res = await s.app.inject({ method: 'POST', url: '/v1/devices/enrol', remoteAddress: freshIp(), payload: { code: await issueCode(s, court), deviceName: 'greffe-pc-1' } });
   if (res.statusCode !== 201) throw new Error(`enrol: ${res.statusCode} ${res.body}`);
   return res.json();
 }

@@ -62,6 +62,7 @@ export const errors = {
     codeUnknown: 'This enrolment code is not known. Check it, or ask the court\'s administrator for a new one.',
     codeUsed: 'This enrolment code has already been used. Ask the court\'s administrator for a new one.',
     codeExpired: 'This enrolment code has expired. Ask the court\'s administrator for a new one.',
+    tooManyAttempts: 'Too many enrolment attempts from this address. Wait {{seconds}} seconds and try again.',
   },
   setup: {
     alreadyDone: 'This workstation is already set up.',

@@ -62,6 +62,7 @@ export const errors = {
     codeUnknown: 'Ce code d\'enrôlement est inconnu. Vérifiez-le ou demandez-en un nouveau à l\'administrateur du tribunal.',
     codeUsed: 'Ce code d\'enrôlement a déjà servi. Demandez-en un nouveau à l\'administrateur du tribunal.',
     codeExpired: 'Ce code d\'enrôlement a expiré. Demandez-en un nouveau à l\'administrateur du tribunal.',
+    tooManyAttempts: 'Trop de tentatives d\'enrôlement depuis cette adresse. Attendez {{seconds}}\u00a0secondes puis réessayez.',
   },
   setup: {
     alreadyDone: 'Ce poste de travail est déjà configuré.',
