@@ -6,6 +6,7 @@ import { ADJOURNMENT_REASONS, CLOSURE_REASONS, PARTY_REMOVAL_REASONS, ROLES, typ
 import { casePartyInputSchema } from './party';
 import {
   LIMITS,
+  chamberInputSchema,
   chambersInputSchema,
   courtInputSchema,
   idSchema,
@@ -225,6 +226,11 @@ export const commandSchemas = {
     }),
     result: z.object({ courtId: z.string(), userId: z.string() }),
   },
+  /** Server, admin CLI only (no actor, no role): a chamber added to the environment's court. */
+  createChamber: {
+    args: chamberInputSchema,
+    result: z.object({ chamberId: z.string() }),
+  },
   /** Server, admin CLI only (no actor, no role): a user of the environment's court. */
   createCourtUser: {
     args: z.strictObject({
@@ -258,6 +264,7 @@ export const LOCAL_COMMANDS = [
   'setUserRoles',
   'grantNumberBlock',
   'createCourt',
+  'createChamber',
   'createCourtUser',
   // The server's, for a device that asks: never pushed either.
   'grantDeviceNumberBlocks',

@@ -1,4 +1,4 @@
-// The server operator's commands (createCourt, createCourtUser): domain commands through the one
+// The server operator's commands (createCourt, createChamber, createCourtUser): domain commands through the one
 // write path with the court journal, run with no user. Audited in the court's chain under the CLI's
 // device id, no password hash anywhere but the users row, refused on a desk, and every refusal
 // leaves the store as it was.
@@ -100,6 +100,42 @@ describe('createCourt and createCourtUser (the server operator)', () => {
     );
   });
 
+  it("createChamber adds a chamber to a court, audited in its chain and in its change log for the desks; a code the court has is refused with nothing written", async () => {
+    const store = await serverStore();
+    const a = newId();
+    const b = newId();
+    await runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-A', 'admin.a'));
+    await runCommand(store.db, operatorEnv(b), null, 'createCourt', courtArgs('TPI-B', 'admin.b'));
+    const chamber = { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' };
+    const { chamberId } = await runCommand(store.db, operatorEnv(a), null, 'createChamber', chamber);
+    expect(await store.db.selectFrom('chambers').select(['id', 'court_id', 'code', 'name_ar', 'name_fr', 'version']).where('id', '=', chamberId).executeTakeFirstOrThrow()).toEqual({
+      id: chamberId,
+      court_id: a,
+      code: 'COM',
+      name_ar: 'الغرفة التجارية',
+      name_fr: 'Chambre commerciale',
+      version: 1,
+    });
+    const audit = await store.db.selectFrom('court_audit').select(['seq', 'command', 'device_id']).where('court_id', '=', a).orderBy('seq').execute();
+    expect(audit.at(-1)).toEqual({ seq: 2, command: 'createChamber', device_id: operatorId() });
+    // The desks of court A pull it; court B's change log knows nothing of it.
+    const logged = await store.db.selectFrom('change_log').select(['court_id', 'entity_id']).where('entity_id', '=', chamberId).execute();
+    expect(logged).toEqual([{ court_id: a, entity_id: chamberId }]);
+    // Another court may use the same code.
+    await runCommand(store.db, operatorEnv(b), null, 'createChamber', chamber);
+
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createChamber', { ...chamber, nameFr: 'Autre' }), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.chamberCodeExists',
+    });
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createChamber', { ...chamber, code: 'CIV' }), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.chamberCodeExists',
+    });
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(newId()), null, 'createChamber', { ...chamber, code: 'NEW' }), { code: 'NOT_FOUND' });
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createChamber', { ...chamber, code: 'lower case' }), { code: 'VALIDATION_FAILED' });
+  });
+
   it('no signed-in user may run them (no role holds them), and a desk refuses them', async () => {
     const desk = await openTestCourt();
     open.push(desk);
@@ -113,6 +149,13 @@ describe('createCourt and createCourtUser (the server operator)', () => {
     await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, { ...desk.env, courtId: newId() }, null, 'createCourt', courtArgs('TPI-Z', 'admin.z')), {
       code: 'FORBIDDEN',
       i18nKey: 'errors.setup.notOnDesk',
+    });
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, desk.env, null, 'createChamber', { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' }), {
+      code: 'FORBIDDEN',
+      i18nKey: 'errors.setup.notOnDesk',
+    });
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, desk.env, desk.admin, 'createChamber', { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' }), {
+      code: 'FORBIDDEN',
     });
   });
 });

@@ -74,6 +74,10 @@ export const errors = {
     invalid: 'إعدادات محطة العمل غير صالحة ({{count}} مشكلة): {{problems}}',
     badSetting: '{{name}}: {{problem}}',
   },
+  backup: {
+    writeFailed: 'تعذّرت كتابة النسخة الاحتياطية في {{file}} ({{reason}}). لم يُحتفظ بأي شيء.',
+    copyDamaged: 'لم تجتز النسخة الاحتياطية فحصها (integrity_check) فحُذفت: قد تكون قاعدة البيانات نفسها تالفة. اتصل بمسؤول المعلوميات بالمحكمة.',
+  },
   snapshot: {
     missing: 'ملف النسخة الاحتياطية غير موجود: {{file}}',
     auditBroken: 'لا يمكن الوثوق بالنسخة الاحتياطية: سجل التدقيق فيها منقطع عند القيد رقم {{seq}}. لم تتم أي استعادة.',
@@ -142,6 +146,7 @@ export const errors = {
     unknownCaseTypeCode: 'رمز نوع القضية {{code}} غير معروف.',
     numberBlockOverlap: 'هذه السلسلة من الأرقام تتداخل مع سلسلة ممنوحة من قبل ({{first}}–{{last}}).',
     chamberCodeTaken: 'رمز الغرفة «{{code}}» مكرر.',
+    chamberCodeExists: 'لهذه المحكمة غرفة بالرمز «{{code}}» من قبل.',
     barNumberWithoutLawyer: 'أدخل اسم المحامي صاحب رقم التسجيل هذا.',
     pronouncementDateRequired: 'أدخل تاريخ النطق بالحكم.',
     pronouncementDateNotAfter: 'يجب أن يكون تاريخ النطق بالحكم ({{date, courtDate}}) بعد تاريخ الجلسة ({{hearingDate, courtDate}}) وألا يكون قد مضى.',

@@ -221,6 +221,7 @@ export const ui = {
     becomes: 'تصبح',
     command: {
       createCourt: 'إنشاء محكمة (الخادم)',
+      createChamber: 'إضافة غرفة من طرف مشغّل الخادم',
       createCourtUser: 'إنشاء مستخدم من طرف مشغّل الخادم',
       registerCase: 'تسجيل الملف',
       updateCaseParticulars: 'تعديل بيانات الملف',

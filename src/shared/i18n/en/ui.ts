@@ -217,6 +217,7 @@ export const ui = {
     becomes: 'becomes',
     command: {
       createCourt: 'Court created (server)',
+      createChamber: 'Chamber added by the server\'s operator',
       createCourtUser: 'User created by the server\'s operator',
       registerCase: 'Case registered',
       updateCaseParticulars: 'Particulars changed',

@@ -218,6 +218,7 @@ export const ui = {
     becomes: 'devient',
     command: {
       createCourt: 'Tribunal créé (serveur)',
+      createChamber: 'Chambre ajoutée par l\'exploitant du serveur',
       createCourtUser: 'Utilisateur créé par l\'exploitant du serveur',
       registerCase: 'Dossier enregistré',
       updateCaseParticulars: 'Renseignements modifiés',
