@@ -1,5 +1,6 @@
-// `npm test`: preflight, typecheck, lint, build, vitest (unit + integration), vitest (the domain
-// integration suite again on PostgreSQL: TEST_DATABASE_URL, or an embedded server), vitest (e2e),
+// `npm test`: preflight, typecheck, lint, build, vitest (unit + integration), vitest (the domain,
+// server and sync integration suites again on PostgreSQL: TEST_DATABASE_URL, or an embedded
+// server), vitest (e2e),
 // then one closing line `N passed, N failed`. Every step runs even after a failure, so the summary is whole;
 // a failed non-vitest step counts as one failure. It must never report success it did not see.
 import { spawnSync } from 'node:child_process';
