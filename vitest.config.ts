@@ -1,12 +1,14 @@
 // Vitest projects: unit (fast, pure), integration (real SQLite files, child processes),
-// integration-pg (the domain integration files again, on PostgreSQL, and the PostgreSQL store's own
-// tests), e2e (the browser shell in Debian Chromium, one file at a time). Never watch: `npm test`
+// integration-pg (the domain, server and sync integration files again, on PostgreSQL, and the
+// PostgreSQL store's own tests), e2e (the browser shell in Debian Chromium, one file at a time). Never watch: `npm test`
 // runs once.
 import { defineConfig } from 'vitest/config';
 
-// Which domain integration files run on one engine only, and why. The `integration-pg` project runs
-// every other file of test/integration/domain on PostgreSQL; these stay on SQLite because what they
-// prove exists only there. Nothing else is left out, and nothing is skipped.
+// Which integration files run on one engine only, and why. The `integration-pg` project runs every
+// other file of test/integration/domain, server and sync on PostgreSQL (the server's store on
+// DATABASE_URL, a schema per data folder: test/helpers/server-database.ts; the desks stay SQLite
+// files); these stay on SQLite because what they prove exists only there. Nothing else is left
+// out, and nothing is skipped.
 const SQLITE_ONLY_FILES: Readonly<Record<string, string>> = {
   'test/integration/domain/quick-find.test.ts': 'quick find is FTS5, a desk read: the server has no quick find',
   'test/integration/domain/quick-find-numbers-and-words.test.ts': 'quick find by number, lawyer and subject is FTS5',
@@ -15,6 +17,8 @@ const SQLITE_ONLY_FILES: Readonly<Record<string, string>> = {
   'test/integration/domain/case-numbers-concurrency.test.ts': 'two processes writing one SQLite file (BEGIN IMMEDIATE, busy_timeout)',
   'test/integration/domain/mutation-replay.test.ts': 'its second store is a byte copy of the desk file (SQLite online backup)',
   'test/integration/domain/audit-chain-million.test.ts': 'a million entries written with raw better-sqlite3 statements in one SQLite transaction',
+  'test/integration/server/backup-cli.test.ts': 'backup copies the SQLite file (on PostgreSQL it refuses before connecting: tested here with a DATABASE_URL)',
+  'test/integration/server/store.test.ts': "the server's SQLite file: WAL checkpoints and truncation (its PostgreSQL store: test/integration/postgres/server-store.test.ts)",
 };
 
 export default defineConfig({
@@ -46,7 +50,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration-pg',
-          include: ['test/integration/domain/**/*.test.ts', 'test/integration/postgres/**/*.test.ts'],
+          include: [
+            'test/integration/domain/**/*.test.ts',
+            'test/integration/server/**/*.test.ts',
+            'test/integration/sync/**/*.test.ts',
+            'test/integration/postgres/**/*.test.ts',
+          ],
           // What exists only on SQLite stays there, each file with its reason (test/integration/engines.ts).
           exclude: Object.keys(SQLITE_ONLY_FILES),
           environment: 'node',

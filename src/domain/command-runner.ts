@@ -184,8 +184,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
   const out = await command.execute(trx, ctx, args as CommandArgs<CommandName>);
   if (env.beforeRecord) await env.beforeRecord(trx, ctx, out);
 
-  const journalUserId = actor?.userId ?? out.outboxUserId;
-  if (journalUserId === undefined) throw new AppError('INTERNAL', 'errors.internal');
+  const journalUserId = actor?.userId ?? out.outboxUserId ?? null;
   await journal.record({
     name,
     args: command.outboxArgs ? command.outboxArgs(args as CommandArgs<CommandName>) : args,

@@ -132,6 +132,8 @@ async function write(trx: Tx, courtId: string, head: Head, pending: readonly Pen
       });
     }
     if (entry.mutationId !== null) {
+      // A pushed mutation always has its author as actor.
+      if (entry.journalUserId === null) throw new AppError('INTERNAL', 'errors.internal');
       outcomes.push({
         device_id: entry.deviceId,
         mutation_id: entry.mutationId,

@@ -6,6 +6,7 @@
 // transaction holds the write lock.
 import { canonicalJson } from '../shared/canonical-json';
 import { SYNC_PROTOCOL_VERSION } from '../shared/schemas/sync';
+import { AppError } from '../shared/errors';
 import { appendAuditEntry, readAuditTip, type AuditHighWater, type AuditTip } from './audit-chain';
 import { insertRow } from './prepared-queries';
 import type { Tx } from './db-schema';
@@ -20,6 +21,8 @@ export function deskJournal(highWater?: AuditHighWater): Journal {
         // One writer on the desk's file: nothing to lock.
         async beforeCommand() {},
         async record(entry: JournalEntry): Promise<void> {
+          // Every outbox row names a user: a command with none has no place on a desk.
+          if (entry.journalUserId === null) throw new AppError('INTERNAL', 'errors.internal');
           await insertRow(trx, 'outbox', {
             name: entry.name,
             args: canonicalJson(entry.args),

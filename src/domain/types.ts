@@ -54,7 +54,12 @@ export interface JournalEntry {
   result: unknown;
   /** The acting user; null for set-up, whose journal user is the user it created. */
   actorUserId: string | null;
-  journalUserId: string;
+  /**
+   * The user the outbox row or the pushed mutation's record names: the actor, or the user set-up
+   * created. Null only for an operator command that made no user (createChamber): the court
+   * journal records it with no such row, and a desk never runs it.
+   */
+  journalUserId: string | null;
   changes: AuditChange[];
   caseIds: string[];
 }

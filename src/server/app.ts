@@ -120,6 +120,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<MahkamaServ
     genReqId: requestIdOf,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
+    // Off unless proxies are named: otherwise anyone could pick the address the rate limits count by.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     // Our own 503 (typed) answers requests that arrive while closing; Fastify's is a bare body.
     return503OnClosing: false,
     // Idle keep-alive sockets would hold close() open (fastify#5524); busy ones finish their request.

@@ -1,5 +1,6 @@
 // The server's admin CLI (`npm run server -- <command>`), for the person who runs the server:
 //   create-court          a court, its chambers and its first administrator
+//   create-chamber        a chamber added to a court
 //   create-user           a user of a court, with roles
 //   issue-enrolment-code  a one-time code a workstation enrols with (shown once)
 //   list-devices          enrolled workstations
@@ -7,13 +8,16 @@
 //   audit-verify          each court's audit chain holds (exit 1 when one does not)
 //   list-conflicts        the conflicts waiting for a person
 //   report-blocks         blocks of serials granted to devices, used and unused
+//   backup                an online copy of the SQLite database, checked before it is kept
 // Courts and users are domain commands through the one write path (runCommand with the court
 // journal), run with no user (OPERATOR_COMMANDS): the audit names the operator by the device id the
 // CLI runs as, `cli:<operating-system account>`. A password is never an argument: it comes from
 // MAHKAMA_NEW_PASSWORD or is typed at the terminal (not echoed). Output is in MAHKAMA_LANG (ar, fr,
 // en; default en like the server's console); every problem is listed at once. Exit codes: 0 done,
 // 1 refused or could not run (each problem printed), 2 usage.
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { courtJournal, runCommand, type CommandEnv, type Db } from '../domain';
@@ -32,7 +36,19 @@ import { hashPassword } from './auth/passwords';
 import { courtsOf, deviceBlockUse, openConflicts, verifyCourtChains, type CourtRef } from './reports/operator-reports';
 import { openServerStore, type ServerStore } from './store';
 
-export const ADMIN_COMMANDS = ['create-court', 'create-user', 'issue-enrolment-code', 'list-devices', 'revoke-device', 'audit-verify', 'list-conflicts', 'resolve-conflict', 'report-blocks'] as const;
+export const ADMIN_COMMANDS = [
+  'create-court',
+  'create-user',
+  'issue-enrolment-code',
+  'list-devices',
+  'revoke-device',
+  'audit-verify',
+  'list-conflicts',
+  'resolve-conflict',
+  'report-blocks',
+  'create-chamber',
+  'backup',
+] as const;
 type AdminCommand = (typeof ADMIN_COMMANDS)[number];
 
 export const PASSWORD_ENV = 'MAHKAMA_NEW_PASSWORD';
@@ -44,6 +60,8 @@ export interface AdminIo {
   /** Reads a password typed at the terminal without echo; null when there is no terminal. */
   readPassword(prompt: string): Promise<string | null>;
   now?: () => Date;
+  /** The folder a relative --out is taken from (the process's own by default). */
+  cwd?: string;
 }
 
 /** A problem to print: where (an option, or nothing) and the catalogue message. */
@@ -101,11 +119,13 @@ const OPTIONS = {
   device: { type: 'string' },
   conflict: { type: 'string' },
   keep: { type: 'string', multiple: true },
+  out: { type: 'string' },
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 const REQUIRED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   'create-court': ['code', 'name-ar', 'name-fr', 'chamber', 'admin-username', 'admin-name'],
+  'create-chamber': ['court', 'code', 'name-ar', 'name-fr'],
   'create-user': ['court', 'username', 'name', 'roles'],
   'issue-enrolment-code': ['court', 'device-name'],
   'list-devices': [],
@@ -114,6 +134,7 @@ const REQUIRED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   'list-conflicts': [],
   'resolve-conflict': ['conflict', 'keep'],
   'report-blocks': [],
+  backup: ['out'],
 };
 const ALLOWED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   ...REQUIRED,
@@ -139,6 +160,7 @@ function optionOfPath(command: AdminCommand, path: readonly (string | number)[])
     };
     return map[p];
   }
+  if (command === 'create-chamber') return ({ code: '--code', nameAr: '--name-ar', nameFr: '--name-fr' } as Record<string, string>)[p];
   const map: Record<string, string> = { username: '--username', displayName: '--name', roles: '--roles', passwordHash: PASSWORD_ENV };
   return map[p.split('.')[0] ?? ''];
 }
@@ -232,6 +254,34 @@ async function createUser(db: Db, v: Values, io: AdminIo, problems: Problem[]): 
   const now = io.now ?? (() => new Date());
   const result = await runCommand(db, operatorEnv(court.id, now), null, 'createCourtUser', { ...args, passwordHash: await hashPassword(password) });
   return [catalogueMessage(langOf(io), 'server.cli.userCreated', { username: args.username, court: court.code, userId: result.userId, roles: args.roles.join(', ') })];
+}
+
+async function createChamber(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const court = await courtByCode(db, v.court, problems);
+  const args = { code: (v.code ?? '').trim(), nameAr: v['name-ar'] ?? '', nameFr: v['name-fr'] ?? '' };
+  const checked = commandSchemas.createChamber.args.safeParse(args, { reportInput: true });
+  if (!checked.success) problems.push(...fieldProblems('create-chamber', toAppError(checked.error).fields));
+  if (problems.length > 0 || !court) throw new Refused(problems);
+  const now = io.now ?? (() => new Date());
+  const result = await runCommand(db, operatorEnv(court.id, now), null, 'createChamber', args);
+  return [catalogueMessage(langOf(io), 'server.cli.chamberCreated', { code: args.code, court: court.code, chamberId: result.chamberId })];
+}
+
+/** The backup's file: new, in a folder that exists (checked again, without a race, when it is kept). */
+function backupTarget(v: Values, io: AdminIo, problems: Problem[]): string {
+  const file = path.resolve(io.cwd ?? process.cwd(), v.out ?? '');
+  const folder = path.dirname(file);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) problems.push({ option: '--out', key: 'server.cli.backupFolderMissing', params: { folder } });
+  else if (fs.existsSync(file)) problems.push({ option: '--out', key: 'server.cli.backupExists', params: { file } });
+  return file;
+}
+
+async function backup(store: ServerStore, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const file = backupTarget(v, io, problems);
+  if (!store.backup) problems.push({ key: 'server.cli.backupPostgres' });
+  if (problems.length > 0 || !store.backup) throw new Refused(problems);
+  const done = await store.backup(file);
+  return [catalogueMessage(langOf(io), 'server.cli.backupDone', { file: done.file, size: done.sizeBytes })];
 }
 
 const ttlSchema = z.coerce.number().int().min(1).max(MAX_ENROLMENT_CODE_TTL_HOURS);
@@ -418,6 +468,12 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
   let store: ServerStore;
   try {
     const config = loadServerConfig(io.env);
+    // Said before PostgreSQL is reached: its backup is pg_dump's, whether or not it answers now.
+    if (command === 'backup' && config.databaseUrl !== null) {
+      io.err(catalogueMessage(lang, 'server.cli.refused'));
+      io.err(problemLine(lang, { key: 'server.cli.backupPostgres' }));
+      return 1;
+    }
     store = await openServerStore(config);
   } catch (err) {
     io.err(catalogueMessage(lang, 'server.cannotStart'));
@@ -429,6 +485,7 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
   try {
     const run = {
       'create-court': () => createCourt(store.db, values, io, problems),
+      'create-chamber': () => createChamber(store.db, values, io, problems),
       'create-user': () => createUser(store.db, values, io, problems),
       'issue-enrolment-code': () => issueCode(store.db, values, io, problems),
       'list-devices': () => listAll(store.db, values, io, problems),
@@ -441,9 +498,10 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
       'list-conflicts': () => listConflicts(store.db, values, io, problems),
       'resolve-conflict': () => resolveOne(store.db, values, io, problems),
       'report-blocks': () => reportBlocks(store.db, values, io, problems),
+      backup: () => backup(store, values, io, problems),
     }[command];
     // The other commands check their fields and list these problems with theirs.
-    if (problems.length > 0 && (command === 'revoke-device' || command === 'list-devices')) throw new Refused(problems);
+    if (problems.length > 0 && (command === 'revoke-device' || command === 'list-devices' || command === 'backup')) throw new Refused(problems);
     for (const line of await run()) io.out(line);
     return chainsHold ? 0 : 1;
   } catch (err) {

@@ -3,6 +3,7 @@
 // developer's machine. Never read process.env for these settings anywhere else, never put a secret
 // in a default, and never echo a value in a problem (a DATABASE_URL or a secret holds a password).
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { inspect } from 'node:util';
 import path from 'node:path';
 import { z } from 'zod';
@@ -94,6 +95,12 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Origins allowed to call from a browser; empty = CORS closed. '*' only outside production. */
   corsOrigins: string[];
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR subnets, or loopback,
+   * linklocal, uniquelocal); empty = none, the client is the socket's peer. The per-IP rate limits
+   * count by this address, so behind a proxy they need it set, and it must name only the proxies.
+   */
+  trustProxy: string[];
   logLevel: ServerLogLevel;
   allowSqliteInProduction: boolean;
   /** How long a shutdown waits for requests in flight before it cuts their connections. */
@@ -153,6 +160,18 @@ const claimSetting = (fallback: string) =>
       .default(fallback),
   );
 
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One trusted proxy as proxy-addr (Fastify's trustProxy) reads it: an address, a CIDR subnet, or a keyword. */
+function isProxySetting(s: string): boolean {
+  if (PROXY_KEYWORDS.includes(s)) return true;
+  const [address = '', prefix, ...rest] = s.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
 /** One browser origin as a browser sends it: scheme, host and optional port, nothing more. */
 function isOrigin(s: string): boolean {
   if (!URL.canParse(s)) return false;
@@ -191,6 +210,14 @@ const envSchema = z.object({
     z.array(
       z.string().refine((o) => o === '*' || isOrigin(o), {
         message: 'must be a comma-separated list of origins such as https://greffe.example.ma (scheme, host, optional port; no path)',
+      }),
+    ),
+  ),
+  MAHKAMA_SERVER_TRUST_PROXY: z.preprocess(
+    (s) => (typeof s === 'string' ? s.split(',').map((o) => o.trim()).filter((o) => o !== '') : []),
+    z.array(
+      z.string().refine(isProxySetting, {
+        message: 'must be a comma-separated list of the reverse proxies\' addresses or subnets (e.g. 10.0.0.5 or 10.0.0.0/24), or loopback, linklocal, uniquelocal',
       }),
     ),
   ),
@@ -293,6 +320,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     },
     bodyLimitBytes: e.MAHKAMA_SERVER_BODY_LIMIT_BYTES,
     corsOrigins: [...new Set(e.MAHKAMA_SERVER_CORS_ORIGINS)],
+    trustProxy: [...new Set(e.MAHKAMA_SERVER_TRUST_PROXY)],
     logLevel: e.MAHKAMA_SERVER_LOG_LEVEL,
     allowSqliteInProduction: e.MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION,
     shutdownGraceMs: e.MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS * 1000,

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../domain/db-schema';
 import { AppError } from '../shared/errors';
 import { openPostgres } from '../store/postgres';
+import { backupSqliteStore, type BackupInfo } from '../store/sqlite/backup';
 import { openDatabase } from '../store/sqlite/open-database';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
@@ -24,6 +25,11 @@ export interface ServerStore {
    * is in flight). `isBusy` tells it whether requests are running.
    */
   startMaintenance(isBusy: () => boolean): void;
+  /**
+   * SQLite only: an online backup of the file into `file` (a new file, never one that exists),
+   * checked before it is kept (src/store/sqlite/backup.ts). PostgreSQL has none: pg_dump backs it up.
+   */
+  backup?(file: string): Promise<BackupInfo>;
   /** Stops housekeeping, truncates the SQLite WAL, and closes. */
   close(): Promise<void>;
 }
@@ -64,6 +70,7 @@ export async function openServerStore(config: Pick<ServerConfig, 'databaseUrl' |
       if (closed || !raw.open) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen');
       raw.prepare('SELECT 1').get();
     },
+    backup: (target) => backupSqliteStore(raw, target),
     startMaintenance(isBusy) {
       if (checkpoints || closed) return;
       checkpoints = walCheckpointer(raw, {

@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { expect } from 'vitest';
 import { runCommand, verifyAuditChain, type Actor, type AuditHighWater, type AuditVerification, type CommandEnv, type VerifyOptions } from '../../src/domain';
 import type { Db } from '../../src/domain/db-schema';
-import { openTestStore, type TestStore } from './store';
+import { openTestStore, type Engine, type TestStore } from './store';
 import type { Migration } from '../../src/store/sqlite/migrations/migration';
 import type { Role } from '../../src/shared/enums';
 import { HlcClock } from '../../src/shared/hlc';
@@ -62,6 +62,8 @@ export interface TestCourtOptions {
   deviceTag?: string;
   /** SQLite only: open as if this build knew just these migrations (an older schema). */
   migrations?: readonly Migration[];
+  /** The engine, when not the run's: a desk beside a server on PostgreSQL is still SQLite. */
+  engine?: Engine;
 }
 
 export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?: string; numbering?: CommandEnv['numbering']; now?: () => Date; auditHighWater?: AuditHighWater } = {}): CommandEnv {
@@ -79,7 +81,7 @@ export function makeEnv(opts: { deviceId?: string; deviceTag?: string; courtId?:
 
 /** A court set up on a fresh store of this run's engine, as the app sets one up. */
 export async function openTestCourt(opts: TestCourtOptions = {}): Promise<TestCourt> {
-  const store = await openTestStore({ ...(opts.file !== undefined ? { file: opts.file } : {}), ...(opts.migrations ? { migrations: opts.migrations } : {}) });
+  const store = await openTestStore({ ...(opts.file !== undefined ? { file: opts.file } : {}), ...(opts.migrations ? { migrations: opts.migrations } : {}), ...(opts.engine ? { engine: opts.engine } : {}) });
   let now = new Date(opts.now ?? DEFAULT_NOW);
   const env = makeEnv({ numbering: opts.numbering, deviceTag: opts.deviceTag, now: () => now, auditHighWater: store.auditHighWater });
   const setup = await runCommand(store.db, env, null, 'initializeWorkstation', {

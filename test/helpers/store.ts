@@ -80,6 +80,8 @@ export interface OpenTestStoreOptions {
   migrationsUpTo?: number;
   /** SQLite only: exactly these migrations. */
   migrations?: readonly Migration[];
+  /** The engine, when not the run's: a desk is SQLite whichever engine its server runs on. */
+  engine?: Engine;
 }
 
 /** `?` placeholders to PostgreSQL's `$n`, leaving quoted strings and identifiers alone. */
@@ -136,6 +138,38 @@ async function fingerprintOf(s: SqlRunner, tables: readonly string[]): Promise<s
     }
   }
   return h.digest('hex');
+}
+
+/**
+ * Row counts and a digest of every row of every table of a store opened elsewhere (a server's
+ * store, through its own Kysely handle), but the tables `except` names or, with `exceptSearch`,
+ * whose name contains `search` (the desk's FTS5 index and its shadow tables).
+ */
+export function probeOfStore(db: Db, engine: Engine, opts: { except?: readonly string[]; exceptSearch?: boolean } = {}): Pick<TestStore, 'tableCounts' | 'fingerprint'> {
+  const s = runner(db, engine);
+  const except = new Set(opts.except ?? []);
+  const tables = async () =>
+    (engine === 'sqlite'
+      ? await s.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      : await s.query<{ name: string }>(
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE \"C\"",
+        )
+    )
+      .map((r) => r.name)
+      .filter((t) => !except.has(t) && !(opts.exceptSearch && t.includes('search')));
+  return {
+    tableCounts: async () => {
+      const out: Record<string, number> = {};
+      for (const t of await tables()) out[t] = Number(await s.value(`SELECT count(*) FROM ${quoteIdent(t)}`));
+      return out;
+    },
+    fingerprint: async () => fingerprintOf(s, await tables()),
+  };
+}
+
+/** probeOfStore's digest: equal before and after means nothing was written outside `except`. */
+export function fingerprintOfStore(db: Db, engine: Engine, opts: { except?: readonly string[]; exceptSearch?: boolean } = {}): Promise<string> {
+  return probeOfStore(db, engine, opts).fingerprint();
 }
 
 class Rollback<T> {
@@ -283,9 +317,9 @@ async function openPostgresStore(opts: OpenTestStoreOptions): Promise<TestStore>
   };
 }
 
-/** A fresh store on the run's engine (SQLite: in a temporary folder of its own unless `file`). */
+/** A fresh store on the run's engine, or `engine` (SQLite: in a temporary folder of its own unless `file`). */
 export async function openTestStore(opts: OpenTestStoreOptions = {}): Promise<TestStore> {
-  if (TEST_ENGINE === 'postgres') return openPostgresStore(opts);
+  if ((opts.engine ?? TEST_ENGINE) === 'postgres') return openPostgresStore(opts);
   const dir = opts.file === undefined ? fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'mahkama-domain-')) : undefined;
   return openSqliteStore(opts, dir);
 }

@@ -6,6 +6,7 @@ import { addParty } from './add-party';
 import { changeOwnPassword } from './change-own-password';
 import { adjournHearing } from './adjourn-hearing';
 import { closeCase } from './close-case';
+import { createChamber } from './create-chamber';
 import { createCourt } from './create-court';
 import { createCourtUser } from './create-court-user';
 import { createUser } from './create-user';
@@ -45,5 +46,6 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   grantDeviceNumberBlocks,
   initializeWorkstation,
   createCourt,
+  createChamber,
   createCourtUser,
 };

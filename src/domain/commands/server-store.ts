@@ -1,4 +1,5 @@
-// Checks shared by the commands only the server's operator runs (createCourt, createCourtUser).
+// Checks shared by the commands only the server's operator runs (createCourt, createChamber,
+// createCourtUser).
 import { AppError, ruleViolation } from '../../shared/errors';
 import type { Tx } from '../db-schema';
 import { COURT_ID_SETTING } from './initialize-workstation';

@@ -1,4 +1,5 @@
-// The login rate limit: at most 5 attempts a minute per client IP and per user name (ARCHITECTURE §7).
+// The rate limits of the unauthenticated routes (ARCHITECTURE §7): login, at most 5 attempts a
+// minute per client IP and per user name; enrolment, at most 10 a minute per client IP.
 // An attempt is counted when it begins, before any password is checked, in one transaction that
 // locks the row of each of its buckets (an INSERT … ON CONFLICT DO UPDATE: a row lock on
 // PostgreSQL, the write lock on SQLite), so guesses sent all at once, to one instance or to several
@@ -13,9 +14,16 @@ export interface RateLimit {
   windowMs: number;
 }
 export const LOGIN_RATE_LIMIT: RateLimit = { max: 5, windowMs: 60_000 };
+/** Codes are long and random, so guessing one is hopeless anyway; the limit keeps a prober from
+ * filling the log and the database with refusals. An office enrolling its desks stays far below. */
+export const ENROL_RATE_LIMIT: RateLimit = { max: 10, windowMs: 60_000 };
 
 export function ipBucket(ip: string): string {
   return `ip:${ip}`;
+}
+/** Enrolment counts apart from login: a desk being enrolled does not spend its clerk's sign-ins. */
+export function enrolIpBucket(ip: string): string {
+  return `enrol-ip:${ip}`;
 }
 /** User names are compared as the login compares them (lower case), so case changes are one bucket. */
 export function userBucket(username: string): string {
@@ -24,6 +32,10 @@ export function userBucket(username: string): string {
 
 export function tooManyAttempts(seconds: number): AppError {
   return new AppError('TOO_MANY_REQUESTS', 'errors.auth.tooManyLogins', { params: { seconds: Math.max(1, seconds) } });
+}
+
+export function tooManyEnrolments(seconds: number): AppError {
+  return new AppError('TOO_MANY_REQUESTS', 'errors.enrolment.tooManyAttempts', { params: { seconds: Math.max(1, seconds) } });
 }
 
 function recentAttempts(json: string, since: number): number[] {
@@ -36,10 +48,16 @@ function recentAttempts(json: string, since: number): number[] {
 }
 
 /**
- * Counts one attempt against every bucket, or throws TOO_MANY_REQUESTS (with the seconds until
- * the fullest bucket has room) and counts nothing when any bucket is full.
+ * Counts one attempt against every bucket, or throws TOO_MANY_REQUESTS (`refuse`, with the seconds
+ * until the fullest bucket has room) and counts nothing when any bucket is full.
  */
-export async function reserveAttempt(db: Db, buckets: readonly string[], now: number, limit: RateLimit = LOGIN_RATE_LIMIT): Promise<void> {
+export async function reserveAttempt(
+  db: Db,
+  buckets: readonly string[],
+  now: number,
+  limit: RateLimit = LOGIN_RATE_LIMIT,
+  refuse: (seconds: number) => AppError = tooManyAttempts,
+): Promise<void> {
   const since = now - limit.windowMs;
   const waitMs = await db.transaction().execute(async (trx) => {
     // Buckets quiet for a whole window hold nothing: the table keeps only the last minute's callers.
@@ -69,5 +87,5 @@ export async function reserveAttempt(db: Db, buckets: readonly string[], now: nu
     }
     return 0;
   });
-  if (waitMs > 0) throw tooManyAttempts(Math.ceil(waitMs / 1000));
+  if (waitMs > 0) throw refuse(Math.ceil(waitMs / 1000));
 }

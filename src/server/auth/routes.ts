@@ -2,7 +2,7 @@
 // `routes`: enrol a device, sign in, refresh, sign out, who am I, and the court's user list (the
 // first court-scoped route: RBAC by role and by court). Every body and answer has its zod schema in
 // src/shared/schemas/server-auth.ts, so they appear in the OpenAPI document and the desk shares them.
-import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { getAppUser, listUsers, assertMayRead } from '../../domain';
 import type { Db } from '../../domain/db-schema';
@@ -24,7 +24,7 @@ import type { MahkamaServer } from '../app';
 import type { ServerConfig } from '../config';
 import { enrolDevice } from './devices';
 import { assertCourt, authenticate, authOf, requireAuth, type AuthContext, type AuthDeps } from './require-auth';
-import type { RateLimit } from './rate-limit';
+import { ENROL_RATE_LIMIT, enrolIpBucket, reserveAttempt, tooManyEnrolments, type RateLimit } from './rate-limit';
 import { login, logout, refresh, type SessionDeps } from './sessions';
 import { accessTokens } from './tokens';
 
@@ -34,6 +34,7 @@ export interface AuthRoutesOptions {
   /** The server's clock (tests move it to expire tokens and codes). */
   now?: () => Date;
   loginLimit?: RateLimit;
+  enrolLimit?: RateLimit;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 429: errorResponseSchema };
@@ -59,8 +60,20 @@ export function createServerAuth(opts: AuthRoutesOptions): ServerAuth {
 
     app.post(
       '/v1/devices/enrol',
-      { schema: { tags: ['auth'], summary: 'Enrol a workstation with a one-time code', body: enrolRequestSchema, response: { 201: enrolResponseSchema, ...errors } } },
-      async (request, reply) => reply.code(201).send(await enrolDevice(opts.db, request.body, now())),
+      {
+        schema: {
+          tags: ['auth'],
+          summary: `Enrol a workstation with a one-time code (${(opts.enrolLimit ?? ENROL_RATE_LIMIT).max} attempts a minute per IP)`,
+          body: enrolRequestSchema,
+          response: { 201: enrolResponseSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const at = now();
+        // Counted before the code is looked up, so a flood of guesses meets the limit first.
+        await withRetryAfter(reply, () => reserveAttempt(opts.db, [enrolIpBucket(request.ip)], at.getTime(), opts.enrolLimit ?? ENROL_RATE_LIMIT, tooManyEnrolments));
+        return reply.code(201).send(await enrolDevice(opts.db, request.body, at));
+      },
     );
 
     app.post(
@@ -73,14 +86,7 @@ export function createServerAuth(opts: AuthRoutesOptions): ServerAuth {
           response: { 200: tokenResponseSchema, ...errors },
         },
       },
-      async (request, reply) => {
-        try {
-          return reply.send(await login(sessions, request.body, request.ip));
-        } catch (err) {
-          if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS') void reply.header('retry-after', String(err.params?.seconds ?? 60));
-          throw err;
-        }
-      },
+      async (request, reply) => reply.send(await withRetryAfter(reply, () => login(sessions, request.body, request.ip))),
     );
 
     app.post(
@@ -135,6 +141,16 @@ export function createServerAuth(opts: AuthRoutesOptions): ServerAuth {
     );
   };
   return { routes, requireAuth: (roles) => requireAuth(authDeps, roles), authenticate: (authorization) => authenticate(authDeps, authorization) };
+}
+
+/** Runs `fn`; a rate limit's refusal also tells the client when to try again (Retry-After). */
+async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'TOO_MANY_REQUESTS') void reply.header('retry-after', String(err.params?.seconds ?? 60));
+    throw err;
+  }
 }
 
 /** The auth routes alone, for buildServer's `routes`. */

@@ -6,6 +6,7 @@ import { ADJOURNMENT_REASONS, CLOSURE_REASONS, PARTY_REMOVAL_REASONS, ROLES, typ
 import { casePartyInputSchema } from './party';
 import {
   LIMITS,
+  chamberInputSchema,
   chambersInputSchema,
   courtInputSchema,
   idSchema,
@@ -258,6 +259,11 @@ export const commandSchemas = {
     }),
     result: z.object({ courtId: z.string() }),
   },
+  /** Server, admin CLI only (no actor, no role): a chamber added to the environment's court. */
+  createChamber: {
+    args: chamberInputSchema,
+    result: z.object({ chamberId: z.string() }),
+  },
   /** Server, admin CLI only (no actor, no role): a user of the environment's court. */
   createCourtUser: {
     args: z.strictObject({
@@ -292,6 +298,7 @@ export const LOCAL_COMMANDS = [
   'grantNumberBlock',
   'joinServerCourt',
   'createCourt',
+  'createChamber',
   'createCourtUser',
   // The server's, for a device that asks: never pushed either.
   'grantDeviceNumberBlocks',

@@ -99,16 +99,12 @@ export const courtInputSchema = z.strictObject({
   nameAr: arabicName(),
   nameFr: frenchName(),
 });
-export const chambersInputSchema = z
-  .array(
-    z.strictObject({
-      code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
-      nameAr: arabicName(),
-      nameFr: frenchName(),
-    }),
-  )
-  .min(1)
-  .max(100);
+export const chamberInputSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9-]{1,16}$/),
+  nameAr: arabicName(),
+  nameFr: frenchName(),
+});
+export const chambersInputSchema = z.array(chamberInputSchema).min(1).max(100);
 export const usernameSchema = z.string().regex(/^[a-z0-9._-]{3,64}$/);
 /** What a person types; it never goes further than the main process, which hashes it. */
 export const newPasswordSchema = z.string().min(LIMITS.password.min).max(LIMITS.password.max);

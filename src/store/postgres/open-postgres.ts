@@ -89,12 +89,19 @@ export async function openPostgresWith(url: string, opts: { schema?: string }, t
     throw unreachable(err);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
   return {
     db,
     close: async () => {
+      if (closed) return;
+      closed = true;
       await db.destroy();
+      // Kysely ends the pool only if a query went through it: a store closed unused (only
+      // migrated) would keep its connections open, and keep answering ping.
+      if (!pool.ended && !pool.ending) await pool.end();
     },
     ping: async () => {
+      if (closed) throw unreachable(new Error('the store is closed'));
       try {
         await pool.query('SELECT 1');
       } catch (err) {

@@ -1,10 +1,11 @@
-// `npm run server -- <command>` as real processes on a real SQLite file, beside a real server
+// `npm run server -- <command>` as real processes on a real store (SQLite file or PostgreSQL), beside a real server
 // process: an operator creates a court and its users, issues an enrolment code, a desk enrols and
 // signs in over HTTP, and revoking the device from the CLI stops its token at once. Problems are
 // listed all at once in the operator's language, with exit codes; a password is never an argument.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { serverDatabaseEnv } from '../../helpers/server-database';
 import { tempDir } from './helpers';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -13,13 +14,15 @@ afterEach(() => {
   for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function baseEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** The process's environment: its data folder's database on the run's engine (server-database.ts). */
+async function baseEnv(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MAHKAMA_') && k !== 'DATABASE_URL'));
-  return { ...clean, NODE_ENV: 'development', MAHKAMA_SERVER_JWT_SECRET: 'kq9TzV2mXr7LwYb4NcPe8HdJs5Ua3GfQ1oRtZyWx6Ik', ...env };
+  const database = env.MAHKAMA_SERVER_DATA_DIR === undefined ? {} : await serverDatabaseEnv(env.MAHKAMA_SERVER_DATA_DIR);
+  return { ...clean, NODE_ENV: 'development', MAHKAMA_SERVER_JWT_SECRET: 'kq9TzV2mXr7LwYb4NcPe8HdJs5Ua3GfQ1oRtZyWx6Ik', ...database, ...env };
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs'), ...args], { cwd: repo, env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs'), ...args], { cwd: repo, env: await baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   running.push(child);
   child.stdin.end();
   let out = '';
@@ -30,7 +33,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: URL; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: baseEnv({ MAHKAMA_SERVER_PORT: '0', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: await baseEnv({ MAHKAMA_SERVER_PORT: '0', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
   running.push(child);
   let out = '';
   let err = '';

@@ -1,4 +1,4 @@
-// A server with auth for tests: a real SQLite store in a temp folder, courts and users made by the
+// A server with auth for tests: a real store on the run's engine (SQLite file in a temp folder, or PostgreSQL), courts and users made by the
 // operator's domain commands (as the admin CLI makes them), the real app through inject, and a
 // clock the test moves (token expiry, code expiry, the rate limit's minute).
 import { runCommand, type Actor } from '../../../src/domain';
@@ -12,6 +12,7 @@ import { openServerStore, type ServerStore } from '../../../src/server/store';
 import type { Role } from '../../../src/shared/enums';
 import { newId } from '../../../src/shared/ids';
 import { formatEnrolmentCode, type EnrolResponse, type TokenResponse } from '../../../src/shared/schemas/server-auth';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { capturedLogger, serverConfig, tempDir } from './helpers';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -34,6 +35,11 @@ export function serverConfigWithLimit(bodyLimitBytes: number): ServerConfig {
   return serverConfig({ MAHKAMA_SERVER_JWT_SECRET: TEST_JWT_SECRET, MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(bodyLimitBytes) });
 }
 
+/** A configuration that believes X-Forwarded-For from these proxies (MAHKAMA_SERVER_TRUST_PROXY). */
+export function serverConfigWithTrustProxy(proxies: string): ServerConfig {
+  return serverConfig({ MAHKAMA_SERVER_JWT_SECRET: TEST_JWT_SECRET, MAHKAMA_SERVER_TRUST_PROXY: proxies });
+}
+
 export interface AuthStage {
   dataDir: string;
   config: ServerConfig;
@@ -48,7 +54,7 @@ export async function authStage(
 ): Promise<AuthStage> {
   const dataDir = opts.dataDir ?? tempDir();
   const config = opts.config ?? serverConfig({ MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_SERVER_JWT_SECRET: TEST_JWT_SECRET });
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   const clock = opts.clock ?? new TestClock();
   const auth = createServerAuth({ db: store.db, jwt: config.jwt, now: clock.now });
   const app = await buildServer({
@@ -112,7 +118,8 @@ export async function issueCode(s: AuthStage, court: TestCourt, ttlHours = 24): 
 }
 
 export async function enrol(s: AuthStage, court: TestCourt): Promise<EnrolResponse> {
-  const res = await s.app.inject({ method: 'POST', url: '/v1/devices/enrol', payload: { code: await issueCode(s, court), deviceName: 'greffe-pc-1' } });
+  // Each from an address of its own: only the enrolment limit's own tests fill its bucket.
+  const res = await s.app.inject({ method: 'POST', url: '/v1/devices/enrol', remoteAddress: freshIp(), payload: { code: await issueCode(s, court), deviceName: 'greffe-pc-1' } });
   if (res.statusCode !== 201) throw new Error(`enrol: ${res.statusCode} ${res.body}`);
   return res.json();
 }

@@ -1,7 +1,8 @@
-// The server's auth as a desk meets it (ARCHITECTURE §7), on a real SQLite store through the real
-// app: enrolment with a one-time code, login with a user AND a device, short access tokens,
-// rotating refresh tokens whose reuse ends the session, revoked devices and deactivated users
-// stopped at once, and the login rate limit counted before any password is checked.
+// The server's auth as a desk meets it (ARCHITECTURE §7), on a real store (SQLite or PostgreSQL)
+// through the real app: enrolment with a one-time code, login with a user AND a device, short
+// access tokens, rotating refresh tokens whose reuse ends the session, revoked devices and
+// deactivated users stopped at once, the login and enrolment rate limits counted before any
+// password or code is checked, and the client's address behind a trusted reverse proxy.
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../../src/server/auth/devices';
@@ -23,9 +24,11 @@ import {
   loginRes,
   PASSWORD,
   setActive,
+  serverConfigWithTrustProxy,
   TestClock,
   type AuthStage,
 } from './auth-helpers';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { capturedLogger } from './helpers';
 
 const stages: AuthStage[] = [];
@@ -85,7 +88,7 @@ describe('enrolment', () => {
     const court = await createCourt(s);
     const code = await issueCode(s, court);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => s.app.inject({ method: 'POST', url: '/v1/devices/enrol', payload: { code, deviceName: `racer-${i}` } })),
+      Array.from({ length: 20 }, (_, i) => s.app.inject({ method: 'POST', url: '/v1/devices/enrol', remoteAddress: freshIp(), payload: { code, deviceName: `racer-${i}` } })),
     );
     expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
     for (const a of answers.filter((x) => x.statusCode !== 201)) expect(errorOf(a)).toEqual({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.enrolment.codeUsed' });
@@ -98,7 +101,7 @@ describe('enrolment', () => {
     const code = await issueCode(s, court);
     const other = await stage({ dataDir: s.dataDir, config: s.config, clock: s.clock });
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? s : other).app.inject({ method: 'POST', url: '/v1/devices/enrol', payload: { code, deviceName: `racer-${i}` } })),
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? s : other).app.inject({ method: 'POST', url: '/v1/devices/enrol', remoteAddress: freshIp(), payload: { code, deviceName: `racer-${i}` } })),
     );
     expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.statusCode === 401)).toHaveLength(19);
@@ -403,6 +406,85 @@ describe('login rate limit: 5 a minute per IP and per user name, counted before 
   });
 });
 
+describe('enrolment rate limit: 10 a minute per IP, counted before the code is looked up', () => {
+  const enrolFrom = (s: AuthStage, ip: string, code: string) => s.app.inject({ method: 'POST', url: '/v1/devices/enrol', remoteAddress: ip, payload: { code, deviceName: 'greffe-pc' } });
+
+  it('30 parallel attempts from one address: exactly 10 are checked, the rest 429 with Retry-After; other addresses go on, and a minute later it has room again', async () => {
+    const s = await stage();
+    const court = await createCourt(s);
+    const ip = freshIp();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => enrolFrom(s, ip, `0000-0000-0000-${String(i).padStart(4, '0')}`)));
+    const checked = answers.filter((a) => a.statusCode !== 429);
+    expect(checked).toHaveLength(10);
+    for (const a of checked) expect(errorOf(a).i18nKey).toBe('errors.enrolment.codeUnknown');
+    const refused = answers.filter((a) => a.statusCode === 429);
+    expect(refused).toHaveLength(20);
+    expect(errorOf(refused[0]!)).toEqual({ code: 'TOO_MANY_REQUESTS', i18nKey: 'errors.enrolment.tooManyAttempts', params: { seconds: 60 } });
+    expect(refused[0]!.headers['retry-after']).toBe('60');
+    // A refused attempt looked nothing up: a real code sent from that address now is refused too, and stays unused.
+    const code = await issueCode(s, court);
+    expect((await enrolFrom(s, ip, code)).statusCode).toBe(429);
+    expect(await s.store.db.selectFrom('devices').select('id').execute()).toHaveLength(0);
+    // Another address is not held up, and the address has room again a minute later.
+    s.clock.advance(60_001);
+    expect((await enrolFrom(s, ip, code)).statusCode).toBe(201);
+    // Login keeps its own count: enrolling did not spend the address's sign-ins.
+    await createUser(s, court, 'clerk.one', ['clerk']);
+    const device = await enrol(s, court);
+    for (let i = 0; i < 9; i++) expect((await enrolFrom(s, ip, '0000-0000-0000-0000')).statusCode).toBe(401);
+    expect((await loginRes(s, 'clerk.one', device, { ip })).statusCode).toBe(200);
+  });
+
+  it('30 parallel attempts from one address over two server instances on one database: at most 10 checked', async () => {
+    const s = await stage();
+    await createCourt(s);
+    const other = await stage({ dataDir: s.dataDir, config: s.config, clock: s.clock });
+    const ip = freshIp();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => enrolFrom(i % 2 ? s : other, ip, '0000-0000-0000-0000')));
+    expect(answers.filter((a) => a.statusCode !== 429).length).toBeLessThanOrEqual(10);
+    expect(answers.filter((a) => a.statusCode === 429).length).toBeGreaterThanOrEqual(20);
+    expect(answers.every((a) => a.statusCode === 401 || a.statusCode === 429)).toBe(true);
+  });
+});
+
+describe('behind a reverse proxy (MAHKAMA_SERVER_TRUST_PROXY)', () => {
+  const PROXY = '10.200.0.1';
+  const loginVia = (s: AuthStage, peer: string, forwardedFor: string, username: string, device: { deviceId: string; deviceSecret: string }) =>
+    s.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      remoteAddress: peer,
+      headers: { 'x-forwarded-for': forwardedFor },
+      payload: { username, password: PASSWORD, device: { id: device.deviceId, secret: device.deviceSecret } },
+    });
+
+  it('off by default: X-Forwarded-For is not believed, so every client behind one proxy shares its limit', async () => {
+    const s = await stage();
+    const court = await createCourt(s);
+    const device = await enrol(s, court);
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => loginVia(s, PROXY, `192.0.2.${i + 1}`, `guess.${i}`, device)));
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(3);
+  });
+
+  it('with the proxy named, each client behind it has its own limit, and a client that is not the proxy cannot choose its address', async () => {
+    const s = await stage({ config: serverConfigWithTrustProxy(`${PROXY}, 10.201.0.0/16`) });
+    const court = await createCourt(s);
+    await createUser(s, court, 'clerk.one', ['clerk']);
+    const device = await enrol(s, court);
+    // Six clients behind the proxy, in parallel: each its own bucket, so none is refused.
+    const many = await Promise.all(Array.from({ length: 6 }, (_, i) => loginVia(s, PROXY, `192.0.2.${i + 1}`, `guess.${i}`, device)));
+    expect(many.map((a) => a.statusCode)).toEqual(Array(6).fill(401));
+    // One client behind the proxy (of the trusted subnet this time) is limited at its sixth attempt.
+    const one = await Promise.all(Array.from({ length: 6 }, (_, i) => loginVia(s, '10.201.3.4', '198.51.100.7', `other.${i}`, device)));
+    expect(one.filter((a) => a.statusCode === 429)).toHaveLength(1);
+    expect((await loginVia(s, PROXY, '198.51.100.8', 'clerk.one', device)).statusCode).toBe(200);
+    // A client reaching the server directly, forging the header, is counted by its own address.
+    const direct = freshIp();
+    const forged = await Promise.all(Array.from({ length: 6 }, (_, i) => loginVia(s, direct, `203.0.113.${i + 1}`, `forger.${i}`, device)));
+    expect(forged.filter((a) => a.statusCode === 429)).toHaveLength(1);
+  });
+});
+
 describe('RBAC by role and by court', () => {
   it("a token of court A gets nothing of court B; the user list is for A's admin and president only", async () => {
     const s = await stage();
@@ -464,7 +546,7 @@ describe('RBAC by role and by court', () => {
 describe('createServerAuth for later routes', () => {
   it('requireAuth(roles) guards any route and sets request.auth', async () => {
     const dataDir = (await stage()).dataDir;
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     const clock = new TestClock();
     const { serverConfig } = await import('./helpers');
     const config = serverConfig({ MAHKAMA_SERVER_DATA_DIR: dataDir });

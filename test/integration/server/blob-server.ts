@@ -17,6 +17,7 @@ import type { ServerConfig } from '../../../src/server/config';
 import { createServerLogger } from '../../../src/server/logger';
 import { openServerStore, type ServerStore } from '../../../src/server/store';
 import { AppError } from '../../../src/shared/errors';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { serverConfig, tempDir } from './helpers';
 
 export const COURT_A = '0190a000-0000-7000-8000-00000000000a';
@@ -56,7 +57,7 @@ export interface BlobServerOptions {
 export async function startBlobServer(opts: BlobServerOptions = {}): Promise<BlobServer> {
   const dataDir = opts.dataDir ?? tempDir('mahkama-blobs-');
   const config = serverConfig({ MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_SERVER_BLOB_CHUNK_BYTES: String(64 * 1024), ...opts.env });
-  const store = await openServerStore(config);
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   for (const [i, id] of COURTS.entries()) {
     await store.db
       .insertInto('courts')

@@ -1,6 +1,6 @@
 // `npm run server` as a real process (node scripts/server.mjs): it prints its URL, answers over real
 // HTTP (bytes no HTTP client would send get a typed 4xx too), and on SIGTERM finishes the request
-// in flight, refuses new connections, closes the store (no WAL left, the file sound) and exits 0;
+// in flight, refuses new connections, closes the store (SQLite: no WAL left, the file sound) and exits 0;
 // a request that never ends is cut after the grace period. A bad configuration exits 1 with every
 // problem printed.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SQLITE_FILE_NAME } from '../../../src/server/store';
+import { openServerStore, SQLITE_FILE_NAME } from '../../../src/server/store';
 import { APPLICATION_ID, openDatabase } from '../../../src/store/sqlite/open-database';
+import { serverDatabaseEnv, serverStoreConfig } from '../../helpers/server-database';
+import { TEST_ENGINE } from '../../helpers/store';
 import { tempDir } from './helpers';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -38,7 +40,9 @@ function startServer(env: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
 }
 
 async function started(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = startServer(env);
+  // The data folder's database on the run's engine (test/helpers/server-database.ts).
+  const database = env.MAHKAMA_SERVER_DATA_DIR === undefined ? {} : await serverDatabaseEnv(env.MAHKAMA_SERVER_DATA_DIR);
+  const child = startServer({ ...database, ...env });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -148,6 +152,14 @@ describe('npm run server (a real process)', () => {
     expect(s.stderr()).not.toMatch(/grace period over/);
 
     const file = path.join(dataDir, SQLITE_FILE_NAME);
+    if (TEST_ENGINE === 'postgres') {
+      // On PostgreSQL the data folder holds the blobs only, and the store closed cleanly: it opens again.
+      expect(fs.existsSync(file)).toBe(false);
+      const store = await openServerStore(await serverStoreConfig(dataDir));
+      await store.ping();
+      await store.close();
+      return;
+    }
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const reopened = await openDatabase(file, { readonly: true });
     try {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { buildServer, type BuildServerOptions, type MahkamaServer } from '../../../src/server/app';
 import { checkFolderWritable, openServerStore, type ServerStore } from '../../../src/server/store';
 import { errorResponseSchema, liveResponseSchema, readyResponseSchema } from '../../../src/shared/schemas/server-api';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { capturedLogger, serverConfig, tempDir } from './helpers';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -26,7 +27,7 @@ async function app(opts: Partial<BuildServerOptions> = {}): Promise<MahkamaServe
 /** A real store and blob folder in a temp data folder, as index.ts wires them. */
 async function realStore(): Promise<{ store: ServerStore; blobDir: string; dataDir: string }> {
   const dataDir = tempDir();
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   cleanups.push(() => store.close());
   const blobDir = path.join(dataDir, 'blobs');
   fs.mkdirSync(blobDir);
@@ -41,7 +42,7 @@ describe('health', () => {
     expect(liveResponseSchema.parse(res.json())).toEqual({ status: 'live' });
   });
 
-  it('/health/ready runs the real checks: the SQLite store answers and the blob folder takes a file', async () => {
+  it('/health/ready runs the real checks: the store answers and the blob folder takes a file', async () => {
     const { store, blobDir } = await realStore();
     const a = await app({ readinessChecks: { database: () => store.ping(), blobStore: () => checkFolderWritable(blobDir) } });
     const res = await a.inject({ url: '/health/ready' });

@@ -1,4 +1,4 @@
-// The server operator's commands (createCourt, createCourtUser): domain commands through the one
+// The server operator's commands (createCourt, createChamber, createCourtUser): domain commands through the one
 // write path with the court journal, run with no user. Audited in the court's chain under the CLI's
 // device id, no password hash anywhere but the users row, refused on a desk, and every refusal
 // leaves the store as it was.
@@ -8,7 +8,9 @@ import { storedEntryHash, GENESIS_HASH } from '../../../src/domain/audit-chain';
 import { operatorEnv, operatorId } from '../../../src/server/cli';
 import { openServerStore, type ServerStore } from '../../../src/server/store';
 import { newId } from '../../../src/shared/ids';
-import { expectRefusedWithoutWrites, openTestCourt, TEST_PASSWORD_HASH, tableCounts, databaseFingerprint } from '../../helpers/db';
+import { expectRefusedWithoutWrites, openTestCourt, TEST_PASSWORD_HASH } from '../../helpers/db';
+import { serverStoreConfig } from '../../helpers/server-database';
+import { probeOfStore } from '../../helpers/store';
 import { tempDir } from './helpers';
 
 const open: { close(): Promise<void> }[] = [];
@@ -17,28 +19,15 @@ afterEach(async () => {
 });
 
 async function serverStore(): Promise<ServerStore> {
-  const store = await openServerStore({ databaseUrl: null, dataDir: tempDir() });
+  const dataDir = tempDir();
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   open.push(store);
   return store;
 }
 
-/** The same file through a read-only handle of its own, to count rows (WAL: readers never block). */
-/** "Nothing written", judged on the server's SQLite file through a read-only handle of its own. */
-function onRaw(raw: import('better-sqlite3').Database) {
-  return { store: { tableCounts: async () => tableCounts(raw), fingerprint: async () => databaseFingerprint(raw) } };
-}
-
-async function rawOf(store: ServerStore): Promise<import('better-sqlite3').Database> {
-  const { sql } = await import('kysely');
-  const file = (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(store.db)).rows[0]!.file;
-  const Database = (await import('better-sqlite3')).default;
-  const raw = new Database(file, { readonly: true });
-  open.push({
-    close: async () => {
-      raw.close();
-    },
-  });
-  return raw;
+/** "Nothing written", judged on the server's store through its own handle, on either engine. */
+function onStore(store: ServerStore) {
+  return { store: probeOfStore(store.db, store.engine) };
 }
 
 const courtArgs = (code: string, username: string) => ({
@@ -90,26 +79,61 @@ describe('createCourt and createCourtUser (the server operator)', () => {
 
   it('refuse a court code or user name taken (user names are unique across courts) with nothing written', async () => {
     const store = await serverStore();
-    const raw = await rawOf(store);
     const a = newId();
     await runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-A', 'admin.a'));
-    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-A', 'admin.other')), {
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-A', 'admin.other')), {
       code: 'RULE_VIOLATION',
       i18nKey: 'errors.rule.courtCodeTaken',
     });
-    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-B', 'admin.a')), {
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(newId()), null, 'createCourt', courtArgs('TPI-B', 'admin.a')), {
       code: 'RULE_VIOLATION',
       i18nKey: 'errors.rule.usernameTaken',
     });
-    await expectRefusedWithoutWrites(onRaw(raw), () => runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-C', 'admin.c')), {
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-C', 'admin.c')), {
       code: 'ALREADY_SET_UP',
       i18nKey: 'errors.setup.courtExists',
     });
     await expectRefusedWithoutWrites(
-      onRaw(raw),
+      onStore(store),
       () => runCommand(store.db, operatorEnv(newId()), null, 'createCourtUser', { username: 'x.y.z', displayName: 'X', roles: ['clerk'], passwordHash: TEST_PASSWORD_HASH }),
       { code: 'NOT_FOUND' },
     );
+  });
+
+  it("createChamber adds a chamber to a court, audited in its chain and in its change log for the desks; a code the court has is refused with nothing written", async () => {
+    const store = await serverStore();
+    const a = newId();
+    const b = newId();
+    await runCommand(store.db, operatorEnv(a), null, 'createCourt', courtArgs('TPI-A', 'admin.a'));
+    await runCommand(store.db, operatorEnv(b), null, 'createCourt', courtArgs('TPI-B', 'admin.b'));
+    const chamber = { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' };
+    const { chamberId } = await runCommand(store.db, operatorEnv(a), null, 'createChamber', chamber);
+    expect(await store.db.selectFrom('chambers').select(['id', 'court_id', 'code', 'name_ar', 'name_fr', 'version']).where('id', '=', chamberId).executeTakeFirstOrThrow()).toEqual({
+      id: chamberId,
+      court_id: a,
+      code: 'COM',
+      name_ar: 'الغرفة التجارية',
+      name_fr: 'Chambre commerciale',
+      version: 1,
+    });
+    const audit = await store.db.selectFrom('court_audit').select(['seq', 'command', 'device_id']).where('court_id', '=', a).orderBy('seq').execute();
+    expect(audit.at(-1)).toEqual({ seq: 2, command: 'createChamber', device_id: operatorId() });
+    // The desks of court A pull it; court B's change log knows nothing of it.
+    const logged = await store.db.selectFrom('change_log').select(['court_id', 'entity_id']).where('entity_id', '=', chamberId).execute();
+    expect(logged).toEqual([{ court_id: a, entity_id: chamberId }]);
+    // Another court may use the same code.
+    await runCommand(store.db, operatorEnv(b), null, 'createChamber', chamber);
+
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createChamber', { ...chamber, nameFr: 'Autre' }), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.chamberCodeExists',
+    });
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createChamber', { ...chamber, code: 'CIV' }), {
+      code: 'RULE_VIOLATION',
+      i18nKey: 'errors.rule.chamberCodeExists',
+    });
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(newId()), null, 'createChamber', { ...chamber, code: 'NEW' }), { code: 'NOT_FOUND' });
+    await expectRefusedWithoutWrites(onStore(store), () => runCommand(store.db, operatorEnv(a), null, 'createChamber', { ...chamber, code: 'lower case' }), { code: 'VALIDATION_FAILED' });
   });
 
   it('no signed-in user may run them (no role holds them), and a desk refuses them', async () => {
@@ -125,6 +149,13 @@ describe('createCourt and createCourtUser (the server operator)', () => {
     await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, { ...desk.env, courtId: newId() }, null, 'createCourt', courtArgs('TPI-Z', 'admin.z')), {
       code: 'FORBIDDEN',
       i18nKey: 'errors.setup.notOnDesk',
+    });
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, desk.env, null, 'createChamber', { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' }), {
+      code: 'FORBIDDEN',
+      i18nKey: 'errors.setup.notOnDesk',
+    });
+    await expectRefusedWithoutWrites(desk, () => runCommand(desk.db, desk.env, desk.admin, 'createChamber', { code: 'COM', nameAr: 'الغرفة التجارية', nameFr: 'Chambre commerciale' }), {
+      code: 'FORBIDDEN',
     });
   });
 });

@@ -6,16 +6,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courtJournal, serverNumberAuthority, type CommandEnv } from '../../../src/domain';
 import { runAdminCommand } from '../../../src/server/cli';
-import { SQLITE_FILE_NAME, openServerStore } from '../../../src/server/store';
+import { openServerStore } from '../../../src/server/store';
 import { applyPush } from '../../../src/server/sync/apply-push';
 import { pullForDevice } from '../../../src/server/sync/pull-for-device';
 import { HlcClock, encodeHlc } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
 import { SYNC_PROTOCOL_VERSION, type PushedMutation } from '../../../src/shared/schemas/sync';
+import { serverDatabaseEnv, serverStoreConfig } from '../../helpers/server-database';
 import { prepareServerCourt, type ServerCourt } from '../sync/http-stage';
 
 let dataDir: string;
@@ -24,14 +25,14 @@ let court: ServerCourt;
 async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runAdminCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_LANG: 'en' }, readPassword: async () => null });
+  const code = await runAdminCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_LANG: 'en', ...(await serverDatabaseEnv(dataDir)) }, readPassword: async () => null });
   return { code, out, err };
 }
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-reports-'));
   court = await prepareServerCourt(dataDir, 0);
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   try {
     const env: CommandEnv = { deviceId: 'server', deviceTag: 'SERVER', courtId: court.courtId, clock: new HlcClock('server'), now: () => new Date(), numbering: 'server', journal: courtJournal(), numbers: serverNumberAuthority };
     const clerk = { userId: court.clerk.id, roles: ['clerk' as const] };
@@ -111,7 +112,7 @@ describe('the operator reports', () => {
     const again = await cli('resolve-conflict', '--conflict', id, '--keep', 'theirs');
     expect(again.code).toBe(1);
     expect(again.err.join('\n')).toMatch(/already been resolved/);
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     try {
       const row = await store.db.selectFrom('conflicts').select(['status', 'resolved_by', 'entity_id']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(row.status).toBe('resolved');
@@ -125,14 +126,24 @@ describe('the operator reports', () => {
   });
 
   it('audit-verify names the entry where an edited chain breaks, and exits 1', async () => {
-    const raw = new BetterSqlite3(path.join(dataDir, SQLITE_FILE_NAME));
+    // Someone holding the database edits an entry behind the append-only trigger's back.
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     try {
-      // Someone with the file: the append-only trigger dropped, an entry edited, the trigger back.
-      raw.exec('DROP TRIGGER court_audit_no_update');
-      raw.prepare("UPDATE court_audit SET changes = replace(changes, 'أداء دين', 'أداء آخر') WHERE command = 'updateCaseParticulars'").run();
-      raw.exec("CREATE TRIGGER court_audit_no_update BEFORE UPDATE ON court_audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END");
+      const edit = sql`UPDATE court_audit SET changes = replace(changes, 'أداء دين', 'أداء آخر') WHERE command = 'updateCaseParticulars'`;
+      if (store.engine === 'sqlite') {
+        // SQLite: the trigger dropped, the entry edited, the trigger back.
+        await sql`DROP TRIGGER court_audit_no_update`.execute(store.db);
+        await edit.execute(store.db);
+        await sql.raw("CREATE TRIGGER court_audit_no_update BEFORE UPDATE ON court_audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END").execute(store.db);
+      } else {
+        // PostgreSQL: a superuser's session in replica mode fires no ordinary trigger.
+        await store.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+          await edit.execute(trx);
+        });
+      }
     } finally {
-      raw.close();
+      await store.close();
     }
     const verify = await cli('audit-verify');
     expect(verify.code).toBe(1);

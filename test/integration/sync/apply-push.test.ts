@@ -1,39 +1,34 @@
-// The server's side of push (ARCHITECTURE §4) on real SQLite files: desks A and C (copies of one
-// desk right after set-up, so the same court and users, as the admin CLI will make them on the
-// server) work offline and push their outboxes to the server store S. Each mutation is re-run
+// The server's side of push (ARCHITECTURE §4), on SQLite and on PostgreSQL: desks A and C (SQLite
+// copies of one desk right after set-up) work offline and push their outboxes to the server store
+// S, which holds the same court and users as the admin CLI makes them there (server-beside-desk.ts). Each mutation is re-run
 // through the domain with its origin, recorded in the court's chain and change log with its
 // outcome; a push seen again is answered from the record; edits of different fields merge, edits
 // of the same field are a conflict with base / mine / theirs, nothing of it applied.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { courtJournal, runCommand, verifyCourtAuditChain, type CommandEnv, type Db } from '../../../src/domain';
 import { pendingMutations } from '../../../src/main/services/sync/outbox-mutations';
 import { applyPush, type PushTarget } from '../../../src/server/sync/apply-push';
 import { HlcClock } from '../../../src/shared/hlc';
 import type { PushedMutation } from '../../../src/shared/schemas/sync';
-import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
-import { databaseFingerprint, makeEnv, openTestCourt, registerSampleCase, tableCounts, type TestCourt } from '../../helpers/db';
+import { makeEnv, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+import type { TestStore } from '../../helpers/store';
+import { deskCopy, serverStoreBeside } from './server-beside-desk';
 
 const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
 
 let a: TestCourt;
-let c: { store: OpenedDatabase; env: CommandEnv };
-let s: OpenedDatabase;
+let c: { store: TestStore; env: CommandEnv };
+let s: TestStore;
 let server: PushTarget;
 let serverFor: (deviceId: string) => PushTarget;
 let now: Date;
 
-async function copyOf(desk: TestCourt, name: string): Promise<OpenedDatabase> {
-  const file = path.join(path.dirname(desk.store.file!), name);
-  await desk.store.sqliteRaw().backup(file);
-  return openDatabase(file);
-}
-
 beforeEach(async () => {
-  a = await openTestCourt();
+  // The desks are SQLite files; the server runs on this run's engine.
+  a = await openTestCourt({ engine: 'sqlite' });
   now = new Date('2026-01-05T15:00:00.000Z');
-  s = await copyOf(a, 'server.db');
-  const cStore = await copyOf(a, 'desk-c.db');
+  s = await serverStoreBeside(a);
+  const cStore = await deskCopy(a, 'desk-c.db');
   c = { store: cStore, env: makeEnv({ deviceId: 'device-test-2', deviceTag: 'TEST02', courtId: a.courtId }) };
   const serverEnv: CommandEnv = { ...makeEnv({ deviceId: 'server', deviceTag: 'SERVER', courtId: a.courtId, numbering: 'server', now: () => now }), clock: new HlcClock('server'), journal: courtJournal() };
   serverFor = (deviceId) => ({ db: s.db, env: serverEnv, deviceId });
@@ -92,11 +87,11 @@ describe('push: the server re-runs each mutation with its origin', () => {
   it('answers a push seen before from the record, writing nothing, even when it is pushed twice at once', async () => {
     await registerSampleCase(a);
     const first = await pushA();
-    const counts = tableCounts(s.raw);
-    const fingerprint = databaseFingerprint(s.raw);
+    const counts = await s.tableCounts();
+    const fingerprint = await s.fingerprint();
     expect(await pushA()).toEqual(first);
-    expect(tableCounts(s.raw)).toEqual(counts);
-    expect(databaseFingerprint(s.raw)).toBe(fingerprint);
+    expect(await s.tableCounts()).toEqual(counts);
+    expect(await s.fingerprint()).toBe(fingerprint);
 
     await registerSampleCase(a, { subject: 'طلب إفراغ' });
     const after = Math.max(...first.map((o) => o.mutationId));
@@ -133,7 +128,7 @@ describe('push: the server re-runs each mutation with its origin', () => {
     await runCommand(c.store.db, c.env, a.clerk, 'updateCaseParticulars', { caseId, baseVersion: 1, changes: { subject: 'تعويض عن ضرر', filedOn: '2026-01-02' } });
     await pushA(1);
     const cPush = await pendingMutations(c.store.db, { after: cAfter, limit: 500 });
-    const before = { counts: tableCounts(s.raw) };
+    const before = { counts: await s.tableCounts() };
 
     const [outcome] = await applyPush(serverFor(c.env.deviceId), cPush);
     expect(outcome).toMatchObject({
@@ -142,14 +137,14 @@ describe('push: the server re-runs each mutation with its origin', () => {
     });
     // Nothing of it applied: not even the filing date, which nobody else changed.
     expect(await s.db.selectFrom('cases').select(['subject', 'filed_on', 'version']).where('id', '=', caseId).executeTakeFirstOrThrow()).toEqual({ subject: 'أداء دين تجاري', filed_on: '2026-01-05', version: 2 });
-    const counts = tableCounts(s.raw);
+    const counts = await s.tableCounts();
     expect(counts.cases).toBe(before.counts.cases);
     expect(counts.court_audit).toBe(before.counts.court_audit);
     expect(counts.conflicts).toBe(1);
     expect(await s.db.selectFrom('conflicts').select(['status', 'entity_id', 'device_id']).executeTakeFirstOrThrow()).toEqual({ status: 'open', entity_id: caseId, device_id: c.env.deviceId });
     // Pushed again: the same conflict, not a second one.
     expect(await applyPush(serverFor(c.env.deviceId), cPush)).toEqual([outcome]);
-    expect(tableCounts(s.raw).conflicts).toBe(1);
+    expect((await s.tableCounts()).conflicts).toBe(1);
   });
 
   it('settles a push in its order: a mutation that needs what an earlier, merged one made is applied after it', async () => {
@@ -184,7 +179,7 @@ describe('push: the server re-runs each mutation with its origin', () => {
 
   it('rejects, with the reason and nothing applied, what a rule refuses: an author since deactivated, a case the server never saw', async () => {
     await registerSampleCase(a);
-    s.raw.prepare('UPDATE users SET active = 0 WHERE id = ?').run(a.clerk.userId);
+    await s.run('UPDATE users SET active = 0 WHERE id = ?', [a.clerk.userId]);
     const [refused] = await pushA();
     expect(refused).toMatchObject({ outcome: 'rejected', error: { code: 'FORBIDDEN', i18nKey: 'errors.forbidden' } });
     expect(await s.db.selectFrom('cases').select('id').execute()).toHaveLength(0);
@@ -209,7 +204,7 @@ describe('push: the server re-runs each mutation with its origin', () => {
     const pushed = await pendingMutations(a.db, { limit: 500 });
     const broken: PushTarget = { ...server, env: { ...server.env, beforeWrite: async () => Promise.reject(new Error('disk gone')) } };
     await expect(applyPush(broken, pushed)).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(tableCounts(s.raw).mutations).toBe(0);
+    expect((await s.tableCounts()).mutations).toBe(0);
     expect((await applyPush(server, pushed)).map((o) => o.outcome)).toEqual(['applied']);
   });
 });

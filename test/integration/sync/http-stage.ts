@@ -16,6 +16,7 @@ import { newId } from '../../../src/shared/ids';
 import { enrolResponseSchema, formatEnrolmentCode, tokenResponseSchema, type EnrolResponse } from '../../../src/shared/schemas/server-auth';
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { freePort } from '../../helpers/embedded-postgres';
+import { serverDatabaseEnv, serverStoreConfig } from '../../helpers/server-database';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 export const PASSWORD = 'correct horse battery staple';
@@ -44,7 +45,7 @@ export function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
 }
 
 export async function startServer(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: { ...serverEnv(dataDir, port), ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: { ...serverEnv(dataDir, port), ...(await serverDatabaseEnv(dataDir)), ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -79,7 +80,7 @@ export interface ServerCourt {
 
 /** The court, its clerk and `desks` enrolment codes, written on the server's store before it starts. */
 export async function prepareServerCourt(dataDir: string, desks: number): Promise<ServerCourt> {
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   try {
     const courtId = newId();
     const created = await runCommand(store.db, operatorEnv(courtId), null, 'createCourt', {

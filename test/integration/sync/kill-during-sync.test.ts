@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain, verifyCourtAuditChain, type Db } from '../../../src/domain';
 import { openServerStore } from '../../../src/server/store';
 import type { EnrolResponse } from '../../../src/shared/schemas/server-auth';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type ServerProcess } from './http-stage';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -102,11 +103,24 @@ describe('kill -9 during sync', () => {
     }
 
     const log: string[] = [];
+    // Two syncs of each desk, not killed: the first brings the court (no chamber, no registration
+    // before it), the second says how long a sync takes here once warm. Kills fall within that time
+    // (at least 80 ms, as before): a sync on PostgreSQL, or on a loaded machine, takes longer, and
+    // with a fixed 80 ms every kill landed before any sync had ended, so no desk ever registered.
+    let syncMs = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const desk of desks) {
+        const warm = await runQuiet(desk, server.url, court.clerk.id);
+        if (pass === 1) syncMs = Math.max(syncMs, warm.syncMs);
+        log.push(`warm-up ${pass}: ${warm.syncMs} ms → ${warm.result}`);
+      }
+    }
+    const window = Math.max(80, syncMs);
     let serverKills = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const desk = desks[round % desks.length]!;
       const killServerThisRound = rand() < 0.5;
-      const delay = Math.floor(rand() * 80);
+      const delay = Math.floor(rand() * window);
       if (killServerThisRound) {
         const victim = server;
         const result = await runRound(desk, server.url, court.clerk.id, { onSyncing: () => setTimeout(() => void killServer(victim), delay) });
@@ -126,11 +140,11 @@ describe('kill -9 during sync', () => {
 
     // Quiet: each desk syncs (no new work) until a round pushes nothing.
     for (let pass = 0; pass < 3; pass++) {
-      for (const desk of desks) log.push(`quiet ${pass}: ${await runQuiet(desk, server.url, court.clerk.id)}`);
+      for (const desk of desks) log.push(`quiet ${pass}: ${(await runQuiet(desk, server.url, court.clerk.id)).result}`);
     }
     await killServer(server);
 
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     try {
       const onServer = await dump(store.db);
       const applied = await store.db.selectFrom('mutations').select(['device_id', 'mutation_id', 'outcome']).execute();
@@ -161,11 +175,16 @@ describe('kill -9 during sync', () => {
   }, 600_000);
 });
 
-function runQuiet(desk: Desk, serverUrl: string, clerkId: string): Promise<string> {
+/** A sync with no new work, not killed; `syncMs` from the worker's "syncing" to its exit. */
+function runQuiet(desk: Desk, serverUrl: string, clerkId: string): Promise<{ result: string; syncMs: number }> {
   const args = roundArgs(desk, serverUrl, clerkId, { registrations: 0, quiet: true });
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  let syncingAt = 0;
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    if (!syncingAt && out.includes('syncing\n')) syncingAt = Date.now();
+  });
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve(`${code}: ${out.trim()}`)));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ result: `${code}: ${out.trim()}`, syncMs: syncingAt ? Date.now() - syncingAt : 0 })));
 }

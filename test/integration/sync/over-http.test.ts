@@ -11,6 +11,7 @@ import { httpSyncTransport } from '../../../src/main/services/sync/http-transpor
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import { openServerStore } from '../../../src/server/store';
 import { SYNC_PROTOCOL_VERSION } from '../../../src/shared/schemas/sync';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type EnrolledDesk, type ServerCourt, type ServerProcess } from './http-stage';
 
 const SYNCED_TABLES = ['courts', 'chambers', 'cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
@@ -79,7 +80,7 @@ describe('sync over HTTP with a real server process', () => {
     expect(await sync(1)).toMatchObject({ pushed: 1, outcomes: { applied: 1 } });
     await sync(0);
 
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     try {
       const onServer = await dump(store.db);
       expect(onServer.cases).toHaveLength(2);

@@ -1,8 +1,7 @@
-// Whole sync rounds between two desks and the server, on real SQLite files, through the sync
-// protocol's schemas (every request and answer goes through JSON and its zod schema, as over the
+// Whole sync rounds between two desks (real SQLite files) and the server (SQLite or PostgreSQL),
+// through the sync protocol's schemas (every request and answer goes through JSON and its zod schema, as over the
 // wire): both desks work offline, sync, and end with the same synced tables as the server —
 // nothing lost, nothing applied twice, no one's edit silently overwritten.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { courtJournal, quickFind, runCommand, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
@@ -11,8 +10,9 @@ import { applyPush } from '../../../src/server/sync/apply-push';
 import { pullForDevice } from '../../../src/server/sync/pull-for-device';
 import { HlcClock } from '../../../src/shared/hlc';
 import { SYNC_PROTOCOL_VERSION, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../../src/shared/schemas/sync';
-import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { makeEnv, openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
+import type { TestStore } from '../../helpers/store';
+import { deskCopy, serverStoreBeside } from './server-beside-desk';
 
 const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
 
@@ -23,8 +23,8 @@ interface Desk {
 }
 
 let base: TestCourt;
-let server: OpenedDatabase;
-let c: OpenedDatabase;
+let server: TestStore;
+let c: TestStore;
 let deskA: Desk;
 let deskC: Desk;
 const now = () => new Date('2026-01-05T15:00:00.000Z');
@@ -50,17 +50,12 @@ function transportFor(deviceId: string, actor: Actor = base.clerk): SyncTranspor
   };
 }
 
-async function copyOf(name: string): Promise<OpenedDatabase> {
-  const file = path.join(path.dirname(base.store.file!), name);
-  await base.store.sqliteRaw().backup(file);
-  return openDatabase(file);
-}
-
 beforeEach(async () => {
   // Enrolled desks: serials come from blocks the server grants; none yet → provisional numbers.
-  base = await openTestCourt({ numbering: 'server' });
-  server = await copyOf('server.db');
-  c = await copyOf('desk-c.db');
+  // The desks are SQLite files; the server runs on this run's engine (server-beside-desk.ts).
+  base = await openTestCourt({ numbering: 'server', engine: 'sqlite' });
+  server = await serverStoreBeside(base);
+  c = await deskCopy(base, 'desk-c.db');
   deskA = { db: base.db, env: base.env, sync: () => syncOnce(base.db, transportFor(base.env.deviceId), { now, pullPage: 7, courtId: base.courtId, numbering: 'server' }) };
   const cEnv = makeEnv({ deviceId: 'device-test-2', deviceTag: 'TEST02', courtId: base.courtId, numbering: 'server' });
   deskC = { db: c.db, env: cEnv, sync: () => syncOnce(c.db, transportFor(cEnv.deviceId), { now, pullPage: 7, courtId: base.courtId, numbering: 'server' }) };
@@ -175,7 +170,7 @@ describe('sync rounds: two desks and the server converge', () => {
     const own = await registerSampleCase({ ...base, db: deskC.db, env: deskC.env });
     expect(own.number).toBe('2026/1101/101');
     // C's mutation, edited on its disk to carry a serial of A's block.
-    c.raw.prepare('UPDATE outbox SET generated = replace(generated, ?, ?) WHERE name = ?').run('2026/1101/101', '2026/1101/50', 'registerCase');
+    await c.run('UPDATE outbox SET generated = replace(generated, ?, ?) WHERE name = ?', ['2026/1101/101', '2026/1101/50', 'registerCase']);
     const round = await deskC.sync();
     expect(round.outcomes).toEqual({ applied: 0, rejected: 1, conflict: 0 });
     const refused = await deskC.db.selectFrom('push_outcomes').select(['outcome', 'detail']).executeTakeFirstOrThrow();

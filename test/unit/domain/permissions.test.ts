@@ -11,7 +11,7 @@ describe('permissions', () => {
   it("every command is allowed to some role, but the server operator's, which no role holds", () => {
     for (const name of COMMAND_NAMES) {
       const held = ROLES.some((r) => PERMISSIONS[r].includes(name));
-      expect(held, name).toBe(!['createCourt', 'createCourtUser'].includes(name));
+      expect(held, name).toBe(!['createCourt', 'createChamber', 'createCourtUser'].includes(name));
     }
   });
 
@@ -53,7 +53,7 @@ describe('permissions', () => {
   });
 
   it("nobody signed in may only set up the workstation, or run the server operator's commands", () => {
-    expect([...OPERATOR_COMMANDS].sort()).toEqual(['createCourt', 'createCourtUser', 'initializeWorkstation', 'resolveConflict']);
+    expect([...OPERATOR_COMMANDS].sort()).toEqual(['createChamber', 'createCourt', 'createCourtUser', 'initializeWorkstation', 'resolveConflict']);
     for (const name of OPERATOR_COMMANDS) expect(() => assertMayRun(null, name)).not.toThrow();
     for (const name of COMMAND_NAMES.filter((n) => !OPERATOR_COMMANDS.includes(n))) {
       expect(() => assertMayRun(null, name)).toThrow(expect.objectContaining({ code: 'NOT_AUTHENTICATED' }) as AppError);

@@ -28,6 +28,7 @@ describe('server configuration: defaults', () => {
       dataDir: path.resolve('/srv/mahkama', 'server-data'),
       bodyLimitBytes: 1024 * 1024,
       corsOrigins: [],
+      trustProxy: [],
       logLevel: 'info',
       allowSqliteInProduction: false,
       shutdownGraceMs: 10_000,
@@ -53,6 +54,7 @@ describe('server configuration: defaults', () => {
         MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: '300',
         MAHKAMA_SERVER_BODY_LIMIT_BYTES: '8388608',
         MAHKAMA_SERVER_CORS_ORIGINS: 'https://greffe.tribunal.ma, http://localhost:5173',
+        MAHKAMA_SERVER_TRUST_PROXY: '10.0.0.5, 192.168.10.0/24, fd00::/8, loopback',
         MAHKAMA_SERVER_LOG_LEVEL: 'warn',
         MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION: 'true',
         MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS: '3',
@@ -66,6 +68,7 @@ describe('server configuration: defaults', () => {
       dataDir: '/var/lib/mahkama-server',
       bodyLimitBytes: 8_388_608,
       corsOrigins: ['https://greffe.tribunal.ma', 'http://localhost:5173'],
+      trustProxy: ['10.0.0.5', '192.168.10.0/24', 'fd00::/8', 'loopback'],
       logLevel: 'warn',
       allowSqliteInProduction: true,
       shutdownGraceMs: 3_000,
@@ -95,6 +98,7 @@ describe('server configuration: every problem at once', () => {
       MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: 'soon',
       MAHKAMA_SERVER_BODY_LIMIT_BYTES: '10',
       MAHKAMA_SERVER_CORS_ORIGINS: 'https://ok.example, https://bad.example/path',
+      MAHKAMA_SERVER_TRUST_PROXY: '10.0.0.5, 10.0.0.0/33',
       MAHKAMA_SERVER_LOG_LEVEL: 'loud',
       MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION: 'perhaps',
       MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS: '-1',
@@ -113,16 +117,17 @@ describe('server configuration: every problem at once', () => {
         'MAHKAMA_SERVER_LOG_LEVEL',
         'MAHKAMA_SERVER_PORT',
         'MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS',
+        'MAHKAMA_SERVER_TRUST_PROXY',
       ].sort(),
     );
-    expect(err.params?.count).toBe(10);
+    expect(err.params?.count).toBe(11);
     expect(JSON.stringify(err.toData())).not.toContain('topsecret');
     expect(err.fields?.every((f) => f.i18nKey === 'errors.config.badSetting')).toBe(true);
   });
 
   it('takes an empty value as unset, so the default applies', () => {
-    const c = loadServerConfig({ MAHKAMA_SERVER_PORT: '', MAHKAMA_SERVER_HOST: ' ', DATABASE_URL: '', MAHKAMA_SERVER_CORS_ORIGINS: ' , ' });
-    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', databaseUrl: null, corsOrigins: [] });
+    const c = loadServerConfig({ MAHKAMA_SERVER_PORT: '', MAHKAMA_SERVER_HOST: ' ', DATABASE_URL: '', MAHKAMA_SERVER_CORS_ORIGINS: ' , ', MAHKAMA_SERVER_TRUST_PROXY: ' ' });
+    expect(c).toMatchObject({ port: 8787, host: '127.0.0.1', databaseUrl: null, corsOrigins: [], trustProxy: [] });
   });
 });
 

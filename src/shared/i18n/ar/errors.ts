@@ -72,6 +72,7 @@ export const errors = {
     codeUnknown: 'رمز التسجيل هذا غير معروف. تحقّق منه أو اطلب رمزًا جديدًا من مسؤول نظام المحكمة.',
     codeUsed: 'رمز التسجيل هذا استُعمل من قبل. اطلب رمزًا جديدًا من مسؤول نظام المحكمة.',
     codeExpired: 'انتهت صلاحية رمز التسجيل هذا. اطلب رمزًا جديدًا من مسؤول نظام المحكمة.',
+    tooManyAttempts: 'محاولات تسجيل كثيرة من هذا العنوان. انتظر {{seconds}} ثانية ثم أعد المحاولة.',
   },
   setup: {
     alreadyDone: 'تمت تهيئة محطة العمل هذه من قبل.',
@@ -82,6 +83,10 @@ export const errors = {
   config: {
     invalid: 'إعدادات محطة العمل غير صالحة ({{count}} مشكلة): {{problems}}',
     badSetting: '{{name}}: {{problem}}',
+  },
+  backup: {
+    writeFailed: 'تعذّرت كتابة النسخة الاحتياطية في {{file}} ({{reason}}). لم يُحتفظ بأي شيء.',
+    copyDamaged: 'لم تجتز النسخة الاحتياطية فحصها (integrity_check) فحُذفت: قد تكون قاعدة البيانات نفسها تالفة. اتصل بمسؤول المعلوميات بالمحكمة.',
   },
   snapshot: {
     missing: 'ملف النسخة الاحتياطية غير موجود: {{file}}',
@@ -154,6 +159,7 @@ export const errors = {
     unknownCaseTypeCode: 'رمز نوع القضية {{code}} غير معروف.',
     numberBlockOverlap: 'هذه السلسلة من الأرقام تتداخل مع سلسلة ممنوحة من قبل ({{first}}–{{last}}).',
     chamberCodeTaken: 'رمز الغرفة «{{code}}» مكرر.',
+    chamberCodeExists: 'لهذه المحكمة غرفة بالرمز «{{code}}» من قبل.',
     barNumberWithoutLawyer: 'أدخل اسم المحامي صاحب رقم التسجيل هذا.',
     pronouncementDateRequired: 'أدخل تاريخ النطق بالحكم.',
     pronouncementDateNotAfter: 'يجب أن يكون تاريخ النطق بالحكم ({{date, courtDate}}) بعد تاريخ الجلسة ({{hearingDate, courtDate}}) وألا يكون قد مضى.',

@@ -223,6 +223,7 @@ export const ui = {
       resolveConflict: 'حسم تعارض في المزامنة',
       joinServerCourt: 'ربط الحاسوب بخادم المحكمة',
       createCourt: 'إنشاء محكمة (الخادم)',
+      createChamber: 'إضافة غرفة من طرف مشغّل الخادم',
       createCourtUser: 'إنشاء مستخدم من طرف مشغّل الخادم',
       registerCase: 'تسجيل الملف',
       updateCaseParticulars: 'تعديل بيانات الملف',

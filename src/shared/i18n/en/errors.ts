@@ -72,6 +72,7 @@ export const errors = {
     codeUnknown: 'This enrolment code is not known. Check it, or ask the court\'s administrator for a new one.',
     codeUsed: 'This enrolment code has already been used. Ask the court\'s administrator for a new one.',
     codeExpired: 'This enrolment code has expired. Ask the court\'s administrator for a new one.',
+    tooManyAttempts: 'Too many enrolment attempts from this address. Wait {{seconds}} seconds and try again.',
   },
   setup: {
     alreadyDone: 'This workstation is already set up.',
@@ -82,6 +83,10 @@ export const errors = {
   config: {
     invalid: 'The workstation configuration is not valid ({{count}} problems): {{problems}}',
     badSetting: '{{name}}: {{problem}}',
+  },
+  backup: {
+    writeFailed: 'The backup could not be written to {{file}} ({{reason}}). Nothing was kept.',
+    copyDamaged: 'The backup copy did not pass its check (integrity_check), so it was deleted: the database itself may be damaged. Call the court\'s IT officer.',
   },
   snapshot: {
     missing: 'The snapshot file does not exist: {{file}}',
@@ -154,6 +159,7 @@ export const errors = {
     unknownCaseTypeCode: 'Case type code {{code}} is unknown.',
     numberBlockOverlap: 'This range of numbers overlaps a range already granted ({{first}}–{{last}}).',
     chamberCodeTaken: 'Chamber code "{{code}}" appears twice.',
+    chamberCodeExists: 'This court already has a chamber with the code {{code}}.',
     barNumberWithoutLawyer: 'Enter the name of the lawyer this bar number belongs to.',
     pronouncementDateRequired: 'Enter the day the judgment will be pronounced.',
     pronouncementDateNotAfter: 'The pronouncement day ({{date, courtDate}}) must come after the hearing ({{hearingDate, courtDate}}) and not be in the past.',

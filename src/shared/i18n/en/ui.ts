@@ -219,6 +219,7 @@ export const ui = {
       resolveConflict: 'Sync conflict resolved',
       joinServerCourt: 'Workstation joined the court server',
       createCourt: 'Court created (server)',
+      createChamber: 'Chamber added by the server\'s operator',
       createCourtUser: 'User created by the server\'s operator',
       registerCase: 'Case registered',
       updateCaseParticulars: 'Particulars changed',

@@ -72,6 +72,7 @@ export const errors = {
     codeUnknown: 'Ce code d\'enrôlement est inconnu. Vérifiez-le ou demandez-en un nouveau à l\'administrateur du tribunal.',
     codeUsed: 'Ce code d\'enrôlement a déjà servi. Demandez-en un nouveau à l\'administrateur du tribunal.',
     codeExpired: 'Ce code d\'enrôlement a expiré. Demandez-en un nouveau à l\'administrateur du tribunal.',
+    tooManyAttempts: 'Trop de tentatives d\'enrôlement depuis cette adresse. Attendez {{seconds}}\u00a0secondes puis réessayez.',
   },
   setup: {
     alreadyDone: 'Ce poste de travail est déjà configuré.',
@@ -82,6 +83,10 @@ export const errors = {
   config: {
     invalid: "La configuration du poste n'est pas valide ({{count}} problèmes)\u00a0: {{problems}}",
     badSetting: '{{name}}\u00a0: {{problem}}',
+  },
+  backup: {
+    writeFailed: 'La sauvegarde n\'a pas pu être écrite dans {{file}} ({{reason}}). Rien n\'a été gardé.',
+    copyDamaged: 'La copie de sauvegarde n\'a pas passé son contrôle (integrity_check) et a été supprimée\u00a0: la base elle-même est peut-être endommagée. Appelez le responsable informatique du tribunal.',
   },
   snapshot: {
     missing: "Le fichier de sauvegarde n'existe pas\u00a0: {{file}}",
@@ -154,6 +159,7 @@ export const errors = {
     unknownCaseTypeCode: 'Le code de type d\'affaire {{code}} est inconnu.',
     numberBlockOverlap: 'Cette tranche de numéros chevauche une tranche déjà attribuée ({{first}}–{{last}}).',
     chamberCodeTaken: 'Le code de chambre «\u00a0{{code}}\u00a0» est en double.',
+    chamberCodeExists: 'Ce tribunal a déjà une chambre de code «\u00a0{{code}}\u00a0».',
     barNumberWithoutLawyer: 'Saisissez le nom de l\'avocat auquel appartient ce numéro au barreau.',
     pronouncementDateRequired: 'Indiquez le jour du prononcé du jugement.',
     pronouncementDateNotAfter: 'Le jour du prononcé ({{date, courtDate}}) doit suivre l\'audience ({{hearingDate, courtDate}}) et ne pas être passé.',

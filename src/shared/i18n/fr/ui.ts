@@ -220,6 +220,7 @@ export const ui = {
       resolveConflict: 'Conflit de synchronisation résolu',
       joinServerCourt: 'Poste rattaché au serveur du tribunal',
       createCourt: 'Tribunal créé (serveur)',
+      createChamber: 'Chambre ajoutée par l\'exploitant du serveur',
       createCourtUser: 'Utilisateur créé par l\'exploitant du serveur',
       registerCase: 'Dossier enregistré',
       updateCaseParticulars: 'Renseignements modifiés',
