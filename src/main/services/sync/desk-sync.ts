@@ -224,7 +224,14 @@ export class DeskSync {
     // A damaged file takes no more writes, pulled ones included (its outbox waits for a restore).
     await this.o.beforeWrite?.();
     const transport = httpSyncTransport({ serverUrl: credential.serverUrl, accessToken: () => session.accessToken() });
-    await syncOnce(this.o.db, transport, { now: this.o.now, courtId: credential.courtId, numbering: 'server' });
+    const done = await syncOnce(this.o.db, transport, { now: this.o.now, courtId: credential.courtId, numbering: 'server' });
+    // A version mismatch pauses the queue (nothing dropped): shown as the round's error, retried with
+    // the loop's backoff, so an updated server lets the same outbox through.
+    const u = done.updateRequired;
+    if (u) {
+      const key = u.update === 'server' ? 'errors.sync.serverUpdateRequired' : 'errors.sync.updateRequired';
+      throw new AppError('UPDATE_REQUIRED', key, { params: { version: u.version, oldest: u.oldest, current: u.current } });
+    }
   }
 
   private roundEnded(err: unknown): void {

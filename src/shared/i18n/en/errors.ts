@@ -201,5 +201,6 @@ export const errors = {
     mutationMismatch: 'This change does not match what its workstation recorded ({{kind}}); it was not applied.',
     clockAhead: 'This change comes from a workstation whose clock is more than a day ahead; it was not applied. Check the workstation’s date and time.',
     updateRequired: "This workstation's version of the application can no longer exchange changes with the server (version {{version}}; the server takes {{oldest}} to {{current}}). Sync is paused and nothing is lost: update the application, and pending changes are sent then.",
+    serverUpdateRequired: 'The court server runs an older version of the application (it takes {{oldest}} to {{current}}; this workstation speaks {{version}}). Sync is paused and nothing is lost: ask the court\'s IT to update the server; pending changes are sent then.',
   },
 };

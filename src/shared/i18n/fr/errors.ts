@@ -201,5 +201,6 @@ export const errors = {
     mutationMismatch: 'Cette modification ne correspond pas à ce que son poste a enregistré ({{kind}})\u00a0; elle n’a pas été appliquée.',
     clockAhead: 'Cette modification vient d’un poste dont l’horloge avance de plus d’un jour\u00a0; elle n’a pas été appliquée. Vérifiez la date et l’heure du poste.',
     updateRequired: 'La version de l’application sur ce poste ne peut plus échanger de modifications avec le serveur (version {{version}}\u00a0; le serveur accepte {{oldest}} à {{current}}). La synchronisation est suspendue et rien n’est perdu\u00a0: mettez l’application à jour, les modifications en attente partiront alors.',
+    serverUpdateRequired: 'Le serveur du tribunal a une version plus ancienne de l’application (il accepte {{oldest}} à {{current}}\u00a0; ce poste parle {{version}}). La synchronisation est suspendue et rien n’est perdu\u00a0: demandez au service informatique du tribunal de mettre le serveur à jour\u00a0; les modifications en attente partiront alors.',
   },
 };
