@@ -39,6 +39,16 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   // Too many attempts (sign-in): params.seconds says when to try again.
   'TOO_MANY_REQUESTS',
+  // Signing (§6): a wrong PIN (params.pinState: ok, countLow or finalTry, read from the token after
+  // the failure), a locked PIN, a PIN needed but not given; the PKCS#11 module, token, key or token
+  // service not usable (the i18n key says which); the token refused to sign; a PDF we will not sign
+  // or cannot read (encrypted, certified, broken xref, not a PDF).
+  'PIN_INCORRECT',
+  'PIN_LOCKED',
+  'PIN_REQUIRED',
+  'TOKEN_UNAVAILABLE',
+  'SIGNING_FAILED',
+  'PDF_UNSUPPORTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

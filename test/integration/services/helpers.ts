@@ -35,6 +35,8 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     updateFeedUrl: null,
     openBrowser: false,
     chromiumPath: null,
+    pkcs11Module: null,
+    pkcs11OsLocking: true,
     production: false,
     ...overrides,
   };

@@ -1,0 +1,32 @@
+// رسائل التوقيع (ar): أخطاء خدمة البطاقة والموقّع والمتحقق من ملفات PDF وسطر الأوامر.
+export const signing = {
+  errors: {
+    pinIncorrect: 'رمز PIN خاطئ. لم يُوقَّع أي شيء.',
+    pinIncorrectCountLow: 'رمز PIN خاطئ. لم تبق إلا محاولات قليلة قبل قفل البطاقة. لم يُوقَّع أي شيء.',
+    pinIncorrectFinalTry: 'رمز PIN خاطئ. محاولة خاطئة أخرى ستقفل البطاقة. لم يُوقَّع أي شيء.',
+    pinLocked: 'رمز PIN الخاص بالبطاقة مقفل. يجب أن يفتحه المسؤول المعلوماتي للمحكمة برمز PUK.',
+    pinRequired: 'تحتاج هذه البطاقة إلى رمز PIN للتوقيع.',
+    moduleInvalid: 'تعذر تحميل مكتبة PKCS#11 ‏{{module}}: المسار خاطئ أو أنها ليست مكتبة PKCS#11.',
+    moduleNotConfigured: 'لم تُضبط أي مكتبة PKCS#11 في هذا الحاسوب (MAHKAMA_PKCS11_MODULE).',
+    tokenNotFound: 'لا توجد بطاقة أو أداة باسم «{{label}}».',
+    tokenAmbiguous: 'توجد عدة أدوات باسم «{{label}}»: اختر إحداها برقمها التسلسلي.',
+    keyNotFound: 'لا تحمل البطاقة مفتاح توقيع بهذا المعرّف ({{keyId}}).',
+    certificateNotFit: 'لا تصلح هذه الشهادة للتوقيع: منتهية الصلاحية أو غير سارية بعد أو غير مخصصة للتوقيع.',
+    serviceStopped: 'توقفت خدمة البطاقة أثناء العمل (تعطل المشغّل أو سُحبت البطاقة). لم يُوقَّع أي شيء؛ أعد المحاولة.',
+    tokenError: 'رفضت البطاقة العملية ({{reason}}). لم يُوقَّع أي شيء.',
+    unsupportedKey: 'لا يمكن التوقيع بهذا النوع من المفاتيح هنا (RSA و EC P-256 فقط).',
+    pdfEncrypted: 'ملف PDF هذا مشفر: لا يمكن توقيعه.',
+    pdfCertified: 'ملف PDF هذا مصادق عليه من منشئه: لا يقبل توقيعا آخر.',
+    pdfBrokenXref: 'جدول الإحالات في ملف PDF هذا تالف: لا يمكن توقيعه. اطبعه من جديد.',
+    pdfCorrupt: 'هذا الملف ليس ملف PDF مقروءا ({{reason}}).',
+    pdfNoPages: 'لا يحتوي ملف PDF هذا على صفحة تحمل التوقيع.',
+  },
+  cli: {
+    pinPrompt: 'رمز PIN لـ {{label}}: ',
+    signed: 'وقّعه {{subject}}: {{file}}',
+    noSignatures: 'لا يحمل ملف PDF هذا أي توقيع.',
+    signatureValid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: صحيح',
+    signatureInvalid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: غير صحيح ({{reasons}})',
+    appendedAfter: 'التوقيع {{index}}: أُضيف {{bytes}} بايت إلى الملف بعده.',
+  },
+};

@@ -1,0 +1,32 @@
+// Signing messages (en): errors of the token service, the PDF signer and verifier, and the CLI.
+export const signing = {
+  errors: {
+    pinIncorrect: 'Wrong PIN. Nothing was signed.',
+    pinIncorrectCountLow: 'Wrong PIN. Only a few tries are left before the card locks. Nothing was signed.',
+    pinIncorrectFinalTry: 'Wrong PIN. One more wrong PIN will lock the card. Nothing was signed.',
+    pinLocked: 'The card\'s PIN is locked. It must be unlocked with the PUK by the court\'s IT officer.',
+    pinRequired: 'This card needs its PIN to sign.',
+    moduleInvalid: 'The PKCS#11 library {{module}} could not be loaded: the path is wrong or it is not a PKCS#11 library.',
+    moduleNotConfigured: 'No PKCS#11 library is configured on this workstation (MAHKAMA_PKCS11_MODULE).',
+    tokenNotFound: 'No card or token labelled "{{label}}" is present.',
+    tokenAmbiguous: 'Several tokens are labelled "{{label}}": choose one by its serial number.',
+    keyNotFound: 'The card holds no signing key with this identifier ({{keyId}}).',
+    certificateNotFit: 'This certificate may not sign: it is expired, not yet valid, or not meant for signatures.',
+    serviceStopped: 'The card service stopped while working (the driver crashed or the card was pulled). Nothing was signed; try again.',
+    tokenError: 'The card refused the operation ({{reason}}). Nothing was signed.',
+    unsupportedKey: 'This key type cannot sign here (RSA and EC P-256 only).',
+    pdfEncrypted: 'This PDF is encrypted: it cannot be signed.',
+    pdfCertified: 'This PDF is certified by its author: it cannot take another signature.',
+    pdfBrokenXref: 'This PDF\'s cross-reference table is broken: it cannot be signed. Print it again.',
+    pdfCorrupt: 'This file is not a readable PDF ({{reason}}).',
+    pdfNoPages: 'This PDF has no page to carry the signature.',
+  },
+  cli: {
+    pinPrompt: 'PIN for {{label}}: ',
+    signed: 'Signed by {{subject}}: {{file}}',
+    noSignatures: 'This PDF has no signature.',
+    signatureValid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: VALID',
+    signatureInvalid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: INVALID ({{reasons}})',
+    appendedAfter: 'Signature {{index}}: {{bytes}} bytes were added to the file after it.',
+  },
+};

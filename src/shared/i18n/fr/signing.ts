@@ -1,0 +1,32 @@
+// Messages de signature (fr) : erreurs du service de carte, du signataire et du vérificateur PDF, et de la ligne de commande.
+export const signing = {
+  errors: {
+    pinIncorrect: 'Code PIN erroné. Rien n\'a été signé.',
+    pinIncorrectCountLow: 'Code PIN erroné. Il ne reste que peu d\'essais avant le blocage de la carte. Rien n\'a été signé.',
+    pinIncorrectFinalTry: 'Code PIN erroné. Un code erroné de plus bloquera la carte. Rien n\'a été signé.',
+    pinLocked: 'Le code PIN de la carte est bloqué. Le responsable informatique du tribunal doit le débloquer avec le PUK.',
+    pinRequired: 'Cette carte demande son code PIN pour signer.',
+    moduleInvalid: 'La bibliothèque PKCS#11 {{module}} n\'a pas pu être chargée : chemin erroné ou ce n\'est pas une bibliothèque PKCS#11.',
+    moduleNotConfigured: 'Aucune bibliothèque PKCS#11 n\'est configurée sur ce poste (MAHKAMA_PKCS11_MODULE).',
+    tokenNotFound: 'Aucune carte ni jeton nommé « {{label}} » n\'est présent.',
+    tokenAmbiguous: 'Plusieurs jetons sont nommés « {{label}} » : choisissez-en un par son numéro de série.',
+    keyNotFound: 'La carte ne contient aucune clé de signature portant cet identifiant ({{keyId}}).',
+    certificateNotFit: 'Ce certificat ne peut pas signer : il est expiré, pas encore valide, ou non destiné à la signature.',
+    serviceStopped: 'Le service de la carte s\'est arrêté en cours d\'opération (pilote en panne ou carte retirée). Rien n\'a été signé ; réessayez.',
+    tokenError: 'La carte a refusé l\'opération ({{reason}}). Rien n\'a été signé.',
+    unsupportedKey: 'Ce type de clé ne peut pas signer ici (RSA et EC P-256 seulement).',
+    pdfEncrypted: 'Ce PDF est chiffré : il ne peut pas être signé.',
+    pdfCertified: 'Ce PDF est certifié par son auteur : il ne peut pas recevoir d\'autre signature.',
+    pdfBrokenXref: 'La table des références croisées de ce PDF est abîmée : il ne peut pas être signé. Imprimez-le à nouveau.',
+    pdfCorrupt: 'Ce fichier n\'est pas un PDF lisible ({{reason}}).',
+    pdfNoPages: 'Ce PDF n\'a aucune page pour porter la signature.',
+  },
+  cli: {
+    pinPrompt: 'Code PIN de {{label}} : ',
+    signed: 'Signé par {{subject}} : {{file}}',
+    noSignatures: 'Ce PDF ne porte aucune signature.',
+    signatureValid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : VALIDE',
+    signatureInvalid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : NON VALIDE ({{reasons}})',
+    appendedAfter: 'Signature {{index}} : {{bytes}} octets ont été ajoutés au fichier après elle.',
+  },
+};
