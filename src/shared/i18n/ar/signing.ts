@@ -21,6 +21,17 @@ export const signing = {
     pdfCorrupt: 'هذا الملف ليس ملف PDF مقروءا ({{reason}}).',
     pdfNoPages: 'لا يحتوي ملف PDF هذا على صفحة تحمل التوقيع.',
   },
+  problems: {
+    byteRange: 'نطاق البايتات الموقّع غير سليم (لا يبدأ من 0 أو أن فجوته ليست التوقيع بالضبط)',
+    cmsUnreadable: 'قيمة التوقيع ليست بنية CMS مقروءة',
+    digestMismatch: 'غُيّرت البايتات الموقّعة',
+    badSignature: 'التوقيع لا يطابق شهادة الموقّع',
+    unsupportedAlgorithm: 'خوارزمية التوقيع غير مدعومة',
+    signerCertificateMissing: 'شهادة الموقّع غير موجودة في التوقيع',
+    chainUntrusted: 'الشهادة لا تؤدي إلى جهة موثوقة',
+    noTrustAnchors: 'لم تُحدد أي جهة موثوقة للتحقق من الشهادة (--trust)',
+    certificateNotValidAtSigningTime: 'إحدى الشهادات لم تكن سارية في تاريخ التوقيع',
+  },
   cli: {
     pinPrompt: 'رمز PIN لـ {{label}}: ',
     signed: 'وقّعه {{subject}}: {{file}}',

@@ -21,6 +21,17 @@ export const signing = {
     pdfCorrupt: 'This file is not a readable PDF ({{reason}}).',
     pdfNoPages: 'This PDF has no page to carry the signature.',
   },
+  problems: {
+    byteRange: 'the signed byte range is not sound (it does not start at 0, or its gap is not exactly the signature)',
+    cmsUnreadable: 'the signature value is not a readable CMS',
+    digestMismatch: 'the signed bytes were changed',
+    badSignature: 'the signature does not match the signer\'s certificate',
+    unsupportedAlgorithm: 'the signature algorithm is not supported',
+    signerCertificateMissing: 'the signer\'s certificate is not in the signature',
+    chainUntrusted: 'the certificate does not lead to a trusted authority',
+    noTrustAnchors: 'no trusted authority was given to check the certificate (--trust)',
+    certificateNotValidAtSigningTime: 'a certificate was not valid at the signing time',
+  },
   cli: {
     pinPrompt: 'PIN for {{label}}: ',
     signed: 'Signed by {{subject}}: {{file}}',

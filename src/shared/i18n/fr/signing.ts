@@ -21,6 +21,17 @@ export const signing = {
     pdfCorrupt: 'Ce fichier n\'est pas un PDF lisible ({{reason}}).',
     pdfNoPages: 'Ce PDF n\'a aucune page pour porter la signature.',
   },
+  problems: {
+    byteRange: 'la plage d\'octets signée n\'est pas saine (elle ne commence pas à 0, ou son intervalle n\'est pas exactement la signature)',
+    cmsUnreadable: 'la valeur de signature n\'est pas un CMS lisible',
+    digestMismatch: 'les octets signés ont été modifiés',
+    badSignature: 'la signature ne correspond pas au certificat du signataire',
+    unsupportedAlgorithm: 'l\'algorithme de signature n\'est pas pris en charge',
+    signerCertificateMissing: 'le certificat du signataire n\'est pas dans la signature',
+    chainUntrusted: 'le certificat ne mène pas à une autorité de confiance',
+    noTrustAnchors: 'aucune autorité de confiance n\'a été donnée pour vérifier le certificat (--trust)',
+    certificateNotValidAtSigningTime: 'un certificat n\'était pas valide à la date de signature',
+  },
   cli: {
     pinPrompt: 'Code PIN de {{label}} : ',
     signed: 'Signé par {{subject}} : {{file}}',
