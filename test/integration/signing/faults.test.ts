@@ -1,6 +1,6 @@
 // Faults around a PDF signature: the token service killed while the token signs (no output file,
 // an earlier file at the target left as it was, no temporary file left, the next signature
-// works), and PDFs refused with their reason: encrypted, broken xref, cut short, not a PDF.
+// works), and PDFs refused with their reason: encrypted, certified, broken xref, cut short, not a PDF.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,6 +93,23 @@ describe('signing faults', () => {
     const damagedFile = path.join(work, 'damaged-xref.pdf');
     fs.writeFileSync(damagedFile, damaged);
     expect(await refusal(signPdf(damagedFile, out, signer))).toMatchObject({ code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.pdfBrokenXref' });
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('refuses a certified PDF (its author allowed no further signature)', async () => {
+    // /Perms /DocMDP put into the catalog by hand, then qpdf rebuilds the xref around it.
+    const text = fs.readFileSync(pdfs.classic).toString('latin1');
+    expect(text).toContain('<</Type /Catalog');
+    const edited = path.join(work, 'certified-edited.pdf');
+    fs.writeFileSync(edited, Buffer.from(text.replace('<</Type /Catalog', '<</Type /Catalog /Perms <</DocMDP <</Type /Sig>>>>'), 'latin1'));
+    const certified = path.join(work, 'certified.pdf');
+    try {
+      execFileSync('qpdf', [edited, certified], { stdio: 'ignore' });
+    } catch {
+      /* exit 3: qpdf warns that it rebuilt the xref, and writes the file */
+    }
+    const out = path.join(work, 'never.pdf');
+    expect(await refusal(signPdf(certified, out, signer))).toMatchObject({ code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.pdfCertified' });
     expect(fs.existsSync(out)).toBe(false);
   });
 
