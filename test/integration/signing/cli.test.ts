@@ -35,7 +35,7 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     work = path.join(hsm.dir, 'cli');
     fs.mkdirSync(work);
     pdfs = await makeJudgmentPdfs(work);
-  });
+  }, 120_000); // a CA, tokens and Chromium PDFs: slow on a busy machine
   afterAll(() => hsm?.cleanup());
 
   it('signs twice (judge, clerk), and verify says valid with the root, as text and JSON', () => {

@@ -41,7 +41,7 @@ describe('signing faults', () => {
     fs.mkdirSync(work);
     pdfs = await makeJudgmentPdfs(work);
     signer = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
-  });
+  }, 120_000); // a CA, tokens and Chromium PDFs: slow on a busy machine
   afterAll(async () => {
     await client?.close();
     hsm?.cleanup();

@@ -32,7 +32,7 @@ describe('PAdES by incremental update (SoftHSM2; pdfsig, qpdf, openssl and our v
     work = path.join(hsm.dir, 'pdf');
     fs.mkdirSync(work);
     pdfs = await makeJudgmentPdfs(work);
-  });
+  }, 120_000); // a CA, tokens and Chromium PDFs: slow on a busy machine
   afterAll(async () => {
     await client?.close();
     hsm?.cleanup();
