@@ -36,7 +36,13 @@ export const systemTools = [
     check: { path: '/usr/bin/pdftoppm' },
     debianPackage: 'poppler-utils',
   },
-  // Later issues: softhsm2, tesseract-ocr(-ara/-fra/-eng), qpdf, opensc, fonts-hosny-amiri.
+  // Signing (issue 10): a real PKCS#11 token, tools to fill it, a test CA, and the independent checkers of signed PDFs.
+  { tool: 'softhsm2', why: 'the signing tests make PKCS#11 tokens in SoftHSM2', check: { path: '/usr/lib/softhsm/libsofthsm2.so' }, debianPackage: 'softhsm2' },
+  { tool: 'pkcs11-tool', why: 'the signing tests write certificates onto the tokens', check: { path: '/usr/bin/pkcs11-tool' }, debianPackage: 'opensc' },
+  { tool: 'openssl', why: 'the signing tests build a test CA and check CMS signatures (openssl cms -verify)', check: { path: '/usr/bin/openssl' }, debianPackage: 'openssl' },
+  { tool: 'qpdf', why: 'the signing tests check signed PDFs (qpdf --check) and make xref-stream PDFs', check: { path: '/usr/bin/qpdf' }, debianPackage: 'qpdf' },
+  { tool: 'pdfsig', why: 'the signing tests check signed PDFs with poppler', check: { path: '/usr/bin/pdfsig' }, debianPackage: 'poppler-utils' },
+  // Later issues: tesseract-ocr(-ara/-fra/-eng), fonts-hosny-amiri.
 ];
 
 function toolPresent(row) {

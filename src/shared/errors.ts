@@ -42,6 +42,16 @@ export const ERROR_CODES = [
   // Sync: the other side speaks a version of the protocol this one does not serve (params:
   // version, oldest, current). The desk pauses its sync, keeping every mutation, until updated.
   'UPDATE_REQUIRED',
+  // Signing (§6): a wrong PIN (params.pinState: ok, countLow or finalTry, read from the token after
+  // the failure), a locked PIN, a PIN needed but not given; the PKCS#11 module, token, key or token
+  // service not usable (the i18n key says which); the token refused to sign; a PDF we will not sign
+  // or cannot read (encrypted, certified, broken xref, not a PDF).
+  'PIN_INCORRECT',
+  'PIN_LOCKED',
+  'PIN_REQUIRED',
+  'TOKEN_UNAVAILABLE',
+  'SIGNING_FAILED',
+  'PDF_UNSUPPORTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,8 @@
 //   snapshot list                       snapshots in <dataDir>/snapshots
 //   snapshot create [--db PATH]         online backup now
 //   snapshot restore FILE [--db PATH]   put a checked snapshot in place (app must be closed)
+//   sign IN.pdf --out OUT.pdf …         PAdES signature with a PKCS#11 token (signing-commands.ts)
+//   verify FILE.pdf [--trust CA.pem]…   check every signature; exit 0 only when all are valid
 // Exit 2 on any error, printed from the catalogues (MAHKAMA_LANG, default English). It never
 // migrates or repairs a database: `audit verify` opens it read-only.
 import path from 'node:path';
@@ -15,13 +17,16 @@ import { DB_FILE_NAME } from '../services/app-service';
 import { loadConfig } from '../services/config';
 import { openDatabase } from '../../store/sqlite/open-database';
 import { listSnapshots, restoreSnapshot, snapshotDatabaseFile, SNAPSHOT_DIR_NAME } from '../services/snapshots';
+import { readHiddenLine } from './hidden-input';
 import { catalogueMessage } from './messages';
+import { isSigningCommand, runSigningCommand, SigningUsageError, SIGNING_USAGE } from './signing-commands';
 
 export const USAGE = `usage:
   mahkama audit verify [--db PATH]
   mahkama snapshot list [--db PATH]
   mahkama snapshot create [--db PATH]
   mahkama snapshot restore FILE [--db PATH]
+${SIGNING_USAGE}
 The database defaults to mahkama.db in MAHKAMA_DATA_DIR (or the per-user data folder).`;
 
 export interface CliIo {
@@ -108,9 +113,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     /* the config error itself is reported below */
   }
   try {
+    if (isSigningCommand(argv)) return await runSigningCommand(argv, { askSecret: readHiddenLine, ...io }, lang);
     return await run(argv, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof SigningUsageError) {
       io.err(err.message);
       io.err(USAGE);
       return 2;

@@ -34,6 +34,13 @@ export interface WorkstationConfig {
   offlineLoginDays: number;
   /** Seconds between background sync rounds when nothing else starts one (enrolled desks). */
   syncIntervalSeconds: number;
+  /**
+   * The PKCS#11 module of this workstation's cards or HSM (OpenSC, a vendor driver); null = none
+   * configured. Only its form is checked here: the token service loads it when a signature is asked.
+   */
+  pkcs11Module: string | null;
+  /** C_Initialize with CKF_OS_LOCKING_OK; off for the modules that answer CKR_CANT_LOCK (PITFALLS). */
+  pkcs11OsLocking: boolean;
   production: boolean;
 }
 
@@ -83,6 +90,17 @@ const envSchema = z.object({
       .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a Chromium or Chrome executable' })
       .optional(),
   ),
+  MAHKAMA_PKCS11_MODULE: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a PKCS#11 library' })
+      .optional(),
+  ),
+  MAHKAMA_PKCS11_OS_LOCKING: z.preprocess(
+    emptyAsUnset,
+    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -114,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     chromiumPath: e.MAHKAMA_CHROMIUM_PATH ?? null,
     offlineLoginDays: e.MAHKAMA_OFFLINE_LOGIN_DAYS,
     syncIntervalSeconds: e.MAHKAMA_SYNC_INTERVAL_SECONDS,
+    pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
+    pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
     production: e.NODE_ENV === 'production',
   };
 }

@@ -94,6 +94,15 @@ describe('workstation configuration', () => {
     expect(loadConfig({ MAHKAMA_CHROMIUM_PATH: '/no/such/chromium' }).chromiumPath).toBe('/no/such/chromium');
   });
 
+  it('reads the PKCS#11 module path and its locking flag, refusing a relative path', () => {
+    expect(loadConfig({})).toMatchObject({ pkcs11Module: null, pkcs11OsLocking: true });
+    expect(loadConfig({ MAHKAMA_PKCS11_MODULE: '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', MAHKAMA_PKCS11_OS_LOCKING: '0' })).toMatchObject({
+      pkcs11Module: '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so',
+      pkcs11OsLocking: false,
+    });
+    expect(() => loadConfig({ MAHKAMA_PKCS11_MODULE: 'opensc-pkcs11.so' })).toThrow(/CONFIG_INVALID/);
+  });
+
   it('keeps retention within 1–3650 days', () => {
     expect(loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3650' }).snapshotRetentionDays).toBe(3650);
     expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3651' })).toThrow(AppError);

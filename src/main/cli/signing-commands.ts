@@ -1,0 +1,146 @@
+// `sign` and `verify` on the command line, for the court's IT and batch work, with the same code
+// as the app (token service, PAdES signer, verifier):
+//   sign IN.pdf --out OUT.pdf [--module LIB.so] --token LABEL [--serial S] [--key-id ID] [--reason TEXT] [--pss]
+//   verify FILE.pdf [--trust CA.pem]... [--json]
+// The PIN comes from MAHKAMA_PIN or is asked on the terminal without echo, never as an argument,
+// and only when the token needs a login without a pinpad. `verify` exits 0 only when the file has
+// signatures and every one is valid, 1 otherwise; errors exit 2 (index.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import type { Language } from '../../shared/enums';
+import { loadConfig } from '../services/config';
+import { summarizeCertificate } from '../services/signing/cert-info';
+import { signPdf } from '../services/signing/pades-sign';
+import { verifyPdf, type SignatureVerdict } from '../services/signing/pdf-verify';
+import type { TokenServiceClient } from '../services/signing/token-client';
+import { startTokenServiceClient } from '../services/signing/token-service-entry';
+import { openSigner } from '../services/signing/token-signer';
+import type { CliIo } from './index';
+import { catalogueMessage } from './messages';
+
+export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--reason TEXT] [--pss]
+  mahkama verify FILE.pdf [--trust CA.pem]... [--json]
+The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
+
+export interface SigningCliIo extends CliIo {
+  /** Asks for a secret without echo; null when nobody can type (not a terminal). */
+  askSecret?(prompt: string): Promise<string | null>;
+  /** The token service to use (tests); one is started and stopped otherwise. */
+  tokenService?: TokenServiceClient;
+}
+
+export class SigningUsageError extends Error {}
+
+/** Runs node:util's parseArgs, its complaints becoming usage errors. */
+function asUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw new SigningUsageError((err as Error).message);
+  }
+}
+
+/** PEM files (one or several certificates each) or DER files. */
+function readTrustAnchors(files: string[]): Buffer[] {
+  return files.flatMap((f) => {
+    const raw = fs.readFileSync(f);
+    const text = raw.toString('latin1');
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [raw];
+    return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[0], 'latin1'));
+  });
+}
+
+async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
+  const { values, positionals } = asUsage(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        module: { type: 'string' },
+        token: { type: 'string' },
+        serial: { type: 'string' },
+        'key-id': { type: 'string' },
+        reason: { type: 'string' },
+        pss: { type: 'boolean' },
+        pin: { type: 'string' },
+      },
+    }),
+  );
+  if (values.pin !== undefined) throw new SigningUsageError('sign: the PIN is never an argument: set MAHKAMA_PIN or type it when asked');
+  if (positionals.length !== 1 || typeof values.out !== 'string' || typeof values.token !== 'string') {
+    throw new SigningUsageError('sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
+  }
+  const config = loadConfig(io.env);
+  const modulePath = values.module ?? config.pkcs11Module;
+  if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
+  const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
+  const token = { label: values.token, ...(typeof values.serial === 'string' ? { serial: values.serial } : {}) };
+  const client = io.tokenService ?? startTokenServiceClient(io.env);
+  try {
+    const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
+    if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
+    if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
+    const info = tokens[0]!;
+    if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
+    let pin: string | null = null;
+    if (info.loginRequired && !info.protectedAuthPath) {
+      pin = io.env.MAHKAMA_PIN || (await io.askSecret?.(catalogueMessage(lang, 'signing.cli.pinPrompt', { label: info.label }))) || null;
+      if (!pin) throw new AppError('PIN_REQUIRED', 'signing.errors.pinRequired');
+    }
+    const signer = await openSigner(client, {
+      module,
+      token,
+      ...(typeof values['key-id'] === 'string' ? { keyId: values['key-id'] } : {}),
+      rsaPss: values.pss === true,
+      pin,
+    });
+    const summary = summarizeCertificate(signer.certificate);
+    const out = path.resolve(values.out);
+    await signPdf(path.resolve(positionals[0]!), out, signer, {
+      ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
+      ...(summary.commonNames[0] ? { signerName: summary.commonNames[0] } : {}),
+    });
+    io.out(catalogueMessage(lang, 'signing.cli.signed', { subject: summary.subject, file: out }));
+    return 0;
+  } finally {
+    if (!io.tokenService) await client.close();
+  }
+}
+
+function problemsText(lang: Language, s: SignatureVerdict): string {
+  return s.problems.map((p) => catalogueMessage(lang, `signing.problems.${p}`)).join('; ');
+}
+
+async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
+  const { values, positionals } = asUsage(() =>
+    parseArgs({ args: argv, allowPositionals: true, strict: true, options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' } } }),
+  );
+  if (positionals.length !== 1) throw new SigningUsageError('verify: expected one FILE.pdf');
+  const anchors = readTrustAnchors((values.trust ?? []).map((f) => path.resolve(f)));
+  const result = await verifyPdf(path.resolve(positionals[0]!), anchors);
+  if (values.json) io.out(JSON.stringify(result, null, 2));
+  else {
+    if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
+    for (const s of result.signatures) {
+      const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.signingTime ?? '?' };
+      io.out(s.valid ? catalogueMessage(lang, 'signing.cli.signatureValid', params) : catalogueMessage(lang, 'signing.cli.signatureInvalid', { ...params, reasons: problemsText(lang, s) }));
+      if (s.bytesAfter > 0) io.out(catalogueMessage(lang, 'signing.cli.appendedAfter', { index: s.index, bytes: s.bytesAfter }));
+    }
+  }
+  return result.allValid ? 0 : 1;
+}
+
+export function isSigningCommand(argv: string[]): boolean {
+  return argv[0] === 'sign' || argv[0] === 'verify';
+}
+
+/** `sign …` or `verify …`. */
+export async function runSigningCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'sign') return sign(rest, io, lang);
+  return verify(rest, io, lang);
+}

@@ -1,0 +1,45 @@
+// The token service process: holds the PKCS#11 module(s) and answers the messages of
+// src/shared/signing/token-protocol.ts one at a time (pkcs11js calls are synchronous, pkcs11js#49).
+// It runs apart from main because a vendor driver may block or crash its host (PITFALLS); main
+// starts a new one when it dies. Started with child_process.fork (tests, browser shell); Electron's
+// utilityProcess will start this same file behind the same messages.
+import { AppError, toAppError } from '../../shared/errors';
+import { tokenEnvelopeSchema, type TokenReply, type TokenRequest } from '../../shared/signing/token-protocol';
+import { createTokenCore } from '../services/signing/token-core';
+
+const core = createTokenCore();
+
+function handle(request: TokenRequest): unknown {
+  switch (request.op) {
+    case 'listTokens':
+      return core.listTokens(request.module);
+    case 'listCertificates':
+      return core.listCertificates(request.module, request.token);
+    case 'sign': {
+      const signature = core.sign({ ...request, digest: Buffer.from(request.digest, 'base64') });
+      return { signature: signature.toString('base64') };
+    }
+  }
+}
+
+function reply(message: TokenReply): void {
+  process.send?.(message);
+}
+
+process.on('message', (raw: unknown) => {
+  const parsed = tokenEnvelopeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
+    reply({ id, ok: false, error: new AppError('VALIDATION_FAILED', 'errors.validationFailed').toData() });
+    return;
+  }
+  const { id, request } = parsed.data;
+  try {
+    reply({ id, ok: true, value: handle(request) });
+  } catch (err) {
+    reply({ id, ok: false, error: toAppError(err).toData() });
+  }
+});
+
+// Main went away: nothing to finish, no PIN to keep.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,108 @@
+// `npm run cli -- sign` and `verify` as the court's IT runs them: a real process (tsx), the PIN from
+// MAHKAMA_PIN, the token service started by the CLI itself, messages in the chosen language, and
+// exit codes: verify 0 only when every signature is valid; errors 2 with no output file.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';
+import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { pdfsig, tamperedCopy } from './pdf-tools';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+
+// Each run starts Node with tsx and the CLI's whole module graph, and sign starts the token service too: seconds each on a busy machine.
+describe('CLI sign and verify', { timeout: 180_000 }, () => {
+  let hsm: SoftHsm;
+  let pdfs: JudgmentPdfs;
+  let work: string;
+
+  function cli(args: string[], env: Record<string, string> = {}) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, ...hsm.env, MAHKAMA_PIN: '', MAHKAMA_LANG: 'en', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  beforeAll(async () => {
+    hsm = makeSoftHsm([
+      { label: 'judge', pin: '2468', keys: [{ type: 'RSA', commonName: 'محمد العلوي Mohamed Alaoui' }] },
+      { label: 'clerk', pin: '1357', keys: [{ type: 'EC', commonName: 'Fatima Bennani' }] },
+    ]);
+    work = path.join(hsm.dir, 'cli');
+    fs.mkdirSync(work);
+    pdfs = await makeJudgmentPdfs(work);
+  }, 120_000); // a CA, tokens and Chromium PDFs: slow on a busy machine
+  afterAll(() => hsm?.cleanup());
+
+  it('signs twice (judge, clerk), and verify says valid with the root, as text and JSON', () => {
+    const once = path.join(work, 'once.pdf');
+    const twice = path.join(work, 'twice.pdf');
+    const a = cli(['sign', pdfs.xrefStream, '--out', once, '--module', SOFTHSM_MODULE, '--token', 'judge', '--key-id', '01', '--reason', 'حكم'], { MAHKAMA_PIN: '2468' });
+    expect(a.stderr).toBe('');
+    expect(a.status).toBe(0);
+    expect(a.stdout).toContain(`Signed by C=MA, O=Mahkama Test, CN=محمد العلوي Mohamed Alaoui: ${once}`);
+    // The module may come from the workstation's configuration instead of --module.
+    const b = cli(['sign', once, '--out', twice, '--token', 'clerk'], { MAHKAMA_PIN: '1357', MAHKAMA_PKCS11_MODULE: SOFTHSM_MODULE });
+    expect(b.status).toBe(0);
+    expect(pdfsig(twice).map((s) => s.valid)).toEqual([true, true]);
+
+    const text = cli(['verify', twice, '--trust', hsm.ca.rootFile]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^Signature 1 \(Signature1\) by .*محمد العلوي Mohamed Alaoui, .*: VALID$/m);
+    expect(text.stdout).toMatch(/^Signature 2 \(Signature2\) by .*Fatima Bennani, .*: VALID$/m);
+    expect(text.stdout).toMatch(/^Signature 1: \d+ bytes were added to the file after it\.$/m);
+
+    const json = cli(['verify', twice, '--trust', hsm.ca.rootFile, '--json']);
+    expect(json.status).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { allValid: boolean; signatures: { valid: boolean; coversWholeFile: boolean }[] };
+    expect(parsed.allValid).toBe(true);
+    expect(parsed.signatures.map((s) => [s.valid, s.coversWholeFile])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+
+    // Not valid: without a trust anchor, and when tampered; a PDF with no signature is not "valid".
+    const untrusted = cli(['verify', twice], { MAHKAMA_LANG: 'fr' });
+    expect(untrusted.status).toBe(1);
+    expect(untrusted.stdout).toContain('aucune autorité de confiance');
+    const bad = cli(['verify', tamperedCopy(twice, path.join(work, 'tampered.pdf')), '--trust', hsm.ca.rootFile]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('INVALID (the signed bytes were changed)');
+    const unsigned = cli(['verify', pdfs.classic, '--trust', hsm.ca.rootFile]);
+    expect(unsigned.status).toBe(1);
+    expect(unsigned.stdout).toContain('This PDF has no signature.');
+  });
+
+  it('wrong PIN: a typed error in the chosen language, exit 2, no output file', () => {
+    const out = path.join(work, 'wrong-pin.pdf');
+    const en = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { MAHKAMA_PIN: '0000' });
+    expect(en.status).toBe(2);
+    expect(en.stderr).toContain('PIN_INCORRECT: Wrong PIN. Only a few tries are left before the card locks. Nothing was signed.');
+    const ar = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { MAHKAMA_PIN: '0000', MAHKAMA_LANG: 'ar' });
+    expect(ar.stderr).toContain('PIN_INCORRECT: رمز PIN خاطئ');
+    const fr = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { MAHKAMA_PIN: '0000', MAHKAMA_LANG: 'fr' });
+    expect(fr.stderr).toContain('PIN_INCORRECT: Code PIN erroné.');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a PIN given as an argument, no PIN at all, and a module that is not PKCS#11', () => {
+    const out = path.join(work, 'refused.pdf');
+    const arg = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge', '--pin', '2468']);
+    expect(arg.status).toBe(2);
+    expect(arg.stderr).toContain('the PIN is never an argument');
+    const none = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('PIN_REQUIRED: This card needs its PIN to sign.');
+    const lib = cli(['sign', pdfs.classic, '--out', out, '--module', '/usr/lib/x86_64-linux-gnu/libz.so.1', '--token', 'judge'], { MAHKAMA_PIN: '2468', MAHKAMA_LANG: 'fr' });
+    expect(lib.status).toBe(2);
+    expect(lib.stderr).toContain('TOKEN_UNAVAILABLE: La bibliothèque PKCS#11 /usr/lib/x86_64-linux-gnu/libz.so.1 n\'a pas pu être chargée');
+    const unset = cli(['sign', pdfs.classic, '--out', out, '--token', 'judge'], { MAHKAMA_PIN: '2468' });
+    expect(unset.stderr).toContain('TOKEN_UNAVAILABLE: No PKCS#11 library is configured');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
