@@ -301,9 +301,23 @@ export function nameIndexKeys(...names: readonly (string | null | undefined)[]):
   return [...all].join(' ');
 }
 
-/** Does the name (either script) have, for each query word, a word with a common key? */
-export function nameMatchesKeys(name: string | null | undefined, query: readonly WordKeys[]): boolean {
+/**
+ * Does the name (either script) have, for each query word, a word with a common key? With
+ * `lastIsPrefix`, the query's last word (still being typed) needs only begin a key of the name.
+ */
+export function nameMatchesKeys(name: string | null | undefined, query: readonly WordKeys[], opts: { lastIsPrefix?: boolean } = {}): boolean {
   if (!name || query.length === 0) return false;
-  const own = new Set(nameQueryKeys(name).flat());
-  return query.every((word) => word.some((k) => own.has(k)));
+  const own = [...new Set(nameQueryKeys(name).flat())];
+  const ownSet = new Set(own);
+  return query.every((word, i) =>
+    opts.lastIsPrefix && i === query.length - 1 ? word.some((k) => own.some((o) => o.startsWith(k))) : word.some((k) => ownSet.has(k)),
+  );
+}
+
+/**
+ * An FTS5 query over an index of keys (terms are ASCII letters, so each is quoted as is): a
+ * party's keys must hold a key of every query word, the last word as a prefix.
+ */
+export function nameKeysMatchExpression(query: readonly WordKeys[]): string {
+  return query.map((word, i) => `(${word.map((k) => `"${k}"${i === query.length - 1 ? '*' : ''}`).join(' OR ')})`).join(' AND ');
 }
