@@ -50,6 +50,7 @@ export {
   listCasesForRegistry,
   quickFind,
   ftsPrefixQuery,
+  findMisfiledSigns,
   getCaseDetail,
   listHearingsOfDay,
   getReferenceData,
@@ -57,4 +58,5 @@ export {
   getAppUser,
   type RegistryQuery,
   type QuickFindQuery,
+  type MisfiledQuery,
 } from './queries';

@@ -217,16 +217,31 @@ interface Unit {
   text: string;
   /** Other spellings of the same word that are indexed too (e.g. the article kept: "Lahcen"). */
   also: string[];
+  /** Where the word (with its joined particles) stands in the text given: [start, end). */
+  start: number;
+  end: number;
 }
 
-/** Words of one script each: a word mixing scripts is cut where the script changes. */
-function words(text: string): { script: Script; text: string }[] {
-  const out: { script: Script; text: string }[] = [];
-  const nfkc = text.normalize('NFKC');
-  for (const m of nfkc.matchAll(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]+|[\p{Script=Latin}\u0300-\u036F]+/gu)) {
-    const isArabic = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/.test(m[0]);
-    const w = isArabic ? arabicLetters(m[0]) : latinLetters(m[0]);
-    if (w !== '') out.push({ script: isArabic ? 'ar' : 'latin', text: w });
+type Word = { script: Script; text: string; start: number; end: number };
+
+const ARABIC_LETTERS = '\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF';
+/** A run of one script as written: Arabic with its presentation forms, or Latin with its marks. */
+const WORD_RUN = new RegExp(`[${ARABIC_LETTERS}\\uFB50-\\uFDFF\\uFE70-\\uFEFF]+|[\\p{Script=Latin}\\u0300-\\u036F]+`, 'gu');
+const PIECE = new RegExp(`[${ARABIC_LETTERS}]+|[\\p{Script=Latin}\\u0300-\\u036F]+`, 'gu');
+const ARABIC = new RegExp(`[${ARABIC_LETTERS}]`, 'u');
+
+/** Words of one script each, with where they stand in `text`: a word mixing scripts is cut where the script changes. */
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD_RUN)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    // Presentation forms and full-width letters become plain letters (a ligature may become two words).
+    for (const piece of m[0].normalize('NFKC').match(PIECE) ?? []) {
+      const isArabic = ARABIC.test(piece);
+      const w = isArabic ? arabicLetters(piece) : latinLetters(piece);
+      if (w !== '') out.push({ script: isArabic ? 'ar' : 'latin', text: w, start, end });
+    }
   }
   return out;
 }
@@ -242,7 +257,7 @@ function units(text: string): Unit[] {
       const nextWord = ws[i + 1];
       if (AR_JOIN_NEXT.has(w.text) && nextWord?.script === 'ar' && nextWord.text !== 'ال') {
         const rest = withoutArticle(nextWord.text, true);
-        out.push({ script: 'ar', text: w.text + rest, also: w.text === 'عبد' ? [] : [withoutArticle(nextWord.text, false)] });
+        out.push({ script: 'ar', text: w.text + rest, also: w.text === 'عبد' ? [] : [withoutArticle(nextWord.text, false)], start: w.start, end: nextWord.end });
         i++;
         continue;
       }
@@ -250,10 +265,11 @@ function units(text: string): Unit[] {
       if (AR_JOIN_PREVIOUS.has(w.text) && prev?.script === 'ar') {
         prev.text += withoutArticle(w.text, true);
         prev.also = [];
+        prev.end = w.end;
         continue;
       }
       const also = w.text.startsWith('ال') && w.text.length >= 4 ? [`ل${w.text.slice(2)}`] : [];
-      out.push({ script: 'ar', text: withoutArticle(w.text, false), also });
+      out.push({ script: 'ar', text: withoutArticle(w.text, false), also, start: w.start, end: w.end });
       continue;
     }
     if (LATIN_ARTICLES.has(w.text) && i + 1 < ws.length) continue;
@@ -264,7 +280,7 @@ function units(text: string): Unit[] {
       while (j < ws.length - 1 && ws[j]!.script === 'latin' && LATIN_ARTICLES.has(ws[j]!.text)) joined += ws[j++]!.text;
       const rest = ws[j];
       if (rest && rest.script === 'latin') {
-        out.push({ script: 'latin', text: joined + rest.text, also: w.text.startsWith('abd') ? [] : [rest.text] });
+        out.push({ script: 'latin', text: joined + rest.text, also: w.text.startsWith('abd') ? [] : [rest.text], start: w.start, end: rest.end });
         i = j;
         continue;
       }
@@ -273,25 +289,52 @@ function units(text: string): Unit[] {
     if (LATIN_JOIN_PREVIOUS.has(w.text) && prev?.script === 'latin') {
       prev.text += w.text;
       prev.also = [];
+      prev.end = w.end;
       continue;
     }
-    out.push({ script: 'latin', text: w.text, also: [] });
+    out.push({ script: 'latin', text: w.text, also: [], start: w.start, end: w.end });
   }
   return out;
 }
 
+// Names repeat (a court has thousands of Mohameds): each word's keys are computed once. The cache
+// holds pure results only, and is emptied when full rather than grown without bound.
+const KEYS_CACHE_SIZE = 20_000;
+const keysCache = new Map<string, string[]>();
+
 function keysOf(script: Script, text: string): string[] {
-  return expand(script === 'ar' ? arabicChoices(text) : latinChoices(text));
+  const id = `${script}:${text}`;
+  const cached = keysCache.get(id);
+  if (cached) return cached;
+  const keys = expand(script === 'ar' ? arabicChoices(text) : latinChoices(text));
+  if (keysCache.size >= KEYS_CACHE_SIZE) keysCache.clear();
+  keysCache.set(id, keys);
+  return keys;
+}
+
+/** A word of a name (particles joined to it, as shared/name-keys reads names) and its keys. */
+export interface KeyedWord {
+  /** The word's letters, normalized for keying (not for display). */
+  text: string;
+  keys: WordKeys;
+  /** Where it stands in the text given (UTF-16 offsets, [start, end)), particles joined to it included. */
+  start: number;
+  end: number;
+}
+
+/** The words of a text in order, each with its keys; words that give no key (a lone vowel) are left out. */
+export function keyedWords(text: string): KeyedWord[] {
+  return units(text)
+    .map((u) => ({ text: u.text, keys: [...new Set([...keysOf(u.script, u.text), ...u.also.flatMap((a) => keysOf(u.script, a))])], start: u.start, end: u.end }))
+    .filter((w) => w.keys.length > 0);
 }
 
 /**
  * The keys of each word of a name as typed in a query: two names match when, word by word, some
- * key of the one is a key of the other. Words that give no key (a lone vowel) are left out.
+ * key of the one is a key of the other.
  */
 export function nameQueryKeys(text: string): WordKeys[] {
-  return units(text)
-    .map((u) => [...new Set([...keysOf(u.script, u.text), ...u.also.flatMap((a) => keysOf(u.script, a))])])
-    .filter((k) => k.length > 0);
+  return keyedWords(text).map((w) => w.keys);
 }
 
 /** Every key of a party's names, space-separated: what the index of sound keys holds for the party. */

@@ -3,7 +3,7 @@
 // different names stay apart. The pairs are real names as registries and ID cards write them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nameIndexKeys, nameMatchesKeys, nameQueryKeys } from '../../../src/shared/name-keys';
+import { keyedWords, nameIndexKeys, nameMatchesKeys, nameQueryKeys } from '../../../src/shared/name-keys';
 
 /** Arabic spelling, French spelling(s) found on documents. */
 const PAIRS: readonly [string, string][] = [
@@ -204,6 +204,11 @@ describe('names across scripts', () => {
         if (query.length > 0) expect(nameMatchesKeys(name, query)).toBe(true);
       }),
     );
+  });
+
+  it('each word says where it stands in the text as written, particles joined to it included, articles left out', () => {
+    const text = 'M. Abd El Kader BEN ALI, «عبد القادر بن علي» et ﻣﺤﻤﺪ';
+    expect(keyedWords(text).map((w) => text.slice(w.start, w.end))).toEqual(['M', 'Abd El Kader', 'BEN ALI', 'عبد القادر', 'بن علي', 'ﻣﺤﻤﺪ']);
   });
 
   it('the index keys are plain ASCII words (safe as FTS5 terms), and nothing odd throws', () => {
