@@ -13,6 +13,7 @@ const SQLITE_ONLY_FILES: Readonly<Record<string, string>> = {
   'test/integration/domain/quick-find-names.property.test.ts': 'quick find by name is FTS5',
   'test/integration/domain/quick-find-across-scripts.test.ts': 'names across scripts are the FTS5 index party_keys, a desk read',
   'test/integration/domain/misfiled-signs.test.ts': 'party names on a page are looked up in party_keys (FTS5), a desk read',
+  'test/integration/domain/search-cases.test.ts': 'search reads the FTS5 indexes, a desk read',
   'test/integration/domain/kill-mid-stream.test.ts': 'kills a process writing a file: WAL recovery of the desk file',
   'test/integration/domain/case-numbers-concurrency.test.ts': 'two processes writing one SQLite file (BEGIN IMMEDIATE, busy_timeout)',
   'test/integration/domain/mutation-replay.test.ts': 'its second store is a byte copy of the desk file (SQLite online backup)',

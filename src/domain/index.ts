@@ -51,6 +51,7 @@ export {
   quickFind,
   ftsPrefixQuery,
   findMisfiledSigns,
+  searchCases,
   getCaseDetail,
   listHearingsOfDay,
   getReferenceData,

@@ -186,7 +186,7 @@ async function findBySubjectOrLawyer(db: Db, courtId: string, tokens: readonly s
  * The sound keys a query is looked up by, or none: a CIN or anything with digits is not a name, and
  * a word whose key is one letter ("Ab" → b) would match half the court.
  */
-function soundKeysOfQuery(text: string): WordKeys[] {
+export function soundKeysOfQuery(text: string): WordKeys[] {
   if (/\p{N}/u.test(text)) return [];
   const keys = nameQueryKeys(text);
   return keys.every((word) => word.some((k) => k.length >= 2)) ? keys : [];

@@ -7,6 +7,7 @@ import type { Result } from '../errors';
 import { commandSchemas } from '../schemas/commands';
 import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
 import { querySchemas } from '../schemas/queries';
+import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
 import {
   changeOwnPasswordInputSchema,
   createUserInputSchema,
@@ -42,6 +43,7 @@ export const ipcContract = {
   'reference.get': method(querySchemas.getReferenceData, referenceDataSchema),
   'cases.listForRegistry': method(querySchemas.listCasesForRegistry, registryPageSchema),
   'cases.quickFind': method(querySchemas.quickFind, quickFindResultSchema),
+  'cases.search': method(searchCasesQuerySchema, searchResultSchema),
   'cases.getDetail': method(querySchemas.getCaseDetail, caseDetailSchema),
   'cases.register': method(commandSchemas.registerCase.args, commandSchemas.registerCase.result),
   'cases.updateParticulars': method(commandSchemas.updateCaseParticulars.args, commandSchemas.updateCaseParticulars.result),
