@@ -337,10 +337,23 @@ export function nameQueryKeys(text: string): WordKeys[] {
   return keyedWords(text).map((w) => w.keys);
 }
 
+// Whole names repeat even more than words do; a registration or a pull keys each party it writes.
+const NAME_CACHE_SIZE = 20_000;
+const nameCache = new Map<string, readonly string[]>();
+
+function keysOfName(name: string): readonly string[] {
+  const cached = nameCache.get(name);
+  if (cached) return cached;
+  const keys = nameQueryKeys(name).flat();
+  if (nameCache.size >= NAME_CACHE_SIZE) nameCache.clear();
+  nameCache.set(name, keys);
+  return keys;
+}
+
 /** Every key of a party's names, space-separated: what the index of sound keys holds for the party. */
 export function nameIndexKeys(...names: readonly (string | null | undefined)[]): string {
   const all = new Set<string>();
-  for (const n of names) if (n) for (const k of nameQueryKeys(n).flat()) all.add(k);
+  for (const n of names) if (n) for (const k of keysOfName(n)) all.add(k);
   return [...all].join(' ');
 }
 
