@@ -50,6 +50,8 @@ export {
   listCasesForRegistry,
   quickFind,
   ftsPrefixQuery,
+  findMisfiledSigns,
+  searchCases,
   getCaseDetail,
   listHearingsOfDay,
   getReferenceData,
@@ -57,4 +59,5 @@ export {
   getAppUser,
   type RegistryQuery,
   type QuickFindQuery,
+  type MisfiledQuery,
 } from './queries';

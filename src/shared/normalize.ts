@@ -30,14 +30,22 @@ const LATIN_LIGATURES: Record<string, string> = { '\u0153': 'oe', '\u0152': 'OE'
 const LATIN_LIGATURE = /[\u0153\u0152\u00E6\u00C6\u00DF]/g;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 
+// The letters NFKC leaves among the presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) are glyph
+// pieces, such as the tail fragment U+FE73, not letters of a word; the signs there part words.
+const PRESENTATION_LEFTOVERS = /(?=\p{L})[\uFB50-\uFDFF\uFE70-\uFEFF]/gu;
+
 export function normalizeForSearch(text: string): string {
   let s = text.normalize('NFKC'); // folds Arabic presentation forms (U+FB50–U+FEFF) to base letters
   s = s.replace(ARABIC_MARKS, '').replace(TATWEEL, '');
-  s = s.replace(ARABIC_LETTERS_TO_FOLD, (ch) => ARABIC_LETTER_FOLDS[ch]!);
-  s = toAsciiDigits(s);
+  // Marks go before the letter folds, so a letter whose base is itself folded (ۓ → ے → ي) folds
+  // in one pass: normalizing twice must change nothing.
   s = s.normalize('NFD').replace(LATIN_MARKS, '').normalize('NFC');
-  s = s.replace(LATIN_LIGATURE, (ch) => LATIN_LIGATURES[ch]!);
+  s = s.replace(ARABIC_LETTERS_TO_FOLD, (ch) => ARABIC_LETTER_FOLDS[ch]!);
+  s = s.replace(PRESENTATION_LEFTOVERS, '');
+  s = toAsciiDigits(s);
+  // Lower case before the ligatures: ẞ lowers to ß, which must still become ss.
   s = s.toLowerCase();
+  s = s.replace(LATIN_LIGATURE, (ch) => LATIN_LIGATURES[ch]!);
   s = s.replace(NOT_LETTER_OR_DIGIT, ' ').trim();
   return s;
 }

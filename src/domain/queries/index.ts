@@ -2,6 +2,8 @@
 // never go through the outbox.
 export { listCasesForRegistry, type RegistryQuery } from './list-cases-for-registry';
 export { quickFind, ftsPrefixQuery, type QuickFindQuery } from './quick-find';
+export { findMisfiledSigns, type MisfiledQuery } from './find-misfiled-signs';
+export { searchCases } from './search-cases';
 export { getCaseDetail } from './get-case-detail';
 export { listHearingsOfDay } from './list-hearings-of-day';
 export { getReferenceData } from './get-reference-data';

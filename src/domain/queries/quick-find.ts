@@ -1,11 +1,13 @@
 // Quick find: a case number typed the way clerks write it (`2026/1101/1`, `1/1101/2026`, `1101/1`, a
 // beginning), or words of a party's name or CIN, of a lawyer's name or of the subject — typed any way
-// (with or without diacritics, Arabic-Indic digits, any alef). Party matches come first, then cases
-// found by their lawyers or subject. The ONLY SQLite-specific reads of the domain: FTS5 MATCH on
-// party_search and case_search. Never put raw user text into a MATCH expression: every token is
-// quoted, and the whole expression is a bound parameter.
+// (with or without diacritics, Arabic-Indic digits, any alef). Party matches come first, then parties
+// whose names sound the same in the other script or another spelling (their sound keys, party_keys),
+// then cases found by their lawyers or subject. The ONLY SQLite-specific reads of the domain: FTS5
+// MATCH on party_search, party_keys and case_search. Never put raw user text into a MATCH expression:
+// every token is quoted, and the whole expression is a bound parameter.
 import { sql } from 'kysely';
 import { caseNumberSearch } from '../../shared/case-number';
+import { nameKeysMatchExpression, nameMatchesKeys, nameQueryKeys, type WordKeys } from '../../shared/name-keys';
 import { normalizeForSearch, searchTokens } from '../../shared/normalize';
 import type { QuickFindResult } from '../../shared/schemas/views';
 import type { Db } from '../db-schema';
@@ -79,25 +81,54 @@ function matchedName(p: { name_ar: string | null; name_latin: string | null }, t
   return p.name_ar ?? p.name_latin;
 }
 
+/** The name of the party whose sound keys matched: the other script's first, since that is what was not typed. */
+function similarName(p: { name_ar: string | null; name_latin: string | null }, keys: readonly WordKeys[], typedArabic: boolean): string | null {
+  const order = typedArabic ? [p.name_latin, p.name_ar] : [p.name_ar, p.name_latin];
+  return order.find((n) => nameMatchesKeys(n, keys, { lastIsPrefix: true })) ?? p.name_ar ?? p.name_latin;
+}
+
 const PARTY_BATCH = 200;
 
-async function findByPartyName(db: Db, courtId: string, tokens: readonly string[], limit: number): Promise<Row[]> {
-  const match = ftsPrefixQuery(tokens);
+type PartyHit = { rid: number; id: string; name_ar: string | null; name_latin: string | null };
+
+/** Where the parties come from: the exact index of normalized names, or the index of sound keys. */
+type PartySource =
+  | { kind: 'party'; tokens: readonly string[] }
+  | { kind: 'similarName'; keys: readonly WordKeys[]; typedArabic: boolean };
+
+async function matchingParties(db: Db, source: PartySource, below: number): Promise<PartyHit[]> {
+  if (source.kind === 'party') {
+    return (
+      await sql<PartyHit>`
+      SELECT p.rowid AS rid, p.id, p.name_ar, p.name_latin
+      FROM party_search JOIN parties p ON p.rowid = party_search.rowid
+      WHERE party_search MATCH ${ftsPrefixQuery(source.tokens)} AND party_search.rowid < ${below}
+      ORDER BY party_search.rowid DESC
+      LIMIT ${PARTY_BATCH}`.execute(db)
+    ).rows;
+  }
+  return (
+    await sql<PartyHit>`
+      SELECT p.rowid AS rid, p.id, p.name_ar, p.name_latin
+      FROM party_keys JOIN parties p ON p.rowid = party_keys.rowid
+      WHERE party_keys MATCH ${nameKeysMatchExpression(source.keys)} AND party_keys.rowid < ${below}
+      ORDER BY party_keys.rowid DESC
+      LIMIT ${PARTY_BATCH}`.execute(db)
+  ).rows;
+}
+
+async function findByPartyName(db: Db, courtId: string, source: PartySource, limit: number, skip: ReadonlySet<string> = new Set()): Promise<Row[]> {
   const found: Row[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(skip);
   let below = Number.MAX_SAFE_INTEGER;
+  const matched = (p: PartyHit) => (source.kind === 'party' ? matchedName(p, source.tokens) : similarName(p, source.keys, source.typedArabic));
   // Newest parties first, in batches, until enough distinct cases of this court are found: a common
   // name matching thousands of parties costs one small batch, not a sort of every match.
   for (;;) {
-    const parties = await sql<{ rid: number; id: string; name_ar: string | null; name_latin: string | null }>`
-      SELECT p.rowid AS rid, p.id, p.name_ar, p.name_latin
-      FROM party_search JOIN parties p ON p.rowid = party_search.rowid
-      WHERE party_search MATCH ${match} AND party_search.rowid < ${below}
-      ORDER BY party_search.rowid DESC
-      LIMIT ${PARTY_BATCH}`.execute(db);
-    if (parties.rows.length === 0) break;
-    below = parties.rows[parties.rows.length - 1]!.rid;
-    const byParty = new Map(parties.rows.map((p) => [p.id, p]));
+    const parties = await matchingParties(db, source, below);
+    if (parties.length === 0) break;
+    below = parties[parties.length - 1]!.rid;
+    const byParty = new Map(parties.map((p) => [p.id, p]));
     const links = await db
       .selectFrom('case_parties as cp')
       // CROSS JOIN fixes the join order (SQLite never reorders it): start from the matched
@@ -111,15 +142,15 @@ async function findByPartyName(db: Db, courtId: string, tokens: readonly string[
       .where('c.court_id', '=', courtId)
       .execute();
     // Keep the batch's order (newest party first), then newest case for the same party.
-    const rank = new Map(parties.rows.map((p, i) => [p.id, i]));
+    const rank = new Map(parties.map((p, i) => [p.id, i]));
     links.sort((a, b) => rank.get(a.party_id)! - rank.get(b.party_id)! || (a.id < b.id ? 1 : -1));
     for (const l of links) {
       if (seen.has(l.id)) continue;
       seen.add(l.id);
-      found.push({ ...registryRowOf(l), matchedBy: 'party', matchedText: matchedName(byParty.get(l.party_id)!, tokens) });
+      found.push({ ...registryRowOf(l), matchedBy: source.kind, matchedText: matched(byParty.get(l.party_id)!) });
       if (found.length >= limit) return found;
     }
-    if (parties.rows.length < PARTY_BATCH) break;
+    if (parties.length < PARTY_BATCH) break;
   }
   return found;
 }
@@ -151,6 +182,16 @@ async function findBySubjectOrLawyer(db: Db, courtId: string, tokens: readonly s
   });
 }
 
+/**
+ * The sound keys a query is looked up by, or none: a CIN or anything with digits is not a name, and
+ * a word whose key is one letter ("Ab" → b) would match half the court.
+ */
+export function soundKeysOfQuery(text: string): WordKeys[] {
+  if (/\p{N}/u.test(text)) return [];
+  const keys = nameQueryKeys(text);
+  return keys.every((word) => word.some((k) => k.length >= 2)) ? keys : [];
+}
+
 export async function quickFind(db: Db, courtId: string, query: QuickFindQuery): Promise<QuickFindResult> {
   const text = query.text.trim();
   if (text === '') return { rows: [] };
@@ -158,8 +199,16 @@ export async function quickFind(db: Db, courtId: string, query: QuickFindQuery):
   if (number) return { rows: await findByNumber(db, courtId, number, query.limit) };
   const tokens = searchTokens(text);
   if (tokens.length === 0) return { rows: [] };
-  const byParty = await findByPartyName(db, courtId, tokens, query.limit);
+  const byParty = await findByPartyName(db, courtId, { kind: 'party', tokens }, query.limit);
   if (byParty.length >= query.limit) return { rows: byParty };
-  const more = await findBySubjectOrLawyer(db, courtId, tokens, query.limit - byParty.length, new Set(byParty.map((r) => r.id)));
-  return { rows: [...byParty, ...more] };
+  // Then names that sound the same, ranked after every exact match of the script typed.
+  const keys = soundKeysOfQuery(text);
+  const bySound =
+    keys.length > 0
+      ? await findByPartyName(db, courtId, { kind: 'similarName', keys, typedArabic: /[\u0600-\u06FF]/.test(text) }, query.limit - byParty.length, new Set(byParty.map((r) => r.id)))
+      : [];
+  const parties = [...byParty, ...bySound];
+  if (parties.length >= query.limit) return { rows: parties };
+  const more = await findBySubjectOrLawyer(db, courtId, tokens, query.limit - parties.length, new Set(parties.map((r) => r.id)));
+  return { rows: [...parties, ...more] };
 }

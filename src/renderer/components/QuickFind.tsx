@@ -159,7 +159,7 @@ export function QuickFind() {
                 <Ltr>{row.number}</Ltr>
               </Text>
               <Text size="sm" component="span" className="quickfind-parties" dir={textDirection(shownName(row))} title={shownName(row)}>
-                {row.matchedBy === 'lawyer' || row.matchedBy === 'subject' ? <span className="quickfind-matched-by">{t(`ui.quickFind.matchedBy.${row.matchedBy}`)} </span> : null}
+                {row.matchedBy === 'lawyer' || row.matchedBy === 'subject' || row.matchedBy === 'similarName' ? <span className="quickfind-matched-by">{t(`ui.quickFind.matchedBy.${row.matchedBy}`)} </span> : null}
                 {shownName(row)}
               </Text>
               <Text size="xs" component="span" className="quickfind-status">

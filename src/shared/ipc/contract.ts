@@ -15,6 +15,7 @@ import {
   syncStatusSchema,
 } from '../schemas/desk-sync';
 import { querySchemas } from '../schemas/queries';
+import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
 import {
   changeOwnPasswordInputSchema,
   createUserInputSchema,
@@ -50,6 +51,7 @@ export const ipcContract = {
   'reference.get': method(querySchemas.getReferenceData, referenceDataSchema),
   'cases.listForRegistry': method(querySchemas.listCasesForRegistry, registryPageSchema),
   'cases.quickFind': method(querySchemas.quickFind, quickFindResultSchema),
+  'cases.search': method(searchCasesQuerySchema, searchResultSchema),
   'cases.getDetail': method(querySchemas.getCaseDetail, caseDetailSchema),
   'cases.register': method(commandSchemas.registerCase.args, commandSchemas.registerCase.result),
   'cases.updateParticulars': method(commandSchemas.updateCaseParticulars.args, commandSchemas.updateCaseParticulars.result),

@@ -82,8 +82,11 @@ export type RegistryRow = z.infer<typeof registryRowSchema>;
 export const registryPageSchema = z.object({ total: z.number(), rows: z.array(registryRowSchema) });
 export type RegistryPage = z.infer<typeof registryPageSchema>;
 
-/** What a quick-find row was found by, shown beside it: a party's name or CIN, a lawyer, the subject. */
-export const QUICK_FIND_MATCHES = ['number', 'party', 'lawyer', 'subject'] as const;
+/**
+ * What a quick-find row was found by, shown beside it: a party's name or CIN, a party's name by
+ * its sound in the other script or another spelling (ranked after), a lawyer, the subject.
+ */
+export const QUICK_FIND_MATCHES = ['number', 'party', 'similarName', 'lawyer', 'subject'] as const;
 export const quickFindResultSchema = z.object({
   rows: z.array(
     registryRowSchema.extend({

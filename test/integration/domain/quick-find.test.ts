@@ -67,7 +67,10 @@ describe('quickFind', () => {
     for (const text of ['"محمد', 'OR', 'NEAR(محمد بناني)', 'محمد*', 'a AND -b', '^', "'; DROP TABLE cases; --", '""""']) {
       await expect(find(text)).resolves.toBeDefined();
     }
-    expect((await find('"bennani"')).rows.length).toBe(11);
+    // Eleven cases of Mohamed Bennani, then Hélène Benani: the same name by its sound, ranked after.
+    const bennani = (await find('"bennani"')).rows;
+    expect(bennani.map((r) => r.matchedBy)).toEqual([...Array<string>(11).fill('party'), 'similarName']);
+    expect(bennani[11]!.matchedText).toBe('Hélène Benani');
     expect((await find('   ')).rows).toEqual([]);
     expect((await find('؟!')).rows).toEqual([]);
   });

@@ -80,6 +80,10 @@ describe('a clerk’s day through the IPC contract', () => {
     expect(found.rows.map((r) => r.id)).toContain(registered.caseId);
     const byNumber = await desk.ok('cases.quickFind', { text: registered.number, limit: 10 });
     expect(byNumber.rows[0]?.id).toBe(registered.caseId);
+    // Search: the name as written, the hits marked in it; a bad filter is refused before it runs.
+    const searched = await desk.ok('cases.search', { text: 'محمد بناني', limit: 10 });
+    expect(searched.rows.map((r) => [r.caseId, r.snippets[0]?.text, r.snippets[0]?.hits])).toEqual([[registered.caseId, 'مُحَمَّد بنّاني', [[0, 8], [9, 15]]]]);
+    expect(await desk.fails('cases.search', { text: 'x', limit: 10, filedFrom: '2026-02-30' })).toMatchObject({ code: 'VALIDATION_FAILED' });
     const registry = await desk.ok('cases.listForRegistry', { filter: { status: 'registered' }, offset: 0, limit: 50 });
     expect(registry.total).toBe(1);
 

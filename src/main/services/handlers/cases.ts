@@ -1,11 +1,12 @@
-// cases.*: the registry, quick find, case detail and the commands on a case. Reads go to the
+// cases.*: the registry, quick find, search, case detail and the commands on a case. Reads go to the
 // domain's named queries; writes go only through runCommand (one transaction with outbox + audit).
-import { courtLocalNow, getCaseDetail, listCasesForRegistry, quickFind, runCommand } from '../../../domain';
+import { courtLocalNow, getCaseDetail, listCasesForRegistry, quickFind, runCommand, searchCases } from '../../../domain';
 import { actorOf, type HandlerMap } from './types';
 
 export const caseHandlers = {
   'cases.listForRegistry': async (input, ctx) => listCasesForRegistry(ctx.db, ctx.courtId(), input),
   'cases.quickFind': async (input, ctx) => quickFind(ctx.db, ctx.courtId(), { ...input, today: courtLocalNow(ctx.now()).date }),
+  'cases.search': async (input, ctx) => searchCases(ctx.db, ctx.courtId(), input),
   'cases.getDetail': async (input, ctx) => getCaseDetail(ctx.db, ctx.courtId(), input),
   'cases.register': async (input, ctx) => runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'registerCase', input),
   'cases.updateParticulars': async (input, ctx) =>
@@ -17,6 +18,7 @@ export const caseHandlers = {
 } satisfies HandlerMap<
   | 'cases.listForRegistry'
   | 'cases.quickFind'
+  | 'cases.search'
   | 'cases.getDetail'
   | 'cases.register'
   | 'cases.updateParticulars'

@@ -83,6 +83,7 @@ export const ui = {
     noResults: 'لا يوجد ملف مطابق.',
     matchedBy: {
       lawyer: 'المحامي:',
+      similarName: 'اسم مشابه:',
       subject: 'الموضوع:',
     },
   },

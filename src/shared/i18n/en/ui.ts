@@ -79,6 +79,7 @@ export const ui = {
     noResults: 'No case matches.',
     matchedBy: {
       lawyer: 'Lawyer:',
+      similarName: 'Similar name:',
       subject: 'Subject:',
     },
   },

@@ -80,6 +80,7 @@ export const ui = {
     noResults: 'Aucun dossier ne correspond.',
     matchedBy: {
       lawyer: 'Avocat\u00a0:',
+      similarName: 'Nom proche\u00a0:',
       subject: 'Objet\u00a0:',
     },
   },

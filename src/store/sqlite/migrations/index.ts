@@ -17,6 +17,7 @@ import { migration0013 } from './0013-blobs';
 import { migration0014 } from './0014-number-blocks-of-devices';
 import { migration0015 } from './0015-push-outcomes-settled';
 import { migration0016 } from './0016-sync-versions-and-resync';
+import { migration0019 } from './0019-search-across-scripts';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -35,14 +36,16 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0019,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
- * Tables only the desk has: quick find's FTS5 indexes (each with its shadow tables `<name>_*`).
+ * Tables only the desk has: quick find's FTS5 indexes (each with its shadow tables `<name>_*`),
+ * party_keys being the sound keys of names (0019).
  * The server has no quick find, so its PostgreSQL schema has none of them.
  */
-export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search'];
+export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search', 'party_keys'];
 
 /**
  * Columns the domain types as NOT NULL that SQLite keeps so by triggers (ALTER TABLE cannot add a

@@ -1,0 +1,163 @@
+// Search over a court's case particulars and party names (issue 9, item 4): ranked results with
+// snippets of the original text, hits marked in it, filtered by case and filing date. Candidates
+// come from the desk's FTS5 indexes (party_search, party_keys, case_search), the newest
+// CANDIDATES of each; each is then scored on what it holds: every word found in one field beats
+// words scattered, a party's name beats a lawyer's beats the subject, whole words beat beginnings,
+// a name matched by its letters beats one matched by its sound. Page text joins once documents are
+// indexed (documents pipeline). Desk-only like quick find. Reads only.
+import { sql } from 'kysely';
+import { hitsOf, snippetAround } from '../../shared/highlight';
+import { keyedWords, nameKeysMatchExpression, type WordKeys } from '../../shared/name-keys';
+import { searchTokens } from '../../shared/normalize';
+import type { SearchCasesQuery, SearchResult, Snippet } from '../../shared/schemas/search';
+import type { CaseStatus } from '../../shared/enums';
+import type { Db } from '../db-schema';
+import { ftsPrefixQuery, soundKeysOfQuery } from './quick-find';
+
+/** How many matches of each index are ranked: the newest, so a common name costs one bounded read. */
+const CANDIDATES = 300;
+const SNIPPETS_PER_CASE = 3;
+
+const WEIGHT = { partyName: 3, lawyerName: 2, subject: 1.5 } as const;
+const SOUND_WEIGHT = 1;
+
+type Row = SearchResult['rows'][number];
+
+interface Field {
+  field: Snippet['field'];
+  text: string;
+}
+
+/** Case ids of this court (and filters) among `ids`. */
+async function filtered(db: Db, courtId: string, q: SearchCasesQuery, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    let query = db.selectFrom('cases').select('id').where('court_id', '=', courtId).where('id', 'in', ids.slice(i, i + 500));
+    if (q.caseId) query = query.where('id', '=', q.caseId);
+    if (q.filedFrom) query = query.where('filed_on', '>=', q.filedFrom);
+    if (q.filedTo) query = query.where('filed_on', '<=', q.filedTo);
+    for (const r of await query.execute()) out.add(r.id);
+  }
+  return out;
+}
+
+async function casesOfParties(db: Db, rowids: readonly number[]): Promise<string[]> {
+  if (rowids.length === 0) return [];
+  const rows = await db
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select('cp.case_id')
+    .where(sql<boolean>`p.rowid IN (${sql.join(rowids)})`)
+    .where('cp.removed_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.case_id);
+}
+
+async function candidates(db: Db, tokens: readonly string[], keys: readonly WordKeys[]): Promise<string[]> {
+  const ids = new Set<string>();
+  if (tokens.length > 0) {
+    const byName = await sql<{ rowid: number }>`
+      SELECT rowid FROM party_search WHERE party_search MATCH ${ftsPrefixQuery(tokens)} ORDER BY rowid DESC LIMIT ${CANDIDATES}`.execute(db);
+    for (const id of await casesOfParties(db, byName.rows.map((r) => r.rowid))) ids.add(id);
+    const byCase = await sql<{ id: string }>`
+      SELECT c.id FROM case_search JOIN cases c ON c.rowid = case_search.rowid
+      WHERE case_search MATCH ${ftsPrefixQuery(tokens)} ORDER BY case_search.rowid DESC LIMIT ${CANDIDATES}`.execute(db);
+    for (const r of byCase.rows) ids.add(r.id);
+  }
+  if (keys.length > 0) {
+    const bySound = await sql<{ rowid: number }>`
+      SELECT rowid FROM party_keys WHERE party_keys MATCH ${nameKeysMatchExpression(keys)} ORDER BY rowid DESC LIMIT ${CANDIDATES}`.execute(db);
+    for (const id of await casesOfParties(db, bySound.rows.map((r) => r.rowid))) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** The hits of a name by its sound: the words of the name that answer a query word, as written. */
+function soundHits(text: string, keys: readonly WordKeys[]): [number, number][] | null {
+  const words = keyedWords(text);
+  const hits: [number, number][] = [];
+  for (const [i, q] of keys.entries()) {
+    const last = i === keys.length - 1;
+    const w = words.find((x) => q.some((k) => x.keys.some((o) => (last ? o.startsWith(k) : o === k))));
+    if (!w) return null;
+    hits.push([w.start, w.end]);
+  }
+  return [...new Map(hits.map((h) => [h[0], h])).values()].sort((a, b) => a[0] - b[0]);
+}
+
+interface Scored {
+  score: number;
+  snippets: (Snippet & { weight: number })[];
+}
+
+/** A field's part of the score: all query words found in it, or nothing; whole words count more. */
+function scoreField(f: Field, tokens: readonly string[], keys: readonly WordKeys[]): (Snippet & { weight: number; score: number }) | null {
+  const hits = hitsOf(f.text, tokens);
+  if (tokens.length > 0 && hits.length > 0) {
+    const words = hits.map(([s, e]) => searchTokens(f.text.slice(s, e)));
+    const covered = tokens.filter((t) => words.some((w) => w.some((x) => x.startsWith(t))));
+    if (covered.length === tokens.length) {
+      const whole = tokens.filter((t) => words.some((w) => w.includes(t))).length / tokens.length;
+      const weight = WEIGHT[f.field];
+      return { field: f.field, text: f.text, hits, bySound: false, weight, score: weight * (1 + 0.5 * whole) };
+    }
+  }
+  if (f.field === 'partyName' && keys.length > 0) {
+    const sound = soundHits(f.text, keys);
+    if (sound) return { field: f.field, text: f.text, hits: sound, bySound: true, weight: SOUND_WEIGHT, score: SOUND_WEIGHT };
+  }
+  return null;
+}
+
+async function fieldsOf(db: Db, ids: readonly string[]): Promise<Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>> {
+  const out = new Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const cases = await db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on', 'subject']).where('id', 'in', chunk).execute();
+    for (const c of cases) out.set(c.id, { row: { caseId: c.id, number: c.number, status: c.status as CaseStatus, filedOn: c.filed_on }, fields: [{ field: 'subject', text: c.subject }] });
+    const links = await db
+      .selectFrom('case_parties as cp')
+      .innerJoin('parties as p', 'p.id', 'cp.party_id')
+      .select(['cp.case_id', 'cp.lawyer_name', 'p.name_ar', 'p.name_latin'])
+      .where('cp.case_id', 'in', chunk)
+      .where('cp.removed_at', 'is', null)
+      .orderBy('cp.id')
+      .execute();
+    for (const l of links) {
+      const fields = out.get(l.case_id)?.fields;
+      if (!fields) continue;
+      for (const name of [l.name_ar, l.name_latin]) if (name) fields.push({ field: 'partyName', text: name });
+      if (l.lawyer_name) fields.push({ field: 'lawyerName', text: l.lawyer_name });
+    }
+  }
+  return out;
+}
+
+export async function searchCases(db: Db, courtId: string, query: SearchCasesQuery): Promise<SearchResult> {
+  const tokens = searchTokens(query.text);
+  const keys = soundKeysOfQuery(query.text);
+  if (tokens.length === 0 && keys.length === 0) return { rows: [] };
+  const ids = [...(await filtered(db, courtId, query, await candidates(db, tokens, keys)))];
+  const rows: Row[] = [];
+  for (const { row, fields } of (await fieldsOf(db, ids)).values()) {
+    const scored: Scored = { score: 0, snippets: [] };
+    const seen = new Set<string>();
+    for (const f of fields) {
+      if (seen.has(`${f.field}:${f.text}`)) continue;
+      seen.add(`${f.field}:${f.text}`);
+      const s = scoreField(f, tokens, keys);
+      if (!s) continue;
+      // The best field decides; each further field that holds the words adds a little.
+      scored.score = scored.score === 0 ? s.score : Math.max(scored.score, s.score) + 0.1 * Math.min(s.score, scored.score);
+      scored.snippets.push(s);
+    }
+    if (scored.snippets.length === 0) continue;
+    const snippets = scored.snippets
+      .sort((a, b) => b.weight - a.weight)
+      .slice(0, SNIPPETS_PER_CASE)
+      .map(({ field, text, hits, bySound }) => ({ field, bySound, ...snippetAround(text, hits) }));
+    rows.push({ ...row, score: Math.round(scored.score * 1000) / 1000, snippets });
+  }
+  rows.sort((a, b) => b.score - a.score || (a.filedOn < b.filedOn ? 1 : a.filedOn > b.filedOn ? -1 : a.caseId < b.caseId ? 1 : -1));
+  return { rows: rows.slice(0, query.limit) };
+}
