@@ -180,4 +180,16 @@ export const errors = {
     mutationMismatch: 'This change does not match what its workstation recorded ({{kind}}); it was not applied.',
     clockAhead: 'This change comes from a workstation whose clock is more than a day ahead; it was not applied. Check the workstation’s date and time.',
   },
+  documents: {
+    empty: "The file is empty (0 bytes).",
+    unsupportedType: "This type of file cannot be read: import a PDF, TIFF, PNG or JPEG file.",
+    truncated: "The file is cut short (an incomplete copy or download). Scan or copy it again.",
+    damaged: "The file is damaged and cannot be read.",
+    encrypted: "The PDF is protected by a password. Import an unprotected copy.",
+    tooLarge: "A page of this file is too large to read ({{width}} × {{height}} pixels). Scan it again at a lower resolution.",
+    tooManyPages: "The file has too many pages ({{pages}}; at most {{max}}). Split it into several documents.",
+    fileTooBig: "The file is too big ({{mb}} MB; at most {{max}} MB).",
+    vanished: "The file disappeared or changed while it was being read. Import it again.",
+    ocrFailed: "Text recognition failed on page {{page}}.",
+  },
 };

@@ -180,4 +180,16 @@ export const errors = {
     mutationMismatch: 'Cette modification ne correspond pas à ce que son poste a enregistré ({{kind}})\u00a0; elle n’a pas été appliquée.',
     clockAhead: 'Cette modification vient d’un poste dont l’horloge avance de plus d’un jour\u00a0; elle n’a pas été appliquée. Vérifiez la date et l’heure du poste.',
   },
+  documents: {
+    empty: "Le fichier est vide (0 octet).",
+    unsupportedType: "Ce type de fichier ne peut pas être lu : importez un fichier PDF, TIFF, PNG ou JPEG.",
+    truncated: "Le fichier est incomplet (copie ou téléchargement interrompu). Numérisez-le ou copiez-le à nouveau.",
+    damaged: "Le fichier est endommagé et ne peut pas être lu.",
+    encrypted: "Le PDF est protégé par un mot de passe. Importez une copie non protégée.",
+    tooLarge: "Une page de ce fichier est trop grande pour être lue ({{width}} × {{height}} pixels). Numérisez-la à une résolution plus basse.",
+    tooManyPages: "Le fichier a trop de pages ({{pages}} ; au plus {{max}}). Découpez-le en plusieurs documents.",
+    fileTooBig: "Le fichier est trop volumineux ({{mb}} Mo ; au plus {{max}} Mo).",
+    vanished: "Le fichier a disparu ou a changé pendant sa lecture. Importez-le à nouveau.",
+    ocrFailed: "La reconnaissance du texte a échoué à la page {{page}}.",
+  },
 };
