@@ -5,7 +5,9 @@ import type { CommandDefinition } from '../types';
 import { addParty } from './add-party';
 import { changeOwnPassword } from './change-own-password';
 import { adjournHearing } from './adjourn-hearing';
+import { attachDocument } from './attach-document';
 import { closeCase } from './close-case';
+import { correctPageText } from './correct-page-text';
 import { createCourt } from './create-court';
 import { createCourtUser } from './create-court-user';
 import { createUser } from './create-user';
@@ -32,6 +34,8 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   recordHearingOutcome,
   recordJudgment,
   closeCase,
+  attachDocument,
+  correctPageText,
   createUser,
   changeOwnPassword,
   resetUserPassword,

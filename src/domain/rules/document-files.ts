@@ -3,8 +3,9 @@
 // before any decoder sees it, so a 20,000 × 20,000 image is refused without allocating its pixels.
 // Plain functions over bytes: no file system here (the services read the bytes).
 
-export const DOCUMENT_MIMES = ['application/pdf', 'image/tiff', 'image/png', 'image/jpeg'] as const;
-export type DocumentMime = (typeof DOCUMENT_MIMES)[number];
+import type { DocumentMime } from '../../shared/schemas/documents';
+
+export type { DocumentMime };
 
 /** Bytes enough to sniff any supported type and to find a PNG's or JPEG's first frame header in most files. */
 export const SNIFF_BYTES = 64 * 1024;

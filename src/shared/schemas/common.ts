@@ -22,6 +22,9 @@ export const LIMITS = {
   username: 64,
   pageSize: 500,
   quickFind: 100,
+  documentTitle: 300,
+  fileName: 255,
+  pageText: 100_000,
 } as const;
 
 export const idSchema = z.string().regex(ID_PATTERN);

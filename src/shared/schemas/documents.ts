@@ -1,6 +1,12 @@
 // Documents and their OCR as the services, the CLI and (later) the viewer see them: the language
 // a page is read with, what a page's OCR holds, and why a document could not be read.
 import { z } from 'zod';
+import { LANGUAGES } from '../enums';
+import { idSchema, isoDateSchema, LIMITS, text, versionSchema } from './common';
+
+/** The types of file a document may be, as sniffed from its bytes. */
+export const DOCUMENT_MIMES = ['application/pdf', 'image/tiff', 'image/png', 'image/jpeg'] as const;
+export type DocumentMime = (typeof DOCUMENT_MIMES)[number];
 
 /** Tesseract models shipped in resources/tessdata. */
 export const OCR_MODELS = ['ara', 'fra', 'eng'] as const;
@@ -53,3 +59,28 @@ export const pageReadingSchema = z.object({
   ms: z.object({ rasterize: z.number(), detect: z.number(), read: z.number() }),
 });
 export type PageReading = z.infer<typeof pageReadingSchema>;
+
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/** attachDocument: a file already in the desk's store (by its SHA-256), filed in a case. */
+export const attachDocumentArgsSchema = z.strictObject({
+  caseId: idSchema,
+  documentTypeId: idSchema,
+  documentDate: isoDateSchema.optional(),
+  language: z.enum(LANGUAGES),
+  ocrLanguage: ocrLanguageChoiceSchema.default('auto'),
+  title: text(LIMITS.documentTitle),
+  fileName: text(LIMITS.fileName),
+  sha256: z.string().regex(SHA256_PATTERN),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  mime: z.enum(DOCUMENT_MIMES),
+  pageCount: z.number().int().min(1).max(100_000),
+});
+
+/** correctPageText: a person's text of one page replaces what OCR read; baseVersion is the correction's, when one exists. */
+export const correctPageTextArgsSchema = z.strictObject({
+  documentId: idSchema,
+  pageIndex: z.number().int().min(0).max(99_999),
+  text: text(LIMITS.pageText, { multiline: true }),
+  baseVersion: versionSchema.optional(),
+});

@@ -113,6 +113,9 @@ export const errors = {
     cancelsScheduledHearings: 'لا تزال لهذا الملف {{count}} جلسة مدرجة (أولاها بتاريخ {{date, courtDate}} على الساعة {{time}}): سيتم إلغاؤها.',
   },
   rule: {
+    documentTypeInactive: "نوع الوثيقة هذا لم يعد مستعملا. اختر نوعا آخر.",
+    documentDateInFuture: "تاريخ الوثيقة ({{date}}) في المستقبل.",
+    pageOutOfRange: "الصفحة {{page}} غير موجودة: عدد صفحات الوثيقة {{pages}}.",
     courtCodeTaken: 'رمز المحكمة «{{code}}» مستعمل من قبل.',
     caseStatusTransition: 'لا يمكن نقل الملف من حالة «$t(enums.caseStatus.{{from}})» إلى حالة «$t(enums.caseStatus.{{to}})».',
     caseClosed: 'الملف {{number}} مغلق ولا يقبل أي تعديل.',

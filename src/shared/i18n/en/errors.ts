@@ -113,6 +113,9 @@ export const errors = {
     cancelsScheduledHearings: 'This case still has {{count}} hearing(s) on the roll (the first on {{date, courtDate}} at {{time}}): they will be cancelled.',
   },
   rule: {
+    documentTypeInactive: "This type of document is no longer in use. Choose another.",
+    documentDateInFuture: "The date of the document ({{date}}) is in the future.",
+    pageOutOfRange: "Page {{page}} does not exist: the document has {{pages}} page(s).",
     courtCodeTaken: 'Court code "{{code}}" is already taken.',
     caseStatusTransition: 'A case cannot move from "$t(enums.caseStatus.{{from}})" to "$t(enums.caseStatus.{{to}})".',
     caseClosed: 'Case {{number}} is closed and can no longer be changed.',

@@ -113,6 +113,9 @@ export const errors = {
     cancelsScheduledHearings: 'Ce dossier a encore {{count}} audience(s) au rôle (la première le {{date, courtDate}} à {{time}})\u00a0: elle(s) sera(ont) annulée(s).',
   },
   rule: {
+    documentTypeInactive: "Ce type de document n’est plus en usage. Choisissez-en un autre.",
+    documentDateInFuture: "La date du document ({{date}}) est dans le futur.",
+    pageOutOfRange: "La page {{page}} n’existe pas : le document a {{pages}} page(s).",
     courtCodeTaken: 'Le code de tribunal «\u00a0{{code}}\u00a0» est déjà pris.',
     caseStatusTransition: 'Le dossier ne peut pas passer de l\'état «\u00a0$t(enums.caseStatus.{{from}})\u00a0» à l\'état «\u00a0$t(enums.caseStatus.{{to}})\u00a0».',
     caseClosed: 'Le dossier {{number}} est clôturé et ne peut plus être modifié.',
