@@ -7,7 +7,7 @@ import { toAppError } from '../../shared/errors';
 import type { OcrRequest, OcrReply } from '../services/documents/ocr-protocol';
 import { OcrEngine } from '../services/documents/ocr-engine';
 import { readDocumentPage, type DocumentReader } from '../services/documents/read-page';
-import { openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
+import { mergePdfs, openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
 
 interface OcrWorkerData {
   mahkamaOcrWorker: true;
@@ -42,6 +42,8 @@ if (!isMainThread && parentPort && data?.mahkamaOcrWorker === true) {
           reply = { id: request.id, kind: 'inspect', mime: doc.mime, pageCount: doc.pageCount, thumbnail: request.thumbnail ? doc.thumbnail() : null };
         } else if (request.kind === 'page') {
           reply = { id: request.id, kind: 'page', reading: await readDocumentPage(reader, request) };
+        } else if (request.kind === 'mergePdf') {
+          reply = { id: request.id, kind: 'mergePdf', pdf: mergePdfs(request.parts) };
         } else {
           open?.doc.close();
           open = null;

@@ -16,6 +16,7 @@ import { OcrPool, type OcrTask } from '../../../src/main/services/documents/ocr-
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { SEED_DOCUMENT_TYPES } from '../../../src/store/sqlite/migrations/0018-documents';
 import { openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
+import { pdfText } from '../../helpers/pdf';
 import { characterErrorRate, fixture, knownText, writeMultiPageTiff } from '../../helpers/ocr';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -84,6 +85,10 @@ describe('importing and reading documents', () => {
     expect(progress.sort()).toEqual([`${arabic.documentId}:0:1/1`, `${french.documentId}:0:1/1`].sort());
     expect(finished.sort()).toEqual([`${arabic.documentId}:done`, `${french.documentId}:done`].sort());
     expect(indexed.sort()).toEqual([arabic.documentId, french.documentId].sort());
+    // And the document exported as a searchable PDF.
+    const out = path.join(dataDir, 'export.pdf');
+    await s.exportSearchablePdf(arabic.documentId, out);
+    expect(characterErrorRate(pdfText(out), knownText('arabic-clean'))).toBeLessThan(0.08);
   });
 
   it('a stored file found damaged fails its own job with its reason; the other job is read', async () => {

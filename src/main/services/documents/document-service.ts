@@ -15,6 +15,7 @@ import { faultReasonOf } from './document-fault';
 import { DocumentFileStore } from './file-store';
 import { OcrPool } from './ocr-pool';
 import { DEFAULT_OCR_DPI } from './page-source';
+import { exportSearchablePdf } from './searchable-pdf';
 import { TypedEvents } from './typed-events';
 
 export type OcrJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -74,6 +75,8 @@ export interface DocumentService {
   /** Puts back jobs a killed process left running, queues documents without a job, reruns unfinished hooks, and starts reading. */
   start(): Promise<void>;
   cancel(jobId: string): Promise<boolean>;
+  /** Writes the document as a searchable PDF (the scan with an invisible text layer) to `destination`. */
+  exportSearchablePdf(documentId: string, destination: string): Promise<{ pages: number; bytes: number }>;
   /** Resolves when no job is queued or running (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -353,6 +356,15 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
         return true;
       }
       return false;
+    },
+    async exportSearchablePdf(documentId, destination) {
+      const doc = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+      if (!doc) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'document', id: documentId } });
+      return exportSearchablePdf(pool, store.pathOf(doc.sha256), destination, {
+        language: doc.ocr_language as OcrLanguageChoice,
+        latinModel: doc.language === 'en' ? 'eng' : 'fra',
+        dpi,
+      });
     },
     async idle() {
       const queued = async () => started && !closed && (await db.selectFrom('ocr_jobs').select('id').where('status', '=', 'queued').executeTakeFirst()) !== undefined;

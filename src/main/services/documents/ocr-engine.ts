@@ -18,6 +18,8 @@ export interface PageText {
   confidence: number;
   words: WordBox[];
   ms: { detect: number; read: number };
+  /** The page as a PDF: the image with the text read as an invisible layer (when asked). */
+  pdf?: Uint8Array;
 }
 
 export interface OcrEngineOptions {
@@ -109,15 +111,22 @@ export class OcrEngine {
    * Reads a page image: `auto` runs the script pass first, else the model asked for. Latin pages
    * under `auto` are read with `latinModel` (the document's language: eng for English, else fra).
    */
-  async readPage(png: Uint8Array, choice: OcrLanguageChoice, pageNumber = 1, latinModel: 'fra' | 'eng' = 'fra'): Promise<PageText> {
+  async readPage(
+    png: Uint8Array,
+    choice: OcrLanguageChoice,
+    pageNumber = 1,
+    latinModel: 'fra' | 'eng' = 'fra',
+    opts: { pdf?: boolean; dpi?: number } = {},
+  ): Promise<PageText> {
     const t0 = performance.now();
     const script: PageScript = choice === 'auto' ? await this.detectScript(png) : choice === 'ara' ? 'arabic' : 'latin';
     const model = choice === 'auto' ? modelForScript(script, latinModel) : choice;
     const t1 = performance.now();
     try {
       const reader = await this.worker(model);
-      await reader.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1' });
-      const { data } = await reader.recognize(Buffer.from(png), {}, { text: true, blocks: true });
+      // The DPI sizes the page of the PDF output (Tesseract assumes 70 without it).
+      await reader.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '1', user_defined_dpi: String(opts.dpi ?? 300) });
+      const { data } = await reader.recognize(Buffer.from(png), {}, { text: true, blocks: true, pdf: opts.pdf === true });
       const words: WordBox[] = [];
       for (const block of data.blocks ?? []) {
         for (const para of block.paragraphs) {
@@ -133,18 +142,11 @@ export class OcrEngine {
         confidence: Math.round(data.confidence),
         words,
         ms: { detect: Math.round(t1 - t0), read: Math.round(performance.now() - t1) },
+        ...(opts.pdf && data.pdf ? { pdf: Uint8Array.from(data.pdf) } : {}),
       };
     } catch (err) {
       throw documentFault('ocrFailed', { page: pageNumber }, err);
     }
-  }
-
-  /** One page of a searchable PDF: the page image with Tesseract's invisible text layer over it. */
-  async searchablePdfPage(png: Uint8Array, model: string): Promise<Uint8Array> {
-    const reader = await this.worker(model);
-    const { data } = await reader.recognize(Buffer.from(png), {}, { pdf: true, text: false });
-    if (!data.pdf) throw new Error('tesseract produced no PDF');
-    return Uint8Array.from(data.pdf);
   }
 
   async close(): Promise<void> {

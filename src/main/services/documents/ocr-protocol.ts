@@ -18,10 +18,12 @@ export interface PageRequest {
 export type OcrRequest =
   | PageRequest
   | { kind: 'inspect'; id: number; file: string; dpi: number; thumbnail: boolean }
-  | { kind: 'release'; id: number };
+  | { kind: 'release'; id: number }
+  | { kind: 'mergePdf'; id: number; parts: Uint8Array[] };
 
 export type OcrReply =
   | { id: number; kind: 'page'; reading: PageReading & { pdf?: Uint8Array } }
   | { id: number; kind: 'inspect'; mime: DocumentMime; pageCount: number; thumbnail: Uint8Array | null }
   | { id: number; kind: 'released' }
+  | { id: number; kind: 'mergePdf'; pdf: Uint8Array }
   | { id: number; kind: 'error'; error: AppErrorData };

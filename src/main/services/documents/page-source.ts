@@ -29,6 +29,8 @@ export interface PageImage {
   png: Uint8Array;
   width: number;
   height: number;
+  /** Pixels per inch of the image: the rasterizing DPI for a PDF, 300 for an image. */
+  dpi: number;
   ms: number;
 }
 
@@ -38,6 +40,8 @@ export interface OpenedDocument {
   /** The PDF's own text of page `index` when it has a usable text layer, else null. */
   textLayer(index: number): string | null;
   rasterize(index: number): PageImage;
+  /** Page `index` of a PDF alone, as a PDF of one page (its own text layer kept). */
+  pagePdf(index: number): Uint8Array;
   /** A small PNG of the first page (at most `maxSide` pixels on its longer side), for lists and the viewer. */
   thumbnail(maxSide?: number): Uint8Array;
   close(): void;
@@ -164,11 +168,29 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number): OpenedDo
         scale *= fit;
         const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
         try {
-          return { png: pixmap.asPNG(), width: pixmap.getWidth(), height: pixmap.getHeight(), ms: Math.round(performance.now() - started) };
+          return {
+            png: pixmap.asPNG(),
+            width: pixmap.getWidth(),
+            height: pixmap.getHeight(),
+            // An image's own resolution is not trusted (scanners write anything): 300, the usual scan.
+            dpi: Math.round(mime === 'application/pdf' ? scale * 72 : 300),
+            ms: Math.round(performance.now() - started),
+          };
         } finally {
           pixmap.destroy();
         }
       });
+    },
+    pagePdf(index) {
+      const source = doc.asPDF();
+      if (!source) throw documentFault('damaged');
+      const single = new mupdf.PDFDocument();
+      try {
+        single.graftPage(-1, source, index);
+        return single.saveToBuffer('compress').asUint8Array().slice();
+      } finally {
+        single.destroy();
+      }
     },
     thumbnail(maxSide = 256) {
       return withPage(0, (page) => {
@@ -186,4 +208,24 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number): OpenedDo
       doc.destroy();
     },
   };
+}
+
+/** One PDF of the given single-page (or longer) PDFs, in order. */
+export function mergePdfs(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new mupdf.PDFDocument();
+  try {
+    for (const part of parts) {
+      const doc = mupdf.Document.openDocument(Buffer.from(part), 'application/pdf');
+      try {
+        const pdf = doc.asPDF();
+        if (!pdf) throw new Error('not a PDF');
+        for (let i = 0; i < pdf.countPages(); i++) out.graftPage(-1, pdf, i);
+      } finally {
+        doc.destroy();
+      }
+    }
+    return out.saveToBuffer('compress').asUint8Array().slice();
+  } finally {
+    out.destroy();
+  }
 }

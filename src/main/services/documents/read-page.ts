@@ -12,8 +12,9 @@ export interface DocumentReader {
 
 export async function readDocumentPage(reader: DocumentReader, request: Omit<PageRequest, 'kind' | 'id'>): Promise<PageReading & { pdf?: Uint8Array }> {
   const doc = await reader.open(request.file, request.dpi);
-  const layer = request.searchablePdf ? null : doc.textLayer(request.pageIndex);
+  const layer = doc.textLayer(request.pageIndex);
   if (layer !== null) {
+    // A page with its own text is already searchable: the export keeps it as it is.
     return {
       pageIndex: request.pageIndex,
       source: 'textLayer',
@@ -25,11 +26,11 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
       width: 0,
       height: 0,
       ms: { rasterize: 0, detect: 0, read: 0 },
+      ...(request.searchablePdf ? { pdf: doc.pagePdf(request.pageIndex) } : {}),
     };
   }
   const image = doc.rasterize(request.pageIndex);
-  const text = await reader.engine.readPage(image.png, request.language, request.pageIndex + 1, request.latinModel);
-  const pdf = request.searchablePdf ? await reader.engine.searchablePdfPage(image.png, text.model) : undefined;
+  const text = await reader.engine.readPage(image.png, request.language, request.pageIndex + 1, request.latinModel, { pdf: request.searchablePdf === true, dpi: image.dpi });
   return {
     pageIndex: request.pageIndex,
     source: 'ocr',
@@ -41,6 +42,6 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
     width: image.width,
     height: image.height,
     ms: { rasterize: image.ms, ...text.ms },
-    ...(pdf ? { pdf } : {}),
+    ...(text.pdf ? { pdf: text.pdf } : {}),
   };
 }
