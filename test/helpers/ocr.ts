@@ -11,7 +11,7 @@ export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/documents
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
 const texts = JSON.parse(fs.readFileSync(fixture('texts.json'), 'utf8')) as Record<string, { lines: string[] }>;
-export function knownText(name: 'arabic-clean' | 'french-clean' | 'english-clean'): string {
+export function knownText(name: 'arabic-clean' | 'french-clean' | 'english-clean' | 'mixed-clean'): string {
   return texts[name]!.lines.join('\n');
 }
 
