@@ -52,16 +52,16 @@ describe('page sizes from headers', () => {
       tiff.writeUInt32LE(h, at + 22);
       tiff.writeUInt32LE(next, at + 26);
     };
-    ifd(8, 1000, 2000, 36);
-    ifd(36, 3000, 4000, 0);
+    ifd(8, 1000, 2000, 40);
+    ifd(40, 3000, 4000, 0);
     const readAt = async (o: number, n: number) => Uint8Array.from(tiff.subarray(o, o + n));
     expect(await tiffPageSizes(readAt)).toEqual([
       { width: 1000, height: 2000 },
       { width: 3000, height: 4000 },
     ]);
-    tiff.writeUInt32LE(8, 36 + 26); // the second page points back to the first
+    tiff.writeUInt32LE(8, 40 + 26); // the second page points back to the first
     expect(await tiffPageSizes(readAt)).toBeNull();
-    tiff.writeUInt32LE(60_000, 36 + 26); // past the end
+    tiff.writeUInt32LE(60_000, 40 + 26); // past the end
     expect(await tiffPageSizes(readAt)).toBeNull();
   });
 
