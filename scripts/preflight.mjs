@@ -2,7 +2,7 @@
 // load in this Node. Installs missing Debian packages only as root on Debian; never installs npm
 // packages and never touches anything outside apt.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +36,21 @@ export const systemTools = [
     check: { path: '/usr/bin/pdftoppm' },
     debianPackage: 'poppler-utils',
   },
-  // Later issues: softhsm2, tesseract-ocr(-ara/-fra/-eng), qpdf, opensc, fonts-hosny-amiri.
+  {
+    tool: 'pdfimages',
+    why: 'the searchable-PDF export test checks that the scan is still an image on each page',
+    check: { path: '/usr/bin/pdfimages' },
+    debianPackage: 'poppler-utils',
+  },
+  {
+    tool: 'qpdf',
+    why: 'the document fault tests make a password-protected PDF with it',
+    check: { path: '/usr/bin/qpdf' },
+    debianPackage: 'qpdf',
+  },
+  // The OCR tests need no native tesseract: tesseract.js reads resources/tessdata (shipped). Native
+  // tesseract-ocr is for the OCR benchmark only.
+  // Later issues: softhsm2, opensc, fonts-hosny-amiri.
 ];
 
 function toolPresent(row) {
@@ -120,6 +134,26 @@ function checkNativeModules() {
   return problems;
 }
 
+/** The OCR tests read resources/tessdata (committed) with tesseract.js and rasterize with mupdf: both must be there. */
+function checkOcr() {
+  const problems = [];
+  const require = createRequire(import.meta.url);
+  for (const model of ['ara', 'fra', 'eng', 'osd']) {
+    const file = fileURLToPath(new URL(`../resources/tessdata/${model}.traineddata`, import.meta.url));
+    // A Git LFS pointer or a partial checkout is a few hundred bytes; the smallest model is 1.1 MB.
+    if (!existsSync(file) || statSync(file).size < 1_000_000) problems.push(`${file} is missing or not the real model (a Git LFS pointer?)`);
+  }
+  for (const pkg of ['tesseract.js/package.json', 'tesseract.js-core/tesseract-core-lstm.wasm', 'mupdf/package.json']) {
+    try {
+      require.resolve(pkg);
+    } catch {
+      problems.push(`${pkg.split('/')[0]} is not installed: run npm install`);
+    }
+  }
+  if (problems.length === 0) console.log('preflight: ok      OCR (resources/tessdata ara/fra/eng/osd, tesseract.js, mupdf)');
+  return problems;
+}
+
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major > 20 || (major === 20 && minor >= 19)) return [];
@@ -143,7 +177,7 @@ function checkDependenciesInstalled() {
 
 export function preflight({ allowInstall = true } = {}) {
   const installed = checkDependenciesInstalled();
-  const problems = [...checkNode(), ...installed, ...ensureSystemTools({ allowInstall }), ...(installed.length ? [] : checkNativeModules())];
+  const problems = [...checkNode(), ...installed, ...ensureSystemTools({ allowInstall }), ...(installed.length ? [] : [...checkNativeModules(), ...checkOcr()])];
   reportElectron();
   return problems;
 }
