@@ -137,18 +137,14 @@ function checkNativeModules() {
 /** The OCR tests read resources/tessdata (committed) with tesseract.js and rasterize with mupdf: both must be there. */
 function checkOcr() {
   const problems = [];
-  const require = createRequire(import.meta.url);
   for (const model of ['ara', 'fra', 'eng', 'osd']) {
     const file = fileURLToPath(new URL(`../resources/tessdata/${model}.traineddata`, import.meta.url));
     // A Git LFS pointer or a partial checkout is a few hundred bytes; the smallest model is 1.1 MB.
     if (!existsSync(file) || statSync(file).size < 1_000_000) problems.push(`${file} is missing or not the real model (a Git LFS pointer?)`);
   }
-  for (const pkg of ['tesseract.js/package.json', 'tesseract.js-core/tesseract-core-lstm.wasm', 'mupdf/package.json']) {
-    try {
-      require.resolve(pkg);
-    } catch {
-      problems.push(`${pkg.split('/')[0]} is not installed: run npm install`);
-    }
+  // Looked up as files: mupdf is ESM-only and its exports map hides package.json from require.resolve.
+  for (const file of ['tesseract.js/package.json', 'tesseract.js-core/tesseract-core-lstm.wasm', 'mupdf/dist/mupdf-wasm.wasm']) {
+    if (!existsSync(fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url)))) problems.push(`${file.split('/')[0]} is not installed: run npm install`);
   }
   if (problems.length === 0) console.log('preflight: ok      OCR (resources/tessdata ara/fra/eng/osd, tesseract.js, mupdf)');
   return problems;
