@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
+import { pngSize } from '../../src/domain/rules/document-files';
 import { comparable } from './pdf';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/documents');
@@ -38,8 +39,11 @@ function greyPixels(png: string): { width: number; height: number; pixels: Uint8
   const doc = mupdf.Document.openDocument(fs.readFileSync(png), 'image/png');
   try {
     const page = doc.loadPage(0);
-    const [x0, y0, x1, y1] = page.getBounds();
-    const pix = page.toPixmap(mupdf.Matrix.identity, mupdf.ColorSpace.DeviceGray, false, true);
+    const [x0, , x1] = page.getBounds();
+    // MuPDF sizes an image page by its stated resolution: scale back to the PNG's own pixels.
+    const own = pngSize(new Uint8Array(fs.readFileSync(png).subarray(0, 32)))!;
+    const k = own.width / (x1 - x0);
+    const pix = page.toPixmap(mupdf.Matrix.scale(k, k), mupdf.ColorSpace.DeviceGray, false, true);
     const width = pix.getWidth();
     const height = pix.getHeight();
     const stride = pix.getStride();
@@ -48,7 +52,6 @@ function greyPixels(png: string): { width: number; height: number; pixels: Uint8
     for (let y = 0; y < height; y++) pixels.set(all.subarray(y * stride, y * stride + width), y * width);
     pix.destroy();
     page.destroy();
-    void [x0, y0, x1, y1];
     return { width, height, pixels };
   } finally {
     doc.destroy();

@@ -62,6 +62,9 @@ export async function openDocumentFile(file: string, opts: { dpi?: number } = {}
   const handle = await fs.open(file, 'r').catch(fileErrorToFault);
   let bytes: Buffer;
   let mime: DocumentMime;
+  // Each image page's own pixel size, from its header: MuPDF sizes an image page by its stated
+  // resolution (96 dpi when none), and it is read at its own pixels, neither scaled down nor up.
+  let imageSizes: PixelSize[] | null = null;
   try {
     const { size } = await handle.stat();
     if (size === 0) throw documentFault('empty');
@@ -81,11 +84,13 @@ export async function openDocumentFile(file: string, opts: { dpi?: number } = {}
       const dims = mime === 'image/png' ? pngSize(head) : jpegSize(head);
       if (!dims) throw documentFault('damaged');
       assertDecodable(dims);
+      imageSizes = [dims];
     } else if (mime === 'image/tiff') {
       const pages = await tiffPageSizes(readAt);
       if (!pages) throw documentFault('damaged');
       if (pages.length > MAX_DOCUMENT_PAGES) throw documentFault('tooManyPages', { pages: pages.length, max: MAX_DOCUMENT_PAGES });
       pages.forEach(assertDecodable);
+      imageSizes = pages;
     }
     bytes = Buffer.from(await readAt(0, size));
     // The file shrank between its stat and its read: it is being replaced or removed.
@@ -93,7 +98,7 @@ export async function openDocumentFile(file: string, opts: { dpi?: number } = {}
   } finally {
     await handle.close();
   }
-  return openWithMupdf(bytes, mime, dpi);
+  return openWithMupdf(bytes, mime, dpi, imageSizes);
 }
 
 /** A file whose end marker is missing: PDF without %%EOF, PNG without IEND, JPEG without EOI. */
@@ -111,7 +116,7 @@ function assertDecodable(size: PixelSize): void {
   if (problem === 'empty') throw documentFault('damaged');
 }
 
-function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number): OpenedDocument {
+function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number, imageSizes: PixelSize[] | null): OpenedDocument {
   let doc: mupdf.Document;
   try {
     doc = mupdf.Document.openDocument(bytes, mime);
@@ -160,8 +165,9 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number): OpenedDo
       return withPage(index, (page) => {
         const started = performance.now();
         const [x0, y0, x1, y1] = page.getBounds();
-        let scale = (mime === 'application/pdf' ? dpi : 72) / 72;
-        // Images open at 72 "dpi" = their own pixels; a PDF page is scaled down to stay under the caps.
+        const own = imageSizes?.[index];
+        let scale = own ? own.width / Math.max(1, x1 - x0) : dpi / 72;
+        // A PDF page is scaled down to stay under the caps (an image was checked from its header).
         const w = (x1 - x0) * scale;
         const h = (y1 - y0) * scale;
         const fit = Math.min(1, MAX_PAGE_SIDE / w, MAX_PAGE_SIDE / h, Math.sqrt(MAX_PAGE_PIXELS / (w * h)));
