@@ -1,10 +1,23 @@
 // correctPageText: a person replaces what OCR read on one page of a document. The correction is a
-// synced record of its own (one per page, versioned: a second correction is based on the first);
+// synced record of its own (one per page, its id derived from the page, versioned: a second
+// correction is based on the first);
 // on the desk the page's text follows in the same transaction, and OCR never overwrites it.
+import { createHash } from 'node:crypto';
 import { notFound, ruleViolation, staleVersion } from '../../shared/errors';
 import { assertBaseVersion } from '../load';
 import { insertVersioned, updateVersioned } from '../rows';
 import type { CommandDefinition } from '../types';
+
+/**
+ * The id of a page's correction, the same on every desk: two desks correcting the same page
+ * offline create the same record, so the second push is a conflict on it (never a second row that
+ * sync could not place beside the first).
+ */
+export function pageCorrectionId(documentId: string, pageIndex: number): string {
+  const h = createHash('sha256').update(`page_correction:${documentId}:${pageIndex}`).digest('hex');
+  // Formed like a UUID (version 8: name-based, our own hash) so it passes the id pattern.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export const correctPageText: CommandDefinition<'correctPageText'> = {
   name: 'correctPageText',
@@ -27,7 +40,7 @@ export const correctPageText: CommandDefinition<'correctPageText'> = {
       written = { row: updated.row, changes: updated.change ? [updated.change] : [] };
     } else {
       const inserted = await insertVersioned(trx, ctx, 'page_corrections', {
-        id: ctx.newId('page_correction'),
+        id: pageCorrectionId(doc.id, args.pageIndex),
         document_id: doc.id,
         page_index: args.pageIndex,
         text: args.text,
