@@ -1,6 +1,7 @@
 // Build of the three Electron parts. main: the app plus two programs that run under plain Node
 // (out/main/shell.js = browser shell, out/main/cli.js = CLI) and the quick_check worker thread
-// (out/main/quick-check.js, which imports nothing of ours: one file, unpacked from app.asar);
+// (out/main/quick-check.js, which imports nothing of ours: one file, unpacked from app.asar) and the
+// OCR worker thread (out/main/ocr-worker.js; tesseract.js and mupdf stay external, unpacked too);
 // native modules stay external.
 // preload: ONE CommonJS file with everything bundled in, as a sandboxed preload must be.
 // renderer: the React UI; its CSP <meta> is written from src/main/services/csp.ts so Electron,
@@ -31,13 +32,14 @@ function cspMeta(dev: boolean): Plugin {
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      externalizeDeps: { include: ['better-sqlite3', '@node-rs/argon2'] },
+      externalizeDeps: { include: ['better-sqlite3', '@node-rs/argon2', 'tesseract.js', 'mupdf'] },
       rolldownOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           shell: resolve('src/main/shell/start.ts'),
           cli: resolve('src/main/cli/index.ts'),
           'quick-check': resolve('src/main/workers/quick-check.ts'),
+          'ocr-worker': resolve('src/main/workers/ocr-worker.ts'),
         },
       },
     },

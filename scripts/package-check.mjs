@@ -100,6 +100,15 @@ export async function packageChecks(configFile = path.join(repoRoot, 'electron-b
   const relativeImports = [...workerCode.matchAll(/\bfrom\s+["'](\.[^"']*)["']|\bimport\(\s*["'](\.[^"']*)["']/g)].map((m) => m[1] ?? m[2]);
   check(`${worker} is built and imports nothing of ours (nothing it needs stays inside app.asar)`, workerCode !== '' && relativeImports.length === 0, relativeImports.join(', '));
 
+  // The OCR worker thread: its script, every chunk it imports, and the packages that start threads
+  // and WASM of their own (tesseract.js, its core, mupdf) must be read unpacked.
+  const ocrWorker = 'out/main/ocr-worker.js';
+  const ocrCode = existsSync(path.join(repoRoot, ocrWorker)) ? readFileSync(path.join(repoRoot, ocrWorker), 'utf8') : '';
+  const ocrImports = [...ocrCode.matchAll(/\bfrom\s+["'](\.[^"']*)["']/g)].map((m) => path.posix.join('out/main', m[1]));
+  const ocrNeeds = [ocrWorker, ...ocrImports, 'node_modules/tesseract.js/src/worker-script/node/index.js', 'node_modules/tesseract.js-core/tesseract-core-lstm.wasm', 'node_modules/mupdf/dist/mupdf-wasm.wasm'];
+  const notUnpacked = ocrNeeds.filter((f) => !unpack.some((pattern) => minimatch(f, pattern, { dot: true })));
+  check(`asarUnpack covers the OCR worker (${ocrWorker}), its chunks, tesseract.js and mupdf`, ocrCode !== '' && notUnpacked.length === 0, notUnpacked.join(', '));
+
   // The builder itself runs (no packaging, no download).
   const help = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'electron-builder'), ['--help'], { cwd: repoRoot, encoding: 'utf8' });
   check('npx electron-builder --help runs', help.status === 0, help.status === 0 ? '' : (help.stderr || '').split('\n')[0]);

@@ -2,7 +2,7 @@
 // load in this Node. Installs missing Debian packages only as root on Debian; never installs npm
 // packages and never touches anything outside apt.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -40,9 +40,16 @@ export const systemTools = [
   { tool: 'softhsm2', why: 'the signing tests make PKCS#11 tokens in SoftHSM2', check: { path: '/usr/lib/softhsm/libsofthsm2.so' }, debianPackage: 'softhsm2' },
   { tool: 'pkcs11-tool', why: 'the signing tests write certificates onto the tokens', check: { path: '/usr/bin/pkcs11-tool' }, debianPackage: 'opensc' },
   { tool: 'openssl', why: 'the signing tests build a test CA and check CMS signatures (openssl cms -verify)', check: { path: '/usr/bin/openssl' }, debianPackage: 'openssl' },
-  { tool: 'qpdf', why: 'the signing tests check signed PDFs (qpdf --check) and make xref-stream PDFs', check: { path: '/usr/bin/qpdf' }, debianPackage: 'qpdf' },
+  { tool: 'qpdf', why: 'the signing tests check signed PDFs (qpdf --check) and make xref-stream PDFs; the document fault tests make a password-protected PDF', check: { path: '/usr/bin/qpdf' }, debianPackage: 'qpdf' },
   { tool: 'pdfsig', why: 'the signing tests check signed PDFs with poppler', check: { path: '/usr/bin/pdfsig' }, debianPackage: 'poppler-utils' },
-  // Later issues: tesseract-ocr(-ara/-fra/-eng), fonts-hosny-amiri.
+  {
+    tool: 'pdfimages',
+    why: 'the searchable-PDF export test checks that the scan is still an image on each page',
+    check: { path: '/usr/bin/pdfimages' },
+    debianPackage: 'poppler-utils',
+  },
+  // The OCR tests need no native tesseract: tesseract.js reads resources/tessdata (shipped). Native
+  // tesseract-ocr is for the OCR benchmark only.
 ];
 
 function toolPresent(row) {
@@ -126,6 +133,22 @@ function checkNativeModules() {
   return problems;
 }
 
+/** The OCR tests read resources/tessdata (committed) with tesseract.js and rasterize with mupdf: both must be there. */
+function checkOcr() {
+  const problems = [];
+  for (const model of ['ara', 'fra', 'eng', 'osd']) {
+    const file = fileURLToPath(new URL(`../resources/tessdata/${model}.traineddata`, import.meta.url));
+    // A Git LFS pointer or a partial checkout is a few hundred bytes; the smallest model is 1.1 MB.
+    if (!existsSync(file) || statSync(file).size < 1_000_000) problems.push(`${file} is missing or not the real model (a Git LFS pointer?)`);
+  }
+  // Looked up as files: mupdf is ESM-only and its exports map hides package.json from require.resolve.
+  for (const file of ['tesseract.js/package.json', 'tesseract.js-core/tesseract-core-lstm.wasm', 'mupdf/dist/mupdf-wasm.wasm']) {
+    if (!existsSync(fileURLToPath(new URL(`../node_modules/${file}`, import.meta.url)))) problems.push(`${file.split('/')[0]} is not installed: run npm install`);
+  }
+  if (problems.length === 0) console.log('preflight: ok      OCR (resources/tessdata ara/fra/eng/osd, tesseract.js, mupdf)');
+  return problems;
+}
+
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major > 20 || (major === 20 && minor >= 19)) return [];
@@ -149,7 +172,7 @@ function checkDependenciesInstalled() {
 
 export function preflight({ allowInstall = true } = {}) {
   const installed = checkDependenciesInstalled();
-  const problems = [...checkNode(), ...installed, ...ensureSystemTools({ allowInstall }), ...(installed.length ? [] : checkNativeModules())];
+  const problems = [...checkNode(), ...installed, ...ensureSystemTools({ allowInstall }), ...(installed.length ? [] : [...checkNativeModules(), ...checkOcr()])];
   reportElectron();
   return problems;
 }

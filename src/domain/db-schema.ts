@@ -413,6 +413,88 @@ export interface BlobUploadChunksTable {
   file: string;
 }
 
+/** A kind of document filed in a case (reference data, migration 0018). */
+export interface DocumentTypesTable extends Versioned {
+  id: string;
+  code: string;
+  name_ar: string;
+  name_fr: string;
+  name_en: string;
+  active: number;
+}
+
+/** A document filed in a case (attachDocument); its file is the blob `sha256` in the data folder. */
+export interface DocumentsTable extends Versioned {
+  id: string;
+  court_id: string;
+  case_id: string;
+  document_type_id: string;
+  document_date: string | null;
+  /** The language the document is written in (ar, fr, en): the Latin model for its Latin pages. */
+  language: string;
+  /** The clerk's choice of OCR model for every page, or `auto` (each page's script). */
+  ocr_language: string;
+  title: string;
+  file_name: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  page_count: number;
+  created_at: string;
+  created_by: string;
+}
+
+/** A person's correction of one page's text (correctPageText); synced. */
+export interface PageCorrectionsTable extends Versioned {
+  id: string;
+  document_id: string;
+  page_index: number;
+  text: string;
+  corrected_at: string;
+  corrected_by: string;
+}
+
+/** Desk: the text of one page as OCR (or the PDF's text layer) read it, or its correction. */
+export interface DocumentPagesTable {
+  document_id: string;
+  page_index: number;
+  /** pending → done | failed. */
+  ocr_status: string;
+  source: string | null;
+  model: string | null;
+  script: string | null;
+  /** The corrected text when `corrected` is 1. */
+  text: string;
+  confidence: number | null;
+  /** JSON array of WordBox. */
+  words: string;
+  width: number | null;
+  height: number | null;
+  corrected: number;
+  read_ms: number | null;
+  read_at: string | null;
+}
+
+/** Desk: one OCR run of a document; resumed after a crash, pages already done are kept. */
+export interface OcrJobsTable {
+  id: string;
+  document_id: string;
+  status: string;
+  language: string;
+  dpi: number;
+  attempts: number;
+  pages_total: number;
+  pages_done: number;
+  /** The DocumentFaultReason the job failed with. */
+  error_code: string | null;
+  error_page: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  /** When the success hook (the search index) took the document; null until then. */
+  indexed_at: string | null;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -447,6 +529,11 @@ export interface Database {
   blob_courts: BlobCourtsTable;
   blob_uploads: BlobUploadsTable;
   blob_upload_chunks: BlobUploadChunksTable;
+  document_types: DocumentTypesTable;
+  documents: DocumentsTable;
+  page_corrections: PageCorrectionsTable;
+  document_pages: DocumentPagesTable;
+  ocr_jobs: OcrJobsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -713,4 +800,66 @@ export const SCHEMA_COLUMNS = {
     touched_at: 'text',
   },
   blob_upload_chunks: { upload_id: 'text', starts_at: 'integer', bytes: 'integer', file: 'text' },
+  document_types: { id: 'text', code: 'text', name_ar: 'text', name_fr: 'text', name_en: 'text', active: 'integer', version: 'integer', updated_hlc: 'text' },
+  documents: {
+    id: 'text',
+    court_id: 'text',
+    case_id: 'text',
+    document_type_id: 'text',
+    document_date: 'text?',
+    language: 'text',
+    ocr_language: 'text',
+    title: 'text',
+    file_name: 'text',
+    sha256: 'text',
+    size: 'integer',
+    mime: 'text',
+    page_count: 'integer',
+    created_at: 'text',
+    created_by: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  page_corrections: {
+    id: 'text',
+    document_id: 'text',
+    page_index: 'integer',
+    text: 'text',
+    corrected_at: 'text',
+    corrected_by: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  document_pages: {
+    document_id: 'text',
+    page_index: 'integer',
+    ocr_status: 'text',
+    source: 'text?',
+    model: 'text?',
+    script: 'text?',
+    text: 'text',
+    confidence: 'integer?',
+    words: 'text',
+    width: 'integer?',
+    height: 'integer?',
+    corrected: 'integer',
+    read_ms: 'integer?',
+    read_at: 'text?',
+  },
+  ocr_jobs: {
+    id: 'text',
+    document_id: 'text',
+    status: 'text',
+    language: 'text',
+    dpi: 'integer',
+    attempts: 'integer',
+    pages_total: 'integer',
+    pages_done: 'integer',
+    error_code: 'text?',
+    error_page: 'integer?',
+    created_at: 'text',
+    started_at: 'text?',
+    finished_at: 'text?',
+    indexed_at: 'text?',
+  },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

@@ -8,19 +8,34 @@ import type { Database, Db, Tx } from './db-schema';
 import { insertRows } from './prepared-queries';
 import type { CommandContext } from './types';
 
-export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings' | 'judgments';
+export type VersionedTable =
+  | 'courts'
+  | 'chambers'
+  | 'case_types'
+  | 'document_types'
+  | 'users'
+  | 'cases'
+  | 'parties'
+  | 'case_parties'
+  | 'hearings'
+  | 'judgments'
+  | 'documents'
+  | 'page_corrections';
 
 /** Entity names as they appear in audit changes and base versions. */
 export const ENTITY_OF: Record<VersionedTable, string> = {
   courts: 'court',
   chambers: 'chamber',
   case_types: 'case_type',
+  document_types: 'document_type',
   users: 'user',
   cases: 'case',
   parties: 'party',
   case_parties: 'case_party',
   hearings: 'hearing',
   judgments: 'judgment',
+  documents: 'document',
+  page_corrections: 'page_correction',
 };
 
 /** Never written to the audit in clear. */

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'CONFIG_INVALID',
   'SNAPSHOT_INVALID',
   'PRINT_UNAVAILABLE',
+  // A document that cannot be read (params.reason: empty, truncated, encrypted, too large, …).
+  'DOCUMENT_UNREADABLE',
   // Blobs: a chunk or a completion that does not start where the server's upload stands (its
   // params carry expectedOffset, so the client resumes from there); content that does not match
   // its declared SHA-256 (the upload is discarded); a device with too many uploads open.

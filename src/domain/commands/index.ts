@@ -5,8 +5,10 @@ import type { CommandDefinition } from '../types';
 import { addParty } from './add-party';
 import { changeOwnPassword } from './change-own-password';
 import { adjournHearing } from './adjourn-hearing';
+import { attachDocument } from './attach-document';
 import { closeCase } from './close-case';
 import { createChamber } from './create-chamber';
+import { correctPageText } from './correct-page-text';
 import { createCourt } from './create-court';
 import { createCourtUser } from './create-court-user';
 import { createUser } from './create-user';
@@ -37,6 +39,8 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   closeCase,
   resolveConflict,
   joinServerCourt,
+  attachDocument,
+  correctPageText,
   createUser,
   changeOwnPassword,
   resetUserPassword,

@@ -16,6 +16,8 @@ const CLERK: readonly CommandName[] = [
   'recordHearingOutcome',
   'recordJudgment',
   'resolveConflict',
+  'attachDocument',
+  'correctPageText',
   // The device a clerk registers cases on asks the server for serials ahead of time.
   'grantDeviceNumberBlocks',
 ];
@@ -27,7 +29,7 @@ const CHIEF_CLERK: readonly CommandName[] = [...EVERYONE, ...CLERK, 'closeCase']
 
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   clerk: [...EVERYONE, ...CLERK],
-  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'closeCase'],
+  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'closeCase', 'correctPageText'],
   chief_clerk: CHIEF_CLERK,
   // The court's president supervises the registry: what a chief clerk may, and reads the user list.
   president: CHIEF_CLERK,

@@ -5,6 +5,9 @@
 //   snapshot restore FILE [--db PATH]   put a checked snapshot in place (app must be closed)
 //   sign IN.pdf --out OUT.pdf …         PAdES signature with a PKCS#11 token (signing-commands.ts)
 //   verify FILE.pdf [--trust CA.pem]…   check every signature; exit 0 only when all are valid
+//   ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
+//                                       each page's text through the app's OCR pipeline, no database;
+//                                       exit 1 when a file could not be read (the others still are)
 // Exit 2 on any error, printed from the catalogues (MAHKAMA_LANG, default English). It never
 // migrates or repairs a database: `audit verify` opens it read-only.
 import path from 'node:path';
@@ -13,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '../../domain';
 import { AppError, toAppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
+import { OCR_LANGUAGE_CHOICES, ocrLanguageChoiceSchema } from '../../shared/schemas/documents';
 import { DB_FILE_NAME } from '../services/app-service';
 import { loadConfig } from '../services/config';
 import { openDatabase } from '../../store/sqlite/open-database';
@@ -20,6 +24,7 @@ import { listSnapshots, restoreSnapshot, snapshotDatabaseFile, SNAPSHOT_DIR_NAME
 import { readHiddenLine } from './hidden-input';
 import { catalogueMessage } from './messages';
 import { isSigningCommand, runSigningCommand, SigningUsageError, SIGNING_USAGE } from './signing-commands';
+import { ocrFiles } from './ocr';
 
 export const USAGE = `usage:
   mahkama audit verify [--db PATH]
@@ -27,6 +32,7 @@ export const USAGE = `usage:
   mahkama snapshot create [--db PATH]
   mahkama snapshot restore FILE [--db PATH]
 ${SIGNING_USAGE}
+  mahkama ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
 The database defaults to mahkama.db in MAHKAMA_DATA_DIR (or the per-user data folder).`;
 
 export interface CliIo {
@@ -56,13 +62,33 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
+const CLI_OPTIONS = {
+  db: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  lang: { type: 'string' },
+  dpi: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: { db: { type: 'string' }; help: { type: 'boolean'; short: 'h' } }; allowPositionals: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof CLI_OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: CLI_OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  if (parsed.positionals[0] === 'ocr') {
+    const files = parsed.positionals.slice(1);
+    if (files.length === 0) throw new UsageError('ocr: expected at least one FILE');
+    const lang = parsed.values.lang ?? 'auto';
+    const language = ocrLanguageChoiceSchema.safeParse(lang);
+    if (!language.success) throw new UsageError(`ocr: --lang must be one of ${OCR_LANGUAGE_CHOICES.join(', ')}`);
+    const dpi = parsed.values.dpi === undefined ? undefined : Number(parsed.values.dpi);
+    if (dpi !== undefined && (!Number.isInteger(dpi) || dpi < 72 || dpi > 600)) throw new UsageError('ocr: --dpi must be a whole number from 72 to 600');
+    const lang_ = loadConfig(io.env).cliLanguage;
+    return ocrFiles(files.map((f) => path.resolve(f)), { language: language.data, dpi, json: parsed.values.json ?? false, lang: lang_ }, io);
+  }
+  if (parsed.values.lang !== undefined || parsed.values.dpi !== undefined || parsed.values.json !== undefined) throw new UsageError('--lang, --dpi and --json belong to ocr');
   const [group, action, ...rest] = parsed.positionals;
   if (parsed.values.help || !group) {
     io.out(USAGE);

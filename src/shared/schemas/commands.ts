@@ -19,6 +19,8 @@ import {
   versionSchema,
 } from './common';
 
+import { attachDocumentArgsSchema, correctPageTextArgsSchema } from './documents';
+
 export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
 
 /**
@@ -134,6 +136,16 @@ export const commandSchemas = {
       confirmed: confirmedSchema,
     }),
     result: z.object({ caseId: z.string(), judgmentId: z.string(), version: z.number() }),
+  },
+  /** A document (its file already in the desk's store) is filed in a case; OCR follows, never awaited. */
+  attachDocument: {
+    args: attachDocumentArgsSchema,
+    result: z.object({ documentId: z.string(), version: z.number() }),
+  },
+  /** A person corrects the text of one page of a document (what search then finds). */
+  correctPageText: {
+    args: correctPageTextArgsSchema,
+    result: z.object({ documentId: z.string(), pageIndex: z.number(), correctionId: z.string(), version: z.number() }),
   },
   closeCase: {
     args: z.strictObject({

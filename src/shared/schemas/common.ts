@@ -23,6 +23,9 @@ export const LIMITS = {
   pageSize: 500,
   quickFind: 100,
   url: 2048,
+  documentTitle: 300,
+  fileName: 255,
+  pageText: 100_000,
 } as const;
 
 export const idSchema = z.string().regex(ID_PATTERN);

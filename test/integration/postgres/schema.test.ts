@@ -108,7 +108,7 @@ describe('one schema on both engines', () => {
 
   it('the migrations are numbered and named alike, and both stores start with the same reference rows', async () => {
     expect(PG_MIGRATIONS.map((m) => [m.version, m.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
-    for (const table of ['case_types', 'holidays'] as const) {
+    for (const table of ['case_types', 'holidays', 'document_types'] as const) {
       const order = table === 'holidays' ? 'date' : 'id';
       const fromSqlite = lite.raw.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all();
       const fromPostgres = (await sql`SELECT * FROM ${sql.table(table)} ORDER BY ${sql.ref(order)}`.execute(pgStore.db)).rows;

@@ -193,3 +193,39 @@ describe('sync rounds: two desks and the server converge', () => {
     await expectConverged();
   });
 });
+
+describe('sync rounds: documents', () => {
+  it('a document filed on one desk and a page corrected on the other reach the server and each other; a correction made without seeing the other is refused there', async () => {
+    const { caseId } = await registerSampleCase(base);
+    const { documentId } = await runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', {
+      caseId,
+      documentTypeId: '01900000-0000-7000-8000-00000000d001',
+      language: 'ar',
+      title: 'مقال افتتاحي',
+      fileName: 'petition.pdf',
+      sha256: 'b'.repeat(64),
+      size: 4096,
+      mime: 'application/pdf',
+      pageCount: 2,
+    });
+    await deskA.sync();
+    await deskC.sync();
+    await runCommand(deskC.db, deskC.env, base.clerk, 'correctPageText', { documentId, pageIndex: 1, text: 'نص مصحح' });
+    await runCommand(deskA.db, deskA.env, base.clerk, 'correctPageText', { documentId, pageIndex: 1, text: 'نص آخر' });
+    expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 1 } });
+    // Desk A corrected the same page (same record: its id comes from the page) without having seen
+    // C's correction: refused as stale on the server, and A takes C's text.
+    expect(await deskA.sync()).toMatchObject({ outcomes: { applied: 0, rejected: 1 } });
+    await deskA.sync();
+    const docs = async (db: Db) => ({
+      documents: await db.selectFrom('documents').selectAll().orderBy('id').execute(),
+      page_corrections: await db.selectFrom('page_corrections').selectAll().orderBy('id').execute(),
+    });
+    const onServer = await docs(server.db);
+    expect(onServer.documents).toHaveLength(1);
+    expect(onServer.page_corrections).toMatchObject([{ document_id: documentId, page_index: 1, text: 'نص مصحح', version: 1 }]);
+    expect(await docs(deskC.db)).toEqual(onServer);
+    expect(await docs(deskA.db)).toEqual(onServer);
+    expect(await verifyCourtAuditChain(server.db, base.courtId)).toMatchObject({ ok: true });
+  });
+});

@@ -233,6 +233,8 @@ export const ui = {
       scheduleHearing: 'تحديد جلسة',
       adjournHearing: 'تأجيل جلسة',
       recordHearingOutcome: 'تسجيل نتيجة جلسة',
+      attachDocument: "إرفاق وثيقة",
+      correctPageText: "تصحيح نص صفحة",
       closeCase: 'إغلاق الملف',
       createUser: 'إنشاء مستخدم',
       grantNumberBlock: 'منح مجموعة أرقام',
@@ -246,6 +248,9 @@ export const ui = {
       setUserRoles: 'تعديل الصفات',
     },
     entity: {
+      document: "وثيقة",
+      page_correction: "تصحيح صفحة",
+      document_type: "نوع الوثيقة",
       case: 'الملف',
       party: 'الطرف',
       case_party: 'طرف في الملف',

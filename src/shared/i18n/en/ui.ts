@@ -229,6 +229,8 @@ export const ui = {
       scheduleHearing: 'Hearing scheduled',
       adjournHearing: 'Hearing adjourned',
       recordHearingOutcome: 'Hearing outcome recorded',
+      attachDocument: "Document attached",
+      correctPageText: "Page text corrected",
       closeCase: 'Case closed',
       createUser: 'User created',
       grantNumberBlock: 'Block of case numbers granted',
@@ -242,6 +244,9 @@ export const ui = {
       setUserRoles: 'Roles changed',
     },
     entity: {
+      document: "Document",
+      page_correction: "Page correction",
+      document_type: "Document type",
       case: 'Case',
       party: 'Party',
       case_party: 'Party in the case',

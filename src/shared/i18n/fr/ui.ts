@@ -230,6 +230,8 @@ export const ui = {
       scheduleHearing: 'Audience fixée',
       adjournHearing: 'Audience renvoyée',
       recordHearingOutcome: 'Issue de l’audience consignée',
+      attachDocument: "Document joint",
+      correctPageText: "Texte d'une page corrigé",
       closeCase: 'Dossier clôturé',
       createUser: 'Utilisateur créé',
       grantNumberBlock: 'Bloc de numéros attribué',
@@ -243,6 +245,9 @@ export const ui = {
       setUserRoles: 'Rôles modifiés',
     },
     entity: {
+      document: "Document",
+      page_correction: "Correction d'une page",
+      document_type: "Type de document",
       case: 'Dossier',
       party: 'Partie',
       case_party: 'Partie au dossier',

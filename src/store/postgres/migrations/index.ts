@@ -18,6 +18,7 @@ import { pgMigration0013 } from './0013-blobs';
 import { pgMigration0014 } from './0014-number-blocks-of-devices';
 import { pgMigration0015 } from './0015-push-outcomes-settled';
 import { pgMigration0016 } from './0016-sync-versions-and-resync';
+import { pgMigration0018 } from './0018-documents';
 import { pgMigration0019 } from './0019-search-across-scripts';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
@@ -37,6 +38,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0014,
   pgMigration0015,
   pgMigration0016,
+  pgMigration0018,
   pgMigration0019,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

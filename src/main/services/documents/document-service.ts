@@ -1,0 +1,379 @@
+// Documents on the desk: import (streamed into the content-addressed store, checked, registered by
+// attachDocument through the one write path) and the OCR jobs that follow — persisted in SQLite,
+// run on the OCR pool off the main thread, a page at a time. Each page's text is written once, in
+// its own transaction with the job's progress, and only while the page is still pending: a job
+// resumed after a crash (kill -9) skips the pages already read, so no page is written twice.
+// Registration never waits for OCR. The success hook (the search index, H6) runs after the job is
+// done, and again at start for a job done whose hook did not finish (`indexed_at` still null).
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
+import { AppError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
+import type { DocumentFaultReason, OcrLanguageChoice } from '../../../shared/schemas/documents';
+import { faultReasonOf } from './document-fault';
+import { DocumentFileStore } from './file-store';
+import { OcrPool } from './ocr-pool';
+import { DEFAULT_OCR_DPI } from './page-source';
+import { exportSearchablePdf } from './searchable-pdf';
+import { TypedEvents } from './typed-events';
+
+export type OcrJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface DocumentServiceEvents extends Record<string, unknown> {
+  /** A page was read: the job's progress (a bar per document; their sum is the overall bar). */
+  progress: { jobId: string; documentId: string; pageIndex: number; pagesDone: number; pagesTotal: number };
+  /** A job ended one way or the other; a retry puts it back in the queue without this event. */
+  jobFinished: { jobId: string; documentId: string; status: Exclude<OcrJobStatus, 'queued' | 'running'>; errorCode: DocumentFaultReason | null };
+}
+
+export interface DocumentServiceOptions {
+  db: Db;
+  dataDir: string;
+  /** The command environment of the desk (its device, court and clock). */
+  commandEnv: () => CommandEnv;
+  /** The pool to read with; default: one of the machine's size, owned and closed by the service. */
+  pool?: OcrPool;
+  dpi?: number;
+  /** Attempts of a job that fails for a passing reason (a worker that died) before it fails for good. */
+  maxAttempts?: number;
+  /** Jobs read at once (each spreads its pages over the pool). */
+  concurrentJobs?: number;
+  /** Called once a document's OCR succeeded (the search index is written here, never before). */
+  onDocumentRead?: (documentId: string) => Promise<void>;
+  now?: () => Date;
+}
+
+export interface ImportedDocument {
+  documentId: string;
+  jobId: string;
+  sha256: string;
+  pageCount: number;
+}
+
+export interface DocumentMetadata {
+  caseId: string;
+  documentTypeId: string;
+  documentDate?: string;
+  language: 'ar' | 'fr' | 'en';
+  ocrLanguage?: OcrLanguageChoice;
+  title: string;
+  /** The name shown for the file; default the source's base name. */
+  fileName?: string;
+}
+
+/** Faults a second attempt cannot mend: the job fails at once. */
+function isPermanent(reason: DocumentFaultReason | null): boolean {
+  return reason !== null && reason !== 'ocrFailed';
+}
+
+export interface DocumentService {
+  readonly events: TypedEvents<DocumentServiceEvents>;
+  readonly store: DocumentFileStore;
+  /** Copies the file into the store, checks it, registers it in the case and queues its OCR; never waits for OCR. */
+  importDocument(actor: Actor, source: string, meta: DocumentMetadata, opts?: { onProgress?: (bytes: number) => void }): Promise<ImportedDocument>;
+  /** Puts back jobs a killed process left running, queues documents without a job, reruns unfinished hooks, and starts reading. */
+  start(): Promise<void>;
+  cancel(jobId: string): Promise<boolean>;
+  /** Writes the document as a searchable PDF (the scan with an invisible text layer) to `destination`. */
+  exportSearchablePdf(documentId: string, destination: string): Promise<{ pages: number; bytes: number }>;
+  /** Resolves when no job is queued or running (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createDocumentService(opts: DocumentServiceOptions): DocumentService {
+  const { db } = opts;
+  const store = new DocumentFileStore(opts.dataDir);
+  const ownPool = !opts.pool;
+  const pool = opts.pool ?? new OcrPool();
+  const dpi = opts.dpi ?? DEFAULT_OCR_DPI;
+  const maxAttempts = opts.maxAttempts ?? 3;
+  const concurrentJobs = opts.concurrentJobs ?? 2;
+  const now = opts.now ?? (() => new Date());
+  const events = new TypedEvents<DocumentServiceEvents>();
+  const running = new Map<string, Promise<void>>();
+  const cancelled = new Set<string>();
+  let started = false;
+  let closed = false;
+
+  const stamp = () => now().toISOString();
+
+  async function queueJob(documentId: string, pageCount: number, language: OcrLanguageChoice): Promise<string> {
+    const jobId = newId();
+    await db.transaction().execute(async (trx) => {
+      const pages = Array.from({ length: pageCount }, (_, pageIndex) => ({
+        document_id: documentId,
+        page_index: pageIndex,
+        ocr_status: 'pending',
+        source: null,
+        model: null,
+        script: null,
+        text: '',
+        confidence: null,
+        words: '[]',
+        width: null,
+        height: null,
+        corrected: 0,
+        read_ms: null,
+        read_at: null,
+      }));
+      for (let i = 0; i < pages.length; i += 200) await trx.insertInto('document_pages').values(pages.slice(i, i + 200)).onConflict((oc) => oc.doNothing()).execute();
+      const done = await trx.selectFrom('document_pages').select((eb) => eb.fn.countAll<number>().as('n')).where('document_id', '=', documentId).where('ocr_status', '=', 'done').executeTakeFirstOrThrow();
+      await trx
+        .insertInto('ocr_jobs')
+        .values({
+          id: jobId,
+          document_id: documentId,
+          status: 'queued',
+          language,
+          dpi,
+          attempts: 0,
+          pages_total: pageCount,
+          pages_done: Number(done.n),
+          error_code: null,
+          error_page: null,
+          created_at: stamp(),
+          started_at: null,
+          finished_at: null,
+          indexed_at: null,
+        })
+        .execute();
+    });
+    return jobId;
+  }
+
+  async function finish(jobId: string, documentId: string, status: 'done' | 'failed' | 'cancelled', errorCode: DocumentFaultReason | null, errorPage: number | null): Promise<void> {
+    const res = await db
+      .updateTable('ocr_jobs')
+      .set({ status, error_code: errorCode, error_page: errorPage, finished_at: stamp() })
+      .where('id', '=', jobId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) return;
+    events.emit('jobFinished', { jobId, documentId, status, errorCode });
+    if (status === 'done') await runHook(jobId, documentId);
+  }
+
+  async function runHook(jobId: string, documentId: string): Promise<void> {
+    if (!opts.onDocumentRead) {
+      await db.updateTable('ocr_jobs').set({ indexed_at: stamp() }).where('id', '=', jobId).execute();
+      return;
+    }
+    // A hook that fails is tried again at the next start: the job stays done, indexed_at null.
+    try {
+      await opts.onDocumentRead(documentId);
+      await db.updateTable('ocr_jobs').set({ indexed_at: stamp() }).where('id', '=', jobId).execute();
+    } catch {
+      /* retried at start */
+    }
+  }
+
+  async function runJob(jobId: string): Promise<void> {
+    const job = await db.selectFrom('ocr_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
+    const doc = await db.selectFrom('documents').selectAll().where('id', '=', job.document_id).executeTakeFirstOrThrow();
+    const file = store.pathOf(doc.sha256);
+    const latinModel = doc.language === 'en' ? 'eng' : 'fra';
+    const pending = (
+      await db.selectFrom('document_pages').select('page_index').where('document_id', '=', doc.id).where('ocr_status', '=', 'pending').orderBy('page_index').execute()
+    ).map((p) => p.page_index);
+    let failure: { reason: DocumentFaultReason | null; page: number | null; err: unknown } | null = null;
+    // Pages spread over the pool; the first failure stops the rest from starting.
+    let next = 0;
+    const lane = async () => {
+      while (next < pending.length && failure === null && !cancelled.has(jobId) && !closed) {
+        const pageIndex = pending[next++]!;
+        try {
+          const { reading } = await pool.run({ kind: 'page', file, pageIndex, language: job.language as OcrLanguageChoice, latinModel, dpi: job.dpi });
+          if (cancelled.has(jobId) || closed) return;
+          const pagesDone = await db.transaction().execute(async (trx) => {
+            const correction = await trx.selectFrom('page_corrections').select('text').where('document_id', '=', doc.id).where('page_index', '=', pageIndex).executeTakeFirst();
+            const written = await trx
+              .updateTable('document_pages')
+              .set({
+                ocr_status: 'done',
+                source: reading.source,
+                model: reading.model,
+                script: reading.script,
+                text: correction ? correction.text : reading.text,
+                corrected: correction ? 1 : 0,
+                confidence: Math.round(reading.confidence),
+                words: JSON.stringify(reading.words),
+                width: reading.width,
+                height: reading.height,
+                read_ms: reading.ms.rasterize + reading.ms.detect + reading.ms.read,
+                read_at: stamp(),
+              })
+              .where('document_id', '=', doc.id)
+              .where('page_index', '=', pageIndex)
+              .where('ocr_status', '=', 'pending')
+              .executeTakeFirst();
+            if (Number(written.numUpdatedRows) === 1) {
+              await trx.updateTable('ocr_jobs').set((eb) => ({ pages_done: eb('pages_done', '+', 1) })).where('id', '=', jobId).execute();
+            }
+            return (await trx.selectFrom('ocr_jobs').select('pages_done').where('id', '=', jobId).executeTakeFirstOrThrow()).pages_done;
+          });
+          events.emit('progress', { jobId, documentId: doc.id, pageIndex, pagesDone, pagesTotal: job.pages_total });
+        } catch (err) {
+          failure ??= { reason: faultReasonOf(err), page: pageIndex, err };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, pool.size) }, lane));
+    if (closed) {
+      // Shutting down: the job goes back to the queue for the next start.
+      await db.updateTable('ocr_jobs').set({ status: 'queued' }).where('id', '=', jobId).where('status', '=', 'running').execute();
+      return;
+    }
+    if (cancelled.has(jobId)) {
+      await finish(jobId, doc.id, 'cancelled', null, null);
+      return;
+    }
+    if (failure === null) {
+      await finish(jobId, doc.id, 'done', null, null);
+      return;
+    }
+    const { reason, page } = failure;
+    const attempts = (await db.selectFrom('ocr_jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow()).attempts;
+    if (!isPermanent(reason) && attempts < maxAttempts) {
+      await db.updateTable('ocr_jobs').set({ status: 'queued' }).where('id', '=', jobId).where('status', '=', 'running').execute();
+      return;
+    }
+    await finish(jobId, doc.id, 'failed', reason ?? 'ocrFailed', page);
+  }
+
+  async function claimNext(): Promise<string | null> {
+    const candidates = await db.selectFrom('ocr_jobs').select('id').where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(concurrentJobs + running.size).execute();
+    for (const { id } of candidates) {
+      if (running.has(id)) continue;
+      const res = await db
+        .updateTable('ocr_jobs')
+        .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), started_at: stamp() }))
+        .where('id', '=', id)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1) return id;
+    }
+    return null;
+  }
+
+  let pumping = false;
+  async function pump(): Promise<void> {
+    if (pumping || !started || closed) return;
+    pumping = true;
+    try {
+      while (running.size < concurrentJobs && !closed) {
+        const jobId = await claimNext();
+        if (!jobId) break;
+        const run = runJob(jobId)
+          .catch(async (err: unknown) => {
+            // An unexpected failure (the database, a bug): the job fails with it, the others go on.
+            await finish(jobId, (await db.selectFrom('ocr_jobs').select('document_id').where('id', '=', jobId).executeTakeFirst())?.document_id ?? '', 'failed', faultReasonOf(err) ?? 'ocrFailed', null).catch(() => undefined);
+          })
+          .finally(() => {
+            running.delete(jobId);
+            cancelled.delete(jobId);
+            void pump();
+          });
+        running.set(jobId, run);
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  return {
+    events,
+    store,
+    async importDocument(actor, source, meta, importOpts = {}) {
+      const stored = await store.put(source, importOpts);
+      const forget = async () => {
+        const used = await db.selectFrom('documents').select('id').where('sha256', '=', stored.sha256).executeTakeFirst();
+        if (!used) await fsp.rm(stored.file, { force: true });
+      };
+      let info;
+      try {
+        info = await pool.run({ kind: 'inspect', file: stored.file, dpi, thumbnail: true });
+      } catch (err) {
+        await forget();
+        throw err;
+      }
+      if (info.thumbnail) {
+        const thumb = store.thumbnailPathOf(stored.sha256);
+        await fsp.mkdir(path.dirname(thumb), { recursive: true });
+        await fsp.writeFile(thumb, info.thumbnail);
+      }
+      let documentId: string;
+      try {
+        const result = await runCommand(db, opts.commandEnv(), actor, 'attachDocument', {
+          caseId: meta.caseId,
+          documentTypeId: meta.documentTypeId,
+          ...(meta.documentDate ? { documentDate: meta.documentDate } : {}),
+          language: meta.language,
+          ocrLanguage: meta.ocrLanguage ?? 'auto',
+          title: meta.title,
+          fileName: meta.fileName ?? path.basename(source),
+          sha256: stored.sha256,
+          size: stored.size,
+          mime: stored.mime,
+          pageCount: info.pageCount,
+        });
+        documentId = result.documentId;
+      } catch (err) {
+        await forget();
+        throw err;
+      }
+      const jobId = await queueJob(documentId, info.pageCount, meta.ocrLanguage ?? 'auto');
+      void pump();
+      return { documentId, jobId, sha256: stored.sha256, pageCount: info.pageCount };
+    },
+    async start() {
+      if (closed) throw new AppError('SERVICE_UNAVAILABLE', 'errors.internal');
+      // A job left running belonged to a process that is gone (one desk process per data folder).
+      await db.updateTable('ocr_jobs').set({ status: 'queued' }).where('status', '=', 'running').execute();
+      // Registered, but the process died before its job was queued.
+      const orphans = await db
+        .selectFrom('documents')
+        .select(['id', 'page_count', 'ocr_language'])
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ocr_jobs').select('ocr_jobs.id').whereRef('ocr_jobs.document_id', '=', 'documents.id'))))
+        .execute();
+      for (const d of orphans) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);
+      for (const j of await db.selectFrom('ocr_jobs').select(['id', 'document_id']).where('status', '=', 'done').where('indexed_at', 'is', null).execute()) {
+        await runHook(j.id, j.document_id);
+      }
+      started = true;
+      await pump();
+    },
+    async cancel(jobId) {
+      const res = await db.updateTable('ocr_jobs').set({ status: 'cancelled', finished_at: stamp() }).where('id', '=', jobId).where('status', '=', 'queued').executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1) {
+        const job = await db.selectFrom('ocr_jobs').select('document_id').where('id', '=', jobId).executeTakeFirstOrThrow();
+        events.emit('jobFinished', { jobId, documentId: job.document_id, status: 'cancelled', errorCode: null });
+        return true;
+      }
+      if (running.has(jobId)) {
+        cancelled.add(jobId);
+        return true;
+      }
+      return false;
+    },
+    async exportSearchablePdf(documentId, destination) {
+      const doc = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
+      if (!doc) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'document', id: documentId } });
+      return exportSearchablePdf(pool, store.pathOf(doc.sha256), destination, {
+        language: doc.ocr_language as OcrLanguageChoice,
+        latinModel: doc.language === 'en' ? 'eng' : 'fra',
+        dpi,
+      });
+    },
+    async idle() {
+      const queued = async () => started && !closed && (await db.selectFrom('ocr_jobs').select('id').where('status', '=', 'queued').executeTakeFirst()) !== undefined;
+      while (running.size > 0 || pumping || (await queued())) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    async close() {
+      closed = true;
+      await Promise.allSettled(running.values());
+      if (ownPool) await pool.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// The desk's content-addressed store of document files: <dataDir>/documents/ab/<sha256>, one
+// file per content whatever its name or how many cases it is filed in. A file comes in as a
+// stream — hashed and copied chunk by chunk into a temporary file of the store, never held whole
+// in memory — and is renamed into place only once complete; its type is sniffed from its first
+// bytes. A source that shrinks, grows or disappears while it is read is refused (vanished).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { MAX_DOCUMENT_BYTES, sniffDocumentMime, SNIFF_BYTES } from '../../../domain/rules/document-files';
+import type { DocumentMime } from '../../../shared/schemas/documents';
+import { documentFault, faultReasonOf } from './document-fault';
+
+export const DOCUMENTS_DIR_NAME = 'documents';
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  mime: DocumentMime;
+  /** Where the content now is in the store. */
+  file: string;
+}
+
+export class DocumentFileStore {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, DOCUMENTS_DIR_NAME);
+  }
+
+  pathOf(sha256: string): string {
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  thumbnailPathOf(sha256: string): string {
+    return path.join(this.root, 'thumbnails', `${sha256}.png`);
+  }
+
+  /**
+   * Copies `source` into the store. `onProgress` is told the bytes read so far (the import's
+   * progress bar; tests use it to pull the file away mid-read).
+   */
+  async put(source: string, opts: { onProgress?: (bytes: number) => void } = {}): Promise<StoredFile> {
+    const vanished = (err?: unknown) => documentFault('vanished', {}, err);
+    let expected: number;
+    try {
+      expected = (await fsp.stat(source)).size;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') throw vanished(err);
+      throw err;
+    }
+    if (expected === 0) throw documentFault('empty');
+    if (expected > MAX_DOCUMENT_BYTES) throw documentFault('fileTooBig', { mb: Math.ceil(expected / 1024 / 1024), max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
+    await fsp.mkdir(path.join(this.root, 'incoming'), { recursive: true });
+    const temp = path.join(this.root, 'incoming', `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const hash = createHash('sha256');
+    let head: Buffer | null = null;
+    let read = 0;
+    let mime: DocumentMime | null = null;
+    try {
+      const input = fs.createReadStream(source, { highWaterMark: 256 * 1024 });
+      const output = fs.createWriteStream(temp, { flags: 'wx' });
+      try {
+        for await (const chunk of input as AsyncIterable<Buffer>) {
+          if (head === null || head.length < SNIFF_BYTES) {
+            head = head ? Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]) : chunk.subarray(0, SNIFF_BYTES);
+            if (head.length >= Math.min(SNIFF_BYTES, expected)) {
+              mime = sniffDocumentMime(head);
+              if (!mime) throw documentFault('unsupportedType');
+            }
+          }
+          read += chunk.length;
+          if (read > expected) throw vanished();
+          hash.update(chunk);
+          if (!output.write(chunk)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+          opts.onProgress?.(read);
+        }
+      } finally {
+        await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        input.destroy();
+      }
+      // Fewer bytes than the file had when we started: it is being removed or replaced.
+      if (read !== expected) throw vanished();
+      const after = await fsp.stat(source).catch((err: unknown) => {
+        throw vanished(err);
+      });
+      if (after.size !== expected) throw vanished();
+      if (!mime) throw documentFault('unsupportedType');
+      const sha256 = hash.digest('hex');
+      const file = this.pathOf(sha256);
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      // Same content already stored: keep the first copy.
+      if (fs.existsSync(file)) await fsp.rm(temp, { force: true });
+      else await fsp.rename(temp, file);
+      return { sha256, size: expected, mime, file };
+    } catch (err) {
+      await fsp.rm(temp, { force: true });
+      if (faultReasonOf(err) !== null) throw err;
+      if ((err as { code?: string }).code === 'ENOENT') throw vanished(err);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// What the OCR pool and its worker threads say to each other (structured clone, one process).
+import type { AppErrorData } from '../../../shared/errors';
+import type { DocumentMime } from '../../../domain/rules/document-files';
+import type { OcrLanguageChoice, PageReading } from '../../../shared/schemas/documents';
+
+export interface PageRequest {
+  kind: 'page';
+  id: number;
+  file: string;
+  pageIndex: number;
+  language: OcrLanguageChoice;
+  latinModel: 'fra' | 'eng';
+  dpi: number;
+  /** Also make this page of a searchable PDF (the scan with its invisible text). */
+  searchablePdf?: boolean;
+}
+
+export type OcrRequest =
+  | PageRequest
+  | { kind: 'inspect'; id: number; file: string; dpi: number; thumbnail: boolean }
+  | { kind: 'release'; id: number }
+  | { kind: 'mergePdf'; id: number; parts: Uint8Array[] };
+
+export type OcrReply =
+  | { id: number; kind: 'page'; reading: PageReading & { pdf?: Uint8Array } }
+  | { id: number; kind: 'inspect'; mime: DocumentMime; pageCount: number; thumbnail: Uint8Array | null }
+  | { id: number; kind: 'released' }
+  | { id: number; kind: 'mergePdf'; pdf: Uint8Array }
+  | { id: number; kind: 'error'; error: AppErrorData };
