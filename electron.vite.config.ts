@@ -2,6 +2,7 @@
 // (out/main/shell.js = browser shell, out/main/cli.js = CLI) and the quick_check worker thread
 // (out/main/quick-check.js, which imports nothing of ours: one file, unpacked from app.asar) and the
 // OCR worker thread (out/main/ocr-worker.js; tesseract.js and mupdf stay external, unpacked too);
+// the PKCS#11 token service, a process of its own (out/main/token-service.js, pkcs11js external);
 // native modules stay external.
 // preload: ONE CommonJS file with everything bundled in, as a sandboxed preload must be.
 // renderer: the React UI; its CSP <meta> is written from src/main/services/csp.ts so Electron,
@@ -32,7 +33,7 @@ function cspMeta(dev: boolean): Plugin {
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      externalizeDeps: { include: ['better-sqlite3', '@node-rs/argon2', 'tesseract.js', 'mupdf'] },
+      externalizeDeps: { include: ['better-sqlite3', '@node-rs/argon2', 'tesseract.js', 'mupdf', 'pkcs11js'] },
       rolldownOptions: {
         input: {
           index: resolve('src/main/index.ts'),
@@ -40,6 +41,7 @@ export default defineConfig(({ command }) => ({
           cli: resolve('src/main/cli/index.ts'),
           'quick-check': resolve('src/main/workers/quick-check.ts'),
           'ocr-worker': resolve('src/main/workers/ocr-worker.ts'),
+          'token-service': resolve('src/main/workers/token-service.ts'),
         },
       },
     },

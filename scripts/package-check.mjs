@@ -20,7 +20,7 @@ function pngSize(file) {
 
 /** Every native addon an installed production dependency ships, repo-relative. */
 function nativeAddons() {
-  const roots = ['node_modules/better-sqlite3/build/Release', ...readdirSync(path.join(repoRoot, 'node_modules/@node-rs')).map((d) => `node_modules/@node-rs/${d}`)];
+  const roots = ['node_modules/better-sqlite3/build/Release', 'node_modules/pkcs11js/build/Release', ...readdirSync(path.join(repoRoot, 'node_modules/@node-rs')).map((d) => `node_modules/@node-rs/${d}`)];
   return roots.flatMap((dir) =>
     existsSync(path.join(repoRoot, dir))
       ? readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith('.node')).map((f) => `${dir}/${f}`)
@@ -88,7 +88,7 @@ export async function packageChecks(configFile = path.join(repoRoot, 'electron-b
   // Native modules must be unpacked from app.asar.
   const unpack = [config.asarUnpack ?? []].flat();
   const addons = nativeAddons();
-  check('native addons found (better-sqlite3, @node-rs/argon2)', addons.some((a) => a.includes('better_sqlite3')) && addons.some((a) => a.includes('argon2')), addons.join(', '));
+  check('native addons found (better-sqlite3, @node-rs/argon2, pkcs11js)', addons.some((a) => a.includes('better_sqlite3')) && addons.some((a) => a.includes('argon2')) && addons.some((a) => a.includes('pkcs11js')), addons.join(', '));
   for (const addon of addons) {
     check(`asarUnpack covers ${addon}`, unpack.some((pattern) => minimatch(addon, pattern, { dot: true })));
   }
@@ -108,6 +108,11 @@ export async function packageChecks(configFile = path.join(repoRoot, 'electron-b
   const ocrNeeds = [ocrWorker, ...ocrImports, 'node_modules/tesseract.js/src/worker-script/node/index.js', 'node_modules/tesseract.js-core/tesseract-core-lstm.wasm', 'node_modules/mupdf/dist/mupdf-wasm.wasm'];
   const notUnpacked = ocrNeeds.filter((f) => !unpack.some((pattern) => minimatch(f, pattern, { dot: true })));
   check(`asarUnpack covers the OCR worker (${ocrWorker}), its chunks, tesseract.js and mupdf`, ocrCode !== '' && notUnpacked.length === 0, notUnpacked.join(', '));
+
+  // The token service is a process of its own, started from the file beside main's bundle
+  // (token-service-entry.ts): built, and unpacked so a Node-mode process can read it.
+  const tokenService = 'out/main/token-service.js';
+  check(`${tokenService} is built and unpacked`, existsSync(path.join(repoRoot, tokenService)) && unpack.some((pattern) => minimatch(tokenService, pattern)));
 
   // The builder itself runs (no packaging, no download).
   const help = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'electron-builder'), ['--help'], { cwd: repoRoot, encoding: 'utf8' });

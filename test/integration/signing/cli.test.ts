@@ -38,6 +38,22 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
   }, 120_000); // a CA, tokens and Chromium PDFs: slow on a busy machine
   afterAll(() => hsm?.cleanup());
 
+  it('the built CLI (out/main/cli.js, as packaged) starts the bundled token service beside it and signs', () => {
+    // `npm test` builds before the tests; run alone, build first (npm run build).
+    const built = path.join(repo, 'out/main/cli.js');
+    expect(fs.existsSync(path.join(repo, 'out/main/token-service.js')), 'out/main/token-service.js missing: run npm run build').toBe(true);
+    const out = path.join(work, 'built.pdf');
+    const r = spawnSync(process.execPath, [built, 'sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, ...hsm.env, MAHKAMA_PIN: '2468', MAHKAMA_LANG: 'en' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+  });
+
   it('signs twice (judge, clerk), and verify says valid with the root, as text and JSON', () => {
     const once = path.join(work, 'once.pdf');
     const twice = path.join(work, 'twice.pdf');
