@@ -10,6 +10,7 @@ import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
 import { runPrepared } from './prepared-queries';
 import { storeMemo } from './store-memo';
+import { txMemo } from './tx-reads';
 import type { CommandContext, NumberAuthority, TakenNumber } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;
@@ -50,6 +51,52 @@ async function takeSerialFrom(trx: Tx, blockId: string): Promise<number | null> 
     )
   ).rows;
   return row ? row.next_serial - 1 : null;
+}
+
+interface DeviceBlock {
+  id: string;
+  first_serial: number;
+  last_serial: number;
+  next_serial: number;
+}
+
+/**
+ * The block granted to `deviceId` that holds `serial`. Kept for the rest of the transaction (a push
+ * of registrations takes its serials one after the other from the same block): a court's blocks
+ * change only under the court's lock, which the transaction holds, and the caller keeps
+ * `next_serial` current as it moves it.
+ */
+async function deviceBlockOf(trx: Tx, courtId: string, typeCode: string, year: number, deviceId: string, serial: number): Promise<DeviceBlock | undefined> {
+  const memo = txMemo<DeviceBlock[]>(trx, 'device-blocks');
+  const key = `${courtId}\u0000${typeCode}\u0000${year}\u0000${deviceId}`;
+  const known = memo.get(key)?.find((b) => b.first_serial <= serial && serial <= b.last_serial);
+  if (known) return known;
+  const [block] = (
+    await runPrepared(
+      trx,
+      'device-block-of',
+      (t, court, type, yr, device, from, to) =>
+        t
+          .selectFrom('number_blocks')
+          .select(['id', 'first_serial', 'last_serial', 'next_serial'])
+          .where('court_id', '=', court as string)
+          .where('type_code', '=', type as string)
+          .where('year', '=', yr as number)
+          .where('device_id', '=', device as string)
+          .where('first_serial', '<=', from as number)
+          .where('last_serial', '>=', to as number),
+      courtId,
+      typeCode,
+      year,
+      deviceId,
+      serial,
+      serial,
+    )
+  ).rows;
+  if (!block) return undefined;
+  const kept = { id: block.id, first_serial: Number(block.first_serial), last_serial: Number(block.last_serial), next_serial: Number(block.next_serial) };
+  memo.set(key, [...(memo.get(key) ?? []), kept]);
+  return kept;
 }
 
 /**
@@ -99,21 +146,13 @@ export const serverNumberAuthority: NumberAuthority = {
     if (parsed.kind === 'provisional') {
       return { ...(await takeFromOwnBlocks(trx, ctx, typeCode, year, 'server')), replacedProvisional: text };
     }
-    const block = await trx
-      .selectFrom('number_blocks')
-      .select(['id', 'next_serial'])
-      .where('court_id', '=', ctx.env.courtId)
-      .where('type_code', '=', typeCode)
-      .where('year', '=', year)
-      .where('device_id', '=', ctx.origin.deviceId)
-      .where('first_serial', '<=', parsed.serial)
-      .where('last_serial', '>=', parsed.serial)
-      .executeTakeFirst();
+    const block = await deviceBlockOf(trx, ctx.env.courtId, typeCode, year, ctx.origin.deviceId, parsed.serial);
     if (!block) throw new AppError('MUTATION_MISMATCH', 'errors.sync.numberNotGranted', { params: { number: text } });
     const changes: AuditChange[] = [];
     if (block.next_serial <= parsed.serial) {
-      await trx.updateTable('number_blocks').set({ next_serial: parsed.serial + 1 }).where('id', '=', block.id).execute();
+      await runPrepared(trx, 'move-device-block', (t, next, id) => t.updateTable('number_blocks').set({ next_serial: next as number }).where('id', '=', id as string), parsed.serial + 1, block.id);
       changes.push(updateChange('number_block', block.id, { next_serial: block.next_serial }, { next_serial: parsed.serial + 1 }));
+      block.next_serial = parsed.serial + 1;
     }
     return { number: text, serial: parsed.serial, provisional: false, changes };
   },

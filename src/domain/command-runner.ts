@@ -23,6 +23,7 @@ import type { AuditHighWater } from './audit-chain';
 import { COMMANDS } from './commands';
 import { deskJournal } from './desk-journal';
 import { runPrepared } from './prepared-queries';
+import { forgetReads } from './tx-reads';
 import type { Db, Tx } from './db-schema';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
@@ -180,6 +181,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     newOwnId: () => newId(),
     origin,
     generated,
+    written: new Map(),
   };
   const out = await command.execute(trx, ctx, args as CommandArgs<CommandName>);
   if (env.beforeRecord) await env.beforeRecord(trx, ctx, out);
@@ -202,6 +204,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     journalUserId,
     changes: out.changes,
     caseIds: [...new Set(out.caseIds ?? [])],
+    written: ctx.written,
   });
   if (out.changes.some((c) => c.entity === 'user')) state.actors.clear();
   return out.result;
@@ -297,6 +300,7 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
           // Rolled back: its journal entry is gone, and a user it changed is as it was.
           for (const mark of journalMarks) mark.rollback();
           state.actors.clear();
+          forgetReads(trx);
           // If SQLite already rolled the whole transaction back, this throws and fails the group.
           await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
           await trx.executeQuery(RELEASE_SAVEPOINT);

@@ -57,6 +57,8 @@ export interface JournalEntry {
   journalUserId: string;
   changes: AuditChange[];
   caseIds: string[];
+  /** The synced records the command wrote, as it left them (`CommandContext.written`). */
+  written: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /**
@@ -162,6 +164,11 @@ export interface CommandContext {
   origin: MutationOrigin | null;
   /** What this run drew (filled as it goes), for the journal. */
   generated: GeneratedValues;
+  /**
+   * Each synced record this run wrote, by id, as it stands after its last write (filled by
+   * `rows.ts`, the only writer of those tables): the journal records them without reading them back.
+   */
+  written: Map<string, Record<string, unknown>>;
 }
 
 export interface CommandOutput<R> {
