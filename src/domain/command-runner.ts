@@ -24,12 +24,13 @@ import { COMMANDS } from './commands';
 import { deskJournal } from './desk-journal';
 import { runPrepared } from './prepared-queries';
 import { forgetReads } from './tx-reads';
+import { flushWriteBehind, startWriteBehind } from './write-behind';
 import type { Db, Tx } from './db-schema';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
 import type { Actor, CommandContext, CommandDefinition, CommandEnv, Journal, JournalTx } from './types';
 
-/** At most this many commands share one commit: bounds how long a caller waits behind others. */
+/** At most this many commands share one commit by default: bounds how long a caller waits behind others. */
 export const MAX_GROUP_SIZE = 32;
 
 type ActorRow = { court_id: string; roles: string; active: number };
@@ -237,6 +238,7 @@ async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'an
   try {
     await db.transaction().execute(async (trx) => {
       const state = newTxState(true);
+      startWriteBehind(trx);
       for (const item of group) {
         try {
           values.push(await writeCommand(trx, item, state));
@@ -248,6 +250,7 @@ async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'an
       }
       // What the journals deferred: a failure here is retried command by command, like a command's.
       try {
+        await flushWriteBehind(trx);
         await finishJournals(state);
       } catch (err) {
         commandFailed = true;
@@ -342,6 +345,8 @@ interface WriteQueue {
   running: number;
   /** How many may be: 1 on SQLite (one writer), more where the engine takes several. */
   concurrency: number;
+  /** Commands per transaction at most. */
+  groupSize: number;
   scheduled: boolean;
 }
 const queues = new WeakMap<Db, WriteQueue>();
@@ -350,7 +355,7 @@ const queues = new WeakMap<Db, WriteQueue>();
 function pump(db: Db, q: WriteQueue): void {
   q.scheduled = false;
   while (q.running < q.concurrency && q.waiting.length > 0) {
-    const group = q.waiting.splice(0, MAX_GROUP_SIZE);
+    const group = q.waiting.splice(0, q.groupSize);
     q.running++;
     void commitGroup(db, group).finally(() => {
       q.running--;
@@ -381,9 +386,11 @@ export async function runCommand<N extends CommandName>(
 
   let q = queues.get(db);
   if (!q) {
-    q = { waiting: [], running: 0, concurrency: Math.max(1, env.writeConcurrency ?? 1), scheduled: false };
+    q = { waiting: [], running: 0, concurrency: Math.max(1, env.writeConcurrency ?? 1), groupSize: Math.max(1, env.writeGroupSize ?? MAX_GROUP_SIZE), scheduled: false };
     queues.set(db, q);
   }
+  // The store's own environment (the server's) sets the group size, whichever command came first.
+  if (env.writeGroupSize !== undefined) q.groupSize = Math.max(1, env.writeGroupSize);
   const queue = q;
   const done = new Promise<unknown>((resolve, reject) => queue.waiting.push({ env, actor, name, args, origin, resolve, reject }));
   if (!queue.scheduled && queue.running < queue.concurrency) {

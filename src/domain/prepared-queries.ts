@@ -61,6 +61,11 @@ export function registerDirectExecutor(db: Kysely<Database>, execute: DirectExec
   directByAdapter.set(db.getExecutor().adapter, execute);
 }
 
+/** Whether statements on `trx` run in process (a direct executor), not as round trips to a server. */
+export function hasDirectExecutor(trx: Tx): boolean {
+  return directByAdapter.has(trx.getExecutor().adapter);
+}
+
 interface Reuse {
   shapes: Map<string, Shape | null>;
   /** Only inside a transaction: outside one, the connection is Kysely's to hand out. */

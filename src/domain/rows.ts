@@ -7,6 +7,7 @@ import type { AuditChange } from '../shared/schemas/views';
 import type { Database, Db, Tx } from './db-schema';
 import { insertRows } from './prepared-queries';
 import { forgetReads, REFERENCE_TABLES } from './tx-reads';
+import { insertBehind } from './write-behind';
 import type { CommandContext } from './types';
 
 export type VersionedTable = 'courts' | 'chambers' | 'case_types' | 'users' | 'cases' | 'parties' | 'case_parties' | 'hearings' | 'judgments';
@@ -87,7 +88,7 @@ export async function insertVersionedRows<T extends VersionedTable>(
   values: readonly NewRow<T>[],
 ): Promise<{ rows: Row<T>[]; changes: AuditChange[] }> {
   const rows = values.map((v) => ({ ...v, version: 1, updated_hlc: ctx.hlc }) as unknown as Row<T>);
-  await insertRows(trx, table, rows as unknown as Insertable<Database[T]>[]);
+  if (!insertBehind(trx, table, rows as unknown as Record<string, unknown>[])) await insertRows(trx, table, rows as unknown as Insertable<Database[T]>[]);
   for (const row of rows) remember(trx, ctx, table, row as unknown as Record<string, unknown>);
   const changes = rows.map((row) => {
     const id = (row as unknown as { id: string }).id;

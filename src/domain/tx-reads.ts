@@ -1,5 +1,5 @@
 // Rows a transaction has read, kept for the next commands of the same transaction (a group commit
-// runs up to MAX_GROUP_SIZE commands, most of them registrations that read the same chamber, case
+// runs up to `writeGroupSize` commands, most of them registrations that read the same chamber, case
 // type and number block). Only within one transaction, so a command never sees a row older than
 // its transaction: reference rows (`readOnce`), forgotten as soon as a command writes one of
 // those tables; and what a writer keeps up to date itself (`txMemo`). All of it is forgotten when

@@ -117,6 +117,12 @@ export interface CommandEnv {
    */
   writeConcurrency?: number;
   /**
+   * At most this many commands share one transaction (default `MAX_GROUP_SIZE`). The server takes
+   * more: its callers are pushes of many mutations that wait for the whole push anyway, and each
+   * transaction costs a lock, its journal's writes and a COMMIT.
+   */
+  writeGroupSize?: number;
+  /**
    * The highest audit seq the store ever handed out, read once per transaction to refuse appending
    * after a chain whose end was cut off. Default: SQLite's AUTOINCREMENT record
    * (`sqliteAuditHighWater`); a store on another engine must pass its own.
