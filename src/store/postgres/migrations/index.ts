@@ -16,6 +16,7 @@ import { pgMigration0011 } from './0011-server-auth';
 import { pgMigration0012 } from './0012-desk-sync-state';
 import { pgMigration0013 } from './0013-blobs';
 import { pgMigration0014 } from './0014-number-blocks-of-devices';
+import { pgMigration0017 } from './0017-case-counts-per-statement';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -32,6 +33,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0012,
   pgMigration0013,
   pgMigration0014,
+  pgMigration0017,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

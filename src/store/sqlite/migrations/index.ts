@@ -15,6 +15,7 @@ import { migration0011 } from './0011-server-auth';
 import { migration0012 } from './0012-desk-sync-state';
 import { migration0013 } from './0013-blobs';
 import { migration0014 } from './0014-number-blocks-of-devices';
+import { migration0017 } from './0017-case-counts-per-statement';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0017,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
