@@ -10,6 +10,8 @@ import type { Tx } from './db-schema';
 import { creationChange, updateChange } from './rows';
 import { runPrepared } from './prepared-queries';
 import { storeMemo } from './store-memo';
+import { txMemo } from './tx-reads';
+import { writeBehind } from './write-behind';
 import type { CommandContext, NumberAuthority, TakenNumber } from './types';
 
 export const BOOTSTRAP_BLOCK_SIZE = 1000;
@@ -50,6 +52,79 @@ async function takeSerialFrom(trx: Tx, blockId: string): Promise<number | null> 
     )
   ).rows;
   return row ? row.next_serial - 1 : null;
+}
+
+/** Sets a block's next serial: at once, or with the transaction's other writes kept behind. */
+async function moveBlock(trx: Tx, blockId: string, nextSerial: number): Promise<void> {
+  const write = () => runPrepared(trx, 'move-number-block', (t, next, id) => t.updateTable('number_blocks').set({ next_serial: next as number }).where('id', '=', id as string), nextSerial, blockId);
+  if (!writeBehind(trx, `number-block\u0000${blockId}`, write)) await write();
+}
+
+interface DeviceBlock {
+  id: string;
+  first_serial: number;
+  last_serial: number;
+  next_serial: number;
+}
+
+/**
+ * The block granted to `deviceId` that holds `serial`. Kept for the rest of the transaction (a push
+ * of registrations takes its serials one after the other from the same block): a court's blocks
+ * change only under the court's lock, which the transaction holds, and the caller keeps
+ * `next_serial` current as it moves it.
+ */
+async function deviceBlockOf(trx: Tx, courtId: string, typeCode: string, year: number, deviceId: string, serial: number): Promise<DeviceBlock | undefined> {
+  const memo = txMemo<DeviceBlock[]>(trx, 'device-blocks');
+  const key = `${courtId}\u0000${typeCode}\u0000${year}\u0000${deviceId}`;
+  const known = memo.get(key)?.find((b) => b.first_serial <= serial && serial <= b.last_serial);
+  if (known) return known;
+  const [block] = (
+    await runPrepared(
+      trx,
+      'device-block-of',
+      (t, court, type, yr, device, from, to) =>
+        t
+          .selectFrom('number_blocks')
+          .select(['id', 'first_serial', 'last_serial', 'next_serial'])
+          .where('court_id', '=', court as string)
+          .where('type_code', '=', type as string)
+          .where('year', '=', yr as number)
+          .where('device_id', '=', device as string)
+          .where('first_serial', '<=', from as number)
+          .where('last_serial', '>=', to as number),
+      courtId,
+      typeCode,
+      year,
+      deviceId,
+      serial,
+      serial,
+    )
+  ).rows;
+  if (!block) return undefined;
+  const kept = { id: block.id, first_serial: Number(block.first_serial), last_serial: Number(block.last_serial), next_serial: Number(block.next_serial) };
+  memo.set(key, [...(memo.get(key) ?? []), kept]);
+  return kept;
+}
+
+/**
+ * Takes the next serial of a block no other transaction writes meanwhile (behind the court's lock):
+ * read once per transaction, then counted here, its row moved with the transaction's writes.
+ */
+async function takeSerialUnderLock(trx: Tx, blockId: string): Promise<number | null> {
+  const memo = txMemo<{ next: number; last: number }>(trx, 'own-blocks');
+  let block = memo.get(blockId);
+  if (!block) {
+    const [row] = (
+      await runPrepared(trx, 'own-block-serials', (t, id) => t.selectFrom('number_blocks').select(['next_serial', 'last_serial']).where('id', '=', id as string), blockId)
+    ).rows;
+    if (!row) return null;
+    memo.set(blockId, (block = { next: Number(row.next_serial), last: Number(row.last_serial) }));
+  }
+  if (block.next > block.last) return null;
+  const serial = block.next;
+  block.next = serial + 1;
+  await moveBlock(trx, blockId, block.next);
+  return serial;
 }
 
 /**
@@ -99,21 +174,13 @@ export const serverNumberAuthority: NumberAuthority = {
     if (parsed.kind === 'provisional') {
       return { ...(await takeFromOwnBlocks(trx, ctx, typeCode, year, 'server')), replacedProvisional: text };
     }
-    const block = await trx
-      .selectFrom('number_blocks')
-      .select(['id', 'next_serial'])
-      .where('court_id', '=', ctx.env.courtId)
-      .where('type_code', '=', typeCode)
-      .where('year', '=', year)
-      .where('device_id', '=', ctx.origin.deviceId)
-      .where('first_serial', '<=', parsed.serial)
-      .where('last_serial', '>=', parsed.serial)
-      .executeTakeFirst();
+    const block = await deviceBlockOf(trx, ctx.env.courtId, typeCode, year, ctx.origin.deviceId, parsed.serial);
     if (!block) throw new AppError('MUTATION_MISMATCH', 'errors.sync.numberNotGranted', { params: { number: text } });
     const changes: AuditChange[] = [];
     if (block.next_serial <= parsed.serial) {
-      await trx.updateTable('number_blocks').set({ next_serial: parsed.serial + 1 }).where('id', '=', block.id).execute();
+      await moveBlock(trx, block.id, parsed.serial + 1);
       changes.push(updateChange('number_block', block.id, { next_serial: block.next_serial }, { next_serial: parsed.serial + 1 }));
+      block.next_serial = parsed.serial + 1;
     }
     return { number: text, serial: parsed.serial, provisional: false, changes };
   },
@@ -141,9 +208,12 @@ async function takeFromOwnBlocks(trx: Tx, ctx: CommandContext, typeCode: string,
     return { number: formatCaseNumber({ kind: 'final', year, typeCode, serial }), serial, provisional: false, changes };
   };
 
+  // Behind the court's lock, the store's blocks of this court are this transaction's alone.
+  const locked = grantSource === 'server' && ctx.env.journal?.lockCourt !== undefined;
+  const take = (blockId: string) => (locked ? takeSerialUnderLock(trx, blockId) : takeSerialFrom(trx, blockId));
   const hinted = hints.get(hintKey);
   if (hinted !== undefined) {
-    const serial = await takeSerialFrom(trx, hinted);
+    const serial = await take(hinted);
     if (serial !== null) return final(hinted, serial, []);
     hints.delete(hintKey);
   }
@@ -201,7 +271,7 @@ async function takeFromOwnBlocks(trx: Tx, ctx: CommandContext, typeCode: string,
   }
 
   if (block) {
-    const serial = await takeSerialFrom(trx, block.id);
+    const serial = await take(block.id);
     // Cannot happen under the write lock; if it ever does, refuse rather than reuse a serial.
     if (serial === null) throw new AppError('CONFLICT', 'errors.conflict');
     return final(block.id, serial, changes);

@@ -23,12 +23,14 @@ import type { AuditHighWater } from './audit-chain';
 import { COMMANDS } from './commands';
 import { deskJournal } from './desk-journal';
 import { runPrepared } from './prepared-queries';
+import { forgetReads } from './tx-reads';
+import { flushWriteBehind, startWriteBehind } from './write-behind';
 import type { Db, Tx } from './db-schema';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
 import type { Actor, CommandContext, CommandDefinition, CommandEnv, Journal, JournalTx } from './types';
 
-/** At most this many commands share one commit: bounds how long a caller waits behind others. */
+/** At most this many commands share one commit by default: bounds how long a caller waits behind others. */
 export const MAX_GROUP_SIZE = 32;
 
 type ActorRow = { court_id: string; roles: string; active: number };
@@ -180,6 +182,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     newOwnId: () => newId(),
     origin,
     generated,
+    written: new Map(),
   };
   const out = await command.execute(trx, ctx, args as CommandArgs<CommandName>);
   if (env.beforeRecord) await env.beforeRecord(trx, ctx, out);
@@ -201,6 +204,7 @@ async function writeCommand(trx: Tx, item: Queued, state: TxState): Promise<unkn
     journalUserId,
     changes: out.changes,
     caseIds: [...new Set(out.caseIds ?? [])],
+    written: ctx.written,
   });
   if (out.changes.some((c) => c.entity === 'user')) state.actors.clear();
   return out.result;
@@ -233,6 +237,7 @@ async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'an
   try {
     await db.transaction().execute(async (trx) => {
       const state = newTxState(true);
+      startWriteBehind(trx);
       for (const item of group) {
         try {
           values.push(await writeCommand(trx, item, state));
@@ -244,6 +249,7 @@ async function commitAllOrNothing(db: Db, group: readonly Queued[]): Promise<'an
       }
       // What the journals deferred: a failure here is retried command by command, like a command's.
       try {
+        await flushWriteBehind(trx);
         await finishJournals(state);
       } catch (err) {
         commandFailed = true;
@@ -296,6 +302,7 @@ async function commitEachInSavepoint(db: Db, group: readonly Queued[]): Promise<
           // Rolled back: its journal entry is gone, and a user it changed is as it was.
           for (const mark of journalMarks) mark.rollback();
           state.actors.clear();
+          forgetReads(trx);
           // If SQLite already rolled the whole transaction back, this throws and fails the group.
           await trx.executeQuery(ROLLBACK_TO_SAVEPOINT);
           await trx.executeQuery(RELEASE_SAVEPOINT);
@@ -337,6 +344,8 @@ interface WriteQueue {
   running: number;
   /** How many may be: 1 on SQLite (one writer), more where the engine takes several. */
   concurrency: number;
+  /** Commands per transaction at most. */
+  groupSize: number;
   scheduled: boolean;
 }
 const queues = new WeakMap<Db, WriteQueue>();
@@ -345,7 +354,7 @@ const queues = new WeakMap<Db, WriteQueue>();
 function pump(db: Db, q: WriteQueue): void {
   q.scheduled = false;
   while (q.running < q.concurrency && q.waiting.length > 0) {
-    const group = q.waiting.splice(0, MAX_GROUP_SIZE);
+    const group = q.waiting.splice(0, q.groupSize);
     q.running++;
     void commitGroup(db, group).finally(() => {
       q.running--;
@@ -376,9 +385,11 @@ export async function runCommand<N extends CommandName>(
 
   let q = queues.get(db);
   if (!q) {
-    q = { waiting: [], running: 0, concurrency: Math.max(1, env.writeConcurrency ?? 1), scheduled: false };
+    q = { waiting: [], running: 0, concurrency: Math.max(1, env.writeConcurrency ?? 1), groupSize: Math.max(1, env.writeGroupSize ?? MAX_GROUP_SIZE), scheduled: false };
     queues.set(db, q);
   }
+  // The store's own environment (the server's) sets the group size, whichever command came first.
+  if (env.writeGroupSize !== undefined) q.groupSize = Math.max(1, env.writeGroupSize);
   const queue = q;
   const done = new Promise<unknown>((resolve, reject) => queue.waiting.push({ env, actor, name, args, origin, resolve, reject }));
   if (!queue.scheduled && queue.running < queue.concurrency) {

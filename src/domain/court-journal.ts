@@ -16,8 +16,9 @@
 import { canonicalJson } from '../shared/canonical-json';
 import { AppError } from '../shared/errors';
 import { GENESIS_HASH, storedEntryHash } from './audit-chain';
-import type { Database, Tx } from './db-schema';
+import { SCHEMA_COLUMNS, type Database, type Tx } from './db-schema';
 import { tableOfEntity, type VersionedTable } from './rows';
+import { runPrepared } from './prepared-queries';
 import type { Journal, JournalEntry, JournalTx } from './types';
 
 /** What never leaves the server in a change: a password hash is not a synced value. */
@@ -29,11 +30,32 @@ interface Head {
   change_seq: number;
 }
 
+/** Takes the court's row lock and reads its head; undefined when it has no head row. */
+async function lockHeadRow(trx: Tx, courtId: string): Promise<Head | undefined> {
+  const [head] = (
+    await runPrepared(
+      trx,
+      'court-head-lock',
+      (t, court) =>
+        t
+          .updateTable('court_heads')
+          .set((eb) => ({ audit_seq: eb.ref('audit_seq') }))
+          .where('court_id', '=', court as string)
+          .returning(['audit_seq', 'audit_hash', 'change_seq']),
+      courtId,
+    )
+  ).rows;
+  return head && { audit_seq: Number(head.audit_seq), audit_hash: head.audit_hash, change_seq: Number(head.change_seq) };
+}
+
 /**
  * Takes the court's row lock (making its head row on first use) and reads the head; undefined
  * while the court does not exist yet (the command that creates it locks it when it is recorded).
+ * A court has its head row from its first recorded command on: the lock is one statement then.
  */
 async function tryLockCourtHead(trx: Tx, courtId: string): Promise<Head | undefined> {
+  const head = await lockHeadRow(trx, courtId);
+  if (head) return head;
   await trx
     .insertInto('court_heads')
     .columns(['court_id', 'audit_seq', 'audit_hash', 'change_seq'])
@@ -45,13 +67,7 @@ async function tryLockCourtHead(trx: Tx, courtId: string): Promise<Head | undefi
     )
     .onConflict((oc) => oc.column('court_id').doNothing())
     .execute();
-  const head = await trx
-    .updateTable('court_heads')
-    .set((eb) => ({ audit_seq: eb.ref('audit_seq') }))
-    .where('court_id', '=', courtId)
-    .returning(['audit_seq', 'audit_hash', 'change_seq'])
-    .executeTakeFirst();
-  return head && { audit_seq: Number(head.audit_seq), audit_hash: head.audit_hash, change_seq: Number(head.change_seq) };
+  return lockHeadRow(trx, courtId);
 }
 
 export async function lockCourtHead(trx: Tx, courtId: string): Promise<Head> {
@@ -60,17 +76,46 @@ export async function lockCourtHead(trx: Tx, courtId: string): Promise<Head> {
   return head;
 }
 
-/** The records a command changed, as they stand now, without what never leaves the server. */
+/**
+ * A row the command reported writing (`JournalEntry.written`) stands for the stored row only when it
+ * has exactly the table's columns, each of its kind: then it is what reading the row back gives.
+ */
+function isWholeRow(table: VersionedTable, row: Record<string, unknown>): boolean {
+  const columns = SCHEMA_COLUMNS[table] as Record<string, string>;
+  const keys = Object.keys(row);
+  if (keys.length !== Object.keys(columns).length) return false;
+  for (const k of keys) {
+    const kind = columns[k];
+    if (kind === undefined) return false;
+    const v = row[k];
+    if (v === null) {
+      if (!kind.endsWith('?')) return false;
+    } else if (kind.startsWith('integer') ? !Number.isSafeInteger(v) : typeof v !== 'string') return false;
+  }
+  return true;
+}
+
+/**
+ * The records a command changed, as they stand now, without what never leaves the server: as the
+ * command wrote them, read back only when it did not report a whole row.
+ */
 async function snapshot(trx: Tx, entry: JournalEntry): Promise<Map<string, Record<string, unknown>>> {
+  const rows = new Map<string, Record<string, unknown>>();
   const byTable = new Map<VersionedTable, Set<string>>();
   for (const c of entry.changes) {
     const table = tableOfEntity(c.entity);
     if (!table) continue; // desk-local bookkeeping (number blocks, counters, settings)
+    const written = entry.written.get(c.id);
+    if (written && isWholeRow(table, written)) {
+      const row = { ...written };
+      for (const k of NEVER_SYNCED) delete row[k];
+      rows.set(c.id, row);
+      continue;
+    }
     let ids = byTable.get(table);
     if (!ids) byTable.set(table, (ids = new Set()));
     ids.add(c.id);
   }
-  const rows = new Map<string, Record<string, unknown>>();
   for (const [table, ids] of byTable) {
     const found = (await trx
       .selectFrom(table as keyof Database & string)
@@ -157,10 +202,12 @@ async function write(trx: Tx, courtId: string, head: Head, pending: readonly Pen
 }
 
 export function courtJournal(): Journal {
+  // The heads each open transaction holds the lock of (and has moved), per court.
+  const held = new WeakMap<Tx, Map<string, Head>>();
   return {
     async begin(trx: Tx, opts: { deferred: boolean }): Promise<JournalTx> {
-      // Immediate mode: the heads this transaction has locked and moved, per court.
       const heads = new Map<string, Head>();
+      held.set(trx, heads);
       let pending: Pending[] = [];
       return {
         async beforeCommand(courtId: string) {
@@ -200,6 +247,9 @@ export function courtJournal(): Journal {
       };
     },
     async lockCourt(trx: Tx, courtId: string): Promise<void> {
+      // Held since this transaction's `beforeCommand` (a savepoint rolled back forgets it, as
+      // PostgreSQL releases a lock taken inside it): the lock is not taken a second time.
+      if (held.get(trx)?.has(courtId)) return;
       await lockCourtHead(trx, courtId);
     },
   };

@@ -3,6 +3,7 @@
 import type { Selectable } from 'kysely';
 import { notFound, staleVersion } from '../shared/errors';
 import { runPrepared } from './prepared-queries';
+import { readOnce } from './tx-reads';
 import type { CasesTable, CaseTypesTable, ChambersTable, HearingsTable, Tx } from './db-schema';
 
 export async function loadCase(trx: Tx, courtId: string, caseId: string): Promise<Selectable<CasesTable>> {
@@ -24,13 +25,19 @@ export async function loadHearing(
 }
 
 export async function loadChamber(trx: Tx, courtId: string, chamberId: string): Promise<Selectable<ChambersTable>> {
-  const [row] = (await runPrepared(trx, 'load-chamber', (t, id) => t.selectFrom('chambers').selectAll().where('id', '=', id as string), chamberId)).rows;
+  const row = await readOnce(trx, `chamber\u0000${chamberId}`, async () => {
+    const [found] = (await runPrepared(trx, 'load-chamber', (t, id) => t.selectFrom('chambers').selectAll().where('id', '=', id as string), chamberId)).rows;
+    return found;
+  });
   if (!row || row.court_id !== courtId) throw notFound('chamber', chamberId);
   return row;
 }
 
 export async function loadCaseType(trx: Tx, caseTypeId: string): Promise<Selectable<CaseTypesTable>> {
-  const [row] = (await runPrepared(trx, 'load-case-type', (t, id) => t.selectFrom('case_types').selectAll().where('id', '=', id as string), caseTypeId)).rows;
+  const row = await readOnce(trx, `case_type\u0000${caseTypeId}`, async () => {
+    const [found] = (await runPrepared(trx, 'load-case-type', (t, id) => t.selectFrom('case_types').selectAll().where('id', '=', id as string), caseTypeId)).rows;
+    return found;
+  });
   if (!row) throw notFound('case_type', caseTypeId);
   return row;
 }

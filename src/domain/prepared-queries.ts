@@ -39,11 +39,31 @@ export type DirectExecutor = (sql: string) => DirectStatement;
 // Per dialect adapter (one per Kysely instance, shared by its transactions): the same table and
 // columns compile to different SQL on another engine.
 const shapesByAdapter = new WeakMap<object, Map<string, Shape | null>>();
+// The SQL of every reused shape, with a statement name of its own: an engine whose driver can keep
+// a statement prepared on its connection (PostgreSQL) parses and plans it once per connection.
+const statementNames = new Map<string, string>();
+
+function named(compiled: CompiledQuery): void {
+  if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `mahkama_${statementNames.size + 1}`);
+}
+
+/**
+ * The name under which a store may keep `sql` prepared, when it is the SQL of a reused shape; else
+ * undefined (a one-off query is not worth a prepared statement on every connection).
+ */
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
 const directByAdapter = new WeakMap<object, DirectExecutor>();
 
 /** Called by the store that opened `db`, when its driver has one connection it can use directly. */
 export function registerDirectExecutor(db: Kysely<Database>, execute: DirectExecutor): void {
   directByAdapter.set(db.getExecutor().adapter, execute);
+}
+
+/** Whether statements on `trx` run in process (a direct executor), not as round trips to a server. */
+export function hasDirectExecutor(trx: Tx): boolean {
+  return directByAdapter.has(trx.getExecutor().adapter);
 }
 
 interface Reuse {
@@ -115,6 +135,7 @@ export async function insertRows<T extends keyof Database & string>(trx: Tx, tab
     // Reusable only when each value became exactly one parameter, row by row in column order.
     const exact = compiled.parameters.length === values.length && compiled.parameters.every((p, i) => p === values[i]);
     shape = exact ? { compiled: compiled as CompiledQuery, slots: values.map((_, i) => i) } : null;
+    if (shape) named(shape.compiled);
     reuse.shapes.set(shapeKey, shape);
   }
   if (shape === null) {
@@ -146,6 +167,7 @@ export async function runPrepared<R>(
     const everyMarkerOnce = markers.every((_, i) => slots.filter((s) => s === i).length === 1);
     const noMarkerInSql = !compiled.sql.includes('\u0000');
     shape = everyMarkerOnce && noMarkerInSql ? { compiled, slots } : null;
+    if (shape) named(shape.compiled);
     reuse.shapes.set(fullKey, shape);
   }
   if (shape === null) return trx.executeQuery(build(trx, ...values));

@@ -6,6 +6,8 @@ import { staleVersion } from '../shared/errors';
 import type { AuditChange } from '../shared/schemas/views';
 import type { Database, Db, Tx } from './db-schema';
 import { insertRows } from './prepared-queries';
+import { forgetReads, REFERENCE_TABLES } from './tx-reads';
+import { insertBehind } from './write-behind';
 import type { CommandContext } from './types';
 
 export type VersionedTable =
@@ -70,6 +72,19 @@ export function updateChange(entity: string, id: string, before: Record<string, 
   return { entity, id, before: auditValues(before), after: auditValues(after) };
 }
 
+/**
+ * The row as it now stands in the database, for the journal (`CommandContext.written`): an insert
+ * writes exactly its values, an update exactly `current` with its patch, version and HLC (the
+ * WHERE on the version proved `current` was the row). A value left undefined (the database's
+ * default) is not known here: such a row is forgotten, and the journal reads it back.
+ */
+function remember(trx: Tx, ctx: CommandContext, table: VersionedTable, row: Record<string, unknown>): void {
+  if (REFERENCE_TABLES.has(table)) forgetReads(trx);
+  const id = row.id as string;
+  if (Object.values(row).some((v) => v === undefined)) ctx.written.delete(id);
+  else ctx.written.set(id, { ...row });
+}
+
 export async function insertVersioned<T extends VersionedTable>(
   trx: Tx,
   ctx: CommandContext,
@@ -88,7 +103,8 @@ export async function insertVersionedRows<T extends VersionedTable>(
   values: readonly NewRow<T>[],
 ): Promise<{ rows: Row<T>[]; changes: AuditChange[] }> {
   const rows = values.map((v) => ({ ...v, version: 1, updated_hlc: ctx.hlc }) as unknown as Row<T>);
-  await insertRows(trx, table, rows as unknown as Insertable<Database[T]>[]);
+  if (!insertBehind(trx, table, rows as unknown as Record<string, unknown>[])) await insertRows(trx, table, rows as unknown as Insertable<Database[T]>[]);
+  for (const row of rows) remember(trx, ctx, table, row as unknown as Record<string, unknown>);
   const changes = rows.map((row) => {
     const id = (row as unknown as { id: string }).id;
     return creationChange(ENTITY_OF[table], id, row as unknown as Record<string, unknown>);
@@ -131,8 +147,10 @@ export async function updateVersioned<T extends VersionedTable>(
   if (Number(res.numUpdatedRows) !== 1) throw staleVersion(ENTITY_OF[table], cur.id, cur.version, -1);
   before.version = cur.version;
   after.version = version;
+  const row = { ...current, ...set } as Row<T>;
+  remember(trx, ctx, table, row as unknown as Record<string, unknown>);
   return {
-    row: { ...current, ...set } as Row<T>,
+    row,
     change: updateChange(ENTITY_OF[table], cur.id, before, after),
   };
 }

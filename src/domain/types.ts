@@ -62,6 +62,8 @@ export interface JournalEntry {
   journalUserId: string | null;
   changes: AuditChange[];
   caseIds: string[];
+  /** The synced records the command wrote, as it left them (`CommandContext.written`). */
+  written: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /**
@@ -120,6 +122,12 @@ export interface CommandEnv {
    */
   writeConcurrency?: number;
   /**
+   * At most this many commands share one transaction (default `MAX_GROUP_SIZE`). The server takes
+   * more: its callers are pushes of many mutations that wait for the whole push anyway, and each
+   * transaction costs a lock, its journal's writes and a COMMIT.
+   */
+  writeGroupSize?: number;
+  /**
    * The highest audit seq the store ever handed out, read once per transaction to refuse appending
    * after a chain whose end was cut off. Default: SQLite's AUTOINCREMENT record
    * (`sqliteAuditHighWater`); a store on another engine must pass its own.
@@ -167,6 +175,11 @@ export interface CommandContext {
   origin: MutationOrigin | null;
   /** What this run drew (filled as it goes), for the journal. */
   generated: GeneratedValues;
+  /**
+   * Each synced record this run wrote, by id, as it stands after its last write (filled by
+   * `rows.ts`, the only writer of those tables): the journal records them without reading them back.
+   */
+  written: Map<string, Record<string, unknown>>;
 }
 
 export interface CommandOutput<R> {

@@ -18,6 +18,7 @@ import { pgMigration0013 } from './0013-blobs';
 import { pgMigration0014 } from './0014-number-blocks-of-devices';
 import { pgMigration0015 } from './0015-push-outcomes-settled';
 import { pgMigration0016 } from './0016-sync-versions-and-resync';
+import { pgMigration0017 } from './0017-case-counts-per-statement';
 import { pgMigration0018 } from './0018-documents';
 import { pgMigration0019 } from './0019-search-across-scripts';
 
@@ -38,6 +39,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0014,
   pgMigration0015,
   pgMigration0016,
+  pgMigration0017,
   pgMigration0018,
   pgMigration0019,
 ];

@@ -17,6 +17,7 @@ import { migration0013 } from './0013-blobs';
 import { migration0014 } from './0014-number-blocks-of-devices';
 import { migration0015 } from './0015-push-outcomes-settled';
 import { migration0016 } from './0016-sync-versions-and-resync';
+import { migration0017 } from './0017-case-counts-per-statement';
 import { migration0018 } from './0018-documents';
 import { migration0019 } from './0019-search-across-scripts';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0014,
   migration0015,
   migration0016,
+  migration0017,
   migration0018,
   migration0019,
 ];
