@@ -16,5 +16,5 @@ export async function pullForDevice(t: PushTarget, actor: Actor, req: PullReques
       if (toAppError(err).code !== 'FORBIDDEN') throw err;
     }
   }
-  return servePull(t.db, { courts: [t.env.courtId], cursor: req.cursor, limit: req.limit, deviceId: t.deviceId, refetch: req.refetch });
+  return servePull(t.db, { courts: [t.env.courtId], cursor: req.cursor, limit: req.limit, deviceId: t.deviceId, refetch: req.refetch, openConflicts: req.openConflicts });
 }

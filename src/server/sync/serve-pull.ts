@@ -17,9 +17,11 @@ export interface PullQuery {
   deviceId?: string;
   /** Records to send as they stand now (in the first court of `courts`). */
   refetch?: PullRequest['refetch'];
+  /** Conflicts still open on the device: which of them are resolved (only the device's own). */
+  openConflicts?: PullRequest['openConflicts'];
 }
 
-export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId, refetch = [] }: PullQuery): Promise<PullResponse> {
+export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId, refetch = [], openConflicts = [] }: PullQuery): Promise<PullResponse> {
   for (const courtId of Object.keys(cursor)) {
     if (!courts.includes(courtId)) throw new AppError('FORBIDDEN', 'errors.forbidden', { params: { action: 'pull' } });
   }
@@ -68,7 +70,22 @@ export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANG
     more,
     blocks: deviceId === undefined ? [] : await openBlocksOf(db, courts, deviceId),
     records: courts[0] === undefined ? [] : await currentRecords(db, courts[0], refetch),
+    resolvedConflicts: deviceId === undefined || openConflicts.length === 0 ? [] : await resolvedConflictsOf(db, courts, deviceId, openConflicts),
   };
+}
+
+/** Which of a device's conflicts are resolved: another device's or court's ids say nothing. */
+async function resolvedConflictsOf(db: Db, courts: readonly string[], deviceId: string, ids: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conflicts')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('device_id', '=', deviceId)
+    .where('court_id', 'in', [...courts])
+    .where('status', '=', 'resolved')
+    .execute();
+  const resolved = new Set(rows.map((r) => r.id));
+  return ids.filter((id) => resolved.has(id));
 }
 
 /**

@@ -102,6 +102,12 @@ export const pullRequestSchema = z.strictObject({
    * conflict) changed on the desk, which must come back to the server's state.
    */
   refetch: z.array(z.strictObject({ entity: z.string().max(40), id: idSchema })).max(MAX_REFETCH).optional(),
+  /**
+   * Conflicts the server answered this device with that are still open on the desk: the server
+   * says which of them were resolved meanwhile (by its operator, or by another answer), so the
+   * desk stops offering them.
+   */
+  openConflicts: z.array(idSchema).max(MAX_REFETCH).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -136,5 +142,7 @@ export const pullResponseSchema = z.strictObject({
   blocks: z.array(numberBlockSchema),
   /** The records the request asked for again (`refetch`), in its order. */
   records: z.array(refetchedRecordSchema),
+  /** Of the request's `openConflicts`, those the server holds resolved (each this device's). */
+  resolvedConflicts: z.array(idSchema),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

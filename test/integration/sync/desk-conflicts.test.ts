@@ -9,11 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
+import { runAdminCommand } from '../../../src/server/cli';
 import { openServerStore } from '../../../src/server/store';
 import { openConflicts } from '../../../src/server/reports/operator-reports';
 import type { SyncStatus } from '../../../src/shared/schemas/desk-sync';
 import { testConfig } from '../services/helpers';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
+import { serverDatabaseEnv, serverStoreConfig } from '../../helpers/server-database';
 
 let serverDir: string;
 let server: ServerProcess;
@@ -142,7 +144,7 @@ describe('a conflict between two desks, seen and resolved by a clerk', () => {
     expect(await syncNow(loser)).toMatchObject({ pending: 0, conflicts: 0, rejected: 0 });
     await syncNow(winner);
     expect(await subjectOn(winner, reg.caseId)).toBe(mine);
-    const store = await openServerStore({ databaseUrl: null, dataDir: serverDir });
+    const store = await openServerStore(await serverStoreConfig(serverDir));
     try {
       expect(await openConflicts(store.db, court.courtId)).toEqual([]);
       const row = await store.db.selectFrom('conflicts').select(['status', 'resolved_by']).where('id', '=', p.conflict.id).executeTakeFirstOrThrow();
@@ -153,6 +155,51 @@ describe('a conflict between two desks, seen and resolved by a clerk', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("a conflict the server's operator resolves is settled on the desk at its next pull, with no choice left to make", async () => {
+    const [a, b] = desks as [AppService, AppService];
+    const chamber = (await value(a.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
+    const reg = await value(
+      a.handle('cases.register', {
+        chamberId: chamber.id,
+        caseTypeId: '01900000-0000-7000-8000-000000001101',
+        filedOn: (await value(a.handle('app.status', {}))).courtToday,
+        subject: 'إفراغ محل',
+        parties: [{ party: { newParty: { kind: 'person', nameAr: 'سعيد العمراني', nameLatin: 'Said El Amrani' } }, role: 'plaintiff' }],
+      }),
+    );
+    await syncNow(a);
+    await syncNow(b);
+    const base = await value(b.handle('cases.getDetail', { caseId: reg.caseId }));
+    await value(a.handle('cases.updateParticulars', { caseId: reg.caseId, baseVersion: base.case.version, changes: { subject: 'إفراغ محل تجاري' } }));
+    await value(b.handle('cases.updateParticulars', { caseId: reg.caseId, baseVersion: base.case.version, changes: { subject: 'إفراغ محل سكني' } }));
+    await syncNow(a);
+    await syncNow(b);
+    const loser = (await status(b)).conflicts === 1 ? b : a;
+    expect(await status(loser)).toMatchObject({ conflicts: 1 });
+    const p = (await value(loser.handle('sync.problems', {}))).conflicts[0]!;
+
+    // The operator settles it on the server (the same resolveConflict, run by the admin CLI).
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runAdminCommand(['resolve-conflict', '--conflict', p.conflict.id, '--keep', 'theirs'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env: { MAHKAMA_SERVER_DATA_DIR: serverDir, MAHKAMA_LANG: 'en', ...(await serverDatabaseEnv(serverDir)) },
+      readPassword: async () => null,
+    });
+    expect(code, err.join('\n')).toBe(0);
+
+    // The desk asks about its open conflicts at its next pull and settles this one there.
+    expect(await syncNow(loser)).toMatchObject({ conflicts: 0, pending: 0, rejected: 0 });
+    expect((await value(loser.handle('sync.problems', {}))).conflicts).toEqual([]);
+    const settled = (await value(loser.handle('sync.problems', { includeSettled: true }))).conflicts.find((c) => c.mutationId === p.mutationId)!;
+    expect(settled.settledAt).not.toBeNull();
+    expect(settled.resolution).toBeNull();
+    const again = await loser.handle('sync.resolveConflict', { mutationId: p.mutationId, conflictId: p.conflict.id, choices: { subject: 'mine' } });
+    expect(again.ok ? null : again.error.i18nKey).toBe('errors.rule.conflictAlreadyResolved');
+    expect(await subjectOn(loser, reg.caseId)).toBe(p.conflict.fields[0]!.theirs);
   });
 
   it('a rejection is listed with its reason and, put aside, stays on record; bad input to the sync methods is a typed error', async () => {

@@ -15,6 +15,7 @@ import { formatEnrolmentCode } from '../../../src/shared/schemas/server-auth';
 import type { SyncStatus } from '../../../src/shared/schemas/desk-sync';
 import { testConfig } from '../services/helpers';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
+import { serverStoreConfig } from '../../helpers/server-database';
 
 const LOCAL_ADMIN = { username: 'admin.local', displayName: 'مسؤول محلي', password: 'local-admin-pass-2026' };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,7 +58,7 @@ async function syncStatus(service: AppService): Promise<SyncStatus> {
 beforeAll(async () => {
   serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-enrol-server-'));
   court = await prepareServerCourt(serverDir, 3);
-  const store = await openServerStore({ databaseUrl: null, dataDir: serverDir });
+  const store = await openServerStore(await serverStoreConfig(serverDir));
   try {
     const issued = await issueEnrolmentCode(store.db, { courtId: court.courtId, deviceName: 'late', createdBy: 'cli:test', ttlHours: 1, now: new Date(Date.now() - 2 * 60 * 60 * 1000) });
     expiredCode = formatEnrolmentCode(issued.code);
@@ -167,7 +168,7 @@ describe('a desk enrols with its court server and syncs in the background', () =
     await expect.poll(async () => (await syncStatus(service)).pending, { timeout: 15_000 }).toBe(0);
     await expect.poll(() => events.at(-1), { timeout: 10_000 }).toMatchObject({ state: 'online', pending: 0 });
     unsubscribe();
-    const store = await openServerStore({ databaseUrl: null, dataDir: serverDir });
+    const store = await openServerStore(await serverStoreConfig(serverDir));
     try {
       expect(await store.db.selectFrom('cases').select('number').where('id', '=', reg.caseId).executeTakeFirst()).toEqual({ number: reg.number });
     } finally {

@@ -17,6 +17,7 @@ import type { SyncTransport } from '../../../src/main/services/sync/sync-transpo
 import { openServerStore } from '../../../src/server/store';
 import type { EnrolResponse } from '../../../src/shared/schemas/server-auth';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type EnrolledDesk, type ServerCourt, type ServerProcess } from './http-stage';
+import { serverStoreConfig } from '../../helpers/server-database';
 
 const SYNCED_TABLES = ['courts', 'chambers', 'cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
 
@@ -123,7 +124,7 @@ describe('pending mutations after a pull', () => {
 
     await sync(1);
     await sync(0);
-    const store = await openServerStore({ databaseUrl: null, dataDir });
+    const store = await openServerStore(await serverStoreConfig(dataDir));
     try {
       const onServer = await dump(store.db);
       for (const { desk } of desks) {
@@ -138,7 +139,7 @@ describe('pending mutations after a pull', () => {
 });
 
 async function onServerCase(caseId: string) {
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   try {
     return await store.db.selectFrom('cases').select(['number', 'provisional_number']).where('id', '=', caseId).executeTakeFirstOrThrow();
   } finally {

@@ -18,6 +18,7 @@ import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import { openServerStore } from '../../../src/server/store';
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type EnrolledDesk, type ServerCourt, type ServerProcess } from './http-stage';
+import { serverStoreConfig } from '../../helpers/server-database';
 
 /** Every synced table, users without what never leaves the server (the password hash). */
 const SYNCED_TABLES = ['courts', 'chambers', 'users', 'cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
@@ -61,7 +62,7 @@ async function tables(db: Db): Promise<Record<string, unknown[]>> {
 const hashOf = (t: Record<string, unknown[]>) => Object.fromEntries(Object.entries(t).map(([k, rows]) => [k, createHash('sha256').update(canonicalJson(rows)).digest('hex')]));
 
 async function onServer<T>(read: (db: Db) => Promise<T>): Promise<T> {
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   try {
     return await read(store.db);
   } finally {

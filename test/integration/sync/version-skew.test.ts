@@ -19,6 +19,7 @@ import { AppError } from '../../../src/shared/errors';
 import { httpSyncTransport as httpSyncTransportV1 } from './v1-desk/http-transport';
 import { syncOnce as syncOnceV1 } from './v1-desk/sync-once';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type EnrolledDesk, type ServerCourt, type ServerProcess } from './http-stage';
+import { serverStoreConfig } from '../../helpers/server-database';
 
 const SYNCED_TABLES = ['courts', 'chambers', 'cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
 
@@ -61,7 +62,7 @@ async function dump(db: Db): Promise<Record<string, unknown[]>> {
 
 async function onServer<T>(read: (db: Db) => Promise<T>): Promise<T> {
   // The server process holds the SQLite file in WAL mode: a reader beside it sees what it committed.
-  const store = await openServerStore({ databaseUrl: null, dataDir });
+  const store = await openServerStore(await serverStoreConfig(dataDir));
   try {
     return await read(store.db);
   } finally {

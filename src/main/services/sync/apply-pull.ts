@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/errors';
 import { SYNC_PROTOCOL_VERSION, type PullResponse, type RefetchedRecord } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
 import { keepGrantedBlocks } from './number-blocks';
+import { settleResolvedConflicts } from './open-conflicts';
 
 
 /** A user pulled from the server has no password on this desk until they sign in online here. */
@@ -170,6 +171,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     }
     const resynced = await resync(trx, page.records, held, columns);
     await keepGrantedBlocks(trx, opts.courtId, page.blocks, opts.now);
+    await settleResolvedConflicts(trx, page.resolvedConflicts, opts.now);
     for (const [courtId, seq] of Object.entries(page.cursor)) {
       await trx.insertInto('pull_cursors').values({ court_id: courtId, seq }).onConflict((oc) => oc.column('court_id').doUpdateSet({ seq })).execute();
     }

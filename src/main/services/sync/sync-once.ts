@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { MAX_PULL_CHANGES, MAX_PUSH_MUTATIONS, MAX_REFETCH, SYNC_PROTOCOL_VERSION, type MutationOutcome } from '../../../shared/schemas/sync';
 import { applyPulledChanges, pullCursor, recordsToRefetch } from './apply-pull';
 import { blocksWanted } from './number-blocks';
+import { openConflictIds } from './open-conflicts';
 import { pendingMutations } from './outbox-mutations';
 import { recordPushOutcomes } from './record-push-outcomes';
 import type { SyncTransport } from './sync-transport';
@@ -86,6 +87,7 @@ async function pushAll(db: Db, transport: SyncTransport, opts: SyncOptions, roun
 async function pullAll(db: Db, transport: SyncTransport, opts: SyncOptions, round: SyncRound): Promise<void> {
   let wantBlocks = opts.numbering === 'server' ? await blocksWanted(db, opts.courtId, courtLocalNow(opts.now()).date) : [];
   let refetch = await recordsToRefetch(db, MAX_REFETCH);
+  let openConflicts = await openConflictIds(db, MAX_REFETCH);
   for (;;) {
     const page = await transport.pull({
       protocol: SYNC_PROTOCOL_VERSION,
@@ -93,9 +95,11 @@ async function pullAll(db: Db, transport: SyncTransport, opts: SyncOptions, roun
       limit: opts.pullPage ?? MAX_PULL_CHANGES,
       ...(wantBlocks.length > 0 ? { wantBlocks } : {}),
       ...(refetch.length > 0 ? { refetch } : {}),
+      ...(openConflicts.length > 0 ? { openConflicts } : {}),
     });
     wantBlocks = [];
     refetch = [];
+    openConflicts = [];
     const done = await applyPulledChanges(db, page, { courtId: opts.courtId, now: opts.now().toISOString() });
     round.pulled += page.changes.length;
     round.applied += done.applied;
