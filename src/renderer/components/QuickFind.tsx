@@ -39,6 +39,13 @@ export function QuickFind() {
   const [open, setOpen] = useState(false);
   const seq = useRef(0);
 
+  const closeTimer = useRef<number | undefined>(undefined);
+  const keepOpen = () => {
+    window.clearTimeout(closeTimer.current);
+    setOpen(true);
+  };
+  useEffect(() => () => window.clearTimeout(closeTimer.current), []);
+
   const openCase = (row: Row) => {
     setOpen(false);
     setText('');
@@ -98,10 +105,15 @@ export function QuickFind() {
           onChange={(e) => {
             openOnArrival.current = false;
             setText(e.currentTarget.value);
-            setOpen(true);
+            keepOpen();
           }}
-          onFocus={() => setOpen(true)}
-          onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+          onFocus={keepOpen}
+          // Late enough for a click on a result to land; cancelled if focus comes back first (a
+          // click elsewhere then Ctrl+K at once must not close what the clerk is typing into).
+          onBlur={() => {
+            window.clearTimeout(closeTimer.current);
+            closeTimer.current = window.setTimeout(() => setOpen(false), 150);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && text.trim() !== '' && rowsFor !== text.trim()) {
               e.preventDefault();
