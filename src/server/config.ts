@@ -93,6 +93,11 @@ export interface ServerConfig {
     refreshTokenTtlSeconds: number;
   };
   bodyLimitBytes: number;
+  /**
+   * Enrolment attempts a minute per client IP. An office behind one address enrolling many desks
+   * at once may raise it; it stays counted in the database, so it holds across instances.
+   */
+  enrolPerMinute: number;
   /** Origins allowed to call from a browser; empty = CORS closed. '*' only outside production. */
   corsOrigins: string[];
   /**
@@ -205,6 +210,7 @@ const envSchema = z.object({
   MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: intSetting(30, 3600, 900),
   MAHKAMA_SERVER_REFRESH_TOKEN_TTL_DAYS: intSetting(1, 90, 14),
   MAHKAMA_SERVER_BODY_LIMIT_BYTES: intSetting(1024, 256 * 1024 * 1024, 1024 * 1024),
+  MAHKAMA_SERVER_ENROL_PER_MINUTE: intSetting(1, 1000, 10),
   MAHKAMA_SERVER_CORS_ORIGINS: z.preprocess(
     (s) => (typeof s === 'string' ? s.split(',').map((o) => o.trim()).filter((o) => o !== '') : []),
     z.array(
@@ -319,6 +325,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
       refreshTokenTtlSeconds: e.MAHKAMA_SERVER_REFRESH_TOKEN_TTL_DAYS * 86_400,
     },
     bodyLimitBytes: e.MAHKAMA_SERVER_BODY_LIMIT_BYTES,
+    enrolPerMinute: e.MAHKAMA_SERVER_ENROL_PER_MINUTE,
     corsOrigins: [...new Set(e.MAHKAMA_SERVER_CORS_ORIGINS)],
     trustProxy: [...new Set(e.MAHKAMA_SERVER_TRUST_PROXY)],
     logLevel: e.MAHKAMA_SERVER_LOG_LEVEL,

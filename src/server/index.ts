@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors';
 import { catalogueMessage } from '../shared/i18n/message';
 import { buildServer } from './app';
 import { createServerAuth } from './auth/routes';
+import { ENROL_RATE_LIMIT } from './auth/rate-limit';
 import { createBlobStore, startUploadExpiry } from './blobs/blob-store';
 import { registerBlobRoutes } from './blobs/routes';
 import { readHiddenLine, runAdminCommand } from './cli';
@@ -80,7 +81,7 @@ export async function main(args: string[] = []): Promise<number> {
     return 1;
   }
 
-  const serverAuth = createServerAuth({ db: store.db, jwt: config.jwt });
+  const serverAuth = createServerAuth({ db: store.db, jwt: config.jwt, enrolLimit: { ...ENROL_RATE_LIMIT, max: config.enrolPerMinute } });
   const app = await buildServer({
     config,
     logger: log,

@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     await store.close();
 
     const port = await freePort();
-    server = await startServer(dataDir, port, { DATABASE_URL: url.toString(), MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024), MAHKAMA_SERVER_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' });
+    server = await startServer(dataDir, port, { DATABASE_URL: url.toString(), MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024), MAHKAMA_SERVER_ENROL_PER_MINUTE: '1000', MAHKAMA_SERVER_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' });
     const config = loadServerConfig({ ...serverEnv(dataDir, port), DATABASE_URL: url.toString() });
     const tokens = accessTokens(config.jwt);
     // Tokens signed with the server's own key for each device: 50 sign-ins from one address would

@@ -12,7 +12,10 @@ import { TEST_ENGINE, testDatabaseUrl } from './store';
 
 const schemas = new Map<string, Promise<string>>();
 
-afterAll(async () => {
+// Only inside a vitest run: `npm run bench:sync` imports the sync stage (and this) as plain Node.
+if (process.env.VITEST) afterAll(dropSchemas);
+
+async function dropSchemas(): Promise<void> {
   if (schemas.size === 0) return;
   const names = await Promise.all(schemas.values());
   schemas.clear();
@@ -23,7 +26,7 @@ afterAll(async () => {
   } finally {
     await client.end();
   }
-});
+}
 
 async function createSchema(): Promise<string> {
   const name = `srv_${randomBytes(8).toString('hex')}`;

@@ -27,6 +27,7 @@ describe('server configuration: defaults', () => {
       databaseUrl: null,
       dataDir: path.resolve('/srv/mahkama', 'server-data'),
       bodyLimitBytes: 1024 * 1024,
+      enrolPerMinute: 10,
       corsOrigins: [],
       trustProxy: [],
       logLevel: 'info',
@@ -53,6 +54,7 @@ describe('server configuration: defaults', () => {
         MAHKAMA_SERVER_JWT_AUDIENCE: 'desk',
         MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: '300',
         MAHKAMA_SERVER_BODY_LIMIT_BYTES: '8388608',
+        MAHKAMA_SERVER_ENROL_PER_MINUTE: '60',
         MAHKAMA_SERVER_CORS_ORIGINS: 'https://greffe.tribunal.ma, http://localhost:5173',
         MAHKAMA_SERVER_TRUST_PROXY: '10.0.0.5, 192.168.10.0/24, fd00::/8, loopback',
         MAHKAMA_SERVER_LOG_LEVEL: 'warn',
@@ -67,6 +69,7 @@ describe('server configuration: defaults', () => {
       port: 0,
       dataDir: '/var/lib/mahkama-server',
       bodyLimitBytes: 8_388_608,
+      enrolPerMinute: 60,
       corsOrigins: ['https://greffe.tribunal.ma', 'http://localhost:5173'],
       trustProxy: ['10.0.0.5', '192.168.10.0/24', 'fd00::/8', 'loopback'],
       logLevel: 'warn',
@@ -97,6 +100,7 @@ describe('server configuration: every problem at once', () => {
       MAHKAMA_SERVER_JWT_ISSUER: 'has spaces',
       MAHKAMA_SERVER_ACCESS_TOKEN_TTL_SECONDS: 'soon',
       MAHKAMA_SERVER_BODY_LIMIT_BYTES: '10',
+      MAHKAMA_SERVER_ENROL_PER_MINUTE: '0',
       MAHKAMA_SERVER_CORS_ORIGINS: 'https://ok.example, https://bad.example/path',
       MAHKAMA_SERVER_TRUST_PROXY: '10.0.0.5, 10.0.0.0/33',
       MAHKAMA_SERVER_LOG_LEVEL: 'loud',
@@ -112,6 +116,7 @@ describe('server configuration: every problem at once', () => {
         'MAHKAMA_SERVER_ALLOW_SQLITE_IN_PRODUCTION',
         'MAHKAMA_SERVER_BODY_LIMIT_BYTES',
         'MAHKAMA_SERVER_CORS_ORIGINS',
+        'MAHKAMA_SERVER_ENROL_PER_MINUTE',
         'MAHKAMA_SERVER_HOST',
         'MAHKAMA_SERVER_JWT_ISSUER',
         'MAHKAMA_SERVER_LOG_LEVEL',
@@ -120,7 +125,7 @@ describe('server configuration: every problem at once', () => {
         'MAHKAMA_SERVER_TRUST_PROXY',
       ].sort(),
     );
-    expect(err.params?.count).toBe(11);
+    expect(err.params?.count).toBe(12);
     expect(JSON.stringify(err.toData())).not.toContain('topsecret');
     expect(err.fields?.every((f) => f.i18nKey === 'errors.config.badSetting')).toBe(true);
   });
