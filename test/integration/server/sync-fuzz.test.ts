@@ -79,10 +79,14 @@ const pullBody = fc.oneof(
         wantBlocks: fc.array(fc.record({ typeCode: fc.constantFrom('9999', 'x'), year: fc.integer({ min: 1900, max: 3000 }) }), { maxLength: 25 }),
         // Version 2 only: records asked for again, of this court, of another, unknown or malformed.
         refetch: fc.array(fc.record({ entity: fc.constantFrom('case', 'party', 'nothing', ''), id: fc.oneof(fc.uuid(), fc.constant('COURT'), garbage) }), { maxLength: 3 }),
+        // Version 2 only: conflicts still open on the desk, unknown, another court's or malformed.
+        openConflicts: fc.array(fc.oneof(fc.uuid(), fc.constant('COURT'), garbage), { maxLength: 3 }),
       },
       { requiredKeys: ['protocol', 'cursor'] },
     ),
   },
+  // A well-formed pull, so that the runs surely reach past validation (the mixes above rarely are).
+  { weight: 2, arbitrary: fc.record({ protocol: fc.constant(2), cursor: fc.constantFrom({}, { COURT: 0 }), limit: fc.integer({ min: 1, max: 2000 }) }) },
   { weight: 1, arbitrary: fc.record({ protocol: fc.constantFrom(0, 3), cursor: garbage, limit: fc.integer() }, { requiredKeys: [] }) },
   { weight: 1, arbitrary: garbage },
 );
