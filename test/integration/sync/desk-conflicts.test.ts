@@ -53,6 +53,24 @@ const status = (d: AppService): Promise<SyncStatus> => value(d.handle('sync.stat
 const syncNow = (d: AppService): Promise<SyncStatus> => value(d.handle('sync.now', {}));
 const subjectOn = async (d: AppService, caseId: string) => (await value(d.handle('cases.getDetail', { caseId }))).case.subject;
 
+/** A case registered on the first desk, then both desks synced so each holds it. */
+async function caseOnBothDesks(subject: string, parties: [nameAr: string, nameLatin: string, role: 'plaintiff' | 'defendant'][]) {
+  const [a, b] = desks as [AppService, AppService];
+  const chamber = (await value(a.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
+  const reg = await value(
+    a.handle('cases.register', {
+      chamberId: chamber.id,
+      caseTypeId: '01900000-0000-7000-8000-000000001101',
+      filedOn: (await value(a.handle('app.status', {}))).courtToday,
+      subject,
+      parties: parties.map(([nameAr, nameLatin, role]) => ({ party: { newParty: { kind: 'person' as const, nameAr, nameLatin } }, role })),
+    }),
+  );
+  await syncNow(a);
+  await syncNow(b);
+  return reg;
+}
+
 beforeAll(async () => {
   serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-conflict-server-'));
   court = await prepareServerCourt(serverDir, 2);
@@ -69,18 +87,7 @@ afterAll(async () => {
 describe('a conflict between two desks, seen and resolved by a clerk', () => {
   it('same field edited on both desks → conflict on the second → resolved by resolveConflict → all converge', async () => {
     const [a, b] = desks as [AppService, AppService];
-    const chamber = (await value(a.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
-    const reg = await value(
-      a.handle('cases.register', {
-        chamberId: chamber.id,
-        caseTypeId: '01900000-0000-7000-8000-000000001101',
-        filedOn: (await value(a.handle('app.status', {}))).courtToday,
-        subject: 'أداء مبلغ دين',
-        parties: [{ party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohammed Bennani' } }, role: 'plaintiff' }],
-      }),
-    );
-    await syncNow(a);
-    await syncNow(b);
+    const reg = await caseOnBothDesks('أداء مبلغ دين', [['محمد بناني', 'Mohammed Bennani', 'plaintiff']]);
     const base = await value(b.handle('cases.getDetail', { caseId: reg.caseId }));
     expect(base.case.subject).toBe('أداء مبلغ دين');
 
@@ -159,18 +166,7 @@ describe('a conflict between two desks, seen and resolved by a clerk', () => {
 
   it("a conflict the server's operator resolves is settled on the desk at its next pull, with no choice left to make", async () => {
     const [a, b] = desks as [AppService, AppService];
-    const chamber = (await value(a.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
-    const reg = await value(
-      a.handle('cases.register', {
-        chamberId: chamber.id,
-        caseTypeId: '01900000-0000-7000-8000-000000001101',
-        filedOn: (await value(a.handle('app.status', {}))).courtToday,
-        subject: 'إفراغ محل',
-        parties: [{ party: { newParty: { kind: 'person', nameAr: 'سعيد العمراني', nameLatin: 'Said El Amrani' } }, role: 'plaintiff' }],
-      }),
-    );
-    await syncNow(a);
-    await syncNow(b);
+    const reg = await caseOnBothDesks('إفراغ محل', [['سعيد العمراني', 'Said El Amrani', 'plaintiff']]);
     const base = await value(b.handle('cases.getDetail', { caseId: reg.caseId }));
     await value(a.handle('cases.updateParticulars', { caseId: reg.caseId, baseVersion: base.case.version, changes: { subject: 'إفراغ محل تجاري' } }));
     await value(b.handle('cases.updateParticulars', { caseId: reg.caseId, baseVersion: base.case.version, changes: { subject: 'إفراغ محل سكني' } }));
@@ -204,22 +200,11 @@ describe('a conflict between two desks, seen and resolved by a clerk', () => {
 
   it('a rejection is listed with its reason and, put aside, stays on record; bad input to the sync methods is a typed error', async () => {
     const [a, b] = desks as [AppService, AppService];
-    const chamber = (await value(a.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
-    const reg = await value(
-      a.handle('cases.register', {
-        chamberId: chamber.id,
-        caseTypeId: '01900000-0000-7000-8000-000000001101',
-        filedOn: (await value(a.handle('app.status', {}))).courtToday,
-        subject: 'قسمة تركة',
-        parties: [
-          { party: { newParty: { kind: 'person', nameAr: 'فاطمة الزهراء', nameLatin: 'Fatima Zahra' } }, role: 'plaintiff' },
-          { party: { newParty: { kind: 'person', nameAr: 'عمر الفاسي', nameLatin: 'Omar Fassi' } }, role: 'plaintiff' },
-          { party: { newParty: { kind: 'person', nameAr: 'حسن التازي', nameLatin: 'Hassan Tazi' } }, role: 'defendant' },
-        ],
-      }),
-    );
-    await syncNow(a);
-    await syncNow(b);
+    const reg = await caseOnBothDesks('قسمة تركة', [
+      ['فاطمة الزهراء', 'Fatima Zahra', 'plaintiff'],
+      ['عمر الفاسي', 'Omar Fassi', 'plaintiff'],
+      ['حسن التازي', 'Hassan Tazi', 'defendant'],
+    ]);
     const detail = await value(b.handle('cases.getDetail', { caseId: reg.caseId }));
     const omar = detail.parties.find((p) => p.nameLatin === 'Omar Fassi')!;
     // Both desks remove the same party: the second removal is refused by the rules on the server.
