@@ -30,6 +30,7 @@ import { loadDeskSettings, persistAll, saveDeskSetting, type DeskSettings } from
 import { createSnapshot, dailySnapshotDue, pruneSnapshots, snapshotsDirOf } from './snapshots';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/cases';
+import { documentHandlers } from './handlers/documents';
 import { hearingHandlers } from './handlers/hearings';
 import { printHandlers } from './handlers/print';
 import { referenceHandlers } from './handlers/reference';
@@ -37,6 +38,10 @@ import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { syncHandlers } from './handlers/sync';
 import { DeskSync } from './sync/desk-sync';
+import { createDocumentService, type DocumentService } from './documents/document-service';
+import { OcrPool } from './documents/ocr-pool';
+import { ScannerInbox } from './documents/scanner-inbox';
+import { UploadStore, type ReceivedUpload } from './documents/upload-store';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import type { PaperPrinter, PdfMaker, PrintingPorts } from './print/printing-ports';
@@ -67,6 +72,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...userHandlers,
   ...printHandlers,
   ...syncHandlers,
+  ...documentHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
@@ -95,6 +101,16 @@ export interface AppServiceOptions {
   pdfMaker?: PdfMaker;
   /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
   paperPrinter?: PaperPrinter;
+  /**
+   * Called once a document's OCR succeeded, never before (the search index of its pages is written
+   * here). Must replace the document's entries, not add to them: after a crash it runs again.
+   */
+  onDocumentRead?: (documentId: string, db: Kysely<Database>) => Promise<void>;
+  /** OCR worker threads; default all cores but one. */
+  ocrPoolSize?: number;
+  /** Tests only: how often the scanner folder is looked at, and how long a file must hold still. */
+  scannerPollMs?: number;
+  scannerStableMs?: number;
 }
 
 export interface AppService {
@@ -103,6 +119,11 @@ export interface AppService {
   language(): Language;
   /** The push channel (ARCHITECTURE §8): every event main sends the renderer, checked by its schema. Returns the unsubscribe. */
   subscribe(listener: (message: IpcEventMessage) => void): () => void;
+  /**
+   * Browser shell: a document's bytes streamed in (never whole in memory), kept until imported by
+   * the upload id (documents.import). Needs a signed-in, unlocked user, as the methods do.
+   */
+  acceptUpload(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<Result<ReceivedUpload>>;
   /** The error that kept the database from opening, if any. */
   readonly startupError: AppError | null;
   readonly dbFile: string;
@@ -156,7 +177,25 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     return failedService(startupError!, dbFile, appVersion);
   }
   try {
-    return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true, printing });
+    return await runningService({
+      opened,
+      lock: lock!,
+      dbFile,
+      config,
+      log,
+      now,
+      validateOutput,
+      snapshotDir,
+      appVersion,
+      dailySnapshots: opts.dailySnapshots ?? true,
+      printing,
+      documents: {
+        ...(opts.onDocumentRead ? { onDocumentRead: opts.onDocumentRead } : {}),
+        ...(opts.ocrPoolSize !== undefined ? { poolSize: opts.ocrPoolSize } : {}),
+        ...(opts.scannerPollMs !== undefined ? { scannerPollMs: opts.scannerPollMs } : {}),
+        ...(opts.scannerStableMs !== undefined ? { scannerStableMs: opts.scannerStableMs } : {}),
+      },
+    });
   } catch (err) {
     // Opened, but the desk could not be read back (settings, clock): still no crash loop.
     const e = toAppError(err);
@@ -176,6 +215,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
     dbFile,
     language: () => DEFAULT_LANGUAGE,
     subscribe: () => () => undefined,
+    acceptUpload: async () => ({ ok: false, error: error.toData() }),
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
       if (method !== 'app.status') return { ok: false, error: error.toData() };
@@ -213,6 +253,20 @@ interface RunningDeps {
   appVersion: string;
   dailySnapshots: boolean;
   printing: PrintingPorts;
+  documents: {
+    onDocumentRead?: (documentId: string, db: Kysely<Database>) => Promise<void>;
+    poolSize?: number;
+    scannerPollMs?: number;
+    scannerStableMs?: number;
+  };
+}
+
+/** The document service and what feeds it, started once the desk has a court. */
+interface DeskDocuments {
+  service: DocumentService;
+  pool: OcrPool;
+  uploads: UploadStore;
+  scanner: ScannerInbox | null;
 }
 
 async function readCourtId(db: Kysely<Database>): Promise<string | null> {
@@ -262,6 +316,60 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     beforeWrite: () => assertWritable(),
   });
 
+  const dataDir = path.dirname(d.dbFile);
+  const documentListeners = new Set<(message: IpcEventMessage) => void>();
+  /** Checked as it leaves, as an IPC answer is: a payload the renderer would drop is a bug here. */
+  function push(message: IpcEventMessage, to: Iterable<(message: IpcEventMessage) => void>): void {
+    const payload = ipcEvents[message.event].safeParse(message.payload);
+    if (!payload.success) {
+      log.error({ event: message.event, issues: payload.error.issues.slice(0, 5) }, 'event does not match its schema');
+      return;
+    }
+    for (const listener of to) listener({ event: message.event, payload: payload.data } as IpcEventMessage);
+  }
+  const pool = new OcrPool(d.documents.poolSize !== undefined ? { size: d.documents.poolSize } : {});
+  const onDocumentRead = d.documents.onDocumentRead;
+  const docs: DeskDocuments = {
+    pool,
+    uploads: new UploadStore(dataDir),
+    service: createDocumentService({
+      db,
+      dataDir,
+      pool,
+      commandEnv: () => ctx.commandEnv(),
+      ...(onDocumentRead ? { onDocumentRead: (documentId: string) => onDocumentRead(documentId, db) } : {}),
+      now,
+    }),
+    scanner: config.scannerFolder
+      ? new ScannerInbox({
+          folder: config.scannerFolder,
+          ...(d.documents.scannerPollMs !== undefined ? { pollMs: d.documents.scannerPollMs } : {}),
+          ...(d.documents.scannerStableMs !== undefined ? { stableMs: d.documents.scannerStableMs } : {}),
+          onChange: (files) => push({ event: 'documents.scannerInbox', payload: { configured: true, files } }, documentListeners),
+          onError: (err) => log.warn({ err, folder: config.scannerFolder }, 'the scanner folder could not be read'),
+        })
+      : null,
+  };
+  docs.service.events.on('progress', (p) =>
+    push({ event: 'documents.progress', payload: { jobId: p.jobId, documentId: p.documentId, pageIndex: p.pageIndex, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal } }, documentListeners),
+  );
+  docs.service.events.on('jobQueued', (q) => push({ event: 'documents.job', payload: { jobId: q.jobId, documentId: q.documentId, status: 'queued', errorCode: null } }, documentListeners));
+  docs.service.events.on('jobFinished', (f) =>
+    push({ event: 'documents.job', payload: { jobId: f.jobId, documentId: f.documentId, status: f.status, errorCode: f.errorCode } }, documentListeners),
+  );
+  let documentsStarted: Promise<void> | null = null;
+  /** Jobs resumed, orphans queued, the scanner folder watched: once the desk has a court (imports need it). */
+  const startDocuments = (): Promise<void> =>
+    (documentsStarted ??= (async () => {
+      try {
+        await docs.uploads.clear();
+        await docs.service.start();
+        docs.scanner?.start();
+      } catch (err) {
+        log.error({ err }, 'the document service could not start; documents stay registered, their OCR waits');
+      }
+    })());
+
   // quick_check reads every page (about 2 s at 100,000 cases): in a worker thread from the start,
   // its verdict awaited by the first write and by the daily snapshot. A file made in this session
   // holds nothing that could be damaged yet.
@@ -300,6 +408,9 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     settings,
     printing: d.printing,
     sync,
+    documents: docs.service,
+    uploads: docs.uploads,
+    scanner: docs.scanner,
     now,
     courtId() {
       if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
@@ -310,6 +421,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       // court_id itself was written (and audited) by initializeWorkstation.
       await persistAll(db, settings);
       courtId = id;
+      await startDocuments();
     },
     async setLanguage(language: Language) {
       settings.language = language;
@@ -437,17 +549,35 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   }
 
   function subscribe(listener: (message: IpcEventMessage) => void): () => void {
-    return sync.subscribe((status) => {
-      // Checked as it leaves, as an IPC answer is: a payload the renderer would drop is a bug here.
-      const payload = ipcEvents['sync.status'].safeParse(status);
-      if (payload.success) listener({ event: 'sync.status', payload: payload.data });
-      else log.error({ issues: payload.error.issues.slice(0, 5) }, 'sync.status event does not match its schema');
-    });
+    documentListeners.add(listener);
+    const unsubscribeSync = sync.subscribe((status) => push({ event: 'sync.status', payload: status }, [listener]));
+    return () => {
+      documentListeners.delete(listener);
+      unsubscribeSync();
+    };
   }
+
+  async function acceptUpload(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<Result<ReceivedUpload>> {
+    try {
+      session.applyIdleLock();
+      session.requireActiveUser();
+      if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
+      const received = await docs.uploads.receive(body, opts);
+      session.touch();
+      return { ok: true, value: received };
+    } catch (err) {
+      const e = toAppError(err);
+      log.debug({ code: e.code, i18nKey: e.i18nKey }, 'upload refused');
+      return { ok: false, error: e.toData() };
+    }
+  }
+
+  if (courtId !== null) await startDocuments();
 
   return {
     handle,
     subscribe,
+    acceptUpload,
     startupError: null,
     dbFile: d.dbFile,
     language: () => settings.language,
@@ -457,6 +587,10 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (timer) clearInterval(timer);
       // The round under way ends before the file closes.
       await sync.close();
+      // Jobs under way stop before their next page and go back to the queue for the next start.
+      await docs.scanner?.close();
+      await docs.service.close();
+      await docs.pool.close();
       // A daily snapshot under way (or waiting for quick_check's verdict) is finished first.
       await snapshotRun;
       integrity?.cancel();

@@ -41,6 +41,11 @@ export interface WorkstationConfig {
   pkcs11Module: string | null;
   /** C_Initialize with CKF_OS_LOCKING_OK; off for the modules that answer CKR_CANT_LOCK (PITFALLS). */
   pkcs11OsLocking: boolean;
+  /**
+   * The folder this workstation's scanner writes to (files listed for filing once their size is
+   * stable, moved to its `filed/` subfolder once filed); null = no scanner folder.
+   */
+  scannerFolder: string | null;
   production: boolean;
 }
 
@@ -101,6 +106,13 @@ const envSchema = z.object({
     emptyAsUnset,
     z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
   ),
+  MAHKAMA_SCANNER_FOLDER: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a folder' })
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -134,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     syncIntervalSeconds: e.MAHKAMA_SYNC_INTERVAL_SECONDS,
     pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
+    scannerFolder: e.MAHKAMA_SCANNER_FOLDER ? path.resolve(e.MAHKAMA_SCANNER_FOLDER) : null,
     production: e.NODE_ENV === 'production',
   };
 }

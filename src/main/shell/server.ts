@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
-import { IPC_METHODS, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
+import { IPC_METHODS, UPLOAD_HTTP_PATH, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
 import { EVENTS_HTTP_PATH } from '../../shared/ipc/push-channel';
 import { catalogueMessage } from '../cli/messages';
 import type { AppService } from '../services/app-service';
@@ -228,7 +228,50 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
       sendError(res, 400, new AppError('VALIDATION_FAILED', 'errors.http.notJson').toData());
       return;
     }
+    // A browser names a file by uploading it: a path of this machine's disk is the desktop app's only.
+    if (method === 'documents.import' && (input as { source?: { kind?: unknown } } | null)?.source?.kind === 'path') {
+      sendError(res, 403, new AppError('FORBIDDEN', 'errors.documents.badPath').toData());
+      return;
+    }
     const result = await service.handle(method, input);
+    send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+  }
+
+  /**
+   * A document's bytes (POST, application/octet-stream), streamed to a file of the data folder by
+   * the service — never the whole body in memory, capped at the document size limit — answered
+   * with a Result holding the upload id that documents.import takes. Same origin check as /ipc.
+   */
+  async function onUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.headers.origin !== origin) {
+      sendError(res, 403, new AppError('FORBIDDEN', 'errors.http.badOrigin').toData());
+      req.resume();
+      return;
+    }
+    if (req.method !== 'POST') {
+      send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'POST' });
+      return;
+    }
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/octet-stream') {
+      sendError(res, 415, new AppError('VALIDATION_FAILED', 'errors.http.notJson').toData());
+      req.resume();
+      return;
+    }
+    const length = req.headers['content-length'];
+    const declared = length !== undefined && /^[0-9]+$/.test(length) ? Number(length) : null;
+    let ended = false;
+    req.once('end', () => {
+      ended = true;
+    });
+    const result = await service.acceptUpload(req, { declaredBytes: declared, complete: () => ended && req.complete });
+    if (!result.ok) {
+      // The rest of a refused body is not read: close rather than drain up to 512 MB.
+      res.setHeader('Connection', 'close');
+      const status = result.error.code === 'NOT_AUTHENTICATED' || result.error.code === 'LOCKED' ? 401 : result.error.params?.reason === 'fileTooBig' ? 413 : 400;
+      sendError(res, status, result.error);
+      return;
+    }
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 
@@ -315,6 +358,7 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
       }
       if (url.pathname.startsWith('/ipc/')) await onIpc(req, res, url.pathname);
       else if (url.pathname === EVENTS_HTTP_PATH) onEvents(req, res);
+      else if (url.pathname === UPLOAD_HTTP_PATH) await onUpload(req, res);
       else onStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log.error({ err }, 'browser shell request failed');

@@ -6,12 +6,25 @@ export type Route =
   | { name: 'registry' }
   | { name: 'register' }
   | { name: 'case'; caseId: string }
+  /** A document's page in the viewer (page 1-based); `query` highlights its words on the page. */
+  | { name: 'document'; caseId: string; documentId: string; page: number; query?: string }
   | { name: 'hearings' }
   | { name: 'settings' }
   | { name: 'sync' };
 
+function documentRoute(parts: string[], search: string): Route {
+  const [, caseId, , documentId, pageText] = parts;
+  if (!caseId || !ID_PATTERN.test(caseId)) return { name: 'registry' };
+  if (parts[2] !== 'document' || !documentId || !ID_PATTERN.test(documentId) || !pageText || !/^[1-9][0-9]{0,5}$/.test(pageText)) return { name: 'case', caseId };
+  const route: Route = { name: 'document', caseId, documentId, page: Number(pageText) };
+  const query = new URLSearchParams(search).get('q');
+  return query ? { ...route, query } : route;
+}
+
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/');
+  const bare = hash.replace(/^#\/?/, '');
+  const q = bare.indexOf('?');
+  const parts = (q >= 0 ? bare.slice(0, q) : bare).split('/');
   switch (parts[0]) {
     case 'register':
       return { name: 'register' };
@@ -22,6 +35,7 @@ export function parseHash(hash: string): Route {
     case 'sync':
       return { name: 'sync' };
     case 'case':
+      if (parts.length > 2) return documentRoute(parts, q >= 0 ? bare.slice(q + 1) : '');
       return parts[1] && ID_PATTERN.test(parts[1]) ? { name: 'case', caseId: parts[1] } : { name: 'registry' };
     default:
       return { name: 'registry' };
@@ -29,5 +43,12 @@ export function parseHash(hash: string): Route {
 }
 
 export function hrefOf(route: Route): string {
-  return route.name === 'case' ? `#/case/${route.caseId}` : `#/${route.name}`;
+  switch (route.name) {
+    case 'case':
+      return `#/case/${route.caseId}`;
+    case 'document':
+      return `#/case/${route.caseId}/document/${route.documentId}/${route.page}${route.query ? `?q=${encodeURIComponent(route.query)}` : ''}`;
+    default:
+      return `#/${route.name}`;
+  }
 }

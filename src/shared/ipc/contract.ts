@@ -14,6 +14,21 @@ import {
   syncProblemsSchema,
   syncStatusSchema,
 } from '../schemas/desk-sync';
+import {
+  activeJobsSchema,
+  cancelledJobSchema,
+  caseDocumentsSchema,
+  documentRefInputSchema,
+  documentThumbnailSchema,
+  documentTypesSchema,
+  fileFromScannerInputSchema,
+  importDocumentInputSchema,
+  importedDocumentSchema,
+  jobRefInputSchema,
+  listCaseDocumentsInputSchema,
+  retriedJobSchema,
+  scannerInboxSchema,
+} from '../schemas/documents';
 import { querySchemas } from '../schemas/queries';
 import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
 import {
@@ -77,6 +92,15 @@ export const ipcContract = {
   'sync.problems': method(syncProblemsInputSchema, syncProblemsSchema),
   'sync.resolveConflict': method(resolveConflictInputSchema, commandSchemas.resolveConflict.result),
   'sync.acknowledgeRejected': method(acknowledgeRejectedInputSchema, syncStatusSchema),
+  'documents.types': method(emptySchema, documentTypesSchema),
+  'documents.listForCase': method(listCaseDocumentsInputSchema, caseDocumentsSchema),
+  'documents.thumbnail': method(documentRefInputSchema, documentThumbnailSchema),
+  'documents.import': method(importDocumentInputSchema, importedDocumentSchema),
+  'documents.activeJobs': method(emptySchema, activeJobsSchema),
+  'documents.cancelJob': method(jobRefInputSchema, cancelledJobSchema),
+  'documents.retry': method(documentRefInputSchema, retriedJobSchema),
+  'documents.scannerInbox': method(emptySchema, scannerInboxSchema),
+  'documents.fileFromScanner': method(fileFromScannerInputSchema, importedDocumentSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -95,6 +119,12 @@ export type MahkamaApi = { [M in IpcMethod]: (input: IpcInput<M>) => Promise<Res
 export function channelOf(method: IpcMethod): string {
   return `mahkama:${method}`;
 }
+
+/**
+ * Browser shell: a document's bytes are streamed here (POST, application/octet-stream, behind the
+ * same session and origin checks as /ipc) and then imported by the upload id it answers.
+ */
+export const UPLOAD_HTTP_PATH = '/upload';
 
 /** Browser shell: the HTTP path of a method. */
 export function httpPathOf(method: IpcMethod): string {

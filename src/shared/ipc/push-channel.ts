@@ -2,13 +2,20 @@
 // zod schema, as the IPC contract has one per method. Main checks every payload before it leaves;
 // the renderer checks it again on arrival and drops what does not parse. Electron carries events on
 // one IPC channel (preload exposes `window.mahkamaEvents`), the browser shell as server-sent events
-// on GET /events. Any feature may add an event here (OCR progress will); nothing else is pushed.
+// on GET /events. Any feature may add an event here; nothing else is pushed.
 import { z } from 'zod';
 import { syncStatusSchema } from '../schemas/desk-sync';
+import { documentJobEventSchema, documentProgressEventSchema, scannerInboxSchema } from '../schemas/documents';
 
 export const ipcEvents = {
   /** The sync status changed (state, counts, last synced). */
   'sync.status': syncStatusSchema,
+  /** A page of a document was read (its job's progress). */
+  'documents.progress': documentProgressEventSchema,
+  /** An OCR job was queued (import, retry) or ended (done, failed, cancelled). */
+  'documents.job': documentJobEventSchema,
+  /** The scanner folder's list of files ready to be filed changed. */
+  'documents.scannerInbox': scannerInboxSchema,
 } as const;
 
 export type IpcEvents = typeof ipcEvents;
@@ -37,4 +44,12 @@ export const EVENTS_HTTP_PATH = '/events';
 export type IpcEventListener = (message: IpcEventMessage) => void;
 export interface MahkamaEvents {
   subscribe(listener: IpcEventListener): () => void;
+}
+
+/**
+ * Electron only (preload's window.mahkamaFiles): the path of a File the clerk picked or dropped, so
+ * main reads it from disk; '' when it has none (the browser shell uploads the file instead).
+ */
+export interface MahkamaFiles {
+  pathOf(file: File): string;
 }

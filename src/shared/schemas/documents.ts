@@ -84,3 +84,132 @@ export const correctPageTextArgsSchema = z.strictObject({
   text: text(LIMITS.pageText, { multiline: true }),
   baseVersion: versionSchema.optional(),
 });
+
+// ---- The clerk's documents over IPC (issue 9, items 1, 3 and 9) ----
+
+/** An OCR job's state on the desk (ocr_jobs.status). */
+export const OCR_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type OcrJobStatusName = (typeof OCR_JOB_STATUSES)[number];
+
+/**
+ * An absolute path of the desk's file system (POSIX or Windows), as Electron gives it for a file
+ * picked or dropped. Checked by form only: node's `path` is not available in src/shared.
+ */
+const absolutePathSchema = z
+  .string()
+  .min(2)
+  .max(4096)
+  .refine((p) => (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\')) && !p.includes('\0'), { params: { i18nKey: 'errors.documents.badPath' } });
+
+/** What the clerk says about a document when filing it (the file's own facts are read from it). */
+export const documentMetadataInputSchema = z.strictObject({
+  caseId: idSchema,
+  documentTypeId: idSchema,
+  documentDate: isoDateSchema.optional(),
+  language: z.enum(LANGUAGES),
+  ocrLanguage: ocrLanguageChoiceSchema.default('auto'),
+  title: text(LIMITS.documentTitle),
+});
+export type DocumentMetadataInput = z.infer<typeof documentMetadataInputSchema>;
+
+/** Where the file comes from: a path on this desk (Electron: picked or dropped) or a streamed upload (browser shell). */
+export const documentSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('path'), path: absolutePathSchema }),
+  z.strictObject({ kind: z.literal('upload'), uploadId: idSchema, fileName: text(LIMITS.fileName) }),
+]);
+export type DocumentSource = z.infer<typeof documentSourceSchema>;
+
+export const importDocumentInputSchema = z.strictObject({ source: documentSourceSchema, meta: documentMetadataInputSchema });
+export const importedDocumentSchema = z.object({ documentId: z.string(), jobId: z.string(), pageCount: z.number().int() });
+export type ImportedDocumentView = z.infer<typeof importedDocumentSchema>;
+
+/** The newest OCR job of a document, as the clerk's progress bar shows it. */
+export const documentJobViewSchema = z.object({
+  jobId: z.string(),
+  status: z.enum(OCR_JOB_STATUSES),
+  pagesDone: z.number().int(),
+  pagesTotal: z.number().int(),
+  attempts: z.number().int(),
+  errorCode: z.enum(DOCUMENT_FAULT_REASONS).nullable(),
+  /** 0-based page where it failed, when it failed on one. */
+  errorPage: z.number().int().nullable(),
+});
+export type DocumentJobView = z.infer<typeof documentJobViewSchema>;
+
+export const documentTypeViewSchema = z.object({ id: z.string(), code: z.string(), nameAr: z.string(), nameFr: z.string(), nameEn: z.string() });
+export type DocumentTypeView = z.infer<typeof documentTypeViewSchema>;
+export const documentTypesSchema = z.object({ types: z.array(documentTypeViewSchema) });
+
+export const caseDocumentViewSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  title: z.string(),
+  fileName: z.string(),
+  documentType: documentTypeViewSchema,
+  documentDate: z.string().nullable(),
+  language: z.enum(LANGUAGES),
+  ocrLanguage: ocrLanguageChoiceSchema,
+  mime: z.enum(DOCUMENT_MIMES),
+  size: z.number().int(),
+  pageCount: z.number().int(),
+  job: documentJobViewSchema.nullable(),
+});
+export type CaseDocumentView = z.infer<typeof caseDocumentViewSchema>;
+
+export const listCaseDocumentsInputSchema = z.strictObject({ caseId: idSchema });
+export const caseDocumentsSchema = z.object({ documents: z.array(caseDocumentViewSchema) });
+
+export const documentRefInputSchema = z.strictObject({ documentId: idSchema });
+/** A document's first page, at most 256 px, as a data: URL (null while it has none). */
+export const documentThumbnailSchema = z.object({ dataUrl: z.string().nullable() });
+
+/** Jobs queued or running on this desk (the workspace's overall progress). */
+export const activeJobSchema = z.object({
+  jobId: z.string(),
+  documentId: z.string(),
+  caseId: z.string(),
+  title: z.string(),
+  status: z.enum(['queued', 'running']),
+  pagesDone: z.number().int(),
+  pagesTotal: z.number().int(),
+});
+export const activeJobsSchema = z.object({ jobs: z.array(activeJobSchema) });
+export type ActiveJobs = z.infer<typeof activeJobsSchema>;
+
+export const jobRefInputSchema = z.strictObject({ jobId: idSchema });
+export const cancelledJobSchema = z.object({ cancelled: z.boolean() });
+export const retriedJobSchema = z.object({ jobId: z.string() });
+
+/** A file in the workstation's scanner folder, listed once its size stopped changing. */
+export const scannerFileSchema = z.object({ name: z.string(), size: z.number().int(), modifiedAt: z.string() });
+export type ScannerFile = z.infer<typeof scannerFileSchema>;
+/** `configured` false: MAHKAMA_SCANNER_FOLDER is not set on this desk. */
+export const scannerInboxSchema = z.object({ configured: z.boolean(), files: z.array(scannerFileSchema) });
+export type ScannerInbox = z.infer<typeof scannerInboxSchema>;
+
+/** A plain file name of the scanner folder (never a path: nothing outside the folder can be named). */
+const scannerFileNameSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.fileName)
+  .refine((n) => !/[/\\\0]/.test(n) && n !== '.' && n !== '..', { params: { i18nKey: 'errors.documents.badPath' } });
+export const fileFromScannerInputSchema = z.strictObject({ name: scannerFileNameSchema, meta: documentMetadataInputSchema });
+
+/** Browser shell: the answer of POST /upload (the file is then imported by this id). */
+export const uploadedFileSchema = z.object({ uploadId: z.string(), size: z.number().int() });
+export type UploadedFile = z.infer<typeof uploadedFileSchema>;
+
+// Push events (src/shared/ipc/push-channel.ts).
+export const documentProgressEventSchema = z.object({
+  jobId: z.string(),
+  documentId: z.string(),
+  pageIndex: z.number().int(),
+  pagesDone: z.number().int(),
+  pagesTotal: z.number().int(),
+});
+export const documentJobEventSchema = z.object({
+  jobId: z.string(),
+  documentId: z.string(),
+  status: z.enum(OCR_JOB_STATUSES),
+  errorCode: z.enum(DOCUMENT_FAULT_REASONS).nullable(),
+});

@@ -23,6 +23,8 @@ export type OcrJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled
 export interface DocumentServiceEvents extends Record<string, unknown> {
   /** A page was read: the job's progress (a bar per document; their sum is the overall bar). */
   progress: { jobId: string; documentId: string; pageIndex: number; pagesDone: number; pagesTotal: number };
+  /** A job was queued (an import, the clerk's retry, a document found without a job at start). */
+  jobQueued: { jobId: string; documentId: string };
   /** A job ended one way or the other; a retry puts it back in the queue without this event. */
   jobFinished: { jobId: string; documentId: string; status: Exclude<OcrJobStatus, 'queued' | 'running'>; errorCode: DocumentFaultReason | null };
 }
@@ -75,6 +77,11 @@ export interface DocumentService {
   /** Puts back jobs a killed process left running, queues documents without a job, reruns unfinished hooks, and starts reading. */
   start(): Promise<void>;
   cancel(jobId: string): Promise<boolean>;
+  /**
+   * The clerk's retry of a document whose newest job failed or was cancelled: a new job reads the
+   * pages still pending (those already read are kept). Refused while a job of it is queued or running.
+   */
+  retry(documentId: string): Promise<string>;
   /** Writes the document as a searchable PDF (the scan with an invisible text layer) to `destination`. */
   exportSearchablePdf(documentId: string, destination: string): Promise<{ pages: number; bytes: number }>;
   /** Resolves when no job is queued or running (tests, shutdown). */
@@ -140,6 +147,7 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
         })
         .execute();
     });
+    events.emit('jobQueued', { jobId, documentId });
     return jobId;
   }
 
@@ -356,6 +364,15 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
         return true;
       }
       return false;
+    },
+    async retry(documentId) {
+      const doc = await db.selectFrom('documents').select(['id', 'page_count', 'ocr_language']).where('id', '=', documentId).executeTakeFirst();
+      if (!doc) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'document', id: documentId } });
+      const last = await db.selectFrom('ocr_jobs').select('status').where('document_id', '=', documentId).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+      if (last && last.status !== 'failed' && last.status !== 'cancelled') throw new AppError('CONFLICT', 'errors.documents.notRetryable', { params: { status: last.status } });
+      const jobId = await queueJob(doc.id, doc.page_count, doc.ocr_language as OcrLanguageChoice);
+      void pump();
+      return jobId;
     },
     async exportSearchablePdf(documentId, destination) {
       const doc = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();

@@ -8,6 +8,9 @@ import type { Database } from '../../../domain/db-schema';
 import type { IpcMethod, IpcOutput, IpcParsedInput } from '../../../shared/ipc/contract';
 import type { AppStatus } from '../../../shared/schemas/views';
 import type { AttemptLimiter, DeskSession } from '../auth';
+import type { DocumentService } from '../documents/document-service';
+import type { ScannerInbox } from '../documents/scanner-inbox';
+import type { UploadStore } from '../documents/upload-store';
 import type { WorkstationConfig } from '../config';
 import type { Logger } from '../logger';
 import type { PrintingPorts } from '../print/printing-ports';
@@ -27,6 +30,12 @@ export interface ServiceContext {
   printing: PrintingPorts;
   /** Enrolment, online sign-in and the background sync (a standalone desk has one too, idle). */
   sync: DeskSync;
+  /** Documents and their OCR jobs (one per desk; other handler files — the viewer's — use it too). */
+  documents: DocumentService;
+  /** Browser shell uploads waiting to be imported. */
+  uploads: UploadStore;
+  /** The scanner folder of this workstation; null when MAHKAMA_SCANNER_FOLDER is not set. */
+  scanner: ScannerInbox | null;
   now(): Date;
   /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
   courtId(): string;

@@ -217,5 +217,9 @@ export const errors = {
     fileTooBig: "The file is too big ({{mb}} MB; at most {{max}} MB).",
     vanished: "The file disappeared or changed while it was being read. Import it again.",
     ocrFailed: "Text recognition failed on page {{page}}.",
+    badPath: "The file's path is not valid.",
+    uploadIncomplete: "The file's upload was cut off before it ended. Try again.",
+    uploadUnknown: "The uploaded file is no longer available. Upload it again.",
+    notRetryable: "Cannot retry: reading is under way or has succeeded.",
   },
 };

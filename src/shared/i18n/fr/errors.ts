@@ -217,5 +217,9 @@ export const errors = {
     fileTooBig: "Le fichier est trop volumineux ({{mb}} Mo ; au plus {{max}} Mo).",
     vanished: "Le fichier a disparu ou a changé pendant sa lecture. Importez-le à nouveau.",
     ocrFailed: "La reconnaissance du texte a échoué à la page {{page}}.",
+    badPath: "Le chemin du fichier n'est pas valable.",
+    uploadIncomplete: "L'envoi du fichier a été interrompu avant la fin. Réessayez.",
+    uploadUnknown: "Le fichier envoyé n'est plus disponible. Envoyez-le à nouveau.",
+    notRetryable: "Impossible de relancer : la lecture est en cours ou a réussi.",
   },
 };
