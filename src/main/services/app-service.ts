@@ -108,6 +108,8 @@ export interface AppServiceOptions {
   onDocumentRead?: (documentId: string, db: Kysely<Database>) => Promise<void>;
   /** OCR worker threads; default all cores but one. */
   ocrPoolSize?: number;
+  /** Tests only: the cap of a browser-shell upload (default: the document size limit, 512 MB). */
+  uploadMaxBytes?: number;
   /** Tests only: how often the scanner folder is looked at, and how long a file must hold still. */
   scannerPollMs?: number;
   scannerStableMs?: number;
@@ -192,6 +194,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
       documents: {
         ...(opts.onDocumentRead ? { onDocumentRead: opts.onDocumentRead } : {}),
         ...(opts.ocrPoolSize !== undefined ? { poolSize: opts.ocrPoolSize } : {}),
+        ...(opts.uploadMaxBytes !== undefined ? { uploadMaxBytes: opts.uploadMaxBytes } : {}),
         ...(opts.scannerPollMs !== undefined ? { scannerPollMs: opts.scannerPollMs } : {}),
         ...(opts.scannerStableMs !== undefined ? { scannerStableMs: opts.scannerStableMs } : {}),
       },
@@ -256,6 +259,7 @@ interface RunningDeps {
   documents: {
     onDocumentRead?: (documentId: string, db: Kysely<Database>) => Promise<void>;
     poolSize?: number;
+    uploadMaxBytes?: number;
     scannerPollMs?: number;
     scannerStableMs?: number;
   };
@@ -331,7 +335,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   const onDocumentRead = d.documents.onDocumentRead;
   const docs: DeskDocuments = {
     pool,
-    uploads: new UploadStore(dataDir),
+    uploads: new UploadStore(dataDir, d.documents.uploadMaxBytes),
     service: createDocumentService({
       db,
       dataDir,
