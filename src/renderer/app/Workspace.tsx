@@ -16,6 +16,7 @@ import { RegisterCaseScreen } from '../screens/register-case/RegisterCaseScreen'
 import { RegistryScreen } from '../screens/registry/RegistryScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
+import { DocumentJobsIndicator } from '../documents/DocumentJobsIndicator';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useSyncStatus } from '../sync/use-sync-status';
 import { useNavigation } from './navigation';
@@ -99,6 +100,7 @@ export function Workspace() {
           </Group>
           <QuickFind />
           <Group gap="xs" wrap="nowrap">
+            <DocumentJobsIndicator />
             {sync && <SyncIndicator status={sync} onOpen={() => go({ name: 'sync' })} />}
             {userName && (
               <Text size="sm" fw={500} truncate="end" maw={160} dir={textDirection(userName)} title={userName} data-testid="header-user">

@@ -1,4 +1,4 @@
-// One case on one page: particulars, parties, hearings and the audit timeline. Every action opens
+// One case on one page: particulars, parties, hearings, documents and the audit timeline. Every action opens
 // a dialog that runs one command with the version the clerk was looking at, then reloads; the
 // "case registered" banner belongs to the registration and goes with the next command.
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
@@ -15,6 +15,7 @@ import { usePrint, usePrintLanguage } from '../../components/printing/use-print'
 import { useEnumLabel } from '../../components/use-enum-label';
 import { AuditTimeline } from './AuditTimeline';
 import { CloseCaseModal } from './CloseCaseModal';
+import { DocumentsSection } from './DocumentsSection';
 import { HearingsSection } from './HearingsSection';
 import { JudgmentSection } from './JudgmentSection';
 import { ParticularsSection } from './ParticularsSection';
@@ -89,6 +90,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
       <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} caseStatus={c.status} onChanged={reload} />
       <JudgmentSection caseId={c.id} caseVersion={c.version} caseStatus={c.status} judgment={judgment} today={courtToday} onChanged={reload} />
+      <DocumentsSection caseId={c.id} closed={closed} />
       <AuditTimeline entries={audit} />
       {closing && (
         <CloseCaseModal

@@ -1,0 +1,259 @@
+// The documents of a case: each with its first page, title, type, date and how far its text has
+// been read (a bar per document, moved by the push channel's progress events, no polling), the
+// reason of a failure in the clerk's words, stop and read again; files picked or dropped here, and
+// the scans waiting in this workstation's scanner folder, are filed through ImportDocumentsModal.
+import { Anchor, Badge, Button, FileButton, Group, Image, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorData } from '../../../shared/errors';
+import type { Language } from '../../../shared/enums';
+import type { CaseDocumentView, DocumentJobView, ScannerFile } from '../../../shared/schemas/documents';
+import { useApiContext } from '../../api/api-context';
+import { sourceOfFile } from '../../api/document-files';
+import { useApiQuery, useCall } from '../../api/use-api';
+import { hrefOf } from '../../app/routes';
+import { DateWithHijri } from '../../components/DateWithHijri';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { localName } from '../../i18n/names';
+import { ImportDocumentsModal, type PendingFile } from './ImportDocumentsModal';
+
+const ACCEPT = 'application/pdf,image/tiff,image/png,image/jpeg,.pdf,.tif,.tiff,.png,.jpg,.jpeg';
+
+function Thumbnail({ documentId, title, ready }: { documentId: string; title: string; ready: boolean }) {
+  const { t } = useTranslation();
+  const q = useApiQuery('documents.thumbnail', { documentId }, `${documentId}:${ready}`);
+  return q.data?.dataUrl ? (
+    <Image src={q.data.dataUrl} alt={t('ui.documents.thumbnail', { title })} w={56} h={72} fit="contain" radius="xs" bd="1px solid var(--mantine-color-gray-4)" />
+  ) : (
+    <Paper w={56} h={72} withBorder aria-hidden />
+  );
+}
+
+function JobCell({ job, onCancel, onRetry }: { job: DocumentJobView | null; onCancel: () => void; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const state = job?.status ?? 'none';
+  const value = job && job.pagesTotal > 0 ? Math.round((job.pagesDone / job.pagesTotal) * 100) : 0;
+  const color = state === 'failed' ? 'red.9' : state === 'done' ? 'green.9' : state === 'cancelled' ? 'gray.7' : 'blue.8';
+  return (
+    <Stack gap={4} miw={160}>
+      <Group gap="xs" wrap="nowrap" justify="space-between">
+        <Badge variant="light" color={color} data-testid="document-state" data-state={state}>
+          {t(`ui.documents.state.${state}`)}
+        </Badge>
+        {job && (
+          <Text size="xs" dir="ltr" data-testid="document-pages">
+            {t('ui.documents.progress', { done: job.pagesDone, total: job.pagesTotal })}
+          </Text>
+        )}
+      </Group>
+      <Progress
+        value={value}
+        color={color}
+        size="md"
+        aria-label={t('ui.documents.reading')}
+        role="progressbar"
+        aria-valuenow={value}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        data-testid="document-progress"
+        data-done={job?.pagesDone ?? 0}
+        data-total={job?.pagesTotal ?? 0}
+      />
+      {job?.status === 'failed' && job.errorCode && (
+        <Text size="sm" c="red.9" data-testid="document-failure" data-reason={job.errorCode}>
+          {t(`errors.documents.${job.errorCode}`, { page: (job.errorPage ?? 0) + 1, width: '', height: '', pages: '', max: '', mb: '' })}
+        </Text>
+      )}
+      {(state === 'queued' || state === 'running') && (
+        <Button size="compact-xs" variant="default" onClick={onCancel} data-testid="document-cancel">
+          {t('ui.documents.cancel')}
+        </Button>
+      )}
+      {(state === 'failed' || state === 'cancelled') && (
+        <Button size="compact-xs" variant="default" onClick={onRetry} data-testid="document-retry">
+          {t('ui.documents.retry')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+export function DocumentsSection({ caseId, closed }: { caseId: string; closed: boolean }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const { events } = useApiContext();
+  const call = useCall();
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const list = useApiQuery('documents.listForCase', { caseId }, `${caseId}:${tick}`);
+  const types = useApiQuery('documents.types', {}, 'types');
+  const inboxQuery = useApiQuery('documents.scannerInbox', {}, 'inbox');
+  const [docs, setDocs] = useState<CaseDocumentView[]>([]);
+  const [inbox, setInbox] = useState<{ configured: boolean; files: ScannerFile[] } | null>(null);
+  const [pending, setPending] = useState<PendingFile[] | null>(null);
+  const [actionError, setActionError] = useState<AppErrorData | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    if (list.data) setDocs(list.data.documents);
+  }, [list.data]);
+  useEffect(() => {
+    if (inboxQuery.data) setInbox(inboxQuery.data);
+  }, [inboxQuery.data]);
+
+  useEffect(
+    () =>
+      events.subscribe((m) => {
+        if (m.event === 'documents.progress') {
+          const p = m.payload;
+          setDocs((all) => all.map((d) => (d.id === p.documentId && d.job?.jobId === p.jobId ? { ...d, job: { ...d.job, status: 'running', pagesDone: p.pagesDone, pagesTotal: p.pagesTotal } } : d)));
+        } else if (m.event === 'documents.job') {
+          const j = m.payload;
+          // A job of one of ours changed, or a new one was queued (maybe ours, filed from another screen).
+          setDocs((all) => {
+            if (j.status === 'queued' || all.some((d) => d.id === j.documentId)) reload();
+            return all;
+          });
+        } else if (m.event === 'documents.scannerInbox') {
+          setInbox(m.payload);
+        }
+      }),
+    [events, reload],
+  );
+
+  const pick = (files: File[]) => {
+    if (files.length === 0) return;
+    setPending(
+      files.map((file, i) => ({
+        key: `${Date.now()}-${i}-${file.name}`,
+        name: file.name,
+        send: async (meta) => {
+          const source = await sourceOfFile(file);
+          if (!source.ok) return source;
+          return call('documents.import', { source: source.value, meta });
+        },
+      })),
+    );
+  };
+  const fileScan = (f: ScannerFile) =>
+    setPending([{ key: `scan-${f.name}`, name: f.name, send: (meta) => call('documents.fileFromScanner', { name: f.name, meta }) }]);
+  const act = async (run: () => Promise<{ ok: boolean; error?: AppErrorData }>) => {
+    const r = await run();
+    setActionError(r.ok ? null : (r.error ?? null));
+    reload();
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    if (!closed) pick([...e.dataTransfer.files]);
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="documents-title" data-testid="documents-section">
+      <Group justify="space-between" mb="xs">
+        <Title order={3} size="h4" id="documents-title">
+          {t('ui.documents.title')}
+        </Title>
+        {!closed && (
+          <FileButton onChange={pick} accept={ACCEPT} multiple>
+            {(props) => (
+              <Button variant="default" size="xs" {...props} data-testid="add-documents">
+                {t('ui.documents.add')}
+              </Button>
+            )}
+          </FileButton>
+        )}
+      </Group>
+      {list.error && <ErrorAlert error={list.error} />}
+      {actionError && <ErrorAlert error={actionError} data-testid="documents-action-error" />}
+      {!closed && (
+        <Paper
+          withBorder
+          p="sm"
+          mb="sm"
+          style={{ borderStyle: 'dashed', background: dragging ? 'var(--mantine-color-blue-0)' : undefined }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          data-testid="documents-drop"
+        >
+          <Text size="sm" ta="center">
+            {t('ui.documents.dropHere')}
+          </Text>
+        </Paper>
+      )}
+      {docs.length === 0 ? (
+        <Text size="sm" data-testid="no-documents">
+          {t('ui.documents.none')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table className="data-table" data-testid="documents-table" verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={72} />
+                <Table.Th className="col-name">{t('ui.documents.fileTitle')}</Table.Th>
+                <Table.Th className="col-label">{t('ui.documents.type')}</Table.Th>
+                <Table.Th className="col-label">{t('ui.documents.date')}</Table.Th>
+                <Table.Th>{t('ui.documents.reading')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {docs.map((d) => (
+                <Table.Tr key={d.id} data-testid="document-row" data-document-id={d.id}>
+                  <Table.Td>
+                    <Thumbnail documentId={d.id} title={d.title} ready={d.job !== null} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor href={hrefOf({ name: 'document', caseId, documentId: d.id, page: 1 })} dir="auto" data-testid="document-open" style={{ overflowWrap: 'anywhere' }}>
+                      {d.title}
+                    </Anchor>
+                    <Text size="xs" c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }}>
+                      {d.fileName} · {t('ui.documents.pages')}: {d.pageCount}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{localName(d.documentType, language)}</Table.Td>
+                  <Table.Td>{d.documentDate ? <DateWithHijri iso={d.documentDate} /> : '—'}</Table.Td>
+                  <Table.Td>
+                    <JobCell
+                      job={d.job}
+                      onCancel={() => void act(() => call('documents.cancelJob', { jobId: d.job!.jobId }))}
+                      onRetry={() => void act(() => call('documents.retry', { documentId: d.id }))}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {inbox?.configured && !closed && (
+        <Stack gap="xs" mt="md" data-testid="scanner-inbox">
+          <Title order={4} size="h5">
+            {t('ui.documents.scanner')}
+          </Title>
+          {inbox.files.length === 0 ? (
+            <Text size="sm">{t('ui.documents.scannerEmpty')}</Text>
+          ) : (
+            inbox.files.map((f) => (
+              <Group key={f.name} justify="space-between" data-testid="scanner-file" data-file-name={f.name}>
+                <Text size="sm" dir="auto" style={{ overflowWrap: 'anywhere' }}>
+                  {f.name}
+                </Text>
+                <Button size="compact-sm" variant="default" onClick={() => fileScan(f)} data-testid="scanner-file-here">
+                  {t('ui.documents.fileHere')}
+                </Button>
+              </Group>
+            ))
+          )}
+        </Stack>
+      )}
+      {pending && types.data && (
+        <ImportDocumentsModal caseId={caseId} files={pending} types={types.data.types} language={language} onClose={() => setPending(null)} onFiled={reload} />
+      )}
+    </Paper>
+  );
+}
