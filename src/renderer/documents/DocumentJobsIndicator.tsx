@@ -39,7 +39,9 @@ export function DocumentJobsIndicator() {
   const label = t('ui.documents.overall', { done, total });
   return (
     <Group gap="xs" wrap="nowrap" data-testid="documents-overall" data-done={done} data-total={total}>
-      <Progress value={value} w={120} size="sm" aria-label={label} role="progressbar" aria-valuenow={value} aria-valuemin={0} aria-valuemax={100} />
+      <Progress.Root w={120} size="sm">
+        <Progress.Section value={value} aria-label={label} />
+      </Progress.Root>
       <Text size="xs" visibleFrom="md">
         {label}
       </Text>

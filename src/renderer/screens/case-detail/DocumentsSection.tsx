@@ -33,11 +33,11 @@ function JobCell({ job, onCancel, onRetry }: { job: DocumentJobView | null; onCa
   const { t } = useTranslation();
   const state = job?.status ?? 'none';
   const value = job && job.pagesTotal > 0 ? Math.round((job.pagesDone / job.pagesTotal) * 100) : 0;
-  const color = state === 'failed' ? 'red.9' : state === 'done' ? 'green.9' : state === 'cancelled' ? 'gray.7' : 'blue.8';
+  const color = state === 'failed' ? 'red.9' : state === 'done' ? 'green.9' : state === 'cancelled' ? 'gray.8' : 'blue.9';
   return (
     <Stack gap={4} miw={160}>
       <Group gap="xs" wrap="nowrap" justify="space-between">
-        <Badge variant="light" color={color} data-testid="document-state" data-state={state}>
+        <Badge variant="outline" color={state === 'done' ? 'teal.9' : color} data-testid="document-state" data-state={state}>
           {t(`ui.documents.state.${state}`)}
         </Badge>
         {job && (
@@ -46,19 +46,9 @@ function JobCell({ job, onCancel, onRetry }: { job: DocumentJobView | null; onCa
           </Text>
         )}
       </Group>
-      <Progress
-        value={value}
-        color={color}
-        size="md"
-        aria-label={t('ui.documents.reading')}
-        role="progressbar"
-        aria-valuenow={value}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        data-testid="document-progress"
-        data-done={job?.pagesDone ?? 0}
-        data-total={job?.pagesTotal ?? 0}
-      />
+      <Progress.Root size="md" data-testid="document-progress" data-done={job?.pagesDone ?? 0} data-total={job?.pagesTotal ?? 0}>
+        <Progress.Section value={value} color={color} aria-label={t('ui.documents.reading')} />
+      </Progress.Root>
       {job?.status === 'failed' && job.errorCode && (
         <Text size="sm" c="red.9" data-testid="document-failure" data-reason={job.errorCode}>
           {t(`errors.documents.${job.errorCode}`, { page: (job.errorPage ?? 0) + 1, width: '', height: '', pages: '', max: '', mb: '' })}

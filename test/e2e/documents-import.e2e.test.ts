@@ -1,0 +1,153 @@
+// A clerk files a scanned petition in a case, in the real UI build in Debian Chromium over the
+// browser shell: the file is picked in the case's Documents section, streamed to the shell
+// (POST /upload), filed with its type and title, and listed at once while its text is read; the
+// progress bar moves to done on the push channel's events, with the workspace's overall bar shown
+// while it reads. A file the desk cannot read (an encrypted PDF) is refused in the dialog with its
+// reason and nothing is filed. Screens photographed in Arabic and French, checked for horizontal
+// overflow and with axe.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '../../src/shared/enums';
+import { fixture, writeEncryptedPdf } from '../helpers/ocr';
+import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
+let desk: Desk;
+let caseId = '';
+
+async function checkScreen(name: string, lang: Language): Promise<void> {
+  const { page } = desk;
+  await page.mouse.move(0, 0);
+  await screenshot(page, `${name}-${lang}`);
+  expect(await documentDirection(page)).toEqual({ dir: lang === 'ar' ? 'rtl' : 'ltr', lang });
+  const overflow = await horizontalOverflow(page);
+  expect(overflow.offenders, `${name}-${lang}: elements leaving the viewport`).toEqual([]);
+  const violations = await seriousA11yViolations(page);
+  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.targets.join(' ')}`), `${name}-${lang}: axe`).toEqual([]);
+}
+
+beforeAll(async () => {
+  desk = await openDesk();
+  const service = desk.shell.service;
+  const setup = await service.handle('setup.initialize', {
+    language: 'ar',
+    court: { code: 'TPI-MEKNES', nameAr: 'المحكمة الابتدائية بمكناس', nameFr: 'Tribunal de première instance de Meknès' },
+    chambers: [{ code: 'CIV1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' }],
+    user: CLERK,
+  });
+  if (!setup.ok) throw new Error(JSON.stringify(setup.error));
+  const ref = await service.handle('reference.get', {});
+  if (!ref.ok) throw new Error(JSON.stringify(ref.error));
+  const reg = await service.handle('cases.register', {
+    chamberId: ref.value.chambers[0]!.id,
+    caseTypeId: ref.value.caseTypes[0]!.id,
+    filedOn: courtDate(),
+    subject: 'أداء واجبات الكراء المتأخرة',
+    parties: [
+      { party: { newParty: { kind: 'person', nameAr: 'عبد الإله الفاسي', nameLatin: 'Abdelilah El Fassi' } }, role: 'plaintiff' },
+      { party: { newParty: { kind: 'organisation', nameLatin: 'Société Immobilière Zitoune' } }, role: 'defendant' },
+    ],
+  });
+  if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+  caseId = reg.value.caseId;
+  await service.handle('session.logout', {});
+  const { page } = desk;
+  await page.goto(desk.shell.url);
+  await page.waitForSelector(tid('login-screen'));
+  await page.fill(tid('login-username'), CLERK.username);
+  await page.fill(tid('login-password'), CLERK.password);
+  await page.click(tid('login-submit'));
+  await page.waitForSelector(tid('workspace-container'));
+});
+
+afterAll(async () => {
+  await desk?.close();
+});
+
+describe('filing a scanned document', () => {
+  it('a scanned PDF picked on the case page is filed at once and its progress bar moves to done', async () => {
+    const { page } = desk;
+    await page.goto(`${new URL(page.url()).origin}/#/case/${caseId}`);
+    await page.waitForSelector(tid('documents-section'));
+    await page.waitForSelector(tid('no-documents'));
+    await page.locator(tid('documents-section')).scrollIntoViewIfNeeded();
+    await page.setInputFiles(`${tid('documents-section')} input[type="file"]`, fixture('scanned-arabic.pdf'));
+    await page.waitForSelector(tid('import-documents-submit'));
+    expect(await page.inputValue(tid('import-title'))).toBe('scanned-arabic');
+    await page.fill(tid('import-title'), 'مقال افتتاحي للدعوى');
+    await page.click(tid('import-documents-submit'));
+    await page.waitForSelector(tid('import-documents-submit'), { state: 'detached', timeout: 60_000 });
+    await page.waitForSelector(tid('document-row'));
+    expect(await page.textContent(`${tid('document-row')} ${tid('document-open')}`)).toBe('مقال افتتاحي للدعوى');
+    expect(await page.getAttribute(`${tid('document-row')} ${tid('document-open')}`, 'href')).toMatch(new RegExp(`^#/case/${caseId}/document/[0-9a-f-]{36}/1$`));
+
+    // Watch the bar: states and pages seen until it is done.
+    const seen: string[] = [];
+    let overallSeen = false;
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const state = (await page.getAttribute(tid('document-state'), 'data-state')) ?? '';
+      const done = (await page.getAttribute(tid('document-progress'), 'data-done')) ?? '';
+      const total = (await page.getAttribute(tid('document-progress'), 'data-total')) ?? '';
+      const step = `${state}:${done}/${total}`;
+      if (seen.at(-1) !== step) seen.push(step);
+      if (state !== 'done' && (await page.$(tid('documents-overall')))) {
+        overallSeen = true;
+        if (seen.length === 1) {
+          await page.locator(tid('documents-table')).scrollIntoViewIfNeeded();
+          await checkScreen('documents-reading', 'ar');
+        }
+      }
+      if (state === 'done' || state === 'failed' || Date.now() > deadline) break;
+      await page.waitForTimeout(100);
+    }
+    expect(seen.at(-1)).toBe('done:1/1');
+    // Listed before it was read: the clerk was not kept waiting for OCR.
+    expect(seen[0]).toMatch(/^(queued|running):0\/1$/);
+    expect(overallSeen).toBe(true);
+    await page.waitForSelector(tid('documents-overall'), { state: 'detached' });
+    expect(await page.getAttribute(`${tid('document-progress')} [role="progressbar"]`, 'aria-valuenow')).toBe('100');
+    expect(await page.textContent(tid('document-state'))).toBe(msg('ar', 'ui.documents.state.done'));
+    // The thumbnail of the first page is shown.
+    await page.waitForSelector(`${tid('document-row')} img[src^="data:image/png;base64,"]`);
+    await page.locator(tid('documents-table')).scrollIntoViewIfNeeded();
+    await checkScreen('documents-done', 'ar');
+  });
+
+  it('an encrypted PDF is refused in the dialog with its reason, and nothing is filed', async () => {
+    const { page } = desk;
+    const locked = path.join(desk.dataDir, 'locked.pdf');
+    writeEncryptedPdf(fixture('text-layer-french.pdf'), locked);
+    await page.setInputFiles(`${tid('documents-section')} input[type="file"]`, locked);
+    await page.waitForSelector(tid('import-documents-submit'));
+    await page.click(tid('import-documents-submit'));
+    await page.waitForSelector(tid('import-error'), { timeout: 60_000 });
+    expect(await page.getAttribute(tid('import-error'), 'data-code')).toBe('DOCUMENT_UNREADABLE');
+    expect((await page.textContent(tid('import-error')))?.trim()).toBe(msg('ar', 'errors.documents.encrypted'));
+    await checkScreen('documents-refused', 'ar');
+    await page.click(tid('import-documents-cancel'));
+    expect(await page.$$(tid('document-row'))).toHaveLength(1);
+    expect(fs.readdirSync(path.join(desk.dataDir, 'uploads'))).toEqual([]);
+  });
+
+  it('in French the section speaks French and the layout holds', async () => {
+    const { page } = desk;
+    await page.click(tid('nav-settings'));
+    await page.waitForSelector(tid('settings-screen'));
+    await page.selectOption(tid('settings-language'), 'fr');
+    await page.waitForFunction(() => document.documentElement.dir === 'ltr' && document.documentElement.lang === 'fr');
+    await page.goto(`${new URL(page.url()).origin}/#/case/${caseId}`);
+    await page.waitForSelector(tid('document-row'));
+    expect(await page.textContent('#documents-title')).toBe(msg('fr', 'ui.documents.title'));
+    expect(await page.textContent(tid('document-state'))).toBe(msg('fr', 'ui.documents.state.done'));
+    await page.waitForSelector(`${tid('document-row')} img[src^="data:image/png;base64,"]`);
+    await page.locator(tid('documents-table')).scrollIntoViewIfNeeded();
+    await checkScreen('documents-done', 'fr');
+    await page.setInputFiles(`${tid('documents-section')} input[type="file"]`, fixture('french-clean.png'));
+    await page.waitForSelector(tid('import-documents-submit'));
+    await checkScreen('documents-dialog', 'fr');
+    await page.click(tid('import-documents-cancel'));
+  });
+});
