@@ -41,7 +41,7 @@ function JobCell({ job, onCancel, onRetry }: { job: DocumentJobView | null; onCa
           {t(`ui.documents.state.${state}`)}
         </Badge>
         {job && (
-          <Text size="xs" dir="ltr" data-testid="document-pages">
+          <Text size="xs" data-testid="document-pages">
             {t('ui.documents.progress', { done: job.pagesDone, total: job.pagesTotal })}
           </Text>
         )}
