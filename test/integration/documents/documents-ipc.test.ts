@@ -18,7 +18,7 @@ import { newId } from '../../../src/shared/ids';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
 import type { IpcEventMessage } from '../../../src/shared/ipc/push-channel';
 import { fixture, writeEncryptedPdf, writeTruncated } from '../../helpers/ocr';
-import { rowCount, tempDir, testConfig } from '../services/helpers';
+import { rowCount, sha256File, tempDir, testConfig } from '../services/helpers';
 import { SETUP } from '../services/desk';
 
 const UPLOAD_CAP = 2 * 1024 * 1024;
@@ -31,8 +31,7 @@ class DocsDesk {
   ) {
     service.subscribe((m) => this.events.push(m));
   }
-  static async open(extra: Partial<AppServiceOptions> & { scannerFolder?: string } = {}): Promise<DocsDesk> {
-    const dataDir = tempDir('mahkama-docs-ipc-');
+  static async open(extra: Partial<AppServiceOptions> & { scannerFolder?: string } = {}, dataDir = tempDir('mahkama-docs-ipc-')): Promise<DocsDesk> {
     const { scannerFolder, ...opts } = extra;
     const service = await createAppService({
       dataDir,
@@ -195,6 +194,37 @@ describe('documents through the IPC contract', () => {
     const again = await desk.ok('documents.retry', { documentId: second.documentId });
     expect(await desk.jobEnd(again.jobId)).toBe('done');
     expect(await desk.fails('documents.retry', { documentId: second.documentId })).toMatchObject({ code: 'CONFLICT', i18nKey: 'errors.documents.notRetryable' });
+  });
+});
+
+describe('a job that fails', () => {
+  it('fails with the reason the clerk reads (its stored file lost while the desk was closed), and the clerk reads it again once it is back', async () => {
+    const first = await DocsDesk.open();
+    const setUpFirst = await setUp(first);
+    const copy = file('to-lose.png');
+    fs.copyFileSync(fixture('french-askew.png'), copy);
+    const lost = await first.ok('documents.import', { source: { kind: 'path', path: copy }, meta: { ...meta(setUpFirst.caseId, setUpFirst.petition, 'Perdu'), language: 'fr' } });
+    // Closed before the page was written: the job goes back to the queue for the next start.
+    await first.service.close();
+    const stored = path.join(first.dataDir, 'documents', sha256File(copy).slice(0, 2), sha256File(copy));
+    const kept = file('kept.png');
+    fs.renameSync(stored, kept);
+    const again = await DocsDesk.open({}, first.dataDir);
+    try {
+      await again.ok('session.login', { username: SETUP.user.username, password: SETUP.user.password });
+      await expect
+        .poll(async () => (await again.ok('documents.listForCase', { caseId: setUpFirst.caseId })).documents[0]!.job?.status, { timeout: 120_000, interval: 200 })
+        .toBe('failed');
+      const failed = (await again.ok('documents.listForCase', { caseId: setUpFirst.caseId })).documents[0]!;
+      expect(failed.job).toMatchObject({ jobId: lost.jobId, status: 'failed', errorCode: 'vanished', errorPage: 0 });
+      for (const lang of ['ar', 'fr', 'en'] as const) expect(catalogueMessage(lang, `errors.documents.${failed.job!.errorCode}`, {})).not.toMatch(/errors\.|\{\{/);
+      fs.renameSync(kept, stored);
+      const retried = await again.ok('documents.retry', { documentId: lost.documentId });
+      expect(await again.jobEnd(retried.jobId)).toBe('done');
+      expect((await again.ok('documents.listForCase', { caseId: setUpFirst.caseId })).documents[0]!.job).toMatchObject({ jobId: retried.jobId, status: 'done', errorCode: null });
+    } finally {
+      await again.service.close();
+    }
   });
 });
 
