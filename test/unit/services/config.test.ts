@@ -94,6 +94,13 @@ describe('workstation configuration', () => {
     expect(loadConfig({ MAHKAMA_CHROMIUM_PATH: '/no/such/chromium' }).chromiumPath).toBe('/no/such/chromium');
   });
 
+  it('reads the scanner folder (unset by default, an empty value unset too), refusing a relative path', () => {
+    expect(loadConfig({}).scannerFolder).toBeNull();
+    expect(loadConfig({ MAHKAMA_SCANNER_FOLDER: '' }).scannerFolder).toBeNull();
+    expect(loadConfig({ MAHKAMA_SCANNER_FOLDER: '/srv/scans/desk-3' }).scannerFolder).toBe('/srv/scans/desk-3');
+    expect(() => loadConfig({ MAHKAMA_SCANNER_FOLDER: 'scans' })).toThrow(/CONFIG_INVALID/);
+  });
+
   it('reads the PKCS#11 module path and its locking flag, refusing a relative path', () => {
     expect(loadConfig({})).toMatchObject({ pkcs11Module: null, pkcs11OsLocking: true });
     expect(loadConfig({ MAHKAMA_PKCS11_MODULE: '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so', MAHKAMA_PKCS11_OS_LOCKING: '0' })).toMatchObject({
