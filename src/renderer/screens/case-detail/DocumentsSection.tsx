@@ -3,7 +3,7 @@
 // reason of a failure in the clerk's words, stop and read again; files picked or dropped here, and
 // the scans waiting in this workstation's scanner folder, are filed through ImportDocumentsModal.
 import { Anchor, Badge, Button, FileButton, Group, Image, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/errors';
 import type { Language } from '../../../shared/enums';
@@ -84,9 +84,13 @@ export function DocumentsSection({ caseId, closed }: { caseId: string; closed: b
   const [actionError, setActionError] = useState<AppErrorData | null>(null);
   const [dragging, setDragging] = useState(false);
 
+  const docIds = useRef(new Set<string>());
   useEffect(() => {
     if (list.data) setDocs(list.data.documents);
   }, [list.data]);
+  useEffect(() => {
+    docIds.current = new Set(docs.map((d) => d.id));
+  }, [docs]);
   useEffect(() => {
     if (inboxQuery.data) setInbox(inboxQuery.data);
   }, [inboxQuery.data]);
@@ -100,10 +104,7 @@ export function DocumentsSection({ caseId, closed }: { caseId: string; closed: b
         } else if (m.event === 'documents.job') {
           const j = m.payload;
           // A job of one of ours changed, or a new one was queued (maybe ours, filed from another screen).
-          setDocs((all) => {
-            if (j.status === 'queued' || all.some((d) => d.id === j.documentId)) reload();
-            return all;
-          });
+          if (j.status === 'queued' || docIds.current.has(j.documentId)) reload();
         } else if (m.event === 'documents.scannerInbox') {
           setInbox(m.payload);
         }
