@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
 import { createElectronPrinting, registerPrintScheme } from './electron-printing';
+import { registerPageImageScheme, servePageImages } from './page-image-protocol';
 import { forwardEvents, registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
 import { createAppService, type AppService } from './services/app-service';
 import { loadConfig, type WorkstationConfig } from './services/config';
@@ -71,6 +72,7 @@ function main(): void {
   }
   const log = createLogger(config.logLevel);
   registerPrintScheme();
+  registerPageImageScheme();
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -106,6 +108,7 @@ function main(): void {
     hardenSession();
     service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
+    servePageImages(() => service);
     mainWindow = createWindow();
     const stopEvents = forwardEvents(service, mainWindow.webContents);
     mainWindow.on('closed', () => {

@@ -28,6 +28,12 @@ import { acquireLock, lockFileFor, type DataDirLock } from './lock';
 import { createLogger, type Logger } from './logger';
 import { loadDeskSettings, persistAll, saveDeskSetting, type DeskSettings } from './settings';
 import { createSnapshot, dailySnapshotDue, pruneSnapshots, snapshotsDirOf } from './snapshots';
+import { createDocumentService, type DocumentService } from './documents/document-service';
+import { recordMisfiledSigns } from './documents/misfiled-pages';
+import { OcrPool } from './documents/ocr-pool';
+import { createPageImages, type RenderedPage } from './documents/page-images';
+import { runPageTextChangedHooks, type PageTextChangedHook } from './documents/page-text-hook';
+import { documentViewerHandlers } from './handlers/document-viewer';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/cases';
 import { hearingHandlers } from './handlers/hearings';
@@ -67,6 +73,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...userHandlers,
   ...printHandlers,
   ...syncHandlers,
+  ...documentViewerHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
@@ -95,6 +102,10 @@ export interface AppServiceOptions {
   pdfMaker?: PdfMaker;
   /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
   paperPrinter?: PaperPrinter;
+  /** The OCR pool documents are read and rendered on; default one of the machine's size, owned by the service. */
+  ocrPool?: OcrPool;
+  /** Also told when a page's text changed (a correction): the search index re-reads that page. */
+  onPageTextChanged?: PageTextChangedHook;
 }
 
 export interface AppService {
@@ -103,6 +114,14 @@ export interface AppService {
   language(): Language;
   /** The push channel (ARCHITECTURE §8): every event main sends the renderer, checked by its schema. Returns the unsubscribe. */
   subscribe(listener: (message: IpcEventMessage) => void): () => void;
+  /**
+   * One page of a document as a PNG for the viewer (binary: served out of band by the Electron
+   * scheme and the shell's route, never through the JSON IPC), behind the same session check as
+   * documents.viewPage. `pageIndex` is 0-based.
+   */
+  pageImage(documentId: string, pageIndex: number): Promise<Result<RenderedPage>>;
+  /** The desk's documents and their OCR jobs (null when the database did not open). */
+  readonly documents: DocumentService | null;
   /** The error that kept the database from opening, if any. */
   readonly startupError: AppError | null;
   readonly dbFile: string;
@@ -153,10 +172,25 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const printing: PrintingPorts = { pdf: opts.pdfMaker ?? null, paper: opts.paperPrinter ?? null };
   if (!opened) {
     await printing.pdf?.close();
+    await opts.ocrPool?.close();
     return failedService(startupError!, dbFile, appVersion);
   }
   try {
-    return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true, printing });
+    return await runningService({
+      opened,
+      lock: lock!,
+      dbFile,
+      config,
+      log,
+      now,
+      validateOutput,
+      snapshotDir,
+      appVersion,
+      dailySnapshots: opts.dailySnapshots ?? true,
+      printing,
+      ocrPool: opts.ocrPool ?? new OcrPool(),
+      ...(opts.onPageTextChanged ? { onPageTextChanged: opts.onPageTextChanged } : {}),
+    });
   } catch (err) {
     // Opened, but the desk could not be read back (settings, clock): still no crash loop.
     const e = toAppError(err);
@@ -164,6 +198,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     await opened.close().catch(() => undefined);
     lock?.release();
     await printing.pdf?.close();
+    await opts.ocrPool?.close();
     return failedService(e, dbFile, appVersion);
   }
 }
@@ -176,6 +211,8 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
     dbFile,
     language: () => DEFAULT_LANGUAGE,
     subscribe: () => () => undefined,
+    documents: null,
+    pageImage: async () => ({ ok: false, error: error.toData() }),
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
       if (method !== 'app.status') return { ok: false, error: error.toData() };
@@ -213,6 +250,8 @@ interface RunningDeps {
   appVersion: string;
   dailySnapshots: boolean;
   printing: PrintingPorts;
+  ocrPool: OcrPool;
+  onPageTextChanged?: PageTextChangedHook;
 }
 
 async function readCourtId(db: Kysely<Database>): Promise<string | null> {
@@ -290,6 +329,27 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     if (!verdict.ok) throw markDamaged();
   }
 
+  const pool = d.ocrPool;
+  const courtToday = () => courtLocalNow(now()).date;
+  const documents = createDocumentService({
+    db,
+    dataDir: path.dirname(d.dbFile),
+    commandEnv: () => ctx.commandEnv(),
+    pool,
+    now,
+    // Once a document's OCR succeeded: are any of its pages another case's?
+    onDocumentRead: async (documentId) => {
+      if (courtId !== null) await recordMisfiledSigns(db, courtId, documentId, courtToday(), now().toISOString());
+    },
+  });
+  const pageImages = createPageImages({ db, store: documents.store, pool });
+  const pageTextHooks: PageTextChangedHook[] = [
+    async ({ documentId, pageIndex }) => {
+      if (courtId !== null) await recordMisfiledSigns(db, courtId, documentId, courtToday(), now().toISOString(), [pageIndex]);
+    },
+    ...(d.onPageTextChanged ? [d.onPageTextChanged] : []),
+  ];
+
   const ctx: ServiceContext = {
     db,
     raw,
@@ -354,6 +414,9 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         startupError: null,
       };
     },
+    async pageTextChanged(change) {
+      for (const err of await runPageTextChangedHooks(pageTextHooks, change)) log.error({ err, ...change }, 'a page-text-changed hook failed');
+    },
     exclusive<T>(fn: () => Promise<T>): Promise<T> {
       const run = queue.then(fn);
       queue = run.catch(() => undefined);
@@ -402,6 +465,11 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     timer.unref();
   }
 
+  // OCR jobs left by a killed process resume once the file is known sound (they write pages).
+  const documentsStarted = assertWritable()
+    .then(() => documents.start())
+    .catch((err: unknown) => log.warn({ err }, 'documents: OCR jobs not started'));
+
   const maintenance = idleMaintenance(raw, 2_000, (err) => log.warn({ err }, 'idle database maintenance failed'));
 
   async function handle<M extends IpcMethod>(method: M, input: unknown): Promise<Result<IpcOutput<M>>> {
@@ -445,9 +513,24 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     });
   }
 
+  async function pageImage(documentId: string, pageIndex: number): Promise<Result<RenderedPage>> {
+    try {
+      const actor = await actorFor('documents.viewPage');
+      const image = await pageImages.pageImage(ctx.courtId(), documentId, pageIndex);
+      if (actor) session.touch();
+      return { ok: true, value: image };
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, documentId, pageIndex }, 'page image failed');
+      return { ok: false, error: e.toData() };
+    }
+  }
+
   return {
     handle,
     subscribe,
+    pageImage,
+    documents,
     startupError: null,
     dbFile: d.dbFile,
     language: () => settings.language,
@@ -461,6 +544,9 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       await snapshotRun;
       integrity?.cancel();
       await queue.catch(() => undefined);
+      await documentsStarted;
+      await documents.close();
+      await pool.close();
       maintenance.runNow();
       maintenance.stop();
       await d.printing.pdf?.close().catch((err: unknown) => log.warn({ err }, 'PDF maker did not close cleanly'));

@@ -14,6 +14,13 @@ import {
   syncProblemsSchema,
   syncStatusSchema,
 } from '../schemas/desk-sync';
+import {
+  correctPageInputSchema,
+  documentPageViewSchema,
+  misfiledOfCaseInputSchema,
+  misfiledOfCaseSchema,
+  viewPageInputSchema,
+} from '../schemas/document-viewer';
 import { querySchemas } from '../schemas/queries';
 import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
 import {
@@ -77,6 +84,9 @@ export const ipcContract = {
   'sync.problems': method(syncProblemsInputSchema, syncProblemsSchema),
   'sync.resolveConflict': method(resolveConflictInputSchema, commandSchemas.resolveConflict.result),
   'sync.acknowledgeRejected': method(acknowledgeRejectedInputSchema, syncStatusSchema),
+  'documents.viewPage': method(viewPageInputSchema, documentPageViewSchema),
+  'documents.correctPage': method(correctPageInputSchema, commandSchemas.correctPageText.result),
+  'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;
