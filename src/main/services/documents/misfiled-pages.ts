@@ -3,6 +3,7 @@
 // what it finds is kept in misfiled_signs, replacing that page's earlier signs. Only warns: the
 // document stays in the case it was filed in. Also the reads the viewer and the case screen show.
 import { findMisfiledSigns, type Db } from '../../../domain';
+import { notFound } from '../../../shared/errors';
 import type { MisfiledPageSign, MisfiledOfCase } from '../../../shared/schemas/document-viewer';
 import type { MisfiledReason } from '../../../shared/schemas/search';
 
@@ -50,6 +51,8 @@ export async function misfiledSignsOfDocument(db: Db, documentId: string): Promi
 
 /** The documents filed in a case with pages that seem to belong elsewhere, with those signs. */
 export async function misfiledOfCase(db: Db, courtId: string, caseId: string): Promise<MisfiledOfCase> {
+  const kase = await db.selectFrom('cases').select('id').where('id', '=', caseId).where('court_id', '=', courtId).executeTakeFirst();
+  if (!kase) throw notFound('case', caseId);
   const rows = await db
     .selectFrom('misfiled_signs as m')
     .innerJoin('documents as d', 'd.id', 'm.document_id')

@@ -66,8 +66,9 @@ export async function viewDocumentPage(db: Db, courtId: string, documentId: stri
       text: correction?.text ?? page?.text ?? '',
       correctionVersion: correction?.version ?? null,
       words: page ? wordsOf(page.words) : [],
-      width: page?.width ?? null,
-      height: page?.height ?? null,
+      // A text layer's page has no image frame (0): no boxes to draw.
+      width: page?.width || null,
+      height: page?.height || null,
       script: page?.script ?? null,
     },
     pages,
