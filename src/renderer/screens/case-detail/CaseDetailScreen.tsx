@@ -17,6 +17,7 @@ import { AuditTimeline } from './AuditTimeline';
 import { CloseCaseModal } from './CloseCaseModal';
 import { HearingsSection } from './HearingsSection';
 import { JudgmentSection } from './JudgmentSection';
+import { MisfiledDocuments } from './MisfiledDocuments';
 import { ParticularsSection } from './ParticularsSection';
 import { PartiesSection } from './PartiesSection';
 
@@ -85,6 +86,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           </Stack>
         )}
       </Paper>
+      <MisfiledDocuments caseId={c.id} />
       <ParticularsSection detail={c} onChanged={reload} />
       <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
       <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} caseStatus={c.status} onChanged={reload} />
