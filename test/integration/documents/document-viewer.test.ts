@@ -5,7 +5,6 @@
 // told), and misfiled signs found after OCR and after a correction.
 import fs from 'node:fs';
 import path from 'node:path';
-import * as mupdf from 'mupdf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
 import { OcrPool } from '../../../src/main/services/documents/ocr-pool';
@@ -18,25 +17,10 @@ import type { AppErrorData, Result } from '../../../src/shared/errors';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
 import { PASSWORD, SETUP } from '../services/desk';
 import { rowCount, tempDir, testConfig } from '../services/helpers';
+import { writeTextPdf } from '../../helpers/text-pdf';
 
 const PETITION = SEED_DOCUMENT_TYPES.find((t) => t.code === 'petition')!.id;
 const NO_SUCH_ID = '01900000-0000-7000-8000-0000000000ff';
-
-/** A PDF whose pages carry a real text layer (Helvetica), one page per array of lines: read without OCR, fast. */
-function writeTextPdf(file: string, pages: string[][]): void {
-  const doc = new mupdf.PDFDocument();
-  try {
-    const font = doc.addSimpleFont(new mupdf.Font('Helvetica'));
-    const resources = doc.addObject({ Font: { F1: font } });
-    for (const lines of pages) {
-      const content = `BT /F1 14 Tf 72 760 Td ${lines.map((l) => `(${l}) Tj 0 -22 Td`).join(' ')} ET`;
-      doc.insertPage(-1, doc.addPage([0, 0, 595, 842], 0, resources, content));
-    }
-    fs.writeFileSync(file, doc.saveToBuffer('compress').asUint8Array());
-  } finally {
-    doc.destroy();
-  }
-}
 
 function pngSize(png: Uint8Array): { width: number; height: number } {
   const b = Buffer.from(png);

@@ -11,6 +11,7 @@ import type { Role } from '../../../shared/enums';
 import { hitsOf } from '../../../shared/highlight';
 import { hitBoxes, queryTokens } from '../../../shared/word-box-hits';
 import { useApiQuery } from '../../api/use-api';
+import { formatList } from '../../format/lists';
 import { useNavigation } from '../../app/navigation';
 import { hrefOf, type Route } from '../../app/routes';
 import { useSession } from '../../app/session';
@@ -39,7 +40,8 @@ function typingIn(target: EventTarget | null): boolean {
 export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
   const { t } = useTranslation();
   const { go } = useNavigation();
-  const roles = useSession().status.user?.roles ?? [];
+  const { status, language } = useSession();
+  const roles = status.user?.roles ?? [];
   const [tick, setTick] = useState(0);
   const view = useApiQuery('documents.viewPage', { documentId: route.documentId, pageIndex: route.page - 1 }, `${route.documentId}:${route.page}:${tick}`);
   const [zoom, setZoom] = useState(1);
@@ -164,7 +166,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
       <MisfiledAlert signs={pageSigns} />
       {otherMisfiledPages.length > 0 && (
         <Text size="sm" c="orange.9" data-testid="viewer-misfiled-elsewhere">
-          {t('ui.viewer.misfiledElsewhere', { pages: otherMisfiledPages.join('، ') })}
+          {t('ui.viewer.misfiledElsewhere', { pages: formatList(otherMisfiledPages.map(String), language) })}
         </Text>
       )}
       <div className="viewer-body">
@@ -208,20 +210,21 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
             );
           })}
         </nav>
-        <div className="viewer-image-pane" data-testid="viewer-image-pane">
+        {/* Focusable: a keyboard user scrolls a zoomed page with the arrow keys. */}
+        <div className="viewer-image-pane" role="region" tabIndex={0} aria-label={t('ui.viewer.pageImage', { page: route.page })} data-testid="viewer-image-pane">
           <PageImage documentId={doc.id} page={route.page} zoom={zoom} words={page.words} hits={hits} frame={frame} />
         </div>
-        <Paper withBorder className="viewer-text-pane" component="section" aria-label={t('ui.viewer.text')} data-testid="viewer-text-pane">
+        <Paper withBorder className="viewer-text-pane" component="section" tabIndex={0} aria-label={t('ui.viewer.text')} data-testid="viewer-text-pane">
           <Stack gap="xs">
             <Group gap="xs" justify="space-between" wrap="wrap">
               <Group gap="xs" wrap="wrap">
                 {page.lowConfidence && (
-                  <Badge color="orange.9" variant="light" data-testid="viewer-low-confidence">
+                  <Badge color="orange.9" variant="outline" data-testid="viewer-low-confidence">
                     {t('ui.viewer.lowConfidence', { confidence: page.confidence ?? 0 })}
                   </Badge>
                 )}
                 {page.corrected && (
-                  <Badge color="teal.9" variant="light" data-testid="viewer-corrected">
+                  <Badge color="teal.9" variant="outline" data-testid="viewer-corrected">
                     {t('ui.viewer.corrected')}
                   </Badge>
                 )}
@@ -234,7 +237,9 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
             </Group>
             {route.query && tokens.length > 0 && page.ocrStatus === 'done' && (
               <Text size="sm" c="dimmed" data-testid="viewer-hit-count">
-                {textHits > 0 ? t('ui.viewer.hits', { count: textHits, query: route.query }) : t('ui.viewer.noHits', { query: route.query })}
+                <Placed text={textHits > 0 ? t('ui.viewer.hits', { count: textHits, query: SLOT }) : t('ui.viewer.noHits', { query: SLOT })}>
+                  <AutoDir>{route.query}</AutoDir>
+                </Placed>
               </Text>
             )}
             {page.ocrStatus === 'pending' && <Text size="sm">{t('ui.viewer.pending')}</Text>}

@@ -31,7 +31,7 @@ export function MisfiledAlert({ signs }: { signs: readonly MisfiledPageSign[] })
                   </Placed>
                 ) : (
                   <Placed text={t('ui.viewer.misfiledParty', { name: SLOT })}>
-                    <AutoDir>{r.partyName}</AutoDir>
+                    <AutoDir>{r.text}</AutoDir>
                   </Placed>
                 )}
               </List.Item>
