@@ -1,14 +1,12 @@
 // Electron: the viewer's page images at mahkama-page://page/<documentId>/<page>, answered by the app
 // service's pageImage (the same function and desk-session check as the browser shell's route).
 // Thin on purpose: Electron cannot run on the test machine; everything below it is tested there.
-import { protocol, session } from 'electron';
+import { session, type CustomScheme } from 'electron';
 import { PAGE_IMAGE_SCHEME, parsePageImagePath } from '../shared/page-image-address';
 import type { AppService } from './services/app-service';
 
-/** Must run before the app is ready. Not bypassing the CSP: img-src names the scheme (services/csp.ts). */
-export function registerPageImageScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: PAGE_IMAGE_SCHEME, privileges: { standard: true, secure: true } }]);
-}
+/** Registered before the app is ready, with the other schemes (index.ts). Not bypassing the CSP: img-src names it (services/csp.ts). */
+export const pageImageScheme: CustomScheme = { scheme: PAGE_IMAGE_SCHEME, privileges: { standard: true, secure: true } };
 
 const STATUS: Record<string, number> = { NOT_AUTHENTICATED: 401, LOCKED: 401, FORBIDDEN: 403, NOT_FOUND: 404, RULE_VIOLATION: 404, DOCUMENT_UNREADABLE: 422 };
 
