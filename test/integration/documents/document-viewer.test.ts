@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
 import { OcrPool } from '../../../src/main/services/documents/ocr-pool';
 import { PAGE_IMAGE_MAX_SIDE } from '../../../src/main/services/documents/page-images';
+import { LOW_CONFIDENCE_THRESHOLD } from '../../../src/shared/schemas/document-viewer';
 import type { PageTextChange } from '../../../src/main/services/documents/page-text-hook';
 import { createShellServer, type ShellServer } from '../../../src/main/shell/server';
 import { silentLogger } from '../../../src/main/services/logger';
@@ -18,6 +19,7 @@ import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/con
 import { PASSWORD, SETUP } from '../services/desk';
 import { rowCount, tempDir, testConfig } from '../services/helpers';
 import { writeTextPdf } from '../../helpers/text-pdf';
+import { fixture } from '../../helpers/ocr';
 
 const PETITION = SEED_DOCUMENT_TYPES.find((t) => t.code === 'petition')!.id;
 const NO_SUCH_ID = '01900000-0000-7000-8000-0000000000ff';
@@ -197,6 +199,34 @@ describe('viewing and correcting a page', () => {
     const second = await v.ok('documents.correctPage', { documentId: doc.documentId, pageIndex: 1, text: 'Deuxième page.', baseVersion: 1 });
     expect(second.version).toBe(2);
     expect(v.changes).toHaveLength(2);
+  });
+});
+
+describe('pages to review', () => {
+  it('flags a page OCR read with low confidence (an Arabic scan read with the English model), with its word boxes in the frame it read', async () => {
+    const v = await openViewer();
+    const { caseId } = await registerCase(v, [{ nameLatin: 'Karim Tazi' }, { nameLatin: 'Leila Fassi' }]);
+    const status = await v.ok('app.status', {});
+    const documents = v.service.documents!;
+    const wrong = await documents.importDocument({ userId: status.user!.id, roles: status.user!.roles }, fixture('arabic-askew.png'), {
+      caseId,
+      documentTypeId: PETITION,
+      language: 'en',
+      ocrLanguage: 'eng',
+      title: 'Scan',
+    });
+    await documents.idle();
+    const view = await v.ok('documents.viewPage', { documentId: wrong.documentId, pageIndex: 0 });
+    expect(view.page.ocrStatus).toBe('done');
+    expect(view.page.confidence).toBeLessThan(LOW_CONFIDENCE_THRESHOLD);
+    expect(view.page.lowConfidence).toBe(true);
+    expect(view.pages[0]!.lowConfidence).toBe(true);
+    expect(view.page.width).toBeGreaterThan(0);
+    for (const w of view.page.words) {
+      expect(w.box[0]).toBeGreaterThanOrEqual(0);
+      expect(w.box[2]).toBeLessThanOrEqual(view.page.width!);
+      expect(w.box[3]).toBeLessThanOrEqual(view.page.height!);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { hitsOf } from '../../../src/shared/highlight';
 import { hitBoxes, queryTokens } from '../../../src/shared/word-box-hits';
 import { parsePageImagePath, pageImageUrl } from '../../../src/shared/page-image-address';
 import type { WordBox } from '../../../src/shared/schemas/documents';
+import { isLowConfidence, LOW_CONFIDENCE_THRESHOLD } from '../../../src/shared/schemas/document-viewer';
 
 const caseId = '0190a0b0-0000-7000-8000-000000000000';
 const documentId = '0190a0b0-0000-7000-8000-00000000d0c1';
@@ -56,5 +57,16 @@ describe('search hits on the page image', () => {
     // The same words the text pane highlights.
     const text = words.map((w) => w.text).join(' ');
     expect(hitsOf(text, queryTokens('requete intro')).map(([s, e]) => text.slice(s, e))).toEqual(['Requête', 'introductive', 'REQUETE']);
+  });
+});
+
+describe('pages flagged for review', () => {
+  it('flags a page read with a mean confidence under the threshold, never one not read yet', () => {
+    expect(LOW_CONFIDENCE_THRESHOLD).toBe(70);
+    expect(isLowConfidence(69)).toBe(true);
+    expect(isLowConfidence(0)).toBe(true);
+    expect(isLowConfidence(70)).toBe(false);
+    expect(isLowConfidence(100)).toBe(false);
+    expect(isLowConfidence(null)).toBe(false);
   });
 });
