@@ -8,7 +8,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
 import { OcrPool } from '../../../src/main/services/documents/ocr-pool';
-import { PAGE_IMAGE_MAX_SIDE } from '../../../src/main/services/documents/page-images';
+import { createPageImages, PAGE_IMAGE_MAX_SIDE } from '../../../src/main/services/documents/page-images';
+import { openDatabase } from '../../../src/store/sqlite/open-database';
+import BetterSqlite3 from 'better-sqlite3';
 import { LOW_CONFIDENCE_THRESHOLD } from '../../../src/shared/schemas/document-viewer';
 import type { PageTextChange } from '../../../src/main/services/documents/page-text-hook';
 import { createShellServer, type ShellServer } from '../../../src/main/shell/server';
@@ -92,6 +94,16 @@ async function importPdf(v: Viewer, caseId: string, pages: string[][], title = '
   return imported;
 }
 
+/** The court of the desk whose database is `dbFile`. */
+function court(dbFile: string): string {
+  const raw = new BetterSqlite3(dbFile, { readonly: true });
+  try {
+    return (raw.prepare('SELECT id FROM courts LIMIT 1').get() as { id: string }).id;
+  } finally {
+    raw.close();
+  }
+}
+
 const FILLER = 'Vu la requete introductive deposee par le demandeur.';
 
 describe('page images', () => {
@@ -122,6 +134,37 @@ describe('page images', () => {
     expect(await v.service.pageImage(doc.documentId, 0)).toMatchObject({ ok: false, error: { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.truncated' } });
     fs.rmSync(file);
     expect(await v.service.pageImage(doc.documentId, 0)).toMatchObject({ ok: false, error: { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.vanished' } });
+  });
+
+  it('keeps rendered pages under its byte budget, least recently used out first', async () => {
+    const v = await openViewer();
+    const { caseId } = await registerCase(v, [{ nameLatin: 'Karim Tazi' }, { nameLatin: 'Leila Fassi' }]);
+    const doc = await importPdf(v, caseId, [[FILLER, 'Un.'], [FILLER, 'Deux.'], [FILLER, 'Trois.']]);
+    const dbFile = path.join(v.dataDir, DB_FILE_NAME);
+    const store = await openDatabase(dbFile);
+    const pool = new OcrPool({ size: 1 });
+    try {
+      const sizes = createPageImages({ db: store.db, store: v.service.documents!.store, pool, maxSide: 600 });
+      const one = await sizes.pageImage(court(dbFile), doc.documentId, 0);
+      // Room for about two pages: the third pushes out the least recently used.
+      const budget = Math.floor(one.png.byteLength * 2.5);
+      const images = createPageImages({ db: store.db, store: v.service.documents!.store, pool, maxSide: 600, cacheBytes: budget });
+      const p0 = await images.pageImage(court(dbFile), doc.documentId, 0);
+      const p1 = await images.pageImage(court(dbFile), doc.documentId, 1);
+      expect(await images.pageImage(court(dbFile), doc.documentId, 0)).toBe(p0);
+      await images.pageImage(court(dbFile), doc.documentId, 2);
+      expect(images.cachedBytes()).toBeLessThanOrEqual(budget);
+      // Page 1 was the least recently used: rendered again (a new object); page 0 is still held.
+      expect(await images.pageImage(court(dbFile), doc.documentId, 0)).toBe(p0);
+      expect(await images.pageImage(court(dbFile), doc.documentId, 1)).not.toBe(p1);
+      expect(Math.max(p0.width, p0.height)).toBe(600);
+      // Two asks at once for one page share one render.
+      const [a, b] = await Promise.all([images.pageImage(court(dbFile), doc.documentId, 2), images.pageImage(court(dbFile), doc.documentId, 2)]);
+      expect(a).toBe(b);
+    } finally {
+      await pool.close();
+      await store.close();
+    }
   });
 
   it('only for a signed-in, unlocked user; the shell serves them on its route, with typed errors', async () => {

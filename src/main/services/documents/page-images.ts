@@ -62,19 +62,19 @@ export function createPageImages(opts: { db: Db; store: DocumentFileStore; pool:
       const pending = inFlight.get(key);
       if (pending) return pending;
       const file = opts.store.pathOf(doc.sha256);
-      // A file removed, or cut or replaced on disk, is named as such before a decoder sees it (a
-      // worker may still hold the sound copy it read for OCR, and would answer from that).
-      const stat = await fsp.stat(file).catch(() => null);
-      if (!stat?.isFile()) throw documentFault('vanished');
-      if (stat.size !== doc.size) throw documentFault('truncated');
-      const run = opts.pool
-        .run({ kind: 'render', file, pageIndex, maxSide })
-        .then(({ png, width, height }) => {
-          const page = { png, width, height };
-          remember(key, page);
-          return page;
-        })
-        .finally(() => inFlight.delete(key));
+      const render = async (): Promise<RenderedPage> => {
+        // A file removed, or cut or replaced on disk, is named as such before a decoder sees it (a
+        // worker may still hold the sound copy it read for OCR, and would answer from that).
+        const stat = await fsp.stat(file).catch(() => null);
+        if (!stat?.isFile()) throw documentFault('vanished');
+        if (stat.size !== doc.size) throw documentFault('truncated');
+        const { png, width, height } = await opts.pool.run({ kind: 'render', file, pageIndex, maxSide });
+        const page = { png, width, height };
+        remember(key, page);
+        return page;
+      };
+      // Registered before its first await, so a second ask for the page meanwhile shares it.
+      const run = render().finally(() => inFlight.delete(key));
       inFlight.set(key, run);
       return run;
     },
