@@ -12,7 +12,7 @@ import { createPageImages, PAGE_IMAGE_MAX_SIDE } from '../../../src/main/service
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import BetterSqlite3 from 'better-sqlite3';
 import { LOW_CONFIDENCE_THRESHOLD } from '../../../src/shared/schemas/document-viewer';
-import type { PageTextChange } from '../../../src/main/services/documents/page-text-hook';
+import type { PageTextChange, PageTextChangedHook } from '../../../src/main/services/documents/page-text-hook';
 import { createShellServer, type ShellServer } from '../../../src/main/shell/server';
 import { silentLogger } from '../../../src/main/services/logger';
 import { SEED_DOCUMENT_TYPES } from '../../../src/store/sqlite/migrations/0018-documents';
@@ -47,7 +47,7 @@ afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();
 });
 
-async function openViewer(): Promise<Viewer> {
+async function openViewer(onPageTextChanged?: PageTextChangedHook): Promise<Viewer> {
   const dataDir = tempDir('mahkama-viewer-');
   const changes: PageTextChange[] = [];
   const service = await createAppService({
@@ -55,7 +55,7 @@ async function openViewer(): Promise<Viewer> {
     config: testConfig(dataDir),
     dailySnapshots: false,
     ocrPool: new OcrPool({ size: 1 }),
-    onPageTextChanged: async (change) => void changes.push(change),
+    onPageTextChanged: onPageTextChanged ?? (async (change) => void changes.push(change)),
   });
   opened.push(service);
   const ok = async <M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>> => {
@@ -242,6 +242,21 @@ describe('viewing and correcting a page', () => {
     const second = await v.ok('documents.correctPage', { documentId: doc.documentId, pageIndex: 1, text: 'Deuxième page.', baseVersion: 1 });
     expect(second.version).toBe(2);
     expect(v.changes).toHaveLength(2);
+  });
+});
+
+describe('a page-text hook that fails', () => {
+  it('does not undo the correction, and the misfiled check of the page still runs', async () => {
+    const v = await openViewer(async () => {
+      throw new Error('index unavailable');
+    });
+    const other = await registerCase(v, [{ nameLatin: 'Mohamed Bennani' }, { nameLatin: 'Youssef Chraibi' }]);
+    const { caseId } = await registerCase(v, [{ nameLatin: 'Karim Tazi' }, { nameLatin: 'Leila Fassi' }]);
+    const doc = await importPdf(v, caseId, [[FILLER, 'Rien ici.']]);
+    await v.ok('documents.correctPage', { documentId: doc.documentId, pageIndex: 0, text: `Affaire ${other.number}` });
+    const view = await v.ok('documents.viewPage', { documentId: doc.documentId, pageIndex: 0 });
+    expect(view.page).toMatchObject({ text: `Affaire ${other.number}`, corrected: true });
+    expect(view.misfiled.map((m) => m.caseNumber)).toEqual([other.number]);
   });
 });
 
