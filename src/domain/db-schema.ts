@@ -495,6 +495,18 @@ export interface OcrJobsTable {
   indexed_at: string | null;
 }
 
+/** Desk: a sign that a page seems to belong to another case (findMisfiledSigns after OCR); never synced. */
+export interface MisfiledSignsTable {
+  document_id: string;
+  page_index: number;
+  /** The case the page seems to belong to. */
+  other_case_id: string;
+  other_case_number: string;
+  /** JSON array of MisfiledReason. */
+  reasons: string;
+  found_at: string;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -534,6 +546,7 @@ export interface Database {
   page_corrections: PageCorrectionsTable;
   document_pages: DocumentPagesTable;
   ocr_jobs: OcrJobsTable;
+  misfiled_signs: MisfiledSignsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -861,5 +874,13 @@ export const SCHEMA_COLUMNS = {
     started_at: 'text?',
     finished_at: 'text?',
     indexed_at: 'text?',
+  },
+  misfiled_signs: {
+    document_id: 'text',
+    page_index: 'integer',
+    other_case_id: 'text',
+    other_case_number: 'text',
+    reasons: 'text',
+    found_at: 'text',
   },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

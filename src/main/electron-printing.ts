@@ -3,7 +3,7 @@
 // private in-memory session that serves the one document and lets nothing else load. Kept thin:
 // the document is built and checked by the app service; Electron cannot run in the test machine.
 import { randomUUID } from 'node:crypto';
-import { BrowserWindow, protocol, session, type Session } from 'electron';
+import { BrowserWindow, session, type CustomScheme, type Session } from 'electron';
 import { PRINT_PAGE } from './services/print/print-styles';
 import type { PaperPrinter, PdfMaker } from './services/print/printing-ports';
 
@@ -11,10 +11,8 @@ const SCHEME = 'mahkama-print';
 const PARTITION = 'mahkama-print'; // no "persist:": nothing of it reaches the disk
 const MM_PER_INCH = 25.4;
 
-/** Must run before the app is ready: lets the print window load `mahkama-print://document/<id>`. */
-export function registerPrintScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true } }]);
-}
+/** Lets the print window load `mahkama-print://document/<id>`: registered before the app is ready, with the other schemes (index.ts). */
+export const printScheme: CustomScheme = { scheme: SCHEME, privileges: { standard: true, secure: true } };
 
 const documents = new Map<string, string>();
 let printSession: Session | null = null;

@@ -3,10 +3,11 @@
 // It must never enable Node in the renderer, load remote content, or let the page navigate away.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
-import { createElectronPrinting, registerPrintScheme } from './electron-printing';
+import { createElectronPrinting, printScheme } from './electron-printing';
+import { pageImageScheme, servePageImages } from './page-image-protocol';
 import { forwardEvents, registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
 import { createAppService, type AppService } from './services/app-service';
 import { loadConfig, type WorkstationConfig } from './services/config';
@@ -70,7 +71,8 @@ function main(): void {
     return;
   }
   const log = createLogger(config.logLevel);
-  registerPrintScheme();
+  // One call with every scheme: Electron keeps only the last list it was given before ready.
+  protocol.registerSchemesAsPrivileged([printScheme, pageImageScheme]);
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -106,6 +108,7 @@ function main(): void {
     hardenSession();
     service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
+    servePageImages(() => service);
     mainWindow = createWindow();
     const stopEvents = forwardEvents(service, mainWindow.webContents);
     mainWindow.on('closed', () => {

@@ -28,6 +28,12 @@ import { acquireLock, lockFileFor, type DataDirLock } from './lock';
 import { createLogger, type Logger } from './logger';
 import { loadDeskSettings, persistAll, saveDeskSetting, type DeskSettings } from './settings';
 import { createSnapshot, dailySnapshotDue, pruneSnapshots, snapshotsDirOf } from './snapshots';
+import { createDocumentService, type DocumentService } from './documents/document-service';
+import { recordMisfiledSigns } from './documents/misfiled-pages';
+import { OcrPool } from './documents/ocr-pool';
+import { createPageImages, type RenderedPage } from './documents/page-images';
+import { runPageTextChangedHooks, type PageTextChangedHook } from './documents/page-text-hook';
+import { documentViewerHandlers } from './handlers/document-viewer';
 import { appHandlers } from './handlers/app';
 import { caseHandlers } from './handlers/cases';
 import { documentHandlers } from './handlers/documents';
@@ -38,8 +44,6 @@ import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { syncHandlers } from './handlers/sync';
 import { DeskSync } from './sync/desk-sync';
-import { createDocumentService, type DocumentService } from './documents/document-service';
-import { OcrPool } from './documents/ocr-pool';
 import { ScannerInbox } from './documents/scanner-inbox';
 import { UploadStore, type ReceivedUpload } from './documents/upload-store';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
@@ -73,6 +77,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...printHandlers,
   ...syncHandlers,
   ...documentHandlers,
+  ...documentViewerHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
@@ -113,6 +118,10 @@ export interface AppServiceOptions {
   /** Tests only: how often the scanner folder is looked at, and how long a file must hold still. */
   scannerPollMs?: number;
   scannerStableMs?: number;
+  /** The OCR pool documents are read and rendered on; default one of the machine's size, owned by the service. */
+  ocrPool?: OcrPool;
+  /** Also told when a page's text changed (a correction): the search index re-reads that page. */
+  onPageTextChanged?: PageTextChangedHook;
 }
 
 export interface AppService {
@@ -126,6 +135,14 @@ export interface AppService {
    * the upload id (documents.import). Needs a signed-in, unlocked user, as the methods do.
    */
   acceptUpload(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<Result<ReceivedUpload>>;
+  /**
+   * One page of a document as a PNG for the viewer (binary: served out of band by the Electron
+   * scheme and the shell's route, never through the JSON IPC), behind the same session check as
+   * documents.viewPage. `pageIndex` is 0-based.
+   */
+  pageImage(documentId: string, pageIndex: number): Promise<Result<RenderedPage>>;
+  /** The desk's documents and their OCR jobs (null when the database did not open). */
+  readonly documents: DocumentService | null;
   /** The error that kept the database from opening, if any. */
   readonly startupError: AppError | null;
   readonly dbFile: string;
@@ -176,6 +193,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const printing: PrintingPorts = { pdf: opts.pdfMaker ?? null, paper: opts.paperPrinter ?? null };
   if (!opened) {
     await printing.pdf?.close();
+    await opts.ocrPool?.close();
     return failedService(startupError!, dbFile, appVersion);
   }
   try {
@@ -197,6 +215,8 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
         ...(opts.uploadMaxBytes !== undefined ? { uploadMaxBytes: opts.uploadMaxBytes } : {}),
         ...(opts.scannerPollMs !== undefined ? { scannerPollMs: opts.scannerPollMs } : {}),
         ...(opts.scannerStableMs !== undefined ? { scannerStableMs: opts.scannerStableMs } : {}),
+        ...(opts.ocrPool ? { pool: opts.ocrPool } : {}),
+        ...(opts.onPageTextChanged ? { onPageTextChanged: opts.onPageTextChanged } : {}),
       },
     });
   } catch (err) {
@@ -206,6 +226,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     await opened.close().catch(() => undefined);
     lock?.release();
     await printing.pdf?.close();
+    await opts.ocrPool?.close();
     return failedService(e, dbFile, appVersion);
   }
 }
@@ -219,6 +240,8 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
     language: () => DEFAULT_LANGUAGE,
     subscribe: () => () => undefined,
     acceptUpload: async () => ({ ok: false, error: error.toData() }),
+    documents: null,
+    pageImage: async () => ({ ok: false, error: error.toData() }),
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
       if (method !== 'app.status') return { ok: false, error: error.toData() };
@@ -262,6 +285,8 @@ interface RunningDeps {
     uploadMaxBytes?: number;
     scannerPollMs?: number;
     scannerStableMs?: number;
+    pool?: OcrPool;
+    onPageTextChanged?: PageTextChangedHook;
   };
 }
 
@@ -331,7 +356,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     }
     for (const listener of to) listener({ event: message.event, payload: payload.data } as IpcEventMessage);
   }
-  const pool = new OcrPool(d.documents.poolSize !== undefined ? { size: d.documents.poolSize } : {});
+  const courtToday = () => courtLocalNow(now()).date;
+  const pool = d.documents.pool ?? new OcrPool(d.documents.poolSize !== undefined ? { size: d.documents.poolSize } : {});
   const onDocumentRead = d.documents.onDocumentRead;
   const docs: DeskDocuments = {
     pool,
@@ -341,7 +367,11 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       dataDir,
       pool,
       commandEnv: () => ctx.commandEnv(),
-      ...(onDocumentRead ? { onDocumentRead: (documentId: string) => onDocumentRead(documentId, db) } : {}),
+      // Once a document's OCR succeeded: are any of its pages another case's? Then the page index.
+      onDocumentRead: async (documentId: string) => {
+        if (courtId !== null) await recordMisfiledSigns(db, courtId, documentId, courtToday(), now().toISOString());
+        if (onDocumentRead) await onDocumentRead(documentId, db);
+      },
       now,
     }),
     scanner: config.scannerFolder
@@ -367,6 +397,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     (documentsStarted ??= (async () => {
       try {
         await docs.uploads.clear();
+        // Jobs left by a killed process write pages: they resume once the file is known sound.
+        await assertWritable();
         await docs.service.start();
         docs.scanner?.start();
       } catch (err) {
@@ -401,6 +433,14 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     }
     if (!verdict.ok) throw markDamaged();
   }
+
+  const pageImages = createPageImages({ db, store: docs.service.store, pool });
+  const pageTextHooks: PageTextChangedHook[] = [
+    async ({ documentId, pageIndex }) => {
+      if (courtId !== null) await recordMisfiledSigns(db, courtId, documentId, courtToday(), now().toISOString(), [pageIndex]);
+    },
+    ...(d.documents.onPageTextChanged ? [d.documents.onPageTextChanged] : []),
+  ];
 
   const ctx: ServiceContext = {
     db,
@@ -469,6 +509,9 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         canPrintOnPaper: d.printing.paper !== null,
         startupError: null,
       };
+    },
+    async pageTextChanged(change) {
+      for (const err of await runPageTextChangedHooks(pageTextHooks, change)) log.error({ err, ...change }, 'a page-text-changed hook failed');
     },
     exclusive<T>(fn: () => Promise<T>): Promise<T> {
       const run = queue.then(fn);
@@ -576,12 +619,27 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     }
   }
 
-  if (courtId !== null) await startDocuments();
+  async function pageImage(documentId: string, pageIndex: number): Promise<Result<RenderedPage>> {
+    try {
+      const actor = await actorFor('documents.viewPage');
+      const image = await pageImages.pageImage(ctx.courtId(), documentId, pageIndex);
+      if (actor) session.touch();
+      return { ok: true, value: image };
+    } catch (err) {
+      const e = toAppError(err);
+      if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, documentId, pageIndex }, 'page image failed');
+      return { ok: false, error: e.toData() };
+    }
+  }
+
+  if (courtId !== null) void startDocuments();
 
   return {
     handle,
     subscribe,
     acceptUpload,
+    pageImage,
+    documents: docs.service,
     startupError: null,
     dbFile: d.dbFile,
     language: () => settings.language,
@@ -592,6 +650,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       // The round under way ends before the file closes.
       await sync.close();
       // Jobs under way stop before their next page and go back to the queue for the next start.
+      await documentsStarted;
       await docs.scanner?.close();
       await docs.service.close();
       await docs.pool.close();

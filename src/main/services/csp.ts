@@ -1,6 +1,8 @@
 // The one Content-Security-Policy of the renderer, used by the Electron session (header), the
 // browser shell (header) and the build (meta tag in index.html). Nothing remote, nothing inline
 // but styles (Mantine sets CSS variables in style attributes). Loosen it only for the dev server.
+import { PAGE_IMAGE_SCHEME } from '../../shared/page-image-address';
+
 export interface CspOptions {
   /** electron-vite dev server: React Refresh needs an inline preamble and a websocket. */
   dev?: boolean;
@@ -13,7 +15,8 @@ export function contentSecurityPolicy(opts: CspOptions = {}): string {
     "default-src 'none'",
     opts.dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // mahkama-page: the viewer's page images in Electron (the browser shell serves them from 'self').
+    `img-src 'self' data: blob: ${PAGE_IMAGE_SCHEME}:`,
     "font-src 'self' data:",
     opts.dev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
     "object-src 'none'",

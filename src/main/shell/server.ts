@@ -15,6 +15,7 @@ import { AppError, type AppErrorData } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { IPC_METHODS, UPLOAD_HTTP_PATH, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
 import { EVENTS_HTTP_PATH } from '../../shared/ipc/push-channel';
+import { PAGE_IMAGE_HTTP_PATH, parsePageImagePath } from '../../shared/page-image-address';
 import { catalogueMessage } from '../cli/messages';
 import type { AppService } from '../services/app-service';
 import { securityHeaders } from '../services/csp';
@@ -300,6 +301,28 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     res.on('close', end);
   }
 
+  /** A page image for the viewer (binary, so not through /ipc): the service checks the desk session. */
+  async function onPageImage(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET') {
+      send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'GET' });
+      return;
+    }
+    const target = parsePageImagePath(pathname.slice(PAGE_IMAGE_HTTP_PATH.length));
+    if (!target) {
+      sendError(res, 404, new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'page', id: pathname.slice(0, 80) } }).toData());
+      return;
+    }
+    const result = await service.pageImage(target.documentId, target.pageIndex);
+    if (result.ok) {
+      send(res, 200, Buffer.from(result.value.png.buffer, result.value.png.byteOffset, result.value.png.byteLength), 'image/png');
+      return;
+    }
+    const code = result.error.code;
+    const status =
+      code === 'NOT_AUTHENTICATED' || code === 'LOCKED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' || code === 'RULE_VIOLATION' ? 404 : code === 'DOCUMENT_UNREADABLE' ? 422 : 500;
+    sendError(res, status, result.error);
+  }
+
   function onStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
@@ -359,6 +382,7 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
       if (url.pathname.startsWith('/ipc/')) await onIpc(req, res, url.pathname);
       else if (url.pathname === EVENTS_HTTP_PATH) onEvents(req, res);
       else if (url.pathname === UPLOAD_HTTP_PATH) await onUpload(req, res);
+      else if (url.pathname.startsWith(`${PAGE_IMAGE_HTTP_PATH}/`)) await onPageImage(req, res, url.pathname);
       else onStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log.error({ err }, 'browser shell request failed');

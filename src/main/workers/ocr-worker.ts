@@ -3,11 +3,11 @@
 // between requests for its next page. A MuPDF crash ("memory access out of bounds") poisons the
 // whole WASM heap (PITFALLS): the worker then exits and the pool starts a fresh one.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { toAppError } from '../../shared/errors';
+import { ruleViolation, toAppError } from '../../shared/errors';
 import type { OcrRequest, OcrReply } from '../services/documents/ocr-protocol';
 import { OcrEngine } from '../services/documents/ocr-engine';
 import { readDocumentPage, type DocumentReader } from '../services/documents/read-page';
-import { mergePdfs, openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
+import { DEFAULT_OCR_DPI, mergePdfs, openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
 
 interface OcrWorkerData {
   mahkamaOcrWorker: true;
@@ -42,6 +42,11 @@ if (!isMainThread && parentPort && data?.mahkamaOcrWorker === true) {
           reply = { id: request.id, kind: 'inspect', mime: doc.mime, pageCount: doc.pageCount, thumbnail: request.thumbnail ? doc.thumbnail() : null };
         } else if (request.kind === 'page') {
           reply = { id: request.id, kind: 'page', reading: await readDocumentPage(reader, request) };
+        } else if (request.kind === 'render') {
+          const doc = await reader.open(request.file, DEFAULT_OCR_DPI);
+          if (request.pageIndex >= doc.pageCount) throw ruleViolation('pageOutOfRange', { page: request.pageIndex + 1, pages: doc.pageCount });
+          const image = doc.render(request.pageIndex, request.maxSide);
+          reply = { id: request.id, kind: 'render', ...image };
         } else if (request.kind === 'mergePdf') {
           reply = { id: request.id, kind: 'mergePdf', pdf: mergePdfs(request.parts) };
         } else {

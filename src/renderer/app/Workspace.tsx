@@ -11,6 +11,7 @@ import { QuickFind } from '../components/QuickFind';
 import { ShortcutsHelp, useHelpKey } from '../components/ShortcutsHelp';
 import { localName } from '../i18n/names';
 import { CaseDetailScreen } from '../screens/case-detail/CaseDetailScreen';
+import { DocumentViewerScreen } from '../screens/document-viewer/DocumentViewerScreen';
 import { HearingsOfDayScreen } from '../screens/hearings-of-day/HearingsOfDayScreen';
 import { RegisterCaseScreen } from '../screens/register-case/RegisterCaseScreen';
 import { RegistryScreen } from '../screens/registry/RegistryScreen';
@@ -40,6 +41,8 @@ function Screen({ route }: { route: Route }) {
       return <RegisterCaseScreen />;
     case 'case':
       return <CaseDetailScreen key={route.caseId} caseId={route.caseId} />;
+    case 'document':
+      return <DocumentViewerScreen key={route.documentId} route={route} />;
     case 'hearings':
       return <HearingsOfDayScreen />;
     case 'settings':

@@ -6,25 +6,29 @@ export type Route =
   | { name: 'registry' }
   | { name: 'register' }
   | { name: 'case'; caseId: string }
-  /** A document's page in the viewer (page 1-based); `query` highlights its words on the page. */
+  /** A document's page in the viewer (page 1-based), the words of `query` highlighted on it. */
   | { name: 'document'; caseId: string; documentId: string; page: number; query?: string }
   | { name: 'hearings' }
   | { name: 'settings' }
   | { name: 'sync' };
 
-function documentRoute(parts: string[], search: string): Route {
-  const [, caseId, , documentId, pageText] = parts;
-  if (!caseId || !ID_PATTERN.test(caseId)) return { name: 'registry' };
-  if (parts[2] !== 'document' || !documentId || !ID_PATTERN.test(documentId) || !pageText || !/^[1-9][0-9]{0,5}$/.test(pageText)) return { name: 'case', caseId };
-  const route: Route = { name: 'document', caseId, documentId, page: Number(pageText) };
-  const query = new URLSearchParams(search).get('q');
-  return query ? { ...route, query } : route;
+const PAGE = /^[1-9][0-9]{0,4}$/;
+
+/** `?q=…` after the hash's path: the viewer's query, when there is one. */
+function queryOf(search: string): string | undefined {
+  if (search === '') return undefined;
+  try {
+    const q = new URLSearchParams(search).get('q');
+    return q !== null && q.trim() !== '' ? q : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseHash(hash: string): Route {
-  const bare = hash.replace(/^#\/?/, '');
-  const q = bare.indexOf('?');
-  const parts = (q >= 0 ? bare.slice(0, q) : bare).split('/');
+  const body = hash.replace(/^#\/?/, '');
+  const cut = body.indexOf('?');
+  const parts = (cut >= 0 ? body.slice(0, cut) : body).split('/');
   switch (parts[0]) {
     case 'register':
       return { name: 'register' };
@@ -34,9 +38,16 @@ export function parseHash(hash: string): Route {
       return { name: 'settings' };
     case 'sync':
       return { name: 'sync' };
-    case 'case':
-      if (parts.length > 2) return documentRoute(parts, q >= 0 ? bare.slice(q + 1) : '');
-      return parts[1] && ID_PATTERN.test(parts[1]) ? { name: 'case', caseId: parts[1] } : { name: 'registry' };
+    case 'case': {
+      const caseId = parts[1];
+      if (!caseId || !ID_PATTERN.test(caseId)) return { name: 'registry' };
+      const [, , kind, documentId, page] = parts;
+      if (kind === 'document' && documentId && ID_PATTERN.test(documentId) && page && PAGE.test(page)) {
+        const query = queryOf(cut >= 0 ? body.slice(cut + 1) : '');
+        return { name: 'document', caseId, documentId, page: Number(page), ...(query !== undefined ? { query } : {}) };
+      }
+      return { name: 'case', caseId };
+    }
     default:
       return { name: 'registry' };
   }

@@ -29,6 +29,13 @@ import {
   retriedJobSchema,
   scannerInboxSchema,
 } from '../schemas/documents';
+import {
+  correctPageInputSchema,
+  documentPageViewSchema,
+  misfiledOfCaseInputSchema,
+  misfiledOfCaseSchema,
+  viewPageInputSchema,
+} from '../schemas/document-viewer';
 import { querySchemas } from '../schemas/queries';
 import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
 import {
@@ -101,6 +108,9 @@ export const ipcContract = {
   'documents.retry': method(documentRefInputSchema, retriedJobSchema),
   'documents.scannerInbox': method(emptySchema, scannerInboxSchema),
   'documents.fileFromScanner': method(fileFromScannerInputSchema, importedDocumentSchema),
+  'documents.viewPage': method(viewPageInputSchema, documentPageViewSchema),
+  'documents.correctPage': method(correctPageInputSchema, commandSchemas.correctPageText.result),
+  'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

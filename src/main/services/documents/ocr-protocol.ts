@@ -18,12 +18,15 @@ export interface PageRequest {
 export type OcrRequest =
   | PageRequest
   | { kind: 'inspect'; id: number; file: string; dpi: number; thumbnail: boolean }
+  /** A page as the viewer shows it: colour, its longer side at most `maxSide` pixels. */
+  | { kind: 'render'; id: number; file: string; pageIndex: number; maxSide: number }
   | { kind: 'release'; id: number }
   | { kind: 'mergePdf'; id: number; parts: Uint8Array[] };
 
 export type OcrReply =
   | { id: number; kind: 'page'; reading: PageReading & { pdf?: Uint8Array } }
   | { id: number; kind: 'inspect'; mime: DocumentMime; pageCount: number; thumbnail: Uint8Array | null }
+  | { id: number; kind: 'render'; png: Uint8Array; width: number; height: number }
   | { id: number; kind: 'released' }
   | { id: number; kind: 'mergePdf'; pdf: Uint8Array }
   | { id: number; kind: 'error'; error: AppErrorData };

@@ -44,6 +44,8 @@ export interface OpenedDocument {
   pagePdf(index: number): Uint8Array;
   /** A small PNG of the first page (at most `maxSide` pixels on its longer side), for lists and the viewer. */
   thumbnail(maxSide?: number): Uint8Array;
+  /** Page `index` in colour for the viewer, its longer side `maxSide` pixels (never more). */
+  render(index: number, maxSide: number): { png: Uint8Array; width: number; height: number };
   close(): void;
 }
 
@@ -205,6 +207,19 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number, imageSize
         const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
         try {
           return pixmap.asPNG();
+        } finally {
+          pixmap.destroy();
+        }
+      });
+    },
+    render(index, maxSide) {
+      return withPage(index, (page) => {
+        const [x0, y0, x1, y1] = page.getBounds();
+        const side = Math.max(1, Math.min(maxSide, MAX_PAGE_SIDE));
+        const scale = side / Math.max(x1 - x0, y1 - y0, 1);
+        const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
+        try {
+          return { png: pixmap.asPNG(), width: pixmap.getWidth(), height: pixmap.getHeight() };
         } finally {
           pixmap.destroy();
         }

@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import type { PrintingPorts } from '../print/printing-ports';
 import type { DeskSettings } from '../settings';
 import type { DeskSync } from '../sync/desk-sync';
+import type { PageTextChange } from '../documents/page-text-hook';
 
 /** What the running service offers every handler. */
 export interface ServiceContext {
@@ -45,6 +46,12 @@ export interface ServiceContext {
   setLanguage(language: DeskSettings['language']): Promise<void>;
   commandEnv(): CommandEnv;
   status(): Promise<AppStatus>;
+  /**
+   * After a page's text changed (a person's correction): re-checks it for misfiled signs and runs
+   * every registered page-text hook (the search index). A failing hook is logged, never undoes the
+   * correction.
+   */
+  pageTextChanged(change: PageTextChange): Promise<void>;
   /** Runs fn after every earlier exclusive call of this service has finished. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -18,6 +18,7 @@ import { CloseCaseModal } from './CloseCaseModal';
 import { DocumentsSection } from './DocumentsSection';
 import { HearingsSection } from './HearingsSection';
 import { JudgmentSection } from './JudgmentSection';
+import { MisfiledDocuments } from './MisfiledDocuments';
 import { ParticularsSection } from './ParticularsSection';
 import { PartiesSection } from './PartiesSection';
 
@@ -86,6 +87,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           </Stack>
         )}
       </Paper>
+      <MisfiledDocuments caseId={c.id} />
       <ParticularsSection detail={c} onChanged={reload} />
       <PartiesSection caseId={c.id} caseVersion={c.version} parties={parties} closed={closed} onChanged={reload} />
       <HearingsSection caseId={c.id} caseVersion={c.version} chamberId={c.chamberId} hearings={hearings} caseStatus={c.status} onChanged={reload} />
