@@ -17,6 +17,7 @@ import { verifyPdf, type SignatureVerdict } from '../services/signing/pdf-verify
 import type { TokenServiceClient } from '../services/signing/token-client';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
 import { openSigner } from '../services/signing/token-signer';
+import { assertTokenMaySign } from '../services/signing/token-policy';
 import type { CliIo } from './index';
 import { catalogueMessage } from './messages';
 
@@ -79,12 +80,16 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
   if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
   const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
   const token = { label: values.token, ...(typeof values.serial === 'string' ? { serial: values.serial } : {}) };
+  // A software token in a production build is refused before any PIN is asked.
+  const policy = { production: config.production, allowSoftTokenOverride: config.allowSoftToken };
+  assertTokenMaySign(policy, module.path);
   const client = io.tokenService ?? startTokenServiceClient(io.env);
   try {
     const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
     if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
     if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
     const info = tokens[0]!;
+    assertTokenMaySign(policy, module.path, info);
     if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
     let pin: string | null = null;
     if (info.loginRequired && !info.protectedAuthPath) {
@@ -97,6 +102,7 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
       ...(typeof values['key-id'] === 'string' ? { keyId: values['key-id'] } : {}),
       rsaPss: values.pss === true,
       pin,
+      policy,
     });
     const summary = summarizeCertificate(signer.certificate);
     const out = path.resolve(values.out);

@@ -40,6 +40,7 @@ import { DeskSync } from './sync/desk-sync';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import type { PaperPrinter, PdfMaker, PrintingPorts } from './print/printing-ports';
+import { signingStatus } from './signing/token-policy';
 
 export const DB_FILE_NAME = 'mahkama.db';
 const HOUR_MS = 60 * 60 * 1000;
@@ -121,6 +122,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const log = opts.log ?? createLogger(config.logLevel);
   const now = opts.now ?? (() => new Date());
   const validateOutput = opts.validateOutput ?? !config.production;
+  if (signingStatusOf(config).configuredModuleRefused) log.warn({ module: config.pkcs11Module }, 'the configured PKCS#11 module is a software token: this production build refuses to sign with it');
   const snapshotDir = snapshotsDirOf(dataDir);
   const appVersion = opts.appVersion ?? pkg.version;
 
@@ -153,7 +155,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const printing: PrintingPorts = { pdf: opts.pdfMaker ?? null, paper: opts.paperPrinter ?? null };
   if (!opened) {
     await printing.pdf?.close();
-    return failedService(startupError!, dbFile, appVersion);
+    return failedService(startupError!, dbFile, appVersion, config);
   }
   try {
     return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true, printing });
@@ -164,12 +166,17 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     await opened.close().catch(() => undefined);
     lock?.release();
     await printing.pdf?.close();
-    return failedService(e, dbFile, appVersion);
+    return failedService(e, dbFile, appVersion, config);
   }
 }
 
 /** The database did not open: app.status tells why, every other method answers the same error. */
-function failedService(error: AppError, dbFile: string, appVersion: string): AppService {
+/** app.status's signing flags: what this build's policy does with software tokens, and with the module configured here. */
+function signingStatusOf(config: WorkstationConfig): AppStatus['signing'] {
+  return signingStatus({ production: config.production, allowSoftTokenOverride: config.allowSoftToken }, config.pkcs11Module);
+}
+
+function failedService(error: AppError, dbFile: string, appVersion: string, config: WorkstationConfig): AppService {
   const startupError = { code: error.code, i18nKey: error.i18nKey, ...(error.params ? { params: error.params } : {}) };
   return {
     startupError: error,
@@ -189,6 +196,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
         appVersion,
         courtToday: courtLocalNow(new Date()).date,
         canPrintOnPaper: false,
+        signing: signingStatusOf(config),
         startupError,
       };
       return { ok: true, value: status as IpcOutput<M> };
@@ -351,6 +359,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         appVersion: d.appVersion,
         courtToday: courtLocalNow(now()).date,
         canPrintOnPaper: d.printing.paper !== null,
+        signing: signingStatusOf(config),
         startupError: null,
       };
     },

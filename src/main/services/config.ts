@@ -41,7 +41,10 @@ export interface WorkstationConfig {
   pkcs11Module: string | null;
   /** C_Initialize with CKF_OS_LOCKING_OK; off for the modules that answer CKR_CANT_LOCK (PITFALLS). */
   pkcs11OsLocking: boolean;
+  /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
+  /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
+  allowSoftToken: boolean;
 }
 
 /** Per-user data folder of the OS: %APPDATA%\Mahkama, ~/Library/Application Support/Mahkama, $XDG_DATA_HOME/mahkama. */
@@ -101,6 +104,10 @@ const envSchema = z.object({
     emptyAsUnset,
     z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
   ),
+  MAHKAMA_ALLOW_SOFT_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('0'),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -135,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
     production: e.NODE_ENV === 'production',
+    allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',
   };
 }
