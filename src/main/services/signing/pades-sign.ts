@@ -12,8 +12,10 @@
 //
 // The new revision holds: the signature dictionary (/Contents placeholder of fixed size,
 // /ByteRange written in fixed-width fields, /M the signing time — PAdES forbids the CMS
-// signing-time attribute), one field that is also its widget (invisible, /Rect [0 0 0 0]), the
-// page and the catalog or AcroForm updated to point at it, and a cross-reference section of the
+// signing-time attribute), one field that is also its widget — invisible (/Rect [0 0 0 0]) on the
+// first page, or, when a stamp is asked, visible with the stamp as its appearance stream on the
+// chosen page (stamp/: the last page by default, clear of earlier stamps) —, the page and the
+// catalog or AcroForm updated to point at it, and a cross-reference section of the
 // same kind as the previous one (a table after a table, an xref stream after an xref stream).
 // Nothing is written until the token has signed: the output goes to a temporary file in the
 // target folder that is renamed over the target, so a failure leaves no partial file.
@@ -25,6 +27,11 @@ import { signCadesDetached, type CmsSigner } from './cades';
 import { sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from './pdf-objects';
+import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
+import { checkRect, findPage, placeStamp, signatureRects, type StampPlacement } from './stamp/stamp-placement';
+
+/** A visible signature: what the stamp says and where it goes. */
+export type StampOptions = StampContent & StampPlacement;
 
 /** Bytes reserved for the CMS: a signer certificate and its chain fit several times over (PITFALLS: ≥ 32 KB with timestamps). */
 export const CONTENTS_BYTES = 16 * 1024;
@@ -38,6 +45,8 @@ export interface PadesOptions {
   signingTime?: Date;
   /** Bytes reserved for the CMS (default CONTENTS_BYTES). */
   contentsBytes?: number;
+  /** A visible stamp (the signature's widget appearance); none = an invisible signature. */
+  stamp?: StampOptions;
 }
 
 function pdfDate(d: Date): string {
@@ -52,20 +61,6 @@ function asDict(v: PdfValue, what: string): PdfDict {
 
 function copyDict(d: PdfDict): PdfDict {
   return { kind: 'dict', entries: new Map(d.entries) };
-}
-
-/** The first page object: signatures hang their (invisible) widget there. */
-function firstPage(pdf: PdfFile, catalog: PdfDict): { num: number; page: PdfDict } {
-  let node = catalog.entries.get('Pages');
-  for (let depth = 0; depth < 64 && node?.kind === 'ref'; depth++) {
-    const d = pdf.resolve(node);
-    if (d.kind !== 'dict') break;
-    const type = d.entries.get('Type');
-    if (type?.kind === 'name' && type.name === 'Page') return { num: node.num, page: d };
-    const kids = pdf.resolve(d.entries.get('Kids'));
-    node = kids.kind === 'arr' ? kids.items[0] : undefined;
-  }
-  throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfNoPages');
 }
 
 interface Revision {
@@ -107,7 +102,16 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
   const fieldNum = sigNum + 1;
   let nextNum = sigNum + 2;
 
-  const { num: pageNum, page: pageIn } = firstPage(pdf, catalog);
+  const signingTime = options.signingTime ?? new Date();
+  // An invisible signature hangs on the first page; a stamp on the page asked for (default the last).
+  const { num: pageNum, page: pageIn, box } = findPage(pdf, catalog, options.stamp ? (options.stamp.page ?? 'last') : 'first');
+  let widgetRect: number[] = [0, 0, 0, 0];
+  let stamp: { appearance: number; objects: StampObject[] } | null = null;
+  if (options.stamp) {
+    const rect = options.stamp.rect ? checkRect(box, options.stamp.rect) : placeStamp(box, signatureRects(pdf, pageIn), STAMP_WIDTH, STAMP_HEIGHT);
+    widgetRect = rect;
+    stamp = buildStamp(options.stamp, signingTime, () => nextNum++, rect[2] - rect[0], rect[3] - rect[1]);
+  }
   const page = copyDict(pageIn);
   const annots = pdf.resolve(page.entries.get('Annots'));
   page.entries.set('Annots', { kind: 'arr', items: [...(annots.kind === 'arr' ? annots.items : []), ref(fieldNum)] });
@@ -137,8 +141,9 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
     ['T', textString(fieldName)],
     ['V', ref(sigNum)],
     ['F', num(132)],
-    ['Rect', { kind: 'arr', items: [num(0), num(0), num(0), num(0)] }],
+    ['Rect', { kind: 'arr', items: widgetRect.map((v) => num(Math.round(v * 100) / 100)) }],
     ['P', ref(pageNum)],
+    ...(stamp ? ([['AP', dict([['N', ref(stamp.appearance)]])]] as [string, PdfValue][]) : []),
   ]);
 
   // The signature dictionary is written by hand: /ByteRange and /Contents must sit at known offsets.
@@ -146,7 +151,7 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
     '<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
     `/ByteRange [0 ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)}]`,
   ];
-  const extra: [string, PdfValue][] = [['M', { kind: 'str', raw: Buffer.from(`(${pdfDate(options.signingTime ?? new Date())})`, 'latin1') }]];
+  const extra: [string, PdfValue][] = [['M', { kind: 'str', raw: Buffer.from(`(${pdfDate(signingTime)})`, 'latin1') }]];
   if (options.reason) extra.push(['Reason', textString(options.reason)]);
   if (options.signerName) extra.push(['Name', textString(options.signerName)]);
 
@@ -177,6 +182,10 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
 
   startObject(fieldNum, 0);
   push(Buffer.concat([serialize(field), Buffer.from('\nendobj\n')]));
+  for (const o of stamp?.objects ?? []) {
+    startObject(o.num, 0);
+    push(Buffer.concat([o.bytes, Buffer.from('\nendobj\n')]));
+  }
   for (const u of updated) {
     startObject(u.num, pdf.generationOf(u.num));
     push(Buffer.concat([serialize(u.value), Buffer.from('\nendobj\n')]));
