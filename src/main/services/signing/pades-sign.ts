@@ -17,14 +17,15 @@
 // chosen page (stamp/: the last page by default, clear of earlier stamps) —, the page and the
 // catalog or AcroForm updated to point at it, and a cross-reference section of the
 // same kind as the previous one (a table after a table, an xref stream after an xref stream).
-// Nothing is written until the token has signed: the output goes to a temporary file in the
-// target folder that is renamed over the target, so a failure leaves no partial file.
+// The input is read once, hashed and copied into a temporary file in the target folder in the same
+// pass; the file is completed once the token has signed, synced and renamed over the target. Any
+// failure removes it, so no partial file is ever left where the output is expected.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { signCadesDetached, type CmsSigner } from './cades';
-import { sha256OfRanges } from './file-digest';
+import { hashRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from './pdf-objects';
 import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
@@ -284,28 +285,34 @@ export async function signPdf(input: string, output: string, signer: CmsSigner, 
     pdf.close();
   }
   const { bytes, contentsStart, contentsEnd } = revision;
-  const digest = await sha256OfRanges(input, [{ start: 0, length: inputSize }], Buffer.concat([bytes.subarray(0, contentsStart), bytes.subarray(contentsEnd)]));
-  const cms = await signCadesDetached(digest, signer);
-  if (cms.length > contentsBytes) throw new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: `signature of ${cms.length} bytes exceeds the ${contentsBytes} reserved` } });
-  bytes.write(cms.toString('hex').padEnd(contentsBytes * 2, '0'), contentsStart + 1, 'latin1');
-
   const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.promises.open(tmp, 'wx');
+  let open = true;
   try {
-    await fs.promises.copyFile(input, tmp);
-    const handle = await fs.promises.open(tmp, 'r+');
-    try {
-      // The input may have changed since it was hashed: then the signature would not match it.
-      if ((await handle.stat()).size !== inputSize) throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason: 'changed while signing' } });
-      await handle.write(bytes, 0, bytes.length, inputSize);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    // One pass over the input: hashed for the signature and copied into the temporary file, so the
+    // bytes signed are the bytes written, and a 20 MB input is read once.
+    const hash = crypto.createHash('sha256');
+    let written = 0;
+    await hashRanges(hash, input, [{ start: 0, length: inputSize }], async (chunk) => {
+      await handle.write(chunk, 0, chunk.length, written);
+      written += chunk.length;
+    });
+    const outputHash = hash.copy();
+    hash.update(bytes.subarray(0, contentsStart));
+    hash.update(bytes.subarray(contentsEnd));
+    const cms = await signCadesDetached(hash.digest(), signer);
+    if (cms.length > contentsBytes) throw new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: `signature of ${cms.length} bytes exceeds the ${contentsBytes} reserved` } });
+    bytes.write(cms.toString('hex').padEnd(contentsBytes * 2, '0'), contentsStart + 1, 'latin1');
+    await handle.write(bytes, 0, bytes.length, inputSize);
+    await handle.sync();
+    open = false;
+    await handle.close();
+    outputHash.update(bytes);
     await fs.promises.rename(tmp, output);
+    return { size: inputSize + bytes.length, sha256: outputHash.digest('hex'), fieldName: revision.fieldName };
   } catch (err) {
+    if (open) await handle.close().catch(() => undefined);
     await fs.promises.rm(tmp, { force: true });
     throw err;
   }
-  const sha256 = (await sha256OfRanges(output, [{ start: 0, length: inputSize + bytes.length }])).toString('hex');
-  return { size: inputSize + bytes.length, sha256, fieldName: revision.fieldName };
 }

@@ -1,7 +1,7 @@
 // The little of a TrueType font the signature stamp needs: glyph ids by code point (cmap 4/12),
 // advance widths (hmtx), the single substitutions of one GSUB feature (Arabic init/medi/fina), and
-// a subset of the font that keeps glyph ids (so the content stream's ids need no remapping) with
-// only the glyphs drawn, for embedding as a CIDFontType2 FontFile2. Reads .ttf and WOFF 1.0
+// a subset of the font with only the glyphs drawn, renumbered, for embedding as a CIDFontType2
+// FontFile2. Reads .ttf and WOFF 1.0
 // (zlib-compressed tables); not WOFF2, whose transformed glyf table would need rebuilding.
 // Written by hand because no font library is in the project and the stamp needs these four reads
 // only; contextual GSUB lookups, GPOS and CFF outlines are deliberately not handled (see shaping).
@@ -202,53 +202,75 @@ export class SfntFont {
   }
 
   /**
-   * A TrueType font with the same glyph ids in which only `gids` (and the glyphs their composites
-   * are built of, and .notdef) have outlines: a few kilobytes instead of the whole font per signature.
+   * A TrueType font of only `gids` (and .notdef, and the glyphs their composites are built of),
+   * renumbered from 1 in the order given: a few kilobytes instead of the whole font per signature.
+   * `glyphIds` maps each original id to its id in the subset (what the content stream must use).
    */
-  subset(gids: Iterable<number>): Buffer {
-    const keep = new Set<number>([0]);
-    const pending = [...gids];
-    while (pending.length > 0) {
-      const gid = pending.pop()!;
-      if (gid >= this.numGlyphs || keep.has(gid)) continue;
-      keep.add(gid);
-      const data = this.glyphData(gid);
-      if (data.length < 10 || data.readInt16BE(0) >= 0) continue;
-      // A composite glyph: its components must be kept too.
-      let p = 10;
-      for (;;) {
-        const flags = data.readUInt16BE(p);
-        pending.push(data.readUInt16BE(p + 2));
-        p += 4 + (flags & 0x0001 ? 4 : 2) + (flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0);
-        if (!(flags & 0x0020)) break;
+  subset(gids: Iterable<number>): { font: Buffer; glyphIds: Map<number, number> } {
+    const order: number[] = [0];
+    const glyphIds = new Map<number, number>([[0, 0]]);
+    const add = (gid: number) => {
+      if (gid >= this.numGlyphs || glyphIds.has(gid)) return;
+      glyphIds.set(gid, order.length);
+      order.push(gid);
+    };
+    for (const g of gids) add(g);
+    const bodies: Buffer[] = [];
+    // `order` grows while it is walked: a composite's components are appended and copied in turn.
+    for (let i = 0; i < order.length; i++) {
+      const data = Buffer.from(this.glyphData(order[i]!));
+      if (data.length >= 10 && data.readInt16BE(0) < 0) {
+        let p = 10;
+        for (;;) {
+          const flags = data.readUInt16BE(p);
+          const component = data.readUInt16BE(p + 2);
+          add(component);
+          data.writeUInt16BE(glyphIds.get(component) ?? 0, p + 2);
+          p += 4 + (flags & 0x0001 ? 4 : 2) + (flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0);
+          if (!(flags & 0x0020)) break;
+        }
       }
-    }
-    const glyphs: Buffer[] = [];
-    const loca = Buffer.alloc(4 * (this.numGlyphs + 1));
-    let offset = 0;
-    for (let gid = 0; gid < this.numGlyphs; gid++) {
-      loca.writeUInt32BE(offset, 4 * gid);
-      if (!keep.has(gid)) continue;
-      const data = this.glyphData(gid);
       const padded = Buffer.alloc((data.length + 3) & ~3);
       data.copy(padded);
-      glyphs.push(padded);
-      offset += padded.length;
+      bodies.push(padded);
     }
-    loca.writeUInt32BE(offset, 4 * this.numGlyphs);
+    const n = order.length;
+    const loca = Buffer.alloc(4 * (n + 1));
+    let offset = 0;
+    bodies.forEach((b, i) => {
+      loca.writeUInt32BE(offset, 4 * i);
+      offset += b.length;
+    });
+    loca.writeUInt32BE(offset, 4 * n);
+    const hmtxIn = this.table('hmtx');
+    const metrics = this.table('hhea').readUInt16BE(34);
+    const hmtx = Buffer.alloc(4 * n);
+    order.forEach((g, i) => {
+      hmtx.writeUInt16BE(this.advance(g), 4 * i);
+      const lsb = g < metrics ? hmtxIn.readInt16BE(4 * g + 2) : hmtxIn.readInt16BE(4 * metrics + 2 * (g - metrics));
+      hmtx.writeInt16BE(lsb, 4 * i + 2);
+    });
     const head = Buffer.from(this.table('head'));
     head.writeUInt32BE(0, 8);
     head.writeInt16BE(1, 50);
+    const hhea = Buffer.from(this.table('hhea'));
+    hhea.writeUInt16BE(n, 34);
+    const maxp = Buffer.from(this.table('maxp'));
+    maxp.writeUInt16BE(n, 4);
+    // An empty Unicode cmap: the PDF reaches glyphs by id (Identity-H), but a TrueType font must have one.
+    const cmap = Buffer.alloc(36);
+    // version 0, one subtable (3,1) at 12: format 4, length 24, one segment 0xFFFF–0xFFFF (delta 1 → glyph 0).
+    [0, 1, 3, 1, 0, 12, 4, 24, 0, 2, 2, 0, 0, 0xffff, 0, 0xffff, 1, 0].forEach((v, i) => cmap.writeUInt16BE(v, 2 * i));
     const out = new Map<string, Buffer>([
       ['head', head],
-      ['hhea', this.table('hhea')],
-      ['maxp', this.table('maxp')],
-      ['hmtx', this.table('hmtx')],
+      ['hhea', hhea],
+      ['maxp', maxp],
+      ['hmtx', hmtx],
       ['loca', loca],
-      ['glyf', Buffer.concat(glyphs)],
+      ['glyf', Buffer.concat(bodies)],
+      ['cmap', cmap],
     ]);
-    // cmap and OS/2 are not used through Identity-H, but some viewers refuse a TrueType font without them.
-    for (const t of ['cmap', 'OS/2', 'cvt ', 'fpgm', 'prep']) {
+    for (const t of ['OS/2', 'cvt ', 'fpgm', 'prep']) {
       const b = this.tables.get(t);
       if (b) out.set(t, b);
     }
@@ -257,14 +279,19 @@ export class SfntFont {
     const headAt = font.indexOf(Buffer.from('head', 'latin1'), 12);
     const headOffset = font.readUInt32BE(headAt + 8);
     font.writeUInt32BE((0xb1b0afba - checksum(font)) >>> 0, headOffset + 8);
-    return font;
+    return { font, glyphIds };
   }
 }
 
 function checksum(b: Buffer): number {
   let sum = 0;
-  const padded = b.length % 4 ? Buffer.concat([b, Buffer.alloc(4 - (b.length % 4))]) : b;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
+  const whole = b.length & ~3;
+  for (let i = 0; i < whole; i += 4) sum = (sum + ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!)) >>> 0;
+  if (whole < b.length) {
+    let last = 0;
+    for (let i = whole; i < whole + 4; i++) last = (last << 8) | (b[i] ?? 0);
+    sum = (sum + (last >>> 0)) >>> 0;
+  }
   return sum;
 }
 

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { formatHijri } from '../../../../shared/calendar-format';
-import { wallClockAt } from '../../../../shared/court-time-zone';
+import { wallClockAt, type WallClock } from '../../../../shared/court-time-zone';
 import { AppError } from '../../../../shared/errors';
 import { catalogueMessage } from '../../../../shared/i18n/message';
 import { findResourcesDir } from '../../resources';
@@ -80,8 +80,7 @@ interface Line {
   bold?: boolean;
 }
 
-function columnLines(content: StampContent, lang: 'ar' | 'fr' | 'en', signingTime: Date): Line[] {
-  const clock = wallClockAt(signingTime);
+function columnLines(content: StampContent, lang: 'ar' | 'fr' | 'en', clock: WallClock): Line[] {
   const iso = `${clock.year}-${clock.month}-${clock.day}`;
   const t = (key: string) => catalogueMessage(lang, `signing.stamp.${key}`);
   const ar = lang === 'ar';
@@ -101,7 +100,9 @@ function pdfNumber(n: number): string {
 }
 
 function streamObject(objNum: number, entries: [string, PdfValue][], data: Buffer, compress: boolean): StampObject {
-  const body = compress ? zlib.deflateSync(data) : data;
+  // Level 1: the subsets are a few kilobytes, and a zlib stream's set-up at the default level was
+  // most of a stamp's cost (bench:sign); the small text streams are left uncompressed.
+  const body = compress ? zlib.deflateSync(data, { level: 1 }) : data;
   const d = dict([...entries, ...(compress ? ([['Filter', name('FlateDecode')]] as [string, PdfValue][]) : []), ['Length', num(body.length)]]);
   return { num: objNum, bytes: Buffer.concat([serialize(d), Buffer.from('\nstream\n'), body, Buffer.from('\nendstream')]) };
 }
@@ -128,8 +129,12 @@ function toUnicodeCMap(glyphs: Map<number, string>): Buffer {
 }
 
 /** The Type0 font and what hangs from it, for the glyphs the stamp draws with `font`. */
-function fontObjects(font: SfntFont, glyphs: Map<number, string>, alloc: () => number): { type0: number; objects: StampObject[] } {
+function fontObjects(font: SfntFont, used: Map<number, string>, alloc: () => number): { type0: number; glyphIds: Map<number, number>; objects: StampObject[] } {
   const [type0, cidFont, descriptor, file, toUnicode] = [alloc(), alloc(), alloc(), alloc(), alloc()];
+  const { font: fontFile, glyphIds } = font.subset(used.keys());
+  // Widths and ToUnicode by the subset's glyph ids, which are the CIDs the content stream shows.
+  const glyphs = new Map([...used].map(([g, text]) => [glyphIds.get(g)!, text]));
+  const originalOf = new Map([...glyphIds].map(([original, id]) => [id, original]));
   const gids = [...glyphs.keys()].sort((a, b) => a - b);
   // A subset's name starts with six capital letters of its own (ISO 32000-1 §9.6.4).
   const hash = crypto.createHash('sha256').update(font.name).update(Buffer.from(Uint16Array.from(gids).buffer)).digest();
@@ -137,10 +142,10 @@ function fontObjects(font: SfntFont, glyphs: Map<number, string>, alloc: () => n
   const baseFont = name(`${prefix}+${font.name.replace(/[^A-Za-z0-9-]/g, '')}`);
   const scale = 1000 / font.unitsPerEm;
   const widths: PdfValue[] = [];
-  for (const g of gids) widths.push(num(g), { kind: 'arr', items: [num(Math.round(font.advance(g) * scale))] });
-  const fontFile = font.subset(gids);
+  for (const g of gids) widths.push(num(g), { kind: 'arr', items: [num(Math.round(font.advance(originalOf.get(g)!) * scale))] });
   return {
     type0,
+    glyphIds,
     objects: [
       plainObject(
         type0,
@@ -182,7 +187,7 @@ function fontObjects(font: SfntFont, glyphs: Map<number, string>, alloc: () => n
         ]),
       ),
       streamObject(file, [['Length1', num(fontFile.length)]], fontFile, true),
-      streamObject(toUnicode, [], toUnicodeCMap(glyphs), true),
+      streamObject(toUnicode, [], toUnicodeCMap(glyphs), false),
     ],
   };
 }
@@ -202,45 +207,44 @@ export function buildStamp(content: StampContent, signingTime: Date, alloc: () =
   // No background: a stamp placed over text must not hide what was signed (the judgment's layout
   // leaves the room; a caller that knows better passes the rectangle).
   ops.push(`q ${ink} RG 0.8 w 0.4 0.4 ${pdfNumber(width - 0.8)} ${pdfNumber(height - 0.8)} re S 0.4 w ${pdfNumber(width / 2)} ${pad} m ${pdfNumber(width / 2)} ${pdfNumber(height - pad)} l S Q`);
-  const fontNames = new Map<SfntFont, string>();
-  const draw = (runs: GlyphRun[], size: number, x: number, y: number) => {
-    let pen = x;
-    for (const run of runs) {
-      let fname = fontNames.get(run.font);
-      if (!fname) {
-        fname = `F${fontNames.size}`;
-        fontNames.set(run.font, fname);
-      }
-      const glyphs = used.get(run.font) ?? new Map<number, string>();
-      used.set(run.font, glyphs);
-      for (const g of run.glyphs) if (!glyphs.has(g.gid)) glyphs.set(g.gid, g.text);
-      const hex = run.glyphs.map((g) => g.gid.toString(16).padStart(4, '0')).join('');
-      ops.push(`BT /${fname} ${pdfNumber(size)} Tf ${ink} rg 1 0 0 1 ${pdfNumber(pen)} ${pdfNumber(y)} Tm <${hex}> Tj ET`);
-      pen += run.width * size;
-    }
-  };
+  // First the layout (which glyphs of which font, where), then the subsets, then the content stream
+  // in the subsets' glyph ids.
+  const placed: { run: GlyphRun; size: number; x: number; y: number }[] = [];
+  const clock = wallClockAt(signingTime);
   for (const side of ['ar', latinLanguage] as const) {
     const rtl = side === 'ar';
-    const lines = columnLines(content, side, signingTime);
+    const lines = columnLines(content, side, clock);
     const lineHeight = (height - 2 * pad) / lines.length;
     lines.forEach((line, i) => {
-      const chain = line.bold ? fonts.bold : fonts.chain;
-      const runs = layoutLine(line.text, rtl ? 'rtl' : 'ltr', chain);
+      const runs = layoutLine(line.text, rtl ? 'rtl' : 'ltr', line.bold ? fonts.bold : fonts.chain);
       const natural = lineWidth(runs) * line.size;
       const size = natural > column ? (line.size * column) / natural : line.size;
-      const w = lineWidth(runs) * size;
-      const x = rtl ? width - pad - w : pad;
+      let x = rtl ? width - pad - lineWidth(runs) * size : pad;
       const y = height - pad - lineHeight * (i + 1) + lineHeight * 0.3;
-      draw(runs, size, x, y);
+      for (const run of runs) {
+        placed.push({ run, size, x, y });
+        x += run.width * size;
+        const glyphs = used.get(run.font) ?? new Map<number, string>();
+        used.set(run.font, glyphs);
+        for (const g of run.glyphs) if (!glyphs.has(g.gid)) glyphs.set(g.gid, g.text);
+      }
     });
   }
   const objects: StampObject[] = [];
   const fontDict: [string, PdfValue][] = [];
   const appearance = alloc();
+  const embedded = new Map<SfntFont, { name: string; glyphIds: Map<number, number> }>();
   for (const [font, glyphs] of used) {
     const built = fontObjects(font, glyphs, alloc);
     objects.push(...built.objects);
-    fontDict.push([fontNames.get(font)!, ref(built.type0)]);
+    const fontName = `F${embedded.size}`;
+    embedded.set(font, { name: fontName, glyphIds: built.glyphIds });
+    fontDict.push([fontName, ref(built.type0)]);
+  }
+  for (const { run, size, x, y } of placed) {
+    const { name: fontName, glyphIds } = embedded.get(run.font)!;
+    const hex = run.glyphs.map((g) => glyphIds.get(g.gid)!.toString(16).padStart(4, '0')).join('');
+    ops.push(`BT /${fontName} ${pdfNumber(size)} Tf ${ink} rg 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`);
   }
   objects.unshift(
     streamObject(
@@ -252,7 +256,7 @@ export function buildStamp(content: StampContent, signingTime: Date, alloc: () =
         ['Resources', dict([['Font', dict(fontDict)]])],
       ],
       Buffer.from(`${ops.join('\n')}\n`, 'latin1'),
-      true,
+      false,
     ),
   );
   return { appearance, objects };

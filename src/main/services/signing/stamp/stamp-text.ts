@@ -69,9 +69,13 @@ const JOINING_RANGES: [number, number, Joining][] = [
   [0x200d, 0x200d, 'C'],
 ];
 
+const JOINING_TABLE_START = 0x0600;
+const JOINING_TABLE: Joining[] = [];
+for (const [a, b, j] of JOINING_RANGES) for (let cp = a; cp <= b && cp < 0x0800; cp++) JOINING_TABLE[cp - JOINING_TABLE_START] = j;
+
 export function joiningType(cp: number): Joining {
-  for (const [a, b, j] of JOINING_RANGES) if (cp >= a && cp <= b) return j;
-  return 'U';
+  if (cp === 0x200d) return 'C';
+  return JOINING_TABLE[cp - JOINING_TABLE_START] ?? 'U';
 }
 
 /** Lam followed by alef madda, hamza above, hamza below, alef: the isolated ligature (the final one is +1). */
