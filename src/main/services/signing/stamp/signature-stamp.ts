@@ -82,16 +82,18 @@ interface Line {
 
 function columnLines(content: StampContent, lang: 'ar' | 'fr' | 'en', clock: WallClock): Line[] {
   const iso = `${clock.year}-${clock.month}-${clock.day}`;
-  const t = (key: string) => catalogueMessage(lang, `signing.stamp.${key}`);
+  const t = (key: string) => catalogueMessage(lang, key);
   const ar = lang === 'ar';
+  // French sets a no-break space before a colon.
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   const lines: Line[] = [
-    { text: t('signedBy'), size: 6.5 },
+    { text: t('signing.stamp.signedBy'), size: 6.5 },
     { text: ar ? content.nameArabic : content.nameLatin, size: 10, bold: true },
     { text: ar ? content.roleArabic : content.roleLatin, size: 8 },
-    { text: `${t('date')}: ${clock.day}/${clock.month}/${clock.year} ${clock.hour}:${clock.minute}`, size: 7 },
+    { text: `${t('signing.stamp.date')}${colon}${clock.day}/${clock.month}/${clock.year} ${clock.hour}:${clock.minute}`, size: 7 },
     { text: formatHijri(iso, lang), size: 7 },
   ];
-  if (content.caseNumber) lines.push({ text: `${t('caseNumber')}: ${content.caseNumber}`, size: 7 });
+  if (content.caseNumber) lines.push({ text: `${t('signing.stamp.caseNumber')}${colon}${content.caseNumber}`, size: 7 });
   return lines;
 }
 
