@@ -143,7 +143,7 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     const out = path.join(work, 'production.pdf');
     const fr = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { NODE_ENV: 'production', MAHKAMA_LANG: 'fr' });
     expect(fr.status).toBe(2);
-    expect(fr.stderr).toContain('SOFTWARE_TOKEN_REFUSED: Installation de production : un jeton logiciel');
+    expect(fr.stderr).toContain('SOFTWARE_TOKEN_REFUSED: Installation de production\u00a0: un jeton logiciel');
     const ar = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { NODE_ENV: 'production', MAHKAMA_LANG: 'ar' });
     expect(ar.stderr).toContain('SOFTWARE_TOKEN_REFUSED: هذه نسخة إنتاج');
     expect(fs.existsSync(out)).toBe(false);
