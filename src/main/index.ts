@@ -64,6 +64,8 @@ function main(): void {
   let config: WorkstationConfig;
   try {
     config = loadConfig();
+    // A packaged app is a production build whatever NODE_ENV says (software tokens refused, §6).
+    if (app.isPackaged) config = { ...config, production: true };
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal');
     dialog.showErrorBox('Mahkama', catalogueMessage('en', e.i18nKey, e.params));

@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'TOKEN_UNAVAILABLE',
   'SIGNING_FAILED',
   'PDF_UNSUPPORTED',
+  // A software token (SoftHSM and the like) asked to sign in a production build (§6).
+  'SOFTWARE_TOKEN_REFUSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,8 @@
 // `sign` and `verify` on the command line, for the court's IT and batch work, with the same code
 // as the app (token service, PAdES signer, verifier):
 //   sign IN.pdf --out OUT.pdf [--module LIB.so] --token LABEL [--serial S] [--key-id ID] [--reason TEXT] [--pss]
+//        [--name-ar NAME --name-latin NAME [--role-ar ROLE] [--role-latin ROLE] [--case NUMBER] [--page N|last]]
+//   (the names ask for the visible stamp; without them the signature is invisible)
 //   verify FILE.pdf [--trust CA.pem]... [--json]
 // The PIN comes from MAHKAMA_PIN or is asked on the terminal without echo, never as an argument,
 // and only when the token needs a login without a pinpad. `verify` exits 0 only when the file has
@@ -12,15 +14,17 @@ import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { loadConfig } from '../services/config';
 import { summarizeCertificate } from '../services/signing/cert-info';
-import { signPdf } from '../services/signing/pades-sign';
+import { signPdf, type StampOptions } from '../services/signing/pades-sign';
 import { verifyPdf, type SignatureVerdict } from '../services/signing/pdf-verify';
 import type { TokenServiceClient } from '../services/signing/token-client';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
 import { openSigner } from '../services/signing/token-signer';
+import { assertTokenMaySign } from '../services/signing/token-policy';
 import type { CliIo } from './index';
 import { catalogueMessage } from './messages';
 
 export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--reason TEXT] [--pss]
+      [--name-ar NAME --name-latin NAME [--role-ar ROLE] [--role-latin ROLE] [--case NUMBER] [--page N|last]]  (a visible stamp)
   mahkama verify FILE.pdf [--trust CA.pem]... [--json]
 The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
 
@@ -52,6 +56,24 @@ function readTrustAnchors(files: string[]): Buffer[] {
   });
 }
 
+/** The stamp the options ask for: both names, or neither (then the signature is invisible). */
+function stampOf(values: Record<string, string | boolean | undefined>): StampOptions | null {
+  const text = (k: string) => (typeof values[k] === 'string' ? (values[k] as string).trim() : '');
+  const stampOptions = ['name-ar', 'name-latin', 'role-ar', 'role-latin', 'case', 'page'];
+  if (!stampOptions.some((k) => values[k] !== undefined)) return null;
+  if (!text('name-ar') || !text('name-latin')) throw new SigningUsageError('sign: a stamp needs both --name-ar and --name-latin');
+  const page = text('page');
+  if (page && page !== 'last' && !/^[1-9]\d*$/.test(page)) throw new SigningUsageError('sign: --page is a page number or "last"');
+  return {
+    nameArabic: text('name-ar'),
+    nameLatin: text('name-latin'),
+    roleArabic: text('role-ar'),
+    roleLatin: text('role-latin'),
+    ...(text('case') ? { caseNumber: text('case') } : {}),
+    page: !page || page === 'last' ? 'last' : Number(page),
+  };
+}
+
 async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const { values, positionals } = asUsage(() =>
     parseArgs({
@@ -67,6 +89,12 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
         reason: { type: 'string' },
         pss: { type: 'boolean' },
         pin: { type: 'string' },
+        'name-ar': { type: 'string' },
+        'name-latin': { type: 'string' },
+        'role-ar': { type: 'string' },
+        'role-latin': { type: 'string' },
+        case: { type: 'string' },
+        page: { type: 'string' },
       },
     }),
   );
@@ -74,17 +102,22 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
   if (positionals.length !== 1 || typeof values.out !== 'string' || typeof values.token !== 'string') {
     throw new SigningUsageError('sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
   }
+  const stamp = stampOf(values);
   const config = loadConfig(io.env);
   const modulePath = values.module ?? config.pkcs11Module;
   if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
   const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
   const token = { label: values.token, ...(typeof values.serial === 'string' ? { serial: values.serial } : {}) };
+  // A software token in a production build is refused before any PIN is asked.
+  const policy = { production: config.production, allowSoftTokenOverride: config.allowSoftToken };
+  assertTokenMaySign(policy, module.path);
   const client = io.tokenService ?? startTokenServiceClient(io.env);
   try {
     const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
     if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
     if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
     const info = tokens[0]!;
+    assertTokenMaySign(policy, module.path, info);
     if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
     let pin: string | null = null;
     if (info.loginRequired && !info.protectedAuthPath) {
@@ -97,12 +130,14 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
       ...(typeof values['key-id'] === 'string' ? { keyId: values['key-id'] } : {}),
       rsaPss: values.pss === true,
       pin,
+      policy,
     });
     const summary = summarizeCertificate(signer.certificate);
     const out = path.resolve(values.out);
     await signPdf(path.resolve(positionals[0]!), out, signer, {
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
       ...(summary.commonNames[0] ? { signerName: summary.commonNames[0] } : {}),
+      ...(stamp ? { stamp } : {}),
     });
     io.out(catalogueMessage(lang, 'signing.cli.signed', { subject: summary.subject, file: out }));
     return 0;

@@ -49,6 +49,7 @@ import { UploadStore, type ReceivedUpload } from './documents/upload-store';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
 import type { PaperPrinter, PdfMaker, PrintingPorts } from './print/printing-ports';
+import { signingStatus } from './signing/token-policy';
 
 export const DB_FILE_NAME = 'mahkama.db';
 const HOUR_MS = 60 * 60 * 1000;
@@ -161,6 +162,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const log = opts.log ?? createLogger(config.logLevel);
   const now = opts.now ?? (() => new Date());
   const validateOutput = opts.validateOutput ?? !config.production;
+  if (signingStatusOf(config).configuredModuleRefused) log.warn({ module: config.pkcs11Module }, 'the configured PKCS#11 module is a software token: this production build refuses to sign with it');
   const snapshotDir = snapshotsDirOf(dataDir);
   const appVersion = opts.appVersion ?? pkg.version;
 
@@ -194,7 +196,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   if (!opened) {
     await printing.pdf?.close();
     await opts.ocrPool?.close();
-    return failedService(startupError!, dbFile, appVersion);
+    return failedService(startupError!, dbFile, appVersion, config);
   }
   try {
     return await runningService({
@@ -227,12 +229,17 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     lock?.release();
     await printing.pdf?.close();
     await opts.ocrPool?.close();
-    return failedService(e, dbFile, appVersion);
+    return failedService(e, dbFile, appVersion, config);
   }
 }
 
 /** The database did not open: app.status tells why, every other method answers the same error. */
-function failedService(error: AppError, dbFile: string, appVersion: string): AppService {
+/** app.status's signing flags: what this build's policy does with software tokens, and with the module configured here. */
+function signingStatusOf(config: WorkstationConfig): AppStatus['signing'] {
+  return signingStatus({ production: config.production, allowSoftTokenOverride: config.allowSoftToken }, config.pkcs11Module);
+}
+
+function failedService(error: AppError, dbFile: string, appVersion: string, config: WorkstationConfig): AppService {
   const startupError = { code: error.code, i18nKey: error.i18nKey, ...(error.params ? { params: error.params } : {}) };
   return {
     startupError: error,
@@ -255,6 +262,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string): App
         appVersion,
         courtToday: courtLocalNow(new Date()).date,
         canPrintOnPaper: false,
+        signing: signingStatusOf(config),
         startupError,
       };
       return { ok: true, value: status as IpcOutput<M> };
@@ -507,6 +515,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         appVersion: d.appVersion,
         courtToday: courtLocalNow(now()).date,
         canPrintOnPaper: d.printing.paper !== null,
+        signing: signingStatusOf(config),
         startupError: null,
       };
     },

@@ -46,7 +46,10 @@ export interface WorkstationConfig {
    * stable, moved to its `filed/` subfolder once filed); null = no scanner folder.
    */
   scannerFolder: string | null;
+  /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
+  /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
+  allowSoftToken: boolean;
 }
 
 /** Per-user data folder of the OS: %APPDATA%\Mahkama, ~/Library/Application Support/Mahkama, $XDG_DATA_HOME/mahkama. */
@@ -113,6 +116,10 @@ const envSchema = z.object({
       .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a folder' })
       .optional(),
   ),
+  MAHKAMA_ALLOW_SOFT_TOKEN: z.preprocess(
+    emptyAsUnset,
+    z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('0'),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -148,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
     scannerFolder: e.MAHKAMA_SCANNER_FOLDER ? path.resolve(e.MAHKAMA_SCANNER_FOLDER) : null,
     production: e.NODE_ENV === 'production',
+    allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',
   };
 }

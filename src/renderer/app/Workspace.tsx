@@ -1,7 +1,7 @@
 // The logged-in workspace: header (court, quick find, who is at the desk, lock), navigation and
 // the current screen. Landmarks come from AppShell (header, nav, main) for screen readers. Every
 // shortcut shows on hover or focus, and "?" lists them all.
-import { AppShell, Button, Group, Kbd, NavLink, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, AppShell, Button, Group, Kbd, NavLink, Text, Title, Tooltip } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiAction } from '../api/use-api';
@@ -161,6 +161,12 @@ export function Workspace() {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
+        {status.signing.configuredModuleRefused && (
+          // A production build and a software token configured: said from the start, not at the first signature.
+          <Alert color="orange" mb="md" role="status" data-testid="soft-token-notice">
+            {t('signing.errors.softwareTokenConfigured')}
+          </Alert>
+        )}
         <Screen route={route} />
       </AppShell.Main>
       {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}

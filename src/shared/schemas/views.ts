@@ -225,6 +225,10 @@ export type PronouncementEntry = z.infer<typeof pronouncementEntrySchema>;
 export const hearingRollSchema = z.object({ entries: z.array(hearingRollEntrySchema), pronouncements: z.array(pronouncementEntrySchema) });
 export type HearingRoll = z.infer<typeof hearingRollSchema>;
 
+/** Software tokens (SoftHSM and the like) sign in development; a production build refuses them unless MAHKAMA_ALLOW_SOFT_TOKEN says otherwise. */
+export const SOFT_TOKEN_RULES = ['allowed', 'refused', 'allowedByOverride'] as const;
+export type SoftTokenRule = (typeof SOFT_TOKEN_RULES)[number];
+
 export const appStatusSchema = z.object({
   setUp: z.boolean(),
   locked: z.boolean(),
@@ -243,6 +247,11 @@ export const appStatusSchema = z.object({
    * shell says false: there the clerk prints the PDF from the browser's own viewer.
    */
   canPrintOnPaper: z.boolean(),
+  /**
+   * The signing policy of this build (§6): whether software tokens may sign, and whether the
+   * PKCS#11 module configured here is one this build will refuse (the UI says so from the start).
+   */
+  signing: z.object({ softwareTokens: z.enum(SOFT_TOKEN_RULES), configuredModuleRefused: z.boolean() }),
   /** Set when the database could not be opened; the UI shows it instead of the app. */
   startupError: z.object({ code: z.string(), i18nKey: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
 });

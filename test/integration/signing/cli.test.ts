@@ -121,4 +121,34 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     expect(unset.stderr).toContain('TOKEN_UNAVAILABLE: No PKCS#11 library is configured');
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it('signs with a visible stamp from --name-ar/--name-latin, and refuses a stamp with one name', () => {
+    const out = path.join(work, 'stamped.pdf');
+    const r = cli(
+      ['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge', '--key-id', '01', '--name-ar', 'محمد العلوي', '--name-latin', 'Mohamed Alaoui', '--role-ar', 'القاضي', '--role-latin', 'Juge', '--case', '2026/1201/345'],
+      { MAHKAMA_PIN: '2468' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+    const text = spawnSync('pdftotext', ['-f', '2', '-l', '2', out, '-'], { encoding: 'utf8' }).stdout.replace(/[\u202a-\u202e]/g, '').replace(/\s+/g, ' ');
+    for (const expected of ['محمد العلوي', 'Mohamed Alaoui', 'القاضي', 'Juge', '2026/1201/345']) expect(text, expected).toContain(expected);
+    const one = cli(['sign', pdfs.classic, '--out', path.join(work, 'one-name.pdf'), '--module', SOFTHSM_MODULE, '--token', 'judge', '--name-latin', 'Mohamed Alaoui'], { MAHKAMA_PIN: '2468' });
+    expect(one.status).toBe(2);
+    expect(one.stderr).toContain('a stamp needs both --name-ar and --name-latin');
+    expect(fs.existsSync(path.join(work, 'one-name.pdf'))).toBe(false);
+  });
+
+  it('a production build refuses SoftHSM2 before asking for the PIN, in the chosen language; the override signs', () => {
+    const out = path.join(work, 'production.pdf');
+    const fr = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { NODE_ENV: 'production', MAHKAMA_LANG: 'fr' });
+    expect(fr.status).toBe(2);
+    expect(fr.stderr).toContain('SOFTWARE_TOKEN_REFUSED: Installation de production\u00a0: un jeton logiciel');
+    const ar = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { NODE_ENV: 'production', MAHKAMA_LANG: 'ar' });
+    expect(ar.stderr).toContain('SOFTWARE_TOKEN_REFUSED: هذه نسخة إنتاج');
+    expect(fs.existsSync(out)).toBe(false);
+    const allowed = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge', '--key-id', '01'], { NODE_ENV: 'production', MAHKAMA_ALLOW_SOFT_TOKEN: '1', MAHKAMA_PIN: '2468' });
+    expect(allowed.stderr).toBe('');
+    expect(allowed.status).toBe(0);
+  });
 });

@@ -83,12 +83,26 @@ function sortedByDer(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
     .map((x) => x.a);
 }
 
+// PKI.js's schema-checked parse of a certificate was a third of the CMS's cost (bench:sign); a
+// signer signs many files with the same certificates, which are only read from here on.
+const parsedCertificates = new Map<string, pkijs.Certificate>();
+function parseCertificate(der: Buffer): pkijs.Certificate {
+  const key = crypto.createHash('sha256').update(der).digest('hex');
+  let cert = parsedCertificates.get(key);
+  if (!cert) {
+    cert = pkijs.Certificate.fromBER(bytes(der));
+    if (parsedCertificates.size >= 64) parsedCertificates.clear();
+    parsedCertificates.set(key, cert);
+  }
+  return cert;
+}
+
 /**
  * A detached CMS SignedData over content whose SHA-256 is `contentDigest`, signed by the token.
  * Returns the DER of the ContentInfo.
  */
 export async function signCadesDetached(contentDigest: Buffer, signer: CmsSigner): Promise<Buffer> {
-  const cert = pkijs.Certificate.fromBER(bytes(signer.certificate));
+  const cert = parseCertificate(signer.certificate);
   const attributes = sortedByDer([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: bytes(contentDigest) })),
@@ -110,7 +124,7 @@ export async function signCadesDetached(contentDigest: Buffer, signer: CmsSigner
     version: 1,
     digestAlgorithms: [sha256Id()],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert, ...signer.chain.map((der) => pkijs.Certificate.fromBER(bytes(der)))],
+    certificates: [cert, ...signer.chain.map(parseCertificate)],
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

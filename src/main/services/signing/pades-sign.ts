@@ -12,19 +12,27 @@
 //
 // The new revision holds: the signature dictionary (/Contents placeholder of fixed size,
 // /ByteRange written in fixed-width fields, /M the signing time — PAdES forbids the CMS
-// signing-time attribute), one field that is also its widget (invisible, /Rect [0 0 0 0]), the
-// page and the catalog or AcroForm updated to point at it, and a cross-reference section of the
+// signing-time attribute), one field that is also its widget — invisible (/Rect [0 0 0 0]) on the
+// first page, or, when a stamp is asked, visible with the stamp as its appearance stream on the
+// chosen page (stamp/: the last page by default, clear of earlier stamps) —, the page and the
+// catalog or AcroForm updated to point at it, and a cross-reference section of the
 // same kind as the previous one (a table after a table, an xref stream after an xref stream).
-// Nothing is written until the token has signed: the output goes to a temporary file in the
-// target folder that is renamed over the target, so a failure leaves no partial file.
+// The input is read once, hashed and copied into a temporary file in the target folder in the same
+// pass; the file is completed once the token has signed, synced and renamed over the target. Any
+// failure removes it, so no partial file is ever left where the output is expected.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { signCadesDetached, type CmsSigner } from './cades';
-import { sha256OfRanges } from './file-digest';
+import { hashRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from './pdf-objects';
+import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
+import { checkRect, findPage, placeStamp, signatureRects, type StampPlacement } from './stamp/stamp-placement';
+
+/** A visible signature: what the stamp says and where it goes. */
+export type StampOptions = StampContent & StampPlacement;
 
 /** Bytes reserved for the CMS: a signer certificate and its chain fit several times over (PITFALLS: ≥ 32 KB with timestamps). */
 export const CONTENTS_BYTES = 16 * 1024;
@@ -38,6 +46,8 @@ export interface PadesOptions {
   signingTime?: Date;
   /** Bytes reserved for the CMS (default CONTENTS_BYTES). */
   contentsBytes?: number;
+  /** A visible stamp (the signature's widget appearance); none = an invisible signature. */
+  stamp?: StampOptions;
 }
 
 function pdfDate(d: Date): string {
@@ -52,20 +62,6 @@ function asDict(v: PdfValue, what: string): PdfDict {
 
 function copyDict(d: PdfDict): PdfDict {
   return { kind: 'dict', entries: new Map(d.entries) };
-}
-
-/** The first page object: signatures hang their (invisible) widget there. */
-function firstPage(pdf: PdfFile, catalog: PdfDict): { num: number; page: PdfDict } {
-  let node = catalog.entries.get('Pages');
-  for (let depth = 0; depth < 64 && node?.kind === 'ref'; depth++) {
-    const d = pdf.resolve(node);
-    if (d.kind !== 'dict') break;
-    const type = d.entries.get('Type');
-    if (type?.kind === 'name' && type.name === 'Page') return { num: node.num, page: d };
-    const kids = pdf.resolve(d.entries.get('Kids'));
-    node = kids.kind === 'arr' ? kids.items[0] : undefined;
-  }
-  throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfNoPages');
 }
 
 interface Revision {
@@ -107,7 +103,16 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
   const fieldNum = sigNum + 1;
   let nextNum = sigNum + 2;
 
-  const { num: pageNum, page: pageIn } = firstPage(pdf, catalog);
+  const signingTime = options.signingTime ?? new Date();
+  // An invisible signature hangs on the first page; a stamp on the page asked for (default the last).
+  const { num: pageNum, page: pageIn, box } = findPage(pdf, catalog, options.stamp ? (options.stamp.page ?? 'last') : 'first');
+  let widgetRect: number[] = [0, 0, 0, 0];
+  let stamp: { appearance: number; objects: StampObject[] } | null = null;
+  if (options.stamp) {
+    const rect = options.stamp.rect ? checkRect(box, options.stamp.rect) : placeStamp(box, signatureRects(pdf, pageIn), STAMP_WIDTH, STAMP_HEIGHT);
+    widgetRect = rect;
+    stamp = buildStamp(options.stamp, signingTime, () => nextNum++, rect[2] - rect[0], rect[3] - rect[1]);
+  }
   const page = copyDict(pageIn);
   const annots = pdf.resolve(page.entries.get('Annots'));
   page.entries.set('Annots', { kind: 'arr', items: [...(annots.kind === 'arr' ? annots.items : []), ref(fieldNum)] });
@@ -137,8 +142,9 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
     ['T', textString(fieldName)],
     ['V', ref(sigNum)],
     ['F', num(132)],
-    ['Rect', { kind: 'arr', items: [num(0), num(0), num(0), num(0)] }],
+    ['Rect', { kind: 'arr', items: widgetRect.map((v) => num(Math.round(v * 100) / 100)) }],
     ['P', ref(pageNum)],
+    ...(stamp ? ([['AP', dict([['N', ref(stamp.appearance)]])]] as [string, PdfValue][]) : []),
   ]);
 
   // The signature dictionary is written by hand: /ByteRange and /Contents must sit at known offsets.
@@ -146,7 +152,7 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
     '<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
     `/ByteRange [0 ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)}]`,
   ];
-  const extra: [string, PdfValue][] = [['M', { kind: 'str', raw: Buffer.from(`(${pdfDate(options.signingTime ?? new Date())})`, 'latin1') }]];
+  const extra: [string, PdfValue][] = [['M', { kind: 'str', raw: Buffer.from(`(${pdfDate(signingTime)})`, 'latin1') }]];
   if (options.reason) extra.push(['Reason', textString(options.reason)]);
   if (options.signerName) extra.push(['Name', textString(options.signerName)]);
 
@@ -177,6 +183,10 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
 
   startObject(fieldNum, 0);
   push(Buffer.concat([serialize(field), Buffer.from('\nendobj\n')]));
+  for (const o of stamp?.objects ?? []) {
+    startObject(o.num, 0);
+    push(Buffer.concat([o.bytes, Buffer.from('\nendobj\n')]));
+  }
   for (const u of updated) {
     startObject(u.num, pdf.generationOf(u.num));
     push(Buffer.concat([serialize(u.value), Buffer.from('\nendobj\n')]));
@@ -275,28 +285,34 @@ export async function signPdf(input: string, output: string, signer: CmsSigner, 
     pdf.close();
   }
   const { bytes, contentsStart, contentsEnd } = revision;
-  const digest = await sha256OfRanges(input, [{ start: 0, length: inputSize }], Buffer.concat([bytes.subarray(0, contentsStart), bytes.subarray(contentsEnd)]));
-  const cms = await signCadesDetached(digest, signer);
-  if (cms.length > contentsBytes) throw new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: `signature of ${cms.length} bytes exceeds the ${contentsBytes} reserved` } });
-  bytes.write(cms.toString('hex').padEnd(contentsBytes * 2, '0'), contentsStart + 1, 'latin1');
-
   const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.promises.open(tmp, 'wx');
+  let open = true;
   try {
-    await fs.promises.copyFile(input, tmp);
-    const handle = await fs.promises.open(tmp, 'r+');
-    try {
-      // The input may have changed since it was hashed: then the signature would not match it.
-      if ((await handle.stat()).size !== inputSize) throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason: 'changed while signing' } });
-      await handle.write(bytes, 0, bytes.length, inputSize);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    // One pass over the input: hashed for the signature and copied into the temporary file, so the
+    // bytes signed are the bytes written, and a 20 MB input is read once.
+    const hash = crypto.createHash('sha256');
+    let written = 0;
+    await hashRanges(hash, input, [{ start: 0, length: inputSize }], async (chunk) => {
+      await handle.write(chunk, 0, chunk.length, written);
+      written += chunk.length;
+    });
+    const outputHash = hash.copy();
+    hash.update(bytes.subarray(0, contentsStart));
+    hash.update(bytes.subarray(contentsEnd));
+    const cms = await signCadesDetached(hash.digest(), signer);
+    if (cms.length > contentsBytes) throw new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: `signature of ${cms.length} bytes exceeds the ${contentsBytes} reserved` } });
+    bytes.write(cms.toString('hex').padEnd(contentsBytes * 2, '0'), contentsStart + 1, 'latin1');
+    await handle.write(bytes, 0, bytes.length, inputSize);
+    await handle.sync();
+    open = false;
+    await handle.close();
+    outputHash.update(bytes);
     await fs.promises.rename(tmp, output);
+    return { size: inputSize + bytes.length, sha256: outputHash.digest('hex'), fieldName: revision.fieldName };
   } catch (err) {
+    if (open) await handle.close().catch(() => undefined);
     await fs.promises.rm(tmp, { force: true });
     throw err;
   }
-  const sha256 = (await sha256OfRanges(output, [{ start: 0, length: inputSize + bytes.length }])).toString('hex');
-  return { size: inputSize + bytes.length, sha256, fieldName: revision.fieldName };
 }

@@ -236,26 +236,48 @@ function writeName(n: string): string {
 
 /** The value printed as PDF syntax (Latin-1 bytes). */
 export function serialize(v: PdfValue): Buffer {
+  // Parts are collected and joined once: a Buffer.concat per nested value made a font's /W array
+  // of a few hundred numbers cost milliseconds (bench:sign).
+  const parts: (string | Buffer)[] = [];
+  write(v, parts);
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p)));
+}
+
+function write(v: PdfValue, parts: (string | Buffer)[]): void {
   switch (v.kind) {
     case 'num':
-      return Buffer.from(v.raw, 'latin1');
+      parts.push(v.raw);
+      return;
     case 'name':
-      return Buffer.from(writeName(v.name), 'latin1');
+      parts.push(writeName(v.name));
+      return;
     case 'str':
-      return v.raw;
+      parts.push(v.raw);
+      return;
     case 'ref':
-      return Buffer.from(`${v.num} ${v.gen} R`, 'latin1');
+      parts.push(`${v.num} ${v.gen} R`);
+      return;
     case 'bool':
-      return Buffer.from(String(v.value), 'latin1');
+      parts.push(String(v.value));
+      return;
     case 'null':
-      return Buffer.from('null', 'latin1');
+      parts.push('null');
+      return;
     case 'arr':
-      return Buffer.concat([Buffer.from('['), ...v.items.flatMap((item, i) => (i ? [Buffer.from(' '), serialize(item)] : [serialize(item)])), Buffer.from(']')]);
+      parts.push('[');
+      v.items.forEach((item, i) => {
+        if (i) parts.push(' ');
+        write(item, parts);
+      });
+      parts.push(']');
+      return;
     case 'dict':
-      return Buffer.concat([
-        Buffer.from('<<'),
-        ...[...v.entries].flatMap(([k, val]) => [Buffer.from(writeName(k), 'latin1'), Buffer.from(' '), serialize(val)]),
-        Buffer.from('>>'),
-      ]);
+      parts.push('<<');
+      for (const [k, val] of v.entries) {
+        parts.push(writeName(k), ' ');
+        write(val, parts);
+      }
+      parts.push('>>');
+      return;
   }
 }

@@ -101,6 +101,33 @@ function verifySignatureValue(alg: pkijs.AlgorithmIdentifier, key: crypto.KeyObj
   }
 }
 
+// The same few certificates (the court's signers, their CA) come back in signature after signature:
+// reading one into OpenSSL and summarizing it was a quarter of a verification (bench:sign).
+const knownCertificates = new Map<string, { x509: X509Certificate; summary: ReturnType<typeof summarizeCertificate> | null }>();
+function certificateOf(der: Buffer): { x509: X509Certificate; summary: () => ReturnType<typeof summarizeCertificate> } {
+  const key = der.toString('base64');
+  let known = knownCertificates.get(key);
+  if (!known) {
+    known = { x509: new X509Certificate(der), summary: null };
+    if (knownCertificates.size >= 256) knownCertificates.clear();
+    knownCertificates.set(key, known);
+  }
+  const entry = known;
+  return { x509: entry.x509, summary: () => (entry.summary ??= summarizeCertificate(der)) };
+}
+
+/** Length of the DER element at the start of `buf` (all of `buf` when its header is not DER). */
+function derLength(buf: Buffer): number {
+  if (buf.length < 2) return buf.length;
+  const first = buf[1]!;
+  if (first < 0x80) return Math.min(buf.length, 2 + first);
+  const n = first & 0x7f;
+  if (n === 0 || n > 4 || buf.length < 2 + n) return buf.length;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + buf[2 + i]!;
+  return Math.min(buf.length, 2 + n + len);
+}
+
 /** Walks from the signer up through the CMS's certificates to an anchor; every link checked by signature. */
 function chainStatus(signer: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[], at: Date): { chain: SignatureVerdict['chain']; validAtSigning: boolean } {
   const validAt = (c: X509Certificate) => new Date(c.validFrom).getTime() <= at.getTime() && at.getTime() <= new Date(c.validTo).getTime();
@@ -153,7 +180,9 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
   let chain: SignatureVerdict['chain'] = anchors.length ? 'untrusted' : 'noTrustAnchors';
   let signer: SignatureVerdict['signer'] = null;
   try {
-    const parsed = asn1js.fromBER(bytes(contents));
+    // Only the DER element: /Contents is padded with zeros to its reserved size, and asn1js's cost
+    // grows with the buffer it is given, not with the element it reads.
+    const parsed = asn1js.fromBER(bytes(contents.subarray(0, derLength(contents))));
     if (parsed.offset === -1) throw new Error('not DER');
     const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
     if (contentInfo.contentType !== OID.signedData) throw new Error('not SignedData');
@@ -175,8 +204,8 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
     if (!signerCert) problems.push('signerCertificateMissing');
     else {
       const der = Buffer.from(signerCert.toSchema().toBER());
-      const x509 = new X509Certificate(der);
-      const summary = summarizeCertificate(der);
+      const { x509, summary: summaryOf } = certificateOf(der);
+      const summary = summaryOf();
       signer = { subject: summary.subject, commonNames: summary.commonNames, issuer: summary.issuer };
       const signedBytes = Buffer.from(info.signedAttrs.encodedValue);
       signedBytes[0] = 0x31; // signed as a SET OF, stored as [0] IMPLICIT
@@ -184,7 +213,7 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
       if (ok === 'unsupported') problems.push('unsupportedAlgorithm');
       else signatureValid = ok;
       if (ok === false) problems.push('badSignature');
-      const pool = certs.map((x) => new X509Certificate(Buffer.from(x.toSchema().toBER())));
+      const pool = certs.map((x) => certificateOf(Buffer.from(x.toSchema().toBER())).x509);
       const status = chainStatus(x509, pool, anchors, signingTime ?? new Date());
       chain = status.chain;
       if (chain === 'untrusted') problems.push('chainUntrusted');
@@ -215,7 +244,7 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
 
 /** Verifies every signature of `file` against the PEM or DER trust anchors given. */
 export async function verifyPdf(file: string, trustAnchors: readonly Buffer[] = []): Promise<PdfVerification> {
-  const anchors = trustAnchors.map((a) => new X509Certificate(a));
+  const anchors = trustAnchors.map((a) => certificateOf(Buffer.from(a)).x509);
   const pdf = PdfFile.open(file);
   try {
     const fields = signatureFields(pdf);

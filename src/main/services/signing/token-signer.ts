@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { ModuleRef, SignatureAlgorithm, TokenInfo, TokenRef } from '../../../shared/signing/token-protocol';
 import { isFitToSign, summarizeCertificate, type CertificateSummary } from './cert-info';
 import { ecdsaRawToDer } from './ecdsa-der';
+import { assertTokenMaySign, signingPolicyFromEnv, type SigningPolicy } from './token-policy';
 import type { TokenServiceClient } from './token-client';
 
 export interface OfferedCertificate {
@@ -73,10 +74,16 @@ export interface SignerChoice {
   rsaPss?: boolean;
   pin: string | null;
   now?: Date;
+  /** Whether software tokens may sign (token-policy.ts); default: from NODE_ENV and MAHKAMA_ALLOW_SOFT_TOKEN. The app passes its config's. */
+  policy?: SigningPolicy;
 }
 
 export async function openSigner(client: TokenServiceClient, choice: SignerChoice): Promise<Signer> {
+  const policy = choice.policy ?? signingPolicyFromEnv();
+  // Refused before the token is even asked for its certificates: a software token never signs in production.
+  assertTokenMaySign(policy, choice.module.path);
   const list = await listSigningCertificates(client, choice.module, choice.token, choice.now);
+  assertTokenMaySign(policy, choice.module.path, list.token);
   const wanted = choice.keyId?.toLowerCase();
   const candidates = wanted === undefined ? list.offered : list.offered.filter((c) => c.keyId === wanted);
   if (candidates.length !== 1) {

@@ -20,6 +20,15 @@ export const signing = {
     pdfBrokenXref: 'This PDF\'s cross-reference table is broken: it cannot be signed. Print it again.',
     pdfCorrupt: 'This file is not a readable PDF ({{reason}}).',
     pdfNoPages: 'This PDF has no page to carry the signature.',
+    softwareTokenRefused: 'This is a production installation: a software token ({{token}}, module {{module}}) may not sign here. Use the judge\'s smart card or the court\'s HSM.',
+    softwareTokenConfigured: 'The PKCS#11 library configured on this workstation is a software token: this production installation will refuse to sign with it. Ask the court\'s IT officer to configure the smart-card driver.',
+    stampTooLarge: 'The signature stamp does not fit on the page ({{reason}}).',
+    stampNoFont: 'The signature stamp cannot be drawn: the font {{font}} is missing from the installation.',
+  },
+  stamp: {
+    signedBy: 'Signed electronically by',
+    date: 'Date',
+    caseNumber: 'Case No.',
   },
   problems: {
     byteRange: 'the signed byte range is not sound (it does not start at 0, or its gap is not exactly the signature)',

@@ -20,6 +20,15 @@ export const signing = {
     pdfBrokenXref: 'La table des références croisées de ce PDF est abîmée : il ne peut pas être signé. Imprimez-le à nouveau.',
     pdfCorrupt: 'Ce fichier n\'est pas un PDF lisible ({{reason}}).',
     pdfNoPages: 'Ce PDF n\'a aucune page pour porter la signature.',
+    softwareTokenRefused: 'Installation de production : un jeton logiciel ({{token}}, module {{module}}) ne peut pas signer ici. Utilisez la carte à puce du magistrat ou le HSM du tribunal.',
+    softwareTokenConfigured: 'La bibliothèque PKCS#11 configurée sur ce poste est un jeton logiciel : cette installation de production refusera de signer avec. Demandez au service informatique du tribunal de configurer le pilote de carte à puce.',
+    stampTooLarge: 'Le cachet de signature ne tient pas sur la page ({{reason}}).',
+    stampNoFont: 'Le cachet de signature ne peut pas être dessiné : la police {{font}} manque dans l\'installation.',
+  },
+  stamp: {
+    signedBy: 'Signé électroniquement par',
+    date: 'Date',
+    caseNumber: 'Dossier n°',
   },
   problems: {
     byteRange: 'la plage d\'octets signée n\'est pas saine (elle ne commence pas à 0, ou son intervalle n\'est pas exactement la signature)',

@@ -1,0 +1,158 @@
+// Visible signatures: the judge and then the clerk sign with a stamp (name in Arabic and Latin
+// script, role, Gregorian and Hijri date, case number) on the last page of the desk's PDFs, both
+// cross-reference kinds. Each output: pdfsig, qpdf --check, openssl cms -verify and our verifier
+// say both signatures valid; the stamps do not overlap; poppler extracts the stamp's text as typed
+// (ToUnicode) and draws ink inside each stamp's rectangle; a bad page or rectangle writes nothing.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPdf, type StampOptions } from '../../../src/main/services/signing/pades-sign';
+import { PdfFile } from '../../../src/main/services/signing/pdf-file';
+import { verifyPdf } from '../../../src/main/services/signing/pdf-verify';
+import { findPage, signatureRects, type Rect } from '../../../src/main/services/signing/stamp/stamp-placement';
+import type { TokenServiceClient } from '../../../src/main/services/signing/token-client';
+import { openSigner } from '../../../src/main/services/signing/token-signer';
+import { formatHijri } from '../../../src/shared/calendar-format';
+import { wallClockAt } from '../../../src/shared/court-time-zone';
+import { AppError } from '../../../src/shared/errors';
+import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';
+import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { startTokenService } from './helpers';
+import { opensslVerifyByteRanges, pdfsig, qpdfCheck } from './pdf-tools';
+
+const module = { path: SOFTHSM_MODULE, osLocking: true };
+const judgeStamp: StampOptions = { nameArabic: 'محمد العلوي', nameLatin: 'Mohamed Alaoui', roleArabic: 'القاضي', roleLatin: 'Juge', caseNumber: '2026/1201/345' };
+const clerkStamp: StampOptions = { nameArabic: 'فاطمة بناني', nameLatin: 'Fatima Bennani', roleArabic: 'كاتبة الضبط', roleLatin: 'Greffière', caseNumber: '2026/1201/345' };
+
+function pageCount(file: string): number {
+  return Number(/^Pages:\s+(\d+)$/m.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)![1]);
+}
+
+function stampRects(file: string): Rect[] {
+  const pdf = PdfFile.open(file);
+  try {
+    const root = pdf.resolve(pdf.trailer.entries.get('Root'));
+    if (root.kind !== 'dict') throw new Error('no catalog');
+    return signatureRects(pdf, findPage(pdf, root, 'last').page);
+  } finally {
+    pdf.close();
+  }
+}
+
+/** Share of dark pixels inside `rect` of the last page, rendered by pdftoppm at 72 dpi (1 px = 1 pt). */
+function inkIn(file: string, rect: Rect, pageHeight: number): number {
+  const last = String(pageCount(file));
+  const [x0, y0, x1, y1] = rect.map(Math.round) as Rect;
+  const r = spawnSync('pdftoppm', ['-f', last, '-l', last, '-r', '72', '-gray', '-x', String(x0), '-y', String(Math.round(pageHeight) - y1), '-W', String(x1 - x0), '-H', String(y1 - y0), file], { maxBuffer: 1 << 24 });
+  const pgm = r.stdout;
+  // P5 header: four whitespace-separated fields, then the pixels.
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.toString('latin1', 0, 40))!;
+  const pixels = pgm.subarray(header[0].length);
+  let dark = 0;
+  for (const p of pixels) if (p < 128) dark++;
+  return dark / pixels.length;
+}
+
+describe('visible signature stamps (SoftHSM2; pdfsig, qpdf, openssl, poppler and our verifier)', { timeout: 120_000 }, () => {
+  let hsm: SoftHsm;
+  let client: TokenServiceClient;
+  let pdfs: JudgmentPdfs;
+  let work: string;
+
+  beforeAll(async () => {
+    hsm = makeSoftHsm([
+      { label: 'judge', pin: '2468', keys: [{ type: 'RSA', commonName: 'محمد العلوي Mohamed Alaoui' }] },
+      { label: 'clerk', pin: '1357', keys: [{ type: 'EC', commonName: 'فاطمة بناني Fatima Bennani' }] },
+    ]);
+    client = startTokenService(hsm.env);
+    work = path.join(hsm.dir, 'stamp');
+    fs.mkdirSync(work);
+    pdfs = await makeJudgmentPdfs(work);
+  }, 120_000);
+  afterAll(async () => {
+    await client?.close();
+    hsm?.cleanup();
+  });
+
+  it.each(['classic', 'xrefStream'] as const)('%s: judge then clerk stamp the last page, apart, both valid everywhere', async (kind) => {
+    const once = path.join(work, `${kind}-judge.pdf`);
+    const twice = path.join(work, `${kind}-judge-clerk.pdf`);
+    // Now (the test certificates were made a moment ago and must be valid at the signing time).
+    const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const clock = wallClockAt(signingTime);
+    const courtDay = `${clock.year}-${clock.month}-${clock.day}`;
+    const judge = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
+    await signPdf(pdfs[kind], once, judge, { stamp: judgeStamp, signingTime, reason: 'حكم' });
+    const clerk = await openSigner(client, { module, token: { label: 'clerk' }, pin: '1357' });
+    await signPdf(once, twice, clerk, { stamp: { ...clerkStamp, latinLanguage: 'en' }, signingTime });
+
+    expect(fs.readFileSync(twice).subarray(0, fs.statSync(once).size).equals(fs.readFileSync(once))).toBe(true);
+    expect(pdfsig(twice).map((s) => [s.fieldName, s.validation])).toEqual([
+      ['Signature1', 'Signature is Valid.'],
+      ['Signature2', 'Signature is Valid.'],
+    ]);
+    const q = qpdfCheck(twice);
+    expect(q.output).toContain('No syntax or stream encoding errors found');
+    expect(q.status).toBe(0);
+    expect(opensslVerifyByteRanges(twice, hsm.ca.rootFile, work).map((r) => r.ok)).toEqual([true, true]);
+    const ours = await verifyPdf(twice, [Buffer.from(hsm.ca.rootPem)]);
+    expect(ours.signatures.map((s) => s.problems)).toEqual([[], []]);
+    expect(ours.signatures.map((s) => s.valid)).toEqual([true, true]);
+
+    // Two stamps on the last page, the clerk's above the judge's.
+    const [judgeRect, clerkRect] = stampRects(twice) as [Rect, Rect];
+    expect(stampRects(twice)).toHaveLength(2);
+    expect(clerkRect[1]).toBeGreaterThan(judgeRect[3]);
+
+    // The stamp's text extracts as typed (ToUnicode), Arabic words whole, dates in both calendars.
+    const last = String(pageCount(twice));
+    // pdftotext wraps runs in bidi embedding marks and may break a line between words: those are layout, not text.
+    const text = spawnSync('pdftotext', ['-f', last, '-l', last, twice, '-'], { encoding: 'utf8' })
+      .stdout.replace(/[\u202a-\u202e]/g, '')
+      .replace(/\s+/g, ' ');
+    for (const expected of ['محمد العلوي', 'Mohamed Alaoui', 'القاضي', 'Juge', 'فاطمة بناني', 'Fatima Bennani', 'كاتبة الضبط', 'Greffière', `${clock.day}/${clock.month}/${clock.year} ${clock.hour}:${clock.minute}`, '2026/1201/345', 'Signé électroniquement par', 'Signed electronically by', formatHijri(courtDay, 'fr'), formatHijri(courtDay, 'en')]) {
+      expect(text, expected).toContain(expected);
+    }
+    // The Arabic Hijri month, shaped and extracted whole (its day and year are numbers poppler may place apart).
+    expect(text).toContain(formatHijri(courtDay, 'ar').replace(/[\d\s]+/g, ' ').trim().split(' ')[0]);
+
+    // Ink inside each stamp's rectangle beyond what the page had there before.
+    const pageHeight = 841.89;
+    for (const rect of [judgeRect, clerkRect]) expect(inkIn(twice, rect, pageHeight)).toBeGreaterThan(inkIn(pdfs[kind], rect, pageHeight) + 0.01);
+  });
+
+  it('puts the stamp on the page and rectangle asked for', async () => {
+    const judge = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
+    const out = path.join(work, 'first-page.pdf');
+    const rect: Rect = [50, 700, 330, 780];
+    await signPdf(pdfs.classic, out, judge, { stamp: { ...judgeStamp, page: 1, rect } });
+    const pdf = PdfFile.open(out);
+    try {
+      const root = pdf.resolve(pdf.trailer.entries.get('Root'));
+      if (root.kind !== 'dict') throw new Error('no catalog');
+      expect(signatureRects(pdf, findPage(pdf, root, 1).page)).toEqual([rect]);
+    } finally {
+      pdf.close();
+    }
+    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+    expect(spawnSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' }).stdout).toContain('Mohamed Alaoui');
+  });
+
+  it.each([
+    ['a page the document does not have', { page: 9 }],
+    ['a rectangle off the page', { rect: [500, 10, 900, 90] as Rect }],
+    ['a rectangle upside down', { rect: [300, 100, 100, 50] as Rect }],
+  ])('refuses %s with PDF_UNSUPPORTED and writes nothing', async (_what, placement) => {
+    const judge = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
+    const out = path.join(work, 'refused.pdf');
+    const err = await signPdf(pdfs.classic, out, judge, { stamp: { ...judgeStamp, ...placement } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.stampTooLarge' });
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
