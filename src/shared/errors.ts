@@ -54,6 +54,11 @@ export const ERROR_CODES = [
   'TOKEN_UNAVAILABLE',
   'SIGNING_FAILED',
   'PDF_UNSUPPORTED',
+  // Long-term validation (§6): the timestamp authority is unreachable, refuses, or answers
+  // something that is not a valid token for our request (nothing is written); the OCSP responder
+  // or CRL of a certificate cannot be had (the extension is not written).
+  'TIMESTAMP_FAILED',
+  'REVOCATION_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,10 @@
 // as the app (token service, PAdES signer, verifier):
 //   sign IN.pdf --out OUT.pdf [--module LIB.so] --token LABEL [--serial S] [--key-id ID] [--reason TEXT] [--pss]
 //   verify FILE.pdf [--trust CA.pem]... [--json]
+//   extend FILE.pdf [--tsa URL] [--out OUT.pdf] --trust CA.pem... (ltv-command.ts)
+// `sign` makes a B-T signature when a TSA is configured (MAHKAMA_TSA_URL or --tsa); a TSA that is
+// down or answers garbage fails the signature with nothing written, and `--no-timestamp` signs B-B
+// on purpose — never silently.
 // The PIN comes from MAHKAMA_PIN or is asked on the terminal without echo, never as an argument,
 // and only when the token needs a login without a pinpad. `verify` exits 0 only when the file has
 // signatures and every one is valid, 1 otherwise; errors exit 2 (index.ts).
@@ -17,12 +21,15 @@ import { verifyPdf, type SignatureVerdict } from '../services/signing/pdf-verify
 import type { TokenServiceClient } from '../services/signing/token-client';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
 import { openSigner } from '../services/signing/token-signer';
+import { signatureTimestampOptions } from '../services/signing/timestamp-client';
 import type { CliIo } from './index';
+import { extendCommand, LTV_USAGE } from './ltv-command';
 import { catalogueMessage } from './messages';
 
-export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--reason TEXT] [--pss]
+export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--reason TEXT] [--pss] [--tsa URL | --no-timestamp]
   mahkama verify FILE.pdf [--trust CA.pem]... [--json]
-The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
+${LTV_USAGE}
+The TSA defaults to MAHKAMA_TSA_URL. The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
 
 export interface SigningCliIo extends CliIo {
   /** Asks for a secret without echo; null when nobody can type (not a terminal). */
@@ -43,7 +50,7 @@ function asUsage<T>(parse: () => T): T {
 }
 
 /** PEM files (one or several certificates each) or DER files. */
-function readTrustAnchors(files: string[]): Buffer[] {
+export function readTrustAnchors(files: string[]): Buffer[] {
   return files.flatMap((f) => {
     const raw = fs.readFileSync(f);
     const text = raw.toString('latin1');
@@ -66,6 +73,8 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
         'key-id': { type: 'string' },
         reason: { type: 'string' },
         pss: { type: 'boolean' },
+        tsa: { type: 'string' },
+        'no-timestamp': { type: 'boolean' },
         pin: { type: 'string' },
       },
     }),
@@ -75,6 +84,9 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
     throw new SigningUsageError('sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
   }
   const config = loadConfig(io.env);
+  if (values.tsa !== undefined && values['no-timestamp']) throw new SigningUsageError('sign: --tsa and --no-timestamp exclude each other');
+  const tsaUrl = values['no-timestamp'] ? null : (values.tsa ?? config.tsaUrl);
+  if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`sign: --tsa ${tsaUrl} is not a URL`);
   const modulePath = values.module ?? config.pkcs11Module;
   if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
   const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
@@ -103,6 +115,7 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
     await signPdf(path.resolve(positionals[0]!), out, signer, {
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
       ...(summary.commonNames[0] ? { signerName: summary.commonNames[0] } : {}),
+      ...(tsaUrl ? signatureTimestampOptions(tsaUrl) : {}),
     });
     io.out(catalogueMessage(lang, 'signing.cli.signed', { subject: summary.subject, file: out }));
     return 0;
@@ -126,8 +139,13 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
   else {
     if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
     for (const s of result.signatures) {
-      const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.signingTime ?? '?' };
+      const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.timestamp?.valid ? s.timestamp.time! : (s.signingTime ?? '?') };
       io.out(s.valid ? catalogueMessage(lang, 'signing.cli.signatureValid', params) : catalogueMessage(lang, 'signing.cli.signatureInvalid', { ...params, reasons: problemsText(lang, s) }));
+      if (s.kind === 'documentTimestamp') io.out(catalogueMessage(lang, 'signing.cli.documentTimestamp', { index: s.index, tsa: s.signer?.subject ?? '?' }));
+      if (s.level) io.out(catalogueMessage(lang, 'signing.cli.level', { index: s.index, level: s.level }));
+      for (const r of s.revocation) {
+        if (r.status === 'revoked') io.out(catalogueMessage(lang, 'signing.cli.revoked', { index: s.index, subject: r.subject, at: r.revokedAt ?? '?' }));
+      }
       if (s.bytesAfter > 0) io.out(catalogueMessage(lang, 'signing.cli.appendedAfter', { index: s.index, bytes: s.bytesAfter }));
     }
   }
@@ -135,12 +153,13 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
 }
 
 export function isSigningCommand(argv: string[]): boolean {
-  return argv[0] === 'sign' || argv[0] === 'verify';
+  return argv[0] === 'sign' || argv[0] === 'verify' || argv[0] === 'extend';
 }
 
 /** `sign …` or `verify …`. */
 export async function runSigningCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sign') return sign(rest, io, lang);
+  if (command === 'extend') return extendCommand(rest, io, lang);
   return verify(rest, io, lang);
 }

@@ -41,6 +41,11 @@ export interface WorkstationConfig {
   pkcs11Module: string | null;
   /** C_Initialize with CKF_OS_LOCKING_OK; off for the modules that answer CKR_CANT_LOCK (PITFALLS). */
   pkcs11OsLocking: boolean;
+  /**
+   * The RFC 3161 timestamp authority of this workstation: signatures are made B-T (a
+   * signature-time-stamp) and `extend` adds the document timestamp; null = none (B-B only).
+   */
+  tsaUrl: string | null;
   production: boolean;
 }
 
@@ -101,6 +106,13 @@ const envSchema = z.object({
     emptyAsUnset,
     z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
   ),
+  MAHKAMA_TSA_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol), { message: 'must be an http:// or https:// URL' })
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -134,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     syncIntervalSeconds: e.MAHKAMA_SYNC_INTERVAL_SECONDS,
     pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
+    tsaUrl: e.MAHKAMA_TSA_URL ?? null,
     production: e.NODE_ENV === 'production',
   };
 }

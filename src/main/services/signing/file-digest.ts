@@ -5,7 +5,12 @@ import fs from 'node:fs';
 
 /** SHA-256 over the ranges [start, start+length) of `file`, in order, followed by `extra` bytes. */
 export async function sha256OfRanges(file: string, ranges: readonly { start: number; length: number }[], extra?: Buffer): Promise<Buffer> {
-  const hash = crypto.createHash('sha256');
+  return digestOfRanges('sha256', file, ranges, extra);
+}
+
+/** The same with another digest (a timestamp token names its own: the verifier follows it). */
+export async function digestOfRanges(algorithm: string, file: string, ranges: readonly { start: number; length: number }[], extra?: Buffer): Promise<Buffer> {
+  const hash = crypto.createHash(algorithm);
   for (const { start, length } of ranges) {
     if (length === 0) continue;
     const stream = fs.createReadStream(file, { start, end: start + length - 1, highWaterMark: 1 << 20 });

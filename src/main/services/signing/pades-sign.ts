@@ -38,6 +38,8 @@ export interface PadesOptions {
   signingTime?: Date;
   /** Bytes reserved for the CMS (default CONTENTS_BYTES). */
   contentsBytes?: number;
+  /** Completes the CMS before it is written into /Contents (B-T adds its signature timestamp here, timestamp-client.ts). */
+  completeCms?: (cms: Buffer) => Promise<Buffer>;
 }
 
 function pdfDate(d: Date): string {
@@ -276,7 +278,8 @@ export async function signPdf(input: string, output: string, signer: CmsSigner, 
   }
   const { bytes, contentsStart, contentsEnd } = revision;
   const digest = await sha256OfRanges(input, [{ start: 0, length: inputSize }], Buffer.concat([bytes.subarray(0, contentsStart), bytes.subarray(contentsEnd)]));
-  const cms = await signCadesDetached(digest, signer);
+  const signed = await signCadesDetached(digest, signer);
+  const cms = options.completeCms ? await options.completeCms(signed) : signed;
   if (cms.length > contentsBytes) throw new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: `signature of ${cms.length} bytes exceeds the ${contentsBytes} reserved` } });
   bytes.write(cms.toString('hex').padEnd(contentsBytes * 2, '0'), contentsStart + 1, 'latin1');
 

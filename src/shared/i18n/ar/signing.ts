@@ -20,6 +20,13 @@ export const signing = {
     pdfBrokenXref: 'جدول الإحالات في ملف PDF هذا تالف: لا يمكن توقيعه. اطبعه من جديد.',
     pdfCorrupt: 'هذا الملف ليس ملف PDF مقروءا ({{reason}}).',
     pdfNoPages: 'لا يحتوي ملف PDF هذا على صفحة تحمل التوقيع.',
+    tsaUnreachable: 'تعذّر الوصول إلى سلطة الختم الزمني {{url}} ({{reason}}). لم يُكتب شيء: أعد المحاولة، أو وقّع دون ختم زمني عن قصد.',
+    tsaBadAnswer: 'أعطت سلطة الختم الزمني {{url}} جوابًا غير صالح ({{reason}}). لم يُكتب شيء.',
+    tsaRefused: 'رفضت سلطة الختم الزمني {{url}} الطلب ({{reason}}). لم يُكتب شيء.',
+    revocationUnavailable: 'تعذّر الحصول على حالة إلغاء شهادة {{subject}} ({{reason}}). لم يُكتب شيء.',
+    pdfNotSigned: 'لا يحتوي ملف PDF هذا على توقيع لتمديده.',
+    noTrustAnchorsToExtend: 'يلزم تحديد الجهات الموثوقة لتمديد التوقيعات: أدخل الشهادات الجذرية للمحكمة.',
+    chainNotTrustedToExtend: 'شهادة {{subject}} لا تؤدي إلى جهة موثوقة: لا يمكن جمع بيانات التحقق منها.',
   },
   problems: {
     byteRange: 'نطاق البايتات الموقّع غير سليم (لا يبدأ من 0 أو أن فجوته ليست التوقيع بالضبط)',
@@ -31,6 +38,8 @@ export const signing = {
     chainUntrusted: 'الشهادة لا تؤدي إلى جهة موثوقة',
     noTrustAnchors: 'لم تُحدد أي جهة موثوقة للتحقق من الشهادة (--trust)',
     certificateNotValidAtSigningTime: 'إحدى الشهادات لم تكن سارية في تاريخ التوقيع',
+    timestampInvalid: 'الختم الزمني للتوقيع غير صالح',
+    certificateRevoked: 'أُلغيت شهادة الموقّع قبل التوقيع',
   },
   cli: {
     pinPrompt: 'رمز PIN لـ {{label}}: ',
@@ -39,5 +48,10 @@ export const signing = {
     signatureValid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: صحيح',
     signatureInvalid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: غير صحيح ({{reasons}})',
     appendedAfter: 'التوقيع {{index}}: أُضيف {{bytes}} بايت إلى الملف بعده.',
+    documentTimestamp: 'التوقيع {{index}} ختم زمني للوثيقة من {{tsa}}.',
+    level: 'التوقيع {{index}}: المستوى {{level}}.',
+    revoked: 'التوقيع {{index}}: أُلغيت شهادة {{subject}} في {{at}}.',
+    extended: 'مُدِّد إلى المستوى {{level}} (أُضيفت {{certs}} شهادات و{{ocsps}} أجوبة OCSP و{{crls}} قوائم إلغاء): {{file}}',
+    signerRevoked: 'تنبيه: شهادة {{subject}} ملغاة.',
   },
 };

@@ -20,6 +20,13 @@ export const signing = {
     pdfBrokenXref: 'This PDF\'s cross-reference table is broken: it cannot be signed. Print it again.',
     pdfCorrupt: 'This file is not a readable PDF ({{reason}}).',
     pdfNoPages: 'This PDF has no page to carry the signature.',
+    tsaUnreachable: 'The timestamp authority {{url}} could not be reached ({{reason}}). Nothing was written: try again, or sign without a timestamp on purpose.',
+    tsaBadAnswer: 'The timestamp authority {{url}} gave an unusable answer ({{reason}}). Nothing was written.',
+    tsaRefused: 'The timestamp authority {{url}} refused the request ({{reason}}). Nothing was written.',
+    revocationUnavailable: 'The revocation status of {{subject}} could not be had ({{reason}}). Nothing was written.',
+    pdfNotSigned: 'This PDF has no signature to extend.',
+    noTrustAnchorsToExtend: 'Trusted authorities are needed to extend signatures: give the court\'s root certificates.',
+    chainNotTrustedToExtend: 'The certificate of {{subject}} does not lead to a trusted authority: its validation data cannot be gathered.',
   },
   problems: {
     byteRange: 'the signed byte range is not sound (it does not start at 0, or its gap is not exactly the signature)',
@@ -31,6 +38,8 @@ export const signing = {
     chainUntrusted: 'the certificate does not lead to a trusted authority',
     noTrustAnchors: 'no trusted authority was given to check the certificate (--trust)',
     certificateNotValidAtSigningTime: 'a certificate was not valid at the signing time',
+    timestampInvalid: 'the timestamp on the signature is not valid',
+    certificateRevoked: 'the signer\'s certificate was revoked before the signature',
   },
   cli: {
     pinPrompt: 'PIN for {{label}}: ',
@@ -39,5 +48,10 @@ export const signing = {
     signatureValid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: VALID',
     signatureInvalid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: INVALID ({{reasons}})',
     appendedAfter: 'Signature {{index}}: {{bytes}} bytes were added to the file after it.',
+    documentTimestamp: 'Signature {{index}} is a document timestamp by {{tsa}}.',
+    level: 'Signature {{index}}: level {{level}}.',
+    revoked: 'Signature {{index}}: {{subject}} revoked on {{at}}.',
+    extended: 'Extended to {{level}} ({{certs}} certificates, {{ocsps}} OCSP responses, {{crls}} CRLs added): {{file}}',
+    signerRevoked: 'Warning: the certificate of {{subject}} is revoked.',
   },
 };

@@ -20,6 +20,13 @@ export const signing = {
     pdfBrokenXref: 'La table des références croisées de ce PDF est abîmée : il ne peut pas être signé. Imprimez-le à nouveau.',
     pdfCorrupt: 'Ce fichier n\'est pas un PDF lisible ({{reason}}).',
     pdfNoPages: 'Ce PDF n\'a aucune page pour porter la signature.',
+    tsaUnreachable: 'L\'autorité d\'horodatage {{url}} est injoignable ({{reason}}). Rien n\'a été écrit : réessayez, ou signez sans horodatage en le choisissant.',
+    tsaBadAnswer: 'L\'autorité d\'horodatage {{url}} a donné une réponse inutilisable ({{reason}}). Rien n\'a été écrit.',
+    tsaRefused: 'L\'autorité d\'horodatage {{url}} a refusé la demande ({{reason}}). Rien n\'a été écrit.',
+    revocationUnavailable: 'L\'état de révocation de {{subject}} n\'a pas pu être obtenu ({{reason}}). Rien n\'a été écrit.',
+    pdfNotSigned: 'Ce PDF n\'a aucune signature à prolonger.',
+    noTrustAnchorsToExtend: 'Il faut les autorités de confiance pour prolonger les signatures : donnez les certificats racines du tribunal.',
+    chainNotTrustedToExtend: 'Le certificat de {{subject}} ne mène pas à une autorité de confiance : ses données de validation ne peuvent être réunies.',
   },
   problems: {
     byteRange: 'la plage d\'octets signée n\'est pas saine (elle ne commence pas à 0, ou son intervalle n\'est pas exactement la signature)',
@@ -31,6 +38,8 @@ export const signing = {
     chainUntrusted: 'le certificat ne mène pas à une autorité de confiance',
     noTrustAnchors: 'aucune autorité de confiance n\'a été donnée pour vérifier le certificat (--trust)',
     certificateNotValidAtSigningTime: 'un certificat n\'était pas valide à la date de signature',
+    timestampInvalid: 'l\'horodatage de la signature n\'est pas valide',
+    certificateRevoked: 'le certificat du signataire a été révoqué avant la signature',
   },
   cli: {
     pinPrompt: 'Code PIN de {{label}} : ',
@@ -39,5 +48,10 @@ export const signing = {
     signatureValid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : VALIDE',
     signatureInvalid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : NON VALIDE ({{reasons}})',
     appendedAfter: 'Signature {{index}} : {{bytes}} octets ont été ajoutés au fichier après elle.',
+    documentTimestamp: 'La signature {{index}} est un horodatage du document par {{tsa}}.',
+    level: 'Signature {{index}} : niveau {{level}}.',
+    revoked: 'Signature {{index}} : {{subject}} révoqué le {{at}}.',
+    extended: 'Prolongé au niveau {{level}} ({{certs}} certificats, {{ocsps}} réponses OCSP, {{crls}} LCR ajoutés) : {{file}}',
+    signerRevoked: 'Attention : le certificat de {{subject}} est révoqué.',
   },
 };
