@@ -59,6 +59,38 @@ export function readTrustAnchors(files: string[]): Buffer[] {
   });
 }
 
+export interface CliTokenChoice {
+  module: string | undefined;
+  token: string;
+  serial: string | undefined;
+  keyId: string | undefined;
+  pss: boolean;
+}
+
+/**
+ * The signer of the token the command line names: the module from --module or
+ * MAHKAMA_PKCS11_MODULE, the token by label (and serial), the PIN from MAHKAMA_PIN or the terminal
+ * only when the token needs a login without a pinpad. Shared by `sign` and `close-day`.
+ */
+export async function openCliSigner(client: TokenServiceClient, io: SigningCliIo, lang: Language, choice: CliTokenChoice): Promise<Awaited<ReturnType<typeof openSigner>>> {
+  const config = loadConfig(io.env);
+  const modulePath = choice.module ?? config.pkcs11Module;
+  if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
+  const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
+  const token = { label: choice.token, ...(choice.serial !== undefined ? { serial: choice.serial } : {}) };
+  const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
+  if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
+  if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
+  const info = tokens[0]!;
+  if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
+  let pin: string | null = null;
+  if (info.loginRequired && !info.protectedAuthPath) {
+    pin = io.env.MAHKAMA_PIN || (await io.askSecret?.(catalogueMessage(lang, 'signing.cli.pinPrompt', { label: info.label }))) || null;
+    if (!pin) throw new AppError('PIN_REQUIRED', 'signing.errors.pinRequired');
+  }
+  return openSigner(client, { module, token, ...(choice.keyId !== undefined ? { keyId: choice.keyId } : {}), rsaPss: choice.pss, pin });
+}
+
 async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const { values, positionals } = asUsage(() =>
     parseArgs({
@@ -87,28 +119,14 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
   if (values.tsa !== undefined && values['no-timestamp']) throw new SigningUsageError('sign: --tsa and --no-timestamp exclude each other');
   const tsaUrl = values['no-timestamp'] ? null : (values.tsa ?? config.tsaUrl);
   if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`sign: --tsa ${tsaUrl} is not a URL`);
-  const modulePath = values.module ?? config.pkcs11Module;
-  if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
-  const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
-  const token = { label: values.token, ...(typeof values.serial === 'string' ? { serial: values.serial } : {}) };
   const client = io.tokenService ?? startTokenServiceClient(io.env);
   try {
-    const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
-    if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
-    if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
-    const info = tokens[0]!;
-    if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
-    let pin: string | null = null;
-    if (info.loginRequired && !info.protectedAuthPath) {
-      pin = io.env.MAHKAMA_PIN || (await io.askSecret?.(catalogueMessage(lang, 'signing.cli.pinPrompt', { label: info.label }))) || null;
-      if (!pin) throw new AppError('PIN_REQUIRED', 'signing.errors.pinRequired');
-    }
-    const signer = await openSigner(client, {
-      module,
-      token,
-      ...(typeof values['key-id'] === 'string' ? { keyId: values['key-id'] } : {}),
-      rsaPss: values.pss === true,
-      pin,
+    const signer = await openCliSigner(client, io, lang, {
+      module: values.module,
+      token: values.token,
+      serial: values.serial,
+      keyId: values['key-id'],
+      pss: values.pss === true,
     });
     const summary = summarizeCertificate(signer.certificate);
     const out = path.resolve(values.out);

@@ -53,5 +53,13 @@ export const signing = {
     revoked: 'التوقيع {{index}}: أُلغيت شهادة {{subject}} في {{at}}.',
     extended: 'مُدِّد إلى المستوى {{level}} (أُضيفت {{certs}} شهادات و{{ocsps}} أجوبة OCSP و{{crls}} قوائم إلغاء): {{file}}',
     signerRevoked: 'تنبيه: شهادة {{subject}} ملغاة.',
+    passwordPrompt: 'كلمة مرور {{user}}: ',
+    dayClosed: 'وقّع {{subject}} سجل يوم {{date}}: {{count}} قيدًا، رأس السلسلة رقم {{seq}} {{hash}}.',
+    registerOk: 'سجل يوم {{date}}: السلسلة تطابق ما وُقّع (الرأس رقم {{seq}}، {{count}} قيدًا).',
+    registerEntryRewritten: 'تزوير ثابت: القيد رقم {{seq}} يخالف ما وقّعه سجل يوم {{date}}.',
+    registerEntryMissing: 'تزوير ثابت: القيد رقم {{seq}} الموقّع في سجل يوم {{date}} مفقود.',
+    registerAltered: 'عُدّل سجل يوم {{date}} ({{reason}}).',
+    registerSignatureInvalid: 'توقيع سجل يوم {{date}} غير صالح ({{reason}}).',
+    noRegisters: 'لا يوجد بعد سجل يومي موقّع في هذا الحاسوب: لا شيء خارج الملف يضمن السلسلة.',
   },
 };

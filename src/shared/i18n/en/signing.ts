@@ -53,5 +53,13 @@ export const signing = {
     revoked: 'Signature {{index}}: {{subject}} revoked on {{at}}.',
     extended: 'Extended to {{level}} ({{certs}} certificates, {{ocsps}} OCSP responses, {{crls}} CRLs added): {{file}}',
     signerRevoked: 'Warning: the certificate of {{subject}} is revoked.',
+    passwordPrompt: 'Password of {{user}}: ',
+    dayClosed: 'Register of {{date}} signed by {{subject}}: {{count}} entries, head #{{seq}} {{hash}}.',
+    registerOk: 'Register of {{date}}: the chain matches what was signed (head #{{seq}}, {{count}} entries).',
+    registerEntryRewritten: 'PROVABLE TAMPERING: entry #{{seq}} differs from what the register of {{date}} signed.',
+    registerEntryMissing: 'PROVABLE TAMPERING: entry #{{seq}}, signed in the register of {{date}}, is gone.',
+    registerAltered: 'The register of {{date}} was altered ({{reason}}).',
+    registerSignatureInvalid: 'The signature of the register of {{date}} does not verify ({{reason}}).',
+    noRegisters: 'No signed daily register on this workstation yet: nothing outside the file vouches for the chain.',
   },
 };

@@ -53,5 +53,13 @@ export const signing = {
     revoked: 'Signature {{index}} : {{subject}} révoqué le {{at}}.',
     extended: 'Prolongé au niveau {{level}} ({{certs}} certificats, {{ocsps}} réponses OCSP, {{crls}} LCR ajoutés) : {{file}}',
     signerRevoked: 'Attention : le certificat de {{subject}} est révoqué.',
+    passwordPrompt: 'Mot de passe de {{user}} : ',
+    dayClosed: 'Registre du {{date}} signé par {{subject}} : {{count}} entrées, tête n° {{seq}} {{hash}}.',
+    registerOk: 'Registre du {{date}} : la chaîne correspond à ce qui a été signé (tête n° {{seq}}, {{count}} entrées).',
+    registerEntryRewritten: 'FALSIFICATION PROUVÉE : l\'entrée n° {{seq}} diffère de ce que le registre du {{date}} a signé.',
+    registerEntryMissing: 'FALSIFICATION PROUVÉE : l\'entrée n° {{seq}}, signée dans le registre du {{date}}, a disparu.',
+    registerAltered: 'Le registre du {{date}} a été modifié ({{reason}}).',
+    registerSignatureInvalid: 'La signature du registre du {{date}} n\'est pas valide ({{reason}}).',
+    noRegisters: 'Aucun registre quotidien signé sur ce poste : rien hors du fichier ne garantit la chaîne.',
   },
 };
