@@ -138,7 +138,6 @@ export async function auditVerifyWithRegisters(dbFile: string, lang: Language): 
         lines.push(catalogueMessage(lang, 'signing.cli.registerEntryRewritten', { date: c.courtDate, seq: chain.firstBroken.seq }));
       } else lines.push(catalogueMessage(lang, 'signing.cli.registerOk', { date: c.courtDate, seq: c.headSeq, count: c.checked }));
     }
-    if (checks.length === 0) lines.push(catalogueMessage(lang, 'signing.cli.noRegisters'));
     return { ok, lines };
   } finally {
     await opened.close();

@@ -60,6 +60,5 @@ export const signing = {
     registerEntryMissing: 'تزوير ثابت: القيد رقم {{seq}} الموقّع في سجل يوم {{date}} مفقود.',
     registerAltered: 'عُدّل سجل يوم {{date}} ({{reason}}).',
     registerSignatureInvalid: 'توقيع سجل يوم {{date}} غير صالح ({{reason}}).',
-    noRegisters: 'لا يوجد بعد سجل يومي موقّع في هذا الحاسوب: لا شيء خارج الملف يضمن السلسلة.',
   },
 };

@@ -60,6 +60,5 @@ export const signing = {
     registerEntryMissing: 'PROVABLE TAMPERING: entry #{{seq}}, signed in the register of {{date}}, is gone.',
     registerAltered: 'The register of {{date}} was altered ({{reason}}).',
     registerSignatureInvalid: 'The signature of the register of {{date}} does not verify ({{reason}}).',
-    noRegisters: 'No signed daily register on this workstation yet: nothing outside the file vouches for the chain.',
   },
 };

@@ -60,6 +60,5 @@ export const signing = {
     registerEntryMissing: 'FALSIFICATION PROUVÉE : l\'entrée n° {{seq}}, signée dans le registre du {{date}}, a disparu.',
     registerAltered: 'Le registre du {{date}} a été modifié ({{reason}}).',
     registerSignatureInvalid: 'La signature du registre du {{date}} n\'est pas valide ({{reason}}).',
-    noRegisters: 'Aucun registre quotidien signé sur ce poste : rien hors du fichier ne garantit la chaîne.',
   },
 };
