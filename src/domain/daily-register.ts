@@ -148,21 +148,12 @@ export async function checkChainAgainstRegisters(db: Db, deviceId: string): Prom
   for (const row of registers) {
     const check: RegisterCheck = { courtDate: row.court_date, headSeq: Number(row.head_seq), checked: 0, broken: null };
     out.push(check);
-    const sig = verifyDetachedSignature(Buffer.from(row.register_json, 'utf8'), row.signature);
-    if (!sig.ok) {
-      check.broken = { kind: 'signatureInvalid', reason: sig.reason };
+    const itself = registerItself(row);
+    if ('broken' in itself) {
+      check.broken = itself.broken;
       continue;
     }
-    const reading = readDailyRegister(row.register_json);
-    if (!reading.ok) {
-      check.broken = { kind: 'registerAltered', reason: reading.reason };
-      continue;
-    }
-    const reg = reading.register;
-    if (reg.courtDate !== row.court_date || reg.head.seq !== Number(row.head_seq) || reg.head.hash !== row.head_hash || reg.deviceId !== row.device_id || reg.courtId !== row.court_id) {
-      check.broken = { kind: 'registerAltered', reason: 'the record differs from what was signed' };
-      continue;
-    }
+    const reg = itself.register;
     const vouched = [...reg.entries.map((e) => ({ seq: e.seq, hash: e.hash })), ...(reg.head.seq > 0 ? [{ seq: reg.head.seq, hash: reg.head.hash }] : [])];
     for (const v of vouched) {
       const entry = await db.selectFrom('audit').select('hash').where('seq', '=', v.seq).executeTakeFirst();
@@ -172,6 +163,51 @@ export async function checkChainAgainstRegisters(db: Db, deviceId: string): Prom
       }
       if (entry.hash !== v.hash) {
         check.broken = { kind: 'entryRewritten', seq: v.seq };
+        break;
+      }
+      check.checked++;
+    }
+  }
+  return out;
+}
+
+/** A register's own soundness: its signature, and its record against the JSON it signed. */
+function registerItself(row: { register_json: string; signature: string; court_date: string; head_seq: number; head_hash: string; device_id: string; court_id: string }): { register: DailyRegister } | { broken: RegisterBreak } {
+  const sig = verifyDetachedSignature(Buffer.from(row.register_json, 'utf8'), row.signature);
+  if (!sig.ok) return { broken: { kind: 'signatureInvalid', reason: sig.reason } };
+  const reading = readDailyRegister(row.register_json);
+  if (!reading.ok) return { broken: { kind: 'registerAltered', reason: reading.reason } };
+  const reg = reading.register;
+  if (reg.courtDate !== row.court_date || reg.head.seq !== Number(row.head_seq) || reg.head.hash !== row.head_hash || reg.deviceId !== row.device_id || reg.courtId !== row.court_id) {
+    return { broken: { kind: 'registerAltered', reason: 'the record differs from what was signed' } };
+  }
+  return { register: reg };
+}
+
+/**
+ * The server's check of a court's registers: each one's signature and record, and each entry it
+ * signed against the court's chain — the desk's command, re-run here, is recorded with the same
+ * device and HLC, so a court_audit row of that device and HLC naming another command or author
+ * contradicts the register. (The desk's own hashes are not the server's: the server's chain is the
+ * court's, so a register anchors the desk's chain fully and the court's by these facts only. An
+ * entry the server rejected or never received has no row and proves nothing either way.)
+ */
+export async function checkCourtRegisters(db: Db, courtId: string): Promise<RegisterCheck[]> {
+  const registers = await db.selectFrom('daily_registers').selectAll().where('court_id', '=', courtId).orderBy('court_date').execute();
+  const out: RegisterCheck[] = [];
+  for (const row of registers) {
+    const check: RegisterCheck = { courtDate: row.court_date, headSeq: Number(row.head_seq), checked: 0, broken: null };
+    out.push(check);
+    const itself = registerItself(row);
+    if ('broken' in itself) {
+      check.broken = itself.broken;
+      continue;
+    }
+    for (const e of itself.register.entries) {
+      const entry = await db.selectFrom('court_audit').select(['command', 'user_id']).where('court_id', '=', courtId).where('device_id', '=', itself.register.deviceId).where('hlc', '=', e.hlc).executeTakeFirst();
+      if (!entry) continue;
+      if (entry.command !== e.command || entry.user_id !== e.userId) {
+        check.broken = { kind: 'entryRewritten', seq: e.seq };
         break;
       }
       check.checked++;

@@ -42,6 +42,7 @@ export {
 export {
   buildDailyRegister,
   checkChainAgainstRegisters,
+  checkCourtRegisters,
   dailyRegisterBytes,
   readDailyRegister,
   verifyDetachedSignature,
