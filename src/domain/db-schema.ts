@@ -444,6 +444,25 @@ export interface DocumentsTable extends Versioned {
   created_by: string;
 }
 
+/** The chief clerk's signed register of a court day (recordDailyRegister, migration 0022); synced. */
+export interface DailyRegistersTable extends Versioned {
+  id: string;
+  court_id: string;
+  court_date: string;
+  /** The workstation whose chain the register anchors. */
+  device_id: string;
+  head_seq: number;
+  head_hash: string;
+  entry_count: number;
+  /** The signed bytes, verbatim (canonical JSON of a DailyRegister). */
+  register_json: string;
+  /** The CAdES-detached CMS over register_json, base64 DER. */
+  signature: string;
+  signer_subject: string;
+  signed_by: string;
+  signed_at: string;
+}
+
 /** A person's correction of one page's text (correctPageText); synced. */
 export interface PageCorrectionsTable extends Versioned {
   id: string;
@@ -544,6 +563,7 @@ export interface Database {
   document_types: DocumentTypesTable;
   documents: DocumentsTable;
   page_corrections: PageCorrectionsTable;
+  daily_registers: DailyRegistersTable;
   document_pages: DocumentPagesTable;
   ocr_jobs: OcrJobsTable;
   misfiled_signs: MisfiledSignsTable;
@@ -830,6 +850,22 @@ export const SCHEMA_COLUMNS = {
     page_count: 'integer',
     created_at: 'text',
     created_by: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  daily_registers: {
+    id: 'text',
+    court_id: 'text',
+    court_date: 'text',
+    device_id: 'text',
+    head_seq: 'integer',
+    head_hash: 'text',
+    entry_count: 'integer',
+    register_json: 'text',
+    signature: 'text',
+    signer_subject: 'text',
+    signed_by: 'text',
+    signed_at: 'text',
     version: 'integer',
     updated_hlc: 'text',
   },

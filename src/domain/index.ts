@@ -39,6 +39,16 @@ export {
   type AuditVerification,
   type VerifyOptions,
 } from './audit-chain';
+export {
+  buildDailyRegister,
+  checkChainAgainstRegisters,
+  checkCourtRegisters,
+  dailyRegisterBytes,
+  readDailyRegister,
+  verifyDetachedSignature,
+  type RegisterBreak,
+  type RegisterCheck,
+} from './daily-register';
 export { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayRun, rolesAllow, type RestrictedRead } from './rules/permissions';
 export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
 export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';

@@ -22,7 +22,8 @@ export type VersionedTable =
   | 'hearings'
   | 'judgments'
   | 'documents'
-  | 'page_corrections';
+  | 'page_corrections'
+  | 'daily_registers';
 
 /** Entity names as they appear in audit changes and base versions. */
 export const ENTITY_OF: Record<VersionedTable, string> = {
@@ -38,6 +39,7 @@ export const ENTITY_OF: Record<VersionedTable, string> = {
   judgments: 'judgment',
   documents: 'document',
   page_corrections: 'page_correction',
+  daily_registers: 'daily_register',
 };
 
 /** Never written to the audit in clear. */

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { courtJournal, runCommand, type CommandEnv, type Db } from '../domain';
+import { checkCourtRegisters, courtJournal, runCommand, type CommandEnv, type Db } from '../domain';
 import { LANGUAGES, ROLES, type Language } from '../shared/enums';
 import { AppError, toAppError, type FieldIssue } from '../shared/errors';
 import { HlcClock } from '../shared/hlc';
@@ -330,15 +330,26 @@ async function courtsNamed(db: Db, v: Values, problems: Problem[]): Promise<Cour
 /** Lines and whether every chain holds (exit 1 otherwise: a broken chain is not a success). */
 async function auditVerify(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<{ lines: string[]; ok: boolean }> {
   const lang = langOf(io);
-  const verdicts = await verifyCourtChains(db, await courtsNamed(db, v, problems));
-  return {
-    ok: verdicts.every((x) => x.verdict.ok),
-    lines: verdicts.map(({ court, verdict }) =>
-      verdict.ok
-        ? catalogueMessage(lang, 'server.cli.auditOk', { court: court.code, checked: verdict.checked })
-        : catalogueMessage(lang, 'server.cli.auditBroken', { court: court.code, seq: verdict.firstBroken.seq, reason: verdict.firstBroken.reason }),
-    ),
-  };
+  const courts = await courtsNamed(db, v, problems);
+  const verdicts = await verifyCourtChains(db, courts);
+  const lines = verdicts.map(({ court, verdict }) =>
+    verdict.ok
+      ? catalogueMessage(lang, 'server.cli.auditOk', { court: court.code, checked: verdict.checked })
+      : catalogueMessage(lang, 'server.cli.auditBroken', { court: court.code, seq: verdict.firstBroken.seq, reason: verdict.firstBroken.reason }),
+  );
+  // The chief clerks' signed registers of each court (§6): their signatures, and the court's chain against what they signed.
+  let registersHold = true;
+  for (const court of courts) {
+    for (const c of await checkCourtRegisters(db, court.id)) {
+      if (c.broken) registersHold = false;
+      lines.push(
+        c.broken
+          ? catalogueMessage(lang, 'server.cli.registerBroken', { court: court.code, date: c.courtDate, reason: c.broken.kind === 'entryRewritten' || c.broken.kind === 'entryMissing' ? `${c.broken.kind} #${c.broken.seq}` : `${c.broken.kind}: ${c.broken.reason}` })
+          : catalogueMessage(lang, 'server.cli.registerOk', { court: court.code, date: c.courtDate, checked: c.checked }),
+      );
+    }
+  }
+  return { ok: registersHold && verdicts.every((x) => x.verdict.ok), lines };
 }
 
 async function listConflicts(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {

@@ -56,6 +56,11 @@ export const ERROR_CODES = [
   'PDF_UNSUPPORTED',
   // A software token (SoftHSM and the like) asked to sign in a production build (§6).
   'SOFTWARE_TOKEN_REFUSED',
+  // Long-term validation (§6): the timestamp authority is unreachable, refuses, or answers
+  // something that is not a valid token for our request (nothing is written); the OCSP responder
+  // or CRL of a certificate cannot be had (the extension is not written).
+  'TIMESTAMP_FAILED',
+  'REVOCATION_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -77,13 +77,13 @@ function pemToDer(pem: string): Buffer {
 }
 
 /** Root and intermediate CAs in `dir`. */
-export function makeTestCa(dir: string, name = 'Mahkama Test'): TestCa & { intermediateKey: string } {
+export function makeTestCa(dir: string, name = 'Mahkama Test', intermediateExtra = ''): TestCa & { intermediateKey: string } {
   const rootKey = newKey(dir, 'root', 'EC');
   const rootFile = path.join(dir, 'root.cert.pem');
   fs.writeFileSync(path.join(dir, 'root.ext'), CA_EXT.replace('authorityKeyIdentifier=keyid\n', ''));
   run('openssl', ['req', '-x509', '-new', '-key', rootKey, '-subj', `/C=MA/O=${name}/CN=${name} Root CA`, '-days', '60', '-sha256', '-extensions', 'v3', '-config', writeReqConfig(dir), '-out', rootFile]);
   const intermediateKey = newKey(dir, 'intermediate', 'EC');
-  const intermediateFile = issue(dir, 'intermediate', `/C=MA/O=${name}/CN=${name} Signing CA`, intermediateKey, { cert: rootFile, key: rootKey }, CA_EXT);
+  const intermediateFile = issue(dir, 'intermediate', `/C=MA/O=${name}/CN=${name} Signing CA`, intermediateKey, { cert: rootFile, key: rootKey }, CA_EXT + intermediateExtra);
   const intermediatePem = fs.readFileSync(intermediateFile, 'utf8');
   return {
     dir,
@@ -109,8 +109,14 @@ export interface TokenSpec {
   keys: { type: 'RSA' | 'EC'; commonName: string; encryptOnly?: boolean }[];
 }
 
+export interface SoftHsmOptions {
+  /** Extension lines added to the intermediate CA's and the signers' certificates (AIA, CRL distribution points). */
+  intermediateExtensions?: string;
+  signerExtensions?: string;
+}
+
 /** A SoftHSM2 folder with the given tokens, their keys and certificates from one test CA. */
-export function makeSoftHsm(specs: TokenSpec[]): SoftHsm {
+export function makeSoftHsm(specs: TokenSpec[], options: SoftHsmOptions = {}): SoftHsm {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-softhsm-'));
   const tokenDir = path.join(dir, 'tokens');
   fs.mkdirSync(tokenDir);
@@ -119,7 +125,7 @@ export function makeSoftHsm(specs: TokenSpec[]): SoftHsm {
   const env = { SOFTHSM2_CONF: conf };
   const caDir = path.join(dir, 'ca');
   fs.mkdirSync(caDir);
-  const ca = makeTestCa(caDir);
+  const ca = makeTestCa(caDir, 'Mahkama Test', options.intermediateExtensions ?? '');
   const tokens: TestToken[] = [];
   for (const spec of specs) {
     const soPin = '87654321';
@@ -132,7 +138,7 @@ export function makeSoftHsm(specs: TokenSpec[]): SoftHsm {
       const id = (i + 1).toString(16).padStart(2, '0');
       const label = `${spec.label}-${k.type.toLowerCase()}-${id}`;
       const keyFile = newKey(caDir, label, k.type);
-      const certFile = issue(caDir, label, `/C=MA/O=Mahkama Test/CN=${k.commonName}`, keyFile, { cert: ca.intermediateFile, key: ca.intermediateKey }, k.encryptOnly ? ENCRYPT_ONLY_EXT : SIGNER_EXT);
+      const certFile = issue(caDir, label, `/C=MA/O=Mahkama Test/CN=${k.commonName}`, keyFile, { cert: ca.intermediateFile, key: ca.intermediateKey }, k.encryptOnly ? ENCRYPT_ONLY_EXT : SIGNER_EXT + (options.signerExtensions ?? ''));
       const certPem = fs.readFileSync(certFile, 'utf8');
       const certDer = pemToDer(certPem);
       const derFile = path.join(caDir, `${label}.cert.der`);

@@ -15,6 +15,7 @@ import { createUser } from './create-user';
 import { grantDeviceNumberBlocks } from './grant-device-number-blocks';
 import { grantNumberBlock } from './grant-number-block';
 import { initializeWorkstation } from './initialize-workstation';
+import { recordDailyRegister } from './record-daily-register';
 import { recordHearingOutcome } from './record-hearing-outcome';
 import { recordJudgment } from './record-judgment';
 import { registerCase } from './register-case';
@@ -36,6 +37,7 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   adjournHearing,
   recordHearingOutcome,
   recordJudgment,
+  recordDailyRegister,
   closeCase,
   resolveConflict,
   joinServerCourt,

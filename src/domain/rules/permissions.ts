@@ -30,7 +30,8 @@ const CHIEF_CLERK: readonly CommandName[] = [...EVERYONE, ...CLERK, 'closeCase']
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   clerk: [...EVERYONE, ...CLERK],
   judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'closeCase', 'correctPageText'],
-  chief_clerk: CHIEF_CLERK,
+  // Closing a court day and signing its register is the chief clerk's alone (issue 10, item 9).
+  chief_clerk: [...CHIEF_CLERK, 'recordDailyRegister'],
   // The court's president supervises the registry: what a chief clerk may, and reads the user list.
   president: CHIEF_CLERK,
   admin: [...EVERYONE, 'createUser', 'resetUserPassword', 'setUserActive', 'setUserRoles', 'grantNumberBlock', 'initializeWorkstation', 'joinServerCourt'],

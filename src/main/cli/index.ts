@@ -1,5 +1,7 @@
 // The workstation's command line (`npm run cli -- …`, or `node out/main/cli.js …`):
-//   audit verify [--db PATH]            walk the audit hash chain; exit 0 intact, 1 broken
+//   audit verify [--db PATH]            walk the audit hash chain and check it against the signed
+//   audit-verify [--db PATH]            daily registers; exit 0 intact, 1 broken (register-commands.ts)
+//   close-day --user NAME --token LABEL  the chief clerk signs the day's register with the card
 //   snapshot list                       snapshots in <dataDir>/snapshots
 //   snapshot create [--db PATH]         online backup now
 //   snapshot restore FILE [--db PATH]   put a checked snapshot in place (app must be closed)
@@ -13,16 +15,15 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../../domain';
 import { AppError, toAppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { OCR_LANGUAGE_CHOICES, ocrLanguageChoiceSchema } from '../../shared/schemas/documents';
 import { DB_FILE_NAME } from '../services/app-service';
 import { loadConfig } from '../services/config';
-import { openDatabase } from '../../store/sqlite/open-database';
 import { listSnapshots, restoreSnapshot, snapshotDatabaseFile, SNAPSHOT_DIR_NAME } from '../services/snapshots';
 import { readHiddenLine } from './hidden-input';
 import { catalogueMessage } from './messages';
+import { auditVerifyWithRegisters, isRegisterCommand, REGISTER_USAGE, runRegisterCommand } from './register-commands';
 import { isSigningCommand, runSigningCommand, SigningUsageError, SIGNING_USAGE } from './signing-commands';
 import { ocrFiles } from './ocr';
 
@@ -32,6 +33,7 @@ export const USAGE = `usage:
   mahkama snapshot create [--db PATH]
   mahkama snapshot restore FILE [--db PATH]
 ${SIGNING_USAGE}
+${REGISTER_USAGE}
   mahkama ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
 The database defaults to mahkama.db in MAHKAMA_DATA_DIR (or the per-user data folder).`;
 
@@ -43,19 +45,10 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
-async function auditVerify(dbFile: string, io: CliIo): Promise<number> {
-  const opened = await openDatabase(dbFile, { readonly: true });
-  try {
-    const outcome = await verifyAuditChain(opened.db);
-    if (outcome.ok) {
-      io.out(`audit chain OK: ${outcome.checked} entries`);
-      return 0;
-    }
-    io.out(`audit chain BROKEN at entry #${outcome.firstBroken.seq} (${outcome.firstBroken.reason})`);
-    return 1;
-  } finally {
-    await opened.close();
-  }
+async function auditVerify(dbFile: string, io: CliIo, lang: Language): Promise<number> {
+  const outcome = await auditVerifyWithRegisters(dbFile, lang);
+  for (const line of outcome.lines) io.out(line);
+  return outcome.ok ? 0 : 1;
 }
 
 function formatSize(bytes: number): string {
@@ -104,7 +97,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'audit verify':
       expectArgs(0);
-      return auditVerify(dbFile, io);
+      return auditVerify(dbFile, io, config.cliLanguage);
     case 'snapshot list': {
       expectArgs(0);
       const all = listSnapshots(snapshotDir);
@@ -140,6 +133,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (isSigningCommand(argv)) return await runSigningCommand(argv, { askSecret: readHiddenLine, ...io }, lang);
+    if (isRegisterCommand(argv)) return await runRegisterCommand(argv, { askSecret: readHiddenLine, ...io }, lang);
     return await run(argv, io);
   } catch (err) {
     if (err instanceof UsageError || err instanceof SigningUsageError) {

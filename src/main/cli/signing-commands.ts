@@ -4,6 +4,10 @@
 //        [--name-ar NAME --name-latin NAME [--role-ar ROLE] [--role-latin ROLE] [--case NUMBER] [--page N|last]]
 //   (the names ask for the visible stamp; without them the signature is invisible)
 //   verify FILE.pdf [--trust CA.pem]... [--json]
+//   extend FILE.pdf [--tsa URL] [--out OUT.pdf] --trust CA.pem... (ltv-command.ts)
+// `sign` makes a B-T signature when a TSA is configured (MAHKAMA_TSA_URL or --tsa); a TSA that is
+// down or answers garbage fails the signature with nothing written, and `--no-timestamp` signs B-B
+// on purpose — never silently.
 // The PIN comes from MAHKAMA_PIN or is asked on the terminal without echo, never as an argument,
 // and only when the token needs a login without a pinpad. `verify` exits 0 only when the file has
 // signatures and every one is valid, 1 otherwise; errors exit 2 (index.ts).
@@ -20,13 +24,16 @@ import type { TokenServiceClient } from '../services/signing/token-client';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
 import { openSigner } from '../services/signing/token-signer';
 import { assertTokenMaySign } from '../services/signing/token-policy';
+import { signatureTimestampOptions } from '../services/signing/timestamp-client';
 import type { CliIo } from './index';
+import { extendCommand, LTV_USAGE } from './ltv-command';
 import { catalogueMessage } from './messages';
 
-export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--reason TEXT] [--pss]
+export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--reason TEXT] [--pss] [--tsa URL | --no-timestamp]
       [--name-ar NAME --name-latin NAME [--role-ar ROLE] [--role-latin ROLE] [--case NUMBER] [--page N|last]]  (a visible stamp)
   mahkama verify FILE.pdf [--trust CA.pem]... [--json]
-The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
+${LTV_USAGE}
+The TSA defaults to MAHKAMA_TSA_URL. The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
 
 export interface SigningCliIo extends CliIo {
   /** Asks for a secret without echo; null when nobody can type (not a terminal). */
@@ -47,7 +54,7 @@ function asUsage<T>(parse: () => T): T {
 }
 
 /** PEM files (one or several certificates each) or DER files. */
-function readTrustAnchors(files: string[]): Buffer[] {
+export function readTrustAnchors(files: string[]): Buffer[] {
   return files.flatMap((f) => {
     const raw = fs.readFileSync(f);
     const text = raw.toString('latin1');
@@ -74,6 +81,42 @@ function stampOf(values: Record<string, string | boolean | undefined>): StampOpt
   };
 }
 
+export interface CliTokenChoice {
+  module: string | undefined;
+  token: string;
+  serial: string | undefined;
+  keyId: string | undefined;
+  pss: boolean;
+}
+
+/**
+ * The signer of the token the command line names: the module from --module or
+ * MAHKAMA_PKCS11_MODULE, the token by label (and serial), the PIN from MAHKAMA_PIN or the terminal
+ * only when the token needs a login without a pinpad. Shared by `sign` and `close-day`.
+ */
+export async function openCliSigner(client: TokenServiceClient, io: SigningCliIo, lang: Language, choice: CliTokenChoice): Promise<Awaited<ReturnType<typeof openSigner>>> {
+  const config = loadConfig(io.env);
+  const modulePath = choice.module ?? config.pkcs11Module;
+  if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
+  const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
+  const token = { label: choice.token, ...(choice.serial !== undefined ? { serial: choice.serial } : {}) };
+  // A software token in a production build is refused before any PIN is asked.
+  const policy = { production: config.production, allowSoftTokenOverride: config.allowSoftToken };
+  assertTokenMaySign(policy, module.path);
+  const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
+  if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
+  if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
+  const info = tokens[0]!;
+  assertTokenMaySign(policy, module.path, info);
+  if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
+  let pin: string | null = null;
+  if (info.loginRequired && !info.protectedAuthPath) {
+    pin = io.env.MAHKAMA_PIN || (await io.askSecret?.(catalogueMessage(lang, 'signing.cli.pinPrompt', { label: info.label }))) || null;
+    if (!pin) throw new AppError('PIN_REQUIRED', 'signing.errors.pinRequired');
+  }
+  return openSigner(client, { module, token, ...(choice.keyId !== undefined ? { keyId: choice.keyId } : {}), rsaPss: choice.pss, pin, policy });
+}
+
 async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const { values, positionals } = asUsage(() =>
     parseArgs({
@@ -88,6 +131,8 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
         'key-id': { type: 'string' },
         reason: { type: 'string' },
         pss: { type: 'boolean' },
+        tsa: { type: 'string' },
+        'no-timestamp': { type: 'boolean' },
         pin: { type: 'string' },
         'name-ar': { type: 'string' },
         'name-latin': { type: 'string' },
@@ -104,33 +149,17 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
   }
   const stamp = stampOf(values);
   const config = loadConfig(io.env);
-  const modulePath = values.module ?? config.pkcs11Module;
-  if (!modulePath) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
-  const module = { path: path.resolve(modulePath), osLocking: config.pkcs11OsLocking };
-  const token = { label: values.token, ...(typeof values.serial === 'string' ? { serial: values.serial } : {}) };
-  // A software token in a production build is refused before any PIN is asked.
-  const policy = { production: config.production, allowSoftTokenOverride: config.allowSoftToken };
-  assertTokenMaySign(policy, module.path);
+  if (values.tsa !== undefined && values['no-timestamp']) throw new SigningUsageError('sign: --tsa and --no-timestamp exclude each other');
+  const tsaUrl = values['no-timestamp'] ? null : (values.tsa ?? config.tsaUrl);
+  if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`sign: --tsa ${tsaUrl} is not a URL`);
   const client = io.tokenService ?? startTokenServiceClient(io.env);
   try {
-    const tokens = (await client.request({ op: 'listTokens', module })).filter((t) => t.label === token.label && (token.serial === undefined || t.serial === token.serial));
-    if (tokens.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: token.label } });
-    if (tokens.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: token.label } });
-    const info = tokens[0]!;
-    assertTokenMaySign(policy, module.path, info);
-    if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
-    let pin: string | null = null;
-    if (info.loginRequired && !info.protectedAuthPath) {
-      pin = io.env.MAHKAMA_PIN || (await io.askSecret?.(catalogueMessage(lang, 'signing.cli.pinPrompt', { label: info.label }))) || null;
-      if (!pin) throw new AppError('PIN_REQUIRED', 'signing.errors.pinRequired');
-    }
-    const signer = await openSigner(client, {
-      module,
-      token,
-      ...(typeof values['key-id'] === 'string' ? { keyId: values['key-id'] } : {}),
-      rsaPss: values.pss === true,
-      pin,
-      policy,
+    const signer = await openCliSigner(client, io, lang, {
+      module: values.module,
+      token: values.token,
+      serial: values.serial,
+      keyId: values['key-id'],
+      pss: values.pss === true,
     });
     const summary = summarizeCertificate(signer.certificate);
     const out = path.resolve(values.out);
@@ -138,6 +167,7 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
       ...(summary.commonNames[0] ? { signerName: summary.commonNames[0] } : {}),
       ...(stamp ? { stamp } : {}),
+      ...(tsaUrl ? signatureTimestampOptions(tsaUrl) : {}),
     });
     io.out(catalogueMessage(lang, 'signing.cli.signed', { subject: summary.subject, file: out }));
     return 0;
@@ -161,8 +191,13 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
   else {
     if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
     for (const s of result.signatures) {
-      const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.signingTime ?? '?' };
+      const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.timestamp?.valid ? s.timestamp.time! : (s.signingTime ?? '?') };
       io.out(s.valid ? catalogueMessage(lang, 'signing.cli.signatureValid', params) : catalogueMessage(lang, 'signing.cli.signatureInvalid', { ...params, reasons: problemsText(lang, s) }));
+      if (s.kind === 'documentTimestamp') io.out(catalogueMessage(lang, 'signing.cli.documentTimestamp', { index: s.index, tsa: s.signer?.subject ?? '?' }));
+      if (s.level) io.out(catalogueMessage(lang, 'signing.cli.level', { index: s.index, level: s.level }));
+      for (const r of s.revocation) {
+        if (r.status === 'revoked') io.out(catalogueMessage(lang, 'signing.cli.revoked', { index: s.index, subject: r.subject, at: r.revokedAt ?? '?' }));
+      }
       if (s.bytesAfter > 0) io.out(catalogueMessage(lang, 'signing.cli.appendedAfter', { index: s.index, bytes: s.bytesAfter }));
     }
   }
@@ -170,12 +205,13 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
 }
 
 export function isSigningCommand(argv: string[]): boolean {
-  return argv[0] === 'sign' || argv[0] === 'verify';
+  return argv[0] === 'sign' || argv[0] === 'verify' || argv[0] === 'extend';
 }
 
 /** `sign …` or `verify …`. */
 export async function runSigningCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sign') return sign(rest, io, lang);
+  if (command === 'extend') return extendCommand(rest, io, lang);
   return verify(rest, io, lang);
 }

@@ -46,6 +46,11 @@ export interface WorkstationConfig {
    * stable, moved to its `filed/` subfolder once filed); null = no scanner folder.
    */
   scannerFolder: string | null;
+  /**
+   * The RFC 3161 timestamp authority of this workstation: signatures are made B-T (a
+   * signature-time-stamp) and `extend` adds the document timestamp; null = none (B-B only).
+   */
+  tsaUrl: string | null;
   /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
   /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
@@ -120,6 +125,13 @@ const envSchema = z.object({
     emptyAsUnset,
     z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('0'),
   ),
+  MAHKAMA_TSA_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol), { message: 'must be an http:// or https:// URL' })
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -154,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
     scannerFolder: e.MAHKAMA_SCANNER_FOLDER ? path.resolve(e.MAHKAMA_SCANNER_FOLDER) : null,
+    tsaUrl: e.MAHKAMA_TSA_URL ?? null,
     production: e.NODE_ENV === 'production',
     allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',
   };

@@ -19,6 +19,7 @@ import {
   versionSchema,
 } from './common';
 
+import { recordDailyRegisterArgsSchema } from './daily-register';
 import { attachDocumentArgsSchema, correctPageTextArgsSchema } from './documents';
 
 export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
@@ -136,6 +137,11 @@ export const commandSchemas = {
       confirmed: confirmedSchema,
     }),
     result: z.object({ caseId: z.string(), judgmentId: z.string(), version: z.number() }),
+  },
+  /** The chief clerk's signed register of a court day (the day's audit entries and the chain's head); one per court and day. */
+  recordDailyRegister: {
+    args: recordDailyRegisterArgsSchema,
+    result: z.object({ registerId: z.string(), headSeq: z.number(), entryCount: z.number() }),
   },
   /** A document (its file already in the desk's store) is filed in a case; OCR follows, never awaited. */
   attachDocument: {

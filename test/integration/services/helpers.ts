@@ -40,6 +40,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     pkcs11Module: null,
     pkcs11OsLocking: true,
     scannerFolder: null,
+    tsaUrl: null,
     production: false,
     allowSoftToken: false,
     ...overrides,

@@ -15,12 +15,17 @@ describe('permissions', () => {
     }
   });
 
-  it('the president does all a chief clerk does, and reads the user list; no more', () => {
-    expect([...PERMISSIONS.president].sort()).toEqual([...PERMISSIONS.chief_clerk].sort());
+  it('the president does all a chief clerk does but sign the day\'s register, and reads the user list; no more', () => {
+    expect([...PERMISSIONS.president, 'recordDailyRegister'].sort()).toEqual([...PERMISSIONS.chief_clerk].sort());
     expect(READ_PERMISSIONS.listUsers).toContain('president');
     expect(() => assertMayRead({ userId: 'p', roles: ['president'] }, 'listUsers')).not.toThrow();
     expect(() => assertMayRead({ userId: 'c', roles: ['chief_clerk'] }, 'listUsers')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }) as AppError);
     expect(rolesAllow(['president'], 'createUser')).toBe(false);
+  });
+
+  it('only the chief clerk closes a court day and signs its register', () => {
+    expect(rolesAllow(['chief_clerk'], 'recordDailyRegister')).toBe(true);
+    for (const role of ['clerk', 'judge', 'president', 'admin'] as const) expect(rolesAllow([role], 'recordDailyRegister')).toBe(false);
   });
 
   it('an admin touches no case record', () => {

@@ -110,6 +110,14 @@ describe('workstation configuration', () => {
     expect(() => loadConfig({ MAHKAMA_PKCS11_MODULE: 'opensc-pkcs11.so' })).toThrow(/CONFIG_INVALID/);
   });
 
+  it('reads the timestamp authority as an http(s) URL (unset: B-B signatures), refusing anything else', () => {
+    expect(loadConfig({}).tsaUrl).toBeNull();
+    expect(loadConfig({ MAHKAMA_TSA_URL: '' }).tsaUrl).toBeNull();
+    expect(loadConfig({ MAHKAMA_TSA_URL: 'http://tsa.justice.ma/tsr' }).tsaUrl).toBe('http://tsa.justice.ma/tsr');
+    expect(() => loadConfig({ MAHKAMA_TSA_URL: 'tsa.justice.ma' })).toThrow(/CONFIG_INVALID/);
+    expect(() => loadConfig({ MAHKAMA_TSA_URL: 'ftp://tsa.justice.ma/' })).toThrow(/CONFIG_INVALID/);
+  });
+
   it('keeps retention within 1–3650 days', () => {
     expect(loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3650' }).snapshotRetentionDays).toBe(3650);
     expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3651' })).toThrow(AppError);

@@ -36,7 +36,12 @@ export async function hashRanges(hash: crypto.Hash, file: string, ranges: readon
 
 /** SHA-256 over the ranges [start, start+length) of `file`, in order, followed by `extra` bytes. */
 export async function sha256OfRanges(file: string, ranges: readonly { start: number; length: number }[], extra?: Buffer): Promise<Buffer> {
-  const hash = crypto.createHash('sha256');
+  return digestOfRanges('sha256', file, ranges, extra);
+}
+
+/** The same with another digest (a timestamp token names its own: the verifier follows it). */
+export async function digestOfRanges(algorithm: string, file: string, ranges: readonly { start: number; length: number }[], extra?: Buffer): Promise<Buffer> {
+  const hash = crypto.createHash(algorithm);
   await hashRanges(hash, file, ranges);
   if (extra) hash.update(extra);
   return hash.digest();

@@ -48,6 +48,8 @@ export interface PadesOptions {
   contentsBytes?: number;
   /** A visible stamp (the signature's widget appearance); none = an invisible signature. */
   stamp?: StampOptions;
+  /** Completes the CMS before it is written into /Contents (B-T adds its signature timestamp here, timestamp-client.ts). */
+  completeCms?: (cms: Buffer) => Promise<Buffer>;
 }
 
 function pdfDate(d: Date): string {
@@ -300,7 +302,8 @@ export async function signPdf(input: string, output: string, signer: CmsSigner, 
     const outputHash = hash.copy();
     hash.update(bytes.subarray(0, contentsStart));
     hash.update(bytes.subarray(contentsEnd));
-    const cms = await signCadesDetached(hash.digest(), signer);
+    const signed = await signCadesDetached(hash.digest(), signer);
+    const cms = options.completeCms ? await options.completeCms(signed) : signed;
     if (cms.length > contentsBytes) throw new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: `signature of ${cms.length} bytes exceeds the ${contentsBytes} reserved` } });
     bytes.write(cms.toString('hex').padEnd(contentsBytes * 2, '0'), contentsStart + 1, 'latin1');
     await handle.write(bytes, 0, bytes.length, inputSize);

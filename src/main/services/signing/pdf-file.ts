@@ -241,6 +241,13 @@ export class PdfFile {
     return new PdfLexer(stream.data, stream.first + at.offset, true).value();
   }
 
+  /** The decoded data of stream object `num` (a stream at a file offset, as a DSS's entries are). */
+  getStreamData(num: number): Buffer {
+    const entry = this.xref.get(num);
+    if (entry?.type !== 'offset') throw new PdfSyntaxError(`stream ${num} not found`);
+    return this.readStreamObject(entry.offset, num).data;
+  }
+
   /** Generation number of the newest version of `num` (0 inside object streams). */
   generationOf(num: number): number {
     const e = this.xref.get(num);

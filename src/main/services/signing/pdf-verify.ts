@@ -5,21 +5,62 @@
 // anchor the admin configured, and does the signature cover the whole file or were bytes appended
 // after it (a later revision: another signature, or a change to look at). The CMS is checked with
 // node:crypto over the signed attributes exactly as received (PKI.js#402).
+//
+// Long-term validation (ltv-extend.ts): a signature's signature-time-stamp (B-T) is checked like
+// any timestamp token (imprint over the signature value, TSA signature, TSA chain to the anchors);
+// the revocation data of the file's DSS is read for every certificate of the signer's chain; a
+// document timestamp (SubFilter ETSI.RFC3161) is checked as a timestamp over its byte range. The
+// level reported: B-B; B-T with a valid signature timestamp; B-LT when besides the DSS holds
+// revocation data for every certificate below the anchor of the signer and of its TSA; B-LTA when
+// besides a valid document timestamp covers this signature and the DSS.
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { bytes, OID } from './cades';
 import { summarizeCertificate } from './cert-info';
-import { sha256OfRanges } from './file-digest';
+import { chainStatus, verifySignatureValue, type ChainVerdict } from './cms-verify';
+import { digestOfRanges, sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { stringBytes, textOf, type PdfValue } from './pdf-objects';
+import { revocationStatus } from './revocation';
+import { signatureTimestampTokens, verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
 
-export const SIGNATURE_PROBLEMS = ['byteRange', 'cmsUnreadable', 'digestMismatch', 'badSignature', 'unsupportedAlgorithm', 'signerCertificateMissing', 'chainUntrusted', 'noTrustAnchors', 'certificateNotValidAtSigningTime'] as const;
+export const SIGNATURE_PROBLEMS = [
+  'byteRange',
+  'cmsUnreadable',
+  'digestMismatch',
+  'badSignature',
+  'unsupportedAlgorithm',
+  'signerCertificateMissing',
+  'chainUntrusted',
+  'noTrustAnchors',
+  'certificateNotValidAtSigningTime',
+  'timestampInvalid',
+  'certificateRevoked',
+] as const;
 export type SignatureProblem = (typeof SIGNATURE_PROBLEMS)[number];
+
+export type BaselineLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+export interface RevocationFinding {
+  subject: string;
+  /** What the DSS says of this certificate; 'none' when it holds nothing about it. */
+  status: 'good' | 'revoked' | 'unknown' | 'none';
+  source: 'ocsp' | 'crl' | null;
+  revokedAt: string | null;
+}
 
 export interface SignatureVerdict {
   /** 1-based, in the order of the form's fields (the order they were added). */
   index: number;
+  /** A signer's signature, or a document timestamp (B-LTA) whose "signer" is the TSA. */
+  kind: 'signature' | 'documentTimestamp';
+  /** The PAdES baseline level reached (signatures only). */
+  level: BaselineLevel | null;
+  /** The signature-time-stamp (B-T) of a signature, or the document timestamp itself. */
+  timestamp: Omit<TimestampVerdict, 'problems'> | null;
+  /** Per certificate of the signer's chain below the anchor (and of its TSA's). */
+  revocation: RevocationFinding[];
   fieldName: string;
   subFilter: string | null;
   signer: { subject: string; commonNames: string[]; issuer: string } | null;
@@ -30,7 +71,7 @@ export interface SignatureVerdict {
   byteRangeSound: boolean;
   digestMatches: boolean;
   signatureValid: boolean;
-  chain: 'trusted' | 'untrusted' | 'noTrustAnchors';
+  chain: ChainVerdict;
   coversWholeFile: boolean;
   /** Bytes of the file after the signed range (0 when it covers the whole file). */
   bytesAfter: number;
@@ -55,12 +96,13 @@ function parsePdfDate(s: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-interface SignatureField {
+export interface SignatureField {
   fieldName: string;
   sig: Map<string, PdfValue>;
 }
 
-function signatureFields(pdf: PdfFile): SignatureField[] {
+/** The signature fields of the newest revision's form, with their signature dictionaries. */
+export function signatureFields(pdf: PdfFile): SignatureField[] {
   const catalog = pdf.resolve(pdf.trailer.entries.get('Root'));
   if (catalog.kind !== 'dict') return [];
   const form = pdf.resolve(catalog.entries.get('AcroForm'));
@@ -82,23 +124,6 @@ function signatureFields(pdf: PdfFile): SignatureField[] {
   };
   if (fields.kind === 'arr') walk(fields.items, '', 0);
   return out;
-}
-
-function verifySignatureValue(alg: pkijs.AlgorithmIdentifier, key: crypto.KeyObject, data: Buffer, signature: Buffer): boolean | 'unsupported' {
-  switch (alg.algorithmId) {
-    case OID.rsaEncryption:
-    case OID.sha256WithRsa:
-      return crypto.verify('sha256', data, { key, padding: crypto.constants.RSA_PKCS1_PADDING }, signature);
-    case OID.rsaPss: {
-      const params = new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams });
-      if (params.hashAlgorithm.algorithmId !== OID.sha256) return 'unsupported';
-      return crypto.verify('sha256', data, { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: params.saltLength }, signature);
-    }
-    case OID.ecdsaWithSha256:
-      return crypto.verify('sha256', data, key, signature);
-    default:
-      return 'unsupported';
-  }
 }
 
 // The same few certificates (the court's signers, their CA) come back in signature after signature:
@@ -128,27 +153,7 @@ function derLength(buf: Buffer): number {
   return Math.min(buf.length, 2 + n + len);
 }
 
-/** Walks from the signer up through the CMS's certificates to an anchor; every link checked by signature. */
-function chainStatus(signer: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[], at: Date): { chain: SignatureVerdict['chain']; validAtSigning: boolean } {
-  const validAt = (c: X509Certificate) => new Date(c.validFrom).getTime() <= at.getTime() && at.getTime() <= new Date(c.validTo).getTime();
-  let validAtSigning = validAt(signer);
-  if (anchors.length === 0) return { chain: 'noTrustAnchors', validAtSigning };
-  let current = signer;
-  for (let depth = 0; depth < 8; depth++) {
-    const anchor = anchors.find((a) => current.checkIssued(a) && current.verify(a.publicKey));
-    if (anchor || anchors.some((a) => a.raw.equals(current.raw))) {
-      if (anchor) validAtSigning &&= validAt(anchor);
-      return { chain: 'trusted', validAtSigning };
-    }
-    const issuer = pool.find((c) => !c.raw.equals(current.raw) && c.ca && current.checkIssued(c) && current.verify(c.publicKey));
-    if (!issuer) break;
-    validAtSigning &&= validAt(issuer);
-    current = issuer;
-  }
-  return { chain: 'untrusted', validAtSigning };
-}
-
-async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anchors: X509Certificate[]): Promise<SignatureVerdict> {
+async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anchors: X509Certificate[], dss: DssContents): Promise<SignatureVerdict> {
   const problems: SignatureProblem[] = [];
   const sig = field.sig;
   const nameOf = (k: string) => {
@@ -175,10 +180,54 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
   const [, a = 0, b = 0, c = 0] = byteRange;
   const end = b + c;
 
+  const base = {
+    index,
+    fieldName: field.fieldName,
+    subFilter: nameOf('SubFilter'),
+    reason: textOf(sig.get('Reason')),
+    byteRange,
+    byteRangeSound,
+    coversWholeFile: byteRangeSound && end === pdf.size,
+    bytesAfter: byteRangeSound ? pdf.size - end : 0,
+  };
+
+  if (base.subFilter === 'ETSI.RFC3161') {
+    // A document timestamp: the token's imprint is the digest of the byte range.
+    const hashOf = async (alg: string) => (byteRangeSound ? digestOfRanges(alg, pdf.path, [{ start: 0, length: a }, { start: b, length: c }]) : Buffer.alloc(0));
+    const t = await verifyTimestampToken(contents, hashOf, anchors);
+    if (!t.parsed) problems.push('cmsUnreadable');
+    else {
+      if (!t.imprintMatches) problems.push('digestMismatch');
+      if (!t.signatureValid) problems.push('badSignature');
+      for (const p of t.problems) if (p === 'chainUntrusted' || p === 'noTrustAnchors' || p === 'certificateNotValidAtSigningTime') problems.push(p);
+      if (t.problems.includes('notATsaCertificate')) problems.push('timestampInvalid');
+    }
+    const tsaDer = t.parsed?.tsaCertificate;
+    const summary = tsaDer ? summarizeCertificate(tsaDer) : null;
+    const { parsed: _parsed, problems: _p, ...timestamp } = t;
+    return {
+      ...base,
+      kind: 'documentTimestamp',
+      level: null,
+      timestamp: t.parsed ? timestamp : null,
+      revocation: [],
+      signer: summary ? { subject: summary.subject, commonNames: summary.commonNames, issuer: summary.issuer } : null,
+      signingTime: t.time,
+      digestMatches: t.imprintMatches,
+      signatureValid: t.signatureValid,
+      chain: t.chain,
+      problems,
+      valid: problems.length === 0,
+    };
+  }
+
   let digestMatches = false;
   let signatureValid = false;
   let chain: SignatureVerdict['chain'] = anchors.length ? 'untrusted' : 'noTrustAnchors';
   let signer: SignatureVerdict['signer'] = null;
+  let timestamp: SignatureVerdict['timestamp'] = null;
+  const revocation: RevocationFinding[] = [];
+  let revocationComplete = false;
   try {
     // Only the DER element: /Contents is padded with zeros to its reserved size, and asn1js's cost
     // grows with the buffer it is given, not with the element it reads.
@@ -201,6 +250,22 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
       digestMatches = md instanceof asn1js.OctetString && Buffer.from(md.valueBlock.valueHexView).equals(digest);
     }
     if (!digestMatches) problems.push('digestMismatch');
+
+    // B-T: the first signature-time-stamp, over the signature value.
+    const signatureValue = Buffer.from(info.signature.valueBlock.valueHexView);
+    const token = signatureTimestampTokens(info)[0];
+    let tsaPath: { cert: X509Certificate; pool: X509Certificate[] } | null = null;
+    if (token) {
+      const t = await verifyTimestampToken(token, async (alg) => crypto.createHash(alg).update(signatureValue).digest(), anchors);
+      const { parsed: tp, problems: tProblems, ...rest } = t;
+      timestamp = rest;
+      if (!t.valid && !(t.problems.length === 1 && t.problems[0] === 'noTrustAnchors')) problems.push('timestampInvalid');
+      void tProblems;
+      if (tp?.tsaCertificate) tsaPath = { cert: new X509Certificate(tp.tsaCertificate), pool: tp.certificates.map((d) => new X509Certificate(d)) };
+    }
+    // The trusted time, when there is one; else the signer's own claim.
+    const trustedTime = timestamp?.valid ? new Date(timestamp.time!) : null;
+
     if (!signerCert) problems.push('signerCertificateMissing');
     else {
       const der = Buffer.from(signerCert.toSchema().toBER());
@@ -209,37 +274,92 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
       signer = { subject: summary.subject, commonNames: summary.commonNames, issuer: summary.issuer };
       const signedBytes = Buffer.from(info.signedAttrs.encodedValue);
       signedBytes[0] = 0x31; // signed as a SET OF, stored as [0] IMPLICIT
-      const ok = verifySignatureValue(info.signatureAlgorithm, x509.publicKey, signedBytes, Buffer.from(info.signature.valueBlock.valueHexView));
+      const ok = verifySignatureValue(info.signatureAlgorithm, x509.publicKey, signedBytes, signatureValue);
       if (ok === 'unsupported') problems.push('unsupportedAlgorithm');
       else signatureValid = ok;
       if (ok === false) problems.push('badSignature');
-      const pool = certs.map((x) => certificateOf(Buffer.from(x.toSchema().toBER())).x509);
-      const status = chainStatus(x509, pool, anchors, signingTime ?? new Date());
+      const pool = [...certs.map((x) => certificateOf(Buffer.from(x.toSchema().toBER())).x509), ...dss.certs];
+      const status = chainStatus(x509, pool, anchors, trustedTime ?? signingTime ?? new Date());
       chain = status.chain;
       if (chain === 'untrusted') problems.push('chainUntrusted');
       if (chain === 'noTrustAnchors') problems.push('noTrustAnchors');
       if (!status.validAtSigning) problems.push('certificateNotValidAtSigningTime');
+
+      // Revocation, from the DSS: the signer's chain, then its TSA's.
+      if (status.chain === 'trusted' && status.anchor) {
+        revocationComplete = true;
+        const paths = [{ path: status.path, anchor: status.anchor, signer: true }];
+        if (tsaPath) {
+          const ts = chainStatus(tsaPath.cert, [...tsaPath.pool, ...dss.certs], anchors, trustedTime ?? new Date());
+          if (ts.chain === 'trusted' && ts.anchor) paths.push({ path: ts.path, anchor: ts.anchor, signer: false });
+          else revocationComplete = false;
+        }
+        const at = trustedTime ?? new Date();
+        for (const p of paths) {
+          p.path.forEach((cert, k) => {
+            const issuer = p.path[k + 1] ?? p.anchor;
+            const s = revocationStatus(cert, issuer, dss);
+            const subject = summarizeCertificate(cert.raw).subject;
+            revocation.push({ subject, status: s?.status ?? 'none', source: s?.source ?? null, revokedAt: s?.status === 'revoked' ? s.revokedAt : null });
+            if (!s) revocationComplete = false;
+            // Revoked before the trusted signing time (or, with no trusted time, at all): the signature does not hold.
+            if (p.signer && s?.status === 'revoked' && new Date(s.revokedAt).getTime() <= at.getTime()) problems.push('certificateRevoked');
+          });
+        }
+      }
     }
   } catch {
     problems.push('cmsUnreadable');
   }
+  let level: BaselineLevel = 'B-B';
+  if (timestamp?.valid) level = 'B-T';
+  if (level === 'B-T' && revocationComplete && revocation.length > 0) level = 'B-LT';
   return {
-    index,
-    fieldName: field.fieldName,
-    subFilter: nameOf('SubFilter'),
+    ...base,
+    kind: 'signature',
+    level,
+    timestamp,
+    revocation,
     signer,
     signingTime: signingTime ? signingTime.toISOString() : null,
-    reason: textOf(sig.get('Reason')),
-    byteRange,
-    byteRangeSound,
     digestMatches,
     signatureValid,
     chain,
-    coversWholeFile: byteRangeSound && end === pdf.size,
-    bytesAfter: byteRangeSound ? pdf.size - end : 0,
-    problems,
+    problems: [...new Set(problems)],
     valid: problems.length === 0,
   };
+}
+
+interface DssContents {
+  certs: X509Certificate[];
+  ocsps: Buffer[];
+  crls: Buffer[];
+}
+
+/** The newest revision's DSS (validation data added for long-term validation), read leniently. */
+function readDss(pdf: PdfFile): DssContents {
+  const out: DssContents = { certs: [], ocsps: [], crls: [] };
+  try {
+    const catalog = pdf.resolve(pdf.trailer.entries.get('Root'));
+    const dss = catalog.kind === 'dict' ? pdf.resolve(catalog.entries.get('DSS')) : null;
+    if (dss?.kind !== 'dict') return out;
+    const streams = (key: string) => {
+      const arr = pdf.resolve(dss.entries.get(key));
+      return arr.kind === 'arr' ? arr.items.flatMap((i) => (i.kind === 'ref' ? [pdf.getStreamData(i.num)] : [])) : [];
+    };
+    for (const der of streams('Certs')) {
+      try {
+        out.certs.push(new X509Certificate(der));
+      } catch {
+        // A certificate that does not parse helps no chain.
+      }
+    }
+    out.ocsps = streams('OCSPs');
+    out.crls = streams('CRLs');
+  } catch {
+    // A broken DSS gives no validation data; the levels say so.
+  }
+  return out;
 }
 
 /** Verifies every signature of `file` against the PEM or DER trust anchors given. */
@@ -248,8 +368,16 @@ export async function verifyPdf(file: string, trustAnchors: readonly Buffer[] = 
   const pdf = PdfFile.open(file);
   try {
     const fields = signatureFields(pdf);
+    const dss = readDss(pdf);
     const signatures: SignatureVerdict[] = [];
-    for (const [i, field] of fields.entries()) signatures.push(await verifyOne(pdf, field, i + 1, anchors));
+    for (const [i, field] of fields.entries()) signatures.push(await verifyOne(pdf, field, i + 1, anchors, dss));
+    // B-LTA: a valid document timestamp covers the signature (and the DSS, which sits in a revision it covers).
+    const docStamps = signatures.filter((s) => s.kind === 'documentTimestamp' && s.valid);
+    for (const s of signatures) {
+      if (s.level !== 'B-LT') continue;
+      const end = (s.byteRange[2] ?? 0) + (s.byteRange[3] ?? 0);
+      if (docStamps.some((d) => (d.byteRange[1] ?? 0) > end)) s.level = 'B-LTA';
+    }
     return { file, size: pdf.size, signatures, allValid: signatures.length > 0 && signatures.every((s) => s.valid) };
   } finally {
     pdf.close();

@@ -44,6 +44,8 @@ export const server = {
     noDevices: 'لا يوجد أي حاسوب مسجّل.',
     auditOk: 'المحكمة {{court}}: سلسلة التدقيق سليمة، {{checked}} قيدًا.',
     auditBroken: 'المحكمة {{court}}: سلسلة التدقيق منكسرة عند القيد {{seq}} ({{reason}}).',
+    registerOk: 'المحكمة {{court}}: السجل الموقّع ليوم {{date}} سليم ({{checked}} من قيوده وُجدت في سلسلة المحكمة كما وُقّعت).',
+    registerBroken: 'المحكمة {{court}}: السجل الموقّع ليوم {{date}} تناقضه السلسلة ({{reason}}): تزوير ثابت.',
     noSuchConflict: 'لا يوجد تعارض بالمعرّف {{id}}.',
     badChoice: '{{value}}: حدّد القيمة التي يُحتفظ بها، إحدى {{choices}} (أو FIELD=CHOICE).',
     fieldNotChosen: 'لم تُختر قيمة للحقل {{field}}.',

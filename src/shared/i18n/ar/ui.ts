@@ -271,6 +271,7 @@ export const ui = {
       grantDeviceNumberBlocks: 'منح مجموعة أرقام لحاسوب',
       initializeWorkstation: 'إعداد محطة العمل',
       other: 'إجراء آخر',
+      recordDailyRegister: 'أُغلق اليوم ووُقّع سجله',
       recordJudgment: 'تسجيل الحكم',
       changeOwnPassword: 'تغيير كلمة المرور',
       resetUserPassword: 'إعادة تعيين كلمة المرور من طرف مدير',
@@ -279,6 +280,7 @@ export const ui = {
     },
     entity: {
       document: "وثيقة",
+      daily_register: 'السجل اليومي الموقّع',
       page_correction: "تصحيح صفحة",
       document_type: "نوع الوثيقة",
       case: 'الملف',

@@ -44,6 +44,8 @@ export const server = {
     noDevices: 'No device is enrolled.',
     auditOk: 'Court {{court}}: audit chain verified, {{checked}} entries.',
     auditBroken: 'Court {{court}}: the audit chain does not hold at entry {{seq}} ({{reason}}).',
+    registerOk: 'Court {{court}}: the signed register of {{date}} holds ({{checked}} of its entries found in the court\'s chain as signed).',
+    registerBroken: 'Court {{court}}: the signed register of {{date}} is contradicted ({{reason}}): provable tampering.',
     noSuchConflict: 'no conflict has the id {{id}}.',
     badChoice: '{{value}}: say which value to keep, one of {{choices}} (or FIELD=CHOICE).',
     fieldNotChosen: 'no value chosen for the field {{field}}.',

@@ -267,6 +267,7 @@ export const ui = {
       grantDeviceNumberBlocks: 'Block of case numbers granted to a workstation',
       initializeWorkstation: 'Workstation set up',
       other: 'Other action',
+      recordDailyRegister: 'Day closed and its register signed',
       recordJudgment: 'Judgment recorded',
       changeOwnPassword: 'Password changed',
       resetUserPassword: 'Password reset by an administrator',
@@ -275,6 +276,7 @@ export const ui = {
     },
     entity: {
       document: "Document",
+      daily_register: 'Signed daily register',
       page_correction: "Page correction",
       document_type: "Document type",
       case: 'Case',

@@ -44,6 +44,8 @@ export const server = {
     noDevices: 'Aucun poste n\u2019est enrôlé.',
     auditOk: 'Tribunal {{court}}\u00a0: chaîne d\u2019audit vérifiée, {{checked}} entrées.',
     auditBroken: 'Tribunal {{court}}\u00a0: la chaîne d\u2019audit est rompue à l\u2019entrée {{seq}} ({{reason}}).',
+    registerOk: 'Tribunal {{court}} : le registre signé du {{date}} tient ({{checked}} de ses entrées trouvées telles que signées dans la chaîne du tribunal).',
+    registerBroken: 'Tribunal {{court}} : le registre signé du {{date}} est contredit ({{reason}}) : falsification prouvée.',
     noSuchConflict: 'aucun conflit n’a l’identifiant {{id}}.',
     badChoice: '{{value}}\u00a0: indiquez la valeur à garder, parmi {{choices}} (ou CHAMP=CHOIX).',
     fieldNotChosen: 'aucune valeur choisie pour le champ {{field}}.',

@@ -268,6 +268,7 @@ export const ui = {
       grantDeviceNumberBlocks: 'Bloc de numéros attribué à un poste',
       initializeWorkstation: 'Poste mis en service',
       other: 'Autre action',
+      recordDailyRegister: 'Journée close et registre signé',
       recordJudgment: 'Jugement enregistré',
       changeOwnPassword: 'Mot de passe changé',
       resetUserPassword: 'Mot de passe réinitialisé par un administrateur',
@@ -276,6 +277,7 @@ export const ui = {
     },
     entity: {
       document: "Document",
+      daily_register: 'Registre quotidien signé',
       page_correction: "Correction d'une page",
       document_type: "Type de document",
       case: 'Dossier',

@@ -1,0 +1,299 @@
+// Long-term validation by incremental update: B-LT (the PDF's DSS dictionary, ETSI EN 319 142-1
+// §5.4.2, with the certificates of every signature's chain and of its timestamp authorities, and
+// the OCSP responses or CRLs fetched for them) and B-LTA (a document timestamp, /Type
+// /DocTimeStamp with SubFilter ETSI.RFC3161, over the whole file including that DSS), written as
+// ONE new revision after the file's last byte, so every earlier signature stays valid. Run again
+// later (before the TSA's certificate expires) it adds the validation data of the previous
+// document timestamp and a new one on top: the archive chain of B-LTA.
+//
+// Nothing is written until every piece was fetched and the TSA answered: the output goes to a
+// temporary file renamed over the target. The trust anchors say where each chain ends (the
+// anchor's own revocation is not asked).
+import crypto, { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as pkijs from 'pkijs';
+import { AppError } from '../../../shared/errors';
+import { bytes } from './cades';
+import { chainStatus } from './cms-verify';
+import { sha256OfRanges } from './file-digest';
+import { PdfFile } from './pdf-file';
+import { dict, name, num, ref, serialize, stringBytes, textString, type PdfDict, type PdfValue } from './pdf-objects';
+import { RevisionWriter } from './pdf-append';
+import { signatureFields } from './pdf-verify';
+import { fetchValidationData, revocationStatus, type ValidationData } from './revocation';
+import { requestTimestamp } from './timestamp-client';
+import { parseTimestampToken, signatureTimestampTokens } from './timestamp-token';
+
+/** Bytes reserved for the document timestamp token (a TSA's token with its chain is a few KB). */
+export const DOC_TIMESTAMP_BYTES = 16 * 1024;
+const BYTE_RANGE_FIELD = 10;
+
+export interface ExtendOptions {
+  /** The TSA for the document timestamp; null = B-LT only (the DSS without a document timestamp). */
+  tsaUrl: string | null;
+  /** PEM or DER trust anchors: where each chain ends. */
+  trustAnchors: readonly Buffer[];
+  /** The time the chains are checked at (default now). */
+  now?: Date;
+}
+
+export interface ExtendResult {
+  size: number;
+  sha256: string;
+  level: 'B-LT' | 'B-LTA';
+  added: { certs: number; ocsps: number; crls: number };
+  /** Subjects of signers the revocation data says are revoked (the data is embedded all the same: it is the evidence). */
+  revokedSigners: string[];
+}
+
+interface Leaf {
+  cert: X509Certificate;
+  pool: X509Certificate[];
+  signer: boolean;
+}
+
+function corrupt(reason: string): AppError {
+  return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason } });
+}
+
+/** The certificates whose validation data the file needs: each signer's, and each TSA's. */
+function leavesOf(pdf: PdfFile): Leaf[] {
+  const leaves: Leaf[] = [];
+  const fields = signatureFields(pdf);
+  if (fields.length === 0) throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfNotSigned');
+  const addToken = (token: Buffer) => {
+    try {
+      const t = parseTimestampToken(token);
+      if (t.tsaCertificate) leaves.push({ cert: new X509Certificate(t.tsaCertificate), pool: t.certificates.map((c) => new X509Certificate(c)), signer: false });
+    } catch {
+      // An unreadable token earns no validation data; the verifier reports it.
+    }
+  };
+  for (const field of fields) {
+    const contents = field.sig.get('Contents');
+    if (contents?.kind !== 'str') continue;
+    const der = stringBytes(contents);
+    const subFilter = field.sig.get('SubFilter');
+    if (subFilter?.kind === 'name' && subFilter.name === 'ETSI.RFC3161') {
+      addToken(der);
+      continue;
+    }
+    try {
+      const contentInfo = pkijs.ContentInfo.fromBER(bytes(der));
+      const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+      const certs = (signedData.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate);
+      const info = signedData.signerInfos[0];
+      const sid = info?.sid;
+      const signer = sid instanceof pkijs.IssuerAndSerialNumber ? certs.find((x) => x.issuer.isEqual(sid.issuer) && x.serialNumber.isEqual(sid.serialNumber)) : undefined;
+      if (!info || !signer) continue;
+      leaves.push({ cert: new X509Certificate(Buffer.from(signer.toSchema().toBER())), pool: certs.map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER()))), signer: true });
+      for (const token of signatureTimestampTokens(info)) addToken(token);
+    } catch {
+      // Not a CMS we can read: the verifier reports it; nothing to fetch for it.
+    }
+  }
+  return leaves;
+}
+
+function asDict(v: PdfValue, what: string): PdfDict {
+  if (v.kind !== 'dict') throw corrupt(`${what} is not a dictionary`);
+  return { kind: 'dict', entries: new Map(v.entries) };
+}
+
+function firstPage(pdf: PdfFile, catalog: PdfDict): { num: number; page: PdfDict } {
+  let node = catalog.entries.get('Pages');
+  for (let depth = 0; depth < 64 && node?.kind === 'ref'; depth++) {
+    const d = pdf.resolve(node);
+    if (d.kind !== 'dict') break;
+    const type = d.entries.get('Type');
+    if (type?.kind === 'name' && type.name === 'Page') return { num: node.num, page: asDict(d, 'the page') };
+    const kids = pdf.resolve(d.entries.get('Kids'));
+    node = kids.kind === 'arr' ? kids.items[0] : undefined;
+  }
+  throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfNoPages');
+}
+
+/** The DSS already in the file: its entries' references and their decoded bytes (to add only what is new). */
+function existingDss(pdf: PdfFile, catalog: PdfDict): { ref: number | null; dss: PdfDict; known: Buffer[] } {
+  const dssRef = catalog.entries.get('DSS');
+  const v = pdf.resolve(dssRef);
+  if (v.kind !== 'dict') return { ref: null, dss: dict([]), known: [] };
+  const known: Buffer[] = [];
+  for (const key of ['Certs', 'OCSPs', 'CRLs']) {
+    const arr = pdf.resolve(v.entries.get(key));
+    if (arr.kind !== 'arr') continue;
+    for (const item of arr.items) if (item.kind === 'ref') known.push(pdf.getStreamData(item.num));
+  }
+  return { ref: dssRef?.kind === 'ref' ? dssRef.num : null, dss: asDict(v, 'the DSS'), known };
+}
+
+function pdfDate(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `D:${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
+interface Built {
+  bytes: Buffer;
+  contentsStart: number;
+  contentsEnd: number;
+}
+
+function buildRevision(pdf: PdfFile, data: ValidationData, withTimestamp: boolean, now: Date): { built: Built; added: ExtendResult['added'] } {
+  const rootRef = pdf.trailer.entries.get('Root');
+  if (rootRef?.kind !== 'ref') throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfBrokenXref');
+  const catalog = asDict(pdf.resolve(rootRef), 'the catalog');
+  const w = new RevisionWriter(pdf);
+  const { ref: dssNum, dss, known } = existingDss(pdf, catalog);
+  const added = { certs: 0, ocsps: 0, crls: 0 };
+  const appendTo = (key: 'Certs' | 'OCSPs' | 'CRLs', items: Buffer[], count: 'certs' | 'ocsps' | 'crls') => {
+    const arr = pdf.resolve(dss.entries.get(key));
+    const refs: PdfValue[] = arr.kind === 'arr' ? [...arr.items] : [];
+    for (const der of items) {
+      if (known.some((k) => k.equals(der))) continue;
+      known.push(der);
+      const n = w.allocate();
+      w.writeStream(n, [], der);
+      refs.push(ref(n));
+      added[count]++;
+    }
+    if (refs.length) dss.entries.set(key, { kind: 'arr', items: refs });
+  };
+  appendTo('Certs', data.certs, 'certs');
+  appendTo('OCSPs', data.ocsps, 'ocsps');
+  appendTo('CRLs', data.crls, 'crls');
+  const newDssNum = dssNum ?? w.allocate();
+  if (!dss.entries.has('Type')) dss.entries.set('Type', name('DSS'));
+  w.writeObject(newDssNum, dss);
+  let catalogChanged = dssNum === null;
+  catalog.entries.set('DSS', ref(newDssNum));
+
+  let contentsStart = -1;
+  let contentsEnd = -1;
+  if (withTimestamp) {
+    const sigNum = w.allocate();
+    const fieldNum = w.allocate();
+    const { num: pageNum, page } = firstPage(pdf, catalog);
+    if (pageNum === rootRef.num) throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfBrokenXref');
+    const annots = pdf.resolve(page.entries.get('Annots'));
+    page.entries.set('Annots', { kind: 'arr', items: [...(annots.kind === 'arr' ? annots.items : []), ref(fieldNum)] });
+    const acroRef = catalog.entries.get('AcroForm');
+    const acroIn = pdf.resolve(acroRef);
+    const acroForm = acroIn.kind === 'dict' ? asDict(acroIn, 'the form') : dict([]);
+    const fieldsIn = pdf.resolve(acroForm.entries.get('Fields'));
+    const existing = fieldsIn.kind === 'arr' ? fieldsIn.items : [];
+    acroForm.entries.set('Fields', { kind: 'arr', items: [...existing, ref(fieldNum)] });
+    acroForm.entries.set('SigFlags', num(3));
+    if (acroRef?.kind === 'ref' && acroIn.kind === 'dict') w.writeObject(acroRef.num, acroForm);
+    else {
+      catalog.entries.set('AcroForm', acroForm);
+      catalogChanged = true;
+    }
+    w.writeObject(pageNum, page);
+    w.writeObject(
+      fieldNum,
+      dict([
+        ['Type', name('Annot')],
+        ['Subtype', name('Widget')],
+        ['FT', name('Sig')],
+        ['T', textString(`DocTimeStamp${signatureFields(pdf).length + 1}`)],
+        ['V', ref(sigNum)],
+        ['F', num(132)],
+        ['Rect', { kind: 'arr', items: [num(0), num(0), num(0), num(0)] }],
+        ['P', ref(pageNum)],
+      ]),
+    );
+    w.writeRaw(sigNum, (out) => {
+      out.push('<</Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161\n');
+      out.push(`/ByteRange [0 ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)}]\n`);
+      out.push(Buffer.concat([Buffer.from('/M '), serialize({ kind: 'str', raw: Buffer.from(`(${pdfDate(now)})`, 'latin1') }), Buffer.from('\n')]));
+      out.push('/Contents ');
+      contentsStart = out.position;
+      out.push(`<${'0'.repeat(DOC_TIMESTAMP_BYTES * 2)}>`);
+      contentsEnd = out.position;
+      out.push('>>');
+    });
+  }
+  if (catalogChanged || withTimestamp) w.writeObject(rootRef.num, catalog);
+  const out = w.finish();
+  if (withTimestamp) {
+    const total = pdf.size + out.length;
+    const a = pdf.size + contentsStart;
+    const b = pdf.size + contentsEnd;
+    const placeholder = `/ByteRange [0 ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)} ${'0'.padEnd(BYTE_RANGE_FIELD)}]`;
+    const at = out.indexOf(placeholder, 0, 'latin1');
+    const field = (n: number) => String(n).padEnd(BYTE_RANGE_FIELD);
+    out.write(`/ByteRange [0 ${field(a)} ${field(b)} ${field(total - b)}]`, at, 'latin1');
+  }
+  return { built: { bytes: out, contentsStart, contentsEnd }, added };
+}
+
+function merge(into: ValidationData, more: ValidationData): void {
+  for (const key of ['certs', 'ocsps', 'crls'] as const) for (const der of more[key]) if (!into[key].some((d) => d.equals(der))) into[key].push(der);
+}
+
+/**
+ * Extends every signature of `input` to B-LT, and with a TSA to B-LTA, into `output` (may be the
+ * same path). Fetches all validation data first; writes nothing when anything is missing.
+ */
+export async function extendPdf(input: string, output: string, options: ExtendOptions): Promise<ExtendResult> {
+  const anchors = options.trustAnchors.map((a) => new X509Certificate(a));
+  if (anchors.length === 0) throw new AppError('REVOCATION_UNAVAILABLE', 'signing.errors.noTrustAnchorsToExtend');
+  const now = options.now ?? new Date();
+  const pdf = PdfFile.open(input);
+  let built: Built;
+  let added: ExtendResult['added'];
+  let inputSize: number;
+  const revokedSigners: string[] = [];
+  try {
+    const data: ValidationData = { certs: [], ocsps: [], crls: [] };
+    for (const leaf of leavesOf(pdf)) {
+      const status = chainStatus(leaf.cert, leaf.pool, anchors, now);
+      if (status.chain !== 'trusted' || !status.anchor) {
+        throw new AppError('REVOCATION_UNAVAILABLE', 'signing.errors.chainNotTrustedToExtend', { params: { subject: leaf.cert.subject.replace(/\n/g, ', ') } });
+      }
+      const fetched = await fetchValidationData(status.path, status.anchor);
+      merge(data, fetched);
+      if (leaf.signer) {
+        const s = revocationStatus(leaf.cert, status.path[1] ?? status.anchor, fetched);
+        if (s?.status === 'revoked') revokedSigners.push(leaf.cert.subject.replace(/\n/g, ', '));
+      }
+    }
+    ({ built, added } = buildRevision(pdf, data, options.tsaUrl !== null, now));
+    inputSize = pdf.size;
+  } finally {
+    pdf.close();
+  }
+  const { bytes: revision, contentsStart, contentsEnd } = built;
+  if (options.tsaUrl !== null) {
+    const digest = await sha256OfRanges(input, [{ start: 0, length: inputSize }], Buffer.concat([revision.subarray(0, contentsStart), revision.subarray(contentsEnd)]));
+    const token = await requestTimestamp(options.tsaUrl, digest);
+    if (token.length > DOC_TIMESTAMP_BYTES) throw new AppError('TIMESTAMP_FAILED', 'signing.errors.tsaBadAnswer', { params: { url: options.tsaUrl, reason: `a token of ${token.length} bytes exceeds the ${DOC_TIMESTAMP_BYTES} reserved` } });
+    revision.write(token.toString('hex').padEnd(DOC_TIMESTAMP_BYTES * 2, '0'), contentsStart + 1, 'latin1');
+  }
+  await appendToCopy(input, output, inputSize, revision);
+  const size = inputSize + revision.length;
+  const sha256 = (await sha256OfRanges(output, [{ start: 0, length: size }])).toString('hex');
+  return { size, sha256, level: options.tsaUrl !== null ? 'B-LTA' : 'B-LT', added, revokedSigners };
+}
+
+/** Copies `input` to a temporary file beside `output`, appends `revision`, syncs and renames it over `output`. */
+async function appendToCopy(input: string, output: string, inputSize: number, revision: Buffer): Promise<void> {
+  const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.promises.copyFile(input, tmp);
+    const handle = await fs.promises.open(tmp, 'r+');
+    try {
+      if ((await handle.stat()).size !== inputSize) throw corrupt('changed while extending');
+      await handle.write(revision, 0, revision.length, inputSize);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, output);
+  } catch (err) {
+    await fs.promises.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
