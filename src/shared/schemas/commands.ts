@@ -20,6 +20,7 @@ import {
 } from './common';
 
 import { attachDocumentArgsSchema, correctPageTextArgsSchema } from './documents';
+import { signJudgmentArgsSchema } from './judgment-signing';
 
 export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
 
@@ -136,6 +137,23 @@ export const commandSchemas = {
       confirmed: confirmedSchema,
     }),
     result: z.object({ caseId: z.string(), judgmentId: z.string(), version: z.number() }),
+  },
+  /** The operative part corrected (a copying mistake): only while no one has signed the judgment. */
+  updateJudgment: {
+    args: z.strictObject({
+      judgmentId: idSchema,
+      baseVersion: versionSchema,
+      operativePart: text(LIMITS.operativePart, { multiline: true }),
+    }),
+    result: z.object({ judgmentId: z.string(), version: z.number() }),
+  },
+  /**
+   * A signature of the judgment's PDF recorded: the judge's, then a clerk's countersignature on the
+   * judge's file; the last one locks the judgment. The file itself is signed in main before.
+   */
+  signJudgment: {
+    args: signJudgmentArgsSchema,
+    result: z.object({ judgmentId: z.string(), signatureId: z.string(), version: z.number(), locked: z.boolean() }),
   },
   /** A document (its file already in the desk's store) is filed in a case; OCR follows, never awaited. */
   attachDocument: {
