@@ -23,7 +23,7 @@ const certificateText = z
   .string()
   .min(1)
   .max(1024)
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { params: { i18nKey: 'errors.field.invisibleCharacters' } });
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), { params: { i18nKey: 'errors.field.invisibleCharacters' } });
 
 export const signJudgmentArgsSchema = z.strictObject({
   judgmentId: idSchema,
