@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
 import { createElectronPrinting, registerPrintScheme } from './electron-printing';
+import { createElectronTokenService } from './electron-token-service';
 import { forwardEvents, registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
 import { createAppService, type AppService } from './services/app-service';
 import { loadConfig, type WorkstationConfig } from './services/config';
@@ -104,7 +105,7 @@ function main(): void {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting() });
+    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting(), tokenService: createElectronTokenService() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
     mainWindow = createWindow();
     const stopEvents = forwardEvents(service, mainWindow.webContents);

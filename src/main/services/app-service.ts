@@ -35,7 +35,12 @@ import { printHandlers } from './handlers/print';
 import { referenceHandlers } from './handlers/reference';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
+import { signingHandlers } from './handlers/signing';
 import { syncHandlers } from './handlers/sync';
+import { createJudgmentSigning } from './signing/judgment-signing';
+import type { TokenServiceClient } from './signing/token-client';
+import { startTokenServiceClient } from './signing/token-service-entry';
+import { TokenWatch } from './signing/token-watch';
 import { DeskSync } from './sync/desk-sync';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
@@ -67,6 +72,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...userHandlers,
   ...printHandlers,
   ...syncHandlers,
+  ...signingHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
@@ -95,6 +101,11 @@ export interface AppServiceOptions {
   pdfMaker?: PdfMaker;
   /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
   paperPrinter?: PaperPrinter;
+  /**
+   * The token service (§6): Electron passes its utilityProcess one; default a child process of the
+   * same entry, started at the first token request. The service owns it and stops it at close.
+   */
+  tokenService?: TokenServiceClient;
 }
 
 export interface AppService {
@@ -153,10 +164,24 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   const printing: PrintingPorts = { pdf: opts.pdfMaker ?? null, paper: opts.paperPrinter ?? null };
   if (!opened) {
     await printing.pdf?.close();
+    await opts.tokenService?.close();
     return failedService(startupError!, dbFile, appVersion);
   }
   try {
-    return await runningService({ opened, lock: lock!, dbFile, config, log, now, validateOutput, snapshotDir, appVersion, dailySnapshots: opts.dailySnapshots ?? true, printing });
+    return await runningService({
+      opened,
+      lock: lock!,
+      dbFile,
+      config,
+      log,
+      now,
+      validateOutput,
+      snapshotDir,
+      appVersion,
+      dailySnapshots: opts.dailySnapshots ?? true,
+      printing,
+      tokenService: opts.tokenService ?? null,
+    });
   } catch (err) {
     // Opened, but the desk could not be read back (settings, clock): still no crash loop.
     const e = toAppError(err);
@@ -213,6 +238,7 @@ interface RunningDeps {
   appVersion: string;
   dailySnapshots: boolean;
   printing: PrintingPorts;
+  tokenService: TokenServiceClient | null;
 }
 
 async function readCourtId(db: Kysely<Database>): Promise<string | null> {
@@ -290,9 +316,40 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     if (!verdict.ok) throw markDamaged();
   }
 
+  let tokenService = d.tokenService;
+  const tokens = () => (tokenService ??= startTokenServiceClient());
+  const signing = createJudgmentSigning({
+    db,
+    courtId: () => {
+      if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
+      return courtId;
+    },
+    dataDir: path.dirname(d.dbFile),
+    config,
+    now,
+    log,
+    pdfMaker: () => d.printing.pdf,
+    tokens,
+  });
+  const eventListeners = new Set<(message: IpcEventMessage) => void>();
+  const tokenWatch = new TokenWatch(
+    () => signing.listTokens(),
+    (list) => {
+      const payload = ipcEvents['signing.tokens'].safeParse(list);
+      if (!payload.success) {
+        log.error({ issues: payload.error.issues.slice(0, 5) }, 'signing.tokens event does not match its schema');
+        return;
+      }
+      for (const listener of eventListeners) listener({ event: 'signing.tokens', payload: payload.data });
+    },
+    () => now().getTime(),
+  );
+
   const ctx: ServiceContext = {
     db,
     raw,
+    signing,
+    tokenWatch,
     config,
     log,
     session,
@@ -437,12 +494,17 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   }
 
   function subscribe(listener: (message: IpcEventMessage) => void): () => void {
-    return sync.subscribe((status) => {
+    eventListeners.add(listener);
+    const unsubscribeSync = sync.subscribe((status) => {
       // Checked as it leaves, as an IPC answer is: a payload the renderer would drop is a bug here.
       const payload = ipcEvents['sync.status'].safeParse(status);
       if (payload.success) listener({ event: 'sync.status', payload: payload.data });
       else log.error({ issues: payload.error.issues.slice(0, 5) }, 'sync.status event does not match its schema');
     });
+    return () => {
+      eventListeners.delete(listener);
+      unsubscribeSync();
+    };
   }
 
   return {
@@ -455,6 +517,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      tokenWatch.stop();
+      await tokenService?.close().catch((err: unknown) => log.warn({ err }, 'token service did not stop cleanly'));
       // The round under way ends before the file closes.
       await sync.close();
       // A daily snapshot under way (or waiting for quick_check's verdict) is finished first.

@@ -41,6 +41,12 @@ export interface WorkstationConfig {
   pkcs11Module: string | null;
   /** C_Initialize with CKF_OS_LOCKING_OK; off for the modules that answer CKR_CANT_LOCK (PITFALLS). */
   pkcs11OsLocking: boolean;
+  /**
+   * Folder of the certificates (PEM, .pem/.crt/.cer) the admin trusts as roots of signers' chains:
+   * the built-in verifier calls a signature's chain trusted only when it leads to one of them.
+   * null = none: every chain is reported as not checked. Read at each verification.
+   */
+  trustAnchorsDir: string | null;
   production: boolean;
 }
 
@@ -101,6 +107,13 @@ const envSchema = z.object({
     emptyAsUnset,
     z.enum(['1', '0', 'true', 'false'], { message: 'must be 1, 0, true or false' }).default('1'),
   ),
+  MAHKAMA_TRUST_ANCHORS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a folder of PEM certificates' })
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -134,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     syncIntervalSeconds: e.MAHKAMA_SYNC_INTERVAL_SECONDS,
     pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
+    trustAnchorsDir: e.MAHKAMA_TRUST_ANCHORS ?? null,
     production: e.NODE_ENV === 'production',
   };
 }

@@ -5,10 +5,13 @@
 // on GET /events. Any feature may add an event here (OCR progress will); nothing else is pushed.
 import { z } from 'zod';
 import { syncStatusSchema } from '../schemas/desk-sync';
+import { tokenListSchema } from '../schemas/signing';
 
 export const ipcEvents = {
   /** The sync status changed (state, counts, last synced). */
   'sync.status': syncStatusSchema,
+  /** The tokens present changed (a card inserted or pulled), polled while a signing dialog is open. */
+  'signing.tokens': tokenListSchema,
 } as const;
 
 export type IpcEvents = typeof ipcEvents;

@@ -39,6 +39,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     syncIntervalSeconds: 60,
     pkcs11Module: null,
     pkcs11OsLocking: true,
+    trustAnchorsDir: null,
     production: false,
     ...overrides,
   };

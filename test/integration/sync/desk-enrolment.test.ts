@@ -151,7 +151,9 @@ describe('a desk enrols with its court server and syncs in the background', () =
     expect(change.ok ? null : change.error).toMatchObject({ code: 'FORBIDDEN', i18nKey: 'errors.enrolment.accountsOnServer' });
 
     const events: SyncStatus[] = [];
-    const unsubscribe = service.subscribe((m) => events.push(m.payload));
+    const unsubscribe = service.subscribe((m) => {
+      if (m.event === 'sync.status') events.push(m.payload);
+    });
     const chamber = (await value(service.handle('reference.get', {}))).chambers.find((c) => c.code === 'CIV')!;
     const reg = await value(
       service.handle('cases.register', {

@@ -12,6 +12,8 @@ import type { WorkstationConfig } from '../config';
 import type { Logger } from '../logger';
 import type { PrintingPorts } from '../print/printing-ports';
 import type { DeskSettings } from '../settings';
+import type { JudgmentSigning } from '../signing/judgment-signing';
+import type { TokenWatch } from '../signing/token-watch';
 import type { DeskSync } from '../sync/desk-sync';
 
 /** What the running service offers every handler. */
@@ -27,6 +29,10 @@ export interface ServiceContext {
   printing: PrintingPorts;
   /** Enrolment, online sign-in and the background sync (a standalone desk has one too, idle). */
   sync: DeskSync;
+  /** Judgments signed on a card, and their verification (§6). */
+  signing: JudgmentSigning;
+  /** Polls the tokens while a signing dialog is open; changes go out on the push channel. */
+  tokenWatch: TokenWatch;
   now(): Date;
   /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
   courtId(): string;
