@@ -110,12 +110,13 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
   }
 
   return {
-    /** The tokens present; a module not configured or not loadable is said in `problem`, not thrown. */
+    /** The initialized tokens present; a module not configured or not loadable is said in `problem`, not thrown. */
     async listTokens(): Promise<TokenList> {
       if (!deps.config.pkcs11Module) return { configured: false, tokens: [], problem: null };
       try {
         const tokens = await deps.tokens().request({ op: 'listTokens', module: moduleOf(deps.config) });
-        return { configured: true, tokens, problem: null };
+        // A token with no label was never initialized (SoftHSM keeps such a free slot): it holds no key.
+        return { configured: true, tokens: tokens.filter((t) => t.label.trim() !== ''), problem: null };
       } catch (err) {
         return { configured: true, tokens: [], problem: toAppError(err).toData() };
       }
