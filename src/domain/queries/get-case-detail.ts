@@ -118,6 +118,7 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
             fileSha256: sig.file_sha256,
             fileSize: Number(sig.file_size),
             signedAt: sig.signed_at,
+            signedAtCourtTime: courtWallClockText(new Date(sig.signed_at)),
           })),
         }
       : null,

@@ -57,6 +57,8 @@ export const judgmentSignatureViewSchema = z.object({
   fileSha256: z.string(),
   fileSize: z.number(),
   signedAt: z.string(),
+  /** signedAt on the court's wall clock (YYYY-MM-DD HH:MM), read in main. */
+  signedAtCourtTime: z.string(),
 });
 export type JudgmentSignatureView = z.infer<typeof judgmentSignatureViewSchema>;
 

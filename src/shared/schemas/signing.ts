@@ -70,6 +70,8 @@ export const signatureVerdictViewSchema = z.object({
   signerSubject: z.string().nullable(),
   signerCommonNames: z.array(z.string()),
   signingTime: z.string().nullable(),
+  /** signingTime on the court's wall clock, read in main. */
+  signingTimeCourt: z.string().nullable(),
   coversWholeFile: z.boolean(),
   bytesAfter: z.number(),
   chain: z.enum(['trusted', 'untrusted', 'noTrustAnchors']),

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getAppUser, runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
 import { signatureRoleFor } from '../../../domain/rules/judgment-lock';
+import { courtWallClockText } from '../../../shared/court-time-zone';
 import type { Language } from '../../../shared/enums';
 import { AppError, notFound, toAppError } from '../../../shared/errors';
 import type { SignatureStep } from '../../../shared/schemas/judgment-signing';
@@ -80,6 +81,7 @@ export function verificationView(judgmentId: string, fileSha256: string | null, 
       signerSubject: s.signer?.subject ?? null,
       signerCommonNames: s.signer?.commonNames ?? [],
       signingTime: s.signingTime,
+      signingTimeCourt: s.signingTime ? courtWallClockText(new Date(s.signingTime)) : null,
       coversWholeFile: s.coversWholeFile,
       bytesAfter: s.bytesAfter,
       chain: s.chain,
