@@ -9,7 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startBrowserShell, type BrowserShell } from '../../src/main/shell/start';
 import type { Language } from '../../src/shared/enums';
 import { catalogues } from '../../src/shared/i18n';
-import { loadConfig } from '../../src/main/services/config';
+import { loadConfig, type WorkstationConfig } from '../../src/main/services/config';
 import { silentLogger } from '../../src/main/services/logger';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -30,13 +30,13 @@ export interface Desk {
 }
 
 /** A Chromium on a fresh browser shell over `dataDir` (a new temp folder unless given; removed on close). */
-export async function openDesk(opts: { viewport?: { width: number; height: number }; dataDir?: string; now?: () => Date } = {}): Promise<Desk> {
+export async function openDesk(opts: { viewport?: { width: number; height: number }; dataDir?: string; now?: () => Date; config?: Partial<WorkstationConfig> } = {}): Promise<Desk> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No renderer build in ${RENDERER_DIR}: run \`npx electron-vite build\` first.`);
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium).`);
   const dataDir = opts.dataDir ?? newDataDir();
-  const shell = await startShell(dataDir, opts.now);
+  const shell = await startShell(dataDir, opts.now, opts.config);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -74,12 +74,12 @@ export function newDataDir(): string {
 }
 
 /** The real browser shell (app service + HTTP) over `dataDir`, quiet, without daily snapshots. */
-export function startShell(dataDir: string, now?: () => Date): Promise<BrowserShell> {
+export function startShell(dataDir: string, now?: () => Date, config: Partial<WorkstationConfig> = {}): Promise<BrowserShell> {
   return startBrowserShell({
     dataDir,
     port: 0,
     rendererDir: RENDERER_DIR,
-    config: { ...loadConfig({}), dataDir },
+    config: { ...loadConfig({}), ...config, dataDir },
     log: silentLogger(),
     service: { dailySnapshots: false, ...(now ? { now } : {}) },
   });
