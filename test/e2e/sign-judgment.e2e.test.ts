@@ -156,6 +156,7 @@ describe('signing a judgment from the case screen', () => {
     await openCase();
     await page.waitForSelector(`${tid('signature-panel')}[data-valid="true"]`);
     expect(await page.textContent(tid('signature-panel'))).toContain(msg('fr', 'ui.signing.allValid'));
+    await page.locator(tid('signature-panel')).scrollIntoViewIfNeeded();
     await look('judgment-signed', 'fr');
     expect(desk.pageErrors).toEqual([]);
   });
