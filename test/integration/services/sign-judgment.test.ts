@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
 import { silentLogger } from '../../../src/main/services/logger';
 import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
-import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
+import { forkTokenProcess, TokenServiceClient, type TokenProcess, type TokenServiceOptions } from '../../../src/main/services/signing/token-client';
 import type { AppErrorData } from '../../../src/shared/errors';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
-import type { TokenReplyValue, TokenRequest } from '../../../src/shared/signing/token-protocol';
+import { renderPages } from '../../helpers/pdf';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig, qpdfCheck } from '../signing/pdf-tools';
 import { TOKEN_SERVICE_ENTRY } from '../signing/helpers';
@@ -24,27 +24,34 @@ const PASSWORD = 'Rabat-greffe-2026!';
 const START = Date.parse('2026-04-06T09:00:00Z');
 
 /**
- * The token service as the browser shell starts it, which a test can kill right after the signing
- * flow's certificate request leaves. Not at the signature itself: SoftHSM2 rewrites its token file
- * at login, and a kill in that write can leave the soft token unreadable (a damaged card, which is
- * not what this shows; test/integration/signing/faults.test.ts kills at the signature, no database).
+ * The token service as the browser shell starts it (a forked child), which the test can kill the
+ * moment the signing flow's certificate request has been written to it: deterministic, the reply
+ * cannot have come back. Not at the signature itself: SoftHSM2 rewrites its token file at login,
+ * and a kill in that write can leave the soft token unreadable (a damaged card, not what this
+ * shows; test/integration/signing/faults.test.ts kills at the signature, with no database).
  */
-class KillableTokenService extends TokenServiceClient {
-  killAtNextRequest = false;
-  override request<Op extends TokenRequest['op']>(request: Extract<TokenRequest, { op: Op }>): Promise<TokenReplyValue<Op>> {
-    const pending = super.request(request);
-    if (request.op === 'listCertificates' && this.killAtNextRequest) {
-      this.killAtNextRequest = false;
-      // The request is sent in a microtask; the process's exit is noticed later: it dies holding it.
-      void Promise.resolve().then(() => process.kill(this.pid!, 'SIGKILL'));
-    }
-    return pending;
-  }
+const killSwitch = { armed: false };
+function killableFork(options: TokenServiceOptions): TokenProcess {
+  const child = forkTokenProcess(options);
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send(envelope, failed) {
+      child.send(envelope, failed);
+      if (killSwitch.armed && envelope.request.op === 'listCertificates') {
+        killSwitch.armed = false;
+        process.kill(child.pid!, 'SIGKILL');
+      }
+    },
+    onMessage: (listener) => child.onMessage(listener),
+    onExit: (listener) => child.onExit(listener),
+    stop: () => child.stop(),
+  };
 }
 
 let hsm: SoftHsm;
 let service: AppService;
-let tokens: KillableTokenService;
 let dataDir: string;
 const clock = { t: START };
 
@@ -76,7 +83,7 @@ beforeAll(async () => {
   const anchors = path.join(dataDir, 'trust');
   fs.mkdirSync(anchors);
   fs.writeFileSync(path.join(anchors, 'court-root.pem'), hsm.ca.rootPem);
-  tokens = new KillableTokenService({ entry: TOKEN_SERVICE_ENTRY, execArgv: ['--import', 'tsx'], env: { ...process.env, ...hsm.env } });
+  const tokens = new TokenServiceClient({ entry: TOKEN_SERVICE_ENTRY, execArgv: ['--import', 'tsx'], env: { ...process.env, ...hsm.env }, spawn: killableFork });
   service = await createAppService({
     dataDir,
     config: testConfig(dataDir, { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: anchors }),
@@ -178,7 +185,7 @@ describe('a judgment signed on the cards', () => {
     await signInAs('karim.greffe');
     const j = await judgment();
     const request = { judgmentId, baseVersion: j.version, step: 'clerk' as const, token: { label: 'greffe-karim' }, keyId: '01', pin: '1357', language: 'ar' as const };
-    tokens.killAtNextRequest = true;
+    killSwitch.armed = true;
     expect(await fails('signing.signJudgment', request)).toMatchObject({ code: 'TOKEN_UNAVAILABLE', i18nKey: 'signing.errors.serviceStopped' });
     expect(rowCount(db(), 'judgment_signatures')).toBe(1);
     expect(fs.readdirSync(path.join(dataDir, 'documents', 'incoming'))).toEqual([]);
@@ -200,6 +207,8 @@ describe('a judgment signed on the cards', () => {
     expect(pdfsig(clerkPath).map((s) => s.valid)).toEqual([true, true]);
     expect(qpdfCheck(clerkPath).status).toBe(0);
     expect(execFileSync('pdftotext', [clerkPath, '-'], { encoding: 'utf8' })).toContain('2026/1201/1');
+    // The signed judgment as a page, for a person to look at (test-results/print/).
+    expect(renderPages(clerkPath, 'signed-judgment-ar').length).toBeGreaterThanOrEqual(1);
   });
 
   it('the locked judgment refuses an edit and another signature, with the reason; verification reads the same', async () => {
