@@ -10,7 +10,17 @@ import type { AuditChange } from '../../shared/schemas/views';
 import { assertBaseVersion, loadJudgment } from '../load';
 import { insertVersioned, updateVersioned } from '../rows';
 import { signatureRoleFor } from '../rules/judgment-lock';
+import { nameBasedId } from '../name-based-id';
 import type { CommandDefinition } from '../types';
+
+/**
+ * A judgment's signature at one step has the same id on every desk: two clerks countersigning
+ * offline make one record, and the second is refused by the server (locked) instead of leaving
+ * two countersignatures that no pull could place.
+ */
+export function judgmentSignatureId(judgmentId: string, step: SignatureStep): string {
+  return nameBasedId(`judgment_signature:${judgmentId}:${step}`);
+}
 
 export const signJudgment: CommandDefinition<'signJudgment'> = {
   name: 'signJudgment',
@@ -31,7 +41,7 @@ export const signJudgment: CommandDefinition<'signJudgment'> = {
 
     const changes: AuditChange[] = [];
     const signature = await insertVersioned(trx, ctx, 'judgment_signatures', {
-      id: ctx.newId('judgment_signature'),
+      id: judgmentSignatureId(judgment.id, args.step),
       judgment_id: judgment.id,
       step: args.step,
       file_sha256: args.file.sha256,

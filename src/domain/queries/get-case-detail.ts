@@ -2,7 +2,7 @@
 // hearings in date order, the judgment once recorded, and the audit entries that concern the case
 // (via audit_subjects), with every instant also read on the court's wall clock here, so no screen
 // converts one itself.
-import type { SignatureStep } from '../../shared/schemas/judgment-signing';
+import { SIGNATURE_STEPS, type SignatureStep } from '../../shared/schemas/judgment-signing';
 import { courtWallClockText } from '../../shared/court-time-zone';
 import type { ClosureReason, PartyKind, PartyRemovalReason, PartyRole } from '../../shared/enums';
 import { notFound } from '../../shared/errors';
@@ -58,9 +58,10 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
         .selectAll('s')
         .select('u.display_name')
         .where('s.judgment_id', '=', judgment.id)
-        .orderBy('s.id')
         .execute()
     : [];
+  // In the order they are made (their ids are derived from judgment and step, not from time).
+  signatures.sort((a, b) => SIGNATURE_STEPS.indexOf(a.step as SignatureStep) - SIGNATURE_STEPS.indexOf(b.step as SignatureStep));
 
   const audit = await db
     .selectFrom('audit_subjects as s')

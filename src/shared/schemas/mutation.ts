@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { idSchema } from './common';
 
-export const ID_KINDS = ['court', 'chamber', 'user', 'case', 'party', 'case_party', 'hearing', 'judgment', 'judgment_signature', 'number_block', 'document'] as const;
+export const ID_KINDS = ['court', 'chamber', 'user', 'case', 'party', 'case_party', 'hearing', 'judgment', 'number_block', 'document'] as const;
 export const idKindSchema = z.enum(ID_KINDS);
 export type IdKind = z.infer<typeof idKindSchema>;
 

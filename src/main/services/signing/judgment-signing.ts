@@ -100,7 +100,7 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
     const judgment = await deps.db.selectFrom('judgments').selectAll().where('id', '=', judgmentId).executeTakeFirst();
     const kase = judgment ? await deps.db.selectFrom('cases').select(['id', 'number', 'court_id']).where('id', '=', judgment.case_id).executeTakeFirst() : undefined;
     if (!judgment || !kase || kase.court_id !== deps.courtId()) throw notFound('judgment', judgmentId);
-    const signatures = await deps.db.selectFrom('judgment_signatures').selectAll().where('judgment_id', '=', judgmentId).orderBy('id').execute();
+    const signatures = await deps.db.selectFrom('judgment_signatures').selectAll().where('judgment_id', '=', judgmentId).execute();
     return { judgment, kase, signatures };
   }
 
