@@ -137,6 +137,32 @@ export interface JudgmentsTable extends Versioned {
   operative_part: string;
   recorded_at: string;
   recorded_by: string;
+  /** Set by the last required signature (signJudgment): from then on every edit is refused. */
+  locked_at: string | null;
+}
+
+/** One signature of a judgment's PDF (signJudgment): the judge's, then the clerk's countersignature on the same file. */
+export interface JudgmentSignaturesTable extends Versioned {
+  id: string;
+  judgment_id: string;
+  /** 'judge' (first), then 'clerk' (a clerk or chief clerk countersigns the judge's file). */
+  step: string;
+  /** SHA-256 and size of the file this signature produced (the file kept in <dataDir>/documents). */
+  file_sha256: string;
+  file_size: number;
+  /** SHA-256 of the file it was appended to: the judgment as printed, or the judge's signed file. */
+  signed_over_sha256: string;
+  signer_id: string;
+  /** The role the signer signed in (judge, clerk, chief_clerk). */
+  signer_role: string;
+  certificate_subject: string;
+  certificate_issuer: string;
+  /** Hex, as the certificate carries it. */
+  certificate_serial: string;
+  /** SHA-256 fingerprint of the signer's certificate (DER). */
+  certificate_sha256: string;
+  /** The signing time written in the signature's /M. */
+  signed_at: string;
 }
 
 export interface AuditTable {
@@ -537,6 +563,7 @@ export interface Database {
   case_parties: CasePartiesTable;
   hearings: HearingsTable;
   judgments: JudgmentsTable;
+  judgment_signatures: JudgmentSignaturesTable;
   audit: AuditTable;
   audit_subjects: AuditSubjectsTable;
   outbox: OutboxTable;
@@ -686,6 +713,24 @@ export const SCHEMA_COLUMNS = {
     operative_part: 'text',
     recorded_at: 'text',
     recorded_by: 'text',
+    locked_at: 'text?',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  judgment_signatures: {
+    id: 'text',
+    judgment_id: 'text',
+    step: 'text',
+    file_sha256: 'text',
+    file_size: 'integer',
+    signed_over_sha256: 'text',
+    signer_id: 'text',
+    signer_role: 'text',
+    certificate_subject: 'text',
+    certificate_issuer: 'text',
+    certificate_serial: 'text',
+    certificate_sha256: 'text',
+    signed_at: 'text',
     version: 'integer',
     updated_hlc: 'text',
   },

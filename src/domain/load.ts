@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import { notFound, staleVersion } from '../shared/errors';
 import { runPrepared } from './prepared-queries';
 import { readOnce } from './tx-reads';
-import type { CasesTable, CaseTypesTable, ChambersTable, HearingsTable, Tx } from './db-schema';
+import type { CasesTable, CaseTypesTable, ChambersTable, HearingsTable, JudgmentsTable, Tx } from './db-schema';
 
 export async function loadCase(trx: Tx, courtId: string, caseId: string): Promise<Selectable<CasesTable>> {
   const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
@@ -22,6 +22,19 @@ export async function loadHearing(
   const kase = await trx.selectFrom('cases').selectAll().where('id', '=', hearing.case_id).executeTakeFirst();
   if (!kase || kase.court_id !== courtId) throw notFound('hearing', hearingId);
   return { hearing, kase };
+}
+
+/** A judgment and its case, of this court. */
+export async function loadJudgment(
+  trx: Tx,
+  courtId: string,
+  judgmentId: string,
+): Promise<{ judgment: Selectable<JudgmentsTable>; kase: Selectable<CasesTable> }> {
+  const judgment = await trx.selectFrom('judgments').selectAll().where('id', '=', judgmentId).executeTakeFirst();
+  if (!judgment) throw notFound('judgment', judgmentId);
+  const kase = await trx.selectFrom('cases').selectAll().where('id', '=', judgment.case_id).executeTakeFirst();
+  if (!kase || kase.court_id !== courtId) throw notFound('judgment', judgmentId);
+  return { judgment, kase };
 }
 
 export async function loadChamber(trx: Tx, courtId: string, chamberId: string): Promise<Selectable<ChambersTable>> {

@@ -21,6 +21,7 @@ export type VersionedTable =
   | 'case_parties'
   | 'hearings'
   | 'judgments'
+  | 'judgment_signatures'
   | 'documents'
   | 'page_corrections'
   | 'daily_registers';
@@ -37,6 +38,7 @@ export const ENTITY_OF: Record<VersionedTable, string> = {
   case_parties: 'case_party',
   hearings: 'hearing',
   judgments: 'judgment',
+  judgment_signatures: 'judgment_signature',
   documents: 'document',
   page_corrections: 'page_correction',
   daily_registers: 'daily_register',

@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
 import { createElectronPrinting, printScheme } from './electron-printing';
 import { pageImageScheme, servePageImages } from './page-image-protocol';
+import { createElectronTokenService } from './electron-token-service';
 import { forwardEvents, registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
 import { createAppService, type AppService } from './services/app-service';
 import { loadConfig, type WorkstationConfig } from './services/config';
@@ -108,7 +109,7 @@ function main(): void {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting() });
+    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting(), tokenService: createElectronTokenService() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
     servePageImages(() => service);
     mainWindow = createWindow();

@@ -2,7 +2,7 @@
 // synced record of its own (one per page, its id derived from the page, versioned: a second
 // correction is based on the first);
 // on the desk the page's text follows in the same transaction, and OCR never overwrites it.
-import { createHash } from 'node:crypto';
+import { nameBasedId } from '../name-based-id';
 import { notFound, ruleViolation, staleVersion } from '../../shared/errors';
 import { assertBaseVersion } from '../load';
 import { insertVersioned, updateVersioned } from '../rows';
@@ -14,9 +14,7 @@ import type { CommandDefinition } from '../types';
  * sync could not place beside the first).
  */
 export function pageCorrectionId(documentId: string, pageIndex: number): string {
-  const h = createHash('sha256').update(`page_correction:${documentId}:${pageIndex}`).digest('hex');
-  // Formed like a UUID (version 8: name-based, our own hash) so it passes the id pattern.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedId(`page_correction:${documentId}:${pageIndex}`);
 }
 
 export const correctPageText: CommandDefinition<'correctPageText'> = {

@@ -25,6 +25,8 @@ import { joinServerCourt } from './join-server-court';
 import { resolveConflict } from './resolve-conflict';
 import { scheduleHearing } from './schedule-hearing';
 import { setUserActive } from './set-user-active';
+import { signJudgment } from './sign-judgment';
+import { updateJudgment } from './update-judgment';
 import { setUserRoles } from './set-user-roles';
 import { updateCaseParticulars } from './update-case-particulars';
 
@@ -38,6 +40,8 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   recordHearingOutcome,
   recordJudgment,
   recordDailyRegister,
+  updateJudgment,
+  signJudgment,
   closeCase,
   resolveConflict,
   joinServerCourt,

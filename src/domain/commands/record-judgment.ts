@@ -56,6 +56,7 @@ export const recordJudgment: CommandDefinition<'recordJudgment'> = {
       operative_part: args.operativePart,
       recorded_at: ctx.wallTime,
       recorded_by: ctx.actor!.userId,
+      locked_at: null,
     });
     changes.push(judgment.change);
     if (hearing) {

@@ -2,6 +2,7 @@
 // hearings in date order, the judgment once recorded, and the audit entries that concern the case
 // (via audit_subjects), with every instant also read on the court's wall clock here, so no screen
 // converts one itself.
+import { SIGNATURE_STEPS, type SignatureStep } from '../../shared/schemas/judgment-signing';
 import { courtWallClockText } from '../../shared/court-time-zone';
 import type { ClosureReason, PartyKind, PartyRemovalReason, PartyRole } from '../../shared/enums';
 import { notFound } from '../../shared/errors';
@@ -47,9 +48,20 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
   const judgment = await db
     .selectFrom('judgments as j')
     .leftJoin('users as u', 'u.id', 'j.recorded_by')
-    .select(['j.id', 'j.hearing_id', 'j.pronounced_on', 'j.operative_part', 'j.version', 'u.display_name'])
+    .select(['j.id', 'j.hearing_id', 'j.pronounced_on', 'j.operative_part', 'j.version', 'j.locked_at', 'u.display_name'])
     .where('j.case_id', '=', kase.id)
     .executeTakeFirst();
+  const signatures = judgment
+    ? await db
+        .selectFrom('judgment_signatures as s')
+        .leftJoin('users as u', 'u.id', 's.signer_id')
+        .selectAll('s')
+        .select('u.display_name')
+        .where('s.judgment_id', '=', judgment.id)
+        .execute()
+    : [];
+  // In the order they are made (their ids are derived from judgment and step, not from time).
+  signatures.sort((a, b) => SIGNATURE_STEPS.indexOf(a.step as SignatureStep) - SIGNATURE_STEPS.indexOf(b.step as SignatureStep));
 
   const audit = await db
     .selectFrom('audit_subjects as s')
@@ -93,6 +105,22 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
           operativePart: judgment.operative_part,
           recordedByDisplayName: judgment.display_name ?? null,
           version: judgment.version,
+          lockedAt: judgment.locked_at,
+          signatures: signatures.map((sig) => ({
+            id: sig.id,
+            step: sig.step as SignatureStep,
+            signerId: sig.signer_id,
+            signerDisplayName: sig.display_name ?? null,
+            signerRole: sig.signer_role,
+            certificateSubject: sig.certificate_subject,
+            certificateIssuer: sig.certificate_issuer,
+            certificateSerial: sig.certificate_serial,
+            certificateSha256: sig.certificate_sha256,
+            fileSha256: sig.file_sha256,
+            fileSize: Number(sig.file_size),
+            signedAt: sig.signed_at,
+            signedAtCourtTime: courtWallClockText(new Date(sig.signed_at)),
+          })),
         }
       : null,
     audit: audit.map((a) => ({

@@ -15,6 +15,9 @@ const CLERK: readonly CommandName[] = [
   'adjournHearing',
   'recordHearingOutcome',
   'recordJudgment',
+  'updateJudgment',
+  // Which step a clerk may sign (the countersignature) is the command's rule (SIGNATURE_STEP_ROLES).
+  'signJudgment',
   'resolveConflict',
   'attachDocument',
   'correctPageText',
@@ -29,7 +32,7 @@ const CHIEF_CLERK: readonly CommandName[] = [...EVERYONE, ...CLERK, 'closeCase']
 
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   clerk: [...EVERYONE, ...CLERK],
-  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'closeCase', 'correctPageText'],
+  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'updateJudgment', 'signJudgment', 'closeCase', 'correctPageText'],
   // Closing a court day and signing its register is the chief clerk's alone (issue 10, item 9).
   chief_clerk: [...CHIEF_CLERK, 'recordDailyRegister'],
   // The court's president supervises the registry: what a chief clerk may, and reads the user list.

@@ -42,7 +42,12 @@ import { printHandlers } from './handlers/print';
 import { referenceHandlers } from './handlers/reference';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
+import { signingHandlers } from './handlers/signing';
 import { syncHandlers } from './handlers/sync';
+import { createJudgmentSigning } from './signing/judgment-signing';
+import type { TokenServiceClient } from './signing/token-client';
+import { startTokenServiceClient } from './signing/token-service-entry';
+import { TokenWatch } from './signing/token-watch';
 import { DeskSync } from './sync/desk-sync';
 import { ScannerInbox } from './documents/scanner-inbox';
 import { UploadStore, type ReceivedUpload } from './documents/upload-store';
@@ -79,6 +84,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...syncHandlers,
   ...documentHandlers,
   ...documentViewerHandlers,
+  ...signingHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
@@ -123,6 +129,11 @@ export interface AppServiceOptions {
   ocrPool?: OcrPool;
   /** Also told when a page's text changed (a correction): the search index re-reads that page. */
   onPageTextChanged?: PageTextChangedHook;
+  /**
+   * The token service (§6): Electron passes its utilityProcess one; default a child process of the
+   * same entry, started at the first token request. The service owns it and stops it at close.
+   */
+  tokenService?: TokenServiceClient;
 }
 
 export interface AppService {
@@ -196,6 +207,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
   if (!opened) {
     await printing.pdf?.close();
     await opts.ocrPool?.close();
+    await opts.tokenService?.close();
     return failedService(startupError!, dbFile, appVersion, config);
   }
   try {
@@ -220,6 +232,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
         ...(opts.ocrPool ? { pool: opts.ocrPool } : {}),
         ...(opts.onPageTextChanged ? { onPageTextChanged: opts.onPageTextChanged } : {}),
       },
+      tokenService: opts.tokenService ?? null,
     });
   } catch (err) {
     // Opened, but the desk could not be read back (settings, clock): still no crash loop.
@@ -229,6 +242,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
     lock?.release();
     await printing.pdf?.close();
     await opts.ocrPool?.close();
+    await opts.tokenService?.close();
     return failedService(e, dbFile, appVersion, config);
   }
 }
@@ -296,6 +310,7 @@ interface RunningDeps {
     pool?: OcrPool;
     onPageTextChanged?: PageTextChangedHook;
   };
+  tokenService: TokenServiceClient | null;
 }
 
 /** The document service and what feeds it, started once the desk has a court. */
@@ -354,7 +369,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   });
 
   const dataDir = path.dirname(d.dbFile);
-  const documentListeners = new Set<(message: IpcEventMessage) => void>();
+  const eventListeners = new Set<(message: IpcEventMessage) => void>();
   /** Checked as it leaves, as an IPC answer is: a payload the renderer would drop is a bug here. */
   function push(message: IpcEventMessage, to: Iterable<(message: IpcEventMessage) => void>): void {
     const payload = ipcEvents[message.event].safeParse(message.payload);
@@ -387,17 +402,17 @@ async function runningService(d: RunningDeps): Promise<AppService> {
           folder: config.scannerFolder,
           ...(d.documents.scannerPollMs !== undefined ? { pollMs: d.documents.scannerPollMs } : {}),
           ...(d.documents.scannerStableMs !== undefined ? { stableMs: d.documents.scannerStableMs } : {}),
-          onChange: (files) => push({ event: 'documents.scannerInbox', payload: { configured: true, files } }, documentListeners),
+          onChange: (files) => push({ event: 'documents.scannerInbox', payload: { configured: true, files } }, eventListeners),
           onError: (err) => log.warn({ err, folder: config.scannerFolder }, 'the scanner folder could not be read'),
         })
       : null,
   };
   docs.service.events.on('progress', (p) =>
-    push({ event: 'documents.progress', payload: { jobId: p.jobId, documentId: p.documentId, pageIndex: p.pageIndex, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal } }, documentListeners),
+    push({ event: 'documents.progress', payload: { jobId: p.jobId, documentId: p.documentId, pageIndex: p.pageIndex, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal } }, eventListeners),
   );
-  docs.service.events.on('jobQueued', (q) => push({ event: 'documents.job', payload: { jobId: q.jobId, documentId: q.documentId, status: 'queued', errorCode: null } }, documentListeners));
+  docs.service.events.on('jobQueued', (q) => push({ event: 'documents.job', payload: { jobId: q.jobId, documentId: q.documentId, status: 'queued', errorCode: null } }, eventListeners));
   docs.service.events.on('jobFinished', (f) =>
-    push({ event: 'documents.job', payload: { jobId: f.jobId, documentId: f.documentId, status: f.status, errorCode: f.errorCode } }, documentListeners),
+    push({ event: 'documents.job', payload: { jobId: f.jobId, documentId: f.documentId, status: f.status, errorCode: f.errorCode } }, eventListeners),
   );
   let documentsStarted: Promise<void> | null = null;
   /** Jobs resumed, orphans queued, the scanner folder watched: once the desk has a court (imports need it). */
@@ -449,10 +464,32 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     },
     ...(d.documents.onPageTextChanged ? [d.documents.onPageTextChanged] : []),
   ];
+  let tokenService = d.tokenService;
+  const tokens = () => (tokenService ??= startTokenServiceClient());
+  const signing = createJudgmentSigning({
+    db,
+    courtId: () => {
+      if (courtId === null) throw new AppError('NOT_SET_UP', 'errors.setup.notDone');
+      return courtId;
+    },
+    dataDir: path.dirname(d.dbFile),
+    config,
+    now,
+    log,
+    pdfMaker: () => d.printing.pdf,
+    tokens,
+  });
+  const tokenWatch = new TokenWatch(
+    () => signing.listTokens(),
+    (list) => push({ event: 'signing.tokens', payload: list }, eventListeners),
+    () => now().getTime(),
+  );
 
   const ctx: ServiceContext = {
     db,
     raw,
+    signing,
+    tokenWatch,
     config,
     log,
     session,
@@ -605,10 +642,10 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   }
 
   function subscribe(listener: (message: IpcEventMessage) => void): () => void {
-    documentListeners.add(listener);
+    eventListeners.add(listener);
     const unsubscribeSync = sync.subscribe((status) => push({ event: 'sync.status', payload: status }, [listener]));
     return () => {
-      documentListeners.delete(listener);
+      eventListeners.delete(listener);
       unsubscribeSync();
     };
   }
@@ -656,6 +693,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
+      tokenWatch.stop();
+      await tokenService?.close().catch((err: unknown) => log.warn({ err }, 'token service did not stop cleanly'));
       // The round under way ends before the file closes.
       await sync.close();
       // Jobs under way stop before their next page and go back to the queue for the next start.

@@ -51,6 +51,12 @@ export interface WorkstationConfig {
    * signature-time-stamp) and `extend` adds the document timestamp; null = none (B-B only).
    */
   tsaUrl: string | null;
+  /**
+   * Folder of the certificates (PEM, .pem/.crt/.cer) the admin trusts as roots of signers' chains:
+   * the built-in verifier calls a signature's chain trusted only when it leads to one of them.
+   * null = none: every chain is reported as not checked. Read at each verification.
+   */
+  trustAnchorsDir: string | null;
   /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
   /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
@@ -132,6 +138,13 @@ const envSchema = z.object({
       .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol), { message: 'must be an http:// or https:// URL' })
       .optional(),
   ),
+  MAHKAMA_TRUST_ANCHORS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path to a folder of PEM certificates' })
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -167,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
     scannerFolder: e.MAHKAMA_SCANNER_FOLDER ? path.resolve(e.MAHKAMA_SCANNER_FOLDER) : null,
     tsaUrl: e.MAHKAMA_TSA_URL ?? null,
+    trustAnchorsDir: e.MAHKAMA_TRUST_ANCHORS ?? null,
     production: e.NODE_ENV === 'production',
     allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',
   };

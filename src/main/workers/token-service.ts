@@ -22,11 +22,19 @@ function handle(request: TokenRequest): unknown {
   }
 }
 
+/** Electron's utilityProcess gives its child a parentPort instead of process.send (typed here: no Electron import in a worker). */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
 function reply(message: TokenReply): void {
-  process.send?.(message);
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
 }
 
-process.on('message', (raw: unknown) => {
+function onRequest(raw: unknown): void {
   const parsed = tokenEnvelopeSchema.safeParse(raw);
   if (!parsed.success) {
     const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
@@ -39,7 +47,10 @@ process.on('message', (raw: unknown) => {
   } catch (err) {
     reply({ id, ok: false, error: toAppError(err).toData() });
   }
-});
+}
+
+if (parentPort) parentPort.on('message', (event) => onRequest(event.data));
+else process.on('message', onRequest);
 
 // Main went away: nothing to finish, no PIN to keep.
 process.on('disconnect', () => process.exit(0));

@@ -37,6 +37,16 @@ import {
   viewPageInputSchema,
 } from '../schemas/document-viewer';
 import { querySchemas } from '../schemas/queries';
+import {
+  judgmentVerificationSchema,
+  listCertificatesInputSchema,
+  signedJudgmentSchema,
+  signJudgmentInputSchema,
+  tokenCertificatesViewSchema,
+  tokenListSchema,
+  verifyJudgmentInputSchema,
+  watchTokensInputSchema,
+} from '../schemas/signing';
 import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
 import {
   changeOwnPasswordInputSchema,
@@ -80,6 +90,7 @@ export const ipcContract = {
   'cases.addParty': method(commandSchemas.addParty.args, commandSchemas.addParty.result),
   'cases.removeParty': method(commandSchemas.removeParty.args, commandSchemas.removeParty.result),
   'cases.recordJudgment': method(commandSchemas.recordJudgment.args, commandSchemas.recordJudgment.result),
+  'cases.updateJudgment': method(commandSchemas.updateJudgment.args, commandSchemas.updateJudgment.result),
   'cases.close': method(commandSchemas.closeCase.args, commandSchemas.closeCase.result),
   'hearings.schedule': method(commandSchemas.scheduleHearing.args, commandSchemas.scheduleHearing.result),
   'hearings.adjourn': method(commandSchemas.adjournHearing.args, commandSchemas.adjournHearing.result),
@@ -93,6 +104,11 @@ export const ipcContract = {
   'users.setRoles': method(commandSchemas.setUserRoles.args, commandSchemas.setUserRoles.result),
   'print.pdf': method(printRequestSchema, printedPdfSchema),
   'print.paper': method(printRequestSchema, paperPrintResultSchema),
+  'signing.tokens': method(emptySchema, tokenListSchema),
+  'signing.watchTokens': method(watchTokensInputSchema, tokenListSchema),
+  'signing.certificates': method(listCertificatesInputSchema, tokenCertificatesViewSchema),
+  'signing.signJudgment': method(signJudgmentInputSchema, signedJudgmentSchema),
+  'signing.verifyJudgment': method(verifyJudgmentInputSchema, judgmentVerificationSchema),
   'sync.enrol': method(enrolInputSchema, appStatusSchema),
   'sync.status': method(emptySchema, syncStatusSchema),
   'sync.now': method(emptySchema, syncStatusSchema),

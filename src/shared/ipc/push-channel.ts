@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { syncStatusSchema } from '../schemas/desk-sync';
 import { documentJobEventSchema, documentProgressEventSchema, scannerInboxSchema } from '../schemas/documents';
+import { tokenListSchema } from '../schemas/signing';
 
 export const ipcEvents = {
   /** The sync status changed (state, counts, last synced). */
@@ -16,6 +17,8 @@ export const ipcEvents = {
   'documents.job': documentJobEventSchema,
   /** The scanner folder's list of files ready to be filed changed. */
   'documents.scannerInbox': scannerInboxSchema,
+  /** The tokens present changed (a card inserted or pulled), polled while a signing dialog is open. */
+  'signing.tokens': tokenListSchema,
 } as const;
 
 export type IpcEvents = typeof ipcEvents;

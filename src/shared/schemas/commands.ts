@@ -21,6 +21,7 @@ import {
 
 import { recordDailyRegisterArgsSchema } from './daily-register';
 import { attachDocumentArgsSchema, correctPageTextArgsSchema } from './documents';
+import { signJudgmentArgsSchema } from './judgment-signing';
 
 export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
 
@@ -142,6 +143,23 @@ export const commandSchemas = {
   recordDailyRegister: {
     args: recordDailyRegisterArgsSchema,
     result: z.object({ registerId: z.string(), headSeq: z.number(), entryCount: z.number() }),
+  },
+  /** The operative part corrected (a copying mistake): only while no one has signed the judgment. */
+  updateJudgment: {
+    args: z.strictObject({
+      judgmentId: idSchema,
+      baseVersion: versionSchema,
+      operativePart: text(LIMITS.operativePart, { multiline: true }),
+    }),
+    result: z.object({ judgmentId: z.string(), version: z.number() }),
+  },
+  /**
+   * A signature of the judgment's PDF recorded: the judge's, then a clerk's countersignature on the
+   * judge's file; the last one locks the judgment. The file itself is signed in main before.
+   */
+  signJudgment: {
+    args: signJudgmentArgsSchema,
+    result: z.object({ judgmentId: z.string(), signatureId: z.string(), version: z.number(), locked: z.boolean() }),
   },
   /** A document (its file already in the desk's store) is filed in a case; OCR follows, never awaited. */
   attachDocument: {

@@ -1,6 +1,7 @@
 // What reads return: the shapes the renderer shows. Derived types are used by domain queries
 // and the UI alike, so a column renamed in one place fails to compile in the other.
 import { z } from 'zod';
+import { judgmentSignatureViewSchema } from './judgment-signing';
 import {
   ADJOURNMENT_REASONS,
   CASE_STATUSES,
@@ -174,6 +175,10 @@ export const judgmentViewSchema = z.object({
   operativePart: z.string(),
   recordedByDisplayName: z.string().nullable(),
   version: z.number(),
+  /** Set by the last required signature: the judgment can no longer be edited. */
+  lockedAt: z.string().nullable(),
+  /** Its signatures in the order they were made (judge, then clerk). */
+  signatures: z.array(judgmentSignatureViewSchema),
 });
 export type JudgmentView = z.infer<typeof judgmentViewSchema>;
 

@@ -13,7 +13,7 @@ import type { MutationOrigin } from '../../../src/shared/schemas/mutation';
 import { caseVersion, expectRefusedWithoutWrites, makeEnv, openTestCourt, registerSampleCase, verifyChain, type TestCourt } from '../../helpers/db';
 import { openTestStore, type TestStore } from '../../helpers/store';
 
-const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
+const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments', 'judgment_signatures'] as const;
 
 let a: TestCourt;
 let b: TestStore;
@@ -202,5 +202,26 @@ describe('a mutation re-run on another store', () => {
         }),
       { code: 'NOT_FOUND' },
     );
+  });
+
+  it('replays a judgment signed by the judge and countersigned: same signatures, same lock, and a signature replayed twice clashes', async () => {
+    const { caseId } = await registerSampleCase(a);
+    const { hearingId } = await runCommand(a.db, a.env, a.clerk, 'scheduleHearing', { caseId, baseVersion: 1, date: '2026-01-06', time: '10:00' });
+    a.setNow('2026-01-06T11:00:00.000Z');
+    const { judgmentId } = await runCommand(a.db, a.env, a.judge, 'recordJudgment', { caseId, baseVersion: await caseVersion(a, caseId), hearingId, pronouncedOn: '2026-01-06', operativePart: 'حكمت المحكمة برفض الطلب.' });
+    const hex = (c: string) => c.repeat(64);
+    const certificate = { subject: 'CN=Samira Juge, C=MA', issuer: 'CN=Mahkama Test Signing CA', serialNumber: '0a', sha256: hex('c') };
+    await runCommand(a.db, a.env, a.judge, 'signJudgment', { judgmentId, baseVersion: 1, step: 'judge', file: { sha256: hex('b'), size: 900 }, signedOverSha256: hex('a'), certificate, signedAt: '2026-01-06T11:00:00.000Z' });
+    await runCommand(a.db, a.env, a.clerk, 'signJudgment', { judgmentId, baseVersion: 2, step: 'clerk', file: { sha256: hex('d'), size: 950 }, signedOverSha256: hex('b'), certificate, signedAt: '2026-01-06T11:05:00.000Z' });
+    const rows = await pendingOf(a.db);
+    expect(rows.map((r) => r.name)).toEqual(['registerCase', 'scheduleHearing', 'recordJudgment', 'signJudgment', 'signJudgment']);
+
+    bNow = new Date('2026-01-07T09:00:00.000Z');
+    for (const row of rows) await replay(row);
+    expect(await dump(b.db)).toEqual(await dump(a.db));
+    expect(await b.db.selectFrom('judgments').select('locked_at').where('id', '=', judgmentId).executeTakeFirstOrThrow()).toEqual({ locked_at: '2026-01-06T11:00:00.000Z' });
+    // The countersignature pushed again (its ids already there) is refused; nothing written.
+    await expectRefusedWithoutWrites(onB(), () => replay(rows[4]!), { code: 'RULE_VIOLATION', i18nKey: 'errors.rule.judgmentLocked' });
+    expect(await verifyChain({ db: b.db, store: b })).toEqual({ ok: true, checked: expect.any(Number) });
   });
 });

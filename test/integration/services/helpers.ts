@@ -41,6 +41,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     pkcs11OsLocking: true,
     scannerFolder: null,
     tsaUrl: null,
+    trustAnchorsDir: null,
     production: false,
     allowSoftToken: false,
     ...overrides,

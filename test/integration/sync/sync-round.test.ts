@@ -14,7 +14,7 @@ import { makeEnv, openTestCourt, registerSampleCase, type TestCourt } from '../.
 import type { TestStore } from '../../helpers/store';
 import { deskCopy, serverStoreBeside } from './server-beside-desk';
 
-const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
+const SYNCED_TABLES = ['cases', 'parties', 'case_parties', 'hearings', 'judgments', 'judgment_signatures'] as const;
 
 interface Desk {
   db: Db;
@@ -191,6 +191,40 @@ describe('sync rounds: two desks and the server converge', () => {
     expect(await dump(deskC.db)).toEqual(once);
     await deskC.sync();
     await expectConverged();
+  });
+});
+
+describe('sync rounds: a signed judgment', () => {
+  it('the judge\'s signature reaches the other desk; two clerks countersign offline: the first locks it everywhere, the second is refused', async () => {
+    const { caseId } = await registerSampleCase(base);
+    const { hearingId } = await runCommand(deskA.db, deskA.env, base.clerk, 'scheduleHearing', { caseId, baseVersion: 1, date: '2026-01-05', time: '10:00' });
+    base.setNow('2026-01-05T10:00:00.000Z');
+    const { judgmentId } = await runCommand(deskA.db, deskA.env, base.judge, 'recordJudgment', { caseId, baseVersion: 2, hearingId, pronouncedOn: '2026-01-05', operativePart: 'حكمت المحكمة برفض الطلب.' });
+    const hex = (ch: string) => ch.repeat(64);
+    const certificate = { subject: 'CN=Samira Juge, C=MA', issuer: 'CN=Mahkama Test Signing CA', serialNumber: '0a', sha256: hex('c') };
+    await runCommand(deskA.db, deskA.env, base.judge, 'signJudgment', { judgmentId, baseVersion: 1, step: 'judge', file: { sha256: hex('b'), size: 900 }, signedOverSha256: hex('a'), certificate, signedAt: '2026-01-05T10:05:00.000Z' });
+    await deskA.sync();
+    await deskC.sync();
+    await expectConverged();
+    expect(await deskC.db.selectFrom('judgment_signatures').select(['step', 'file_sha256']).execute()).toEqual([{ step: 'judge', file_sha256: hex('b') }]);
+
+    // Both desks countersign the judge's file, neither having seen the other's.
+    const countersign = (d: Desk, file: string) =>
+      runCommand(d.db, d.env, base.clerk, 'signJudgment', { judgmentId, baseVersion: 2, step: 'clerk', file: { sha256: hex(file), size: 950 }, signedOverSha256: hex('b'), certificate, signedAt: '2026-01-05T10:10:00.000Z' });
+    await countersign(deskA, 'd');
+    await countersign(deskC, 'e');
+    expect(await deskA.sync()).toMatchObject({ outcomes: { applied: 1 } });
+    expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 0, rejected: 1 } });
+    const refused = await deskC.db.selectFrom('push_outcomes').select('detail').where('outcome', '=', 'rejected').executeTakeFirstOrThrow();
+    expect(refused.detail).toContain('errors.rule.judgmentLocked');
+    await deskA.sync();
+    await expectConverged();
+    const locked = await server.db.selectFrom('judgments').select('locked_at').where('id', '=', judgmentId).executeTakeFirstOrThrow();
+    expect(locked.locked_at).not.toBeNull();
+    expect(await server.db.selectFrom('judgment_signatures').select(['step', 'file_sha256']).orderBy('step', 'desc').execute()).toEqual([
+      { step: 'judge', file_sha256: hex('b') },
+      { step: 'clerk', file_sha256: hex('d') },
+    ]);
   });
 });
 

@@ -15,6 +15,8 @@ import type { WorkstationConfig } from '../config';
 import type { Logger } from '../logger';
 import type { PrintingPorts } from '../print/printing-ports';
 import type { DeskSettings } from '../settings';
+import type { JudgmentSigning } from '../signing/judgment-signing';
+import type { TokenWatch } from '../signing/token-watch';
 import type { DeskSync } from '../sync/desk-sync';
 import type { PageTextChange } from '../documents/page-text-hook';
 
@@ -37,6 +39,10 @@ export interface ServiceContext {
   uploads: UploadStore;
   /** The scanner folder of this workstation; null when MAHKAMA_SCANNER_FOLDER is not set. */
   scanner: ScannerInbox | null;
+  /** Judgments signed on a card, and their verification (§6). */
+  signing: JudgmentSigning;
+  /** Polls the tokens while a signing dialog is open; changes go out on the push channel. */
+  tokenWatch: TokenWatch;
   now(): Date;
   /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
   courtId(): string;

@@ -9,7 +9,8 @@ import type { PrintKind, PrintRequest } from '../../../shared/schemas/print';
 import type { CaseDetail, ReferenceData } from '../../../shared/schemas/views';
 import { printFontFaceCss } from './print-fonts';
 import { printWords, type PrintWords } from './print-i18n';
-import { caseSheetHtml, hearingRollHtml, receiptHtml, type DocumentFrame } from './templates/render';
+import { caseSheetHtml, hearingRollHtml, judgmentHtml, receiptHtml, type DocumentFrame } from './templates/render';
+import type { Language } from '../../../shared/enums';
 
 export interface PrintSource {
   db: Db;
@@ -27,7 +28,7 @@ export interface PrintedDocumentHtml {
 /** Characters no file system or download bar takes in a file name. */
 const UNSAFE_IN_FILE_NAME = /[/\\:*?"<>|\p{Cc}]+/gu;
 
-export function printFileName(words: PrintWords, kind: PrintKind, ...parts: string[]): string {
+export function printFileName(words: PrintWords, kind: PrintKind | 'judgment', ...parts: string[]): string {
   const stem = [words.t(`print.fileName.${kind}`), ...parts].join('-');
   return `${stem.replace(UNSAFE_IN_FILE_NAME, '-').replace(/\s+/g, '-')}.pdf`;
 }
@@ -41,11 +42,10 @@ function caseTypeName(reference: ReferenceData, detail: CaseDetail, words: Print
   return type ? localName(type, words.language) : detail.case.typeCode;
 }
 
-export async function buildPrintDocument(source: PrintSource, request: PrintRequest): Promise<PrintedDocumentHtml> {
-  const { db, courtId } = source;
-  const words = printWords(request.language);
-  const reference = await getReferenceData(db, courtId);
-  const user = await getAppUser(db, source.userId);
+async function frameOf(source: PrintSource, language: Language): Promise<{ frame: DocumentFrame; reference: ReferenceData; words: PrintWords }> {
+  const words = printWords(language);
+  const reference = await getReferenceData(source.db, source.courtId);
+  const user = await getAppUser(source.db, source.userId);
   const frame: DocumentFrame = {
     words,
     court: reference.court,
@@ -53,6 +53,24 @@ export async function buildPrintDocument(source: PrintSource, request: PrintRequ
     printedBy: user?.displayName ?? '',
     fontCss: printFontFaceCss(),
   };
+  return { frame, reference, words };
+}
+
+/** The judgment of a case as the page its signatures go on (ARCHITECTURE §6); NOT_FOUND when none is recorded. */
+export async function buildJudgmentDocument(source: PrintSource, caseId: string, language: Language): Promise<PrintedDocumentHtml> {
+  const { frame, reference, words } = await frameOf(source, language);
+  const detail = await getCaseDetail(source.db, source.courtId, { caseId });
+  if (!detail.judgment) throw notFound('judgment', caseId);
+  const names = chamberNames(reference, words);
+  return {
+    html: judgmentHtml({ frame, detail, judgment: detail.judgment, caseTypeName: caseTypeName(reference, detail, words), chamberName: names.get(detail.case.chamberId) ?? '' }),
+    fileName: printFileName(words, 'judgment', detail.case.number),
+  };
+}
+
+export async function buildPrintDocument(source: PrintSource, request: PrintRequest): Promise<PrintedDocumentHtml> {
+  const { db, courtId } = source;
+  const { frame, reference, words } = await frameOf(source, request.language);
   const names = chamberNames(reference, words);
 
   if (request.kind === 'hearingRoll') {

@@ -2,9 +2,23 @@
 // request at a time and checks every reply against the protocol. If the process dies (a driver
 // crash, a card pulled in a bad moment, a kill) the request it was working on fails with
 // TOKEN_UNAVAILABLE/serviceStopped and the next request starts a fresh process.
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { AppError } from '../../../shared/errors';
-import { tokenReplySchema, tokenReplyValueSchemas, type TokenReplyValue, type TokenRequest } from '../../../shared/signing/token-protocol';
+import { tokenReplySchema, tokenReplyValueSchemas, type TokenEnvelope, type TokenReplyValue, type TokenRequest } from '../../../shared/signing/token-protocol';
+
+/**
+ * The service's process as the client uses it, whatever started it: a Node child process
+ * (child_process.fork) or Electron's utilityProcess (src/main/electron-token-service.ts).
+ */
+export interface TokenProcess {
+  readonly pid: number | undefined;
+  /** Sends one envelope; `failed` is called if it could not be sent. */
+  send(envelope: TokenEnvelope, failed: () => void): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: () => void): void;
+  /** Asks it to end (it exits when main lets go), killing it if it does not within a moment. */
+  stop(): void;
+}
 
 export interface TokenServiceOptions {
   /** The service's entry file (src/main/workers/token-service.ts, or its bundle). */
@@ -12,6 +26,37 @@ export interface TokenServiceOptions {
   /** Node flags for the child, e.g. ['--import', 'tsx'] to run the TypeScript entry in tests. */
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
+  /** How the process is started; default child_process.fork of `entry`. */
+  spawn?: (options: TokenServiceOptions) => TokenProcess;
+}
+
+/** child_process.fork of the entry: the CLI, tests and the browser shell. */
+export function forkTokenProcess(options: TokenServiceOptions): TokenProcess {
+  const child = fork(options.entry, [], {
+    execArgv: options.execArgv ?? [],
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'json',
+  });
+  child.on('error', () => {
+    /* reported through 'exit' */
+  });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send(envelope, failed) {
+      child.send(envelope, (err) => {
+        if (err) failed();
+      });
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', () => listener()),
+    stop() {
+      if (child.connected) child.disconnect();
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    },
+  };
 }
 
 interface Pending {
@@ -21,7 +66,7 @@ interface Pending {
 }
 
 export class TokenServiceClient {
-  private child: ChildProcess | null = null;
+  private child: TokenProcess | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** Requests run one after another: PIN entry and signatures never interleave on a token. */
@@ -40,24 +85,16 @@ export class TokenServiceClient {
     return run as Promise<TokenReplyValue<Op>>;
   }
 
-  private start(): ChildProcess {
-    const child = fork(this.options.entry, [], {
-      execArgv: this.options.execArgv ?? [],
-      env: this.options.env ?? process.env,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      serialization: 'json',
-    });
-    child.on('message', (raw: unknown) => this.onMessage(raw));
-    child.on('exit', () => {
+  private start(): TokenProcess {
+    const child = (this.options.spawn ?? forkTokenProcess)(this.options);
+    child.onMessage((raw: unknown) => this.onMessage(raw));
+    child.onExit(() => {
       if (this.child === child) this.child = null;
       const stopped = new AppError('TOKEN_UNAVAILABLE', 'signing.errors.serviceStopped');
       for (const [id, p] of this.pending) {
         this.pending.delete(id);
         p.reject(stopped);
       }
-    });
-    child.on('error', () => {
-      /* reported through 'exit' */
     });
     this.child = child;
     return child;
@@ -84,8 +121,8 @@ export class TokenServiceClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, op: request.op });
-      child.send({ id, request }, (err) => {
-        if (err && this.pending.delete(id)) reject(new AppError('TOKEN_UNAVAILABLE', 'signing.errors.serviceStopped'));
+      child.send({ id, request }, () => {
+        if (this.pending.delete(id)) reject(new AppError('TOKEN_UNAVAILABLE', 'signing.errors.serviceStopped'));
       });
     });
   }
@@ -96,9 +133,8 @@ export class TokenServiceClient {
     if (!child) return;
     this.child = null;
     await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.disconnect();
-      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      child.onExit(() => resolve());
+      child.stop();
     });
   }
 }

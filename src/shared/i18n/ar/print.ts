@@ -8,13 +8,19 @@ export const print = {
   labelled: '{{label}}: {{value}}',
   /** A label before a value that follows on its own (a party's role before the name). */
   label: '{{label}}:',
-  fileName: { receipt: 'وصل-التسجيل', caseSheet: 'بطاقة-الملف', hearingRoll: 'جدول-الجلسات' },
+  fileName: { receipt: 'وصل-التسجيل', caseSheet: 'بطاقة-الملف', hearingRoll: 'جدول-الجلسات', judgment: 'حكم' },
   field: { name: 'الاسم' },
   receipt: {
     title: 'وصل التسجيل',
     registeredBy: 'تم تسجيل الملف بتاريخ {{date}} على الساعة {{time}} من طرف {{name}}.',
     stamp: 'خاتم المحكمة وتوقيع كاتب الضبط',
     provisional: 'رقم مؤقت، سيعوض برقم نهائي عند المزامنة',
+  },
+  judgment: {
+    title: 'حكم',
+    judge: 'القاضي',
+    clerk: 'كاتب الضبط',
+    signedElectronically: 'موقع إلكترونيا من طرف القاضي وكاتب الضبط (توقيعات PAdES في هذا الملف).',
   },
   caseSheet: { title: 'بطاقة الملف', removed: 'تم الإخراج من الدعوى بتاريخ {{date}}: {{reason}}' },
   roll: {

@@ -7,13 +7,19 @@ export const print = {
   labelled: '{{label}}: {{value}}',
   /** A label before a value that follows on its own (a party's role before the name). */
   label: '{{label}}:',
-  fileName: { receipt: 'registration-receipt', caseSheet: 'case-sheet', hearingRoll: 'hearing-roll' },
+  fileName: { receipt: 'registration-receipt', caseSheet: 'case-sheet', hearingRoll: 'hearing-roll', judgment: 'judgment' },
   field: { name: 'Name' },
   receipt: {
     title: 'Registration receipt',
     registeredBy: 'Case registered on {{date}} at {{time}} by {{name}}.',
     stamp: 'Court stamp and clerk’s signature',
     provisional: 'Provisional number, replaced by a final number at the next synchronisation',
+  },
+  judgment: {
+    title: 'Judgment',
+    judge: 'The judge',
+    clerk: 'The clerk',
+    signedElectronically: 'Signed electronically by the judge and the clerk (PAdES signatures in this file).',
   },
   caseSheet: { title: 'Case sheet', removed: 'Removed on {{date}}: {{reason}}' },
   roll: {

@@ -20,6 +20,7 @@ import { migration0016 } from './0016-sync-versions-and-resync';
 import { migration0017 } from './0017-case-counts-per-statement';
 import { migration0018 } from './0018-documents';
 import { migration0019 } from './0019-search-across-scripts';
+import { migration0021 } from './0021-judgment-signatures';
 import { migration0022 } from './0022-daily-registers';
 import { migration0023 } from './0023-misfiled-signs';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0021,
   migration0022,
   migration0023,
 ];

@@ -5,10 +5,11 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { CaseSheet, type CaseSheetProps } from './CaseSheet';
 import { HearingRoll, type HearingRollProps } from './HearingRoll';
+import { JudgmentDocument, type JudgmentDocumentProps } from './JudgmentDocument';
 import { RegistrationReceipt, type ReceiptProps } from './RegistrationReceipt';
 
 export type { DocumentFrame } from './PrintedDocument';
-export type { CaseSheetProps, HearingRollProps, ReceiptProps };
+export type { CaseSheetProps, HearingRollProps, JudgmentDocumentProps, ReceiptProps };
 
 function page(markup: string): string {
   return `<!DOCTYPE html>${markup}`;
@@ -24,4 +25,8 @@ export function caseSheetHtml(props: CaseSheetProps): string {
 
 export function hearingRollHtml(props: HearingRollProps): string {
   return page(renderToStaticMarkup(<HearingRoll {...props} />));
+}
+
+export function judgmentHtml(props: JudgmentDocumentProps): string {
+  return page(renderToStaticMarkup(<JudgmentDocument {...props} />));
 }

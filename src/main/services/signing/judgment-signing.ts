@@ -1,0 +1,257 @@
+// A judgment signed on the signer's card, from the case screen (ARCHITECTURE §6). At the judge's
+// signature the judgment is printed once (the print template of the judgment, by the PdfMaker),
+// the signature appended to that PDF, and the signed file kept in the desk's content-addressed
+// store (<dataDir>/documents); the clerk's countersignature is appended to that very file (an
+// incremental update: the judge's stays valid). Each signature is then recorded by the domain
+// command signJudgment — the one write path — with the signed file's SHA-256, the signer and the
+// certificate. The PIN goes to the token service once and is never kept or logged.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { getAppUser, runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
+import { signatureRoleFor } from '../../../domain/rules/judgment-lock';
+import { courtWallClockText } from '../../../shared/court-time-zone';
+import type { Language, Role } from '../../../shared/enums';
+import { AppError, notFound, toAppError } from '../../../shared/errors';
+import { catalogueMessage } from '../../../shared/i18n/message';
+import type { SignatureStep } from '../../../shared/schemas/judgment-signing';
+import type { JudgmentVerification, TokenCertificatesView, TokenList } from '../../../shared/schemas/signing';
+import type { ModuleRef, TokenRef } from '../../../shared/signing/token-protocol';
+import type { WorkstationConfig } from '../config';
+import { DocumentFileStore } from '../documents/file-store';
+import type { Logger } from '../logger';
+import { buildJudgmentDocument } from '../print/print-documents';
+import { pdfUnavailable, type PdfMaker } from '../print/printing-ports';
+import { summarizeCertificate } from './cert-info';
+import { signPdf, type StampOptions } from './pades-sign';
+import { signatureTimestampOptions } from './timestamp-client';
+import { verifyPdf, type PdfVerification } from './pdf-verify';
+import type { TokenServiceClient } from './token-client';
+import { listSigningCertificates, openSigner } from './token-signer';
+import { readTrustAnchorsDir } from './trust-anchors';
+
+export interface JudgmentSigningDeps {
+  db: Db;
+  courtId(): string;
+  dataDir: string;
+  config: WorkstationConfig;
+  now(): Date;
+  log: Logger;
+  pdfMaker(): PdfMaker | null;
+  /** The token service, started on first use. */
+  tokens(): TokenServiceClient;
+}
+
+export interface SignJudgmentRequest {
+  judgmentId: string;
+  baseVersion: number;
+  step: SignatureStep;
+  token: TokenRef;
+  keyId: string;
+  pin: string | null;
+  language: Language;
+}
+
+/**
+ * What the visible stamp of a signature shows (name in both scripts, role, date, case number). The
+ * signer draws it where its options take a stamp; it is built here once, from the records.
+ */
+export interface JudgmentStampContent {
+  signerNames: string[];
+  role: Role;
+  signedAt: Date;
+  caseNumber: string;
+}
+
+const ARABIC_LETTER = /[\u0600-\u06FF]/;
+const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
+
+/**
+ * The stamp's two columns: the certificate's names in Arabic and in Latin script (a Moroccan
+ * qualified certificate carries both); a name missing in one script repeats the other. The role
+ * is the one the domain gives this step, in Arabic and in the Latin language of the desk.
+ */
+function stampOptionsOf(content: JudgmentStampContent, language: Language): StampOptions {
+  const arabic = content.signerNames.find((n) => ARABIC_LETTER.test(n));
+  const latin = content.signerNames.find((n) => LATIN_LETTER.test(n) && !ARABIC_LETTER.test(n));
+  const latinLanguage = language === 'en' ? 'en' : 'fr';
+  return {
+    nameArabic: arabic ?? latin ?? content.signerNames[0] ?? '',
+    nameLatin: latin ?? arabic ?? content.signerNames[0] ?? '',
+    roleArabic: catalogueMessage('ar', `enums.role.${content.role}`),
+    roleLatin: catalogueMessage(latinLanguage, `enums.role.${content.role}`),
+    caseNumber: content.caseNumber,
+    latinLanguage,
+    page: 'last',
+  };
+}
+
+function moduleOf(config: WorkstationConfig): ModuleRef {
+  if (!config.pkcs11Module) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleNotConfigured');
+  return { path: config.pkcs11Module, osLocking: config.pkcs11OsLocking };
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function verificationView(judgmentId: string, fileSha256: string | null, result: PdfVerification | null): JudgmentVerification {
+  return {
+    judgmentId,
+    fileSha256,
+    fileOnDesk: result !== null,
+    signatures: (result?.signatures ?? []).map((s) => ({
+      index: s.index,
+      fieldName: s.fieldName,
+      signerSubject: s.signer?.subject ?? null,
+      signerCommonNames: s.signer?.commonNames ?? [],
+      signingTime: s.signingTime,
+      signingTimeCourt: s.signingTime ? courtWallClockText(new Date(s.signingTime)) : null,
+      coversWholeFile: s.coversWholeFile,
+      bytesAfter: s.bytesAfter,
+      chain: s.chain,
+      integrity: s.byteRangeSound && s.digestMatches && s.signatureValid,
+      problems: [...s.problems],
+      valid: s.valid,
+    })),
+    allValid: result?.allValid ?? false,
+  };
+}
+
+export function createJudgmentSigning(deps: JudgmentSigningDeps) {
+  const store = new DocumentFileStore(deps.dataDir);
+
+  async function judgmentAndSignatures(judgmentId: string) {
+    const judgment = await deps.db.selectFrom('judgments').selectAll().where('id', '=', judgmentId).executeTakeFirst();
+    const kase = judgment ? await deps.db.selectFrom('cases').select(['id', 'number', 'court_id']).where('id', '=', judgment.case_id).executeTakeFirst() : undefined;
+    if (!judgment || !kase || kase.court_id !== deps.courtId()) throw notFound('judgment', judgmentId);
+    const signatures = await deps.db.selectFrom('judgment_signatures').selectAll().where('judgment_id', '=', judgmentId).execute();
+    return { judgment, kase, signatures };
+  }
+
+  async function verifyFile(judgmentId: string, sha256: string | null): Promise<JudgmentVerification> {
+    if (!sha256) return verificationView(judgmentId, null, null);
+    const file = store.pathOf(sha256);
+    if (!fs.existsSync(file)) return verificationView(judgmentId, sha256, null);
+    return verificationView(judgmentId, sha256, await verifyPdf(file, readTrustAnchorsDir(deps.config.trustAnchorsDir)));
+  }
+
+  return {
+    /** The initialized tokens present; a module not configured or not loadable is said in `problem`, not thrown. */
+    async listTokens(): Promise<TokenList> {
+      if (!deps.config.pkcs11Module) return { configured: false, tokens: [], problem: null };
+      try {
+        const tokens = await deps.tokens().request({ op: 'listTokens', module: moduleOf(deps.config) });
+        // A token with no label was never initialized (SoftHSM keeps such a free slot): it holds no key.
+        return { configured: true, tokens: tokens.filter((t) => t.label.trim() !== ''), problem: null };
+      } catch (err) {
+        return { configured: true, tokens: [], problem: toAppError(err).toData() };
+      }
+    },
+
+    async certificates(token: TokenRef): Promise<TokenCertificatesView> {
+      const list = await listSigningCertificates(deps.tokens(), moduleOf(deps.config), token, deps.now());
+      return {
+        token: list.token,
+        certificates: list.offered.map((c) => ({
+          keyId: c.keyId,
+          label: c.label,
+          subject: c.summary.subject,
+          commonNames: c.summary.commonNames,
+          issuer: c.summary.issuer,
+          serialNumber: c.summary.serialNumber,
+          notBefore: c.summary.notBefore.toISOString(),
+          notAfter: c.summary.notAfter.toISOString(),
+          keyType: c.summary.keyType,
+        })),
+      };
+    },
+
+    async sign(request: SignJudgmentRequest, actor: Actor, env: CommandEnv) {
+      const module = moduleOf(deps.config);
+      const { judgment, kase, signatures } = await judgmentAndSignatures(request.judgmentId);
+      // The domain's own rule, asked before the card is: a refused step never costs a PIN try.
+      const role = signatureRoleFor({ lockedAt: judgment.locked_at, signedSteps: signatures.map((s) => s.step as SignatureStep) }, request.step, actor.roles, kase.number);
+      const incoming = path.join(store.root, 'incoming');
+      await fs.promises.mkdir(incoming, { recursive: true });
+      const stem = path.join(incoming, `judgment-${judgment.id}-${request.step}-${process.pid}-${Date.now()}`);
+      const unsigned = `${stem}.unsigned.pdf`;
+      const signed = `${stem}.signed.pdf`;
+      try {
+        let input: string;
+        if (request.step === 'judge') {
+          const maker = deps.pdfMaker();
+          if (!maker) throw pdfUnavailable();
+          const doc = await buildJudgmentDocument({ db: deps.db, courtId: deps.courtId(), userId: actor.userId, now: deps.now() }, kase.id, request.language);
+          await fs.promises.writeFile(unsigned, await maker.makePdf(doc.html));
+          input = unsigned;
+        } else {
+          const judgeSignature = signatures.find((s) => s.step === 'judge');
+          input = judgeSignature ? store.pathOf(judgeSignature.file_sha256) : '';
+          if (!judgeSignature || !fs.existsSync(input)) throw new AppError('NOT_FOUND', 'signing.errors.judgmentFileMissing', { params: { number: kase.number } });
+        }
+        const signedOverSha256 = sha256Hex(await fs.promises.readFile(input));
+
+        const signer = await openSigner(deps.tokens(), {
+          module,
+          token: request.token,
+          keyId: request.keyId,
+          pin: request.pin,
+          now: deps.now(),
+          policy: { production: deps.config.production, allowSoftTokenOverride: deps.config.allowSoftToken },
+        });
+        const summary = summarizeCertificate(signer.certificate);
+        const signingTime = deps.now();
+        const user = await getAppUser(deps.db, actor.userId);
+        const stamp: JudgmentStampContent = {
+          signerNames: summary.commonNames.length > 0 ? summary.commonNames : [user?.displayName ?? ''],
+          role,
+          signedAt: signingTime,
+          caseNumber: kase.number,
+        };
+        await signPdf(input, signed, signer, {
+          reason: `${request.step === 'judge' ? 'Judgment' : 'Countersignature'} ${stamp.caseNumber}`,
+          signerName: stamp.signerNames[0]!,
+          signingTime,
+          stamp: stampOptionsOf(stamp, request.language),
+          // B-T when the workstation has a timestamp authority; one that fails fails the signature.
+          ...(deps.config.tsaUrl ? signatureTimestampOptions(deps.config.tsaUrl) : {}),
+        });
+        const stored = await store.put(signed);
+        try {
+          const result = await runCommand(deps.db, env, actor, 'signJudgment', {
+            judgmentId: judgment.id,
+            baseVersion: request.baseVersion,
+            step: request.step,
+            file: { sha256: stored.sha256, size: stored.size },
+            signedOverSha256,
+            certificate: { subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, sha256: sha256Hex(signer.certificate) },
+            signedAt: signingTime.toISOString(),
+          });
+          return { ...result, verification: await verifyFile(judgment.id, stored.sha256) };
+        } catch (err) {
+          // Not recorded: the signed copy is nobody's file (each signature's file is its own content).
+          await fs.promises.rm(stored.file, { force: true });
+          throw err;
+        }
+      } finally {
+        await fs.promises.rm(unsigned, { force: true });
+        await fs.promises.rm(signed, { force: true });
+      }
+    },
+
+    /** The built-in verifier on the judgment's newest signed file, against the admin's trust anchors. */
+    async verify(judgmentId: string): Promise<JudgmentVerification> {
+      const { signatures } = await judgmentAndSignatures(judgmentId);
+      const newest = signatures.find((s) => s.step === 'clerk') ?? signatures.find((s) => s.step === 'judge');
+      return verifyFile(judgmentId, newest?.file_sha256 ?? null);
+    },
+
+    /** Where a signed file is kept (tests and the viewer read it). */
+    pathOf(sha256: string): string {
+      return store.pathOf(sha256);
+    },
+  };
+}
+
+export type JudgmentSigning = ReturnType<typeof createJudgmentSigning>;
