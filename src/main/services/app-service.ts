@@ -252,6 +252,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     now,
     offlineLoginDays: config.offlineLoginDays,
     syncIntervalSeconds: config.syncIntervalSeconds,
+    fileBytesPerSecond: config.syncFilesKiBps * 1024,
     mayRun: () => {
       session.applyIdleLock();
       return session.currentUserId !== null && !session.isLocked;

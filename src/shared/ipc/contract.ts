@@ -8,6 +8,8 @@ import { commandSchemas } from '../schemas/commands';
 import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
 import {
   acknowledgeRejectedInputSchema,
+  documentFileInputSchema,
+  documentFileStateSchema,
   enrolInputSchema,
   resolveConflictInputSchema,
   syncProblemsInputSchema,
@@ -77,6 +79,8 @@ export const ipcContract = {
   'sync.problems': method(syncProblemsInputSchema, syncProblemsSchema),
   'sync.resolveConflict': method(resolveConflictInputSchema, commandSchemas.resolveConflict.result),
   'sync.acknowledgeRejected': method(acknowledgeRejectedInputSchema, syncStatusSchema),
+  /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
+  'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

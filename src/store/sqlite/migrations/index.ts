@@ -20,6 +20,7 @@ import { migration0016 } from './0016-sync-versions-and-resync';
 import { migration0017 } from './0017-case-counts-per-statement';
 import { migration0018 } from './0018-documents';
 import { migration0019 } from './0019-search-across-scripts';
+import { migration0025 } from './0025-document-files';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0025,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
