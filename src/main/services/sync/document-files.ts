@@ -8,6 +8,7 @@
 // blocks one: a document is registered, listed and synced whether or not its file has moved.
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Db } from '../../../domain';
 import { AppError, toAppError } from '../../../shared/errors';
 import type { DocumentFileProblem, DocumentFileState } from '../../../shared/schemas/desk-sync';
@@ -84,10 +85,25 @@ export class DocumentFiles {
     for (const { sha256 } of unseen) {
       await this.o.db
         .insertInto('document_files')
-        .values({ sha256, held_here: this.here(sha256) ? 1 : 0, uploaded_at: null, problem: null, problem_code: null, tries: 0, updated_at: this.stamp() })
+        .values({ sha256, held_here: this.here(sha256) || (await this.attachedHere(sha256)) ? 1 : 0, uploaded_at: null, problem: null, problem_code: null, tries: 0, updated_at: this.stamp() })
         .onConflict((oc) => oc.column('sha256').doNothing())
         .execute();
     }
+  }
+
+  /**
+   * Whether a document of this file was attached on this desk (its attachDocument is in this
+   * desk's outbox): then a file not in the store was lost here, not one still to come down.
+   */
+  private async attachedHere(sha256: string): Promise<boolean> {
+    const row = await this.o.db
+      .selectFrom('outbox')
+      .select('mutation_id')
+      .where('name', '=', 'attachDocument')
+      .where(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   private async record(sha256: string, set: { held_here?: number; uploaded_at?: string | null; problem: DocumentFileProblem | null; problem_code?: string | null }): Promise<void> {
@@ -164,7 +180,9 @@ export class DocumentFiles {
       if (isOffline(e)) return 'offline';
       // Gone between the look and the read: the store lost it (someone deleted it by hand).
       const gone = (err as { code?: string }).code === 'ENOENT' || !this.here(sha256);
-      const problem: DocumentFileProblem = gone ? 'fileMissing' : e.i18nKey === 'errors.blobs.localHashMismatch' || e.i18nKey === 'errors.blobs.fileChanged' ? 'fileDamaged' : 'refused';
+      const damaged = e.i18nKey === 'errors.blobs.localHashMismatch' || e.i18nKey === 'errors.blobs.fileChanged';
+      // The server hashed other bytes than this desk sent (damaged on the way): sent again next pass.
+      const problem: DocumentFileProblem = gone ? 'fileMissing' : damaged ? 'fileDamaged' : e.code === 'BLOB_HASH_MISMATCH' ? 'hashMismatch' : 'refused';
       await this.record(sha256, { problem, problem_code: problem === 'refused' ? e.code : null });
       this.o.log?.warn({ sha256, problem, code: e.code }, 'document file not sent');
       return 'problem';
@@ -225,7 +243,8 @@ export class DocumentFiles {
       .distinct()
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'documents.sha256'))))
       .execute();
-    const unseenHere = unseen.filter((d) => this.here(d.sha256)).length;
+    let unseenHere = 0;
+    for (const d of unseen) if (this.here(d.sha256) || (await this.attachedHere(d.sha256))) unseenHere++;
     const rows = await db
       .selectFrom('document_files')
       .select([
