@@ -34,7 +34,7 @@ export function SyncIndicator({ status, onOpen }: { status: SyncStatus; onOpen: 
     .filter(Boolean)
     .join(' · ');
   return (
-    <UnstyledButton onClick={onOpen} title={label} data-testid="header-sync" data-state={status.state} data-pending={status.pending} data-conflicts={status.conflicts}>
+    <UnstyledButton onClick={onOpen} title={label} data-testid="header-sync" data-state={status.state} data-pending={status.pending} data-conflicts={status.conflicts} data-files-to-upload={status.filesToUpload} data-files-to-fetch={status.filesToFetch} data-file-problems={status.fileProblems}>
       <Group gap={6} wrap="nowrap">
         <Badge color={COLOR[status.state]} variant="filled" size="md" data-testid="header-sync-state">
           {t(`ui.sync.state.${status.state}`)}
@@ -57,6 +57,11 @@ export function SyncIndicator({ status, onOpen }: { status: SyncStatus; onOpen: 
         {status.filesToUpload > 0 && (
           <Badge color="dark.6" variant="outline" size="md" data-testid="header-sync-files">
             {t('ui.sync.filesToUpload', { count: status.filesToUpload })}
+          </Badge>
+        )}
+        {status.filesToFetch > 0 && (
+          <Badge color="dark.6" variant="outline" size="md" data-testid="header-sync-fetch">
+            {t('ui.sync.filesToFetch', { count: status.filesToFetch })}
           </Badge>
         )}
         {status.fileProblems > 0 && (
