@@ -68,13 +68,13 @@ describe('a scan of another desk, seen from the header', () => {
     await sync(scanner, server.url);
     await value(desk.shell.service.handle('sync.now', {}));
     await expect.poll(files, { timeout: 15_000 }).toEqual({ toUpload: '0', toFetch: '1', problems: '0' });
-    expect(await page.textContent(tid('header-sync-fetch'))).toBe(msg('ar', 'ui.sync.filesToFetch', { count: 1 }));
+    expect(await page.textContent(tid('header-sync-fetch'))).toBe(msg('ar', 'ui.sync.filesToFetch_one', { count: 1 }));
     expect(await page.$(tid('header-sync-file-problems'))).toBeNull();
     await check('sync-header-file-to-fetch', 'ar');
     await value(desk.shell.service.handle('settings.setLanguage', { language: 'fr' }));
     await page.reload();
     await page.waitForSelector(tid('header-sync-fetch'));
-    expect(await page.textContent(tid('header-sync-fetch'))).toBe(msg('fr', 'ui.sync.filesToFetch', { count: 1 }));
+    expect(await page.textContent(tid('header-sync-fetch'))).toBe(msg('fr', 'ui.sync.filesToFetch_one', { count: 1 }));
     await check('sync-header-file-to-fetch', 'fr');
     await value(desk.shell.service.handle('settings.setLanguage', { language: 'ar' }));
     await page.reload();
