@@ -30,10 +30,11 @@ export function createPace(bytesPerSecond: number, now: () => number = Date.now)
   const burstMs = 250;
   return {
     async take(bytes, signal) {
+      // The schedule of bytes already let go; an idle line has at most a burst of budget saved up.
       const t = now();
       const start = Math.max(nextFree, t - burstMs);
       nextFree = start + (bytes / bytesPerSecond) * 1000;
-      const wait = nextFree - burstMs - t;
+      const wait = nextFree - t;
       if (wait > 0) await sleep(wait, signal);
     },
   };
