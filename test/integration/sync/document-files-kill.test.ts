@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openServerStore, type ServerStore } from '../../../src/server/store';
+import { serverStoreConfig } from '../../helpers/server-database';
 import { cleanup, clientOf, deskOf, fileAScan, sync, tempDir, type Desk } from './document-files-stage';
 import { freePort, killServer, prepareServerCourt, startServer, type ServerProcess } from './http-stage';
 
@@ -19,14 +21,26 @@ afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
 
-/** Runs the desk's file pass in a child process and kills it (SIGKILL) `afterMs` after it started moving. */
-function killedPass(d: Desk, serverUrl: string, afterMs: number): Promise<string> {
+/**
+ * Runs the desk's file pass in a child process and kills it (SIGKILL) as soon as `moved()` says
+ * part of the file has gone (polled: a fixed delay would miss the transfer on a loaded machine).
+ */
+function killedPass(d: Desk, serverUrl: string, moved: () => Promise<boolean>): Promise<string> {
   const args = { file: d.desk.file, dataDir: d.dataDir, serverUrl, token: d.token, bytesPerSecond: PACE };
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let watching = false;
+  const watch = async () => {
+    const deadline = Date.now() + 60_000;
+    while (child.exitCode === null && child.signalCode === null && Date.now() < deadline && !(await moved())) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGKILL');
+  };
   child.stdout.on('data', (c: Buffer) => {
     out += c.toString();
-    if (out.includes('moving\n') && !child.killed) setTimeout(() => child.kill('SIGKILL'), afterMs);
+    if (out.includes('moving\n') && !watching) {
+      watching = true;
+      void watch();
+    }
   });
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(`${signal ?? code}: ${out.trim()}`)));
@@ -36,6 +50,7 @@ describe('kill -9 mid-transfer', () => {
   let server: ServerProcess;
   let scanner: Desk;
   let other: Desk;
+  let serverStore: ServerStore;
 
   beforeAll(async () => {
     const serverDir = tempDir('mahkama-files-kill-server-');
@@ -43,6 +58,8 @@ describe('kill -9 mid-transfer', () => {
     // Chunks of 64 KiB: an upload is many requests, so a kill falls between and within them.
     server = await startServer(serverDir, await freePort(), { MAHKAMA_SERVER_BLOB_CHUNK_BYTES: String(64 * 1024) });
     cleanup.push(() => killServer(server));
+    serverStore = await openServerStore(await serverStoreConfig(serverDir));
+    cleanup.push(() => serverStore.close());
     scanner = await deskOf(server.url, court, court.codes[0]!, 'greffe-1');
     other = await deskOf(server.url, court, court.codes[1]!, 'greffe-2');
     await sync(scanner, server.url);
@@ -53,8 +70,11 @@ describe('kill -9 mid-transfer', () => {
     const { sha, bytes } = await fileAScan(scanner, SIZE);
     await sync(scanner, server.url);
 
-    // About 2 s at 256 KiB/s of a 1.5 MB file: killed with part of it on the server.
-    const up = await killedPass(scanner, server.url, 2_000);
+    // Killed once the server holds part of it (about 6 s for all of it at 256 KiB/s).
+    const up = await killedPass(scanner, server.url, async () => {
+      const open = await serverStore.db.selectFrom('blob_uploads').select('received').where('sha256', '=', sha).executeTakeFirst();
+      return open !== undefined && Number(open.received) > 0;
+    });
     expect(up).toMatch(/^SIGKILL/);
     expect(await scanner.desk.db.selectFrom('document_files').select('uploaded_at').where('sha256', '=', sha).executeTakeFirstOrThrow()).toEqual({ uploaded_at: null });
     const resumed = await scanner.files.pass(clientOf(scanner, server.url));
@@ -64,9 +84,10 @@ describe('kill -9 mid-transfer', () => {
     expect(resumed.bytesSent).toBeLessThan(SIZE);
 
     await sync(other, server.url);
-    const down = await killedPass(other, server.url, 2_000);
-    expect(down).toMatch(/^SIGKILL/);
     const dest = other.files.store.pathOf(sha);
+    const partial = path.join(path.dirname(dest), `.${sha}.${sha.slice(0, 16)}.download`);
+    const down = await killedPass(other, server.url, async () => fs.existsSync(partial) && fs.statSync(partial).size > 0);
+    expect(down).toMatch(/^SIGKILL/);
     expect(fs.existsSync(dest)).toBe(false);
     const partials = fs.readdirSync(path.dirname(dest)).filter((f) => f.endsWith('.download'));
     expect(partials).toHaveLength(1);
