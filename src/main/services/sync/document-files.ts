@@ -51,6 +51,7 @@ export interface FileCounts {
 const CLERK_PROBLEMS: readonly DocumentFileProblem[] = ['fileMissing', 'fileDamaged', 'refused'];
 
 type Work = { sha256: string; direction: 'up' | 'down'; heldHere: boolean };
+type Outcome = { bytesSent: number } | 'problem' | 'offline';
 
 /** The server could not be reached: stop moving files until the next pass. */
 function isOffline(err: AppError): boolean {
@@ -60,6 +61,8 @@ function isOffline(err: AppError): boolean {
 export class DocumentFiles {
   readonly store: DocumentFileStore;
   private readonly concurrency: number;
+  /** Transfers under way by file: a document opened while the background pass fetches it waits for that one (two writers of one partial file would spoil it). */
+  private readonly inflight = new Map<string, Promise<Outcome>>();
 
   constructor(private readonly o: DocumentFilesOptions) {
     this.store = new DocumentFileStore(o.dataDir);
@@ -134,7 +137,7 @@ export class DocumentFiles {
       if (here && r.held_here === 0) {
         // The same content came in another way (an import here): held now.
         await this.o.db.updateTable('document_files').set({ held_here: 1, updated_at: this.stamp() }).where('sha256', '=', r.sha256).execute();
-        await this.o.onFileArrived?.(r.sha256);
+        await this.arrived(r.sha256);
       }
       if (here && r.uploaded_at === null) up.push({ sha256: r.sha256, direction: 'up', heldHere: true });
       else if (!here) down.push({ sha256: r.sha256, direction: 'down', heldHere: r.held_here === 1 });
@@ -155,7 +158,7 @@ export class DocumentFiles {
     const lane = async () => {
       while (next < todo.length && !result.offline && !opts.signal?.aborted) {
         const item = todo[next++]!;
-        const outcome = item.direction === 'up' ? await this.upload(client, item.sha256, opts.signal) : await this.download(client, item, opts.signal);
+        const outcome = await this.once(item.sha256, () => (item.direction === 'up' ? this.upload(client, item.sha256, opts.signal) : this.download(client, item, opts.signal)));
         if (outcome === 'offline') result.offline = true;
         else if (outcome === 'problem') result.problems++;
         else if (item.direction === 'up') {
@@ -168,7 +171,25 @@ export class DocumentFiles {
     return result;
   }
 
-  private async upload(client: BlobClient, sha256: string, signal: AbortSignal | undefined): Promise<{ bytesSent: number } | 'problem' | 'offline'> {
+  /** Runs `transfer` unless one of this file is under way, whose outcome is then this one's. */
+  private once(sha256: string, transfer: () => Promise<Outcome>): Promise<Outcome> {
+    const running = this.inflight.get(sha256);
+    if (running) return running;
+    const started = transfer().finally(() => this.inflight.delete(sha256));
+    this.inflight.set(sha256, started);
+    return started;
+  }
+
+  /** Tells the document service; its failure is logged, never the pass's (a restart queues the OCR anyway). */
+  private async arrived(sha256: string): Promise<void> {
+    try {
+      await this.o.onFileArrived?.(sha256);
+    } catch (err) {
+      this.o.log?.warn({ err, sha256 }, 'document file arrived, but its reading could not be queued');
+    }
+  }
+
+  private async upload(client: BlobClient, sha256: string, signal: AbortSignal | undefined): Promise<Outcome> {
     const file = this.store.pathOf(sha256);
     try {
       const sent = await client.upload(file, { expectSha256: sha256, ...(signal ? { signal } : {}) });
@@ -189,7 +210,7 @@ export class DocumentFiles {
     }
   }
 
-  private async download(client: BlobClient, item: Work, signal: AbortSignal | undefined): Promise<{ bytesSent: number } | 'problem' | 'offline'> {
+  private async download(client: BlobClient, item: Work, signal: AbortSignal | undefined): Promise<Outcome> {
     const dest = this.store.pathOf(item.sha256);
     try {
       await fs.promises.mkdir(path.dirname(dest), { recursive: true });
@@ -207,7 +228,7 @@ export class DocumentFiles {
     }
     // It came from the server, so the server holds it for this court.
     await this.record(item.sha256, { held_here: 1, uploaded_at: this.stamp(), problem: null });
-    await this.o.onFileArrived?.(item.sha256);
+    await this.arrived(item.sha256);
     return { bytesSent: 0 };
   }
 
@@ -223,7 +244,7 @@ export class DocumentFiles {
     const row = await this.o.db.selectFrom('document_files').select(['held_here', 'uploaded_at']).where('sha256', '=', doc.sha256).executeTakeFirstOrThrow();
     const heldHere = row.held_here === 1;
     if (!client) return heldHere && row.uploaded_at === null ? { state: 'missing' } : { state: 'unreachable', error: null };
-    const outcome = await this.download(client, { sha256: doc.sha256, direction: 'down', heldHere }, opts.signal);
+    const outcome = await this.once(doc.sha256, () => this.download(client, { sha256: doc.sha256, direction: 'down', heldHere }, opts.signal));
     if (outcome === 'offline') return { state: 'unreachable', error: new AppError('SERVICE_UNAVAILABLE', 'errors.sync.serverUnreachable').toData() };
     if (outcome !== 'problem') return { state: 'here', fetched: true };
     const after = await this.o.db.selectFrom('document_files').select(['problem', 'problem_code']).where('sha256', '=', doc.sha256).executeTakeFirstOrThrow();
