@@ -552,6 +552,21 @@ export interface MisfiledSignsTable {
   found_at: string;
 }
 
+/** Desk: one document file (by SHA-256) moved to and from the court's server (migration 0025). */
+export interface DocumentFilesTable {
+  sha256: string;
+  /** 1 once this desk's store has held the file (scanned here, or fetched). */
+  held_here: number;
+  /** When the server confirmed it holds the file for this desk's court; null until then. */
+  uploaded_at: string | null;
+  /** The last problem met (DocumentFileProblem), null once the file moved. */
+  problem: string | null;
+  /** The server's error code when it refused the file. */
+  problem_code: string | null;
+  tries: number;
+  updated_at: string;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -594,6 +609,7 @@ export interface Database {
   document_pages: DocumentPagesTable;
   ocr_jobs: OcrJobsTable;
   misfiled_signs: MisfiledSignsTable;
+  document_files: DocumentFilesTable;
 }
 
 export type Db = Kysely<Database>;
@@ -963,5 +979,14 @@ export const SCHEMA_COLUMNS = {
     other_case_number: 'text',
     reasons: 'text',
     found_at: 'text',
+  },
+  document_files: {
+    sha256: 'text',
+    held_here: 'integer',
+    uploaded_at: 'text?',
+    problem: 'text?',
+    problem_code: 'text?',
+    tries: 'integer',
+    updated_at: 'text',
   },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AppError, type FieldIssue } from '../shared/errors';
 import { emptyAsUnset, intSetting } from '../shared/env-settings';
 import { OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION } from '../shared/schemas/sync';
+import { MAX_DOCUMENT_BYTES } from '../domain/rules/document-files';
 
 export const SERVER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type ServerLogLevel = (typeof SERVER_LOG_LEVELS)[number];
@@ -235,7 +236,8 @@ const envSchema = z.object({
   MAHKAMA_SERVER_SHUTDOWN_GRACE_SECONDS: intSetting(0, 600, 10),
   MAHKAMA_SERVER_BLOB_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
   // 64 GiB: far beyond a scanned file, and still exact as a JSON number and in SQLite's INTEGER.
-  MAHKAMA_SERVER_BLOB_MAX_BYTES: intSetting(1, 64 * 1024 * 1024 * 1024, 256 * 1024 * 1024),
+  // As large as the largest document a desk takes, so no scan a desk accepted is refused here.
+  MAHKAMA_SERVER_BLOB_MAX_BYTES: intSetting(1, 64 * 1024 * 1024 * 1024, MAX_DOCUMENT_BYTES),
   MAHKAMA_SERVER_BLOB_CHUNK_BYTES: optionalIntSetting(1024, 256 * 1024 * 1024),
   MAHKAMA_SERVER_BLOB_MAX_OPEN_UPLOADS: intSetting(1, 1000, 8),
   MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS: intSetting(1, 24 * 30, 24),

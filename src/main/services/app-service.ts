@@ -350,6 +350,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   const session = new DeskSession(config.idleLockMinutes * 60_000, () => now().getTime());
   const limiter = new AttemptLimiter(() => now().getTime());
   let queue: Promise<unknown> = Promise.resolve();
+  // Filled once the document service exists (below): a file fetched by a sync round queues its OCR.
+  let deskDocuments: DeskDocuments | null = null;
   const sync = await DeskSync.open({
     db,
     dataDir: path.dirname(d.dbFile),
@@ -358,6 +360,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     now,
     offlineLoginDays: config.offlineLoginDays,
     syncIntervalSeconds: config.syncIntervalSeconds,
+    fileBytesPerSecond: config.syncFilesKiBps * 1024,
+    onDocumentFileArrived: (sha256) => deskDocuments?.service.fileArrived(sha256),
     mayRun: () => {
       session.applyIdleLock();
       return session.currentUserId !== null && !session.isLocked;
@@ -407,6 +411,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
         })
       : null,
   };
+  deskDocuments = docs;
   docs.service.events.on('progress', (p) =>
     push({ event: 'documents.progress', payload: { jobId: p.jobId, documentId: p.documentId, pageIndex: p.pageIndex, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal } }, eventListeners),
   );

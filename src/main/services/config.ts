@@ -34,6 +34,8 @@ export interface WorkstationConfig {
   offlineLoginDays: number;
   /** Seconds between background sync rounds when nothing else starts one (enrolled desks). */
   syncIntervalSeconds: number;
+  /** Document files to and from the server at most this many KiB/s, both ways together; 0 = no cap (enrolled desks). */
+  syncFilesKiBps: number;
   /**
    * The PKCS#11 module of this workstation's cards or HSM (OpenSC, a vendor driver); null = none
    * configured. Only its form is checked here: the token service loads it when a signature is asked.
@@ -86,6 +88,7 @@ const envSchema = z.object({
   MAHKAMA_IDLE_LOCK_MINUTES: intSetting(1, 1440, 10),
   MAHKAMA_OFFLINE_LOGIN_DAYS: intSetting(1, 90, 7),
   MAHKAMA_SYNC_INTERVAL_SECONDS: intSetting(5, 3600, 60),
+  MAHKAMA_SYNC_FILES_KIBPS: intSetting(0, 10_000_000, 0),
   MAHKAMA_LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     chromiumPath: e.MAHKAMA_CHROMIUM_PATH ?? null,
     offlineLoginDays: e.MAHKAMA_OFFLINE_LOGIN_DAYS,
     syncIntervalSeconds: e.MAHKAMA_SYNC_INTERVAL_SECONDS,
+    syncFilesKiBps: e.MAHKAMA_SYNC_FILES_KIBPS,
     pkcs11Module: e.MAHKAMA_PKCS11_MODULE ?? null,
     pkcs11OsLocking: e.MAHKAMA_PKCS11_OS_LOCKING === '1' || e.MAHKAMA_PKCS11_OS_LOCKING === 'true',
     scannerFolder: e.MAHKAMA_SCANNER_FOLDER ? path.resolve(e.MAHKAMA_SCANNER_FOLDER) : null,

@@ -8,6 +8,8 @@ import { commandSchemas } from '../schemas/commands';
 import { paperPrintResultSchema, printedPdfSchema, printRequestSchema } from '../schemas/print';
 import {
   acknowledgeRejectedInputSchema,
+  documentFileInputSchema,
+  documentFileStateSchema,
   enrolInputSchema,
   resolveConflictInputSchema,
   syncProblemsInputSchema,
@@ -127,6 +129,8 @@ export const ipcContract = {
   'documents.viewPage': method(viewPageInputSchema, documentPageViewSchema),
   'documents.correctPage': method(correctPageInputSchema, commandSchemas.correctPageText.result),
   'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
+  /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
+  'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

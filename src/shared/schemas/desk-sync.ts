@@ -47,12 +47,44 @@ export const syncStatusSchema = z.strictObject({
   /** Conflicts and rejections not yet settled by the clerk. */
   conflicts: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
+  /** Document files scanned here that the server does not hold yet (sent in the background). */
+  filesToUpload: z.number().int().nonnegative(),
+  /** Document files pulled as records whose bytes are not on this desk yet (fetched in the background). */
+  filesToFetch: z.number().int().nonnegative(),
+  /** Document files with a problem the clerk should know of (gone from this desk before upload, refused by the server). */
+  fileProblems: z.number().int().nonnegative(),
   /** Court wall-clock reading (YYYY-MM-DD HH:MM) of the last round that went through. */
   lastSyncedAt: z.string().nullable(),
   /** Why the last round did not go through (none after a success). */
   lastError: appErrorSchema.nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/**
+ * What went wrong the last time a document file was moved (ARCHITECTURE §5, files between desks).
+ * fileMissing: scanned here, then gone from the store before the server had it. fileDamaged: the
+ * file in the store no longer matches its SHA-256. notYetAvailable: the server does not hold it yet
+ * (the desk that scanned it has not sent it). refused: the server refused it (its error code kept).
+ * hashMismatch: what came down did not match the SHA-256 (discarded, fetched again).
+ */
+export const DOCUMENT_FILE_PROBLEMS = ['fileMissing', 'fileDamaged', 'notYetAvailable', 'refused', 'hashMismatch'] as const;
+export type DocumentFileProblem = (typeof DOCUMENT_FILE_PROBLEMS)[number];
+
+export const documentFileInputSchema = z.strictObject({ documentId: idSchema });
+
+/**
+ * Where a document's file stands on this desk when it is opened. here: in the store (`fetched`
+ * when it came down just now). notYetAvailable: the server does not hold it yet; it comes with a
+ * later sync. unreachable: it is not here and the server cannot be asked now (offline, signed in
+ * offline, standalone). missing: scanned here and gone from the store before the server had it.
+ */
+export const documentFileStateSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('here'), fetched: z.boolean() }),
+  z.strictObject({ state: z.literal('notYetAvailable') }),
+  z.strictObject({ state: z.literal('unreachable'), error: appErrorSchema.nullable() }),
+  z.strictObject({ state: z.literal('missing') }),
+]);
+export type DocumentFileState = z.infer<typeof documentFileStateSchema>;
 
 const problemBase = {
   mutationId: z.number().int().positive(),

@@ -248,7 +248,7 @@ describe('what the server refuses', () => {
       expect.objectContaining({ code: 'CONFIG_INVALID', fields: [expect.objectContaining({ path: ['MAHKAMA_SERVER_BLOB_CHUNK_BYTES'] })] }),
     );
     const config = loadServerConfig({ MAHKAMA_SERVER_BODY_LIMIT_BYTES: '100000', MAHKAMA_SERVER_DATA_DIR: '/srv/mahkama' });
-    expect(config.blobs).toEqual({ dir: '/srv/mahkama/blobs', maxBlobBytes: 256 * 1024 * 1024, chunkBytes: 100_000, maxOpenUploadsPerDevice: 8, uploadExpiryMs: 24 * 3600 * 1000 });
+    expect(config.blobs).toEqual({ dir: '/srv/mahkama/blobs', maxBlobBytes: 512 * 1024 * 1024, chunkBytes: 100_000, maxOpenUploadsPerDevice: 8, uploadExpiryMs: 24 * 3600 * 1000 });
   });
 
   it('a device has a limited number of uploads open; continuing one does not count again', async () => {

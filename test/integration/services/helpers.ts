@@ -37,6 +37,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     chromiumPath: null,
     offlineLoginDays: 7,
     syncIntervalSeconds: 60,
+    syncFilesKiBps: 0,
     pkcs11Module: null,
     pkcs11OsLocking: true,
     scannerFolder: null,

@@ -25,7 +25,7 @@ const service = {
   close: async () => undefined,
 } as unknown as AppService;
 
-const STATUS = { state: 'offline', serverUrl: 'https://mahkama.court.ma', pending: 3, conflicts: 0, rejected: 1, lastSyncedAt: '2026-12-07 09:30', lastError: null } as const;
+const STATUS = { state: 'offline', serverUrl: 'https://mahkama.court.ma', pending: 3, conflicts: 0, rejected: 1, filesToUpload: 0, filesToFetch: 0, fileProblems: 0, lastSyncedAt: '2026-12-07 09:30', lastError: null } as const;
 
 let shell: ShellServer;
 let cookie = '';

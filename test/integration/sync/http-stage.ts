@@ -78,21 +78,24 @@ export interface ServerCourt {
   codes: string[];
 }
 
-/** The court, its clerk and `desks` enrolment codes, written on the server's store before it starts. */
-export async function prepareServerCourt(dataDir: string, desks: number): Promise<ServerCourt> {
+/**
+ * The court, its clerk and `desks` enrolment codes, written on the server's store before it starts.
+ * A second court on the same server needs its own `code` and a `suffix` for its users' names.
+ */
+export async function prepareServerCourt(dataDir: string, desks: number, other: { code: string; suffix: string } = { code: 'TPI-RABAT', suffix: '' }): Promise<ServerCourt> {
   const store = await openServerStore(await serverStoreConfig(dataDir));
   try {
     const courtId = newId();
     const created = await runCommand(store.db, operatorEnv(courtId), null, 'createCourt', {
-      court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
+      court: { code: other.code, nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
       chambers: [
         { code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' },
         { code: 'FAM', nameAr: 'غرفة قضاء الأسرة', nameFr: 'Chambre de la famille' },
       ],
-      admin: { username: 'amina.admin', displayName: 'أمينة الإدارية', passwordHash: await hashPassword(PASSWORD) },
+      admin: { username: `amina.admin${other.suffix}`, displayName: 'أمينة الإدارية', passwordHash: await hashPassword(PASSWORD) },
     });
     const clerk = await runCommand(store.db, operatorEnv(created.courtId), null, 'createCourtUser', {
-      username: 'karim.greffier',
+      username: `karim.greffier${other.suffix}`,
       displayName: 'كريم الكاتب',
       roles: ['clerk'],
       passwordHash: await hashPassword(PASSWORD),
@@ -102,7 +105,7 @@ export async function prepareServerCourt(dataDir: string, desks: number): Promis
       const issued = await issueEnrolmentCode(store.db, { courtId: created.courtId, deviceName: `desk-${i}`, createdBy: 'cli:test', ttlHours: 24, now: new Date() });
       codes.push(formatEnrolmentCode(issued.code));
     }
-    return { courtId: created.courtId, clerk: { id: clerk.userId, username: 'karim.greffier' }, codes };
+    return { courtId: created.courtId, clerk: { id: clerk.userId, username: `karim.greffier${other.suffix}` }, codes };
   } finally {
     await store.close();
   }

@@ -37,6 +37,7 @@ describe('workstation configuration', () => {
       MAHKAMA_CHROMIUM_PATH: '/opt/chromium/chrome',
       MAHKAMA_OFFLINE_LOGIN_DAYS: '14',
       MAHKAMA_SYNC_INTERVAL_SECONDS: '30',
+      MAHKAMA_SYNC_FILES_KIBPS: '512',
     });
     expect(c).toMatchObject({
       dataDir: '/var/lib/mahkama',
@@ -48,6 +49,7 @@ describe('workstation configuration', () => {
       chromiumPath: '/opt/chromium/chrome',
       offlineLoginDays: 14,
       syncIntervalSeconds: 30,
+      syncFilesKiBps: 512,
     });
   });
 

@@ -25,7 +25,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const STATUS = { state: 'online', serverUrl: 'https://mahkama.court.ma', pending: 2, conflicts: 1, rejected: 0, lastSyncedAt: '2026-12-07 09:30', lastError: null };
+const STATUS = { state: 'online', serverUrl: 'https://mahkama.court.ma', pending: 2, conflicts: 1, rejected: 0, filesToUpload: 1, filesToFetch: 0, fileProblems: 0, lastSyncedAt: '2026-12-07 09:30', lastError: null };
 
 describe('the preload', () => {
   it('exposes window.mahkama with exactly one function per contract method, and nothing else', async () => {

@@ -38,6 +38,8 @@ export interface BlobClientOptions {
 
 export interface TransferOptions {
   signal?: AbortSignal;
+  /** Upload: the SHA-256 the file must have; a file that hashes otherwise is refused before a byte is sent. */
+  expectSha256?: string;
   /** Bytes the server holds (upload) or the file holds (download), of `size`. */
   onProgress?: (done: number, size: number) => void;
 }
@@ -155,6 +157,9 @@ export function createBlobClient(opts: BlobClientOptions): BlobClient {
       const { signal, onProgress } = topts;
       const signalOpt = signal ? { signal } : {};
       const { sha256, size } = await hashFile(file);
+      if (topts.expectSha256 !== undefined && topts.expectSha256 !== sha256) {
+        throw new AppError('BLOB_HASH_MISMATCH', 'errors.blobs.localHashMismatch', { params: { expected: topts.expectSha256, actual: sha256 } });
+      }
       let uploadId: string | undefined;
       let bytesSent = 0;
       // Expired, cancelled, or completed by a twin request of this device: a new creation finds out

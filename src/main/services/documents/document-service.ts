@@ -5,6 +5,7 @@
 // resumed after a crash (kill -9) skips the pages already read, so no page is written twice.
 // Registration never waits for OCR. The success hook (the search index, H6) runs after the job is
 // done, and again at start for a job done whose hook did not finish (`indexed_at` still null).
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
@@ -76,6 +77,11 @@ export interface DocumentService {
   importDocument(actor: Actor, source: string, meta: DocumentMetadata, opts?: { onProgress?: (bytes: number) => void }): Promise<ImportedDocument>;
   /** Puts back jobs a killed process left running, queues documents without a job, reruns unfinished hooks, and starts reading. */
   start(): Promise<void>;
+  /**
+   * A file came into the store from the court's server (a document another desk scanned): its
+   * documents that have no job yet are queued for OCR, like imported ones.
+   */
+  fileArrived(sha256: string): Promise<void>;
   cancel(jobId: string): Promise<boolean>;
   /**
    * The clerk's retry of a document whose newest job failed or was cancelled: a new job reads the
@@ -339,18 +345,41 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       if (closed) throw new AppError('SERVICE_UNAVAILABLE', 'errors.internal');
       // A job left running belonged to a process that is gone (one desk process per data folder).
       await db.updateTable('ocr_jobs').set({ status: 'queued' }).where('status', '=', 'running').execute();
-      // Registered, but the process died before its job was queued.
+      // Registered, but the process died before its job was queued. A document pulled from the
+      // server whose file has not come down yet waits for fileArrived (read now, it would fail).
       const orphans = await db
         .selectFrom('documents')
-        .select(['id', 'page_count', 'ocr_language'])
+        .select(['id', 'page_count', 'ocr_language', 'sha256'])
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ocr_jobs').select('ocr_jobs.id').whereRef('ocr_jobs.document_id', '=', 'documents.id'))))
         .execute();
-      for (const d of orphans) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);
+      for (const d of orphans) {
+        if (fs.existsSync(store.pathOf(d.sha256))) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);
+      }
       for (const j of await db.selectFrom('ocr_jobs').select(['id', 'document_id']).where('status', '=', 'done').where('indexed_at', 'is', null).execute()) {
         await runHook(j.id, j.document_id);
       }
       started = true;
       await pump();
+    },
+    async fileArrived(sha256) {
+      const waiting = await db
+        .selectFrom('documents')
+        .select(['id', 'page_count', 'ocr_language'])
+        .where('sha256', '=', sha256)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('ocr_jobs').select('ocr_jobs.id').whereRef('ocr_jobs.document_id', '=', 'documents.id'))))
+        .execute();
+      if (waiting.length === 0) return;
+      // The thumbnail an import makes, made here too; a file that cannot be inspected fails its job instead.
+      const thumb = store.thumbnailPathOf(sha256);
+      if (!fs.existsSync(thumb)) {
+        const info = await pool.run({ kind: 'inspect', file: store.pathOf(sha256), dpi, thumbnail: true }).catch(() => null);
+        if (info?.thumbnail) {
+          await fsp.mkdir(path.dirname(thumb), { recursive: true });
+          await fsp.writeFile(thumb, info.thumbnail);
+        }
+      }
+      for (const d of waiting) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);
+      void pump();
     },
     async cancel(jobId) {
       const res = await db.updateTable('ocr_jobs').set({ status: 'cancelled', finished_at: stamp() }).where('id', '=', jobId).where('status', '=', 'queued').executeTakeFirst();

@@ -36,4 +36,6 @@ export const syncHandlers = {
     ctx.sync.scheduleEmit(0);
     return ctx.sync.status();
   },
-} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.problems' | 'sync.resolveConflict' | 'sync.acknowledgeRejected'>;
+  // A read of the court's own record: whoever may see the case may have its file brought here.
+  'sync.documentFile': async (input, ctx) => ctx.sync.documentFile(input.documentId),
+} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.problems' | 'sync.resolveConflict' | 'sync.acknowledgeRejected' | 'sync.documentFile'>;

@@ -8,10 +8,13 @@ import type { Db } from '../../../domain';
 import { AppError, toAppError, type AppErrorData } from '../../../shared/errors';
 import { courtWallClockText } from '../../../shared/court-time-zone';
 import { LOCAL_COMMANDS } from '../../../shared/schemas/commands';
-import { syncStatusSchema, type EnrolInput, type SyncState, type SyncStatus } from '../../../shared/schemas/desk-sync';
+import { syncStatusSchema, type DocumentFileState, type EnrolInput, type SyncState, type SyncStatus } from '../../../shared/schemas/desk-sync';
 import type { DeviceCredential } from '../../../shared/schemas/server-auth';
 import type { Logger } from '../logger';
+import { createBlobClient, type BlobClient } from '../blobs/blob-client';
+import { createPace, pacedFetch } from '../blobs/paced-fetch';
 import type { DeskSettings } from '../settings';
+import { DocumentFiles, type FilePass } from './document-files';
 import { credentialFileOf, readCredential, removeCredential, writeCredential, type DeviceCredentialFile } from './device-credential';
 import { httpSyncTransport } from './http-transport';
 import { checkOfflineVerifier, saveOfflineVerifier } from './offline-verifier';
@@ -36,6 +39,10 @@ export interface DeskSyncOptions {
   beforeWrite?: () => Promise<void>;
   /** Enrolment moved the desk to the server's court: the service's court id follows. */
   courtChanged: (courtId: string) => void;
+  /** Document files up and down at most this fast, both ways together (0: no cap). */
+  fileBytesPerSecond?: number;
+  /** A document's file came down from the server: its OCR can start (DocumentService.fileArrived). */
+  onDocumentFileArrived?: (sha256: string) => Promise<void> | void;
   /** Tests: jitter, debounce. */
   random?: () => number;
   debounceMs?: number;
@@ -56,10 +63,21 @@ export class DeskSync {
   private emitTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private signingIn = false;
+  private readonly files: DocumentFiles;
+  private filePass: Promise<FilePass | null> | null = null;
+  private fileAbort: AbortController | null = null;
+  private fileAgain = false;
 
   private constructor(private readonly o: DeskSyncOptions) {
     this.credential = readCredential(credentialFileOf(o.dataDir));
     this.state = this.credential ? 'signedOut' : 'standalone';
+    this.files = new DocumentFiles({
+      db: o.db,
+      dataDir: o.dataDir,
+      now: o.now,
+      log: o.log,
+      ...(o.onDocumentFileArrived ? { onFileArrived: o.onDocumentFileArrived } : {}),
+    });
     this.loop = new SyncLoop({
       round: () => this.round(),
       // The round of a sign-in runs before the desk's session opens: it brings the user's record.
@@ -173,6 +191,7 @@ export class DeskSync {
   /** The person signed out: no more rounds, the server session ended. */
   async signedOut(): Promise<void> {
     await this.loop.stop();
+    await this.stopFiles();
     const session = this.session;
     this.session = null;
     await session?.end();
@@ -234,8 +253,81 @@ export class DeskSync {
     }
   }
 
+  /** The server's blob routes, as the signed-in user on this device; null without a live session. */
+  private blobClient(): BlobClient | null {
+    const credential = this.credential;
+    const session = this.session;
+    if (!credential || !session || session.isEnded) return null;
+    const rate = this.o.fileBytesPerSecond ?? 0;
+    return createBlobClient({
+      serverUrl: credential.serverUrl,
+      authHeaders: async () => ({ authorization: `Bearer ${await session.accessToken()}` }),
+      ...(rate > 0 ? { fetch: pacedFetch(createPace(rate)) } : {}),
+    });
+  }
+
+  /**
+   * Moves document files in the background after a round went through: never inside the round, so
+   * a large scan going up never holds back the next push. One pass at a time; a pass asked for
+   * while one runs runs once after it.
+   */
+  private kickFiles(): void {
+    if (this.closed) return;
+    if (this.filePass) {
+      this.fileAgain = true;
+      return;
+    }
+    const client = this.blobClient();
+    if (!client) return;
+    const abort = new AbortController();
+    this.fileAbort = abort;
+    this.filePass = this.files
+      .pass(client, { signal: abort.signal })
+      .then(
+        (done) => {
+          if (done.uploaded + done.fetched + done.problems > 0) this.o.log.info({ ...done }, 'document files moved');
+          return done;
+        },
+        (err: unknown) => {
+          if (!abort.signal.aborted) this.o.log.warn({ err }, 'document files not moved');
+          return null;
+        },
+      )
+      .finally(() => {
+        this.filePass = null;
+        this.fileAbort = null;
+        this.scheduleEmit(0);
+        if (this.fileAgain && !abort.signal.aborted) {
+          this.fileAgain = false;
+          this.kickFiles();
+        }
+      });
+  }
+
+  /** Waits for the file pass under way to finish (tests; the clerk's "sync now" does not wait for it). */
+  async filesSettled(): Promise<void> {
+    while (this.filePass) await this.filePass;
+  }
+
+  private async stopFiles(): Promise<void> {
+    this.fileAgain = false;
+    this.fileAbort?.abort(new AppError('SERVICE_UNAVAILABLE', 'errors.sync.sessionEnded'));
+    await this.filePass;
+  }
+
+  /**
+   * A document is being opened: where its file stands, fetched now from the server if it is not
+   * on this desk and a session is open. Never throws for a file the server lacks: that is a state.
+   */
+  async documentFile(documentId: string): Promise<DocumentFileState> {
+    const state = await this.files.ensure(documentId, this.blobClient());
+    this.scheduleEmit(0);
+    return state;
+  }
+
   private roundEnded(err: unknown): void {
     if (err === null) {
+      this.kickFiles();
       this.lastError = null;
       this.lastSyncedAt = courtWallClockText(this.o.now());
       void this.o.db
@@ -275,12 +367,16 @@ export class DeskSync {
       .groupBy('outcome')
       .execute();
     const count = (o: string) => Number(open.find((r) => r.outcome === o)?.n ?? 0);
+    const files = this.credential ? await this.files.counts() : { toUpload: 0, toFetch: 0, problems: 0 };
     return syncStatusSchema.parse({
       state: this.credential ? this.state : 'standalone',
       serverUrl: this.credential?.serverUrl ?? null,
       pending: this.credential ? Number(pending.n) : 0,
       conflicts: count('conflict'),
       rejected: count('rejected'),
+      filesToUpload: files.toUpload,
+      filesToFetch: files.toFetch,
+      fileProblems: files.problems,
       lastSyncedAt: this.lastSyncedAt,
       lastError: this.lastError,
     });
@@ -312,6 +408,7 @@ export class DeskSync {
     this.closed = true;
     if (this.emitTimer) clearTimeout(this.emitTimer);
     await this.loop.stop();
+    await this.stopFiles();
     this.listeners.clear();
   }
 }

@@ -4,7 +4,7 @@
 // the width or in steps. Pages OCR read with low confidence are flagged in the page list and on the
 // page; a clerk, chief clerk or judge corrects a page's text in a dialog. A page that seems to
 // belong to another case says which, with a link to it.
-import { ActionIcon, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/enums';
@@ -43,6 +43,8 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
   const { status, language } = useSession();
   const roles = status.user?.roles ?? [];
   const [tick, setTick] = useState(0);
+  // The file may still be on the server (a document pulled from another desk): fetched now, or why not.
+  const file = useApiQuery('sync.documentFile', { documentId: route.documentId }, route.documentId);
   const view = useApiQuery('documents.viewPage', { documentId: route.documentId, pageIndex: route.page - 1 }, `${route.documentId}:${route.page}:${tick}`);
   const [zoom, setZoom] = useState(1);
   const [correcting, setCorrecting] = useState(false);
@@ -212,7 +214,17 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
         </nav>
         {/* Focusable: a keyboard user scrolls a zoomed page with the arrow keys. */}
         <div className="viewer-image-pane" role="region" tabIndex={0} aria-label={t('ui.viewer.pageImage', { page: route.page })} data-testid="viewer-image-pane">
-          <PageImage documentId={doc.id} page={route.page} zoom={zoom} words={page.words} hits={hits} frame={frame} />
+          {file.data?.state === 'here' ? (
+            <PageImage documentId={doc.id} page={route.page} zoom={zoom} words={page.words} hits={hits} frame={frame} />
+          ) : file.data ? (
+            <Alert color="orange" variant="light" data-testid="viewer-file-state" data-state={file.data.state}>
+              {t(`ui.sync.documentFile.${file.data.state}`)}
+            </Alert>
+          ) : file.error ? (
+            <ErrorAlert error={file.error} />
+          ) : (
+            <Loader aria-label={t('ui.common.loading')} />
+          )}
         </div>
         <Paper withBorder className="viewer-text-pane" component="section" tabIndex={0} aria-label={t('ui.viewer.text')} data-testid="viewer-text-pane">
           <Stack gap="xs">

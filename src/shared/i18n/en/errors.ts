@@ -201,6 +201,7 @@ export const errors = {
     chunkMediaType: 'A chunk is sent as raw bytes (application/octet-stream).',
     rangeNotSatisfiable: 'The range asked for is outside the file ({{size}} bytes).',
     fileChanged: 'The file changed while it was being sent. Send it again.',
+    localHashMismatch: 'The file kept on this workstation no longer matches its fingerprint (SHA-256), so it was not sent. Import the document again.',
   },
   sync: {
     sessionEnded: 'The session with the server has ended. Sign in again while the server can be reached to resume sync.',
@@ -217,6 +218,7 @@ export const errors = {
     serverUpdateRequired: 'The court server runs an older version of the application (it takes {{oldest}} to {{current}}; this workstation speaks {{version}}). Sync is paused and nothing is lost: ask the court\'s IT to update the server; pending changes are sent then.',
   },
   documents: {
+    fileNotFetched: 'The file of this document could not be fetched from the server ({{code}}). It is tried again at the next sync.',
     empty: "The file is empty (0 bytes).",
     unsupportedType: "This type of file cannot be read: import a PDF, TIFF, PNG or JPEG file.",
     truncated: "The file is cut short (an incomplete copy or download). Scan or copy it again.",

@@ -201,6 +201,7 @@ export const errors = {
     chunkMediaType: "Une partie de fichier s'envoie en octets bruts (application/octet-stream).",
     rangeNotSatisfiable: 'La plage demandée est hors du fichier ({{size}} octets).',
     fileChanged: "Le fichier a changé pendant son envoi. Envoyez-le de nouveau.",
+    localHashMismatch: "Le fichier conservé sur ce poste ne correspond plus à son empreinte (SHA-256) : il n'a pas été envoyé. Importez de nouveau le document.",
   },
   sync: {
     sessionEnded: 'La session avec le serveur a pris fin. Reconnectez-vous quand le serveur est joignable pour reprendre la synchronisation.',
@@ -217,6 +218,7 @@ export const errors = {
     serverUpdateRequired: 'Le serveur du tribunal a une version plus ancienne de l’application (il accepte {{oldest}} à {{current}}\u00a0; ce poste parle {{version}}). La synchronisation est suspendue et rien n’est perdu\u00a0: demandez au service informatique du tribunal de mettre le serveur à jour\u00a0; les modifications en attente partiront alors.',
   },
   documents: {
+    fileNotFetched: "Le fichier de ce document n'a pas pu être récupéré du serveur ({{code}}). Nouvel essai à la prochaine synchronisation.",
     empty: "Le fichier est vide (0 octet).",
     unsupportedType: "Ce type de fichier ne peut pas être lu : importez un fichier PDF, TIFF, PNG ou JPEG.",
     truncated: "Le fichier est incomplet (copie ou téléchargement interrompu). Numérisez-le ou copiez-le à nouveau.",

@@ -24,6 +24,7 @@ import { pgMigration0019 } from './0019-search-across-scripts';
 import { pgMigration0021 } from './0021-judgment-signatures';
 import { pgMigration0022 } from './0022-daily-registers';
 import { pgMigration0023 } from './0023-misfiled-signs';
+import { pgMigration0025 } from './0025-document-files';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -48,6 +49,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0021,
   pgMigration0022,
   pgMigration0023,
+  pgMigration0025,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

@@ -23,6 +23,7 @@ import { migration0019 } from './0019-search-across-scripts';
 import { migration0021 } from './0021-judgment-signatures';
 import { migration0022 } from './0022-daily-registers';
 import { migration0023 } from './0023-misfiled-signs';
+import { migration0025 } from './0025-document-files';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0021,
   migration0022,
   migration0023,
+  migration0025,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
