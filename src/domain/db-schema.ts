@@ -495,6 +495,25 @@ export interface OcrJobsTable {
   indexed_at: string | null;
 }
 
+/** Desk: which page each row of the page_search index (FTS5, 0020) is; a row exists while its page is indexed. */
+export interface PageSearchRowsTable {
+  id: Generated<number>;
+  document_id: string;
+  page_index: number;
+}
+
+/** Desk: the one `reindex` run in progress or last finished, with its cursor (0020). */
+export interface PageReindexTable {
+  id: number;
+  started_at: string;
+  /** The last page done, in (document_id, page_index) order; null before the first batch. */
+  after_document_id: string | null;
+  after_page_index: number | null;
+  pages_done: number;
+  pages_total: number;
+  finished_at: string | null;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -534,6 +553,8 @@ export interface Database {
   page_corrections: PageCorrectionsTable;
   document_pages: DocumentPagesTable;
   ocr_jobs: OcrJobsTable;
+  page_search_rows: PageSearchRowsTable;
+  page_reindex: PageReindexTable;
 }
 
 export type Db = Kysely<Database>;
@@ -861,5 +882,15 @@ export const SCHEMA_COLUMNS = {
     started_at: 'text?',
     finished_at: 'text?',
     indexed_at: 'text?',
+  },
+  page_search_rows: { id: 'integer', document_id: 'text', page_index: 'integer' },
+  page_reindex: {
+    id: 'integer',
+    started_at: 'text',
+    after_document_id: 'text?',
+    after_page_index: 'integer?',
+    pages_done: 'integer',
+    pages_total: 'integer',
+    finished_at: 'text?',
   },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

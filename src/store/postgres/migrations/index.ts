@@ -21,6 +21,7 @@ import { pgMigration0016 } from './0016-sync-versions-and-resync';
 import { pgMigration0017 } from './0017-case-counts-per-statement';
 import { pgMigration0018 } from './0018-documents';
 import { pgMigration0019 } from './0019-search-across-scripts';
+import { pgMigration0020 } from './0020-page-search';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -42,6 +43,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0017,
   pgMigration0018,
   pgMigration0019,
+  pgMigration0020,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,115 @@
+// Pages of documents that hold every word of a search (page_search, migration 0020), for
+// searchCases to rank beside case hits. Candidates are the newest index rows that match, already
+// narrowed in SQL to the court and the filters (so a filter never empties a full candidate list);
+// each is scored on its normalized text (every query word as a whole word counts more than as a
+// beginning, the words in the query's order next to each other more again). Only the pages kept
+// are read for their hits: each word of the ORIGINAL text normalized on its own (highlight.ts),
+// which is the costly part.
+import { sql, type RawBuilder } from 'kysely';
+import { hitsOf, snippetAround } from '../../shared/highlight';
+import { normalizeForSearch } from '../../shared/normalize';
+import type { SearchCasesQuery, Snippet } from '../../shared/schemas/search';
+import type { Db } from '../db-schema';
+import { ftsPrefixQuery } from './quick-find';
+import { PHRASE_BONUS, WEIGHT } from './search-weights';
+
+/** How many matching pages are scored: the newest, so a common word costs one bounded read. */
+const PAGE_CANDIDATES = 200;
+/** The best pages of one document kept, so one long file does not fill the results. */
+const PAGES_PER_DOCUMENT = 3;
+const SNIPPET_LENGTH = 200;
+
+export interface PageHit {
+  caseId: string;
+  documentId: string;
+  pageIndex: number;
+  title: string;
+  documentTypeId: string;
+  documentDate: string | null;
+  score: number;
+  text: string;
+}
+
+/** Where the query's words stand side by side, in order (the last one as a beginning), or -1. */
+function phraseAt(words: readonly string[], tokens: readonly string[]): number {
+  if (tokens.length < 2) return -1;
+  outer: for (let i = 0; i + tokens.length <= words.length; i++) {
+    for (let k = 0; k < tokens.length; k++) {
+      const w = words[i + k]!;
+      if (k === tokens.length - 1 ? !w.startsWith(tokens[k]!) : w !== tokens[k]) continue outer;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** A page's score from its normalized words, or null when a query word is not on it. */
+export function scorePage(normalized: string, tokens: readonly string[]): number | null {
+  const words = normalized === '' ? [] : normalized.split(' ');
+  let whole = 0;
+  for (const t of tokens) {
+    if (words.includes(t)) whole++;
+    else if (!words.some((w) => w.startsWith(t))) return null;
+  }
+  const phrase = phraseAt(words, tokens) >= 0 ? PHRASE_BONUS : 0;
+  return WEIGHT.pageText * (1 + (0.5 * whole) / tokens.length) + phrase;
+}
+
+export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tokens: readonly string[]): Promise<PageHit[]> {
+  if (tokens.length === 0) return [];
+  const filters: RawBuilder<unknown>[] = [sql`d.court_id = ${courtId}`];
+  if (q.caseId) filters.push(sql`d.case_id = ${q.caseId}`);
+  if (q.documentTypeId) filters.push(sql`d.document_type_id = ${q.documentTypeId}`);
+  if (q.documentFrom) filters.push(sql`d.document_date >= ${q.documentFrom}`);
+  if (q.documentTo) filters.push(sql`d.document_date <= ${q.documentTo}`);
+  if (q.filedFrom) filters.push(sql`c.filed_on >= ${q.filedFrom}`);
+  if (q.filedTo) filters.push(sql`c.filed_on <= ${q.filedTo}`);
+  const found = await sql<Omit<PageHit, 'score'>>`
+    SELECT d.case_id AS caseId, r.document_id AS documentId, r.page_index AS pageIndex, d.title, d.document_type_id AS documentTypeId,
+      d.document_date AS documentDate, coalesce(pc.text, p.text) AS text
+    FROM page_search s
+    JOIN page_search_rows r ON r.id = s.rowid
+    JOIN documents d ON d.id = r.document_id
+    JOIN cases c ON c.id = d.case_id
+    JOIN document_pages p ON p.document_id = r.document_id AND p.page_index = r.page_index
+    LEFT JOIN page_corrections pc ON pc.document_id = r.document_id AND pc.page_index = r.page_index
+    WHERE page_search MATCH ${ftsPrefixQuery(tokens)} AND ${sql.join(filters, sql` AND `)}
+    ORDER BY s.rowid DESC
+    LIMIT ${PAGE_CANDIDATES}`.execute(db);
+  const scored: PageHit[] = [];
+  for (const row of found.rows) {
+    const score = scorePage(normalizeForSearch(row.text), tokens);
+    if (score !== null) scored.push({ ...row, score });
+  }
+  scored.sort((a, b) => b.score - a.score || a.documentId.localeCompare(b.documentId) || a.pageIndex - b.pageIndex);
+  const perDocument = new Map<string, number>();
+  return scored.filter((h) => {
+    const n = perDocument.get(h.documentId) ?? 0;
+    perDocument.set(h.documentId, n + 1);
+    return n < PAGES_PER_DOCUMENT;
+  });
+}
+
+/**
+ * The snippet of a page: its original text cut around the query's words (where they stand side by
+ * side when they do, else the first of them), line breaks shown as spaces (same offsets).
+ */
+export function pageSnippet(text: string, tokens: readonly string[]): Snippet {
+  const flat = text.replace(/\s/g, ' ');
+  const hits = hitsOf(flat, tokens);
+  let from = 0;
+  if (tokens.length > 1) {
+    // The first hit that starts the phrase: its word and the next ones read as the query.
+    for (let i = 0; i < hits.length; i++) {
+      const words = hits.slice(i, i + tokens.length).map(([s, e]) => normalizeForSearch(flat.slice(s, e)));
+      if (words.length === tokens.length && phraseAt(words.join(' ').split(' '), tokens) === 0) {
+        from = i;
+        break;
+      }
+    }
+  }
+  // snippetAround cuts around its first hit.
+  const centred = hits.length === 0 ? [] : [hits[from]!, ...hits.filter((_, i) => i !== from)];
+  const cut = snippetAround(flat, centred, SNIPPET_LENGTH);
+  return { field: 'pageText', bySound: false, text: cut.text, hits: cut.hits.sort((a, b) => a[0] - b[0]) };
+}
