@@ -1,10 +1,10 @@
 // Pages of documents that hold every word of a search (page_search, migration 0020), for
 // searchCases to rank beside case hits. Candidates are the newest index rows that match, already
 // narrowed in SQL to the court and the filters (so a filter never empties a full candidate list);
-// each is scored on its normalized text (every query word as a whole word counts more than as a
-// beginning, the words in the query's order next to each other more again). Only the pages kept
-// are read for their hits: each word of the ORIGINAL text normalized on its own (highlight.ts),
-// which is the costly part.
+// each is scored on the normalized text the index keeps (every query word as a whole word counts
+// more than as a beginning, the words in the query's order next to each other more again). Only
+// the pages shown are read for their hits: each word of the ORIGINAL text normalized on its own
+// (highlight.ts), which is the costly part.
 import { sql, type RawBuilder } from 'kysely';
 import { hitsOf, snippetAround } from '../../shared/highlight';
 import { normalizeForSearch } from '../../shared/normalize';
@@ -64,9 +64,9 @@ export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tok
   if (q.documentTo) filters.push(sql`d.document_date <= ${q.documentTo}`);
   if (q.filedFrom) filters.push(sql`c.filed_on >= ${q.filedFrom}`);
   if (q.filedTo) filters.push(sql`c.filed_on <= ${q.filedTo}`);
-  const found = await sql<Omit<PageHit, 'score'>>`
+  const found = await sql<Omit<PageHit, 'score'> & { normalized: string }>`
     SELECT d.case_id AS caseId, r.document_id AS documentId, r.page_index AS pageIndex, d.title, d.document_type_id AS documentTypeId,
-      d.document_date AS documentDate, coalesce(pc.text, p.text) AS text
+      d.document_date AS documentDate, coalesce(pc.text, p.text) AS text, s.text AS normalized
     FROM page_search s
     JOIN page_search_rows r ON r.id = s.rowid
     JOIN documents d ON d.id = r.document_id
@@ -77,8 +77,8 @@ export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tok
     ORDER BY s.rowid DESC
     LIMIT ${PAGE_CANDIDATES}`.execute(db);
   const scored: PageHit[] = [];
-  for (const row of found.rows) {
-    const score = scorePage(normalizeForSearch(row.text), tokens);
+  for (const { normalized, ...row } of found.rows) {
+    const score = scorePage(normalized, tokens);
     if (score !== null) scored.push({ ...row, score });
   }
   scored.sort((a, b) => b.score - a.score || a.documentId.localeCompare(b.documentId) || a.pageIndex - b.pageIndex);
