@@ -6,6 +6,7 @@
 // the pages shown are read for their hits: each word of the ORIGINAL text normalized on its own
 // (highlight.ts), which is the costly part.
 import { sql, type RawBuilder } from 'kysely';
+import { toAsciiDigits } from '../../shared/case-number';
 import { hitsOf, snippetAround } from '../../shared/highlight';
 import { normalizeForSearch } from '../../shared/normalize';
 import type { SearchCasesQuery, Snippet } from '../../shared/schemas/search';
@@ -59,6 +60,7 @@ export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tok
   if (tokens.length === 0) return [];
   const filters: RawBuilder<unknown>[] = [sql`d.court_id = ${courtId}`];
   if (q.caseId) filters.push(sql`d.case_id = ${q.caseId}`);
+  if (q.caseNumber) filters.push(sql`c.number = ${toAsciiDigits(q.caseNumber)}`);
   if (q.documentTypeId) filters.push(sql`d.document_type_id = ${q.documentTypeId}`);
   if (q.documentFrom) filters.push(sql`d.document_date >= ${q.documentFrom}`);
   if (q.documentTo) filters.push(sql`d.document_date <= ${q.documentTo}`);

@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { hitsOf, snippetAround } from '../../shared/highlight';
 import { keyedWords, nameKeysMatchExpression, type WordKeys } from '../../shared/name-keys';
 import { searchTokens } from '../../shared/normalize';
+import { toAsciiDigits } from '../../shared/case-number';
 import { parseOrThrow } from '../../shared/errors';
 import { searchCasesQuerySchema, type SearchCasesQuery, type SearchResult, type Snippet } from '../../shared/schemas/search';
 import type { CaseStatus } from '../../shared/enums';
@@ -37,6 +38,7 @@ async function filtered(db: Db, courtId: string, q: SearchCasesQuery, ids: reado
   for (let i = 0; i < ids.length; i += 500) {
     let query = db.selectFrom('cases').select('id').where('court_id', '=', courtId).where('id', 'in', ids.slice(i, i + 500));
     if (q.caseId) query = query.where('id', '=', q.caseId);
+    if (q.caseNumber) query = query.where('number', '=', toAsciiDigits(q.caseNumber));
     if (q.filedFrom) query = query.where('filed_on', '>=', q.filedFrom);
     if (q.filedTo) query = query.where('filed_on', '<=', q.filedTo);
     for (const r of await query.execute()) out.add(r.id);

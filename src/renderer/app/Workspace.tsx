@@ -14,6 +14,7 @@ import { CaseDetailScreen } from '../screens/case-detail/CaseDetailScreen';
 import { HearingsOfDayScreen } from '../screens/hearings-of-day/HearingsOfDayScreen';
 import { RegisterCaseScreen } from '../screens/register-case/RegisterCaseScreen';
 import { RegistryScreen } from '../screens/registry/RegistryScreen';
+import { SearchScreen } from '../screens/search/SearchScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
@@ -27,6 +28,7 @@ const NAV: { route: Route; key: string; testId: string; shortcut: Combo }[] = [
   { route: { name: 'registry' }, key: 'ui.nav.registry', testId: 'nav-registry', shortcut: NAV_SHORTCUTS.registry },
   { route: { name: 'register' }, key: 'ui.nav.register', testId: 'nav-register', shortcut: NAV_SHORTCUTS.register },
   { route: { name: 'hearings' }, key: 'ui.nav.hearings', testId: 'nav-hearings', shortcut: NAV_SHORTCUTS.hearings },
+  { route: { name: 'search' }, key: 'ui.nav.search', testId: 'nav-search', shortcut: NAV_SHORTCUTS.search },
   { route: { name: 'settings' }, key: 'ui.nav.settings', testId: 'nav-settings', shortcut: NAV_SHORTCUTS.settings },
 ];
 
@@ -41,6 +43,8 @@ function Screen({ route }: { route: Route }) {
       return <CaseDetailScreen key={route.caseId} caseId={route.caseId} />;
     case 'hearings':
       return <HearingsOfDayScreen />;
+    case 'search':
+      return <SearchScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'sync':

@@ -50,6 +50,8 @@ export const searchCasesQuerySchema = z
     text: z.string().max(LIMITS.quickFind),
     /** Only this case (its particulars, parties and documents). */
     caseId: idSchema.optional(),
+    /** Only the case of this number, as written on it ("2026/1101/15"; Arabic-Indic digits read as digits). */
+    caseNumber: z.string().trim().min(1).max(40).optional(),
     /** Cases filed on or after / on or before (court dates). */
     filedFrom: isoDateSchema.optional(),
     filedTo: isoDateSchema.optional(),

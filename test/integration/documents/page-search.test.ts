@@ -87,7 +87,7 @@ describe('the page index', () => {
     expect(marked(report!.snippets[0]!)).toEqual(['loyer', 'loyer', 'janvier']);
   });
 
-  it('filters by case, document type and document date (then only pages), and by filing date', async () => {
+  it('filters by case (id or number), document type and document date (then only pages), and by filing date', async () => {
     const where = (rows: Awaited<ReturnType<typeof search>>) => rows.map((r) => r.page?.documentId ?? `case:${r.caseId}`);
     expect(where(await search('commercial'))).toEqual(expect.arrayContaining([ids.lease, ids.report]));
     expect(where(await search('commercial', { caseId: ids.caseB }))).toEqual([ids.report]);
@@ -95,6 +95,10 @@ describe('the page index', () => {
     expect(where(await search('commercial', { documentFrom: '2026-01-03' }))).toEqual([ids.report]);
     expect(where(await search('commercial', { documentTo: '2026-01-02' }))).toEqual([ids.lease]);
     expect(where(await search('commercial', { filedFrom: '2026-01-03' }))).toEqual([ids.report]);
+    const numberB = (await court.db.selectFrom('cases').select('number').where('id', '=', ids.caseB!).executeTakeFirstOrThrow()).number;
+    expect(where(await search('commercial', { caseNumber: numberB }))).toEqual([ids.report]);
+    expect(where(await search('commercial', { caseNumber: numberB.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d))) }))).toEqual([ids.report]);
+    expect(await search('commercial', { caseNumber: '1999/1101/1' })).toEqual([]);
     // A document filter leaves the cases' own particulars out.
     expect(where(await search('واجبات الكراء', { documentTypeId: DOCUMENT_TYPE.petition }))).toEqual([ids.lease]);
     expect(await search('commercial', { documentTypeId: DOCUMENT_TYPE.minutes })).toEqual([]);
