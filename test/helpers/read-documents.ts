@@ -7,7 +7,8 @@ import { runCommand, type Actor, type CommandEnv, type Db } from '../../src/doma
 import { newId } from '../../src/shared/ids';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
 
-export const DOCUMENT_TYPE = Object.fromEntries(SEED_DOCUMENT_TYPES.map((t) => [t.code, t.id])) as Record<(typeof SEED_DOCUMENT_TYPES)[number]['code'], string>;
+type DocumentTypeCode = 'petition' | 'memorandum' | 'minutes' | 'expert_report' | 'summons' | 'judgment_copy' | 'exhibit' | 'other';
+export const DOCUMENT_TYPE = Object.fromEntries(SEED_DOCUMENT_TYPES.map((t) => [t.code, t.id])) as Record<DocumentTypeCode, string>;
 
 export interface ReadDocumentSpec {
   caseId: string;

@@ -58,7 +58,7 @@ function Marked({ snippet }: { snippet: Snippet }) {
   }
   if (at < snippet.text.length) parts.push({ text: snippet.text.slice(at), hit: false });
   return (
-    <Text size="sm" component="p" dir={textDirection(snippet.text)} className="search-snippet" data-testid="search-snippet">
+    <Text size="sm" component="p" dir={textDirection(snippet.text)} className="search-snippet" style={{ flex: 1 }} data-testid="search-snippet">
       {parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
     </Text>
   );
@@ -161,6 +161,7 @@ export function SearchScreen() {
         label={t('ui.search.label')}
         placeholder={t('ui.search.placeholder')}
         value={form.text}
+        dir={form.text ? textDirection(form.text) : undefined}
         maxLength={100}
         onChange={(e) => set('text', e.currentTarget.value)}
         data-testid="search-text"

@@ -35,7 +35,7 @@ export const ui = {
     register: 'تسجيل ملف',
     hearings: 'جلسات اليوم',
     settings: 'الإعدادات',
-    search: 'البحث في الوثائق',
+    search: 'البحث',
   },
   session: {
     lock: 'قفل',

@@ -35,7 +35,7 @@ export const ui = {
     register: 'Register a case',
     hearings: 'Hearings of the day',
     settings: 'Settings',
-    search: 'Search in documents',
+    search: 'Search',
   },
   session: {
     lock: 'Lock',

@@ -35,7 +35,7 @@ export const ui = {
     register: 'Enregistrer un dossier',
     hearings: 'Audiences du jour',
     settings: 'Paramètres',
-    search: 'Recherche dans les documents',
+    search: 'Recherche',
   },
   session: {
     lock: 'Verrouiller',
