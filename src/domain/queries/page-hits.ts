@@ -28,7 +28,6 @@ export interface PageHit {
   documentTypeId: string;
   documentDate: string | null;
   score: number;
-  text: string;
 }
 
 /** Where the query's words stand side by side, in order (the last one as a beginning), or -1. */
@@ -68,13 +67,11 @@ export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tok
   if (q.filedTo) filters.push(sql`c.filed_on <= ${q.filedTo}`);
   const found = await sql<Omit<PageHit, 'score'> & { normalized: string }>`
     SELECT d.case_id AS caseId, r.document_id AS documentId, r.page_index AS pageIndex, d.title, d.document_type_id AS documentTypeId,
-      d.document_date AS documentDate, coalesce(pc.text, p.text) AS text, s.text AS normalized
+      d.document_date AS documentDate, s.text AS normalized
     FROM page_search s
     JOIN page_search_rows r ON r.id = s.rowid
     JOIN documents d ON d.id = r.document_id
     JOIN cases c ON c.id = d.case_id
-    JOIN document_pages p ON p.document_id = r.document_id AND p.page_index = r.page_index
-    LEFT JOIN page_corrections pc ON pc.document_id = r.document_id AND pc.page_index = r.page_index
     WHERE page_search MATCH ${ftsPrefixQuery(tokens)} AND ${sql.join(filters, sql` AND `)}
     ORDER BY s.rowid DESC
     LIMIT ${PAGE_CANDIDATES}`.execute(db);
@@ -90,6 +87,18 @@ export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tok
     perDocument.set(h.documentId, n + 1);
     return n < PAGES_PER_DOCUMENT;
   });
+}
+
+/** The text of each page as written (a correction over what OCR read), for the pages shown only. */
+export async function pageTexts(db: Db, pages: readonly { documentId: string; pageIndex: number }[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (pages.length === 0) return out;
+  const rows = await sql<{ documentId: string; pageIndex: number; text: string }>`
+    SELECT p.document_id AS documentId, p.page_index AS pageIndex, coalesce(pc.text, p.text) AS text
+    FROM document_pages p LEFT JOIN page_corrections pc ON pc.document_id = p.document_id AND pc.page_index = p.page_index
+    WHERE (p.document_id, p.page_index) IN (VALUES ${sql.join(pages.map((x) => sql`(${x.documentId}, ${x.pageIndex})`))})`.execute(db);
+  for (const r of rows.rows) out.set(`${r.documentId}:${r.pageIndex}`, r.text);
+  return out;
 }
 
 /**

@@ -16,7 +16,7 @@ import { parseOrThrow } from '../../shared/errors';
 import { searchCasesQuerySchema, type SearchCasesQuery, type SearchResult, type Snippet } from '../../shared/schemas/search';
 import type { CaseStatus } from '../../shared/enums';
 import type { Db } from '../db-schema';
-import { pageHits, pageSnippet } from './page-hits';
+import { pageHits, pageSnippet, pageTexts } from './page-hits';
 import { SOUND_WEIGHT, WEIGHT } from './search-weights';
 import { ftsPrefixQuery, soundKeysOfQuery } from './quick-find';
 
@@ -138,7 +138,7 @@ async function fieldsOf(db: Db, ids: readonly string[]): Promise<Map<string, { r
   return out;
 }
 
-async function pageRows(db: Db, courtId: string, query: SearchCasesQuery, tokens: readonly string[]): Promise<(Row & { pageText?: string })[]> {
+async function pageRows(db: Db, courtId: string, query: SearchCasesQuery, tokens: readonly string[]): Promise<Row[]> {
   const hits = await pageHits(db, courtId, query, tokens);
   if (hits.length === 0) return [];
   const cases = new Map(
@@ -156,7 +156,6 @@ async function pageRows(db: Db, courtId: string, query: SearchCasesQuery, tokens
         score: Math.round(h.score * 1000) / 1000,
         snippets: [],
         page: { documentId: h.documentId, pageNumber: h.pageIndex + 1, title: h.title, documentTypeId: h.documentTypeId, documentDate: h.documentDate },
-        pageText: h.text,
       },
     ];
   });
@@ -170,7 +169,7 @@ export async function searchCases(db: Db, courtId: string, input: SearchCasesQue
   // A document filter asks for documents: the cases' own particulars have no type nor date of one.
   const documentsOnly = query.documentTypeId !== undefined || query.documentFrom !== undefined || query.documentTo !== undefined;
   const ids = documentsOnly ? [] : [...(await filtered(db, courtId, query, await candidates(db, tokens, keys)))];
-  const rows: (Row & { pageText?: string })[] = await pageRows(db, courtId, query, tokens);
+  const rows: Row[] = await pageRows(db, courtId, query, tokens);
   for (const { row, fields } of (await fieldsOf(db, ids)).values()) {
     const scored: Scored = { score: 0, snippets: [] };
     const seen = new Set<string>();
@@ -200,8 +199,13 @@ export async function searchCases(db: Db, courtId: string, input: SearchCasesQue
       rank(a) - rank(b) ||
       (a.page && b.page ? a.page.documentId.localeCompare(b.page.documentId) || a.page.pageNumber - b.page.pageNumber : 0),
   );
-  // Only the rows shown have their page's hits found (each word normalized on its own).
+  // Only the rows shown have their page read and its hits found (each word normalized on its own).
+  const shown = rows.slice(0, query.limit);
+  const texts = await pageTexts(
+    db,
+    shown.flatMap((r) => (r.page ? [{ documentId: r.page.documentId, pageIndex: r.page.pageNumber - 1 }] : [])),
+  );
   return {
-    rows: rows.slice(0, query.limit).map(({ pageText, ...row }) => (pageText === undefined ? row : { ...row, snippets: [pageSnippet(pageText, tokens)] })),
+    rows: shown.map((row) => (row.page ? { ...row, snippets: [pageSnippet(texts.get(`${row.page.documentId}:${row.page.pageNumber - 1}`) ?? '', tokens)] } : row)),
   };
 }
