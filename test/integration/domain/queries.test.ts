@@ -158,7 +158,7 @@ describe('reference data and users', () => {
     expect(ref.caseTypes.every((t) => /^[0-9]{4}$/.test(t.code) && t.nameAr && t.nameFr && t.nameEn)).toBe(true);
     expect(ref.holidays.find((h) => h.date === '2026-01-14')).toMatchObject({ nameFr: 'Nouvel An amazigh' });
     expect(ref.holidays.filter((h) => h.date.startsWith('2027-'))).not.toHaveLength(0);
-    expect(ref.documentTypes.map((d) => d.code)).toEqual(['expert_report', 'exhibit', 'judgment_copy', 'memorandum', 'minutes', 'other', 'petition', 'summons']);
+    expect(ref.documentTypes.map((d) => d.code)).toEqual(['exhibit', 'expert_report', 'judgment_copy', 'memorandum', 'minutes', 'other', 'petition', 'summons']);
     await court.store.run("UPDATE case_types SET valid_to = '2025-12-31' WHERE code = '1801'");
     const on = await getReferenceData(court.db, court.courtId, '2026-01-05');
     expect(on.caseTypes.map((t) => t.code)).not.toContain('1801');
