@@ -7,8 +7,7 @@
 // (highlight.ts), which is the costly part.
 import { sql, type RawBuilder } from 'kysely';
 import { toAsciiDigits } from '../../shared/case-number';
-import { hitsOf, snippetAround } from '../../shared/highlight';
-import { normalizeForSearch } from '../../shared/normalize';
+import { snippetAround, wordSpans } from '../../shared/highlight';
 import type { SearchCasesQuery, Snippet } from '../../shared/schemas/search';
 import type { Db } from '../db-schema';
 import { ftsPrefixQuery } from './quick-find';
@@ -107,18 +106,12 @@ export async function pageTexts(db: Db, pages: readonly { documentId: string; pa
  */
 export function pageSnippet(text: string, tokens: readonly string[]): Snippet {
   const flat = text.replace(/\s/g, ' ');
-  const hits = hitsOf(flat, tokens);
-  let from = 0;
-  if (tokens.length > 1) {
-    // The first hit that starts the phrase: its word and the next ones read as the query.
-    for (let i = 0; i < hits.length; i++) {
-      const words = hits.slice(i, i + tokens.length).map(([s, e]) => normalizeForSearch(flat.slice(s, e)));
-      if (words.length === tokens.length && phraseAt(words.join(' ').split(' '), tokens) === 0) {
-        from = i;
-        break;
-      }
-    }
-  }
+  // The words of the page that read as a query word (as hitsOf finds them), with their readings.
+  const spans = wordSpans(flat).filter((w) => w.tokens.some((t) => tokens.some((q) => t.startsWith(q))));
+  const hits = spans.map((w): [number, number] => [w.start, w.end]);
+  // The first hit that starts the phrase: its word and the next ones read as the query.
+  const phrase = tokens.length > 1 ? spans.findIndex((_, i) => phraseAt(spans.slice(i, i + tokens.length).flatMap((w) => w.tokens), tokens) === 0) : -1;
+  const from = Math.max(0, phrase);
   // snippetAround cuts around its first hit.
   const centred = hits.length === 0 ? [] : [hits[from]!, ...hits.filter((_, i) => i !== from)];
   const cut = snippetAround(flat, centred, SNIPPET_LENGTH);
