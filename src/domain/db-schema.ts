@@ -567,6 +567,25 @@ export interface DocumentFilesTable {
   updated_at: string;
 }
 
+/** Desk: which page each row of the page_search index (FTS5, 0020) is; a row exists while its page is indexed. */
+export interface PageSearchRowsTable {
+  id: Generated<number>;
+  document_id: string;
+  page_index: number;
+}
+
+/** Desk: the one `reindex` run in progress or last finished, with its cursor (0020). */
+export interface PageReindexTable {
+  id: number;
+  started_at: string;
+  /** The last page done, in (document_id, page_index) order; null before the first batch. */
+  after_document_id: string | null;
+  after_page_index: number | null;
+  pages_done: number;
+  pages_total: number;
+  finished_at: string | null;
+}
+
 export interface Database {
   courts: CourtsTable;
   chambers: ChambersTable;
@@ -610,6 +629,8 @@ export interface Database {
   ocr_jobs: OcrJobsTable;
   misfiled_signs: MisfiledSignsTable;
   document_files: DocumentFilesTable;
+  page_search_rows: PageSearchRowsTable;
+  page_reindex: PageReindexTable;
 }
 
 export type Db = Kysely<Database>;
@@ -988,5 +1009,15 @@ export const SCHEMA_COLUMNS = {
     problem_code: 'text?',
     tries: 'integer',
     updated_at: 'text',
+  },
+  page_search_rows: { id: 'integer', document_id: 'text', page_index: 'integer' },
+  page_reindex: {
+    id: 'integer',
+    started_at: 'text',
+    after_document_id: 'text?',
+    after_page_index: 'integer?',
+    pages_done: 'integer',
+    pages_total: 'integer',
+    finished_at: 'text?',
   },
 } as const satisfies { [T in keyof Database]: { [C in keyof Selectable<Database[T]> & string]: KindOf<Selectable<Database[T]>[C]> } };

@@ -1,25 +1,29 @@
-// Search over a court's case particulars and party names (issue 9, item 4): ranked results with
-// snippets of the original text, hits marked in it, filtered by case and filing date. Candidates
-// come from the desk's FTS5 indexes (party_search, party_keys, case_search), the newest
-// CANDIDATES of each; each is then scored on what it holds: every word found in one field beats
-// words scattered, a party's name beats a lawyer's beats the subject, whole words beat beginnings,
-// a name matched by its letters beats one matched by its sound. Page text joins once documents are
-// indexed (documents pipeline). Desk-only like quick find. Reads only.
+// Search over a court's case particulars, party names and document pages (issue 9, item 5): ranked
+// results with snippets of the original text, hits marked in it, filtered by case, filing date,
+// document type and document date. Candidates come from the desk's FTS5 indexes (party_search,
+// party_keys, case_search, page_search), the newest of each; each is then scored on what it holds,
+// on one scale: every word found in one field beats words scattered, a party's name beats a
+// lawyer's beats the subject beats a page, whole words beat beginnings, a name matched by its
+// letters beats one matched by its sound, a page with the words side by side in order beats one
+// with them apart (page-hits.ts). A page hit is a row of its own carrying its document and page
+// number, so a result opens the viewer there. Desk-only like quick find. Reads only.
 import { sql } from 'kysely';
 import { hitsOf, snippetAround } from '../../shared/highlight';
 import { keyedWords, nameKeysMatchExpression, type WordKeys } from '../../shared/name-keys';
 import { searchTokens } from '../../shared/normalize';
-import type { SearchCasesQuery, SearchResult, Snippet } from '../../shared/schemas/search';
+import { toAsciiDigits } from '../../shared/case-number';
+import { parseOrThrow } from '../../shared/errors';
+import { searchCasesQuerySchema, type SearchCasesQuery, type SearchResult, type Snippet } from '../../shared/schemas/search';
 import type { CaseStatus } from '../../shared/enums';
 import type { Db } from '../db-schema';
+import { pageHits, pageSnippet, pageTexts } from './page-hits';
+import { SOUND_WEIGHT, WEIGHT } from './search-weights';
 import { ftsPrefixQuery, soundKeysOfQuery } from './quick-find';
 
 /** How many matches of each index are ranked: the newest, so a common name costs one bounded read. */
 const CANDIDATES = 300;
 const SNIPPETS_PER_CASE = 3;
 
-const WEIGHT = { partyName: 3, lawyerName: 2, subject: 1.5 } as const;
-const SOUND_WEIGHT = 1;
 
 type Row = SearchResult['rows'][number];
 
@@ -34,6 +38,7 @@ async function filtered(db: Db, courtId: string, q: SearchCasesQuery, ids: reado
   for (let i = 0; i < ids.length; i += 500) {
     let query = db.selectFrom('cases').select('id').where('court_id', '=', courtId).where('id', 'in', ids.slice(i, i + 500));
     if (q.caseId) query = query.where('id', '=', q.caseId);
+    if (q.caseNumber) query = query.where('number', '=', toAsciiDigits(q.caseNumber));
     if (q.filedFrom) query = query.where('filed_on', '>=', q.filedFrom);
     if (q.filedTo) query = query.where('filed_on', '<=', q.filedTo);
     for (const r of await query.execute()) out.add(r.id);
@@ -133,12 +138,38 @@ async function fieldsOf(db: Db, ids: readonly string[]): Promise<Map<string, { r
   return out;
 }
 
-export async function searchCases(db: Db, courtId: string, query: SearchCasesQuery): Promise<SearchResult> {
+async function pageRows(db: Db, courtId: string, query: SearchCasesQuery, tokens: readonly string[]): Promise<Row[]> {
+  const hits = await pageHits(db, courtId, query, tokens);
+  if (hits.length === 0) return [];
+  const cases = new Map(
+    (await db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on']).where('id', 'in', [...new Set(hits.map((h) => h.caseId))]).execute()).map((c) => [c.id, c]),
+  );
+  return hits.flatMap((h) => {
+    const c = cases.get(h.caseId);
+    if (!c) return [];
+    return [
+      {
+        caseId: c.id,
+        number: c.number,
+        status: c.status as CaseStatus,
+        filedOn: c.filed_on,
+        score: Math.round(h.score * 1000) / 1000,
+        snippets: [],
+        page: { documentId: h.documentId, pageNumber: h.pageIndex + 1, title: h.title, documentTypeId: h.documentTypeId, documentDate: h.documentDate },
+      },
+    ];
+  });
+}
+
+export async function searchCases(db: Db, courtId: string, input: SearchCasesQuery): Promise<SearchResult> {
+  const query = parseOrThrow(searchCasesQuerySchema, input);
   const tokens = searchTokens(query.text);
   const keys = soundKeysOfQuery(query.text);
   if (tokens.length === 0 && keys.length === 0) return { rows: [] };
-  const ids = [...(await filtered(db, courtId, query, await candidates(db, tokens, keys)))];
-  const rows: Row[] = [];
+  // A document filter asks for documents: the cases' own particulars have no type nor date of one.
+  const documentsOnly = query.documentTypeId !== undefined || query.documentFrom !== undefined || query.documentTo !== undefined;
+  const ids = documentsOnly ? [] : [...(await filtered(db, courtId, query, await candidates(db, tokens, keys)))];
+  const rows: Row[] = await pageRows(db, courtId, query, tokens);
   for (const { row, fields } of (await fieldsOf(db, ids)).values()) {
     const scored: Scored = { score: 0, snippets: [] };
     const seen = new Set<string>();
@@ -158,6 +189,23 @@ export async function searchCases(db: Db, courtId: string, query: SearchCasesQue
       .map(({ field, text, hits, bySound }) => ({ field, bySound, ...snippetAround(text, hits) }));
     rows.push({ ...row, score: Math.round(scored.score * 1000) / 1000, snippets });
   }
-  rows.sort((a, b) => b.score - a.score || (a.filedOn < b.filedOn ? 1 : a.filedOn > b.filedOn ? -1 : a.caseId < b.caseId ? 1 : -1));
-  return { rows: rows.slice(0, query.limit) };
+  // Case rows before page rows of the same score and case; then newest filed first.
+  const rank = (r: Row) => (r.page ? 1 : 0);
+  rows.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (a.filedOn < b.filedOn ? 1 : a.filedOn > b.filedOn ? -1 : 0) ||
+      (a.caseId < b.caseId ? 1 : a.caseId > b.caseId ? -1 : 0) ||
+      rank(a) - rank(b) ||
+      (a.page && b.page ? a.page.documentId.localeCompare(b.page.documentId) || a.page.pageNumber - b.page.pageNumber : 0),
+  );
+  // Only the rows shown have their page read and its hits found (each word normalized on its own).
+  const shown = rows.slice(0, query.limit);
+  const texts = await pageTexts(
+    db,
+    shown.flatMap((r) => (r.page ? [{ documentId: r.page.documentId, pageIndex: r.page.pageNumber - 1 }] : [])),
+  );
+  return {
+    rows: shown.map((row) => (row.page ? { ...row, snippets: [pageSnippet(texts.get(`${row.page.documentId}:${row.page.pageNumber - 1}`) ?? '', tokens)] } : row)),
+  };
 }

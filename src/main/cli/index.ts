@@ -10,6 +10,7 @@
 //   ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
 //                                       each page's text through the app's OCR pipeline, no database;
 //                                       exit 1 when a file could not be read (the others still are)
+//   reindex [--db PATH] [--json]        rebuild the page search index, resumable (reindex.ts)
 // Exit 2 on any error, printed from the catalogues (MAHKAMA_LANG, default English). It never
 // migrates or repairs a database: `audit verify` opens it read-only.
 import path from 'node:path';
@@ -26,6 +27,7 @@ import { catalogueMessage } from './messages';
 import { auditVerifyWithRegisters, isRegisterCommand, REGISTER_USAGE, runRegisterCommand } from './register-commands';
 import { isSigningCommand, runSigningCommand, SigningUsageError, SIGNING_USAGE } from './signing-commands';
 import { ocrFiles } from './ocr';
+import { reindexCommand } from './reindex';
 
 export const USAGE = `usage:
   mahkama audit verify [--db PATH]
@@ -35,6 +37,7 @@ export const USAGE = `usage:
 ${SIGNING_USAGE}
 ${REGISTER_USAGE}
   mahkama ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
+  mahkama reindex [--db PATH] [--json]
 The database defaults to mahkama.db in MAHKAMA_DATA_DIR (or the per-user data folder).`;
 
 export interface CliIo {
@@ -81,7 +84,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const lang_ = loadConfig(io.env).cliLanguage;
     return ocrFiles(files.map((f) => path.resolve(f)), { language: language.data, dpi, json: parsed.values.json ?? false, lang: lang_ }, io);
   }
-  if (parsed.values.lang !== undefined || parsed.values.dpi !== undefined || parsed.values.json !== undefined) throw new UsageError('--lang, --dpi and --json belong to ocr');
+  const json = parsed.values.json;
+  if (parsed.positionals[0] === 'reindex' && parsed.values.lang === undefined && parsed.values.dpi === undefined) {
+    if (parsed.positionals.length !== 1) throw new UsageError('reindex: expected no argument');
+    const config = loadConfig(io.env);
+    const stop = new AbortController();
+    const onInterrupt = () => stop.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      return await reindexCommand(path.resolve(parsed.values.db ?? path.join(config.dataDir, DB_FILE_NAME)), { json: json ?? false, signal: stop.signal }, io);
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  }
+  if (parsed.values.lang !== undefined || parsed.values.dpi !== undefined || json !== undefined) throw new UsageError('--lang, --dpi and --json belong to ocr (--json also to reindex)');
   const [group, action, ...rest] = parsed.positionals;
   if (parsed.values.help || !group) {
     io.out(USAGE);

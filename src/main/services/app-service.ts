@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { COURT_ID_SETTING, courtLocalNow, getAppUser, readAuditTip, type Actor, type CommandEnv } from '../../domain';
+import { COURT_ID_SETTING, courtLocalNow, getAppUser, indexDocumentPages, readAuditTip, reindexPage, type Actor, type CommandEnv } from '../../domain';
 import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
@@ -397,6 +397,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       // Once a document's OCR succeeded: are any of its pages another case's? Then the page index.
       onDocumentRead: async (documentId: string) => {
         if (courtId !== null) await recordMisfiledSigns(db, courtId, documentId, courtToday(), now().toISOString());
+        // The search index: written here, never before OCR succeeded; it replaces the document's entries.
+        await indexDocumentPages(db, documentId);
         if (onDocumentRead) await onDocumentRead(documentId, db);
       },
       now,
@@ -466,6 +468,10 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   const pageTextHooks: PageTextChangedHook[] = [
     async ({ documentId, pageIndex }) => {
       if (courtId !== null) await recordMisfiledSigns(db, courtId, documentId, courtToday(), now().toISOString(), [pageIndex]);
+    },
+    // The corrected text replaces the page's entry in the search index.
+    async ({ documentId, pageIndex }) => {
+      await reindexPage(db, documentId, pageIndex);
     },
     ...(d.documents.onPageTextChanged ? [d.documents.onPageTextChanged] : []),
   ];

@@ -15,6 +15,7 @@ import { DocumentViewerScreen } from '../screens/document-viewer/DocumentViewerS
 import { HearingsOfDayScreen } from '../screens/hearings-of-day/HearingsOfDayScreen';
 import { RegisterCaseScreen } from '../screens/register-case/RegisterCaseScreen';
 import { RegistryScreen } from '../screens/registry/RegistryScreen';
+import { SearchScreen } from '../screens/search/SearchScreen';
 import { SettingsScreen } from '../screens/settings/SettingsScreen';
 import { SyncScreen } from '../screens/sync/SyncScreen';
 import { DocumentJobsIndicator } from '../documents/DocumentJobsIndicator';
@@ -29,6 +30,7 @@ const NAV: { route: Route; key: string; testId: string; shortcut: Combo }[] = [
   { route: { name: 'registry' }, key: 'ui.nav.registry', testId: 'nav-registry', shortcut: NAV_SHORTCUTS.registry },
   { route: { name: 'register' }, key: 'ui.nav.register', testId: 'nav-register', shortcut: NAV_SHORTCUTS.register },
   { route: { name: 'hearings' }, key: 'ui.nav.hearings', testId: 'nav-hearings', shortcut: NAV_SHORTCUTS.hearings },
+  { route: { name: 'search' }, key: 'ui.nav.search', testId: 'nav-search', shortcut: NAV_SHORTCUTS.search },
   { route: { name: 'settings' }, key: 'ui.nav.settings', testId: 'nav-settings', shortcut: NAV_SHORTCUTS.settings },
 ];
 
@@ -45,6 +47,8 @@ function Screen({ route }: { route: Route }) {
       return <DocumentViewerScreen key={route.documentId} route={route} />;
     case 'hearings':
       return <HearingsOfDayScreen />;
+    case 'search':
+      return <SearchScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'sync':

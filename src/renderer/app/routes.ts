@@ -1,5 +1,8 @@
 // The workspace's screens as a hash route (`#/case/<id>`), so reload and Back keep the clerk's
 // place. Parsing is total: an unknown hash falls back to the registry.
+// The document viewer's route is shared by the viewer (which opens on `page`, 1-based, and marks
+// the words of `query`) and search (which links to it): `#/case/<caseId>/document/<documentId>/<page>`
+// with `?q=<encodeURIComponent(query)>` appended when a query is given.
 import { ID_PATTERN } from '../../shared/ids';
 
 export type Route =
@@ -9,6 +12,7 @@ export type Route =
   /** A document's page in the viewer (page 1-based), the words of `query` highlighted on it. */
   | { name: 'document'; caseId: string; documentId: string; page: number; query?: string }
   | { name: 'hearings' }
+  | { name: 'search' }
   | { name: 'settings' }
   | { name: 'sync' };
 
@@ -34,6 +38,8 @@ export function parseHash(hash: string): Route {
       return { name: 'register' };
     case 'hearings':
       return { name: 'hearings' };
+    case 'search':
+      return { name: 'search' };
     case 'settings':
       return { name: 'settings' };
     case 'sync':

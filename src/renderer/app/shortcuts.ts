@@ -23,6 +23,7 @@ export const NAV_SHORTCUTS = {
   register: ['Alt', '2'],
   hearings: ['Alt', '3'],
   settings: ['Alt', '4'],
+  search: ['Alt', '5'],
 } as const satisfies Record<string, KeyCombo>;
 export const QUICK_FIND_SHORTCUTS: readonly KeyCombo[] = [['Ctrl', 'K'], ['F3']];
 export const LOCK_SHORTCUT: KeyCombo = ['Ctrl', 'L'];
@@ -37,6 +38,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { combos: [NAV_SHORTCUTS.register], labelKey: 'ui.shortcuts.register' },
       { combos: [NAV_SHORTCUTS.hearings], labelKey: 'ui.shortcuts.hearings' },
       { combos: [NAV_SHORTCUTS.settings], labelKey: 'ui.shortcuts.settings' },
+      { combos: [NAV_SHORTCUTS.search], labelKey: 'ui.shortcuts.search' },
       { combos: QUICK_FIND_SHORTCUTS, labelKey: 'ui.shortcuts.quickFind' },
       { combos: [LOCK_SHORTCUT], labelKey: 'ui.shortcuts.lock' },
       { combos: [HELP_SHORTCUT], labelKey: 'ui.shortcuts.help' },

@@ -8,7 +8,7 @@ import { idSchema, isoDateSchema, LIMITS } from './common';
 /** A stretch of a record's text as stored and shown, with the hits marked in it. */
 export const snippetSchema = z.object({
   /** Which text of the case it comes from. */
-  field: z.enum(['partyName', 'lawyerName', 'subject']),
+  field: z.enum(['partyName', 'lawyerName', 'subject', 'pageText']),
   /** The original text (cut around the hits when long), never the normalized one. */
   text: z.string(),
   /** [start, end) offsets into `text` (UTF-16), in order, not overlapping. */
@@ -28,20 +28,42 @@ export const searchResultSchema = z.object({
       /** Higher is better; rows come sorted by it (then newest first). */
       score: z.number(),
       snippets: z.array(snippetSchema),
+      /** Present on a hit inside a document's page: where the viewer opens (page is 1-based). */
+      page: z
+        .object({
+          documentId: z.string(),
+          pageNumber: z.number().int().min(1),
+          title: z.string(),
+          documentTypeId: z.string(),
+          documentDate: z.string().nullable(),
+        })
+        .optional(),
     }),
   ),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
-export const searchCasesQuerySchema = z.strictObject({
-  text: z.string().max(LIMITS.quickFind),
-  /** Only this case (a case's own documents, once they are indexed). */
-  caseId: idSchema.optional(),
-  /** Filed on or after / on or before (court dates). */
-  filedFrom: isoDateSchema.optional(),
-  filedTo: isoDateSchema.optional(),
-  limit: z.number().int().min(1).max(100),
-});
+const reversed = { params: { i18nKey: 'errors.field.dateRangeReversed' } };
+
+export const searchCasesQuerySchema = z
+  .strictObject({
+    text: z.string().max(LIMITS.quickFind),
+    /** Only this case (its particulars, parties and documents). */
+    caseId: idSchema.optional(),
+    /** Only the case of this number, as written on it ("2026/1101/15"; Arabic-Indic digits read as digits). */
+    caseNumber: z.string().trim().min(1).max(40).optional(),
+    /** Cases filed on or after / on or before (court dates). */
+    filedFrom: isoDateSchema.optional(),
+    filedTo: isoDateSchema.optional(),
+    /** Only pages of documents of this type; any document filter leaves case hits out. */
+    documentTypeId: idSchema.optional(),
+    /** Only pages of documents dated on or after / on or before. */
+    documentFrom: isoDateSchema.optional(),
+    documentTo: isoDateSchema.optional(),
+    limit: z.number().int().min(1).max(100),
+  })
+  .refine((q) => !q.filedFrom || !q.filedTo || q.filedFrom <= q.filedTo, { path: ['filedTo'], ...reversed })
+  .refine((q) => !q.documentFrom || !q.documentTo || q.documentFrom <= q.documentTo, { path: ['documentTo'], ...reversed });
 export type SearchCasesQuery = z.infer<typeof searchCasesQuerySchema>;
 
 /** Why a page seems to belong to another case of the court. */

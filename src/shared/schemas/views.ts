@@ -54,11 +54,17 @@ export type CaseTypeView = z.infer<typeof caseTypeViewSchema>;
 export const holidayViewSchema = z.object({ date: z.string(), nameAr: z.string(), nameFr: z.string(), nameEn: z.string() });
 export type HolidayView = z.infer<typeof holidayViewSchema>;
 
+/** A kind of document filed in a case (reference data, migration 0018): the search screen's filter. */
+export const documentTypeViewSchema = z.object({ id: z.string(), code: z.string(), nameAr: z.string(), nameFr: z.string(), nameEn: z.string() });
+export type DocumentTypeView = z.infer<typeof documentTypeViewSchema>;
+
 export const referenceDataSchema = z.object({
   court: courtViewSchema,
   chambers: z.array(chamberViewSchema),
   caseTypes: z.array(caseTypeViewSchema),
   holidays: z.array(holidayViewSchema),
+  /** The document types in use (active), by code. */
+  documentTypes: z.array(documentTypeViewSchema),
 });
 export type ReferenceData = z.infer<typeof referenceDataSchema>;
 

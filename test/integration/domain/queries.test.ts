@@ -150,7 +150,7 @@ describe('listHearingsOfDay', () => {
 });
 
 describe('reference data and users', () => {
-  it('gives the court, its chambers, the case types in force and the holidays', async () => {
+  it('gives the court, its chambers, the case types in force, the holidays and the document types', async () => {
     const ref = referenceDataSchema.parse(await getReferenceData(court.db, court.courtId));
     expect(ref.court).toMatchObject({ id: court.courtId, code: 'TPI-RABAT' });
     expect(ref.chambers.map((c) => c.code)).toEqual(['CIV', 'FAM']);
@@ -158,6 +158,7 @@ describe('reference data and users', () => {
     expect(ref.caseTypes.every((t) => /^[0-9]{4}$/.test(t.code) && t.nameAr && t.nameFr && t.nameEn)).toBe(true);
     expect(ref.holidays.find((h) => h.date === '2026-01-14')).toMatchObject({ nameFr: 'Nouvel An amazigh' });
     expect(ref.holidays.filter((h) => h.date.startsWith('2027-'))).not.toHaveLength(0);
+    expect(ref.documentTypes.map((d) => d.code)).toEqual(['exhibit', 'expert_report', 'judgment_copy', 'memorandum', 'minutes', 'other', 'petition', 'summons']);
     await court.store.run("UPDATE case_types SET valid_to = '2025-12-31' WHERE code = '1801'");
     const on = await getReferenceData(court.db, court.courtId, '2026-01-05');
     expect(on.caseTypes.map((t) => t.code)).not.toContain('1801');

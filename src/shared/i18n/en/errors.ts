@@ -25,6 +25,7 @@ export const errors = {
     phoneFormat: 'Not a valid telephone number: 6 to 15 digits, with an optional + in front (e.g. 0612345678 or +212612345678).',
     barNumberFormat: 'The bar registration number is made of digits only (e.g. 1234).',
     duplicateValue: 'The same value is chosen twice.',
+    dateRangeReversed: 'The end date cannot be before the start date.',
   },
   db: {
     corrupt: 'The database file is damaged or is not a database. It was not changed.',

@@ -25,6 +25,7 @@ export const errors = {
     phoneFormat: 'Numéro de téléphone non valide\u00a0: 6 à 15 chiffres, précédés éventuellement d\'un + (ex. 0612345678 ou +212612345678).',
     barNumberFormat: 'Le numéro d\'inscription au barreau ne comporte que des chiffres (ex. 1234).',
     duplicateValue: 'La même valeur est choisie deux fois.',
+    dateRangeReversed: 'La date de fin ne peut pas précéder la date de début.',
   },
   db: {
     corrupt: "Le fichier de base de données est endommagé ou n'est pas une base de données. Il n'a pas été modifié.",

@@ -21,6 +21,7 @@ import { pgMigration0016 } from './0016-sync-versions-and-resync';
 import { pgMigration0017 } from './0017-case-counts-per-statement';
 import { pgMigration0018 } from './0018-documents';
 import { pgMigration0019 } from './0019-search-across-scripts';
+import { pgMigration0020 } from './0020-page-search';
 import { pgMigration0021 } from './0021-judgment-signatures';
 import { pgMigration0022 } from './0022-daily-registers';
 import { pgMigration0023 } from './0023-misfiled-signs';
@@ -46,6 +47,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0017,
   pgMigration0018,
   pgMigration0019,
+  pgMigration0020,
   pgMigration0021,
   pgMigration0022,
   pgMigration0023,

@@ -20,6 +20,7 @@ import { migration0016 } from './0016-sync-versions-and-resync';
 import { migration0017 } from './0017-case-counts-per-statement';
 import { migration0018 } from './0018-documents';
 import { migration0019 } from './0019-search-across-scripts';
+import { migration0020 } from './0020-page-search';
 import { migration0021 } from './0021-judgment-signatures';
 import { migration0022 } from './0022-daily-registers';
 import { migration0023 } from './0023-misfiled-signs';
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
   migration0021,
   migration0022,
   migration0023,
@@ -54,10 +56,10 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
  * Tables only the desk has: quick find's FTS5 indexes (each with its shadow tables `<name>_*`),
- * party_keys being the sound keys of names (0019).
+ * party_keys being the sound keys of names (0019), page_search the text of document pages (0020).
  * The server has no quick find, so its PostgreSQL schema has none of them.
  */
-export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search', 'party_keys'];
+export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search', 'party_keys', 'page_search'];
 
 /**
  * Columns the domain types as NOT NULL that SQLite keeps so by triggers (ALTER TABLE cannot add a
