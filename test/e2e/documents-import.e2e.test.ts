@@ -2,8 +2,9 @@
 // browser shell: the file is picked in the case's Documents section, streamed to the shell
 // (POST /upload), filed with its type and title, and listed at once while its text is read; the
 // progress bar moves to done on the push channel's events, with the workspace's overall bar shown
-// while it reads. A file the desk cannot read (an encrypted PDF) is refused in the dialog with its
-// reason and nothing is filed. Screens photographed in Arabic and French, checked for horizontal
+// while it reads. Once read, the page is found from the Search screen by a phrase typed without
+// hamza or ta marbuta, and opens in the viewer with the words boxed. A file the desk cannot read
+// (an encrypted PDF) is refused in the dialog with its reason and nothing is filed. Screens photographed in Arabic and French, checked for horizontal
 // overflow and with axe.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -114,6 +115,28 @@ describe('filing a scanned document', () => {
     await page.waitForSelector(`${tid('document-row')} img[src^="data:image/png;base64,"]`);
     await page.locator(tid('documents-table')).scrollIntoViewIfNeeded();
     await checkScreen('documents-done', 'ar');
+  });
+
+  it('the scanned page is found by a phrase typed the hurried way, and opens in the viewer with the words boxed', async () => {
+    const { page } = desk;
+    // Typed as a clerk types in a hurry: no hamza on the alef, ه for ة. The page reads «أداء الوجيبة الكرائية».
+    const typed = 'اداء الوجيبه الكرائيه';
+    await page.keyboard.press('Alt+Digit5');
+    await page.waitForSelector(tid('search-screen'));
+    await page.fill(tid('search-text'), typed);
+    const result = tid('search-page-result');
+    await page.waitForSelector(result, { timeout: 30_000 });
+    expect(await page.$$eval(`${result} mark`, (els) => els.map((e) => e.textContent))).toEqual(['أداء', 'الوجيبة', 'الكرائية']);
+    await page.click(result);
+    await page.waitForSelector(`${tid('document-viewer')}[data-page="1"]`);
+    expect(await page.evaluate(() => window.location.hash)).toMatch(new RegExp(`^#/case/${caseId}/document/[0-9a-f-]{36}/1\\?q=`));
+    // The words read from the scan are boxed on the page image, and marked in its text.
+    await page.waitForSelector('.viewer-hit');
+    expect(await page.$$eval('.viewer-hit', (els) => els.length)).toBeGreaterThanOrEqual(3);
+    expect(await page.$$eval(`${tid('viewer-text-pane')} mark`, (els) => els.map((e) => e.textContent))).toEqual(['أداء', 'الوجيبة', 'الكرائية']);
+    await checkScreen('documents-found-in-viewer', 'ar');
+    await page.goto(`${new URL(page.url()).origin}/#/case/${caseId}`);
+    await page.waitForSelector(tid('document-row'));
   });
 
   it('an encrypted PDF is refused in the dialog with its reason, and nothing is filed', async () => {
