@@ -166,6 +166,10 @@ describe('a judgment signed on the cards', () => {
     expect(signed).toMatchObject({ judgmentId, locked: false });
     expect(signed.verification).toMatchObject({ fileOnDesk: true, allValid: true });
     expect(signed.verification.signatures).toEqual([expect.objectContaining({ valid: true, integrity: true, chain: 'trusted', coversWholeFile: true, signerCommonNames: ['Samira Alaoui'] })]);
+    // The visible stamp: the certificate's Latin name, the Arabic name the court recorded, the role and the case number.
+    const sha = signed.verification.fileSha256!;
+    const stampText = execFileSync('pdftotext', [path.join(dataDir, 'documents', sha.slice(0, 2), sha), '-'], { encoding: 'utf8' });
+    for (const shown of ['Samira Alaoui', 'سميرة العلوي', 'القاضي', 'Juge']) expect(stampText).toContain(shown);
 
     const after = await judgment();
     expect(after.lockedAt).toBeNull();

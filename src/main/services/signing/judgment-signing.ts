@@ -68,7 +68,8 @@ const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/;
 
 /**
  * The stamp's two columns: the certificate's names in Arabic and in Latin script (a Moroccan
- * qualified certificate carries both); a name missing in one script repeats the other. The role
+ * qualified certificate may carry both); a script the certificate lacks is taken from the signed-in
+ * user's name as the court recorded it, else the other column's name is repeated. The role
  * is the one the domain gives this step, in Arabic and in the Latin language of the desk.
  */
 function stampOptionsOf(content: JudgmentStampContent, language: Language): StampOptions {
@@ -204,14 +205,16 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
         const signingTime = deps.now();
         const user = await getAppUser(deps.db, actor.userId);
         const stamp: JudgmentStampContent = {
-          signerNames: summary.commonNames.length > 0 ? summary.commonNames : [user?.displayName ?? ''],
+          // The certificate's names first; the signed-in user's name (as the court wrote it, often
+          // Arabic) after them, for the column of a script the certificate does not carry.
+          signerNames: [...summary.commonNames, ...(user?.displayName ? [user.displayName] : [])],
           role,
           signedAt: signingTime,
           caseNumber: kase.number,
         };
         await signPdf(input, signed, signer, {
           reason: `${request.step === 'judge' ? 'Judgment' : 'Countersignature'} ${stamp.caseNumber}`,
-          signerName: stamp.signerNames[0]!,
+          signerName: stamp.signerNames[0] ?? '',
           signingTime,
           stamp: stampOptionsOf(stamp, request.language),
           // B-T when the workstation has a timestamp authority; one that fails fails the signature.
