@@ -105,7 +105,7 @@ export function wordRecall(read: string, truth: string): number {
 
 /** Runs `fn` over `items` with at most `limit` at once, keeping order. */
 async function parallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
+  const out: R[] = Array.from({ length: items.length });
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -136,15 +136,14 @@ const ocrSection: BenchSection = {
     const pages = makePages(workDir);
     const truth = (p: BenchPage) => knownText(SOURCE[p.lang]);
 
-    progress(`native tesseract: ${PAGES} pages, ${THREADS} processes of one thread`);
-    const nativeStart = process.hrtime.bigint();
-    const native = await parallel(pages, THREADS, readNative);
-    const nativeSeconds = msSince(nativeStart) / 1000;
-
-    progress(`app pipeline: pool of ${THREADS} workers, batches of ${BATCH}`);
+    // Batch by batch, native then app on the same pages, so that a change of the machine's load
+    // during the run (other processes) weighs on both sides alike.
+    progress(`${PAGES} pages in batches of ${BATCH}: native tesseract (${THREADS} processes of one thread), then the app's pool of ${THREADS} workers`);
     const pool = new OcrPool({ size: THREADS });
+    const native: Reading[] = [];
     const app: (PageReading & { wallMs: number })[] = [];
     const rssMiB: number[] = [];
+    let nativeSeconds = 0;
     let appSeconds = 0;
     try {
       const readApp = async (p: BenchPage) => {
@@ -153,16 +152,19 @@ const ocrSection: BenchSection = {
         return { ...r.reading, wallMs: msSince(t0) };
       };
       // Warm-up, not timed: each worker starts and loads its models once, as in the running app.
-      await parallel(pages.slice(0, THREADS * 3), THREADS * 3, readApp);
-      const rssBefore = process.memoryUsage().rss / MiB;
+      await Promise.all(pages.slice(0, THREADS * 3).map(readApp));
+      rssMiB.push(round(process.memoryUsage().rss / MiB, 1));
       for (let b = 0; b < pages.length; b += BATCH) {
-        const t0 = process.hrtime.bigint();
-        app.push(...(await Promise.all(pages.slice(b, b + BATCH).map(readApp))));
-        appSeconds += msSince(t0) / 1000;
+        const batch = pages.slice(b, b + BATCH);
+        const n0 = process.hrtime.bigint();
+        native.push(...(await parallel(batch, THREADS, readNative)));
+        nativeSeconds += msSince(n0) / 1000;
+        const a0 = process.hrtime.bigint();
+        app.push(...(await Promise.all(batch.map(readApp))));
+        appSeconds += msSince(a0) / 1000;
         rssMiB.push(round(process.memoryUsage().rss / MiB, 1));
-        progress(`app: ${app.length}/${pages.length} pages, rss ${rssMiB.at(-1)} MiB`);
+        progress(`${app.length}/${pages.length} pages: native ${nativeSeconds.toFixed(1)} s, app ${appSeconds.toFixed(1)} s, rss ${rssMiB.at(-1)} MiB`);
       }
-      rssMiB.unshift(round(rssBefore, 1));
     } finally {
       await pool.close();
     }
