@@ -3,7 +3,7 @@
 // page is left untouched, the median is the true median, a deskewed word box maps back onto the
 // page as it came, and grey or shaded paper comes out white with the ink still dark.
 import { describe, expect, it } from 'vitest';
-import { flattenBackground, measureSkew, median3, paperStats, preparePage, rotate, toPgm, type GreyImage } from '../../src/main/services/documents/page-preprocess';
+import { flattenBackground, measureSkew, median3, paperStats, preparePage, rotate, toTiff, type GreyImage } from '../../src/main/services/documents/page-preprocess';
 import { fixture } from '../helpers/ocr';
 import { CLEAN, readGreyPng, scanLike } from '../helpers/scan-like';
 
@@ -110,9 +110,19 @@ describe('the pieces', () => {
     expect(paperStats(scanLike(pages.fra, { ...CLEAN, paper: 230, grain: 12 })).noise).toBeGreaterThan(6);
   });
 
-  it('toPgm writes a binary PGM header then the pixels', () => {
-    const pgm = toPgm({ width: 3, height: 2, pixels: Uint8Array.from([0, 1, 2, 3, 4, 5]) });
-    expect(new TextDecoder().decode(pgm.subarray(0, 11))).toBe('P5\n3 2\n255\n');
-    expect([...pgm.subarray(11)]).toEqual([0, 1, 2, 3, 4, 5]);
+  it('toTiff writes a little-endian grey TIFF with its resolution, then the pixels', () => {
+    const tiff = toTiff({ width: 3, height: 2, pixels: Uint8Array.from([0, 1, 2, 3, 4, 5]) }, 300);
+    const view = new DataView(tiff.buffer);
+    expect(String.fromCharCode(tiff[0]!, tiff[1]!)).toBe('II');
+    expect(view.getUint16(2, true)).toBe(42);
+    const ifd = view.getUint32(4, true);
+    const tags = new Map<number, number>();
+    for (let i = 0; i < view.getUint16(ifd, true); i++) {
+      const at = ifd + 2 + i * 12;
+      tags.set(view.getUint16(at, true), view.getUint16(at + 2, true) === 3 ? view.getUint16(at + 8, true) : view.getUint32(at + 8, true));
+    }
+    expect([tags.get(256), tags.get(257), tags.get(258), tags.get(296)]).toEqual([3, 2, 8, 2]);
+    expect(view.getUint32(tags.get(282)!, true) / view.getUint32(tags.get(282)! + 4, true)).toBe(300);
+    expect([...tiff.subarray(tags.get(273)!)]).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -99,12 +99,10 @@ export class OcrEngine {
     return pooled.worker;
   }
 
-  /** The script of a page image (PNG or PGM bytes). */
-  async detectScript(image: Uint8Array, dpi = 300): Promise<PageScript> {
+  /** The script of a page image (PNG or TIFF bytes). */
+  async detectScript(image: Uint8Array): Promise<PageScript> {
     const osd = await this.worker('osd');
     try {
-      // A PGM states no resolution: without one Tesseract assumes 70 and says so on stderr.
-      await osd.setParameters({ user_defined_dpi: String(dpi) });
       const { data } = await osd.detect(Buffer.from(image));
       return pageScriptOf(data.script, data.script_confidence);
     } catch {
@@ -114,7 +112,7 @@ export class OcrEngine {
   }
 
   /**
-   * Reads a page image (PNG, or PGM as the pipeline passes it after preprocessing): `auto` runs the
+   * Reads a page image (PNG, or TIFF as the pipeline passes it after preprocessing): `auto` runs the
    * script pass first, else the model asked for. Latin pages under `auto` are read with
    * `latinModel` (the document's language: eng for English, else fra).
    */
@@ -126,7 +124,7 @@ export class OcrEngine {
     opts: { pdf?: boolean; dpi?: number } = {},
   ): Promise<PageText> {
     const t0 = performance.now();
-    const script: PageScript = choice === 'auto' ? await this.detectScript(png, opts.dpi) : choice === 'ara' ? 'arabic' : 'latin';
+    const script: PageScript = choice === 'auto' ? await this.detectScript(png) : choice === 'ara' ? 'arabic' : 'latin';
     const model = choice === 'auto' ? modelForScript(script, latinModel) : choice;
     const t1 = performance.now();
     try {

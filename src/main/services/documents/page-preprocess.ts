@@ -416,11 +416,48 @@ export function median3(img: GreyImage): GreyImage {
   return { width, height, pixels: out };
 }
 
-/** The image as a binary PGM (P5): what Tesseract's image reader takes without a PNG encode and decode. */
-export function toPgm(img: GreyImage): Uint8Array {
-  const header = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);
-  const out = new Uint8Array(header.length + img.pixels.length);
-  out.set(header, 0);
-  out.set(img.pixels, header.length);
+/**
+ * The image as an uncompressed 8-bit grey TIFF with its resolution: what Tesseract's image reader
+ * takes without a PNG encode and decode, and, unlike PGM, it states the DPI (without one
+ * Tesseract assumes 70 and warns on stderr).
+ */
+export function toTiff(img: GreyImage, dpi: number): Uint8Array {
+  const entries: [tag: number, type: number, value: number][] = [
+    [256, 4, img.width], // ImageWidth
+    [257, 4, img.height], // ImageLength
+    [258, 3, 8], // BitsPerSample
+    [259, 3, 1], // Compression: none
+    [262, 3, 1], // PhotometricInterpretation: black is zero
+    [273, 4, 0], // StripOffsets (set below)
+    [277, 3, 1], // SamplesPerPixel
+    [278, 4, img.height], // RowsPerStrip
+    [279, 4, img.pixels.length], // StripByteCounts
+    [282, 5, 0], // XResolution (offset of a RATIONAL, set below)
+    [283, 5, 0], // YResolution
+    [296, 3, 2], // ResolutionUnit: inch
+  ];
+  const ifdAt = 8;
+  const ifdSize = 2 + entries.length * 12 + 4;
+  const rationalAt = ifdAt + ifdSize;
+  const dataAt = rationalAt + 8;
+  const out = new Uint8Array(dataAt + img.pixels.length);
+  const view = new DataView(out.buffer);
+  out.set([0x49, 0x49], 0); // "II": little-endian
+  view.setUint16(2, 42, true);
+  view.setUint32(4, ifdAt, true);
+  view.setUint16(ifdAt, entries.length, true);
+  entries.forEach(([tag, type, value], i) => {
+    const at = ifdAt + 2 + i * 12;
+    const v = tag === 273 ? dataAt : tag === 282 || tag === 283 ? rationalAt : value;
+    view.setUint16(at, tag, true);
+    view.setUint16(at + 2, type, true);
+    view.setUint32(at + 4, 1, true);
+    if (type === 3) view.setUint16(at + 8, v, true);
+    else view.setUint32(at + 8, v, true);
+  });
+  view.setUint32(ifdAt + 2 + entries.length * 12, 0, true); // no next IFD
+  view.setUint32(rationalAt, Math.max(1, Math.round(dpi)), true);
+  view.setUint32(rationalAt + 4, 1, true);
+  out.set(img.pixels, dataAt);
   return out;
 }

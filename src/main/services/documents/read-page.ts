@@ -5,7 +5,7 @@ import type { PageReading } from '../../../shared/schemas/documents';
 import type { OcrEngine } from './ocr-engine';
 import type { PageRequest } from './ocr-protocol';
 import type { OpenedDocument } from './page-source';
-import { preparePage, toPgm } from './page-preprocess';
+import { preparePage, toTiff } from './page-preprocess';
 
 export interface DocumentReader {
   open(file: string, dpi: number): Promise<OpenedDocument>;
@@ -38,7 +38,7 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
   const started = performance.now();
   const prepared = request.searchablePdf === true || request.preprocess === false ? null : preparePage(image.grey);
   const prepareMs = Math.round(performance.now() - started);
-  const text = await reader.engine.readPage(toPgm(prepared?.image ?? image.grey), request.language, request.pageIndex + 1, request.latinModel, {
+  const text = await reader.engine.readPage(toTiff(prepared?.image ?? image.grey, image.dpi), request.language, request.pageIndex + 1, request.latinModel, {
     pdf: request.searchablePdf === true,
     dpi: image.dpi,
   });
