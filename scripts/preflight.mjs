@@ -1,6 +1,7 @@
 // Preflight of `npm test`: finds the system tools the tests need and checks that the native modules
 // load in this Node. Installs missing Debian packages only as root on Debian; never installs npm
-// packages and never touches anything outside apt.
+// packages and never touches anything outside apt. `--for bench:ocr` checks instead what that
+// benchmark alone needs (native tesseract and its language packs): the tests never need them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -49,8 +50,29 @@ export const systemTools = [
     debianPackage: 'poppler-utils',
   },
   // The OCR tests need no native tesseract: tesseract.js reads resources/tessdata (shipped). Native
-  // tesseract-ocr is for the OCR benchmark only.
+  // tesseract-ocr is for the OCR benchmark only: benchTools below.
 ];
+
+/**
+ * What a benchmark needs beyond the tests, by npm script. Only `preflight --for <script>` checks
+ * these (the script runs it first); `npm test`'s preflight lists them as information, never as a problem.
+ */
+export const benchTools = {
+  'bench:ocr': [
+    {
+      tool: 'tesseract',
+      why: 'bench:ocr reads the same pages with native tesseract as the baseline of the app pipeline',
+      check: { path: '/usr/bin/tesseract' },
+      debianPackage: 'tesseract-ocr',
+    },
+    ...['ara', 'fra', 'eng'].map((lang) => ({
+      tool: `tesseract ${lang}`,
+      why: `bench:ocr reads its ${lang} pages with native tesseract's ${lang} model`,
+      check: { path: `/usr/share/tesseract-ocr/5/tessdata/${lang}.traineddata` },
+      debianPackage: `tesseract-ocr-${lang}`,
+    })),
+  ],
+};
 
 function toolPresent(row) {
   if ('path' in row.check) return existsSync(row.check.path);
@@ -74,9 +96,9 @@ function run(cmd, args) {
 }
 
 /** Returns a list of problems (empty when every tool is there, possibly after installing it). */
-function ensureSystemTools({ allowInstall }) {
-  const missing = missingTools();
-  for (const row of systemTools) {
+function ensureSystemTools({ allowInstall, table = systemTools }) {
+  const missing = missingTools(table);
+  for (const row of table) {
     const ok = !missing.includes(row);
     console.log(`preflight: ${ok ? 'ok     ' : 'MISSING'} ${row.tool} (${describeCheck(row)}) — ${row.why}`);
   }
@@ -88,7 +110,7 @@ function ensureSystemTools({ allowInstall }) {
   if (allowInstall && isRoot && isDebian) {
     console.log(`preflight: installing ${packages.join(' ')} (root on Debian)`);
     const installed = run('apt-get', ['update']) && run('apt-get', ['install', '-y', '--no-install-recommends', ...packages]);
-    const stillMissing = missingTools();
+    const stillMissing = missingTools(table);
     if (installed && stillMissing.length === 0) return [];
     return stillMissing.map((row) => `${row.tool} still missing after apt-get install ${row.debianPackage}`);
   }
@@ -174,14 +196,33 @@ export function preflight({ allowInstall = true } = {}) {
   const installed = checkDependenciesInstalled();
   const problems = [...checkNode(), ...installed, ...ensureSystemTools({ allowInstall }), ...(installed.length ? [] : [...checkNativeModules(), ...checkOcr()])];
   reportElectron();
+  reportBenchTools();
   return problems;
 }
 
+function reportBenchTools() {
+  for (const [script, table] of Object.entries(benchTools)) {
+    const missing = missingTools(table);
+    const state = missing.length === 0 ? 'present' : `missing ${missing.map((r) => r.debianPackage).join(' ')}`;
+    console.log(`preflight: info    ${script} only (not the tests): ${table.map((r) => r.tool).join(', ')} ${state}`);
+  }
+}
+
+/** What one benchmark script needs (`--for bench:ocr`): its tools, installed like the tests' when root on Debian. */
+export function preflightFor(script, { allowInstall = true } = {}) {
+  const table = benchTools[script];
+  if (!table) return [`no preflight for ${script}; known: ${Object.keys(benchTools).join(', ')}`];
+  return ensureSystemTools({ allowInstall, table });
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const problems = preflight({ allowInstall: !process.argv.includes('--no-install') });
+  const forIndex = process.argv.indexOf('--for');
+  const script = forIndex >= 0 ? process.argv[forIndex + 1] : undefined;
+  const allowInstall = !process.argv.includes('--no-install');
+  const problems = script ? preflightFor(script, { allowInstall }) : preflight({ allowInstall });
   if (problems.length > 0) {
     for (const p of problems) console.error(`preflight: PROBLEM ${p}`);
     process.exit(1);
   }
-  console.log('preflight: everything the tests need is here');
+  console.log(script ? `preflight: everything ${script} needs is here` : 'preflight: everything the tests need is here');
 }

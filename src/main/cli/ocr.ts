@@ -42,6 +42,7 @@ export async function ocrFiles(files: string[], opts: OcrCliOptions, io: Io): Pr
               model: p.model,
               script: p.script,
               confidence: p.confidence,
+              preprocess: p.preprocess,
               ms: p.ms,
               text: p.text,
             })),

@@ -35,6 +35,10 @@ export const DOCUMENT_FAULT_REASONS = [
 ] as const;
 export type DocumentFaultReason = (typeof DOCUMENT_FAULT_REASONS)[number];
 
+/** Preprocessing of a scanned page before OCR, in the order applied (src/main/services/documents/page-preprocess.ts). */
+export const PREPROCESS_STEPS = ['denoise', 'flatten', 'deskew'] as const;
+export type PreprocessStep = (typeof PREPROCESS_STEPS)[number];
+
 export const wordBoxSchema = z.object({
   text: z.string(),
   confidence: z.number(),
@@ -56,7 +60,9 @@ export const pageReadingSchema = z.object({
   words: z.array(wordBoxSchema),
   width: z.number().int(),
   height: z.number().int(),
-  ms: z.object({ rasterize: z.number(), detect: z.number(), read: z.number() }),
+  ms: z.object({ rasterize: z.number(), prepare: z.number(), detect: z.number(), read: z.number() }),
+  /** What was done to the scan before it was read (none for a clean page or a text layer). */
+  preprocess: z.array(z.enum(PREPROCESS_STEPS)),
 });
 export type PageReading = z.infer<typeof pageReadingSchema>;
 

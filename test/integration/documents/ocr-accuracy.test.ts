@@ -60,15 +60,15 @@ describe('reading clean pages', () => {
 });
 
 describe('pages scanned askew (3°, grey paper, a little blur)', () => {
-  // No deskew is applied (ARCHITECTURE §5: tesseract.js's rotateAuto found the angle only on every
-  // other call of a worker); Tesseract's own line finding copes with a few degrees.
-  it('are read within 3% (French) and 1% (Arabic)', async () => {
+  // Our preprocessing deskews them and flattens the grey paper (ARCHITECTURE §5); the scan-like
+  // pages of ocr-preprocess.test.ts compare with and without it.
+  it('are deskewed and flattened, and read within 3% (French) and 1% (Arabic)', async () => {
     for (const [file, truth, model, bound] of [
       ['french-askew.png', 'french-clean', 'fra', 0.03],
       ['arabic-askew.png', 'arabic-clean', 'ara', 0.01],
     ] as const) {
       const { pages } = await readDocument(pool, fixture(file));
-      expect(pages[0]).toMatchObject({ model });
+      expect(pages[0]).toMatchObject({ model, preprocess: ['flatten', 'deskew'] });
       expect(characterErrorRate(pages[0]!.text, knownText(truth))).toBeLessThan(bound);
     }
   });

@@ -99,11 +99,11 @@ export class OcrEngine {
     return pooled.worker;
   }
 
-  /** The script of a page image (PNG bytes). */
-  async detectScript(png: Uint8Array): Promise<PageScript> {
+  /** The script of a page image (PNG or TIFF bytes). */
+  async detectScript(image: Uint8Array): Promise<PageScript> {
     const osd = await this.worker('osd');
     try {
-      const { data } = await osd.detect(Buffer.from(png));
+      const { data } = await osd.detect(Buffer.from(image));
       return pageScriptOf(data.script, data.script_confidence);
     } catch {
       // OSD finds too few characters on sparse pages (a stamp, a signature): let the combined model read it.
@@ -112,8 +112,9 @@ export class OcrEngine {
   }
 
   /**
-   * Reads a page image: `auto` runs the script pass first, else the model asked for. Latin pages
-   * under `auto` are read with `latinModel` (the document's language: eng for English, else fra).
+   * Reads a page image (PNG, or TIFF as the pipeline passes it after preprocessing): `auto` runs the
+   * script pass first, else the model asked for. Latin pages under `auto` are read with
+   * `latinModel` (the document's language: eng for English, else fra).
    */
   async readPage(
     png: Uint8Array,

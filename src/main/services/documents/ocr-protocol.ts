@@ -11,6 +11,8 @@ export interface PageRequest {
   language: OcrLanguageChoice;
   latinModel: 'fra' | 'eng';
   dpi: number;
+  /** false: read the page as rasterized, without preprocessing (the bench's and tests' comparison). */
+  preprocess?: boolean;
   /** Also make this page of a searchable PDF (the scan with its invisible text). */
   searchablePdf?: boolean;
 }

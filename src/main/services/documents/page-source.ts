@@ -21,12 +21,13 @@ import {
   type PixelSize,
 } from '../../../domain/rules/document-files';
 import { documentFault } from './document-fault';
+import type { GreyImage } from './page-preprocess';
 
 export const DEFAULT_OCR_DPI = 300;
 
 export interface PageImage {
-  /** PNG bytes of the page, grey. */
-  png: Uint8Array;
+  /** The page's grey pixels (one byte each, rows in order): what preprocessing and Tesseract take. */
+  grey: GreyImage;
   width: number;
   height: number;
   /** Pixels per inch of the image: the rasterizing DPI for a PDF, 300 for an image. */
@@ -176,10 +177,18 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number, imageSize
         scale *= fit;
         const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
         try {
+          const width = pixmap.getWidth();
+          const height = pixmap.getHeight();
+          const stride = pixmap.getStride();
+          // Copied out of the WASM heap row by row (the pixmap's rows may be padded), so the
+          // pixmap can be destroyed at once and the heap stays small.
+          const all = pixmap.getPixels();
+          const pixels = new Uint8Array(width * height);
+          for (let y = 0; y < height; y++) pixels.set(all.subarray(y * stride, y * stride + width), y * width);
           return {
-            png: pixmap.asPNG(),
-            width: pixmap.getWidth(),
-            height: pixmap.getHeight(),
+            grey: { width, height, pixels },
+            width,
+            height,
             // An image's own resolution is not trusted (scanners write anything): 300, the usual scan.
             dpi: Math.round(mime === 'application/pdf' ? scale * 72 : 300),
             ms: Math.round(performance.now() - started),

@@ -10,6 +10,8 @@ export interface ReadDocumentOptions {
   language?: OcrLanguageChoice;
   latinModel?: 'fra' | 'eng';
   dpi?: number;
+  /** false: no preprocessing of scans (to measure what it brings). */
+  preprocess?: boolean;
 }
 
 export interface DocumentReading {
@@ -22,7 +24,7 @@ export async function readDocument(pool: OcrPool, file: string, opts: ReadDocume
   const info = await pool.run({ kind: 'inspect', file, dpi, thumbnail: false });
   const pages = await Promise.all(
     Array.from({ length: info.pageCount }, (_, pageIndex) =>
-      pool.run({ kind: 'page', file, pageIndex, dpi, language: opts.language ?? 'auto', latinModel: opts.latinModel ?? 'fra' }).then((r) => r.reading),
+      pool.run({ kind: 'page', file, pageIndex, dpi, language: opts.language ?? 'auto', latinModel: opts.latinModel ?? 'fra', ...(opts.preprocess === false ? { preprocess: false } : {}) }).then((r) => r.reading),
     ),
   );
   return { mime: info.mime, pages };
