@@ -11,6 +11,7 @@ const invoked: [string, unknown][] = [];
 type OnMessage = (event: unknown, message: unknown) => void;
 const listening = new Map<string, Set<OnMessage>>();
 vi.mock('electron', () => ({
+  webUtils: { getPathForFile: (file: { name: string }) => `/picked/${file.name}` },
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
   ipcRenderer: {
     invoke: (channel: string, input: unknown) => {
@@ -30,7 +31,7 @@ const STATUS = { state: 'online', serverUrl: 'https://mahkama.court.ma', pending
 describe('the preload', () => {
   it('exposes window.mahkama with exactly one function per contract method, and nothing else', async () => {
     await import('../../../src/preload/index');
-    expect(Object.keys(exposed)).toEqual(['mahkama', 'mahkamaEvents']);
+    expect(Object.keys(exposed)).toEqual(['mahkama', 'mahkamaFiles', 'mahkamaEvents']);
     const api = exposed.mahkama as Record<string, (input: unknown) => Promise<unknown>>;
     expect(Object.keys(api).sort()).toEqual([...IPC_METHODS].sort());
     expect(Object.isFrozen(api)).toBe(true);
@@ -39,6 +40,14 @@ describe('the preload', () => {
       await api[m]!({ probe: m });
     }
     expect(invoked).toEqual(IPC_METHODS.map((m) => [channelOf(m), { probe: m }]));
+  });
+
+  it('exposes window.mahkamaFiles: only the path of a picked or dropped file, from Electron', async () => {
+    await import('../../../src/preload/index');
+    const files = exposed.mahkamaFiles as { pathOf(file: unknown): string };
+    expect(Object.keys(files)).toEqual(['pathOf']);
+    expect(Object.isFrozen(files)).toBe(true);
+    expect(files.pathOf({ name: 'requete.pdf' })).toBe('/picked/requete.pdf');
   });
 
   it('exposes the push channel as window.mahkamaEvents: subscribe only, each message checked by its schema', async () => {

@@ -17,6 +17,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { localName } from '../../i18n/names';
 import { ImportDocumentsModal, type PendingFile } from './ImportDocumentsModal';
 
+/** Numbers the files picked in this window: a pending file's React key, never a clock reading. */
+let pickCount = 0;
+
 const ACCEPT = 'application/pdf,image/tiff,image/png,image/jpeg,.pdf,.tif,.tiff,.png,.jpg,.jpeg';
 
 function Thumbnail({ documentId, title, ready }: { documentId: string; title: string; ready: boolean }) {
@@ -116,7 +119,7 @@ export function DocumentsSection({ caseId, closed }: { caseId: string; closed: b
     if (files.length === 0) return;
     setPending(
       files.map((file, i) => ({
-        key: `${Date.now()}-${i}-${file.name}`,
+        key: `${++pickCount}-${i}-${file.name}`,
         name: file.name,
         send: async (meta) => {
           const source = await sourceOfFile(file);

@@ -25,11 +25,6 @@ export const signing = {
     softwareTokenConfigured: 'The PKCS#11 library configured on this workstation is a software token: this production installation will refuse to sign with it. Ask the court\'s IT officer to configure the smart-card driver.',
     stampTooLarge: 'The signature stamp does not fit on the page ({{reason}}).',
     stampNoFont: 'The signature stamp cannot be drawn: the font {{font}} is missing from the installation.',
-  },
-  stamp: {
-    signedBy: 'Signed electronically by',
-    date: 'Date',
-    caseNumber: 'Case No.',
     tsaUnreachable: 'The timestamp authority {{url}} could not be reached ({{reason}}). Nothing was written: try again, or sign without a timestamp on purpose.',
     tsaBadAnswer: 'The timestamp authority {{url}} gave an unusable answer ({{reason}}). Nothing was written.',
     tsaRefused: 'The timestamp authority {{url}} refused the request ({{reason}}). Nothing was written.',
@@ -37,6 +32,11 @@ export const signing = {
     pdfNotSigned: 'This PDF has no signature to extend.',
     noTrustAnchorsToExtend: 'Trusted authorities are needed to extend signatures: give the court\'s root certificates.',
     chainNotTrustedToExtend: 'The certificate of {{subject}} does not lead to a trusted authority: its validation data cannot be gathered.',
+  },
+  stamp: {
+    signedBy: 'Signed electronically by',
+    date: 'Date',
+    caseNumber: 'Case No.',
   },
   problems: {
     byteRange: 'the signed byte range is not sound (it does not start at 0, or its gap is not exactly the signature)',

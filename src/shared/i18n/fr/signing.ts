@@ -25,11 +25,6 @@ export const signing = {
     softwareTokenConfigured: 'La bibliothèque PKCS#11 configurée sur ce poste est un jeton logiciel : cette installation de production refusera de signer avec. Demandez au service informatique du tribunal de configurer le pilote de carte à puce.',
     stampTooLarge: 'Le cachet de signature ne tient pas sur la page ({{reason}}).',
     stampNoFont: 'Le cachet de signature ne peut pas être dessiné : la police {{font}} manque dans l\'installation.',
-  },
-  stamp: {
-    signedBy: 'Signé électroniquement par',
-    date: 'Date',
-    caseNumber: 'Dossier n°',
     tsaUnreachable: 'L\'autorité d\'horodatage {{url}} est injoignable ({{reason}}). Rien n\'a été écrit : réessayez, ou signez sans horodatage en le choisissant.',
     tsaBadAnswer: 'L\'autorité d\'horodatage {{url}} a donné une réponse inutilisable ({{reason}}). Rien n\'a été écrit.',
     tsaRefused: 'L\'autorité d\'horodatage {{url}} a refusé la demande ({{reason}}). Rien n\'a été écrit.',
@@ -37,6 +32,11 @@ export const signing = {
     pdfNotSigned: 'Ce PDF n\'a aucune signature à prolonger.',
     noTrustAnchorsToExtend: 'Il faut les autorités de confiance pour prolonger les signatures : donnez les certificats racines du tribunal.',
     chainNotTrustedToExtend: 'Le certificat de {{subject}} ne mène pas à une autorité de confiance : ses données de validation ne peuvent être réunies.',
+  },
+  stamp: {
+    signedBy: 'Signé électroniquement par',
+    date: 'Date',
+    caseNumber: 'Dossier n°',
   },
   problems: {
     byteRange: 'la plage d\'octets signée n\'est pas saine (elle ne commence pas à 0, ou son intervalle n\'est pas exactement la signature)',
