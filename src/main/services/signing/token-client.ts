@@ -63,6 +63,8 @@ interface Pending {
   resolve(value: unknown): void;
   reject(err: AppError): void;
   op: TokenRequest['op'];
+  /** The process the request went to: its death fails this request, never one sent to its successor. */
+  child: TokenProcess;
 }
 
 export class TokenServiceClient {
@@ -92,6 +94,7 @@ export class TokenServiceClient {
       if (this.child === child) this.child = null;
       const stopped = new AppError('TOKEN_UNAVAILABLE', 'signing.errors.serviceStopped');
       for (const [id, p] of this.pending) {
+        if (p.child !== child) continue;
         this.pending.delete(id);
         p.reject(stopped);
       }
@@ -120,8 +123,11 @@ export class TokenServiceClient {
     const child = this.child ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, op: request.op });
+      this.pending.set(id, { resolve, reject, op: request.op, child });
       child.send({ id, request }, () => {
+        // The channel is gone (the process died; its exit may be reported later): the next request
+        // starts a fresh service instead of writing to this one again.
+        if (this.child === child) this.child = null;
         if (this.pending.delete(id)) reject(new AppError('TOKEN_UNAVAILABLE', 'signing.errors.serviceStopped'));
       });
     });
