@@ -5,21 +5,12 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../enums';
 import { appErrorSchema } from '../errors';
-import { PIN_STATES, tokenRefSchema } from '../signing/token-protocol';
+import { tokenInfoSchema, tokenRefSchema } from '../signing/token-protocol';
 import { idSchema, versionSchema } from './common';
 import { SIGNATURE_STEPS } from './judgment-signing';
 
-export const tokenViewSchema = z.object({
-  label: z.string(),
-  serial: z.string(),
-  manufacturer: z.string(),
-  model: z.string(),
-  /** The token needs a login: the PIN field is shown (unless it has a pinpad). */
-  loginRequired: z.boolean(),
-  /** A pinpad reader: the PIN is typed on the reader, never in the app. */
-  protectedAuthPath: z.boolean(),
-  pinState: z.enum(PIN_STATES),
-});
+/** A token as the signing dialog shows it: what the token service reports of it. */
+export const tokenViewSchema = tokenInfoSchema;
 export type TokenView = z.infer<typeof tokenViewSchema>;
 
 /** The tokens present now; `problem` when the module could not be asked (not configured, not loadable). */

@@ -3,25 +3,11 @@
 // clerks work. Request bodies wait for their turn before they leave; response bodies are read no
 // faster than the cap. Written by hand: no library in package.json paces fetch, and the rule is
 // a few lines (one shared clock of when the next byte may go).
+import { sleep } from './abortable-sleep';
 
 export interface Pace {
   /** Resolves once `bytes` more may go; later callers queue behind earlier ones. */
   take(bytes: number, signal?: AbortSignal): Promise<void>;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** A pace of `bytesPerSecond`; a short burst (a quarter second's worth) goes at once after a pause. */
