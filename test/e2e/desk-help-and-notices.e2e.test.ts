@@ -131,7 +131,7 @@ describe.each(['ar', 'fr'] as const)('the desk tells the clerk what it can do, i
     const sheet = page.locator(tid('shortcuts-help'));
     await sheet.waitFor();
     const text = (await sheet.textContent()) ?? '';
-    for (const keys of ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Ctrl+K', 'F3', 'Ctrl+L', 'Alt+N', 'Ctrl+Enter', 'Enter', '↑', '↓', 'Home', 'End', 'PageUp', 'PageDown', 'Esc', '?']) {
+    for (const keys of ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Ctrl+K', 'F3', 'Ctrl+L', 'Alt+N', 'Ctrl+Enter', 'Enter', '↑', '↓', 'Home', 'End', 'PageUp', 'PageDown', 'Esc', '?']) {
       expect(text, keys).toContain(keys);
     }
     await page.getByRole('dialog', { name: catalogueText(lang, 'ui.shortcuts.title') }).waitFor();

@@ -100,7 +100,7 @@ describe.each(['ar', 'fr'] as const)('search inside documents in %s', (lang) => 
   it('an Arabic phrase typed without tashkeel finds the page, marked as written; a click opens the viewer on that page', async () => {
     const { page } = desk;
     await setLanguage(page, lang);
-    await page.keyboard.press('Alt+Digit5');
+    await page.keyboard.press('Alt+Digit4');
     await page.waitForSelector(tid('search-screen'));
     await page.fill(tid('search-text'), PHRASE);
     const result = `${tid('search-page-result')}[data-document-id="${documentId}"]`;

@@ -22,8 +22,8 @@ export const NAV_SHORTCUTS = {
   registry: ['Alt', '1'],
   register: ['Alt', '2'],
   hearings: ['Alt', '3'],
-  settings: ['Alt', '4'],
-  search: ['Alt', '5'],
+  search: ['Alt', '4'],
+  settings: ['Alt', '5'],
 } as const satisfies Record<string, KeyCombo>;
 export const QUICK_FIND_SHORTCUTS: readonly KeyCombo[] = [['Ctrl', 'K'], ['F3']];
 export const LOCK_SHORTCUT: KeyCombo = ['Ctrl', 'L'];
