@@ -17,18 +17,25 @@ const COLOR: Record<SyncStatus['state'], string> = {
   syncing: 'blue.9',
 };
 
+type Count = 'pending' | 'conflicts' | 'rejected' | 'filesToUpload' | 'filesToFetch' | 'fileProblems';
+
+/** The counts shown, in order: a badge each when above zero, and the same words in the button's title. */
+const COUNTS: readonly { count: Count; color: string; variant: 'filled' | 'outline'; testId: string }[] = [
+  { count: 'pending', color: 'dark.6', variant: 'outline', testId: 'header-sync-pending' },
+  { count: 'conflicts', color: 'red.9', variant: 'filled', testId: 'header-sync-conflicts' },
+  { count: 'rejected', color: 'red.9', variant: 'outline', testId: 'header-sync-rejected' },
+  { count: 'filesToUpload', color: 'dark.6', variant: 'outline', testId: 'header-sync-files' },
+  { count: 'filesToFetch', color: 'dark.6', variant: 'outline', testId: 'header-sync-fetch' },
+  { count: 'fileProblems', color: 'red.9', variant: 'outline', testId: 'header-sync-file-problems' },
+];
+
 export function SyncIndicator({ status, onOpen }: { status: SyncStatus; onOpen: () => void }) {
   const { t } = useTranslation();
   if (status.state === 'standalone') return null;
   const needsLook = status.conflicts + status.rejected > 0;
   const label = [
     t(`ui.sync.state.${status.state}`),
-    status.pending > 0 ? t('ui.sync.pending', { count: status.pending }) : null,
-    status.conflicts > 0 ? t('ui.sync.conflicts', { count: status.conflicts }) : null,
-    status.rejected > 0 ? t('ui.sync.rejected', { count: status.rejected }) : null,
-    status.filesToUpload > 0 ? t('ui.sync.filesToUpload', { count: status.filesToUpload }) : null,
-    status.filesToFetch > 0 ? t('ui.sync.filesToFetch', { count: status.filesToFetch }) : null,
-    status.fileProblems > 0 ? t('ui.sync.fileProblems', { count: status.fileProblems }) : null,
+    ...COUNTS.filter((c) => status[c.count] > 0).map((c) => t(`ui.sync.${c.count}`, { count: status[c.count] })),
     status.lastSyncedAt ? t('ui.sync.lastSynced', { time: formatCourtTime(status.lastSyncedAt) }) : null,
   ]
     .filter(Boolean)
@@ -39,36 +46,11 @@ export function SyncIndicator({ status, onOpen }: { status: SyncStatus; onOpen: 
         <Badge color={COLOR[status.state]} variant="filled" size="md" data-testid="header-sync-state">
           {t(`ui.sync.state.${status.state}`)}
         </Badge>
-        {status.pending > 0 && (
-          <Badge color="dark.6" variant="outline" size="md" data-testid="header-sync-pending">
-            {t('ui.sync.pending', { count: status.pending })}
+        {COUNTS.filter((c) => status[c.count] > 0).map((c) => (
+          <Badge key={c.count} color={c.color} variant={c.variant} size="md" data-testid={c.testId}>
+            {t(`ui.sync.${c.count}`, { count: status[c.count] })}
           </Badge>
-        )}
-        {status.conflicts > 0 && (
-          <Badge color="red.9" variant="filled" size="md" data-testid="header-sync-conflicts">
-            {t('ui.sync.conflicts', { count: status.conflicts })}
-          </Badge>
-        )}
-        {status.rejected > 0 && (
-          <Badge color="red.9" variant="outline" size="md" data-testid="header-sync-rejected">
-            {t('ui.sync.rejected', { count: status.rejected })}
-          </Badge>
-        )}
-        {status.filesToUpload > 0 && (
-          <Badge color="dark.6" variant="outline" size="md" data-testid="header-sync-files">
-            {t('ui.sync.filesToUpload', { count: status.filesToUpload })}
-          </Badge>
-        )}
-        {status.filesToFetch > 0 && (
-          <Badge color="dark.6" variant="outline" size="md" data-testid="header-sync-fetch">
-            {t('ui.sync.filesToFetch', { count: status.filesToFetch })}
-          </Badge>
-        )}
-        {status.fileProblems > 0 && (
-          <Badge color="red.9" variant="outline" size="md" data-testid="header-sync-file-problems">
-            {t('ui.sync.fileProblems', { count: status.fileProblems })}
-          </Badge>
-        )}
+        ))}
         {!needsLook && status.lastSyncedAt && (
           <Text size="xs" c="dimmed" data-testid="header-sync-last" className="header-sync-last">
             <Ltr>{formatCourtTime(status.lastSyncedAt)}</Ltr>
