@@ -43,6 +43,8 @@ export default defineConfig({
           // These need a PostgreSQL server: the integration-pg project runs them.
           exclude: ['test/integration/postgres/**'],
           environment: 'node',
+          // The server, the CLI, the token service and the test workers, bundled once for the run.
+          globalSetup: ['test/setup/bundles.ts'],
           // Forks, not threads: native modules (better-sqlite3) and killed child processes are
           // tested here, and each file gets a process of its own.
           pool: 'forks',
@@ -64,7 +66,7 @@ export default defineConfig({
           environment: 'node',
           env: { MAHKAMA_TEST_ENGINE: 'postgres' },
           // TEST_DATABASE_URL, or an embedded PostgreSQL started once for the run.
-          globalSetup: ['test/setup/postgres.ts'],
+          globalSetup: ['test/setup/postgres.ts', 'test/setup/bundles.ts'],
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -75,6 +77,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           environment: 'node',
+          globalSetup: ['test/setup/bundles.ts'],
           pool: 'forks',
           // One Chromium and one shell at a time: screenshots and ports must not interfere.
           fileParallelism: false,

@@ -18,9 +18,9 @@ import { SEED_DOCUMENT_TYPES } from '../../../src/store/sqlite/migrations/0018-d
 import { openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 import { pdfText } from '../../helpers/pdf';
 import { characterErrorRate, fixture, knownText, writeMultiPageTiff } from '../../helpers/ocr';
+import { entryArgs } from '../../helpers/entries';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const DESK = path.join(import.meta.dirname, 'workers', 'ocr-desk.ts');
 const PETITION = SEED_DOCUMENT_TYPES.find((t) => t.code === 'petition')!.id;
 
 let court: TestCourt;
@@ -187,7 +187,7 @@ describe('a desk killed in the middle of a job', () => {
     await s.close();
     await court.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', DESK, JSON.stringify({ file: dbFile, dataDir, courtId: court.courtId })], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entryArgs('ocr-desk'), JSON.stringify({ file: dbFile, dataDir, courtId: court.courtId })], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -13,6 +13,7 @@ import { runReindex } from '../../../src/main/services/search/reindex';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { openTestCourt, registerSampleCase, tempDbFile } from '../../helpers/db';
 import { fileReadDocument } from '../../helpers/read-documents';
+import { entryArgs } from '../../helpers/entries';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const DOCUMENTS = 60;
@@ -38,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => undefined);
 
 function cli(args: string[]): { kill(): void; lines: string[]; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('cli'), ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let buf = '';
   let err = '';

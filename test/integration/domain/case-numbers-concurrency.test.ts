@@ -8,8 +8,8 @@ import { verifyAuditChain } from '../../../src/domain';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { parseCaseNumber } from '../../../src/shared/case-number';
 import { CASE_TYPE, openTestCourt, tempDbFile, type TestCourt } from '../../helpers/db';
+import { entryArgs } from '../../helpers/entries';
 
-const WORKER = path.join(import.meta.dirname, 'workers', 'command-stream.ts');
 const REPO = path.resolve(import.meta.dirname, '../../..');
 
 let court: TestCourt | undefined;
@@ -28,7 +28,7 @@ function serialsOf(numbers: string[]): number[] {
 
 function runWorker(args: object): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entryArgs('command-stream'), JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

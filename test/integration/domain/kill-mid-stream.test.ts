@@ -9,13 +9,13 @@ import { verifyAuditChain } from '../../../src/domain';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import type { AuditChange } from '../../../src/shared/schemas/views';
 import { CASE_TYPE, openTestCourt, tempDbFile } from '../../helpers/db';
+import { entryArgs } from '../../helpers/entries';
 
-const WORKER = path.join(import.meta.dirname, 'workers', 'command-stream.ts');
 const REPO = path.resolve(import.meta.dirname, '../../..');
 
 /** Starts the stream, waits until it writes, lets it run ~1 s more, then kills it mid-stream. */
 async function runAndKill(args: object): Promise<{ lines: string[]; signal: NodeJS.Signals | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('command-stream'), JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

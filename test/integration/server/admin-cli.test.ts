@@ -5,6 +5,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { entryArgs } from '../../helpers/entries';
 import { serverDatabaseEnv } from '../../helpers/server-database';
 import { tempDir } from './helpers';
 
@@ -22,7 +23,7 @@ async function baseEnv(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs'), ...args], { cwd: repo, env: await baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('server'), ...args], { cwd: repo, env: await baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   running.push(child);
   child.stdin.end();
   let out = '';
@@ -33,7 +34,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: URL; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: await baseEnv({ MAHKAMA_SERVER_PORT: '0', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, entryArgs('server'), { cwd: repo, env: await baseEnv({ MAHKAMA_SERVER_PORT: '0', ...env }), stdio: ['pipe', 'pipe', 'pipe'] });
   running.push(child);
   let out = '';
   let err = '';

@@ -10,13 +10,13 @@ import { createAppService } from '../../../src/main/services/app-service';
 import { MIGRATIONS } from '../../../src/store/sqlite/migrations';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { listSnapshots } from '../../../src/main/services/snapshots';
+import { entryArgs } from '../../helpers/entries';
 import { sha256File, tempDir, testConfig } from './helpers';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
-const tsxCli = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [tsxCli, path.join(repo, 'src/main/cli/index.ts'), ...args], {
+  const r = spawnSync(process.execPath, [...entryArgs('cli'), ...args], {
     cwd: repo,
     encoding: 'utf8',
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MAHKAMA_LOG_LEVEL: 'silent', ...env },

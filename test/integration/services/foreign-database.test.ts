@@ -13,13 +13,13 @@ import { APPLICATION_ID, readSqliteHeader } from '../../../src/store/sqlite/file
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { LATEST_SCHEMA_VERSION } from '../../../src/store/sqlite/migrations';
 import { sha256File, tempDir, testConfig } from './helpers';
+import { entryArgs } from '../../helpers/entries';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const WRITER = path.join(import.meta.dirname, 'workers', 'killed-writer.ts');
 
 /** Runs the writer until it says "ready", then kills it with SIGKILL. */
 async function writeThenKill(mode: string, file: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, mode, file], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('killed-writer'), mode, file], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -17,7 +17,7 @@ import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/con
 import { renderPages } from '../../helpers/pdf';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig, qpdfCheck } from '../signing/pdf-tools';
-import { TOKEN_SERVICE_ENTRY } from '../signing/helpers';
+import { tokenServiceFork } from '../signing/helpers';
 import { rowCount, tempDir, testConfig } from './helpers';
 
 const PASSWORD = 'Rabat-greffe-2026!';
@@ -86,7 +86,7 @@ beforeAll(async () => {
   const anchors = path.join(dataDir, 'trust');
   fs.mkdirSync(anchors);
   fs.writeFileSync(path.join(anchors, 'court-root.pem'), hsm.ca.rootPem);
-  const tokens = new TokenServiceClient({ entry: TOKEN_SERVICE_ENTRY, execArgv: ['--import', 'tsx'], env: { ...process.env, ...hsm.env }, spawn: killableFork });
+  const tokens = new TokenServiceClient({ ...tokenServiceFork(), env: { ...process.env, ...hsm.env }, spawn: killableFork });
   service = await createAppService({
     dataDir,
     config: testConfig(dataDir, { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: anchors }),

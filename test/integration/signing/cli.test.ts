@@ -1,10 +1,11 @@
-// `npm run cli -- sign` and `verify` as the court's IT runs them: a real process (tsx), the PIN from
+// `npm run cli -- sign` and `verify` as the court's IT runs them: a real process (the CLI entry), the PIN from
 // MAHKAMA_PIN, the token service started by the CLI itself, messages in the chosen language, and
 // exit codes: verify 0 only when every signature is valid; errors 2 with no output file.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryArgs } from '../../helpers/entries';
 import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig, tamperedCopy } from './pdf-tools';
@@ -18,7 +19,7 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
   let work: string;
 
   function cli(args: string[], env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/index.ts', ...args], {
+    const r = spawnSync(process.execPath, [...entryArgs('cli'), ...args], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, ...hsm.env, MAHKAMA_PIN: '', MAHKAMA_LANG: 'en', ...env },

@@ -1,10 +1,13 @@
 // Shared by the signing tests: the token service started the way the browser shell starts it (a
-// Node child process running the TypeScript entry through tsx).
-import path from 'node:path';
+// Node child process; here the run's bundle of its entry, test/helpers/entries.ts).
 import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
+import { entryFork } from '../../helpers/entries';
 
-export const TOKEN_SERVICE_ENTRY = path.resolve(import.meta.dirname, '../../../src/main/workers/token-service.ts');
+/** The token service as tests start it: this run's bundle, or the source behind tsx (test/helpers/entries.ts). */
+export function tokenServiceFork(): { entry: string; execArgv: string[] } {
+  return entryFork('token-service');
+}
 
 export function startTokenService(env: NodeJS.ProcessEnv): TokenServiceClient {
-  return new TokenServiceClient({ entry: TOKEN_SERVICE_ENTRY, execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  return new TokenServiceClient({ ...tokenServiceFork(), env: { ...process.env, ...env } });
 }

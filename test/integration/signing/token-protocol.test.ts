@@ -3,11 +3,12 @@
 import { fork } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tokenReplySchema, type TokenReply } from '../../../src/shared/signing/token-protocol';
-import { TOKEN_SERVICE_ENTRY } from './helpers';
+import { tokenServiceFork } from './helpers';
 
 describe('token service protocol', () => {
   it('refuses a malformed request with a typed error and still answers the next one', async () => {
-    const child = fork(TOKEN_SERVICE_ENTRY, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const { entry, execArgv } = tokenServiceFork();
+    const child = fork(entry, [], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const replies: TokenReply[] = [];
     const next = () => new Promise<TokenReply>((resolve) => child.once('message', (m) => resolve(tokenReplySchema.parse(m))));
     try {

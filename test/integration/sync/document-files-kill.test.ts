@@ -11,9 +11,9 @@ import { openServerStore, type ServerStore } from '../../../src/server/store';
 import { serverStoreConfig } from '../../helpers/server-database';
 import { cleanup, clientOf, deskOf, fileAScan, sync, tempDir, type Desk } from './document-files-stage';
 import { freePort, killServer, prepareServerCourt, startServer, type ServerProcess } from './http-stage';
+import { entryArgs } from '../../helpers/entries';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const WORKER = path.join(import.meta.dirname, 'workers/file-pass.ts');
 const SIZE = 1_500_000;
 const PACE = 256 * 1024;
 
@@ -27,7 +27,7 @@ afterAll(async () => {
  */
 function killedPass(d: Desk, serverUrl: string, moved: () => Promise<boolean>): Promise<string> {
   const args = { file: d.desk.file, dataDir: d.dataDir, serverUrl, token: d.token, bytesPerSecond: PACE };
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('file-pass'), JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let watching = false;
   const watch = async () => {

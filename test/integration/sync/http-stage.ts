@@ -16,6 +16,7 @@ import { newId } from '../../../src/shared/ids';
 import { enrolResponseSchema, formatEnrolmentCode, tokenResponseSchema, type EnrolResponse } from '../../../src/shared/schemas/server-auth';
 import { openDatabase, type OpenedDatabase } from '../../../src/store/sqlite/open-database';
 import { freePort } from '../../helpers/embedded-postgres';
+import { entryArgs } from '../../helpers/entries';
 import { serverDatabaseEnv, serverStoreConfig } from '../../helpers/server-database';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -45,7 +46,7 @@ export function serverEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
 }
 
 export async function startServer(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [path.join(repo, 'scripts/server.mjs')], { cwd: repo, env: { ...serverEnv(dataDir, port), ...(await serverDatabaseEnv(dataDir)), ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, entryArgs('server'), { cwd: repo, env: { ...serverEnv(dataDir, port), ...(await serverDatabaseEnv(dataDir)), ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -12,11 +12,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain, verifyCourtAuditChain, type Db } from '../../../src/domain';
 import { openServerStore } from '../../../src/server/store';
 import type { EnrolResponse } from '../../../src/shared/schemas/server-auth';
+import { entryArgs } from '../../helpers/entries';
 import { serverStoreConfig } from '../../helpers/server-database';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, signIn, startServer, type ServerProcess } from './http-stage';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const WORKER = path.join(import.meta.dirname, 'workers/desk-round.ts');
 const ROUNDS = 50;
 const SYNCED_TABLES = ['courts', 'chambers', 'cases', 'parties', 'case_parties', 'hearings', 'judgments'] as const;
 
@@ -56,7 +56,7 @@ function roundArgs(desk: Desk, serverUrl: string, clerkId: string, work: { regis
 
 function runRound(desk: Desk, serverUrl: string, clerkId: string, opts: { killAfterMs?: number; onSyncing?: () => void }): Promise<string> {
   const args = roundArgs(desk, serverUrl, clerkId, { registrations: 3 });
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('desk-round'), JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => {
     out += c.toString();
@@ -178,7 +178,7 @@ describe('kill -9 during sync', () => {
 /** A sync with no new work, not killed; `syncMs` from the worker's "syncing" to its exit. */
 function runQuiet(desk: Desk, serverUrl: string, clerkId: string): Promise<{ result: string; syncMs: number }> {
   const args = roundArgs(desk, serverUrl, clerkId, { registrations: 0, quiet: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...entryArgs('desk-round'), JSON.stringify(args)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let syncingAt = 0;
   child.stdout.on('data', (c: Buffer) => {
