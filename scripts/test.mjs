@@ -1,10 +1,10 @@
-// `npm test`: preflight, typecheck, lint, build, then two lanes at once: vitest (unit + integration)
-// followed by vitest (the domain, server and sync integration suites again on PostgreSQL:
-// TEST_DATABASE_URL, or an embedded server), and beside them vitest (e2e); then one closing line
-// `N passed, N failed`. Every step runs even after a failure, so the summary is whole;
+// `npm test`: preflight, typecheck, lint, build, vitest (unit + integration), vitest (the domain,
+// server and sync integration suites again on PostgreSQL: TEST_DATABASE_URL, or an embedded
+// server), vitest (e2e),
+// then one closing line `N passed, N failed`. Every step runs even after a failure, so the summary is whole;
 // a failed non-vitest step counts as one failure. It must never report success it did not see.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,45 +29,11 @@ function run(label, cmd, args, timeoutMs) {
   console.log(`\n=== ${label}: ${shown} ${args.join(' ')}`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: repoRoot, env, stdio: 'inherit', timeout: timeoutMs, killSignal: 'SIGKILL' });
-  return ended(label, started, timeoutMs, r.error, r.signal, r.status);
-}
-
-function ended(label, started, timeoutMs, error, signal, status) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (error) console.log(`=== ${label}: could not run (${error.message}) after ${seconds}s`);
-  else if (signal) console.log(`=== ${label}: killed by ${signal} after ${seconds}s (limit ${timeoutMs / MINUTE} min)`);
-  else console.log(`=== ${label}: exit ${status} after ${seconds}s`);
-  return error || signal ? null : status;
-}
-
-/**
- * Runs one command beside others: with `logFile`, its output goes there and is printed whole when
- * it ends, so two lanes never interleave on the console; without, it streams.
- */
-function runAsync(label, cmd, args, timeoutMs, logFile) {
-  const shown = cmd.startsWith(repoRoot) ? path.relative(repoRoot, cmd) : path.basename(cmd);
-  console.log(`\n=== ${label}: ${shown} ${args.join(' ')}${logFile ? ` (output kept until it ends: ${path.relative(repoRoot, logFile)})` : ''}`);
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const log = logFile ? createWriteStream(logFile) : undefined;
-    const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: log ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
-    if (log) {
-      child.stdout.pipe(log, { end: false });
-      child.stderr.pipe(log, { end: false });
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    let spawnError;
-    child.on('error', (err) => (spawnError = err));
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      const finish = () => {
-        if (logFile) console.log(`\n=== ${label}: its output\n${readFileSync(logFile, 'utf8')}`);
-        resolve(ended(label, started, timeoutMs, spawnError, signal, status));
-      };
-      if (log) log.end(finish);
-      else finish();
-    });
-  });
+  if (r.error) console.log(`=== ${label}: could not run (${r.error.message}) after ${seconds}s`);
+  else if (r.signal) console.log(`=== ${label}: killed by ${r.signal} after ${seconds}s (limit ${timeoutMs / MINUTE} min)`);
+  else console.log(`=== ${label}: exit ${r.status} after ${seconds}s`);
+  return r.error || r.signal ? null : r.status;
 }
 
 const summary = []; // { step, passed, failed, note }
@@ -83,12 +49,12 @@ function plainStep(step, cmd, args, timeoutMs) {
  * file. No tests at all, skipped tests, a file that failed to load, or a non-zero exit with no
  * failed test all count as failures: none of them is a green run.
  */
-async function vitestStep(step, projects, timeoutMs, extraArgs = [], logFile = undefined) {
+function vitestStep(step, projects, timeoutMs, extraArgs = []) {
   mkdirSync(resultsDir, { recursive: true });
   const jsonFile = path.join(resultsDir, `vitest-${projects.join('-')}.json`);
   rmSync(jsonFile, { force: true });
   const args = ['run', ...projects.flatMap((p) => ['--project', p]), ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`];
-  const status = await runAsync(step, bin('vitest'), args, timeoutMs, logFile);
+  const status = run(step, bin('vitest'), args, timeoutMs);
 
   if (!existsSync(jsonFile)) {
     summary.push({ step, passed: 0, failed: 1, note: `FAILED: vitest wrote no report (exit ${status})` });
@@ -129,24 +95,15 @@ plainStep('build', bin('electron-vite'), ['build'], 10 * MINUTE);
 // processes (servers, the token service, Chromium, OCR workers), so two at a time nearly halve the
 // run (15 minutes alone for unit + integration once documents, OCR and signing landed).
 const TWO_FILES_AT_ONCE = ['--maxWorkers=2'];
-// Two lanes. The e2e files wait on Chromium and the shell far more than they compute (under one
-// core of the two, measured), so they run beside the integration suites instead of after them;
-// their output is printed whole when they end. The e2e project still runs one file at a time.
-const integrationLane = (async () => {
-  await vitestStep('unit + integration', ['unit', 'integration'], 20 * MINUTE, TWO_FILES_AT_ONCE);
-  // The domain, server and sync suites on PostgreSQL: more than the domain alone, so more room.
-  await vitestStep('integration-pg', ['integration-pg'], 15 * MINUTE, TWO_FILES_AT_ONCE);
-})();
-mkdirSync(resultsDir, { recursive: true });
-const e2eLane = vitestStep('e2e', ['e2e'], 25 * MINUTE, [], path.join(resultsDir, 'e2e.log'));
-await Promise.all([integrationLane, e2eLane]);
+vitestStep('unit + integration', ['unit', 'integration'], 20 * MINUTE, TWO_FILES_AT_ONCE);
+// The domain, server and sync suites on PostgreSQL: more than the domain alone, so more room (it took
+// 17 min on a 2-core machine shared with other jobs at a load of 15-20; unmeasured alone).
+vitestStep('integration-pg', ['integration-pg'], 15 * MINUTE, TWO_FILES_AT_ONCE);
+vitestStep('e2e', ['e2e'], 20 * MINUTE);
 
 const passed = summary.reduce((n, s) => n + s.passed, 0);
 const failed = summary.reduce((n, s) => n + s.failed, 0);
 console.log('\n=== summary');
-// In the steps' order, whichever lane ended first.
-const ORDER = ['preflight', 'typecheck', 'lint', 'build', 'unit + integration', 'integration-pg', 'e2e'];
-summary.sort((a, b) => ORDER.indexOf(a.step) - ORDER.indexOf(b.step));
 for (const s of summary) console.log(`  ${s.step.padEnd(20)} ${String(s.passed).padStart(5)} passed ${String(s.failed).padStart(4)} failed  ${s.note}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

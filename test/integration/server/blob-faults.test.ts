@@ -99,7 +99,8 @@ describe('a network cut in the middle of an upload', () => {
     const size = 8 * CHUNK + 4_321;
     const { file, sha256 } = randomFile(size);
     // Cut once, in the middle of the third chunk's body on the desk's first connection.
-    const proxy = await cuttingProxy(s.port, { direction: 'up', cutAfter: 2 * CHUNK + 30_000 });
+    const cutAfter = 2 * CHUNK + 30_000;
+    const proxy = await cuttingProxy(s.port, { direction: 'up', cutAfter });
     cleanups.push(() => proxy.close());
     const progress: number[] = [];
     const result = await clientAt(proxy.url).upload(file, { onProgress: (done) => progress.push(done) });
@@ -110,8 +111,13 @@ describe('a network cut in the middle of an upload', () => {
     // It went on from a byte inside the cut chunk (not a chunk boundary, not zero)…
     const resumedAt = progress.find((p) => p % CHUNK !== 0 && p < size);
     expect(resumedAt).toBeGreaterThan(CHUNK);
-    // …so the bytes sent over the wire are the file once, plus headers and one partial chunk's overlap at most.
-    expect(proxy.counted.up).toBeLessThan(size + CHUNK);
+    // …so the bytes sent over the wire are those before the cut, then the file from where the
+    // server stood, plus request headers: nothing sent twice but what the cut lost. (How much the
+    // cut lost depends on how far the server had read its socket when the line died: more on a
+    // busy machine; a bound of one chunk failed under load.)
+    const headers = proxy.counted.up - cutAfter - (size - resumedAt!);
+    expect(headers).toBeGreaterThan(0);
+    expect(headers).toBeLessThan(16 * 1024);
     expect(proxy.counted.connections).toBeGreaterThanOrEqual(2);
   });
 
