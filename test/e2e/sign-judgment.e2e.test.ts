@@ -2,7 +2,9 @@
 // shell, with SoftHSM2 cards (MAHKAMA_PKCS11_MODULE set for the shell, the test CA's root as the
 // court's trust anchor): the judge picks her card and certificate, types the PIN and signs; the
 // clerk countersigns; the signature panel is green with both signatures; the locked judgment
-// refuses a correction with the reason. Photographed in Arabic and French.
+// refuses a correction with the reason. Then the chief clerk closes the court day from the
+// hearings screen with his own card: the day's register is signed and shown closed. Photographed
+// in Arabic and French.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +62,7 @@ beforeAll(async () => {
   hsm = makeSoftHsm([
     { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
     { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
+    { label: 'greffe-chef', pin: '8642', keys: [{ type: 'RSA', commonName: 'Hassan Idrissi' }] },
   ]);
   // The token service is a child of the shell's process: it finds the test's SoftHSM2 folder here.
   process.env.SOFTHSM2_CONF = hsm.env.SOFTHSM2_CONF;
@@ -158,6 +161,37 @@ describe('signing a judgment from the case screen', () => {
     expect(await page.textContent(tid('signature-panel'))).toContain(msg('fr', 'ui.signing.allValid'));
     await page.locator(tid('signature-panel')).scrollIntoViewIfNeeded();
     await look('judgment-signed', 'fr');
+    expect(desk.pageErrors).toEqual([]);
+  });
+
+  it('the chief clerk closes the day from the hearings screen: the register is signed with his card and shown closed', async () => {
+    const { page } = desk;
+    // A clerk sees whether the day is closed, not the button that closes it.
+    await page.click(tid('nav-hearings'));
+    await page.waitForSelector(tid('day-register-open'));
+    expect(await page.isVisible(tid('day-register-close'))).toBe(false);
+
+    await signInAs(CHIEF);
+    await page.click(tid('nav-hearings'));
+    await page.waitForSelector(tid('day-register-close'));
+    await page.locator(tid('day-register')).scrollIntoViewIfNeeded();
+    await look('day-register-open', 'fr');
+    await signWithCard('greffe-chef', '8642', 'day-register-close', 'fr', 'day-register-dialog');
+    const closed = await page.waitForSelector(tid('day-register-closed'));
+    expect(await closed.textContent()).toContain('Hassan Idrissi');
+    const today = courtDate(new Date(clock.t));
+    expect(await handle('registers.ofDay', { courtDate: today })).toMatchObject({ closed: true, courtDate: today });
+    // The button is gone: a day is closed once.
+    expect(await page.isVisible(tid('day-register-close'))).toBe(false);
+
+    await page.click(tid('nav-settings'));
+    await page.selectOption(tid('settings-language'), 'ar');
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    await page.click(tid('nav-hearings'));
+    await page.waitForSelector(tid('day-register-closed'));
+    expect(await page.textContent(tid('day-register-closed'))).toContain(msg('ar', 'ui.dayRegister.closed', { count: 0 }).split('(')[0]!.trim());
+    await page.locator(tid('day-register')).scrollIntoViewIfNeeded();
+    await look('day-register-closed', 'ar');
     expect(desk.pageErrors).toEqual([]);
   });
 });

@@ -42,6 +42,7 @@ import { printHandlers } from './handlers/print';
 import { referenceHandlers } from './handlers/reference';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
+import { registerHandlers } from './handlers/registers';
 import { signingHandlers } from './handlers/signing';
 import { syncHandlers } from './handlers/sync';
 import { createJudgmentSigning } from './signing/judgment-signing';
@@ -85,6 +86,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...documentHandlers,
   ...documentViewerHandlers,
   ...signingHandlers,
+  ...registerHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */

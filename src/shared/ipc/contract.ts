@@ -40,10 +40,13 @@ import {
 } from '../schemas/document-viewer';
 import { querySchemas } from '../schemas/queries';
 import {
+  closeCourtDayInputSchema,
+  dayRegisterInputSchema,
+  dayRegisterViewSchema,
   judgmentVerificationSchema,
   listCertificatesInputSchema,
-  signedJudgmentSchema,
   signJudgmentInputSchema,
+  signedJudgmentSchema,
   tokenCertificatesViewSchema,
   tokenListSchema,
   verifyJudgmentInputSchema,
@@ -111,6 +114,8 @@ export const ipcContract = {
   'signing.certificates': method(listCertificatesInputSchema, tokenCertificatesViewSchema),
   'signing.signJudgment': method(signJudgmentInputSchema, signedJudgmentSchema),
   'signing.verifyJudgment': method(verifyJudgmentInputSchema, judgmentVerificationSchema),
+  'registers.ofDay': method(dayRegisterInputSchema, dayRegisterViewSchema),
+  'registers.closeDay': method(closeCourtDayInputSchema, dayRegisterViewSchema),
   'sync.enrol': method(enrolInputSchema, appStatusSchema),
   'sync.status': method(emptySchema, syncStatusSchema),
   'sync.now': method(emptySchema, syncStatusSchema),

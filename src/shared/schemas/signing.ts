@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../enums';
 import { appErrorSchema } from '../errors';
 import { tokenInfoSchema, tokenRefSchema } from '../signing/token-protocol';
-import { idSchema, versionSchema } from './common';
+import { idSchema, isoDateSchema, versionSchema } from './common';
 import { SIGNATURE_STEPS } from './judgment-signing';
 
 /** A token as the signing dialog shows it: what the token service reports of it. */
@@ -41,19 +41,46 @@ export type TokenCertificatesView = z.infer<typeof tokenCertificatesViewSchema>;
 export const watchTokensInputSchema = z.strictObject({ watching: z.boolean() });
 export const listCertificatesInputSchema = z.strictObject({ token: tokenRefSchema });
 
+/**
+ * The card a signature is made with: which token, which key, and the PIN — null when the token
+ * needs no login or its reader has a pinpad. Used once, never kept.
+ */
+const cardChoice = {
+  token: tokenRefSchema,
+  keyId: z.string().regex(/^(?:[0-9a-f]{2}){1,64}$/),
+  pin: z.string().min(1).max(64).nullable(),
+};
+
 export const signJudgmentInputSchema = z.strictObject({
   judgmentId: idSchema,
   baseVersion: versionSchema,
   step: z.enum(SIGNATURE_STEPS),
-  token: tokenRefSchema,
-  keyId: z.string().regex(/^(?:[0-9a-f]{2}){1,64}$/),
-  /** null: the token needs no login, or its reader has a pinpad. Used once, never kept. */
-  pin: z.string().min(1).max(64).nullable(),
+  ...cardChoice,
   /** The language the judgment is printed in at the judge's signature. */
   language: z.enum(LANGUAGES),
 });
 
 export const verifyJudgmentInputSchema = z.strictObject({ judgmentId: idSchema });
+
+/** Closing a court day (§6, the signed daily register): today by the court's clock unless a past day is named. */
+export const closeCourtDayInputSchema = z.strictObject({ courtDate: isoDateSchema.optional(), ...cardChoice });
+
+export const dayRegisterInputSchema = z.strictObject({ courtDate: isoDateSchema });
+
+/** A court day's register as the desk holds it: closed (by whom, up to which entry) or not yet. */
+export const dayRegisterViewSchema = z.object({
+  courtDate: isoDateSchema,
+  closed: z.boolean(),
+  headSeq: z.number().int().nullable(),
+  entryCount: z.number().int().nullable(),
+  signerSubject: z.string().nullable(),
+  /** The signer certificate's common names (Arabic and Latin on a Moroccan card), read from the signature. */
+  signerNames: z.array(z.string()),
+  /** Whether the kept signature still verifies over the kept register (false: altered since). */
+  signatureValid: z.boolean().nullable(),
+  signedAt: z.string().nullable(),
+});
+export type DayRegisterView = z.infer<typeof dayRegisterViewSchema>;
 
 export const signatureVerdictViewSchema = z.object({
   index: z.number(),

@@ -27,7 +27,7 @@ import { signPdf, type StampOptions } from './pades-sign';
 import { signatureTimestampOptions } from './timestamp-client';
 import { verifyPdf, type PdfVerification } from './pdf-verify';
 import type { TokenServiceClient } from './token-client';
-import { listSigningCertificates, openSigner } from './token-signer';
+import { listSigningCertificates, openSigner, type Signer } from './token-signer';
 import { readTrustAnchorsDir } from './trust-anchors';
 
 export interface JudgmentSigningDeps {
@@ -42,13 +42,17 @@ export interface JudgmentSigningDeps {
   tokens(): TokenServiceClient;
 }
 
-export interface SignJudgmentRequest {
-  judgmentId: string;
-  baseVersion: number;
-  step: SignatureStep;
+/** The card a signature is made with; the PIN is null when the token needs no login or has a pinpad. */
+export interface CardChoice {
   token: TokenRef;
   keyId: string;
   pin: string | null;
+}
+
+export interface SignJudgmentRequest extends CardChoice {
+  judgmentId: string;
+  baseVersion: number;
+  step: SignatureStep;
   language: Language;
 }
 
@@ -137,7 +141,21 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
     return verificationView(judgmentId, sha256, await verifyPdf(file, readTrustAnchorsDir(deps.config.trustAnchorsDir)));
   }
 
+  /** A signer on the chosen card's key, under this workstation's token policy (the PIN is sent only when it signs). */
+  function openCardSigner(choice: CardChoice): Promise<Signer> {
+    return openSigner(deps.tokens(), {
+      module: moduleOf(deps.config),
+      token: choice.token,
+      keyId: choice.keyId,
+      pin: choice.pin,
+      now: deps.now(),
+      policy: { production: deps.config.production, allowSoftTokenOverride: deps.config.allowSoftToken },
+    });
+  }
+
   return {
+    openCardSigner,
+
     /** The initialized tokens present; a module not configured or not loadable is said in `problem`, not thrown. */
     async listTokens(): Promise<TokenList> {
       if (!deps.config.pkcs11Module) return { configured: false, tokens: [], problem: null };
@@ -169,7 +187,8 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
     },
 
     async sign(request: SignJudgmentRequest, actor: Actor, env: CommandEnv) {
-      const module = moduleOf(deps.config);
+      // No module configured: said before anything is printed.
+      moduleOf(deps.config);
       const { judgment, kase, signatures } = await judgmentAndSignatures(request.judgmentId);
       // The domain's own rule, asked before the card is: a refused step never costs a PIN try.
       const role = signatureRoleFor({ lockedAt: judgment.locked_at, signedSteps: signatures.map((s) => s.step as SignatureStep) }, request.step, actor.roles, kase.number);
@@ -193,14 +212,7 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
         }
         const signedOverSha256 = sha256Hex(await fs.promises.readFile(input));
 
-        const signer = await openSigner(deps.tokens(), {
-          module,
-          token: request.token,
-          keyId: request.keyId,
-          pin: request.pin,
-          now: deps.now(),
-          policy: { production: deps.config.production, allowSoftTokenOverride: deps.config.allowSoftToken },
-        });
+        const signer = await openCardSigner(request);
         const summary = summarizeCertificate(signer.certificate);
         const signingTime = deps.now();
         const user = await getAppUser(deps.db, actor.userId);

@@ -1,5 +1,6 @@
 // The roll of one day: the hearings of a date (all chambers or one), ordered by time, with the
-// case, its parties and status, and adjourn / record outcome right from the list.
+// case, its parties and status, and adjourn / record outcome right from the list; below it, the
+// day's signed register (DayRegisterPanel).
 import { Anchor, Button, Group, NativeSelect, Paper, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +28,7 @@ import { usePrint, usePrintLanguage } from '../../components/printing/use-print'
 import { useEnumLabel } from '../../components/use-enum-label';
 import { addDays, formatWeekday } from '../../format/dates';
 import { localName } from '../../i18n/names';
+import { DayRegisterPanel } from './DayRegisterPanel';
 
 type Dialog = { kind: 'adjourn' | 'outcome'; entry: HearingRollEntry } | null;
 
@@ -215,6 +217,7 @@ export function HearingsOfDayScreen() {
           </Table.ScrollContainer>
         </Paper>
       )}
+      {validDate && <DayRegisterPanel date={date} />}
       {dialog?.kind === 'adjourn' && <AdjournHearingModal hearing={dialog.entry} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'outcome' && <RecordOutcomeModal hearing={dialog.entry} onClose={() => setDialog(null)} onDone={done} />}
     </section>

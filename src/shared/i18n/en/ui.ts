@@ -243,6 +243,17 @@ export const ui = {
     recordOutcome: 'Record outcome',
     adjournedTo: 'Adjourned to',
   },
+  dayRegister: {
+    title: 'Register of the day',
+    closed: 'Closed and signed ({{count}} entries) by',
+    head: 'up to the audit entry',
+    open: 'This day is not closed yet.',
+    notYet: 'This day has not come yet.',
+    close: 'Close the day and sign its register',
+    signTitle: 'Sign the register of the day with your card',
+    explain: 'The register lists what this workstation recorded on the day and the head of its audit chain; once signed, that history cannot be rewritten without it showing. Day:',
+    signatureBroken: 'The signature of this register no longer verifies: the register was altered after it was signed.',
+  },
   hearingsOfDay: {
     title: 'Hearings of the day',
     previousDay: 'Previous day',

@@ -244,6 +244,17 @@ export const ui = {
     recordOutcome: 'Consigner l’issue',
     adjournedTo: 'Renvoyée au',
   },
+  dayRegister: {
+    title: 'Registre du jour',
+    closed: 'Clos et signé ({{count}} écritures) par',
+    head: 'jusqu’à l’écriture du journal',
+    open: 'Ce jour n’est pas encore clos.',
+    notYet: 'Ce jour n’est pas encore venu.',
+    close: 'Clore le jour et signer son registre',
+    signTitle: 'Signer le registre du jour avec votre carte',
+    explain: 'Le registre liste ce que ce poste a enregistré ce jour-là et la tête de son journal d’audit ; une fois signé, cet historique ne peut être réécrit sans que cela se voie. Jour :',
+    signatureBroken: 'La signature de ce registre ne se vérifie plus : le registre a été modifié après sa signature.',
+  },
   hearingsOfDay: {
     title: 'Audiences du jour',
     previousDay: 'Jour précédent',
