@@ -15,7 +15,8 @@ export type EntryName = keyof typeof ENTRIES;
 
 /** The arguments to `node` that run an entry: `[bundle.js]`, or `['--import', 'tsx', source.ts]`. */
 export function entryArgs(name: EntryName): string[] {
-  const dir = inject('testBundles');
+  // Benchmarks use these helpers outside vitest: there the source runs behind tsx.
+  const dir = process.env.VITEST ? inject('testBundles') : undefined;
   return dir ? [path.join(dir, `${name}.js`)] : ['--import', 'tsx', path.join(REPO, ENTRIES[name])];
 }
 
