@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkChainAgainstRegisters } from '../../../src/domain';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
 import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
-import type { AppErrorData } from '../../../src/shared/errors';
-import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
+import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { tokenServiceFork } from '../signing/helpers';
-import { rowCount, tempDir, testConfig } from './helpers';
+import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const PASSWORD = 'Rabat-greffe-2026!';
 let hsm: SoftHsm;
@@ -24,16 +23,8 @@ let dataDir: string;
 let card: { token: { label: string; serial: string }; keyId: string };
 let today: string;
 
-async function ok<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>> {
-  const r = await service.handle(method, input);
-  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-async function fails(method: IpcMethod, input: unknown): Promise<AppErrorData> {
-  const r = await service.handle(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return r.error;
-}
+const ok = <M extends IpcMethod>(method: M, input: IpcInput<M>) => okOn(service, method, input);
+const fails = (method: IpcMethod, input: unknown) => failsOn(service, method, input);
 const registers = () => rowCount(path.join(dataDir, 'mahkama.db'), 'daily_registers');
 
 beforeAll(async () => {

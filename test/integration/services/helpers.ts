@@ -10,7 +10,10 @@ import { runCommand, type CommandEnv } from '../../../src/domain';
 import { HlcClock } from '../../../src/shared/hlc';
 import { newId } from '../../../src/shared/ids';
 import { hashPassword } from '../../../src/main/services/auth';
+import type { AppService } from '../../../src/main/services/app-service';
 import type { WorkstationConfig } from '../../../src/main/services/config';
+import type { AppErrorData } from '../../../src/shared/errors';
+import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 
 const made: string[] = [];
@@ -90,4 +93,18 @@ export function rowCount(file: string, table: string): number {
   } finally {
     db.close();
   }
+}
+
+/** An IPC call through the service that must succeed: its value, or the test fails with the error. */
+export async function okOn<M extends IpcMethod>(service: AppService, method: M, input: IpcInput<M>): Promise<IpcOutput<M>> {
+  const r = await service.handle(method, input);
+  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+/** An IPC call through the service that must be refused: its typed error. */
+export async function failsOn(service: AppService, method: IpcMethod, input: unknown): Promise<AppErrorData> {
+  const r = await service.handle(method, input);
+  if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
+  return r.error;
 }

@@ -13,13 +13,12 @@ import { createChromiumPdfMaker } from '../../../src/main/services/print/chromiu
 import { startBrowserShell } from '../../../src/main/shell/start';
 import { formatHijri } from '../../../src/shared/calendar-format';
 import { LANGUAGES, type Language } from '../../../src/shared/enums';
-import type { AppErrorData } from '../../../src/shared/errors';
 import { catalogues } from '../../../src/shared/i18n';
 import { newId } from '../../../src/shared/ids';
-import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
+import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import type { PrintRequest } from '../../../src/shared/schemas/print';
 import { comparable, PRINT_PNG_DIR, pdfFonts, pdfInfo, pdfText, pdfWords, pngSize, renderPages, squashed } from '../../helpers/pdf';
-import { rowCount, tempDir, testConfig } from './helpers';
+import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'Rabat-greffe-2026!';
@@ -49,17 +48,9 @@ let caseB = { caseId: '', number: '' };
 /** Case numbers on the long roll of 2026-04-22 in chamber CIV, in the order of their hearing times. */
 const longRoll: string[] = [];
 
-async function ok<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>> {
-  const r = await service.handle(method, input);
-  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
+const ok = <M extends IpcMethod>(method: M, input: IpcInput<M>) => okOn(service, method, input);
 
-async function fails(method: IpcMethod, input: unknown, on: AppService = service): Promise<AppErrorData> {
-  const r = await on.handle(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return r.error;
-}
+const fails = (method: IpcMethod, input: unknown, on: AppService = service) => failsOn(on, method, input);
 
 /** Moves the desk's clock; a jump of days locks the desk (idle lock), so the clerk unlocks it. */
 async function advanceTo(iso: string): Promise<void> {

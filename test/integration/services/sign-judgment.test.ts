@@ -12,13 +12,12 @@ import { createAppService, type AppService } from '../../../src/main/services/ap
 import { silentLogger } from '../../../src/main/services/logger';
 import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
 import { forkTokenProcess, TokenServiceClient, type TokenProcess, type TokenServiceOptions } from '../../../src/main/services/signing/token-client';
-import type { AppErrorData } from '../../../src/shared/errors';
-import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
+import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { renderPages } from '../../helpers/pdf';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig, qpdfCheck } from '../signing/pdf-tools';
 import { tokenServiceFork } from '../signing/helpers';
-import { rowCount, tempDir, testConfig } from './helpers';
+import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const PASSWORD = 'Rabat-greffe-2026!';
 const START = Date.parse('2026-04-06T09:00:00Z');
@@ -58,16 +57,8 @@ let service: AppService;
 let dataDir: string;
 const clock = { t: START };
 
-async function ok<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>> {
-  const r = await service.handle(method, input);
-  if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-async function fails(method: IpcMethod, input: unknown): Promise<AppErrorData> {
-  const r = await service.handle(method, input);
-  if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return r.error;
-}
+const ok = <M extends IpcMethod>(method: M, input: IpcInput<M>) => okOn(service, method, input);
+const fails = (method: IpcMethod, input: unknown) => failsOn(service, method, input);
 async function signInAs(username: string): Promise<void> {
   await ok('session.logout', {});
   await ok('session.login', { username, password: PASSWORD });
