@@ -9,8 +9,6 @@ import { ENTRIES } from '../setup/entry-sources';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
-export { ENTRIES };
-
 export type EntryName = keyof typeof ENTRIES;
 
 /** The arguments to `node` that run an entry: `[bundle.js]`, or `['--import', 'tsx', source.ts]`. */

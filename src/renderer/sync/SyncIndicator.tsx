@@ -33,9 +33,10 @@ export function SyncIndicator({ status, onOpen }: { status: SyncStatus; onOpen: 
   const { t } = useTranslation();
   if (status.state === 'standalone') return null;
   const needsLook = status.conflicts + status.rejected > 0;
+  const shown = COUNTS.filter((c) => status[c.count] > 0);
   const label = [
     t(`ui.sync.state.${status.state}`),
-    ...COUNTS.filter((c) => status[c.count] > 0).map((c) => t(`ui.sync.${c.count}`, { count: status[c.count] })),
+    ...shown.map((c) => t(`ui.sync.${c.count}`, { count: status[c.count] })),
     status.lastSyncedAt ? t('ui.sync.lastSynced', { time: formatCourtTime(status.lastSyncedAt) }) : null,
   ]
     .filter(Boolean)
@@ -46,7 +47,7 @@ export function SyncIndicator({ status, onOpen }: { status: SyncStatus; onOpen: 
         <Badge color={COLOR[status.state]} variant="filled" size="md" data-testid="header-sync-state">
           {t(`ui.sync.state.${status.state}`)}
         </Badge>
-        {COUNTS.filter((c) => status[c.count] > 0).map((c) => (
+        {shown.map((c) => (
           <Badge key={c.count} color={c.color} variant={c.variant} size="md" data-testid={c.testId}>
             {t(`ui.sync.${c.count}`, { count: status[c.count] })}
           </Badge>

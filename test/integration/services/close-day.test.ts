@@ -9,11 +9,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkChainAgainstRegisters } from '../../../src/domain';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
-import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { tokenServiceFork } from '../signing/helpers';
+import { startTokenService } from '../signing/helpers';
 import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const PASSWORD = 'Rabat-greffe-2026!';
@@ -35,7 +34,7 @@ beforeAll(async () => {
     config: testConfig(dataDir, { pkcs11Module: SOFTHSM_MODULE }),
     now: () => new Date(),
     dailySnapshots: false,
-    tokenService: new TokenServiceClient({ ...tokenServiceFork(), env: { ...process.env, ...hsm.env } }),
+    tokenService: startTokenService(hsm.env),
   });
   await ok('setup.initialize', {
     language: 'fr',

@@ -16,7 +16,7 @@ import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { renderPages } from '../../helpers/pdf';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig, qpdfCheck } from '../signing/pdf-tools';
-import { tokenServiceFork } from '../signing/helpers';
+import { entryFork } from '../../helpers/entries';
 import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const PASSWORD = 'Rabat-greffe-2026!';
@@ -77,7 +77,7 @@ beforeAll(async () => {
   const anchors = path.join(dataDir, 'trust');
   fs.mkdirSync(anchors);
   fs.writeFileSync(path.join(anchors, 'court-root.pem'), hsm.ca.rootPem);
-  const tokens = new TokenServiceClient({ ...tokenServiceFork(), env: { ...process.env, ...hsm.env }, spawn: killableFork });
+  const tokens = new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env }, spawn: killableFork });
   service = await createAppService({
     dataDir,
     config: testConfig(dataDir, { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: anchors }),

@@ -3,11 +3,11 @@
 import { fork } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tokenReplySchema, type TokenReply } from '../../../src/shared/signing/token-protocol';
-import { tokenServiceFork } from './helpers';
+import { entryFork } from '../../helpers/entries';
 
 describe('token service protocol', () => {
   it('refuses a malformed request with a typed error and still answers the next one', async () => {
-    const { entry, execArgv } = tokenServiceFork();
+    const { entry, execArgv } = entryFork('token-service');
     const child = fork(entry, [], { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const replies: TokenReply[] = [];
     const next = () => new Promise<TokenReply>((resolve) => child.once('message', (m) => resolve(tokenReplySchema.parse(m))));
