@@ -18,7 +18,7 @@ import { AppError } from '../shared/errors';
 import { GENESIS_HASH, storedEntryHash } from './audit-chain';
 import { SCHEMA_COLUMNS, type Database, type Tx } from './db-schema';
 import { tableOfEntity, type VersionedTable } from './rows';
-import { runPrepared } from './prepared-queries';
+import { insertRows, runPrepared } from './prepared-queries';
 import type { Journal, JournalEntry, JournalTx } from './types';
 
 /** What never leaves the server in a change: a password hash is not a synced value. */
@@ -159,17 +159,22 @@ async function write(trx: Tx, courtId: string, head: Head, pending: readonly Pen
     for (const change of entry.changes) {
       const current = rows.get(change.id);
       if (!current) continue;
+      const version = Number(current.version);
       const changed: Record<string, [unknown, unknown]> = {};
-      for (const [field, after] of Object.entries(change.after ?? {})) {
-        if (NEVER_SYNCED.has(field)) continue;
-        changed[field] = [change.before ? change.before[field] : null, after];
+      // A record's first version needs no field list: its row says it all, and only merges read
+      // the list, for versions after the base a desk had (at least 1).
+      if (change.before || version !== 1) {
+        for (const [field, after] of Object.entries(change.after ?? {})) {
+          if (NEVER_SYNCED.has(field)) continue;
+          changed[field] = [change.before ? change.before[field] : null, after];
+        }
       }
       changes.push({
         court_id: courtId,
         seq: ++changeSeq,
         entity: change.entity,
         entity_id: change.id,
-        version: Number(current.version),
+        version,
         hlc: entry.hlc,
         device_id: entry.deviceId,
         changed: canonicalJson(changed),
@@ -193,9 +198,9 @@ async function write(trx: Tx, courtId: string, head: Head, pending: readonly Pen
     }
   }
   // Multi-row statements, in slices that keep every engine under its parameter limit.
-  for (let i = 0; i < audit.length; i += 200) await trx.insertInto('court_audit').values(audit.slice(i, i + 200)).execute();
-  for (let i = 0; i < changes.length; i += 200) await trx.insertInto('change_log').values(changes.slice(i, i + 200)).execute();
-  for (let i = 0; i < outcomes.length; i += 200) await trx.insertInto('mutations').values(outcomes.slice(i, i + 200)).execute();
+  for (let i = 0; i < audit.length; i += 200) await insertRows(trx, 'court_audit', audit.slice(i, i + 200));
+  for (let i = 0; i < changes.length; i += 200) await insertRows(trx, 'change_log', changes.slice(i, i + 200));
+  for (let i = 0; i < outcomes.length; i += 200) await insertRows(trx, 'mutations', outcomes.slice(i, i + 200));
   const next = { audit_seq: seq, audit_hash: hash, change_seq: changeSeq };
   await trx.updateTable('court_heads').set(next).where('court_id', '=', courtId).execute();
   return next;

@@ -1,6 +1,7 @@
 // Hot queries of the write path compiled once and reused: Kysely builds and compiles a query anew on
 // every call, which costs more than SQLite running it. The SQL text always comes from the dialect's
-// own compiler (so SQLite and PostgreSQL alike), and runs on the caller's transaction. This must
+// own compiler (so SQLite and PostgreSQL alike), and runs on the caller's transaction (or on the
+// store itself, for a hot read outside one such as the server's check of each caller). This must
 // never change what is written or read: a shape whose compiled parameters are not exactly the
 // given values, in a known order, is not reused and takes Kysely's ordinary path.
 // Where the store registered a direct executor (SQLite: one connection, statements run
@@ -72,7 +73,7 @@ interface Reuse {
   direct: DirectExecutor | undefined;
 }
 
-function reuseFor(trx: Tx): Reuse | null {
+function reuseFor(trx: Kysely<Database>): Reuse | null {
   const executor = trx.getExecutor();
   // A plugin may rewrite queries or results per call; then nothing is reused.
   if (executor.plugins.length > 0) return null;
@@ -84,7 +85,7 @@ function reuseFor(trx: Tx): Reuse | null {
   return { shapes, direct: trx.isTransaction ? directByAdapter.get(executor.adapter) : undefined };
 }
 
-function run<R>(trx: Tx, reuse: Reuse, shape: Shape, values: readonly Primitive[]): Promise<QueryResult<R>> {
+function run<R>(trx: Kysely<Database>, reuse: Reuse, shape: Shape, values: readonly Primitive[]): Promise<QueryResult<R>> {
   const parameters = shape.slots.map((slot, i) => (slot < 0 ? shape.compiled.parameters[i] : values[slot]));
   const { sql, query, queryId } = shape.compiled;
   if (reuse.direct) {
@@ -151,9 +152,9 @@ export async function insertRows<T extends keyof Database & string>(trx: Tx, tab
  * this is checked once by building it with marker values and finding each marker's parameter.
  */
 export async function runPrepared<R>(
-  trx: Tx,
+  trx: Kysely<Database>,
   key: string,
-  build: (trx: Tx, ...values: Primitive[]) => Compilable<R>,
+  build: (trx: Kysely<Database>, ...values: Primitive[]) => Compilable<R>,
   ...values: Primitive[]
 ): Promise<QueryResult<R>> {
   const reuse = reuseFor(trx);

@@ -5,6 +5,7 @@
 // `request.auth`. Later routes (sync push and pull) stand on it and on `assertCourt`.
 import type { preHandlerAsyncHookHandler, FastifyRequest } from 'fastify';
 import type { Db } from '../../domain/db-schema';
+import { runPrepared } from '../../domain/prepared-queries';
 import type { Role } from '../../shared/enums';
 import { AppError, forbidden } from '../../shared/errors';
 import type { AccessTokens } from './tokens';
@@ -38,12 +39,20 @@ export async function authenticate(deps: AuthDeps, authorization: string | undef
   const m = BEARER.exec(authorization);
   if (!m) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.tokenInvalid');
   const claims = await deps.tokens.verify(m[1]!, deps.now());
-  const row = await deps.db
-    .selectFrom('users')
-    .innerJoin('devices', (j) => j.on('devices.id', '=', claims.device))
-    .select(['users.active', 'users.court_id as user_court', 'users.roles', 'devices.court_id as device_court', 'devices.revoked_at'])
-    .where('users.id', '=', claims.sub)
-    .executeTakeFirst();
+  const [row] = (
+    await runPrepared(
+      deps.db,
+      'caller-of-token',
+      (q, device, user) =>
+        q
+          .selectFrom('users')
+          .innerJoin('devices', (j) => j.on('devices.id', '=', device as string))
+          .select(['users.active', 'users.court_id as user_court', 'users.roles', 'devices.court_id as device_court', 'devices.revoked_at'])
+          .where('users.id', '=', user as string),
+      claims.device,
+      claims.sub,
+    )
+  ).rows;
   if (!row || row.revoked_at !== null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.deviceRevoked');
   if (row.active !== 1) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.accountInactive');
   if (row.user_court !== claims.court || row.device_court !== claims.court) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.tokenInvalid');

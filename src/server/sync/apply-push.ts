@@ -11,6 +11,7 @@
 //   desk to show in the clerk's language). Only refusals that would come again are final; a fault of the server's own (its
 //   database unreachable, an internal error) fails the push, so the desk retries it later.
 import { changedSince, conflictingFields, currentVersion, runCommand, type Actor, type CommandEnv, type Db, type MutationOrigin, type Tx } from '../../domain';
+import { runPrepared } from '../../domain/prepared-queries';
 import { canonicalJson } from '../../shared/canonical-json';
 import type { Role } from '../../shared/enums';
 import { AppError, toAppError, type AppErrorData, type ErrorCode } from '../../shared/errors';
@@ -67,7 +68,9 @@ async function storedOutcome(t: PushTarget, mutationId: number): Promise<Mutatio
 
 /** The mutation's author as the server knows them now: the re-run checks court, activity and role. */
 async function authorOf(t: PushTarget, userId: string): Promise<Actor> {
-  const user = await t.db.selectFrom('users').select('roles').where('id', '=', userId).where('court_id', '=', t.env.courtId).executeTakeFirst();
+  const [user] = (
+    await runPrepared(t.db, 'push-author', (q, id, court) => q.selectFrom('users').select('roles').where('id', '=', id as string).where('court_id', '=', court as string), userId, t.env.courtId)
+  ).rows;
   return { userId, roles: user ? (JSON.parse(user.roles) as Role[]) : [] };
 }
 
