@@ -132,8 +132,17 @@ describe('page images', () => {
     const whole = fs.readFileSync(file);
     fs.writeFileSync(file, whole.subarray(0, Math.floor(whole.length / 2)));
     expect(await v.service.pageImage(doc.documentId, 0)).toMatchObject({ ok: false, error: { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.truncated' } });
+    // …and for the page it does hold: the viewer never shows what the desk no longer has whole.
+    expect(await v.service.pageImage(doc.documentId, 1)).toMatchObject({ ok: false, error: { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.truncated' } });
     fs.rmSync(file);
     expect(await v.service.pageImage(doc.documentId, 0)).toMatchObject({ ok: false, error: { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.vanished' } });
+    expect(await v.service.pageImage(doc.documentId, 1)).toMatchObject({ ok: false, error: { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.vanished' } });
+    // The file put back whole: the page is rendered again from it.
+    fs.writeFileSync(file, whole);
+    const back = await v.service.pageImage(doc.documentId, 1);
+    if (!back.ok) throw new Error(JSON.stringify(back.error));
+    expect(back.value).not.toBe(first.value);
+    expect(pngSize(back.value.png)).toEqual(size);
   });
 
   it('keeps rendered pages under its byte budget, least recently used out first', async () => {

@@ -3,7 +3,7 @@
 // addressed, so a cached page is never stale) under a byte budget, least recently used out first.
 // The one function the Electron scheme and the browser shell's route both call, after the desk
 // session check (app-service). Faults are typed: unknown document, page out of range, file gone
-// or changed on disk.
+// or changed on disk — checked on every ask, a cached page included.
 import fsp from 'node:fs/promises';
 import type { Db } from '../../../domain';
 import { notFound, ruleViolation } from '../../../shared/errors';
@@ -53,21 +53,36 @@ export function createPageImages(opts: { db: Db; store: DocumentFileStore; pool:
       if (!doc || doc.court_id !== courtId) throw notFound('document', documentId);
       if (pageIndex < 0 || pageIndex >= doc.page_count) throw ruleViolation('pageOutOfRange', { page: pageIndex + 1, pages: doc.page_count });
       const key = `${doc.sha256}:${pageIndex}:${maxSide}`;
+      const file = opts.store.pathOf(doc.sha256);
+      // A file removed, or cut or replaced on disk, is named as such before a decoder sees it (a
+      // worker may still hold the sound copy it read for OCR, and would answer from that) — and
+      // before a page cached from it is shown: the viewer must not show what the desk no longer holds.
+      const assertFileSound = async () => {
+        const stat = await fsp.stat(file).catch(() => null);
+        if (!stat?.isFile()) throw documentFault('vanished');
+        if (stat.size !== doc.size) throw documentFault('truncated');
+      };
       const hit = cache.get(key);
       if (hit) {
-        cache.delete(key);
-        cache.set(key, hit);
+        await assertFileSound().catch((err: unknown) => {
+          // Another ask may have dropped it meanwhile: count its bytes out once.
+          if (cache.get(key) === hit) {
+            bytes -= hit.png.byteLength;
+            cache.delete(key);
+          }
+          throw err;
+        });
+        // Most recently used now (unless an ask meanwhile dropped it for a fault).
+        if (cache.get(key) === hit) {
+          cache.delete(key);
+          cache.set(key, hit);
+        }
         return hit;
       }
       const pending = inFlight.get(key);
       if (pending) return pending;
-      const file = opts.store.pathOf(doc.sha256);
       const render = async (): Promise<RenderedPage> => {
-        // A file removed, or cut or replaced on disk, is named as such before a decoder sees it (a
-        // worker may still hold the sound copy it read for OCR, and would answer from that).
-        const stat = await fsp.stat(file).catch(() => null);
-        if (!stat?.isFile()) throw documentFault('vanished');
-        if (stat.size !== doc.size) throw documentFault('truncated');
+        await assertFileSound();
         const { png, width, height } = await opts.pool.run({ kind: 'render', file, pageIndex, maxSide });
         const page = { png, width, height };
         remember(key, page);
