@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf, type StampOptions } from '../../../src/main/services/signing/pades-sign';
 import { PdfFile } from '../../../src/main/services/signing/pdf-file';
 import { verifyPdf } from '../../../src/main/services/signing/pdf-verify';
-import { findPage, signatureRects, type Rect } from '../../../src/main/services/signing/stamp/stamp-placement';
+import { findPage, signatureRects, visibleBox, visibleRect, type Rect } from '../../../src/main/services/signing/stamp/stamp-placement';
 import type { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { openSigner } from '../../../src/main/services/signing/token-signer';
 import { formatHijri } from '../../../src/shared/calendar-format';
@@ -137,6 +137,64 @@ describe('visible signature stamps (SoftHSM2; pdfsig, qpdf, openssl, poppler and
     }
     expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
     expect(spawnSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' }).stdout).toContain('Mohamed Alaoui');
+  });
+
+  it('on a turned page (/Rotate 90, 180, 270): bottom right as the page is shown, reading upright like the stamp on an unturned page', async () => {
+    // A blank page (A4 in whole points, so every crop falls on whole pixels), so that what is under
+    // the stamp is the same on every copy; qpdf writes its xref.
+    const body = '%PDF-1.7\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\ntrailer <</Size 4/Root 1 0 R>>\n%%EOF\n';
+    fs.writeFileSync(path.join(work, 'blank-raw.pdf'), body);
+    const blank = path.join(work, 'blank.pdf');
+    spawnSync('qpdf', [path.join(work, 'blank-raw.pdf'), blank]);
+    const signingTime = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const judge = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
+    /** The stamp's place as the page is shown, and its pixels there (pdftoppm shows the page turned). */
+    const shownStamp = (file: string) => {
+      const pdf = PdfFile.open(file);
+      let shown: Rect;
+      let width: number;
+      let height: number;
+      try {
+        const root = pdf.resolve(pdf.trailer.entries.get('Root'));
+        if (root.kind !== 'dict') throw new Error('no catalog');
+        const page = findPage(pdf, root, 'last');
+        const [rect] = signatureRects(pdf, page.page) as [Rect];
+        shown = visibleRect(page.box, page.rotate, rect);
+        [, , width, height] = visibleBox(page.box, page.rotate);
+      } finally {
+        pdf.close();
+      }
+      const [x0, y0, x1, y1] = shown.map(Math.round) as Rect;
+      const r = spawnSync('pdftoppm', ['-r', '72', '-gray', '-x', String(x0), '-y', String(Math.round(height) - y1), '-W', String(x1 - x0), '-H', String(y1 - y0), file], { maxBuffer: 1 << 24 });
+      const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(r.stdout.toString('latin1', 0, 40))!;
+      return { shown, width, height, pixels: r.stdout.subarray(header[0].length) };
+    };
+    const meanDifference = (a: Uint8Array, b: Uint8Array) => {
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+      return sum / a.length;
+    };
+    const upright = path.join(work, 'blank-0-signed.pdf');
+    await signPdf(blank, upright, judge, { stamp: judgeStamp, signingTime });
+    const reference = shownStamp(upright);
+    const inked = reference.pixels.filter((p) => p < 128).length / reference.pixels.length;
+    expect(inked).toBeGreaterThan(0.02);
+    // The measure tells a stamp turned upside down from an upright one.
+    expect(meanDifference(reference.pixels, Uint8Array.from(reference.pixels).reverse())).toBeGreaterThan(10);
+    for (const turn of [90, 180, 270]) {
+      const turned = path.join(work, `blank-${turn}.pdf`);
+      spawnSync('qpdf', [blank, turned, `--rotate=+${turn}:1`]);
+      const signed = path.join(work, `blank-${turn}-signed.pdf`);
+      await signPdf(turned, signed, judge, { stamp: judgeStamp, signingTime });
+      expect(pdfsig(signed).map((s) => s.validation)).toEqual(['Signature is Valid.']);
+      expect(qpdfCheck(signed).status).toBe(0);
+      const stamp = shownStamp(signed);
+      // Bottom right inside the margin, as shown, and as wide as on an unturned page.
+      expect(stamp.shown.map((v) => Math.round(v))).toEqual([Math.round(stamp.width - 36 - 300), 36, Math.round(stamp.width - 36), 120]);
+      expect(stamp.pixels.length).toBe(reference.pixels.length);
+      // The same pixels as the stamp on the unturned page (measured: identical).
+      expect(meanDifference(stamp.pixels, reference.pixels), `turned ${turn}`).toBeLessThan(1);
+    }
   });
 
   it.each([

@@ -29,7 +29,7 @@ import { hashRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from './pdf-objects';
 import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
-import { checkRect, findPage, placeStamp, signatureRects, type StampPlacement } from './stamp/stamp-placement';
+import { checkRect, findPage, placeStamp, signatureRects, userRect, visibleBox, visibleRect, type StampPlacement } from './stamp/stamp-placement';
 
 /** A visible signature: what the stamp says and where it goes. */
 export type StampOptions = StampContent & StampPlacement;
@@ -107,13 +107,16 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
 
   const signingTime = options.signingTime ?? new Date();
   // An invisible signature hangs on the first page; a stamp on the page asked for (default the last).
-  const { num: pageNum, page: pageIn, box } = findPage(pdf, catalog, options.stamp ? (options.stamp.page ?? 'last') : 'first');
+  const { num: pageNum, page: pageIn, box, rotate } = findPage(pdf, catalog, options.stamp ? (options.stamp.page ?? 'last') : 'first');
   let widgetRect: number[] = [0, 0, 0, 0];
   let stamp: { appearance: number; objects: StampObject[] } | null = null;
   if (options.stamp) {
-    const rect = options.stamp.rect ? checkRect(box, options.stamp.rect) : placeStamp(box, signatureRects(pdf, pageIn), STAMP_WIDTH, STAMP_HEIGHT);
+    // Placed in the frame the page is shown in (bottom right as a reader sees it), kept in user space.
+    const taken = signatureRects(pdf, pageIn).map((r) => visibleRect(box, rotate, r));
+    const rect = options.stamp.rect ? checkRect(box, options.stamp.rect) : userRect(box, rotate, placeStamp(visibleBox(box, rotate), taken, STAMP_WIDTH, STAMP_HEIGHT));
+    const shown = visibleRect(box, rotate, rect);
     widgetRect = rect;
-    stamp = buildStamp(options.stamp, signingTime, () => nextNum++, rect[2] - rect[0], rect[3] - rect[1]);
+    stamp = buildStamp(options.stamp, signingTime, () => nextNum++, shown[2] - shown[0], shown[3] - shown[1], rotate);
   }
   const page = copyDict(pageIn);
   const annots = pdf.resolve(page.entries.get('Annots'));

@@ -16,6 +16,7 @@ import { findResourcesDir } from '../../resources';
 import { dict, name, num, ref, serialize, type PdfValue } from '../pdf-objects';
 import { SfntFont } from './sfnt-font';
 import { layoutLine, lineWidth, type FontChain, type GlyphRun } from './stamp-text';
+import type { PageRotation } from './stamp-placement';
 
 /** What the stamp says. Names and roles are given in both scripts; the labels come from the catalogues. */
 export interface StampContent {
@@ -194,11 +195,18 @@ function fontObjects(font: SfntFont, used: Map<number, string>, alloc: () => num
   };
 }
 
+/** A quarter turn counterclockwise per quarter the page is turned clockwise when shown. */
+const ROTATION_MATRIX: Record<Exclude<PageRotation, 0>, number[]> = {
+  90: [0, 1, -1, 0, 0, 0],
+  180: [-1, 0, 0, -1, 0, 0],
+  270: [0, -1, 1, 0, 0, 0],
+};
+
 /**
  * The stamp's objects, numbered by `alloc`, for a widget of `width` × `height` points. The text
  * shrinks to fit a long name in its column rather than run over the border.
  */
-export function buildStamp(content: StampContent, signingTime: Date, alloc: () => number, width = STAMP_WIDTH, height = STAMP_HEIGHT): BuiltStamp {
+export function buildStamp(content: StampContent, signingTime: Date, alloc: () => number, width = STAMP_WIDTH, height = STAMP_HEIGHT, rotate: PageRotation = 0): BuiltStamp {
   const fonts = stampFonts();
   const latinLanguage = content.latinLanguage ?? 'fr';
   const pad = 6;
@@ -255,6 +263,9 @@ export function buildStamp(content: StampContent, signingTime: Date, alloc: () =
         ['Type', name('XObject')],
         ['Subtype', name('Form')],
         ['BBox', { kind: 'arr', items: [num(0), num(0), num(width), num(height)] }],
+        // On a turned page the widget turns with it: the form is turned back as far, so the stamp
+        // reads upright as the page is shown (its /Rect then has width and height swapped for 90 and 270).
+        ...(rotate === 0 ? [] : ([['Matrix', { kind: 'arr', items: ROTATION_MATRIX[rotate].map(num) }]] as [string, PdfValue][])),
         ['Resources', dict([['Font', dict(fontDict)]])],
       ],
       Buffer.from(`${ops.join('\n')}\n`, 'latin1'),

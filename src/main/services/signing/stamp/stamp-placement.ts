@@ -1,7 +1,9 @@
 // Where a visible signature goes: which page (by number, or the last), and where on it — the
 // bottom right corner inside a margin, moved up (then to the left column) past the stamps of
 // earlier signatures on that page, so that the clerk's stamp never covers the judge's. Reads only
-// the page tree's path to that page and the page's annotations.
+// the page tree's path to that page and the page's annotations. "Bottom right" is as the page is
+// shown: a page with /Rotate is placed on in its displayed frame (`visibleRect` / `userRect`), and
+// the stamp's appearance is turned to match (signature-stamp.ts), so it reads upright.
 import { AppError } from '../../../../shared/errors';
 import type { PdfFile } from '../pdf-file';
 import type { PdfDict, PdfValue } from '../pdf-objects';
@@ -15,11 +17,15 @@ export interface StampPlacement {
   rect?: Rect;
 }
 
+/** How far a page is turned clockwise when shown (its /Rotate, inherited, a multiple of 90). */
+export type PageRotation = 0 | 90 | 180 | 270;
+
 export interface PageRef {
   num: number;
   page: PdfDict;
   /** The page's visible box (CropBox, else MediaBox, inherited through the tree). */
   box: Rect;
+  rotate: PageRotation;
 }
 
 const MARGIN = 36;
@@ -37,6 +43,51 @@ function rectOf(pdf: PdfFile, v: PdfValue | undefined): Rect | null {
   return [Math.min(n[0]!, n[2]!), Math.min(n[1]!, n[3]!), Math.max(n[0]!, n[2]!), Math.max(n[1]!, n[3]!)];
 }
 
+/** A /Rotate value as a quarter turn; a value that is not a multiple of 90 is invalid and shown unturned by readers, so taken as 0. */
+function rotationOf(pdf: PdfFile, v: PdfValue | undefined): PageRotation | null {
+  if (v === undefined) return null;
+  const r = pdf.resolve(v);
+  if (r.kind !== 'num' || !Number.isInteger(r.value) || r.value % 90 !== 0) return 0;
+  return (((r.value % 360) + 360) % 360) as PageRotation;
+}
+
+/** A point of the page's default user space, in the frame the page is shown in (origin bottom left). */
+function toVisible(box: Rect, rotate: PageRotation, x: number, y: number): [number, number] {
+  const [x0, y0, x1, y1] = box;
+  if (rotate === 90) return [y - y0, x1 - x];
+  if (rotate === 180) return [x1 - x, y1 - y];
+  if (rotate === 270) return [y1 - y, x - x0];
+  return [x - x0, y - y0];
+}
+
+/** The inverse of `toVisible`. */
+function toUser(box: Rect, rotate: PageRotation, u: number, v: number): [number, number] {
+  const [x0, y0, x1, y1] = box;
+  if (rotate === 90) return [x1 - v, y0 + u];
+  if (rotate === 180) return [x1 - u, y1 - v];
+  if (rotate === 270) return [x0 + v, y1 - u];
+  return [x0 + u, y0 + v];
+}
+
+function spanning(a: [number, number], b: [number, number]): Rect {
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+/** A rectangle of user space as it lies in the shown page. */
+export function visibleRect(box: Rect, rotate: PageRotation, r: Rect): Rect {
+  return spanning(toVisible(box, rotate, r[0], r[1]), toVisible(box, rotate, r[2], r[3]));
+}
+
+/** A rectangle of the shown page in user space (what a widget's /Rect holds). */
+export function userRect(box: Rect, rotate: PageRotation, r: Rect): Rect {
+  return spanning(toUser(box, rotate, r[0], r[1]), toUser(box, rotate, r[2], r[3]));
+}
+
+/** The page as shown: its box turned by its rotation, origin at the bottom left. */
+export function visibleBox(box: Rect, rotate: PageRotation): Rect {
+  return visibleRect(box, rotate, box);
+}
+
 /** The page by 1-based number (or 'first'/'last'), walking /Kids with /Count so only one path is read. */
 export function findPage(pdf: PdfFile, catalog: PdfDict, which: number | 'first' | 'last'): PageRef {
   const noPages = () => new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfNoPages');
@@ -51,14 +102,16 @@ export function findPage(pdf: PdfFile, catalog: PdfDict, which: number | 'first'
   let index = which === 'first' ? 0 : which === 'last' ? total - 1 : which - 1;
   if (!Number.isInteger(index) || index < 0 || index >= total) throw tooLarge(`no page ${String(which)} in a document of ${total}`);
   let box: Rect | null = null;
+  let rotate: PageRotation = 0;
   for (let depth = 0; depth < 64 && node?.kind === 'ref'; depth++) {
     const d = pdf.resolve(node);
     if (d.kind !== 'dict') break;
     box = rectOf(pdf, d.entries.get('CropBox')) ?? rectOf(pdf, d.entries.get('MediaBox')) ?? box;
+    rotate = rotationOf(pdf, d.entries.get('Rotate')) ?? rotate;
     const type = d.entries.get('Type');
     if (type?.kind === 'name' && type.name === 'Page') {
       if (index !== 0) break;
-      return { num: node.num, page: d, box: box ?? [0, 0, 595.28, 841.89] };
+      return { num: node.num, page: d, box: box ?? [0, 0, 595.28, 841.89], rotate };
     }
     const kids = pdf.resolve(d.entries.get('Kids'));
     if (kids.kind !== 'arr') break;
