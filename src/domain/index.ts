@@ -58,7 +58,7 @@ export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';
 // The page index is the desk's cache of OCR output, not a record: written beside the command runner,
 // like document_pages.
-export { beginReindex, indexDocumentPages, reindexBatch, reindexPage, type ReindexState } from './page-index';
+export { beginReindex, indexDocumentPages, reindexBatch, reindexPage, reindexPageIn, type ReindexState } from './page-index';
 export {
   listCasesForRegistry,
   quickFind,

@@ -81,18 +81,24 @@ export async function indexDocumentPages(db: Db, documentId: string): Promise<{ 
  * success hook will take the correction). Returns whether the page is in the index now.
  */
 export async function reindexPage(db: Db, documentId: string, pageIndex: number): Promise<{ indexed: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const page = await readablePages(trx).where('p.document_id', '=', documentId).where('p.page_index', '=', pageIndex).executeTakeFirst();
-    if (!page) {
-      const old = await trx.selectFrom('page_search_rows').select('id').where('document_id', '=', documentId).where('page_index', '=', pageIndex).execute();
-      await removeRows(
-        trx,
-        old.map((r) => r.id),
-      );
-      return { indexed: false };
-    }
-    return { indexed: (await writePages(trx, [page])) === 1 };
-  });
+  return db.transaction().execute((trx) => reindexPageIn(trx, documentId, pageIndex));
+}
+
+/**
+ * `reindexPage` inside a transaction the caller holds: a pull that brings another desk's page
+ * correction writes the index in the same transaction as the record, so the two never disagree.
+ */
+export async function reindexPageIn(trx: Tx, documentId: string, pageIndex: number): Promise<{ indexed: boolean }> {
+  const page = await readablePages(trx).where('p.document_id', '=', documentId).where('p.page_index', '=', pageIndex).executeTakeFirst();
+  if (!page) {
+    const old = await trx.selectFrom('page_search_rows').select('id').where('document_id', '=', documentId).where('page_index', '=', pageIndex).execute();
+    await removeRows(
+      trx,
+      old.map((r) => r.id),
+    );
+    return { indexed: false };
+  }
+  return { indexed: (await writePages(trx, [page])) === 1 };
 }
 
 export interface ReindexState {

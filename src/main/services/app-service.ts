@@ -364,6 +364,11 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     syncIntervalSeconds: config.syncIntervalSeconds,
     fileBytesPerSecond: config.syncFilesKiBps * 1024,
     onDocumentFileArrived: (sha256) => deskDocuments?.service.fileArrived(sha256),
+    // Another desk's page correction came down (the pull put it in the page index): the page's
+    // other checks follow it, as after a correction made here.
+    onPagesChanged: async (pages) => {
+      for (const page of pages) await ctx.pageTextChanged(page);
+    },
     mayRun: () => {
       session.applyIdleLock();
       return session.currentUserId !== null && !session.isLocked;

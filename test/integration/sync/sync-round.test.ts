@@ -3,7 +3,7 @@
 // wire): both desks work offline, sync, and end with the same synced tables as the server —
 // nothing lost, nothing applied twice, no one's edit silently overwritten.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { courtJournal, quickFind, runCommand, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
+import { courtJournal, indexDocumentPages, quickFind, runCommand, searchCases, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import type { SyncTransport } from '../../../src/main/services/sync/sync-transport';
 import { applyPush } from '../../../src/server/sync/apply-push';
@@ -244,6 +244,18 @@ describe('sync rounds: documents', () => {
     });
     await deskA.sync();
     await deskC.sync();
+    // Desk A has the file and read it (its OCR's rows, as the pipeline writes them), so its search finds the pages.
+    await deskA.db
+      .insertInto('ocr_jobs')
+      .values({ id: '01900000-0000-7000-8000-0000000000b1', document_id: documentId, status: 'done', language: 'auto', dpi: 300, attempts: 1, pages_total: 2, pages_done: 2, created_at: now().toISOString(), finished_at: now().toISOString() })
+      .execute();
+    await deskA.db
+      .insertInto('document_pages')
+      .values([0, 1].map((i) => ({ document_id: documentId, page_index: i, ocr_status: 'done', text: i === 0 ? 'مقال افتتاحي للدعوى' : 'نص مقروء خطأ', words: '[]', corrected: 0 })))
+      .execute();
+    await indexDocumentPages(deskA.db, documentId);
+    const foundOnA = async (text: string) => (await searchCases(deskA.db, base.courtId, { text, limit: 10 })).rows.flatMap((r) => (r.page ? [r.page.pageNumber] : []));
+    expect(await foundOnA('مقروء')).toEqual([2]);
     await runCommand(deskC.db, deskC.env, base.clerk, 'correctPageText', { documentId, pageIndex: 1, text: 'نص مصحح' });
     await runCommand(deskA.db, deskA.env, base.clerk, 'correctPageText', { documentId, pageIndex: 1, text: 'نص آخر' });
     expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 1 } });
@@ -261,5 +273,10 @@ describe('sync rounds: documents', () => {
     expect(await docs(deskC.db)).toEqual(onServer);
     expect(await docs(deskA.db)).toEqual(onServer);
     expect(await verifyCourtAuditChain(server.db, base.courtId)).toMatchObject({ ok: true });
+    // A's search follows the correction that came down, never its own refused one.
+    expect(await foundOnA('مصحح')).toEqual([2]);
+    expect(await foundOnA('مقروء')).toEqual([]);
+    expect(await foundOnA('آخر')).toEqual([]);
+    expect(await foundOnA('افتتاحي')).toEqual([1]);
   });
 });

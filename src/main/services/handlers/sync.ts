@@ -29,6 +29,11 @@ export const syncHandlers = {
     const args = await conflictAnswer(ctx.db, input);
     const result = await runCommand(ctx.db, ctx.commandEnv(), actorOf(ctx), 'resolveConflict', args);
     ctx.sync.commandRan();
+    // A page's text chosen: search and the page's checks follow it, as after a correction.
+    if (args.entity === 'page_correction') {
+      const page = await ctx.db.selectFrom('page_corrections').select(['document_id', 'page_index']).where('id', '=', args.entityId).executeTakeFirst();
+      if (page) await ctx.pageTextChanged({ documentId: page.document_id, pageIndex: page.page_index });
+    }
     return result;
   },
   'sync.acknowledgeRejected': async (input, ctx) => {

@@ -5,14 +5,15 @@
 // clerk sees stays the desk's own until the server has answered that mutation; the next pull after
 // that asks for the record as the server then holds it. Pulled rows are replication, not commands:
 // they are in the server's court chain, not in the desk's. Full-text indexes and counts follow
-// through the store's triggers. A change held back is not lost: its record is marked to be asked
+// through the store's triggers, and the page index (written by page-index.ts, not a trigger)
+// follows the page corrections the page brings or takes back, in the same transaction. A change held back is not lost: its record is marked to be asked
 // for again (resync_records), like the records a refused mutation changed. The records the desk
 // asked for again replace the desk's copy whatever its version, or are removed when the server has
 // none, in the same transaction — unless a mutation still waiting touches them: then they are
 // asked for again after it is answered. A page written in a newer sync version than the desk's is
 // refused whole (UPDATE_REQUIRED): nothing of it is applied, and the cursor stays.
 import { sql, type Transaction } from 'kysely';
-import { tableOfEntity, VERSIONED_TABLES, type Db, type Tx } from '../../../domain';
+import { reindexPageIn, tableOfEntity, VERSIONED_TABLES, type Db, type Tx } from '../../../domain';
 import { AppError } from '../../../shared/errors';
 import { SYNC_PROTOCOL_VERSION, type PullResponse, type RefetchedRecord } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
@@ -23,12 +24,32 @@ import { settleResolvedConflicts } from './open-conflicts';
 /** A user pulled from the server has no password on this desk until they sign in online here. */
 const NO_LOCAL_PASSWORD = '!';
 
+/** A document page by its document and 0-based index. */
+export interface PageOf {
+  documentId: string;
+  pageIndex: number;
+}
+
 export interface PullApplied {
   applied: number;
   /** Changes left for later: their record has a mutation of this desk waiting for the server. */
   heldBack: number;
   /** Records asked for again that came back to the server's state (replaced or removed). */
   resynced: number;
+  /** Pages whose correction the page brought, changed or took away (their index entry follows in the same transaction). */
+  pagesChanged: PageOf[];
+}
+
+/** Keeps each page once, in the order first seen. */
+class PageSet {
+  private readonly seen = new Map<string, PageOf>();
+  add(row: Record<string, unknown> | undefined): void {
+    if (typeof row?.document_id !== 'string' || typeof row.page_index !== 'number') return;
+    this.seen.set(`${row.document_id}\u0000${row.page_index}`, { documentId: row.document_id, pageIndex: row.page_index });
+  }
+  get pages(): PageOf[] {
+    return [...this.seen.values()];
+  }
 }
 
 /** Every record a still-pending mutation touched (from its audit entry: same number, same HLC), with the first such mutation. */
@@ -82,18 +103,20 @@ function ownColumns(known: Set<string>, wire: Record<string, unknown>): Record<s
 }
 
 /** Brings records a refused mutation changed back to the server's state; returns how many. */
-async function resync(trx: Tx, records: readonly RefetchedRecord[], held: ReadonlyMap<string, number>, columns: Map<string, Set<string>>): Promise<number> {
+async function resync(trx: Tx, records: readonly RefetchedRecord[], held: ReadonlyMap<string, number>, columns: Map<string, Set<string>>, pages: PageSet): Promise<number> {
   let done = 0;
   for (const r of records) {
     if (held.has(r.entityId)) continue;
     const table = tableOfEntity(r.entity);
     if (!table) throw new AppError('VALIDATION_FAILED', 'errors.sync.unknownEntity', { params: { entity: r.entity } });
+    if (table === 'page_corrections') pages.add(await dyn(trx).selectFrom(table).selectAll().where('id', '=', r.entityId).executeTakeFirst());
     if (r.row === null) {
       // Made only by the refused mutation: the server has no such record.
       await dyn(trx).deleteFrom(table).where('id', '=', r.entityId).execute();
     } else {
       const row = ownColumns(await columnsOf(trx, table, columns), r.row);
       if (row.id !== r.entityId || typeof row.version !== 'number') throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: r.entity } });
+      if (table === 'page_corrections') pages.add(row);
       const { id: _id, ...set } = row;
       const updated = await dyn(trx).updateTable(table).set(set).where('id', '=', r.entityId).executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) await dyn(trx).insertInto(table).values(table === 'users' ? { ...row, password_hash: NO_LOCAL_PASSWORD } : row).execute();
@@ -131,6 +154,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     // New records are inserted together at the end, a table at a time; a later change of one of
     // them in the same page replaces it there.
     const inserts = new Map<string, Map<string, Record<string, unknown>>>();
+    const pages = new PageSet();
     let applied = 0;
     let heldBack = 0;
     for (const change of page.changes) {
@@ -162,6 +186,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
         forTable.set(change.entityId, row);
       }
       local.set(key, { ...mine, ...row });
+      if (table === 'page_corrections') pages.add(row);
       applied++;
     }
     // Parents before children (the order the server wrote them in), so each table's rows find theirs.
@@ -169,13 +194,15 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
       const rows = [...(inserts.get(table)?.values() ?? [])];
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) await dyn(trx).insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
     }
-    const resynced = await resync(trx, page.records, held, columns);
+    const resynced = await resync(trx, page.records, held, columns, pages);
+    // Another desk's correction of a page (or one taken back) is what search finds here from now on.
+    for (const p of pages.pages) await reindexPageIn(trx, p.documentId, p.pageIndex);
     await keepGrantedBlocks(trx, opts.courtId, page.blocks, opts.now);
     await settleResolvedConflicts(trx, page.resolvedConflicts, opts.now);
     for (const [courtId, seq] of Object.entries(page.cursor)) {
       await trx.insertInto('pull_cursors').values({ court_id: courtId, seq }).onConflict((oc) => oc.column('court_id').doUpdateSet({ seq })).execute();
     }
-    return { applied, heldBack, resynced };
+    return { applied, heldBack, resynced, pagesChanged: pages.pages };
   });
 }
 

@@ -20,6 +20,7 @@ import { httpSyncTransport } from './http-transport';
 import { checkOfflineVerifier, saveOfflineVerifier } from './offline-verifier';
 import { enrolDevice, loginOnline } from './server-client';
 import { ServerSession } from './server-session';
+import type { PageOf } from './apply-pull';
 import { syncOnce } from './sync-once';
 import { SyncLoop } from './sync-loop';
 
@@ -43,6 +44,8 @@ export interface DeskSyncOptions {
   fileBytesPerSecond?: number;
   /** A document's file came down from the server: its OCR can start (DocumentService.fileArrived). */
   onDocumentFileArrived?: (sha256: string) => Promise<void> | void;
+  /** A round brought, changed or took back page corrections (already in the page index): the checks that follow a page's text. */
+  onPagesChanged?: (pages: readonly PageOf[]) => Promise<void>;
   /** Tests: jitter, debounce. */
   random?: () => number;
   debounceMs?: number;
@@ -244,6 +247,7 @@ export class DeskSync {
     await this.o.beforeWrite?.();
     const transport = httpSyncTransport({ serverUrl: credential.serverUrl, accessToken: () => session.accessToken() });
     const done = await syncOnce(this.o.db, transport, { now: this.o.now, courtId: credential.courtId, numbering: 'server' });
+    if (done.pagesChanged.length > 0) await this.o.onPagesChanged?.(done.pagesChanged);
     // A version mismatch pauses the queue (nothing dropped): shown as the round's error, retried with
     // the loop's backoff, so an updated server lets the same outbox through.
     const u = done.updateRequired;

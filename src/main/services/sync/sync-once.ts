@@ -10,7 +10,7 @@
 import { courtLocalNow, type Db } from '../../../domain';
 import { AppError } from '../../../shared/errors';
 import { MAX_PULL_CHANGES, MAX_PUSH_MUTATIONS, MAX_REFETCH, SYNC_PROTOCOL_VERSION, type MutationOutcome } from '../../../shared/schemas/sync';
-import { applyPulledChanges, pullCursor, recordsToRefetch } from './apply-pull';
+import { applyPulledChanges, pullCursor, recordsToRefetch, type PageOf } from './apply-pull';
 import { blocksWanted } from './number-blocks';
 import { openConflictIds } from './open-conflicts';
 import { pendingMutations } from './outbox-mutations';
@@ -36,6 +36,8 @@ export interface SyncRound {
   heldBack: number;
   /** Records a refused mutation had changed, brought back to the server's state. */
   resynced: number;
+  /** Pages whose correction pulled changes brought, changed or took away (indexed already). */
+  pagesChanged: PageOf[];
   /** Set when the round paused because the versions do not match; nothing was dropped. */
   updateRequired?: UpdateRequired;
 }
@@ -58,7 +60,7 @@ function updateRequiredOf(err: unknown): UpdateRequired | undefined {
 }
 
 export async function syncOnce(db: Db, transport: SyncTransport, opts: SyncOptions): Promise<SyncRound> {
-  const round: SyncRound = { pushed: 0, outcomes: { applied: 0, rejected: 0, conflict: 0 }, pulled: 0, applied: 0, heldBack: 0, resynced: 0 };
+  const round: SyncRound = { pushed: 0, outcomes: { applied: 0, rejected: 0, conflict: 0 }, pulled: 0, applied: 0, heldBack: 0, resynced: 0, pagesChanged: [] };
   try {
     await pushAll(db, transport, opts, round);
     await pullAll(db, transport, opts, round);
@@ -105,6 +107,7 @@ async function pullAll(db: Db, transport: SyncTransport, opts: SyncOptions, roun
     round.applied += done.applied;
     round.heldBack += done.heldBack;
     round.resynced += done.resynced;
+    round.pagesChanged.push(...done.pagesChanged);
     if (!page.more) break;
   }
 }
