@@ -135,9 +135,29 @@ describe('a desk joins its court server and syncs', () => {
     await check('sync-header-offline', 'fr');
     await inLanguage('ar', 'header-sync');
 
-    server = await startServer(serverDir, port);
+    // Signed out and in again while the server is away: an offline sign-in, with no server session.
+    await value(desk.shell.service.handle('session.logout', {}));
+    await page.reload();
+    await login(page, { username: court.clerk.username, password: PASSWORD });
+    await page.waitForSelector(tid('header-sync'));
+    await expect.poll(headerSync, { timeout: 15_000 }).toEqual({ state: 'signedOut', pending: '1', conflicts: '0' });
     await page.click(tid('header-sync'));
-    await page.waitForSelector(tid('sync-screen'));
+    await page.waitForSelector(tid('sync-reconnect'));
+    await check('sync-reconnect', 'ar');
+    await inLanguage('fr', 'sync-reconnect');
+    await check('sync-reconnect', 'fr');
+    await inLanguage('ar', 'sync-reconnect');
+
+    // The network is back: the clerk connects again with their password, from the sync screen.
+    server = await startServer(serverDir, port);
+    await page.fill(tid('sync-reconnect-password'), 'not my password');
+    await page.click(tid('sync-reconnect-submit'));
+    await page.waitForSelector(tid('sync-reconnect-error'));
+    expect(await page.textContent(tid('sync-reconnect-error'))).toContain(msg('ar', 'errors.auth.badPassword'));
+    await page.fill(tid('sync-reconnect-password'), PASSWORD);
+    await page.click(tid('sync-reconnect-submit'));
+    await expect.poll(headerSync, { timeout: 15_000 }).toEqual({ state: 'online', pending: '0', conflicts: '0' });
+    await page.waitForSelector(tid('sync-reconnect'), { state: 'detached' });
     await page.click(tid('sync-now'));
     await expect.poll(headerSync, { timeout: 15_000 }).toEqual({ state: 'online', pending: '0', conflicts: '0' });
     await check('sync-header-synced', 'ar');

@@ -31,6 +31,9 @@ export const enrolInputSchema = z.strictObject({
 });
 export type EnrolInput = z.input<typeof enrolInputSchema>;
 
+/** Connecting the signed-in person's session to the server again (signed in offline earlier): their password. */
+export const reconnectInputSchema = z.strictObject({ password: z.string().min(1).max(LIMITS.password.max) });
+
 export const SYNC_STATES = ['standalone', 'signedOut', 'online', 'offline', 'syncing'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 

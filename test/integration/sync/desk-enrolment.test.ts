@@ -198,7 +198,37 @@ describe('a desk enrols with its court server and syncs in the background', () =
     now -= 4 * DAY_MS;
     await value(service.handle('session.login', { username: court.clerk.username, password: PASSWORD }));
     expect(await syncStatus(service)).toMatchObject({ state: 'signedOut' });
-    // The server is back: unlocking (the password at hand) signs in online again, and sync resumes.
+    // Work done offline waits in the outbox.
+    await value(service.handle('cases.updateParticulars', { caseId: reg.caseId, baseVersion: 1, changes: { subject: 'طلب إفراغ محل تجاري' } }));
+    expect(await syncStatus(service)).toMatchObject({ state: 'signedOut', pending: 1 });
+    const notYet = await service.handle('sync.now', {});
+    expect(notYet.ok ? null : notYet.error).toMatchObject({ code: 'NOT_AUTHENTICATED', i18nKey: 'errors.sync.signInOnline' });
+    // Connecting again from the sync screen: refused, changing nothing, while the server is away,
+    // for a wrong password and for malformed input.
+    const away = await service.handle('sync.reconnect', { password: PASSWORD });
+    expect(away.ok ? null : away.error.code).toBe('SERVICE_UNAVAILABLE');
+    server = await startServer(serverDir, Number(new URL(server.url).port));
+    const wrongReconnect = await service.handle('sync.reconnect', { password: 'wrong password here' });
+    expect(wrongReconnect.ok ? null : wrongReconnect.error).toMatchObject({ code: 'BAD_CREDENTIALS', i18nKey: 'errors.auth.badPassword' });
+    for (const bad of [{}, { password: '' }, { password: 7 }, { password: PASSWORD, extra: 1 }, null]) {
+      const r = await service.handle('sync.reconnect', bad);
+      expect(r.ok ? null : r.error.code, JSON.stringify(bad)).toBe('VALIDATION_FAILED');
+    }
+    expect(await syncStatus(service)).toMatchObject({ state: 'signedOut', pending: 1 });
+    // With the password, online again and the waiting change sent in the same call.
+    expect(await value(service.handle('sync.reconnect', { password: PASSWORD }))).toMatchObject({ state: 'online', pending: 0, lastError: null });
+    const back = await openServerStore(await serverStoreConfig(serverDir));
+    try {
+      expect(await back.db.selectFrom('cases').select('subject').where('id', '=', reg.caseId).executeTakeFirst()).toEqual({ subject: 'طلب إفراغ محل تجاري' });
+    } finally {
+      await back.close();
+    }
+    // Away again, signed in offline again: this time unlocking (the password at hand) signs in
+    // online again once the server is back, and sync resumes.
+    await killServer(server);
+    await value(service.handle('session.logout', {}));
+    await value(service.handle('session.login', { username: court.clerk.username, password: PASSWORD }));
+    expect(await syncStatus(service)).toMatchObject({ state: 'signedOut' });
     server = await startServer(serverDir, Number(new URL(server.url).port));
     await value(service.handle('session.lock', {}));
     await value(service.handle('session.unlock', { password: PASSWORD }));

@@ -1,8 +1,10 @@
 // sync.*: enrolment with the court's server (admins), the sync status of the header, a round on
-// demand, and the refused pushes kept for the clerk (ARCHITECTURE §4, §7). The work is DeskSync's
+// demand, connecting again after an offline sign-in, and the refused pushes kept for the clerk (ARCHITECTURE §4, §7). The work is DeskSync's
 // and the domain's; this maps calls to it.
 import { assertMayRun, runCommand } from '../../../domain';
+import { badPassword } from '../auth';
 import { acknowledgeRejected, conflictAnswer, listSyncProblems } from '../sync/sync-problems';
+import { checkSignedInPassword } from './session';
 import { actorOf, type HandlerMap } from './types';
 
 export const syncHandlers = {
@@ -24,6 +26,18 @@ export const syncHandlers = {
     await ctx.sync.syncNow();
     return ctx.sync.status();
   },
+  // Signed in offline while the server was away: the person at the desk connects again with their
+  // password (checked as an unlock is, on the same brake) instead of signing out and in.
+  'sync.reconnect': async (input, ctx) => {
+    const actor = actorOf(ctx);
+    const user = await ctx.exclusive(() => checkSignedInPassword(ctx, actor.userId, input.password));
+    if (!user) {
+      ctx.log.warn({ userId: actor.userId }, 'wrong password when connecting to the server again');
+      throw badPassword();
+    }
+    await ctx.sync.reconnectNow({ userId: user.id, username: user.username, password: input.password });
+    return ctx.sync.status();
+  },
   'sync.problems': async (input, ctx) => listSyncProblems(ctx.db, input),
   'sync.resolveConflict': async (input, ctx) => {
     const args = await conflictAnswer(ctx.db, input);
@@ -43,4 +57,4 @@ export const syncHandlers = {
   },
   // A read of the court's own record: whoever may see the case may have its file brought here.
   'sync.documentFile': async (input, ctx) => ctx.sync.documentFile(input.documentId),
-} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.problems' | 'sync.resolveConflict' | 'sync.acknowledgeRejected' | 'sync.documentFile'>;
+} satisfies HandlerMap<'sync.enrol' | 'sync.status' | 'sync.now' | 'sync.reconnect' | 'sync.problems' | 'sync.resolveConflict' | 'sync.acknowledgeRejected' | 'sync.documentFile'>;

@@ -222,14 +222,30 @@ export class DeskSync {
     void this.reconnect(who).catch((err: unknown) => this.o.log.info({ code: toAppError(err).code }, 'sync: online sign-in after unlock did not succeed'));
   }
 
-  private async reconnect(who: { userId: string; username: string; password: string }): Promise<void> {
+  /** Signs the person at the desk in with the server again; false when the desk may not sync now (closed, locked) or the server named another account. */
+  private async reconnect(who: { userId: string; username: string; password: string }): Promise<boolean> {
     const credential = this.credential!;
     const tokens = await loginOnline(credential.serverUrl, who.username, who.password, this.device());
     // Another account's tokens would sync in someone else's name.
-    if (tokens.userId !== who.userId || this.closed || !this.o.mayRun()) return;
+    if (tokens.userId !== who.userId || this.closed || !this.o.mayRun()) return false;
+    await this.session?.end();
     this.session = new ServerSession(credential.serverUrl, this.device(), tokens, () => this.o.now().getTime());
     await saveOfflineVerifier(this.o.db, { username: who.username, userId: who.userId, password: who.password, days: this.o.offlineLoginDays, now: this.o.now() });
     this.loop.start();
+    return true;
+  }
+
+  /**
+   * The clerk asked, password given (checked already), to connect again after an offline sign-in:
+   * signed in online and a round run now; a server still away is SERVICE_UNAVAILABLE, a password
+   * the server no longer takes BAD_CREDENTIALS — typed, and nothing changed.
+   */
+  async reconnectNow(who: { userId: string; username: string; password: string }): Promise<void> {
+    if (!this.credential) throw new AppError('NOT_SET_UP', 'errors.enrolment.notEnrolled');
+    if (!this.session || this.session.isEnded) {
+      if (!(await this.reconnect(who))) throw new AppError('NOT_AUTHENTICATED', 'errors.sync.signInOnline');
+    }
+    await this.loop.runNow();
   }
 
   /** A round now (the clerk asked); resolves once it is over. */

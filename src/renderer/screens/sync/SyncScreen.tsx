@@ -3,10 +3,11 @@
 // (mine) and the one that stands on the server (theirs); the clerk picks one per field and main
 // records the answer as a new command (resolveConflict), synced like any other. A rejection shows
 // its reason in the clerk's language and may be put aside — never dropped: settled ones are listed
-// on request.
+// on request. A person signed in offline connects to the server again here, with their password.
 import { Badge, Button, Checkbox, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LIMITS } from '../../../shared/schemas/common';
 import type { SyncProblems, SyncStatus } from '../../../shared/schemas/desk-sync';
 import { useApiAction, useApiQuery } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
@@ -14,6 +15,7 @@ import { useReference } from '../../app/reference';
 import { useSession } from '../../app/session';
 import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PasswordField } from '../../components/PasswordField';
 import { Ltr } from '../../components/Ltr';
 import { formatCourtTime } from '../../format/dates';
 import { localName } from '../../i18n/names';
@@ -177,6 +179,49 @@ function RejectedCard({ problem, onDone }: { problem: SyncProblems['rejected'][n
   );
 }
 
+/** Signed in offline while the server was away: the password connects this session again. */
+function ReconnectPanel({ onStatus }: { onStatus: (status: SyncStatus) => void }) {
+  const { t } = useTranslation();
+  const reconnect = useApiAction('sync.reconnect');
+  const [password, setPassword] = useState('');
+  return (
+    <Paper withBorder p="md" data-testid="sync-reconnect">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void reconnect.run({ password }).then((r) => {
+            setPassword('');
+            if (r.ok) onStatus(r.value);
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={3} size="h5">
+            {t('ui.sync.reconnectTitle')}
+          </Title>
+          <Text size="sm">{t('ui.sync.reconnectHint')}</Text>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <PasswordField
+              label={t('ui.users.password')}
+              maxLength={LIMITS.password.max}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              autoComplete="current-password"
+              required
+              w={280}
+              data-testid="sync-reconnect-password"
+            />
+            <Button type="submit" loading={reconnect.pending} disabled={password === ''} data-testid="sync-reconnect-submit">
+              {t('ui.sync.reconnect')}
+            </Button>
+          </Group>
+          <ErrorAlert error={reconnect.error} data-testid="sync-reconnect-error" />
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
 export function SyncScreen() {
   const { t } = useTranslation();
   const { go } = useNavigation();
@@ -221,6 +266,7 @@ export function SyncScreen() {
           {status.lastSyncedAt && <Ltr>{formatCourtTime(status.lastSyncedAt)}</Ltr>}
         </Text>
       )}
+      {status?.state === 'signedOut' && <ReconnectPanel onStatus={setStatus} />}
       <ErrorAlert error={syncNow.error ?? status?.lastError ?? null} data-testid="sync-error" />
       <Checkbox label={t('ui.sync.includeSettled')} checked={includeSettled} onChange={(e) => setIncludeSettled(e.currentTarget.checked)} data-testid="sync-include-settled" />
       <section aria-labelledby="sync-conflicts-title">

@@ -206,7 +206,7 @@ export const errors = {
   },
   sync: {
     sessionEnded: 'The session with the server has ended. Sign in again while the server can be reached to resume sync.',
-    signInOnline: 'Sync needs a sign-in while the server can be reached. Sign out and sign in again once the network is back.',
+    signInOnline: 'Sync needs a sign-in while the server can be reached: once the network is back, enter your password under “Connect to the server” on the sync screen.',
     serverUnreachable: 'The server cannot be reached. The workstation keeps working offline; changes are sent when the connection is back.',
     badAnswer: 'The server sent a malformed answer; nothing of it was applied. The application may need an update.',
     numberNotGranted: 'Case number {{number}} is not from a block the server granted to this workstation; the change was not applied.',

@@ -206,7 +206,7 @@ export const errors = {
   },
   sync: {
     sessionEnded: 'La session avec le serveur a pris fin. Reconnectez-vous quand le serveur est joignable pour reprendre la synchronisation.',
-    signInOnline: 'La synchronisation demande une connexion faite quand le serveur est joignable. Déconnectez-vous et reconnectez-vous au retour du réseau.',
+    signInOnline: 'La synchronisation demande une connexion faite quand le serveur est joignable : au retour du réseau, entrez votre mot de passe sous « Se connecter au serveur » dans l’écran de synchronisation.',
     serverUnreachable: 'Le serveur est injoignable. Le poste continue de travailler hors ligne\u00a0; les modifications partiront au retour de la connexion.',
     badAnswer: 'Le serveur a envoyé une réponse mal formée\u00a0; rien n’en a été appliqué. Une mise à jour du logiciel est peut-être nécessaire.',
     numberNotGranted: 'Le numéro de dossier {{number}} n’appartient à aucun bloc attribué par le serveur à ce poste\u00a0; la modification n’a pas été appliquée.',
