@@ -49,7 +49,19 @@ export {
   type RegisterBreak,
   type RegisterCheck,
 } from './daily-register';
-export { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, SETUP_COMMAND, assertMayRead, assertMayRun, rolesAllow, type RestrictedRead } from './rules/permissions';
+export {
+  MAINTENANCE_PERMISSIONS,
+  OPERATOR_COMMANDS,
+  PERMISSIONS,
+  READ_PERMISSIONS,
+  SETUP_COMMAND,
+  assertMayMaintain,
+  assertMayRead,
+  assertMayRun,
+  rolesAllow,
+  type MaintenanceTask,
+  type RestrictedRead,
+} from './rules/permissions';
 export { isCaseDoneWithHearings, nextCaseStatus, type CaseEvent } from './rules/case-status';
 export { COURT_TIME_ZONE, courtLocalNow, isCourtWorkingWeekday, weekdayOf, yearOf } from './rules/court-calendar';
 export { displayNameOf, partySearchText } from './rules/party';
@@ -58,7 +70,7 @@ export { summarizeParties } from './case-derived';
 export type { Database, Db, Tx } from './db-schema';
 // The page index is the desk's cache of OCR output, not a record: written beside the command runner,
 // like document_pages.
-export { beginReindex, indexDocumentPages, reindexBatch, reindexPage, reindexPageIn, type ReindexState } from './page-index';
+export { beginReindex, getReindexRun, indexDocumentPages, reindexBatch, reindexPage, reindexPageIn, type ReindexRun, type ReindexState } from './page-index';
 export {
   listCasesForRegistry,
   quickFind,

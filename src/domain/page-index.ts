@@ -114,10 +114,27 @@ function stateOf(row: Database['page_reindex'], resumed: boolean): ReindexState 
   return { startedAt: row.started_at, pagesDone: row.pages_done, pagesTotal: row.pages_total, finished: row.finished_at !== null, resumed };
 }
 
-/** Continues the run an interruption left unfinished, or starts a new one (cursor at the start). */
-export async function beginReindex(db: Db, now: Date): Promise<ReindexState> {
+/** The run in progress or last finished, as page_reindex holds it; null before the first. */
+export interface ReindexRun {
+  startedAt: string;
+  finishedAt: string | null;
+  pagesDone: number;
+  pagesTotal: number;
+}
+
+export async function getReindexRun(db: Db): Promise<ReindexRun | null> {
+  const row = await db.selectFrom('page_reindex').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row ? { startedAt: row.started_at, finishedAt: row.finished_at, pagesDone: row.pages_done, pagesTotal: row.pages_total } : null;
+}
+
+/**
+ * Continues the run an interruption left unfinished, or starts a new one (cursor at the start).
+ * `restart` starts a new one even then: the pages the unfinished run did are simply done again
+ * (each write replaces its page's entry).
+ */
+export async function beginReindex(db: Db, now: Date, opts: { restart?: boolean } = {}): Promise<ReindexState> {
   return db.transaction().execute(async (trx) => {
-    const open = await trx.selectFrom('page_reindex').selectAll().where('id', '=', 1).where('finished_at', 'is', null).executeTakeFirst();
+    const open = opts.restart ? undefined : await trx.selectFrom('page_reindex').selectAll().where('id', '=', 1).where('finished_at', 'is', null).executeTakeFirst();
     if (open) return stateOf(open, true);
     const total = await readable(trx).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const row = { id: 1, started_at: now.toISOString(), after_document_id: null, after_page_index: null, pages_done: 0, pages_total: Number(total.n), finished_at: null };

@@ -51,6 +51,21 @@ export function assertMayRead(actor: Actor, read: RestrictedRead): void {
   if (!actor.roles.some((r) => (READ_PERMISSIONS[read] as readonly Role[]).includes(r))) throw forbidden(read);
 }
 
+/**
+ * Upkeep of the desk that is neither a command (nothing of a court's records changes, nothing is
+ * synced or audited) nor a read: rebuilding the search index. The administrator's, like the rest of
+ * the desk's care; the others' work is the court's records.
+ */
+export const MAINTENANCE_PERMISSIONS = {
+  rebuildSearchIndex: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type MaintenanceTask = keyof typeof MAINTENANCE_PERMISSIONS;
+
+/** Throws FORBIDDEN unless one of the actor's roles may do this upkeep. */
+export function assertMayMaintain(actor: Actor, task: MaintenanceTask): void {
+  if (!actor.roles.some((r) => (MAINTENANCE_PERMISSIONS[task] as readonly Role[]).includes(r))) throw forbidden(task);
+}
+
 /** The one command that runs with nobody signed in on a desk (and only on an empty database). */
 export const SETUP_COMMAND: CommandName = 'initializeWorkstation';
 

@@ -21,7 +21,7 @@ export async function reindexCommand(dbFile: string, opts: { json: boolean; sign
     const state = await runReindex(opened.db, {
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (p) => {
-        if (opts.json) io.out(JSON.stringify({ event: 'progress', ...p }));
+        if (opts.json) io.out(JSON.stringify({ event: 'progress', pagesDone: p.pagesDone, pagesTotal: p.pagesTotal, resumed: p.resumed }));
         else if (p.pagesDone !== last) io.out(`reindex: ${p.pagesDone}/${p.pagesTotal} pages${p.resumed ? ' (resumed)' : ''}`);
         last = p.pagesDone;
       },

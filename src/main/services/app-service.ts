@@ -43,8 +43,10 @@ import { referenceHandlers } from './handlers/reference';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { registerHandlers } from './handlers/registers';
+import { searchIndexHandlers } from './handlers/search-index';
 import { signingHandlers } from './handlers/signing';
 import { syncHandlers } from './handlers/sync';
+import { ReindexRunner } from './search/reindex-runner';
 import { createJudgmentSigning } from './signing/judgment-signing';
 import type { TokenServiceClient } from './signing/token-client';
 import { startTokenServiceClient } from './signing/token-service-entry';
@@ -87,6 +89,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...documentViewerHandlers,
   ...signingHandlers,
   ...registerHandlers,
+  ...searchIndexHandlers,
 };
 
 /** Methods that record a command (their input is a command's arguments): the sync loop hears of each. */
@@ -136,6 +139,8 @@ export interface AppServiceOptions {
    * same entry, started at the first token request. The service owns it and stops it at close.
    */
   tokenService?: TokenServiceClient;
+  /** Tests only: pages per batch of a search index rebuild (default 200). */
+  reindexBatch?: number;
 }
 
 export interface AppService {
@@ -235,6 +240,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
         ...(opts.onPageTextChanged ? { onPageTextChanged: opts.onPageTextChanged } : {}),
       },
       tokenService: opts.tokenService ?? null,
+      ...(opts.reindexBatch !== undefined ? { reindexBatch: opts.reindexBatch } : {}),
     });
   } catch (err) {
     // Opened, but the desk could not be read back (settings, clock): still no crash loop.
@@ -313,6 +319,7 @@ interface RunningDeps {
     onPageTextChanged?: PageTextChangedHook;
   };
   tokenService: TokenServiceClient | null;
+  reindexBatch?: number;
 }
 
 /** The document service and what feeds it, started once the desk has a court. */
@@ -503,11 +510,24 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     () => now().getTime(),
   );
 
+  // Beside OCR's own writes to the index: both replace a page's entry in one transaction, one at a
+  // time on the desk's one connection, so a page is never in it twice (page-index.ts).
+  const searchIndex = new ReindexRunner({
+    db,
+    now,
+    log,
+    ...(d.reindexBatch !== undefined ? { batch: d.reindexBatch } : {}),
+    beforeWrite: assertWritable,
+    knownError: (err) => (isCorruption(err) ? markDamaged(err) : null),
+    onChange: (status) => push({ event: 'search.reindex', payload: status }, eventListeners),
+  });
+
   const ctx: ServiceContext = {
     db,
     raw,
     signing,
     tokenWatch,
+    searchIndex,
     config,
     log,
     session,
@@ -710,11 +730,14 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     async close() {
       if (closed) return;
       closed = true;
+      // No rebuild starts from here on; the one under way stops after its batch (it resumes there next time).
+      const searchIndexStopped = searchIndex.close();
       if (timer) clearInterval(timer);
       tokenWatch.stop();
       await tokenService?.close().catch((err: unknown) => log.warn({ err }, 'token service did not stop cleanly'));
-      // The round under way ends before the file closes.
+      // The round under way ends before the file closes, and so does the index rebuild's batch.
       await sync.close();
+      await searchIndexStopped;
       // Jobs under way stop before their next page and go back to the queue for the next start.
       await documentsStarted;
       await docs.scanner?.close();

@@ -54,6 +54,7 @@ import {
   watchTokensInputSchema,
 } from '../schemas/signing';
 import { searchCasesQuerySchema, searchResultSchema } from '../schemas/search';
+import { reindexStartInputSchema, reindexStatusSchema } from '../schemas/search-index';
 import {
   changeOwnPasswordInputSchema,
   createUserInputSchema,
@@ -138,6 +139,10 @@ export const ipcContract = {
   'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
   /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
   'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
+  /** The search index rebuild (administrators): where it stands; start or resume it in the background; stop it after the batch under way. */
+  'search.reindexStatus': method(emptySchema, reindexStatusSchema),
+  'search.reindexStart': method(reindexStartInputSchema, reindexStatusSchema),
+  'search.reindexStop': method(emptySchema, reindexStatusSchema),
 } as const;
 
 export type IpcContract = typeof ipcContract;

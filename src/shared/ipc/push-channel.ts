@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { syncStatusSchema } from '../schemas/desk-sync';
 import { documentJobEventSchema, documentProgressEventSchema, scannerInboxSchema } from '../schemas/documents';
+import { reindexStatusSchema } from '../schemas/search-index';
 import { tokenListSchema } from '../schemas/signing';
 
 export const ipcEvents = {
@@ -19,6 +20,8 @@ export const ipcEvents = {
   'documents.scannerInbox': scannerInboxSchema,
   /** The tokens present changed (a card inserted or pulled), polled while a signing dialog is open. */
   'signing.tokens': tokenListSchema,
+  /** The search index rebuild moved: begun, a batch written, a stop asked, ended (finished, stopped, failed). */
+  'search.reindex': reindexStatusSchema,
 } as const;
 
 export type IpcEvents = typeof ipcEvents;

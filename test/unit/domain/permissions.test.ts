@@ -1,6 +1,6 @@
 // Who may do what: the role matrix and segregation of duties (an admin manages the desk, not cases).
 import { describe, expect, it } from 'vitest';
-import { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, assertMayRead, assertMayRun, rolesAllow } from '../../../src/domain';
+import { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, assertMayMaintain, assertMayRead, assertMayRun, rolesAllow } from '../../../src/domain';
 import { ROLES } from '../../../src/shared/enums';
 import { AppError } from '../../../src/shared/errors';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
@@ -55,6 +55,16 @@ describe('permissions', () => {
   it('a person with several roles may do what any of them allows', () => {
     expect(rolesAllow(['admin', 'clerk'], 'registerCase')).toBe(true);
     expect(rolesAllow(['admin', 'clerk'], 'createUser')).toBe(true);
+  });
+
+  it("only an administrator rebuilds the desk's search index, whatever other roles they hold", () => {
+    expect(() => assertMayMaintain({ userId: 'a', roles: ['admin'] }, 'rebuildSearchIndex')).not.toThrow();
+    expect(() => assertMayMaintain({ userId: 'a', roles: ['clerk', 'admin'] }, 'rebuildSearchIndex')).not.toThrow();
+    for (const role of ROLES.filter((r) => r !== 'admin')) {
+      expect(() => assertMayMaintain({ userId: 'u', roles: [role] }, 'rebuildSearchIndex'), role).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN', i18nKey: 'errors.forbidden', params: { action: 'rebuildSearchIndex' } }) as AppError,
+      );
+    }
   });
 
   it("nobody signed in may only set up the workstation, or run the server operator's commands", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../src/shared/enums';
 import { catalogues } from '../../../src/shared/i18n';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
+import { REINDEX_STATES } from '../../../src/shared/schemas/search-index';
 import { SHORTCUT_GROUPS } from '../../../src/renderer/app/shortcuts';
 import { KNOWN_ENTITIES, SHOWN_FIELDS } from '../../../src/renderer/screens/case-detail/audit-format';
 
@@ -22,6 +23,7 @@ const dynamicKeys = [
   ...LANGUAGES.map((l) => `ui.languageName.${l}`),
   ...['nameAr', 'nameLatin', 'nationalId', 'lawyerName', 'lawyerBarNumber'].map((f) => `ui.party.${f}`),
   ...SHORTCUT_GROUPS.flatMap((g) => [g.titleKey, ...g.shortcuts.map((s) => s.labelKey)]), // the help sheet
+  ...[...REINDEX_STATES, 'resuming', 'stopping'].map((s) => `ui.settings.searchIndex.line.${s}`), // where the index rebuild stands
 ];
 
 describe('keys the renderer composes at run time', () => {

@@ -19,6 +19,7 @@ import type { JudgmentSigning } from '../signing/judgment-signing';
 import type { TokenWatch } from '../signing/token-watch';
 import type { DeskSync } from '../sync/desk-sync';
 import type { PageTextChange } from '../documents/page-text-hook';
+import type { ReindexRunner } from '../search/reindex-runner';
 
 /** What the running service offers every handler. */
 export interface ServiceContext {
@@ -43,6 +44,8 @@ export interface ServiceContext {
   signing: JudgmentSigning;
   /** Polls the tokens while a signing dialog is open; changes go out on the push channel. */
   tokenWatch: TokenWatch;
+  /** The search index rebuild run in the background (one at a time); its moves go out on the push channel. */
+  searchIndex: ReindexRunner;
   now(): Date;
   /** Court of this workstation; throws NOT_SET_UP before first-run setup. */
   courtId(): string;

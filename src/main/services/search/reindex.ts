@@ -8,6 +8,8 @@ import { beginReindex, reindexBatch, type Db, type ReindexState } from '../../..
 export const REINDEX_BATCH = 200;
 
 export interface ReindexProgress {
+  /** When the run began (ISO), an earlier session's time for a resumed run. */
+  startedAt: string;
   pagesDone: number;
   pagesTotal: number;
   resumed: boolean;
@@ -18,19 +20,21 @@ export interface ReindexOptions {
   batch?: number;
   onProgress?: (progress: ReindexProgress) => void;
   now?: () => Date;
+  /** Start from the first page even when a run was left unfinished (default: resume it). */
+  restart?: boolean;
 }
 
 /** Runs (or resumes) the rebuild until it is done or stopped; `finished` false when stopped. */
 export async function runReindex(db: Db, opts: ReindexOptions = {}): Promise<ReindexState> {
   const now = opts.now ?? (() => new Date());
   const batch = opts.batch ?? REINDEX_BATCH;
-  const begun = await beginReindex(db, now());
+  const begun = await beginReindex(db, now(), { restart: opts.restart ?? false });
   let state: ReindexState = begun;
-  opts.onProgress?.({ pagesDone: state.pagesDone, pagesTotal: state.pagesTotal, resumed: begun.resumed });
+  opts.onProgress?.({ startedAt: begun.startedAt, pagesDone: state.pagesDone, pagesTotal: state.pagesTotal, resumed: begun.resumed });
   while (!state.finished) {
     if (opts.signal?.aborted) break;
     state = await reindexBatch(db, batch, now());
-    opts.onProgress?.({ pagesDone: state.pagesDone, pagesTotal: state.pagesTotal, resumed: begun.resumed });
+    opts.onProgress?.({ startedAt: begun.startedAt, pagesDone: state.pagesDone, pagesTotal: state.pagesTotal, resumed: begun.resumed });
     // Lets other work of the process (IPC, OCR events) run between batches.
     await new Promise((r) => setImmediate(r));
   }

@@ -1,5 +1,6 @@
 // Settings of this desk: language (persisted by main), the workstation's identity, and for
-// admins the users of the court. Hidden controls are a courtesy: main checks every role anyway.
+// admins the users of the court and the search index. Hidden controls are a courtesy: main checks
+// every role anyway.
 import { Paper, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isAdmin, useSession } from '../../app/session';
@@ -7,6 +8,7 @@ import { LanguagePicker } from '../../components/LanguagePicker';
 import { Ltr } from '../../components/Ltr';
 import { useSyncStatus } from '../../sync/use-sync-status';
 import { ChangePasswordForm } from '../password/ChangePasswordForm';
+import { SearchIndexSection } from './SearchIndexSection';
 import { ServerSection } from './ServerSection';
 import { UsersSection } from './UsersSection';
 
@@ -62,6 +64,12 @@ export function SettingsScreen() {
       )}
       {/* On an enrolled desk, accounts and passwords are the server's (main refuses changes here). */}
       {isAdmin(status) && sync?.state === 'standalone' && <UsersSection />}
+      {/* The index is this desk's own, enrolled or not. */}
+      {isAdmin(status) && (
+        <Paper withBorder p="md">
+          <SearchIndexSection />
+        </Paper>
+      )}
     </Stack>
   );
 }

@@ -235,4 +235,8 @@ export const errors = {
     uploadUnknown: "The uploaded file is no longer available. Upload it again.",
     notRetryable: "Cannot retry: reading is under way or has succeeded.",
   },
+  search: {
+    reindexFailed: "The database refused the search index rebuild after {{pagesDone}} of {{pagesTotal}} pages. What was indexed stays and search keeps working: resume the rebuild to go on from there. If it fails again, call the court's IT officer.",
+    reindexClosing: 'The application is closing: start the search index rebuild again once it has restarted.',
+  },
 };

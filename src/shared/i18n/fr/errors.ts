@@ -235,4 +235,8 @@ export const errors = {
     uploadUnknown: "Le fichier envoyé n'est plus disponible. Envoyez-le à nouveau.",
     notRetryable: "Impossible de relancer : la lecture est en cours ou a réussi.",
   },
+  search: {
+    reindexFailed: "La base de données a refusé la reconstruction de l'index de recherche après {{pagesDone}} pages sur {{pagesTotal}}. Ce qui a été indexé reste et la recherche fonctionne toujours : reprenez la reconstruction pour continuer à partir de là. Si l'échec se répète, appelez le responsable informatique du tribunal.",
+    reindexClosing: "L'application se ferme : relancez la reconstruction de l'index de recherche après son redémarrage.",
+  },
 };
