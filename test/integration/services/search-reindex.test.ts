@@ -85,6 +85,20 @@ async function reindexEnd(from: number, state?: ReindexStatus['state']): Promise
   return end()!;
 }
 
+/** A rebuild started over and stopped as soon as `pages` are done (the batch under way is written first); its last status. */
+async function rebuildStoppedAfter(pages: number): Promise<ReindexStatus> {
+  const from = reindexEvents().length;
+  const unsubscribe = service.subscribe((m) => {
+    if (m.event === 'search.reindex' && m.payload.state === 'running' && m.payload.pagesDone >= pages && !m.payload.stopping) void service.handle('search.reindexStop', {});
+  });
+  try {
+    await ok('search.reindexStart', { mode: 'rebuild' });
+    return await reindexEnd(from);
+  } finally {
+    unsubscribe();
+  }
+}
+
 /** What the file holds, read on a connection of its own: the readable pages, the index's pages, its FTS rows, and how many rows hold each page's word. */
 function onDisk(): { readable: string[]; indexed: string[]; ftsRows: number; notOnce: string[]; run: { pages_done: number; pages_total: number; finished_at: string | null } | undefined } {
   const db = new BetterSqlite3(dbFile);
@@ -222,13 +236,7 @@ describe('the search index rebuild from the desk', () => {
   it('stopped mid-way, then resumed: every page indexed once, none walked twice', async () => {
     const total = documents * PAGES;
     const from = reindexEvents().length;
-    // Stop asked as soon as 40 pages are done; the batch under way is written first.
-    const unsubscribe = service.subscribe((m) => {
-      if (m.event === 'search.reindex' && m.payload.state === 'running' && m.payload.pagesDone >= 40 && !m.payload.stopping) void service.handle('search.reindexStop', {});
-    });
-    await ok('search.reindexStart', { mode: 'rebuild' });
-    const stopped = await reindexEnd(from);
-    unsubscribe();
+    const stopped = await rebuildStoppedAfter(40);
     expect(stopped).toMatchObject({ state: 'stopped', stopping: false, pagesTotal: total, error: null, finishedAt: null });
     expect(stopped.pagesDone).toBeGreaterThanOrEqual(40);
     expect(stopped.pagesDone).toBeLessThan(total);
@@ -329,13 +337,7 @@ describe('the search index rebuild from the desk', () => {
   }, 60_000);
 
   it('documents read by OCR in the middle of a rebuild are indexed once, by the hook and by the run alike', async () => {
-    const from = reindexEvents().length;
-    const unsubscribe = service.subscribe((m) => {
-      if (m.event === 'search.reindex' && m.payload.state === 'running' && m.payload.pagesDone >= 40 && !m.payload.stopping) void service.handle('search.reindexStop', {});
-    });
-    await ok('search.reindexStart', { mode: 'rebuild' });
-    const stopped = await reindexEnd(from);
-    unsubscribe();
+    const stopped = await rebuildStoppedAfter(40);
     expect(stopped.state).toBe('stopped');
     // Mid-run, two documents are read and their success hook indexes them: filed last, they lie after the run's cursor.
     await jobsDone([await fileDocument(), await fileDocument()]);
