@@ -345,6 +345,16 @@ export class DeskSync {
     return state;
   }
 
+  /**
+   * A file a synced record names by its SHA-256 (a signed judgment's, which a clerk countersigns on
+   * another desk than the judge's) is needed now: where it stands, fetched if need be.
+   */
+  async fileBySha(sha256: string): Promise<DocumentFileState> {
+    const state = await this.files.ensureFile(sha256, this.blobClient());
+    this.scheduleEmit(0);
+    return state;
+  }
+
   private roundEnded(err: unknown): void {
     if (err === null) {
       this.kickFiles();

@@ -1,7 +1,8 @@
 // Document files between this desk and the court's server (ARCHITECTURE §5, files between desks):
-// a document is a synced record, its file a content-addressed blob. In the background, after sync
-// rounds, files this desk holds and the server lacks go up, and files of pulled documents this desk
-// lacks come down (verified against their SHA-256 by the blob client before they take their name
+// a document is a synced record, its file a content-addressed blob — and so is each signed copy of
+// a judgment (judgment_signatures.file_sha256: the judge signs on one desk, a clerk countersigns
+// that very file on another). In the background, after sync rounds, files this desk holds and the
+// server lacks go up, and files of pulled records this desk lacks come down (verified against their SHA-256 by the blob client before they take their name
 // in the store). What the desk knows of each file is in `document_files` (migration 0025, never
 // synced). A transfer cut by a kill or the network resumes where it stopped (the server keeps the
 // chunks it took; a download keeps its partial file). Nothing here writes a synced record or
@@ -77,33 +78,49 @@ export class DocumentFiles {
     return fs.existsSync(this.store.pathOf(sha256));
   }
 
-  /** Rows for documents' files not seen yet: held here (scanned or imported here) or to fetch. */
-  private async noteNewFiles(): Promise<void> {
-    const unseen = await this.o.db
+  /** Files of synced records (documents, signed judgments) this desk has no row for yet. */
+  private async unseenFiles(): Promise<string[]> {
+    const documents = await this.o.db
       .selectFrom('documents')
-      .select('documents.sha256')
+      .select('documents.sha256 as sha256')
       .distinct()
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'documents.sha256'))))
       .execute();
-    for (const { sha256 } of unseen) {
+    const judgments = await this.o.db
+      .selectFrom('judgment_signatures')
+      .select('judgment_signatures.file_sha256 as sha256')
+      .distinct()
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'judgment_signatures.file_sha256'))))
+      .execute();
+    return [...new Set([...documents, ...judgments].map((r) => r.sha256))];
+  }
+
+  /** Rows for the files not seen yet: held here (scanned, imported or signed here) or to fetch. */
+  private async noteNewFiles(): Promise<void> {
+    for (const sha256 of await this.unseenFiles()) {
       await this.o.db
         .insertInto('document_files')
-        .values({ sha256, held_here: this.here(sha256) || (await this.attachedHere(sha256)) ? 1 : 0, uploaded_at: null, problem: null, problem_code: null, tries: 0, updated_at: this.stamp() })
+        .values({ sha256, held_here: this.here(sha256) || (await this.madeHere(sha256)) ? 1 : 0, uploaded_at: null, problem: null, problem_code: null, tries: 0, updated_at: this.stamp() })
         .onConflict((oc) => oc.column('sha256').doNothing())
         .execute();
     }
   }
 
   /**
-   * Whether a document of this file was attached on this desk (its attachDocument is in this
-   * desk's outbox): then a file not in the store was lost here, not one still to come down.
+   * Whether the file was made on this desk — a document attached or a judgment signed here (the
+   * command is in this desk's outbox): then a file not in the store was lost here, not one still
+   * to come down.
    */
-  private async attachedHere(sha256: string): Promise<boolean> {
+  private async madeHere(sha256: string): Promise<boolean> {
     const row = await this.o.db
       .selectFrom('outbox')
       .select('mutation_id')
-      .where('name', '=', 'attachDocument')
-      .where(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('name', '=', 'attachDocument'), eb(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)]),
+          eb.and([eb('name', '=', 'signJudgment'), eb(sql<string>`json_extract(args, '$.file.sha256')`, '=', sha256)]),
+        ]),
+      )
       .limit(1)
       .executeTakeFirst();
     return row !== undefined;
@@ -239,15 +256,24 @@ export class DocumentFiles {
   async ensure(documentId: string, client: BlobClient | null, opts: { signal?: AbortSignal } = {}): Promise<DocumentFileState> {
     const doc = await this.o.db.selectFrom('documents').select('sha256').where('id', '=', documentId).executeTakeFirst();
     if (!doc) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'document', id: documentId } });
-    if (this.here(doc.sha256)) return { state: 'here', fetched: false };
+    return this.ensureFile(doc.sha256, client, opts);
+  }
+
+  /**
+   * A file of a synced record (a document's, a signed judgment's) is needed now: fetched if it is
+   * not here. NOT_FOUND for a file no record of this desk names.
+   */
+  async ensureFile(sha256: string, client: BlobClient | null, opts: { signal?: AbortSignal } = {}): Promise<DocumentFileState> {
+    if (this.here(sha256)) return { state: 'here', fetched: false };
     await this.noteNewFiles();
-    const row = await this.o.db.selectFrom('document_files').select(['held_here', 'uploaded_at']).where('sha256', '=', doc.sha256).executeTakeFirstOrThrow();
+    const row = await this.o.db.selectFrom('document_files').select(['held_here', 'uploaded_at']).where('sha256', '=', sha256).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'file', id: sha256 } });
     const heldHere = row.held_here === 1;
     if (!client) return heldHere && row.uploaded_at === null ? { state: 'missing' } : { state: 'unreachable', error: null };
-    const outcome = await this.once(doc.sha256, () => this.download(client, { sha256: doc.sha256, direction: 'down', heldHere }, opts.signal));
+    const outcome = await this.once(sha256, () => this.download(client, { sha256, direction: 'down', heldHere }, opts.signal));
     if (outcome === 'offline') return { state: 'unreachable', error: new AppError('SERVICE_UNAVAILABLE', 'errors.sync.serverUnreachable').toData() };
     if (outcome !== 'problem') return { state: 'here', fetched: true };
-    const after = await this.o.db.selectFrom('document_files').select(['problem', 'problem_code']).where('sha256', '=', doc.sha256).executeTakeFirstOrThrow();
+    const after = await this.o.db.selectFrom('document_files').select(['problem', 'problem_code']).where('sha256', '=', sha256).executeTakeFirstOrThrow();
     if (after.problem === 'fileMissing') return { state: 'missing' };
     if (after.problem === 'notYetAvailable') return { state: 'notYetAvailable' };
     const key = after.problem === 'hashMismatch' ? 'errors.blobs.downloadHashMismatch' : 'errors.documents.fileNotFetched';
@@ -257,15 +283,10 @@ export class DocumentFiles {
   /** The header's counts: files to send, files to fetch, files with a problem for the clerk. */
   async counts(): Promise<FileCounts> {
     const db = this.o.db;
-    // A document attached or pulled since the last pass has no row yet: where its file is says which.
-    const unseen = await db
-      .selectFrom('documents')
-      .select('documents.sha256')
-      .distinct()
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'documents.sha256'))))
-      .execute();
+    // A record made or pulled since the last pass has no row yet: where its file is says which.
+    const unseen = await this.unseenFiles();
     let unseenHere = 0;
-    for (const d of unseen) if (this.here(d.sha256) || (await this.attachedHere(d.sha256))) unseenHere++;
+    for (const sha256 of unseen) if (this.here(sha256) || (await this.madeHere(sha256))) unseenHere++;
     const rows = await db
       .selectFrom('document_files')
       .select([
