@@ -28,6 +28,11 @@ describe('permissions', () => {
     for (const role of ['clerk', 'judge', 'president', 'admin'] as const) expect(rolesAllow([role], 'recordDailyRegister')).toBe(false);
   });
 
+  it("the judgment's keepers (clerks, chief clerk, president) extend its signatures; a judge and an admin do not", () => {
+    for (const role of ['clerk', 'chief_clerk', 'president'] as const) expect(rolesAllow([role], 'recordSignatureExtension')).toBe(true);
+    for (const role of ['judge', 'admin'] as const) expect(rolesAllow([role], 'recordSignatureExtension')).toBe(false);
+  });
+
   it('an admin touches no case record', () => {
     for (const name of CASE_COMMANDS) expect(rolesAllow(['admin'], name)).toBe(false);
   });

@@ -308,6 +308,7 @@ export const ui = {
       recordJudgment: 'تسجيل الحكم',
       updateJudgment: 'تصحيح نص الحكم',
       signJudgment: 'توقيع الحكم',
+      recordSignatureExtension: 'تمديد التوقيعات للتحقق طويل الأمد',
       changeOwnPassword: 'تغيير كلمة المرور',
       resetUserPassword: 'إعادة تعيين كلمة المرور من طرف مدير',
       setUserActive: 'تفعيل أو تعطيل مستخدم',
@@ -315,6 +316,7 @@ export const ui = {
     },
     entity: {
       judgment_signature: 'توقيع الحكم',
+      signature_extension: 'تمديد التوقيعات',
       document: "وثيقة",
       daily_register: 'السجل اليومي الموقّع',
       page_correction: "تصحيح صفحة",
@@ -334,6 +336,7 @@ export const ui = {
       judgment: 'الحكم',
     },
     field: {
+      level: 'المستوى',
       number: 'رقم الملف',
       subject: 'الموضوع',
       status: 'الحالة',
