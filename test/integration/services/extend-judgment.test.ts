@@ -165,7 +165,7 @@ describe("a judgment's signatures extended for long-term validation", () => {
     const audit = rowCount(db(), 'audit');
     pki.tsaMode = 'down';
     try {
-      expect(await fails('signing.extendJudgment', { judgmentId })).toMatchObject({ code: 'TIMESTAMP_FAILED', i18nKey: 'signing.errors.tsaUnreachable' });
+      expect(await fails('signing.extendJudgment', { judgmentId })).toMatchObject({ code: 'TIMESTAMP_FAILED', i18nKey: 'signing.errors.extendTsaUnreachable', params: { url: pki.tsaUrl } });
     } finally {
       pki.tsaMode = 'ok';
     }

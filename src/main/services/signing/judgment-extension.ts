@@ -46,7 +46,13 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
   const output = path.join(incoming, `judgment-${judgment.id}-extend-${process.pid}-${Date.now()}.pdf`);
   try {
     const extendedAt = deps.now();
-    const extended = await extendPdf(input, output, { tsaUrl: deps.config.tsaUrl, trustAnchors: anchors, now: extendedAt });
+    const extended = await extendPdf(input, output, { tsaUrl: deps.config.tsaUrl, trustAnchors: anchors, now: extendedAt }).catch((err: unknown) => {
+      // The signer's advice (sign without a timestamp on purpose) means nothing here: an extension waits for its TSA.
+      if (err instanceof AppError && err.i18nKey === 'signing.errors.tsaUnreachable') {
+        throw new AppError('TIMESTAMP_FAILED', 'signing.errors.extendTsaUnreachable', { ...(err.params ? { params: err.params } : {}), cause: err });
+      }
+      throw err;
+    });
     // An incremental update leaves the signed bytes as they were: the new file starts with the old one.
     const head = await sha256OfRanges(output, [{ start: 0, length: from.size }]);
     if (extended.size <= from.size || head.toString('hex') !== from.sha256) throw new AppError('SIGNING_FAILED', 'signing.errors.extensionNotAppended', { params: { number } });
