@@ -17,6 +17,13 @@ export const SIGNATURE_STEP_ROLES: Readonly<Record<SignatureStep, readonly Role[
   clerk: ['clerk', 'chief_clerk'],
 };
 
+/**
+ * The judgment's keepers, who extend its signed file for long-term validation: the clerks (and the
+ * president, who may all a chief clerk may). The role matrix grants them recordSignatureExtension;
+ * a unit test holds the two together, and the renderer shows the button by this list.
+ */
+export const JUDGMENT_KEEPERS: readonly Role[] = ['clerk', 'chief_clerk', 'president'];
+
 const sha256Schema = z.string().regex(SHA256_PATTERN);
 /** A certificate's text fields: printable, bounded (a distinguished name rarely passes 300 characters). */
 const certificateText = z

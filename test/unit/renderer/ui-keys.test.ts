@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../src/shared/enums';
 import { catalogues } from '../../../src/shared/i18n';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
+import { BASELINE_LEVELS } from '../../../src/shared/schemas/judgment-signing';
 import { SHORTCUT_GROUPS } from '../../../src/renderer/app/shortcuts';
 import { KNOWN_ENTITIES, SHOWN_FIELDS } from '../../../src/renderer/screens/case-detail/audit-format';
 
@@ -22,6 +23,7 @@ const dynamicKeys = [
   ...LANGUAGES.map((l) => `ui.languageName.${l}`),
   ...['nameAr', 'nameLatin', 'nationalId', 'lawyerName', 'lawyerBarNumber'].map((f) => `ui.party.${f}`),
   ...SHORTCUT_GROUPS.flatMap((g) => [g.titleKey, ...g.shortcuts.map((s) => s.labelKey)]), // the help sheet
+  ...BASELINE_LEVELS.map((l) => `ui.signing.levelName.${l}`), // a signature's level in the signature panel
 ];
 
 describe('keys the renderer composes at run time', () => {

@@ -533,6 +533,18 @@ export const ui = {
     chainNotChecked: 'لم تضبط أي سلطة موثوقة',
     integrityBroken: 'تم تغيير المحتوى الموقع',
     fileNotOnDesk: 'الملف الموقع غير موجود في هذا الحاسوب: لا يمكن التحقق منه هنا.',
+    level: 'المستوى',
+    levelName: {
+      'B-B': 'توقيع فقط',
+      'B-T': 'مع تاريخ موثوق',
+      'B-LT': 'مع بيانات التحقق (طويل الأمد)',
+      'B-LTA': 'طويل الأمد، تحت ختم زمني للوثيقة',
+    },
+    documentTimestamp: 'ختم زمني للوثيقة',
+    timestampedAt: 'خُتم زمنيًا في',
+    extend: 'تمديد للتحقق طويل الأمد',
+    extended: 'مُدِّدت التوقيعات إلى المستوى {{level}}.',
+    lastExtension: 'آخر تمديد ({{level}})',
   },
   judgment: {
     title: 'الحكم',

@@ -505,6 +505,18 @@ export const ui = {
     chainNotChecked: 'no trusted authority configured',
     integrityBroken: 'the signed content was altered',
     fileNotOnDesk: 'The signed file is not on this workstation: it cannot be verified here.',
+    level: 'Level',
+    levelName: {
+      'B-B': 'signature only',
+      'B-T': 'with a trusted time',
+      'B-LT': 'with its validation data (long term)',
+      'B-LTA': 'long term, under a document timestamp',
+    },
+    documentTimestamp: 'Document timestamp',
+    timestampedAt: 'Timestamped',
+    extend: 'Extend for long-term validation',
+    extended: 'Signatures extended to {{level}}.',
+    lastExtension: 'Last extended ({{level}})',
   },
   judgment: {
     title: 'Judgment',

@@ -512,6 +512,18 @@ export const ui = {
     chainNotChecked: 'aucune autorité de confiance configurée',
     integrityBroken: 'le contenu signé a été altéré',
     fileNotOnDesk: 'Le fichier signé n’est pas sur ce poste\u00a0: il ne peut pas être vérifié ici.',
+    level: 'Niveau',
+    levelName: {
+      'B-B': 'signature seule',
+      'B-T': 'avec une date certaine',
+      'B-LT': 'avec ses données de validation (long terme)',
+      'B-LTA': 'long terme, sous horodatage du document',
+    },
+    documentTimestamp: 'Horodatage du document',
+    timestampedAt: 'Horodaté',
+    extend: 'Prolonger pour la validation à long terme',
+    extended: 'Signatures prolongées au niveau {{level}}.',
+    lastExtension: 'Dernière prolongation ({{level}})',
   },
   judgment: {
     title: 'Jugement',
