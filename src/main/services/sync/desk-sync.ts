@@ -43,6 +43,8 @@ export interface DeskSyncOptions {
   fileBytesPerSecond?: number;
   /** A document's file came down from the server: its OCR can start (DocumentService.fileArrived). */
   onDocumentFileArrived?: (sha256: string) => Promise<void> | void;
+  /** A round went through (the desk is online): work that needs the network may run now, outside the round. */
+  onRoundSucceeded?: () => void;
   /** Tests: jitter, debounce. */
   random?: () => number;
   debounceMs?: number;
@@ -328,6 +330,7 @@ export class DeskSync {
   private roundEnded(err: unknown): void {
     if (err === null) {
       this.kickFiles();
+      this.o.onRoundSucceeded?.();
       this.lastError = null;
       this.lastSyncedAt = courtWallClockText(this.o.now());
       void this.o.db
