@@ -165,6 +165,25 @@ export interface JudgmentSignaturesTable extends Versioned {
   signed_at: string;
 }
 
+/**
+ * Desk: one extension of a judgment's signed file for long-term validation (recordSignatureExtension,
+ * migration 0026): the new file is `from_sha256`'s with one revision appended. Chained per judgment
+ * by `seq`; never synced.
+ */
+export interface SignatureExtensionsTable {
+  file_sha256: string;
+  judgment_id: string;
+  /** 1 for the first extension of the judgment's file, then 2, 3 … (the archive chain). */
+  seq: number;
+  /** The file this one was appended to: the last signature's, or the previous extension's. */
+  from_sha256: string;
+  file_size: number;
+  /** 'B-LT' (validation data) or 'B-LTA' (and a document timestamp). */
+  level: string;
+  extended_at: string;
+  extended_by: string;
+}
+
 export interface AuditTable {
   seq: Generated<number>;
   device_id: string;
@@ -598,6 +617,7 @@ export interface Database {
   hearings: HearingsTable;
   judgments: JudgmentsTable;
   judgment_signatures: JudgmentSignaturesTable;
+  signature_extensions: SignatureExtensionsTable;
   audit: AuditTable;
   audit_subjects: AuditSubjectsTable;
   outbox: OutboxTable;
@@ -770,6 +790,16 @@ export const SCHEMA_COLUMNS = {
     signed_at: 'text',
     version: 'integer',
     updated_hlc: 'text',
+  },
+  signature_extensions: {
+    file_sha256: 'text',
+    judgment_id: 'text',
+    seq: 'integer',
+    from_sha256: 'text',
+    file_size: 'integer',
+    level: 'text',
+    extended_at: 'text',
+    extended_by: 'text',
   },
   audit: {
     seq: 'integer',

@@ -1,14 +1,17 @@
 // Signing a judgment from the case screen, in the real UI build in Debian Chromium over the browser
 // shell, with SoftHSM2 cards (MAHKAMA_PKCS11_MODULE set for the shell, the test CA's root as the
-// court's trust anchor): the judge picks her card and certificate, types the PIN and signs; the
-// clerk countersigns; the signature panel is green with both signatures; the locked judgment
-// refuses a correction with the reason. Then the chief clerk closes the court day from the
-// hearings screen with his own card: the day's register is signed and shown closed. Photographed
-// in Arabic and French.
+// court's trust anchor) and a local OCSP responder, CRLs and timestamp authority (MAHKAMA_TSA_URL):
+// the judge picks her card and certificate, types the PIN and signs; the clerk countersigns; the
+// signature panel is green with both signatures, each at level B-T; the locked judgment refuses a
+// correction with the reason; the clerk extends the signatures for long-term validation — the TSA
+// down first, refused in Arabic, then to B-LTA with the document timestamp shown. Then the chief
+// clerk closes the court day from the hearings screen with his own card: the day's register is
+// signed and shown closed. Photographed in Arabic and French.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
+import { createPkiServices, type PkiServices } from '../helpers/pki-services';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../helpers/softhsm-tokens';
 import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, login, nextSittingDay, openDesk, screenshot, type Desk } from './harness';
 
@@ -18,6 +21,7 @@ const JUDGE = { username: 'samira.juge', displayName: 'سميرة العلوي',
 const CLERK = { username: 'karim.greffe', displayName: 'كريم بناني', password: 'kalima-sirr-2026' };
 
 let hsm: SoftHsm;
+let pki: PkiServices;
 let desk: Desk;
 let caseId = '';
 const clock = { t: Date.now() };
@@ -59,17 +63,25 @@ async function signWithCard(label: string, pin: string, button: string, lang: La
 }
 
 beforeAll(async () => {
-  hsm = makeSoftHsm([
-    { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
-    { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
-    { label: 'greffe-chef', pin: '8642', keys: [{ type: 'RSA', commonName: 'Hassan Idrissi' }] },
-  ]);
+  pki = await createPkiServices();
+  hsm = makeSoftHsm(
+    [
+      { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
+      { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
+      { label: 'greffe-chef', pin: '8642', keys: [{ type: 'RSA', commonName: 'Hassan Idrissi' }] },
+    ],
+    { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions },
+  );
+  await pki.start(
+    hsm.ca.dir,
+    hsm.tokens.map((t) => ({ certPem: t.keys[0]!.certPem, revoked: false })),
+  );
   // The token service is a child of the shell's process: it finds the test's SoftHSM2 folder here.
   process.env.SOFTHSM2_CONF = hsm.env.SOFTHSM2_CONF;
   const trust = path.join(hsm.dir, 'trust');
   fs.mkdirSync(trust);
   fs.writeFileSync(path.join(trust, 'root.pem'), hsm.ca.rootPem);
-  desk = await openDesk({ now: () => new Date(clock.t), config: { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust } });
+  desk = await openDesk({ now: () => new Date(clock.t), config: { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust, tsaUrl: pki.tsaUrl } });
   await handle('setup.initialize', {
     language: 'ar',
     court: { code: 'TPI-FES', nameAr: 'المحكمة الابتدائية بفاس', nameFr: 'Tribunal de première instance de Fès' },
@@ -112,6 +124,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await desk?.close();
+  await pki?.close();
   hsm?.cleanup();
 });
 
@@ -152,13 +165,41 @@ describe('signing a judgment from the case screen', () => {
     await page.keyboard.press('Escape');
     expect(await page.textContent(tid('judgment-operative-part'))).toContain('20.000');
 
+    // Long-term validation: each signature at B-T (timestamped when signed), and the clerk's button.
+    expect(await page.locator(tid('signature-level')).evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).toEqual(['B-T', 'B-T']);
+    // The timestamp authority down: refused in Arabic, nothing changed.
+    pki.tsaMode = 'down';
+    await page.click(tid('extend-signatures-button'));
+    const down = await page.waitForSelector(`${tid('extend-error')}[data-code="TIMESTAMP_FAILED"]`, { timeout: 60_000 });
+    expect(await down.textContent()).toContain(msg('ar', 'signing.errors.extendTsaUnreachable').slice(0, 20));
+    await page.waitForSelector(`${tid('extend-signatures-button')}:not([data-loading])`);
+    await page.locator(tid('extend-signatures-button')).scrollIntoViewIfNeeded();
+    await look('judgment-extend-refused', 'ar');
+    pki.tsaMode = 'ok';
+    await page.click(tid('extend-signatures-button'));
+    await page.waitForSelector(tid('signature-extended'), { timeout: 60_000 });
+    expect(await page.textContent(tid('signature-extended'))).toContain(msg('ar', 'ui.signing.extended', { level: 'B-LTA' }));
+    await page.waitForSelector(`${tid('signature-panel')}[data-level="B-LTA"][data-valid="true"]`);
+    expect(await page.locator(tid('signature-level')).evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).toEqual(['B-LTA', 'B-LTA']);
+    expect(await page.locator(`${tid('document-timestamp-row')}[data-valid="true"]`).count()).toBe(1);
+    expect(await page.textContent(tid('document-timestamp-row'))).toContain('Mahkama Test TSA');
+    // Nothing more to extend here: the button is gone, the error too.
+    expect(await page.isVisible(tid('extend-signatures-button'))).toBe(false);
+    expect(await page.isVisible(tid('extend-error'))).toBe(false);
+    await page.locator(tid('signature-panel')).scrollIntoViewIfNeeded();
+    await look('judgment-extended', 'ar');
+
     // The same screen in French.
     await page.click(tid('nav-settings'));
     await page.selectOption(tid('settings-language'), 'fr');
     await page.waitForFunction(() => document.documentElement.dir === 'ltr');
     await openCase();
     await page.waitForSelector(`${tid('signature-panel')}[data-valid="true"]`);
-    expect(await page.textContent(tid('signature-panel'))).toContain(msg('fr', 'ui.signing.allValid'));
+    const panelFr = await page.textContent(tid('signature-panel'));
+    expect(panelFr).toContain(msg('fr', 'ui.signing.allValid'));
+    expect(panelFr).toContain(msg('fr', 'ui.signing.documentTimestamp'));
+    expect(panelFr).toContain(msg('fr', 'ui.signing.levelName.B-LTA'));
+    expect(panelFr).toContain(msg('fr', 'ui.signing.lastExtension', { level: 'B-LTA' }));
     await page.locator(tid('signature-panel')).scrollIntoViewIfNeeded();
     await look('judgment-signed', 'fr');
     expect(desk.pageErrors).toEqual([]);

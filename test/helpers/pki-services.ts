@@ -2,8 +2,9 @@
 // ports: an OCSP responder (`openssl ocsp -index … -port`, its own process) for the signers, CRLs
 // of the root and the intermediate CA (made with `openssl ca -gencrl`), and an RFC 3161 timestamp
 // authority (`openssl ts -reply`) behind a tiny node:http server, which can also be told to be
-// down, to answer garbage or to refuse, to show the signer's faults. Nothing here is a fake: the
-// answers are openssl's.
+// down, to answer garbage or to refuse, to show the signer's faults; the revocation services can be
+// taken down too (the responder stopped, the CRLs answering 503) and brought back. Nothing here is
+// a fake: the answers are openssl's.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +27,9 @@ export interface PkiServices {
    * `caDir`; `issued` are the signers' certificates, good or revoked (a minute ago).
    */
   start(caDir: string, issued: { certPem: string; revoked: boolean }[]): Promise<void>;
+  /** Stops the OCSP responder and makes the CRL addresses answer 503; `revocationUp` undoes it. */
+  revocationDown(): Promise<void>;
+  revocationUp(): Promise<void>;
   /** The TSA's certificate (PEM), issued by the intermediate. */
   tsaCertPem(): string;
   close(): Promise<void>;
@@ -80,7 +84,8 @@ export async function createPkiServices(): Promise<PkiServices> {
   const ocspPort = await freePort();
   let dir = '';
   let ocsp: ChildProcess | null = null;
-  const state: { mode: TsaMode } = { mode: 'ok' };
+  const state: { mode: TsaMode; crlsDown: boolean } = { mode: 'ok', crlsDown: false };
+  let tsaQueue: Promise<void> = Promise.resolve();
 
   const crl = (which: 'root' | 'intermediate') => path.join(dir, `${which}.crl`);
   const makeCrl = (which: 'root' | 'intermediate') => {
@@ -93,6 +98,10 @@ export async function createPkiServices(): Promise<PkiServices> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.method === 'GET' && (req.url === '/crl/root.crl' || req.url === '/crl/intermediate.crl')) {
+        if (state.crlsDown) {
+          res.writeHead(503).end('maintenance');
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/pkix-crl' });
         res.end(fs.readFileSync(crl(req.url === '/crl/root.crl' ? 'root' : 'intermediate')));
         return;
@@ -116,14 +125,39 @@ export async function createPkiServices(): Promise<PkiServices> {
       fs.writeFileSync(query, Buffer.concat(chunks));
       // 'refuse': a TSA that accepts no SHA-256 imprint answers a rejection (badAlg), as openssl ts writes it.
       const args = ['ts', '-reply', '-config', path.join(dir, 'tsa.cnf'), '-section', state.mode === 'refuse' ? 'tsa_sha512_only' : 'tsa1', '-queryfile', query, '-out', reply];
-      const child = spawn('openssl', args, { stdio: 'ignore' });
-      child.on('exit', () => {
-        res.writeHead(200, { 'content-type': 'application/timestamp-reply' });
-        res.end(fs.existsSync(reply) ? fs.readFileSync(reply) : Buffer.alloc(0));
-      });
+      // One reply at a time: `openssl ts -reply` rewrites its serial file, and two at once fail.
+      tsaQueue = tsaQueue.then(
+        () =>
+          new Promise<void>((done) => {
+            const child = spawn('openssl', args, { stdio: 'ignore' });
+            child.on('exit', () => {
+              res.writeHead(200, { 'content-type': 'application/timestamp-reply' });
+              res.end(fs.existsSync(reply) ? fs.readFileSync(reply) : Buffer.alloc(0));
+              done();
+            });
+          }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  // The intermediate CA answers OCSP for the certificates it issued.
+  const startOcsp = async () => {
+    ocsp = spawn(
+      'openssl',
+      ['ocsp', '-index', path.join(dir, 'intermediate-index.txt'), '-port', String(ocspPort), '-rsigner', path.join(dir, 'intermediate.cert.pem'), '-rkey', path.join(dir, 'intermediate.key.pem'), '-CA', path.join(dir, 'intermediate.cert.pem'), '-ignore_err', '-nmin', '60'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    await waitForResponder(ocsp);
+  };
+  const stopOcsp = async () => {
+    if (ocsp && ocsp.exitCode === null && ocsp.signalCode === null) {
+      const exited = new Promise((r) => ocsp!.once('exit', r));
+      ocsp.kill('SIGTERM');
+      await exited;
+    }
+    ocsp = null;
+  };
   const port = (server.address() as net.AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -192,21 +226,19 @@ export async function createPkiServices(): Promise<PkiServices> {
       );
       makeCrl('root');
       makeCrl('intermediate');
-      // The intermediate CA answers OCSP for the certificates it issued.
-      ocsp = spawn(
-        'openssl',
-        ['ocsp', '-index', path.join(dir, 'intermediate-index.txt'), '-port', String(ocspPort), '-rsigner', path.join(dir, 'intermediate.cert.pem'), '-rkey', path.join(dir, 'intermediate.key.pem'), '-CA', path.join(dir, 'intermediate.cert.pem'), '-ignore_err', '-nmin', '60'],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      await waitForResponder(ocsp);
+      await startOcsp();
+    },
+    async revocationDown() {
+      state.crlsDown = true;
+      await stopOcsp();
+    },
+    async revocationUp() {
+      state.crlsDown = false;
+      if (!ocsp) await startOcsp();
     },
     tsaCertPem: () => fs.readFileSync(path.join(dir, 'tsa.cert.pem'), 'utf8'),
     async close() {
-      if (ocsp && ocsp.exitCode === null) {
-        const exited = new Promise((r) => ocsp!.once('exit', r));
-        ocsp.kill('SIGTERM');
-        await exited;
-      }
+      await stopOcsp();
       await new Promise((r) => server.close(r));
     },
   };

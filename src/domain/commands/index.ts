@@ -17,6 +17,7 @@ import { grantNumberBlock } from './grant-number-block';
 import { initializeWorkstation } from './initialize-workstation';
 import { recordDailyRegister } from './record-daily-register';
 import { recordHearingOutcome } from './record-hearing-outcome';
+import { recordSignatureExtension } from './record-signature-extension';
 import { recordJudgment } from './record-judgment';
 import { registerCase } from './register-case';
 import { removeParty } from './remove-party';
@@ -42,6 +43,7 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   recordDailyRegister,
   updateJudgment,
   signJudgment,
+  recordSignatureExtension,
   closeCase,
   resolveConflict,
   joinServerCourt,

@@ -18,6 +18,8 @@ const CLERK: readonly CommandName[] = [
   'updateJudgment',
   // Which step a clerk may sign (the countersignature) is the command's rule (SIGNATURE_STEP_ROLES).
   'signJudgment',
+  // The judgment's keepers extend its signed file for long-term validation (B-LT, B-LTA).
+  'recordSignatureExtension',
   'resolveConflict',
   'attachDocument',
   'correctPageText',

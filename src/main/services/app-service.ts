@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { COURT_ID_SETTING, courtLocalNow, getAppUser, indexDocumentPages, readAuditTip, reindexPage, type Actor, type CommandEnv } from '../../domain';
+import { COURT_ID_SETTING, courtLocalNow, getAppUser, indexDocumentPages, readAuditTip, reindexPage, rolesAllow, type Actor, type CommandEnv } from '../../domain';
 import type { Database } from '../../domain/db-schema';
 import { AppError, toAppError, validationError, type Result } from '../../shared/errors';
 import { HlcClock } from '../../shared/hlc';
@@ -47,7 +47,10 @@ import { searchIndexHandlers } from './handlers/search-index';
 import { signingHandlers } from './handlers/signing';
 import { syncHandlers } from './handlers/sync';
 import { ReindexRunner } from './search/reindex-runner';
+import { AutoExtension } from './signing/auto-extension';
 import { createJudgmentSigning } from './signing/judgment-signing';
+import { reachableLevel } from './signing/judgment-verification';
+import { readTrustAnchorsDir } from './signing/trust-anchors';
 import type { TokenServiceClient } from './signing/token-client';
 import { startTokenServiceClient } from './signing/token-service-entry';
 import { TokenWatch } from './signing/token-watch';
@@ -162,6 +165,8 @@ export interface AppService {
   pageImage(documentId: string, pageIndex: number): Promise<Result<RenderedPage>>;
   /** The desk's documents and their OCR jobs (null when the database did not open). */
   readonly documents: DocumentService | null;
+  /** Resolves once the automatic extension of judgments a sync round started (if any) is over (tests). */
+  extensionsSettled(): Promise<void>;
   /** The error that kept the database from opening, if any. */
   readonly startupError: AppError | null;
   readonly dbFile: string;
@@ -270,6 +275,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string, conf
     subscribe: () => () => undefined,
     acceptUpload: async () => ({ ok: false, error: error.toData() }),
     documents: null,
+    extensionsSettled: async () => undefined,
     pageImage: async () => ({ ok: false, error: error.toData() }),
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
@@ -361,6 +367,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   let queue: Promise<unknown> = Promise.resolve();
   // Filled once the document service exists (below): a file fetched by a sync round queues its OCR.
   let deskDocuments: DeskDocuments | null = null;
+  // Filled once the signing service exists (below): a round that went through lets it extend judgments.
+  let autoExtension: AutoExtension | null = null;
   const sync = await DeskSync.open({
     db,
     dataDir: path.dirname(d.dbFile),
@@ -376,6 +384,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     onPagesChanged: async (pages) => {
       for (const page of pages) await ctx.pageTextChanged(page);
     },
+    onRoundSucceeded: () => autoExtension?.kick(),
     mayRun: () => {
       session.applyIdleLock();
       return session.currentUserId !== null && !session.isLocked;
@@ -503,6 +512,23 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     log,
     pdfMaker: () => d.printing.pdf,
     tokens,
+  });
+  autoExtension = new AutoExtension({
+    db,
+    courtId: () => courtId,
+    reachable: () => reachableLevel(config, readTrustAnchorsDir(config.trustAnchorsDir)),
+    pathOf: (sha256) => signing.pathOf(sha256),
+    // The one signed in, when one of the judgment's keepers (the sync runs only while someone is).
+    actor: async () => {
+      session.applyIdleLock();
+      const userId = session.currentUserId;
+      const user = userId && !session.isLocked ? await getAppUser(db, userId) : null;
+      return user && user.active && !user.mustChangePassword && rolesAllow(user.roles, 'recordSignatureExtension') ? { userId: user.id, roles: user.roles } : null;
+    },
+    env: () => ctx.commandEnv(),
+    extend: (judgmentId, actor, env) => signing.extend(judgmentId, actor, env),
+    now: () => now().getTime(),
+    log,
   });
   const tokenWatch = new TokenWatch(
     () => signing.listTokens(),
@@ -724,6 +750,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     acceptUpload,
     pageImage,
     documents: docs.service,
+    extensionsSettled: () => autoExtension?.settled() ?? Promise.resolve(),
     startupError: null,
     dbFile: d.dbFile,
     language: () => settings.language,
@@ -735,8 +762,10 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       if (timer) clearInterval(timer);
       tokenWatch.stop();
       await tokenService?.close().catch((err: unknown) => log.warn({ err }, 'token service did not stop cleanly'));
-      // The round under way ends before the file closes, and so does the index rebuild's batch.
+      // The round under way ends before the file closes, then the extension pass it may have
+      // started, and the index rebuild's batch.
       await sync.close();
+      await autoExtension?.close();
       await searchIndexStopped;
       // Jobs under way stop before their next page and go back to the queue for the next start.
       await documentsStarted;

@@ -44,6 +44,8 @@ import {
   closeCourtDayInputSchema,
   dayRegisterInputSchema,
   dayRegisterViewSchema,
+  extendJudgmentInputSchema,
+  extendedJudgmentSchema,
   judgmentVerificationSchema,
   listCertificatesInputSchema,
   signJudgmentInputSchema,
@@ -116,6 +118,8 @@ export const ipcContract = {
   'signing.certificates': method(listCertificatesInputSchema, tokenCertificatesViewSchema),
   'signing.signJudgment': method(signJudgmentInputSchema, signedJudgmentSchema),
   'signing.verifyJudgment': method(verifyJudgmentInputSchema, judgmentVerificationSchema),
+  /** The judgment's newest signed file extended for long-term validation (B-LT, B-LTA with the workstation's TSA). */
+  'signing.extendJudgment': method(extendJudgmentInputSchema, extendedJudgmentSchema),
   'registers.ofDay': method(dayRegisterInputSchema, dayRegisterViewSchema),
   'registers.closeDay': method(closeCourtDayInputSchema, dayRegisterViewSchema),
   'sync.enrol': method(enrolInputSchema, appStatusSchema),

@@ -17,6 +17,13 @@ export const SIGNATURE_STEP_ROLES: Readonly<Record<SignatureStep, readonly Role[
   clerk: ['clerk', 'chief_clerk'],
 };
 
+/**
+ * The judgment's keepers, who extend its signed file for long-term validation: the clerks (and the
+ * president, who may all a chief clerk may). The role matrix grants them recordSignatureExtension;
+ * a unit test holds the two together, and the renderer shows the button by this list.
+ */
+export const JUDGMENT_KEEPERS: readonly Role[] = ['clerk', 'chief_clerk', 'president'];
+
 const sha256Schema = z.string().regex(SHA256_PATTERN);
 /** A certificate's text fields: printable, bounded (a distinguished name rarely passes 300 characters). */
 const certificateText = z
@@ -61,6 +68,37 @@ export const judgmentSignatureViewSchema = z.object({
   signedAtCourtTime: z.string(),
 });
 export type JudgmentSignatureView = z.infer<typeof judgmentSignatureViewSchema>;
+
+/**
+ * PAdES baseline levels, lowest first (ETSI EN 319 142-1): B-B a signature; B-T with a trusted
+ * time; B-LT with the validation data (certificates, OCSP, CRLs) in the file; B-LTA with a
+ * document timestamp over all of it.
+ */
+export const BASELINE_LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const;
+export type BaselineLevel = (typeof BASELINE_LEVELS)[number];
+/** What extending a signed file adds: the validation data alone, or with a document timestamp. */
+export const EXTENSION_LEVELS = ['B-LT', 'B-LTA'] as const satisfies readonly BaselineLevel[];
+export type ExtensionLevel = (typeof EXTENSION_LEVELS)[number];
+
+/** Orders levels (and "none", -1), so that "below" is one comparison. */
+export function levelRank(level: BaselineLevel | null): number {
+  return level === null ? -1 : BASELINE_LEVELS.indexOf(level);
+}
+
+/**
+ * A judgment's newest signed file extended for long-term validation (recordSignatureExtension):
+ * the new file is the old one with one revision appended, so it is longer; `fromSha256` names the
+ * file it was appended to, which must be the judgment's newest.
+ */
+export const recordSignatureExtensionArgsSchema = z.strictObject({
+  judgmentId: idSchema,
+  fromSha256: sha256Schema,
+  file: z.strictObject({ sha256: sha256Schema, size: z.number().int().min(1).max(2 ** 40) }),
+  level: z.enum(EXTENSION_LEVELS),
+  /** When the extension was made (the document timestamp's /M with a TSA). */
+  extendedAt: z.iso.datetime({ offset: false }),
+});
+export type RecordSignatureExtensionArgs = z.infer<typeof recordSignatureExtensionArgsSchema>;
 
 /** The step a judgment waits for, given the signatures it has (null: every one is made). */
 export function nextSignatureStep(signed: readonly SignatureStep[]): SignatureStep | null {

@@ -7,7 +7,7 @@ import { LANGUAGES } from '../enums';
 import { appErrorSchema } from '../errors';
 import { tokenInfoSchema, tokenRefSchema } from '../signing/token-protocol';
 import { idSchema, isoDateSchema, versionSchema } from './common';
-import { SIGNATURE_STEPS } from './judgment-signing';
+import { BASELINE_LEVELS, EXTENSION_LEVELS, SIGNATURE_STEPS } from './judgment-signing';
 
 /** A token as the signing dialog shows it: what the token service reports of it. */
 export const tokenViewSchema = tokenInfoSchema;
@@ -96,18 +96,65 @@ export const signatureVerdictViewSchema = z.object({
   integrity: z.boolean(),
   problems: z.array(z.string()),
   valid: z.boolean(),
+  /** The PAdES baseline level the verifier finds for this signature. */
+  level: z.enum(BASELINE_LEVELS),
+  /** Its signature timestamp's time (B-T and up) on the court's wall clock; null without a valid one. */
+  timestampCourt: z.string().nullable(),
 });
 export type SignatureVerdictView = z.infer<typeof signatureVerdictViewSchema>;
+
+/** A document timestamp of the file (each extension to B-LTA adds one over everything before it). */
+export const documentTimestampViewSchema = z.object({
+  index: z.number(),
+  /** The time the timestamp authority certified, ISO 8601, and on the court's wall clock. */
+  time: z.string().nullable(),
+  timeCourt: z.string().nullable(),
+  tsaSubject: z.string().nullable(),
+  tsaCommonNames: z.array(z.string()),
+  coversWholeFile: z.boolean(),
+  problems: z.array(z.string()),
+  valid: z.boolean(),
+});
+export type DocumentTimestampView = z.infer<typeof documentTimestampViewSchema>;
+
+/** The judgment's extensions for long-term validation on this desk, and whether one is due. */
+export const judgmentExtensionViewSchema = z.object({
+  /** Extensions recorded on this desk (the archive chain's length). */
+  count: z.number().int(),
+  last: z.object({ level: z.enum(EXTENSION_LEVELS), extendedAt: z.string(), extendedAtCourt: z.string() }).nullable(),
+  /** What an extension here reaches: B-LTA with a timestamp authority, B-LT without; null without trust anchors. */
+  reachable: z.enum(EXTENSION_LEVELS).nullable(),
+  /** Locked, its file here and valid, and below what an extension here reaches: the button is offered. */
+  due: z.boolean(),
+});
+export type JudgmentExtensionView = z.infer<typeof judgmentExtensionViewSchema>;
 
 /** The built-in verifier on the judgment's newest signed file; `file` null when it is not on this desk. */
 export const judgmentVerificationSchema = z.object({
   judgmentId: z.string(),
   fileSha256: z.string().nullable(),
   fileOnDesk: z.boolean(),
+  /** The signers' signatures, in the order they were made. */
   signatures: z.array(signatureVerdictViewSchema),
+  documentTimestamps: z.array(documentTimestampViewSchema),
+  /** The file's level: its lowest signature's (null without a signature checked). */
+  level: z.enum(BASELINE_LEVELS).nullable(),
+  /** Every signature and document timestamp valid. */
   allValid: z.boolean(),
+  extension: judgmentExtensionViewSchema,
 });
 export type JudgmentVerification = z.infer<typeof judgmentVerificationSchema>;
+
+export const extendJudgmentInputSchema = z.strictObject({ judgmentId: idSchema });
+
+/** A judgment's newest file extended (and recorded): the level reached and the new file's verdict. */
+export const extendedJudgmentSchema = z.object({
+  judgmentId: z.string(),
+  level: z.enum(EXTENSION_LEVELS),
+  fileSha256: z.string(),
+  verification: judgmentVerificationSchema,
+});
+export type ExtendedJudgment = z.infer<typeof extendedJudgmentSchema>;
 
 export const signedJudgmentSchema = z.object({
   judgmentId: z.string(),

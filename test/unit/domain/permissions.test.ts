@@ -4,6 +4,7 @@ import { OPERATOR_COMMANDS, PERMISSIONS, READ_PERMISSIONS, assertMayMaintain, as
 import { ROLES } from '../../../src/shared/enums';
 import { AppError } from '../../../src/shared/errors';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
+import { JUDGMENT_KEEPERS } from '../../../src/shared/schemas/judgment-signing';
 
 const CASE_COMMANDS = ['registerCase', 'updateCaseParticulars', 'addParty', 'removeParty', 'scheduleHearing', 'adjournHearing', 'recordHearingOutcome', 'closeCase'] as const;
 
@@ -26,6 +27,13 @@ describe('permissions', () => {
   it('only the chief clerk closes a court day and signs its register', () => {
     expect(rolesAllow(['chief_clerk'], 'recordDailyRegister')).toBe(true);
     for (const role of ['clerk', 'judge', 'president', 'admin'] as const) expect(rolesAllow([role], 'recordDailyRegister')).toBe(false);
+  });
+
+  it("the judgment's keepers (clerks, chief clerk, president) extend its signatures; a judge and an admin do not", () => {
+    for (const role of ['clerk', 'chief_clerk', 'president'] as const) expect(rolesAllow([role], 'recordSignatureExtension')).toBe(true);
+    for (const role of ['judge', 'admin'] as const) expect(rolesAllow([role], 'recordSignatureExtension')).toBe(false);
+    // The list the renderer shows the button by says the same.
+    for (const role of ROLES) expect(JUDGMENT_KEEPERS.includes(role), role).toBe(rolesAllow([role], 'recordSignatureExtension'));
   });
 
   it('an admin touches no case record', () => {

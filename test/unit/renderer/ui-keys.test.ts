@@ -5,6 +5,7 @@ import { LANGUAGES } from '../../../src/shared/enums';
 import { catalogues } from '../../../src/shared/i18n';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
 import { REINDEX_STATES } from '../../../src/shared/schemas/search-index';
+import { BASELINE_LEVELS } from '../../../src/shared/schemas/judgment-signing';
 import { SHORTCUT_GROUPS } from '../../../src/renderer/app/shortcuts';
 import { KNOWN_ENTITIES, SHOWN_FIELDS } from '../../../src/renderer/screens/case-detail/audit-format';
 
@@ -24,6 +25,7 @@ const dynamicKeys = [
   ...['nameAr', 'nameLatin', 'nationalId', 'lawyerName', 'lawyerBarNumber'].map((f) => `ui.party.${f}`),
   ...SHORTCUT_GROUPS.flatMap((g) => [g.titleKey, ...g.shortcuts.map((s) => s.labelKey)]), // the help sheet
   ...[...REINDEX_STATES, 'resuming', 'stopping'].map((s) => `ui.settings.searchIndex.line.${s}`), // where the index rebuild stands
+  ...BASELINE_LEVELS.map((l) => `ui.signing.levelName.${l}`), // a signature's level in the signature panel
 ];
 
 describe('keys the renderer composes at run time', () => {

@@ -4,18 +4,19 @@
 // store (<dataDir>/documents); the clerk's countersignature is appended to that very file (an
 // incremental update: the judge's stays valid). Each signature is then recorded by the domain
 // command signJudgment — the one write path — with the signed file's SHA-256, the signer and the
-// certificate. The PIN goes to the token service once and is never kept or logged.
+// certificate. The PIN goes to the token service once and is never kept or logged. Verifying the
+// newest file and extending it for long-term validation are judgment-verification.ts's and
+// judgment-extension.ts's; this service offers them beside the signing.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getAppUser, runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
 import { signatureRoleFor } from '../../../domain/rules/judgment-lock';
-import { courtWallClockText } from '../../../shared/court-time-zone';
 import type { Language, Role } from '../../../shared/enums';
-import { AppError, notFound, toAppError } from '../../../shared/errors';
+import { AppError, toAppError } from '../../../shared/errors';
 import { catalogueMessage } from '../../../shared/i18n/message';
 import type { SignatureStep } from '../../../shared/schemas/judgment-signing';
-import type { JudgmentVerification, TokenCertificatesView, TokenList } from '../../../shared/schemas/signing';
+import type { ExtendedJudgment, JudgmentVerification, TokenCertificatesView, TokenList } from '../../../shared/schemas/signing';
 import type { ModuleRef, TokenRef } from '../../../shared/signing/token-protocol';
 import type { WorkstationConfig } from '../config';
 import { DocumentFileStore } from '../documents/file-store';
@@ -25,10 +26,10 @@ import { pdfUnavailable, type PdfMaker } from '../print/printing-ports';
 import { summarizeCertificate } from './cert-info';
 import { signPdf, type StampOptions } from './pades-sign';
 import { signatureTimestampOptions } from './timestamp-client';
-import { verifyPdf, type PdfVerification } from './pdf-verify';
+import { extendJudgment } from './judgment-extension';
+import { judgmentOfCourt, verifyJudgment } from './judgment-verification';
 import type { TokenServiceClient } from './token-client';
 import { listSigningCertificates, openSigner, type Signer } from './token-signer';
-import { readTrustAnchorsDir } from './trust-anchors';
 
 export interface JudgmentSigningDeps {
   db: Db;
@@ -100,45 +101,14 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function verificationView(judgmentId: string, fileSha256: string | null, result: PdfVerification | null): JudgmentVerification {
-  return {
-    judgmentId,
-    fileSha256,
-    fileOnDesk: result !== null,
-    signatures: (result?.signatures ?? []).map((s) => ({
-      index: s.index,
-      fieldName: s.fieldName,
-      signerSubject: s.signer?.subject ?? null,
-      signerCommonNames: s.signer?.commonNames ?? [],
-      signingTime: s.signingTime,
-      signingTimeCourt: s.signingTime ? courtWallClockText(new Date(s.signingTime)) : null,
-      coversWholeFile: s.coversWholeFile,
-      bytesAfter: s.bytesAfter,
-      chain: s.chain,
-      integrity: s.byteRangeSound && s.digestMatches && s.signatureValid,
-      problems: [...s.problems],
-      valid: s.valid,
-    })),
-    allValid: result?.allValid ?? false,
-  };
-}
-
 export function createJudgmentSigning(deps: JudgmentSigningDeps) {
   const store = new DocumentFileStore(deps.dataDir);
+  const files = { db: deps.db, courtId: deps.courtId, config: deps.config, store, now: deps.now, log: deps.log };
 
   async function judgmentAndSignatures(judgmentId: string) {
-    const judgment = await deps.db.selectFrom('judgments').selectAll().where('id', '=', judgmentId).executeTakeFirst();
-    const kase = judgment ? await deps.db.selectFrom('cases').select(['id', 'number', 'court_id']).where('id', '=', judgment.case_id).executeTakeFirst() : undefined;
-    if (!judgment || !kase || kase.court_id !== deps.courtId()) throw notFound('judgment', judgmentId);
-    const signatures = await deps.db.selectFrom('judgment_signatures').selectAll().where('judgment_id', '=', judgmentId).execute();
+    const { judgment, kase } = await judgmentOfCourt(files, judgmentId);
+    const signatures = await deps.db.selectFrom('judgment_signatures').selectAll().where('judgment_id', '=', judgment.id).execute();
     return { judgment, kase, signatures };
-  }
-
-  async function verifyFile(judgmentId: string, sha256: string | null): Promise<JudgmentVerification> {
-    if (!sha256) return verificationView(judgmentId, null, null);
-    const file = store.pathOf(sha256);
-    if (!fs.existsSync(file)) return verificationView(judgmentId, sha256, null);
-    return verificationView(judgmentId, sha256, await verifyPdf(file, readTrustAnchorsDir(deps.config.trustAnchorsDir)));
   }
 
   /** A signer on the chosen card's key, under this workstation's token policy (the PIN is sent only when it signs). */
@@ -243,7 +213,7 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
             certificate: { subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, sha256: sha256Hex(signer.certificate) },
             signedAt: signingTime.toISOString(),
           });
-          return { ...result, verification: await verifyFile(judgment.id, stored.sha256) };
+          return { ...result, verification: await verifyJudgment(files, judgment.id) };
         } catch (err) {
           // Not recorded: the signed copy is nobody's file (each signature's file is its own content).
           await fs.promises.rm(stored.file, { force: true });
@@ -255,11 +225,14 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
       }
     },
 
-    /** The built-in verifier on the judgment's newest signed file, against the admin's trust anchors. */
-    async verify(judgmentId: string): Promise<JudgmentVerification> {
-      const { signatures } = await judgmentAndSignatures(judgmentId);
-      const newest = signatures.find((s) => s.step === 'clerk') ?? signatures.find((s) => s.step === 'judge');
-      return verifyFile(judgmentId, newest?.file_sha256 ?? null);
+    /** The built-in verifier on the judgment's newest signed file (an extension's once there is one), against the admin's trust anchors. */
+    verify(judgmentId: string): Promise<JudgmentVerification> {
+      return verifyJudgment(files, judgmentId);
+    },
+
+    /** The newest signed file extended for long-term validation (B-LTA with the workstation's TSA, B-LT without), checked, kept and recorded. */
+    extend(judgmentId: string, actor: Actor, env: CommandEnv): Promise<ExtendedJudgment> {
+      return extendJudgment(files, judgmentId, actor, env);
     },
 
     /** Where a signed file is kept (tests and the viewer read it). */

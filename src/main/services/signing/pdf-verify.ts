@@ -16,6 +16,7 @@
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { BaselineLevel } from '../../../shared/schemas/judgment-signing';
 import { bytes, OID } from './cades';
 import { summarizeCertificate } from './cert-info';
 import { chainStatus, verifySignatureValue, type ChainVerdict } from './cms-verify';
@@ -40,7 +41,7 @@ export const SIGNATURE_PROBLEMS = [
 ] as const;
 export type SignatureProblem = (typeof SIGNATURE_PROBLEMS)[number];
 
-export type BaselineLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+export type { BaselineLevel };
 
 export interface RevocationFinding {
   subject: string;

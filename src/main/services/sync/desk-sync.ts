@@ -46,6 +46,8 @@ export interface DeskSyncOptions {
   onDocumentFileArrived?: (sha256: string) => Promise<void> | void;
   /** A round brought, changed or took back page corrections (already in the page index): the checks that follow a page's text. */
   onPagesChanged?: (pages: readonly PageOf[]) => Promise<void>;
+  /** A round went through (the desk is online): work that needs the network may run now, outside the round. */
+  onRoundSucceeded?: () => void;
   /** Tests: jitter, debounce. */
   random?: () => number;
   debounceMs?: number;
@@ -358,6 +360,7 @@ export class DeskSync {
   private roundEnded(err: unknown): void {
     if (err === null) {
       this.kickFiles();
+      this.o.onRoundSucceeded?.();
       this.lastError = null;
       this.lastSyncedAt = courtWallClockText(this.o.now());
       void this.o.db

@@ -1,14 +1,15 @@
 // The judgment of a case: once recorded, its date and operative part as the clerk copied them (line
 // breaks kept, isolated so Latin words in an Arabic text keep their order); before that, while the
 // case is being heard or deliberated, the button that records the judgment pronounced. Once
-// recorded: "Sign" for the judge, then "Countersign" for a clerk (§6), the signature panel, and the
-// lock once both signed — a correction of the text is then refused by main with the reason.
+// recorded: "Sign" for the judge, then "Countersign" for a clerk (§6), the signature panel (where
+// the judgment's keepers extend the signatures for long-term validation once locked), and the lock
+// once both signed — a correction of the text is then refused by main with the reason.
 import { Alert, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseStatus } from '../../../shared/enums';
 import { LIMITS } from '../../../shared/schemas/common';
-import { nextSignatureStep, SIGNATURE_STEP_ROLES } from '../../../shared/schemas/judgment-signing';
+import { JUDGMENT_KEEPERS, nextSignatureStep, SIGNATURE_STEP_ROLES } from '../../../shared/schemas/judgment-signing';
 import { useSession } from '../../app/session';
 import { SignaturePanel } from './SignaturePanel';
 import { SignJudgmentModal } from './SignJudgmentModal';
@@ -40,6 +41,7 @@ export function JudgmentSection({ caseId, caseVersion, caseStatus, judgment, tod
   const next = judgment ? nextSignatureStep(judgment.signatures.map((s) => s.step)) : null;
   const maySign = next !== null && SIGNATURE_STEP_ROLES[next].some((r) => roles.includes(r));
   const mayEdit = roles.some((r) => r === 'clerk' || r === 'chief_clerk' || r === 'judge' || r === 'president');
+  const mayExtend = roles.some((r) => JUDGMENT_KEEPERS.includes(r));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="judgment-title" data-testid="judgment-section">
       <Group justify="space-between" mb="xs">
@@ -101,7 +103,9 @@ export function JudgmentSection({ caseId, caseVersion, caseStatus, judgment, tod
               {t('ui.signing.lockedNote')}
             </Alert>
           )}
-          {judgment.signatures.length > 0 && <SignaturePanel judgmentId={judgment.id} signatures={judgment.signatures} version={judgment.version} />}
+          {judgment.signatures.length > 0 && (
+            <SignaturePanel judgmentId={judgment.id} signatures={judgment.signatures} version={judgment.version} mayExtend={mayExtend} onExtended={onChanged} />
+          )}
         </>
       ) : (
         <Text size="sm">{t('ui.judgment.none')}</Text>

@@ -14,9 +14,24 @@ export const SHOWN_FIELDS: Record<string, readonly string[]> = {
   user: ['username', 'display_name', 'roles', 'active'],
   court: ['code', 'name_ar', 'name_fr'],
   chamber: ['code', 'name_ar', 'name_fr'],
+  signature_extension: ['level'],
 };
 
-export const KNOWN_ENTITIES = ['case', 'party', 'case_party', 'hearing', 'judgment', 'user', 'court', 'chamber', 'case_type', 'number_block', 'provisional_counter', 'setting'] as const;
+export const KNOWN_ENTITIES = [
+  'case',
+  'party',
+  'case_party',
+  'hearing',
+  'judgment',
+  'signature_extension',
+  'user',
+  'court',
+  'chamber',
+  'case_type',
+  'number_block',
+  'provisional_counter',
+  'setting',
+] as const;
 /** Every command has a label in the catalogues (ui.audit.command.<name>). */
 export const KNOWN_COMMANDS: readonly string[] = COMMAND_NAMES;
 
@@ -36,7 +51,7 @@ export function valueKind(entity: string, field: string): ValueKind {
   if (field === 'active') return 'flag';
   if (field === 'removed_at') return 'instant';
   if (['date', 'filed_on', 'closed_on', 'pronouncement_date', 'pronounced_on'].includes(field)) return 'date';
-  if (['time', 'number', 'national_id', 'lawyer_bar_number', 'code', 'username', 'phone'].includes(field)) return 'ltr';
+  if (['time', 'number', 'national_id', 'lawyer_bar_number', 'code', 'username', 'phone', 'level'].includes(field)) return 'ltr';
   return 'text';
 }
 

@@ -308,6 +308,7 @@ export const ui = {
       recordJudgment: 'تسجيل الحكم',
       updateJudgment: 'تصحيح نص الحكم',
       signJudgment: 'توقيع الحكم',
+      recordSignatureExtension: 'تمديد التوقيعات للتحقق طويل الأمد',
       changeOwnPassword: 'تغيير كلمة المرور',
       resetUserPassword: 'إعادة تعيين كلمة المرور من طرف مدير',
       setUserActive: 'تفعيل أو تعطيل مستخدم',
@@ -315,6 +316,7 @@ export const ui = {
     },
     entity: {
       judgment_signature: 'توقيع الحكم',
+      signature_extension: 'تمديد التوقيعات',
       document: "وثيقة",
       daily_register: 'السجل اليومي الموقّع',
       page_correction: "تصحيح صفحة",
@@ -334,6 +336,7 @@ export const ui = {
       judgment: 'الحكم',
     },
     field: {
+      level: 'المستوى',
       number: 'رقم الملف',
       subject: 'الموضوع',
       status: 'الحالة',
@@ -553,6 +556,18 @@ export const ui = {
     chainNotChecked: 'لم تضبط أي سلطة موثوقة',
     integrityBroken: 'تم تغيير المحتوى الموقع',
     fileNotOnDesk: 'الملف الموقع غير موجود في هذا الحاسوب: لا يمكن التحقق منه هنا.',
+    level: 'المستوى',
+    levelName: {
+      'B-B': 'توقيع فقط',
+      'B-T': 'مع تاريخ موثوق',
+      'B-LT': 'مع بيانات التحقق (طويل الأمد)',
+      'B-LTA': 'طويل الأمد، تحت ختم زمني للوثيقة',
+    },
+    documentTimestamp: 'ختم زمني للوثيقة',
+    timestampedAt: 'خُتم زمنيًا في',
+    extend: 'تمديد للتحقق طويل الأمد',
+    extended: 'مُدِّدت التوقيعات إلى المستوى {{level}}.',
+    lastExtension: 'آخر تمديد ({{level}})',
   },
   judgment: {
     title: 'الحكم',

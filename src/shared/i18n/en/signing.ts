@@ -32,6 +32,11 @@ export const signing = {
     pdfNotSigned: 'This PDF has no signature to extend.',
     noTrustAnchorsToExtend: 'Trusted authorities are needed to extend signatures: give the court\'s root certificates.',
     chainNotTrustedToExtend: 'The certificate of {{subject}} does not lead to a trusted authority: its validation data cannot be gathered.',
+    extendFileMissing: 'The signed file of the judgment of case {{number}} is not on this workstation: extend it on the workstation where the clerk countersigned.',
+    extendTsaUnreachable: 'The timestamp authority {{url}} could not be reached ({{reason}}). Nothing was written: try again later.',
+    notAllValidToExtend: 'The signatures of the judgment of case {{number}} do not all verify on this workstation: they are not extended. Nothing was written.',
+    extensionNotAppended: 'The extended file of the judgment of case {{number}} does not start with the signed file: nothing was recorded.',
+    extensionInvalid: 'Once extended, a signature of the judgment of case {{number}} no longer verified: nothing was recorded.',
   },
   stamp: {
     signedBy: 'Signed electronically by',

@@ -304,6 +304,7 @@ export const ui = {
       recordJudgment: 'Judgment recorded',
       updateJudgment: 'Judgment text corrected',
       signJudgment: 'Judgment signed',
+      recordSignatureExtension: 'Signatures extended for long-term validation',
       changeOwnPassword: 'Password changed',
       resetUserPassword: 'Password reset by an administrator',
       setUserActive: 'User activated or deactivated',
@@ -311,6 +312,7 @@ export const ui = {
     },
     entity: {
       judgment_signature: 'Signature of the judgment',
+      signature_extension: 'Extension of the signatures',
       document: "Document",
       daily_register: 'Signed daily register',
       page_correction: "Page correction",
@@ -330,6 +332,7 @@ export const ui = {
       judgment: 'Judgment',
     },
     field: {
+      level: 'Level',
       number: 'Case number',
       subject: 'Subject',
       status: 'Status',
@@ -525,6 +528,18 @@ export const ui = {
     chainNotChecked: 'no trusted authority configured',
     integrityBroken: 'the signed content was altered',
     fileNotOnDesk: 'The signed file is not on this workstation: it cannot be verified here.',
+    level: 'Level',
+    levelName: {
+      'B-B': 'signature only',
+      'B-T': 'with a trusted time',
+      'B-LT': 'with its validation data (long term)',
+      'B-LTA': 'long term, under a document timestamp',
+    },
+    documentTimestamp: 'Document timestamp',
+    timestampedAt: 'Timestamped',
+    extend: 'Extend for long-term validation',
+    extended: 'Signatures extended to {{level}}.',
+    lastExtension: 'Last extended ({{level}})',
   },
   judgment: {
     title: 'Judgment',

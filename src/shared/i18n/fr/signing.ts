@@ -32,6 +32,11 @@ export const signing = {
     pdfNotSigned: 'Ce PDF n\'a aucune signature à prolonger.',
     noTrustAnchorsToExtend: 'Il faut les autorités de confiance pour prolonger les signatures : donnez les certificats racines du tribunal.',
     chainNotTrustedToExtend: 'Le certificat de {{subject}} ne mène pas à une autorité de confiance : ses données de validation ne peuvent être réunies.',
+    extendFileMissing: 'Le fichier signé du jugement du dossier {{number}} n’est pas sur ce poste : prolongez-le sur le poste où le greffier a contresigné.',
+    extendTsaUnreachable: 'L\'autorité d\'horodatage {{url}} est injoignable ({{reason}}). Rien n\'a été écrit : réessayez plus tard.',
+    notAllValidToExtend: 'Les signatures du jugement du dossier {{number}} ne se vérifient pas toutes sur ce poste : elles ne sont pas prolongées. Rien n’a été écrit.',
+    extensionNotAppended: 'Le fichier prolongé du jugement du dossier {{number}} ne commence pas par le fichier signé : rien n’a été enregistré.',
+    extensionInvalid: 'Une fois prolongée, une signature du jugement du dossier {{number}} ne se vérifiait plus : rien n’a été enregistré.',
   },
   stamp: {
     signedBy: 'Signé électroniquement par',

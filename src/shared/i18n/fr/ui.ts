@@ -305,6 +305,7 @@ export const ui = {
       recordJudgment: 'Jugement enregistré',
       updateJudgment: 'Texte du jugement corrigé',
       signJudgment: 'Jugement signé',
+      recordSignatureExtension: 'Signatures prolongées pour la validation à long terme',
       changeOwnPassword: 'Mot de passe changé',
       resetUserPassword: 'Mot de passe réinitialisé par un administrateur',
       setUserActive: 'Utilisateur activé ou désactivé',
@@ -312,6 +313,7 @@ export const ui = {
     },
     entity: {
       judgment_signature: 'Signature du jugement',
+      signature_extension: 'Prolongation des signatures',
       document: "Document",
       daily_register: 'Registre quotidien signé',
       page_correction: "Correction d'une page",
@@ -331,6 +333,7 @@ export const ui = {
       judgment: 'Jugement',
     },
     field: {
+      level: 'Niveau',
       number: 'Numéro du dossier',
       subject: 'Objet',
       status: 'Statut',
@@ -532,6 +535,18 @@ export const ui = {
     chainNotChecked: 'aucune autorité de confiance configurée',
     integrityBroken: 'le contenu signé a été altéré',
     fileNotOnDesk: 'Le fichier signé n’est pas sur ce poste\u00a0: il ne peut pas être vérifié ici.',
+    level: 'Niveau',
+    levelName: {
+      'B-B': 'signature seule',
+      'B-T': 'avec une date certaine',
+      'B-LT': 'avec ses données de validation (long terme)',
+      'B-LTA': 'long terme, sous horodatage du document',
+    },
+    documentTimestamp: 'Horodatage du document',
+    timestampedAt: 'Horodaté',
+    extend: 'Prolonger pour la validation à long terme',
+    extended: 'Signatures prolongées au niveau {{level}}.',
+    lastExtension: 'Dernière prolongation ({{level}})',
   },
   judgment: {
     title: 'Jugement',

@@ -26,6 +26,7 @@ import { pgMigration0021 } from './0021-judgment-signatures';
 import { pgMigration0022 } from './0022-daily-registers';
 import { pgMigration0023 } from './0023-misfiled-signs';
 import { pgMigration0025 } from './0025-document-files';
+import { pgMigration0026 } from './0026-signature-extensions';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -52,6 +53,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0022,
   pgMigration0023,
   pgMigration0025,
+  pgMigration0026,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

@@ -25,6 +25,7 @@ import { migration0021 } from './0021-judgment-signatures';
 import { migration0022 } from './0022-daily-registers';
 import { migration0023 } from './0023-misfiled-signs';
 import { migration0025 } from './0025-document-files';
+import { migration0026 } from './0026-signature-extensions';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0022,
   migration0023,
   migration0025,
+  migration0026,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -1,0 +1,54 @@
+// When a judgment's signed file may be extended for long-term validation (ARCHITECTURE §6): only
+// once every signature is made (a locked judgment: a file still waiting for the clerk would lose
+// its extension to the countersignature appended after it), and only on top of its newest file, so
+// that the extensions over the years form one chain in which each file starts with the one before.
+import { ruleViolation } from '../../shared/errors';
+import { levelRank, type BaselineLevel, type ExtensionLevel } from '../../shared/schemas/judgment-signing';
+
+/** A signed file of a judgment, as its record names it. */
+export interface JudgmentFile {
+  sha256: string;
+  size: number;
+}
+
+export interface ExtensionState {
+  lockedAt: string | null;
+  /** The judgment's newest signed file (last signature's or last extension's); null before any signature. */
+  newest: JudgmentFile | null;
+}
+
+/** Throws unless the judgment is locked and `from` is its newest file. */
+export function assertExtensible(state: ExtensionState, fromSha256: string, caseNumber: string): JudgmentFile {
+  if (state.lockedAt === null || state.newest === null) throw ruleViolation('judgmentNotLockedToExtend', { number: caseNumber });
+  if (state.newest.sha256 !== fromSha256) throw ruleViolation('signatureExtensionStale', { number: caseNumber }, ['fromSha256']);
+  return state.newest;
+}
+
+/** An extension appends a revision: the new file is longer than the one it extends (the same file is no extension). */
+export function assertAppended(from: JudgmentFile, file: JudgmentFile, caseNumber: string): void {
+  if (file.size <= from.size || file.sha256 === from.sha256) throw ruleViolation('signatureExtensionNotAppended', { number: caseNumber }, ['file']);
+}
+
+export interface ExtensionDueState {
+  locked: boolean;
+  /** The newest file is on this desk and every signature and timestamp in it verifies. */
+  fileValidHere: boolean;
+  /** The file's level as the verifier reads it: its lowest signature's. */
+  fileLevel: BaselineLevel | null;
+  /** The highest level this judgment was ever extended to (the record's, not the verifier's). */
+  highestExtension: ExtensionLevel | null;
+  /** What an extension can reach here: B-LTA with a timestamp authority, B-LT without, null without trust anchors. */
+  reachable: ExtensionLevel | null;
+}
+
+/**
+ * Whether extending would bring the judgment's file up to what this desk can reach. Both the file's
+ * level and the record's count: a signature made without a timestamp stays B-B to the verifier
+ * however often its file is extended, and must not be offered (or extended automatically) again
+ * once an extension to that level was recorded.
+ */
+export function extensionDue(s: ExtensionDueState): boolean {
+  if (!s.locked || !s.fileValidHere || s.reachable === null) return false;
+  const target = levelRank(s.reachable);
+  return levelRank(s.fileLevel) < target && levelRank(s.highestExtension) < target;
+}

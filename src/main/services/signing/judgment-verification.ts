@@ -1,0 +1,110 @@
+// The built-in verifier's verdict on a judgment's newest signed file, as the case screen shows it
+// (ARCHITECTURE §6): each signer's signature with its PAdES level, the document timestamps that
+// extensions to B-LTA added, and whether an extension for long-term validation is due on this
+// desk. The newest file is the domain's answer (newestJudgmentFile): the last extension's once
+// there is one, else the last signature's.
+import fs from 'node:fs';
+import { newestJudgmentFile, type Db, type NewestJudgmentFile } from '../../../domain';
+import { extensionDue } from '../../../domain/rules/signature-extension';
+import { notFound } from '../../../shared/errors';
+import { courtWallClockText } from '../../../shared/court-time-zone';
+import { levelRank, type BaselineLevel, type ExtensionLevel } from '../../../shared/schemas/judgment-signing';
+import type { JudgmentVerification } from '../../../shared/schemas/signing';
+import type { WorkstationConfig } from '../config';
+import type { DocumentFileStore } from '../documents/file-store';
+import { verifyPdf, type PdfVerification } from './pdf-verify';
+import { readTrustAnchorsDir } from './trust-anchors';
+
+export interface JudgmentFilesDeps {
+  db: Db;
+  courtId(): string;
+  config: WorkstationConfig;
+  store: DocumentFileStore;
+}
+
+/** What an extension reaches on this desk: B-LTA with a timestamp authority, B-LT without; null without trust anchors (no chain has an end to gather data up to). */
+export function reachableLevel(config: WorkstationConfig, anchors: readonly Buffer[]): ExtensionLevel | null {
+  if (anchors.length === 0) return null;
+  return config.tsaUrl ? 'B-LTA' : 'B-LT';
+}
+
+const courtTimeOf = (iso: string | null | undefined) => (iso ? courtWallClockText(new Date(iso)) : null);
+
+export interface VerificationInput {
+  judgmentId: string;
+  lockedAt: string | null;
+  newest: NewestJudgmentFile | null;
+  /** The verifier on the newest file; null when the file is not on this desk. */
+  result: PdfVerification | null;
+  reachable: ExtensionLevel | null;
+}
+
+export function verificationView({ judgmentId, lockedAt, newest, result, reachable }: VerificationInput): JudgmentVerification {
+  const verdicts = result?.signatures ?? [];
+  const signatures = verdicts
+    .filter((s) => s.kind === 'signature')
+    .map((s) => ({
+      index: s.index,
+      fieldName: s.fieldName,
+      signerSubject: s.signer?.subject ?? null,
+      signerCommonNames: s.signer?.commonNames ?? [],
+      signingTime: s.signingTime,
+      signingTimeCourt: courtTimeOf(s.signingTime),
+      coversWholeFile: s.coversWholeFile,
+      bytesAfter: s.bytesAfter,
+      chain: s.chain,
+      integrity: s.byteRangeSound && s.digestMatches && s.signatureValid,
+      problems: [...s.problems],
+      valid: s.valid,
+      level: s.level ?? 'B-B',
+      timestampCourt: s.timestamp?.valid ? courtTimeOf(s.timestamp.time) : null,
+    }));
+  const documentTimestamps = verdicts
+    .filter((s) => s.kind === 'documentTimestamp')
+    .map((s) => ({
+      index: s.index,
+      time: s.signingTime,
+      timeCourt: courtTimeOf(s.signingTime),
+      tsaSubject: s.signer?.subject ?? null,
+      tsaCommonNames: s.signer?.commonNames ?? [],
+      coversWholeFile: s.coversWholeFile,
+      problems: [...s.problems],
+      valid: s.valid,
+    }));
+  const level = signatures.reduce<BaselineLevel | null>((low, s) => (low === null || levelRank(s.level) < levelRank(low) ? s.level : low), null);
+  const allValid = result?.allValid ?? false;
+  const last = newest?.extension ?? null;
+  return {
+    judgmentId,
+    fileSha256: newest?.sha256 ?? null,
+    fileOnDesk: result !== null,
+    signatures,
+    documentTimestamps,
+    level,
+    allValid,
+    extension: {
+      count: newest?.extensions ?? 0,
+      last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)) } : null,
+      reachable,
+      due: extensionDue({ locked: lockedAt !== null, fileValidHere: allValid, fileLevel: level, highestExtension: newest?.highestLevel ?? null, reachable }),
+    },
+  };
+}
+
+/** The judgment, if it is one of this desk's court (else NOT_FOUND, as for an unknown id). */
+export async function judgmentOfCourt(deps: Pick<JudgmentFilesDeps, 'db' | 'courtId'>, judgmentId: string) {
+  const judgment = await deps.db.selectFrom('judgments').selectAll().where('id', '=', judgmentId).executeTakeFirst();
+  const kase = judgment ? await deps.db.selectFrom('cases').select(['id', 'number', 'court_id']).where('id', '=', judgment.case_id).executeTakeFirst() : undefined;
+  if (!judgment || !kase || kase.court_id !== deps.courtId()) throw notFound('judgment', judgmentId);
+  return { judgment, kase };
+}
+
+/** The built-in verifier on the judgment's newest file, against the admin's trust anchors (read afresh). */
+export async function verifyJudgment(deps: JudgmentFilesDeps, judgmentId: string): Promise<JudgmentVerification> {
+  const { judgment } = await judgmentOfCourt(deps, judgmentId);
+  const newest = await newestJudgmentFile(deps.db, judgment.id);
+  const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
+  const file = newest ? deps.store.pathOf(newest.sha256) : null;
+  const result = file && fs.existsSync(file) ? await verifyPdf(file, anchors) : null;
+  return verificationView({ judgmentId: judgment.id, lockedAt: judgment.locked_at, newest, result, reachable: reachableLevel(deps.config, anchors) });
+}

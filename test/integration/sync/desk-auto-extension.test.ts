@@ -1,0 +1,182 @@
+// An enrolled desk extends its locked judgments by itself once online: a real server process, the
+// desk's app service on a real SQLite file, SoftHSM2 cards, Debian Chromium for the judgment's PDF,
+// and the local OCSP responder, CRLs and TSA (test/helpers/pki-services.ts). The judge signs and the
+// clerk countersigns on the desk; with the TSA down, the round after goes through and the automatic
+// extension fails quietly (logged, the sync state still online, no error for the clerk); the TSA
+// back, the next round after the wait extends the judgment to B-LTA, recorded for the clerk and
+// never pushed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../src/domain';
+import { createAppService, type AppService } from '../../../src/main/services/app-service';
+import { createLogger, silentLogger } from '../../../src/main/services/logger';
+import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
+import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
+import { hashPassword } from '../../../src/server/auth/passwords';
+import { operatorEnv } from '../../../src/server/cli';
+import { openServerStore } from '../../../src/server/store';
+import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
+import { entryFork } from '../../helpers/entries';
+import { createPkiServices, type PkiServices } from '../../helpers/pki-services';
+import { serverStoreConfig } from '../../helpers/server-database';
+import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { testConfig } from '../services/helpers';
+import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
+
+let serverDir: string;
+let server: ServerProcess;
+let court: ServerCourt;
+let pki: PkiServices;
+let hsm: SoftHsm;
+let desk: AppService;
+let dataDir: string;
+let judgmentId = '';
+let caseId = '';
+const logs: Record<string, unknown>[] = [];
+const clock = { t: Date.parse('2026-04-06T09:00:00Z') };
+
+async function ok<M extends IpcMethod>(method: M, input: IpcInput<M>): Promise<IpcOutput<M>> {
+  const r = await desk.handle(method, input);
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+async function signInAs(username: string): Promise<void> {
+  await ok('session.logout', {});
+  await ok('session.login', { username, password: PASSWORD });
+}
+
+const failuresLogged = () => logs.filter((l) => l.msg === 'automatic extension failed; tried again later');
+
+beforeAll(async () => {
+  pki = await createPkiServices();
+  hsm = makeSoftHsm(
+    [
+      { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
+      { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
+    ],
+    { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions },
+  );
+  await pki.start(
+    hsm.ca.dir,
+    hsm.tokens.map((t) => ({ certPem: t.keys[0]!.certPem, revoked: false })),
+  );
+
+  serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-auto-extend-server-'));
+  court = await prepareServerCourt(serverDir, 1);
+  // The court's judge, made by the operator as the clerk was.
+  const store = await openServerStore(await serverStoreConfig(serverDir));
+  try {
+    await runCommand(store.db, operatorEnv(court.courtId), null, 'createCourtUser', { username: 'samira.juge', displayName: 'سميرة العلوي', roles: ['judge'], passwordHash: await hashPassword(PASSWORD) });
+  } finally {
+    await store.close();
+  }
+  server = await startServer(serverDir, await freePort());
+
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-auto-extend-desk-'));
+  const trust = path.join(dataDir, 'trust');
+  fs.mkdirSync(trust);
+  fs.writeFileSync(path.join(trust, 'court-root.pem'), hsm.ca.rootPem);
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  desk = await createAppService({
+    dataDir,
+    // No timer rounds: the story decides when the desk syncs.
+    config: testConfig(dataDir, { syncIntervalSeconds: 3600, pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust, tsaUrl: pki.tsaUrl }),
+    log: createLogger('info', sink),
+    now: () => new Date(clock.t),
+    dailySnapshots: false,
+    pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
+    tokenService: new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env } }),
+  });
+  await ok('setup.initialize', {
+    language: 'ar',
+    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
+    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
+    user: { username: 'admin.local', displayName: 'مسؤول محلي', password: 'local-admin-pass-2026' },
+  });
+  await ok('session.login', { username: 'admin.local', password: 'local-admin-pass-2026' });
+  await ok('sync.enrol', { serverUrl: server.url, code: court.codes[0]! });
+  await signInAs(court.clerk.username);
+
+  // Registered on Monday 6 April, heard and judged on Tuesday 14 April 2026.
+  const ref = await ok('reference.get', {});
+  const reg = await ok('cases.register', {
+    chamberId: ref.chambers.find((c) => c.code === 'CIV')!.id,
+    caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,
+    filedOn: '2026-04-06',
+    subject: 'أداء مبلغ دين تجاري',
+    parties: [{ party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' }],
+  });
+  caseId = reg.caseId;
+  const hearing = await ok('hearings.schedule', { caseId: reg.caseId, baseVersion: 1, date: '2026-04-14', time: '09:30' });
+  clock.t = Date.parse('2026-04-14T10:00:00Z');
+  await signInAs('samira.juge');
+  const detail = await ok('cases.getDetail', { caseId: reg.caseId });
+  judgmentId = (await ok('cases.recordJudgment', { caseId: reg.caseId, baseVersion: detail.case.version, hearingId: hearing.hearingId, pronouncedOn: '2026-04-14', operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا.' })).judgmentId;
+  // The test CA's certificates are valid from today: the signatures are made today.
+  clock.t = Date.now();
+  if ((await ok('app.status', {})).locked) await ok('session.unlock', { password: PASSWORD });
+  const judgment = async () => (await ok('cases.getDetail', { caseId: reg.caseId })).judgment!;
+  await ok('signing.signJudgment', { judgmentId, baseVersion: (await judgment()).version, step: 'judge', token: { label: 'juge-alaoui' }, keyId: '01', pin: '2468', language: 'ar' });
+  await signInAs(court.clerk.username);
+  const signed = await ok('signing.signJudgment', { judgmentId, baseVersion: (await judgment()).version, step: 'clerk', token: { label: 'greffe-karim' }, keyId: '01', pin: '1357', language: 'ar' });
+  expect(signed.locked).toBe(true);
+}, 240_000);
+
+afterAll(async () => {
+  await desk?.close();
+  if (server) await killServer(server);
+  await pki?.close();
+  hsm?.cleanup();
+  for (const d of [serverDir, dataDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('an enrolled desk extends its judgments by itself once online', () => {
+  it('the TSA down: the round goes through, the extension fails quietly and waits; the TSA back, the next round after the wait extends to B-LTA, never pushed', async () => {
+    expect((await ok('signing.verifyJudgment', { judgmentId })).extension).toMatchObject({ count: 0, due: true, reachable: 'B-LTA' });
+
+    pki.tsaMode = 'down';
+    try {
+      expect(await ok('sync.now', {})).toMatchObject({ state: 'online', lastError: null });
+      await desk.extensionsSettled();
+    } finally {
+      pki.tsaMode = 'ok';
+    }
+    expect(failuresLogged()).toHaveLength(1);
+    expect(failuresLogged()[0]).toMatchObject({ judgmentId, code: 'TIMESTAMP_FAILED', i18nKey: 'signing.errors.extendTsaUnreachable', tries: 1 });
+    // Nothing for the clerk to see: the sync is online with no error, and the judgment is as it was.
+    expect(await ok('sync.status', {})).toMatchObject({ state: 'online', lastError: null, pending: 0 });
+    expect((await ok('signing.verifyJudgment', { judgmentId })).extension).toMatchObject({ count: 0, due: true });
+
+    // A round within the wait leaves the judgment alone.
+    await ok('sync.now', {});
+    await desk.extensionsSettled();
+    expect(failuresLogged()).toHaveLength(1);
+    expect((await ok('signing.verifyJudgment', { judgmentId })).extension.count).toBe(0);
+
+    // After the wait (a minute at most, after one failure), the next round extends it.
+    clock.t += 2 * 60_000;
+    await ok('sync.now', {});
+    await desk.extensionsSettled();
+    const v = await ok('signing.verifyJudgment', { judgmentId });
+    expect(v).toMatchObject({ allValid: true, level: 'B-LTA', extension: { count: 1, last: { level: 'B-LTA' }, due: false } });
+    expect(v.documentTimestamps).toHaveLength(1);
+    expect(logs.filter((l) => l.msg === 'judgment signatures extended automatically').map((l) => [l.judgmentId, l.level])).toEqual([[judgmentId, 'B-LTA']]);
+    // Recorded for the clerk signed in, on the case's timeline; nothing of it waits to be pushed.
+    const detail = await ok('cases.getDetail', { caseId });
+    expect(detail.audit.at(-1)).toMatchObject({ command: 'recordSignatureExtension', userId: court.clerk.id });
+    expect(await ok('sync.now', {})).toMatchObject({ state: 'online', pending: 0, rejected: 0, conflicts: 0 });
+    // Once extended, the next rounds leave it alone.
+    await desk.extensionsSettled();
+    expect((await ok('signing.verifyJudgment', { judgmentId })).extension.count).toBe(1);
+  });
+});
+
