@@ -55,6 +55,7 @@ import type { TokenServiceClient } from './signing/token-client';
 import { startTokenServiceClient } from './signing/token-service-entry';
 import { TokenWatch } from './signing/token-watch';
 import { DeskSync } from './sync/desk-sync';
+import { fileMadeOnThisDesk } from './sync/document-files';
 import { ScannerInbox } from './documents/scanner-inbox';
 import { UploadStore, type ReceivedUpload } from './documents/upload-store';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
@@ -512,12 +513,17 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     log,
     pdfMaker: () => d.printing.pdf,
     tokens,
+    // Countersigning or checking a judgment signed on another desk: its file, from the court's server.
+    fetchFile: async (sha256) => {
+      await sync.fileBySha(sha256);
+    },
   });
   autoExtension = new AutoExtension({
     db,
     courtId: () => courtId,
     reachable: () => reachableLevel(config, readTrustAnchorsDir(config.trustAnchorsDir)),
     pathOf: (sha256) => signing.pathOf(sha256),
+    madeHere: (sha256) => fileMadeOnThisDesk(db, sha256),
     // The one signed in, when one of the judgment's keepers (the sync runs only while someone is).
     actor: async () => {
       session.applyIdleLock();

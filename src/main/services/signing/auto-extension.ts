@@ -1,6 +1,6 @@
 // The desk extends its judgments' signatures by itself while online (ARCHITECTURE §6, "Extended
 // judgments"): after a sync round went through, one pass extends at most a few locked judgments
-// whose newest file this desk holds and which were never extended to what it can reach now, oldest
+// whose newest file this desk made and holds and which were never extended to what it can reach now, oldest
 // lock first, as the signed-in clerk. A failure (TSA or responder down, a file that does not
 // verify) is logged, ends the pass, and that judgment waits longer at each failure before it is
 // tried again; nothing is shown to the clerk, who can still extend from the signature panel. Never
@@ -20,6 +20,11 @@ export interface AutoExtensionOptions {
   reachable(): ExtensionLevel | null;
   /** Where the desk's store keeps a file: only judgments whose newest file is here are extended here. */
   pathOf(sha256: string): string;
+  /**
+   * Whether this desk made the file (signed or extended it here). Signed files travel to every
+   * desk of the court: each judgment is extended by the desk of its last signature, not by all.
+   */
+  madeHere?(sha256: string): Promise<boolean>;
   /** Who the extension is recorded for: the signed-in user when one of the judgment's keepers, else null (wait). */
   actor(): Promise<Actor | null>;
   env(): CommandEnv;
@@ -120,8 +125,9 @@ export class AutoExtension {
       const page = await judgmentsBelowLevel(this.o.db, courtId, level, { after, limit: PAGE });
       for (const j of page) {
         if ((this.failures.get(j.judgmentId)?.until ?? 0) > now) continue;
-        // The signed file does not travel yet: a judgment countersigned on another desk is that desk's to extend.
         if (!fs.existsSync(this.o.pathOf(j.newestSha256))) continue;
+        // A judgment countersigned on another desk is that desk's to extend (its file came here too).
+        if (this.o.madeHere && !(await this.o.madeHere(j.newestSha256))) continue;
         out.push(j.judgmentId);
         if (out.length >= limit) return out;
       }

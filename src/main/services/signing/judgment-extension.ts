@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors';
 import type { ExtendedJudgment } from '../../../shared/schemas/signing';
 import type { Logger } from '../logger';
 import { sha256OfRanges } from './file-digest';
-import { judgmentOfCourt, verifyJudgment, type JudgmentFilesDeps } from './judgment-verification';
+import { judgmentFileHere, judgmentOfCourt, verifyJudgment, type JudgmentFilesDeps } from './judgment-verification';
 import { extendPdf } from './ltv-extend';
 import { verifyPdf, type PdfVerification } from './pdf-verify';
 import { readTrustAnchorsDir } from './trust-anchors';
@@ -33,8 +33,8 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
   const newest = await newestJudgmentFile(deps.db, judgment.id);
   const from = assertExtensible({ lockedAt: judgment.locked_at, newest }, newest?.sha256 ?? '', kase.number);
   const number = kase.number;
-  const input = deps.store.pathOf(from.sha256);
-  if (!fs.existsSync(input)) throw new AppError('NOT_FOUND', 'signing.errors.extendFileMissing', { params: { number } });
+  const input = await judgmentFileHere(deps, from.sha256);
+  if (!input) throw new AppError('NOT_FOUND', 'signing.errors.extendFileMissing', { params: { number } });
   const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
   if (anchors.length === 0) throw new AppError('REVOCATION_UNAVAILABLE', 'signing.errors.noTrustAnchorsToExtend');
   // Validation data gathered for a signature that does not verify would only dress it up.

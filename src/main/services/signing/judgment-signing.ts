@@ -27,7 +27,7 @@ import { summarizeCertificate } from './cert-info';
 import { signPdf, type StampOptions } from './pades-sign';
 import { signatureTimestampOptions } from './timestamp-client';
 import { extendJudgment } from './judgment-extension';
-import { judgmentOfCourt, verifyJudgment } from './judgment-verification';
+import { judgmentFileHere, judgmentOfCourt, verifyJudgment } from './judgment-verification';
 import type { TokenServiceClient } from './token-client';
 import { listSigningCertificates, openSigner, type Signer } from './token-signer';
 
@@ -41,6 +41,8 @@ export interface JudgmentSigningDeps {
   pdfMaker(): PdfMaker | null;
   /** The token service, started on first use. */
   tokens(): TokenServiceClient;
+  /** See JudgmentFilesDeps.fetchFile. */
+  fetchFile?(sha256: string): Promise<void>;
 }
 
 /** The card a signature is made with; the PIN is null when the token needs no login or has a pinpad. */
@@ -103,7 +105,7 @@ function sha256Hex(bytes: Uint8Array): string {
 
 export function createJudgmentSigning(deps: JudgmentSigningDeps) {
   const store = new DocumentFileStore(deps.dataDir);
-  const files = { db: deps.db, courtId: deps.courtId, config: deps.config, store, now: deps.now, log: deps.log };
+  const files = { db: deps.db, courtId: deps.courtId, config: deps.config, store, now: deps.now, log: deps.log, ...(deps.fetchFile ? { fetchFile: deps.fetchFile } : {}) };
 
   async function judgmentAndSignatures(judgmentId: string) {
     const { judgment, kase } = await judgmentOfCourt(files, judgmentId);
@@ -176,9 +178,11 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
           await fs.promises.writeFile(unsigned, await maker.makePdf(doc.html));
           input = unsigned;
         } else {
+          // The very file the judge signed, brought from the court's server when signed on another desk.
           const judgeSignature = signatures.find((s) => s.step === 'judge');
-          input = judgeSignature ? store.pathOf(judgeSignature.file_sha256) : '';
-          if (!judgeSignature || !fs.existsSync(input)) throw new AppError('NOT_FOUND', 'signing.errors.judgmentFileMissing', { params: { number: kase.number } });
+          const here = judgeSignature ? await judgmentFileHere(files, judgeSignature.file_sha256) : null;
+          if (!here) throw new AppError('NOT_FOUND', 'signing.errors.judgmentFileMissing', { params: { number: kase.number } });
+          input = here;
         }
         const signedOverSha256 = sha256Hex(await fs.promises.readFile(input));
 

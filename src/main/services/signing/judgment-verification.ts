@@ -20,6 +20,19 @@ export interface JudgmentFilesDeps {
   courtId(): string;
   config: WorkstationConfig;
   store: DocumentFileStore;
+  /**
+   * Brings a signed file a synced record names to this desk from the court's server, when it can
+   * (an enrolled desk, online, the file sent by the desk that signed): the judge signs on one desk
+   * and a clerk countersigns on another. A file it cannot bring simply stays absent.
+   */
+  fetchFile?(sha256: string): Promise<void>;
+}
+
+/** The stored file of `sha256`, fetched first if this desk lacks it and can get it; null when it is not here. */
+export async function judgmentFileHere(deps: Pick<JudgmentFilesDeps, 'store' | 'fetchFile'>, sha256: string): Promise<string | null> {
+  const file = deps.store.pathOf(sha256);
+  if (!fs.existsSync(file)) await deps.fetchFile?.(sha256);
+  return fs.existsSync(file) ? file : null;
 }
 
 /** What an extension reaches on this desk: B-LTA with a timestamp authority, B-LT without; null without trust anchors (no chain has an end to gather data up to). */
@@ -104,7 +117,7 @@ export async function verifyJudgment(deps: JudgmentFilesDeps, judgmentId: string
   const { judgment } = await judgmentOfCourt(deps, judgmentId);
   const newest = await newestJudgmentFile(deps.db, judgment.id);
   const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
-  const file = newest ? deps.store.pathOf(newest.sha256) : null;
-  const result = file && fs.existsSync(file) ? await verifyPdf(file, anchors) : null;
+  const file = newest ? await judgmentFileHere(deps, newest.sha256) : null;
+  const result = file ? await verifyPdf(file, anchors) : null;
   return verificationView({ judgmentId: judgment.id, lockedAt: judgment.locked_at, newest, result, reachable: reachableLevel(deps.config, anchors) });
 }

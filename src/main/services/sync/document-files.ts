@@ -54,6 +54,26 @@ const CLERK_PROBLEMS: readonly DocumentFileProblem[] = ['fileMissing', 'fileDama
 type Work = { sha256: string; direction: 'up' | 'down'; heldHere: boolean };
 type Outcome = { bytesSent: number } | 'problem' | 'offline';
 
+/**
+ * Whether the file was made on this desk: a document attached, a judgment signed (the command is
+ * in this desk's outbox) or a signature extended here (a desk-local record).
+ */
+export async function fileMadeOnThisDesk(db: Db, sha256: string): Promise<boolean> {
+  const command = await db
+    .selectFrom('outbox')
+    .select('mutation_id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('name', '=', 'attachDocument'), eb(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)]),
+        eb.and([eb('name', '=', 'signJudgment'), eb(sql<string>`json_extract(args, '$.file.sha256')`, '=', sha256)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  if (command) return true;
+  return (await db.selectFrom('signature_extensions').select('file_sha256').where('file_sha256', '=', sha256).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** The server could not be reached: stop moving files until the next pass. */
 function isOffline(err: AppError): boolean {
   return err.code === 'SERVICE_UNAVAILABLE';
@@ -106,24 +126,9 @@ export class DocumentFiles {
     }
   }
 
-  /**
-   * Whether the file was made on this desk — a document attached or a judgment signed here (the
-   * command is in this desk's outbox): then a file not in the store was lost here, not one still
-   * to come down.
-   */
-  private async madeHere(sha256: string): Promise<boolean> {
-    const row = await this.o.db
-      .selectFrom('outbox')
-      .select('mutation_id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('name', '=', 'attachDocument'), eb(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)]),
-          eb.and([eb('name', '=', 'signJudgment'), eb(sql<string>`json_extract(args, '$.file.sha256')`, '=', sha256)]),
-        ]),
-      )
-      .limit(1)
-      .executeTakeFirst();
-    return row !== undefined;
+  /** See fileMadeOnThisDesk: then a file not in the store was lost here, not one still to come down. */
+  private madeHere(sha256: string): Promise<boolean> {
+    return fileMadeOnThisDesk(this.o.db, sha256);
   }
 
   private async record(sha256: string, set: { held_here?: number; uploaded_at?: string | null; problem: DocumentFileProblem | null; problem_code?: string | null }): Promise<void> {

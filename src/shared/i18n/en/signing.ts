@@ -1,7 +1,7 @@
 // Signing messages (en): errors of the token service, the PDF signer and verifier, and the CLI.
 export const signing = {
   errors: {
-    judgmentFileMissing: 'The file the judge signed in case {{number}} is not on this workstation: countersign on the workstation where the judge signed.',
+    judgmentFileMissing: 'The file the judge signed in case {{number}} is not on this workstation and could not be fetched from the court server (not sent yet, or the server is unreachable): try again after the next sync, or countersign on the workstation where the judge signed.',
     pinIncorrect: 'Wrong PIN. Nothing was signed.',
     pinIncorrectCountLow: 'Wrong PIN. Only a few tries are left before the card locks. Nothing was signed.',
     pinIncorrectFinalTry: 'Wrong PIN. One more wrong PIN will lock the card. Nothing was signed.',

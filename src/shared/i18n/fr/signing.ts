@@ -1,7 +1,7 @@
 // Messages de signature (fr) : erreurs du service de carte, du signataire et du vérificateur PDF, et de la ligne de commande.
 export const signing = {
   errors: {
-    judgmentFileMissing: 'Le fichier signé par le juge dans le dossier {{number}} n’est pas sur ce poste : contresignez sur le poste où le juge a signé.',
+    judgmentFileMissing: 'Le fichier signé par le juge dans le dossier {{number}} n’est pas sur ce poste et n’a pas pu être récupéré du serveur du tribunal (pas encore envoyé, ou serveur injoignable) : réessayez après la prochaine synchronisation, ou contresignez sur le poste où le juge a signé.',
     pinIncorrect: 'Code PIN erroné. Rien n\'a été signé.',
     pinIncorrectCountLow: 'Code PIN erroné. Il ne reste que peu d\'essais avant le blocage de la carte. Rien n\'a été signé.',
     pinIncorrectFinalTry: 'Code PIN erroné. Un code erroné de plus bloquera la carte. Rien n\'a été signé.',
