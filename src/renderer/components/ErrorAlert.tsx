@@ -4,6 +4,7 @@ import { Alert, List } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../shared/errors';
 import { indexFieldErrors } from '../api/field-errors';
+import { isolateForeignParams } from '../i18n/isolated-params';
 
 export interface ErrorAlertProps {
   error: AppErrorData | null;
@@ -19,13 +20,13 @@ export function ErrorAlert({ error, claimedPrefixes = [], ...rest }: ErrorAlertP
   const rest_ = indexFieldErrors(error).unclaimed(claimedPrefixes);
   // When every issue already sits next to its field, the top says only "check the fields".
   const allAtFields = fields.length > 0 && rest_.length === 0;
-  const title = allAtFields ? t('errors.validationFailed') : t(error.i18nKey, error.params ?? {});
+  const title = allAtFields ? t('errors.validationFailed') : t(error.i18nKey, isolateForeignParams(error.params));
   return (
     <Alert color="red" variant="light" role="alert" title={title} data-testid={rest['data-testid'] ?? 'error-alert'} data-code={error.code}>
       {rest_.length > 0 && (
         <List size="sm">
           {rest_.map((issue, i) => (
-            <List.Item key={i}>{t(issue.i18nKey, issue.params ?? {})}</List.Item>
+            <List.Item key={i}>{t(issue.i18nKey, isolateForeignParams(issue.params))}</List.Item>
           ))}
         </List>
       )}
