@@ -6,8 +6,9 @@
 // that asks for the record as the server then holds it. Pulled rows are replication, not commands:
 // they are in the server's court chain, not in the desk's. Full-text indexes and counts follow
 // through the store's triggers, and the page index (written by page-index.ts, not a trigger)
-// follows the page corrections the page brings or takes back, in the same transaction. A change held back is not lost: its record is marked to be asked
-// for again (resync_records), like the records a refused mutation changed. The records the desk
+// follows the page corrections the page brings or takes back, in the same transaction. A change
+// held back is not lost: its record is marked to be asked for again (resync_records), like the
+// records a refused mutation changed. The records the desk
 // asked for again replace the desk's copy whatever its version, or are removed when the server has
 // none, in the same transaction — unless a mutation still waiting touches them: then they are
 // asked for again after it is answered. A page written in a newer sync version than the desk's is
