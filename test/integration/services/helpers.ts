@@ -108,3 +108,49 @@ export async function failsOn(service: AppService, method: IpcMethod, input: unk
   if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
   return r.error;
 }
+
+/**
+ * A freshly set-up desk of a court with its chief clerk (signed in by set-up), a judge and a clerk,
+ * and one case registered on Monday 6 April 2026, heard and judged by the judge on Tuesday 14
+ * April: what the signing tests start from. Every account has `password`. `clock` is the
+ * service's clock; it is left at now, since the test CA's certificates are valid from today. The
+ * judge is signed in at the end.
+ */
+export async function deskWithJudgedCase(service: AppService, clock: { t: number }, password: string): Promise<{ caseId: string; judgmentId: string }> {
+  const ok = <M extends IpcMethod>(method: M, input: IpcInput<M>) => okOn(service, method, input);
+  await ok('setup.initialize', {
+    language: 'ar',
+    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
+    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
+    user: { username: 'hassan.chef', displayName: 'حسن رئيس كتابة الضبط', password },
+  });
+  await ok('users.create', { username: 'samira.juge', displayName: 'سميرة العلوي', roles: ['judge'], password });
+  await ok('users.create', { username: 'karim.greffe', displayName: 'كريم بناني', roles: ['clerk'], password });
+  const ref = await ok('reference.get', {});
+  const reg = await ok('cases.register', {
+    chamberId: ref.chambers[0]!.id,
+    caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,
+    filedOn: '2026-04-06',
+    subject: 'أداء مبلغ دين تجاري',
+    parties: [
+      { party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' },
+      { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس', nameLatin: 'Atlas SARL' } }, role: 'defendant' },
+    ],
+  });
+  const h = await ok('hearings.schedule', { caseId: reg.caseId, baseVersion: 1, date: '2026-04-14', time: '09:30' });
+  clock.t = Date.parse('2026-04-14T10:00:00Z');
+  await ok('session.logout', {});
+  await ok('session.login', { username: 'samira.juge', password });
+  const detail = await ok('cases.getDetail', { caseId: reg.caseId });
+  const { judgmentId } = await ok('cases.recordJudgment', {
+    caseId: reg.caseId,
+    baseVersion: detail.case.version,
+    hearingId: h.hearingId,
+    pronouncedOn: '2026-04-14',
+    operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا بأداء المدعى عليها للمدعي مبلغ 20.000 درهم.',
+  });
+  // The test CA's certificates are valid from today for 30 days: the signatures are made today.
+  clock.t = Date.now();
+  if ((await ok('app.status', {})).locked) await ok('session.unlock', { password });
+  return { caseId: reg.caseId, judgmentId };
+}

@@ -17,7 +17,7 @@ import { renderPages } from '../../helpers/pdf';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig, qpdfCheck } from '../signing/pdf-tools';
 import { entryFork } from '../../helpers/entries';
-import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
+import { deskWithJudgedCase, failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const PASSWORD = 'Rabat-greffe-2026!';
 const START = Date.parse('2026-04-06T09:00:00Z');
@@ -86,41 +86,7 @@ beforeAll(async () => {
     pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
     tokenService: tokens,
   });
-  await ok('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
-    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
-    user: { username: 'hassan.chef', displayName: 'حسن رئيس كتابة الضبط', password: PASSWORD },
-  });
-  await ok('users.create', { username: 'samira.juge', displayName: 'سميرة العلوي', roles: ['judge'], password: PASSWORD });
-  await ok('users.create', { username: 'karim.greffe', displayName: 'كريم بناني', roles: ['clerk'], password: PASSWORD });
-  const ref = await ok('reference.get', {});
-  const reg = await ok('cases.register', {
-    chamberId: ref.chambers[0]!.id,
-    caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,
-    filedOn: '2026-04-06',
-    subject: 'أداء مبلغ دين تجاري',
-    parties: [
-      { party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' },
-      { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس', nameLatin: 'Atlas SARL' } }, role: 'defendant' },
-    ],
-  });
-  caseId = reg.caseId;
-  const h = await ok('hearings.schedule', { caseId, baseVersion: 1, date: '2026-04-14', time: '09:30' });
-  clock.t = Date.parse('2026-04-14T10:00:00Z');
-  await signInAs('samira.juge');
-  const detail = await ok('cases.getDetail', { caseId });
-  const j = await ok('cases.recordJudgment', {
-    caseId,
-    baseVersion: detail.case.version,
-    hearingId: h.hearingId,
-    pronouncedOn: '2026-04-14',
-    operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا بأداء المدعى عليها للمدعي مبلغ 20.000 درهم.',
-  });
-  judgmentId = j.judgmentId;
-  // The test CA's certificates are valid from today for 30 days: the signatures are made today.
-  clock.t = Date.now();
-  if ((await ok('app.status', {})).locked) await ok('session.unlock', { password: PASSWORD });
+  ({ caseId, judgmentId } = await deskWithJudgedCase(service, clock, PASSWORD));
 }, 180_000);
 
 afterAll(async () => {
