@@ -20,7 +20,7 @@ export const recordSignatureExtension: CommandDefinition<'recordSignatureExtensi
     const row = {
       file_sha256: args.file.sha256,
       judgment_id: judgment.id,
-      seq: (newest?.extensions ?? 0) + 1,
+      seq: (newest?.lastSeq ?? 0) + 1,
       from_sha256: args.fromSha256,
       file_size: args.file.size,
       level: args.level,

@@ -10,36 +10,42 @@ import type { JudgmentFile } from '../rules/signature-extension';
 export interface NewestJudgmentFile extends JudgmentFile {
   /** The extension that made this file; null while it is the last signature's. */
   extension: { seq: number; level: ExtensionLevel; extendedAt: string } | null;
-  /** Every extension of the judgment so far (0 while none). */
+  /** The extensions of the file that stands (0 while none). */
   extensions: number;
-  /** The highest level the judgment's file was ever extended to (a later B-LT keeps an earlier document timestamp). */
+  /** The highest level the file that stands was ever extended to (a later B-LT keeps an earlier document timestamp). */
   highestLevel: ExtensionLevel | null;
+  /** The highest `seq` any extension of the judgment took on this desk (0 while none): the next one takes the one after. */
+  lastSeq: number;
 }
 
 const LAST_STEP: SignatureStep = SIGNATURE_STEPS[SIGNATURE_STEPS.length - 1]!;
 
-/** The judgment's newest signed file; null while no signature is recorded. */
+/**
+ * The judgment's newest signed file; null while no signature is recorded. The extensions count
+ * only as a chain from the last signature's file as the court recorded it: an extension of a copy
+ * the server then refused (two clerks countersigning offline; the other's stands) extends nothing.
+ */
 export async function newestJudgmentFile(db: Db | Tx, judgmentId: string): Promise<NewestJudgmentFile | null> {
+  const signatures = await db.selectFrom('judgment_signatures').select(['step', 'file_sha256', 'file_size']).where('judgment_id', '=', judgmentId).execute();
+  const signed = signatures.sort((a, b) => SIGNATURE_STEPS.indexOf(b.step as SignatureStep) - SIGNATURE_STEPS.indexOf(a.step as SignatureStep))[0];
+  if (!signed) return null;
   const extensions = await db
     .selectFrom('signature_extensions')
-    .select(['file_sha256', 'file_size', 'seq', 'level', 'extended_at'])
+    .select(['file_sha256', 'from_sha256', 'file_size', 'seq', 'level', 'extended_at'])
     .where('judgment_id', '=', judgmentId)
-    .orderBy('seq', 'desc')
+    .orderBy('seq')
     .execute();
-  const highestLevel = extensions.reduce<ExtensionLevel | null>((best, e) => (levelRank(e.level as ExtensionLevel) > levelRank(best) ? (e.level as ExtensionLevel) : best), null);
-  const last = extensions[0];
-  if (last) {
-    return {
-      sha256: last.file_sha256,
-      size: Number(last.file_size),
-      extension: { seq: Number(last.seq), level: last.level as ExtensionLevel, extendedAt: last.extended_at },
-      extensions: extensions.length,
-      highestLevel,
-    };
+  const newest: NewestJudgmentFile = { sha256: signed.file_sha256, size: Number(signed.file_size), extension: null, extensions: 0, highestLevel: null, lastSeq: 0 };
+  for (const e of extensions) {
+    newest.lastSeq = Math.max(newest.lastSeq, Number(e.seq));
+    if (e.from_sha256 !== newest.sha256) continue;
+    newest.sha256 = e.file_sha256;
+    newest.size = Number(e.file_size);
+    newest.extension = { seq: Number(e.seq), level: e.level as ExtensionLevel, extendedAt: e.extended_at };
+    newest.extensions++;
+    if (levelRank(e.level as ExtensionLevel) > levelRank(newest.highestLevel)) newest.highestLevel = e.level as ExtensionLevel;
   }
-  const signatures = await db.selectFrom('judgment_signatures').select(['step', 'file_sha256', 'file_size']).where('judgment_id', '=', judgmentId).execute();
-  const newest = signatures.sort((a, b) => SIGNATURE_STEPS.indexOf(b.step as SignatureStep) - SIGNATURE_STEPS.indexOf(a.step as SignatureStep))[0];
-  return newest ? { sha256: newest.file_sha256, size: Number(newest.file_size), extension: null, extensions: 0, highestLevel: null } : null;
+  return newest;
 }
 
 export interface JudgmentToExtend {

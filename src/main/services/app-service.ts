@@ -390,6 +390,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       session.applyIdleLock();
       return session.currentUserId !== null && !session.isLocked;
     },
+    signedInUserId: () => session.currentUserId,
     courtChanged: (id) => {
       courtId = id;
     },

@@ -3,6 +3,7 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Ltr } from '../components/Ltr';
+import { isolateForeignParams } from '../i18n/isolated-params';
 
 export function BootError({ error, onRetry }: { error: { i18nKey: string; params?: Record<string, string | number> | undefined }; onRetry?: () => void }) {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function BootError({ error, onRetry }: { error: { i18nKey: string; params
         <Title order={1} size="h3">
           {t('ui.startup.title')}
         </Title>
-        <Text role="alert">{t(error.i18nKey, error.params ?? {})}</Text>
+        <Text role="alert">{t(error.i18nKey, isolateForeignParams(error.params))}</Text>
         {typeof error.params?.file === 'string' && (
           <Text size="sm">
             {t('ui.startup.file')} <Ltr>{error.params.file}</Ltr>

@@ -5,7 +5,7 @@
 // is wrapped in a first-strong isolate (U+2068 … U+2069), which the Unicode bidi algorithm lays out
 // on its own and then places as one piece. Only these named parameters: a date or count has its
 // own formatter and must reach it as it is.
-const FOREIGN_TEXT_PARAMS: ReadonlySet<string> = new Set(['url', 'reason', 'code', 'subject', 'file', 'serverUrl']);
+const FOREIGN_TEXT_PARAMS: ReadonlySet<string> = new Set(['url', 'reason', 'code', 'subject', 'file', 'serverUrl', 'module', 'token', 'username', 'hash']);
 
 export function isolateForeignParams(params: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};

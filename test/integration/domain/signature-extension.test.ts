@@ -82,6 +82,7 @@ describe('recording the extension of a judgment\'s signatures', () => {
       extension: { seq: 1, level: 'B-LTA', extendedAt: '2026-01-21T09:00:00.000Z' },
       extensions: 1,
       highestLevel: 'B-LTA',
+      lastSeq: 1,
     });
     // A local record: the judgment and the case keep their versions (a push based on them still holds).
     expect(await judgmentVersion(judgmentId)).toBe(versionBefore);
@@ -110,6 +111,20 @@ describe('recording the extension of a judgment\'s signatures', () => {
       { seq: 2, from_sha256: LTA_1, file_sha256: LTA_2, extended_by: court.chiefClerk.userId },
     ]);
     expect(await verifyChain(court)).toEqual({ ok: true, checked: expect.any(Number) });
+  });
+
+  it('an extension of a countersigned copy the court then refused extends nothing: the copy that stands is the newest, and is extended next', async () => {
+    const { judgmentId } = await lockedJudgment();
+    court.setNow('2026-01-21T09:00:00Z');
+    await runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId));
+    // The server kept another desk's countersignature of the judgment (a pull brings it in place of this one's).
+    const standing = sha('countersigned on the other desk');
+    await court.db.updateTable('judgment_signatures').set({ file_sha256: standing, file_size: CLERK_SIZE + 10 }).where('judgment_id', '=', judgmentId).where('step', '=', 'clerk').execute();
+    expect(await newestJudgmentFile(court.db, judgmentId)).toEqual({ sha256: standing, size: CLERK_SIZE + 10, extension: null, extensions: 0, highestLevel: null, lastSeq: 1 });
+    // The extension of the refused copy is refused as stale; the standing one is extended, numbered after it.
+    await expectRefusedWithoutWrites(court, () => runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId, { fromSha256: LTA_1, file: { sha256: LTA_2, size: CLERK_SIZE + 40_000 } })), { code: 'RULE_VIOLATION' });
+    expect(await runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId, { fromSha256: standing, file: { sha256: LTA_2, size: CLERK_SIZE + 40_000 } }))).toEqual({ judgmentId, seq: 2, fileSha256: LTA_2 });
+    expect(await newestJudgmentFile(court.db, judgmentId)).toMatchObject({ sha256: LTA_2, extensions: 1, extension: { seq: 2 }, lastSeq: 2 });
   });
 
   it('refuses a judgment not yet locked, a file no longer the newest, a file no longer than the old one, an unknown judgment: nothing written', async () => {

@@ -236,4 +236,18 @@ describe("a judgment's signatures extended for long-term validation", () => {
     const newestBytes = fs.readFileSync(fileOf(newest));
     expect(fs.readFileSync(fileOf(winner!.fileSha256)).subarray(0, newestBytes.length).equals(newestBytes)).toBe(true);
   });
+
+  it('the newest copy gone from the desk (a standalone desk: nowhere to fetch it from): the panel says it is not here, an extension says why, nothing recorded', async () => {
+    const newest = (await ok('signing.verifyJudgment', { judgmentId })).fileSha256!;
+    const bytes = fs.readFileSync(fileOf(newest));
+    fs.rmSync(fileOf(newest));
+    try {
+      expect(await ok('signing.verifyJudgment', { judgmentId })).toMatchObject({ fileSha256: newest, fileOnDesk: false, signatures: [] });
+      const refused = await service.handle('signing.extendJudgment', { judgmentId });
+      expect(refused.ok ? null : refused.error).toMatchObject({ code: 'NOT_FOUND', i18nKey: 'signing.errors.extendFileMissing' });
+      expect(rowCount(db(), 'signature_extensions')).toBe(3);
+    } finally {
+      fs.writeFileSync(fileOf(newest), bytes);
+    }
+  });
 });

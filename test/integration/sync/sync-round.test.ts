@@ -3,7 +3,7 @@
 // wire): both desks work offline, sync, and end with the same synced tables as the server —
 // nothing lost, nothing applied twice, no one's edit silently overwritten.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { courtJournal, indexDocumentPages, quickFind, runCommand, searchCases, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
+import { courtJournal, indexDocumentPages, newestJudgmentFile, quickFind, runCommand, searchCases, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import type { SyncTransport } from '../../../src/main/services/sync/sync-transport';
 import { applyPush } from '../../../src/server/sync/apply-push';
@@ -213,6 +213,9 @@ describe('sync rounds: a signed judgment', () => {
       runCommand(d.db, d.env, base.clerk, 'signJudgment', { judgmentId, baseVersion: 2, step: 'clerk', file: { sha256: hex(file), size: 950 }, signedOverSha256: hex('b'), certificate, signedAt: '2026-01-05T10:10:00.000Z' });
     await countersign(deskA, 'd');
     await countersign(deskC, 'e');
+    // C's clerk also extends C's copy for long-term validation before C hears of A's.
+    await runCommand(deskC.db, deskC.env, base.clerk, 'recordSignatureExtension', { judgmentId, fromSha256: hex('e'), file: { sha256: hex('f'), size: 990 }, level: 'B-LTA', extendedAt: '2026-01-05T10:12:00.000Z' });
+    expect(await newestJudgmentFile(deskC.db, judgmentId)).toMatchObject({ sha256: hex('f'), extensions: 1 });
     expect(await deskA.sync()).toMatchObject({ outcomes: { applied: 1 } });
     expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 0, rejected: 1 } });
     const refused = await deskC.db.selectFrom('push_outcomes').select('detail').where('outcome', '=', 'rejected').executeTakeFirstOrThrow();
@@ -225,6 +228,8 @@ describe('sync rounds: a signed judgment', () => {
       { step: 'judge', file_sha256: hex('b') },
       { step: 'clerk', file_sha256: hex('d') },
     ]);
+    // On C, the copy that stands is A's: C's extension of its refused copy extends nothing.
+    expect(await newestJudgmentFile(deskC.db, judgmentId)).toMatchObject({ sha256: hex('d'), extensions: 0, extension: null });
   });
 });
 

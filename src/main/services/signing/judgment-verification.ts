@@ -31,7 +31,9 @@ export interface JudgmentFilesDeps {
 /** The stored file of `sha256`, fetched first if this desk lacks it and can get it; null when it is not here. */
 export async function judgmentFileHere(deps: Pick<JudgmentFilesDeps, 'store' | 'fetchFile'>, sha256: string): Promise<string | null> {
   const file = deps.store.pathOf(sha256);
-  if (!fs.existsSync(file)) await deps.fetchFile?.(sha256);
+  // A file the court's server cannot give (not sent yet, no record of it here, the server away)
+  // is simply not here: the caller says so in its own words.
+  if (!fs.existsSync(file)) await deps.fetchFile?.(sha256).catch(() => undefined);
   return fs.existsSync(file) ? file : null;
 }
 

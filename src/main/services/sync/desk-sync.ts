@@ -18,7 +18,7 @@ import { DocumentFiles, type FilePass } from './document-files';
 import { credentialFileOf, readCredential, removeCredential, writeCredential, type DeviceCredentialFile } from './device-credential';
 import { httpSyncTransport } from './http-transport';
 import { checkOfflineVerifier, saveOfflineVerifier } from './offline-verifier';
-import { enrolDevice, loginOnline } from './server-client';
+import { enrolDevice, loginOnline, logoutOnline } from './server-client';
 import { ServerSession } from './server-session';
 import type { PageOf } from './apply-pull';
 import { syncOnce } from './sync-once';
@@ -36,6 +36,8 @@ export interface DeskSyncOptions {
   syncIntervalSeconds: number;
   /** Someone is signed in and the screen is open: rounds may run. */
   mayRun: () => boolean;
+  /** Who is signed in at the desk now (null: nobody): a server session is only ever theirs. */
+  signedInUserId?: () => string | null;
   /** Called before each round writes: throws when the file must not be written (found damaged). */
   beforeWrite?: () => Promise<void>;
   /** Enrolment moved the desk to the server's court: the service's court id follows. */
@@ -228,8 +230,13 @@ export class DeskSync {
   private async reconnect(who: { userId: string; username: string; password: string }): Promise<boolean> {
     const credential = this.credential!;
     const tokens = await loginOnline(credential.serverUrl, who.username, who.password, this.device());
-    // Another account's tokens would sync in someone else's name.
-    if (tokens.userId !== who.userId || this.closed || !this.o.mayRun()) return false;
+    // Another account's tokens would sync in someone else's name — and so would these, if the
+    // person signed out (or another signed in) while the server answered: they are given back.
+    const stillTheirs = tokens.userId === who.userId && (this.o.signedInUserId?.() ?? who.userId) === who.userId;
+    if (!stillTheirs || this.closed || !this.o.mayRun()) {
+      await logoutOnline(credential.serverUrl, tokens.accessToken, tokens.refreshToken);
+      return false;
+    }
     await this.session?.end();
     this.session = new ServerSession(credential.serverUrl, this.device(), tokens, () => this.o.now().getTime());
     await saveOfflineVerifier(this.o.db, { username: who.username, userId: who.userId, password: who.password, days: this.o.offlineLoginDays, now: this.o.now() });

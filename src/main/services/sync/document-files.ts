@@ -98,7 +98,7 @@ export class DocumentFiles {
     return fs.existsSync(this.store.pathOf(sha256));
   }
 
-  /** Files of synced records (documents, signed judgments) this desk has no row for yet. */
+  /** Files of records (documents, signed judgments and their extended copies) this desk has no row for yet. */
   private async unseenFiles(): Promise<string[]> {
     const documents = await this.o.db
       .selectFrom('documents')
@@ -112,7 +112,14 @@ export class DocumentFiles {
       .distinct()
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'judgment_signatures.file_sha256'))))
       .execute();
-    return [...new Set([...documents, ...judgments].map((r) => r.sha256))];
+    // Extended copies are this desk's own records, yet their files go up too: the court's server
+    // then keeps the long-term copy of the judgment as well as this desk's disk.
+    const extended = await this.o.db
+      .selectFrom('signature_extensions')
+      .select('signature_extensions.file_sha256 as sha256')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'signature_extensions.file_sha256'))))
+      .execute();
+    return [...new Set([...documents, ...judgments, ...extended].map((r) => r.sha256))];
   }
 
   /** Rows for the files not seen yet: held here (scanned, imported or signed here) or to fetch. */

@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PasswordField } from '../../components/PasswordField';
 import { Ltr } from '../../components/Ltr';
 import { formatCourtTime } from '../../format/dates';
+import { isolateForeignParams } from '../../i18n/isolated-params';
 import { localName } from '../../i18n/names';
 import { useSyncStatus } from '../../sync/use-sync-status';
 
@@ -151,7 +152,7 @@ function RejectedCard({ problem, onDone }: { problem: SyncProblems['rejected'][n
           </Text>
         </Group>
         <Text size="sm" data-testid="sync-rejected-reason">
-          {t(problem.error.i18nKey, problem.error.params ?? {})}
+          {t(problem.error.i18nKey, isolateForeignParams(problem.error.params))}
         </Text>
         <ErrorAlert error={ack.error} />
         <Group justify="flex-end">
