@@ -66,28 +66,26 @@ export async function judgmentsBelowLevel(
   page: { after: { lockedAt: string; judgmentId: string } | null; limit: number },
 ): Promise<JudgmentToExtend[]> {
   const reached = EXTENSION_LEVELS.filter((l) => levelRank(l) >= levelRank(level));
-  let q = db
-    .selectFrom('judgments as j')
-    .innerJoin('cases as c', 'c.id', 'j.case_id')
-    .select(['j.id', 'j.locked_at'])
-    .select((eb) => [
-      eb
-        .selectFrom('signature_extensions as e')
-        .select('e.file_sha256')
-        .whereRef('e.judgment_id', '=', 'j.id')
-        .orderBy('e.seq', 'desc')
-        .limit(1)
-        .as('extended_sha256'),
-      eb.selectFrom('judgment_signatures as s').select('s.file_sha256').whereRef('s.judgment_id', '=', 'j.id').where('s.step', '=', LAST_STEP).as('signed_sha256'),
-    ])
-    .where('c.court_id', '=', courtId)
-    .where('j.locked_at', 'is not', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('signature_extensions as x').select(sql.lit(1).as('one')).whereRef('x.judgment_id', '=', 'j.id').where('x.level', 'in', reached))));
   const after = page.after;
-  if (after) q = q.where((eb) => eb.or([eb('j.locked_at', '>', after.lockedAt), eb.and([eb('j.locked_at', '=', after.lockedAt), eb('j.id', '>', after.judgmentId)])]));
-  const rows = await q.orderBy('j.locked_at').orderBy('j.id').limit(page.limit).execute();
-  return rows.flatMap((r) => {
-    const newest = r.extended_sha256 ?? r.signed_sha256;
-    return newest && r.locked_at ? [{ judgmentId: r.id, lockedAt: r.locked_at, newestSha256: newest }] : [];
-  });
+  // Each judgment's chain of files from the last signature's, as newestJudgmentFile walks it: an
+  // extension of a copy the court refused is on no chain, so it neither counts as reached nor is newest.
+  const rows = await sql<{ id: string; locked_at: string; newest_sha256: string | null }>`
+    WITH RECURSIVE chain (judgment_id, file_sha256, depth) AS (
+      SELECT s.judgment_id, s.file_sha256, 0 FROM judgment_signatures s WHERE s.step = ${LAST_STEP}
+      UNION ALL
+      SELECT e.judgment_id, e.file_sha256, ch.depth + 1
+        FROM signature_extensions e JOIN chain ch ON e.judgment_id = ch.judgment_id AND e.from_sha256 = ch.file_sha256
+    )
+    SELECT j.id, j.locked_at,
+      (SELECT ch.file_sha256 FROM chain ch WHERE ch.judgment_id = j.id ORDER BY ch.depth DESC LIMIT 1) AS newest_sha256
+    FROM judgments j JOIN cases c ON c.id = j.case_id
+    WHERE c.court_id = ${courtId} AND j.locked_at IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM chain ch JOIN signature_extensions x ON x.judgment_id = ch.judgment_id AND x.file_sha256 = ch.file_sha256
+        WHERE ch.judgment_id = j.id AND x.level IN (${sql.join(reached)})
+      )
+      ${after ? sql`AND (j.locked_at > ${after.lockedAt} OR (j.locked_at = ${after.lockedAt} AND j.id > ${after.judgmentId}))` : sql``}
+    ORDER BY j.locked_at, j.id
+    LIMIT ${page.limit}`.execute(db);
+  return rows.rows.flatMap((r) => (r.newest_sha256 && r.locked_at ? [{ judgmentId: r.id, lockedAt: r.locked_at, newestSha256: r.newest_sha256 }] : []));
 }

@@ -201,5 +201,15 @@ describe('the judgments the automatic pass looks at', () => {
     const next = await judgmentsBelowLevel(court.db, court.courtId, 'B-LTA', { after: { lockedAt: one[0]!.lockedAt, judgmentId: one[0]!.judgmentId }, limit: 1 });
     expect(next.map((j) => j.judgmentId)).toEqual([second.judgmentId]);
     expect(await judgmentsBelowLevel(court.db, court.courtId, 'B-LTA', { after: { lockedAt: next[0]!.lockedAt, judgmentId: next[0]!.judgmentId }, limit: 1 })).toEqual([]);
+
+    // The first's countersigned copy was refused by the court and another's stands: its B-LTA
+    // extension is of no copy that counts, so the first is below B-LTA again, its newest file the one that stands.
+    const standing = sha('countersigned on the other desk');
+    await court.db.updateTable('judgment_signatures').set({ file_sha256: standing }).where('judgment_id', '=', first.judgmentId).where('step', '=', 'clerk').execute();
+    expect((await judgmentsBelowLevel(court.db, court.courtId, 'B-LTA', page)).map((j) => [j.judgmentId, j.newestSha256])).toEqual([
+      [first.judgmentId, standing],
+      [third.judgmentId, sha(`${CLERK_FILE}c`)],
+      [second.judgmentId, LTA_2],
+    ]);
   });
 });
