@@ -11,8 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
-import { createPkiServices, type PkiServices } from '../helpers/pki-services';
-import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../helpers/softhsm-tokens';
+import { cardsWithPki } from '../helpers/pki-cards';
+import type { PkiServices } from '../helpers/pki-services';
+import { SOFTHSM_MODULE, type SoftHsm } from '../helpers/softhsm-tokens';
 import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, login, nextSittingDay, openDesk, screenshot, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -63,19 +64,13 @@ async function signWithCard(label: string, pin: string, button: string, lang: La
 }
 
 beforeAll(async () => {
-  pki = await createPkiServices();
-  hsm = makeSoftHsm(
+  ({ pki, hsm } = await cardsWithPki(
     [
       { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
       { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
       { label: 'greffe-chef', pin: '8642', keys: [{ type: 'RSA', commonName: 'Hassan Idrissi' }] },
     ],
-    { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions },
-  );
-  await pki.start(
-    hsm.ca.dir,
-    hsm.tokens.map((t) => ({ certPem: t.keys[0]!.certPem, revoked: false })),
-  );
+  ));
   // The token service is a child of the shell's process: it finds the test's SoftHSM2 folder here.
   process.env.SOFTHSM2_CONF = hsm.env.SOFTHSM2_CONF;
   const trust = path.join(hsm.dir, 'trust');

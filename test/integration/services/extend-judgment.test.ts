@@ -18,8 +18,9 @@ import { verifyPdf } from '../../../src/main/services/signing/pdf-verify';
 import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { entryFork } from '../../helpers/entries';
-import { createPkiServices, type PkiServices } from '../../helpers/pki-services';
-import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { cardsWithPki } from '../../helpers/pki-cards';
+import type { PkiServices } from '../../helpers/pki-services';
+import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { opensslVerifyByteRanges, pdfsig, qpdfCheck } from '../signing/pdf-tools';
 import { deskWithJudgedCase, failsOn, okOn, rowCount, sha256File, tempDir, testConfig } from './helpers';
 
@@ -56,18 +57,12 @@ function storeFiles(): { kept: string[]; incoming: string[] } {
 }
 
 beforeAll(async () => {
-  pki = await createPkiServices();
-  hsm = makeSoftHsm(
+  ({ pki, hsm } = await cardsWithPki(
     [
       { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
       { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
     ],
-    { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions },
-  );
-  await pki.start(
-    hsm.ca.dir,
-    hsm.tokens.map((t) => ({ certPem: t.keys[0]!.certPem, revoked: false })),
-  );
+  ));
   dataDir = tempDir('mahkama-extend-judgment-');
   const trust = path.join(dataDir, 'trust');
   fs.mkdirSync(trust);

@@ -20,8 +20,9 @@ import type { TokenServiceClient } from '../../../src/main/services/signing/toke
 import { openSigner } from '../../../src/main/services/signing/token-signer';
 import { AppError } from '../../../src/shared/errors';
 import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';
-import { createPkiServices, type PkiServices } from '../../helpers/pki-services';
-import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { cardsWithPki } from '../../helpers/pki-cards';
+import type { PkiServices } from '../../helpers/pki-services';
+import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { startTokenService } from './helpers';
 import { opensslVerifyByteRanges, pdfsig, qpdfCheck, tamperedCopy } from './pdf-tools';
 
@@ -80,19 +81,14 @@ describe('long-term validation: B-T, B-LT, B-LTA against a local OCSP responder,
   let untrusted: string;
 
   beforeAll(async () => {
-    pki = await createPkiServices();
-    hsm = makeSoftHsm(
+    ({ pki, hsm } = await cardsWithPki(
       [
         { label: 'judge', pin: '2468', keys: [{ type: 'RSA', commonName: 'محمد العلوي Mohamed Alaoui' }] },
         { label: 'clerk', pin: '1357', keys: [{ type: 'EC', commonName: 'فاطمة بناني Fatima Bennani' }] },
         { label: 'revoked', pin: '9999', keys: [{ type: 'EC', commonName: 'Revoked Signer' }] },
       ],
-      { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions },
-    );
-    await pki.start(
-      hsm.ca.dir,
-      hsm.tokens.map((t) => ({ certPem: t.keys[0]!.certPem, revoked: t.label === 'revoked' })),
-    );
+      { revoked: (label) => label === 'revoked' },
+    ));
     client = startTokenService(hsm.env);
     work = path.join(hsm.dir, 'pdf');
     fs.mkdirSync(work);

@@ -20,9 +20,10 @@ import { operatorEnv } from '../../../src/server/cli';
 import { openServerStore } from '../../../src/server/store';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
 import { entryFork } from '../../helpers/entries';
-import { createPkiServices, type PkiServices } from '../../helpers/pki-services';
+import { cardsWithPki } from '../../helpers/pki-cards';
+import type { PkiServices } from '../../helpers/pki-services';
 import { serverStoreConfig } from '../../helpers/server-database';
-import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { testConfig } from '../services/helpers';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
@@ -52,18 +53,12 @@ async function signInAs(username: string): Promise<void> {
 const failuresLogged = () => logs.filter((l) => l.msg === 'automatic extension failed; tried again later');
 
 beforeAll(async () => {
-  pki = await createPkiServices();
-  hsm = makeSoftHsm(
+  ({ pki, hsm } = await cardsWithPki(
     [
       { label: 'juge-alaoui', pin: '2468', keys: [{ type: 'RSA', commonName: 'Samira Alaoui' }] },
       { label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] },
     ],
-    { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions },
-  );
-  await pki.start(
-    hsm.ca.dir,
-    hsm.tokens.map((t) => ({ certPem: t.keys[0]!.certPem, revoked: false })),
-  );
+  ));
 
   serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-auto-extend-server-'));
   court = await prepareServerCourt(serverDir, 1);
