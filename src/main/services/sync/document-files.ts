@@ -98,28 +98,18 @@ export class DocumentFiles {
     return fs.existsSync(this.store.pathOf(sha256));
   }
 
-  /** Files of records (documents, signed judgments and their extended copies) this desk has no row for yet. */
+  /**
+   * Files of records (documents, signed judgments and their extended copies) this desk has no row
+   * for yet. Extended copies are this desk's own records, yet their files go up too: the court's
+   * server then keeps the long-term copy of the judgment as well as this desk's disk.
+   */
   private async unseenFiles(): Promise<string[]> {
-    const documents = await this.o.db
-      .selectFrom('documents')
-      .select('documents.sha256 as sha256')
-      .distinct()
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'documents.sha256'))))
-      .execute();
-    const judgments = await this.o.db
-      .selectFrom('judgment_signatures')
-      .select('judgment_signatures.file_sha256 as sha256')
-      .distinct()
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'judgment_signatures.file_sha256'))))
-      .execute();
-    // Extended copies are this desk's own records, yet their files go up too: the court's server
-    // then keeps the long-term copy of the judgment as well as this desk's disk.
-    const extended = await this.o.db
-      .selectFrom('signature_extensions')
-      .select('signature_extensions.file_sha256 as sha256')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('document_files').select('document_files.sha256').whereRef('document_files.sha256', '=', 'signature_extensions.file_sha256'))))
-      .execute();
-    return [...new Set([...documents, ...judgments, ...extended].map((r) => r.sha256))];
+    const rows = await sql<{ sha256: string }>`
+      SELECT sha256 FROM documents
+      UNION SELECT file_sha256 FROM judgment_signatures
+      UNION SELECT file_sha256 FROM signature_extensions
+      EXCEPT SELECT sha256 FROM document_files`.execute(this.o.db);
+    return rows.rows.map((r) => r.sha256);
   }
 
   /** Rows for the files not seen yet: held here (scanned, imported or signed here) or to fetch. */
