@@ -34,6 +34,12 @@ let port: number;
 let court: ServerCourt;
 let hsm: SoftHsm;
 const desks: { service: AppService; dataDir: string }[] = [];
+/**
+ * The desks' clock: fixed on the court's day while the case is registered, heard and judged (a
+ * hearing at 09:30 "today" is in the past for most of a real day), then real time again for the
+ * signatures (the test CA's certificates are valid from now).
+ */
+const clock: { fixed: number | null } = { fixed: null };
 
 async function ok<M extends IpcMethod>(desk: AppService, method: M, input: IpcInput<M>): Promise<IpcOutput<M>> {
   const r = await desk.handle(method, input);
@@ -65,6 +71,7 @@ async function enrolledDesk(code: string): Promise<{ service: AppService; dataDi
     // No timer rounds: the story decides when each desk syncs.
     config: testConfig(dataDir, { syncIntervalSeconds: 3600, pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust }),
     log: silentLogger(),
+    now: () => (clock.fixed === null ? new Date() : new Date(clock.fixed)),
     dailySnapshots: false,
     pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
     tokenService: new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env } }),
@@ -118,6 +125,8 @@ describe('a judgment signed on one desk, countersigned on another', () => {
     await signInAs(chambers.service, court.clerk.username);
     const ref = await ok(chambers.service, 'reference.get', {});
     const today = (await ok(chambers.service, 'app.status', {})).courtToday;
+    // 06:00 UTC is 06:00 or 07:00 in Morocco: before the hearing, on the same court day.
+    clock.fixed = Date.parse(`${today}T06:00:00Z`);
     const reg = await ok(chambers.service, 'cases.register', {
       chamberId: ref.chambers.find((c) => c.code === 'CIV')!.id,
       caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,
@@ -126,9 +135,11 @@ describe('a judgment signed on one desk, countersigned on another', () => {
       parties: [{ party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' }],
     });
     const hearing = await ok(chambers.service, 'hearings.schedule', { caseId: reg.caseId, baseVersion: 1, date: today, time: '09:30' });
+    clock.fixed = Date.parse(`${today}T11:00:00Z`);
     await signInAs(chambers.service, JUDGE);
     const detail = await ok(chambers.service, 'cases.getDetail', { caseId: reg.caseId });
     const { judgmentId } = await ok(chambers.service, 'cases.recordJudgment', { caseId: reg.caseId, baseVersion: detail.case.version, hearingId: hearing.hearingId, pronouncedOn: today, operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا.' });
+    clock.fixed = null;
     const judgmentOn = async (desk: AppService) => (await ok(desk, 'cases.getDetail', { caseId: reg.caseId })).judgment!;
     await ok(chambers.service, 'signing.signJudgment', { judgmentId, baseVersion: (await judgmentOn(chambers.service)).version, step: 'judge', token: { label: 'juge-alaoui' }, keyId: '01', pin: '2468', language: 'ar' });
     await ok(chambers.service, 'sync.now', {});
