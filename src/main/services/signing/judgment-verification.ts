@@ -12,8 +12,8 @@ import { levelRank, type BaselineLevel, type ExtensionLevel } from '../../../sha
 import type { JudgmentVerification } from '../../../shared/schemas/signing';
 import type { WorkstationConfig } from '../config';
 import type { DocumentFileStore } from '../documents/file-store';
-import { verifyPdf, type PdfVerification } from './pdf-verify';
-import { readTrustAnchorsDir } from './trust-anchors';
+import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify';
+import { readTrustAnchorsDir } from '../../../signatures/trust-anchors';
 
 export interface JudgmentFilesDeps {
   db: Db;
