@@ -99,7 +99,7 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
     allValid,
     extension: {
       count: newest?.extensions ?? 0,
-      last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)) } : null,
+      last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)), byServer: last.byServer } : null,
       reachable,
       due: extensionDue({ locked: lockedAt !== null, fileValidHere: allValid, fileLevel: level, highestExtension: newest?.highestLevel ?? null, reachable }),
     },
