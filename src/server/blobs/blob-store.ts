@@ -76,7 +76,10 @@ export interface BlobStore {
    * that then cannot use it may take it back (`dropCreated`). The file is gone from `workDir` after.
    */
   storeFile(access: BlobAccess, file: string): Promise<StoredBlob & { created: boolean }>;
-  /** Takes back a blob `storeFile` created and nobody else holds: its rows, then its file. */
+  /**
+   * Takes back a blob `storeFile` created and nobody else holds: its rows, then its file — also when
+   * only part of it was written (the file renamed into place, its rows not yet).
+   */
   dropCreated(access: BlobAccess, sha256: string): Promise<void>;
   expireUploads(now?: Date): Promise<ExpiryReport>;
 }

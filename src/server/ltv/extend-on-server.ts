@@ -58,8 +58,9 @@ async function freshWorkFile(blobs: BlobStore, job: ExtensionJob, owner: string)
 }
 
 /**
- * An earlier try that stored its new file and died before recording it (killed between the two)
- * noted the file in the job's row: no record names it, so it is taken back before anything else.
+ * An earlier try that was about to store its new file and died before recording it (killed in
+ * between) noted the file in the job's row: no record names it, so it is taken back (its rows and
+ * its file, whichever of them were written) before anything else.
  */
 async function dropUnrecorded(deps: ServerExtensionDeps, job: ExtensionJob, access: BlobAccess): Promise<void> {
   if (job.file_sha256 === null) return;
@@ -130,9 +131,11 @@ export async function extendOnServer(deps: ServerExtensionDeps, job: ExtensionJo
       deps.log.warn({ judgmentId: job.judgment_id, problems: after.signatures.map((s) => s.problems) }, 'extended judgment file did not verify on the server; not kept');
       return { outcome: 'refused', error: new AppError('SIGNING_FAILED', 'signing.errors.extensionInvalid', { params: { number } }) };
     }
+    // Noted before it is stored: should this process die before the record, the next try takes the
+    // file back (unless another holder of that content had it first: then it was not ours to store).
+    const heldBefore = await deps.db.selectFrom('blobs').select('sha256').where('sha256', '=', extended.sha256).executeTakeFirst();
+    if (!heldBefore) await deps.db.updateTable('signature_extension_jobs').set({ file_sha256: extended.sha256 }).where('from_sha256', '=', job.from_sha256).where('lease_owner', '=', deps.owner).execute();
     const stored = await deps.blobs.storeFile(access, output);
-    // Noted before recording: should this process die in between, the next try takes the file back.
-    if (stored.created) await deps.db.updateTable('signature_extension_jobs').set({ file_sha256: stored.sha256 }).where('from_sha256', '=', job.from_sha256).where('lease_owner', '=', deps.owner).execute();
     try {
       await runCommand(deps.db, deps.envOf(job.court_id), null, 'recordSignatureExtension', {
         judgmentId: job.judgment_id,

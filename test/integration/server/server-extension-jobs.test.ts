@@ -159,6 +159,27 @@ describe('the server\'s work list of judgments to extend', () => {
     await nothingRecorded();
   });
 
+  it('a try killed after storing its file and before recording it: the next try takes that file back first', async () => {
+    const content = Buffer.from('not a PDF either');
+    const { fileSha256 } = await lockedJudgmentNaming(content);
+    const w = worker('one');
+    expect(await w.runOnce()).toEqual({ added: 1, outcomes: ['retry'] });
+    // What such a try leaves: its new file stored as the court's blob, its hash noted in the row, no record.
+    await fs.promises.mkdir(blobs.workDir, { recursive: true });
+    const made = path.join(blobs.workDir, `ltv-${fileSha256}-dead`);
+    fs.writeFileSync(made, 'an extended file nobody recorded');
+    const left = (await blobs.storeFile({ courtId, deviceId: 'server' }, made)).sha256;
+    await store.db.updateTable('signature_extension_jobs').set({ file_sha256: left }).where('from_sha256', '=', fileSha256).execute();
+    expect(await blobsHeld()).toEqual([left]);
+
+    clock += 60_000;
+    expect(await w.runOnce()).toEqual({ added: 0, outcomes: ['retry'] });
+    expect(await blobsHeld()).toEqual([]);
+    expect(fs.existsSync(blobPath(blobs.dir, left))).toBe(false);
+    expect(await jobOf(fileSha256)).toMatchObject({ state: 'waiting', file_sha256: null, problem_key: 'signing.errors.serverFileNotYetHere' });
+    await nothingRecorded();
+  });
+
   it('two instances sharing the store take each file once', async () => {
     const contents = [0, 1, 2].map((i) => Buffer.from(`not a PDF, number ${i}`));
     const files: string[] = [];
