@@ -86,7 +86,10 @@ export function startLtvWorker(o: LtvWorkerOptions): LtvWorker {
               ? ({ state: 'refused', error: result.error } as const)
               : ({ state: 'retry', error: result.error, retryMs: settings.retryMs } as const);
       if (result.outcome === 'retry' || result.outcome === 'refused') {
-        log.warn({ judgmentId: job.judgment_id, fromSha256: job.from_sha256, outcome: result.outcome, code: result.error.code, i18nKey: result.error.i18nKey, params: result.error.params, tries: job.tries + 1 }, 'judgment not extended by the server');
+        const line = { judgmentId: job.judgment_id, fromSha256: job.from_sha256, outcome: result.outcome, code: result.error.code, i18nKey: result.error.i18nKey, params: result.error.params, tries: job.tries + 1 };
+        // A file still on its way is the usual order of things (the record comes before the file): not a warning.
+        if (result.error.code === 'NOT_FOUND') log.info(line, 'judgment not extended by the server yet: its file has not arrived');
+        else log.warn(line, 'judgment not extended by the server');
       }
       if (!(await endJob(db, job, owner, now(), ending))) log.warn({ judgmentId: job.judgment_id }, 'the extension job\'s lease ran out before it ended: another instance may take it again');
     }
