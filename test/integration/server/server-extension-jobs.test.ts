@@ -36,10 +36,10 @@ const workers: LtvWorker[] = [];
 let clock = Date.parse('2026-04-14T10:00:00Z');
 const envOf = serverCommandEnvs({ now: () => new Date(clock) });
 
-function worker(owner: string): LtvWorker {
+function worker(owner: string, on: { db: typeof store.db; blobs: BlobStore } = { db: store.db, blobs }): LtvWorker {
   const w = startLtvWorker({
-    db: store.db,
-    blobs,
+    db: on.db,
+    blobs: on.blobs,
     settings: { tsaUrl: null, trustAnchorsDir: anchors, scanIntervalMs: 3_600_000, leaseMs: 60_000, retryMs: 1_000 },
     envOf,
     log: createServerLogger('silent'),
@@ -180,17 +180,25 @@ describe('the server\'s work list of judgments to extend', () => {
     await nothingRecorded();
   });
 
-  it('two instances sharing the store take each file once', async () => {
-    const contents = [0, 1, 2].map((i) => Buffer.from(`not a PDF, number ${i}`));
+  it('two instances sharing the store (each its own connections) take each file once', async () => {
+    const contents = [0, 1, 2, 3, 4, 5].map((i) => Buffer.from(`not a PDF, number ${i}`));
     const files: string[] = [];
     for (const c of contents) {
       files.push((await lockedJudgmentNaming(c)).fileSha256);
       await holdBlob(c);
     }
-    const [a, b] = [worker('instance-a'), worker('instance-b')];
-    const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
-    expect(ra.added + rb.added).toBe(3);
-    expect([...ra.outcomes, ...rb.outcomes]).toEqual(['refused', 'refused', 'refused']);
-    for (const f of files) expect(await jobOf(f)).toMatchObject({ state: 'refused', tries: 1 });
+    // The second instance: its own store handle (its own pool on PostgreSQL) and blob store on the same folder.
+    const other = await openServerStore(await serverStoreConfig(dir));
+    try {
+      const otherBlobs = createBlobStore({ db: other.db, settings: blobs.settings });
+      const [a, b] = [worker('instance-a'), worker('instance-b', { db: other.db, blobs: otherBlobs })];
+      const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
+      expect(ra.added + rb.added).toBe(6);
+      expect([...ra.outcomes, ...rb.outcomes]).toEqual(Array(6).fill('refused'));
+      for (const f of files) expect(await jobOf(f)).toMatchObject({ state: 'refused', tries: 1 });
+      await b.stop();
+    } finally {
+      await other.close();
+    }
   });
 });
