@@ -19,6 +19,7 @@ const SQLITE_ONLY_FILES: Readonly<Record<string, string>> = {
   'test/integration/domain/kill-mid-stream.test.ts': 'kills a process writing a file: WAL recovery of the desk file',
   'test/integration/domain/case-numbers-concurrency.test.ts': 'two processes writing one SQLite file (BEGIN IMMEDIATE, busy_timeout)',
   'test/integration/domain/mutation-replay.test.ts': 'its second store is a byte copy of the desk file (SQLite online backup)',
+  'test/integration/domain/signature-extensions-0027.test.ts': "0027 re-keys extension rows only desks held (the server's table was empty; its SQL: test/integration/postgres/signature-extensions-0027.test.ts)",
   'test/integration/domain/audit-chain-million.test.ts': 'a million entries written with raw better-sqlite3 statements in one SQLite transaction',
   'test/integration/server/backup-cli.test.ts': 'backup copies the SQLite file (on PostgreSQL it refuses before connecting: tested here with a DATABASE_URL)',
   'test/integration/server/store.test.ts': "the server's SQLite file: WAL checkpoints and truncation (its PostgreSQL store: test/integration/postgres/server-store.test.ts)",

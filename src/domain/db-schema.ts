@@ -166,11 +166,14 @@ export interface JudgmentSignaturesTable extends Versioned {
 }
 
 /**
- * Desk: one extension of a judgment's signed file for long-term validation (recordSignatureExtension,
- * migration 0026): the new file is `from_sha256`'s with one revision appended. Chained per judgment
- * by `seq`; never synced.
+ * One extension of a judgment's signed file for long-term validation (recordSignatureExtension,
+ * migrations 0026, 0027): the new file is `from_sha256`'s with one revision appended. Chained per
+ * judgment by `from_sha256` (`seq` counts the chain as its maker saw it). A synced record since 0027,
+ * made on a desk or on the court's server; one per file extended.
  */
 export interface SignatureExtensionsTable {
+  /** nameBasedId(`signature-extension:<from_sha256>`): a desk and the server extending one file make one record. */
+  id: string;
   file_sha256: string;
   judgment_id: string;
   /** 1 for the first extension of the judgment's file, then 2, 3 … (the archive chain). */
@@ -181,7 +184,32 @@ export interface SignatureExtensionsTable {
   /** 'B-LT' (validation data) or 'B-LTA' (and a document timestamp). */
   level: string;
   extended_at: string;
-  extended_by: string;
+  /** Who extended it; null: the court's server did (src/server/ltv). */
+  extended_by: string | null;
+  version: number;
+  updated_hlc: string;
+}
+
+/**
+ * Server: a signed judgment's file to extend for long-term validation (src/server/ltv), one row per
+ * file. `waiting` until `next_try_at`; an instance takes it by setting `lease_owner` and
+ * `lease_until` (compare-and-set: a lease that ran out may be taken by another). Ends `done` (the
+ * file it made and its level, or nothing to do) or `refused` with the reason (`problem_*`).
+ */
+export interface SignatureExtensionJobsTable {
+  from_sha256: string;
+  judgment_id: string;
+  court_id: string;
+  state: string;
+  tries: number;
+  next_try_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  problem_code: string | null;
+  problem_key: string | null;
+  file_sha256: string | null;
+  level: string | null;
+  updated_at: string;
 }
 
 export interface AuditTable {
@@ -618,6 +646,7 @@ export interface Database {
   judgments: JudgmentsTable;
   judgment_signatures: JudgmentSignaturesTable;
   signature_extensions: SignatureExtensionsTable;
+  signature_extension_jobs: SignatureExtensionJobsTable;
   audit: AuditTable;
   audit_subjects: AuditSubjectsTable;
   outbox: OutboxTable;
@@ -792,6 +821,7 @@ export const SCHEMA_COLUMNS = {
     updated_hlc: 'text',
   },
   signature_extensions: {
+    id: 'text',
     file_sha256: 'text',
     judgment_id: 'text',
     seq: 'integer',
@@ -799,7 +829,24 @@ export const SCHEMA_COLUMNS = {
     file_size: 'integer',
     level: 'text',
     extended_at: 'text',
-    extended_by: 'text',
+    extended_by: 'text?',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  signature_extension_jobs: {
+    from_sha256: 'text',
+    judgment_id: 'text',
+    court_id: 'text',
+    state: 'text',
+    tries: 'integer',
+    next_try_at: 'text',
+    lease_owner: 'text?',
+    lease_until: 'text?',
+    problem_code: 'text?',
+    problem_key: 'text?',
+    file_sha256: 'text?',
+    level: 'text?',
+    updated_at: 'text',
   },
   audit: {
     seq: 'integer',

@@ -22,6 +22,7 @@ export type VersionedTable =
   | 'hearings'
   | 'judgments'
   | 'judgment_signatures'
+  | 'signature_extensions'
   | 'documents'
   | 'page_corrections'
   | 'daily_registers';
@@ -39,6 +40,7 @@ export const ENTITY_OF: Record<VersionedTable, string> = {
   hearings: 'hearing',
   judgments: 'judgment',
   judgment_signatures: 'judgment_signature',
+  signature_extensions: 'signature_extension',
   documents: 'document',
   page_corrections: 'page_correction',
   daily_registers: 'daily_register',

@@ -2,7 +2,8 @@
 // and every problem is reported at once (seed 001). In production it refuses what is only safe on a
 // developer's machine. Never read process.env for these settings anywhere else, never put a secret
 // in a default, and never echo a value in a problem (a DATABASE_URL or a secret holds a password).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
 import { isIP } from 'node:net';
 import { inspect } from 'node:util';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { AppError, type FieldIssue } from '../shared/errors';
 import { emptyAsUnset, intSetting } from '../shared/env-settings';
 import { OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION } from '../shared/schemas/sync';
 import { MAX_DOCUMENT_BYTES } from '../domain/rules/document-files';
+import { certificatesInFile, CERTIFICATE_FILES } from '../signatures/trust-anchors';
 
 export const SERVER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type ServerLogLevel = (typeof SERVER_LOG_LEVELS)[number];
@@ -114,6 +116,8 @@ export interface ServerConfig {
   blobs: BlobSettings;
   /** The oldest sync protocol served: desks older than it are told to update (ARCHITECTURE §4, version skew). */
   syncOldestProtocol: number;
+  /** Long-term validation of judgments' signatures on the server (ARCHITECTURE §6). */
+  ltv: LtvSettings;
   production: boolean;
   /** What production would refuse but development lets through: logged at start. */
   warnings: string[];
@@ -133,6 +137,23 @@ export interface BlobSettings {
   uploadExpiryMs: number;
 }
 
+/**
+ * The server's extension of signed judgments for long-term validation (src/server/ltv): with trust
+ * anchors it extends to B-LT, with a timestamp authority as well to B-LTA; without trust anchors it
+ * extends nothing (it could not tell where a chain ends).
+ */
+export interface LtvSettings {
+  /** The RFC 3161 timestamp authority's URL; null: extensions reach B-LT only. */
+  tsaUrl: string | null;
+  /** Absolute folder of the certificates the court trusts as roots (.pem, .crt, .cer); null: nothing is extended. */
+  trustAnchorsDir: string | null;
+  /** How often an instance looks for judgments to extend (besides being woken when a file or a signature arrives). */
+  scanIntervalMs: number;
+  /** How long an instance holds a judgment it works on; a crashed instance's judgment is taken over after it. */
+  leaseMs: number;
+  /** The wait after a judgment's first failed try (a TSA or responder down); it doubles up to six hours. */
+  retryMs: number;
+}
 
 /** As intSetting, but unset stays undefined: its default depends on another setting. */
 function optionalIntSetting(min: number, max: number) {
@@ -242,6 +263,19 @@ const envSchema = z.object({
   MAHKAMA_SERVER_BLOB_MAX_OPEN_UPLOADS: intSetting(1, 1000, 8),
   MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS: intSetting(1, 24 * 30, 24),
   MAHKAMA_SERVER_SYNC_OLDEST_PROTOCOL: intSetting(OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION, OLDEST_SYNC_PROTOCOL),
+  MAHKAMA_SERVER_TSA_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol) && new URL(u).hostname !== '', { message: 'must be an http:// or https:// URL' })
+      // It is logged with each failed try: a password in it would be too.
+      .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), { message: 'must not carry a user name or password' })
+      .optional(),
+  ),
+  MAHKAMA_SERVER_TRUST_ANCHORS: z.preprocess(emptyAsUnset, z.string().optional()),
+  MAHKAMA_SERVER_LTV_SCAN_SECONDS: intSetting(1, 86_400, 60),
+  MAHKAMA_SERVER_LTV_LEASE_SECONDS: intSetting(5, 86_400, 600),
+  MAHKAMA_SERVER_LTV_RETRY_SECONDS: intSetting(1, 86_400, 60),
   NODE_ENV: z.preprocess(trimmed, z.string().optional()),
 });
 
@@ -261,8 +295,42 @@ interface Problem {
   problem: string;
 }
 
+/**
+ * The trust anchors' folder checked at start: a folder, holding at least one certificate, every
+ * certificate file readable as certificates. In production each must be a CA certificate valid now
+ * (a leaf or an expired root trusts nothing worth extending to); in development that is a warning.
+ */
+function trustAnchorProblems(dir: string, production: boolean, now: Date, warnings: string[]): string[] {
+  const name = 'MAHKAMA_SERVER_TRUST_ANCHORS';
+  let files: string[];
+  try {
+    if (!fs.statSync(dir).isDirectory()) return ['must be a folder of certificates (.pem, .crt, .cer)'];
+    files = fs.readdirSync(dir).filter((n) => CERTIFICATE_FILES.test(n)).sort();
+  } catch {
+    return ['must be an existing folder of certificates (.pem, .crt, .cer)'];
+  }
+  if (files.length === 0) return ['holds no certificate file (.pem, .crt, .cer)'];
+  const problems: string[] = [];
+  for (const file of files) {
+    let certs: X509Certificate[];
+    try {
+      certs = certificatesInFile(path.join(dir, file)).map((der) => new X509Certificate(der));
+    } catch {
+      problems.push(`${file} is not a certificate (PEM or DER)`);
+      continue;
+    }
+    for (const cert of certs) {
+      const unfit = !cert.ca ? 'is not a CA certificate' : Date.parse(cert.validTo) < now.getTime() || Date.parse(cert.validFrom) > now.getTime() ? 'is not valid now' : null;
+      if (!unfit) continue;
+      if (production) problems.push(`${file}: a certificate ${unfit}`);
+      else warnings.push(`${name}: ${file}: a certificate ${unfit} (production would refuse it)`);
+    }
+  }
+  return problems;
+}
+
 /** Reads and validates the configuration; throws CONFIG_INVALID naming every bad variable. */
-export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), now: Date = new Date()): ServerConfig {
   const problems: Problem[] = [];
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -294,6 +362,14 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     }
   } else if (weakness) {
     warnings.push(`MAHKAMA_SERVER_JWT_SECRET ${weakness} (production would refuse it)`);
+  }
+  // Long-term validation: the trust anchors say where each chain ends; a TSA alone extends nothing.
+  const rawAnchors = typeof env.MAHKAMA_SERVER_TRUST_ANCHORS === 'string' && env.MAHKAMA_SERVER_TRUST_ANCHORS.trim() !== '' ? path.resolve(cwd, env.MAHKAMA_SERVER_TRUST_ANCHORS.trim()) : null;
+  const rawTsa = typeof env.MAHKAMA_SERVER_TSA_URL === 'string' && env.MAHKAMA_SERVER_TSA_URL.trim() !== '';
+  if (rawAnchors !== null) {
+    for (const problem of trustAnchorProblems(rawAnchors, production, now, warnings)) problems.push({ name: 'MAHKAMA_SERVER_TRUST_ANCHORS', problem });
+  } else if (rawTsa) {
+    problems.push({ name: 'MAHKAMA_SERVER_TSA_URL', problem: 'needs MAHKAMA_SERVER_TRUST_ANCHORS: without trust anchors the server extends nothing' });
   }
   // A chunk travels as one request body, so it can never be larger than what a request may carry.
   if (parsed.success && (parsed.data.MAHKAMA_SERVER_BLOB_CHUNK_BYTES ?? 0) > parsed.data.MAHKAMA_SERVER_BODY_LIMIT_BYTES) {
@@ -341,6 +417,13 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
       uploadExpiryMs: e.MAHKAMA_SERVER_BLOB_UPLOAD_EXPIRY_HOURS * 3600 * 1000,
     },
     syncOldestProtocol: e.MAHKAMA_SERVER_SYNC_OLDEST_PROTOCOL,
+    ltv: {
+      tsaUrl: e.MAHKAMA_SERVER_TSA_URL ?? null,
+      trustAnchorsDir: rawAnchors,
+      scanIntervalMs: e.MAHKAMA_SERVER_LTV_SCAN_SECONDS * 1000,
+      leaseMs: e.MAHKAMA_SERVER_LTV_LEASE_SECONDS * 1000,
+      retryMs: e.MAHKAMA_SERVER_LTV_RETRY_SECONDS * 1000,
+    },
     production,
     warnings,
   };

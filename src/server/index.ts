@@ -14,6 +14,8 @@ import { ENROL_RATE_LIMIT } from './auth/rate-limit';
 import { createBlobStore, startUploadExpiry } from './blobs/blob-store';
 import { registerBlobRoutes } from './blobs/routes';
 import { readHiddenLine, runAdminCommand } from './cli';
+import { serverCommandEnvs } from './command-env';
+import { startLtvWorker, wakesLtv, type LtvWorker } from './ltv/ltv-worker';
 import { syncRoutes } from './sync/routes';
 import { configProblemLines, loadServerConfig, type ServerConfig } from './config';
 import { createServerLogger } from './logger';
@@ -81,6 +83,10 @@ export async function main(args: string[] = []): Promise<number> {
     return 1;
   }
 
+  // One environment per court for everything this process records: pushed mutations and its own work.
+  const envOf = serverCommandEnvs({ writeConcurrency: 1 });
+  // Started once the server listens; the routes only wake it.
+  let ltv: LtvWorker | null = null;
   const serverAuth = createServerAuth({ db: store.db, jwt: config.jwt, enrolLimit: { ...ENROL_RATE_LIMIT, max: config.enrolPerMinute } });
   const app = await buildServer({
     config,
@@ -92,7 +98,16 @@ export async function main(args: string[] = []): Promise<number> {
       // One write transaction at a time per process, on either engine: measured (npm run bench:sync),
       // several PostgreSQL writers wait on the court's shared rows (its lock, its case counts) and
       // break off in deadlocks more than they gain. Several instances stay correct (§4).
-      syncRoutes({ db: store.db, auth: serverAuth, writeConcurrency: 1, oldestProtocol: config.syncOldestProtocol })(app);
+      syncRoutes({
+        db: store.db,
+        auth: serverAuth,
+        writeConcurrency: 1,
+        oldestProtocol: config.syncOldestProtocol,
+        envOf,
+        onApplied: (_courtId, names) => {
+          if (wakesLtv(names)) ltv?.wake();
+        },
+      })(app);
       // A blob belongs to the courts that uploaded it: the caller's court and device, as their token proves.
       registerBlobRoutes(app, {
         store: blobs,
@@ -100,6 +115,7 @@ export async function main(args: string[] = []): Promise<number> {
           const caller = await serverAuth.authenticate(request.headers.authorization);
           return { courtId: caller.courtId, deviceId: caller.deviceId };
         },
+        onStored: (_access, sha256) => ltv?.fileArrived(sha256),
       });
     },
   });
@@ -114,6 +130,8 @@ export async function main(args: string[] = []): Promise<number> {
   }
   store.startMaintenance(() => app.activeRequests() > 0);
   const stopUploadExpiry = startUploadExpiry(blobs, { log });
+  // Signed judgments extended for long-term validation, off the request path (src/server/ltv).
+  ltv = startLtvWorker({ db: store.db, blobs, settings: config.ltv, envOf, log });
   const url = urlOf(app.server.address() as AddressInfo);
   log.info({ url, engine: store.engine, dataDir: config.dataDir }, 'listening');
   process.stdout.write(`${catalogueMessage(CONSOLE_LANG, 'server.listening', { url })}\n`);
@@ -140,8 +158,10 @@ export async function main(args: string[] = []): Promise<number> {
         )
         .then(() => {
           clearTimeout(grace);
-          return store.close();
+          // The extension under way ends (or is cut by the exit: its lease then frees it for the next start).
+          return ltv?.stop();
         })
+        .then(() => store.close())
         .then(
           () => {
             log.info('stopped');

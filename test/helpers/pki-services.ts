@@ -2,7 +2,8 @@
 // ports: an OCSP responder (`openssl ocsp -index … -port`, its own process) for the signers, CRLs
 // of the root and the intermediate CA (made with `openssl ca -gencrl`), and an RFC 3161 timestamp
 // authority (`openssl ts -reply`) behind a tiny node:http server, which can also be told to be
-// down, to answer garbage or to refuse, to show the signer's faults; the revocation services can be
+// down, to answer garbage, to refuse or to hold a request unanswered (a TSA that hangs), to show
+// the signer's faults; the revocation services can be
 // taken down too (the responder stopped, the CRLs answering 503) and brought back. Nothing here is
 // a fake: the answers are openssl's.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 
-export type TsaMode = 'ok' | 'down' | 'garbage' | 'refuse';
+export type TsaMode = 'ok' | 'down' | 'garbage' | 'refuse' | 'hang';
 
 export interface PkiServices {
   baseUrl: string;
@@ -22,6 +23,8 @@ export interface PkiServices {
   intermediateExtensions: string;
   signerExtensions: string;
   tsaMode: TsaMode;
+  /** Timestamp requests received so far (any mode). */
+  readonly tsaRequests: number;
   /**
    * Starts the OCSP responder and makes the TSA's certificate and the CRLs, once the CA exists in
    * `caDir`; `issued` are the signers' certificates, good or revoked (a minute ago).
@@ -84,7 +87,8 @@ export async function createPkiServices(): Promise<PkiServices> {
   const ocspPort = await freePort();
   let dir = '';
   let ocsp: ChildProcess | null = null;
-  const state: { mode: TsaMode; crlsDown: boolean } = { mode: 'ok', crlsDown: false };
+  const state: { mode: TsaMode; crlsDown: boolean; tsaRequests: number } = { mode: 'ok', crlsDown: false, tsaRequests: 0 };
+  const held: http.ServerResponse[] = [];
   let tsaQueue: Promise<void> = Promise.resolve();
 
   const crl = (which: 'root' | 'intermediate') => path.join(dir, `${which}.crl`);
@@ -110,8 +114,14 @@ export async function createPkiServices(): Promise<PkiServices> {
         res.writeHead(404).end();
         return;
       }
+      state.tsaRequests++;
       if (state.mode === 'down') {
         res.writeHead(503).end('maintenance');
+        return;
+      }
+      if (state.mode === 'hang') {
+        // Held until the mode changes (then 503) or the caller goes away.
+        held.push(res);
         return;
       }
       if (state.mode === 'garbage') {
@@ -172,6 +182,10 @@ export async function createPkiServices(): Promise<PkiServices> {
     },
     set tsaMode(m: TsaMode) {
       state.mode = m;
+      if (m !== 'hang') for (const res of held.splice(0)) if (!res.writableEnded && !res.destroyed) res.writeHead(503).end('maintenance');
+    },
+    get tsaRequests() {
+      return state.tsaRequests;
     },
     async start(caDir: string, issued) {
       dir = caDir;
@@ -239,6 +253,8 @@ export async function createPkiServices(): Promise<PkiServices> {
     tsaCertPem: () => fs.readFileSync(path.join(dir, 'tsa.cert.pem'), 'utf8'),
     async close() {
       await stopOcsp();
+      for (const res of held.splice(0)) res.destroy();
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
   };

@@ -1,5 +1,6 @@
 // The one-way layering of ARCHITECTURE §2, checked on the resolved import paths of every file under
-// src/: renderer → shared, preload → shared, main → store → domain → shared, server → store → domain → shared.
+// src/: renderer → shared, preload → shared, main → store → domain → shared, server → store → domain → shared,
+// and main → signatures → shared, server → signatures → shared (the PDF, CMS, TSA and OCSP code both need).
 // This test is the source of truth; the lint overrides in .oxlintrc.json say the same thing earlier.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-type Layer = 'shared' | 'domain' | 'store' | 'main' | 'preload' | 'renderer' | 'server';
+type Layer = 'shared' | 'domain' | 'store' | 'signatures' | 'main' | 'preload' | 'renderer' | 'server';
 
 interface LayerRule {
   /** Layers (folders under src/) this layer may import from, itself included. */
@@ -41,10 +42,18 @@ export const layerRules: Record<Layer, LayerRule> = {
     builtins: { except: ['http', 'https', 'http2', 'dgram'] },
     forbiddenPackages: ['electron', 'electron-updater', 'fastify', ...uiPackages],
   },
-  main: { layers: ['main', 'store', 'domain', 'shared'], builtins: 'all', forbiddenPackages: [...uiPackages] },
+  // PDF signatures, CMS, timestamps and revocation (PAdES verification, B-LT/B-LTA extension): Node-only
+  // code the desk and the server both run. It calls out to a TSA or a responder (fetch), never serves:
+  // no HTTP server, no sockets of its own, no database, no Electron.
+  signatures: {
+    layers: ['signatures', 'shared'],
+    builtins: { except: ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'child_process', 'worker_threads'] },
+    forbiddenPackages: ['electron', 'electron-updater', 'fastify', 'better-sqlite3', 'kysely', 'pg', 'pino', 'pkcs11js', ...uiPackages],
+  },
+  main: { layers: ['main', 'signatures', 'store', 'domain', 'shared'], builtins: 'all', forbiddenPackages: [...uiPackages] },
   preload: { layers: ['preload', 'shared'], builtins: 'none', forbiddenPackages: [], onlyPackages: ['electron'] },
   renderer: { layers: ['renderer', 'shared'], builtins: 'none', forbiddenPackages: notInBrowser },
-  server: { layers: ['server', 'store', 'domain', 'shared'], builtins: 'all', forbiddenPackages: ['electron', 'electron-updater', ...uiPackages] },
+  server: { layers: ['server', 'signatures', 'store', 'domain', 'shared'], builtins: 'all', forbiddenPackages: ['electron', 'electron-updater', ...uiPackages] },
 };
 
 const layers = Object.keys(layerRules) as Layer[];
@@ -168,6 +177,21 @@ const fixtures: { file: string; source: string; wrong: boolean }[] = [
   { file: 'src/shared/x.ts', source: "import { MIGRATIONS } from '../store/sqlite/migrations';", wrong: true },
   { file: 'src/server/index.ts', source: "import { x } from '../main/services/config';", wrong: true },
   { file: 'src/main/ipc/x.ts', source: "import { App } from '../../renderer/App';", wrong: true },
+  // The signatures layer: beneath main and the server, above shared only.
+  { file: 'src/server/ltv/x.ts', source: "import { extendPdf } from '../../signatures/ltv-extend';", wrong: false },
+  { file: 'src/main/services/signing/x.ts', source: "import { verifyPdf } from '../../../signatures/pdf-verify';", wrong: false },
+  { file: 'src/signatures/x.ts', source: "import { AppError } from '../shared/errors';\nimport fs from 'node:fs';\nimport * as pkijs from 'pkijs';", wrong: false },
+  { file: 'src/signatures/x.ts', source: "import { newestJudgmentFile } from '../domain/queries/judgment-files';", wrong: true },
+  { file: 'src/signatures/x.ts', source: "import { openPostgres } from '../store/postgres/open-postgres';", wrong: true },
+  { file: 'src/signatures/x.ts', source: "import { logger } from '../main/services/logger';", wrong: true },
+  { file: 'src/signatures/x.ts', source: "import { createServer } from 'node:http';", wrong: true },
+  { file: 'src/signatures/x.ts', source: "import Fastify from 'fastify';", wrong: true },
+  { file: 'src/signatures/x.ts', source: "import { app } from 'electron';", wrong: true },
+  { file: 'src/signatures/x.ts', source: "import type { Kysely } from 'kysely';", wrong: true },
+  { file: 'src/domain/commands/x.ts', source: "import { verifyPdf } from '../../signatures/pdf-verify';", wrong: true },
+  { file: 'src/store/postgres/x.ts', source: "import { verifyPdf } from '../../signatures/pdf-verify';", wrong: true },
+  { file: 'src/shared/x.ts', source: "import { verifyPdf } from '../signatures/pdf-verify';", wrong: true },
+  { file: 'src/renderer/screens/x.tsx', source: "import { verifyPdf } from '../../signatures/pdf-verify';", wrong: true },
   // Printed documents: React's static renderer in main's print templates, and nowhere else in main.
   {
     file: 'src/main/services/print/templates/Receipt.tsx',

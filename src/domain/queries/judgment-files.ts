@@ -9,12 +9,12 @@ import type { JudgmentFile } from '../rules/signature-extension';
 
 export interface NewestJudgmentFile extends JudgmentFile {
   /** The extension that made this file; null while it is the last signature's. */
-  extension: { seq: number; level: ExtensionLevel; extendedAt: string } | null;
+  extension: { seq: number; level: ExtensionLevel; extendedAt: string; byServer: boolean } | null;
   /** The extensions of the file that stands (0 while none). */
   extensions: number;
   /** The highest level the file that stands was ever extended to (a later B-LT keeps an earlier document timestamp). */
   highestLevel: ExtensionLevel | null;
-  /** The highest `seq` any extension of the judgment took on this desk (0 while none): the next one takes the one after. */
+  /** The highest `seq` any extension of the judgment took (0 while none): the next one takes the one after. */
   lastSeq: number;
 }
 
@@ -31,7 +31,7 @@ export async function newestJudgmentFile(db: Db | Tx, judgmentId: string): Promi
   if (!signed) return null;
   const extensions = await db
     .selectFrom('signature_extensions')
-    .select(['file_sha256', 'from_sha256', 'file_size', 'seq', 'level', 'extended_at'])
+    .select(['file_sha256', 'from_sha256', 'file_size', 'seq', 'level', 'extended_at', 'extended_by'])
     .where('judgment_id', '=', judgmentId)
     .orderBy('seq')
     .execute();
@@ -41,7 +41,7 @@ export async function newestJudgmentFile(db: Db | Tx, judgmentId: string): Promi
     if (e.from_sha256 !== newest.sha256) continue;
     newest.sha256 = e.file_sha256;
     newest.size = Number(e.file_size);
-    newest.extension = { seq: Number(e.seq), level: e.level as ExtensionLevel, extendedAt: e.extended_at };
+    newest.extension = { seq: Number(e.seq), level: e.level as ExtensionLevel, extendedAt: e.extended_at, byServer: e.extended_by === null };
     newest.extensions++;
     if (levelRank(e.level as ExtensionLevel) > levelRank(newest.highestLevel)) newest.highestLevel = e.level as ExtensionLevel;
   }
@@ -51,7 +51,7 @@ export async function newestJudgmentFile(db: Db | Tx, judgmentId: string): Promi
 export interface JudgmentToExtend {
   judgmentId: string;
   lockedAt: string;
-  /** The newest file's SHA-256 (the desk may not hold it: the signed file does not travel yet). */
+  /** The newest file's SHA-256 (a desk may not hold it yet: it comes down from the server on demand). */
   newestSha256: string;
 }
 

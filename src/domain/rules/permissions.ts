@@ -77,7 +77,15 @@ export const SETUP_COMMAND: CommandName = 'initializeWorkstation';
  * (ARCHITECTURE §3, §7). No role holds them, so no token or session can reach them; the audit
  * names the operator by the device id the CLI runs as (`cli:<account>`).
  */
-export const OPERATOR_COMMANDS: readonly CommandName[] = [SETUP_COMMAND, 'createCourt', 'createChamber', 'createCourtUser', 'resolveConflict'];
+export const OPERATOR_COMMANDS: readonly CommandName[] = [
+  SETUP_COMMAND,
+  'createCourt',
+  'createChamber',
+  'createCourtUser',
+  'resolveConflict',
+  // The server's own extension of a signed judgment (src/server/ltv); refused on a desk's store.
+  'recordSignatureExtension',
+];
 
 export function rolesAllow(roles: readonly Role[], name: CommandName): boolean {
   return roles.some((r) => PERMISSIONS[r]?.includes(name));

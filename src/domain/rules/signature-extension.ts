@@ -4,6 +4,16 @@
 // that the extensions over the years form one chain in which each file starts with the one before.
 import { ruleViolation } from '../../shared/errors';
 import { levelRank, type BaselineLevel, type ExtensionLevel } from '../../shared/schemas/judgment-signing';
+import { nameBasedId } from '../name-based-id';
+
+/**
+ * The id of the extension of one file: derived from the file extended, so whoever extends it — a
+ * desk or the court's server — makes the same record, and the second to record it is refused.
+ * Migration 0027 gave the rows made before it the same id (mahkama_name_based_id).
+ */
+export function signatureExtensionId(fromSha256: string): string {
+  return nameBasedId(`signature-extension:${fromSha256}`);
+}
 
 /** A signed file of a judgment, as its record names it. */
 export interface JudgmentFile {

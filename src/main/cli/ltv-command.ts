@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Language } from '../../shared/enums';
 import { loadConfig } from '../services/config';
-import { extendPdf } from '../services/signing/ltv-extend';
+import { extendPdf } from '../../signatures/ltv-extend';
 import type { CliIo } from './index';
 import { catalogueMessage } from './messages';
 import { readTrustAnchors, SigningUsageError } from './signing-commands';

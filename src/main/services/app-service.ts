@@ -50,7 +50,7 @@ import { ReindexRunner } from './search/reindex-runner';
 import { AutoExtension } from './signing/auto-extension';
 import { createJudgmentSigning } from './signing/judgment-signing';
 import { reachableLevel } from './signing/judgment-verification';
-import { readTrustAnchorsDir } from './signing/trust-anchors';
+import { readTrustAnchorsDir } from '../../signatures/trust-anchors';
 import type { TokenServiceClient } from './signing/token-client';
 import { startTokenServiceClient } from './signing/token-service-entry';
 import { TokenWatch } from './signing/token-watch';

@@ -9,6 +9,8 @@
 //   sha256/ab/cd/<sha256>        a stored blob, named only by its hash (two fan-out levels)
 //   uploads/<uploadId>/          an upload in progress: one file per accepted chunk
 //                                (<start>-<uuid>.chunk) and, while completing, assembled-<uuid>
+//   work/                        files the server makes itself before they become blobs (a
+//                                judgment's signatures extended: src/server/ltv), named by their maker
 // Both live under one folder, so moving a finished blob into place is a rename within one
 // filesystem: atomic, and a reader never sees half a blob.
 import { createHash, randomUUID } from 'node:crypto';
@@ -66,6 +68,19 @@ export interface BlobStore {
   cancelUpload(access: BlobAccess, uploadId: string): Promise<void>;
   /** The court's blob, or NOT_FOUND — the same answer whether it does not exist or is another court's. */
   findBlob(access: BlobAccess, sha256: string): Promise<StoredBlob>;
+  /** The folder where the server makes files it then stores (`storeFile`): under the blob folder, so storing is a rename. */
+  readonly workDir: string;
+  /**
+   * A file the server made itself (in `workDir`), hashed again here and moved into place as the
+   * court's blob: `created` when the content was not stored before (for any court), so a caller
+   * that then cannot use it may take it back (`dropCreated`). The file is gone from `workDir` after.
+   */
+  storeFile(access: BlobAccess, file: string): Promise<StoredBlob & { created: boolean }>;
+  /**
+   * Takes back a blob `storeFile` created and nobody else holds: its rows, then its file — also when
+   * only part of it was written (the file renamed into place, its rows not yet).
+   */
+  dropCreated(access: BlobAccess, sha256: string): Promise<void>;
   expireUploads(now?: Date): Promise<ExpiryReport>;
 }
 
@@ -123,6 +138,7 @@ export function createBlobStore(opts: BlobStoreOptions): BlobStore {
   const dir = settings.dir;
   const now = opts.now ?? (() => new Date());
   const uploadsDir = path.join(dir, 'uploads');
+  const workDir = path.join(dir, 'work');
 
   async function ownUpload(access: BlobAccess, uploadId: string): Promise<UploadRow> {
     const row = await db
@@ -170,6 +186,7 @@ export function createBlobStore(opts: BlobStoreOptions): BlobStore {
     settings,
 
     async init() {
+      await fs.promises.mkdir(workDir, { recursive: true });
       await fs.promises.mkdir(path.join(dir, 'sha256'), { recursive: true });
       await fs.promises.mkdir(uploadsDir, { recursive: true });
     },
@@ -387,6 +404,53 @@ export function createBlobStore(opts: BlobStoreOptions): BlobStore {
       const held = await courtHolds(access, sha256);
       if (!held) throw blobNotFound();
       return { sha256, size: held.size, file: blobPath(dir, sha256) };
+    },
+
+    workDir,
+
+    async storeFile(access, file) {
+      if (path.dirname(path.resolve(file)) !== workDir) throw new AppError('INTERNAL', 'errors.internal');
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const piece of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+        hash.update(piece);
+        size += piece.length;
+      }
+      const digest = hash.digest('hex');
+      const final = blobPath(dir, digest);
+      const fanOut = path.dirname(final);
+      await fs.promises.mkdir(fanOut, { recursive: true });
+      const known = await db.selectFrom('blobs').select('sha256').where('sha256', '=', digest).executeTakeFirst();
+      if (fs.existsSync(final)) {
+        await fs.promises.rm(file, { force: true });
+      } else {
+        const handle = await fs.promises.open(file, 'r');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await fs.promises.rename(file, final);
+        await syncDir(fanOut);
+        await syncDir(path.dirname(fanOut));
+      }
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('blobs').values({ sha256: digest, size, stored_at: at }).onConflict((oc) => oc.doNothing()).execute();
+        await trx.insertInto('blob_courts').values({ sha256: digest, court_id: access.courtId, device_id: access.deviceId, added_at: at }).onConflict((oc) => oc.doNothing()).execute();
+      });
+      return { sha256: digest, size, file: final, created: known === undefined };
+    },
+
+    async dropCreated(access, sha256) {
+      const gone = await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('blob_courts').where('sha256', '=', sha256).where('court_id', '=', access.courtId).where('device_id', '=', access.deviceId).execute();
+        const others = await trx.selectFrom('blob_courts').select('court_id').where('sha256', '=', sha256).executeTakeFirst();
+        if (others) return false;
+        await trx.deleteFrom('blobs').where('sha256', '=', sha256).execute();
+        return true;
+      });
+      if (gone) await fs.promises.rm(blobPath(dir, sha256), { force: true });
     },
 
     async expireUploads(at = now()) {

@@ -30,6 +30,8 @@ export type BlobAuthorizer = (request: FastifyRequest) => Promise<BlobAccess>;
 export interface BlobRoutesOptions {
   store: BlobStore;
   authorize: BlobAuthorizer;
+  /** Told when a court came to hold a blob (an upload completed): the extension job may be waiting for it. */
+  onStored?: (access: BlobAccess, sha256: string) => void;
 }
 
 export const BLOB_ROUTE_PREFIX = '/v1/blobs';
@@ -99,6 +101,7 @@ export async function registerBlobRoutes(app: MahkamaServer, opts: BlobRoutesOpt
         },
         async (request, reply) => {
           const answer = await store.createUpload(access(request), request.body);
+          if (answer.state === 'complete') opts.onStored?.(access(request), answer.sha256);
           return reply.code(answer.state === 'complete' ? 200 : 201).send(answer);
         },
       );
@@ -154,7 +157,11 @@ export async function registerBlobRoutes(app: MahkamaServer, opts: BlobRoutesOpt
             response: { 200: uploadCompletedSchema, ...errors(400, 401, 403, 404, 409, 422) },
           },
         },
-        async (request) => store.completeUpload(access(request), request.params.uploadId),
+        async (request) => {
+          const done = await store.completeUpload(access(request), request.params.uploadId);
+          opts.onStored?.(access(request), done.sha256);
+          return done;
+        },
       );
 
       scope.delete(

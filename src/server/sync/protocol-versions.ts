@@ -1,7 +1,8 @@
 // Which versions of the sync protocol the server serves, and the previous one's requests and
 // answers in this release's terms (ARCHITECTURE §4, version skew): a v1 push's mutations carry
 // version 1 inputs; every mutation's arguments are brought up to this release's command before
-// any is applied; a v1 pull gets a v1 answer (no versions on its changes, no records). A request,
+// any is applied; a v1 pull gets a v1 answer (no versions on its changes, no records, and only the
+// records a v1 desk knows: ENTITIES_OF_V1). A request,
 // or a mutation, of a version outside what the server serves is UPDATE_REQUIRED (426) as a whole:
 // nothing of it is applied, so the desk keeps its queue in order and sends it again once updated.
 import type { FastifyRequest } from 'fastify';
@@ -36,8 +37,21 @@ export function pullRequestOf(body: PullRequest | PullRequestV1): PullRequest {
   return { ...body, protocol: SYNC_PROTOCOL_VERSION };
 }
 
+/**
+ * The records a desk of protocol 1 knows, frozen: the synced entities of the release that spoke it.
+ * Its pull refuses a change of any other entity (unknownEntity) and would stop there for good, so
+ * it is sent none of the later ones (documents, page corrections, signed judgments, their
+ * extensions, daily registers); its cursor still moves past them. Never edit.
+ */
+export const ENTITIES_OF_V1: ReadonlySet<string> = new Set(['court', 'chamber', 'case_type', 'user', 'case', 'party', 'case_party', 'hearing', 'judgment']);
+
 /** The answer in the protocol the desk asked in. */
 export function pullAnswerFor(protocol: number, page: PullResponse): PullResponse | PullResponseV1 {
   if (protocol === SYNC_PROTOCOL_VERSION) return page;
-  return { changes: page.changes.map(({ schemaVersion: _v, ...c }) => c), cursor: page.cursor, more: page.more, blocks: page.blocks };
+  return {
+    changes: page.changes.filter((c) => ENTITIES_OF_V1.has(c.entity)).map(({ schemaVersion: _v, ...c }) => c),
+    cursor: page.cursor,
+    more: page.more,
+    blocks: page.blocks,
+  };
 }

@@ -5,15 +5,14 @@
 // change log, behind the court's lock) and the server's number authority. Counted in /metrics.
 import { Counter, Histogram } from 'prom-client';
 import { z } from 'zod';
-import { courtJournal, serverNumberAuthority, type CommandEnv, type Db } from '../../domain';
-import { HlcClock } from '../../shared/hlc';
-import { newId } from '../../shared/ids';
+import type { CommandEnv, Db } from '../../domain';
 import { errorResponseSchema } from '../../shared/schemas/server-api';
 import { OLDEST_SYNC_PROTOCOL, pullRequestSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../../shared/schemas/sync';
 import { pullRequestV1Schema, pullResponseV1Schema, pushRequestV1Schema } from '../../shared/schemas/sync-v1';
 import type { MahkamaServer } from '../app';
 import { authOf } from '../auth/require-auth';
 import type { ServerAuth } from '../auth/routes';
+import { serverCommandEnvs } from '../command-env';
 import { applyPush, type PushTarget } from './apply-push';
 import { checkProtocol, mutationsOfPush, pullAnswerFor, pullRequestOf } from './protocol-versions';
 import { pullForDevice } from './pull-for-device';
@@ -26,45 +25,20 @@ export interface SyncRoutesOptions {
   writeConcurrency?: number;
   /** The oldest protocol served (default: the previous release's); older desks are told to update. */
   oldestProtocol?: number;
+  /** The courts' environments (default: this process's own, see command-env.ts). */
+  envOf?: (courtId: string) => CommandEnv;
+  /** Told after a push applied something: the extension job looks at signed judgments (src/server/ltv). */
+  onApplied?: (courtId: string, names: readonly string[]) => void;
 }
 
-/**
- * Mutations per write transaction: four times the desk's group. Measured with `npm run bench:sync`'s
- * registrations on PostgreSQL: 128 applied about 1.45 times as many per second as 32 (a lock, the
- * journal's writes and a COMMIT per transaction, spread over more mutations).
- */
-export const SERVER_WRITE_GROUP_SIZE = 128;
+export { SERVER_WRITE_GROUP_SIZE } from '../command-env';
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 413: errorResponseSchema, 422: errorResponseSchema, 426: errorResponseSchema };
 const pushBody = z.discriminatedUnion('protocol', [pushRequestSchema, pushRequestV1Schema]);
 const pullBody = z.discriminatedUnion('protocol', [pullRequestSchema, pullRequestV1Schema]);
 
 export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => void {
-  const now = opts.now ?? (() => new Date());
-  // One clock per server process (its node id unique per process, so two instances' HLCs never tie)
-  // and one journal for every court: it keeps each court's head apart.
-  const clock = new HlcClock(`server-${newId().slice(-12)}`, () => now().getTime());
-  const journal = courtJournal();
-  const envs = new Map<string, CommandEnv>();
-  const envOf = (courtId: string): CommandEnv => {
-    let env = envs.get(courtId);
-    if (!env) {
-      env = {
-        deviceId: 'server',
-        deviceTag: 'SERVER',
-        courtId,
-        clock,
-        now,
-        numbering: 'server',
-        journal,
-        numbers: serverNumberAuthority,
-        writeConcurrency: opts.writeConcurrency ?? 1,
-        writeGroupSize: SERVER_WRITE_GROUP_SIZE,
-      };
-      envs.set(courtId, env);
-    }
-    return env;
-  };
+  const envOf = opts.envOf ?? serverCommandEnvs({ ...(opts.now ? { now: opts.now } : {}), ...(opts.writeConcurrency !== undefined ? { writeConcurrency: opts.writeConcurrency } : {}) });
 
   return (app) => {
     const mutations = new Counter({ name: 'mahkama_sync_mutations_total', help: 'Pushed mutations answered, by outcome', labelNames: ['outcome'], registers: [app.metricsRegistry] });
@@ -92,8 +66,11 @@ export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => voi
         const auth = authOf(request);
         const end = seconds.startTimer({ kind: 'push' });
         try {
-          const outcomes = await applyPush(targetOf(auth.courtId, auth.deviceId), mutationsOfPush(request.body, oldest));
+          const pushed = mutationsOfPush(request.body, oldest);
+          const outcomes = await applyPush(targetOf(auth.courtId, auth.deviceId), pushed);
           for (const o of outcomes) mutations.inc({ outcome: o.outcome });
+          const applied = new Set(outcomes.filter((o) => o.outcome === 'applied').map((o) => o.mutationId));
+          if (applied.size > 0) opts.onApplied?.(auth.courtId, pushed.filter((m) => applied.has(m.mutationId)).map((m) => m.name));
           return { outcomes };
         } finally {
           end();

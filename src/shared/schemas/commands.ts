@@ -162,13 +162,13 @@ export const commandSchemas = {
     result: z.object({ judgmentId: z.string(), signatureId: z.string(), version: z.number(), locked: z.boolean() }),
   },
   /**
-   * The judgment's newest signed file extended for long-term validation (B-LT, B-LTA) on this desk:
-   * the extended file, made in main before, is the old one with one revision appended. The desk's
-   * own record of the files it holds: never pushed, and no synced record changes.
+   * The judgment's newest signed file extended for long-term validation (B-LT, B-LTA), on a desk or
+   * by the court's server (no actor): the extended file, made before, is the old one with one
+   * revision appended. A synced record, one per file extended (the first recorded holds it).
    */
   recordSignatureExtension: {
     args: recordSignatureExtensionArgsSchema,
-    result: z.object({ judgmentId: z.string(), seq: z.number(), fileSha256: z.string() }),
+    result: z.object({ judgmentId: z.string(), extensionId: z.string(), seq: z.number(), fileSha256: z.string() }),
   },
   /** A document (its file already in the desk's store) is filed in a case; OCR follows, never awaited. */
   attachDocument: {
@@ -347,8 +347,6 @@ export const LOCAL_COMMANDS = [
   'createCourtUser',
   // The server's, for a device that asks: never pushed either.
   'grantDeviceNumberBlocks',
-  // Which extended file of a judgment this desk holds: the file itself does not travel yet (§6).
-  'recordSignatureExtension',
 ] as const satisfies readonly CommandName[];
 export type LocalCommandName = (typeof LOCAL_COMMANDS)[number];
 export type SyncedCommandName = Exclude<CommandName, LocalCommandName>;

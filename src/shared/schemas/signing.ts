@@ -119,9 +119,10 @@ export type DocumentTimestampView = z.infer<typeof documentTimestampViewSchema>;
 
 /** The judgment's extensions for long-term validation on this desk, and whether one is due. */
 export const judgmentExtensionViewSchema = z.object({
-  /** Extensions recorded on this desk (the archive chain's length). */
+  /** Extensions of the judgment's file, made on any desk or by the court's server (the archive chain's length). */
   count: z.number().int(),
-  last: z.object({ level: z.enum(EXTENSION_LEVELS), extendedAt: z.string(), extendedAtCourt: z.string() }).nullable(),
+  /** The last one; `byServer` when the court's server made it (it names no user). */
+  last: z.object({ level: z.enum(EXTENSION_LEVELS), extendedAt: z.string(), extendedAtCourt: z.string(), byServer: z.boolean() }).nullable(),
   /** What an extension here reaches: B-LTA with a timestamp authority, B-LT without; null without trust anchors. */
   reachable: z.enum(EXTENSION_LEVELS).nullable(),
   /** Locked, its file here and valid, and below what an extension here reaches: the button is offered. */

@@ -1,13 +1,16 @@
 // A locked judgment's signed file is extended for long-term validation on the clerk's desk: the
-// extension is recorded through the one write path (audited, kept out of what the desk pushes, no
-// synced record changed), each next one chains on the previous extension's file, and the
+// extension is recorded through the one write path (audited, a synced record of its own whose id
+// comes from the file it extends, pushed like any command; no other record changed), each next one
+// chains on the previous extension's file, and the
 // automatic pass finds the judgments still below a level, oldest lock first. Refused with the
 // reason and nothing written: a judgment not yet locked, a file that is no longer the newest, a
-// file that is not longer than the one it extends, an unknown judgment, a judge or an admin.
+// file that is not longer than the one it extends, an unknown judgment, a judge or an admin, and
+// with no actor (the server's own extension) on a desk's store.
 // Runs on both engines (integration and integration-pg).
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { judgmentsBelowLevel, newestJudgmentFile, runCommand, type Actor } from '../../../src/domain';
+import { signatureExtensionId } from '../../../src/domain/rules/signature-extension';
 import { LOCAL_COMMANDS, type CommandArgsInput } from '../../../src/shared/schemas/commands';
 import type { SignatureStep } from '../../../src/shared/schemas/judgment-signing';
 import { caseVersion, expectRefusedWithoutWrites, openTestCourt, registerSampleCase, verifyChain, type TestCourt } from '../../helpers/db';
@@ -69,33 +72,46 @@ afterEach(async () => {
 });
 
 describe('recording the extension of a judgment\'s signatures', () => {
-  it('the clerk extends the locked judgment\'s newest file; audited, never pushed, no synced record changed; a second extension chains on the first', async () => {
+  it('the clerk extends the locked judgment\'s newest file; audited, pushed, no other record changed; a second extension chains on the first', async () => {
     const { caseId, judgmentId } = await lockedJudgment();
     const versionBefore = await judgmentVersion(judgmentId);
     const caseVersionBefore = await caseVersion(court, caseId);
     court.setNow('2026-01-21T09:00:00Z');
-    expect(await runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId))).toEqual({ judgmentId, seq: 1, fileSha256: LTA_1 });
+    const extensionId = signatureExtensionId(CLERK_FILE);
+    expect(await runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId))).toEqual({ judgmentId, extensionId, seq: 1, fileSha256: LTA_1 });
 
     expect(await newestJudgmentFile(court.db, judgmentId)).toEqual({
       sha256: LTA_1,
       size: CLERK_SIZE + 24_000,
-      extension: { seq: 1, level: 'B-LTA', extendedAt: '2026-01-21T09:00:00.000Z' },
+      extension: { seq: 1, level: 'B-LTA', extendedAt: '2026-01-21T09:00:00.000Z', byServer: false },
       extensions: 1,
       highestLevel: 'B-LTA',
       lastSeq: 1,
     });
-    // A local record: the judgment and the case keep their versions (a push based on them still holds).
+    // A record of its own: the judgment and the case keep their versions (a push based on them still holds).
     expect(await judgmentVersion(judgmentId)).toBe(versionBefore);
     expect(await caseVersion(court, caseId)).toBe(caseVersionBefore);
-    expect(LOCAL_COMMANDS).toContain('recordSignatureExtension');
+    expect(LOCAL_COMMANDS).not.toContain('recordSignatureExtension');
+    expect(await court.store.value("SELECT count(*) FROM outbox WHERE name = 'recordSignatureExtension' AND status = 'pending'")).toBe(1);
     const audit = await court.store.get<{ changes: string; user_id: string }>("SELECT changes, user_id FROM audit WHERE command = 'recordSignatureExtension'");
     expect(audit!.user_id).toBe(court.clerk.userId);
     expect(JSON.parse(audit!.changes)).toEqual([
       {
         entity: 'signature_extension',
-        id: LTA_1,
+        id: extensionId,
         before: null,
-        after: { file_sha256: LTA_1, judgment_id: judgmentId, seq: 1, from_sha256: CLERK_FILE, file_size: CLERK_SIZE + 24_000, level: 'B-LTA', extended_at: '2026-01-21T09:00:00.000Z', extended_by: court.clerk.userId },
+        after: {
+          id: extensionId,
+          file_sha256: LTA_1,
+          judgment_id: judgmentId,
+          seq: 1,
+          from_sha256: CLERK_FILE,
+          file_size: CLERK_SIZE + 24_000,
+          level: 'B-LTA',
+          extended_at: '2026-01-21T09:00:00.000Z',
+          extended_by: court.clerk.userId,
+          version: 1,
+        },
       },
     ]);
     // The case's timeline names it.
@@ -123,7 +139,12 @@ describe('recording the extension of a judgment\'s signatures', () => {
     expect(await newestJudgmentFile(court.db, judgmentId)).toEqual({ sha256: standing, size: CLERK_SIZE + 10, extension: null, extensions: 0, highestLevel: null, lastSeq: 1 });
     // The extension of the refused copy is refused as stale; the standing one is extended, numbered after it.
     await expectRefusedWithoutWrites(court, () => runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId, { fromSha256: LTA_1, file: { sha256: LTA_2, size: CLERK_SIZE + 40_000 } })), { code: 'RULE_VIOLATION' });
-    expect(await runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId, { fromSha256: standing, file: { sha256: LTA_2, size: CLERK_SIZE + 40_000 } }))).toEqual({ judgmentId, seq: 2, fileSha256: LTA_2 });
+    expect(await runCommand(court.db, court.env, court.clerk, 'recordSignatureExtension', extension(judgmentId, { fromSha256: standing, file: { sha256: LTA_2, size: CLERK_SIZE + 40_000 } }))).toEqual({
+      judgmentId,
+      extensionId: signatureExtensionId(standing),
+      seq: 2,
+      fileSha256: LTA_2,
+    });
     expect(await newestJudgmentFile(court.db, judgmentId)).toMatchObject({ sha256: LTA_2, extensions: 1, extension: { seq: 2 }, lastSeq: 2 });
   });
 
@@ -162,10 +183,11 @@ describe('recording the extension of a judgment\'s signatures', () => {
     });
   });
 
-  it('the judgment\'s keepers may; a judge and an administrator may not', async () => {
+  it('the judgment\'s keepers may; a judge and an administrator may not; with no actor (the server\'s own) a desk\'s store refuses', async () => {
     const { judgmentId } = await lockedJudgment();
     await expectRefusedWithoutWrites(court, () => runCommand(court.db, court.env, court.judge, 'recordSignatureExtension', extension(judgmentId)), { code: 'FORBIDDEN' });
     await expectRefusedWithoutWrites(court, () => runCommand(court.db, court.env, court.pureAdmin, 'recordSignatureExtension', extension(judgmentId)), { code: 'FORBIDDEN' });
+    await expectRefusedWithoutWrites(court, () => runCommand(court.db, court.env, null, 'recordSignatureExtension', extension(judgmentId)), { code: 'FORBIDDEN', i18nKey: 'errors.setup.notOnDesk' });
     expect((await runCommand(court.db, court.env, court.chiefClerk, 'recordSignatureExtension', extension(judgmentId))).seq).toBe(1);
   });
 });

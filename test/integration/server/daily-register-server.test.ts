@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/shared/canonical-json';
 import { courtJournal, courtLocalNow, runCommand, serverNumberAuthority, storedEntryHash, type CommandEnv } from '../../../src/domain';
 import { hashPassword } from '../../../src/main/services/auth';
-import { signCadesDetached } from '../../../src/main/services/signing/cades';
+import { signCadesDetached } from '../../../src/signatures/cades';
 import type { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { openSigner } from '../../../src/main/services/signing/token-signer';
 import { openServerStore } from '../../../src/server/store';

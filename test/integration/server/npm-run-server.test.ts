@@ -114,7 +114,7 @@ describe('npm run server (a real process)', () => {
     const blob = await fetch(new URL(`/v1/blobs/${'a'.repeat(64)}`, s.url));
     expect(blob.status).toBe(401);
     expect(((await blob.json()) as { error: { i18nKey: string } }).error.i18nKey).toBe('errors.auth.notAuthenticated');
-    expect(fs.readdirSync(path.join(dataDir, 'blobs')).sort()).toEqual(['sha256', 'uploads']);
+    expect(fs.readdirSync(path.join(dataDir, 'blobs')).sort()).toEqual(['sha256', 'uploads', 'work']);
 
     // What only a real socket can send (no HTTP client would) still gets a typed 4xx.
     const host = `Host: ${s.url.host}\r\nConnection: close\r\n`;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
 import { silentLogger } from '../../../src/main/services/logger';
 import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
-import { verifyPdf } from '../../../src/main/services/signing/pdf-verify';
+import { verifyPdf } from '../../../src/signatures/pdf-verify';
 import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { entryFork } from '../../helpers/entries';

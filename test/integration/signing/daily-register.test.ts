@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/index';
 import { buildDailyRegister, courtLocalNow, dailyRegisterBytes, runCommand, storedEntryHash, verifyAuditChain, type CommandEnv } from '../../../src/domain';
 import { persistAll } from '../../../src/main/services/settings';
-import { signCadesDetached } from '../../../src/main/services/signing/cades';
+import { signCadesDetached } from '../../../src/signatures/cades';
 import type { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { openSigner } from '../../../src/main/services/signing/token-signer';
 import { AppError } from '../../../src/shared/errors';

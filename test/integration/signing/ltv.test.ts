@@ -5,17 +5,16 @@
 // (cms -verify over the signatures' byte ranges, ts -verify of the timestamps) and our verifier;
 // a tampered copy fails them all; a revoked signer is reported revoked; a TSA that is down,
 // answers garbage or refuses leaves no file behind.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli/index';
-import { extendPdf } from '../../../src/main/services/signing/ltv-extend';
+import { extendPdf } from '../../../src/signatures/ltv-extend';
 import { signPdf } from '../../../src/main/services/signing/pades-sign';
-import { verifyPdf } from '../../../src/main/services/signing/pdf-verify';
-import { signatureTimestampOptions } from '../../../src/main/services/signing/timestamp-client';
+import { verifyPdf } from '../../../src/signatures/pdf-verify';
+import { signatureTimestampOptions } from '../../../src/signatures/timestamp-client';
 import type { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { openSigner } from '../../../src/main/services/signing/token-signer';
 import { AppError } from '../../../src/shared/errors';
@@ -24,43 +23,9 @@ import { cardsWithPki } from '../../helpers/pki-cards';
 import type { PkiServices } from '../../helpers/pki-services';
 import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { startTokenService } from './helpers';
-import { opensslVerifyByteRanges, pdfsig, qpdfCheck, tamperedCopy } from './pdf-tools';
+import { byteRanges, derPrefix, opensslTsVerify, opensslVerifyByteRanges, pdfsig, qpdfCheck, tamperedCopy } from './pdf-tools';
 
 const module = { path: SOFTHSM_MODULE, osLocking: true };
-
-/** Each /ByteRange of the file with the DER in its /Contents (zeros after it trimmed by openssl's own parse). */
-function byteRanges(file: string): { signed: Buffer; contents: Buffer }[] {
-  const pdf = fs.readFileSync(file);
-  const text = pdf.toString('latin1');
-  return [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => {
-    const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number];
-    return { signed: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]), contents: Buffer.from(text.slice(b + 1, c - 1), 'hex') };
-  });
-}
-
-function derPrefix(buf: Buffer): Buffer {
-  const first = buf[1]!;
-  if (first < 0x80) return buf.subarray(0, 2 + first);
-  const n = first & 0x7f;
-  let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + buf[2 + i]!;
-  return buf.subarray(0, 2 + n + len);
-}
-
-/** openssl ts -verify of a token over a digest (signature timestamps) or data (document timestamps). */
-function opensslTsVerify(token: Buffer, what: { digest: Buffer } | { data: Buffer }, rootFile: string, untrusted: string, work: string): boolean {
-  const tokenFile = path.join(work, `token-${crypto.randomBytes(4).toString('hex')}.der`);
-  fs.writeFileSync(tokenFile, derPrefix(token));
-  const args = ['ts', '-verify', '-in', tokenFile, '-token_in', '-CAfile', rootFile, '-untrusted', untrusted];
-  if ('digest' in what) args.push('-digest', what.digest.toString('hex'));
-  else {
-    const dataFile = `${tokenFile}.data`;
-    fs.writeFileSync(dataFile, what.data);
-    args.push('-data', dataFile);
-  }
-  const r = spawnSync('openssl', args, { encoding: 'utf8' });
-  return r.status === 0 && /Verification: OK/.test(r.stdout + r.stderr);
-}
 
 /** The signature value and first signature-time-stamp token of a CAdES /Contents, read with PKI.js (not our code). */
 function signatureAndToken(contents: Buffer): { signature: Buffer; token: Buffer | null } {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf } from '../../../src/main/services/signing/pades-sign';
-import { verifyPdf } from '../../../src/main/services/signing/pdf-verify';
+import { verifyPdf } from '../../../src/signatures/pdf-verify';
 import type { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { openSigner } from '../../../src/main/services/signing/token-signer';
 import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';

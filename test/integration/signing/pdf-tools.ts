@@ -2,6 +2,7 @@
 // parsed: it exits 0 even on a digest mismatch), qpdf --check, and openssl cms -verify over each
 // byte range, the ranges and CMS found by a plain text scan of the file (not by our parser).
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -78,4 +79,38 @@ export function tamperedCopy(file: string, out: string): string {
   pdf[at] = pdf[at]! ^ 0x5a;
   fs.writeFileSync(out, pdf);
   return out;
+}
+
+/** Each /ByteRange of the file with the DER in its /Contents (zeros after it trimmed by openssl's own parse). */
+export function byteRanges(file: string): { signed: Buffer; contents: Buffer }[] {
+  const pdf = fs.readFileSync(file);
+  const text = pdf.toString('latin1');
+  return [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => {
+    const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number];
+    return { signed: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]), contents: Buffer.from(text.slice(b + 1, c - 1), 'hex') };
+  });
+}
+
+export function derPrefix(buf: Buffer): Buffer {
+  const first = buf[1]!;
+  if (first < 0x80) return buf.subarray(0, 2 + first);
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + buf[2 + i]!;
+  return buf.subarray(0, 2 + n + len);
+}
+
+/** openssl ts -verify of a token over a digest (signature timestamps) or data (document timestamps). */
+export function opensslTsVerify(token: Buffer, what: { digest: Buffer } | { data: Buffer }, rootFile: string, untrusted: string, work: string): boolean {
+  const tokenFile = path.join(work, `token-${crypto.randomBytes(4).toString('hex')}.der`);
+  fs.writeFileSync(tokenFile, derPrefix(token));
+  const args = ['ts', '-verify', '-in', tokenFile, '-token_in', '-CAfile', rootFile, '-untrusted', untrusted];
+  if ('digest' in what) args.push('-digest', what.digest.toString('hex'));
+  else {
+    const dataFile = `${tokenFile}.data`;
+    fs.writeFileSync(dataFile, what.data);
+    args.push('-data', dataFile);
+  }
+  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  return r.status === 0 && /Verification: OK/.test(r.stdout + r.stderr);
 }

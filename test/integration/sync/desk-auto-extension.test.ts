@@ -4,7 +4,7 @@
 // clerk countersigns on the desk; with the TSA down, the round after goes through and the automatic
 // extension fails quietly (logged, the sync state still online, no error for the clerk); the TSA
 // back, the next round after the wait extends the judgment to B-LTA, recorded for the clerk and
-// never pushed.
+// pushed: the court's server holds the extension record (a synced record since migration 0027).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,7 +135,7 @@ afterAll(async () => {
 });
 
 describe('an enrolled desk extends its judgments by itself once online', () => {
-  it('the TSA down: the round goes through, the extension fails quietly and waits; the TSA back, the next round after the wait extends to B-LTA, never pushed', async () => {
+  it('the TSA down: the round goes through, the extension fails quietly and waits; the TSA back, the next round after the wait extends to B-LTA, pushed to the server', async () => {
     expect((await ok('signing.verifyJudgment', { judgmentId })).extension).toMatchObject({ count: 0, due: true, reachable: 'B-LTA' });
 
     pki.tsaMode = 'down';
@@ -165,10 +165,18 @@ describe('an enrolled desk extends its judgments by itself once online', () => {
     expect(v).toMatchObject({ allValid: true, level: 'B-LTA', extension: { count: 1, last: { level: 'B-LTA' }, due: false } });
     expect(v.documentTimestamps).toHaveLength(1);
     expect(logs.filter((l) => l.msg === 'judgment signatures extended automatically').map((l) => [l.judgmentId, l.level])).toEqual([[judgmentId, 'B-LTA']]);
-    // Recorded for the clerk signed in, on the case's timeline; nothing of it waits to be pushed.
+    // Recorded for the clerk signed in, on the case's timeline; pushed with the next round and
+    // applied by the server, which holds the same record.
     const detail = await ok('cases.getDetail', { caseId });
     expect(detail.audit.at(-1)).toMatchObject({ command: 'recordSignatureExtension', userId: court.clerk.id });
     expect(await ok('sync.now', {})).toMatchObject({ state: 'online', pending: 0, rejected: 0, conflicts: 0 });
+    const onServer = await openServerStore(await serverStoreConfig(serverDir));
+    try {
+      const rows = await onServer.db.selectFrom('signature_extensions').select(['judgment_id', 'level', 'extended_by', 'file_sha256']).execute();
+      expect(rows).toEqual([{ judgment_id: judgmentId, level: 'B-LTA', extended_by: court.clerk.id, file_sha256: v.fileSha256 }]);
+    } finally {
+      await onServer.close();
+    }
     // Once extended, the next rounds leave it alone.
     await desk.extensionsSettled();
     expect((await ok('signing.verifyJudgment', { judgmentId })).extension.count).toBe(1);

@@ -217,9 +217,11 @@ describe('sync rounds: a signed judgment', () => {
     await runCommand(deskC.db, deskC.env, base.clerk, 'recordSignatureExtension', { judgmentId, fromSha256: hex('e'), file: { sha256: hex('f'), size: 990 }, level: 'B-LTA', extendedAt: '2026-01-05T10:12:00.000Z' });
     expect(await newestJudgmentFile(deskC.db, judgmentId)).toMatchObject({ sha256: hex('f'), extensions: 1 });
     expect(await deskA.sync()).toMatchObject({ outcomes: { applied: 1 } });
-    expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 0, rejected: 1 } });
-    const refused = await deskC.db.selectFrom('push_outcomes').select('detail').where('outcome', '=', 'rejected').executeTakeFirstOrThrow();
-    expect(refused.detail).toContain('errors.rule.judgmentLocked');
+    // Both of C's are refused: its countersignature (the judgment is locked by A's), and its
+    // extension, pushed since extensions are synced records (its file is not the newest).
+    expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 0, rejected: 2 } });
+    const refused = await deskC.db.selectFrom('push_outcomes').select('detail').where('outcome', '=', 'rejected').orderBy('mutation_id').execute();
+    expect(refused.map((r) => (JSON.parse(r.detail) as { error: { i18nKey: string } }).error.i18nKey)).toEqual(['errors.rule.judgmentLocked', 'errors.rule.signatureExtensionStale']);
     await deskA.sync();
     await expectConverged();
     const locked = await server.db.selectFrom('judgments').select('locked_at').where('id', '=', judgmentId).executeTakeFirstOrThrow();
@@ -228,8 +230,11 @@ describe('sync rounds: a signed judgment', () => {
       { step: 'judge', file_sha256: hex('b') },
       { step: 'clerk', file_sha256: hex('d') },
     ]);
-    // On C, the copy that stands is A's: C's extension of its refused copy extends nothing.
+    // On C, the copy that stands is A's; C's extension of its refused copy, which the server never
+    // held, is gone with the resync (its file stays in C's store).
     expect(await newestJudgmentFile(deskC.db, judgmentId)).toMatchObject({ sha256: hex('d'), extensions: 0, extension: null });
+    expect(await deskC.db.selectFrom('signature_extensions').select('id').execute()).toEqual([]);
+    expect(await server.db.selectFrom('signature_extensions').select('id').execute()).toEqual([]);
   });
 });
 

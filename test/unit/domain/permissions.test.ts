@@ -76,7 +76,7 @@ describe('permissions', () => {
   });
 
   it("nobody signed in may only set up the workstation, or run the server operator's commands", () => {
-    expect([...OPERATOR_COMMANDS].sort()).toEqual(['createChamber', 'createCourt', 'createCourtUser', 'initializeWorkstation', 'resolveConflict']);
+    expect([...OPERATOR_COMMANDS].sort()).toEqual(['createChamber', 'createCourt', 'createCourtUser', 'initializeWorkstation', 'recordSignatureExtension', 'resolveConflict']);
     for (const name of OPERATOR_COMMANDS) expect(() => assertMayRun(null, name)).not.toThrow();
     for (const name of COMMAND_NAMES.filter((n) => !OPERATOR_COMMANDS.includes(n))) {
       expect(() => assertMayRun(null, name)).toThrow(expect.objectContaining({ code: 'NOT_AUTHENTICATED' }) as AppError);

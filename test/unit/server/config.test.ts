@@ -1,8 +1,11 @@
 // The server's configuration from the environment: it starts with nothing set on a developer's
 // machine, lists every problem at once, and in production refuses what is only safe for development.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configProblemLines, loadServerConfig, secretWeakness, type ServerConfig } from '../../../src/server/config';
 import { AppError } from '../../../src/shared/errors';
 
@@ -180,5 +183,82 @@ describe('server configuration: production refuses what only development may use
     expect(secretWeakness('kP2+fQ9/xW7=LmZ4rT1sVb8NyC3dHj6')).toMatch(/too short/);
     expect(secretWeakness(GOOD_SECRET)).toBeNull();
     expect(secretWeakness('kP2+fQ9/xW7=LmZ4rT1sVb8NyC3dHj6uEoAa')).toBeNull();
+  });
+});
+
+describe('server configuration: long-term validation of judgments (TSA and trust anchors)', () => {
+  let dir: string;
+  let anchors: string;
+  let leafOnly: string;
+  let empty: string;
+  let garbage: string;
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-server-ltv-config-'));
+    anchors = path.join(dir, 'anchors');
+    leafOnly = path.join(dir, 'leaf');
+    empty = path.join(dir, 'empty');
+    garbage = path.join(dir, 'garbage');
+    for (const d of [anchors, leafOnly, empty, garbage]) fs.mkdirSync(d);
+    // A root (CA:TRUE), and a certificate that is no CA (a signer's, say) put there by mistake.
+    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'root.key'), '-out', path.join(anchors, 'root.pem'), '-days', '30', '-subj', '/CN=Test Root', '-addext', 'basicConstraints=critical,CA:TRUE');
+    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dir, 'leaf.key'), '-out', path.join(leafOnly, 'leaf.crt'), '-days', '30', '-subj', '/CN=Not a CA', '-addext', 'basicConstraints=critical,CA:FALSE');
+    fs.writeFileSync(path.join(empty, 'readme.txt'), 'no certificates here');
+    fs.writeFileSync(path.join(garbage, 'root.pem'), '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('extends nothing by default; with trust anchors B-LT, with a TSA as well B-LTA; the job timings have defaults', () => {
+    expect(loadServerConfig({}).ltv).toEqual({ tsaUrl: null, trustAnchorsDir: null, scanIntervalMs: 60_000, leaseMs: 600_000, retryMs: 60_000 });
+    const c = loadServerConfig({
+      MAHKAMA_SERVER_TSA_URL: 'http://tsa.tribunal.ma/tsr',
+      MAHKAMA_SERVER_TRUST_ANCHORS: 'anchors',
+      MAHKAMA_SERVER_LTV_SCAN_SECONDS: '5',
+      MAHKAMA_SERVER_LTV_LEASE_SECONDS: '30',
+      MAHKAMA_SERVER_LTV_RETRY_SECONDS: '2',
+    }, dir);
+    expect(c.ltv).toEqual({ tsaUrl: 'http://tsa.tribunal.ma/tsr', trustAnchorsDir: anchors, scanIntervalMs: 5_000, leaseMs: 30_000, retryMs: 2_000 });
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('lists a TSA without trust anchors, a TSA address that is no http(s) URL or carries a password, and bad timings, at once', () => {
+    expect(problemsOf({ MAHKAMA_SERVER_TSA_URL: 'http://tsa.example/tsr' }).lines).toEqual([
+      'MAHKAMA_SERVER_TSA_URL: needs MAHKAMA_SERVER_TRUST_ANCHORS: without trust anchors the server extends nothing',
+    ]);
+    const { lines } = problemsOf({
+      MAHKAMA_SERVER_TSA_URL: 'http://user:hunter2@tsa.example/tsr',
+      MAHKAMA_SERVER_TRUST_ANCHORS: anchors,
+      MAHKAMA_SERVER_LTV_SCAN_SECONDS: '0',
+      MAHKAMA_SERVER_LTV_LEASE_SECONDS: '1',
+      MAHKAMA_SERVER_LTV_RETRY_SECONDS: 'often',
+    });
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['MAHKAMA_SERVER_LTV_LEASE_SECONDS', 'MAHKAMA_SERVER_LTV_RETRY_SECONDS', 'MAHKAMA_SERVER_LTV_SCAN_SECONDS', 'MAHKAMA_SERVER_TSA_URL']);
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(problemsOf({ MAHKAMA_SERVER_TSA_URL: 'ftp://tsa.example', MAHKAMA_SERVER_TRUST_ANCHORS: anchors }).lines).toEqual(['MAHKAMA_SERVER_TSA_URL: must be an http:// or https:// URL']);
+  });
+
+  it('refuses a trust anchors folder that is missing, empty of certificates, or holds a file that is no certificate', () => {
+    expect(problemsOf({ MAHKAMA_SERVER_TRUST_ANCHORS: path.join(dir, 'nowhere') }).lines).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: must be an existing folder of certificates (.pem, .crt, .cer)']);
+    expect(problemsOf({ MAHKAMA_SERVER_TRUST_ANCHORS: path.join(anchors, 'root.pem') }).lines).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: must be a folder of certificates (.pem, .crt, .cer)']);
+    expect(problemsOf({ MAHKAMA_SERVER_TRUST_ANCHORS: empty }).lines).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: holds no certificate file (.pem, .crt, .cer)']);
+    expect(problemsOf({ MAHKAMA_SERVER_TRUST_ANCHORS: garbage }).lines).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: root.pem is not a certificate (PEM or DER)']);
+  });
+
+  it('in production refuses an anchor that is no CA certificate or is not valid now; development warns', () => {
+    const prod = { NODE_ENV: 'production', MAHKAMA_SERVER_JWT_SECRET: GOOD_SECRET, DATABASE_URL: 'postgres://db/m' };
+    expect(problemsOf({ ...prod, MAHKAMA_SERVER_TRUST_ANCHORS: leafOnly }).lines).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: leaf.crt: a certificate is not a CA certificate']);
+    const later = new Date(Date.now() + 90 * 86_400_000);
+    let expired: string[] = [];
+    try {
+      loadServerConfig({ ...prod, MAHKAMA_SERVER_TRUST_ANCHORS: anchors }, dir, later);
+    } catch (err) {
+      expired = configProblemLines(err as AppError);
+    }
+    expect(expired).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: root.pem: a certificate is not valid now']);
+    expect(loadServerConfig({ ...prod, MAHKAMA_SERVER_TRUST_ANCHORS: anchors }, dir).ltv.trustAnchorsDir).toBe(anchors);
+    const dev = loadServerConfig({ MAHKAMA_SERVER_TRUST_ANCHORS: leafOnly });
+    expect(dev.ltv.trustAnchorsDir).toBe(leafOnly);
+    expect(dev.warnings).toEqual(['MAHKAMA_SERVER_TRUST_ANCHORS: leaf.crt: a certificate is not a CA certificate (production would refuse it)']);
   });
 });

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { buildDailyRegister, courtLocalNow, dailyRegisterBytes, PERMISSIONS, runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
 import { forbidden, ruleViolation } from '../../../shared/errors';
-import { signCadesDetached, type CmsSigner } from '../signing/cades';
+import { signCadesDetached, type CmsSigner } from '../../../signatures/cades';
 
 export interface ClosedDay {
   registerId: string;

@@ -4,7 +4,7 @@
 // names are read from its certificate (the stored subject is for reading, not for parsing).
 import { verifyDetachedSignature, type Db } from '../../../domain';
 import type { DayRegisterView } from '../../../shared/schemas/signing';
-import { summarizeCertificate } from '../signing/cert-info';
+import { summarizeCertificate } from '../../../signatures/cert-info';
 
 export async function dayRegisterOf(db: Db, courtId: string, courtDate: string): Promise<DayRegisterView> {
   const row = await db

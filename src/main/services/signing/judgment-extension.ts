@@ -13,11 +13,11 @@ import { assertExtensible } from '../../../domain/rules/signature-extension';
 import { AppError } from '../../../shared/errors';
 import type { ExtendedJudgment } from '../../../shared/schemas/signing';
 import type { Logger } from '../logger';
-import { sha256OfRanges } from './file-digest';
+import { sha256OfRanges } from '../../../signatures/file-digest';
 import { judgmentFileHere, judgmentOfCourt, verifyJudgment, type JudgmentFilesDeps } from './judgment-verification';
-import { extendPdf } from './ltv-extend';
-import { verifyPdf, type PdfVerification } from './pdf-verify';
-import { readTrustAnchorsDir } from './trust-anchors';
+import { extendPdf } from '../../../signatures/ltv-extend';
+import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify';
+import { readTrustAnchorsDir } from '../../../signatures/trust-anchors';
 
 export interface JudgmentExtensionDeps extends JudgmentFilesDeps {
   now(): Date;

@@ -12,8 +12,8 @@ import { levelRank, type BaselineLevel, type ExtensionLevel } from '../../../sha
 import type { JudgmentVerification } from '../../../shared/schemas/signing';
 import type { WorkstationConfig } from '../config';
 import type { DocumentFileStore } from '../documents/file-store';
-import { verifyPdf, type PdfVerification } from './pdf-verify';
-import { readTrustAnchorsDir } from './trust-anchors';
+import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify';
+import { readTrustAnchorsDir } from '../../../signatures/trust-anchors';
 
 export interface JudgmentFilesDeps {
   db: Db;
@@ -99,7 +99,7 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
     allValid,
     extension: {
       count: newest?.extensions ?? 0,
-      last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)) } : null,
+      last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)), byServer: last.byServer } : null,
       reachable,
       due: extensionDue({ locked: lockedAt !== null, fileValidHere: allValid, fileLevel: level, highestExtension: newest?.highestLevel ?? null, reachable }),
     },

@@ -24,10 +24,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { signCadesDetached, type CmsSigner } from './cades';
-import { hashRanges } from './file-digest';
-import { PdfFile } from './pdf-file';
-import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from './pdf-objects';
+import { signCadesDetached, type CmsSigner } from '../../../signatures/cades';
+import { hashRanges } from '../../../signatures/file-digest';
+import { PdfFile } from '../../../signatures/pdf-file';
+import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from '../../../signatures/pdf-objects';
 import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
 import { checkRect, findPage, placeStamp, signatureRects, userRect, visibleBox, visibleRect, type StampPlacement } from './stamp/stamp-placement';
 

@@ -5,7 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import type { ModuleRef, SignatureAlgorithm, TokenInfo, TokenRef } from '../../../shared/signing/token-protocol';
-import { isFitToSign, summarizeCertificate, type CertificateSummary } from './cert-info';
+import { isFitToSign, summarizeCertificate, type CertificateSummary } from '../../../signatures/cert-info';
 import { ecdsaRawToDer } from './ecdsa-der';
 import { assertTokenMaySign, signingPolicyFromEnv, type SigningPolicy } from './token-policy';
 import type { TokenServiceClient } from './token-client';

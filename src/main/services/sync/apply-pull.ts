@@ -113,7 +113,8 @@ async function resync(trx: Tx, records: readonly RefetchedRecord[], held: Readon
     if (table === 'page_corrections') pages.add(await dyn(trx).selectFrom(table).selectAll().where('id', '=', r.entityId).executeTakeFirst());
     if (r.row === null) {
       // Made only by the refused mutation: the server has no such record. What this desk kept of
-      // it alone goes with it: extensions of its signed file (desk-local, they would hold the row).
+      // it alone goes with it: extensions of its signed file (made here, since the server never held
+      // the judgment; they would hold the row).
       if (table === 'judgments') await trx.deleteFrom('signature_extensions').where('judgment_id', '=', r.entityId).execute();
       await dyn(trx).deleteFrom(table).where('id', '=', r.entityId).execute();
     } else {

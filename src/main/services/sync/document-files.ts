@@ -55,8 +55,9 @@ type Work = { sha256: string; direction: 'up' | 'down'; heldHere: boolean };
 type Outcome = { bytesSent: number } | 'problem' | 'offline';
 
 /**
- * Whether the file was made on this desk: a document attached, a judgment signed (the command is
- * in this desk's outbox) or a signature extended here (a desk-local record).
+ * Whether the file was made on this desk: a document attached, a judgment signed or its signatures
+ * extended (the command is in this desk's outbox; an extension the server or another desk made
+ * comes down like a signed file).
  */
 export async function fileMadeOnThisDesk(db: Db, sha256: string): Promise<boolean> {
   const command = await db
@@ -65,13 +66,12 @@ export async function fileMadeOnThisDesk(db: Db, sha256: string): Promise<boolea
     .where((eb) =>
       eb.or([
         eb.and([eb('name', '=', 'attachDocument'), eb(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)]),
-        eb.and([eb('name', '=', 'signJudgment'), eb(sql<string>`json_extract(args, '$.file.sha256')`, '=', sha256)]),
+        eb.and([eb('name', 'in', ['signJudgment', 'recordSignatureExtension']), eb(sql<string>`json_extract(args, '$.file.sha256')`, '=', sha256)]),
       ]),
     )
     .limit(1)
     .executeTakeFirst();
-  if (command) return true;
-  return (await db.selectFrom('signature_extensions').select('file_sha256').where('file_sha256', '=', sha256).limit(1).executeTakeFirst()) !== undefined;
+  return command !== undefined;
 }
 
 /** The server could not be reached: stop moving files until the next pass. */
@@ -100,8 +100,7 @@ export class DocumentFiles {
 
   /**
    * Files of records (documents, signed judgments and their extended copies) this desk has no row
-   * for yet. Extended copies are this desk's own records, yet their files go up too: the court's
-   * server then keeps the long-term copy of the judgment as well as this desk's disk.
+   * for yet: its own go up, the others' (an extension the court's server made, say) come down.
    */
   private async unseenFiles(): Promise<string[]> {
     const rows = await sql<{ sha256: string }>`

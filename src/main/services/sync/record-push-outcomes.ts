@@ -6,6 +6,7 @@
 // server's state, and the desk does not keep what the server refused.
 import { tableOfEntity, type Db } from '../../../domain';
 import { canonicalJson } from '../../../shared/canonical-json';
+import { ID_PATTERN } from '../../../shared/ids';
 import type { MutationOutcome } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
 
@@ -29,7 +30,10 @@ export async function recordPushOutcomes(db: Db, outcomes: readonly MutationOutc
         .where('o.mutation_id', '=', o.mutationId)
         .executeTakeFirst();
       const touched = new Map<string, string>();
-      for (const c of entry ? (JSON.parse(entry.changes) as AuditChange[]) : []) if (tableOfEntity(c.entity)) touched.set(c.id, c.entity);
+      // A record is named by its id; an extension recorded before migration 0027 (a desk's own then,
+      // pushed since) is named in its entry by its file's hash, which no pull can ask for: its
+      // record comes back to the server's state by the pull of the record sharing its derived id.
+      for (const c of entry ? (JSON.parse(entry.changes) as AuditChange[]) : []) if (tableOfEntity(c.entity) && ID_PATTERN.test(c.id)) touched.set(c.id, c.entity);
       if (touched.size === 0) continue;
       await trx
         .insertInto('resync_records')

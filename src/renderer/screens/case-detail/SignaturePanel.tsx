@@ -131,7 +131,7 @@ export function SignaturePanel({ judgmentId, signatures, version, mayExtend, onE
       </Stack>
       {v?.extension.last && (
         <Text size="xs" c="dimmed" mt={6} data-testid="signature-last-extension">
-          {t('ui.signing.lastExtension', { level: v.extension.last.level })}: <Ltr>{formatCourtTime(v.extension.last.extendedAtCourt)}</Ltr>
+          {t(v.extension.last.byServer ? 'ui.signing.lastExtensionByServer' : 'ui.signing.lastExtension', { level: v.extension.last.level })}: <Ltr>{formatCourtTime(v.extension.last.extendedAtCourt)}</Ltr>
         </Text>
       )}
       {extendedTo && (

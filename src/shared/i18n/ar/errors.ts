@@ -180,7 +180,7 @@ export const errors = {
     judgmentSignatureNotYourStep: 'صفتك لا تسمح لك بهذا التوقيع على حكم الملف {{number}}.',
     judgmentSignedOverOtherFile: 'يضاف توقيع كاتب الضبط في الملف {{number}} إلى الملف الذي وقعه القاضي.',
     judgmentNotLockedToExtend: 'لم يوقّع القاضي وكاتب الضبط بعد على حكم الملف {{number}}: لا يُمدَّد للتحقق طويل الأمد إلا حكم مقفل.',
-    signatureExtensionStale: 'مُدِّدت النسخة الموقعة من حكم الملف {{number}} في الأثناء: يُجرى التمديد على أحدث نسخة. أعد المحاولة.',
+    signatureExtensionStale: 'مُدِّدت النسخة الموقعة من حكم الملف {{number}} في الأثناء (في مكتب آخر أو من خادم المحكمة): ذلك التمديد هو المحفوظ، ولم يُسجَّل هذا. اطّلع على لوحة التوقيعات قبل التمديد من جديد.',
     signatureExtensionNotAppended: 'النسخة الممددة من حكم الملف {{number}} ليست النسخة الموقعة مضافًا إليها مراجعة جديدة.',
     judgmentDateInFuture: 'لا يمكن أن يكون تاريخ الحكم ({{date, courtDate}}) في المستقبل.',
     judgmentBeforeFiling: 'لا يمكن أن يسبق تاريخ الحكم ({{date, courtDate}}) تاريخ تسجيل الملف ({{filedOn, courtDate}}).',

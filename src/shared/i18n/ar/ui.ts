@@ -568,6 +568,7 @@ export const ui = {
     extend: 'تمديد للتحقق طويل الأمد',
     extended: 'مُدِّدت التوقيعات إلى المستوى {{level}}.',
     lastExtension: 'آخر تمديد ({{level}})',
+    lastExtensionByServer: 'آخر تمديد من خادم المحكمة ({{level}})',
   },
   judgment: {
     title: 'الحكم',

@@ -180,7 +180,7 @@ export const errors = {
     judgmentSignatureNotYourStep: 'Your role does not allow you to make this signature of the judgment of case {{number}}.',
     judgmentSignedOverOtherFile: 'The countersignature of case {{number}} must be added to the file the judge signed.',
     judgmentNotLockedToExtend: 'The judgment of case {{number}} is not yet signed by the judge and countersigned by the clerk: only a locked judgment is extended for long-term validation.',
-    signatureExtensionStale: 'The signed file of the judgment of case {{number}} was extended meanwhile: an extension is made on the newest file. Try again.',
+    signatureExtensionStale: 'The signed file of the judgment of case {{number}} was extended meanwhile (on another workstation or by the court server): that extension is the one kept, and this one was not recorded. Look at the signature panel before extending again.',
     signatureExtensionNotAppended: 'The extended file of the judgment of case {{number}} is not the signed file with a revision appended.',
     judgmentDateInFuture: 'The judgment date ({{date, courtDate}}) cannot be in the future.',
     judgmentBeforeFiling: 'The judgment date ({{date, courtDate}}) cannot come before the case was filed ({{filedOn, courtDate}}).',

@@ -540,6 +540,7 @@ export const ui = {
     extend: 'Extend for long-term validation',
     extended: 'Signatures extended to {{level}}.',
     lastExtension: 'Last extended ({{level}})',
+    lastExtensionByServer: "Last extended by the court's server ({{level}})",
   },
   judgment: {
     title: 'Judgment',

@@ -180,7 +180,7 @@ export const errors = {
     judgmentSignatureNotYourStep: 'Votre rôle ne vous permet pas d’apposer cette signature du jugement du dossier {{number}}.',
     judgmentSignedOverOtherFile: 'La contresignature du dossier {{number}} doit être ajoutée au fichier signé par le juge.',
     judgmentNotLockedToExtend: 'Le jugement du dossier {{number}} n’est pas encore signé par le juge et contresigné par le greffier\u00a0: seul un jugement verrouillé est prolongé pour la validation à long terme.',
-    signatureExtensionStale: 'Le fichier signé du jugement du dossier {{number}} a été prolongé entre-temps\u00a0: une prolongation se fait sur le fichier le plus récent. Réessayez.',
+    signatureExtensionStale: 'Le fichier signé du jugement du dossier {{number}} a été prolongé entre-temps (sur un autre poste ou par le serveur du tribunal)\u00a0: c’est cette prolongation qui est gardée, et celle-ci n’a pas été enregistrée. Consultez le panneau des signatures avant de prolonger à nouveau.',
     signatureExtensionNotAppended: 'Le fichier prolongé du jugement du dossier {{number}} n’est pas le fichier signé suivi d’une révision ajoutée.',
     judgmentDateInFuture: 'La date du jugement ({{date, courtDate}}) ne peut pas être dans le futur.',
     judgmentBeforeFiling: 'La date du jugement ({{date, courtDate}}) ne peut pas précéder l\'enregistrement du dossier ({{filedOn, courtDate}}).',

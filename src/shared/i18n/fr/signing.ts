@@ -37,6 +37,9 @@ export const signing = {
     notAllValidToExtend: 'Les signatures du jugement du dossier {{number}} ne se vérifient pas toutes sur ce poste : elles ne sont pas prolongées. Rien n’a été écrit.',
     extensionNotAppended: 'Le fichier prolongé du jugement du dossier {{number}} ne commence pas par le fichier signé : rien n’a été enregistré.',
     extensionInvalid: 'Une fois prolongée, une signature du jugement du dossier {{number}} ne se vérifiait plus : rien n’a été enregistré.',
+    serverFileNotYetHere: 'Le fichier signé du jugement du dossier {{number}} n’est pas encore parvenu au serveur du tribunal : il sera prolongé dès qu’un poste l’aura envoyé.',
+    serverFileDamaged: 'La copie du fichier signé du jugement du dossier {{number}} sur le serveur du tribunal est endommagée (son contenu ne correspond plus à son SHA-256) : elle n’est pas prolongée. Rien n’a été enregistré.',
+    serverNotAllValid: 'Les signatures du jugement du dossier {{number}} ne se vérifient pas toutes auprès des autorités de confiance du serveur du tribunal : elles ne sont pas prolongées. Rien n’a été enregistré.',
   },
   stamp: {
     signedBy: 'Signé électroniquement par',

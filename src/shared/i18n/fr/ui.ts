@@ -547,6 +547,7 @@ export const ui = {
     extend: 'Prolonger pour la validation à long terme',
     extended: 'Signatures prolongées au niveau {{level}}.',
     lastExtension: 'Dernière prolongation ({{level}})',
+    lastExtensionByServer: 'Dernière prolongation par le serveur du tribunal ({{level}})',
   },
   judgment: {
     title: 'Jugement',

@@ -27,6 +27,7 @@ import { pgMigration0022 } from './0022-daily-registers';
 import { pgMigration0023 } from './0023-misfiled-signs';
 import { pgMigration0025 } from './0025-document-files';
 import { pgMigration0026 } from './0026-signature-extensions';
+import { pgMigration0027 } from './0027-signature-extensions-synced';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -54,6 +55,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0023,
   pgMigration0025,
   pgMigration0026,
+  pgMigration0027,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

@@ -26,6 +26,7 @@ import { migration0022 } from './0022-daily-registers';
 import { migration0023 } from './0023-misfiled-signs';
 import { migration0025 } from './0025-document-files';
 import { migration0026 } from './0026-signature-extensions';
+import { migration0027 } from './0027-signature-extensions-synced';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0023,
   migration0025,
   migration0026,
+  migration0027,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

@@ -2,7 +2,7 @@
 // byte for byte, names with #xx escapes, nested dictionaries, a short buffer asking for more bytes
 // rather than guessing, and what is printed parsing back to the same value.
 import { describe, expect, it } from 'vitest';
-import { NeedMoreBytes, PdfLexer, PdfSyntaxError, serialize, stringBytes, textOf, textString, type PdfValue } from '../../../../src/main/services/signing/pdf-objects';
+import { NeedMoreBytes, PdfLexer, PdfSyntaxError, serialize, stringBytes, textOf, textString, type PdfValue } from '../../../../src/signatures/pdf-objects';
 
 function parse(text: string, atEof = true): PdfValue {
   return new PdfLexer(Buffer.from(text, 'latin1'), 0, atEof).value();

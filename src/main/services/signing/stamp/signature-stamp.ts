@@ -13,7 +13,7 @@ import { wallClockAt, type WallClock } from '../../../../shared/court-time-zone'
 import { AppError } from '../../../../shared/errors';
 import { catalogueMessage } from '../../../../shared/i18n/message';
 import { findResourcesDir } from '../../resources';
-import { dict, name, num, ref, serialize, type PdfValue } from '../pdf-objects';
+import { dict, name, num, ref, serialize, type PdfValue } from '../../../../signatures/pdf-objects';
 import { SfntFont } from './sfnt-font';
 import { layoutLine, lineWidth, type FontChain, type GlyphRun } from './stamp-text';
 import type { PageRotation } from './stamp-placement';

@@ -5,8 +5,8 @@
 // shown: a page with /Rotate is placed on in its displayed frame (`visibleRect` / `userRect`), and
 // the stamp's appearance is turned to match (signature-stamp.ts), so it reads upright.
 import { AppError } from '../../../../shared/errors';
-import type { PdfFile } from '../pdf-file';
-import type { PdfDict, PdfValue } from '../pdf-objects';
+import type { PdfFile } from '../../../../signatures/pdf-file';
+import type { PdfDict, PdfValue } from '../../../../signatures/pdf-objects';
 
 export type Rect = [number, number, number, number];
 

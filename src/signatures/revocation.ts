@@ -6,7 +6,7 @@
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../shared/errors';
 import { bytes } from './cades';
 import { verifySignatureValue } from './cms-verify';
 import { PkiHttpError, pkiRequest } from './pki-http';

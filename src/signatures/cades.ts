@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { SignatureAlgorithm } from '../../../shared/signing/token-protocol';
+import type { SignatureAlgorithm } from '../shared/signing/token-protocol';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',

@@ -16,7 +16,7 @@
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { BaselineLevel } from '../../../shared/schemas/judgment-signing';
+import type { BaselineLevel } from '../shared/schemas/judgment-signing';
 import { bytes, OID } from './cades';
 import { summarizeCertificate } from './cert-info';
 import { chainStatus, verifySignatureValue, type ChainVerdict } from './cms-verify';

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const CERTIFICATE_FILES = /\.(pem|crt|cer)$/i;
+/** The files of a trust anchors' folder that are read: certificates, PEM or DER. */
+export const CERTIFICATE_FILES = /\.(pem|crt|cer)$/i;
 
 /** The certificates of one file: each PEM block, or the file itself when it is DER. */
 export function certificatesInFile(file: string): Buffer[] {

@@ -6,7 +6,7 @@
 // PDF_UNSUPPORTED with its reason (encrypted, broken xref, not a PDF).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../shared/errors';
 import { NeedMoreBytes, PdfLexer, PdfSyntaxError, type PdfDict, type PdfValue } from './pdf-objects';
 
 export type XrefEntry = { type: 'free' } | { type: 'offset'; offset: number; gen: number } | { type: 'compressed'; stream: number; index: number };

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../shared/errors';
 import { bytes, OID } from './cades';
 import { PkiHttpError, pkiRequest } from './pki-http';
 import { TSP_OID, verifyTimestampToken } from './timestamp-token';

@@ -13,7 +13,7 @@ import crypto, { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../shared/errors';
 import { bytes } from './cades';
 import { chainStatus } from './cms-verify';
 import { sha256OfRanges } from './file-digest';

@@ -1,0 +1,143 @@
+// The server's work list of signed judgments to extend for long-term validation (ARCHITECTURE §6,
+// "On the server"): one row per file to extend (signature_extension_jobs, migration 0027), in the
+// database, never in a process's memory, so the work survives a restart and several instances on one
+// PostgreSQL share it. An instance takes a row by compare-and-set of its lease (the UPDATE's WHERE
+// names a lease that is free or ran out: READ COMMITTED re-checks it on the row it waited for, so
+// two instances never both take it); a lease that runs out (an instance killed mid-way) frees the
+// row for the next taker. Correctness never rests on the lease: the domain command that records an
+// extension refuses a second one of the same file, so the lease only saves work done twice.
+import { judgmentsBelowLevel, type Db } from '../../domain';
+import type { AppError } from '../../shared/errors';
+import type { ExtensionLevel } from '../../shared/schemas/judgment-signing';
+
+export type ExtensionJob = Awaited<ReturnType<typeof jobsDue>>[number];
+
+/** The longest wait between two tries of one file. */
+export const MAX_RETRY_MS = 6 * 3600 * 1000;
+const PAGE = 200;
+
+/**
+ * Adds a row for the newest file of every locked judgment never extended to `level` (any court, as
+ * the desks' automatic pass lists them) that has none yet; returns how many were added. A file
+ * done or refused keeps its row, so it is not taken again; a judgment whose chain moved on (a desk
+ * extended it to B-LT only) gets a row for its new newest file.
+ */
+export async function enqueueBelowLevel(db: Db, level: ExtensionLevel, now: Date): Promise<number> {
+  const at = now.toISOString();
+  let added = 0;
+  for (const { id: courtId } of await db.selectFrom('courts').select('id').orderBy('id').execute()) {
+    let after: { lockedAt: string; judgmentId: string } | null = null;
+    for (;;) {
+      const page = await judgmentsBelowLevel(db, courtId, level, { after, limit: PAGE });
+      if (page.length === 0) break;
+      const result = await db
+        .insertInto('signature_extension_jobs')
+        .values(
+          page.map((j) => ({
+            from_sha256: j.newestSha256,
+            judgment_id: j.judgmentId,
+            court_id: courtId,
+            state: 'waiting',
+            tries: 0,
+            next_try_at: at,
+            lease_owner: null,
+            lease_until: null,
+            problem_code: null,
+            problem_key: null,
+            file_sha256: null,
+            level: null,
+            updated_at: at,
+          })),
+        )
+        .onConflict((oc) => oc.column('from_sha256').doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+      const last = page[page.length - 1]!;
+      after = { lockedAt: last.lockedAt, judgmentId: last.judgmentId };
+      if (page.length < PAGE) break;
+    }
+  }
+  return added;
+}
+
+/** Waiting rows due now whose lease is free or ran out, the longest waiting first. */
+export async function jobsDue(db: Db, now: Date, limit: number) {
+  const at = now.toISOString();
+  return db
+    .selectFrom('signature_extension_jobs')
+    .selectAll()
+    .where('state', '=', 'waiting')
+    .where('next_try_at', '<=', at)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
+    .orderBy('next_try_at')
+    .orderBy('from_sha256')
+    .limit(limit)
+    .execute();
+}
+
+/** Takes the row for `owner` until `now + leaseMs`, if still waiting and free; null when another took it first. */
+export async function claimJob(db: Db, job: ExtensionJob, owner: string, now: Date, leaseMs: number): Promise<ExtensionJob | null> {
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  const taken = await db
+    .updateTable('signature_extension_jobs')
+    .set({ lease_owner: owner, lease_until: until, updated_at: at })
+    .where('from_sha256', '=', job.from_sha256)
+    .where('state', '=', 'waiting')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1 ? { ...job, lease_owner: owner, lease_until: until } : null;
+}
+
+/** The earliest time a waiting row becomes due (its try time, or its lease's end), or null when none waits. */
+export async function nextDueAt(db: Db): Promise<Date | null> {
+  const rows = await db.selectFrom('signature_extension_jobs').select(['next_try_at', 'lease_until']).where('state', '=', 'waiting').orderBy('next_try_at').limit(50).execute();
+  let best: number | null = null;
+  for (const r of rows) {
+    const t = Math.max(Date.parse(r.next_try_at), r.lease_until ? Date.parse(r.lease_until) : 0);
+    if (best === null || t < best) best = t;
+  }
+  return best === null ? null : new Date(best);
+}
+
+type Ending =
+  | { state: 'done'; file: { sha256: string; level: ExtensionLevel } | null }
+  | { state: 'refused'; error: AppError }
+  | { state: 'retry'; error: AppError; retryMs: number };
+
+/** Ends the owner's try: done, refused for good, or waiting again after a wait doubling from `retryMs`. Nothing when the lease was lost. */
+export async function endJob(db: Db, job: ExtensionJob, owner: string, now: Date, ending: Ending): Promise<boolean> {
+  const at = now.toISOString();
+  const tries = job.tries + 1;
+  const set =
+    ending.state === 'done'
+      ? { state: 'done', tries, file_sha256: ending.file?.sha256 ?? null, level: ending.file?.level ?? null, problem_code: null, problem_key: null }
+      : ending.state === 'refused'
+        ? { state: 'refused', tries, file_sha256: null, problem_code: ending.error.code, problem_key: ending.error.i18nKey }
+        : {
+            state: 'waiting',
+            tries,
+            file_sha256: null,
+            next_try_at: new Date(now.getTime() + Math.min(MAX_RETRY_MS, ending.retryMs * 2 ** Math.min(job.tries, 20))).toISOString(),
+            problem_code: ending.error.code,
+            problem_key: ending.error.i18nKey,
+          };
+  const r = await db
+    .updateTable('signature_extension_jobs')
+    .set({ ...set, lease_owner: null, lease_until: null, updated_at: at })
+    .where('from_sha256', '=', job.from_sha256)
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A file just reached the server: rows waiting for it are due now. */
+export async function fileArrived(db: Db, sha256: string, now: Date): Promise<number> {
+  const r = await db
+    .updateTable('signature_extension_jobs')
+    .set({ next_try_at: now.toISOString() })
+    .where('from_sha256', '=', sha256)
+    .where('state', '=', 'waiting')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
