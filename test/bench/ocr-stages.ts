@@ -1,5 +1,6 @@
 // Where a page's OCR time goes, in CPU time (not wall clock: the machine is shared): the bench's
-// pages read one at a time in this process — rasterize, prepare, script pass, read — beside native
+// pages read one at a time in this process — rasterize, prepare, script pass (the lines' guess, and
+// OSD for comparison), read — beside native
 // `tesseract` on the same file with the same model (its user + system time from /usr/bin/time),
 // and tesseract.js on the same file as native reads it (no preprocessing), which is what bounds the
 // app's read against native's. Prints one JSON document. Knobs: STAGES_PAGES (default 12).
@@ -12,6 +13,7 @@ import { createWorker, OEM, PSM } from 'tesseract.js';
 import { defaultTessdataDir, OcrEngine } from '../../src/main/services/documents/ocr-engine';
 import { openDocumentFile } from '../../src/main/services/documents/page-source';
 import { preparePage, toTiff } from '../../src/main/services/documents/page-preprocess';
+import { guessPageScript } from '../../src/main/services/documents/page-script';
 import { characterErrorRate, fixture, knownText } from '../helpers/ocr';
 import { greyToPng, readGreyPng, scanLike } from '../helpers/scan-like';
 import { defectsFor } from './ocr-pages';
@@ -64,7 +66,9 @@ async function main() {
       doc.close();
       const [prepared, prepareMs] = await cpuOf(() => preparePage(image.grey));
       const [tiff, tiffMs] = await cpuOf(() => toTiff(prepared.image, 300));
-      const [script, detectMs] = await cpuOf(() => engine.detectScript(tiff));
+      const residual = prepared.steps.includes('deskew') ? 0 : prepared.skewDegrees;
+      const [guess, guessMs] = await cpuOf(() => guessPageScript(prepared.image, residual).script);
+      const [osd, osdMs] = await cpuOf(() => engine.detectScript(tiff));
       const latin = lang === 'eng' ? 'eng' : 'fra';
       const [text, readMs] = await cpuOf(() => engine.readPage(tiff, lang, 1, latin));
       const [rawRead, rawReadMs] = await cpuOf(async () => (await raw[lang]!.recognize(fs.readFileSync(file), {}, { text: true })).data.text);
@@ -72,13 +76,14 @@ async function main() {
       rows.push({
         page: path.basename(file),
         steps: prepared.steps,
-        script,
+        script: { guess, osd },
         ms: {
           open: Math.round(openMs),
           rasterize: Math.round(rasterMs),
           prepare: Math.round(prepareMs),
           tiff: Math.round(tiffMs),
-          detect: Math.round(detectMs),
+          guess: Math.round(guessMs),
+          osd: Math.round(osdMs),
           read: Math.round(readMs),
           jsRawTextOnly: Math.round(rawReadMs),
           native: Math.round(native.ms),

@@ -225,29 +225,33 @@ export function measureSkew(img: GreyImage, maxDegrees = MAX_SKEW_DEGREES): numb
   const hist = new Uint32Array(256);
   for (const v of small.pixels) hist[v]!++;
   const threshold = otsuThreshold(hist);
-  const xs: number[] = [];
-  const ys: number[] = [];
   const { width, height, pixels } = small;
+  // The ink's coordinates in typed arrays (counted first), scored with integer bins.
+  let n = 0;
+  for (let i = 0; i < pixels.length; i++) if (pixels[i]! <= threshold) n++;
+  // Nearly blank or nearly black: no lines to measure.
+  if (n < 200 || n > width * height * 0.5) return 0;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  let k = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (pixels[y * width + x]! <= threshold) {
-        xs.push(x - width / 2);
-        ys.push(y);
+        xs[k] = x - width / 2;
+        ys[k] = y;
+        k++;
       }
     }
   }
-  // Nearly blank or nearly black: no lines to measure.
-  const n = xs.length;
-  if (n < 200 || n > width * height * 0.5) return 0;
   const pad = Math.ceil(width * Math.tan((maxDegrees * Math.PI) / 180)) + 2;
-  const bins = new Float64Array(height + 2 * pad);
+  const bins = new Int32Array(height + 2 * pad);
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180);
     bins.fill(0);
     for (let i = 0; i < n; i++) {
       // A line rising to the right by `deg` has y falling as x grows: y + x·tan is constant on it.
-      const b = ys[i]! + xs[i]! * t + pad;
-      bins[Math.round(b)]! += 1;
+      // Rounded to the nearest bin as Math.round did (the sum is never negative: padded).
+      bins[Math.floor(ys[i]! + xs[i]! * t + pad + 0.5)]!++;
     }
     let s = 0;
     for (let i = 0; i < bins.length; i++) s += bins[i]! * bins[i]!;
