@@ -22,6 +22,7 @@ import type { PageReading } from '../../src/shared/schemas/documents';
 import { characterErrorRate, fixture, knownText } from '../helpers/ocr';
 import { comparable } from '../helpers/pdf';
 import { greyToPng, readGreyPng, scanLike, type ScanDefects } from '../helpers/scan-like';
+import { defectsFor } from './ocr-pages';
 import { measurePageSearch } from './page-search';
 import { measurement, progress, type Measurement } from './report';
 import { msSince, round, summarize } from './stats';
@@ -55,22 +56,6 @@ interface Reading {
 interface BenchSection {
   name: string;
   run(workDir: string): Promise<{ measurements: Measurement[]; details: Record<string, unknown> }>;
-}
-
-/** Defects of page i: every page different, all in the range a careless office scan shows. */
-function defectsFor(i: number): ScanDefects {
-  const f = (k: number) => ((i * k) % 97) / 97; // cheap spread over [0, 1), reproducible
-  const sign = i % 2 === 0 ? 1 : -1;
-  return {
-    angle: sign * round(1 + 4 * f(37), 2),
-    paper: Math.round(205 + 35 * f(53)),
-    shade: Math.round(70 * f(29)),
-    ink: round(0.7 + 0.25 * f(61), 2),
-    blur: 1 + (i % 3 === 0 ? 1 : 0),
-    grain: Math.round(6 + 10 * f(43)),
-    specks: Math.round(200 * f(71)),
-    seed: 1000 + i,
-  };
 }
 
 function makePages(dir: string): BenchPage[] {

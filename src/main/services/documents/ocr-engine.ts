@@ -1,6 +1,7 @@
-// Reading one page image with tesseract.js: a script pass (Tesseract's orientation-and-script
-// detection, legacy `osd` model, about a quarter of a second a page) picks the model, then the page
-// is read with that one model — `ara` for Arabic, `fra` (or `eng`) for Latin — since a combined
+// Reading one page image with tesseract.js: a script pass picks the model — the caller's guess from
+// the page's lines (page-script.ts, a few milliseconds) when it has one, else Tesseract's
+// orientation-and-script detection (legacy `osd` model, about a fifth of a second a page). The page
+// is then read with that one model — `ara` for Arabic, `fra` (or `eng`) for Latin — since a combined
 // `ara+fra` costs clean Arabic pages about 10 CER points; the combined model only reads pages the
 // script pass cannot place. Language data comes from resources/tessdata only: langPath is that
 // folder, nothing is cached or fetched (PITFALLS: cacheMethod none, read-only data shared by
@@ -121,10 +122,11 @@ export class OcrEngine {
     choice: OcrLanguageChoice,
     pageNumber = 1,
     latinModel: 'fra' | 'eng' = 'fra',
-    opts: { pdf?: boolean; dpi?: number } = {},
+    opts: { pdf?: boolean; dpi?: number; script?: PageScript | null } = {},
   ): Promise<PageText> {
     const t0 = performance.now();
-    const script: PageScript = choice === 'auto' ? await this.detectScript(png) : choice === 'ara' ? 'arabic' : 'latin';
+    // Under `auto`, the script the caller found from the page's lines (page-script.ts) spares OSD.
+    const script: PageScript = choice === 'auto' ? (opts.script ?? (await this.detectScript(png))) : choice === 'ara' ? 'arabic' : 'latin';
     const model = choice === 'auto' ? modelForScript(script, latinModel) : choice;
     const t1 = performance.now();
     try {

@@ -6,6 +6,7 @@ import type { OcrEngine } from './ocr-engine';
 import type { PageRequest } from './ocr-protocol';
 import type { OpenedDocument } from './page-source';
 import { preparePage, toTiff } from './page-preprocess';
+import { guessPageScript } from './page-script';
 
 export interface DocumentReader {
   open(file: string, dpi: number): Promise<OpenedDocument>;
@@ -38,9 +39,16 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
   const started = performance.now();
   const prepared = request.searchablePdf === true || request.preprocess === false ? null : preparePage(image.grey);
   const prepareMs = Math.round(performance.now() - started);
+  // The script from the lines of the prepared page (followed along the skew left in it), a few
+  // milliseconds; OSD only where the lines do not say, and on pages not prepared (skew unknown).
+  const guessStarted = performance.now();
+  const residualSkew = prepared && !prepared.steps.includes('deskew') ? prepared.skewDegrees : 0;
+  const guess = request.language === 'auto' && prepared ? guessPageScript(prepared.image, residualSkew).script : null;
+  const guessMs = performance.now() - guessStarted;
   const text = await reader.engine.readPage(toTiff(prepared?.image ?? image.grey, image.dpi), request.language, request.pageIndex + 1, request.latinModel, {
     pdf: request.searchablePdf === true,
     dpi: image.dpi,
+    script: guess,
   });
   const words = prepared && prepared.steps.includes('deskew') ? text.words.map((w) => ({ ...w, box: prepared.toSource(w.box) })) : text.words;
   return {
@@ -53,7 +61,7 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
     words,
     width: image.width,
     height: image.height,
-    ms: { rasterize: image.ms, prepare: prepareMs, ...text.ms },
+    ms: { rasterize: image.ms, prepare: prepareMs, detect: Math.round(guessMs + text.ms.detect), read: text.ms.read },
     preprocess: prepared?.steps ?? [],
     ...(text.pdf ? { pdf: text.pdf } : {}),
   };
