@@ -2,20 +2,30 @@
 // (services/search/reindex.ts), printing progress; Ctrl+C stops it after the batch under way, and
 // the next `reindex` resumes there (so does one after a kill). Exit 0 when done, 1 when stopped.
 // The database must exist: this never creates one; an older schema is migrated as the app would,
-// after a snapshot.
+// after a snapshot. It takes the data folder's lock as the app does (services/lock.ts): beside a
+// running app (or another reindex) it is refused with DB_UNAVAILABLE naming the holder, since two
+// writers would rebuild the same index from two cursors.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { openDatabase } from '../../store/sqlite/open-database';
+import { acquireLock, lockFileFor } from '../services/lock';
 import { runReindex } from '../services/search/reindex';
 import { createSnapshot, SNAPSHOT_DIR_NAME } from '../services/snapshots';
 import type { CliIo } from './index';
 
 export async function reindexCommand(dbFile: string, opts: { json: boolean; signal?: AbortSignal }, io: CliIo): Promise<number> {
   if (!fs.existsSync(dbFile)) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file: dbFile } });
-  const opened = await openDatabase(dbFile, {
-    beforeMigrate: async (raw, fromVersion) => void (await createSnapshot(raw, path.join(path.dirname(dbFile), SNAPSHOT_DIR_NAME), `pre-migration-v${fromVersion}`)),
-  });
+  const lock = acquireLock(lockFileFor(dbFile));
+  let opened;
+  try {
+    opened = await openDatabase(dbFile, {
+      beforeMigrate: async (raw, fromVersion) => void (await createSnapshot(raw, path.join(path.dirname(dbFile), SNAPSHOT_DIR_NAME), `pre-migration-v${fromVersion}`)),
+    });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   try {
     let last = -1;
     const state = await runReindex(opened.db, {
@@ -31,5 +41,6 @@ export async function reindexCommand(dbFile: string, opts: { json: boolean; sign
     return state.finished ? 0 : 1;
   } finally {
     await opened.close();
+    lock.release();
   }
 }

@@ -5,10 +5,12 @@
 // equals the pages there are (no batch done twice), and entries of documents no longer read are
 // gone. Also: an AbortSignal stops the service between batches, and a second run changes nothing.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDocumentPages } from '../../../src/domain';
 import { runCli } from '../../../src/main/cli';
+import { LOCK_FILE_NAME } from '../../../src/main/services/lock';
 import { runReindex } from '../../../src/main/services/search/reindex';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { openTestCourt, registerSampleCase, tempDbFile } from '../../helpers/db';
@@ -150,5 +152,28 @@ describe('reindex', () => {
     expect(await runCli(['reindex', '--db', path.join(path.dirname(file), 'none.db')], io)).toBe(2);
     expect(err.join('\n')).toContain('DB_UNAVAILABLE');
     expect(await runCli(['reindex', 'now', '--db', file], io)).toBe(2);
+  });
+
+  it('is refused beside a running app (the data folder is locked): nothing read or written, and runs once the holder is gone', async () => {
+    // A live process holds the lock, as the open app would.
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const lockFile = path.join(path.dirname(file), LOCK_FILE_NAME);
+    fs.writeFileSync(lockFile, `${holder.pid}\n`);
+    const before = fs.readFileSync(file);
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (l: string) => err.push(l), env: process.env };
+    try {
+      expect(await runCli(['reindex', '--db', file, '--json'], io)).toBe(2);
+      expect(err.join('\n')).toContain('DB_UNAVAILABLE');
+      expect(err.join('\n')).toContain(String(holder.pid));
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+      expect(fs.readFileSync(lockFile, 'utf8').trim()).toBe(String(holder.pid));
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    // The holder died without releasing it: the lock is stale and taken over, then released.
+    expect(await runCli(['reindex', '--db', file, '--json'], { ...io, err: () => undefined })).toBe(0);
+    expect(fs.existsSync(lockFile)).toBe(false);
   });
 });
