@@ -110,7 +110,8 @@ export class RevisionWriter {
   }
 }
 
-function contiguous(sorted: number[]): number[][] {
+/** Object numbers, sorted, cut into runs of consecutive numbers: one xref subsection each. */
+export function contiguous(sorted: number[]): number[][] {
   const groups: number[][] = [];
   for (const n of sorted) {
     const last = groups[groups.length - 1];

@@ -26,6 +26,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { signCadesDetached, type CmsSigner } from '../../../signatures/cades';
 import { hashRanges } from '../../../signatures/file-digest';
+import { contiguous } from '../../../signatures/pdf-append';
 import { PdfFile } from '../../../signatures/pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from '../../../signatures/pdf-objects';
 import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
@@ -255,16 +256,6 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
   const at = bytes.indexOf(placeholder, 0, 'latin1');
   bytes.write(`/ByteRange [0 ${fieldText(a)} ${fieldText(b)} ${fieldText(total - b)}]`, at, 'latin1');
   return { bytes, contentsStart, contentsEnd, fieldName };
-}
-
-function contiguous(sorted: number[]): number[][] {
-  const groups: number[][] = [];
-  for (const n of sorted) {
-    const last = groups[groups.length - 1];
-    if (last && last[last.length - 1] === n - 1) last.push(n);
-    else groups.push([n]);
-  }
-  return groups;
 }
 
 export interface PadesResult {
