@@ -11,20 +11,17 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/domain';
-import { createAppService, type AppService } from '../../../src/main/services/app-service';
-import { createLogger, silentLogger } from '../../../src/main/services/logger';
-import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
-import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
+import { type AppService } from '../../../src/main/services/app-service';
+import { createLogger } from '../../../src/main/services/logger';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import { operatorEnv } from '../../../src/server/cli';
 import { openServerStore } from '../../../src/server/store';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
-import { entryFork } from '../../helpers/entries';
 import { cardsWithPki } from '../../helpers/pki-cards';
 import type { PkiServices } from '../../helpers/pki-services';
 import { serverStoreConfig } from '../../helpers/server-database';
-import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { testConfig } from '../services/helpers';
+import { type SoftHsm } from '../../helpers/softhsm-tokens';
+import { openEnrolledSigningDesk } from './signing-desk';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
 let serverDir: string;
@@ -81,24 +78,15 @@ beforeAll(async () => {
       done();
     },
   });
-  desk = await createAppService({
+  desk = await openEnrolledSigningDesk({
     dataDir,
-    // No timer rounds: the story decides when the desk syncs.
-    config: testConfig(dataDir, { syncIntervalSeconds: 3600, pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust, tsaUrl: pki.tsaUrl }),
+    serverUrl: server.url,
+    code: court.codes[0]!,
+    hsmEnv: hsm.env,
+    config: { trustAnchorsDir: trust, tsaUrl: pki.tsaUrl },
     log: createLogger('info', sink),
     now: () => new Date(clock.t),
-    dailySnapshots: false,
-    pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
-    tokenService: new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env } }),
   });
-  await ok('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
-    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
-    user: { username: 'admin.local', displayName: 'مسؤول محلي', password: 'local-admin-pass-2026' },
-  });
-  await ok('session.login', { username: 'admin.local', password: 'local-admin-pass-2026' });
-  await ok('sync.enrol', { serverUrl: server.url, code: court.codes[0]! });
   await signInAs(court.clerk.username);
 
   // Registered on Monday 6 April, heard and judged on Tuesday 14 April 2026.

@@ -10,20 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/domain';
-import { createAppService, type AppService } from '../../../src/main/services/app-service';
+import { type AppService } from '../../../src/main/services/app-service';
 import { DocumentFileStore } from '../../../src/main/services/documents/file-store';
-import { silentLogger } from '../../../src/main/services/logger';
-import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
-import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import { operatorEnv } from '../../../src/server/cli';
 import { openServerStore } from '../../../src/server/store';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
-import { entryFork } from '../../helpers/entries';
 import { serverStoreConfig } from '../../helpers/server-database';
-import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { testConfig } from '../services/helpers';
+import { makeSoftHsm, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { pdfsig } from '../signing/pdf-tools';
+import { openEnrolledSigningDesk } from './signing-desk';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
 const JUDGE = 'samira.juge';
@@ -66,26 +62,16 @@ async function enrolledDesk(code: string): Promise<{ service: AppService; dataDi
   const trust = path.join(dataDir, 'trust');
   fs.mkdirSync(trust);
   fs.writeFileSync(path.join(trust, 'court-root.pem'), hsm.ca.rootPem);
-  const service = await createAppService({
+  const service = await openEnrolledSigningDesk({
     dataDir,
-    // No timer rounds: the story decides when each desk syncs.
-    config: testConfig(dataDir, { syncIntervalSeconds: 3600, pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust }),
-    log: silentLogger(),
+    serverUrl: server.url,
+    code,
+    hsmEnv: hsm.env,
+    config: { trustAnchorsDir: trust },
     now: () => (clock.fixed === null ? new Date() : new Date(clock.fixed)),
-    dailySnapshots: false,
-    pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
-    tokenService: new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env } }),
   });
   const desk = { service, dataDir };
   desks.push(desk);
-  await ok(service, 'setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
-    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
-    user: { username: 'admin.local', displayName: 'مسؤول محلي', password: 'local-admin-pass-2026' },
-  });
-  await ok(service, 'session.login', { username: 'admin.local', password: 'local-admin-pass-2026' });
-  await ok(service, 'sync.enrol', { serverUrl: server.url, code });
   return desk;
 }
 

@@ -17,23 +17,19 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/domain';
 import { signatureExtensionId } from '../../../src/domain/rules/signature-extension';
-import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
+import { DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
 import { DocumentFileStore } from '../../../src/main/services/documents/file-store';
-import { silentLogger } from '../../../src/main/services/logger';
-import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
-import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import { blobPath } from '../../../src/server/blobs/blob-store';
 import { operatorEnv } from '../../../src/server/cli';
 import { openServerStore } from '../../../src/server/store';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
-import { entryFork } from '../../helpers/entries';
 import { cardsWithPki } from '../../helpers/pki-cards';
 import type { PkiServices } from '../../helpers/pki-services';
 import { serverStoreConfig } from '../../helpers/server-database';
-import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { testConfig } from '../services/helpers';
+import { type SoftHsm } from '../../helpers/softhsm-tokens';
 import { byteRanges, opensslTsVerify, opensslVerifyByteRanges, pdfsig, qpdfCheck } from '../signing/pdf-tools';
+import { openEnrolledSigningDesk } from './signing-desk';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
 const JUDGE = 'samira.juge';
@@ -176,24 +172,14 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-server-extension-desk-'));
   deskTrustDir = path.join(dataDir, 'trust');
   fs.mkdirSync(deskTrustDir);
-  desk = await createAppService({
+  desk = await openEnrolledSigningDesk({
     dataDir,
-    // No timer rounds: the story decides when the desk syncs.
-    config: testConfig(dataDir, { syncIntervalSeconds: 3600, pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: deskTrustDir, tsaUrl: null }),
-    log: silentLogger(),
+    serverUrl: server.url,
+    code: court.codes[0]!,
+    hsmEnv: hsm.env,
+    config: { trustAnchorsDir: deskTrustDir, tsaUrl: null },
     now: () => (clock.fixed === null ? new Date() : new Date(clock.fixed)),
-    dailySnapshots: false,
-    pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
-    tokenService: new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env } }),
   });
-  await ok('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
-    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
-    user: { username: 'admin.local', displayName: 'مسؤول محلي', password: 'local-admin-pass-2026' },
-  });
-  await ok('session.login', { username: 'admin.local', password: 'local-admin-pass-2026' });
-  await ok('sync.enrol', { serverUrl: server.url, code: court.codes[0]! });
 
   // Four cases registered on Monday 6 April 2026, heard and judged on Tuesday 14 April.
   clock.fixed = Date.parse('2026-04-06T09:00:00Z');
