@@ -51,8 +51,9 @@ async function freshWorkFile(blobs: BlobStore, job: ExtensionJob, owner: string)
   await fs.promises.mkdir(blobs.workDir, { recursive: true });
   const prefix = `ltv-${job.from_sha256}-`;
   for (const name of await fs.promises.readdir(blobs.workDir)) {
-    // Only the lease's holder works on this file: whatever else bears its name was left by a try that died.
-    if (name.startsWith(prefix)) await fs.promises.rm(path.join(blobs.workDir, name), { force: true });
+    // Only the lease's holder works on this file: whatever else bears its name was left by a try
+    // that died (the output, or extendPdf's temporary copy beside it, named `.<output>.….tmp`).
+    if (name.startsWith(prefix) || name.startsWith(`.${prefix}`)) await fs.promises.rm(path.join(blobs.workDir, name), { force: true });
   }
   return path.join(blobs.workDir, `${prefix}${owner}.pdf`);
 }
@@ -126,7 +127,8 @@ export async function extendOnServer(deps: ServerExtensionDeps, job: ExtensionJo
     if (extended.size <= newest.size || head.toString('hex') !== newest.sha256) {
       return { outcome: 'refused', error: new AppError('SIGNING_FAILED', 'signing.errors.extensionNotAppended', { params: { number } }) };
     }
-    const after = await verifyPdf(output, deps.trustAnchors);
+    // The verifier's reading of the output (extendPdf's own, against the same anchors): its level is the record's.
+    const after = extended.verification;
     if (!after.allValid || signerCount(after) !== signerCount(before)) {
       deps.log.warn({ judgmentId: job.judgment_id, problems: after.signatures.map((s) => s.problems) }, 'extended judgment file did not verify on the server; not kept');
       return { outcome: 'refused', error: new AppError('SIGNING_FAILED', 'signing.errors.extensionInvalid', { params: { number } }) };

@@ -56,7 +56,8 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
     // An incremental update leaves the signed bytes as they were: the new file starts with the old one.
     const head = await sha256OfRanges(output, [{ start: 0, length: from.size }]);
     if (extended.size <= from.size || head.toString('hex') !== from.sha256) throw new AppError('SIGNING_FAILED', 'signing.errors.extensionNotAppended', { params: { number } });
-    const after = await verifyPdf(output, anchors);
+    // The verifier's reading of the output (extendPdf's own, against the same anchors): its level is the record's.
+    const after = extended.verification;
     if (!after.allValid || signerCount(after) !== signerCount(before)) {
       deps.log.warn({ judgmentId: judgment.id, revokedSigners: extended.revokedSigners, problems: after.signatures.map((s) => s.problems) }, 'extended judgment file did not verify; not kept');
       throw new AppError('SIGNING_FAILED', 'signing.errors.extensionInvalid', { params: { number } });

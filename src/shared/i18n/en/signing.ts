@@ -37,6 +37,8 @@ export const signing = {
     notAllValidToExtend: 'The signatures of the judgment of case {{number}} do not all verify on this workstation: they are not extended. Nothing was written.',
     extensionNotAppended: 'The extended file of the judgment of case {{number}} does not start with the signed file: nothing was recorded.',
     extensionInvalid: 'Once extended, a signature of the judgment of case {{number}} no longer verified: nothing was recorded.',
+    extendNeedsTimestamp: 'A signature made without a timestamp gets its trusted time only from a document timestamp: extending it needs a timestamp authority, and none is configured. Nothing was written.',
+    extensionLevelNotReached: 'Once extended, the file reads {{level}} and not {{target}}: nothing was written.',
     serverFileNotYetHere: 'The signed file of the judgment of case {{number}} has not reached the court server yet: it is extended once a workstation has sent it.',
     serverFileDamaged: "The court server's copy of the signed file of the judgment of case {{number}} is damaged (its content no longer matches its SHA-256): it is not extended. Nothing was recorded.",
     serverNotAllValid: "The signatures of the judgment of case {{number}} do not all verify against the court server's trusted authorities: they are not extended. Nothing was recorded.",
