@@ -29,6 +29,7 @@ import { sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, stringBytes, textString, type PdfDict, type PdfValue } from './pdf-objects';
 import { RevisionWriter } from './pdf-append';
+import { newestArchiveTimestamp } from './archive-timestamp';
 import { signatureFields, verifyPdf, type PdfVerification } from './pdf-verify';
 import { fetchValidationData, revocationStatus, type ValidationData } from './revocation';
 import { requestTimestamp } from './timestamp-client';
@@ -45,6 +46,14 @@ export interface ExtendOptions {
   trustAnchors: readonly Buffer[];
   /** The time the chains are checked at (default now). */
   now?: Date;
+  /**
+   * Renewing a B-LTA file's archive timestamp: the expiry of the TSA certificate of its newest
+   * document timestamp. The new document timestamp's TSA certificate must expire after it, or
+   * the renewal would protect the file no longer (a TSA still on the same certificate): then
+   * nothing is written (`TIMESTAMP_FAILED`, `renewalTsaExpiring`; a later try may meet a TSA
+   * with its next certificate).
+   */
+  renewing?: { tsaCertificateExpiresAt: string };
 }
 
 export interface ExtendResult {
@@ -294,6 +303,14 @@ export async function extendPdf(input: string, output: string, options: ExtendOp
     }
     if (level === null || levelRank(level) < levelRank(target)) {
       throw new AppError('SIGNING_FAILED', 'signing.errors.extensionLevelNotReached', { params: { level: level ?? 'B-B', target } });
+    }
+    if (options.renewing) {
+      const renewed = newestArchiveTimestamp(tmp);
+      if (!renewed || Date.parse(renewed.tsaCertificateExpiresAt) <= Date.parse(options.renewing.tsaCertificateExpiresAt)) {
+        throw new AppError('TIMESTAMP_FAILED', 'signing.errors.renewalTsaExpiring', {
+          params: { url: options.tsaUrl ?? '', expires: renewed?.tsaCertificateExpiresAt.slice(0, 10) ?? '', previous: options.renewing.tsaCertificateExpiresAt.slice(0, 10) },
+        });
+      }
     }
     const sha256 = (await sha256OfRanges(tmp, [{ start: 0, length: size }])).toString('hex');
     await fs.promises.rename(tmp, output);

@@ -60,3 +60,13 @@ export function extensionDue(s: ExtensionDueState): boolean {
   if (levelRank(s.fileLevel) < levelRank('B-T') && s.reachable !== 'B-LTA') return false;
   return levelRank(s.fileLevel) < levelRank(s.reachable);
 }
+
+/**
+ * Whether a B-LTA file's archive timestamp is due for renewal: its TSA's certificate (the newest
+ * document timestamp's, as the file says) expires within `marginDays` of `now`. A renewal appends
+ * that TSA's validation data and a new document timestamp (ETSI EN 319 142-1 §6.5).
+ */
+export function archiveRenewalDue(tsaCertificateExpiresAt: string | null, now: Date, marginDays: number): boolean {
+  if (tsaCertificateExpiresAt === null) return false;
+  return Date.parse(tsaCertificateExpiresAt) - now.getTime() <= marginDays * 86_400_000;
+}

@@ -14,7 +14,8 @@ import { newestJudgmentFile, runCommand, type CommandEnv, type Db } from '../../
 import { AppError, toAppError } from '../../shared/errors';
 import type { ExtensionLevel } from '../../shared/schemas/judgment-signing';
 import { sha256OfFile, sha256OfRanges } from '../../signatures/file-digest';
-import { extendPdf } from '../../signatures/ltv-extend';
+import { newestArchiveTimestamp } from '../../signatures/archive-timestamp';
+import { extendPdf, fileLevel } from '../../signatures/ltv-extend';
 import { verifyPdf, type PdfVerification } from '../../signatures/pdf-verify';
 import type { BlobAccess, BlobStore } from '../blobs/blob-store';
 import type { Logger } from '../logger';
@@ -117,7 +118,9 @@ export async function extendOnServer(deps: ServerExtensionDeps, job: ExtensionJo
     const extendedAt = deps.now();
     let extended;
     try {
-      extended = await extendPdf(input, output, { tsaUrl: deps.tsaUrl, trustAnchors: deps.trustAnchors, now: extendedAt });
+      // A file at B-LTA already is extended to renew its archive timestamp: the new one must outlast it.
+      const archive = fileLevel(before) === 'B-LTA' ? newestArchiveTimestamp(input) : null;
+      extended = await extendPdf(input, output, { tsaUrl: deps.tsaUrl, trustAnchors: deps.trustAnchors, now: extendedAt, ...(archive ? { renewing: archive } : {}) });
     } catch (err) {
       const e = toAppError(err);
       return TRANSIENT.has(e.code) ? { outcome: 'retry', error: e } : { outcome: 'refused', error: e };

@@ -12,7 +12,11 @@
 // first while a desk away extends the same file with its own TSA (the desk's push is refused, its
 // record comes back to the server's, both files kept), and
 // the server killed mid-extension (the job is taken again after its lease, extended once, nothing
-// left behind). Runs on both engines (the server's store; the desk is always SQLite).
+// left behind). Last, the archive timestamp renewed: the TSA on a certificate that expires within
+// the server's margin, the server's B-LTA file is due for renewal at once; while the TSA still signs
+// with that certificate the renewal would not outlast it (tried again, nothing recorded); once the
+// TSA has its next certificate, the server renews it — the chain's next extension, which the desk
+// pulls and every tool checks. Runs on both engines (the server's store; the desk is always SQLite).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +40,7 @@ import type { PkiServices } from '../../helpers/pki-services';
 import { serverStoreConfig } from '../../helpers/server-database';
 import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { testConfig } from '../services/helpers';
+import { newestArchiveTimestamp } from '../../../src/signatures/archive-timestamp';
 import { byteRanges, opensslTsVerify, opensslVerifyByteRanges, pdfsig, qpdfCheck } from '../signing/pdf-tools';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
@@ -200,12 +205,12 @@ beforeAll(async () => {
   await ok('session.login', { username: 'admin.local', password: 'local-admin-pass-2026' });
   await ok('sync.enrol', { serverUrl: server.url, code: court.codes[0]! });
 
-  // Four cases registered on Monday 6 April 2026, heard and judged on Tuesday 14 April.
+  // Five cases registered on Monday 6 April 2026, heard and judged on Tuesday 14 April.
   clock.fixed = Date.parse('2026-04-06T09:00:00Z');
   await signInAs(court.clerk.username);
   const ref = await ok('reference.get', {});
   const cases: { caseId: string; hearingId: string }[] = [];
-  for (const name of ['محمد بناني', 'فاطمة الزهراء', 'حسن التازي', 'سعاد العلوي']) {
+  for (const name of ['محمد بناني', 'فاطمة الزهراء', 'حسن التازي', 'سعاد العلوي', 'يوسف الإدريسي']) {
     const reg = await ok('cases.register', {
       chamberId: ref.chambers.find((c) => c.code === 'CIV')!.id,
       caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,
@@ -223,7 +228,7 @@ beforeAll(async () => {
     const { judgmentId } = await ok('cases.recordJudgment', { caseId: c.caseId, baseVersion: detail.case.version, hearingId: c.hearingId, pronouncedOn: '2026-04-14', operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا.' });
     judgments.push({ caseId: c.caseId, judgmentId });
   }
-  // The judge signs the four (not locked yet: the server has nothing to extend); the clerk then
+  // The judge signs the five (not locked yet: the server has nothing to extend); the clerk then
   // stays signed in and countersigns each when its story begins.
   clock.fixed = null;
   if ((await ok('app.status', {})).locked) await ok('session.unlock', { password: PASSWORD });
@@ -419,5 +424,68 @@ describe('the court server extends signed judgments for long-term validation', {
     await blobsAllNamed();
     await ok('sync.now', {});
     expect((await ok('signing.verifyJudgment', { judgmentId })).extension).toMatchObject({ count: 1, last: { level: 'B-LTA', byServer: true } });
+  });
+
+  it('the archive timestamp renewed before its TSA\'s certificate expires: waits while the TSA still signs with that certificate, then the server appends the chain\'s next extension', async () => {
+    const { caseId, judgmentId } = judgments[4]!;
+    // The TSA's certificate now expires in 20 days: within the server's 90-day margin.
+    pki.rollTsaCertificate(20);
+    await countersign(judgmentId, caseId);
+    await syncAndSend();
+    const signed = await countersignedFile(judgmentId);
+    const [first] = await until(async () => {
+      const r = await extensionsOnServer(judgmentId);
+      return r.length > 0 && r;
+    }, 'the server to extend the judgment');
+    expect(first).toMatchObject({ from_sha256: signed.file_sha256, level: 'B-LTA', extended_by: null, seq: 1 });
+
+    // Due for renewal at once; the TSA answers with the same certificate: nothing recorded, tried again.
+    const waiting = await until(async () => {
+      const j = await jobOf(first!.file_sha256);
+      return j && j.tries >= 1 && j.state === 'waiting' && j;
+    }, 'a renewal try with the TSA still on its certificate');
+    expect(waiting).toMatchObject({ problem_code: 'TIMESTAMP_FAILED', problem_key: 'signing.errors.renewalTsaExpiring', file_sha256: null });
+    expect(await extensionsOnServer(judgmentId)).toHaveLength(1);
+
+    // The TSA's next certificate (a year): the renewal goes through — seq 2, on top of the first.
+    pki.rollTsaCertificate(365);
+    const rows = await until(async () => {
+      const r = await extensionsOnServer(judgmentId);
+      return r.length === 2 && r;
+    }, 'the server to renew the archive timestamp');
+    expect(rows[1]).toMatchObject({ from_sha256: first!.file_sha256, level: 'B-LTA', extended_by: null, seq: 2 });
+    expect(await endedJob(first!.file_sha256)).toMatchObject({ state: 'done', level: 'B-LTA', file_sha256: rows[1]!.file_sha256, problem_code: null });
+    await blobsAllNamed();
+
+    // The desk pulls the record and the file: B-LTA, three document timestamps, the newest by the TSA's new certificate.
+    await ok('sync.now', {});
+    deskTrusts(true);
+    const v = await ok('signing.verifyJudgment', { judgmentId });
+    deskTrusts(false);
+    expect(v).toMatchObject({ fileSha256: rows[1]!.file_sha256, allValid: true, level: 'B-LTA', extension: { count: 2, last: { level: 'B-LTA', byServer: true }, due: false } });
+    expect(v.documentTimestamps.map((d) => d.valid)).toEqual([true, true, true]);
+    const file = new DocumentFileStore(dataDir).pathOf(rows[1]!.file_sha256);
+    const renewed = newestArchiveTimestamp(file)!;
+    expect(Date.parse(renewed.tsaCertificateExpiresAt) - Date.now()).toBeGreaterThan(300 * 86_400_000);
+    const before = fs.readFileSync(new DocumentFileStore(dataDir).pathOf(first!.file_sha256));
+    expect(fs.readFileSync(file).subarray(0, before.length).equals(before)).toBe(true);
+
+    // Independent tools over the renewed file.
+    const q = qpdfCheck(file);
+    expect(q.output).toContain('No syntax or stream encoding errors found');
+    expect(q.status).toBe(0);
+    expect(opensslVerifyByteRanges(file, hsm.ca.rootFile, work).slice(0, 2).map((r) => r.ok)).toEqual([true, true]);
+    const allTsaCerts = path.join(work, 'untrusted-all-tsa.pem');
+    fs.writeFileSync(allTsaCerts, hsm.ca.intermediatePem + pki.tsaCertPems().join(''));
+    const ranges = byteRanges(file);
+    expect(ranges).toHaveLength(5);
+    for (const r of ranges.slice(2)) expect(opensslTsVerify(r.contents, { data: r.signed }, hsm.ca.rootFile, allTsaCerts, work)).toBe(true);
+    const sigs = pdfsig(file);
+    expect(sigs.slice(0, 2).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(sigs.at(-1)!.totalDocument).toBe(true);
+
+    // Renewed, it is no longer due: no further row for its file.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await jobOf(rows[1]!.file_sha256)).toBeUndefined();
   });
 });

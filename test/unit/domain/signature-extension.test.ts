@@ -2,7 +2,7 @@
 // valid, and below what an extension here reaches by the verifier's reading (which the record of
 // an extension repeats) — a signature made without a timestamp only where a TSA can give it one.
 import { describe, expect, it } from 'vitest';
-import { extensionDue, type ExtensionDueState } from '../../../src/domain/rules/signature-extension';
+import { archiveRenewalDue, extensionDue, type ExtensionDueState } from '../../../src/domain/rules/signature-extension';
 import { BASELINE_LEVELS, levelRank } from '../../../src/shared/schemas/judgment-signing';
 
 const due = (over: Partial<ExtensionDueState>) =>
@@ -37,5 +37,19 @@ describe('an extension is due', () => {
   it('levels are ordered lowest first, none below them all', () => {
     expect(BASELINE_LEVELS.map(levelRank)).toEqual([0, 1, 2, 3]);
     expect(levelRank(null)).toBe(-1);
+  });
+});
+
+describe('an archive timestamp is due for renewal', () => {
+  const now = new Date('2026-12-01T10:00:00Z');
+  it('when its TSA certificate expires within the margin, or has expired', () => {
+    expect(archiveRenewalDue('2027-01-20T10:00:00.000Z', now, 90)).toBe(true);
+    expect(archiveRenewalDue('2026-11-30T10:00:00.000Z', now, 90)).toBe(true);
+    expect(archiveRenewalDue('2027-03-01T10:00:00.000Z', now, 90)).toBe(true);
+  });
+  it('not with more time left than the margin, nor for a file with no archive timestamp', () => {
+    expect(archiveRenewalDue('2027-03-02T10:00:00.000Z', now, 90)).toBe(false);
+    expect(archiveRenewalDue('2027-01-20T10:00:00.000Z', now, 30)).toBe(false);
+    expect(archiveRenewalDue(null, now, 90)).toBe(false);
   });
 });

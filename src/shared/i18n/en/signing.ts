@@ -39,6 +39,7 @@ export const signing = {
     extensionInvalid: 'Once extended, a signature of the judgment of case {{number}} no longer verified: nothing was recorded.',
     extendNeedsTimestamp: 'A signature made without a timestamp gets its trusted time only from a document timestamp: extending it needs a timestamp authority, and none is configured. Nothing was written.',
     extensionLevelNotReached: 'Once extended, the file reads {{level}} and not {{target}}: nothing was written.',
+    renewalTsaExpiring: 'The timestamp authority {{url}} still signs with a certificate that expires on {{expires}}, no later than the archive timestamp it would renew ({{previous}}): nothing was written. It is tried again later.',
     serverFileNotYetHere: 'The signed file of the judgment of case {{number}} has not reached the court server yet: it is extended once a workstation has sent it.',
     serverFileDamaged: "The court server's copy of the signed file of the judgment of case {{number}} is damaged (its content no longer matches its SHA-256): it is not extended. Nothing was recorded.",
     serverNotAllValid: "The signatures of the judgment of case {{number}} do not all verify against the court server's trusted authorities: they are not extended. Nothing was recorded.",

@@ -39,6 +39,7 @@ export const signing = {
     extensionInvalid: 'Une fois prolongée, une signature du jugement du dossier {{number}} ne se vérifiait plus : rien n’a été enregistré.',
     extendNeedsTimestamp: 'Une signature faite sans horodatage ne reçoit une date de confiance que d’un horodatage du document : la prolonger demande une autorité d’horodatage, et aucune n’est configurée. Rien n’a été écrit.',
     extensionLevelNotReached: 'Une fois prolongé, le fichier se lit {{level}} et non {{target}} : rien n’a été écrit.',
+    renewalTsaExpiring: 'L’autorité d’horodatage {{url}} signe encore avec un certificat qui expire le {{expires}}, pas après l’horodatage d’archive qu’il renouvellerait ({{previous}}) : rien n’a été écrit. Nouvel essai plus tard.',
     serverFileNotYetHere: 'Le fichier signé du jugement du dossier {{number}} n’est pas encore parvenu au serveur du tribunal : il sera prolongé dès qu’un poste l’aura envoyé.',
     serverFileDamaged: 'La copie du fichier signé du jugement du dossier {{number}} sur le serveur du tribunal est endommagée (son contenu ne correspond plus à son SHA-256) : elle n’est pas prolongée. Rien n’a été enregistré.',
     serverNotAllValid: 'Les signatures du jugement du dossier {{number}} ne se vérifient pas toutes auprès des autorités de confiance du serveur du tribunal : elles ne sont pas prolongées. Rien n’a été enregistré.',
