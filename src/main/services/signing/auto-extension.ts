@@ -169,12 +169,13 @@ export class AutoExtension {
       for (const j of page) {
         if ((this.failures.get(j.judgmentId)?.until ?? 0) > now) continue;
         if (!fs.existsSync(this.o.pathOf(j.newestSha256))) continue;
-        if (this.o.madeHere && !(await this.o.madeHere(j.newestSha256))) continue;
+        // The expiry first (read once per file, then kept): most B-LTA files are years from renewal.
         if (!this.archiveExpiry.has(j.newestSha256)) {
           if (this.archiveExpiry.size >= 10_000) this.archiveExpiry.clear();
           this.archiveExpiry.set(j.newestSha256, expiryOf(j.newestSha256));
         }
         if (!archiveRenewalDue(this.archiveExpiry.get(j.newestSha256) ?? null, new Date(now), days)) continue;
+        if (this.o.madeHere && !(await this.o.madeHere(j.newestSha256))) continue;
         out.push(j.judgmentId);
         if (out.length >= limit) return out;
       }
