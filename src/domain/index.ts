@@ -83,6 +83,7 @@ export {
   listUsers,
   getAppUser,
   judgmentsBelowLevel,
+  judgmentsWithArchiveTimestamp,
   newestJudgmentFile,
   type JudgmentToExtend,
   type NewestJudgmentFile,

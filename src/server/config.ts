@@ -153,6 +153,11 @@ export interface LtvSettings {
   leaseMs: number;
   /** The wait after a judgment's first failed try (a TSA or responder down); it doubles up to six hours. */
   retryMs: number;
+  /**
+   * Days before its TSA's certificate expires that a B-LTA file's archive timestamp is renewed
+   * (with a TSA). The server renews first: the desks' own margin (MAHKAMA_LTV_RENEW_DAYS) is shorter.
+   */
+  renewDays: number;
 }
 
 /** As intSetting, but unset stays undefined: its default depends on another setting. */
@@ -276,6 +281,7 @@ const envSchema = z.object({
   MAHKAMA_SERVER_LTV_SCAN_SECONDS: intSetting(1, 86_400, 60),
   MAHKAMA_SERVER_LTV_LEASE_SECONDS: intSetting(5, 86_400, 600),
   MAHKAMA_SERVER_LTV_RETRY_SECONDS: intSetting(1, 86_400, 60),
+  MAHKAMA_SERVER_LTV_RENEW_DAYS: intSetting(1, 3650, 90),
   NODE_ENV: z.preprocess(trimmed, z.string().optional()),
 });
 
@@ -423,6 +429,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
       scanIntervalMs: e.MAHKAMA_SERVER_LTV_SCAN_SECONDS * 1000,
       leaseMs: e.MAHKAMA_SERVER_LTV_LEASE_SECONDS * 1000,
       retryMs: e.MAHKAMA_SERVER_LTV_RETRY_SECONDS * 1000,
+      renewDays: e.MAHKAMA_SERVER_LTV_RENEW_DAYS,
     },
     production,
     warnings,

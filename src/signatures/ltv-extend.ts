@@ -1,10 +1,18 @@
 // Long-term validation by incremental update: B-LT (the PDF's DSS dictionary, ETSI EN 319 142-1
 // §5.4.2, with the certificates of every signature's chain and of its timestamp authorities, and
 // the OCSP responses or CRLs fetched for them) and B-LTA (a document timestamp, /Type
-// /DocTimeStamp with SubFilter ETSI.RFC3161, over the whole file including that DSS), written as
-// ONE new revision after the file's last byte, so every earlier signature stays valid. Run again
+// /DocTimeStamp with SubFilter ETSI.RFC3161, over the whole file including that DSS), each
+// revision appended after the file's last byte, so every earlier signature stays valid. Run again
 // later (before the TSA's certificate expires) it adds the validation data of the previous
 // document timestamp and a new one on top: the archive chain of B-LTA.
+//
+// A signature made without a TSA (B-B) gets its trusted time from the first document timestamp
+// over it (EN 319 142-1 §6.3; pdf-verify.ts says how the levels are read), whose TSA's validation
+// data only exists once that timestamp does: so its extension is TWO revisions — DSS + document
+// timestamp, then the DSS with that TSA's data + a second document timestamp — and without a TSA
+// it cannot be extended at all (extendNeedsTimestamp). The level returned is what the verifier
+// reads on the output (its lowest signature's), never what was aimed at; short of the aim, nothing
+// is written (extensionLevelNotReached).
 //
 // Nothing is written until every piece was fetched and the TSA answered: the output goes to a
 // temporary file renamed over the target. The trust anchors say where each chain ends (the
@@ -14,13 +22,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as pkijs from 'pkijs';
 import { AppError } from '../shared/errors';
+import { levelRank, type BaselineLevel, type ExtensionLevel } from '../shared/schemas/judgment-signing';
 import { bytes } from './cades';
 import { chainStatus } from './cms-verify';
 import { sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, stringBytes, textString, type PdfDict, type PdfValue } from './pdf-objects';
 import { RevisionWriter } from './pdf-append';
-import { signatureFields } from './pdf-verify';
+import { newestArchiveTimestamp } from './archive-timestamp';
+import { signatureFields, verifyPdf, type PdfVerification } from './pdf-verify';
 import { fetchValidationData, revocationStatus, type ValidationData } from './revocation';
 import { requestTimestamp } from './timestamp-client';
 import { parseTimestampToken, signatureTimestampTokens } from './timestamp-token';
@@ -36,12 +46,25 @@ export interface ExtendOptions {
   trustAnchors: readonly Buffer[];
   /** The time the chains are checked at (default now). */
   now?: Date;
+  /**
+   * Renewing a B-LTA file's archive timestamp: the expiry of the TSA certificate of its newest
+   * document timestamp. The new document timestamp's TSA certificate must expire after it, or
+   * the renewal would protect the file no longer (a TSA still on the same certificate): then
+   * nothing is written (`TIMESTAMP_FAILED`, `renewalTsaExpiring`; a later try may meet a TSA
+   * with its next certificate).
+   */
+  renewing?: { tsaCertificateExpiresAt: string };
 }
 
 export interface ExtendResult {
   size: number;
   sha256: string;
-  level: 'B-LT' | 'B-LTA';
+  /** The output's level as the verifier reads it (its lowest signature's). */
+  level: ExtensionLevel;
+  /** Revisions appended: 1, or 2 for a signature whose trusted time is the first document timestamp. */
+  revisions: number;
+  /** The verifier's reading of the output, against the same trust anchors. */
+  verification: PdfVerification;
   added: { certs: number; ocsps: number; crls: number };
   /** Subjects of signers the revocation data says are revoked (the data is embedded all the same: it is the evidence). */
   revokedSigners: string[];
@@ -232,68 +255,117 @@ function merge(into: ValidationData, more: ValidationData): void {
   for (const key of ['certs', 'ocsps', 'crls'] as const) for (const der of more[key]) if (!into[key].some((d) => d.equals(der))) into[key].push(der);
 }
 
+/** The lowest level of the file's signatures (document timestamps have none). */
+export function fileLevel(v: PdfVerification): BaselineLevel | null {
+  let low: BaselineLevel | null = null;
+  for (const s of v.signatures) if (s.kind === 'signature' && (low === null || levelRank(s.level) < levelRank(low))) low = s.level ?? 'B-B';
+  return low;
+}
+
+/** At most this many revisions per extension: the second gives a B-B signature's first document timestamp its validation data. */
+const MAX_REVISIONS = 2;
+
 /**
  * Extends every signature of `input` to B-LT, and with a TSA to B-LTA, into `output` (may be the
- * same path). Fetches all validation data first; writes nothing when anything is missing.
+ * same path). Fetches all validation data of a revision first; writes nothing when anything is
+ * missing, or when the verifier does not read the level aimed at on the result.
  */
 export async function extendPdf(input: string, output: string, options: ExtendOptions): Promise<ExtendResult> {
   const anchors = options.trustAnchors.map((a) => new X509Certificate(a));
   if (anchors.length === 0) throw new AppError('REVOCATION_UNAVAILABLE', 'signing.errors.noTrustAnchorsToExtend');
   const now = options.now ?? new Date();
-  const pdf = PdfFile.open(input);
+  const target: ExtensionLevel = options.tsaUrl !== null ? 'B-LTA' : 'B-LT';
+  // Without a TSA a signature with no trusted time stays B-B whatever the DSS holds: nothing to fetch for it.
+  if (options.tsaUrl === null) {
+    const before = await verifyPdf(input, options.trustAnchors);
+    if (before.signatures.some((s) => s.kind === 'signature' && s.trustedTime === null)) throw new AppError('SIGNING_FAILED', 'signing.errors.extendNeedsTimestamp');
+  }
+  const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  const added = { certs: 0, ocsps: 0, crls: 0 };
+  const revokedSigners: string[] = [];
+  // Chains whose validation data this extension fetched already (keyed by the leaf's DER).
+  const fetchedFor = new Set<string>();
+  try {
+    await fs.promises.copyFile(input, tmp);
+    let size = (await fs.promises.stat(tmp)).size;
+    let revisions = 0;
+    let verification: PdfVerification;
+    let level: BaselineLevel | null;
+    for (;;) {
+      const revision = await nextRevision(tmp, anchors, options.tsaUrl, now, fetchedFor, revokedSigners);
+      for (const k of ['certs', 'ocsps', 'crls'] as const) added[k] += revision.added[k];
+      await appendAt(tmp, size, revision.bytes);
+      size += revision.bytes.length;
+      revisions++;
+      verification = await verifyPdf(tmp, options.trustAnchors);
+      level = fileLevel(verification);
+      if (levelRank(level) >= levelRank(target) || options.tsaUrl === null || revisions >= MAX_REVISIONS) break;
+    }
+    if (level === null || levelRank(level) < levelRank(target)) {
+      throw new AppError('SIGNING_FAILED', 'signing.errors.extensionLevelNotReached', { params: { level: level ?? 'B-B', target } });
+    }
+    if (options.renewing) {
+      const renewed = newestArchiveTimestamp(tmp);
+      if (!renewed || Date.parse(renewed.tsaCertificateExpiresAt) <= Date.parse(options.renewing.tsaCertificateExpiresAt)) {
+        throw new AppError('TIMESTAMP_FAILED', 'signing.errors.renewalTsaExpiring', {
+          params: { url: options.tsaUrl ?? '', expires: renewed?.tsaCertificateExpiresAt.slice(0, 10) ?? '', previous: options.renewing.tsaCertificateExpiresAt.slice(0, 10) },
+        });
+      }
+    }
+    const sha256 = (await sha256OfRanges(tmp, [{ start: 0, length: size }])).toString('hex');
+    await fs.promises.rename(tmp, output);
+    return { size, sha256, level: level as ExtensionLevel, revisions, verification: { ...verification, file: output }, added, revokedSigners };
+  } finally {
+    await fs.promises.rm(tmp, { force: true });
+  }
+}
+
+/** The next revision of `file`: the DSS with what is not fetched yet, and with a TSA a document timestamp over it all. */
+async function nextRevision(file: string, anchors: X509Certificate[], tsaUrl: string | null, now: Date, fetchedFor: Set<string>, revokedSigners: string[]): Promise<{ bytes: Buffer; added: ExtendResult['added'] }> {
+  const pdf = PdfFile.open(file);
   let built: Built;
   let added: ExtendResult['added'];
   let inputSize: number;
-  const revokedSigners: string[] = [];
   try {
     const data: ValidationData = { certs: [], ocsps: [], crls: [] };
     for (const leaf of leavesOf(pdf)) {
+      const key = leaf.cert.raw.toString('base64');
+      if (fetchedFor.has(key)) continue;
       const status = chainStatus(leaf.cert, leaf.pool, anchors, now);
       if (status.chain !== 'trusted' || !status.anchor) {
         throw new AppError('REVOCATION_UNAVAILABLE', 'signing.errors.chainNotTrustedToExtend', { params: { subject: leaf.cert.subject.replace(/\n/g, ', ') } });
       }
       const fetched = await fetchValidationData(status.path, status.anchor);
+      fetchedFor.add(key);
       merge(data, fetched);
       if (leaf.signer) {
         const s = revocationStatus(leaf.cert, status.path[1] ?? status.anchor, fetched);
         if (s?.status === 'revoked') revokedSigners.push(leaf.cert.subject.replace(/\n/g, ', '));
       }
     }
-    ({ built, added } = buildRevision(pdf, data, options.tsaUrl !== null, now));
+    ({ built, added } = buildRevision(pdf, data, tsaUrl !== null, now));
     inputSize = pdf.size;
   } finally {
     pdf.close();
   }
   const { bytes: revision, contentsStart, contentsEnd } = built;
-  if (options.tsaUrl !== null) {
-    const digest = await sha256OfRanges(input, [{ start: 0, length: inputSize }], Buffer.concat([revision.subarray(0, contentsStart), revision.subarray(contentsEnd)]));
-    const token = await requestTimestamp(options.tsaUrl, digest);
-    if (token.length > DOC_TIMESTAMP_BYTES) throw new AppError('TIMESTAMP_FAILED', 'signing.errors.tsaBadAnswer', { params: { url: options.tsaUrl, reason: `a token of ${token.length} bytes exceeds the ${DOC_TIMESTAMP_BYTES} reserved` } });
+  if (tsaUrl !== null) {
+    const digest = await sha256OfRanges(file, [{ start: 0, length: inputSize }], Buffer.concat([revision.subarray(0, contentsStart), revision.subarray(contentsEnd)]));
+    const token = await requestTimestamp(tsaUrl, digest);
+    if (token.length > DOC_TIMESTAMP_BYTES) throw new AppError('TIMESTAMP_FAILED', 'signing.errors.tsaBadAnswer', { params: { url: tsaUrl, reason: `a token of ${token.length} bytes exceeds the ${DOC_TIMESTAMP_BYTES} reserved` } });
     revision.write(token.toString('hex').padEnd(DOC_TIMESTAMP_BYTES * 2, '0'), contentsStart + 1, 'latin1');
   }
-  await appendToCopy(input, output, inputSize, revision);
-  const size = inputSize + revision.length;
-  const sha256 = (await sha256OfRanges(output, [{ start: 0, length: size }])).toString('hex');
-  return { size, sha256, level: options.tsaUrl !== null ? 'B-LTA' : 'B-LT', added, revokedSigners };
+  return { bytes: revision, added };
 }
 
-/** Copies `input` to a temporary file beside `output`, appends `revision`, syncs and renames it over `output`. */
-async function appendToCopy(input: string, output: string, inputSize: number, revision: Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+/** Appends `revision` to `file` at `size` (its length so far) and syncs it. */
+async function appendAt(file: string, size: number, revision: Buffer): Promise<void> {
+  const handle = await fs.promises.open(file, 'r+');
   try {
-    await fs.promises.copyFile(input, tmp);
-    const handle = await fs.promises.open(tmp, 'r+');
-    try {
-      if ((await handle.stat()).size !== inputSize) throw corrupt('changed while extending');
-      await handle.write(revision, 0, revision.length, inputSize);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(tmp, output);
-  } catch (err) {
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
+    if ((await handle.stat()).size !== size) throw corrupt('changed while extending');
+    await handle.write(revision, 0, revision.length, size);
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
-

@@ -37,18 +37,24 @@ export class PdfFile {
   private constructor(
     readonly path: string,
     private readonly fd: number,
+    length?: number,
   ) {
-    this.size = fs.fstatSync(fd).size;
+    const size = fs.fstatSync(fd).size;
+    this.size = length === undefined ? size : Math.min(size, length);
   }
 
-  static open(path: string): PdfFile {
+  /**
+   * Opens the file as it stood at its newest revision, or — with `length`, the end of an earlier
+   * revision (a signature's or document timestamp's byte range ends there) — as it stood then.
+   */
+  static open(path: string, length?: number): PdfFile {
     let fd: number;
     try {
       fd = fs.openSync(path, 'r');
     } catch (err) {
       throw corrupt((err as NodeJS.ErrnoException).code ?? 'unreadable', err);
     }
-    const file = new PdfFile(path, fd);
+    const file = new PdfFile(path, fd, length);
     try {
       file.readStructure();
       return file;

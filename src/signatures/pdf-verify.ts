@@ -6,13 +6,18 @@
 // after it (a later revision: another signature, or a change to look at). The CMS is checked with
 // node:crypto over the signed attributes exactly as received (PKI.js#402).
 //
-// Long-term validation (ltv-extend.ts): a signature's signature-time-stamp (B-T) is checked like
-// any timestamp token (imprint over the signature value, TSA signature, TSA chain to the anchors);
-// the revocation data of the file's DSS is read for every certificate of the signer's chain; a
-// document timestamp (SubFilter ETSI.RFC3161) is checked as a timestamp over its byte range. The
-// level reported: B-B; B-T with a valid signature timestamp; B-LT when besides the DSS holds
-// revocation data for every certificate below the anchor of the signer and of its TSA; B-LTA when
-// besides a valid document timestamp covers this signature and the DSS.
+// Long-term validation (ltv-extend.ts): a signature's level follows ETSI EN 319 142-1 (PAdES
+// baseline), clause 6.3 and its Table 1: B-T is given by a signature-time-stamp over the signature
+// value OR by a document time-stamp (ETSI.RFC3161) covering the signature — the EU's DSS library
+// reads a B-B signature extended by a document timestamp as T-level the same way
+// (esig/dss, PAdESExtendedToTLevelTest: "pades-t-level-extended.pdf"); the first valid one after
+// the signature counts, and only if the signer's chain is valid at its time. B-LT needs the DSS to
+// hold the validation data (certificates, and an OCSP response or CRL for every certificate below
+// the anchor) of the signer AND of the TSA of that time-stamp (clause 6.4). B-LTA needs a further
+// document time-stamp, after the B-T one, whose revision holds such a DSS — it is read from the file
+// as it stood at that timestamp's revision, so validation data appended after the last document
+// timestamp raises B-LT, never B-LTA (clause 6.5). No /VRI is needed or read: it is optional in
+// EN 319 142-1 (5.4.2.2) and pyHanko and DSS validate from /Certs, /OCSPs and /CRLs alone.
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -58,9 +63,14 @@ export interface SignatureVerdict {
   kind: 'signature' | 'documentTimestamp';
   /** The PAdES baseline level reached (signatures only). */
   level: BaselineLevel | null;
-  /** The signature-time-stamp (B-T) of a signature, or the document timestamp itself. */
+  /** The signature-time-stamp of a signature (when it has one), or the document timestamp itself. */
   timestamp: Omit<TimestampVerdict, 'problems'> | null;
-  /** Per certificate of the signer's chain below the anchor (and of its TSA's). */
+  /**
+   * A signature's trusted time (B-T and up): its own valid signature-time-stamp, else the first
+   * valid document timestamp covering it (`index` is that timestamp's); null at B-B.
+   */
+  trustedTime: { time: string; source: 'signatureTimestamp' | 'documentTimestamp'; index: number } | null;
+  /** Per certificate of the signer's chain below the anchor, then of the TSA of its trusted time. */
   revocation: RevocationFinding[];
   fieldName: string;
   subFilter: string | null;
@@ -154,7 +164,24 @@ function derLength(buf: Buffer): number {
   return Math.min(buf.length, 2 + n + len);
 }
 
-async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anchors: X509Certificate[], dss: DssContents): Promise<SignatureVerdict> {
+/** A timestamp authority's certificate with the certificates its token carried. */
+interface TsaCertificate {
+  cert: X509Certificate;
+  pool: X509Certificate[];
+}
+
+/** What the levels need beyond the verdict (worked out once every field is read). */
+interface Facts {
+  verdict: SignatureVerdict;
+  /** A signature's certificate and the certificates of its CMS. */
+  signer: TsaCertificate | null;
+  /** The TSA of a signature's valid signature-time-stamp, or of a document timestamp. */
+  tsa: TsaCertificate | null;
+  /** Its valid signature-time-stamp's time, or a document timestamp's time. */
+  time: Date | null;
+}
+
+async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anchors: X509Certificate[], dss: DssContents): Promise<Facts> {
   const problems: SignatureProblem[] = [];
   const sig = field.sig;
   const nameOf = (k: string) => {
@@ -206,11 +233,12 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
     const tsaDer = t.parsed?.tsaCertificate;
     const summary = tsaDer ? summarizeCertificate(tsaDer) : null;
     const { parsed: _parsed, problems: _p, ...timestamp } = t;
-    return {
+    const verdict: SignatureVerdict = {
       ...base,
       kind: 'documentTimestamp',
       level: null,
       timestamp: t.parsed ? timestamp : null,
+      trustedTime: null,
       revocation: [],
       signer: summary ? { subject: summary.subject, commonNames: summary.commonNames, issuer: summary.issuer } : null,
       signingTime: t.time,
@@ -220,6 +248,8 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
       problems,
       valid: problems.length === 0,
     };
+    const tsa = tsaDer && t.parsed ? { cert: certificateOf(tsaDer).x509, pool: t.parsed.certificates.map((d) => certificateOf(d).x509) } : null;
+    return { verdict, signer: null, tsa, time: t.time ? new Date(t.time) : null };
   }
 
   let digestMatches = false;
@@ -227,8 +257,8 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
   let chain: SignatureVerdict['chain'] = anchors.length ? 'untrusted' : 'noTrustAnchors';
   let signer: SignatureVerdict['signer'] = null;
   let timestamp: SignatureVerdict['timestamp'] = null;
-  const revocation: RevocationFinding[] = [];
-  let revocationComplete = false;
+  let signerFacts: TsaCertificate | null = null;
+  let tsa: TsaCertificate | null = null;
   try {
     // Only the DER element: /Contents is padded with zeros to its reserved size, and asn1js's cost
     // grows with the buffer it is given, not with the element it reads.
@@ -252,19 +282,17 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
     }
     if (!digestMatches) problems.push('digestMismatch');
 
-    // B-T: the first signature-time-stamp, over the signature value.
+    // B-T by a signature-time-stamp: the first one, over the signature value.
     const signatureValue = Buffer.from(info.signature.valueBlock.valueHexView);
     const token = signatureTimestampTokens(info)[0];
-    let tsaPath: { cert: X509Certificate; pool: X509Certificate[] } | null = null;
     if (token) {
       const t = await verifyTimestampToken(token, async (alg) => crypto.createHash(alg).update(signatureValue).digest(), anchors);
-      const { parsed: tp, problems: tProblems, ...rest } = t;
+      const { parsed: tp, problems: _tProblems, ...rest } = t;
       timestamp = rest;
       if (!t.valid && !(t.problems.length === 1 && t.problems[0] === 'noTrustAnchors')) problems.push('timestampInvalid');
-      void tProblems;
-      if (tp?.tsaCertificate) tsaPath = { cert: new X509Certificate(tp.tsaCertificate), pool: tp.certificates.map((d) => new X509Certificate(d)) };
+      if (t.valid && tp?.tsaCertificate) tsa = { cert: certificateOf(tp.tsaCertificate).x509, pool: tp.certificates.map((d) => certificateOf(d).x509) };
     }
-    // The trusted time, when there is one; else the signer's own claim.
+    // The chain is checked at the signature-time-stamp's time when there is one; else at the signer's own claim.
     const trustedTime = timestamp?.valid ? new Date(timestamp.time!) : null;
 
     if (!signerCert) problems.push('signerCertificateMissing');
@@ -279,56 +307,101 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
       if (ok === 'unsupported') problems.push('unsupportedAlgorithm');
       else signatureValid = ok;
       if (ok === false) problems.push('badSignature');
-      const pool = [...certs.map((x) => certificateOf(Buffer.from(x.toSchema().toBER())).x509), ...dss.certs];
-      const status = chainStatus(x509, pool, anchors, trustedTime ?? signingTime ?? new Date());
+      const pool = certs.map((x) => certificateOf(Buffer.from(x.toSchema().toBER())).x509);
+      signerFacts = { cert: x509, pool };
+      const status = chainStatus(x509, [...pool, ...dss.certs], anchors, trustedTime ?? signingTime ?? new Date());
       chain = status.chain;
       if (chain === 'untrusted') problems.push('chainUntrusted');
       if (chain === 'noTrustAnchors') problems.push('noTrustAnchors');
       if (!status.validAtSigning) problems.push('certificateNotValidAtSigningTime');
-
-      // Revocation, from the DSS: the signer's chain, then its TSA's.
-      if (status.chain === 'trusted' && status.anchor) {
-        revocationComplete = true;
-        const paths = [{ path: status.path, anchor: status.anchor, signer: true }];
-        if (tsaPath) {
-          const ts = chainStatus(tsaPath.cert, [...tsaPath.pool, ...dss.certs], anchors, trustedTime ?? new Date());
-          if (ts.chain === 'trusted' && ts.anchor) paths.push({ path: ts.path, anchor: ts.anchor, signer: false });
-          else revocationComplete = false;
-        }
-        const at = trustedTime ?? new Date();
-        for (const p of paths) {
-          p.path.forEach((cert, k) => {
-            const issuer = p.path[k + 1] ?? p.anchor;
-            const s = revocationStatus(cert, issuer, dss);
-            const subject = summarizeCertificate(cert.raw).subject;
-            revocation.push({ subject, status: s?.status ?? 'none', source: s?.source ?? null, revokedAt: s?.status === 'revoked' ? s.revokedAt : null });
-            if (!s) revocationComplete = false;
-            // Revoked before the trusted signing time (or, with no trusted time, at all): the signature does not hold.
-            if (p.signer && s?.status === 'revoked' && new Date(s.revokedAt).getTime() <= at.getTime()) problems.push('certificateRevoked');
-          });
-        }
-      }
     }
   } catch {
     problems.push('cmsUnreadable');
   }
-  let level: BaselineLevel = 'B-B';
-  if (timestamp?.valid) level = 'B-T';
-  if (level === 'B-T' && revocationComplete && revocation.length > 0) level = 'B-LT';
-  return {
+  const verdict: SignatureVerdict = {
     ...base,
     kind: 'signature',
-    level,
+    level: 'B-B',
     timestamp,
-    revocation,
+    trustedTime: null,
+    revocation: [],
     signer,
     signingTime: signingTime ? signingTime.toISOString() : null,
     digestMatches,
     signatureValid,
     chain,
-    problems: [...new Set(problems)],
-    valid: problems.length === 0,
+    problems,
+    valid: false,
   };
+  return { verdict, signer: signerFacts, tsa, time: timestamp?.valid ? new Date(timestamp.time!) : null };
+}
+
+const rangeEnd = (v: SignatureVerdict) => (v.byteRange[2] ?? 0) + (v.byteRange[3] ?? 0);
+
+/** The certificates below the anchor of `leaf`'s chain (through `pool` and the DSS's), when it is trusted at `at`. */
+function trustedPath(leaf: TsaCertificate, dss: DssContents, anchors: X509Certificate[], at: Date): { path: X509Certificate[]; anchor: X509Certificate } | null {
+  const status = chainStatus(leaf.cert, [...leaf.pool, ...dss.certs], anchors, at);
+  return status.chain === 'trusted' && status.anchor ? { path: status.path, anchor: status.anchor } : null;
+}
+
+/** Whether `dss` holds the validation data of every chain of `leaves`: each trusted, each certificate below the anchor with an OCSP answer or CRL. */
+function validationDataComplete(leaves: TsaCertificate[], dss: DssContents, anchors: X509Certificate[], at: Date): boolean {
+  return leaves.every((leaf) => {
+    const p = trustedPath(leaf, dss, anchors, at);
+    return p !== null && p.path.every((cert, k) => revocationStatus(cert, p.path[k + 1] ?? p.anchor, dss) !== null);
+  });
+}
+
+/**
+ * A signature's level, trusted time and revocation findings, once every field is read (module
+ * header: EN 319 142-1 clauses 6.3 to 6.5). `dssAt(end)` is the DSS of the file as it stood at a
+ * revision ending at `end`.
+ */
+function settleLevel(f: Facts, stamps: Facts[], anchors: X509Certificate[], newest: DssContents, dssAt: (end: number) => DssContents): void {
+  const v = f.verdict;
+  const end = rangeEnd(v);
+  // The trusted time: the signature-time-stamp's, else the first valid document timestamp covering the signature.
+  let source: { time: Date; tsa: TsaCertificate; after: number; kind: 'signatureTimestamp' | 'documentTimestamp'; index: number } | null = null;
+  if (f.tsa && f.time) source = { time: f.time, tsa: f.tsa, after: end, kind: 'signatureTimestamp', index: v.index };
+  else if (f.signer && v.chain === 'trusted') {
+    const signer = f.signer;
+    const d = stamps.find((s) => s.verdict.valid && s.tsa && s.time && (s.verdict.byteRange[1] ?? 0) > end && chainStatus(signer.cert, [...signer.pool, ...newest.certs], anchors, s.time).validAtSigning);
+    if (d) source = { time: d.time!, tsa: d.tsa!, after: rangeEnd(d.verdict), kind: 'documentTimestamp', index: d.verdict.index };
+  }
+  const at = source?.time ?? new Date();
+
+  // Revocation findings from the newest DSS: the signer's chain, then the TSA's of the trusted time.
+  const revocation: RevocationFinding[] = [];
+  if (f.signer && v.chain === 'trusted') {
+    const leaves = [{ leaf: f.signer, signer: true }, ...(source ? [{ leaf: source.tsa, signer: false }] : [])];
+    for (const { leaf, signer } of leaves) {
+      const p = trustedPath(leaf, newest, anchors, at);
+      if (!p) continue;
+      p.path.forEach((cert, k) => {
+        const s = revocationStatus(cert, p.path[k + 1] ?? p.anchor, newest);
+        revocation.push({ subject: summarizeCertificate(cert.raw).subject, status: s?.status ?? 'none', source: s?.source ?? null, revokedAt: s?.status === 'revoked' ? s.revokedAt : null });
+        // Revoked before the trusted time (or, with no trusted time, at all): the signature does not hold.
+        if (signer && s?.status === 'revoked' && new Date(s.revokedAt).getTime() <= at.getTime()) v.problems.push('certificateRevoked');
+      });
+    }
+  }
+  v.revocation = revocation;
+  v.problems = [...new Set(v.problems)];
+  v.valid = v.problems.length === 0;
+  v.trustedTime = source ? { time: source.time.toISOString(), source: source.kind, index: source.index } : null;
+
+  let level: BaselineLevel = 'B-B';
+  if (source && f.signer) {
+    level = 'B-T';
+    const leaves = [f.signer, source.tsa];
+    if (validationDataComplete(leaves, newest, anchors, at)) {
+      level = 'B-LT';
+      // B-LTA: a later valid document timestamp whose own revision holds that validation data.
+      const archive = stamps.some((s) => s.verdict.valid && (s.verdict.byteRange[1] ?? 0) > source.after && validationDataComplete(leaves, dssAt(rangeEnd(s.verdict)), anchors, at));
+      if (archive) level = 'B-LTA';
+    }
+  }
+  v.level = level;
 }
 
 interface DssContents {
@@ -370,15 +443,31 @@ export async function verifyPdf(file: string, trustAnchors: readonly Buffer[] = 
   try {
     const fields = signatureFields(pdf);
     const dss = readDss(pdf);
-    const signatures: SignatureVerdict[] = [];
-    for (const [i, field] of fields.entries()) signatures.push(await verifyOne(pdf, field, i + 1, anchors, dss));
-    // B-LTA: a valid document timestamp covers the signature (and the DSS, which sits in a revision it covers).
-    const docStamps = signatures.filter((s) => s.kind === 'documentTimestamp' && s.valid);
-    for (const s of signatures) {
-      if (s.level !== 'B-LT') continue;
-      const end = (s.byteRange[2] ?? 0) + (s.byteRange[3] ?? 0);
-      if (docStamps.some((d) => (d.byteRange[1] ?? 0) > end)) s.level = 'B-LTA';
-    }
+    const facts: Facts[] = [];
+    for (const [i, field] of fields.entries()) facts.push(await verifyOne(pdf, field, i + 1, anchors, dss));
+    const stamps = facts.filter((f) => f.verdict.kind === 'documentTimestamp');
+    const earlier = new Map<number, DssContents>();
+    const dssAt = (end: number): DssContents => {
+      if (end >= pdf.size) return dss;
+      let found = earlier.get(end);
+      if (!found) {
+        found = { certs: [], ocsps: [], crls: [] };
+        try {
+          const then = PdfFile.open(file, end);
+          try {
+            found = readDss(then);
+          } finally {
+            then.close();
+          }
+        } catch {
+          // A revision that does not read as a PDF of its own holds no validation data.
+        }
+        earlier.set(end, found);
+      }
+      return found;
+    };
+    for (const f of facts) if (f.verdict.kind === 'signature') settleLevel(f, stamps, anchors, dss, dssAt);
+    const signatures = facts.map((f) => f.verdict);
     return { file, size: pdf.size, signatures, allValid: signatures.length > 0 && signatures.every((s) => s.valid) };
   } finally {
     pdf.close();

@@ -4,8 +4,8 @@
 import { createPkiServices, type PkiServices } from './pki-services';
 import { makeSoftHsm, type SoftHsm, type TokenSpec } from './softhsm-tokens';
 
-export async function cardsWithPki(tokens: TokenSpec[], opts: { revoked?: (label: string) => boolean } = {}): Promise<{ pki: PkiServices; hsm: SoftHsm }> {
-  const pki = await createPkiServices();
+export async function cardsWithPki(tokens: TokenSpec[], opts: { revoked?: (label: string) => boolean; tsaDays?: number } = {}): Promise<{ pki: PkiServices; hsm: SoftHsm }> {
+  const pki = await createPkiServices(opts.tsaDays === undefined ? {} : { tsaDays: opts.tsaDays });
   const hsm = makeSoftHsm(tokens, { intermediateExtensions: pki.intermediateExtensions, signerExtensions: pki.signerExtensions });
   await pki.start(
     hsm.ca.dir,

@@ -4,8 +4,10 @@
 // authority (`openssl ts -reply`) behind a tiny node:http server, which can also be told to be
 // down, to answer garbage, to refuse or to hold a request unanswered (a TSA that hangs), to show
 // the signer's faults; the revocation services can be
-// taken down too (the responder stopped, the CRLs answering 503) and brought back. Nothing here is
-// a fake: the answers are openssl's.
+// taken down too (the responder stopped, the CRLs answering 503) and brought back. The TSA's
+// certificate is valid a year unless told otherwise (`tsaDays`), and the TSA can move to a new
+// certificate for its key (`rollTsaCertificate`), as a TSA does before its certificate expires —
+// what renewing an archive timestamp needs. Nothing here is a fake: the answers are openssl's.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,8 +35,12 @@ export interface PkiServices {
   /** Stops the OCSP responder and makes the CRL addresses answer 503; `revocationUp` undoes it. */
   revocationDown(): Promise<void>;
   revocationUp(): Promise<void>;
-  /** The TSA's certificate (PEM), issued by the intermediate. */
+  /** The TSA's certificate (PEM), issued by the intermediate: the one it signs with now. */
   tsaCertPem(): string;
+  /** Every certificate the TSA signed with so far (PEM, oldest first). */
+  tsaCertPems(): string[];
+  /** The intermediate issues the TSA a new certificate for its key, valid `days` days from now; the TSA signs with it from now on. */
+  rollTsaCertificate(days: number): string;
   close(): Promise<void>;
 }
 
@@ -83,7 +89,8 @@ function indexLine(certPem: string, revokedAt: Date | null): string {
   return [revokedAt ? 'R' : 'V', asn1Time(new Date(x.validTo)), revokedAt ? asn1Time(revokedAt) : '', x.serialNumber.toUpperCase(), 'unknown', subject].join('\t');
 }
 
-export async function createPkiServices(): Promise<PkiServices> {
+export async function createPkiServices(opts: { tsaDays?: number } = {}): Promise<PkiServices> {
+  const tsaCerts: string[] = [];
   const ocspPort = await freePort();
   let dir = '';
   let ocsp: ChildProcess | null = null;
@@ -171,6 +178,18 @@ export async function createPkiServices(): Promise<PkiServices> {
   const port = (server.address() as net.AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
 
+  /** A certificate for the TSA's key (tsa.csr), valid `days` days, written where the TSA's configuration names its signer. */
+  function issueTsaCertificate(days: number): string {
+    const next = path.join(dir, `tsa-${tsaCerts.length + 1}.cert.pem`);
+    run('openssl', ['x509', '-req', '-in', path.join(dir, 'tsa.csr'), '-CA', path.join(dir, 'intermediate.cert.pem'), '-CAkey', path.join(dir, 'intermediate.key.pem'), '-CAcreateserial', '-days', String(days), '-sha256', '-extfile', path.join(dir, 'tsa.ext'), '-out', next]);
+    const pem = fs.readFileSync(next, 'utf8');
+    // The TSA's replies are made one at a time (tsaQueue): a reply under way finishes with the old file or the new one, whole.
+    fs.writeFileSync(`${path.join(dir, 'tsa.cert.pem')}.new`, pem);
+    fs.renameSync(`${path.join(dir, 'tsa.cert.pem')}.new`, path.join(dir, 'tsa.cert.pem'));
+    tsaCerts.push(pem);
+    return pem;
+  }
+
   const services: PkiServices = {
     baseUrl,
     tsaUrl: `${baseUrl}/tsa`,
@@ -204,7 +223,7 @@ export async function createPkiServices(): Promise<PkiServices> {
       run('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', tsaKey]);
       fs.writeFileSync(path.join(dir, 'tsa.ext'), `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=critical,timeStamping\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\ncrlDistributionPoints=URI:${baseUrl}/crl/intermediate.crl\n`);
       run('openssl', ['req', '-new', '-key', tsaKey, '-subj', '/C=MA/O=Mahkama Test/CN=Mahkama Test TSA', '-out', path.join(dir, 'tsa.csr')]);
-      run('openssl', ['x509', '-req', '-in', path.join(dir, 'tsa.csr'), '-CA', path.join(dir, 'intermediate.cert.pem'), '-CAkey', path.join(dir, 'intermediate.key.pem'), '-CAcreateserial', '-days', '30', '-sha256', '-extfile', path.join(dir, 'tsa.ext'), '-out', path.join(dir, 'tsa.cert.pem')]);
+      issueTsaCertificate(opts.tsaDays ?? 365);
       fs.writeFileSync(path.join(dir, 'tsa-chain.pem'), fs.readFileSync(path.join(dir, 'intermediate.cert.pem')));
       fs.writeFileSync(path.join(dir, 'tsa-serial'), '01\n');
       fs.writeFileSync(
@@ -251,6 +270,8 @@ export async function createPkiServices(): Promise<PkiServices> {
       if (!ocsp) await startOcsp();
     },
     tsaCertPem: () => fs.readFileSync(path.join(dir, 'tsa.cert.pem'), 'utf8'),
+    tsaCertPems: () => [...tsaCerts],
+    rollTsaCertificate: (days) => issueTsaCertificate(days),
     async close() {
       await stopOcsp();
       for (const res of held.splice(0)) res.destroy();

@@ -8,4 +8,4 @@ export { getCaseDetail } from './get-case-detail';
 export { listHearingsOfDay } from './list-hearings-of-day';
 export { getReferenceData } from './get-reference-data';
 export { listUsers, getAppUser } from './users';
-export { judgmentsBelowLevel, newestJudgmentFile, type JudgmentToExtend, type NewestJudgmentFile } from './judgment-files';
+export { judgmentsBelowLevel, judgmentsWithArchiveTimestamp, newestJudgmentFile, type JudgmentToExtend, type NewestJudgmentFile } from './judgment-files';

@@ -89,3 +89,37 @@ export async function judgmentsBelowLevel(
     LIMIT ${page.limit}`.execute(db);
   return rows.rows.flatMap((r) => (r.newest_sha256 && r.locked_at ? [{ judgmentId: r.id, lockedAt: r.locked_at, newestSha256: r.newest_sha256 }] : []));
 }
+
+/**
+ * Locked judgments of the court whose newest file is an extension recorded at B-LTA (a document
+ * timestamp on top), oldest lock first, a page at a time after `after`: those whose archive
+ * timestamp may need renewing before its TSA's certificate expires (the file says when; the
+ * server's job and the desk's automatic pass read it).
+ */
+export async function judgmentsWithArchiveTimestamp(
+  db: Db,
+  courtId: string,
+  page: { after: { lockedAt: string; judgmentId: string } | null; limit: number },
+): Promise<JudgmentToExtend[]> {
+  const after = page.after;
+  const lta: ExtensionLevel = 'B-LTA';
+  const rows = await sql<{ id: string; locked_at: string; newest_sha256: string | null }>`
+    WITH RECURSIVE chain (judgment_id, file_sha256, depth) AS (
+      SELECT s.judgment_id, s.file_sha256, 0 FROM judgment_signatures s WHERE s.step = ${LAST_STEP}
+      UNION ALL
+      SELECT e.judgment_id, e.file_sha256, ch.depth + 1
+        FROM signature_extensions e JOIN chain ch ON e.judgment_id = ch.judgment_id AND e.from_sha256 = ch.file_sha256
+    ),
+    newest (id, locked_at, newest_sha256) AS (
+      SELECT j.id, j.locked_at,
+        (SELECT ch.file_sha256 FROM chain ch WHERE ch.judgment_id = j.id ORDER BY ch.depth DESC LIMIT 1)
+      FROM judgments j JOIN cases c ON c.id = j.case_id
+      WHERE c.court_id = ${courtId} AND j.locked_at IS NOT NULL
+    )
+    SELECT n.id, n.locked_at, n.newest_sha256 FROM newest n
+    WHERE EXISTS (SELECT 1 FROM signature_extensions x WHERE x.judgment_id = n.id AND x.file_sha256 = n.newest_sha256 AND x.level = ${lta})
+      ${after ? sql`AND (n.locked_at > ${after.lockedAt} OR (n.locked_at = ${after.lockedAt} AND n.id > ${after.judgmentId}))` : sql``}
+    ORDER BY n.locked_at, n.id
+    LIMIT ${page.limit}`.execute(db);
+  return rows.rows.flatMap((r) => (r.newest_sha256 && r.locked_at ? [{ judgmentId: r.id, lockedAt: r.locked_at, newestSha256: r.newest_sha256 }] : []));
+}

@@ -45,20 +45,28 @@ export interface ExtensionDueState {
   fileValidHere: boolean;
   /** The file's level as the verifier reads it: its lowest signature's. */
   fileLevel: BaselineLevel | null;
-  /** The highest level this judgment was ever extended to (the record's, not the verifier's). */
-  highestExtension: ExtensionLevel | null;
   /** What an extension can reach here: B-LTA with a timestamp authority, B-LT without, null without trust anchors. */
   reachable: ExtensionLevel | null;
 }
 
 /**
- * Whether extending would bring the judgment's file up to what this desk can reach. Both the file's
- * level and the record's count: a signature made without a timestamp stays B-B to the verifier
- * however often its file is extended, and must not be offered (or extended automatically) again
- * once an extension to that level was recorded.
+ * Whether extending would bring the judgment's file up to what this desk can reach, by the
+ * verifier's reading (an extension records the level the verifier reads on its output, so the
+ * record never says more than the file). A signature made without a timestamp (B-B) gets its
+ * trusted time only from a document timestamp: without a timestamp authority here nothing is due.
  */
 export function extensionDue(s: ExtensionDueState): boolean {
   if (!s.locked || !s.fileValidHere || s.reachable === null) return false;
-  const target = levelRank(s.reachable);
-  return levelRank(s.fileLevel) < target && levelRank(s.highestExtension) < target;
+  if (levelRank(s.fileLevel) < levelRank('B-T') && s.reachable !== 'B-LTA') return false;
+  return levelRank(s.fileLevel) < levelRank(s.reachable);
+}
+
+/**
+ * Whether a B-LTA file's archive timestamp is due for renewal: its TSA's certificate (the newest
+ * document timestamp's, as the file says) expires within `marginDays` of `now`. A renewal appends
+ * that TSA's validation data and a new document timestamp (ETSI EN 319 142-1 §6.5).
+ */
+export function archiveRenewalDue(tsaCertificateExpiresAt: string | null, now: Date, marginDays: number): boolean {
+  if (tsaCertificateExpiresAt === null) return false;
+  return Date.parse(tsaCertificateExpiresAt) - now.getTime() <= marginDays * 86_400_000;
 }

@@ -50,6 +50,7 @@ import { ReindexRunner } from './search/reindex-runner';
 import { AutoExtension } from './signing/auto-extension';
 import { createJudgmentSigning } from './signing/judgment-signing';
 import { reachableLevel } from './signing/judgment-verification';
+import { newestArchiveTimestamp } from '../../signatures/archive-timestamp';
 import { readTrustAnchorsDir } from '../../signatures/trust-anchors';
 import type { TokenServiceClient } from './signing/token-client';
 import { startTokenServiceClient } from './signing/token-service-entry';
@@ -533,7 +534,15 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       return user && user.active && !user.mustChangePassword && rolesAllow(user.roles, 'recordSignatureExtension') ? { userId: user.id, roles: user.roles } : null;
     },
     env: () => ctx.commandEnv(),
-    extend: (judgmentId, actor, env) => signing.extend(judgmentId, actor, env),
+    extend: (judgmentId, actor, env, opts) => signing.extend(judgmentId, actor, env, opts),
+    renewDays: () => config.ltvRenewDays,
+    archiveExpiryOf: (sha256) => {
+      try {
+        return newestArchiveTimestamp(signing.pathOf(sha256))?.tsaCertificateExpiresAt ?? null;
+      } catch {
+        return null; // A file that does not read has no archive timestamp to renew; its verification says why.
+      }
+    },
     now: () => now().getTime(),
     log,
   });

@@ -59,6 +59,12 @@ export interface WorkstationConfig {
    * null = none: every chain is reported as not checked. Read at each verification.
    */
   trustAnchorsDir: string | null;
+  /**
+   * Days before its TSA's certificate expires that the automatic pass renews the archive
+   * timestamp of a B-LTA judgment file this desk made (with a TSA). Shorter than the server's
+   * (MAHKAMA_SERVER_LTV_RENEW_DAYS, 90): the court's server renews first, a desk only when it did not.
+   */
+  ltvRenewDays: number;
   /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
   /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
@@ -89,6 +95,7 @@ const envSchema = z.object({
   MAHKAMA_OFFLINE_LOGIN_DAYS: intSetting(1, 90, 7),
   MAHKAMA_SYNC_INTERVAL_SECONDS: intSetting(5, 3600, 60),
   MAHKAMA_SYNC_FILES_KIBPS: intSetting(0, 10_000_000, 0),
+  MAHKAMA_LTV_RENEW_DAYS: intSetting(1, 3650, 30),
   MAHKAMA_LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -185,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     scannerFolder: e.MAHKAMA_SCANNER_FOLDER ? path.resolve(e.MAHKAMA_SCANNER_FOLDER) : null,
     tsaUrl: e.MAHKAMA_TSA_URL ?? null,
     trustAnchorsDir: e.MAHKAMA_TRUST_ANCHORS ?? null,
+    ltvRenewDays: e.MAHKAMA_LTV_RENEW_DAYS,
     production: e.NODE_ENV === 'production',
     allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',
   };

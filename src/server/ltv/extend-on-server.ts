@@ -14,7 +14,8 @@ import { newestJudgmentFile, runCommand, type CommandEnv, type Db } from '../../
 import { AppError, toAppError } from '../../shared/errors';
 import type { ExtensionLevel } from '../../shared/schemas/judgment-signing';
 import { sha256OfFile, sha256OfRanges } from '../../signatures/file-digest';
-import { extendPdf } from '../../signatures/ltv-extend';
+import { newestArchiveTimestamp } from '../../signatures/archive-timestamp';
+import { extendPdf, fileLevel } from '../../signatures/ltv-extend';
 import { verifyPdf, type PdfVerification } from '../../signatures/pdf-verify';
 import type { BlobAccess, BlobStore } from '../blobs/blob-store';
 import type { Logger } from '../logger';
@@ -51,8 +52,9 @@ async function freshWorkFile(blobs: BlobStore, job: ExtensionJob, owner: string)
   await fs.promises.mkdir(blobs.workDir, { recursive: true });
   const prefix = `ltv-${job.from_sha256}-`;
   for (const name of await fs.promises.readdir(blobs.workDir)) {
-    // Only the lease's holder works on this file: whatever else bears its name was left by a try that died.
-    if (name.startsWith(prefix)) await fs.promises.rm(path.join(blobs.workDir, name), { force: true });
+    // Only the lease's holder works on this file: whatever else bears its name was left by a try
+    // that died (the output, or extendPdf's temporary copy beside it, named `.<output>.….tmp`).
+    if (name.startsWith(prefix) || name.startsWith(`.${prefix}`)) await fs.promises.rm(path.join(blobs.workDir, name), { force: true });
   }
   return path.join(blobs.workDir, `${prefix}${owner}.pdf`);
 }
@@ -116,7 +118,9 @@ export async function extendOnServer(deps: ServerExtensionDeps, job: ExtensionJo
     const extendedAt = deps.now();
     let extended;
     try {
-      extended = await extendPdf(input, output, { tsaUrl: deps.tsaUrl, trustAnchors: deps.trustAnchors, now: extendedAt });
+      // A file at B-LTA already is extended to renew its archive timestamp: the new one must outlast it.
+      const archive = fileLevel(before) === 'B-LTA' ? newestArchiveTimestamp(input) : null;
+      extended = await extendPdf(input, output, { tsaUrl: deps.tsaUrl, trustAnchors: deps.trustAnchors, now: extendedAt, ...(archive ? { renewing: archive } : {}) });
     } catch (err) {
       const e = toAppError(err);
       return TRANSIENT.has(e.code) ? { outcome: 'retry', error: e } : { outcome: 'refused', error: e };
@@ -126,7 +130,8 @@ export async function extendOnServer(deps: ServerExtensionDeps, job: ExtensionJo
     if (extended.size <= newest.size || head.toString('hex') !== newest.sha256) {
       return { outcome: 'refused', error: new AppError('SIGNING_FAILED', 'signing.errors.extensionNotAppended', { params: { number } }) };
     }
-    const after = await verifyPdf(output, deps.trustAnchors);
+    // The verifier's reading of the output (extendPdf's own, against the same anchors): its level is the record's.
+    const after = extended.verification;
     if (!after.allValid || signerCount(after) !== signerCount(before)) {
       deps.log.warn({ judgmentId: job.judgment_id, problems: after.signatures.map((s) => s.problems) }, 'extended judgment file did not verify on the server; not kept');
       return { outcome: 'refused', error: new AppError('SIGNING_FAILED', 'signing.errors.extensionInvalid', { params: { number } }) };

@@ -6,7 +6,8 @@
 // two instances never both take it); a lease that runs out (an instance killed mid-way) frees the
 // row for the next taker. Correctness never rests on the lease: the domain command that records an
 // extension refuses a second one of the same file, so the lease only saves work done twice.
-import { judgmentsBelowLevel, type Db } from '../../domain';
+import { judgmentsBelowLevel, judgmentsWithArchiveTimestamp, type Db } from '../../domain';
+import { archiveRenewalDue } from '../../domain/rules/signature-extension';
 import type { AppError } from '../../shared/errors';
 import type { ExtensionLevel } from '../../shared/schemas/judgment-signing';
 
@@ -52,6 +53,56 @@ export async function enqueueBelowLevel(db: Db, level: ExtensionLevel, now: Date
         .onConflict((oc) => oc.column('from_sha256').doNothing())
         .executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0);
+      const last = page[page.length - 1]!;
+      after = { lockedAt: last.lockedAt, judgmentId: last.judgmentId };
+      if (page.length < PAGE) break;
+    }
+  }
+  return added;
+}
+
+/**
+ * Adds a row for the newest file of every locked judgment recorded at B-LTA whose archive timestamp
+ * is due for renewal (its TSA's certificate expires within `renewDays`, as `expiryOf` reads the
+ * court's blob; a file not held yet is looked at again next time). Its extension is the renewal: the
+ * TSA's validation data and a new document timestamp, recorded as the chain's next extension.
+ * Returns how many were added. A file renewed, or refused, keeps its row (once renewed it is no
+ * longer the newest); a renewal that fails waits and is tried again like any extension.
+ */
+export async function enqueueRenewals(db: Db, renewDays: number, now: Date, expiryOf: (courtId: string, sha256: string) => Promise<string | null>): Promise<number> {
+  const at = now.toISOString();
+  let added = 0;
+  for (const { id: courtId } of await db.selectFrom('courts').select('id').orderBy('id').execute()) {
+    let after: { lockedAt: string; judgmentId: string } | null = null;
+    for (;;) {
+      const page = await judgmentsWithArchiveTimestamp(db, courtId, { after, limit: PAGE });
+      if (page.length === 0) break;
+      const due: typeof page = [];
+      for (const j of page) if (archiveRenewalDue(await expiryOf(courtId, j.newestSha256), now, renewDays)) due.push(j);
+      if (due.length > 0) {
+        const result = await db
+          .insertInto('signature_extension_jobs')
+          .values(
+            due.map((j) => ({
+              from_sha256: j.newestSha256,
+              judgment_id: j.judgmentId,
+              court_id: courtId,
+              state: 'waiting',
+              tries: 0,
+              next_try_at: at,
+              lease_owner: null,
+              lease_until: null,
+              problem_code: null,
+              problem_key: null,
+              file_sha256: null,
+              level: null,
+              updated_at: at,
+            })),
+          )
+          .onConflict((oc) => oc.column('from_sha256').doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
       const last = page[page.length - 1]!;
       after = { lockedAt: last.lockedAt, judgmentId: last.judgmentId };
       if (page.length < PAGE) break;

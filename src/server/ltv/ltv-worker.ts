@@ -1,7 +1,8 @@
 // The server's extension of signed judgments for long-term validation, off the request path
 // (ARCHITECTURE §6, "On the server"): a loop per process that, every scan interval and whenever a
 // push applied a signature or an extension, or a file reached the server, lists the locked judgments
-// below what the server reaches (extension-jobs.ts), takes the due ones one at a time under a lease,
+// below what the server reaches and, with a TSA, the B-LTA ones whose archive timestamp is due for
+// renewal (extension-jobs.ts), takes the due ones one at a time under a lease,
 // and extends each (extend-on-server.ts). Nothing another instance needs is kept here: the work list,
 // the tries, the waits and the reasons are rows; the wake-ups only spare a wait.
 import { randomUUID } from 'node:crypto';
@@ -12,7 +13,8 @@ import { readTrustAnchorsDir } from '../../signatures/trust-anchors';
 import type { BlobStore } from '../blobs/blob-store';
 import type { LtvSettings } from '../config';
 import type { Logger } from '../logger';
-import { claimJob, endJob, enqueueBelowLevel, fileArrived, jobsDue, nextDueAt } from './extension-jobs';
+import { newestArchiveTimestamp } from '../../signatures/archive-timestamp';
+import { claimJob, endJob, enqueueBelowLevel, enqueueRenewals, fileArrived, jobsDue, nextDueAt } from './extension-jobs';
 import { extendOnServer, type ServerExtension } from './extend-on-server';
 
 export interface LtvWorkerOptions {
@@ -56,11 +58,35 @@ export function startLtvWorker(o: LtvWorkerOptions): LtvWorker {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let lastScan = 0;
+  // When each B-LTA file's archive timestamp's TSA certificate expires, as read from the court's
+  // blob: a file's content never changes under its name, so what was read once holds (a cache,
+  // not state: another instance reads the same from the same blob).
+  const archiveExpiry = new Map<string, string | null>();
+  async function expiryOf(courtId: string, sha256: string): Promise<string | null> {
+    if (archiveExpiry.has(sha256)) return archiveExpiry.get(sha256)!;
+    let file: string;
+    try {
+      file = (await o.blobs.findBlob({ courtId, deviceId: 'server' }, sha256)).file;
+    } catch {
+      return null; // Not here yet: looked at again at the next scan.
+    }
+    let expires: string | null = null;
+    try {
+      expires = newestArchiveTimestamp(file)?.tsaCertificateExpiresAt ?? null;
+    } catch (err) {
+      log.warn({ sha256, err }, 'could not read the archive timestamp of a B-LTA judgment file');
+    }
+    if (archiveExpiry.size >= 100_000) archiveExpiry.clear();
+    archiveExpiry.set(sha256, expires);
+    return expires;
+  }
 
   async function pass(): Promise<{ added: number; outcomes: ServerExtension['outcome'][] }> {
     const outcomes: ServerExtension['outcome'][] = [];
     if (reachable === null) return { added: 0, outcomes };
-    const added = await enqueueBelowLevel(db, reachable, now());
+    let added = await enqueueBelowLevel(db, reachable, now());
+    // Renewing archive timestamps takes a TSA; the server renews first (its margin is the longer).
+    if (reachable === 'B-LTA') added += await enqueueRenewals(db, settings.renewDays, now(), expiryOf);
     lastScan = Date.now();
     // Read afresh each pass: an anchor the operator adds counts from the next one, as on the desk.
     const trustAnchors = readTrustAnchorsDir(settings.trustAnchorsDir);

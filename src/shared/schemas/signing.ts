@@ -98,7 +98,7 @@ export const signatureVerdictViewSchema = z.object({
   valid: z.boolean(),
   /** The PAdES baseline level the verifier finds for this signature. */
   level: z.enum(BASELINE_LEVELS),
-  /** Its signature timestamp's time (B-T and up) on the court's wall clock; null without a valid one. */
+  /** Its trusted time (B-T and up: its signature timestamp's, else the first document timestamp's over it) on the court's wall clock; null at B-B. */
   timestampCourt: z.string().nullable(),
 });
 export type SignatureVerdictView = z.infer<typeof signatureVerdictViewSchema>;

@@ -40,7 +40,7 @@ function worker(owner: string, on: { db: typeof store.db; blobs: BlobStore } = {
   const w = startLtvWorker({
     db: on.db,
     blobs: on.blobs,
-    settings: { tsaUrl: null, trustAnchorsDir: anchors, scanIntervalMs: 3_600_000, leaseMs: 60_000, retryMs: 1_000 },
+    settings: { tsaUrl: null, trustAnchorsDir: anchors, scanIntervalMs: 3_600_000, leaseMs: 60_000, retryMs: 1_000, renewDays: 90 },
     envOf,
     log: createServerLogger('silent'),
     now: () => new Date(clock),

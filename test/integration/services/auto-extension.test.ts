@@ -5,12 +5,14 @@
 // keeper signed in or without trust anchors. The extension itself is the one the judgment's
 // service makes (tested with real cards, TSA and responder in extend-judgment.test.ts): here it
 // records the extension through the real command, so a judgment once extended leaves the list.
+// With a TSA, B-LTA files this desk made whose archive timestamp's TSA certificate expires within
+// the desk's margin are renewed (the renewal itself, with the real TSA, in desk-auto-extension.test.ts).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand, type Actor, type CommandEnv } from '../../../src/domain';
+import { newestJudgmentFile, runCommand, type Actor, type CommandEnv } from '../../../src/domain';
 import { createLogger } from '../../../src/main/services/logger';
 import { AutoExtension, type AutoExtensionOptions } from '../../../src/main/services/signing/auto-extension';
 import { AppError } from '../../../src/shared/errors';
@@ -57,6 +59,7 @@ async function lockedJudgment(tag: string, lockedAt: string, here = true): Promi
 
 interface Calls {
   extended: { judgmentId: string; actor: Actor }[];
+  renewals?: string[];
 }
 
 /** The pass, with the desk's pieces: its database and store, the keeper signed in, a clock the test moves. */
@@ -74,14 +77,19 @@ function autoExtension(calls: Calls, over: Partial<AutoExtensionOptions> = {}, f
     pathOf,
     actor: async () => court.clerk,
     env: () => court.env,
-    async extend(judgmentId: string, actor: Actor, env: CommandEnv): Promise<{ level: ExtensionLevel }> {
+    async extend(judgmentId: string, actor: Actor, env: CommandEnv, opts?: { renewal?: boolean }): Promise<{ level: ExtensionLevel }> {
       if (failing.has(judgmentId)) throw new AppError('TIMESTAMP_FAILED', 'signing.errors.extendTsaUnreachable', { params: { url: 'http://tsa.test/', reason: 'HTTP 503' } });
       calls.extended.push({ judgmentId, actor });
-      const newest = await court.db.selectFrom('judgment_signatures').select(['file_sha256', 'file_size']).where('judgment_id', '=', judgmentId).where('step', '=', 'clerk').executeTakeFirstOrThrow();
+      if (opts?.renewal) (calls.renewals ??= []).push(judgmentId);
+      // On top of the newest file (the countersigned one, or the last extension), kept in the store.
+      const newest = (await newestJudgmentFile(court.db, judgmentId))!;
+      const file = sha(`extended ${newest.sha256}`);
+      fs.mkdirSync(path.dirname(pathOf(file)), { recursive: true });
+      fs.writeFileSync(pathOf(file), `extended ${newest.sha256}`);
       await runCommand(court.db, env, actor, 'recordSignatureExtension', {
         judgmentId,
-        fromSha256: newest.file_sha256,
-        file: { sha256: sha(`extended ${judgmentId}`), size: newest.file_size + 30_000 },
+        fromSha256: newest.sha256,
+        file: { sha256: file, size: newest.size + 30_000 },
         level: 'B-LTA',
         extendedAt: new Date(clock).toISOString(),
       });
@@ -115,11 +123,11 @@ describe('the automatic extension after a sync round', () => {
     const calls: Calls = { extended: [] };
     const auto = autoExtension(calls);
 
-    expect(await auto.pass()).toEqual({ extended: [a, b, c], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [a, b, c], renewed: [], failed: [] });
     expect(calls.extended.every((x) => x.actor === court.clerk)).toBe(true);
-    expect(await auto.pass()).toEqual({ extended: [d], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [d], renewed: [], failed: [] });
     // Nothing left that this desk can extend: the other desk's judgment stays that desk's.
-    expect(await auto.pass()).toEqual({ extended: [], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [], renewed: [], failed: [] });
     expect(calls.extended.map((x) => x.judgmentId)).not.toContain(elsewhere);
     expect(await court.store.value('SELECT count(*) FROM signature_extensions')).toBe(4);
     expect(logs.filter((l) => l.msg === 'judgment signatures extended automatically').map((l) => l.judgmentId)).toEqual([a, b, c, d]);
@@ -132,16 +140,16 @@ describe('the automatic extension after a sync round', () => {
     const failing = new Set([a]);
     const auto = autoExtension(calls, {}, failing);
 
-    expect(await auto.pass()).toEqual({ extended: [], failed: [a] });
+    expect(await auto.pass()).toEqual({ extended: [], renewed: [], failed: [a] });
     const first = logs.find((l) => l.msg === 'automatic extension failed; tried again later')!;
     expect(first).toMatchObject({ level: 40, judgmentId: a, code: 'TIMESTAMP_FAILED', i18nKey: 'signing.errors.extendTsaUnreachable', tries: 1, retryInSeconds: 30 });
     // The next round: the failed one waits, the next one goes.
-    expect(await auto.pass()).toEqual({ extended: [b], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [b], renewed: [], failed: [] });
     clock += 29_000;
-    expect(await auto.pass()).toEqual({ extended: [], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [], renewed: [], failed: [] });
     // Its wait over, it fails again: the wait doubles.
     clock += 2_000;
-    expect(await auto.pass()).toEqual({ extended: [], failed: [a] });
+    expect(await auto.pass()).toEqual({ extended: [], renewed: [], failed: [a] });
     expect(logs.filter((l) => l.msg === 'automatic extension failed; tried again later').map((l) => [l.tries, l.retryInSeconds])).toEqual([
       [1, 30],
       [2, 60],
@@ -149,18 +157,18 @@ describe('the automatic extension after a sync round', () => {
     // The TSA is back: once the wait is over, it is extended and forgotten.
     failing.clear();
     clock += 59_000;
-    expect(await auto.pass()).toEqual({ extended: [], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [], renewed: [], failed: [] });
     clock += 2_000;
-    expect(await auto.pass()).toEqual({ extended: [a], failed: [] });
+    expect(await auto.pass()).toEqual({ extended: [a], renewed: [], failed: [] });
     expect(await court.store.value('SELECT count(*) FROM signature_extensions')).toBe(2);
   });
 
   it('nothing runs without a keeper signed in, without trust anchors, or before set-up', async () => {
     await lockedJudgment('a', '2026-01-20T10:00:00Z');
     const calls: Calls = { extended: [] };
-    expect(await autoExtension(calls, { actor: async () => null }).pass()).toEqual({ extended: [], failed: [] });
-    expect(await autoExtension(calls, { reachable: () => null }).pass()).toEqual({ extended: [], failed: [] });
-    expect(await autoExtension(calls, { courtId: () => null }).pass()).toEqual({ extended: [], failed: [] });
+    expect(await autoExtension(calls, { actor: async () => null }).pass()).toEqual({ extended: [], renewed: [], failed: [] });
+    expect(await autoExtension(calls, { reachable: () => null }).pass()).toEqual({ extended: [], renewed: [], failed: [] });
+    expect(await autoExtension(calls, { courtId: () => null }).pass()).toEqual({ extended: [], renewed: [], failed: [] });
     expect(calls.extended).toEqual([]);
     expect(await court.store.value('SELECT count(*) FROM signature_extensions')).toBe(0);
   });
@@ -182,5 +190,45 @@ describe('the automatic extension after a sync round', () => {
     auto.kick();
     await auto.settled();
     expect(calls.extended).toHaveLength(6);
+  });
+
+  it('renews the archive timestamp of a B-LTA file made here once its TSA certificate expires within the margin; not one with time left, not one made elsewhere, not without a TSA', async () => {
+    const DAY = 86_400_000;
+    const soon = await lockedJudgment('soon', '2026-01-20T10:00:00Z');
+    const later = await lockedJudgment('later', '2026-01-21T10:00:00Z');
+    const elsewhere = await lockedJudgment('elsewhere', '2026-01-22T10:00:00Z');
+    const calls: Calls = { extended: [] };
+    const expiry = new Map<string, string>();
+    const notMine = new Set<string>();
+    const options: Partial<AutoExtensionOptions> = {
+      perPass: 5,
+      renewDays: () => 30,
+      archiveExpiryOf: (file) => expiry.get(file) ?? null,
+      madeHere: async (file) => !notMine.has(file),
+    };
+    const auto = autoExtension(calls, options);
+    // First: the three extended to B-LTA (nothing to renew yet).
+    expect(await auto.pass()).toEqual({ extended: [soon, later, elsewhere], renewed: [], failed: [] });
+    const newestOf = async (id: string) => (await newestJudgmentFile(court.db, id))!.sha256;
+    expiry.set(await newestOf(soon), new Date(clock + 20 * DAY).toISOString());
+    expiry.set(await newestOf(later), new Date(clock + 200 * DAY).toISOString());
+    expiry.set(await newestOf(elsewhere), new Date(clock + 10 * DAY).toISOString());
+    // The last extension of this one came down from elsewhere (the server, another desk): theirs to renew.
+    notMine.add(await newestOf(elsewhere));
+    const renewedFrom = await newestOf(soon);
+
+    // The next pass renews the one within 30 days, as the chain's next extension.
+    expect(await auto.pass()).toEqual({ extended: [soon], renewed: [soon], failed: [] });
+    expect(calls.renewals).toEqual([soon]);
+    expect(await court.store.value<number>('SELECT max(seq) FROM signature_extensions WHERE judgment_id = ?', [soon])).toBe(2);
+    expect(await court.store.value<string>('SELECT from_sha256 FROM signature_extensions WHERE judgment_id = ? AND seq = 2', [soon])).toBe(renewedFrom);
+    // Renewed: its new file's archive timestamp has its time ahead (not known here as expiring): nothing more.
+    expect(await auto.pass()).toEqual({ extended: [], renewed: [], failed: [] });
+
+    // 180 days on, the other comes within the margin; without a TSA (B-LT reachable) nothing is renewed.
+    clock += 180 * DAY;
+    expect(await autoExtension(calls, { ...options, reachable: () => 'B-LT' }).pass()).toEqual({ extended: [], renewed: [], failed: [] });
+    expect(await autoExtension(calls, options).pass()).toEqual({ extended: [later], renewed: [later], failed: [] });
+    expect(calls.renewals).toEqual([soon, later]);
   });
 });

@@ -46,6 +46,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     scannerFolder: null,
     tsaUrl: null,
     trustAnchorsDir: null,
+    ltvRenewDays: 30,
     production: false,
     allowSoftToken: false,
     ...overrides,

@@ -4,7 +4,8 @@
 // update (DSS + document timestamp); every output is checked by pdfsig, qpdf --check, openssl
 // (cms -verify over the signatures' byte ranges, ts -verify of the timestamps) and our verifier;
 // a tampered copy fails them all; a revoked signer is reported revoked; a TSA that is down,
-// answers garbage or refuses leaves no file behind.
+// answers garbage or refuses leaves no file behind. Signatures made without a TSA (B-B) take
+// their trusted time from the first document timestamp over them and reach B-LTA by two revisions.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -193,6 +194,81 @@ describe('long-term validation: B-T, B-LT, B-LTA against a local OCSP responder,
     ]);
     expect(pdfsig(twice).map((s) => s.validation)[0]).toBe('Signature is Valid.');
     expect(qpdfCheck(twice).status).toBe(0);
+  });
+
+  it('signed without a TSA (B-B): one extension appends two revisions and the verifier reads B-LTA; the first alone reads B-T', async () => {
+    const judged = path.join(work, 'bb-j.pdf');
+    const both = path.join(work, 'bb-jc.pdf');
+    const lta = path.join(work, 'bb-lta.pdf');
+    await signPdf(pdfs.classic, judged, await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' }), { reason: 'judge' });
+    await signPdf(judged, both, await openSigner(client, { module, token: { label: 'clerk' }, pin: '1357' }), { reason: 'clerk' });
+    expect((await verifyPdf(both, anchors)).signatures.map((s) => [s.level, s.trustedTime])).toEqual([
+      ['B-B', null],
+      ['B-B', null],
+    ]);
+    const tsaBefore = pki.tsaRequests;
+    const result = await extendPdf(both, lta, { tsaUrl: pki.tsaUrl, trustAnchors: anchors });
+    expect(result.level).toBe('B-LTA');
+    expect(result.revisions).toBe(2);
+    expect(pki.tsaRequests - tsaBefore).toBe(2);
+    // The first revision: both signers' chains; the second: the TSA of the first document timestamp (its certificate and its CRL).
+    expect(result.added).toEqual({ certs: 5, ocsps: 2, crls: 2 });
+
+    const bothBytes = fs.readFileSync(both);
+    expect(fs.readFileSync(lta).subarray(0, bothBytes.length).equals(bothBytes)).toBe(true);
+    expect(qpdfCheck(lta).status).toBe(0);
+    const ranges = byteRanges(lta);
+    expect(ranges).toHaveLength(4);
+    expect(opensslVerifyByteRanges(lta, hsm.ca.rootFile, work).slice(0, 2).map((r) => r.ok)).toEqual([true, true]);
+    for (const r of ranges.slice(2)) expect(opensslTsVerify(r.contents, { data: r.signed }, hsm.ca.rootFile, untrusted, work)).toBe(true);
+    const sigs = pdfsig(lta);
+    expect(sigs.slice(0, 2).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(sigs[3]!.totalDocument).toBe(true);
+
+    const v = await verifyPdf(lta, anchors);
+    expect(v.allValid).toBe(true);
+    expect(v.signatures.map((s) => [s.kind, s.level, s.problems])).toEqual([
+      ['signature', 'B-LTA', []],
+      ['signature', 'B-LTA', []],
+      ['documentTimestamp', null, []],
+      ['documentTimestamp', null, []],
+    ]);
+    // The trusted time is the first document timestamp's; the revocation data covers the judge's chain and that TSA's.
+    expect(v.signatures[0]!.trustedTime).toEqual({ time: v.signatures[2]!.signingTime, source: 'documentTimestamp', index: 3 });
+    expect(v.signatures[0]!.timestamp).toBeNull();
+    expect(v.signatures[0]!.revocation.map((r) => [r.status, r.source])).toEqual([
+      ['good', 'ocsp'],
+      ['good', 'crl'],
+      ['good', 'crl'],
+      ['good', 'crl'],
+    ]);
+
+    // The file as it stood after the first revision (cut where the first document timestamp's range ends):
+    // a trusted time, but the DSS lacks that timestamp's TSA — B-T, not B-LT, and not B-LTA.
+    const firstRev = path.join(work, 'bb-first-revision.pdf');
+    const thirdRange = [...fs.readFileSync(lta, 'latin1').matchAll(/\/ByteRange\s*\[\s*0\s+\d+\s+(\d+)\s+(\d+)\s*\]/g)][2]!;
+    fs.writeFileSync(firstRev, fs.readFileSync(lta).subarray(0, Number(thirdRange[1]) + Number(thirdRange[2])));
+    expect(qpdfCheck(firstRev).status).toBe(0);
+    expect((await verifyPdf(firstRev, anchors)).signatures.map((s) => [s.kind, s.level])).toEqual([
+      ['signature', 'B-T'],
+      ['signature', 'B-T'],
+      ['documentTimestamp', null],
+    ]);
+
+    const bad = tamperedCopy(lta, path.join(work, 'bb-lta-tampered.pdf'));
+    expect(pdfsig(bad).map((s) => s.valid).slice(0, 2)).toEqual([false, false]);
+    const badRanges = byteRanges(bad);
+    expect(badRanges.slice(2).map((r) => opensslTsVerify(r.contents, { data: r.signed }, hsm.ca.rootFile, untrusted, work))).toEqual([false, false]);
+    expect((await verifyPdf(bad, anchors)).allValid).toBe(false);
+  });
+
+  it('signed without a TSA and extended without one: refused (no trusted time to give it), nothing written', async () => {
+    const signed = path.join(work, 'bb-no-tsa.pdf');
+    const out = path.join(work, 'bb-no-tsa-lt.pdf');
+    await signPdf(pdfs.xrefStream, signed, await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' }), { reason: 'judge' });
+    await expect(extendPdf(signed, out, { tsaUrl: null, trustAnchors: anchors })).rejects.toMatchObject({ code: 'SIGNING_FAILED', i18nKey: 'signing.errors.extendNeedsTimestamp' });
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a revoked signer: extend embeds the OCSP answer and says so; the verifier reports the signature revoked', async () => {

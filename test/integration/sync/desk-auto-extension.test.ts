@@ -5,6 +5,9 @@
 // extension fails quietly (logged, the sync state still online, no error for the clerk); the TSA
 // back, the next round after the wait extends the judgment to B-LTA, recorded for the clerk and
 // pushed: the court's server holds the extension record (a synced record since migration 0027).
+// This court's server has no TSA: the desk renews its own B-LTA file's archive timestamp once the
+// TSA certificate of its newest document timestamp expires within the desk's margin (30 days) —
+// waiting while the TSA still signs with that certificate, renewing once it has its next one.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +15,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/domain';
 import { type AppService } from '../../../src/main/services/app-service';
+import { DocumentFileStore } from '../../../src/main/services/documents/file-store';
 import { createLogger } from '../../../src/main/services/logger';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import { operatorEnv } from '../../../src/server/cli';
@@ -21,6 +25,8 @@ import { cardsWithPki } from '../../helpers/pki-cards';
 import type { PkiServices } from '../../helpers/pki-services';
 import { serverStoreConfig } from '../../helpers/server-database';
 import { type SoftHsm } from '../../helpers/softhsm-tokens';
+import { newestArchiveTimestamp } from '../../../src/signatures/archive-timestamp';
+import { byteRanges, opensslTsVerify, opensslVerifyByteRanges, pdfsig, qpdfCheck } from '../signing/pdf-tools';
 import { openEnrolledSigningDesk } from './signing-desk';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
@@ -169,5 +175,62 @@ describe('an enrolled desk extends its judgments by itself once online', () => {
     await desk.extensionsSettled();
     expect((await ok('signing.verifyJudgment', { judgmentId })).extension.count).toBe(1);
   });
-});
 
+  it('the archive timestamp\'s TSA certificate expires within the margin: the pass waits while the TSA still signs with it, then renews it (the chain\'s next extension), pushed to the server', async () => {
+    // The TSA on a certificate that expires in 20 days; the clerk extends once more by hand (no renewal check):
+    // the newest document timestamp is now by that certificate.
+    pki.rollTsaCertificate(20);
+    const byHand = await ok('signing.extendJudgment', { judgmentId });
+    expect(byHand.verification.extension).toMatchObject({ count: 2, last: { level: 'B-LTA' }, due: false });
+    expect(Date.parse(newestArchiveTimestamp(new DocumentFileStore(dataDir).pathOf(byHand.fileSha256))!.tsaCertificateExpiresAt) - clock.t).toBeLessThan(21 * 86_400_000);
+
+    // The next round's pass renews it; the TSA answers with the same certificate: nothing kept, logged, waits.
+    const failed = failuresLogged().length;
+    await ok('sync.now', {});
+    await desk.extensionsSettled();
+    expect(failuresLogged()).toHaveLength(failed + 1);
+    expect(failuresLogged().at(-1)).toMatchObject({ judgmentId, code: 'TIMESTAMP_FAILED', i18nKey: 'signing.errors.renewalTsaExpiring', tries: 1 });
+    expect((await ok('signing.verifyJudgment', { judgmentId })).extension.count).toBe(2);
+
+    // The TSA's next certificate (a year); after the wait the next round renews it.
+    pki.rollTsaCertificate(365);
+    clock.t += 2 * 60_000;
+    await ok('sync.now', {});
+    await desk.extensionsSettled();
+    const v = await ok('signing.verifyJudgment', { judgmentId });
+    expect(v).toMatchObject({ allValid: true, level: 'B-LTA', extension: { count: 3, last: { level: 'B-LTA' }, due: false } });
+    expect(v.documentTimestamps.map((d) => d.valid)).toEqual([true, true, true]);
+    expect(logs.filter((l) => l.msg === 'archive timestamp of a judgment renewed automatically').map((l) => [l.judgmentId, l.level])).toEqual([[judgmentId, 'B-LTA']]);
+    const file = new DocumentFileStore(dataDir).pathOf(v.fileSha256!);
+    expect(Date.parse(newestArchiveTimestamp(file)!.tsaCertificateExpiresAt) - clock.t).toBeGreaterThan(300 * 86_400_000);
+    const previous = fs.readFileSync(new DocumentFileStore(dataDir).pathOf(byHand.fileSha256));
+    expect(fs.readFileSync(file).subarray(0, previous.length).equals(previous)).toBe(true);
+
+    // Every tool over the renewed file.
+    expect(qpdfCheck(file).status).toBe(0);
+    expect(opensslVerifyByteRanges(file, hsm.ca.rootFile, dataDir).slice(0, 2).map((r) => r.ok)).toEqual([true, true]);
+    const untrusted = path.join(dataDir, 'untrusted.pem');
+    fs.writeFileSync(untrusted, hsm.ca.intermediatePem + pki.tsaCertPems().join(''));
+    const ranges = byteRanges(file);
+    expect(ranges).toHaveLength(5);
+    for (const r of ranges.slice(2)) expect(opensslTsVerify(r.contents, { data: r.signed }, hsm.ca.rootFile, untrusted, dataDir)).toBe(true);
+    expect(pdfsig(file).slice(0, 2).map((x) => x.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+
+    // Pushed: the server holds the chain of three; renewed, the next rounds leave it alone.
+    expect(await ok('sync.now', {})).toMatchObject({ state: 'online', pending: 0, rejected: 0, conflicts: 0 });
+    const onServer = await openServerStore(await serverStoreConfig(serverDir));
+    try {
+      const rows = await onServer.db.selectFrom('signature_extensions').select(['seq', 'level', 'file_sha256']).where('judgment_id', '=', judgmentId).orderBy('seq').execute();
+      expect(rows.map((r) => [Number(r.seq), r.level])).toEqual([
+        [1, 'B-LTA'],
+        [2, 'B-LTA'],
+        [3, 'B-LTA'],
+      ]);
+      expect(rows[2]!.file_sha256).toBe(v.fileSha256);
+    } finally {
+      await onServer.close();
+    }
+    await desk.extensionsSettled();
+    expect((await ok('signing.verifyJudgment', { judgmentId })).extension.count).toBe(3);
+  });
+});

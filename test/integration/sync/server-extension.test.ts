@@ -2,14 +2,21 @@
 // server"): a real server process configured with the court's trust anchors and the local TSA, a
 // desk's app service on a real SQLite file that has no TSA of its own, SoftHSM2 cards, Debian
 // Chromium for the judgment's PDF, and the local OCSP responder, CRLs and TSA
-// (test/helpers/pki-services.ts). The desk signs and syncs; the server, off the request path,
-// extends the countersigned file to B-LTA and records it; the desk pulls the record and fetches
-// the file, which pdfsig, qpdf and openssl check. Then the faults: the server's TSA down (nothing
-// recorded, no file left, tried again), a desk extending first (its record stands, the server
-// extends on top of it: one chain), the server extending first while a desk away extends the same
-// file (the desk's push is refused, its record comes back to the server's, both files kept), and
+// (test/helpers/pki-services.ts). The desk signs without a timestamp (B-B) and syncs; the server, off
+// the request path, extends the countersigned file to B-LTA — two revisions: the first document
+// timestamp gives the signatures their trusted time, the second covers that timestamp's validation
+// data — and records the level its verifier reads; the desk pulls the record and fetches the file,
+// whose signatures the desk's verifier reads B-LTA too, and which pdfsig, qpdf and openssl check.
+// Then the faults: the server's TSA down (nothing recorded, no file left, tried again; the desk,
+// with no TSA, cannot give a B-B signature a trusted time and is refused), the server extending
+// first while a desk away extends the same file with its own TSA (the desk's push is refused, its
+// record comes back to the server's, both files kept), and
 // the server killed mid-extension (the job is taken again after its lease, extended once, nothing
-// left behind). Runs on both engines (the server's store; the desk is always SQLite).
+// left behind). Last, the archive timestamp renewed: the TSA on a certificate that expires within
+// the server's margin, the server's B-LTA file is due for renewal at once; while the TSA still signs
+// with that certificate the renewal would not outlast it (tried again, nothing recorded); once the
+// TSA has its next certificate, the server renews it — the chain's next extension, which the desk
+// pulls and every tool checks. Runs on both engines (the server's store; the desk is always SQLite).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,19 +24,24 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/domain';
 import { signatureExtensionId } from '../../../src/domain/rules/signature-extension';
-import { DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
+import { createAppService, DB_FILE_NAME, type AppService } from '../../../src/main/services/app-service';
 import { DocumentFileStore } from '../../../src/main/services/documents/file-store';
+import { silentLogger } from '../../../src/main/services/logger';
+import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
+import { TokenServiceClient } from '../../../src/main/services/signing/token-client';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import { blobPath } from '../../../src/server/blobs/blob-store';
 import { operatorEnv } from '../../../src/server/cli';
 import { openServerStore } from '../../../src/server/store';
 import type { IpcInput, IpcMethod, IpcOutput } from '../../../src/shared/ipc/contract';
+import { entryFork } from '../../helpers/entries';
 import { cardsWithPki } from '../../helpers/pki-cards';
 import type { PkiServices } from '../../helpers/pki-services';
 import { serverStoreConfig } from '../../helpers/server-database';
-import { type SoftHsm } from '../../helpers/softhsm-tokens';
+import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { testConfig } from '../services/helpers';
+import { newestArchiveTimestamp } from '../../../src/signatures/archive-timestamp';
 import { byteRanges, opensslTsVerify, opensslVerifyByteRanges, pdfsig, qpdfCheck } from '../signing/pdf-tools';
-import { openEnrolledSigningDesk } from './signing-desk';
 import { PASSWORD, freePort, killServer, prepareServerCourt, startServer, type ServerCourt, type ServerProcess } from './http-stage';
 
 const JUDGE = 'samira.juge';
@@ -47,6 +59,7 @@ let dataDir: string;
 let work: string;
 let untrusted: string;
 let deskTrustDir: string;
+let deskConfig: ReturnType<typeof testConfig>;
 /** The desk's clock: fixed while the cases are registered and judged (days the court sits), then real time (the test CA's certificates are valid from today). */
 const clock: { fixed: number | null } = { fixed: null };
 const judgments: { caseId: string; judgmentId: string }[] = [];
@@ -172,21 +185,32 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-server-extension-desk-'));
   deskTrustDir = path.join(dataDir, 'trust');
   fs.mkdirSync(deskTrustDir);
-  desk = await openEnrolledSigningDesk({
+  // No timer rounds: the story decides when the desk syncs.
+  deskConfig = testConfig(dataDir, { syncIntervalSeconds: 3600, pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: deskTrustDir, tsaUrl: null });
+  desk = await createAppService({
     dataDir,
-    serverUrl: server.url,
-    code: court.codes[0]!,
-    hsmEnv: hsm.env,
-    config: { trustAnchorsDir: deskTrustDir, tsaUrl: null },
+    config: deskConfig,
+    log: silentLogger(),
     now: () => (clock.fixed === null ? new Date() : new Date(clock.fixed)),
+    dailySnapshots: false,
+    pdfMaker: createChromiumPdfMaker({ chromiumPath: '/usr/bin/chromium', log: silentLogger() }),
+    tokenService: new TokenServiceClient({ ...entryFork('token-service'), env: { ...process.env, ...hsm.env } }),
   });
+  await ok('setup.initialize', {
+    language: 'ar',
+    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
+    chambers: [{ code: 'CIV', nameAr: 'الغرفة المدنية', nameFr: 'Chambre civile' }],
+    user: { username: 'admin.local', displayName: 'مسؤول محلي', password: 'local-admin-pass-2026' },
+  });
+  await ok('session.login', { username: 'admin.local', password: 'local-admin-pass-2026' });
+  await ok('sync.enrol', { serverUrl: server.url, code: court.codes[0]! });
 
-  // Four cases registered on Monday 6 April 2026, heard and judged on Tuesday 14 April.
+  // Five cases registered on Monday 6 April 2026, heard and judged on Tuesday 14 April.
   clock.fixed = Date.parse('2026-04-06T09:00:00Z');
   await signInAs(court.clerk.username);
   const ref = await ok('reference.get', {});
   const cases: { caseId: string; hearingId: string }[] = [];
-  for (const name of ['محمد بناني', 'فاطمة الزهراء', 'حسن التازي', 'سعاد العلوي']) {
+  for (const name of ['محمد بناني', 'فاطمة الزهراء', 'حسن التازي', 'سعاد العلوي', 'يوسف الإدريسي']) {
     const reg = await ok('cases.register', {
       chamberId: ref.chambers.find((c) => c.code === 'CIV')!.id,
       caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,
@@ -204,7 +228,7 @@ beforeAll(async () => {
     const { judgmentId } = await ok('cases.recordJudgment', { caseId: c.caseId, baseVersion: detail.case.version, hearingId: c.hearingId, pronouncedOn: '2026-04-14', operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا.' });
     judgments.push({ caseId: c.caseId, judgmentId });
   }
-  // The judge signs the four (not locked yet: the server has nothing to extend); the clerk then
+  // The judge signs the five (not locked yet: the server has nothing to extend); the clerk then
   // stays signed in and countersigns each when its story begins.
   clock.fixed = null;
   if ((await ok('app.status', {})).locked) await ok('session.unlock', { password: PASSWORD });
@@ -247,12 +271,17 @@ describe('the court server extends signed judgments for long-term validation', {
     deskTrusts(true);
     const v = await ok('signing.verifyJudgment', { judgmentId });
     deskTrusts(false);
-    expect(v).toMatchObject({ fileSha256: ext!.file_sha256, fileOnDesk: true, allValid: true, extension: { count: 1, last: { level: 'B-LTA', byServer: true }, due: false } });
-    expect(v.documentTimestamps).toHaveLength(1);
-    expect(v.documentTimestamps[0]).toMatchObject({ valid: true, coversWholeFile: true });
-    expect(v.signatures.map((s) => [s.valid, s.chain])).toEqual([
-      [true, 'trusted'],
-      [true, 'trusted'],
+    // What the record says is what the desk's verifier reads: the B-B signatures are B-LTA now,
+    // their trusted time the first document timestamp's.
+    expect(v).toMatchObject({ fileSha256: ext!.file_sha256, fileOnDesk: true, allValid: true, level: 'B-LTA', extension: { count: 1, last: { level: 'B-LTA', byServer: true }, due: false } });
+    expect(v.documentTimestamps).toHaveLength(2);
+    expect(v.documentTimestamps.map((d) => [d.valid, d.coversWholeFile])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+    expect(v.signatures.map((s) => [s.valid, s.chain, s.level, s.timestampCourt !== null])).toEqual([
+      [true, 'trusted', 'B-LTA', true],
+      [true, 'trusted', 'B-LTA', true],
     ]);
 
     // The desk's copy is the server's file byte for byte, and starts with the countersigned file.
@@ -263,21 +292,21 @@ describe('the court server extends signed judgments for long-term validation', {
     expect(bytes.subarray(0, before.length).equals(before)).toBe(true);
     expect(bytes.subarray(before.length).toString('latin1')).toContain('/Type /DocTimeStamp');
 
-    // Independent tools: qpdf, openssl over each signature's range, openssl ts over the document timestamp, pdfsig.
+    // Independent tools: qpdf, openssl over each signature's range, openssl ts over each document timestamp, pdfsig.
     const q = qpdfCheck(file);
     expect(q.output).toContain('No syntax or stream encoding errors found');
     expect(q.status).toBe(0);
     expect(opensslVerifyByteRanges(file, hsm.ca.rootFile, work).slice(0, 2).map((r) => r.ok)).toEqual([true, true]);
     const ranges = byteRanges(file);
-    expect(ranges).toHaveLength(3);
-    expect(opensslTsVerify(ranges[2]!.contents, { data: ranges[2]!.signed }, hsm.ca.rootFile, untrusted, work)).toBe(true);
+    expect(ranges).toHaveLength(4);
+    for (const r of ranges.slice(2)) expect(opensslTsVerify(r.contents, { data: r.signed }, hsm.ca.rootFile, untrusted, work)).toBe(true);
     const sigs = pdfsig(file);
-    expect(sigs).toHaveLength(3);
+    expect(sigs).toHaveLength(4);
     expect(sigs.slice(0, 2).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
     expect(sigs.slice(0, 2).map((s) => s.commonName)).toEqual(['Samira Alaoui', 'Karim Bennani']);
   });
 
-  it('the server\'s TSA down: nothing recorded, no file left, tried again; a desk extends first and its record stands; the TSA back, the server extends on top of it', async () => {
+  it('the server\'s TSA down: nothing recorded, no file left, tried again; the desk without a TSA cannot give the B-B signatures a trusted time and is refused; the TSA back, the server extends', async () => {
     const { caseId, judgmentId } = judgments[1]!;
     pki.tsaMode = 'down';
     await countersign(judgmentId, caseId);
@@ -292,32 +321,32 @@ describe('the court server extends signed judgments for long-term validation', {
     // The server keeps trying meanwhile: its work folder may hold the try under way.
     await blobsAllNamed({ idle: false });
 
-    // Meanwhile the clerk extends on the desk (B-LT: the desk has no TSA); pushed, the server records it.
+    // The desk has no TSA: an extension could add the validation data but no trusted time, so the
+    // signatures would stay B-B — not offered, and refused when asked, nothing kept or recorded.
     deskTrusts(true);
-    const mine = await ok('signing.extendJudgment', { judgmentId });
-    expect(mine.level).toBe('B-LT');
-    await syncAndSend();
-    expect(await ok('sync.status', {})).toMatchObject({ rejected: 0, conflicts: 0 });
-    expect(await extensionsOnServer(judgmentId)).toEqual([expect.objectContaining({ from_sha256: signed.file_sha256, file_sha256: mine.fileSha256, level: 'B-LT', extended_by: court.clerk.id, seq: 1 })]);
+    const before = await ok('signing.verifyJudgment', { judgmentId });
+    expect(before).toMatchObject({ level: 'B-B', allValid: true, extension: { count: 0, reachable: 'B-LT', due: false } });
+    const storeFiles = () => fs.readdirSync(path.join(dataDir, 'documents'), { recursive: true }).length;
+    const held = storeFiles();
+    const refused = await desk.handle('signing.extendJudgment', { judgmentId });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'SIGNING_FAILED', i18nKey: 'signing.errors.extendNeedsTimestamp' });
+    expect(storeFiles()).toBe(held);
+    expect(deskRows('SELECT id FROM signature_extensions WHERE judgment_id = ?', judgmentId)).toEqual([]);
 
-    // The TSA back: the server's try of the countersigned file finds it extended already; the desk's
-    // file is the judgment's newest, below B-LTA: the server extends it, the chain goes on.
+    // The TSA back: the server extends the countersigned file to B-LTA.
     pki.tsaMode = 'ok';
     const rows = await until(async () => {
       const r = await extensionsOnServer(judgmentId);
-      return r.length === 2 && r;
-    }, 'the server to extend the desk\'s extension');
-    expect(rows[1]).toMatchObject({ from_sha256: mine.fileSha256, level: 'B-LTA', extended_by: null, seq: 2 });
-    expect(await endedJob(signed.file_sha256)).toMatchObject({ state: 'done', file_sha256: null, level: null });
-    expect(await endedJob(mine.fileSha256)).toMatchObject({ state: 'done', level: 'B-LTA', file_sha256: rows[1]!.file_sha256 });
+      return r.length === 1 && r;
+    }, 'the server to extend the judgment');
+    expect(rows[0]).toMatchObject({ from_sha256: signed.file_sha256, level: 'B-LTA', extended_by: null, seq: 1 });
+    expect(await endedJob(signed.file_sha256)).toMatchObject({ state: 'done', level: 'B-LTA', file_sha256: rows[0]!.file_sha256 });
     await blobsAllNamed();
     await ok('sync.now', {});
     const v = await ok('signing.verifyJudgment', { judgmentId });
     deskTrusts(false);
-    expect(v).toMatchObject({ fileSha256: rows[1]!.file_sha256, allValid: true, extension: { count: 2, last: { level: 'B-LTA', byServer: true }, due: false } });
-    const top = fs.readFileSync(new DocumentFileStore(dataDir).pathOf(rows[1]!.file_sha256));
-    const desks = fs.readFileSync(new DocumentFileStore(dataDir).pathOf(mine.fileSha256));
-    expect(top.subarray(0, desks.length).equals(desks)).toBe(true);
+    expect(v).toMatchObject({ fileSha256: rows[0]!.file_sha256, allValid: true, level: 'B-LTA', extension: { count: 1, last: { level: 'B-LTA', byServer: true }, due: false } });
   });
 
   it('the server extends first while the desk, away from it, extends the same file: the desk\'s push is refused, its record comes back to the server\'s, both files kept', async () => {
@@ -331,10 +360,15 @@ describe('the court server extends signed judgments for long-term validation', {
     }, 'the server to extend the judgment');
     expect(theirs).toMatchObject({ from_sha256: signed.file_sha256, extended_by: null });
 
-    // The server goes away before the desk pulls; the clerk extends the file the desk knows as newest.
+    // The server goes away before the desk pulls; the clerk extends the file the desk knows as
+    // newest, with a TSA of the desk's own for once (without one, B-B signatures cannot be extended).
     await killServer(server);
     deskTrusts(true);
-    const mine = await ok('signing.extendJudgment', { judgmentId });
+    deskConfig.tsaUrl = pki.tsaUrl;
+    const mine = await ok('signing.extendJudgment', { judgmentId }).finally(() => {
+      deskConfig.tsaUrl = null;
+    });
+    expect(mine.level).toBe('B-LTA');
     expect(mine.fileSha256).not.toBe(theirs!.file_sha256);
 
     server = await startServer(serverDir, port, serverEnv());
@@ -390,5 +424,68 @@ describe('the court server extends signed judgments for long-term validation', {
     await blobsAllNamed();
     await ok('sync.now', {});
     expect((await ok('signing.verifyJudgment', { judgmentId })).extension).toMatchObject({ count: 1, last: { level: 'B-LTA', byServer: true } });
+  });
+
+  it('the archive timestamp renewed before its TSA\'s certificate expires: waits while the TSA still signs with that certificate, then the server appends the chain\'s next extension', async () => {
+    const { caseId, judgmentId } = judgments[4]!;
+    // The TSA's certificate now expires in 20 days: within the server's 90-day margin.
+    pki.rollTsaCertificate(20);
+    await countersign(judgmentId, caseId);
+    await syncAndSend();
+    const signed = await countersignedFile(judgmentId);
+    const [first] = await until(async () => {
+      const r = await extensionsOnServer(judgmentId);
+      return r.length > 0 && r;
+    }, 'the server to extend the judgment');
+    expect(first).toMatchObject({ from_sha256: signed.file_sha256, level: 'B-LTA', extended_by: null, seq: 1 });
+
+    // Due for renewal at once; the TSA answers with the same certificate: nothing recorded, tried again.
+    const waiting = await until(async () => {
+      const j = await jobOf(first!.file_sha256);
+      return j && j.tries >= 1 && j.state === 'waiting' && j;
+    }, 'a renewal try with the TSA still on its certificate');
+    expect(waiting).toMatchObject({ problem_code: 'TIMESTAMP_FAILED', problem_key: 'signing.errors.renewalTsaExpiring', file_sha256: null });
+    expect(await extensionsOnServer(judgmentId)).toHaveLength(1);
+
+    // The TSA's next certificate (a year): the renewal goes through — seq 2, on top of the first.
+    pki.rollTsaCertificate(365);
+    const rows = await until(async () => {
+      const r = await extensionsOnServer(judgmentId);
+      return r.length === 2 && r;
+    }, 'the server to renew the archive timestamp');
+    expect(rows[1]).toMatchObject({ from_sha256: first!.file_sha256, level: 'B-LTA', extended_by: null, seq: 2 });
+    expect(await endedJob(first!.file_sha256)).toMatchObject({ state: 'done', level: 'B-LTA', file_sha256: rows[1]!.file_sha256, problem_code: null });
+    await blobsAllNamed();
+
+    // The desk pulls the record and the file: B-LTA, three document timestamps, the newest by the TSA's new certificate.
+    await ok('sync.now', {});
+    deskTrusts(true);
+    const v = await ok('signing.verifyJudgment', { judgmentId });
+    deskTrusts(false);
+    expect(v).toMatchObject({ fileSha256: rows[1]!.file_sha256, allValid: true, level: 'B-LTA', extension: { count: 2, last: { level: 'B-LTA', byServer: true }, due: false } });
+    expect(v.documentTimestamps.map((d) => d.valid)).toEqual([true, true, true]);
+    const file = new DocumentFileStore(dataDir).pathOf(rows[1]!.file_sha256);
+    const renewed = newestArchiveTimestamp(file)!;
+    expect(Date.parse(renewed.tsaCertificateExpiresAt) - Date.now()).toBeGreaterThan(300 * 86_400_000);
+    const before = fs.readFileSync(new DocumentFileStore(dataDir).pathOf(first!.file_sha256));
+    expect(fs.readFileSync(file).subarray(0, before.length).equals(before)).toBe(true);
+
+    // Independent tools over the renewed file.
+    const q = qpdfCheck(file);
+    expect(q.output).toContain('No syntax or stream encoding errors found');
+    expect(q.status).toBe(0);
+    expect(opensslVerifyByteRanges(file, hsm.ca.rootFile, work).slice(0, 2).map((r) => r.ok)).toEqual([true, true]);
+    const allTsaCerts = path.join(work, 'untrusted-all-tsa.pem');
+    fs.writeFileSync(allTsaCerts, hsm.ca.intermediatePem + pki.tsaCertPems().join(''));
+    const ranges = byteRanges(file);
+    expect(ranges).toHaveLength(5);
+    for (const r of ranges.slice(2)) expect(opensslTsVerify(r.contents, { data: r.signed }, hsm.ca.rootFile, allTsaCerts, work)).toBe(true);
+    const sigs = pdfsig(file);
+    expect(sigs.slice(0, 2).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    expect(sigs.at(-1)!.totalDocument).toBe(true);
+
+    // Renewed, it is no longer due: no further row for its file.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await jobOf(rows[1]!.file_sha256)).toBeUndefined();
   });
 });

@@ -210,15 +210,16 @@ describe('server configuration: long-term validation of judgments (TSA and trust
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('extends nothing by default; with trust anchors B-LT, with a TSA as well B-LTA; the job timings have defaults', () => {
-    expect(loadServerConfig({}).ltv).toEqual({ tsaUrl: null, trustAnchorsDir: null, scanIntervalMs: 60_000, leaseMs: 600_000, retryMs: 60_000 });
+    expect(loadServerConfig({}).ltv).toEqual({ tsaUrl: null, trustAnchorsDir: null, scanIntervalMs: 60_000, leaseMs: 600_000, retryMs: 60_000, renewDays: 90 });
     const c = loadServerConfig({
       MAHKAMA_SERVER_TSA_URL: 'http://tsa.tribunal.ma/tsr',
       MAHKAMA_SERVER_TRUST_ANCHORS: 'anchors',
       MAHKAMA_SERVER_LTV_SCAN_SECONDS: '5',
       MAHKAMA_SERVER_LTV_LEASE_SECONDS: '30',
       MAHKAMA_SERVER_LTV_RETRY_SECONDS: '2',
+      MAHKAMA_SERVER_LTV_RENEW_DAYS: '120',
     }, dir);
-    expect(c.ltv).toEqual({ tsaUrl: 'http://tsa.tribunal.ma/tsr', trustAnchorsDir: anchors, scanIntervalMs: 5_000, leaseMs: 30_000, retryMs: 2_000 });
+    expect(c.ltv).toEqual({ tsaUrl: 'http://tsa.tribunal.ma/tsr', trustAnchorsDir: anchors, scanIntervalMs: 5_000, leaseMs: 30_000, retryMs: 2_000, renewDays: 120 });
     expect(c.warnings).toEqual([]);
   });
 
@@ -232,8 +233,9 @@ describe('server configuration: long-term validation of judgments (TSA and trust
       MAHKAMA_SERVER_LTV_SCAN_SECONDS: '0',
       MAHKAMA_SERVER_LTV_LEASE_SECONDS: '1',
       MAHKAMA_SERVER_LTV_RETRY_SECONDS: 'often',
+      MAHKAMA_SERVER_LTV_RENEW_DAYS: '0',
     });
-    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['MAHKAMA_SERVER_LTV_LEASE_SECONDS', 'MAHKAMA_SERVER_LTV_RETRY_SECONDS', 'MAHKAMA_SERVER_LTV_SCAN_SECONDS', 'MAHKAMA_SERVER_TSA_URL']);
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['MAHKAMA_SERVER_LTV_LEASE_SECONDS', 'MAHKAMA_SERVER_LTV_RENEW_DAYS', 'MAHKAMA_SERVER_LTV_RETRY_SECONDS', 'MAHKAMA_SERVER_LTV_SCAN_SECONDS', 'MAHKAMA_SERVER_TSA_URL']);
     expect(lines.join('\n')).not.toContain('hunter2');
     expect(problemsOf({ MAHKAMA_SERVER_TSA_URL: 'ftp://tsa.example', MAHKAMA_SERVER_TRUST_ANCHORS: anchors }).lines).toEqual(['MAHKAMA_SERVER_TSA_URL: must be an http:// or https:// URL']);
   });

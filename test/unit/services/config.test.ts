@@ -120,6 +120,13 @@ describe('workstation configuration', () => {
     expect(() => loadConfig({ MAHKAMA_TSA_URL: 'ftp://tsa.justice.ma/' })).toThrow(/CONFIG_INVALID/);
   });
 
+  it('renews archive timestamps 30 days before the TSA certificate expires unless told otherwise, within 1–3650 days', () => {
+    expect(loadConfig({}).ltvRenewDays).toBe(30);
+    expect(loadConfig({ MAHKAMA_LTV_RENEW_DAYS: '45' }).ltvRenewDays).toBe(45);
+    expect(() => loadConfig({ MAHKAMA_LTV_RENEW_DAYS: '0' })).toThrow(/CONFIG_INVALID/);
+    expect(() => loadConfig({ MAHKAMA_LTV_RENEW_DAYS: 'soon' })).toThrow(/CONFIG_INVALID/);
+  });
+
   it('keeps retention within 1–3650 days', () => {
     expect(loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3650' }).snapshotRetentionDays).toBe(3650);
     expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3651' })).toThrow(AppError);

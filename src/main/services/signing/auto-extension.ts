@@ -5,8 +5,15 @@
 // verify) is logged, ends the pass, and that judgment waits longer at each failure before it is
 // tried again; nothing is shown to the clerk, who can still extend from the signature panel. Never
 // inside the round: a slow responder must not hold back the next push.
+//
+// With a TSA it also renews the archive timestamp of a B-LTA file this desk made once that
+// timestamp's TSA certificate expires within the desk's margin (MAHKAMA_LTV_RENEW_DAYS, 30 days):
+// the court's server renews within its own, longer margin (90 days) first, so a desk renews only
+// what the server did not (a server without a TSA, or one that cannot reach it); should both
+// renew one file, the first recorded holds it (recordSignatureExtension) as for any extension.
 import fs from 'node:fs';
-import { judgmentsBelowLevel, type Actor, type CommandEnv, type Db } from '../../../domain';
+import { judgmentsBelowLevel, judgmentsWithArchiveTimestamp, type Actor, type CommandEnv, type Db } from '../../../domain';
+import { archiveRenewalDue } from '../../../domain/rules/signature-extension';
 import { toAppError } from '../../../shared/errors';
 import type { ExtensionLevel } from '../../../shared/schemas/judgment-signing';
 import type { Logger } from '../logger';
@@ -28,7 +35,11 @@ export interface AutoExtensionOptions {
   /** Who the extension is recorded for: the signed-in user when one of the judgment's keepers, else null (wait). */
   actor(): Promise<Actor | null>;
   env(): CommandEnv;
-  extend(judgmentId: string, actor: Actor, env: CommandEnv): Promise<{ level: ExtensionLevel }>;
+  extend(judgmentId: string, actor: Actor, env: CommandEnv, opts?: { renewal?: boolean }): Promise<{ level: ExtensionLevel }>;
+  /** Days before its TSA certificate expires that a B-LTA file's archive timestamp is renewed (default: never). */
+  renewDays?(): number;
+  /** When the TSA certificate of the newest document timestamp of a file in the store expires (null: none). */
+  archiveExpiryOf?(sha256: string): string | null;
   now(): number;
   log: Logger;
   /** Judgments extended at most per pass (default 3): each costs OCSP and TSA requests. */
@@ -40,6 +51,8 @@ export interface AutoExtensionOptions {
 
 export interface PassOutcome {
   extended: string[];
+  /** Of `extended`, those whose archive timestamp was renewed. */
+  renewed: string[];
   failed: string[];
 }
 
@@ -52,6 +65,8 @@ export class AutoExtension {
   private again = false;
   private closed = false;
   private readonly failures = new Map<string, { count: number; until: number }>();
+  /** Archive expiry per file (a file's content never changes under its hash). */
+  private readonly archiveExpiry = new Map<string, string | null>();
 
   constructor(private readonly o: AutoExtensionOptions) {}
 
@@ -84,20 +99,24 @@ export class AutoExtension {
 
   /** One pass; never throws (its failures are logged). */
   async pass(): Promise<PassOutcome> {
-    const outcome: PassOutcome = { extended: [], failed: [] };
+    const outcome: PassOutcome = { extended: [], renewed: [], failed: [] };
     try {
       const level = this.o.reachable();
       const courtId = this.o.courtId();
       if (level === null || courtId === null) return outcome;
       const actor = await this.o.actor();
       if (!actor) return outcome;
-      for (const judgmentId of await this.due(courtId, level)) {
+      const due = await this.due(courtId, level);
+      const limit = this.o.perPass ?? 3;
+      if (level === 'B-LTA' && due.length < limit) for (const judgmentId of await this.renewalsDue(courtId, limit - due.length)) due.push({ judgmentId, renewal: true });
+      for (const { judgmentId, renewal } of due) {
         if (this.closed) break;
         try {
-          const done = await this.o.extend(judgmentId, actor, this.o.env());
+          const done = await this.o.extend(judgmentId, actor, this.o.env(), renewal ? { renewal } : undefined);
           this.failures.delete(judgmentId);
           outcome.extended.push(judgmentId);
-          this.o.log.info({ judgmentId, level: done.level }, 'judgment signatures extended automatically');
+          if (renewal) outcome.renewed.push(judgmentId);
+          this.o.log.info({ judgmentId, level: done.level, renewal }, renewal ? 'archive timestamp of a judgment renewed automatically' : 'judgment signatures extended automatically');
         } catch (err) {
           const e = toAppError(err);
           const tries = (this.failures.get(judgmentId)?.count ?? 0) + 1;
@@ -116,10 +135,10 @@ export class AutoExtension {
   }
 
   /** The judgments to extend now: below the level, their newest file here, not waiting after a failure. */
-  private async due(courtId: string, level: ExtensionLevel): Promise<string[]> {
+  private async due(courtId: string, level: ExtensionLevel): Promise<{ judgmentId: string; renewal: boolean }[]> {
     const limit = this.o.perPass ?? 3;
     const now = this.o.now();
-    const out: string[] = [];
+    const out: { judgmentId: string; renewal: boolean }[] = [];
     let after: { lockedAt: string; judgmentId: string } | null = null;
     for (;;) {
       const page = await judgmentsBelowLevel(this.o.db, courtId, level, { after, limit: PAGE });
@@ -127,6 +146,35 @@ export class AutoExtension {
         if ((this.failures.get(j.judgmentId)?.until ?? 0) > now) continue;
         if (!fs.existsSync(this.o.pathOf(j.newestSha256))) continue;
         // A judgment countersigned on another desk is that desk's to extend (its file came here too).
+        if (this.o.madeHere && !(await this.o.madeHere(j.newestSha256))) continue;
+        out.push({ judgmentId: j.judgmentId, renewal: false });
+        if (out.length >= limit) return out;
+      }
+      const last = page.at(-1);
+      if (page.length < PAGE || !last) return out;
+      after = { lockedAt: last.lockedAt, judgmentId: last.judgmentId };
+    }
+  }
+
+  /** B-LTA judgments whose newest file this desk made and holds, their archive timestamp's TSA certificate expiring within the margin. */
+  private async renewalsDue(courtId: string, limit: number): Promise<string[]> {
+    const days = this.o.renewDays?.();
+    const expiryOf = this.o.archiveExpiryOf;
+    if (days === undefined || !expiryOf) return [];
+    const now = this.o.now();
+    const out: string[] = [];
+    let after: { lockedAt: string; judgmentId: string } | null = null;
+    for (;;) {
+      const page = await judgmentsWithArchiveTimestamp(this.o.db, courtId, { after, limit: PAGE });
+      for (const j of page) {
+        if ((this.failures.get(j.judgmentId)?.until ?? 0) > now) continue;
+        if (!fs.existsSync(this.o.pathOf(j.newestSha256))) continue;
+        // The expiry first (read once per file, then kept): most B-LTA files are years from renewal.
+        if (!this.archiveExpiry.has(j.newestSha256)) {
+          if (this.archiveExpiry.size >= 10_000) this.archiveExpiry.clear();
+          this.archiveExpiry.set(j.newestSha256, expiryOf(j.newestSha256));
+        }
+        if (!archiveRenewalDue(this.archiveExpiry.get(j.newestSha256) ?? null, new Date(now), days)) continue;
         if (this.o.madeHere && !(await this.o.madeHere(j.newestSha256))) continue;
         out.push(j.judgmentId);
         if (out.length >= limit) return out;

@@ -15,7 +15,8 @@ import type { ExtendedJudgment } from '../../../shared/schemas/signing';
 import type { Logger } from '../logger';
 import { sha256OfRanges } from '../../../signatures/file-digest';
 import { judgmentFileHere, judgmentOfCourt, verifyJudgment, type JudgmentFilesDeps } from './judgment-verification';
-import { extendPdf } from '../../../signatures/ltv-extend';
+import { newestArchiveTimestamp } from '../../../signatures/archive-timestamp';
+import { extendPdf, fileLevel } from '../../../signatures/ltv-extend';
 import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify';
 import { readTrustAnchorsDir } from '../../../signatures/trust-anchors';
 
@@ -26,7 +27,12 @@ export interface JudgmentExtensionDeps extends JudgmentFilesDeps {
 
 const signerCount = (v: PdfVerification) => v.signatures.filter((s) => s.kind === 'signature').length;
 
-export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: string, actor: Actor, env: CommandEnv): Promise<ExtendedJudgment> {
+/**
+ * `renewal`: the automatic pass renews the archive timestamp of a B-LTA file whose TSA certificate
+ * expires soon — the new document timestamp must then outlast it (`renewalTsaExpiring` otherwise).
+ * A clerk's explicit extension of a B-LTA file adds a fresh document timestamp without that check.
+ */
+export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: string, actor: Actor, env: CommandEnv, opts: { renewal?: boolean } = {}): Promise<ExtendedJudgment> {
   // Who may, and the domain's rule, asked before any request leaves for a responder or the TSA.
   assertMayRun(actor, 'recordSignatureExtension');
   const { judgment, kase } = await judgmentOfCourt(deps, judgmentId);
@@ -46,7 +52,8 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
   const output = path.join(incoming, `judgment-${judgment.id}-extend-${process.pid}-${Date.now()}.pdf`);
   try {
     const extendedAt = deps.now();
-    const extended = await extendPdf(input, output, { tsaUrl: deps.config.tsaUrl, trustAnchors: anchors, now: extendedAt }).catch((err: unknown) => {
+    const archive = opts.renewal && fileLevel(before) === 'B-LTA' ? newestArchiveTimestamp(input) : null;
+    const extended = await extendPdf(input, output, { tsaUrl: deps.config.tsaUrl, trustAnchors: anchors, now: extendedAt, ...(archive ? { renewing: archive } : {}) }).catch((err: unknown) => {
       // The signer's advice (sign without a timestamp on purpose) means nothing here: an extension waits for its TSA.
       if (err instanceof AppError && err.i18nKey === 'signing.errors.tsaUnreachable') {
         throw new AppError('TIMESTAMP_FAILED', 'signing.errors.extendTsaUnreachable', { ...(err.params ? { params: err.params } : {}), cause: err });
@@ -56,7 +63,8 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
     // An incremental update leaves the signed bytes as they were: the new file starts with the old one.
     const head = await sha256OfRanges(output, [{ start: 0, length: from.size }]);
     if (extended.size <= from.size || head.toString('hex') !== from.sha256) throw new AppError('SIGNING_FAILED', 'signing.errors.extensionNotAppended', { params: { number } });
-    const after = await verifyPdf(output, anchors);
+    // The verifier's reading of the output (extendPdf's own, against the same anchors): its level is the record's.
+    const after = extended.verification;
     if (!after.allValid || signerCount(after) !== signerCount(before)) {
       deps.log.warn({ judgmentId: judgment.id, revokedSigners: extended.revokedSigners, problems: after.signatures.map((s) => s.problems) }, 'extended judgment file did not verify; not kept');
       throw new AppError('SIGNING_FAILED', 'signing.errors.extensionInvalid', { params: { number } });

@@ -235,8 +235,8 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
     },
 
     /** The newest signed file extended for long-term validation (B-LTA with the workstation's TSA, B-LT without), checked, kept and recorded. */
-    extend(judgmentId: string, actor: Actor, env: CommandEnv): Promise<ExtendedJudgment> {
-      return extendJudgment(files, judgmentId, actor, env);
+    extend(judgmentId: string, actor: Actor, env: CommandEnv, opts: { renewal?: boolean } = {}): Promise<ExtendedJudgment> {
+      return extendJudgment(files, judgmentId, actor, env, opts);
     },
 
     /** Where a signed file is kept (tests and the viewer read it). */

@@ -72,7 +72,7 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
       problems: [...s.problems],
       valid: s.valid,
       level: s.level ?? 'B-B',
-      timestampCourt: s.timestamp?.valid ? courtTimeOf(s.timestamp.time) : null,
+      timestampCourt: s.trustedTime ? courtTimeOf(s.trustedTime.time) : null,
     }));
   const documentTimestamps = verdicts
     .filter((s) => s.kind === 'documentTimestamp')
@@ -101,7 +101,7 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
       count: newest?.extensions ?? 0,
       last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)), byServer: last.byServer } : null,
       reachable,
-      due: extensionDue({ locked: lockedAt !== null, fileValidHere: allValid, fileLevel: level, highestExtension: newest?.highestLevel ?? null, reachable }),
+      due: extensionDue({ locked: lockedAt !== null, fileValidHere: allValid, fileLevel: level, reachable }),
     },
   };
 }
