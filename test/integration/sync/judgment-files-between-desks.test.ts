@@ -121,7 +121,9 @@ describe('a judgment signed on one desk, countersigned on another', () => {
       parties: [{ party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' }],
     });
     const hearing = await ok(chambers.service, 'hearings.schedule', { caseId: reg.caseId, baseVersion: 1, date: today, time: '09:30' });
-    clock.fixed = Date.parse(`${today}T11:00:00Z`);
+    // After the hearing; and no earlier than now, so that going back to real time below is not a
+    // jump forward that the idle lock would take for an absence.
+    clock.fixed = Math.max(Date.parse(`${today}T11:00:00Z`), Date.now());
     await signInAs(chambers.service, JUDGE);
     const detail = await ok(chambers.service, 'cases.getDetail', { caseId: reg.caseId });
     const { judgmentId } = await ok(chambers.service, 'cases.recordJudgment', { caseId: reg.caseId, baseVersion: detail.case.version, hearingId: hearing.hearingId, pronouncedOn: today, operativePart: 'حكمت المحكمة علنيا ابتدائيا وحضوريا.' });
