@@ -6,7 +6,7 @@
 // two instances never both take it); a lease that runs out (an instance killed mid-way) frees the
 // row for the next taker. Correctness never rests on the lease: the domain command that records an
 // extension refuses a second one of the same file, so the lease only saves work done twice.
-import { judgmentsBelowLevel, judgmentsWithArchiveTimestamp, type Db } from '../../domain';
+import { judgmentsBelowLevel, judgmentsWithArchiveTimestamp, type Db, type JudgmentToExtend } from '../../domain';
 import { archiveRenewalDue } from '../../domain/rules/signature-extension';
 import type { AppError } from '../../shared/errors';
 import type { ExtensionLevel } from '../../shared/schemas/judgment-signing';
@@ -23,6 +23,32 @@ const PAGE = 200;
  * done or refused keeps its row, so it is not taken again; a judgment whose chain moved on (a desk
  * extended it to B-LT only) gets a row for its new newest file.
  */
+
+/** A waiting job row for each judgment's newest file; a file that has a row already keeps it. */
+function insertWaitingJobs(db: Db, courtId: string, judgments: readonly JudgmentToExtend[], at: string) {
+  return db
+    .insertInto('signature_extension_jobs')
+    .values(
+      judgments.map((j) => ({
+        from_sha256: j.newestSha256,
+        judgment_id: j.judgmentId,
+        court_id: courtId,
+        state: 'waiting',
+        tries: 0,
+        next_try_at: at,
+        lease_owner: null,
+        lease_until: null,
+        problem_code: null,
+        problem_key: null,
+        file_sha256: null,
+        level: null,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.column('from_sha256').doNothing())
+    .executeTakeFirst();
+}
+
 export async function enqueueBelowLevel(db: Db, level: ExtensionLevel, now: Date): Promise<number> {
   const at = now.toISOString();
   let added = 0;
@@ -31,27 +57,7 @@ export async function enqueueBelowLevel(db: Db, level: ExtensionLevel, now: Date
     for (;;) {
       const page = await judgmentsBelowLevel(db, courtId, level, { after, limit: PAGE });
       if (page.length === 0) break;
-      const result = await db
-        .insertInto('signature_extension_jobs')
-        .values(
-          page.map((j) => ({
-            from_sha256: j.newestSha256,
-            judgment_id: j.judgmentId,
-            court_id: courtId,
-            state: 'waiting',
-            tries: 0,
-            next_try_at: at,
-            lease_owner: null,
-            lease_until: null,
-            problem_code: null,
-            problem_key: null,
-            file_sha256: null,
-            level: null,
-            updated_at: at,
-          })),
-        )
-        .onConflict((oc) => oc.column('from_sha256').doNothing())
-        .executeTakeFirst();
+      const result = await insertWaitingJobs(db, courtId, page, at);
       added += Number(result.numInsertedOrUpdatedRows ?? 0);
       const last = page[page.length - 1]!;
       after = { lockedAt: last.lockedAt, judgmentId: last.judgmentId };
@@ -80,27 +86,7 @@ export async function enqueueRenewals(db: Db, renewDays: number, now: Date, expi
       const due: typeof page = [];
       for (const j of page) if (archiveRenewalDue(await expiryOf(courtId, j.newestSha256), now, renewDays)) due.push(j);
       if (due.length > 0) {
-        const result = await db
-          .insertInto('signature_extension_jobs')
-          .values(
-            due.map((j) => ({
-              from_sha256: j.newestSha256,
-              judgment_id: j.judgmentId,
-              court_id: courtId,
-              state: 'waiting',
-              tries: 0,
-              next_try_at: at,
-              lease_owner: null,
-              lease_until: null,
-              problem_code: null,
-              problem_key: null,
-              file_sha256: null,
-              level: null,
-              updated_at: at,
-            })),
-          )
-          .onConflict((oc) => oc.column('from_sha256').doNothing())
-          .executeTakeFirst();
+        const result = await insertWaitingJobs(db, courtId, due, at);
         added += Number(result.numInsertedOrUpdatedRows ?? 0);
       }
       const last = page[page.length - 1]!;
