@@ -34,6 +34,7 @@ import { configProblemLines, loadServerConfig } from './config';
 import { DEFAULT_ENROLMENT_CODE_TTL_HOURS, issueEnrolmentCode, listDevices, MAX_ENROLMENT_CODE_TTL_HOURS, revokeDevice } from './auth/devices';
 import { hashPassword } from './auth/passwords';
 import { courtsOf, deviceBlockUse, openConflicts, verifyCourtChains, type CourtRef } from './reports/operator-reports';
+import { extensionJobsDone, extensionJobsNotDone, retryExtensionJob } from './ltv/extension-jobs';
 import { openServerStore, type ServerStore } from './store';
 
 export const ADMIN_COMMANDS = [
@@ -48,6 +49,8 @@ export const ADMIN_COMMANDS = [
   'report-blocks',
   'create-chamber',
   'backup',
+  'list-extension-jobs',
+  'retry-extension-job',
 ] as const;
 type AdminCommand = (typeof ADMIN_COMMANDS)[number];
 
@@ -120,6 +123,7 @@ const OPTIONS = {
   conflict: { type: 'string' },
   keep: { type: 'string', multiple: true },
   out: { type: 'string' },
+  file: { type: 'string' },
 } as const;
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -135,6 +139,8 @@ const REQUIRED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   'resolve-conflict': ['conflict', 'keep'],
   'report-blocks': [],
   backup: ['out'],
+  'list-extension-jobs': [],
+  'retry-extension-job': ['file'],
 };
 const ALLOWED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   ...REQUIRED,
@@ -143,6 +149,7 @@ const ALLOWED: Record<AdminCommand, (keyof typeof OPTIONS)[]> = {
   'audit-verify': ['court'],
   'list-conflicts': ['court'],
   'report-blocks': ['court'],
+  'list-extension-jobs': ['court'],
 };
 
 /** The option a field of a command's arguments came from, for the problem's line. */
@@ -408,6 +415,41 @@ async function reportBlocks(db: Db, v: Values, io: AdminIo, problems: Problem[])
   return blocks.map((b) => catalogueMessage(lang, 'server.cli.blockLine', { court: b.courtCode, device: b.device, typeCode: b.typeCode, year: b.year, first: b.first, last: b.last, used: b.used, unused: b.unused }));
 }
 
+/** A stored problem's message: its params were not kept with it, so what the case number cannot fill reads as an ellipsis. */
+function storedProblem(lang: Language, key: string, caseNumber: string): string {
+  return catalogueMessage(lang, key, { number: caseNumber }).replace(/\{\{[^}]*\}\}/g, '…');
+}
+
+/** The server's long-term-validation work that is not done: waiting (with its last problem) and refused for good. */
+async function listExtensionJobs(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const courts = await courtsNamed(db, v, problems);
+  const courtId = v.court === undefined ? undefined : courts[0]?.id;
+  const lang = langOf(io);
+  const rows = await extensionJobsNotDone(db, courtId);
+  const lines = rows.map((r) =>
+    catalogueMessage(lang, r.state === 'refused' ? 'server.cli.extensionJobRefused' : 'server.cli.extensionJobWaiting', {
+      court: r.court_code,
+      number: r.case_number,
+      judgment: r.judgment_id,
+      file: r.from_sha256,
+      tries: r.tries,
+      nextTryAt: r.next_try_at,
+      problem: r.problem_key ? storedProblem(lang, r.problem_key, r.case_number) : '-',
+    }),
+  );
+  lines.push(catalogueMessage(lang, 'server.cli.extensionJobsSummary', { waiting: rows.filter((r) => r.state === 'waiting').length, refused: rows.filter((r) => r.state === 'refused').length, done: await extensionJobsDone(db, courtId) }));
+  return lines;
+}
+
+async function retryExtension(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<string[]> {
+  const file = (v.file ?? '').trim().toLowerCase();
+  const row = /^[0-9a-f]{64}$/.test(file) ? await retryExtensionJob(db, file, (io.now ?? (() => new Date()))()) : null;
+  if (!row) problems.push({ option: '--file', key: 'server.cli.noSuchExtensionJob', params: { file: file.slice(0, 64) } });
+  else if (row.state === 'done') problems.push({ option: '--file', key: 'server.cli.extensionJobDone', params: { file } });
+  if (problems.length > 0) throw new Refused(problems);
+  return [catalogueMessage(langOf(io), 'server.cli.extensionJobRetried', { file })];
+}
+
 async function revoke(db: Db, v: Values, io: AdminIo): Promise<string[]> {
   const now = (io.now ?? (() => new Date()))();
   const { device, revokedTokens, wasRevoked } = await revokeDevice(db, (v.device ?? '').trim(), now);
@@ -510,6 +552,8 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
       'resolve-conflict': () => resolveOne(store.db, values, io, problems),
       'report-blocks': () => reportBlocks(store.db, values, io, problems),
       backup: () => backup(store, values, io, problems),
+      'list-extension-jobs': () => listExtensionJobs(store.db, values, io, problems),
+      'retry-extension-job': () => retryExtension(store.db, values, io, problems),
     }[command];
     // The other commands check their fields and list these problems with theirs.
     if (problems.length > 0 && (command === 'revoke-device' || command === 'list-devices' || command === 'backup')) throw new Refused(problems);

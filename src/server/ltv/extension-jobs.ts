@@ -178,3 +178,43 @@ export async function fileArrived(db: Db, sha256: string, now: Date): Promise<nu
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** The operator's view of the work list (`list-extension-jobs`): every row not done, oldest change first, with its judgment's case. */
+export async function extensionJobsNotDone(db: Db, courtId: string | undefined) {
+  let q = db
+    .selectFrom('signature_extension_jobs as j')
+    .innerJoin('courts as c', 'c.id', 'j.court_id')
+    .innerJoin('judgments as g', 'g.id', 'j.judgment_id')
+    .innerJoin('cases as k', 'k.id', 'g.case_id')
+    .select(['j.from_sha256', 'j.judgment_id', 'j.state', 'j.tries', 'j.next_try_at', 'j.problem_code', 'j.problem_key', 'j.updated_at', 'c.code as court_code', 'k.number as case_number'])
+    .where('j.state', '!=', 'done');
+  if (courtId !== undefined) q = q.where('j.court_id', '=', courtId);
+  return q.orderBy('j.updated_at').orderBy('j.from_sha256').execute();
+}
+
+/** How many rows are done (extended, or renewed), for the listing's closing line. */
+export async function extensionJobsDone(db: Db, courtId: string | undefined): Promise<number> {
+  let q = db.selectFrom('signature_extension_jobs').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', '=', 'done');
+  if (courtId !== undefined) q = q.where('court_id', '=', courtId);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * A refused row waits again, due now, its tries counted from zero (`retry-extension-job`): after
+ * the operator fixed what refused it (a trust anchor added, a TSA configured). A row that still
+ * waits is made due now. Returns the row as it was, or null when no row is for that file.
+ */
+export async function retryExtensionJob(db: Db, fromSha256: string, now: Date) {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('signature_extension_jobs').select(['from_sha256', 'state', 'court_id']).where('from_sha256', '=', fromSha256).executeTakeFirst();
+    if (!row || row.state === 'done') return row ?? null;
+    const at = now.toISOString();
+    await tx
+      .updateTable('signature_extension_jobs')
+      .set({ state: 'waiting', tries: 0, next_try_at: at, problem_code: null, problem_key: null, updated_at: at })
+      .where('from_sha256', '=', fromSha256)
+      .where('state', '=', row.state)
+      .execute();
+    return row;
+  });
+}

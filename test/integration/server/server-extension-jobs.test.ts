@@ -13,13 +13,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand, type Actor } from '../../../src/domain';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import { blobPath, createBlobStore, type BlobStore } from '../../../src/server/blobs/blob-store';
-import { operatorEnv } from '../../../src/server/cli';
+import { operatorEnv, runAdminCommand } from '../../../src/server/cli';
 import { serverCommandEnvs } from '../../../src/server/command-env';
 import { fileArrived } from '../../../src/server/ltv/extension-jobs';
 import { startLtvWorker, type LtvWorker } from '../../../src/server/ltv/ltv-worker';
 import { createServerLogger } from '../../../src/server/logger';
 import { openServerStore } from '../../../src/server/store';
-import { serverStoreConfig } from '../../helpers/server-database';
+import { serverDatabaseEnv, serverStoreConfig } from '../../helpers/server-database';
 import { CASE_TYPE } from '../../helpers/db';
 import { PASSWORD, prepareServerCourt } from '../sync/http-stage';
 
@@ -129,6 +129,52 @@ describe('the server\'s work list of judgments to extend', () => {
     // Refused for good: never tried again, never listed again.
     clock += 7 * 3_600_000;
     expect(await w.runOnce()).toEqual({ added: 0, outcomes: [] });
+  });
+
+  it('the operator lists the work not done (waiting with its last problem, refused with its reason) and tries a refused file again', async () => {
+    const cli = async (lang: 'en' | 'ar' | 'fr', ...args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runAdminCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { MAHKAMA_SERVER_DATA_DIR: dir, MAHKAMA_LANG: lang, ...(await serverDatabaseEnv(dir)) }, readPassword: async () => null, now: () => new Date(clock) });
+      return { code, out, err };
+    };
+    expect((await cli('en', 'list-extension-jobs')).out).toEqual(['Long-term validation on the server: 0 waiting, 0 refused, 0 done.']);
+    const content = Buffer.from('%PDF-1.7\nnot a PDF anyone could read\n');
+    const { judgmentId, fileSha256 } = await lockedJudgmentNaming(content);
+    const caseNumber = (await store.db.selectFrom('judgments as g').innerJoin('cases as k', 'k.id', 'g.case_id').select('k.number').where('g.id', '=', judgmentId).executeTakeFirstOrThrow()).number;
+    const w = worker('one');
+    expect(await w.runOnce()).toEqual({ added: 1, outcomes: ['retry'] });
+
+    const waiting = await cli('en', 'list-extension-jobs', '--court', 'TPI-RABAT');
+    expect(waiting.code, waiting.err.join('\n')).toBe(0);
+    expect(waiting.out).toEqual([
+      expect.stringMatching(new RegExp(`^TPI-RABAT  case ${caseNumber.replace(/[/]/g, '\\/')}  judgment ${judgmentId}  file ${fileSha256}: waiting, 1 tries, next try 2026-.*Last problem: (?!.*\\{\\{).*${caseNumber.replace(/[/]/g, '\\/')}`)),
+      'Long-term validation on the server: 1 waiting, 0 refused, 0 done.',
+    ]);
+    // Retrying a waiting file makes it due now; the file arrives and is refused for good.
+    expect((await cli('en', 'retry-extension-job', '--file', fileSha256.toUpperCase())).code).toBe(0);
+    await holdBlob(content);
+    expect(await w.runOnce()).toEqual({ added: 0, outcomes: ['refused'] });
+    const refused = await cli('ar', 'list-extension-jobs');
+    expect(refused.out[0]).toMatch(new RegExp(`^TPI-RABAT  الملف .*: مرفوض بعد 1 محاولة: `));
+    expect(refused.out[1]).toBe('التحقق الطويل الأمد على الخادم: 0 في الانتظار، 1 مرفوض، 0 منجز.');
+
+    // Bad input: a hash no job has, a malformed one, a missing option, an unknown court: typed, nothing changed.
+    const before = await jobOf(fileSha256);
+    const none = await cli('en', 'retry-extension-job', '--file', 'a'.repeat(64));
+    expect([none.code, none.err]).toEqual([1, ['Nothing was done:', `  - --file: no extension job is for the file ${'a'.repeat(64)} (give the full SHA-256 that list-extension-jobs prints).`]]);
+    expect((await cli('en', 'retry-extension-job', '--file', fileSha256.slice(0, 12))).code).toBe(1);
+    expect((await cli('en', 'retry-extension-job')).err).toEqual(['Nothing was done:', '  - --file: missing.']);
+    expect((await cli('en', 'list-extension-jobs', '--court', 'TPI-NOPE')).err).toEqual(['Nothing was done:', '  - --court: no court has the code TPI-NOPE.']);
+    expect((await cli('en', 'retry-extension-job', '--file', fileSha256, '--court', 'TPI-RABAT')).code).toBe(2);
+    expect(await jobOf(fileSha256)).toEqual(before);
+
+    // The operator fixed the cause: the refused file waits again from zero tries, is tried at the next pass.
+    const retried = await cli('fr', 'retry-extension-job', '--file', fileSha256);
+    expect(retried.out).toEqual([`L'extension du fichier ${fileSha256} attend de nouveau et sera tentée au prochain passage du serveur.`]);
+    expect(await jobOf(fileSha256)).toMatchObject({ state: 'waiting', tries: 0, problem_code: null, problem_key: null, next_try_at: new Date(clock).toISOString() });
+    expect(await w.runOnce()).toEqual({ added: 0, outcomes: ['refused'] });
+    expect(await jobOf(fileSha256)).toMatchObject({ state: 'refused', tries: 1, problem_code: 'PDF_UNSUPPORTED' });
   });
 
   it('a PDF whose signatures do not verify (none here) is refused, typed; nothing recorded, no file left', async () => {
