@@ -75,7 +75,19 @@ export function readDailyRegister(json: string): RegisterReading {
   return { ok: true, register: r.data };
 }
 
-export type SignatureReading = { ok: true; signerSubject: string; signerCertificate: Buffer } | { ok: false; reason: string };
+export type SignatureReading = { ok: true; signerSubject: string; signerCertificate: Buffer; certificates: Buffer[] } | { ok: false; reason: string };
+
+/**
+ * Whether a register's signer is one the court trusts: its certificate chained to the admin's trust
+ * anchors and valid when it signed. The signature alone proves only that someone holding that key
+ * signed; without this, whoever holds the database file could rewrite the chain and sign new
+ * registers with a key of their own. Given by the caller (src/signatures reads the anchors); the
+ * domain does not read files.
+ */
+export type RegisterSignerTrust = (signer: { certificate: Buffer; certificates: readonly Buffer[]; signedAt: Date }) => { ok: true } | { ok: false; reason: SignerDistrust };
+
+/** Why a signer is not trusted: no chain to an anchor, or a link of it not valid when the register was signed. */
+export type SignerDistrust = 'notChained' | 'notValidWhenSigned';
 
 function bytesOf(b: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(b);
@@ -116,7 +128,7 @@ export function verifyDetachedSignature(content: Buffer, signatureBase64: string
     else if (alg === OID_ECDSA_SHA256) ok = crypto.verify('sha256', signed, x509.publicKey, value);
     else return { ok: false, reason: `signature algorithm ${alg} not supported` };
     if (!ok) return { ok: false, reason: 'the signature does not match the signer\'s certificate' };
-    return { ok: true, signerSubject: x509.subject.split('\n').join(', '), signerCertificate: certDer };
+    return { ok: true, signerSubject: x509.subject.split('\n').join(', '), signerCertificate: certDer, certificates: certs.map((c) => Buffer.from(c.toSchema().toBER())) };
   } catch {
     return { ok: false, reason: 'not a readable CMS' };
   }
@@ -125,6 +137,7 @@ export function verifyDetachedSignature(content: Buffer, signatureBase64: string
 /** Why a signed register contradicts the chain, or cannot itself be trusted. */
 export type RegisterBreak =
   | { kind: 'signatureInvalid'; reason: string }
+  | { kind: 'signerUntrusted'; reason: SignerDistrust }
   | { kind: 'registerAltered'; reason: string }
   | { kind: 'entryMissing'; seq: number }
   | { kind: 'entryRewritten'; seq: number };
@@ -142,13 +155,13 @@ export interface RegisterCheck {
  * signature, its stored columns against the signed JSON, and each hash it signed against the
  * entry at that seq now. A chain whose hashes were all recomputed after an edit still fails here.
  */
-export async function checkChainAgainstRegisters(db: Db, deviceId: string): Promise<RegisterCheck[]> {
+export async function checkChainAgainstRegisters(db: Db, deviceId: string, trust?: RegisterSignerTrust): Promise<RegisterCheck[]> {
   const registers = await db.selectFrom('daily_registers').selectAll().where('device_id', '=', deviceId).orderBy('head_seq').orderBy('court_date').execute();
   const out: RegisterCheck[] = [];
   for (const row of registers) {
     const check: RegisterCheck = { courtDate: row.court_date, headSeq: Number(row.head_seq), checked: 0, broken: null };
     out.push(check);
-    const itself = registerItself(row);
+    const itself = registerItself(row, trust);
     if ('broken' in itself) {
       check.broken = itself.broken;
       continue;
@@ -171,10 +184,17 @@ export async function checkChainAgainstRegisters(db: Db, deviceId: string): Prom
   return out;
 }
 
-/** A register's own soundness: its signature, and its record against the JSON it signed. */
-function registerItself(row: { register_json: string; signature: string; court_date: string; head_seq: number; head_hash: string; device_id: string; court_id: string }): { register: DailyRegister } | { broken: RegisterBreak } {
+/** A register's own soundness: its signature (and its signer, when `trust` is given), and its record against the JSON it signed. */
+function registerItself(
+  row: { register_json: string; signature: string; court_date: string; head_seq: number; head_hash: string; device_id: string; court_id: string; signed_at: string },
+  trust: RegisterSignerTrust | undefined,
+): { register: DailyRegister } | { broken: RegisterBreak } {
   const sig = verifyDetachedSignature(Buffer.from(row.register_json, 'utf8'), row.signature);
   if (!sig.ok) return { broken: { kind: 'signatureInvalid', reason: sig.reason } };
+  if (trust) {
+    const trusted = trust({ certificate: sig.signerCertificate, certificates: sig.certificates, signedAt: new Date(row.signed_at) });
+    if (!trusted.ok) return { broken: { kind: 'signerUntrusted', reason: trusted.reason } };
+  }
   const reading = readDailyRegister(row.register_json);
   if (!reading.ok) return { broken: { kind: 'registerAltered', reason: reading.reason } };
   const reg = reading.register;
@@ -192,13 +212,13 @@ function registerItself(row: { register_json: string; signature: string; court_d
  * court's, so a register anchors the desk's chain fully and the court's by these facts only. An
  * entry the server rejected or never received has no row and proves nothing either way.)
  */
-export async function checkCourtRegisters(db: Db, courtId: string): Promise<RegisterCheck[]> {
+export async function checkCourtRegisters(db: Db, courtId: string, trust?: RegisterSignerTrust): Promise<RegisterCheck[]> {
   const registers = await db.selectFrom('daily_registers').selectAll().where('court_id', '=', courtId).orderBy('court_date').execute();
   const out: RegisterCheck[] = [];
   for (const row of registers) {
     const check: RegisterCheck = { courtDate: row.court_date, headSeq: Number(row.head_seq), checked: 0, broken: null };
     out.push(check);
-    const itself = registerItself(row);
+    const itself = registerItself(row, trust);
     if ('broken' in itself) {
       check.broken = itself.broken;
       continue;

@@ -47,6 +47,7 @@ export {
   readDailyRegister,
   verifyDetachedSignature,
   type RegisterBreak,
+  type RegisterSignerTrust,
   type RegisterCheck,
 } from './daily-register';
 export {

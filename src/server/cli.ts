@@ -35,6 +35,8 @@ import { DEFAULT_ENROLMENT_CODE_TTL_HOURS, issueEnrolmentCode, listDevices, MAX_
 import { hashPassword } from './auth/passwords';
 import { courtsOf, deviceBlockUse, openConflicts, verifyCourtChains, type CourtRef } from './reports/operator-reports';
 import { extensionJobsDone, extensionJobsNotDone, retryExtensionJob } from './ltv/extension-jobs';
+import { signerTrustedBy } from '../signatures/cms-verify';
+import { readTrustAnchorsDir } from '../signatures/trust-anchors';
 import { openServerStore, type ServerStore } from './store';
 
 export const ADMIN_COMMANDS = [
@@ -335,7 +337,7 @@ async function courtsNamed(db: Db, v: Values, problems: Problem[]): Promise<Cour
 }
 
 /** Lines and whether every chain holds (exit 1 otherwise: a broken chain is not a success). */
-async function auditVerify(db: Db, v: Values, io: AdminIo, problems: Problem[]): Promise<{ lines: string[]; ok: boolean }> {
+async function auditVerify(db: Db, v: Values, io: AdminIo, problems: Problem[], trustAnchorsDir: string | null): Promise<{ lines: string[]; ok: boolean }> {
   const lang = langOf(io);
   const courts = await courtsNamed(db, v, problems);
   const verdicts = await verifyCourtChains(db, courts);
@@ -346,16 +348,23 @@ async function auditVerify(db: Db, v: Values, io: AdminIo, problems: Problem[]):
   );
   // The chief clerks' signed registers of each court (§6): their signatures, and the court's chain against what they signed.
   let registersHold = true;
+  const anchors = readTrustAnchorsDir(trustAnchorsDir);
+  const trust = anchors.length > 0 ? signerTrustedBy(anchors) : undefined;
+  let registers = 0;
   for (const court of courts) {
-    for (const c of await checkCourtRegisters(db, court.id)) {
+    for (const c of await checkCourtRegisters(db, court.id, trust)) {
+      registers++;
       if (c.broken) registersHold = false;
       lines.push(
-        c.broken
+        c.broken?.kind === 'signerUntrusted'
+          ? catalogueMessage(lang, `server.cli.registerSigner.${c.broken.reason}`, { court: court.code, date: c.courtDate })
+          : c.broken
           ? catalogueMessage(lang, 'server.cli.registerBroken', { court: court.code, date: c.courtDate, reason: c.broken.kind === 'entryRewritten' || c.broken.kind === 'entryMissing' ? `${c.broken.kind} #${c.broken.seq}` : `${c.broken.kind}: ${c.broken.reason}` })
           : catalogueMessage(lang, 'server.cli.registerOk', { court: court.code, date: c.courtDate, checked: c.checked }),
       );
     }
   }
+  if (registers > 0 && !trust) lines.push(catalogueMessage(lang, 'server.cli.registerSignersUnchecked'));
   return { ok: registersHold && verdicts.every((x) => x.verdict.ok), lines };
 }
 
@@ -519,8 +528,10 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
   }
 
   let store: ServerStore;
+  let trustAnchorsDir: string | null;
   try {
     const config = loadServerConfig(io.env);
+    trustAnchorsDir = config.ltv.trustAnchorsDir;
     // Said before PostgreSQL is reached: its backup is pg_dump's, whether or not it answers now.
     if (command === 'backup' && config.databaseUrl !== null) {
       io.err(catalogueMessage(lang, 'server.cli.refused'));
@@ -544,7 +555,7 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
       'list-devices': () => listAll(store.db, values, io, problems),
       'revoke-device': () => revoke(store.db, values, io),
       'audit-verify': async () => {
-        const r = await auditVerify(store.db, values, io, problems);
+        const r = await auditVerify(store.db, values, io, problems, trustAnchorsDir);
         chainsHold = r.ok;
         return r.lines;
       },

@@ -2,7 +2,7 @@
 // document timestamp token, an OCSP response, a CRL): a signature value against a public key, a
 // certificate chain walked to the trust anchors, and the digest algorithms a signer may name.
 // Done with node:crypto over the bytes as received (PKI.js re-encodes: PKI.js#402).
-import crypto, { type X509Certificate } from 'node:crypto';
+import crypto, { X509Certificate } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { OID } from './cades';
 
@@ -89,4 +89,28 @@ export function chainStatus(leaf: X509Certificate, pool: X509Certificate[], anch
     current = issuer;
   }
   return { chain: 'untrusted', validAtSigning, path, anchor: null };
+}
+
+/**
+ * A check of a signer against the admin's trust anchors (DER or PEM each), for records signed with
+ * the card outside a PDF (the daily register): chained to an anchor through the certificates the
+ * signature carries, every link valid at the signing time. Anchors that do not parse are left out
+ * (the configuration check names them). With no anchors nothing is trusted: the caller decides
+ * whether to check at all.
+ */
+export function signerTrustedBy(anchorsDer: readonly Buffer[]) {
+  const anchors = anchorsDer.flatMap((d) => {
+    try {
+      return [new X509Certificate(d)];
+    } catch {
+      return [];
+    }
+  });
+  return (signer: { certificate: Buffer; certificates: readonly Buffer[]; signedAt: Date }): { ok: true } | { ok: false; reason: 'notChained' | 'notValidWhenSigned' } => {
+    const leaf = new X509Certificate(signer.certificate);
+    const pool = signer.certificates.map((c) => new X509Certificate(c));
+    const status = chainStatus(leaf, pool, anchors, signer.signedAt);
+    if (status.chain !== 'trusted') return { ok: false, reason: 'notChained' };
+    return status.validAtSigning ? { ok: true } : { ok: false, reason: 'notValidWhenSigned' };
+  };
 }

@@ -49,7 +49,7 @@ export interface CliIo {
 class UsageError extends Error {}
 
 async function auditVerify(dbFile: string, io: CliIo, lang: Language): Promise<number> {
-  const outcome = await auditVerifyWithRegisters(dbFile, lang);
+  const outcome = await auditVerifyWithRegisters(dbFile, lang, loadConfig(io.env).trustAnchorsDir);
   for (const line of outcome.lines) io.out(line);
   return outcome.ok ? 0 : 1;
 }

@@ -14,6 +14,8 @@ import { rolesOf } from '../../domain/users';
 import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { HlcClock } from '../../shared/hlc';
+import { signerTrustedBy } from '../../signatures/cms-verify';
+import { readTrustAnchorsDir } from '../../signatures/trust-anchors';
 import { openDatabase } from '../../store/sqlite/open-database';
 import { DB_FILE_NAME } from '../services/app-service';
 import { verifyPassword } from '../services/auth';
@@ -114,20 +116,29 @@ function breakText(lang: Language, c: RegisterCheck): string {
       return catalogueMessage(lang, 'signing.cli.registerAltered', { date: c.courtDate, reason: b.reason });
     case 'signatureInvalid':
       return catalogueMessage(lang, 'signing.cli.registerSignatureInvalid', { date: c.courtDate, reason: b.reason });
+    case 'signerUntrusted':
+      return catalogueMessage(lang, `signing.cli.registerSigner.${b.reason}`, { date: c.courtDate });
   }
 }
 
-/** The chain, then the chain against the signed registers; the lines to print and whether all holds. */
-export async function auditVerifyWithRegisters(dbFile: string, lang: Language): Promise<{ ok: boolean; lines: string[] }> {
+/**
+ * The chain, then the chain against the signed registers; the lines to print and whether all holds.
+ * With trust anchors (MAHKAMA_TRUST_ANCHORS) each register's signer must chain to one: a register
+ * signed with a key of someone's own proves nothing. Without them the signers are not checked, and
+ * a line says so.
+ */
+export async function auditVerifyWithRegisters(dbFile: string, lang: Language, trustAnchorsDir: string | null): Promise<{ ok: boolean; lines: string[] }> {
   const opened = await openDatabase(dbFile, { readonly: true });
   try {
     const lines: string[] = [];
     const chain = await verifyAuditChain(opened.db);
     let ok = chain.ok;
-    if (chain.ok) lines.push(`audit chain OK: ${chain.checked} entries`);
-    else lines.push(`audit chain BROKEN at entry #${chain.firstBroken.seq} (${chain.firstBroken.reason})`);
+    if (chain.ok) lines.push(catalogueMessage(lang, 'signing.cli.auditChainOk', { checked: chain.checked }));
+    else lines.push(catalogueMessage(lang, 'signing.cli.auditChainBroken', { seq: chain.firstBroken.seq, reason: chain.firstBroken.reason }));
     const device = await opened.db.selectFrom('settings').select('value').where('key', '=', 'device_id').executeTakeFirst();
-    const checks = device ? await checkChainAgainstRegisters(opened.db, device.value) : [];
+    const anchors = readTrustAnchorsDir(trustAnchorsDir);
+    const checks = device ? await checkChainAgainstRegisters(opened.db, device.value, anchors.length > 0 ? signerTrustedBy(anchors) : undefined) : [];
+    if (checks.length > 0 && anchors.length === 0) lines.push(catalogueMessage(lang, 'signing.cli.registerSignersUnchecked'));
     for (const c of checks) {
       if (c.broken) {
         ok = false;
@@ -151,7 +162,7 @@ async function auditVerify(argv: string[], io: SigningCliIo, lang: Language): Pr
   } catch (err) {
     throw new SigningUsageError((err as Error).message);
   }
-  const outcome = await auditVerifyWithRegisters(dbFileOf(parsed.values, io), lang);
+  const outcome = await auditVerifyWithRegisters(dbFileOf(parsed.values, io), lang, loadConfig(io.env).trustAnchorsDir);
   for (const l of outcome.lines) io.out(l);
   return outcome.ok ? 0 : 1;
 }

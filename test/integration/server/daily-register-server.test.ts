@@ -2,7 +2,9 @@
 // register (signed with a SoftHSM2 card); the server re-runs recordDailyRegister (signature and
 // record checked there too) and keeps it; `audit-verify` says the register holds against the
 // court's chain. A court_audit entry of that day rewritten behind the server's back (another
-// command name, hashes recomputed so the chain alone holds) is named with the register's day.
+// command name, hashes recomputed so the chain alone holds) is named with the register's day. With
+// the court's trust anchors the register's signer must chain to them; without, the CLI says so.
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,12 +34,13 @@ let hsm: SoftHsm;
 let client: TokenServiceClient;
 const today = courtLocalNow(new Date()).date;
 
-async function cli(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+async function cliWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runAdminCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_LANG: 'en', ...(await serverDatabaseEnv(dataDir)) }, readPassword: async () => null });
+  const code = await runAdminCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { MAHKAMA_SERVER_DATA_DIR: dataDir, MAHKAMA_LANG: 'en', ...(await serverDatabaseEnv(dataDir)), ...extra }, readPassword: async () => null });
   return { code, out, err };
 }
+const cli = (...args: string[]) => cliWith({}, ...args);
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-register-'));
@@ -81,6 +84,21 @@ describe('the signed daily register on the server', () => {
     const ok = await cli('audit-verify');
     expect(ok.code, ok.err.join('\n')).toBe(0);
     expect(ok.out).toContainEqual(expect.stringMatching(new RegExp(`^Court TPI-RABAT: the signed register of ${today} holds \\(1 of its entries`)));
+    // Without trust anchors the signer is not checked, and the operator is told so.
+    expect(ok.out).toContainEqual(expect.stringMatching(/^The registers' signers were not checked against trust anchors \(set MAHKAMA_SERVER_TRUST_ANCHORS\)/));
+    // With the court's anchors the chief clerk's card chains to them; with another root it does not (a key of someone's own proves nothing).
+    const anchors = path.join(dataDir, 'anchors');
+    fs.mkdirSync(anchors);
+    fs.copyFileSync(hsm.ca.rootFile, path.join(anchors, 'court-root.pem'));
+    const trusted = await cliWith({ MAHKAMA_SERVER_TRUST_ANCHORS: anchors }, 'audit-verify');
+    expect(trusted.code, trusted.err.join('\n')).toBe(0);
+    expect(trusted.out.filter((l) => l.includes('not checked'))).toEqual([]);
+    const other = path.join(dataDir, 'other');
+    fs.mkdirSync(other);
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(dataDir, 'other.key'), '-out', path.join(other, 'root.pem'), '-days', '30', '-subj', '/CN=Other Root', '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'pipe' });
+    const foreign = await cliWith({ MAHKAMA_SERVER_TRUST_ANCHORS: other, MAHKAMA_LANG: 'fr' }, 'audit-verify');
+    expect(foreign.out).toContainEqual(`Tribunal TPI-RABAT\u00a0: le registre du ${today} est signé par un certificat qui ne remonte à aucune ancre de confiance\u00a0: il ne prouve rien.`);
+    expect(foreign.code).toBe(1);
 
     // Behind the server's back: the register's own entry renamed, every hash after it recomputed.
     const store = await openServerStore(await serverStoreConfig(dataDir));

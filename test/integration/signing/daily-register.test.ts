@@ -3,8 +3,9 @@
 // someone with the database file rewrites an entry and recomputes every later hash — the chain
 // alone says OK, the register names the day (provable tampering). A second close of the same day,
 // a clerk without the role, a register of another day and a forged signature are refused with
-// typed errors and nothing written.
-import { spawnSync } from 'node:child_process';
+// typed errors and nothing written. With the court's trust anchors, a register re-signed with a key
+// of the attacker's own (the chain rewritten to match) is named untrusted.
+import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -120,6 +121,67 @@ describe('the signed daily register', { timeout: 120_000 }, () => {
     expect(caught.out).toContain('audit chain OK');
     expect(caught.out).toContain(`PROVABLE TAMPERING: entry #2 differs from what the register of ${today} signed.`);
     expect(caught.code).toBe(1);
+  });
+
+  it('with trust anchors, a register re-signed by whoever holds the file (their own key, the chain rewritten to match) is named untrusted; without anchors audit-verify says the signers went unchecked', async () => {
+    const desk = await deskWithADay();
+    const today = courtLocalNow(new Date()).date;
+    expect((await cli(['close-day', '--db', desk.dbFile, '--user', 'greffier.chef', '--token', 'chief'])).code).toBe(0);
+    const anchors = path.join(desk.dataDir, 'anchors');
+    fs.mkdirSync(anchors);
+    fs.copyFileSync(hsm.ca.rootFile, path.join(anchors, 'court-root.pem'));
+    const trusted = await cli(['audit-verify', '--db', desk.dbFile], { MAHKAMA_TRUST_ANCHORS: anchors });
+    expect(trusted.out.split('\n')).toEqual(['audit chain OK: 4 entries', expect.stringMatching(new RegExp(`^Register of ${today}: the chain matches what was signed`))]);
+    expect(trusted.code).toBe(0);
+    // An anchor of another court does not vouch for the chief clerk's card.
+    const otherCa = path.join(desk.dataDir, 'other');
+    fs.mkdirSync(otherCa);
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(otherCa, 'k.pem'), '-out', path.join(otherCa, 'root.pem'), '-days', '30', '-subj', '/CN=Other Root', '-addext', 'basicConstraints=critical,CA:TRUE'], { stdio: 'pipe' });
+    fs.rmSync(path.join(otherCa, 'k.pem'));
+    const foreign = await cli(['audit-verify', '--db', desk.dbFile], { MAHKAMA_TRUST_ANCHORS: otherCa });
+    expect(foreign.out).toContain(`The register of ${today} is signed by a certificate that does not chain to the trust anchors: it proves nothing.`);
+    expect(foreign.code).toBe(1);
+
+    // Whoever holds the file rewrites entry #2, recomputes the chain, builds the day's register again and signs it with a key of their own.
+    const attacker = new BetterSqlite3(desk.dbFile);
+    attacker.exec('DROP TRIGGER audit_no_update');
+    attacker.prepare("UPDATE audit SET changes = replace(changes, 'Hicham Berrada', 'Hamid Berrada') WHERE seq = 2").run();
+    const rows = attacker.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; device_id: string; hlc: string; wall_time: string; recorded_at: string | null; user_id: string | null; command: string; changes: string; prev_hash: string; hash: string }[];
+    let prev = rows[0]!.hash;
+    for (const r of rows.slice(1)) {
+      const hash = storedEntryHash(prev, r);
+      attacker.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+      prev = hash;
+    }
+    attacker.close();
+    const ownKey = path.join(desk.dataDir, 'own.key');
+    const ownCert = path.join(desk.dataDir, 'own.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', ownKey, '-out', ownCert, '-days', '30', '-subj', '/CN=Samira Alaoui', '-addext', 'keyUsage=critical,nonRepudiation,digitalSignature'], { stdio: 'pipe' });
+    const key = crypto.createPrivateKey(fs.readFileSync(ownKey));
+    const certificate = new crypto.X509Certificate(fs.readFileSync(ownCert)).raw;
+    // A software signer: PKCS#1 v1.5 over the SHA-256 DigestInfo, as a card would.
+    const ownSigner = { certificate, chain: [], algorithm: 'RSA_PKCS1_SHA256' as const, signDigest: async (digest: Buffer) => crypto.privateEncrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.concat([Buffer.from('3031300d060960864801650304020105000420', 'hex'), digest])) };
+    const opened = await openDatabase(desk.dbFile);
+    try {
+      const row = await opened.db.selectFrom('daily_registers').selectAll().executeTakeFirstOrThrow();
+      const register = await buildDailyRegister(opened.db, { courtId: row.court_id, courtDate: row.court_date, deviceId: row.device_id });
+      const bytes = dailyRegisterBytes(register);
+      const cms = (await signCadesDetached(crypto.createHash('sha256').update(bytes).digest(), ownSigner)).toString('base64');
+      await opened.db.updateTable('daily_registers').set({ register_json: bytes.toString('utf8'), signature: cms, head_seq: register.head.seq, head_hash: register.head.hash }).where('id', '=', row.id).execute();
+    } finally {
+      await opened.close();
+    }
+    // Without anchors the forgery holds together (the signature is sound, the chain matches it), and the CLI says what it could not check.
+    const unchecked = await cli(['audit-verify', '--db', desk.dbFile]);
+    expect(unchecked.out).toContain("The registers' signers were not checked against trust anchors (set MAHKAMA_TRUST_ANCHORS)");
+    // With the court's anchors it is caught, in the operator's language.
+    const caught = await cli(['audit-verify', '--db', desk.dbFile], { MAHKAMA_TRUST_ANCHORS: anchors });
+    expect(caught.out).toContain('audit chain OK');
+    expect(caught.out).toContain(`The register of ${today} is signed by a certificate that does not chain to the trust anchors: it proves nothing.`);
+    expect(caught.code).toBe(1);
+    const inArabic = await cli(['audit-verify', '--db', desk.dbFile], { MAHKAMA_TRUST_ANCHORS: anchors, MAHKAMA_LANG: 'ar' });
+    expect(inArabic.out).toContain(`سجل يوم ${today} موقع بشهادة لا تنتهي إلى أي مرجع ثقة`);
+    expect(inArabic.out).toContain('سلسلة التدقيق سليمة: 4 قيدًا');
   });
 
   it('refused with a typed reason and nothing written: a second close of the day, a clerk, a register of another day, a forged signature', async () => {

@@ -48,6 +48,11 @@ export const server = {
     auditBroken: 'المحكمة {{court}}: سلسلة التدقيق منكسرة عند القيد {{seq}} ({{reason}}).',
     registerOk: 'المحكمة {{court}}: السجل الموقّع ليوم {{date}} سليم ({{checked}} من قيوده وُجدت في سلسلة المحكمة كما وُقّعت).',
     registerBroken: 'المحكمة {{court}}: السجل الموقّع ليوم {{date}} تناقضه السلسلة ({{reason}}): تزوير ثابت.',
+    registerSigner: {
+      notChained: 'المحكمة {{court}}: سجل يوم {{date}} موقع بشهادة لا تنتهي إلى أي مرجع ثقة: لا يثبت شيئًا.',
+      notValidWhenSigned: 'المحكمة {{court}}: سجل يوم {{date}} موقع بشهادة (أو جهة إصدار) لم تكن صالحة وقت التوقيع.',
+    },
+    registerSignersUnchecked: 'لم يُتحقق من موقّعي السجلات بمراجع الثقة (حدد MAHKAMA_SERVER_TRUST_ANCHORS): سجل موقع بمفتاح أي شخص سيمر.',
     noSuchConflict: 'لا يوجد تعارض بالمعرّف {{id}}.',
     badChoice: '{{value}}: حدّد القيمة التي يُحتفظ بها، إحدى {{choices}} (أو FIELD=CHOICE).',
     fieldNotChosen: 'لم تُختر قيمة للحقل {{field}}.',

@@ -81,5 +81,12 @@ export const signing = {
     registerEntryMissing: 'تزوير ثابت: القيد رقم {{seq}} الموقّع في سجل يوم {{date}} مفقود.',
     registerAltered: 'عُدّل سجل يوم {{date}} ({{reason}}).',
     registerSignatureInvalid: 'توقيع سجل يوم {{date}} غير صالح ({{reason}}).',
+    auditChainOk: 'سلسلة التدقيق سليمة: {{checked}} قيدًا',
+    auditChainBroken: 'سلسلة التدقيق مقطوعة عند القيد رقم {{seq}} ({{reason}})',
+    registerSigner: {
+      notChained: 'سجل يوم {{date}} موقع بشهادة لا تنتهي إلى أي مرجع ثقة: لا يثبت شيئًا.',
+      notValidWhenSigned: 'سجل يوم {{date}} موقع بشهادة (أو جهة إصدار) لم تكن صالحة وقت التوقيع.',
+    },
+    registerSignersUnchecked: 'لم يُتحقق من موقّعي السجلات بمراجع الثقة (حدد MAHKAMA_TRUST_ANCHORS): سجل موقع بمفتاح أي شخص سيمر.',
   },
 };

@@ -48,6 +48,11 @@ export const server = {
     auditBroken: 'Court {{court}}: the audit chain does not hold at entry {{seq}} ({{reason}}).',
     registerOk: 'Court {{court}}: the signed register of {{date}} holds ({{checked}} of its entries found in the court\'s chain as signed).',
     registerBroken: 'Court {{court}}: the signed register of {{date}} is contradicted ({{reason}}): provable tampering.',
+    registerSigner: {
+      notChained: 'Court {{court}}: the register of {{date}} is signed by a certificate that does not chain to the trust anchors: it proves nothing.',
+      notValidWhenSigned: 'Court {{court}}: the register of {{date}} is signed by a certificate (or an issuer) that was not valid when it was signed.',
+    },
+    registerSignersUnchecked: 'The registers\' signers were not checked against trust anchors (set MAHKAMA_SERVER_TRUST_ANCHORS): a register signed with a key of someone\'s own would pass.',
     noSuchConflict: 'no conflict has the id {{id}}.',
     badChoice: '{{value}}: say which value to keep, one of {{choices}} (or FIELD=CHOICE).',
     fieldNotChosen: 'no value chosen for the field {{field}}.',

@@ -81,5 +81,12 @@ export const signing = {
     registerEntryMissing: 'PROVABLE TAMPERING: entry #{{seq}}, signed in the register of {{date}}, is gone.',
     registerAltered: 'The register of {{date}} was altered ({{reason}}).',
     registerSignatureInvalid: 'The signature of the register of {{date}} does not verify ({{reason}}).',
+    auditChainOk: 'audit chain OK: {{checked}} entries',
+    auditChainBroken: 'audit chain BROKEN at entry #{{seq}} ({{reason}})',
+    registerSigner: {
+      notChained: 'The register of {{date}} is signed by a certificate that does not chain to the trust anchors: it proves nothing.',
+      notValidWhenSigned: 'The register of {{date}} is signed by a certificate (or an issuer) that was not valid when it was signed.',
+    },
+    registerSignersUnchecked: 'The registers\' signers were not checked against trust anchors (set MAHKAMA_TRUST_ANCHORS): a register signed with a key of someone\'s own would pass.',
   },
 };

@@ -48,6 +48,11 @@ export const server = {
     auditBroken: 'Tribunal {{court}}\u00a0: la chaîne d\u2019audit est rompue à l\u2019entrée {{seq}} ({{reason}}).',
     registerOk: 'Tribunal {{court}} : le registre signé du {{date}} tient ({{checked}} de ses entrées trouvées telles que signées dans la chaîne du tribunal).',
     registerBroken: 'Tribunal {{court}} : le registre signé du {{date}} est contredit ({{reason}}) : falsification prouvée.',
+    registerSigner: {
+      notChained: 'Tribunal {{court}}\u00a0: le registre du {{date}} est signé par un certificat qui ne remonte à aucune ancre de confiance\u00a0: il ne prouve rien.',
+      notValidWhenSigned: 'Tribunal {{court}}\u00a0: le registre du {{date}} est signé par un certificat (ou un émetteur) qui n\'était pas valide au moment de la signature.',
+    },
+    registerSignersUnchecked: 'Les signataires des registres n\'ont pas été vérifiés contre des ancres de confiance (définissez MAHKAMA_SERVER_TRUST_ANCHORS)\u00a0: un registre signé avec une clé quelconque passerait.',
     noSuchConflict: 'aucun conflit n’a l’identifiant {{id}}.',
     badChoice: '{{value}}\u00a0: indiquez la valeur à garder, parmi {{choices}} (ou CHAMP=CHOIX).',
     fieldNotChosen: 'aucune valeur choisie pour le champ {{field}}.',

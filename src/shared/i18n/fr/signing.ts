@@ -81,5 +81,12 @@ export const signing = {
     registerEntryMissing: 'FALSIFICATION PROUVÉE : l\'entrée n° {{seq}}, signée dans le registre du {{date}}, a disparu.',
     registerAltered: 'Le registre du {{date}} a été modifié ({{reason}}).',
     registerSignatureInvalid: 'La signature du registre du {{date}} n\'est pas valide ({{reason}}).',
+    auditChainOk: 'chaîne d\'audit valide\u00a0: {{checked}} entrées',
+    auditChainBroken: 'chaîne d\'audit ROMPUE à l\'entrée n° {{seq}} ({{reason}})',
+    registerSigner: {
+      notChained: 'Le registre du {{date}} est signé par un certificat qui ne remonte à aucune ancre de confiance\u00a0: il ne prouve rien.',
+      notValidWhenSigned: 'Le registre du {{date}} est signé par un certificat (ou un émetteur) qui n\'était pas valide au moment de la signature.',
+    },
+    registerSignersUnchecked: 'Les signataires des registres n\'ont pas été vérifiés contre des ancres de confiance (définissez MAHKAMA_TRUST_ANCHORS)\u00a0: un registre signé avec une clé quelconque passerait.',
   },
 };
