@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import * as mupdf from 'mupdf';
 import {
+  DEFAULT_OCR_DPI,
   jpegSize,
   MAX_DOCUMENT_BYTES,
   MAX_DOCUMENT_PAGES,
@@ -23,7 +24,7 @@ import {
 import { documentFault } from './document-fault';
 import type { GreyImage } from './page-preprocess';
 
-export const DEFAULT_OCR_DPI = 300;
+export { DEFAULT_OCR_DPI };
 
 export interface PageImage {
   /** The page's grey pixels (one byte each, rows in order): what preprocessing and Tesseract take. */
