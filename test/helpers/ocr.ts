@@ -58,6 +58,23 @@ function greyPixels(png: string): { width: number; height: number; pixels: Uint8
   }
 }
 
+/**
+ * A baseline JPEG of a PNG page, at the PNG's own pixels, encoded by MuPDF (libjpeg) as a scanner
+ * or a phone would write it: lossy, so the page read is not the PNG's pixels exactly.
+ */
+export function writeJpeg(png: string, file: string, quality = 85): void {
+  const { width, height, pixels } = greyPixels(png);
+  const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceGray, [0, 0, width, height], false);
+  try {
+    const stride = pix.getStride();
+    const all = pix.getPixels();
+    for (let y = 0; y < height; y++) all.set(pixels.subarray(y * width, (y + 1) * width), y * stride);
+    fs.writeFileSync(file, pix.asJPEG(quality, false));
+  } finally {
+    pix.destroy();
+  }
+}
+
 /** An uncompressed, 8-bit grey, multi-page TIFF (little-endian) of the given PNGs, one page each. */
 export function writeMultiPageTiff(file: string, pngs: string[]): void {
   const pages = pngs.map(greyPixels);

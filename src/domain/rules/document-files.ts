@@ -22,6 +22,16 @@ export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 /** Most pages a document may have. */
 export const MAX_DOCUMENT_PAGES = 2000;
 
+/** Pixels per inch a scanned PDF's pages are rasterized at for OCR, unless the workstation says otherwise. */
+export const DEFAULT_OCR_DPI = 300;
+/**
+ * Bounds of the workstation's OCR DPI (MAHKAMA_OCR_DPI). Below 150 Tesseract loses the small print
+ * of court papers; above 600 a page costs four times the memory and time of 300 for no better
+ * reading, and `ocr_jobs.dpi` stops there. The CLI's `--dpi` goes down to 72, for trying a file out.
+ */
+export const MIN_OCR_DPI = 150;
+export const MAX_OCR_DPI = 600;
+
 /** The type of a file from its first bytes, or null when it is none we read. */
 export function sniffDocumentMime(head: Uint8Array): DocumentMime | null {
   const starts = (...sig: number[]) => sig.every((b, i) => head[i] === b);
@@ -85,34 +95,68 @@ export type ReadAt = (offset: number, length: number) => Promise<Uint8Array>;
  * chain is broken (an offset past the end, a loop, a page without width or height).
  */
 export async function tiffPageSizes(readAt: ReadAt, maxPages = MAX_DOCUMENT_PAGES): Promise<PixelSize[] | null> {
+  const layout = await tiffLayout(readAt, Number.POSITIVE_INFINITY, maxPages);
+  return 'sizes' in layout ? layout.sizes : null;
+}
+
+/**
+ * Every page of a TIFF of `fileSize` bytes, or why it cannot be read: `truncated` when the file
+ * ends before an IFD of its chain or before the image data a page points to (a copy cut short:
+ * the clerk is told to scan or copy it again, not that it is damaged), `damaged` for a broken
+ * chain (a loop, a page without width or height). A TIFF has no end marker to look for, so this
+ * is how a cut is seen; the whole file is refused rather than its first pages read, since a
+ * document silently missing its last pages would be filed as if whole.
+ */
+export async function tiffLayout(readAt: ReadAt, fileSize: number, maxPages = MAX_DOCUMENT_PAGES): Promise<{ sizes: PixelSize[] } | { fault: 'truncated' | 'damaged' }> {
   const header = await readAt(0, 8);
-  if (header.length < 8) return null;
+  if (header.length < 8) return { fault: 'truncated' };
   const little = header[0] === 0x49;
   const u16 = (b: Uint8Array, o: number) => new DataView(b.buffer, b.byteOffset, b.byteLength).getUint16(o, little);
   const u32 = (b: Uint8Array, o: number) => new DataView(b.buffer, b.byteOffset, b.byteLength).getUint32(o, little);
+  /** The values of an entry of SHORT or LONG type: inline when they fit in 4 bytes, else at their offset. */
+  const values = async (entries: Uint8Array, e: number): Promise<number[] | null> => {
+    const type = u16(entries, e * 12 + 2);
+    const count = u32(entries, e * 12 + 4);
+    const size = type === 3 ? 2 : type === 4 ? 4 : 0;
+    if (size === 0 || count > 1_000_000) return null;
+    const bytes = count * size <= 4 ? entries.subarray(e * 12 + 8, e * 12 + 12) : await readAt(u32(entries, e * 12 + 8), count * size);
+    if (bytes.length < count * size) return null;
+    return Array.from({ length: count }, (_, i) => (size === 2 ? u16(bytes, i * 2) : u32(bytes, i * 4)));
+  };
   const sizes: PixelSize[] = [];
   const seen = new Set<number>();
   let offset = u32(header, 4);
   while (offset !== 0) {
-    if (seen.has(offset) || sizes.length >= maxPages) return null;
+    if (seen.has(offset) || sizes.length >= maxPages) return { fault: 'damaged' };
     seen.add(offset);
+    if (offset >= fileSize) return { fault: 'truncated' };
     const countBytes = await readAt(offset, 2);
-    if (countBytes.length < 2) return null;
+    if (countBytes.length < 2) return { fault: 'truncated' };
     const count = u16(countBytes, 0);
     const entries = await readAt(offset + 2, count * 12 + 4);
-    if (entries.length < count * 12 + 4) return null;
+    if (entries.length < count * 12 + 4) return { fault: 'truncated' };
     let width = 0;
     let height = 0;
+    let dataOffsets: number[] | null = null;
+    let dataCounts: number[] | null = null;
     for (let e = 0; e < count; e++) {
       const tag = u16(entries, e * 12);
       const type = u16(entries, e * 12 + 2);
       const value = type === 3 ? u16(entries, e * 12 + 8) : u32(entries, e * 12 + 8);
       if (tag === 256) width = value;
       if (tag === 257) height = value;
+      // Strips (273/279) or tiles (324/325): where the page's image data lies.
+      if (tag === 273 || tag === 324) dataOffsets = await values(entries, e);
+      if (tag === 279 || tag === 325) dataCounts = await values(entries, e);
     }
-    if (width === 0 || height === 0) return null;
+    if (width === 0 || height === 0) return { fault: 'damaged' };
+    if (dataOffsets && dataCounts && Number.isFinite(fileSize)) {
+      for (let i = 0; i < Math.min(dataOffsets.length, dataCounts.length); i++) {
+        if (dataOffsets[i]! + dataCounts[i]! > fileSize) return { fault: 'truncated' };
+      }
+    }
     sizes.push({ width, height });
     offset = u32(entries, count * 12);
   }
-  return sizes.length > 0 ? sizes : null;
+  return sizes.length > 0 ? { sizes } : { fault: 'damaged' };
 }

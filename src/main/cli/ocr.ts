@@ -42,6 +42,9 @@ export async function ocrFiles(files: string[], opts: OcrCliOptions, io: Io): Pr
               model: p.model,
               script: p.script,
               confidence: p.confidence,
+              // The frame the page was read in (its word boxes' pixels): shows what --dpi did.
+              width: p.width,
+              height: p.height,
               preprocess: p.preprocess,
               ms: p.ms,
               text: p.text,

@@ -419,6 +419,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       db,
       dataDir,
       pool,
+      // The workstation's MAHKAMA_OCR_DPI: each job keeps the DPI it was queued with.
+      dpi: config.ocrDpi,
       commandEnv: () => ctx.commandEnv(),
       // Once a document's OCR succeeded: are any of its pages another case's? Then the page index.
       onDocumentRead: async (documentId: string) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { emptyAsUnset, intSetting } from '../../shared/env-settings';
 import { LANGUAGES } from '../../shared/enums';
+import { DEFAULT_OCR_DPI, MAX_OCR_DPI, MIN_OCR_DPI } from '../../domain/rules/document-files';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -65,6 +66,13 @@ export interface WorkstationConfig {
    * (MAHKAMA_SERVER_LTV_RENEW_DAYS, 90): the court's server renews first, a desk only when it did not.
    */
   ltvRenewDays: number;
+  /**
+   * Pixels per inch at which the pages of a scanned PDF are rasterized for OCR (150–600, bounds in
+   * `document-files.ts`; images are read at their own pixels). A page is still lowered, at any
+   * DPI, to stay under the page pixel cap. Stored on each job, so a job queued before a change
+   * finishes at the DPI it began with.
+   */
+  ocrDpi: number;
   /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
   /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
@@ -96,6 +104,7 @@ const envSchema = z.object({
   MAHKAMA_SYNC_INTERVAL_SECONDS: intSetting(5, 3600, 60),
   MAHKAMA_SYNC_FILES_KIBPS: intSetting(0, 10_000_000, 0),
   MAHKAMA_LTV_RENEW_DAYS: intSetting(1, 3650, 30),
+  MAHKAMA_OCR_DPI: intSetting(MIN_OCR_DPI, MAX_OCR_DPI, DEFAULT_OCR_DPI),
   MAHKAMA_LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -193,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     tsaUrl: e.MAHKAMA_TSA_URL ?? null,
     trustAnchorsDir: e.MAHKAMA_TRUST_ANCHORS ?? null,
     ltvRenewDays: e.MAHKAMA_LTV_RENEW_DAYS,
+    ocrDpi: e.MAHKAMA_OCR_DPI,
     production: e.NODE_ENV === 'production',
     allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',
   };

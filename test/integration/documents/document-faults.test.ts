@@ -1,5 +1,5 @@
 // Bad files never take the OCR pool down: each is refused with a typed reason the clerk reads in
-// Arabic, French or English — an empty file, one cut short, an encrypted or malformed PDF, a page
+// Arabic, French or English — an empty file, one cut short (PDF, PNG, JPEG, multi-page TIFF), an encrypted or malformed PDF, a page
 // of 20,000 × 20,000 pixels (refused from its header, before any decoder allocates it), a type we
 // do not read, a file pulled away while it is being read — and the next document is read as usual.
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { OcrPool } from '../../../src/main/services/documents/ocr-pool';
 import { readDocument } from '../../../src/main/services/documents/read-document';
 import { AppError } from '../../../src/shared/errors';
 import { catalogueMessage } from '../../../src/shared/i18n/message';
-import { fixture, writeEncryptedPdf, writeMalformedPdf, writePngClaiming, writeTruncated } from '../../helpers/ocr';
+import { fixture, writeEncryptedPdf, writeJpeg, writeMalformedPdf, writeMultiPageTiff, writePngClaiming, writeTruncated } from '../../helpers/ocr';
 
 let pool: OcrPool;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-faults-'));
@@ -40,6 +40,14 @@ describe('faulty files through the OCR pool', () => {
     ['an empty file', () => (fs.writeFileSync(file('empty.pdf'), ''), file('empty.pdf')), 'empty'],
     ['a truncated PDF', () => (writeTruncated(fixture('scanned-arabic.pdf'), file('cut.pdf')), file('cut.pdf')), 'truncated'],
     ['a truncated PNG', () => (writeTruncated(fixture('arabic-clean.png'), file('cut.png')), file('cut.png')), 'truncated'],
+    // A real JPEG (libjpeg's) cut before its end-of-image marker, as a copy interrupted leaves it.
+    ['a truncated JPEG (no EOI)', () => (writeJpeg(fixture('arabic-clean.png'), file('whole.jpg')), writeTruncated(file('whole.jpg'), file('cut.jpg')), file('cut.jpg')), 'truncated'],
+    // A TIFF has no end marker: three pages cut in the second one's pixels, its IFD gone with them.
+    [
+      'a truncated multi-page TIFF',
+      () => (writeMultiPageTiff(file('three.tif'), [fixture('french-clean.png'), fixture('arabic-clean.png'), fixture('english-clean.png')]), writeTruncated(file('three.tif'), file('cut.tif'), 0.5), file('cut.tif')),
+      'truncated',
+    ],
     ['an encrypted PDF', () => (writeEncryptedPdf(fixture('text-layer-french.pdf'), file('locked.pdf')), file('locked.pdf')), 'encrypted'],
     ['a malformed PDF', () => (writeMalformedPdf(file('bad.pdf')), file('bad.pdf')), 'damaged'],
     ['a 20,000 × 20,000 image', () => (writePngClaiming(file('huge.png'), 20_000, 20_000), file('huge.png')), 'tooLarge'],

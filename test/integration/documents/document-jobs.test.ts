@@ -1,7 +1,8 @@
 // Documents on a desk: a clerk imports scans into a case and goes on working — registration never
 // waits for OCR; jobs read the pages on the pool, report progress page by page, and the search
-// hook runs once a document's OCR succeeded. A damaged file fails its own job with its reason while
-// the others go on; a job can be cancelled; a passing failure is retried a bounded number of
+// hook runs once a document's OCR succeeded. JPEG scans are read like the others. A damaged or cut
+// file fails its own job with its reason while the others go on; a job can be cancelled, queued or
+// while its pages are read; a passing failure is retried a bounded number of
 // times; a correction made before OCR ends is kept; and a desk killed (SIGKILL) mid-job resumes on
 // restart without reading or indexing any page twice.
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../../../src/domain';
+import { indexDocumentPages, runCommand } from '../../../src/domain';
 import { documentFault } from '../../../src/main/services/documents/document-fault';
 import { createDocumentService, type DocumentMetadata, type DocumentService, type DocumentServiceOptions } from '../../../src/main/services/documents/document-service';
 import { OcrPool, type OcrTask } from '../../../src/main/services/documents/ocr-pool';
@@ -17,7 +18,7 @@ import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { SEED_DOCUMENT_TYPES } from '../../../src/store/sqlite/migrations/0018-documents';
 import { openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
 import { pdfText } from '../../helpers/pdf';
-import { characterErrorRate, fixture, knownText, writeMultiPageTiff } from '../../helpers/ocr';
+import { characterErrorRate, fixture, knownText, writeJpeg, writeMultiPageTiff } from '../../helpers/ocr';
 import { entryArgs } from '../../helpers/entries';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -145,6 +146,83 @@ describe('importing and reading documents', () => {
     expect((await pages(doc.documentId))[0]).toMatchObject({ ocr_status: 'done', corrected: 1, text: 'Texte corrigé par le greffier', model: 'fra' });
   });
 });
+
+describe('JPEG scans and files cut short', () => {
+  it('a JPEG page (a phone\'s or a scanner\'s, lossy) is imported and read; a multi-page TIFF cut short on disk fails its own job as truncated while the JPEG is read', async () => {
+    const s = service();
+    const jpeg = path.join(dataDir, 'petition.jpg');
+    writeJpeg(fixture('arabic-clean.png'), jpeg);
+    const tiff = path.join(dataDir, 'three-pages.tif');
+    writeMultiPageTiff(tiff, [fixture('french-clean.png'), fixture('arabic-clean.png'), fixture('english-clean.png')]);
+    const cut = await s.importDocument(court.clerk, tiff, meta('Dossier', { language: 'fr' }));
+    const read = await s.importDocument(court.clerk, jpeg, meta('مقال افتتاحي'));
+    expect(read.pageCount).toBe(1);
+    expect((await court.db.selectFrom('documents').select('mime').where('id', '=', read.documentId).executeTakeFirstOrThrow()).mime).toBe('image/jpeg');
+    // The disk lost the end of the TIFF after it was registered (a TIFF has no end marker: its
+    // last page's data and IFD are what is missing).
+    const stored = s.store.pathOf(cut.sha256);
+    fs.truncateSync(stored, Math.floor(fs.statSync(stored).size * 0.6));
+    await s.start();
+    await s.idle();
+    expect(await job(cut.jobId)).toMatchObject({ status: 'failed', error_code: 'truncated', indexed_at: null });
+    expect(await job(read.jobId)).toMatchObject({ status: 'done', pages_done: 1 });
+    const [page] = await pages(read.documentId);
+    expect(page).toMatchObject({ ocr_status: 'done', source: 'ocr', model: 'ara', script: 'arabic' });
+    // Read at the JPEG's own pixels (2024 × 856, like the PNG it was made from).
+    expect([page!.width, page!.height]).toEqual([2024, 856]);
+    expect(characterErrorRate(page!.text, knownText('arabic-clean'))).toBeLessThan(0.05);
+  });
+});
+
+describe('cancelling a job while its pages are read', () => {
+  it('stops after the page under way: cancelled, no further page read or written, nothing indexed; the pool reads the next job', async () => {
+    // One worker, one job at a time: the next job can only be read once the cancelled one let go.
+    const pool = new CountingPool();
+    const s = service({ pool, concurrentJobs: 1, onDocumentRead: async (id) => void (await indexDocumentPages(court.db, id)) });
+    const tiff = path.join(dataDir, 'four-pages.tif');
+    writeMultiPageTiff(tiff, [fixture('french-clean.png'), fixture('english-clean.png'), fixture('french-clean.png'), fixture('english-clean.png')]);
+    const long = await s.importDocument(court.clerk, tiff, meta('Dossier', { language: 'fr' }));
+    const next = await s.importDocument(court.clerk, fixture('english-clean.png'), meta('Claim', { language: 'en' }));
+    const finished: string[] = [];
+    s.events.on('jobFinished', (f) => finished.push(`${f.jobId === long.jobId ? 'long' : 'next'}:${f.status}`));
+    let cancelAnswer: Promise<boolean> | null = null;
+    s.events.on('progress', (p) => {
+      // The clerk presses Cancel as the first page's progress shows.
+      if (p.jobId === long.jobId && p.pagesDone === 1) cancelAnswer = s.cancel(long.jobId);
+    });
+    await s.start();
+    await s.idle();
+    expect(await cancelAnswer).toBe(true);
+    expect(await job(long.jobId)).toMatchObject({ status: 'cancelled', pages_done: 1, pages_total: 4, error_code: null, indexed_at: null });
+    expect((await pages(long.documentId)).map((p) => p.ocr_status)).toEqual(['done', 'pending', 'pending', 'pending']);
+    // No page after the first was even sent to the pool.
+    expect(pool.pagesOf(s.store.pathOf(long.sha256))).toEqual([0]);
+    // Nothing of it in the search index; the next job was read and indexed.
+    const indexed = async (documentId: string) =>
+      (await court.db.selectFrom('page_search_rows').select('page_index').where('document_id', '=', documentId).execute()).length;
+    expect(await indexed(long.documentId)).toBe(0);
+    expect(await job(next.jobId)).toMatchObject({ status: 'done', pages_done: 1, indexed_at: expect.any(String) });
+    expect(await indexed(next.documentId)).toBe(1);
+    expect(finished).toEqual(['long:cancelled', 'next:done']);
+    // Cancelling it again, once it ended, changes nothing.
+    expect(await s.cancel(long.jobId)).toBe(false);
+  });
+});
+
+/** The real pool, noting each page it is asked to read (file and page index). */
+class CountingPool extends OcrPool {
+  readonly pages: { file: string; pageIndex: number }[] = [];
+  constructor() {
+    super({ size: 1 });
+  }
+  pagesOf(file: string): number[] {
+    return this.pages.filter((p) => p.file === file).map((p) => p.pageIndex);
+  }
+  override async run<T extends OcrTask>(task: T) {
+    if (task.kind === 'page') this.pages.push({ file: task.file, pageIndex: task.pageIndex });
+    return super.run(task);
+  }
+}
 
 /** A pool whose first `failures` page reads fail as a dead worker's would. */
 class FlakyPool extends OcrPool {

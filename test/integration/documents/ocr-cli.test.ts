@@ -33,6 +33,8 @@ interface JsonPage {
   model: string | null;
   script: string;
   confidence: number;
+  width: number;
+  height: number;
   ms: { rasterize: number; detect: number; read: number };
   text: string;
 }
@@ -63,6 +65,23 @@ describe('cli ocr', () => {
     expect(french.pages[0]).toMatchObject({ source: 'textLayer' });
     // No language data was downloaded or cached in the working folder.
     expect(r.left).toEqual([]);
+  }, 120_000);
+
+  it('--dpi rasterizes a scanned PDF at that DPI: the page is read at its size, and still reads well; a DPI out of range is a usage error', () => {
+    const r = cli(['ocr', fixture('scanned-arabic.pdf'), '--dpi', '200', '--json']);
+    expect(r.err).not.toContain('NETWORK ATTEMPT');
+    expect(r.code).toBe(0);
+    const [file] = JSON.parse(r.out.trim().split('\n').pop()!) as Extract<JsonFile, { ok: true }>[];
+    const page = file!.pages[0]!;
+    expect(page).toMatchObject({ page: 1, source: 'ocr', model: 'ara' });
+    // A4 (595.92 × 842.88 pt) at 200 dpi is 1655 × 2341 pixels; at the default 300, 2483 × 3512.
+    expect(Math.abs(page.width - Math.round((595.92 * 200) / 72))).toBeLessThanOrEqual(1);
+    expect(Math.abs(page.height - Math.round((842.88 * 200) / 72))).toBeLessThanOrEqual(1);
+    expect(characterErrorRate(page.text, knownText('arabic-clean'))).toBeLessThan(0.08);
+    // One bad value is enough here (each run starts a process); the bounds are the CLI's own check.
+    const bad = cli(['ocr', fixture('scanned-arabic.pdf'), '--dpi', '1000']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--dpi must be a whole number from 72 to 600');
   }, 120_000);
 
   it('plain output prints each page\'s text; --lang picks the model; a bad --lang is a usage error', () => {

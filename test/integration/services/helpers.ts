@@ -47,6 +47,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     tsaUrl: null,
     trustAnchorsDir: null,
     ltvRenewDays: 30,
+    ocrDpi: 300,
     production: false,
     allowSoftToken: false,
     ...overrides,

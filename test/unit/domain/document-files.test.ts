@@ -2,7 +2,7 @@
 // header before any decoder sees it: PNG (IHDR), JPEG (the first SOF marker), every page of a TIFF
 // (its IFD chain, broken chains refused).
 import { describe, expect, it } from 'vitest';
-import { jpegSize, MAX_PAGE_PIXELS, pageSizeProblem, pngSize, sniffDocumentMime, tiffPageSizes } from '../../../src/domain/rules/document-files';
+import { jpegSize, MAX_PAGE_PIXELS, pageSizeProblem, pngSize, sniffDocumentMime, tiffLayout, tiffPageSizes } from '../../../src/domain/rules/document-files';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const ascii = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
@@ -63,6 +63,42 @@ describe('page sizes from headers', () => {
     expect(await tiffPageSizes(readAt)).toBeNull();
     tiff.writeUInt32LE(60_000, 40 + 26); // past the end
     expect(await tiffPageSizes(readAt)).toBeNull();
+  });
+
+  it('TIFF cut short: an IFD or a page\'s image data past the end is truncated (the clerk scans it again), a loop is damaged', async () => {
+    // Two pages, their IFDs first (as some scanners write them), each pointing at its strip after them.
+    const tiff = Buffer.alloc(8 + 2 * 54 + 2 * 100);
+    tiff.write('II', 0, 'latin1');
+    tiff.writeUInt16LE(42, 2);
+    tiff.writeUInt32LE(8, 4);
+    const ifd = (at: number, next: number, strip: number) => {
+      const entries: [number, number, number][] = [
+        [256, 3, 10], // width
+        [257, 3, 10], // height
+        [273, 4, strip], // StripOffsets
+        [279, 4, 100], // StripByteCounts
+      ];
+      tiff.writeUInt16LE(entries.length, at);
+      entries.forEach(([tag, type, value], e) => {
+        tiff.writeUInt16LE(tag, at + 2 + e * 12);
+        tiff.writeUInt16LE(type, at + 4 + e * 12);
+        tiff.writeUInt32LE(1, at + 6 + e * 12);
+        if (type === 3) tiff.writeUInt16LE(value, at + 10 + e * 12);
+        else tiff.writeUInt32LE(value, at + 10 + e * 12);
+      });
+      tiff.writeUInt32LE(next, at + 2 + entries.length * 12);
+    };
+    ifd(8, 62, 116);
+    ifd(62, 0, 216);
+    const layoutOf = (file: Buffer) => tiffLayout(async (o, n) => Uint8Array.from(file.subarray(o, o + n)), file.length);
+    expect(await layoutOf(tiff)).toEqual({ sizes: [{ width: 10, height: 10 }, { width: 10, height: 10 }] });
+    // The second page's strip is cut: every IFD is there, its data is not.
+    expect(await layoutOf(tiff.subarray(0, tiff.length - 1))).toEqual({ fault: 'truncated' });
+    // Cut inside the second IFD.
+    expect(await layoutOf(tiff.subarray(0, 90))).toEqual({ fault: 'truncated' });
+    expect(await layoutOf(tiff.subarray(0, 5))).toEqual({ fault: 'truncated' });
+    tiff.writeUInt32LE(8, 62 + 2 + 4 * 12); // the second page points back to the first
+    expect(await layoutOf(tiff)).toEqual({ fault: 'damaged' });
   });
 
   it('a page is refused above the pixel cap or the longest side, or when it has no pixels', () => {

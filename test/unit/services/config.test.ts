@@ -127,6 +127,35 @@ describe('workstation configuration', () => {
     expect(() => loadConfig({ MAHKAMA_LTV_RENEW_DAYS: 'soon' })).toThrow(/CONFIG_INVALID/);
   });
 
+  it('rasterizes scanned PDFs for OCR at 300 dpi unless told otherwise, within 150–600; a bad value is named with its problem', () => {
+    expect(loadConfig({}).ocrDpi).toBe(300);
+    expect(loadConfig({ MAHKAMA_OCR_DPI: '' }).ocrDpi).toBe(300);
+    expect(loadConfig({ MAHKAMA_OCR_DPI: '150' }).ocrDpi).toBe(150);
+    expect(loadConfig({ MAHKAMA_OCR_DPI: ' 600 ' }).ocrDpi).toBe(600);
+    const refusal = (value: string): AppError => {
+      try {
+        loadConfig({ MAHKAMA_OCR_DPI: value });
+      } catch (e) {
+        return e as AppError;
+      }
+      throw new Error(`MAHKAMA_OCR_DPI=${value} was accepted`);
+    };
+    const cases: [string, string][] = [
+      ['149', 'must be at least 150'],
+      ['601', 'must be at most 600'],
+      ['72', 'must be at least 150'],
+      ['300dpi', 'must be a whole number between 150 and 600'],
+      ['250.5', 'must be a whole number between 150 and 600'],
+      ['-300', 'must be a whole number between 150 and 600'],
+    ];
+    for (const [value, problem] of cases) {
+      const err = refusal(value);
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: 'CONFIG_INVALID', i18nKey: 'errors.config.invalid', params: { count: 1, problems: `MAHKAMA_OCR_DPI: ${problem}` } });
+      expect(err.fields).toEqual([{ path: ['MAHKAMA_OCR_DPI'], i18nKey: 'errors.config.badSetting', params: { name: 'MAHKAMA_OCR_DPI', problem } }]);
+    }
+  });
+
   it('keeps retention within 1–3650 days', () => {
     expect(loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3650' }).snapshotRetentionDays).toBe(3650);
     expect(() => loadConfig({ MAHKAMA_SNAPSHOT_RETENTION_DAYS: '3651' })).toThrow(AppError);

@@ -382,17 +382,20 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       void pump();
     },
     async cancel(jobId) {
+      // A job being read is marked before anything is awaited: a page that finishes meanwhile
+      // must not start the next one (its lanes check the mark before each page). The page under
+      // way on the pool is left to finish (a Tesseract call cannot be stopped half-way) and its
+      // reading thrown away; the job then ends `cancelled`, and nothing of it is indexed.
+      const wasRunning = running.has(jobId);
+      if (wasRunning) cancelled.add(jobId);
+      // Queued — or put back in the queue for a retry by a run still winding down.
       const res = await db.updateTable('ocr_jobs').set({ status: 'cancelled', finished_at: stamp() }).where('id', '=', jobId).where('status', '=', 'queued').executeTakeFirst();
       if (Number(res.numUpdatedRows) === 1) {
         const job = await db.selectFrom('ocr_jobs').select('document_id').where('id', '=', jobId).executeTakeFirstOrThrow();
         events.emit('jobFinished', { jobId, documentId: job.document_id, status: 'cancelled', errorCode: null });
         return true;
       }
-      if (running.has(jobId)) {
-        cancelled.add(jobId);
-        return true;
-      }
-      return false;
+      return wasRunning;
     },
     async retry(documentId) {
       const doc = await db.selectFrom('documents').select(['id', 'page_count', 'ocr_language']).where('id', '=', documentId).executeTakeFirst();

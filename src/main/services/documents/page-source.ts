@@ -7,6 +7,7 @@
 import fs from 'node:fs/promises';
 import * as mupdf from 'mupdf';
 import {
+  DEFAULT_OCR_DPI,
   jpegSize,
   MAX_DOCUMENT_BYTES,
   MAX_DOCUMENT_PAGES,
@@ -16,14 +17,14 @@ import {
   pngSize,
   sniffDocumentMime,
   SNIFF_BYTES,
-  tiffPageSizes,
+  tiffLayout,
   type DocumentMime,
   type PixelSize,
 } from '../../../domain/rules/document-files';
 import { documentFault } from './document-fault';
 import type { GreyImage } from './page-preprocess';
 
-export const DEFAULT_OCR_DPI = 300;
+export { DEFAULT_OCR_DPI };
 
 export interface PageImage {
   /** The page's grey pixels (one byte each, rows in order): what preprocessing and Tesseract take. */
@@ -89,8 +90,10 @@ export async function openDocumentFile(file: string, opts: { dpi?: number } = {}
       assertDecodable(dims);
       imageSizes = [dims];
     } else if (mime === 'image/tiff') {
-      const pages = await tiffPageSizes(readAt);
-      if (!pages) throw documentFault('damaged');
+      // A TIFF has no end marker: a cut is seen as an IFD or a page's data past the file's end.
+      const layout = await tiffLayout(readAt, size);
+      if ('fault' in layout) throw documentFault(layout.fault);
+      const pages = layout.sizes;
       if (pages.length > MAX_DOCUMENT_PAGES) throw documentFault('tooManyPages', { pages: pages.length, max: MAX_DOCUMENT_PAGES });
       pages.forEach(assertDecodable);
       imageSizes = pages;
@@ -104,7 +107,7 @@ export async function openDocumentFile(file: string, opts: { dpi?: number } = {}
   return openWithMupdf(bytes, mime, dpi, imageSizes);
 }
 
-/** A file whose end marker is missing: PDF without %%EOF, PNG without IEND, JPEG without EOI. */
+/** A file whose end marker is missing: PDF without %%EOF, PNG without IEND, JPEG without EOI (a TIFF has none: see tiffLayout). */
 function isCutShort(mime: DocumentMime, tail: Uint8Array): boolean {
   const text = Buffer.from(tail).toString('latin1');
   if (mime === 'application/pdf') return !text.includes('%%EOF');
