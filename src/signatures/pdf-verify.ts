@@ -379,7 +379,7 @@ function settleLevel(f: Facts, stamps: Facts[], anchors: X509Certificate[], newe
       if (!p) continue;
       p.path.forEach((cert, k) => {
         const s = revocationStatus(cert, p.path[k + 1] ?? p.anchor, newest);
-        revocation.push({ subject: summarizeCertificate(cert.raw).subject, status: s?.status ?? 'none', source: s?.source ?? null, revokedAt: s?.status === 'revoked' ? s.revokedAt : null });
+        revocation.push({ subject: certificateOf(cert.raw).summary().subject, status: s?.status ?? 'none', source: s?.source ?? null, revokedAt: s?.status === 'revoked' ? s.revokedAt : null });
         // Revoked before the trusted time (or, with no trusted time, at all): the signature does not hold.
         if (signer && s?.status === 'revoked' && new Date(s.revokedAt).getTime() <= at.getTime()) v.problems.push('certificateRevoked');
       });

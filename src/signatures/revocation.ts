@@ -27,8 +27,18 @@ export type RevocationStatus =
   | { status: 'good' | 'unknown'; source: 'ocsp' | 'crl'; at: string }
   | { status: 'revoked'; source: 'ocsp' | 'crl'; at: string; revokedAt: string };
 
+// The same few certificates (a court's signers, their CAs, its TSA) are looked up signature after
+// signature; reading one with pkijs costs more than the whole check of an answer about it.
+const parsed = new Map<string, pkijs.Certificate>();
 function pk(c: X509Certificate): pkijs.Certificate {
-  return pkijs.Certificate.fromBER(bytes(c.raw));
+  const key = c.fingerprint256;
+  let cert = parsed.get(key);
+  if (!cert) {
+    cert = pkijs.Certificate.fromBER(bytes(c.raw));
+    if (parsed.size >= 256) parsed.clear();
+    parsed.set(key, cert);
+  }
+  return cert;
 }
 
 function ocspUrls(c: X509Certificate): string[] {
@@ -118,6 +128,7 @@ function crlStatus(crl: pkijs.CertificateRevocationList, cert: pkijs.Certificate
 
 /** What the revocation data given says of `cert` (issued by `issuer`); OCSP before CRL; null when nothing speaks of it. */
 export function revocationStatus(cert: X509Certificate, issuer: X509Certificate, data: { ocsps: Buffer[]; crls: Buffer[] }): RevocationStatus | null {
+  if (data.ocsps.length === 0 && data.crls.length === 0) return null;
   const c = pk(cert);
   const i = pk(issuer);
   for (const o of data.ocsps) {
