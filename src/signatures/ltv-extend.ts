@@ -20,10 +20,8 @@
 import crypto, { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as pkijs from 'pkijs';
 import { AppError } from '../shared/errors';
 import { levelRank, type BaselineLevel, type ExtensionLevel } from '../shared/schemas/judgment-signing';
-import { bytes } from './cades';
 import { chainStatus } from './cms-verify';
 import { sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
@@ -34,6 +32,7 @@ import { signatureFields, verifyPdf, type PdfVerification } from './pdf-verify';
 import { fetchValidationData, revocationStatus, type ValidationData } from './revocation';
 import { requestTimestamp } from './timestamp-client';
 import { parseTimestampToken, signatureTimestampTokens } from './timestamp-token';
+import { readSignedData, signerCertificate } from './signed-data';
 
 /** Bytes reserved for the document timestamp token (a TSA's token with its chain is a few KB). */
 export const DOC_TIMESTAMP_BYTES = 16 * 1024;
@@ -103,14 +102,11 @@ function leavesOf(pdf: PdfFile): Leaf[] {
       continue;
     }
     try {
-      const contentInfo = pkijs.ContentInfo.fromBER(bytes(der));
-      const signedData = new pkijs.SignedData({ schema: contentInfo.content });
-      const certs = (signedData.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate);
+      const { signedData, certificates: certs } = readSignedData(der);
       const info = signedData.signerInfos[0];
-      const sid = info?.sid;
-      const signer = sid instanceof pkijs.IssuerAndSerialNumber ? certs.find((x) => x.issuer.isEqual(sid.issuer) && x.serialNumber.isEqual(sid.serialNumber)) : undefined;
+      const signer = signerCertificate(info, certs);
       if (!info || !signer) continue;
-      leaves.push({ cert: new X509Certificate(Buffer.from(signer.toSchema().toBER())), pool: certs.map((c) => new X509Certificate(Buffer.from(c.toSchema().toBER()))), signer: true });
+      leaves.push({ cert: new X509Certificate(signer.der), pool: certs.map((c) => new X509Certificate(c.der)), signer: true });
       for (const token of signatureTimestampTokens(info)) addToken(token);
     } catch {
       // Not a CMS we can read: the verifier reports it; nothing to fetch for it.

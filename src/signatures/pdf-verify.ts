@@ -20,15 +20,15 @@
 // EN 319 142-1 (5.4.2.2) and pyHanko and DSS validate from /Certs, /OCSPs and /CRLs alone.
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
 import type { BaselineLevel } from '../shared/schemas/judgment-signing';
-import { bytes, OID } from './cades';
+import { OID } from './cades';
 import { summarizeCertificate } from './cert-info';
 import { chainStatus, verifySignatureValue, type ChainVerdict } from './cms-verify';
 import { digestOfRanges, sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { stringBytes, textOf, type PdfValue } from './pdf-objects';
 import { revocationStatus } from './revocation';
+import { readSignedData, signerCertificate } from './signed-data';
 import { signatureTimestampTokens, verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
 
 export const SIGNATURE_PROBLEMS = [
@@ -262,16 +262,10 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
   try {
     // Only the DER element: /Contents is padded with zeros to its reserved size, and asn1js's cost
     // grows with the buffer it is given, not with the element it reads.
-    const parsed = asn1js.fromBER(bytes(contents.subarray(0, derLength(contents))));
-    if (parsed.offset === -1) throw new Error('not DER');
-    const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
-    if (contentInfo.contentType !== OID.signedData) throw new Error('not SignedData');
-    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    const { signedData, certificates: certs } = readSignedData(contents.subarray(0, derLength(contents)));
     const info = signedData.signerInfos[0];
     if (!info?.signedAttrs) throw new Error('no signed attributes');
-    const certs = (signedData.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate);
-    const sid = info.sid;
-    const signerCert = sid instanceof pkijs.IssuerAndSerialNumber ? certs.find((x) => x.issuer.isEqual(sid.issuer) && x.serialNumber.isEqual(sid.serialNumber)) : undefined;
+    const signerCert = signerCertificate(info, certs);
     if (byteRangeSound && info.digestAlgorithm.algorithmId === OID.sha256) {
       const digest = await sha256OfRanges(pdf.path, [
         { start: 0, length: a },
@@ -297,8 +291,7 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
 
     if (!signerCert) problems.push('signerCertificateMissing');
     else {
-      const der = Buffer.from(signerCert.toSchema().toBER());
-      const { x509, summary: summaryOf } = certificateOf(der);
+      const { x509, summary: summaryOf } = certificateOf(signerCert.der);
       const summary = summaryOf();
       signer = { subject: summary.subject, commonNames: summary.commonNames, issuer: summary.issuer };
       const signedBytes = Buffer.from(info.signedAttrs.encodedValue);
@@ -307,7 +300,7 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
       if (ok === 'unsupported') problems.push('unsupportedAlgorithm');
       else signatureValid = ok;
       if (ok === false) problems.push('badSignature');
-      const pool = certs.map((x) => certificateOf(Buffer.from(x.toSchema().toBER())).x509);
+      const pool = certs.map((x) => certificateOf(x.der).x509);
       signerFacts = { cert: x509, pool };
       const status = chainStatus(x509, [...pool, ...dss.certs], anchors, trustedTime ?? signingTime ?? new Date());
       chain = status.chain;

@@ -6,9 +6,10 @@
 import crypto, { X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { bytes, OID } from './cades';
+import { OID } from './cades';
 import { summarizeCertificate } from './cert-info';
 import { chainStatus, digestName, verifySignatureValue, type ChainVerdict } from './cms-verify';
+import { readSignedData, signerCertificate } from './signed-data';
 
 export const TSP_OID = {
   tstInfo: '1.2.840.113549.1.9.16.1.4',
@@ -41,22 +42,16 @@ export interface ParsedTimestamp {
 }
 
 export function parseTimestampToken(token: Buffer): ParsedTimestamp {
-  const parsed = asn1js.fromBER(bytes(token));
-  if (parsed.offset === -1) throw new Error('not DER');
-  const contentInfo = new pkijs.ContentInfo({ schema: parsed.result });
-  if (contentInfo.contentType !== OID.signedData) throw new Error('not SignedData');
-  const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+  const { signedData, certificates: certs } = readSignedData(token);
   if (signedData.encapContentInfo.eContentType !== TSP_OID.tstInfo || !signedData.encapContentInfo.eContent) throw new Error('not a TSTInfo');
   const tstInfo = pkijs.TSTInfo.fromBER(signedData.encapContentInfo.eContent.getValue());
-  const certs = (signedData.certificates ?? []).filter((x): x is pkijs.Certificate => x instanceof pkijs.Certificate);
   const info = signedData.signerInfos[0];
-  const sid = info?.sid;
-  const tsa = sid instanceof pkijs.IssuerAndSerialNumber ? certs.find((x) => x.issuer.isEqual(sid.issuer) && x.serialNumber.isEqual(sid.serialNumber)) : certs[0];
+  const tsa = info?.sid instanceof pkijs.IssuerAndSerialNumber ? signerCertificate(info, certs) : certs[0];
   return {
     signedData,
     tstInfo,
-    certificates: certs.map((c) => Buffer.from(c.toSchema().toBER())),
-    tsaCertificate: tsa ? Buffer.from(tsa.toSchema().toBER()) : null,
+    certificates: certs.map((c) => c.der),
+    tsaCertificate: tsa?.der ?? null,
   };
 }
 
