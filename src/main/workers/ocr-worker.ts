@@ -8,6 +8,7 @@ import type { OcrRequest, OcrReply } from '../services/documents/ocr-protocol';
 import { OcrEngine } from '../services/documents/ocr-engine';
 import { readDocumentPage, type DocumentReader } from '../services/documents/read-page';
 import { DEFAULT_OCR_DPI, mergePdfs, openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
+import { writeSearchablePdf } from '../services/documents/searchable-pdf';
 
 interface OcrWorkerData {
   mahkamaOcrWorker: true;
@@ -49,6 +50,8 @@ if (!isMainThread && parentPort && data?.mahkamaOcrWorker === true) {
           reply = { id: request.id, kind: 'render', ...image };
         } else if (request.kind === 'mergePdf') {
           reply = { id: request.id, kind: 'mergePdf', pdf: mergePdfs(request.parts) };
+        } else if (request.kind === 'searchablePdf') {
+          reply = { id: request.id, kind: 'searchablePdf', ...(await writeSearchablePdf(request.file, request.layers, request.partPath)) };
         } else {
           open?.doc.close();
           open = null;

@@ -2,6 +2,7 @@
 import type { AppErrorData } from '../../../shared/errors';
 import type { DocumentMime } from '../../../domain/rules/document-files';
 import type { OcrLanguageChoice, PageReading } from '../../../shared/schemas/documents';
+import type { PageTextLayer } from './text-layer';
 
 export interface PageRequest {
   kind: 'page';
@@ -23,7 +24,9 @@ export type OcrRequest =
   /** A page as the viewer shows it: colour, its longer side at most `maxSide` pixels. */
   | { kind: 'render'; id: number; file: string; pageIndex: number; maxSide: number }
   | { kind: 'release'; id: number }
-  | { kind: 'mergePdf'; id: number; parts: Uint8Array[] };
+  | { kind: 'mergePdf'; id: number; parts: Uint8Array[] }
+  /** The searchable PDF of `file` with the text the desk holds laid over its pages, written to `partPath` (never sent back whole). */
+  | { kind: 'searchablePdf'; id: number; file: string; layers: PageTextLayer[]; partPath: string };
 
 export type OcrReply =
   | { id: number; kind: 'page'; reading: PageReading & { pdf?: Uint8Array } }
@@ -31,4 +34,5 @@ export type OcrReply =
   | { id: number; kind: 'render'; png: Uint8Array; width: number; height: number }
   | { id: number; kind: 'released' }
   | { id: number; kind: 'mergePdf'; pdf: Uint8Array }
+  | { id: number; kind: 'searchablePdf'; pages: number; bytes: number }
   | { id: number; kind: 'error'; error: AppErrorData };
