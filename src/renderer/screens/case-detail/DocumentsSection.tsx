@@ -54,7 +54,7 @@ function ExportPdfButton({ documentId, title, onError }: { documentId: string; t
     if (r.value.outcome === 'saved') setSaved({ fileName: r.value.fileName, pages: r.value.pages });
   };
   return (
-    <Stack gap={2}>
+    <Stack gap={2} mt={4} align="flex-start">
       <Button size="compact-xs" variant="default" loading={busy} onClick={() => void run()} aria-label={t('ui.documents.exportPdfOf', { title })} data-testid="document-export-pdf">
         {t('ui.documents.exportPdf')}
       </Button>
