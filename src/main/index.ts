@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, protocol, session } from 'electron';
 import { AppError } from '../shared/errors';
 import { catalogueMessage } from './cli/messages';
 import { createElectronPrinting, printScheme } from './electron-printing';
+import { createElectronSaveDialog } from './electron-save-dialog';
 import { pageImageScheme, servePageImages } from './page-image-protocol';
 import { createElectronTokenService } from './electron-token-service';
 import { forwardEvents, registerIpcHandlers, rendererSenderCheck } from './ipc/register-handlers';
@@ -109,7 +110,7 @@ function main(): void {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting(), tokenService: createElectronTokenService() });
+    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting(), chooseExportFile: createElectronSaveDialog(() => mainWindow), tokenService: createElectronTokenService() });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
     servePageImages(() => service);
     mainWindow = createWindow();

@@ -58,6 +58,7 @@ import { TokenWatch } from './signing/token-watch';
 import { DeskSync } from './sync/desk-sync';
 import { fileMadeOnThisDesk } from './sync/document-files';
 import { ScannerInbox } from './documents/scanner-inbox';
+import { ExportDownloads } from './documents/export-downloads';
 import { UploadStore, type ReceivedUpload } from './documents/upload-store';
 import type { CallContext, HandlerMap, ServiceContext } from './handlers/types';
 import { userHandlers } from './handlers/users';
@@ -124,6 +125,11 @@ export interface AppServiceOptions {
   /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
   paperPrinter?: PaperPrinter;
   /**
+   * Where a file made for the clerk goes (a searchable PDF export): the desktop app's save dialog,
+   * answering the path chosen or null when closed. None (the browser shell, tests) = a download.
+   */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>;
+  /**
    * Called once a document's OCR succeeded, never before (the search index of its pages is written
    * here). Must replace the document's entries, not add to them: after a crash it runs again.
    */
@@ -165,6 +171,11 @@ export interface AppService {
    * documents.viewPage. `pageIndex` is 0-based.
    */
   pageImage(documentId: string, pageIndex: number): Promise<Result<RenderedPage>>;
+  /**
+   * Browser shell: a file made for download (documents.exportSearchablePdf's `download`), handed
+   * over once behind the same session check as the method; the caller streams it, then removes it.
+   */
+  takeDownload(id: string): Promise<Result<{ file: string; fileName: string; size: number }>>;
   /** The desk's documents and their OCR jobs (null when the database did not open). */
   readonly documents: DocumentService | null;
   /** Resolves once the automatic extension of judgments a sync round started (if any) is over (tests). */
@@ -237,6 +248,7 @@ export async function createAppService(opts: AppServiceOptions): Promise<AppServ
       appVersion,
       dailySnapshots: opts.dailySnapshots ?? true,
       printing,
+      chooseExportFile: opts.chooseExportFile ?? null,
       documents: {
         ...(opts.onDocumentRead ? { onDocumentRead: opts.onDocumentRead } : {}),
         ...(opts.ocrPoolSize !== undefined ? { poolSize: opts.ocrPoolSize } : {}),
@@ -279,6 +291,7 @@ function failedService(error: AppError, dbFile: string, appVersion: string, conf
     documents: null,
     extensionsSettled: async () => undefined,
     pageImage: async () => ({ ok: false, error: error.toData() }),
+    takeDownload: async () => ({ ok: false, error: error.toData() }),
     async handle<M extends IpcMethod>(method: M, _input: unknown): Promise<Result<IpcOutput<M>>> {
       if (!isIpcMethod(method)) return { ok: false, error: unknownMethod(method).toData() };
       if (method !== 'app.status') return { ok: false, error: error.toData() };
@@ -317,6 +330,7 @@ interface RunningDeps {
   appVersion: string;
   dailySnapshots: boolean;
   printing: PrintingPorts;
+  chooseExportFile: ((suggestedName: string) => Promise<string | null>) | null;
   documents: {
     onDocumentRead?: (documentId: string, db: Kysely<Database>) => Promise<void>;
     poolSize?: number;
@@ -412,6 +426,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   const courtToday = () => courtLocalNow(now()).date;
   const pool = d.documents.pool ?? new OcrPool(d.documents.poolSize !== undefined ? { size: d.documents.poolSize } : {});
   const onDocumentRead = d.documents.onDocumentRead;
+  const downloads = new ExportDownloads(dataDir);
   const docs: DeskDocuments = {
     pool,
     uploads: new UploadStore(dataDir, d.documents.uploadMaxBytes),
@@ -455,6 +470,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     (documentsStarted ??= (async () => {
       try {
         await docs.uploads.clear();
+        await downloads.clear();
         // Jobs left by a killed process write pages: they resume once the file is known sound.
         await assertWritable();
         await docs.service.start();
@@ -578,6 +594,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     limiter,
     settings,
     printing: d.printing,
+    exportFiles: { choose: d.chooseExportFile, downloads },
     sync,
     documents: docs.service,
     uploads: docs.uploads,
@@ -760,6 +777,17 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     }
   }
 
+  async function takeDownload(id: string): Promise<Result<{ file: string; fileName: string; size: number }>> {
+    try {
+      const actor = await actorFor('documents.exportSearchablePdf');
+      const taken = await downloads.take(id);
+      if (actor) session.touch();
+      return { ok: true, value: taken };
+    } catch (err) {
+      return { ok: false, error: toAppError(err).toData() };
+    }
+  }
+
   if (courtId !== null) void startDocuments();
 
   return {
@@ -767,6 +795,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     subscribe,
     acceptUpload,
     pageImage,
+    takeDownload,
     documents: docs.service,
     extensionsSettled: () => autoExtension?.settled() ?? Promise.resolve(),
     startupError: null,
@@ -790,6 +819,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       await docs.scanner?.close();
       await docs.service.close();
       await docs.pool.close();
+      downloads.close();
       // A daily snapshot under way (or waiting for quick_check's verdict) is finished first.
       await snapshotRun;
       integrity?.cancel();

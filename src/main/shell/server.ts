@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { AppError, type AppErrorData } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
-import { IPC_METHODS, UPLOAD_HTTP_PATH, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
+import { DOWNLOAD_HTTP_PATH, IPC_METHODS, UPLOAD_HTTP_PATH, httpPathOf, type IpcMethod } from '../../shared/ipc/contract';
 import { EVENTS_HTTP_PATH } from '../../shared/ipc/push-channel';
 import { PAGE_IMAGE_HTTP_PATH, parsePageImagePath } from '../../shared/page-image-address';
 import { catalogueMessage } from '../cli/messages';
@@ -323,6 +323,42 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     sendError(res, status, result.error);
   }
 
+  /**
+   * A file made for the clerk (documents.exportSearchablePdf in a browser): handed over once by
+   * the service (same session check as the method), streamed from disk as an attachment under its
+   * name, then removed — never whole in memory, never through the 1 MiB JSON of /ipc.
+   */
+  async function onDownload(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET') {
+      send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'GET' });
+      return;
+    }
+    const result = await service.takeDownload(pathname.slice(DOWNLOAD_HTTP_PATH.length + 1));
+    if (!result.ok) {
+      const code = result.error.code;
+      sendError(res, code === 'NOT_AUTHENTICATED' || code === 'LOCKED' ? 401 : code === 'FORBIDDEN' ? 403 : 404, result.error);
+      return;
+    }
+    const { file, fileName, size } = result.value;
+    const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    res.writeHead(200, {
+      ...securityHeaders(),
+      'Cache-Control': 'no-store',
+      'Content-Type': 'application/pdf',
+      'Content-Length': String(size),
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    });
+    const stream = fs.createReadStream(file);
+    const done = () => void fs.promises.rm(file, { force: true });
+    stream.on('error', (err) => {
+      log.warn({ err }, 'browser shell: a download could not be read');
+      res.destroy();
+      done();
+    });
+    res.on('close', done);
+    stream.pipe(res);
+  }
+
   function onStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, '', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
@@ -383,6 +419,7 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
       else if (url.pathname === EVENTS_HTTP_PATH) onEvents(req, res);
       else if (url.pathname === UPLOAD_HTTP_PATH) await onUpload(req, res);
       else if (url.pathname.startsWith(`${PAGE_IMAGE_HTTP_PATH}/`)) await onPageImage(req, res, url.pathname);
+      else if (url.pathname.startsWith(`${DOWNLOAD_HTTP_PATH}/`)) await onDownload(req, res, url.pathname);
       else onStatic(req, res, url.pathname);
     })().catch((err: unknown) => {
       log.error({ err }, 'browser shell request failed');

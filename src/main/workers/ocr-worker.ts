@@ -7,7 +7,8 @@ import { ruleViolation, toAppError } from '../../shared/errors';
 import type { OcrRequest, OcrReply } from '../services/documents/ocr-protocol';
 import { OcrEngine } from '../services/documents/ocr-engine';
 import { readDocumentPage, type DocumentReader } from '../services/documents/read-page';
-import { DEFAULT_OCR_DPI, mergePdfs, openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
+import { DEFAULT_OCR_DPI, openDocumentFile, type OpenedDocument } from '../services/documents/page-source';
+import { writeSearchablePdf } from '../services/documents/searchable-pdf';
 
 interface OcrWorkerData {
   mahkamaOcrWorker: true;
@@ -47,8 +48,8 @@ if (!isMainThread && parentPort && data?.mahkamaOcrWorker === true) {
           if (request.pageIndex >= doc.pageCount) throw ruleViolation('pageOutOfRange', { page: request.pageIndex + 1, pages: doc.pageCount });
           const image = doc.render(request.pageIndex, request.maxSide);
           reply = { id: request.id, kind: 'render', ...image };
-        } else if (request.kind === 'mergePdf') {
-          reply = { id: request.id, kind: 'mergePdf', pdf: mergePdfs(request.parts) };
+        } else if (request.kind === 'searchablePdf') {
+          reply = { id: request.id, kind: 'searchablePdf', ...(await writeSearchablePdf(request.file, request.layers, request.partPath)) };
         } else {
           open?.doc.close();
           open = null;

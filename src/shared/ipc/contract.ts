@@ -31,6 +31,7 @@ import {
   listCaseDocumentsInputSchema,
   retriedJobSchema,
   scannerInboxSchema,
+  searchablePdfExportSchema,
 } from '../schemas/documents';
 import {
   correctPageInputSchema,
@@ -141,6 +142,8 @@ export const ipcContract = {
   'documents.viewPage': method(viewPageInputSchema, documentPageViewSchema),
   'documents.correctPage': method(correctPageInputSchema, commandSchemas.correctPageText.result),
   'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
+  /** The document as a searchable PDF (the scan, its text invisible over it): to a file chosen in a save dialog, or a download in the browser shell. */
+  'documents.exportSearchablePdf': method(documentRefInputSchema, searchablePdfExportSchema),
   /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
   'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
   /** The search index rebuild (administrators): where it stands; start or resume it in the background; stop it after the batch under way. */
@@ -171,6 +174,12 @@ export function channelOf(method: IpcMethod): string {
  * same session and origin checks as /ipc) and then imported by the upload id it answers.
  */
 export const UPLOAD_HTTP_PATH = '/upload';
+
+/**
+ * Browser shell: a file made for the clerk (a searchable PDF export) is fetched once from
+ * `${DOWNLOAD_HTTP_PATH}/<id>` (GET, same session cookie), streamed as an attachment.
+ */
+export const DOWNLOAD_HTTP_PATH = '/download';
 
 /** Browser shell: the HTTP path of a method. */
 export function httpPathOf(method: IpcMethod): string {

@@ -166,6 +166,18 @@ export const listCaseDocumentsInputSchema = z.strictObject({ caseId: idSchema })
 export const caseDocumentsSchema = z.object({ documents: z.array(caseDocumentViewSchema) });
 
 export const documentRefInputSchema = z.strictObject({ documentId: idSchema });
+/**
+ * documents.exportSearchablePdf: where the searchable PDF went. `saved`: to the file the clerk
+ * chose in the desktop app's save dialog; `cancelled`: the dialog was closed; `download`: the
+ * browser shell's, fetched once from `url` (streamed, never through the JSON IPC).
+ */
+export const searchablePdfExportSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), fileName: z.string(), pages: z.number().int().min(1), bytes: z.number().int().min(1) }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/download\/[0-9a-f-]{36}$/), fileName: z.string(), pages: z.number().int().min(1), bytes: z.number().int().min(1) }),
+]);
+export type SearchablePdfExport = z.infer<typeof searchablePdfExportSchema>;
+
 /** A document's first page, at most 256 px, as a data: URL (null while it has none). */
 export const documentThumbnailSchema = z.object({ dataUrl: z.string().nullable() });
 

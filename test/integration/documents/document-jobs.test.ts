@@ -88,7 +88,7 @@ describe('importing and reading documents', () => {
     expect(indexed.sort()).toEqual([arabic.documentId, french.documentId].sort());
     // And the document exported as a searchable PDF.
     const out = path.join(dataDir, 'export.pdf');
-    await s.exportSearchablePdf(arabic.documentId, out);
+    await s.exportSearchablePdf(court.env.courtId, arabic.documentId, out);
     expect(characterErrorRate(pdfText(out), knownText('arabic-clean'))).toBeLessThan(0.08);
   });
 

@@ -16,7 +16,7 @@ import { faultReasonOf } from './document-fault';
 import { DocumentFileStore } from './file-store';
 import { OcrPool } from './ocr-pool';
 import { DEFAULT_OCR_DPI } from './page-source';
-import { exportSearchablePdf } from './searchable-pdf';
+import { exportSearchablePdf, type SearchableExport } from './searchable-export';
 import { TypedEvents } from './typed-events';
 
 export type OcrJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -88,8 +88,12 @@ export interface DocumentService {
    * pages still pending (those already read are kept). Refused while a job of it is queued or running.
    */
   retry(documentId: string): Promise<string>;
-  /** Writes the document as a searchable PDF (the scan with an invisible text layer) to `destination`. */
-  exportSearchablePdf(documentId: string, destination: string): Promise<{ pages: number; bytes: number }>;
+  /**
+   * Writes a document of `courtId` as a searchable PDF (the scan with the text the desk holds laid
+   * invisibly over it: OCR's words, a person's correction) to `destination`. No page is read again;
+   * refused (CONFLICT) until the document's reading is done, NOT_FOUND for another court's.
+   */
+  exportSearchablePdf(courtId: string, documentId: string, destination: string): Promise<SearchableExport>;
   /** Resolves when no job is queued or running (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -406,14 +410,8 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       void pump();
       return jobId;
     },
-    async exportSearchablePdf(documentId, destination) {
-      const doc = await db.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirst();
-      if (!doc) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'document', id: documentId } });
-      return exportSearchablePdf(pool, store.pathOf(doc.sha256), destination, {
-        language: doc.ocr_language as OcrLanguageChoice,
-        latinModel: doc.language === 'en' ? 'eng' : 'fra',
-        dpi,
-      });
+    exportSearchablePdf(courtId, documentId, destination) {
+      return exportSearchablePdf({ db, pool, store }, courtId, documentId, destination);
     },
     async idle() {
       const queued = async () => started && !closed && (await db.selectFrom('ocr_jobs').select('id').where('status', '=', 'queued').executeTakeFirst()) !== undefined;

@@ -19,8 +19,6 @@ export interface PageText {
   confidence: number;
   words: WordBox[];
   ms: { detect: number; read: number };
-  /** The page as a PDF: the image with the text read as an invisible layer (when asked). */
-  pdf?: Uint8Array;
 }
 
 export interface OcrEngineOptions {
@@ -122,7 +120,7 @@ export class OcrEngine {
     choice: OcrLanguageChoice,
     pageNumber = 1,
     latinModel: 'fra' | 'eng' = 'fra',
-    opts: { pdf?: boolean; dpi?: number; script?: PageScript | null } = {},
+    opts: { dpi?: number; script?: PageScript | null } = {},
   ): Promise<PageText> {
     const t0 = performance.now();
     // Under `auto`, the script the caller found from the page's lines (page-script.ts) spares OSD.
@@ -132,10 +130,10 @@ export class OcrEngine {
     try {
       const reader = await this.worker(model);
       const read = async (psm: PSM) => {
-        // The DPI sizes the page of the PDF output (Tesseract assumes 70 without it). Not
+        // The DPI of the image (Tesseract assumes 70 without it). Not
         // preserve_interword_spaces: with it, Tesseract glued the last two words of Arabic lines.
         await reader.setParameters({ tessedit_pageseg_mode: psm, user_defined_dpi: String(opts.dpi ?? 300) });
-        return (await reader.recognize(Buffer.from(png), {}, { text: true, blocks: true, pdf: opts.pdf === true })).data;
+        return (await reader.recognize(Buffer.from(png), {}, { text: true, blocks: true })).data;
       };
       // Automatic page segmentation reads columns and blocks in order; on a scan of grey paper
       // askew (test/fixtures/documents/french-askew.png) it found no text at all, where reading
@@ -157,7 +155,6 @@ export class OcrEngine {
         confidence: Math.round(data.confidence),
         words,
         ms: { detect: Math.round(t1 - t0), read: Math.round(performance.now() - t1) },
-        ...(opts.pdf && data.pdf ? { pdf: Uint8Array.from(data.pdf) } : {}),
       };
     } catch (err) {
       throw documentFault('ocrFailed', { page: pageNumber }, err);

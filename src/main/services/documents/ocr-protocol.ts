@@ -2,6 +2,7 @@
 import type { AppErrorData } from '../../../shared/errors';
 import type { DocumentMime } from '../../../domain/rules/document-files';
 import type { OcrLanguageChoice, PageReading } from '../../../shared/schemas/documents';
+import type { PageTextLayer } from './text-layer';
 
 export interface PageRequest {
   kind: 'page';
@@ -13,8 +14,6 @@ export interface PageRequest {
   dpi: number;
   /** false: read the page as rasterized, without preprocessing (the bench's and tests' comparison). */
   preprocess?: boolean;
-  /** Also make this page of a searchable PDF (the scan with its invisible text). */
-  searchablePdf?: boolean;
 }
 
 export type OcrRequest =
@@ -23,12 +22,13 @@ export type OcrRequest =
   /** A page as the viewer shows it: colour, its longer side at most `maxSide` pixels. */
   | { kind: 'render'; id: number; file: string; pageIndex: number; maxSide: number }
   | { kind: 'release'; id: number }
-  | { kind: 'mergePdf'; id: number; parts: Uint8Array[] };
+  /** The searchable PDF of `file` with the text the desk holds laid over its pages, written to `partPath` (never sent back whole). */
+  | { kind: 'searchablePdf'; id: number; file: string; layers: PageTextLayer[]; partPath: string };
 
 export type OcrReply =
-  | { id: number; kind: 'page'; reading: PageReading & { pdf?: Uint8Array } }
+  | { id: number; kind: 'page'; reading: PageReading }
   | { id: number; kind: 'inspect'; mime: DocumentMime; pageCount: number; thumbnail: Uint8Array | null }
   | { id: number; kind: 'render'; png: Uint8Array; width: number; height: number }
   | { id: number; kind: 'released' }
-  | { id: number; kind: 'mergePdf'; pdf: Uint8Array }
+  | { id: number; kind: 'searchablePdf'; pages: number; bytes: number }
   | { id: number; kind: 'error'; error: AppErrorData };

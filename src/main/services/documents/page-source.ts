@@ -42,8 +42,6 @@ export interface OpenedDocument {
   /** The PDF's own text of page `index` when it has a usable text layer, else null. */
   textLayer(index: number): string | null;
   rasterize(index: number): PageImage;
-  /** Page `index` of a PDF alone, as a PDF of one page (its own text layer kept). */
-  pagePdf(index: number): Uint8Array;
   /** A small PNG of the first page (at most `maxSide` pixels on its longer side), for lists and the viewer. */
   thumbnail(maxSide?: number): Uint8Array;
   /** Page `index` in colour for the viewer, its longer side `maxSide` pixels (never more). */
@@ -201,17 +199,6 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number, imageSize
         }
       });
     },
-    pagePdf(index) {
-      const source = doc.asPDF();
-      if (!source) throw documentFault('damaged');
-      const single = new mupdf.PDFDocument();
-      try {
-        single.graftPage(-1, source, index);
-        return single.saveToBuffer('compress').asUint8Array().slice();
-      } finally {
-        single.destroy();
-      }
-    },
     thumbnail(maxSide = 256) {
       return withPage(0, (page) => {
         const [x0, y0, x1, y1] = page.getBounds();
@@ -241,24 +228,4 @@ function openWithMupdf(bytes: Buffer, mime: DocumentMime, dpi: number, imageSize
       doc.destroy();
     },
   };
-}
-
-/** One PDF of the given single-page (or longer) PDFs, in order. */
-export function mergePdfs(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new mupdf.PDFDocument();
-  try {
-    for (const part of parts) {
-      const doc = mupdf.Document.openDocument(Buffer.from(part), 'application/pdf');
-      try {
-        const pdf = doc.asPDF();
-        if (!pdf) throw new Error('not a PDF');
-        for (let i = 0; i < pdf.countPages(); i++) out.graftPage(-1, pdf, i);
-      } finally {
-        doc.destroy();
-      }
-    }
-    return out.saveToBuffer('compress').asUint8Array().slice();
-  } finally {
-    out.destroy();
-  }
 }

@@ -13,7 +13,7 @@ export interface DocumentReader {
   engine: OcrEngine;
 }
 
-export async function readDocumentPage(reader: DocumentReader, request: Omit<PageRequest, 'kind' | 'id'>): Promise<PageReading & { pdf?: Uint8Array }> {
+export async function readDocumentPage(reader: DocumentReader, request: Omit<PageRequest, 'kind' | 'id'>): Promise<PageReading> {
   const doc = await reader.open(request.file, request.dpi);
   const layer = doc.textLayer(request.pageIndex);
   if (layer !== null) {
@@ -30,14 +30,12 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
       height: 0,
       ms: { rasterize: 0, prepare: 0, detect: 0, read: 0 },
       preprocess: [],
-      ...(request.searchablePdf ? { pdf: doc.pagePdf(request.pageIndex) } : {}),
     };
   }
   const image = doc.rasterize(request.pageIndex);
-  // The searchable PDF keeps the scan as it is (its page size and look): only reading for the
-  // index is prepared. Word boxes are mapped back onto the page as it came, for the viewer.
+  // Word boxes are mapped back onto the page as it came (the viewer, the searchable PDF).
   const started = performance.now();
-  const prepared = request.searchablePdf === true || request.preprocess === false ? null : preparePage(image.grey);
+  const prepared = request.preprocess === false ? null : preparePage(image.grey);
   const prepareMs = Math.round(performance.now() - started);
   // The script from the lines of the prepared page (followed along the skew left in it), a few
   // milliseconds; OSD only where the lines do not say, and on pages not prepared (skew unknown).
@@ -46,7 +44,6 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
   const guess = request.language === 'auto' && prepared ? guessPageScript(prepared.image, residualSkew).script : null;
   const guessMs = performance.now() - guessStarted;
   const text = await reader.engine.readPage(toTiff(prepared?.image ?? image.grey, image.dpi), request.language, request.pageIndex + 1, request.latinModel, {
-    pdf: request.searchablePdf === true,
     dpi: image.dpi,
     script: guess,
   });
@@ -63,6 +60,5 @@ export async function readDocumentPage(reader: DocumentReader, request: Omit<Pag
     height: image.height,
     ms: { rasterize: image.ms, prepare: prepareMs, detect: Math.round(guessMs + text.ms.detect), read: text.ms.read },
     preprocess: prepared?.steps ?? [],
-    ...(text.pdf ? { pdf: text.pdf } : {}),
   };
 }

@@ -4,13 +4,25 @@
 // calls to it. A filing is checked (who may attach, the case, the type) before the file is read,
 // and a refusal leaves nothing behind: no stored copy, no document, no job, no upload.
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { assertMayRun } from '../../../domain';
 import { notFound } from '../../../shared/errors';
+import { DOWNLOAD_HTTP_PATH } from '../../../shared/ipc/contract';
 import type { DocumentMetadataInput } from '../../../shared/schemas/documents';
 import { documentFault } from '../documents/document-fault';
 import type { DocumentMetadata } from '../documents/document-service';
+import { exportableDocument } from '../documents/searchable-export';
 import { assertCaseOfCourt, documentOfCourt, jobOfCourt, listActiveJobs, listCaseDocuments, listDocumentTypes } from '../documents/document-queries';
 import { actorOf, type CallContext, type HandlerMap } from './types';
+
+/** Characters no file system or download bar takes in a file name. */
+const UNSAFE_IN_FILE_NAME = /[/\\:*?"<>|\p{Cc}]+/gu;
+
+/** The name offered for a searchable PDF: the document's title (its file name's stem when blank), `.pdf`. */
+export function exportFileName(title: string, fileName: string): string {
+  const stem = (title.trim() || fileName.replace(/\.[^.]*$/u, '')).replace(UNSAFE_IN_FILE_NAME, '-').trim().slice(0, 120);
+  return `${stem || 'document'}.pdf`;
+}
 
 /** What can be refused without reading the file: the clerk's right to file, the case, the type. */
 async function checkFiling(ctx: CallContext, meta: DocumentMetadataInput): Promise<void> {
@@ -77,6 +89,28 @@ export const documentHandlers = {
     await scanner.fileAway(input.name).catch((err: unknown) => ctx.log.warn({ err, name: input.name }, 'a filed scan could not be moved to filed/'));
     return { documentId: imported.documentId, jobId: imported.jobId, pageCount: imported.pageCount };
   },
+  'documents.exportSearchablePdf': async (input, ctx) => {
+    // Refused (another court's, still being read) before the clerk is asked where to save it.
+    const doc = await exportableDocument(ctx.db, ctx.courtId(), input.documentId);
+    const suggested = exportFileName(doc.title, doc.fileName);
+    const choose = ctx.exportFiles.choose;
+    if (choose) {
+      const destination = await choose(suggested);
+      if (!destination) return { outcome: 'cancelled' as const };
+      const made = await ctx.documents.exportSearchablePdf(ctx.courtId(), doc.id, destination);
+      return { outcome: 'saved' as const, fileName: path.basename(destination), pages: made.pages, bytes: made.bytes };
+    }
+    const downloads = ctx.exportFiles.downloads;
+    const staged = await downloads.stage(suggested);
+    try {
+      const made = await ctx.documents.exportSearchablePdf(ctx.courtId(), doc.id, staged.file);
+      downloads.offer(staged);
+      return { outcome: 'download' as const, url: `${DOWNLOAD_HTTP_PATH}/${staged.id}`, fileName: suggested, pages: made.pages, bytes: made.bytes };
+    } catch (err) {
+      await downloads.remove(staged.id);
+      throw err;
+    }
+  },
 } satisfies HandlerMap<
   | 'documents.types'
   | 'documents.listForCase'
@@ -87,6 +121,7 @@ export const documentHandlers = {
   | 'documents.retry'
   | 'documents.scannerInbox'
   | 'documents.fileFromScanner'
+  | 'documents.exportSearchablePdf'
 >;
 
 /** The last part of a POSIX or Windows path (the renderer's path may be either). */

@@ -9,6 +9,7 @@ import type { IpcMethod, IpcOutput, IpcParsedInput } from '../../../shared/ipc/c
 import type { AppStatus } from '../../../shared/schemas/views';
 import type { AttemptLimiter, DeskSession } from '../auth';
 import type { DocumentService } from '../documents/document-service';
+import type { ExportDownloads } from '../documents/export-downloads';
 import type { ScannerInbox } from '../documents/scanner-inbox';
 import type { UploadStore } from '../documents/upload-store';
 import type { WorkstationConfig } from '../config';
@@ -36,6 +37,8 @@ export interface ServiceContext {
   sync: DeskSync;
   /** Documents and their OCR jobs (one per desk; other handler files — the viewer's — use it too). */
   documents: DocumentService;
+  /** Where an export goes: the save dialog's choice (desktop app), else a download (browser shell). */
+  exportFiles: { choose: ((suggestedName: string) => Promise<string | null>) | null; downloads: ExportDownloads };
   /** Browser shell uploads waiting to be imported. */
   uploads: UploadStore;
   /** The scanner folder of this workstation; null when MAHKAMA_SCANNER_FOLDER is not set. */

@@ -9,6 +9,7 @@ import type { AppErrorData } from '../../../shared/errors';
 import type { Language } from '../../../shared/enums';
 import type { CaseDocumentView, DocumentJobView, ScannerFile } from '../../../shared/schemas/documents';
 import { useApiContext } from '../../api/api-context';
+import { receiveExport } from '../../api/document-exports';
 import { sourceOfFile } from '../../api/document-files';
 import { useApiQuery, useCall } from '../../api/use-api';
 import { hrefOf } from '../../app/routes';
@@ -29,6 +30,40 @@ function Thumbnail({ documentId, title, ready }: { documentId: string; title: st
     <Image src={q.data.dataUrl} alt={t('ui.documents.thumbnail', { title })} w={56} h={72} fit="contain" radius="xs" bd="1px solid var(--mantine-color-gray-4)" />
   ) : (
     <Paper w={56} h={72} withBorder aria-hidden />
+  );
+}
+
+/**
+ * The document as a searchable PDF (its scan, its text invisible over it): offered once its text
+ * is read. Saved where the clerk chooses (desktop) or downloaded (browser); a refusal is shown in
+ * the section's error, in the clerk's language.
+ */
+function ExportPdfButton({ documentId, title, onError }: { documentId: string; title: string; onError: (e: AppErrorData | null) => void }) {
+  const { t } = useTranslation();
+  const call = useCall();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<{ fileName: string; pages: number } | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setSaved(null);
+    const r = await call('documents.exportSearchablePdf', { documentId });
+    setBusy(false);
+    onError(r.ok ? null : r.error);
+    if (!r.ok) return;
+    receiveExport(r.value);
+    if (r.value.outcome === 'saved') setSaved({ fileName: r.value.fileName, pages: r.value.pages });
+  };
+  return (
+    <Stack gap={2} mt={4} align="flex-start">
+      <Button size="compact-xs" variant="default" loading={busy} onClick={() => void run()} aria-label={t('ui.documents.exportPdfOf', { title })} data-testid="document-export-pdf">
+        {t('ui.documents.exportPdf')}
+      </Button>
+      {saved && (
+        <Text size="xs" c="green.9" dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="document-exported">
+          {t('ui.documents.exported', { fileName: saved.fileName, pages: saved.pages })}
+        </Text>
+      )}
+    </Stack>
   );
 }
 
@@ -208,6 +243,7 @@ export function DocumentsSection({ caseId, closed }: { caseId: string; closed: b
                     <Text size="xs" c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }}>
                       {d.fileName} · {t('ui.documents.pages')}: {d.pageCount}
                     </Text>
+                    {d.job?.status === 'done' && <ExportPdfButton documentId={d.id} title={d.title} onError={setActionError} />}
                   </Table.Td>
                   <Table.Td>{localName(d.documentType, language)}</Table.Td>
                   <Table.Td>{d.documentDate ? <DateWithHijri iso={d.documentDate} /> : '—'}</Table.Td>

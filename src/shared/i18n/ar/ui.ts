@@ -179,6 +179,9 @@ export const ui = {
     sending: 'جار الإرسال…',
     filedOk: 'أضيفت.',
     remove: 'حذف من القائمة',
+    exportPdf: 'تصدير PDF قابل للبحث',
+    exportPdfOf: '{{title}}: تصدير ملف PDF قابل للبحث',
+    exported: 'حُفظ باسم {{fileName}} (عدد الصفحات: {{pages}}).',
   },
   case: {
     title: 'ملف',

@@ -237,6 +237,9 @@ export const errors = {
     uploadIncomplete: "The file's upload was cut off before it ended. Try again.",
     uploadUnknown: "The uploaded file is no longer available. Upload it again.",
     notRetryable: "Cannot retry: reading is under way or has succeeded.",
+    exportWaitsForReading: "This document's text is still being read: export it as a searchable PDF once reading is done.",
+    exportNotRead: "This document's text could not be read (reading failed or was stopped): read it again, then export it.",
+    downloadGone: "This export is no longer available. Export the document again.",
   },
   search: {
     reindexFailed: "The database refused the search index rebuild after {{pagesDone}} of {{pagesTotal}} pages. What was indexed stays and search keeps working: resume the rebuild to go on from there. If it fails again, call the court's IT officer.",

@@ -175,6 +175,9 @@ export const ui = {
     sending: 'Sending…',
     filedOk: 'Filed.',
     remove: 'Remove from the list',
+    exportPdf: 'Export searchable PDF',
+    exportPdfOf: '{{title}}: export as a searchable PDF',
+    exported: 'Saved as {{fileName}} ({{pages}} pages).',
   },
   case: {
     title: 'Case',

@@ -237,6 +237,9 @@ export const errors = {
     uploadIncomplete: "L'envoi du fichier a été interrompu avant la fin. Réessayez.",
     uploadUnknown: "Le fichier envoyé n'est plus disponible. Envoyez-le à nouveau.",
     notRetryable: "Impossible de relancer : la lecture est en cours ou a réussi.",
+    exportWaitsForReading: "Le texte de ce document est encore en cours de lecture\u00a0: exportez-le en PDF recherchable une fois la lecture terminée.",
+    exportNotRead: "Le texte de ce document n'a pas pu être lu (lecture échouée ou arrêtée)\u00a0: relancez la lecture, puis exportez-le.",
+    downloadGone: "Cet export n'est plus disponible. Exportez de nouveau le document.",
   },
   search: {
     reindexFailed: "La base de données a refusé la reconstruction de l'index de recherche après {{pagesDone}} pages sur {{pagesTotal}}. Ce qui a été indexé reste et la recherche fonctionne toujours : reprenez la reconstruction pour continuer à partir de là. Si l'échec se répète, appelez le responsable informatique du tribunal.",

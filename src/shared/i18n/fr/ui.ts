@@ -176,6 +176,9 @@ export const ui = {
     sending: 'Envoi…',
     filedOk: 'Versé.',
     remove: 'Retirer de la liste',
+    exportPdf: 'Exporter en PDF recherchable',
+    exportPdfOf: '{{title}}\u00a0: exporter en PDF recherchable',
+    exported: 'Enregistré sous {{fileName}} ({{pages}} pages).',
   },
   case: {
     title: 'Dossier',
