@@ -10,6 +10,8 @@
 // named call (pull between C_Login and C_Sign, block inside C_Login); C_Initialize records its
 // flags and may answer an error; a token may need no login at all (no CKF_LOGIN_REQUIRED).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pkcs11js from 'pkcs11js';
 import type { Mechanism } from 'pkcs11js';
 import type { Pkcs11Api } from '../../src/main/services/signing/token-core';
@@ -178,6 +180,8 @@ export class FakePkcs11Token implements Pkcs11Api {
     const issuers = (this.o.issuers ?? []).map((_, i) => Buffer.from([0x10 + i])).filter((h) => id === undefined || id.equals(h));
     if (cls === pkcs11js.CKO_CERTIFICATE) this.found = [...(idOk ? [this.objects.cert] : []), ...issuers];
     else if (cls === pkcs11js.CKO_PRIVATE_KEY && idOk && (this.loggedIn || !this.loginRequired)) this.found = [this.objects.key];
+    // The public key stands for the private one before login, as on most cards.
+    else if (cls === pkcs11js.CKO_PUBLIC_KEY && idOk) this.found = [Buffer.from([3])];
     else this.found = [];
   }
   C_FindObjects(): Buffer[] {
@@ -222,4 +226,103 @@ export class FakePkcs11Token implements Pkcs11Api {
     // CKM_RSA_PKCS over a DigestInfo: private "encryption" with PKCS#1 type 1 padding.
     return crypto.privateEncrypt({ key: this.o.privateKey, padding: crypto.constants.RSA_PKCS1_PADDING }, data);
   }
+}
+
+/** A fault the child process's fake runs once, at the call it names (armed by `FakeCardReader.arm`). */
+export type ArmedFault = 'pullAfterLogin' | 'pullDuringSign' | 'hangInLogin' | 'hangInSign' | 'hangInListTokens';
+
+interface ReaderToken {
+  label: string;
+  serial: string;
+  pin: string;
+  keyPem: string;
+  certificate: string;
+  issuers: string[];
+}
+
+/**
+ * The test's side of a fake token in the token service's process: the folder holds the token
+ * (token.json), whether the card is in its reader (the file card-in) and the fault armed (the file
+ * fault, removed by the child when it fires). The child reads them at every call.
+ */
+export class FakeCardReader {
+  constructor(
+    readonly dir: string,
+    token: { label: string; serial: string; pin: string; privateKey: crypto.KeyObject; certificate: Buffer; issuers?: Buffer[] },
+  ) {
+    fs.mkdirSync(dir, { recursive: true });
+    const saved: ReaderToken = {
+      label: token.label,
+      serial: token.serial,
+      pin: token.pin,
+      keyPem: token.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      certificate: token.certificate.toString('base64'),
+      issuers: (token.issuers ?? []).map((c) => c.toString('base64')),
+    };
+    fs.writeFileSync(path.join(dir, 'token.json'), JSON.stringify(saved));
+    this.insert();
+  }
+
+  get env(): NodeJS.ProcessEnv {
+    return { MAHKAMA_FAKE_TOKEN_DIR: this.dir };
+  }
+  get cardIn(): boolean {
+    return fs.existsSync(path.join(this.dir, 'card-in'));
+  }
+  insert(): void {
+    fs.writeFileSync(path.join(this.dir, 'card-in'), '');
+  }
+  pull(): void {
+    fs.rmSync(path.join(this.dir, 'card-in'), { force: true });
+  }
+  arm(fault: ArmedFault): void {
+    fs.writeFileSync(path.join(this.dir, 'fault'), fault);
+  }
+  /** The fault armed and not yet fired, if any. */
+  get armed(): string | null {
+    const file = path.join(this.dir, 'fault');
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  }
+}
+
+/** Blocks this thread for good, as a driver stuck in a synchronous call does (the event loop never turns again). */
+function blockForever(): never {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) Atomics.wait(cell, 0, 0);
+}
+
+/** The child process's side of `FakeCardReader`: a FakePkcs11Token whose reader and faults are the folder's files. */
+export function fakeTokenInReader(dir: string): FakePkcs11Token {
+  const t = JSON.parse(fs.readFileSync(path.join(dir, 'token.json'), 'utf8')) as ReaderToken;
+  const cardFile = path.join(dir, 'card-in');
+  const fake = new FakePkcs11Token({
+    label: t.label,
+    serial: t.serial,
+    pin: t.pin,
+    privateKey: crypto.createPrivateKey(t.keyPem),
+    certificate: Buffer.from(t.certificate, 'base64'),
+    issuers: t.issuers.map((c) => Buffer.from(c, 'base64')),
+    cardIn: () => fs.existsSync(cardFile),
+  });
+  /** Takes the armed fault if it is `fault`: it fires once. */
+  const fires = (fault: ArmedFault): boolean => {
+    const file = path.join(dir, 'fault');
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== fault) return false;
+    fs.rmSync(file);
+    return true;
+  };
+  fake.on('after', 'C_Login', () => {
+    if (fires('pullAfterLogin')) fs.rmSync(cardFile, { force: true });
+  });
+  fake.on('before', 'C_Sign', () => {
+    if (fires('pullDuringSign')) fs.rmSync(cardFile, { force: true });
+    if (fires('hangInSign')) blockForever();
+  });
+  fake.on('before', 'C_Login', () => {
+    if (fires('hangInLogin')) blockForever();
+  });
+  fake.on('before', 'C_GetSlotList', () => {
+    if (fires('hangInListTokens')) blockForever();
+  });
+  return fake;
 }
