@@ -24,6 +24,9 @@ function utilityTokenProcess(options: TokenServiceOptions): TokenProcess {
     stop() {
       child.kill();
     },
+    kill() {
+      child.kill();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ export const ENTRIES = {
   server: 'src/server/index.ts',
   cli: 'src/main/cli/index.ts',
   'token-service': 'src/main/workers/token-service.ts',
+  'fake-token-service': 'test/integration/signing/workers/fake-token-service.ts',
   'ocr-worker': 'src/main/workers/ocr-worker.ts',
   'quick-check': 'src/main/workers/quick-check.ts',
   'desk-round': 'test/integration/sync/workers/desk-round.ts',

@@ -1,56 +1,10 @@
 // The token service process: holds the PKCS#11 module(s) and answers the messages of
-// src/shared/signing/token-protocol.ts one at a time (pkcs11js calls are synchronous, pkcs11js#49).
-// It runs apart from main because a vendor driver may block or crash its host (PITFALLS); main
-// starts a new one when it dies. Started with child_process.fork (tests, browser shell); Electron's
-// utilityProcess will start this same file behind the same messages.
-import { AppError, toAppError } from '../../shared/errors';
-import { tokenEnvelopeSchema, type TokenReply, type TokenRequest } from '../../shared/signing/token-protocol';
+// src/shared/signing/token-protocol.ts one at a time (pkcs11js calls are synchronous, pkcs11js#49;
+// the loop: services/signing/token-service-loop.ts). It runs apart from main because a vendor
+// driver may block or crash its host (PITFALLS); main starts a new one when it dies, and kills it
+// when a request outlives its deadline (token-client.ts). Started with child_process.fork (tests,
+// browser shell, CLI) or Electron's utilityProcess (src/main/electron-token-service.ts).
 import { createTokenCore } from '../services/signing/token-core';
+import { serveTokenRequests } from '../services/signing/token-service-loop';
 
-const core = createTokenCore();
-
-function handle(request: TokenRequest): unknown {
-  switch (request.op) {
-    case 'listTokens':
-      return core.listTokens(request.module);
-    case 'listCertificates':
-      return core.listCertificates(request.module, request.token);
-    case 'sign': {
-      const signature = core.sign({ ...request, digest: Buffer.from(request.digest, 'base64') });
-      return { signature: signature.toString('base64') };
-    }
-  }
-}
-
-/** Electron's utilityProcess gives its child a parentPort instead of process.send (typed here: no Electron import in a worker). */
-interface ParentPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
-}
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-
-function reply(message: TokenReply): void {
-  if (parentPort) parentPort.postMessage(message);
-  else process.send?.(message);
-}
-
-function onRequest(raw: unknown): void {
-  const parsed = tokenEnvelopeSchema.safeParse(raw);
-  if (!parsed.success) {
-    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : 0;
-    reply({ id, ok: false, error: new AppError('VALIDATION_FAILED', 'errors.validationFailed').toData() });
-    return;
-  }
-  const { id, request } = parsed.data;
-  try {
-    reply({ id, ok: true, value: handle(request) });
-  } catch (err) {
-    reply({ id, ok: false, error: toAppError(err).toData() });
-  }
-}
-
-if (parentPort) parentPort.on('message', (event) => onRequest(event.data));
-else process.on('message', onRequest);
-
-// Main went away: nothing to finish, no PIN to keep.
-process.on('disconnect', () => process.exit(0));
+serveTokenRequests(createTokenCore());

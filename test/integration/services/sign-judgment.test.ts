@@ -49,6 +49,7 @@ function killableFork(options: TokenServiceOptions): TokenProcess {
     onMessage: (listener) => child.onMessage(listener),
     onExit: (listener) => child.onExit(listener),
     stop: () => child.stop(),
+    kill: () => child.kill(),
   };
 }
 

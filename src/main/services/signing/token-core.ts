@@ -8,7 +8,9 @@
 // "already initialized" taken as success; tokens found by label (+ serial), never by slot number;
 // login only when the token says CKF_LOGIN_REQUIRED, with no PIN on a pinpad reader; a wrong PIN
 // is never retried — the token's flags are read again and the error says count low, final try or
-// locked; the session is logged out and closed after every signature, and the PIN is not kept.
+// locked; the session is logged out and closed after every signature, and the PIN is not kept; a
+// card pulled mid-operation (CKR_DEVICE_REMOVED, _TOKEN_NOT_PRESENT, or a dead session or device
+// error with the token gone from the slot list) is `cardRemoved`, never the card's "refusal".
 // pkcs11js is CommonJS with a native addon: its constants are reachable only through the default export under ESM.
 import pkcs11js from 'pkcs11js';
 import type { Mechanism, RsaPSS } from 'pkcs11js';
@@ -45,6 +47,31 @@ export function ckrOf(err: unknown): string | null {
 function tokenError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   return new AppError('SIGNING_FAILED', 'signing.errors.tokenError', { params: { reason: ckrOf(err) ?? 'unknown' }, cause: err });
+}
+
+/** What drivers answer when the card leaves the reader: always a removal. */
+const REMOVED = new Set(['CKR_DEVICE_REMOVED', 'CKR_TOKEN_NOT_PRESENT']);
+/**
+ * What drivers answer on a session whose card was pulled (and re-inserted), or on a card that stopped
+ * answering: a removal if the token is no longer there, the card not answering otherwise.
+ */
+const LOST = new Set(['CKR_SESSION_HANDLE_INVALID', 'CKR_SESSION_CLOSED', 'CKR_DEVICE_ERROR']);
+
+/** A card pulled or gone silent mid-operation: the clerk inserts it and signs again (nothing was signed). */
+function cardFault(err: unknown, stillPresent: () => boolean): AppError | null {
+  const ckr = ckrOf(err);
+  if (ckr === null) return null;
+  if (REMOVED.has(ckr)) return new AppError('TOKEN_UNAVAILABLE', 'signing.errors.cardRemoved', { params: { reason: ckr }, cause: err });
+  if (!LOST.has(ckr)) return null;
+  let present = false;
+  try {
+    present = stillPresent();
+  } catch {
+    /* the slot list itself fails: the reader lost the card */
+  }
+  return present
+    ? new AppError('TOKEN_UNAVAILABLE', 'signing.errors.cardNotAnswering', { params: { reason: ckr }, cause: err })
+    : new AppError('TOKEN_UNAVAILABLE', 'signing.errors.cardRemoved', { params: { reason: ckr }, cause: err });
 }
 
 export function pinStateOf(flags: number): PinState {
@@ -110,21 +137,40 @@ export function createTokenCore(newApi: () => Pkcs11Api = () => new pkcs11js.PKC
     } catch (err) {
       // Another user of the module in this process initialized it first (pkcs11js#62).
       if (ckrOf(err) !== 'CKR_CRYPTOKI_ALREADY_INITIALIZED') {
-        throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleInvalid', { params: { module: module.path }, cause: err });
+        // Loaded but refusing to start (CKR_CANT_LOCK when OS locking is asked of a module that cannot, …).
+        throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.moduleInitFailed', { params: { module: module.path, reason: ckrOf(err) ?? 'unknown' }, cause: err });
       }
     }
     modules.set(module.path, api);
     return api;
   }
 
+  /** The tokens present now; a card pulled while they are read is left out, not an error (hot-plug polling). */
+  function presentTokens(api: Pkcs11Api): { slot: Handle; info: TokenInfo }[] {
+    const out: { slot: Handle; info: TokenInfo }[] = [];
+    for (const slot of api.C_GetSlotList(true)) {
+      try {
+        out.push({ slot, info: tokenInfoOf(api.C_GetTokenInfo(slot)) });
+      } catch (err) {
+        if (!REMOVED.has(ckrOf(err) ?? '')) throw err;
+      }
+    }
+    return out;
+  }
+
   function findSlot(api: Pkcs11Api, ref: TokenRef): { slot: Handle; info: TokenInfo } {
-    const matches = api
-      .C_GetSlotList(true)
-      .map((slot) => ({ slot, info: tokenInfoOf(api.C_GetTokenInfo(slot)) }))
+    const matches = presentTokens(api)
       .filter(({ info }) => info.label === ref.label && (ref.serial === undefined || info.serial === ref.serial));
     if (matches.length === 0) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenNotFound', { params: { label: ref.label } });
     if (matches.length > 1) throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.tokenAmbiguous', { params: { label: ref.label } });
     return matches[0]!;
+  }
+
+  /** The error a failed call on `ref` ends as: a pulled card said so, anything else the card's refusal. */
+  function failure(api: Pkcs11Api, ref: TokenRef, err: unknown): AppError {
+    if (err instanceof AppError) return err;
+    const present = () => presentTokens(api).some(({ info }) => info.label === ref.label && (ref.serial === undefined || info.serial === ref.serial));
+    return cardFault(err, present) ?? tokenError(err);
   }
 
   function findObjects(api: Pkcs11Api, session: Handle, template: { type: number; value?: number | boolean | string | Buffer }[]): Handle[] {
@@ -160,10 +206,11 @@ export function createTokenCore(newApi: () => Pkcs11Api = () => new pkcs11js.PKC
   }
 
   /** After a refused login: what the token's flags say now decides the error, never a retry. */
-  function loginFailure(api: Pkcs11Api, slot: Handle, err: unknown): AppError {
+  function loginFailure(api: Pkcs11Api, slot: Handle, err: unknown): unknown {
     const ckr = ckrOf(err);
     if (ckr === 'CKR_PIN_LOCKED') return new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
-    if (ckr !== 'CKR_PIN_INCORRECT' && ckr !== 'CKR_PIN_LEN_RANGE' && ckr !== 'CKR_PIN_INVALID') return tokenError(err);
+    // Anything else (a card pulled during C_Login…) is judged with the other failures of the call.
+    if (ckr !== 'CKR_PIN_INCORRECT' && ckr !== 'CKR_PIN_LEN_RANGE' && ckr !== 'CKR_PIN_INVALID') return err;
     let state: PinState = 'ok';
     try {
       state = tokenInfoOf(api.C_GetTokenInfo(slot)).pinState;
@@ -190,7 +237,7 @@ export function createTokenCore(newApi: () => Pkcs11Api = () => new pkcs11js.PKC
     listTokens(module) {
       const api = open(module);
       try {
-        return api.C_GetSlotList(true).map((slot) => tokenInfoOf(api.C_GetTokenInfo(slot)));
+        return presentTokens(api).map(({ info }) => info);
       } catch (err) {
         throw tokenError(err);
       }
@@ -198,7 +245,13 @@ export function createTokenCore(newApi: () => Pkcs11Api = () => new pkcs11js.PKC
 
     listCertificates(module, ref) {
       const api = open(module);
-      const { slot, info } = findSlot(api, ref);
+      let found: { slot: Handle; info: TokenInfo };
+      try {
+        found = findSlot(api, ref);
+      } catch (err) {
+        throw failure(api, ref, err);
+      }
+      const { slot, info } = found;
       try {
         return withSession(api, slot, (session) => {
           const certificates: TokenCertificate[] = [];
@@ -227,13 +280,19 @@ export function createTokenCore(newApi: () => Pkcs11Api = () => new pkcs11js.PKC
           return { token: info, certificates };
         });
       } catch (err) {
-        throw tokenError(err);
+        throw failure(api, ref, err);
       }
     },
 
     sign({ module, token, keyId, algorithm, digest, pin }) {
       const api = open(module);
-      const { slot, info } = findSlot(api, token);
+      let found: { slot: Handle; info: TokenInfo };
+      try {
+        found = findSlot(api, token);
+      } catch (err) {
+        throw failure(api, token, err);
+      }
+      const { slot, info } = found;
       if (info.pinState === 'locked') throw new AppError('PIN_LOCKED', 'signing.errors.pinLocked');
       try {
         return withSession(api, slot, (session) => {
@@ -265,7 +324,7 @@ export function createTokenCore(newApi: () => Pkcs11Api = () => new pkcs11js.PKC
           }
         });
       } catch (err) {
-        throw tokenError(err);
+        throw failure(api, token, err);
       }
     },
   };
