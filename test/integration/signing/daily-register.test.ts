@@ -48,6 +48,21 @@ async function deskWithADay(): Promise<{ dbFile: string; dataDir: string; env: C
   }
 }
 
+/** What someone holding the file does: entry #2 (the clerk's name) rewritten, every later hash recomputed so the chain alone holds. */
+function rewriteEntryTwo(dbFile: string): void {
+  const attacker = new BetterSqlite3(dbFile);
+  attacker.exec('DROP TRIGGER audit_no_update');
+  attacker.prepare("UPDATE audit SET changes = replace(changes, 'Hicham Berrada', 'Hamid Berrada') WHERE seq = 2").run();
+  const rows = attacker.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; device_id: string; hlc: string; wall_time: string; recorded_at: string | null; user_id: string | null; command: string; changes: string; prev_hash: string; hash: string }[];
+  let prev = rows[0]!.hash;
+  for (const r of rows.slice(1)) {
+    const hash = storedEntryHash(prev, r);
+    attacker.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+    prev = hash;
+  }
+  attacker.close();
+}
+
 describe('the signed daily register', { timeout: 120_000 }, () => {
   let hsm: SoftHsm;
   let client: TokenServiceClient;
@@ -102,17 +117,7 @@ describe('the signed daily register', { timeout: 120_000 }, () => {
     expect((await cli(['audit', 'verify', '--db', desk.dbFile])).code).toBe(0);
 
     // Whoever holds the file rewrites entry #2 (the clerk's name) and recomputes every hash after it: the chain alone holds.
-    const attacker = new BetterSqlite3(desk.dbFile);
-    attacker.exec('DROP TRIGGER audit_no_update');
-    attacker.prepare("UPDATE audit SET changes = replace(changes, 'Hicham Berrada', 'Hamid Berrada') WHERE seq = 2").run();
-    const rows = attacker.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; device_id: string; hlc: string; wall_time: string; recorded_at: string | null; user_id: string | null; command: string; changes: string; prev_hash: string; hash: string }[];
-    let prev = rows[0]!.hash;
-    for (const r of rows.slice(1)) {
-      const hash = storedEntryHash(prev, r);
-      attacker.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
-      prev = hash;
-    }
-    attacker.close();
+    rewriteEntryTwo(desk.dbFile);
     const reopened = await openDatabase(desk.dbFile, { readonly: true });
     expect((await verifyAuditChain(reopened.db)).ok).toBe(true);
     await reopened.close();
@@ -143,17 +148,7 @@ describe('the signed daily register', { timeout: 120_000 }, () => {
     expect(foreign.code).toBe(1);
 
     // Whoever holds the file rewrites entry #2, recomputes the chain, builds the day's register again and signs it with a key of their own.
-    const attacker = new BetterSqlite3(desk.dbFile);
-    attacker.exec('DROP TRIGGER audit_no_update');
-    attacker.prepare("UPDATE audit SET changes = replace(changes, 'Hicham Berrada', 'Hamid Berrada') WHERE seq = 2").run();
-    const rows = attacker.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; device_id: string; hlc: string; wall_time: string; recorded_at: string | null; user_id: string | null; command: string; changes: string; prev_hash: string; hash: string }[];
-    let prev = rows[0]!.hash;
-    for (const r of rows.slice(1)) {
-      const hash = storedEntryHash(prev, r);
-      attacker.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
-      prev = hash;
-    }
-    attacker.close();
+    rewriteEntryTwo(desk.dbFile);
     const ownKey = path.join(desk.dataDir, 'own.key');
     const ownCert = path.join(desk.dataDir, 'own.pem');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', ownKey, '-out', ownCert, '-days', '30', '-subj', '/CN=Samira Alaoui', '-addext', 'keyUsage=critical,nonRepudiation,digitalSignature'], { stdio: 'pipe' });
