@@ -3,14 +3,15 @@
 // (POST /upload), filed with its type and title, and listed at once while its text is read; the
 // progress bar moves to done on the push channel's events, with the workspace's overall bar shown
 // while it reads. Once read, the page is found from the Search screen by a phrase typed without
-// hamza or ta marbuta, and opens in the viewer with the words boxed. A file the desk cannot read
+// hamza or ta marbuta, and opens in the viewer with the words boxed; in a two-page scan a phrase of its
+// second page opens the viewer on page 2. A file the desk cannot read
 // (an encrypted PDF) is refused in the dialog with its reason and nothing is filed. Screens photographed in Arabic and French, checked for horizontal
 // overflow and with axe.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
-import { fixture, writeEncryptedPdf } from '../helpers/ocr';
+import { fixture, writeEncryptedPdf, writeMultiPageTiff } from '../helpers/ocr';
 import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -139,6 +140,36 @@ describe('filing a scanned document', () => {
     await page.waitForSelector(tid('document-row'));
   });
 
+  it('a two-page scan (French, then Arabic): a phrase typed without hamza or ta marbuta opens the viewer on page 2', async () => {
+    const { page } = desk;
+    const tiff = path.join(desk.dataDir, 'two-pages.tif');
+    writeMultiPageTiff(tiff, [fixture('french-clean.png'), fixture('arabic-clean.png')]);
+    await page.setInputFiles(`${tid('documents-section')} input[type="file"]`, tiff);
+    await page.waitForSelector(tid('import-documents-submit'));
+    await page.fill(tid('import-title'), 'مذكرة جوابية من صفحتين');
+    await page.click(tid('import-documents-submit'));
+    await page.waitForSelector(tid('import-documents-submit'), { state: 'detached', timeout: 60_000 });
+    const row = page.locator(tid('document-row')).filter({ hasText: 'مذكرة جوابية من صفحتين' });
+    await row.locator(`${tid('document-state')}[data-state="done"]`).waitFor({ timeout: 180_000 });
+    expect(await row.locator(tid('document-progress')).getAttribute('data-total')).toBe('2');
+
+    // Page 2 reads «تأجيل النظر في القضية»; typed with a bare alef and ه for ة. The first document has it too:
+    // the two-page scan's result names its page, and opens there.
+    await page.keyboard.press('Alt+Digit4');
+    await page.waitForSelector(tid('search-screen'));
+    await page.fill(tid('search-text'), 'تاجيل النظر في القضيه');
+    const result = page.locator(tid('search-page-result')).filter({ hasText: 'مذكرة جوابية من صفحتين' });
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.locator(tid('search-page-number')).textContent()).toBe(msg('ar', 'ui.search.page', { page: 2 }));
+    await result.click();
+    await page.waitForSelector(`${tid('document-viewer')}[data-page="2"]`);
+    expect(await page.evaluate(() => window.location.hash)).toMatch(new RegExp(`^#/case/${caseId}/document/[0-9a-f-]{36}/2\\?q=`));
+    await page.waitForSelector('.viewer-hit');
+    expect(await page.$$eval(`${tid('viewer-text-pane')} mark`, (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(['تأجيل', 'النظر', 'القضية']));
+    await page.goto(`${new URL(page.url()).origin}/#/case/${caseId}`);
+    await page.waitForSelector(tid('document-row'));
+  });
+
   it('an encrypted PDF is refused in the dialog with its reason, and nothing is filed', async () => {
     const { page } = desk;
     const locked = path.join(desk.dataDir, 'locked.pdf');
@@ -151,7 +182,7 @@ describe('filing a scanned document', () => {
     expect((await page.textContent(tid('import-error')))?.trim()).toBe(msg('ar', 'errors.documents.encrypted'));
     await checkScreen('documents-refused', 'ar');
     await page.click(tid('import-documents-cancel'));
-    expect(await page.$$(tid('document-row'))).toHaveLength(1);
+    expect(await page.$$(tid('document-row'))).toHaveLength(2);
     expect(fs.readdirSync(path.join(desk.dataDir, 'uploads'))).toEqual([]);
   });
 
