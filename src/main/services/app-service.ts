@@ -45,6 +45,7 @@ import { setupHandlers } from './handlers/setup';
 import { registerHandlers } from './handlers/registers';
 import { searchIndexHandlers } from './handlers/search-index';
 import { signingHandlers } from './handlers/signing';
+import { verificationHandlers } from './handlers/verification';
 import { syncHandlers } from './handlers/sync';
 import { ReindexRunner } from './search/reindex-runner';
 import { AutoExtension } from './signing/auto-extension';
@@ -94,6 +95,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...documentHandlers,
   ...documentViewerHandlers,
   ...signingHandlers,
+  ...verificationHandlers,
   ...registerHandlers,
   ...searchIndexHandlers,
 };
