@@ -16,12 +16,17 @@ import { VerificationReportButtons } from '../../components/signatures/Verificat
 import { formatCourtTime } from '../../format/dates';
 import { isolateForeignParams } from '../../i18n/isolated-params';
 
+/** Dark enough on the panel's tinted background (WCAG AA for small text; Mantine's green.9 is not on green.0). */
+const OK_COLOR = '#1b5e20';
+const BAD_COLOR = '#b71c1c';
+const WARN_COLOR = '#8a4b00';
+
 /** Problems the row already says in its own words (the chain): not listed twice. */
 const SHOWN_ELSEWHERE = new Set(['noTrustAnchors', 'chainUntrusted']);
 
 function Check({ ok, yes, no, testId }: { ok: boolean; yes: string; no: string; testId: string }) {
   return (
-    <Text span size="xs" c={ok ? 'green.9' : 'red.9'} fw={ok ? undefined : 700} data-testid={testId} data-ok={String(ok)}>
+    <Text span size="xs" c={ok ? OK_COLOR : BAD_COLOR} fw={ok ? undefined : 700} data-testid={testId} data-ok={String(ok)}>
       {ok ? `✓ ${yes}` : `✗ ${no}`}
     </Text>
   );
@@ -45,7 +50,7 @@ function SignatureRow({ s, n }: { s: SignatureVerdictView; n: number }) {
             ))
           : <AutoDir>{s.signerSubject ?? '?'}</AutoDir>}
         {' — '}
-        <Text span fw={700} c={s.valid ? 'green.9' : 'red.9'} data-testid="document-signature-verdict">
+        <Text span fw={700} c={s.valid ? OK_COLOR : BAD_COLOR} data-testid="document-signature-verdict">
           {s.valid ? t('print.verification.valid') : t('print.verification.notValid')}
         </Text>
       </Text>
@@ -77,14 +82,14 @@ function SignatureRow({ s, n }: { s: SignatureVerdictView; n: number }) {
           no={s.chain === 'untrusted' ? t('ui.signing.chainUntrusted') : t('ui.signing.chainNotChecked')}
           testId="check-chain"
         />
-        <Text span size="xs" c={s.coversWholeFile ? 'green.9' : 'orange.9'} data-testid="check-coverage">
+        <Text span size="xs" c={s.coversWholeFile ? OK_COLOR : WARN_COLOR} data-testid="check-coverage">
           {s.coversWholeFile ? t('ui.signing.coversWhole') : t('ui.signing.changesAppended', { bytes: s.bytesAfter })}
         </Text>
       </Group>
       {problems.length > 0 && (
         <Stack gap={0} data-testid="document-signature-problems">
           {problems.map((p) => (
-            <Text key={p} size="xs" c="red.9">
+            <Text key={p} size="xs" c={BAD_COLOR}>
               {t(`signing.problems.${p}`)}
             </Text>
           ))}
@@ -129,7 +134,7 @@ export function DocumentSignaturePanel({ documentId, fileReady }: { documentId: 
     >
       <Group justify="space-between" mb={4}>
         <Text fw={600}>{t('ui.signing.panelTitle')}</Text>
-        <Badge color={v.allValid ? 'green' : 'red'} data-testid="document-signatures-verdict">
+        <Badge color={v.allValid ? OK_COLOR : BAD_COLOR} data-testid="document-signatures-verdict">
           {v.allValid ? t('ui.signing.allValid') : t('ui.signing.notAllValid')}
         </Badge>
       </Group>

@@ -142,7 +142,7 @@ export function VerificationReport({ frame, verification: v, title, caseNumber }
   const heading = t('print.verification.title');
   const appendedAfterLast = v.signatures.length > 0 && !v.signatures[v.signatures.length - 1]!.coversWholeFile && v.documentTimestamps.every((d) => !d.coversWholeFile);
   return (
-    <PrintedDocument frame={frame} title={heading} runningTitle={`${heading} — ${v.fileName}`}>
+    <PrintedDocument frame={frame} title={heading} runningTitle={heading}>
       <table className="facts">
         <tbody>
           <tr>
