@@ -5,7 +5,7 @@
 // verdict (both valid, trusted, the judge's followed by the clerk's revision); the tampered copy's
 // panel says its signed bytes changed; the scan shows no panel. The clerk exports the verification
 // report — a download through the shell's GET /download/<id> — and the PDF holds the file's
-// SHA-256, both signers and the verdict. Photographed in Arabic and French; the report rendered.
+// SHA-256, both signers and the verdict, and the JSON the CLI's verify --json. Photographed in Arabic and French; the report rendered.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,5 +163,17 @@ describe('verifying a received signed PDF in the viewer', () => {
     for (const shown of [msg('fr', 'print.verification.title'), sha256File(received), 'Samira Alaoui', 'Karim Bennani', 'VALIDE', msg('fr', 'ui.signing.chainTrusted')]) expect(t).toContain(shown);
     expect(t).not.toContain('NON VALIDE');
     renderPages(report, 'e2e-verification-report-fr', 80);
+
+    // The JSON: the CLI's verify --json, downloaded the same way.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(tid('verification-report-json'))]);
+    expect(download.suggestedFilename()).toBe('judgment-from-fes-verification.json');
+    const out = path.join(desk.dataDir, 'verification-report.json');
+    await download.saveAs(out);
+    const json = JSON.parse(fs.readFileSync(out, 'utf8')) as { file: string; sha256: string; allValid: boolean; signatures: { valid: boolean; signer: { commonNames: string[] } }[] };
+    expect(json).toMatchObject({ file: 'judgment-from-fes.pdf', sha256: sha256File(received), allValid: true });
+    expect(json.signatures.map((s) => [s.valid, s.signer.commonNames])).toEqual([
+      [true, ['Samira Alaoui']],
+      [true, ['Karim Bennani']],
+    ]);
   }, 120_000);
 });

@@ -127,7 +127,7 @@ export interface AppServiceOptions {
   /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
   paperPrinter?: PaperPrinter;
   /**
-   * Where a file made for the clerk goes (a searchable PDF export): the desktop app's save dialog,
+   * Where a file made for the clerk goes (a searchable PDF export, a verification report): the desktop app's save dialog,
    * answering the path chosen or null when closed. None (the browser shell, tests) = a download.
    */
   chooseExportFile?: (suggestedName: string) => Promise<string | null>;

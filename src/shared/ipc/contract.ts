@@ -184,7 +184,7 @@ export function channelOf(method: IpcMethod): string {
 export const UPLOAD_HTTP_PATH = '/upload';
 
 /**
- * Browser shell: a file made for the clerk (a searchable PDF export) is fetched once from
+ * Browser shell: a file made for the clerk (a searchable PDF export, a verification report) is fetched once from
  * `${DOWNLOAD_HTTP_PATH}/<id>` (GET, same session cookie), streamed as an attachment.
  */
 export const DOWNLOAD_HTTP_PATH = '/download';
