@@ -3,7 +3,7 @@
 // on SoftHSM2 cards (the test CA's root is the court's trust anchor) and filed as a document of a
 // case, beside a tampered copy and a scan. The viewer's signature panel gives each signature's
 // verdict (both valid, trusted, the judge's followed by the clerk's revision); the tampered copy's
-// panel says its signed bytes changed; the scan shows no panel. The clerk exports the verification
+// panel says its signed bytes changed; the scan shows no panel, an unsigned PDF one line. The clerk exports the verification
 // report — a download through the shell's GET /download/<id> — and the PDF holds the file's
 // SHA-256, both signers and the verdict, and the JSON the CLI's verify --json. Photographed in Arabic and French; the report rendered.
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ const FIXTURES = path.resolve(__dirname, '../fixtures/documents');
 let hsm: SoftHsm;
 let desk: Desk;
 let caseId = '';
-const docs = { signed: '', tampered: '', scan: '' };
+const docs = { signed: '', tampered: '', scan: '', unsigned: '' };
 let received = '';
 // deskWithJudgedCase registers on Monday 6 April 2026 and moves the clock to now for the cards' certificates.
 const clock = { t: Date.parse('2026-04-06T09:00:00Z') };
@@ -94,6 +94,7 @@ beforeAll(async () => {
   docs.signed = await file(received, 'حكم وارد من المحكمة الابتدائية بفاس');
   docs.tampered = await file(tamperedCopy(received, path.join(desk.dataDir, 'tampered.pdf')), 'نسخة معدلة من الحكم');
   docs.scan = await file(path.join(FIXTURES, 'arabic-clean.png'), 'محضر ممسوح');
+  docs.unsigned = await file(path.join(FIXTURES, 'text-layer-french.pdf'), 'Rapport d’expertise');
   await desk.shell.service.documents!.idle();
   await handle('session.logout', {});
   await desk.page.goto(desk.shell.url);
@@ -131,7 +132,7 @@ describe('verifying a received signed PDF in the viewer', () => {
     renderPages(report, 'e2e-verification-report-ar', 80);
   }, 120_000);
 
-  it('a tampered copy: the panel says the signed bytes changed; a scan shows no panel', async () => {
+  it('a tampered copy: the panel says the signed bytes changed; a scan shows no panel, an unsigned PDF one line', async () => {
     const { page } = desk;
     await openDocument(docs.tampered);
     await page.locator(tid('document-signatures')).waitFor();
@@ -144,6 +145,12 @@ describe('verifying a received signed PDF in the viewer', () => {
     await page.waitForSelector(tid('viewer-image-pane'));
     await page.waitForTimeout(500);
     expect(await page.$(tid('document-signatures'))).toBeNull();
+
+    // A PDF that carries no signature: one discreet line.
+    await openDocument(docs.unsigned);
+    await page.locator(tid('document-signatures')).waitFor();
+    expect(await page.getAttribute(tid('document-signatures'), 'data-outcome')).toBe('notSigned');
+    expect((await page.textContent(tid('document-signatures')))?.trim()).toBe(msg('ar', 'ui.signing.notSigned'));
   }, 120_000);
 
   it('in French the panel and the report speak French', async () => {

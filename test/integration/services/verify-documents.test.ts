@@ -38,7 +38,7 @@ const fails = (method: IpcMethod, input: unknown) => failsOn(service, method, in
 let caseId = '';
 let judgmentId = '';
 let signedFile = '';
-const docs = { signed: '', tampered: '', appended: '', scan: '' };
+const docs = { signed: '', tampered: '', appended: '', scan: '', unsigned: '', brokenXref: '' };
 const APPENDED = Buffer.from('\n% a note added after the last signature\n', 'latin1');
 
 async function importFile(file: string, title: string): Promise<string> {
@@ -102,6 +102,12 @@ beforeAll(async () => {
   fs.writeFileSync(appended, Buffer.concat([fs.readFileSync(signedFile), APPENDED]));
   docs.appended = await importFile(appended, 'نسخة أضيف إليها');
   docs.scan = await importFile(path.join(FIXTURES, 'arabic-clean.png'), 'محضر ممسوح');
+  docs.unsigned = await importFile(path.join(FIXTURES, 'text-layer-french.pdf'), 'Rapport d’expertise');
+  // A PDF whose startxref points nowhere: MuPDF repairs it for the viewer, the verifier does not guess.
+  const pdf = fs.readFileSync(path.join(FIXTURES, 'text-layer-french.pdf'), 'latin1');
+  const at = pdf.lastIndexOf('startxref');
+  fs.writeFileSync(path.join(dataDir, 'broken-xref.pdf'), Buffer.from(`${pdf.slice(0, at)}startxref\n17\n%%EOF\n`, 'latin1'));
+  docs.brokenXref = await importFile(path.join(dataDir, 'broken-xref.pdf'), 'Rapport abîmé');
 }, 240_000);
 
 afterAll(async () => {
@@ -147,6 +153,15 @@ describe('a signed PDF filed as a document, verified in the viewer', () => {
     const clerk = v.signatures[1]!;
     expect(clerk).toMatchObject({ valid: true, coversWholeFile: false, bytesAfter: APPENDED.length });
     expect(v.signatures.every((s) => !s.coversWholeFile)).toBe(true);
+  });
+
+  it('a PDF without signatures: checked, none found; one the verifier cannot read: unreadable, with the reason', async () => {
+    const v = checked(await ok('documents.verifySignatures', { documentId: docs.unsigned }));
+    expect(v).toMatchObject({ signatures: [], documentTimestamps: [], allValid: false, level: null });
+    expect(await ok('documents.verifySignatures', { documentId: docs.brokenXref })).toMatchObject({
+      outcome: 'unreadable',
+      problem: { code: 'PDF_UNSUPPORTED', i18nKey: expect.stringMatching(/^signing\.errors\.pdf/) },
+    });
   });
 
   it('a scanned image is not a PDF; an unknown id and another court\'s document are NOT_FOUND', async () => {

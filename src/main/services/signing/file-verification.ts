@@ -55,11 +55,16 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The verifier on `file`, with the file's SHA-256 as read now (not as recorded) and the anchors it was checked against. */
-async function verifyFile(deps: FileVerificationDeps, file: string, named: Pick<VerifiedFile, 'fileName' | 'caseNumber' | 'title'>): Promise<VerifiedFile> {
+/**
+ * The verifier on `file` and the anchors it was checked against. `sha256` is the store's name for
+ * the file (checked when it came in); a report hashes the bytes again (`hashNow`), so what it
+ * states is what was read, at the cost of reading the file once more — not worth it each time the
+ * viewer opens a 500 MB scan.
+ */
+async function verifyFile(deps: FileVerificationDeps, file: string, named: Pick<VerifiedFile, 'fileName' | 'caseNumber' | 'title' | 'sha256'>, hashNow: boolean): Promise<VerifiedFile> {
   const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
   const checkedAt = deps.now();
-  const [result, sha256] = await Promise.all([verifyPdf(file, anchors), sha256Of(file)]);
+  const [result, sha256] = await Promise.all([verifyPdf(file, anchors), hashNow ? sha256Of(file) : Promise.resolve(named.sha256)]);
   return { ...named, sha256, checkedAt, anchorSubjects: trustAnchorSubjects(anchors), result: { ...result, file: named.fileName } };
 }
 
@@ -81,7 +86,7 @@ export function fileVerificationView(v: VerifiedFile): FileVerification {
   };
 }
 
-type DocumentFile = { kind: 'notPdf' } | { kind: 'fileNotHere' } | { kind: 'here'; file: string; fileName: string; title: string };
+type DocumentFile = { kind: 'notPdf' } | { kind: 'fileNotHere' } | { kind: 'here'; file: string; fileName: string; title: string; sha256: string };
 
 async function documentFile(deps: FileVerificationDeps, courtId: string, documentId: string): Promise<DocumentFile> {
   const doc = await deps.db.selectFrom('documents').select(['id', 'court_id', 'sha256', 'title', 'file_name', 'mime']).where('id', '=', documentId).executeTakeFirst();
@@ -89,7 +94,7 @@ async function documentFile(deps: FileVerificationDeps, courtId: string, documen
   if (doc.mime !== 'application/pdf') return { kind: 'notPdf' };
   const file = deps.store.pathOf(doc.sha256);
   if (!fs.existsSync(file)) return { kind: 'fileNotHere' };
-  return { kind: 'here', file, fileName: doc.file_name, title: doc.title };
+  return { kind: 'here', file, fileName: doc.file_name, title: doc.title, sha256: doc.sha256 };
 }
 
 /**
@@ -101,7 +106,7 @@ export async function verifyDocument(deps: FileVerificationDeps, courtId: string
   const found = await documentFile(deps, courtId, documentId);
   if (found.kind !== 'here') return { outcome: found.kind, documentId };
   try {
-    const verified = await verifyFile(deps, found.file, { fileName: found.fileName, caseNumber: null, title: found.title });
+    const verified = await verifyFile(deps, found.file, { fileName: found.fileName, caseNumber: null, title: found.title, sha256: found.sha256 }, false);
     return { outcome: 'checked', documentId, verification: fileVerificationView(verified) };
   } catch (err) {
     const e = toAppError(err);
@@ -120,13 +125,13 @@ export async function verifiedFileFor(
     const found = await documentFile(deps, courtId, of.documentId);
     if (found.kind === 'notPdf') throw new AppError('VALIDATION_FAILED', 'errors.documents.verifyNotPdf');
     if (found.kind === 'fileNotHere') throw new AppError('NOT_FOUND', 'errors.documents.verifyFileNotHere');
-    return verifyFile(deps, found.file, { fileName: found.fileName, caseNumber: null, title: found.title });
+    return verifyFile(deps, found.file, { fileName: found.fileName, caseNumber: null, title: found.title, sha256: found.sha256 }, true);
   }
   const { judgment, kase } = await judgmentOfCourt({ db: deps.db, courtId: () => courtId }, of.judgmentId);
   const newest = await newestJudgmentFile(deps.db, judgment.id);
   const file = newest ? await judgmentFileHere(deps, newest.sha256) : null;
-  if (!file) throw new AppError('NOT_FOUND', 'errors.documents.verifyFileNotHere');
-  return verifyFile(deps, file, { fileName: `${kase.number.replace(/[/\\:*?"<>|]/g, '-')}.pdf`, caseNumber: kase.number, title: null });
+  if (!newest || !file) throw new AppError('NOT_FOUND', 'errors.documents.verifyFileNotHere');
+  return verifyFile(deps, file, { fileName: `${kase.number.replace(/[/\\:*?"<>|]/g, '-')}.pdf`, caseNumber: kase.number, title: null, sha256: newest.sha256 }, true);
 }
 
 /**
