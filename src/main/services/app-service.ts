@@ -45,6 +45,7 @@ import { setupHandlers } from './handlers/setup';
 import { registerHandlers } from './handlers/registers';
 import { searchIndexHandlers } from './handlers/search-index';
 import { signingHandlers } from './handlers/signing';
+import { verificationHandlers } from './handlers/verification';
 import { syncHandlers } from './handlers/sync';
 import { ReindexRunner } from './search/reindex-runner';
 import { AutoExtension } from './signing/auto-extension';
@@ -94,6 +95,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...documentHandlers,
   ...documentViewerHandlers,
   ...signingHandlers,
+  ...verificationHandlers,
   ...registerHandlers,
   ...searchIndexHandlers,
 };
@@ -125,7 +127,7 @@ export interface AppServiceOptions {
   /** Paper printing through a system dialog (desktop app only). None = print.paper refuses. */
   paperPrinter?: PaperPrinter;
   /**
-   * Where a file made for the clerk goes (a searchable PDF export): the desktop app's save dialog,
+   * Where a file made for the clerk goes (a searchable PDF export, a verification report): the desktop app's save dialog,
    * answering the path chosen or null when closed. None (the browser shell, tests) = a download.
    */
   chooseExportFile?: (suggestedName: string) => Promise<string | null>;

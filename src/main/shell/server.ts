@@ -324,7 +324,7 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
   }
 
   /**
-   * A file made for the clerk (documents.exportSearchablePdf in a browser): handed over once by
+   * A file made for the clerk (documents.exportSearchablePdf, documents.exportVerificationReport in a browser): handed over once by
    * the service (same session check as the method), streamed from disk as an attachment under its
    * name, then removed — never whole in memory, never through the 1 MiB JSON of /ipc.
    */
@@ -344,7 +344,8 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     res.writeHead(200, {
       ...securityHeaders(),
       'Cache-Control': 'no-store',
-      'Content-Type': 'application/pdf',
+      // A verification report may be the CLI's JSON; everything else made for the clerk is a PDF.
+      'Content-Type': /\.json$/i.test(fileName) ? 'application/json; charset=utf-8' : 'application/pdf',
       'Content-Length': String(size),
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });

@@ -1,11 +1,12 @@
-// Where a file made for the clerk arrives (documents.exportSearchablePdf): in the desktop app main
+// Where a file made for the clerk arrives (documents.exportSearchablePdf, a verification report): in the desktop app main
 // has already written it where the clerk chose in its save dialog; in the browser shell it is
 // fetched as a download from the address main answered (streamed by the shell, never through the
 // JSON IPC). Nothing else in the renderer knows which one is in use.
 import type { SearchablePdfExport } from '../../shared/schemas/documents';
+import type { VerificationReportExport } from '../../shared/schemas/signing';
 
 /** Starts the browser's download of an export main made for it (a same-origin link with `download`). */
-export function receiveExport(result: SearchablePdfExport): void {
+export function receiveExport(result: SearchablePdfExport | VerificationReportExport): void {
   if (result.outcome !== 'download') return;
   const a = document.createElement('a');
   a.href = result.url;

@@ -48,6 +48,10 @@ import {
   extendJudgmentInputSchema,
   extendedJudgmentSchema,
   judgmentVerificationSchema,
+  documentVerificationSchema,
+  verifyDocumentInputSchema,
+  exportVerificationReportInputSchema,
+  verificationReportExportSchema,
   listCertificatesInputSchema,
   signJudgmentInputSchema,
   signedJudgmentSchema,
@@ -144,6 +148,10 @@ export const ipcContract = {
   'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
   /** The document as a searchable PDF (the scan, its text invisible over it): to a file chosen in a save dialog, or a download in the browser shell. */
   'documents.exportSearchablePdf': method(documentRefInputSchema, searchablePdfExportSchema),
+  /** The built-in verifier on a document's stored file (ARCHITECTURE §6): per signature its findings against the admin's trust anchors. */
+  'documents.verifySignatures': method(verifyDocumentInputSchema, documentVerificationSchema),
+  /** The verifier's report (PDF in the language asked, or the CLI's JSON) of a document's or a judgment's file: saved by a dialog or downloaded as the searchable PDF export is. */
+  'documents.exportVerificationReport': method(exportVerificationReportInputSchema, verificationReportExportSchema),
   /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
   'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
   /** The search index rebuild (administrators): where it stands; start or resume it in the background; stop it after the batch under way. */
@@ -176,7 +184,7 @@ export function channelOf(method: IpcMethod): string {
 export const UPLOAD_HTTP_PATH = '/upload';
 
 /**
- * Browser shell: a file made for the clerk (a searchable PDF export) is fetched once from
+ * Browser shell: a file made for the clerk (a searchable PDF export, a verification report) is fetched once from
  * `${DOWNLOAD_HTTP_PATH}/<id>` (GET, same session cookie), streamed as an attachment.
  */
 export const DOWNLOAD_HTTP_PATH = '/download';

@@ -94,6 +94,11 @@ export const signatureVerdictViewSchema = z.object({
   bytesAfter: z.number(),
   chain: z.enum(['trusted', 'untrusted', 'noTrustAnchors']),
   integrity: z.boolean(),
+  /** The three parts of integrity: the byte range sound, the CMS message digest matching the signed bytes, the CMS signature right for the signer's key. */
+  byteRangeSound: z.boolean(),
+  digestMatches: z.boolean(),
+  signatureValid: z.boolean(),
+  signerIssuer: z.string().nullable(),
   problems: z.array(z.string()),
   valid: z.boolean(),
   /** The PAdES baseline level the verifier finds for this signature. */
@@ -164,3 +169,54 @@ export const signedJudgmentSchema = z.object({
   locked: z.boolean(),
   verification: judgmentVerificationSchema,
 });
+
+export const verifyDocumentInputSchema = z.strictObject({ documentId: idSchema });
+
+/** The verifier's findings on one file, whatever record it belongs to (a document of a case, a judgment's signed file). */
+export const fileVerificationSchema = z.object({
+  fileName: z.string(),
+  fileSha256: z.string(),
+  size: z.number().int(),
+  /** When this check ran (ISO 8601), and on the court's wall clock. */
+  checkedAt: z.string(),
+  checkedAtCourt: z.string(),
+  /** The subjects of the admin's trust anchors (MAHKAMA_TRUST_ANCHORS) the chains were checked against; empty when none is configured. */
+  trustAnchors: z.array(z.string()),
+  signatures: z.array(signatureVerdictViewSchema),
+  documentTimestamps: z.array(documentTimestampViewSchema),
+  level: z.enum(BASELINE_LEVELS).nullable(),
+  /** At least one signature, and every signature and document timestamp valid. */
+  allValid: z.boolean(),
+});
+export type FileVerification = z.infer<typeof fileVerificationSchema>;
+
+/**
+ * documents.verifySignatures: `notPdf` for a scan or image (nothing to verify), `fileNotHere`
+ * while the document's file is not on this desk, `unreadable` for a PDF the verifier cannot read
+ * (its reason as an i18n key), else `checked` — with no signatures when the PDF is not signed.
+ */
+export const documentVerificationSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('notPdf'), documentId: z.string() }),
+  z.object({ outcome: z.literal('fileNotHere'), documentId: z.string() }),
+  z.object({ outcome: z.literal('unreadable'), documentId: z.string(), problem: appErrorSchema }),
+  z.object({ outcome: z.literal('checked'), documentId: z.string(), verification: fileVerificationSchema }),
+]);
+export type DocumentVerification = z.infer<typeof documentVerificationSchema>;
+
+export const VERIFICATION_REPORT_FORMATS = ['pdf', 'json'] as const;
+
+/** A verification report of a document's file or of a judgment's newest signed file, in the language asked. */
+export const exportVerificationReportInputSchema = z.strictObject({
+  of: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('document'), documentId: idSchema }), z.strictObject({ kind: z.literal('judgment'), judgmentId: idSchema })]),
+  format: z.enum(VERIFICATION_REPORT_FORMATS),
+  language: z.enum(LANGUAGES),
+});
+export type ExportVerificationReportInput = z.infer<typeof exportVerificationReportInputSchema>;
+
+/** Where the report went: as a searchable PDF export does (saved by the dialog, cancelled, or a download in the browser shell). */
+export const verificationReportExportSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), fileName: z.string(), bytes: z.number().int().min(1), allValid: z.boolean() }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/download\/[0-9a-f-]{36}$/), fileName: z.string(), bytes: z.number().int().min(1), allValid: z.boolean() }),
+]);
+export type VerificationReportExport = z.infer<typeof verificationReportExportSchema>;

@@ -4,15 +4,14 @@
 // calls to it. A filing is checked (who may attach, the case, the type) before the file is read,
 // and a refusal leaves nothing behind: no stored copy, no document, no job, no upload.
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { assertMayRun } from '../../../domain';
 import { notFound } from '../../../shared/errors';
-import { DOWNLOAD_HTTP_PATH } from '../../../shared/ipc/contract';
 import type { DocumentMetadataInput } from '../../../shared/schemas/documents';
 import { documentFault } from '../documents/document-fault';
 import type { DocumentMetadata } from '../documents/document-service';
 import { exportableDocument } from '../documents/searchable-export';
 import { assertCaseOfCourt, documentOfCourt, jobOfCourt, listActiveJobs, listCaseDocuments, listDocumentTypes } from '../documents/document-queries';
+import { deliverExport } from './export-delivery';
 import { actorOf, type CallContext, type HandlerMap } from './types';
 
 /** Characters no file system or download bar takes in a file name. */
@@ -93,23 +92,10 @@ export const documentHandlers = {
     // Refused (another court's, still being read) before the clerk is asked where to save it.
     const doc = await exportableDocument(ctx.db, ctx.courtId(), input.documentId);
     const suggested = exportFileName(doc.title, doc.fileName);
-    const choose = ctx.exportFiles.choose;
-    if (choose) {
-      const destination = await choose(suggested);
-      if (!destination) return { outcome: 'cancelled' as const };
+    return deliverExport(ctx, suggested, async (destination) => {
       const made = await ctx.documents.exportSearchablePdf(ctx.courtId(), doc.id, destination);
-      return { outcome: 'saved' as const, fileName: path.basename(destination), pages: made.pages, bytes: made.bytes };
-    }
-    const downloads = ctx.exportFiles.downloads;
-    const staged = await downloads.stage(suggested);
-    try {
-      const made = await ctx.documents.exportSearchablePdf(ctx.courtId(), doc.id, staged.file);
-      downloads.offer(staged);
-      return { outcome: 'download' as const, url: `${DOWNLOAD_HTTP_PATH}/${staged.id}`, fileName: suggested, pages: made.pages, bytes: made.bytes };
-    } catch (err) {
-      await downloads.remove(staged.id);
-      throw err;
-    }
+      return { pages: made.pages, bytes: made.bytes };
+    });
   },
 } satisfies HandlerMap<
   | 'documents.types'

@@ -9,7 +9,8 @@ import type { PrintKind, PrintRequest } from '../../../shared/schemas/print';
 import type { CaseDetail, ReferenceData } from '../../../shared/schemas/views';
 import { printFontFaceCss } from './print-fonts';
 import { printWords, type PrintWords } from './print-i18n';
-import { caseSheetHtml, hearingRollHtml, judgmentHtml, receiptHtml, type DocumentFrame } from './templates/render';
+import { caseSheetHtml, hearingRollHtml, judgmentHtml, receiptHtml, verificationReportHtml, type DocumentFrame } from './templates/render';
+import type { FileVerification } from '../../../shared/schemas/signing';
 import type { Language } from '../../../shared/enums';
 
 export interface PrintSource {
@@ -28,7 +29,7 @@ export interface PrintedDocumentHtml {
 /** Characters no file system or download bar takes in a file name. */
 const UNSAFE_IN_FILE_NAME = /[/\\:*?"<>|\p{Cc}]+/gu;
 
-export function printFileName(words: PrintWords, kind: PrintKind | 'judgment', ...parts: string[]): string {
+export function printFileName(words: PrintWords, kind: PrintKind | 'judgment' | 'verificationReport', ...parts: string[]): string {
   const stem = [words.t(`print.fileName.${kind}`), ...parts].join('-');
   return `${stem.replace(UNSAFE_IN_FILE_NAME, '-').replace(/\s+/g, '-')}.pdf`;
 }
@@ -65,6 +66,19 @@ export async function buildJudgmentDocument(source: PrintSource, caseId: string,
   return {
     html: judgmentHtml({ frame, detail, judgment: detail.judgment, caseTypeName: caseTypeName(reference, detail, words), chamberName: names.get(detail.case.chamberId) ?? '' }),
     fileName: printFileName(words, 'judgment', detail.case.number),
+  };
+}
+
+/** The verifier's report on one file (ARCHITECTURE §6), in the language asked, named after the file. */
+export async function buildVerificationReport(
+  source: PrintSource,
+  language: Language,
+  report: { verification: FileVerification; title: string | null; caseNumber: string | null },
+): Promise<PrintedDocumentHtml> {
+  const { frame, words } = await frameOf(source, language);
+  return {
+    html: verificationReportHtml({ frame, ...report }),
+    fileName: printFileName(words, 'verificationReport', report.verification.fileName.replace(/\.pdf$/i, '')),
   };
 }
 

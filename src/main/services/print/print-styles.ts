@@ -87,6 +87,12 @@ table.roll th, table.roll td { padding: 1mm 1.2mm; }
 .removed-mark { font-size: 8.5pt; font-weight: 700; display: block; }
 .note { font-size: 8.5pt; display: block; }
 .roll-party { display: block; }
+.check-ok { color: #1b5e20; }
+.check-bad { color: #b71c1c; font-weight: 700; }
+.check-warn { color: #8a4b00; }
+.digest { font-family: monospace; font-size: 8.5pt; overflow-wrap: anywhere; word-break: break-all; }
+ul.problems, ul.anchors { margin: 0; padding-inline-start: 5mm; }
+section.signature { break-inside: avoid; }
 .secondary-inline { font-size: 8.5pt; }
 .operative-part-label { font-weight: 700; margin: 2mm 0 1mm; }
 .operative-part { white-space: pre-wrap; overflow-wrap: anywhere; border: 0.6pt solid #444; padding: 2mm 3mm; margin: 0; }

@@ -9,10 +9,10 @@ import { extensionDue } from '../../../domain/rules/signature-extension';
 import { notFound } from '../../../shared/errors';
 import { courtWallClockText } from '../../../shared/court-time-zone';
 import { levelRank, type BaselineLevel, type ExtensionLevel } from '../../../shared/schemas/judgment-signing';
-import type { JudgmentVerification } from '../../../shared/schemas/signing';
+import type { DocumentTimestampView, JudgmentVerification, SignatureVerdictView } from '../../../shared/schemas/signing';
 import type { WorkstationConfig } from '../config';
 import type { DocumentFileStore } from '../documents/file-store';
-import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify';
+import { verifyPdf, type PdfVerification, type SignatureVerdict } from '../../../signatures/pdf-verify';
 import { readTrustAnchorsDir } from '../../../signatures/trust-anchors';
 
 export interface JudgmentFilesDeps {
@@ -54,9 +54,9 @@ export interface VerificationInput {
   reachable: ExtensionLevel | null;
 }
 
-export function verificationView({ judgmentId, lockedAt, newest, result, reachable }: VerificationInput): JudgmentVerification {
-  const verdicts = result?.signatures ?? [];
-  const signatures = verdicts
+/** The signers' signatures as the screens and reports show them (a document timestamp is not one). */
+export function signatureViewsOf(verdicts: readonly SignatureVerdict[]): SignatureVerdictView[] {
+  return verdicts
     .filter((s) => s.kind === 'signature')
     .map((s) => ({
       index: s.index,
@@ -69,12 +69,20 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
       bytesAfter: s.bytesAfter,
       chain: s.chain,
       integrity: s.byteRangeSound && s.digestMatches && s.signatureValid,
+      byteRangeSound: s.byteRangeSound,
+      digestMatches: s.digestMatches,
+      signatureValid: s.signatureValid,
+      signerIssuer: s.signer?.issuer ?? null,
       problems: [...s.problems],
       valid: s.valid,
       level: s.level ?? 'B-B',
       timestampCourt: s.trustedTime ? courtTimeOf(s.trustedTime.time) : null,
     }));
-  const documentTimestamps = verdicts
+}
+
+/** The document timestamps of the file (each extension to B-LTA adds one). */
+export function documentTimestampViewsOf(verdicts: readonly SignatureVerdict[]): DocumentTimestampView[] {
+  return verdicts
     .filter((s) => s.kind === 'documentTimestamp')
     .map((s) => ({
       index: s.index,
@@ -86,7 +94,18 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
       problems: [...s.problems],
       valid: s.valid,
     }));
-  const level = signatures.reduce<BaselineLevel | null>((low, s) => (low === null || levelRank(s.level) < levelRank(low) ? s.level : low), null);
+}
+
+/** The file's level: its lowest signature's (null without a signature). */
+export function lowestLevel(signatures: readonly SignatureVerdictView[]): BaselineLevel | null {
+  return signatures.reduce<BaselineLevel | null>((low, s) => (low === null || levelRank(s.level) < levelRank(low) ? s.level : low), null);
+}
+
+export function verificationView({ judgmentId, lockedAt, newest, result, reachable }: VerificationInput): JudgmentVerification {
+  const verdicts = result?.signatures ?? [];
+  const signatures = signatureViewsOf(verdicts);
+  const documentTimestamps = documentTimestampViewsOf(verdicts);
+  const level = lowestLevel(signatures);
   const allValid = result?.allValid ?? false;
   const last = newest?.extension ?? null;
   return {

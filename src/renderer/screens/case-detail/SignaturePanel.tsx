@@ -4,7 +4,8 @@
 // appended after it (the clerk's countersignature after the judge's), and whether its chain leads
 // to an authority the court trusts; then the document timestamps that extensions added. For the
 // judgment's keepers, "Extend for long-term validation" when main says an extension is due here
-// (signing.extendJudgment); its result or its refusal is shown in the clerk's language.
+// (signing.extendJudgment); its result or its refusal is shown in the clerk's language. The
+// verifier's report of the file is exported from here (VerificationReportButtons).
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { useApiAction, useApiQuery } from '../../api/use-api';
 import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
 import { formatCourtTime } from '../../format/dates';
 
 interface Props {
@@ -139,6 +141,7 @@ export function SignaturePanel({ judgmentId, signatures, version, mayExtend, onE
           {t('ui.signing.extended', { level: extendedTo })}
         </Alert>
       )}
+      {v?.fileOnDesk && v.signatures.length > 0 && <VerificationReportButtons of={{ kind: 'judgment', judgmentId }} />}
       <ErrorAlert error={extend.error} data-testid="extend-error" />
       {mayExtend && v?.extension.due && (
         <Group justify="flex-end" mt="sm">

@@ -3,7 +3,8 @@
 // the image and marked in the text. Pages by buttons, PageUp/PageDown and a page field; zoom to fit
 // the width or in steps. Pages OCR read with low confidence are flagged in the page list and on the
 // page; a clerk, chief clerk or judge corrects a page's text in a dialog. A page that seems to
-// belong to another case says which, with a link to it.
+// belong to another case says which, with a link to it. A PDF's signatures are verified and shown
+// above the page (DocumentSignaturePanel).
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { Placed, SLOT } from '../../components/Placed';
 import { CorrectPageModal } from './CorrectPageModal';
+import { DocumentSignaturePanel } from './DocumentSignaturePanel';
 import { MisfiledAlert } from './MisfiledAlert';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
@@ -171,6 +173,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
           {t('ui.viewer.misfiledElsewhere', { pages: formatList(otherMisfiledPages.map(String), language) })}
         </Text>
       )}
+      <DocumentSignaturePanel documentId={doc.id} fileReady={file.data?.state === 'here'} />
       <div className="viewer-body">
         <nav className="viewer-pages" aria-label={t('ui.viewer.pages')} data-testid="viewer-pages">
           {pages.map((p) => {

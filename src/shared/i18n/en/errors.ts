@@ -240,6 +240,8 @@ export const errors = {
     exportWaitsForReading: "This document's text is still being read: export it as a searchable PDF once reading is done.",
     exportNotRead: "This document's text could not be read (reading failed or was stopped): read it again, then export it.",
     downloadGone: "This export is no longer available. Export the document again.",
+    verifyNotPdf: "This document is not a PDF: it carries no electronic signature to verify.",
+    verifyFileNotHere: "The file is not on this desk, so it cannot be verified here. Open it once it has come from the court's server.",
   },
   search: {
     reindexFailed: "The database refused the search index rebuild after {{pagesDone}} of {{pagesTotal}} pages. What was indexed stays and search keeps working: resume the rebuild to go on from there. If it fails again, call the court's IT officer.",

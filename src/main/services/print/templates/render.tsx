@@ -7,9 +7,10 @@ import { CaseSheet, type CaseSheetProps } from './CaseSheet';
 import { HearingRoll, type HearingRollProps } from './HearingRoll';
 import { JudgmentDocument, type JudgmentDocumentProps } from './JudgmentDocument';
 import { RegistrationReceipt, type ReceiptProps } from './RegistrationReceipt';
+import { VerificationReport, type VerificationReportProps } from './VerificationReport';
 
 export type { DocumentFrame } from './PrintedDocument';
-export type { CaseSheetProps, HearingRollProps, JudgmentDocumentProps, ReceiptProps };
+export type { CaseSheetProps, HearingRollProps, JudgmentDocumentProps, ReceiptProps, VerificationReportProps };
 
 function page(markup: string): string {
   return `<!DOCTYPE html>${markup}`;
@@ -29,4 +30,8 @@ export function hearingRollHtml(props: HearingRollProps): string {
 
 export function judgmentHtml(props: JudgmentDocumentProps): string {
   return page(renderToStaticMarkup(<JudgmentDocument {...props} />));
+}
+
+export function verificationReportHtml(props: VerificationReportProps): string {
+  return page(renderToStaticMarkup(<VerificationReport {...props} />));
 }
