@@ -121,11 +121,13 @@ export async function cuttingProxy(targetPort: number, cut: { direction: 'up' | 
   let armed = true;
   const counted = { up: 0, down: 0, connections: 0, cuts: 0 };
   const sockets = new Set<net.Socket>();
+  // Counted over every connection, not per socket: the client's fetch may open a fresh connection
+  // between chunks, and the cut must still fall at the cutAfter-th byte the client sent in all.
+  let seen = 0;
   const server = net.createServer((client) => {
     counted.connections += 1;
     const upstream = net.connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
-    let seen = 0;
     let cutting = false;
     const relay = (from: net.Socket, to: net.Socket, direction: 'up' | 'down') => {
       from.on('data', (data: Buffer) => {
