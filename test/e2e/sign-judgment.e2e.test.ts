@@ -14,7 +14,7 @@ import type { Language } from '../../src/shared/enums';
 import { cardsWithPki } from '../helpers/pki-cards';
 import type { PkiServices } from '../helpers/pki-services';
 import { SOFTHSM_MODULE, type SoftHsm } from '../helpers/softhsm-tokens';
-import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, login, nextSittingDay, openDesk, screenshot, type Desk } from './harness';
+import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, login, nextSittingDay, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const CHIEF = { username: 'hassan.chef', displayName: 'حسن الإدريسي', password: 'kalima-sirr-2026' };
@@ -49,6 +49,8 @@ async function look(name: string, lang: Language): Promise<void> {
   await screenshot(desk.page, `${name}-${lang}`);
   expect(await documentDirection(desk.page)).toEqual({ dir: lang === 'ar' ? 'rtl' : 'ltr', lang });
   expect((await horizontalOverflow(desk.page)).offenders).toEqual([]);
+  const violations = await seriousA11yViolations(desk.page);
+  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.targets.join(' ')}`), `${name}-${lang}: axe`).toEqual([]);
 }
 
 async function signWithCard(label: string, pin: string, button: string, lang: Language, shot: string): Promise<void> {

@@ -16,6 +16,7 @@ import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
+import { VERDICT_BAD_COLOR, VERDICT_OK_COLOR } from '../../components/signatures/verdict-colors';
 import { formatCourtTime } from '../../format/dates';
 
 interface Props {
@@ -60,7 +61,7 @@ export function SignaturePanel({ judgmentId, signatures, version, mayExtend, onE
       <Group justify="space-between" mb={4}>
         <Text fw={600}>{t('ui.signing.panelTitle')}</Text>
         {v && (
-          <Badge color={allValid ? 'green' : 'red'} data-testid="signature-verdict">
+          <Badge color={allValid ? VERDICT_OK_COLOR : VERDICT_BAD_COLOR} data-testid="signature-verdict">
             {allValid ? t('ui.signing.allValid') : t('ui.signing.notAllValid')}
           </Badge>
         )}

@@ -13,13 +13,13 @@ import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
+import { VERDICT_BAD_COLOR, VERDICT_OK_COLOR, VERDICT_WARN_COLOR } from '../../components/signatures/verdict-colors';
 import { formatCourtTime } from '../../format/dates';
 import { isolateForeignParams } from '../../i18n/isolated-params';
 
-/** Dark enough on the panel's tinted background (WCAG AA for small text; Mantine's green.9 is not on green.0). */
-const OK_COLOR = '#1b5e20';
-const BAD_COLOR = '#b71c1c';
-const WARN_COLOR = '#8a4b00';
+const OK_COLOR = VERDICT_OK_COLOR;
+const BAD_COLOR = VERDICT_BAD_COLOR;
+const WARN_COLOR = VERDICT_WARN_COLOR;
 
 /** Problems the row already says in its own words (the chain): not listed twice. */
 const SHOWN_ELSEWHERE = new Set(['noTrustAnchors', 'chainUntrusted']);
