@@ -217,6 +217,9 @@ describe('signing a judgment from the case screen', () => {
     await signWithCard('greffe-chef', '8642', 'day-register-close', 'fr', 'day-register-dialog');
     const closed = await page.waitForSelector(tid('day-register-closed'));
     expect(await closed.textContent()).toContain('Hassan Idrissi');
+    // The desk trusts the test CA: the register's signer is said to be trusted, not only its signature valid.
+    expect(await closed.getAttribute('data-trust')).toBe('trusted');
+    expect(await page.textContent(tid('day-register-trust'))).toBe(msg('fr', 'ui.dayRegister.signerTrusted'));
     const today = courtDate(new Date(clock.t));
     expect(await handle('registers.ofDay', { courtDate: today })).toMatchObject({ closed: true, courtDate: today });
     // The button is gone: a day is closed once.

@@ -78,6 +78,12 @@ export const dayRegisterViewSchema = z.object({
   signerNames: z.array(z.string()),
   /** Whether the kept signature still verifies over the kept register (false: altered since). */
   signatureValid: z.boolean().nullable(),
+  /**
+   * Whether the signer is one the court trusts (its certificate chained to the admin's trust
+   * anchors and valid when it signed): a valid signature alone proves only that some key signed.
+   * Null when there is no valid signature to ask about.
+   */
+  signerTrust: z.enum(['trusted', 'untrusted', 'notValidWhenSigned', 'noTrustAnchors']).nullable(),
   signedAt: z.string().nullable(),
 });
 export type DayRegisterView = z.infer<typeof dayRegisterViewSchema>;

@@ -4,6 +4,7 @@
 // input are refused with a typed error and nothing recorded; the signed register is what
 // `audit-verify` checks the chain against, and a register edited in the file afterwards is shown
 // as no longer verifying (and named by that check).
+import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { checkChainAgainstRegisters } from '../../../src/domain';
 import { createAppService, type AppService } from '../../../src/main/services/app-service';
 import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
-import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { makeSoftHsm, makeTestCa, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
 import { startTokenService } from '../signing/helpers';
 import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
@@ -19,6 +20,8 @@ const PASSWORD = 'Rabat-greffe-2026!';
 let hsm: SoftHsm;
 let service: AppService;
 let dataDir: string;
+/** The admin's trust anchors folder: read each time a register is shown, so the test fills it as it goes. */
+let anchors: string;
 let card: { token: { label: string; serial: string }; keyId: string };
 let today: string;
 
@@ -29,9 +32,10 @@ const registers = () => rowCount(path.join(dataDir, 'mahkama.db'), 'daily_regist
 beforeAll(async () => {
   hsm = makeSoftHsm([{ label: 'greffe-chef', pin: '1357', keys: [{ type: 'EC', commonName: 'Hassan Chafik' }] }]);
   dataDir = tempDir('mahkama-close-day-');
+  anchors = tempDir('mahkama-close-day-anchors-');
   service = await createAppService({
     dataDir,
-    config: testConfig(dataDir, { pkcs11Module: SOFTHSM_MODULE }),
+    config: testConfig(dataDir, { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: anchors }),
     now: () => new Date(),
     dailySnapshots: false,
     tokenService: startTokenService(hsm.env),
@@ -91,9 +95,17 @@ describe('closing the court day from the desk', () => {
     expect(closed.headSeq).toBeGreaterThan(0);
     expect(closed.entryCount).toBeGreaterThan(0);
     expect(closed.signerSubject).toContain('Hassan Chafik');
-    expect(closed).toMatchObject({ signerNames: ['Hassan Chafik'], signatureValid: true });
+    // No anchor configured yet: valid, and said to be unchecked (not green).
+    expect(closed).toMatchObject({ signerNames: ['Hassan Chafik'], signatureValid: true, signerTrust: 'noTrustAnchors' });
     expect(await ok('registers.ofDay', { courtDate: today })).toEqual(closed);
     expect(registers()).toBe(1);
+    // Another authority only: the signature still verifies, but its signer is not one the court trusts.
+    const other = makeTestCa(tempDir('mahkama-close-day-other-ca-'), 'Autre AC');
+    fs.copyFileSync(other.rootFile, path.join(anchors, 'other-root.pem'));
+    expect(await ok('registers.ofDay', { courtDate: today })).toMatchObject({ signatureValid: true, signerTrust: 'untrusted' });
+    // The court's own root: trusted.
+    fs.copyFileSync(hsm.ca.rootFile, path.join(anchors, 'court-root.pem'));
+    expect(await ok('registers.ofDay', { courtDate: today })).toMatchObject({ signatureValid: true, signerTrust: 'trusted' });
 
     const again = await fails('registers.closeDay', { ...card, pin: '1357' });
     expect(again).toMatchObject({ code: 'RULE_VIOLATION', i18nKey: 'errors.rule.dailyRegisterExists' });
@@ -106,7 +118,7 @@ describe('closing the court day from the desk', () => {
     } finally {
       file.close();
     }
-    expect(await ok('registers.ofDay', { courtDate: today })).toMatchObject({ closed: true, signatureValid: false, signerNames: [] });
+    expect(await ok('registers.ofDay', { courtDate: today })).toMatchObject({ closed: true, signatureValid: false, signerNames: [], signerTrust: null });
 
     const opened = await openDatabase(path.join(dataDir, 'mahkama.db'), { readonly: true });
     try {

@@ -1,9 +1,12 @@
 // The register of the day shown beside its roll (ARCHITECTURE §6, the signed daily register):
 // closed — by whom, how many entries, up to which entry of the chain — or not yet; and, for the
 // chief clerk, on a day that has come, the button that signs it with the card (CardSignModal).
+// Green only when the signer is trusted (chained to the admin's anchors): a valid signature by an
+// unknown key proves nothing.
 import { Alert, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DayRegisterView } from '../../../shared/schemas/signing';
 import { useApiAction, useApiQuery } from '../../api/use-api';
 import { useSession } from '../../app/session';
 import { AutoDir } from '../../components/AutoDir';
@@ -11,6 +14,13 @@ import { CardSignModal } from '../../components/CardSignModal';
 import { DateWithHijri } from '../../components/DateWithHijri';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+
+const SIGNER_TRUST_KEYS = {
+  trusted: 'ui.dayRegister.signerTrusted',
+  untrusted: 'ui.dayRegister.signerUntrusted',
+  notValidWhenSigned: 'ui.dayRegister.signerNotValidWhenSigned',
+  noTrustAnchors: 'ui.dayRegister.signerNotChecked',
+} as const satisfies Record<NonNullable<DayRegisterView['signerTrust']>, string>;
 
 export function DayRegisterPanel({ date }: { date: string }) {
   const { t } = useTranslation();
@@ -30,7 +40,12 @@ export function DayRegisterPanel({ date }: { date: string }) {
       </Title>
       <ErrorAlert error={register.error} />
       {view?.closed ? (
-        <Alert color={view.signatureValid ? 'green' : 'red'} data-testid="day-register-closed" data-valid={String(view.signatureValid)}>
+        <Alert
+          color={!view.signatureValid || view.signerTrust === 'untrusted' || view.signerTrust === 'notValidWhenSigned' ? 'red' : view.signerTrust === 'trusted' ? 'green' : 'yellow'}
+          data-testid="day-register-closed"
+          data-valid={String(view.signatureValid)}
+          data-trust={view.signerTrust ?? undefined}
+        >
           {t('ui.dayRegister.closed', { count: view.entryCount ?? 0 })}{' '}
           {(view.signerNames.length > 0 ? view.signerNames : [view.signerSubject ?? '']).map((n, i) => (
             <span key={i}>
@@ -44,6 +59,11 @@ export function DayRegisterPanel({ date }: { date: string }) {
           {!view.signatureValid && (
             <Text size="sm" fw={600} mt={4}>
               {t('ui.dayRegister.signatureBroken')}
+            </Text>
+          )}
+          {view.signerTrust && (
+            <Text size="sm" fw={view.signerTrust === 'trusted' ? undefined : 600} mt={4} data-testid="day-register-trust">
+              {t(SIGNER_TRUST_KEYS[view.signerTrust])}
             </Text>
           )}
         </Alert>

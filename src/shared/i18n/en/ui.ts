@@ -256,6 +256,10 @@ export const ui = {
     signTitle: 'Sign the register of the day with your card',
     explain: 'The register lists what this workstation recorded on the day and the head of its audit chain; once signed, that history cannot be rewritten without it showing. Day:',
     signatureBroken: 'The signature of this register no longer verifies: the register was altered after it was signed.',
+    signerTrusted: 'Signed with a certificate from an authority the court trusts.',
+    signerUntrusted: 'The signer’s certificate is not from an authority the court trusts: this register proves nothing about who signed it.',
+    signerNotValidWhenSigned: 'The signer’s certificate was not valid on the day the register was signed.',
+    signerNotChecked: 'No trusted authorities are configured on this workstation: the signer was not checked.',
   },
   hearingsOfDay: {
     title: 'Hearings of the day',
