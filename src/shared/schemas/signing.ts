@@ -111,6 +111,19 @@ export const signatureVerdictViewSchema = z.object({
   level: z.enum(BASELINE_LEVELS),
   /** Its trusted time (B-T and up: its signature timestamp's, else the first document timestamp's over it) on the court's wall clock; null at B-B. */
   timestampCourt: z.string().nullable(),
+  /**
+   * What the file's DSS (B-LT and up) says of each certificate of the signer's chain: good, revoked
+   * (and when), unknown to its responder, or nothing kept ('none'); empty when the chain was not
+   * built to an anchor.
+   */
+  revocation: z.array(
+    z.object({
+      subject: z.string(),
+      status: z.enum(['good', 'revoked', 'unknown', 'none']),
+      source: z.enum(['ocsp', 'crl']).nullable(),
+      revokedAt: z.string().nullable(),
+    }),
+  ),
 });
 export type SignatureVerdictView = z.infer<typeof signatureVerdictViewSchema>;
 

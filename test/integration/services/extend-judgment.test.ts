@@ -8,6 +8,7 @@
 // countersigned one; both signatures still valid); a second extension chains on the first; two
 // extensions of the same file at once leave one, the other refused by the domain as stale with its
 // file gone from the store.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +160,12 @@ describe("a judgment's signatures extended for long-term validation", () => {
     expect(v.documentTimestamps).toHaveLength(1);
     expect(v.documentTimestamps[0]).toMatchObject({ valid: true, coversWholeFile: true, tsaCommonNames: ['Mahkama Test TSA'] });
     expect(v.extension).toMatchObject({ count: 1, last: { level: 'B-LTA' }, reachable: 'B-LTA', due: false });
+    // The DSS now answers for each certificate of both signers' chains and the TSA's: none revoked.
+    for (const sig of v.signatures) {
+      expect(sig.revocation.length).toBeGreaterThanOrEqual(2);
+      expect(sig.revocation.filter((r) => r.status !== 'good' || r.source === null)).toEqual([]);
+      expect(sig.revocation.map((r) => r.subject).join('\n')).toContain(sig.signerCommonNames[0]);
+    }
     // verify() reads the newest file now: the extension's.
     expect(await ok('signing.verifyJudgment', { judgmentId })).toEqual(v);
 
@@ -193,6 +200,25 @@ describe("a judgment's signatures extended for long-term validation", () => {
     expect(detail.judgment!.version).toBe(locked.version);
     expect(storeFiles().incoming).toEqual([]);
   });
+
+  it("the report of the extended file says what its DSS keeps of each certificate's revocation, in French and in Arabic", async () => {
+    const text = async (language: 'fr' | 'ar') => {
+      const r = await ok('documents.exportVerificationReport', { of: { kind: 'judgment', judgmentId }, format: 'pdf', language });
+      if (r.outcome !== 'download') throw new Error(`expected a download, got ${r.outcome}`);
+      const taken = await service.takeDownload(r.url.split('/').pop()!);
+      if (!taken.ok) throw new Error(JSON.stringify(taken.error));
+      // Without bidi marks, and with lines joined: the table's cells wrap.
+      return execFileSync('pdftotext', [taken.value.file, '-'], { encoding: 'utf8' }).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
+    };
+    const fr = await text('fr');
+    expect(fr).toContain('Révocation (conservée dans le fichier)');
+    expect(fr.match(/non révoqué/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(fr).not.toContain('RÉVOQUÉ');
+    expect(fr).toMatch(/\((OCSP|CRL)\)/);
+    const ar = await text('ar');
+    expect(ar).toContain('الإلغاء (المحفوظ في الملف)');
+    expect(ar).toContain('غير ملغاة');
+  }, 60_000);
 
   it('a second extension chains on the first: its file starts with the first extension, a second document timestamp on top', async () => {
     const first = (await ok('signing.verifyJudgment', { judgmentId })).fileSha256!;

@@ -77,6 +77,7 @@ export function signatureViewsOf(verdicts: readonly SignatureVerdict[]): Signatu
       valid: s.valid,
       level: s.level ?? 'B-B',
       timestampCourt: s.trustedTime ? courtTimeOf(s.trustedTime.time) : null,
+      revocation: s.revocation.map((r) => ({ subject: r.subject, status: r.status, source: r.source, revokedAt: r.revokedAt ? courtTimeOf(r.revokedAt) : null })),
     }));
 }
 

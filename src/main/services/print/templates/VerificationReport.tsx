@@ -1,7 +1,8 @@
 // تقرير التحقق من التوقيعات / rapport de vérification des signatures: what the built-in verifier
 // found in one PDF, for the court's file — the file's name and SHA-256, when it was checked, the
 // trust anchors the chains were checked against, and per signature who signed, when, its level,
-// each integrity check, its chain and whether changes were appended after it. Data only: the
+// each integrity check, its chain, what the file keeps of its certificates' revocation (B-LT) and
+// whether changes were appended after it. Data only: the
 // verifier's findings come in (file-verification.ts); nothing here checks anything.
 import type { FileVerification, SignatureVerdictView } from '../../../../shared/schemas/signing';
 import { CaseNo, DASH, Ltr, Text } from './parts';
@@ -25,6 +26,13 @@ const SHOWN_ELSEWHERE = new Set(['noTrustAnchors', 'chainUntrusted']);
 
 function Check({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
   return <span className={ok ? 'check-ok' : 'check-bad'}>{ok ? `✓ ${yes}` : `✗ ${no}`}</span>;
+}
+
+function RevocationStatus({ r, t }: { r: SignatureVerdictView['revocation'][number]; t: DocumentFrame['words']['t'] }) {
+  if (r.status === 'good') return <span className="check-ok">✓ {t('print.verification.revocationGood')}</span>;
+  if (r.status === 'revoked') return <span className="check-bad">✗ {t('print.verification.revocationRevoked', { at: r.revokedAt ? formatCourtTimeText(r.revokedAt) : DASH })}</span>;
+  if (r.status === 'unknown') return <span className="check-warn">{t('print.verification.revocationUnknown')}</span>;
+  return <span className="note">{t('print.verification.revocationNone')}</span>;
 }
 
 function SignatureSection({ s, n, words }: { s: SignatureVerdictView; n: number; words: DocumentFrame['words'] }) {
@@ -115,6 +123,30 @@ function SignatureSection({ s, n, words }: { s: SignatureVerdictView; n: number;
                 t('ui.signing.coversWhole')
               ) : (
                 <span className="check-warn">{t('ui.signing.changesAppended', { bytes: s.bytesAfter })}</span>
+              )}
+            </td>
+          </tr>
+          <tr>
+            <th>{t('print.verification.revocation')}</th>
+            <td data-part="revocation">
+              {s.revocation.length === 0 ? (
+                <span className="note">{t('print.verification.revocationNotBuilt')}</span>
+              ) : (
+                <ul className="anchors">
+                  {s.revocation.map((r, k) => (
+                    <li key={k}>
+                      <bdi dir="ltr">{r.subject}</bdi>
+                      {': '}
+                      <RevocationStatus r={r} t={t} />
+                      {r.source && (
+                        <>
+                          {' '}
+                          (<Ltr>{r.source.toUpperCase()}</Ltr>)
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
               )}
             </td>
           </tr>
