@@ -4,7 +4,7 @@
 // that the child-process path does not already show.
 import { utilityProcess } from 'electron';
 import { TokenServiceClient, type TokenProcess, type TokenServiceOptions } from './services/signing/token-client';
-import { tokenServiceEntry } from './services/signing/token-service-entry';
+import { tokenDeadlinesOf, tokenServiceEntry } from './services/signing/token-service-entry';
 
 function utilityTokenProcess(options: TokenServiceOptions): TokenProcess {
   const child = utilityProcess.fork(options.entry, [], { serviceName: 'Mahkama token service', stdio: 'inherit', env: options.env ?? process.env });
@@ -30,6 +30,6 @@ function utilityTokenProcess(options: TokenServiceOptions): TokenProcess {
   };
 }
 
-export function createElectronTokenService(env: NodeJS.ProcessEnv = process.env): TokenServiceClient {
-  return new TokenServiceClient({ ...tokenServiceEntry(), env, spawn: utilityTokenProcess });
+export function createElectronTokenService(config: { tokenSignTimeoutSeconds: number }, env: NodeJS.ProcessEnv = process.env): TokenServiceClient {
+  return new TokenServiceClient({ ...tokenServiceEntry(), env, spawn: utilityTokenProcess, deadlinesMs: tokenDeadlinesOf(config) });
 }

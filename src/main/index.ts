@@ -110,7 +110,7 @@ function main(): void {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting(), chooseExportFile: createElectronSaveDialog(() => mainWindow), tokenService: createElectronTokenService() });
+    service = await createAppService({ dataDir: config.dataDir, config, log, appVersion: app.getVersion(), ...createElectronPrinting(), chooseExportFile: createElectronSaveDialog(() => mainWindow), tokenService: createElectronTokenService(config) });
     registerIpcHandlers(service, rendererSenderCheck(rendererUrl), log);
     servePageImages(() => service);
     mainWindow = createWindow();

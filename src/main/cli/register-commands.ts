@@ -88,7 +88,7 @@ async function closeDay(argv: string[], io: SigningCliIo, lang: Language): Promi
         now,
         numbering: settings.numberingMode,
       };
-      const client = io.tokenService ?? startTokenServiceClient(io.env);
+      const client = io.tokenService ?? startTokenServiceClient(io.env, loadConfig(io.env));
       try {
         const signer = await openCliSigner(client, io, lang, { module: values.module, token: values.token, serial: values.serial, keyId: values['key-id'], pss: values.pss === true });
         const closed = await closeCourtDay({ db, env, actor, signer, ...(values.date !== undefined ? { courtDate: values.date } : {}) });

@@ -152,7 +152,7 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
   if (values.tsa !== undefined && values['no-timestamp']) throw new SigningUsageError('sign: --tsa and --no-timestamp exclude each other');
   const tsaUrl = values['no-timestamp'] ? null : (values.tsa ?? config.tsaUrl);
   if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`sign: --tsa ${tsaUrl} is not a URL`);
-  const client = io.tokenService ?? startTokenServiceClient(io.env);
+  const client = io.tokenService ?? startTokenServiceClient(io.env, config);
   try {
     const signer = await openCliSigner(client, io, lang, {
       module: values.module,

@@ -522,7 +522,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     ...(d.documents.onPageTextChanged ? [d.documents.onPageTextChanged] : []),
   ];
   let tokenService = d.tokenService;
-  const tokens = () => (tokenService ??= startTokenServiceClient());
+  const tokens = () => (tokenService ??= startTokenServiceClient(process.env, d.config));
   const signing = createJudgmentSigning({
     db,
     courtId: () => {

@@ -73,6 +73,12 @@ export interface WorkstationConfig {
    * finishes at the DPI it began with.
    */
   ocrDpi: number;
+  /**
+   * Seconds the token service has to answer a signature (MAHKAMA_TOKEN_SIGN_TIMEOUT_SECONDS, 10–600,
+   * default 120) before it is taken as hung and restarted: long enough for a judge typing the PIN on
+   * a pinpad reader or a busy network HSM, short enough that a dead driver does not hold the queue.
+   */
+  tokenSignTimeoutSeconds: number;
   /** NODE_ENV=production, or (set by the Electron entry) a packaged app: software tokens are refused (§6). */
   production: boolean;
   /** MAHKAMA_ALLOW_SOFT_TOKEN: a production build signs with a software token all the same (tests of the built app). */
@@ -105,6 +111,7 @@ const envSchema = z.object({
   MAHKAMA_SYNC_FILES_KIBPS: intSetting(0, 10_000_000, 0),
   MAHKAMA_LTV_RENEW_DAYS: intSetting(1, 3650, 30),
   MAHKAMA_OCR_DPI: intSetting(MIN_OCR_DPI, MAX_OCR_DPI, DEFAULT_OCR_DPI),
+  MAHKAMA_TOKEN_SIGN_TIMEOUT_SECONDS: intSetting(10, 600, 120),
   MAHKAMA_LOG_LEVEL: z.preprocess(
     emptyAsUnset,
     z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -202,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationCon
     tsaUrl: e.MAHKAMA_TSA_URL ?? null,
     trustAnchorsDir: e.MAHKAMA_TRUST_ANCHORS ?? null,
     ltvRenewDays: e.MAHKAMA_LTV_RENEW_DAYS,
+    tokenSignTimeoutSeconds: e.MAHKAMA_TOKEN_SIGN_TIMEOUT_SECONDS,
     ocrDpi: e.MAHKAMA_OCR_DPI,
     production: e.NODE_ENV === 'production',
     allowSoftToken: e.MAHKAMA_ALLOW_SOFT_TOKEN === '1' || e.MAHKAMA_ALLOW_SOFT_TOKEN === 'true',

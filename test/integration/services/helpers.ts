@@ -48,6 +48,7 @@ export function testConfig(dataDir: string, overrides: Partial<WorkstationConfig
     trustAnchorsDir: null,
     ltvRenewDays: 30,
     ocrDpi: 300,
+    tokenSignTimeoutSeconds: 120,
     production: false,
     allowSoftToken: false,
     ...overrides,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir, loadConfig } from '../../../src/main/services/config';
+import { tokenDeadlinesOf } from '../../../src/main/services/signing/token-service-entry';
 import { AppError } from '../../../src/shared/errors';
 
 describe('workstation configuration', () => {
@@ -153,6 +154,16 @@ describe('workstation configuration', () => {
       expect(err).toBeInstanceOf(AppError);
       expect(err).toMatchObject({ code: 'CONFIG_INVALID', i18nKey: 'errors.config.invalid', params: { count: 1, problems: `MAHKAMA_OCR_DPI: ${problem}` } });
       expect(err.fields).toEqual([{ path: ['MAHKAMA_OCR_DPI'], i18nKey: 'errors.config.badSetting', params: { name: 'MAHKAMA_OCR_DPI', problem } }]);
+    }
+  });
+
+  it('gives the card 120 s to sign unless told otherwise (a pinpad, a network HSM), within 10–600 s; the token service client is built with it', () => {
+    expect(loadConfig({}).tokenSignTimeoutSeconds).toBe(120);
+    const slow = loadConfig({ MAHKAMA_TOKEN_SIGN_TIMEOUT_SECONDS: '300' });
+    expect(slow.tokenSignTimeoutSeconds).toBe(300);
+    expect(tokenDeadlinesOf(slow)).toEqual({ sign: 300_000 });
+    for (const bad of ['5', '601', 'two minutes', '90.5']) {
+      expect(() => loadConfig({ MAHKAMA_TOKEN_SIGN_TIMEOUT_SECONDS: bad })).toThrow(/CONFIG_INVALID/);
     }
   });
 

@@ -18,6 +18,11 @@ export function tokenServiceEntry(): { entry: string; execArgv: string[] } {
   throw new AppError('TOKEN_UNAVAILABLE', 'signing.errors.serviceStopped', { params: { reason: `token-service.js is not next to ${dir}` } });
 }
 
-export function startTokenServiceClient(env: NodeJS.ProcessEnv = process.env): TokenServiceClient {
-  return new TokenServiceClient({ ...tokenServiceEntry(), env });
+/** The request deadlines a workstation's configuration sets (MAHKAMA_TOKEN_SIGN_TIMEOUT_SECONDS); the others keep their defaults. */
+export function tokenDeadlinesOf(config: { tokenSignTimeoutSeconds: number }): { sign: number } {
+  return { sign: config.tokenSignTimeoutSeconds * 1000 };
+}
+
+export function startTokenServiceClient(env: NodeJS.ProcessEnv, config: { tokenSignTimeoutSeconds: number }): TokenServiceClient {
+  return new TokenServiceClient({ ...tokenServiceEntry(), env, deadlinesMs: tokenDeadlinesOf(config) });
 }
