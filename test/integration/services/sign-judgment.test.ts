@@ -1,9 +1,10 @@
 // A judgment signed from the case screen's calls, through the real app service: a real SQLite file,
 // the judgment printed by Debian Chromium, SoftHSM2 tokens (a real PKCS#11 module) in the token
-// service's child process, the signed files checked by pdfsig, qpdf and the built-in verifier. The
-// judge signs (a wrong PIN first: typed error with the token's PIN state, nothing recorded), the
-// token service is killed in the middle of the clerk's signing (typed error, nothing recorded, the next
-// signature works), the clerk countersigns the judge's file, and the locked judgment refuses edits.
+// service's child process, the signed files (and a tampered copy) checked by pdfsig, qpdf, openssl
+// cms and the built-in verifier. The judge signs (a wrong PIN first: typed error with the token's
+// PIN state, nothing recorded), the token service is killed in the middle of the clerk's signing
+// (typed error, nothing recorded, the next signature works), the clerk countersigns the judge's
+// file, and the locked judgment refuses edits.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +13,11 @@ import { createAppService, type AppService } from '../../../src/main/services/ap
 import { silentLogger } from '../../../src/main/services/logger';
 import { createChromiumPdfMaker } from '../../../src/main/services/print/chromium-pdf-maker';
 import { forkTokenProcess, TokenServiceClient, type TokenProcess, type TokenServiceOptions } from '../../../src/main/services/signing/token-client';
+import { verifyPdf } from '../../../src/signatures/pdf-verify';
 import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import { renderPages } from '../../helpers/pdf';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { pdfsig, qpdfCheck } from '../signing/pdf-tools';
+import { allToolsAgree, independentVerdicts, tamperedCopy } from '../signing/pdf-tools';
 import { entryFork } from '../../helpers/entries';
 import { deskWithJudgedCase, failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
@@ -168,9 +170,18 @@ describe('a judgment signed on the cards', () => {
     const judgeFile = fs.readFileSync(path.join(dataDir, 'documents', final.signatures[0]!.fileSha256.slice(0, 2), final.signatures[0]!.fileSha256));
     const clerkPath = path.join(dataDir, 'documents', final.signatures[1]!.fileSha256.slice(0, 2), final.signatures[1]!.fileSha256);
     expect(fs.readFileSync(clerkPath).subarray(0, judgeFile.length).equals(judgeFile)).toBe(true);
-    // Independent tools agree.
-    expect(pdfsig(clerkPath).map((s) => s.valid)).toEqual([true, true]);
-    expect(qpdfCheck(clerkPath).status).toBe(0);
+    // Independent tools agree on both files, and on a tampered copy of the countersigned one.
+    const judgePath = path.join(dataDir, 'documents', final.signatures[0]!.fileSha256.slice(0, 2), final.signatures[0]!.fileSha256);
+    const work = tempDir('mahkama-sign-judgment-tools-');
+    expect(independentVerdicts(judgePath, hsm.ca.rootFile, work)).toEqual(allToolsAgree(1, true));
+    expect(independentVerdicts(clerkPath, hsm.ca.rootFile, work)).toEqual(allToolsAgree(2, true));
+    const tampered = tamperedCopy(clerkPath, path.join(work, 'tampered.pdf'));
+    expect(independentVerdicts(tampered, hsm.ca.rootFile, work)).toEqual(allToolsAgree(2, false));
+    const ours = await verifyPdf(tampered, [Buffer.from(hsm.ca.rootPem)]);
+    expect(ours.signatures.map((s) => [s.valid, s.problems])).toEqual([
+      [false, ['digestMismatch']],
+      [false, ['digestMismatch']],
+    ]);
     expect(execFileSync('pdftotext', [clerkPath, '-'], { encoding: 'utf8' })).toContain('2026/1201/1');
     // The signed judgment as a page, for a person to look at (test-results/print/).
     expect(renderPages(clerkPath, 'signed-judgment-ar').length).toBeGreaterThanOrEqual(1);

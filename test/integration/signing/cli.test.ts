@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryArgs } from '../../helpers/entries';
 import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { pdfsig, tamperedCopy } from './pdf-tools';
+import { allToolsAgree, independentVerdicts, pdfsig, tamperedCopy } from './pdf-tools';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
@@ -52,7 +52,7 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+    expect(independentVerdicts(out, hsm.ca.rootFile, work)).toEqual(allToolsAgree(1, true));
   });
 
   it('signs twice (judge, clerk), and verify says valid with the root, as text and JSON', () => {
@@ -65,7 +65,8 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     // The module may come from the workstation's configuration instead of --module.
     const b = cli(['sign', once, '--out', twice, '--token', 'clerk'], { MAHKAMA_PIN: '1357', MAHKAMA_PKCS11_MODULE: SOFTHSM_MODULE });
     expect(b.status).toBe(0);
-    expect(pdfsig(twice).map((s) => s.valid)).toEqual([true, true]);
+    expect(independentVerdicts(once, hsm.ca.rootFile, work)).toEqual(allToolsAgree(1, true));
+    expect(independentVerdicts(twice, hsm.ca.rootFile, work)).toEqual(allToolsAgree(2, true));
 
     const text = cli(['verify', twice, '--trust', hsm.ca.rootFile]);
     expect(text.status).toBe(0);
@@ -86,7 +87,9 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     const untrusted = cli(['verify', twice], { MAHKAMA_LANG: 'fr' });
     expect(untrusted.status).toBe(1);
     expect(untrusted.stdout).toContain('aucune autorité de confiance');
-    const bad = cli(['verify', tamperedCopy(twice, path.join(work, 'tampered.pdf')), '--trust', hsm.ca.rootFile]);
+    const tampered = tamperedCopy(twice, path.join(work, 'tampered.pdf'));
+    expect(independentVerdicts(tampered, hsm.ca.rootFile, work)).toEqual(allToolsAgree(2, false));
+    const bad = cli(['verify', tampered, '--trust', hsm.ca.rootFile]);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('INVALID (the signed bytes were changed)');
     const unsigned = cli(['verify', pdfs.classic, '--trust', hsm.ca.rootFile]);
@@ -131,7 +134,7 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+    expect(independentVerdicts(out, hsm.ca.rootFile, work)).toEqual(allToolsAgree(1, true));
     const text = spawnSync('pdftotext', ['-f', '2', '-l', '2', out, '-'], { encoding: 'utf8' }).stdout.replace(/[\u202a-\u202e]/g, '').replace(/\s+/g, ' ');
     for (const expected of ['محمد العلوي', 'Mohamed Alaoui', 'القاضي', 'Juge', '2026/1201/345']) expect(text, expected).toContain(expected);
     const one = cli(['sign', pdfs.classic, '--out', path.join(work, 'one-name.pdf'), '--module', SOFTHSM_MODULE, '--token', 'judge', '--name-latin', 'Mohamed Alaoui'], { MAHKAMA_PIN: '2468' });

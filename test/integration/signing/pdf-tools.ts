@@ -114,3 +114,20 @@ export function opensslTsVerify(token: Buffer, what: { digest: Buffer } | { data
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
   return r.status === 0 && /Verification: OK/.test(r.stdout + r.stderr);
 }
+
+/**
+ * The three independent tools on one signed file, as the issue asks of every signed output: pdfsig
+ * on each signature, qpdf --check, and openssl cms -verify of each byte range's CMS to `rootFile`.
+ */
+export function independentVerdicts(file: string, rootFile: string, workDir: string): { pdfsig: boolean[]; qpdf: boolean; openssl: boolean[] } {
+  return {
+    pdfsig: pdfsig(file).map((s) => s.valid),
+    qpdf: qpdfCheck(file).status === 0,
+    openssl: opensslVerifyByteRanges(file, rootFile, workDir).map((r) => r.ok),
+  };
+}
+
+/** What `independentVerdicts` says when all three tools agree on all `count` signatures: all sound, or (a tampered copy) all failing. */
+export function allToolsAgree(count: number, sound: boolean): { pdfsig: boolean[]; qpdf: boolean; openssl: boolean[] } {
+  return { pdfsig: Array<boolean>(count).fill(sound), qpdf: sound, openssl: Array<boolean>(count).fill(sound) };
+}
