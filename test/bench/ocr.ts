@@ -195,6 +195,8 @@ const ocrSection: BenchSection = {
         );
       }
     }
+    /** A page's time in its worker (rasterize + prepare + script pass + read), queueing excluded. */
+    const appPageMs = (r: PageReading) => r.ms.rasterize + r.ms.prepare + r.ms.detect + r.ms.read;
     const nativeSpp = nativeSeconds / PAGES;
     const appSpp = appSeconds / PAGES;
     measurements.unshift(
@@ -207,8 +209,7 @@ const ocrSection: BenchSection = {
         baseline: { description: `native tesseract, ${THREADS} processes with OMP_THREAD_LIMIT=1, told each page's language`, value: round(nativeSpp, 3), unit: 's/page' },
         details: {
           throughputVsNative: round(nativeSpp / appSpp, 3),
-          // Per page in its worker (rasterize + prepare + script pass + read), queueing excluded.
-          appPageMs: summarize(app.map((r) => r.ms.rasterize + r.ms.prepare + r.ms.detect + r.ms.read)),
+          appPageMs: summarize(app.map(appPageMs)),
           appStageMeanMs: {
             rasterize: round(app.reduce((s, r) => s + r.ms.rasterize, 0) / app.length, 1),
             prepare: round(app.reduce((s, r) => s + r.ms.prepare, 0) / app.length, 1),
@@ -216,6 +217,23 @@ const ocrSection: BenchSection = {
             read: round(app.reduce((s, r) => s + r.ms.read, 0) / app.length, 1),
           },
           nativePageMs: summarize(native.map((r) => r.ms)),
+          // Per language (the batches mix them, so the wall clock cannot be split): each side's mean
+          // time on one page of that language, with its ${THREADS} threads side by side — seconds
+          // per page at full load ≈ mean / threads.
+          perLanguage: Object.fromEntries(
+            (['ara', 'fra', 'eng'] as const).map((lang) => {
+              const idx = pages.flatMap((p, i) => (p.lang === lang ? [i] : []));
+              const meanS = (xs: number[]) => round(xs.reduce((a, x) => a + x, 0) / xs.length / 1000 / THREADS, 3);
+              return [
+                lang,
+                {
+                  pages: idx.length,
+                  nativeSecondsPerPage: meanS(idx.map((i) => native[i]!.ms)),
+                  appSecondsPerPage: meanS(idx.map((i) => appPageMs(app[i]!))),
+                },
+              ];
+            }),
+          ),
         },
       }),
       measurement({

@@ -1,17 +1,19 @@
 // Bad files never take the OCR pool down: each is refused with a typed reason the clerk reads in
 // Arabic, French or English — an empty file, one cut short (PDF, PNG, JPEG, multi-page TIFF), an encrypted or malformed PDF, a page
 // of 20,000 × 20,000 pixels (refused from its header, before any decoder allocates it), a type we
-// do not read, a file pulled away while it is being read — and the next document is read as usual.
+// do not read, a file pulled away while it is being read, a worker thread that dies holding a page
+// — and the next document is read as usual.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocumentFileStore } from '../../../src/main/services/documents/file-store';
 import { OcrPool } from '../../../src/main/services/documents/ocr-pool';
 import { readDocument } from '../../../src/main/services/documents/read-document';
 import { AppError } from '../../../src/shared/errors';
 import { catalogueMessage } from '../../../src/shared/i18n/message';
-import { fixture, writeEncryptedPdf, writeJpeg, writeMalformedPdf, writeMultiPageTiff, writePngClaiming, writeTruncated } from '../../helpers/ocr';
+import { characterErrorRate, fixture, knownText, writeEncryptedPdf, writeJpeg, writeMalformedPdf, writeMultiPageTiff, writePngClaiming, writeTruncated } from '../../helpers/ocr';
 
 let pool: OcrPool;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-faults-'));
@@ -118,5 +120,43 @@ describe('a file pulled away while it is imported', () => {
     expect(fs.readFileSync(store.pathOf(stored.sha256))).toEqual(fs.readFileSync(fixture('scanned-arabic.pdf')));
     const again = await store.put(fixture('scanned-arabic.pdf'));
     expect(again.sha256).toBe(stored.sha256);
+  });
+});
+
+describe('an OCR worker that dies in the middle of a page', () => {
+  it('fails that page with a reason naming it, and the pool starts a new worker for the next one', async () => {
+    const alone = new OcrPool({ size: 1 });
+    try {
+      const reading = alone.run({ kind: 'page', file: fixture('french-clean.png'), pageIndex: 0, dpi: 300, language: 'fra', latinModel: 'fra' });
+      const outcome = reading.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      // The pool's worker thread, ended from outside while it holds the page (as a crash of the
+      // WebAssembly engine or an out-of-memory abort would end it): the thread really exits.
+      const slots = (alone as unknown as { slots: { worker: Worker; busy: unknown }[] }).slots;
+      await vi.waitFor(() => expect(slots[0]?.busy).toBeTruthy());
+      const dying = slots[0]!.worker;
+      const exited = new Promise<void>((resolve) => dying.once('exit', () => resolve()));
+      await dying.terminate();
+      await exited;
+      const err = await outcome;
+      expect(err).toBeInstanceOf(AppError);
+      expect(err).toMatchObject({ code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.ocrFailed', params: { reason: 'ocrFailed', page: 1 } });
+      const e = err as AppError;
+      expect(catalogueMessage('fr', e.i18nKey, e.params)).toContain('1');
+      // The next page goes to a new worker and is read as usual.
+      const next = await alone.run({ kind: 'page', file: fixture('french-clean.png'), pageIndex: 0, dpi: 300, language: 'fra', latinModel: 'fra' });
+      expect(characterErrorRate(next.reading.text, knownText('french-clean'))).toBeLessThan(0.05);
+      expect(slots).toHaveLength(1);
+      expect(slots[0]!.worker).not.toBe(dying);
+    } finally {
+      await alone.close();
+    }
+  }, 120_000);
+
+  it('the pool is sized to the machine, one core left to the clerk', () => {
+    expect(new OcrPool().size).toBe(Math.max(1, os.availableParallelism() - 1));
+    expect(new OcrPool({ size: 0 }).size).toBe(1);
   });
 });

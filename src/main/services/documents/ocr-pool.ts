@@ -43,7 +43,8 @@ type ReplyOf<K extends OcrRequest['kind']> = Extract<OcrReply, { kind: K extends
 
 interface Slot {
   worker: Worker;
-  busy: { id: number; resolve: (r: OcrReply) => void; reject: (e: unknown) => void } | null;
+  /** The task on the worker; `page` (1-based, 0 when the task is not one page's) names it if the worker dies. */
+  busy: { id: number; page: number; resolve: (r: OcrReply) => void; reject: (e: unknown) => void } | null;
 }
 
 export interface OcrPoolOptions {
@@ -82,7 +83,7 @@ export class OcrPool {
       if (index >= 0) this.slots.splice(index, 1);
       const busy = slot.busy;
       slot.busy = null;
-      busy?.reject(documentFault('ocrFailed', { page: 0 }, reason));
+      busy?.reject(documentFault('ocrFailed', { page: busy.page }, reason));
       if (!this.closed) this.pump();
     };
     worker.on('error', died);
@@ -98,7 +99,7 @@ export class OcrPool {
       if (!slot) return;
       const next = this.waiting.shift()!;
       const id = this.nextId++;
-      slot.busy = { id, resolve: next.resolve, reject: next.reject };
+      slot.busy = { id, page: 'pageIndex' in next.task ? next.task.pageIndex + 1 : 0, resolve: next.resolve, reject: next.reject };
       slot.worker.postMessage({ ...next.task, id });
     }
   }
