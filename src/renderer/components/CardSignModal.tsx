@@ -112,7 +112,7 @@ export function CardSignModal({ title, submitLabel, testId, children, pending, e
   }
 
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" data-testid={testId}>
+    <Modal opened onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': t('ui.common.close') }} data-testid={testId}>
       <Stack gap="sm">
         {children}
         {tokens && !tokens.configured && <Alert color="yellow">{t('signing.errors.moduleNotConfigured')}</Alert>}
