@@ -1,8 +1,10 @@
 // CAdES detached signatures (CMS SignedData without the content) made with a token's key: the
 // signed attributes are content-type, message-digest and signing-certificate-v2 (ESS, RFC 5035),
-// and no signing-time — PAdES baseline forbids it (the time goes in the PDF's /M), and for a
-// detached document signature the same structure keeps one code path. PKI.js encodes attributes in
-// the order given (PKI.js#402), so they are sorted by their DER here, as a SET OF must be.
+// plus signing-time when the caller gives one. PAdES baseline forbids signing-time (the time goes
+// in the PDF's /M), so the PDF signer and the daily register give none; a detached signature of a
+// file (cades-sign.ts) has no other place for its time, and CAdES-BES (EN 319 122-1) wants it
+// there. PKI.js encodes attributes in the order given (PKI.js#402), so they are sorted by their
+// DER here, as a SET OF must be.
 import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -97,16 +99,29 @@ function parseCertificate(der: Buffer): pkijs.Certificate {
   return cert;
 }
 
+/** RFC 5652 §11.3: UTCTime from 1950 to 2049, GeneralizedTime otherwise; whole seconds either way. */
+function signingTimeValue(at: Date): asn1js.AsnType {
+  const valueDate = new Date(Math.floor(at.getTime() / 1000) * 1000);
+  const year = valueDate.getUTCFullYear();
+  return year >= 1950 && year < 2050 ? new asn1js.UTCTime({ valueDate }) : new asn1js.GeneralizedTime({ valueDate });
+}
+
+export interface CadesOptions {
+  /** Adds the signing-time signed attribute (never for PAdES). */
+  signingTime?: Date;
+}
+
 /**
  * A detached CMS SignedData over content whose SHA-256 is `contentDigest`, signed by the token.
  * Returns the DER of the ContentInfo.
  */
-export async function signCadesDetached(contentDigest: Buffer, signer: CmsSigner): Promise<Buffer> {
+export async function signCadesDetached(contentDigest: Buffer, signer: CmsSigner, options: CadesOptions = {}): Promise<Buffer> {
   const cert = parseCertificate(signer.certificate);
   const attributes = sortedByDer([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: bytes(contentDigest) })),
     attribute(OID.signingCertificateV2, signingCertificateV2(cert, signer.certificate)),
+    ...(options.signingTime ? [attribute(OID.signingTime, signingTimeValue(options.signingTime))] : []),
   ]);
   // What is signed is the DER of the attributes as a SET (tag 0x31), not the [0] IMPLICIT form.
   const toSign = Buffer.from(new asn1js.Set({ value: attributes.map((a) => a.toSchema()) }).toBER());

@@ -18,18 +18,16 @@
 // as it stood at that timestamp's revision, so validation data appended after the last document
 // timestamp raises B-LT, never B-LTA (clause 6.5). No /VRI is needed or read: it is optional in
 // EN 319 142-1 (5.4.2.2) and pyHanko and DSS validate from /Certs, /OCSPs and /CRLs alone.
-import crypto, { X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import { X509Certificate } from 'node:crypto';
 import type { BaselineLevel } from '../shared/schemas/judgment-signing';
-import { OID } from './cades';
 import { summarizeCertificate } from './cert-info';
-import { chainStatus, verifySignatureValue, type ChainVerdict } from './cms-verify';
+import { chainStatus, type ChainVerdict } from './cms-verify';
 import { digestOfRanges, sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
 import { stringBytes, textOf, type PdfValue } from './pdf-objects';
 import { revocationStatus } from './revocation';
-import { readSignedData, signerCertificate } from './signed-data';
-import { signatureTimestampTokens, verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
+import { certificateOf, checkSignerInfo, type CertificateWithPool } from './signer-info-check';
+import { verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
 
 export const SIGNATURE_PROBLEMS = [
   'byteRange',
@@ -43,6 +41,8 @@ export const SIGNATURE_PROBLEMS = [
   'certificateNotValidAtSigningTime',
   'timestampInvalid',
   'certificateRevoked',
+  // A detached signature's CMS that carries content of its own (cades-verify.ts).
+  'notDetached',
 ] as const;
 export type SignatureProblem = (typeof SIGNATURE_PROBLEMS)[number];
 
@@ -137,21 +137,6 @@ export function signatureFields(pdf: PdfFile): SignatureField[] {
   return out;
 }
 
-// The same few certificates (the court's signers, their CA) come back in signature after signature:
-// reading one into OpenSSL and summarizing it was a quarter of a verification (bench:sign).
-const knownCertificates = new Map<string, { x509: X509Certificate; summary: ReturnType<typeof summarizeCertificate> | null }>();
-function certificateOf(der: Buffer): { x509: X509Certificate; summary: () => ReturnType<typeof summarizeCertificate> } {
-  const key = der.toString('base64');
-  let known = knownCertificates.get(key);
-  if (!known) {
-    known = { x509: new X509Certificate(der), summary: null };
-    if (knownCertificates.size >= 256) knownCertificates.clear();
-    knownCertificates.set(key, known);
-  }
-  const entry = known;
-  return { x509: entry.x509, summary: () => (entry.summary ??= summarizeCertificate(der)) };
-}
-
 /** Length of the DER element at the start of `buf` (all of `buf` when its header is not DER). */
 function derLength(buf: Buffer): number {
   if (buf.length < 2) return buf.length;
@@ -165,10 +150,7 @@ function derLength(buf: Buffer): number {
 }
 
 /** A timestamp authority's certificate with the certificates its token carried. */
-interface TsaCertificate {
-  cert: X509Certificate;
-  pool: X509Certificate[];
-}
+type TsaCertificate = CertificateWithPool;
 
 /** What the levels need beyond the verdict (worked out once every field is read). */
 interface Facts {
@@ -252,65 +234,22 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
     return { verdict, signer: null, tsa, time: t.time ? new Date(t.time) : null };
   }
 
-  let digestMatches = false;
-  let signatureValid = false;
-  let chain: SignatureVerdict['chain'] = anchors.length ? 'untrusted' : 'noTrustAnchors';
-  let signer: SignatureVerdict['signer'] = null;
-  let timestamp: SignatureVerdict['timestamp'] = null;
-  let signerFacts: TsaCertificate | null = null;
-  let tsa: TsaCertificate | null = null;
-  try {
-    // Only the DER element: /Contents is padded with zeros to its reserved size, and asn1js's cost
-    // grows with the buffer it is given, not with the element it reads.
-    const { signedData, certificates: certs } = readSignedData(contents.subarray(0, derLength(contents)));
-    const info = signedData.signerInfos[0];
-    if (!info?.signedAttrs) throw new Error('no signed attributes');
-    const signerCert = signerCertificate(info, certs);
-    if (byteRangeSound && info.digestAlgorithm.algorithmId === OID.sha256) {
-      const digest = await sha256OfRanges(pdf.path, [
-        { start: 0, length: a },
-        { start: b, length: c },
-      ]);
-      const md = info.signedAttrs.attributes.find((x) => x.type === OID.messageDigest)?.values[0];
-      digestMatches = md instanceof asn1js.OctetString && Buffer.from(md.valueBlock.valueHexView).equals(digest);
-    }
-    if (!digestMatches) problems.push('digestMismatch');
-
-    // B-T by a signature-time-stamp: the first one, over the signature value.
-    const signatureValue = Buffer.from(info.signature.valueBlock.valueHexView);
-    const token = signatureTimestampTokens(info)[0];
-    if (token) {
-      const t = await verifyTimestampToken(token, async (alg) => crypto.createHash(alg).update(signatureValue).digest(), anchors);
-      const { parsed: tp, problems: _tProblems, ...rest } = t;
-      timestamp = rest;
-      if (!t.valid && !(t.problems.length === 1 && t.problems[0] === 'noTrustAnchors')) problems.push('timestampInvalid');
-      if (t.valid && tp?.tsaCertificate) tsa = { cert: certificateOf(tp.tsaCertificate).x509, pool: tp.certificates.map((d) => certificateOf(d).x509) };
-    }
-    // The chain is checked at the signature-time-stamp's time when there is one; else at the signer's own claim.
-    const trustedTime = timestamp?.valid ? new Date(timestamp.time!) : null;
-
-    if (!signerCert) problems.push('signerCertificateMissing');
-    else {
-      const { x509, summary: summaryOf } = certificateOf(signerCert.der);
-      const summary = summaryOf();
-      signer = { subject: summary.subject, commonNames: summary.commonNames, issuer: summary.issuer };
-      const signedBytes = Buffer.from(info.signedAttrs.encodedValue);
-      signedBytes[0] = 0x31; // signed as a SET OF, stored as [0] IMPLICIT
-      const ok = verifySignatureValue(info.signatureAlgorithm, x509.publicKey, signedBytes, signatureValue);
-      if (ok === 'unsupported') problems.push('unsupportedAlgorithm');
-      else signatureValid = ok;
-      if (ok === false) problems.push('badSignature');
-      const pool = certs.map((x) => certificateOf(x.der).x509);
-      signerFacts = { cert: x509, pool };
-      const status = chainStatus(x509, [...pool, ...dss.certs], anchors, trustedTime ?? signingTime ?? new Date());
-      chain = status.chain;
-      if (chain === 'untrusted') problems.push('chainUntrusted');
-      if (chain === 'noTrustAnchors') problems.push('noTrustAnchors');
-      if (!status.validAtSigning) problems.push('certificateNotValidAtSigningTime');
-    }
-  } catch {
-    problems.push('cmsUnreadable');
-  }
+  // Only the DER element: /Contents is padded with zeros to its reserved size, and asn1js's cost
+  // grows with the buffer it is given, not with the element it reads.
+  const check = await checkSignerInfo(contents.subarray(0, derLength(contents)), {
+    digestOf: async (alg) =>
+      byteRangeSound && alg === 'sha256'
+        ? sha256OfRanges(pdf.path, [
+            { start: 0, length: a },
+            { start: b, length: c },
+          ])
+        : null,
+    anchors,
+    claimedTime: signingTime,
+    extraPool: dss.certs,
+  });
+  problems.push(...check.problems);
+  const { digestMatches, signatureValid, chain, signer, timestamp, signerFacts, tsa } = check;
   const verdict: SignatureVerdict = {
     ...base,
     kind: 'signature',

@@ -5,6 +5,7 @@
 //   (the names ask for the visible stamp; without them the signature is invisible)
 //   verify FILE.pdf [--trust CA.pem]... [--json]
 //   extend FILE.pdf [--tsa URL] [--out OUT.pdf] --trust CA.pem... (ltv-command.ts)
+//   sign-detached FILE --out FILE.p7s …, verify-detached FILE --sig FILE.p7s … (detached-commands.ts)
 // `sign` makes a B-T signature when a TSA is configured (MAHKAMA_TSA_URL or --tsa); a TSA that is
 // down or answers garbage fails the signature with nothing written, and `--no-timestamp` signs B-B
 // on purpose — never silently.
@@ -26,6 +27,7 @@ import { openSigner } from '../services/signing/token-signer';
 import { assertTokenMaySign } from '../services/signing/token-policy';
 import { signatureTimestampOptions } from '../../signatures/timestamp-client';
 import type { CliIo } from './index';
+import { DETACHED_USAGE, signDetachedCommand, verifyDetachedCommand } from './detached-commands';
 import { extendCommand, LTV_USAGE } from './ltv-command';
 import { catalogueMessage } from './messages';
 
@@ -33,6 +35,7 @@ export const SIGNING_USAGE = `  mahkama sign IN.pdf --out OUT.pdf --token LABEL 
       [--name-ar NAME --name-latin NAME [--role-ar ROLE] [--role-latin ROLE] [--case NUMBER] [--page N|last]]  (a visible stamp)
   mahkama verify FILE.pdf [--trust CA.pem]... [--json]
 ${LTV_USAGE}
+${DETACHED_USAGE}
 The TSA defaults to MAHKAMA_TSA_URL. The PIN comes from MAHKAMA_PIN or is asked on the terminal; the module defaults to MAHKAMA_PKCS11_MODULE.`;
 
 export interface SigningCliIo extends CliIo {
@@ -79,6 +82,17 @@ function stampOf(values: Record<string, string | boolean | undefined>): StampOpt
     ...(text('case') ? { caseNumber: text('case') } : {}),
     page: !page || page === 'last' ? 'last' : Number(page),
   };
+}
+
+/**
+ * The TSA a signing command uses: --tsa, else the workstation's MAHKAMA_TSA_URL; null with
+ * --no-timestamp (B-B on purpose). Shared by `sign` and `sign-detached`.
+ */
+export function timestampAuthority(command: string, values: { tsa?: string | undefined; 'no-timestamp'?: boolean | undefined }, env: NodeJS.ProcessEnv): string | null {
+  if (values.tsa !== undefined && values['no-timestamp']) throw new SigningUsageError(`${command}: --tsa and --no-timestamp exclude each other`);
+  const tsaUrl = values['no-timestamp'] ? null : (values.tsa ?? loadConfig(env).tsaUrl);
+  if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`${command}: --tsa ${tsaUrl} is not a URL`);
+  return tsaUrl;
 }
 
 export interface CliTokenChoice {
@@ -148,11 +162,8 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
     throw new SigningUsageError('sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
   }
   const stamp = stampOf(values);
-  const config = loadConfig(io.env);
-  if (values.tsa !== undefined && values['no-timestamp']) throw new SigningUsageError('sign: --tsa and --no-timestamp exclude each other');
-  const tsaUrl = values['no-timestamp'] ? null : (values.tsa ?? config.tsaUrl);
-  if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`sign: --tsa ${tsaUrl} is not a URL`);
-  const client = io.tokenService ?? startTokenServiceClient(io.env, config);
+  const tsaUrl = timestampAuthority('sign', values, io.env);
+  const client = io.tokenService ?? startTokenServiceClient(io.env, loadConfig(io.env));
   try {
     const signer = await openCliSigner(client, io, lang, {
       module: values.module,
@@ -205,13 +216,15 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
 }
 
 export function isSigningCommand(argv: string[]): boolean {
-  return argv[0] === 'sign' || argv[0] === 'verify' || argv[0] === 'extend';
+  return ['sign', 'verify', 'extend', 'sign-detached', 'verify-detached'].includes(argv[0] ?? '');
 }
 
-/** `sign …` or `verify …`. */
+/** `sign …`, `verify …`, `extend …`, `sign-detached …` or `verify-detached …`. */
 export async function runSigningCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'sign') return sign(rest, io, lang);
   if (command === 'extend') return extendCommand(rest, io, lang);
+  if (command === 'sign-detached') return signDetachedCommand(rest, io, lang);
+  if (command === 'verify-detached') return verifyDetachedCommand(rest, io, lang);
   return verify(rest, io, lang);
 }

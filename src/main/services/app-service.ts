@@ -45,6 +45,7 @@ import { setupHandlers } from './handlers/setup';
 import { registerHandlers } from './handlers/registers';
 import { searchIndexHandlers } from './handlers/search-index';
 import { signingHandlers } from './handlers/signing';
+import { documentSigningHandlers } from './handlers/document-signing';
 import { verificationHandlers } from './handlers/verification';
 import { syncHandlers } from './handlers/sync';
 import { ReindexRunner } from './search/reindex-runner';
@@ -96,6 +97,7 @@ const handlers: HandlerMap<IpcMethod> = {
   ...documentViewerHandlers,
   ...signingHandlers,
   ...verificationHandlers,
+  ...documentSigningHandlers,
   ...registerHandlers,
   ...searchIndexHandlers,
 };

@@ -344,8 +344,8 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     res.writeHead(200, {
       ...securityHeaders(),
       'Cache-Control': 'no-store',
-      // A verification report may be the CLI's JSON; everything else made for the clerk is a PDF.
-      'Content-Type': /\.json$/i.test(fileName) ? 'application/json; charset=utf-8' : 'application/pdf',
+      // A verification report may be the CLI's JSON, a document's detached signature a .p7s (RFC 5751); everything else made for the clerk is a PDF.
+      'Content-Type': /\.json$/i.test(fileName) ? 'application/json; charset=utf-8' : /\.p7s$/i.test(fileName) ? 'application/pkcs7-signature' : 'application/pdf',
       'Content-Length': String(size),
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     });

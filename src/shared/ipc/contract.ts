@@ -52,6 +52,8 @@ import {
   verifyDocumentInputSchema,
   exportVerificationReportInputSchema,
   verificationReportExportSchema,
+  signDocumentDetachedInputSchema,
+  detachedSignatureExportSchema,
   listCertificatesInputSchema,
   signJudgmentInputSchema,
   signedJudgmentSchema,
@@ -152,6 +154,8 @@ export const ipcContract = {
   'documents.verifySignatures': method(verifyDocumentInputSchema, documentVerificationSchema),
   /** The verifier's report (PDF in the language asked, or the CLI's JSON) of a document's or a judgment's file: saved by a dialog or downloaded as the searchable PDF export is. */
   'documents.exportVerificationReport': method(exportVerificationReportInputSchema, verificationReportExportSchema),
+  /** A document's file signed on the card with a detached CAdES signature (.p7s): saved by a dialog or downloaded as an export is. Nothing recorded. */
+  'documents.signDetached': method(signDocumentDetachedInputSchema, detachedSignatureExportSchema),
   /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
   'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
   /** The search index rebuild (administrators): where it stands; start or resume it in the background; stop it after the batch under way. */

@@ -3,7 +3,7 @@
 // verifier's verdict on a judgment's file. The PIN crosses once, in signJudgment's input, and is
 // never part of any answer, event or log.
 import { z } from 'zod';
-import { LANGUAGES } from '../enums';
+import { LANGUAGES, type Role } from '../enums';
 import { appErrorSchema } from '../errors';
 import { tokenInfoSchema, tokenRefSchema } from '../signing/token-protocol';
 import { idSchema, isoDateSchema, versionSchema } from './common';
@@ -239,3 +239,22 @@ export const verificationReportExportSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/download\/[0-9a-f-]{36}$/), fileName: z.string(), bytes: z.number().int().min(1), allValid: z.boolean() }),
 ]);
 export type VerificationReportExport = z.infer<typeof verificationReportExportSchema>;
+
+/**
+ * Who may sign a document of a case with a detached signature (a scanned expert report, an image, a
+ * PDF left as it is): those who sign on a card at the court — the judge, the clerks and the chief
+ * clerk (and the president, who may all a chief clerk may). Not an administrator.
+ */
+export const DOCUMENT_SIGNERS: readonly Role[] = ['judge', 'clerk', 'chief_clerk', 'president'];
+
+export const signDocumentDetachedInputSchema = z.strictObject({ documentId: idSchema, ...cardChoice });
+export type SignDocumentDetachedInput = z.infer<typeof signDocumentDetachedInputSchema>;
+
+/** Where the .p7s went (as an export does), with the signed file's SHA-256 and the level made (B-T with the workstation's TSA). */
+const detachedSigned = { fileName: z.string(), bytes: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), level: z.enum(['B-B', 'B-T']) };
+export const detachedSignatureExportSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), ...detachedSigned }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('download'), url: z.string().regex(/^\/download\/[0-9a-f-]{36}$/), ...detachedSigned }),
+]);
+export type DetachedSignatureExport = z.infer<typeof detachedSignatureExportSchema>;

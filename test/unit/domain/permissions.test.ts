@@ -5,6 +5,7 @@ import { ROLES } from '../../../src/shared/enums';
 import { AppError } from '../../../src/shared/errors';
 import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
 import { JUDGMENT_KEEPERS } from '../../../src/shared/schemas/judgment-signing';
+import { DOCUMENT_SIGNERS } from '../../../src/shared/schemas/signing';
 
 const CASE_COMMANDS = ['registerCase', 'updateCaseParticulars', 'addParty', 'removeParty', 'scheduleHearing', 'adjournHearing', 'recordHearingOutcome', 'closeCase'] as const;
 
@@ -34,6 +35,11 @@ describe('permissions', () => {
     for (const role of ['judge', 'admin'] as const) expect(rolesAllow([role], 'recordSignatureExtension')).toBe(false);
     // The list the renderer shows the button by says the same.
     for (const role of ROLES) expect(JUDGMENT_KEEPERS.includes(role), role).toBe(rolesAllow([role], 'recordSignatureExtension'));
+  });
+
+  it('who may sign a document detached on a card are those who sign judgments on one; not an admin', () => {
+    for (const role of ROLES) expect(DOCUMENT_SIGNERS.includes(role), role).toBe(rolesAllow([role], 'signJudgment'));
+    expect(DOCUMENT_SIGNERS).not.toContain('admin');
   });
 
   it('an admin touches no case record', () => {

@@ -22,6 +22,7 @@ import { Ltr } from '../../components/Ltr';
 import { Placed, SLOT } from '../../components/Placed';
 import { CorrectPageModal } from './CorrectPageModal';
 import { DocumentSignaturePanel } from './DocumentSignaturePanel';
+import { SignDocumentDetached } from './SignDocumentDetached';
 import { MisfiledAlert } from './MisfiledAlert';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
@@ -174,6 +175,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
         </Text>
       )}
       <DocumentSignaturePanel documentId={doc.id} fileReady={file.data?.state === 'here'} />
+      {file.data?.state === 'here' && <SignDocumentDetached documentId={doc.id} fileName={doc.fileName} />}
       <div className="viewer-body">
         <nav className="viewer-pages" aria-label={t('ui.viewer.pages')} data-testid="viewer-pages">
           {pages.map((p) => {

@@ -614,6 +614,10 @@ export const ui = {
     mustChangeIntro: '{{name}}، منحك أحد المديرين كلمة مرور جديدة. أدخلها أدناه ثم اختر كلمة مرور خاصة بك؛ لا يمكن القيام بأي شيء آخر قبل ذلك.',
   },
   viewer: {
+    signDetached: 'توقيع هذه الوثيقة (توقيع منفصل)',
+    signDetachedTitle: 'توقيع هذه الوثيقة ببطاقتك',
+    signDetachedExplain: 'يُنشأ توقيع منفصل (\u2066.p7s\u2069) للملف كما هو؛ ولا تُغيَّر الوثيقة نفسها. الملف:',
+    signDetachedSaved: 'حُفظ التوقيع: {{fileName}}',
     label: 'عارض الوثائق',
     backToCase: 'الملف {{number}}',
     pageOf: 'من {{count}}',

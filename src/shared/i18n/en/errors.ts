@@ -242,6 +242,7 @@ export const errors = {
     downloadGone: "This export is no longer available. Export the document again.",
     verifyNotPdf: "This document is not a PDF: it carries no electronic signature to verify.",
     verifyFileNotHere: "The file is not on this desk, so it cannot be verified here. Open it once it has come from the court's server.",
+    signFileNotHere: "The file is not on this desk, so it cannot be signed here. Open it once it has come from the court's server.",
   },
   search: {
     reindexFailed: "The database refused the search index rebuild after {{pagesDone}} of {{pagesTotal}} pages. What was indexed stays and search keeps working: resume the rebuild to go on from there. If it fails again, call the court's IT officer.",

@@ -586,6 +586,10 @@ export const ui = {
     mustChangeIntro: '{{name}}, an administrator gave you a new password. Enter it below, then choose your own; nothing else can be done before.',
   },
   viewer: {
+    signDetached: 'Sign this document (detached signature)',
+    signDetachedTitle: 'Sign this document with your card',
+    signDetachedExplain: 'A detached signature (.p7s) is made for the file as it is; the document itself is not changed. File:',
+    signDetachedSaved: 'Signature saved: {{fileName}}',
     label: 'Document viewer',
     backToCase: 'Case {{number}}',
     pageOf: 'of {{count}}',

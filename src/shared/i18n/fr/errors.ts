@@ -242,6 +242,7 @@ export const errors = {
     downloadGone: "Cet export n'est plus disponible. Exportez de nouveau le document.",
     verifyNotPdf: "Ce document n'est pas un PDF\u00a0: il ne porte pas de signature électronique à vérifier.",
     verifyFileNotHere: "Le fichier n'est pas sur ce poste\u00a0: il ne peut pas être vérifié ici. Ouvrez-le une fois parvenu du serveur du tribunal.",
+    signFileNotHere: "Le fichier n'est pas sur ce poste\u00a0: il ne peut pas être signé ici. Ouvrez-le une fois parvenu du serveur du tribunal.",
   },
   search: {
     reindexFailed: "La base de données a refusé la reconstruction de l'index de recherche après {{pagesDone}} pages sur {{pagesTotal}}. Ce qui a été indexé reste et la recherche fonctionne toujours : reprenez la reconstruction pour continuer à partir de là. Si l'échec se répète, appelez le responsable informatique du tribunal.",

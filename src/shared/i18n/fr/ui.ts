@@ -593,6 +593,10 @@ export const ui = {
     mustChangeIntro: '{{name}}, un administrateur vous a donné un nouveau mot de passe. Saisissez-le ci-dessous, puis choisissez le vôtre\u00a0; rien d\'autre n\'est possible avant.',
   },
   viewer: {
+    signDetached: 'Signer ce document (signature détachée)',
+    signDetachedTitle: 'Signer ce document avec votre carte',
+    signDetachedExplain: 'Une signature détachée (.p7s) est faite pour le fichier tel qu\'il est\u00a0; le document lui-même n\'est pas modifié. Fichier\u00a0:',
+    signDetachedSaved: 'Signature enregistrée\u00a0: {{fileName}}',
     label: 'Visionneuse de documents',
     backToCase: 'Dossier {{number}}',
     pageOf: 'sur {{count}}',

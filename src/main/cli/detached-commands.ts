@@ -1,0 +1,113 @@
+// Detached signatures of any file on the command line, with the app's code (token service, signer,
+// the PDF verifier's signer check):
+//   sign-detached FILE --out FILE.p7s --token LABEL [--module LIB.so] [--serial S] [--key-id ID] [--pss] [--tsa URL | --no-timestamp]
+//   verify-detached FILE --sig FILE.p7s [--trust CA.pem]... [--json]
+// `sign-detached` writes a DER CAdES-BES (B-T with a TSA, as `sign`) and nothing when it fails.
+// `verify-detached` exits 0 when the signature is sound over that file (and, with --trust, chains to
+// an anchor; without, it says the chain was not checked), 1 when it is not, 2 on error (index.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/errors';
+import type { Language } from '../../shared/enums';
+import { summarizeCertificate } from '../../signatures/cert-info';
+import { fileUnreadable, verifyDetached, type DetachedVerification } from '../../signatures/cades-verify';
+import { addSignatureTimestamp } from '../../signatures/timestamp-client';
+import { signFileDetached } from '../services/signing/cades-sign';
+import { loadConfig } from '../services/config';
+import { startTokenServiceClient } from '../services/signing/token-service-entry';
+import { catalogueMessage } from './messages';
+import { openCliSigner, readTrustAnchors, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
+
+export const DETACHED_USAGE = `  mahkama sign-detached FILE --out FILE.p7s --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--pss] [--tsa URL | --no-timestamp]
+  mahkama verify-detached FILE --sig FILE.p7s [--trust CA.pem]... [--json]`;
+
+function parse<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw new SigningUsageError((err as Error).message);
+  }
+}
+
+/** The file to sign must be there before the card is asked for anything (no PIN try for a typo). */
+function assertReadableFile(file: string): void {
+  try {
+    if (!fs.statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (err) {
+    throw fileUnreadable(file, err);
+  }
+}
+
+export async function signDetachedCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        module: { type: 'string' },
+        token: { type: 'string' },
+        serial: { type: 'string' },
+        'key-id': { type: 'string' },
+        pss: { type: 'boolean' },
+        tsa: { type: 'string' },
+        'no-timestamp': { type: 'boolean' },
+        pin: { type: 'string' },
+      },
+    }),
+  );
+  if (values.pin !== undefined) throw new SigningUsageError('sign-detached: the PIN is never an argument: set MAHKAMA_PIN or type it when asked');
+  if (positionals.length !== 1 || typeof values.out !== 'string' || typeof values.token !== 'string') {
+    throw new SigningUsageError('sign-detached: expected FILE, --out FILE.p7s and --token LABEL');
+  }
+  const input = path.resolve(positionals[0]!);
+  const out = path.resolve(values.out);
+  if (input === out) throw new AppError('VALIDATION_FAILED', 'signing.errors.signatureOverDocument', { params: { file: input } });
+  const tsaUrl = timestampAuthority('sign-detached', values, io.env);
+  assertReadableFile(input);
+  const client = io.tokenService ?? startTokenServiceClient(io.env, loadConfig(io.env));
+  try {
+    const signer = await openCliSigner(client, io, lang, { module: values.module, token: values.token, serial: values.serial, keyId: values['key-id'], pss: values.pss === true });
+    const done = await signFileDetached(input, out, signer, tsaUrl ? { completeCms: (cms) => addSignatureTimestamp(cms, tsaUrl) } : {});
+    const summary = summarizeCertificate(signer.certificate);
+    io.out(catalogueMessage(lang, 'signing.cli.signedDetached', { subject: summary.subject, file: input, sha256: done.sha256, level: tsaUrl ? 'B-T' : 'B-B', out }));
+    return 0;
+  } finally {
+    if (!io.tokenService) await client.close();
+  }
+}
+
+function printVerdict(lang: Language, v: DetachedVerification, io: SigningCliIo): void {
+  const time = v.timestamp?.valid ? v.timestamp.time! : (v.signingTime ?? '?');
+  const params = { subject: v.signer?.subject ?? '?', time, file: v.file, level: v.level ?? '?' };
+  if (v.valid) io.out(catalogueMessage(lang, 'signing.cli.detachedValid', params));
+  else {
+    const reasons = v.problems
+      .filter((p) => p !== 'noTrustAnchors')
+      .map((p) => catalogueMessage(lang, `signing.problems.${p}`))
+      .join('; ');
+    io.out(catalogueMessage(lang, 'signing.cli.detachedInvalid', { ...params, reasons }));
+  }
+  if (v.timestamp) io.out(catalogueMessage(lang, 'signing.cli.detachedTimestamp', { tsa: v.timestamp.tsa ?? '?', time: v.timestamp.time ?? '?' }));
+  if (v.chain === 'noTrustAnchors' && v.signer) io.out(catalogueMessage(lang, 'signing.cli.chainNotChecked'));
+}
+
+export async function verifyDetachedCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
+  const { values, positionals } = parse(() =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { sig: { type: 'string' }, trust: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+    }),
+  );
+  if (positionals.length !== 1 || typeof values.sig !== 'string') throw new SigningUsageError('verify-detached: expected FILE and --sig FILE.p7s');
+  const anchors = readTrustAnchors((values.trust ?? []).map((f) => path.resolve(f)));
+  const verdict = await verifyDetached(path.resolve(positionals[0]!), path.resolve(values.sig), anchors);
+  if (values.json) io.out(JSON.stringify(verdict, null, 2));
+  else printVerdict(lang, verdict, io);
+  return verdict.valid ? 0 : 1;
+}
