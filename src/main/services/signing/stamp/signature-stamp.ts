@@ -4,9 +4,9 @@
 // (name), as what (role), when (Gregorian date and court time, and the Hijri date) and in which
 // case. Text is shaped by HarfBuzz (stamp-text.ts) and each glyph drawn where it placed it, harakat
 // included. Fonts are Noto Naskh Arabic and Noto Sans (resources/fonts, OFL), embedded as subsets
-// (CIDFontType2, Identity-H) with a ToUnicode map, and each run is a marked-content span whose
-// /ActualText is the run as typed, so the stamp's text copies and searches in logical order with
-// its marks after their letters. It never reads the document: placement is stamp-placement.ts's.
+// (CIDFontType2, Identity-H) with a ToUnicode map, so the stamp's text copies and searches as
+// typed; a right-to-left letter with harakat, or a ligature, carries its text as an invisible copy
+// on the baseline (see `drawRun`). It never reads the document: placement is stamp-placement.ts's.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import zlib from 'node:zlib';
