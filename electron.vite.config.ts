@@ -3,7 +3,8 @@
 // (out/main/quick-check.js, which imports nothing of ours: one file, unpacked from app.asar) and the
 // OCR worker thread (out/main/ocr-worker.js; tesseract.js and mupdf stay external, unpacked too);
 // the PKCS#11 token service, a process of its own (out/main/token-service.js, pkcs11js external);
-// native modules stay external.
+// native modules stay external, and so does harfbuzzjs (the stamp's shaper: its module awaits its
+// WebAssembly at the top level and reads harfbuzz.wasm beside itself, so it must load from its package).
 // preload: ONE CommonJS file with everything bundled in, as a sandboxed preload must be.
 // renderer: the React UI; its CSP <meta> is written from src/main/services/csp.ts so Electron,
 // the browser shell and the page always carry the same policy.
@@ -33,7 +34,7 @@ function cspMeta(dev: boolean): Plugin {
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      externalizeDeps: { include: ['better-sqlite3', '@node-rs/argon2', 'tesseract.js', 'mupdf', 'pkcs11js'] },
+      externalizeDeps: { include: ['better-sqlite3', '@node-rs/argon2', 'tesseract.js', 'mupdf', 'pkcs11js', 'harfbuzzjs'] },
       rolldownOptions: {
         input: {
           index: resolve('src/main/index.ts'),

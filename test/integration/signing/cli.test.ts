@@ -39,12 +39,12 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
   }, 120_000); // a CA, tokens and Chromium PDFs: slow on a busy machine
   afterAll(() => hsm?.cleanup());
 
-  it('the built CLI (out/main/cli.js, as packaged) starts the bundled token service beside it and signs', () => {
+  it('the built CLI (out/main/cli.js, as packaged) starts the bundled token service beside it and signs, with a stamp shaped by HarfBuzz from node_modules', () => {
     // `npm test` builds before the tests; run alone, build first (npm run build).
     const built = path.join(repo, 'out/main/cli.js');
     expect(fs.existsSync(path.join(repo, 'out/main/token-service.js')), 'out/main/token-service.js missing: run npm run build').toBe(true);
     const out = path.join(work, 'built.pdf');
-    const r = spawnSync(process.execPath, [built, 'sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], {
+    const r = spawnSync(process.execPath, [built, 'sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge', '--name-ar', 'محمّد بنّاني', '--name-latin', 'Mohammed Bennani'], {
       cwd: work,
       encoding: 'utf8',
       env: { ...process.env, ...hsm.env, MAHKAMA_PIN: '2468', MAHKAMA_LANG: 'en' },
@@ -53,6 +53,7 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(independentVerdicts(out, hsm.ca.rootFile, work)).toEqual(allToolsAgree(1, true));
+    expect(spawnSync('pdftotext', ['-f', '2', '-l', '2', out, '-'], { encoding: 'utf8' }).stdout).toContain('محمّد بنّاني');
   });
 
   it('signs twice (judge, clerk), and verify says valid with the root, as text and JSON', () => {

@@ -122,6 +122,50 @@ describe('visible signature stamps (SoftHSM2; pdfsig, qpdf, openssl, poppler and
     for (const rect of [judgeRect, clerkRect]) expect(inkIn(twice, rect, pageHeight)).toBeGreaterThan(inkIn(pdfs[kind], rect, pageHeight) + 0.01);
   });
 
+  it('a name with harakat: drawn with its marks, and pdftotext gives it back as typed', async () => {
+    const judge = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
+    // A blank page: the desk's judgment has text where the stamp goes, which pdftotext would merge
+    // into the stamp's lines. qpdf writes its xref (one classic, one stream).
+    const raw = path.join(work, 'harakat-raw.pdf');
+    fs.writeFileSync(raw, '%PDF-1.7\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\ntrailer <</Size 4/Root 1 0 R>>\n%%EOF\n');
+    const blank = path.join(work, 'harakat-blank.pdf');
+    const blankStream = path.join(work, 'harakat-blank-xref-stream.pdf');
+    spawnSync('qpdf', [raw, blank]);
+    spawnSync('qpdf', ['--object-streams=generate', raw, blankStream]);
+    /** pdftotext of the stamp's rectangle, lines kept; `leadingMarks` moves marks that start a line to its end (see below). */
+    const stampText = (file: string, leadingMarks = false) => {
+      const [x0, y0, x1, y1] = stampRects(file)[0]!.map(Math.round) as Rect;
+      const last = String(pageCount(file));
+      const crop = ['-x', String(x0), '-y', String(842 - y1), '-W', String(x1 - x0), '-H', String(y1 - y0)];
+      return spawnSync('pdftotext', ['-f', last, '-l', last, ...crop, file, '-'], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .map((line) => line.replace(/[\u202a-\u202e]/g, '').trim())
+        .map((line) => (leadingMarks ? line.replace(/^([\u064b-\u065f\u0670]+)(.*)$/u, '$2$1') : line))
+        .join(' ')
+        .replace(/\s+/g, ' ');
+    };
+    const short = path.join(work, 'harakat-short.pdf');
+    await signPdf(blank, short, judge, { stamp: { ...judgeStamp, nameArabic: 'محمّد بنّاني', nameLatin: 'Mohammed Bennani' } });
+    expect(pdfsig(short).map((s) => s.validation)).toEqual(['Signature is Valid.']);
+    expect(qpdfCheck(short).status).toBe(0);
+    // Exactly as typed: every shadda after its letter, no space or line break inside the name.
+    expect(stampText(short)).toContain('محمّد بنّاني');
+
+    // A long name: shrunk to its column, marks on the Allah ligature and on the line's last letter.
+    const long = path.join(work, 'harakat-long.pdf');
+    const name = 'عبدُ اللهِ بنُ محمّدٍ الإدريسيّ الحسنيّ';
+    await signPdf(blankStream, long, judge, { stamp: { ...judgeStamp, nameArabic: name, nameLatin: 'Abdallah ben Mohammed El Idrissi El Hassani' } });
+    expect(pdfsig(long).map((s) => s.validation)).toEqual(['Signature is Valid.']);
+    // Normalized: poppler (22.12) writes the marks of the line's leftmost letter (the name's last)
+    // at the start of the line — its reordering takes the leading characters that are not
+    // right-to-left letters as a left-to-right section — so marks that start a line are put back
+    // at its end. Everything else comes out as typed.
+    const normalized = stampText(long, true);
+    expect(normalized).toContain(name);
+    // Only that mark moves: un-normalized, the rest of the name is as typed.
+    expect(stampText(long)).toContain(name.slice(0, -1));
+  });
+
   it('puts the stamp on the page and rectangle asked for', async () => {
     const judge = await openSigner(client, { module, token: { label: 'judge' }, pin: '2468' });
     const out = path.join(work, 'first-page.pdf');

@@ -29,7 +29,7 @@ import { hashRanges } from '../../../signatures/file-digest';
 import { contiguous } from '../../../signatures/pdf-append';
 import { PdfFile } from '../../../signatures/pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from '../../../signatures/pdf-objects';
-import { buildStamp, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampObject } from './stamp/signature-stamp';
+import { buildStamp, loadStampFonts, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampFonts, type StampObject } from './stamp/signature-stamp';
 import { checkRect, findPage, placeStamp, signatureRects, userRect, visibleBox, visibleRect, type StampPlacement } from './stamp/stamp-placement';
 
 /** A visible signature: what the stamp says and where it goes. */
@@ -93,7 +93,7 @@ function signatureFieldCount(pdf: PdfFile, fields: PdfValue[]): number {
   return n;
 }
 
-function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: number): Revision {
+function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: number, stampFonts: StampFonts | null): Revision {
   const rootRef = pdf.trailer.entries.get('Root');
   if (rootRef?.kind !== 'ref') throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfBrokenXref');
   const catalog = copyDict(asDict(pdf.resolve(rootRef), 'the catalog'));
@@ -111,13 +111,13 @@ function buildRevision(pdf: PdfFile, options: PadesOptions, contentsBytes: numbe
   const { num: pageNum, page: pageIn, box, rotate } = findPage(pdf, catalog, options.stamp ? (options.stamp.page ?? 'last') : 'first');
   let widgetRect: number[] = [0, 0, 0, 0];
   let stamp: { appearance: number; objects: StampObject[] } | null = null;
-  if (options.stamp) {
+  if (options.stamp && stampFonts) {
     // Placed in the frame the page is shown in (bottom right as a reader sees it), kept in user space.
     const taken = signatureRects(pdf, pageIn).map((r) => visibleRect(box, rotate, r));
     const rect = options.stamp.rect ? checkRect(box, options.stamp.rect) : userRect(box, rotate, placeStamp(visibleBox(box, rotate), taken, STAMP_WIDTH, STAMP_HEIGHT));
     const shown = visibleRect(box, rotate, rect);
     widgetRect = rect;
-    stamp = buildStamp(options.stamp, signingTime, () => nextNum++, shown[2] - shown[0], shown[3] - shown[1], rotate);
+    stamp = buildStamp(stampFonts, options.stamp, signingTime, () => nextNum++, shown[2] - shown[0], shown[3] - shown[1], rotate);
   }
   const page = copyDict(pageIn);
   const annots = pdf.resolve(page.entries.get('Annots'));
@@ -271,11 +271,13 @@ export interface PadesResult {
  */
 export async function signPdf(input: string, output: string, signer: CmsSigner, options: PadesOptions = {}): Promise<PadesResult> {
   const contentsBytes = options.contentsBytes ?? CONTENTS_BYTES;
+  // Before the input is opened: the first stamp of the process loads HarfBuzz and the fonts.
+  const stampFonts = options.stamp ? await loadStampFonts() : null;
   const pdf = PdfFile.open(input);
   let revision: Revision;
   let inputSize: number;
   try {
-    revision = buildRevision(pdf, options, contentsBytes);
+    revision = buildRevision(pdf, options, contentsBytes, stampFonts);
     inputSize = pdf.size;
   } finally {
     pdf.close();

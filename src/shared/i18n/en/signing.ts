@@ -31,6 +31,7 @@ export const signing = {
     softwareTokenConfigured: 'The PKCS#11 library configured on this workstation is a software token: this production installation will refuse to sign with it. Ask the court\'s IT officer to configure the smart-card driver.',
     stampTooLarge: 'The signature stamp does not fit on the page ({{reason}}).',
     stampNoFont: 'The signature stamp cannot be drawn: the font {{font}} is missing from the installation.',
+    stampNoShaper: 'The signature stamp cannot be drawn: its text shaper (HarfBuzz) could not be loaded ({{reason}}).',
     tsaUnreachable: 'The timestamp authority {{url}} could not be reached ({{reason}}). Nothing was written: try again, or sign without a timestamp on purpose.',
     tsaBadAnswer: 'The timestamp authority {{url}} gave an unusable answer ({{reason}}). Nothing was written.',
     tsaRefused: 'The timestamp authority {{url}} refused the request ({{reason}}). Nothing was written.',

@@ -31,6 +31,7 @@ export const signing = {
     softwareTokenConfigured: 'La bibliothèque PKCS#11 configurée sur ce poste est un jeton logiciel : cette installation de production refusera de signer avec. Demandez au service informatique du tribunal de configurer le pilote de carte à puce.',
     stampTooLarge: 'Le cachet de signature ne tient pas sur la page ({{reason}}).',
     stampNoFont: 'Le cachet de signature ne peut pas être dessiné : la police {{font}} manque dans l\'installation.',
+    stampNoShaper: 'Le cachet de signature ne peut pas être dessiné : son moteur de mise en forme du texte (HarfBuzz) n\'a pas pu être chargé ({{reason}}).',
     tsaUnreachable: 'L\'autorité d\'horodatage {{url}} est injoignable ({{reason}}). Rien n\'a été écrit : réessayez, ou signez sans horodatage en le choisissant.',
     tsaBadAnswer: 'L\'autorité d\'horodatage {{url}} a donné une réponse inutilisable ({{reason}}). Rien n\'a été écrit.',
     tsaRefused: 'L\'autorité d\'horodatage {{url}} a refusé la demande ({{reason}}). Rien n\'a été écrit.',

@@ -1,10 +1,9 @@
-// The little of a TrueType font the signature stamp needs: glyph ids by code point (cmap 4/12),
-// advance widths (hmtx), the single substitutions of one GSUB feature (Arabic init/medi/fina), and
-// a subset of the font with only the glyphs drawn, renumbered, for embedding as a CIDFontType2
-// FontFile2. Reads .ttf and WOFF 1.0
-// (zlib-compressed tables); not WOFF2, whose transformed glyf table would need rebuilding.
-// Written by hand because no font library is in the project and the stamp needs these four reads
-// only; contextual GSUB lookups, GPOS and CFF outlines are deliberately not handled (see shaping).
+// The little of a TrueType font the signature stamp needs besides shaping (HarfBuzz, shaper.ts):
+// glyph ids by code point (cmap 4/12) to choose a font for each character, advance widths (hmtx)
+// for the PDF's /W, and a subset of the font with only the glyphs drawn, renumbered, for embedding
+// as a CIDFontType2 FontFile2. Reads .ttf and WOFF 1.0 (zlib-compressed tables, written back out as
+// an OpenType file for HarfBuzz); not WOFF2, whose transformed glyf table would need rebuilding,
+// nor CFF outlines. By hand because no font library in the project subsets TrueType.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
@@ -37,22 +36,6 @@ function readTables(file: Buffer): Map<string, Buffer> {
   return tables;
 }
 
-function coverage(t: Buffer, at: number): number[] {
-  const format = t.readUInt16BE(at);
-  const glyphs: number[] = [];
-  if (format === 1) {
-    const n = t.readUInt16BE(at + 2);
-    for (let i = 0; i < n; i++) glyphs.push(t.readUInt16BE(at + 4 + 2 * i));
-  } else if (format === 2) {
-    const n = t.readUInt16BE(at + 2);
-    for (let i = 0; i < n; i++) {
-      const r = at + 4 + 6 * i;
-      for (let g = t.readUInt16BE(r); g <= t.readUInt16BE(r + 2); g++) glyphs.push(g);
-    }
-  }
-  return glyphs;
-}
-
 export class SfntFont {
   readonly unitsPerEm: number;
   readonly ascent: number;
@@ -60,8 +43,9 @@ export class SfntFont {
   readonly bbox: [number, number, number, number];
   readonly capHeight: number;
   readonly numGlyphs: number;
+  /** The font as an OpenType file (a WOFF's tables written back out): what HarfBuzz shapes with. */
+  readonly sfnt: Buffer;
   private readonly cmap = new Map<number, number>();
-  private readonly substitutions = new Map<string, Map<number, number>>();
   private readonly tables: Map<string, Buffer>;
 
   constructor(
@@ -69,6 +53,7 @@ export class SfntFont {
     file: Buffer,
   ) {
     this.tables = readTables(file);
+    this.sfnt = tag(file, 0) === 'wOFF' ? writeSfnt(this.tables) : file;
     for (const t of ['head', 'hhea', 'hmtx', 'maxp', 'cmap', 'loca', 'glyf']) if (!this.tables.has(t)) throw new Error(`font ${name} has no ${t} table (TrueType outlines only)`);
     const head = this.table('head');
     this.unitsPerEm = head.readUInt16BE(18);
@@ -146,51 +131,6 @@ export class SfntFont {
     const hmtx = this.table('hmtx');
     const metrics = this.table('hhea').readUInt16BE(34);
     return hmtx.readUInt16BE(4 * Math.min(gid, metrics - 1));
-  }
-
-  /**
-   * The single substitutions (GSUB lookup type 1, also behind extension lookups) of every lookup
-   * a feature with this tag points to, merged: for Arabic, `init`, `medi`, `fina` give the joined
-   * forms. Other lookup types of the feature are skipped.
-   */
-  singleSubstitutions(feature: string): Map<number, number> {
-    const known = this.substitutions.get(feature);
-    if (known) return known;
-    const map = new Map<number, number>();
-    const t = this.tables.get('GSUB');
-    if (t) {
-      const featureList = t.readUInt16BE(6);
-      const lookupList = t.readUInt16BE(8);
-      const lookups = new Set<number>();
-      for (let i = 0; i < t.readUInt16BE(featureList); i++) {
-        const rec = featureList + 2 + 6 * i;
-        if (tag(t, rec) !== feature) continue;
-        const f = featureList + t.readUInt16BE(rec + 4);
-        for (let k = 0; k < t.readUInt16BE(f + 2); k++) lookups.add(t.readUInt16BE(f + 4 + 2 * k));
-      }
-      for (const li of lookups) {
-        const lookup = lookupList + t.readUInt16BE(lookupList + 2 + 2 * li);
-        const type = t.readUInt16BE(lookup);
-        for (let s = 0; s < t.readUInt16BE(lookup + 4); s++) {
-          let sub = lookup + t.readUInt16BE(lookup + 6 + 2 * s);
-          let subType = type;
-          if (type === 7) {
-            subType = t.readUInt16BE(sub + 2);
-            sub += t.readUInt32BE(sub + 4);
-          }
-          if (subType !== 1) continue;
-          const format = t.readUInt16BE(sub);
-          const glyphs = coverage(t, sub + t.readUInt16BE(sub + 2));
-          glyphs.forEach((g, i) => {
-            if (map.has(g)) return;
-            if (format === 1) map.set(g, (g + t.readInt16BE(sub + 4)) & 0xffff);
-            else if (format === 2 && i < t.readUInt16BE(sub + 4)) map.set(g, t.readUInt16BE(sub + 6 + 2 * i));
-          });
-        }
-      }
-    }
-    this.substitutions.set(feature, map);
-    return map;
   }
 
   private glyphData(gid: number): Buffer {

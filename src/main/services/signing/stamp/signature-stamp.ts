@@ -2,9 +2,11 @@
 // widget, and its fonts, as PDF objects for the signer to append in the same revision. Two
 // columns: Arabic on the right (right-to-left), Latin script on the left; each says who signed
 // (name), as what (role), when (Gregorian date and court time, and the Hijri date) and in which
-// case. Fonts are Noto Naskh Arabic and Noto Sans (resources/fonts, OFL), embedded as subsets
+// case. Text is shaped by HarfBuzz (stamp-text.ts) and each glyph drawn where it placed it, harakat
+// included. Fonts are Noto Naskh Arabic and Noto Sans (resources/fonts, OFL), embedded as subsets
 // (CIDFontType2, Identity-H) with a ToUnicode map, so the stamp's text copies and searches as
-// typed. It never reads the document: placement is stamp-placement.ts's.
+// typed; a right-to-left letter with harakat, or a ligature, carries its text as an invisible copy
+// on the baseline (see `drawRun`). It never reads the document: placement is stamp-placement.ts's.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -15,7 +17,8 @@ import { catalogueMessage } from '../../../../shared/i18n/message';
 import { findResourcesDir } from '../../resources';
 import { dict, name, num, ref, serialize, type PdfValue } from '../../../../signatures/pdf-objects';
 import { SfntFont } from './sfnt-font';
-import { layoutLine, lineWidth, type FontChain, type GlyphRun } from './stamp-text';
+import { ShapingFont } from './shaper';
+import { layoutLine, type FontChain, type GlyphRun, type PlacedGlyph, type StampFont } from './stamp-text';
 import type { PageRotation } from './stamp-placement';
 
 /** What the stamp says. Names and roles are given in both scripts; the labels come from the catalogues. */
@@ -39,29 +42,47 @@ const FONT_FILES = {
   latinExt: 'noto-sans-latin-ext-400-normal.woff',
 } as const;
 
-let loaded: { chain: FontChain; bold: FontChain } | null = null;
+export interface StampFonts {
+  chain: FontChain;
+  bold: FontChain;
+}
 
-/** The fonts, read once per process (a few milliseconds; the stamp then costs well under one). */
-function stampFonts(): { chain: FontChain; bold: FontChain } {
-  if (loaded) return loaded;
+let loading: Promise<StampFonts> | null = null;
+
+/**
+ * The fonts, read and opened by HarfBuzz once per process (tens of milliseconds, most of it
+ * compiling HarfBuzz's WebAssembly; a stamp then costs about a millisecond). A failure is not kept:
+ * the next signature tries again.
+ */
+export function loadStampFonts(): Promise<StampFonts> {
+  loading ??= openStampFonts().catch((err: unknown) => {
+    loading = null;
+    throw err;
+  });
+  return loading;
+}
+
+async function openStampFonts(): Promise<StampFonts> {
   const dir = findResourcesDir(path.join('fonts', FONT_FILES.arabic));
-  const load = (file: string) => {
+  const load = async (file: string): Promise<StampFont> => {
     if (!dir) throw new AppError('SIGNING_FAILED', 'signing.errors.stampNoFont', { params: { font: file } });
+    let sfnt: SfntFont;
     try {
-      return SfntFont.fromFile(path.parse(file).name, path.join(dir, 'fonts', file));
+      sfnt = SfntFont.fromFile(path.parse(file).name, path.join(dir, 'fonts', file));
     } catch (err) {
       throw new AppError('SIGNING_FAILED', 'signing.errors.stampNoFont', { params: { font: file }, cause: err });
     }
+    try {
+      return { file: sfnt, shaping: await ShapingFont.open(sfnt.sfnt) };
+    } catch (err) {
+      throw new AppError('SIGNING_FAILED', 'signing.errors.stampNoShaper', { params: { reason: err instanceof Error ? err.message : String(err) }, cause: err });
+    }
   };
-  const arabic = load(FONT_FILES.arabic);
-  const arabicBold = load(FONT_FILES.arabicBold);
-  const latin = load(FONT_FILES.latin);
-  const latinExt = load(FONT_FILES.latinExt);
-  loaded = {
+  const [arabic, arabicBold, latin, latinExt] = await Promise.all([load(FONT_FILES.arabic), load(FONT_FILES.arabicBold), load(FONT_FILES.latin), load(FONT_FILES.latinExt)]);
+  return {
     chain: { arabic, ltr: [latin, latinExt, arabic], rtl: [arabic, latin, latinExt] },
     bold: { arabic: arabicBold, ltr: [latin, latinExt, arabicBold], rtl: [arabicBold, latin, latinExt] },
   };
-  return loaded;
 }
 
 export interface StampObject {
@@ -98,8 +119,9 @@ function columnLines(content: StampContent, lang: 'ar' | 'fr' | 'en', clock: Wal
   return lines;
 }
 
-function pdfNumber(n: number): string {
-  return String(Math.round(n * 100) / 100);
+function pdfNumber(n: number, digits = 2): string {
+  const f = 10 ** digits;
+  return String(Math.round(n * f) / f);
 }
 
 function streamObject(objNum: number, entries: [string, PdfValue][], data: Buffer, compress: boolean): StampObject {
@@ -119,7 +141,7 @@ function utf16Hex(s: string): string {
 }
 
 function toUnicodeCMap(glyphs: Map<number, string>): Buffer {
-  const entries = [...glyphs].sort((a, b) => a[0] - b[0]);
+  const entries = [...glyphs].filter(([, text]) => text !== '').sort((a, b) => a[0] - b[0]);
   const blocks: string[] = [];
   for (let i = 0; i < entries.length; i += 100) {
     const part = entries.slice(i, i + 100);
@@ -202,12 +224,130 @@ const ROTATION_MATRIX: Record<Exclude<PageRotation, 0>, number[]> = {
   270: [0, -1, 1, 0, 0, 0],
 };
 
+const MARK = /^\p{M}$/u;
+
+/** The content-stream operators that draw `run` at (x, y) in `size` points. */
+function drawRun(run: GlyphRun, fontName: string, glyphIds: Map<number, number>, size: number, x: number, y: number, ink: string): string {
+  const { file } = run.font;
+  const ops: string[] = [`BT /${fontName} ${pdfNumber(size)} Tf ${ink} rg`];
+  let hex = '';
+  let pen: [number, number] | null = null;
+  let scale = 100;
+  const flush = () => {
+    if (hex) ops.push(`<${hex}> Tj`);
+    hex = '';
+  };
+  const width = (gid: number) => (Math.round((file.advance(gid) * 1000) / file.unitsPerEm) / 1000) * size;
+  // A glyph goes where HarfBuzz put it: a new text matrix only where the PDF's own advance (its /W
+  // width, rounded as /W is) would not bring the pen there — marks, kerning, cursive joins.
+  const show = (gid: number, gx: number, gy: number, horizontalScale = 100) => {
+    if (horizontalScale !== scale) {
+      flush();
+      ops.push(`${pdfNumber(horizontalScale, 3)} Tz`);
+      scale = horizontalScale;
+    }
+    if (!pen || Math.abs(pen[0] - gx) > 0.01 || Math.abs(pen[1] - gy) > 0.01) {
+      flush();
+      ops.push(`1 0 0 1 ${pdfNumber(gx, 3)} ${pdfNumber(gy, 3)} Tm`);
+    }
+    hex += glyphIds.get(gid)!.toString(16).padStart(4, '0');
+    pen = [gx + (width(gid) * horizontalScale) / 100, gy];
+  };
+  /**
+   * The text of a right-to-left cluster (a letter, or a ligature, with its harakat) as invisible
+   * glyphs (render mode 3) on the baseline over the cluster's box [left, right]: one slot per
+   * letter from the right, each mark with no width at its letter's left edge, drawn left to right.
+   * Position-ordered extractors (poppler) then read it right to left as typed; drawn where GPOS
+   * puts it, a mark would sit on a baseline of its own (another line, or before its letter), and a
+   * ligature's several characters would be spread left to right (reversed).
+   */
+  const ghost = (text: string, left: number, right: number, gy: number) => {
+    const letters: { base: string; marks: string[] }[] = [];
+    for (const ch of text) {
+      if (MARK.test(ch) && letters.length) letters[letters.length - 1]!.marks.push(ch);
+      else letters.push({ base: ch, marks: [] });
+    }
+    const slot = (right - left) / letters.length;
+    flush();
+    ops.push('3 Tr');
+    letters.reverse().forEach((letter, k) => {
+      const slotLeft = left + k * slot;
+      for (const m of [...letter.marks].reverse()) {
+        const gid = file.glyph(m.codePointAt(0)!);
+        show(gid, slotLeft, gy, width(gid) > 0 ? 0 : 100);
+      }
+      const gid = file.glyph(letter.base.codePointAt(0)!);
+      show(gid, slotLeft, gy, width(gid) > 0 ? (100 * slot) / width(gid) : 100);
+    });
+    flush();
+    if (scale !== 100) ops.push('100 Tz');
+    scale = 100;
+    ops.push('0 Tr');
+  };
+  const at = (g: PlacedGlyph): [number, number] => [x + (run.x + g.x) * size, y + g.y * size];
+  // In a right-to-left run a letter's marks come just before it (HarfBuzz's visual order).
+  let marks: PlacedGlyph[] = [];
+  for (const g of run.glyphs) {
+    const [gx, gy] = at(g);
+    if (!run.rtl) {
+      show(g.gid, gx, gy);
+      continue;
+    }
+    if (isMarkGlyph(g)) {
+      marks.push(g);
+      continue;
+    }
+    const text = g.text + marks.map((m) => m.text).reverse().join('');
+    if (marks.length === 0 && [...text].length <= 1) {
+      show(g.gid, gx, gy);
+      continue;
+    }
+    // What is drawn is no text (an empty /ActualText); the invisible copy is.
+    flush();
+    ops.push('/Span <</ActualText <FEFF>>> BDC');
+    for (const m of marks) show(m.gid, ...at(m));
+    show(g.gid, gx, gy);
+    flush();
+    ops.push('EMC');
+    ghost(text, gx, gx + g.advance * size, y);
+    marks = [];
+  }
+  if (marks.length) {
+    flush();
+    ops.push('/Span <</ActualText <FEFF>>> BDC');
+    for (const m of marks) show(m.gid, ...at(m));
+    flush();
+    ops.push('EMC');
+    const end = x + (run.x + run.width) * size;
+    ghost(marks.map((m) => m.text).reverse().join(''), end, end, y);
+  }
+  flush();
+  ops.push('ET');
+  return ops.join(' ');
+}
+
+const isMarkGlyph = (g: PlacedGlyph) => g.advance === 0 && g.text !== '' && [...g.text].every((c) => MARK.test(c));
+
+/** The glyphs the invisible text of a right-to-left run needs (see `drawRun`), with their characters. */
+function ghostGlyphs(run: GlyphRun): [number, string][] {
+  if (!run.rtl) return [];
+  const out: [number, string][] = [];
+  let marks = false;
+  for (const g of run.glyphs) {
+    if (isMarkGlyph(g)) marks = true;
+    else if (marks || [...g.text].length > 1) marks = false;
+    else continue;
+    for (const c of g.text) out.push([run.font.file.glyph(c.codePointAt(0)!), c]);
+  }
+  return out;
+}
+
 /**
- * The stamp's objects, numbered by `alloc`, for a widget of `width` × `height` points. The text
- * shrinks to fit a long name in its column rather than run over the border.
+ * The stamp's objects, numbered by `alloc`, for a widget of `width` × `height` points, with the
+ * fonts of `loadStampFonts`. The text shrinks to fit a long name in its column rather than run
+ * over the border.
  */
-export function buildStamp(content: StampContent, signingTime: Date, alloc: () => number, width = STAMP_WIDTH, height = STAMP_HEIGHT, rotate: PageRotation = 0): BuiltStamp {
-  const fonts = stampFonts();
+export function buildStamp(fonts: StampFonts, content: StampContent, signingTime: Date, alloc: () => number, width = STAMP_WIDTH, height = STAMP_HEIGHT, rotate: PageRotation = 0): BuiltStamp {
   const latinLanguage = content.latinLanguage ?? 'fr';
   const pad = 6;
   const column = width / 2 - pad * 1.5;
@@ -226,17 +366,20 @@ export function buildStamp(content: StampContent, signingTime: Date, alloc: () =
     const lines = columnLines(content, side, clock);
     const lineHeight = (height - 2 * pad) / lines.length;
     lines.forEach((line, i) => {
-      const runs = layoutLine(line.text, rtl ? 'rtl' : 'ltr', line.bold ? fonts.bold : fonts.chain);
-      const natural = lineWidth(runs) * line.size;
+      const layout = layoutLine(line.text, rtl ? 'rtl' : 'ltr', line.bold ? fonts.bold : fonts.chain);
+      const natural = layout.width * line.size;
       const size = natural > column ? (line.size * column) / natural : line.size;
-      let x = rtl ? width - pad - lineWidth(runs) * size : pad;
+      const x = rtl ? width - pad - layout.width * size : pad;
       const y = height - pad - lineHeight * (i + 1) + lineHeight * 0.3;
-      for (const run of runs) {
+      for (const run of layout.runs) {
         placed.push({ run, size, x, y });
-        x += run.width * size;
-        const glyphs = used.get(run.font) ?? new Map<number, string>();
-        used.set(run.font, glyphs);
-        for (const g of run.glyphs) if (!glyphs.has(g.gid)) glyphs.set(g.gid, g.text);
+        const glyphs = used.get(run.font.file) ?? new Map<number, string>();
+        used.set(run.font.file, glyphs);
+        // The invisible copies first: their glyphs are the characters' own (cmap), one character each.
+        for (const [gid, text] of ghostGlyphs(run)) if (!glyphs.get(gid)) glyphs.set(gid, text);
+        for (const g of run.glyphs) if (g.text && !glyphs.get(g.gid)) glyphs.set(g.gid, g.text);
+        // A glyph that stands for no text of its own (a further glyph of one cluster) is still drawn.
+        for (const g of run.glyphs) if (!glyphs.has(g.gid)) glyphs.set(g.gid, '');
       }
     });
   }
@@ -252,9 +395,8 @@ export function buildStamp(content: StampContent, signingTime: Date, alloc: () =
     fontDict.push([fontName, ref(built.type0)]);
   }
   for (const { run, size, x, y } of placed) {
-    const { name: fontName, glyphIds } = embedded.get(run.font)!;
-    const hex = run.glyphs.map((g) => glyphIds.get(g.gid)!.toString(16).padStart(4, '0')).join('');
-    ops.push(`BT /${fontName} ${pdfNumber(size)} Tf ${ink} rg 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`);
+    const { name: fontName, glyphIds } = embedded.get(run.font.file)!;
+    ops.push(drawRun(run, fontName, glyphIds, size, x, y, ink));
   }
   objects.unshift(
     streamObject(

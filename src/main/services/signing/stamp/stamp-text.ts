@@ -1,220 +1,140 @@
-// One line of stamp text as glyph runs in visual order: Arabic shaped (joined forms, lam-alef),
-// right-to-left runs reversed, each glyph in the first font of the line's chain that has it.
-//
-// Why by hand, and why this little: no shaping engine is in the project (harfbuzz is not installed;
-// MuPDF.js 1.28 exposes no shaping call, and its PDFs lose Arabic on extraction, §5a; Chromium
-// costs a browser start per stamp and is not in the CLI). A stamp holds names, a role, dates and a
-// case number, which Arabic shaping covers with: the Unicode joining types (ArabicShaping.txt,
-// the Arabic and Arabic Supplement blocks), the font's own `init`/`medi`/`fina` single
-// substitutions, and the lam-alef ligatures the font maps at U+FEF5–FEFC. Not done: marks
-// (harakat) are dropped, since placing them needs GPOS anchors (the signature dictionary's /Name
-// keeps the name as typed); the font's contextual and discretionary ligatures are not applied.
-// Direction is a simplified bidi: neutrals between two runs of one direction take it, others the
-// line's; Western and Arabic-Indic numbers read left to right; brackets mirrored in RTL runs.
+// One line of stamp text laid out: the Unicode Bidirectional Algorithm (bidi-js) gives each
+// character its level, each character its font (Arabic script from the Arabic font, others from the
+// first font of the line's chain that has them, marks with their base), HarfBuzz shapes each run of
+// one level and one font (shaper.ts: joined forms, lam-alef and the font's other ligatures, harakat
+// placed by the font's GPOS anchors, brackets mirrored in right-to-left runs), and the runs are
+// put in visual order (UAX #9 rule L2). It never draws: signature-stamp.ts writes the PDF.
+import bidiFactory from 'bidi-js';
 import type { SfntFont } from './sfnt-font';
+import type { ShapingFont } from './shaper';
 
-type Joining = 'R' | 'D' | 'C' | 'T' | 'U';
+const bidi = bidiFactory();
 
-const JOINING_RANGES: [number, number, Joining][] = [
-  [0x0610, 0x061a, 'T'],
-  [0x0620, 0x0620, 'D'],
-  [0x0622, 0x0625, 'R'],
-  [0x0626, 0x0626, 'D'],
-  [0x0627, 0x0627, 'R'],
-  [0x0628, 0x0628, 'D'],
-  [0x0629, 0x0629, 'R'],
-  [0x062a, 0x062e, 'D'],
-  [0x062f, 0x0632, 'R'],
-  [0x0633, 0x063f, 'D'],
-  [0x0640, 0x0640, 'C'],
-  [0x0641, 0x0647, 'D'],
-  [0x0648, 0x0648, 'R'],
-  [0x0649, 0x064a, 'D'],
-  [0x064b, 0x065f, 'T'],
-  [0x066e, 0x066f, 'D'],
-  [0x0670, 0x0670, 'T'],
-  [0x0671, 0x0673, 'R'],
-  [0x0675, 0x0677, 'R'],
-  [0x0678, 0x0687, 'D'],
-  [0x0688, 0x0699, 'R'],
-  [0x069a, 0x06bf, 'D'],
-  [0x06c0, 0x06c0, 'R'],
-  [0x06c1, 0x06c2, 'D'],
-  [0x06c3, 0x06cb, 'R'],
-  [0x06cc, 0x06cc, 'D'],
-  [0x06cd, 0x06cd, 'R'],
-  [0x06ce, 0x06ce, 'D'],
-  [0x06cf, 0x06cf, 'R'],
-  [0x06d0, 0x06d1, 'D'],
-  [0x06d2, 0x06d3, 'R'],
-  [0x06d5, 0x06d5, 'R'],
-  [0x06d6, 0x06dc, 'T'],
-  [0x06df, 0x06e4, 'T'],
-  [0x06e7, 0x06e8, 'T'],
-  [0x06ea, 0x06ed, 'T'],
-  [0x06ee, 0x06ef, 'R'],
-  [0x06fa, 0x06fc, 'D'],
-  [0x06ff, 0x06ff, 'D'],
-  [0x0750, 0x0758, 'D'],
-  [0x0759, 0x075b, 'R'],
-  [0x075c, 0x076a, 'D'],
-  [0x076b, 0x076c, 'R'],
-  [0x076d, 0x0770, 'D'],
-  [0x0771, 0x0771, 'R'],
-  [0x0772, 0x0772, 'D'],
-  [0x0773, 0x0774, 'R'],
-  [0x0775, 0x0777, 'D'],
-  [0x0778, 0x0779, 'R'],
-  [0x077a, 0x077f, 'D'],
-  [0x200d, 0x200d, 'C'],
-];
-
-const JOINING_TABLE_START = 0x0600;
-const JOINING_TABLE: Joining[] = [];
-for (const [a, b, j] of JOINING_RANGES) for (let cp = a; cp <= b && cp < 0x0800; cp++) JOINING_TABLE[cp - JOINING_TABLE_START] = j;
-
-export function joiningType(cp: number): Joining {
-  if (cp === 0x200d) return 'C';
-  return JOINING_TABLE[cp - JOINING_TABLE_START] ?? 'U';
-}
-
-/** Lam followed by alef madda, hamza above, hamza below, alef: the isolated ligature (the final one is +1). */
-const LAM_ALEF: Record<number, number> = { 0x0622: 0xfef5, 0x0623: 0xfef7, 0x0625: 0xfef9, 0x0627: 0xfefb };
-const MIRRORED: Record<string, string> = { '(': ')', ')': '(', '[': ']', ']': '[', '{': '}', '}': '{', '<': '>', '>': '<', '«': '»', '»': '«' };
-
-function isRtl(cp: number): boolean {
-  if (cp >= 0x0660 && cp <= 0x0669) return false; // Arabic-Indic digits: a number, read left to right
-  if (cp >= 0x06f0 && cp <= 0x06f9) return false;
-  return (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefc);
-}
-function isStrongLtr(ch: string): boolean {
-  return /[\p{L}\p{N}]/u.test(ch) && !isRtl(ch.codePointAt(0)!);
-}
-function isArabicScript(cp: number): boolean {
-  return (cp >= 0x0600 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefc);
-}
-
-export interface StampGlyph {
-  gid: number;
-  /** The characters this glyph stands for, in logical order (for ToUnicode: copy and search give the text). */
-  text: string;
-}
-
-export interface GlyphRun {
-  font: SfntFont;
-  glyphs: StampGlyph[];
-  /** Advance of the run in font units per em = 1 (multiply by the size in points). */
-  width: number;
+/** A font of the stamp: its file (subsetting, widths, cmap) and HarfBuzz's view of it (shaping). */
+export interface StampFont {
+  file: SfntFont;
+  shaping: ShapingFont;
 }
 
 export interface FontChain {
   /** The Arabic font: Arabic letters always come from it. */
-  arabic: SfntFont;
+  arabic: StampFont;
   /** Others in the order tried, for a left-to-right and a right-to-left line. */
-  ltr: SfntFont[];
-  rtl: SfntFont[];
+  ltr: StampFont[];
+  rtl: StampFont[];
 }
 
-interface Shaped extends StampGlyph {
-  font: SfntFont;
+export interface PlacedGlyph {
+  gid: number;
+  /** Where the glyph's origin is, in ems from the run's start and the baseline (GPOS offsets included). */
+  x: number;
+  y: number;
+  /** The characters this glyph stands for, in logical order; '' for the further glyphs of one cluster. */
+  text: string;
+  /** Advance in ems (HarfBuzz's: 0 for a mark). */
+  advance: number;
 }
 
-/** Shapes a run of text in logical order (Arabic joined; others glyph for glyph). */
-function shapeLogical(chars: string[], fonts: FontChain, chain: SfntFont[]): Shaped[] {
-  const cps = chars.map((c) => c.codePointAt(0)!);
-  const types = cps.map(joiningType);
-  const out: Shaped[] = [];
-  const prevJoining = (i: number) => {
-    for (let k = i - 1; k >= 0; k--) if (types[k] !== 'T') return types[k]!;
-    return 'U';
-  };
-  const nextJoining = (i: number) => {
-    for (let k = i + 1; k < types.length; k++) if (types[k] !== 'T') return types[k]!;
-    return 'U';
-  };
-  const arabic = fonts.arabic;
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i]!;
-    const t = types[i]!;
-    if (t === 'T') continue; // harakat: dropped (no GPOS placement), see the header
-    if (cp === 0x200d) continue;
-    const joinsPrev = (t === 'D' || t === 'R' || t === 'C') && (prevJoining(i) === 'D' || prevJoining(i) === 'C');
-    if (cp === 0x0644) {
-      let k = i + 1;
-      while (k < cps.length && types[k] === 'T') k++;
-      const lig = LAM_ALEF[cps[k] ?? -1];
-      if (lig !== undefined && arabic.has(lig)) {
-        out.push({ font: arabic, gid: arabic.glyph(joinsPrev ? lig + 1 : lig), text: chars[i]! + chars[k]! });
-        i = k;
+export interface GlyphRun {
+  font: StampFont;
+  /** Left to right, as drawn. */
+  glyphs: PlacedGlyph[];
+  /** The run's start from the line's left, and its advance, in ems (multiply by the size in points). */
+  x: number;
+  width: number;
+  /** The run's characters as typed (logical order): what copying the run must give. */
+  text: string;
+  rtl: boolean;
+}
+
+export interface LineLayout {
+  /** In visual order, left to right. */
+  runs: GlyphRun[];
+  width: number;
+}
+
+function isArabicScript(cp: number): boolean {
+  return (cp >= 0x0600 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefc);
+}
+
+/** Combining marks and format characters (bidi controls, joiners) stay in their base's font. */
+const FOLLOWS_BASE = /[\p{M}\p{Cf}]/u;
+
+interface Item {
+  start: number;
+  end: number;
+  level: number;
+  font: StampFont;
+}
+
+/** Maximal ranges of one bidi level and one font, in logical order. */
+function itemize(text: string, levels: Uint8Array, direction: 'rtl' | 'ltr', fonts: FontChain): Item[] {
+  const chain = direction === 'rtl' ? fonts.rtl : fonts.ltr;
+  const items: Item[] = [];
+  let previous: StampFont | null = null;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const size = cp > 0xffff ? 2 : 1;
+    const ch = String.fromCodePoint(cp);
+    const font: StampFont = FOLLOWS_BASE.test(ch) && previous ? previous : isArabicScript(cp) ? fonts.arabic : (chain.find((f) => f.file.has(cp)) ?? chain[0]!);
+    const level = levels[i]!;
+    const last = items[items.length - 1];
+    if (last && last.font === font && last.level === level) last.end = i + size;
+    else items.push({ start: i, end: i + size, level, font });
+    previous = font;
+    i += size;
+  }
+  return items;
+}
+
+/** UAX #9 L2: from the highest level down to the lowest odd one, reverse every sequence at that level or above. */
+function visualOrder<T extends { level: number }>(items: T[]): T[] {
+  const out = [...items];
+  if (out.length === 0) return out;
+  const highest = Math.max(...out.map((r) => r.level));
+  const lowestOdd = Math.min(...out.map((r) => (r.level % 2 === 1 ? r.level : r.level + 1)));
+  for (let level = highest; level >= lowestOdd; level--) {
+    for (let i = 0; i < out.length; ) {
+      if (out[i]!.level < level) {
+        i++;
         continue;
       }
+      let j = i;
+      while (j < out.length && out[j]!.level >= level) j++;
+      out.splice(i, j - i, ...out.slice(i, j).reverse());
+      i = j;
     }
-    if (t === 'U' && !isArabicScript(cp)) {
-      const font = chain.find((f) => f.has(cp)) ?? chain[0]!;
-      out.push({ font, gid: font.glyph(cp), text: chars[i]! });
-      continue;
-    }
-    const joinsNext = (t === 'D' || t === 'C') && ['D', 'R', 'C'].includes(nextJoining(i));
-    const form = joinsPrev && joinsNext ? 'medi' : joinsPrev ? 'fina' : joinsNext ? 'init' : null;
-    const base = arabic.glyph(cp);
-    const gid = form ? (arabic.singleSubstitutions(form).get(base) ?? base) : base;
-    out.push({ font: arabic, gid, text: chars[i]! });
   }
   return out;
 }
 
 /**
- * The line as glyph runs from left to right: what a content stream draws with one Tj per run.
- * `direction` is the line's base direction (Arabic lines rtl, Latin lines ltr).
+ * The line as glyph runs from left to right. `direction` is the paragraph's base direction (Arabic
+ * lines rtl, Latin lines ltr); within it, numbers, Latin words and neutrals go as UAX #9 says.
  */
-export function layoutLine(text: string, direction: 'rtl' | 'ltr', fonts: FontChain): GlyphRun[] {
-  // Bidi controls and marks from formatters (RLM, ALM, isolates) carry no glyph.
-  const chars = [...text.normalize('NFC').replace(/[\u200e\u200f\u061c\u2066-\u2069\u202a-\u202e]/g, '')];
-  const strong = chars.map((c): 'rtl' | 'ltr' | null => (isRtl(c.codePointAt(0)!) && joiningType(c.codePointAt(0)!) !== 'T' ? 'rtl' : isStrongLtr(c) ? 'ltr' : null));
-  const resolved = strong.map((s, i) => {
-    if (s) return s;
-    if (joiningType(chars[i]!.codePointAt(0)!) === 'T') return 'rtl';
-    let before: 'rtl' | 'ltr' = direction;
-    for (let k = i - 1; k >= 0; k--) if (strong[k]) {
-      before = strong[k]!;
-      break;
+export function layoutLine(text: string, direction: 'rtl' | 'ltr', fonts: FontChain): LineLayout {
+  const typed = text.normalize('NFC');
+  const { levels } = bidi.getEmbeddingLevels(typed, direction);
+  const runs: GlyphRun[] = [];
+  let cursor = 0;
+  for (const item of visualOrder(itemize(typed, levels, direction, fonts))) {
+    const rtl = item.level % 2 === 1;
+    const shaped = item.font.shaping.shape(typed, item.start, item.end - item.start, rtl);
+    // A cluster's text runs from its first character to the next cluster's (or the run's end).
+    const starts = [...new Set(shaped.map((g) => g.cluster))].sort((a, b) => a - b);
+    const textOf = new Map(starts.map((c, k) => [c, typed.slice(c, starts[k + 1] ?? item.end)]));
+    const upem = item.font.file.unitsPerEm;
+    const glyphs: PlacedGlyph[] = [];
+    let pen = 0;
+    for (const g of shaped) {
+      const text = textOf.get(g.cluster) ?? '';
+      textOf.delete(g.cluster);
+      glyphs.push({ gid: g.gid, x: (pen + g.xOffset) / upem, y: g.yOffset / upem, text, advance: g.xAdvance / upem });
+      pen += g.xAdvance;
     }
-    let after: 'rtl' | 'ltr' = direction;
-    for (let k = i + 1; k < chars.length; k++) if (strong[k]) {
-      after = strong[k]!;
-      break;
-    }
-    return before === after ? before : direction;
-  });
-  const runs: { dir: 'rtl' | 'ltr'; chars: string[] }[] = [];
-  chars.forEach((c, i) => {
-    const last = runs[runs.length - 1];
-    if (last && last.dir === resolved[i]) last.chars.push(c);
-    else runs.push({ dir: resolved[i]!, chars: [c] });
-  });
-  if (direction === 'rtl') runs.reverse();
-  const chain = direction === 'rtl' ? fonts.rtl : fonts.ltr;
-  const visual: Shaped[] = [];
-  for (const run of runs) {
-    if (run.dir === 'ltr') visual.push(...shapeLogical(run.chars, fonts, chain));
-    else {
-      // Brackets are drawn mirrored but copy out as typed.
-      const shaped = shapeLogical(run.chars.map((c) => MIRRORED[c] ?? c), fonts, chain).reverse();
-      visual.push(...shaped.map((g) => ({ ...g, text: [...g.text].map((c) => MIRRORED[c] ?? c).join('') })));
-    }
+    const width = pen / upem;
+    runs.push({ font: item.font, glyphs, x: cursor, width, text: typed.slice(item.start, item.end), rtl });
+    cursor += width;
   }
-  const out: GlyphRun[] = [];
-  for (const g of visual) {
-    const last = out[out.length - 1];
-    const advance = g.font.advance(g.gid) / g.font.unitsPerEm;
-    if (last && last.font === g.font) {
-      last.glyphs.push({ gid: g.gid, text: g.text });
-      last.width += advance;
-    } else out.push({ font: g.font, glyphs: [{ gid: g.gid, text: g.text }], width: advance });
-  }
-  return out;
-}
-
-export function lineWidth(runs: GlyphRun[]): number {
-  return runs.reduce((w, r) => w + r.width, 0);
+  return { runs, width: cursor };
 }
