@@ -3,8 +3,9 @@
 // signature over the signed attributes as received, the signature-time-stamp (B-T), and the chain to
 // the trust anchors given at the signing-time the signer claims (or the timestamp's time). A CMS
 // that carries its content (attached) is not a detached signature of the file and is refused as
-// such. Without anchors the chain is not checked and says so (`chain: noTrustAnchors`); that alone
-// does not make the signature invalid — the caller shows it (the CLI prints "chain not checked").
+// such. Without anchors the chain is not checked (`chain: noTrustAnchors`) and, as for a PDF's
+// signatures, the verdict is not valid: a signature that verifies proves only that some key signed,
+// and anyone can make a key.
 import fs from 'node:fs';
 import { AppError } from '../shared/errors';
 import { digestOfRanges } from './file-digest';
@@ -101,6 +102,6 @@ export async function verifyDetached(file: string, signatureFile: string, trustA
     chain: check?.chain ?? (anchors.length ? 'untrusted' : 'noTrustAnchors'),
     contentAttached: check?.contentAttached ?? false,
     problems,
-    valid: problems.every((p) => p === 'noTrustAnchors'),
+    valid: problems.length === 0,
   };
 }

@@ -3,8 +3,9 @@
 //   sign-detached FILE --out FILE.p7s --token LABEL [--module LIB.so] [--serial S] [--key-id ID] [--pss] [--tsa URL | --no-timestamp]
 //   verify-detached FILE --sig FILE.p7s [--trust CA.pem]... [--json]
 // `sign-detached` writes a DER CAdES-BES (B-T with a TSA, as `sign`) and nothing when it fails.
-// `verify-detached` exits 0 when the signature is sound over that file (and, with --trust, chains to
-// an anchor; without, it says the chain was not checked), 1 when it is not, 2 on error (index.ts).
+// `verify-detached` exits 0 only when the signature is sound over that file and chains to an anchor
+// given with --trust (as `verify`: without one, the chain is not checked and the verdict says so),
+// 1 when it is not, 2 on error (index.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -85,14 +86,10 @@ function printVerdict(lang: Language, v: DetachedVerification, io: SigningCliIo)
   const params = { subject: v.signer?.subject ?? '?', time, file: v.file, level: v.level ?? '?' };
   if (v.valid) io.out(catalogueMessage(lang, 'signing.cli.detachedValid', params));
   else {
-    const reasons = v.problems
-      .filter((p) => p !== 'noTrustAnchors')
-      .map((p) => catalogueMessage(lang, `signing.problems.${p}`))
-      .join('; ');
+    const reasons = v.problems.map((p) => catalogueMessage(lang, `signing.problems.${p}`)).join('; ');
     io.out(catalogueMessage(lang, 'signing.cli.detachedInvalid', { ...params, reasons }));
   }
   if (v.timestamp) io.out(catalogueMessage(lang, 'signing.cli.detachedTimestamp', { tsa: v.timestamp.tsa ?? '?', time: v.timestamp.time ?? '?' }));
-  if (v.chain === 'noTrustAnchors' && v.signer) io.out(catalogueMessage(lang, 'signing.cli.chainNotChecked'));
 }
 
 export async function verifyDetachedCommand(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {

@@ -76,7 +76,6 @@ export const signing = {
     signedDetached: 'توقيع منفصل للملف {{file}} من {{subject}} (SHA-256 {{sha256}}، {{level}}): {{out}}',
     detachedValid: 'توقيع {{subject}}، {{time}}، على {{file}}: صالح ({{level}})',
     detachedInvalid: 'توقيع {{subject}}، {{time}}، على {{file}}: غير صالح ({{reasons}})',
-    chainNotChecked: 'لم يُتحقق من سلسلة الشهادات: لم تُحدد أي جهة موثوقة (--trust). التوقيع مطابق للملف، لكن هوية صاحبه غير مثبتة.',
     detachedTimestamp: 'مختوم زمنيا من {{tsa}} في {{time}}.',
     noSignatures: 'لا يحمل ملف PDF هذا أي توقيع.',
     signatureValid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: صحيح',

@@ -76,7 +76,6 @@ export const signing = {
     signedDetached: 'Detached signature by {{subject}} of {{file}} (SHA-256 {{sha256}}, {{level}}): {{out}}',
     detachedValid: 'Signature by {{subject}}, {{time}}, over {{file}}: VALID ({{level}})',
     detachedInvalid: 'Signature by {{subject}}, {{time}}, over {{file}}: INVALID ({{reasons}})',
-    chainNotChecked: 'Chain not checked: no trusted authority was given (--trust). The signature is sound over the file, but who made it is not established.',
     detachedTimestamp: 'Timestamped by {{tsa}} at {{time}}.',
     noSignatures: 'This PDF has no signature.',
     signatureValid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: VALID',

@@ -69,7 +69,7 @@ export const print = {
     revocationRevoked: 'RÉVOQUÉ le {{at}}',
     revocationUnknown: 'inconnu de son répondeur',
     revocationNone: 'rien de conservé dans le fichier',
-    revocationNotBuilt: 'non vérifiée : la chaîne n’atteint pas un certificat de confiance',
+    revocationNotBuilt: 'non vérifiée\u00a0: la chaîne n’atteint pas un certificat de confiance',
     problems: 'Problèmes',
     method: 'Vérifié par le vérificateur intégré de Mahkama\u00a0: plage d’octets, empreinte et signature CMS, chaîne jusqu’aux autorités de confiance configurées par l’administrateur, et octets ajoutés après chaque signature.',
   },

@@ -76,7 +76,6 @@ export const signing = {
     signedDetached: 'Signature détachée de {{file}} par {{subject}} (SHA-256 {{sha256}}, {{level}})\u00a0: {{out}}',
     detachedValid: 'Signature de {{subject}}, {{time}}, sur {{file}}\u00a0: VALIDE ({{level}})',
     detachedInvalid: 'Signature de {{subject}}, {{time}}, sur {{file}}\u00a0: INVALIDE ({{reasons}})',
-    chainNotChecked: 'Chaîne non vérifiée\u00a0: aucune autorité de confiance n\'a été donnée (--trust). La signature correspond au fichier, mais son auteur n\'est pas établi.',
     detachedTimestamp: 'Horodaté par {{tsa}} le {{time}}.',
     noSignatures: 'Ce PDF ne porte aucune signature.',
     signatureValid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : VALIDE',

@@ -258,9 +258,9 @@ export const ui = {
     explain: 'Le registre liste ce que ce poste a enregistré ce jour-là et la tête de son journal d’audit ; une fois signé, cet historique ne peut être réécrit sans que cela se voie. Jour :',
     signatureBroken: 'La signature de ce registre ne se vérifie plus : le registre a été modifié après sa signature.',
     signerTrusted: 'Signé avec un certificat d’une autorité à laquelle le tribunal fait confiance.',
-    signerUntrusted: 'Le certificat du signataire ne vient pas d’une autorité à laquelle le tribunal fait confiance : ce registre ne prouve rien de son signataire.',
+    signerUntrusted: 'Le certificat du signataire ne vient pas d’une autorité à laquelle le tribunal fait confiance\u00a0: ce registre ne prouve rien de son signataire.',
     signerNotValidWhenSigned: 'Le certificat du signataire n’était pas valide le jour où le registre a été signé.',
-    signerNotChecked: 'Aucune autorité de confiance n’est configurée sur ce poste : le signataire n’a pas été vérifié.',
+    signerNotChecked: 'Aucune autorité de confiance n’est configurée sur ce poste\u00a0: le signataire n’a pas été vérifié.',
   },
   hearingsOfDay: {
     title: 'Audiences du jour',
