@@ -229,6 +229,9 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       .orderBy('page_index')
       .execute();
     let failure: { reason: DocumentFaultReason | null; page: number | null; err: unknown } | null = null;
+    // A pool worker keeps the last file it read open: a stored file removed since must not be read
+    // from that copy (the desk no longer holds what it would read).
+    if (pending.length > 0 && !fs.existsSync(file)) failure = { reason: 'vanished', page: pending[0]!.page_index, err: null };
     // Pages spread over the pool; the first failure stops the rest from starting.
     let next = 0;
     const lane = async () => {

@@ -660,7 +660,6 @@ export const ui = {
     readAgainMixedHint: 'العربية + الفرنسية للصفحات التي تجمع الخطين: على صفحة بالعربية وحدها تقرأ أسوأ من العربية.',
     readAgainKeepsText: 'يبقى النص الحالي إلى أن تنجح القراءة الجديدة. الصفحات المصححة يدويا تحتفظ بتصحيحها.',
     readAgainSubmit: 'إعادة القراءة',
-    readAgainConfirm: 'الاحتفاظ بالتصحيحات وإعادة قراءة باقي الصفحات',
     readAgainQueued_zero: 'لن تُعاد قراءة أي صفحة.',
     readAgainQueued_one: 'ستُعاد قراءة صفحة واحدة.',
     readAgainQueued_two: 'ستُعاد قراءة صفحتين.',
