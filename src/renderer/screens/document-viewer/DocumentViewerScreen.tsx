@@ -12,11 +12,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/enums';
 import { hitsOf } from '../../../shared/highlight';
+import { OCR_LANGUAGE_CHOICES, type OcrLanguageChoice } from '../../../shared/schemas/documents';
 import { hitBoxes, queryTokens } from '../../../shared/word-box-hits';
 import { useApiContext } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api';
 import { formatList } from '../../format/lists';
 import { useNavigation } from '../../app/navigation';
+import { LIGHT_VARIANT_TEXT } from '../../app/theme';
 import { hrefOf, type Route } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { AutoDir } from '../../components/AutoDir';
@@ -31,6 +33,8 @@ import { PageText } from './PageText';
 import { ReadAgainModal } from './ReadAgainModal';
 
 type DocumentRoute = Extract<Route, { name: 'document' }>;
+
+const isOcrChoice = (model: string): model is OcrLanguageChoice => (OCR_LANGUAGE_CHOICES as readonly string[]).includes(model);
 
 /** Who may correct a page's text (the role matrix in domain/rules/permissions.ts decides; this only shows the button). */
 const CORRECTORS: readonly Role[] = ['clerk', 'chief_clerk', 'president', 'judge'];
@@ -260,7 +264,8 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
             <Group gap="xs" justify="space-between" wrap="wrap">
               <Group gap="xs" wrap="wrap">
                 {page.lowConfidence && (
-                  <Badge color="orange.9" variant="outline" data-testid="viewer-low-confidence">
+                  // The theme's orange ink: Mantine's orange.9 is 4.3:1 on white at a badge's 11 px (axe).
+                  <Badge color={LIGHT_VARIANT_TEXT.orange} variant="outline" data-testid="viewer-low-confidence">
                     {t('ui.viewer.lowConfidence', { confidence: page.confidence ?? 0 })}
                   </Badge>
                 )}
@@ -285,9 +290,14 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
             </Group>
             {page.model && (
               <Text size="xs" c="dimmed" data-testid="viewer-read-with">
-                <Placed text={t('ui.viewer.readWith', { model: SLOT })}>
-                  <Ltr>{page.model}</Ltr>
-                </Placed>
+                {/* A model the clerk could choose is named in her language; another (ara+eng) by its code. */}
+                {isOcrChoice(page.model) ? (
+                  t('ui.viewer.readWith', { model: t(`ui.documents.ocr.${page.model}`) })
+                ) : (
+                  <Placed text={t('ui.viewer.readWith', { model: SLOT })}>
+                    <Ltr>{page.model}</Ltr>
+                  </Placed>
+                )}
               </Text>
             )}
             {reread && (
