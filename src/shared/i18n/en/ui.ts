@@ -628,8 +628,6 @@ export const ui = {
     readAgainMixedHint: 'Arabic + French is for pages that mix both scripts: on a page in Arabic alone it reads worse than Arabic.',
     readAgainKeepsText: 'The current text stays until the new reading succeeds. Pages corrected by hand keep their correction.',
     readAgainSubmit: 'Read again',
-    readAgainQueued_one: '{{count}} page will be read again.',
-    readAgainQueued_other: '{{count}} pages will be read again.',
     rereading: 'Reading again: {{done}} / {{total}} pages',
     rereadWaiting: 'This page waits to be read again ({{language}}); the text below is its previous reading.',
     readWith: 'Read with: {{model}}',

@@ -636,8 +636,6 @@ export const ui = {
     readAgainMixedHint: 'Arabe + français sert aux pages qui mêlent les deux écritures\u00a0: sur une page en arabe seul, il lit moins bien que l’arabe.',
     readAgainKeepsText: 'Le texte actuel reste tant que la nouvelle lecture n’a pas réussi. Les pages corrigées à la main gardent leur correction.',
     readAgainSubmit: 'Relire',
-    readAgainQueued_one: '{{count}} page va être relue.',
-    readAgainQueued_other: '{{count}} pages vont être relues.',
     rereading: 'Relecture\u00a0: {{done}} / {{total}} pages',
     rereadWaiting: 'Cette page attend d’être relue ({{language}})\u00a0; le texte ci-dessous est sa lecture précédente.',
     readWith: 'Lu avec\u00a0: {{model}}',
