@@ -1,4 +1,4 @@
-// The document viewer's methods (documents.viewPage, documents.correctPage, documents.misfiledOfCase):
+// The document viewer's methods (documents.viewPage, documents.correctPage, documents.readAgain, documents.misfiledOfCase):
 // one page's OCR text and word boxes with the list of the document's pages, the correction of a
 // page's text, and the misfiled signs kept for a case's documents. The page IMAGE is not here: it
 // is binary and goes out of band (src/shared/page-image-address.ts).

@@ -207,6 +207,40 @@ describe('reading a document again with another language', () => {
     expect(pageIndexEntries(desk, imported.documentId)).toBe(2);
   }, 180_000);
 
+  it('asked while the document is still being read: its own job reads the pages after the first ends, each page written and indexed once', async () => {
+    const desk = await openDesk();
+    const tiff = path.join(desk.dataDir, 'trois.tif');
+    writeMultiPageTiff(tiff, [fixture('french-clean.png'), fixture('french-clean.png'), fixture('french-clean.png')]);
+    const imported = await desk.ok('documents.import', {
+      source: { kind: 'path', path: tiff },
+      meta: { caseId: desk.caseId, documentTypeId: PETITION, language: 'fr', ocrLanguage: 'ara', title: 'Trois pages' },
+    });
+    // The first page read: the import's job is under way.
+    await expect.poll(() => desk.events.some((e) => e.event === 'documents.progress' && e.payload.jobId === imported.jobId), { timeout: 60_000, interval: 50 }).toBe(true);
+    const reread = await desk.ok('documents.readAgain', { documentId: imported.documentId, baseVersion: 1, ocrLanguage: 'fra' });
+    expect(reread.pages).toEqual([0, 1, 2]);
+    expect(reread.jobId).not.toBe(imported.jobId);
+    await desk.service.documents!.idle();
+    const whose = (jobId: string) => (jobId === imported.jobId ? 'import' : 'reread');
+    const order = desk.events.flatMap((e) => {
+      if (e.event === 'documents.job' && e.payload.status !== 'queued') return [`${whose(e.payload.jobId)}:${e.payload.status}`];
+      if (e.event === 'documents.progress') return [`${whose(e.payload.jobId)}:page`];
+      return [];
+    });
+    // The reading again starts only once the import's job has ended.
+    const importEnd = order.indexOf('import:done');
+    expect(importEnd).toBeGreaterThanOrEqual(0);
+    expect(order.slice(0, importEnd).every((o) => o.startsWith('import'))).toBe(true);
+    expect(order.slice(importEnd + 1)).toEqual([...order.slice(importEnd + 1).filter((o) => o === 'reread:page'), 'reread:done']);
+    for (const pageIndex of [0, 1, 2]) {
+      const view = await desk.ok('documents.viewPage', { documentId: imported.documentId, pageIndex });
+      expect(view.page).toMatchObject({ model: 'fra', rereadLanguage: null, ocrStatus: 'done' });
+      expect(characterErrorRate(view.page.text, FRENCH)).toBeLessThan(0.05);
+    }
+    expect(pageIndexEntries(desk, imported.documentId)).toBe(3);
+    expect(await pagesFound(desk, imported.documentId, 'bail commercial')).toEqual([1, 2, 3]);
+  }, 240_000);
+
   it('one page with the combined Arabic + French model: that page alone is read again, with ara+fra', async () => {
     const desk = await openDesk();
     const tiff = path.join(desk.dataDir, 'melange.tif');

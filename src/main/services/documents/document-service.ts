@@ -303,11 +303,13 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
   }
 
   async function claimNext(): Promise<string | null> {
-    const candidates = await db.selectFrom('ocr_jobs').select(['id', 'document_id']).where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(concurrentJobs + running.size).execute();
-    const readingDocs = new Set(runningDocs.values());
+    // One job of a document at a time: a reading again queued while its document is being read waits for it.
+    const readingDocs = [...new Set(runningDocs.values())];
+    let query = db.selectFrom('ocr_jobs').select(['id', 'document_id']).where('status', '=', 'queued');
+    if (readingDocs.length > 0) query = query.where('document_id', 'not in', readingDocs);
+    const candidates = await query.orderBy('created_at').orderBy('id').limit(concurrentJobs + running.size).execute();
     for (const { id, document_id: documentId } of candidates) {
-      // One job of a document at a time: a reading again queued while its document is being read waits for it.
-      if (running.has(id) || readingDocs.has(documentId)) continue;
+      if (running.has(id)) continue;
       const res = await db
         .updateTable('ocr_jobs')
         .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), started_at: stamp() }))
