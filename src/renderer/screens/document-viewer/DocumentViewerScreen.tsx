@@ -334,7 +334,8 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
           onClose={() => setReadingAgain(false)}
           onDone={(result) => {
             setReadingAgain(false);
-            setReread({ jobId: result.jobId, done: 0, total: result.pages.length });
+            // A job counts the document's pages read; those waiting to be read again are not (yet).
+            setReread({ jobId: result.jobId, done: doc.pageCount - result.pages.length, total: doc.pageCount });
             setTick((n) => n + 1);
           }}
         />
