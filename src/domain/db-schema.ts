@@ -505,7 +505,7 @@ export interface DocumentsTable extends Versioned {
   document_date: string | null;
   /** The language the document is written in (ar, fr, en): the Latin model for its Latin pages. */
   language: string;
-  /** The clerk's choice of OCR model for every page, or `auto` (each page's script). */
+  /** The clerk's choice of OCR model for every page, `ara+fra` for pages mixing scripts, or `auto` (each page's script). */
   ocr_language: string;
   title: string;
   file_name: string;
@@ -515,6 +515,8 @@ export interface DocumentsTable extends Versioned {
   page_count: number;
   created_at: string;
   created_by: string;
+  /** JSON object, 0-based page index → the choice made for that page alone (chooseOcrLanguage); `{}` when none. */
+  page_ocr_languages: string;
 }
 
 /** The chief clerk's signed register of a court day (recordDailyRegister, migration 0022); synced. */
@@ -565,6 +567,8 @@ export interface DocumentPagesTable {
   corrected: number;
   read_ms: number | null;
   read_at: string | null;
+  /** The choice this page waits to be read again with (chooseOcrLanguage); null when it waits for none. */
+  reread_language: string | null;
 }
 
 /** Desk: one OCR run of a document; resumed after a crash, pages already done are kept. */
@@ -1011,6 +1015,7 @@ export const SCHEMA_COLUMNS = {
     created_by: 'text',
     version: 'integer',
     updated_hlc: 'text',
+    page_ocr_languages: 'text',
   },
   daily_registers: {
     id: 'text',
@@ -1053,6 +1058,7 @@ export const SCHEMA_COLUMNS = {
     corrected: 'integer',
     read_ms: 'integer?',
     read_at: 'text?',
+    reread_language: 'text?',
   },
   ocr_jobs: {
     id: 'text',

@@ -38,6 +38,7 @@ export const attachDocument: CommandDefinition<'attachDocument'> = {
       page_count: args.pageCount,
       created_at: ctx.wallTime,
       created_by: ctx.actor!.userId,
+      page_ocr_languages: '{}',
     });
     return {
       result: { documentId: doc.row.id, version: doc.row.version },

@@ -8,6 +8,7 @@ import { adjournHearing } from './adjourn-hearing';
 import { attachDocument } from './attach-document';
 import { closeCase } from './close-case';
 import { createChamber } from './create-chamber';
+import { chooseOcrLanguage } from './choose-ocr-language';
 import { correctPageText } from './correct-page-text';
 import { createCourt } from './create-court';
 import { createCourtUser } from './create-court-user';
@@ -49,6 +50,7 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   joinServerCourt,
   attachDocument,
   correctPageText,
+  chooseOcrLanguage,
   createUser,
   changeOwnPassword,
   resetUserPassword,

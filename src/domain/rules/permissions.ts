@@ -23,6 +23,7 @@ const CLERK: readonly CommandName[] = [
   'resolveConflict',
   'attachDocument',
   'correctPageText',
+  'chooseOcrLanguage',
   // The device a clerk registers cases on asks the server for serials ahead of time.
   'grantDeviceNumberBlocks',
 ];
@@ -34,7 +35,7 @@ const CHIEF_CLERK: readonly CommandName[] = [...EVERYONE, ...CLERK, 'closeCase']
 
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   clerk: [...EVERYONE, ...CLERK],
-  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'updateJudgment', 'signJudgment', 'closeCase', 'correctPageText'],
+  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'updateJudgment', 'signJudgment', 'closeCase', 'correctPageText', 'chooseOcrLanguage'],
   // Closing a court day and signing its register is the chief clerk's alone (issue 10, item 9).
   chief_clerk: [...CHIEF_CLERK, 'recordDailyRegister'],
   // The court's president supervises the registry: what a chief clerk may, and reads the user list.

@@ -7,7 +7,7 @@
 //   snapshot restore FILE [--db PATH]   put a checked snapshot in place (app must be closed)
 //   sign IN.pdf --out OUT.pdf …         PAdES signature with a PKCS#11 token (signing-commands.ts)
 //   verify FILE.pdf [--trust CA.pem]…   check every signature; exit 0 only when all are valid
-//   ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
+//   ocr FILE... [--lang auto|ara|fra|eng|ara+fra] [--dpi N] [--json]
 //                                       each page's text through the app's OCR pipeline, no database;
 //                                       exit 1 when a file could not be read (the others still are)
 //   reindex [--db PATH] [--json]        rebuild the page search index, resumable (reindex.ts)
@@ -36,7 +36,7 @@ export const USAGE = `usage:
   mahkama snapshot restore FILE [--db PATH]
 ${SIGNING_USAGE}
 ${REGISTER_USAGE}
-  mahkama ocr FILE... [--lang auto|ara|fra|eng] [--dpi N] [--json]
+  mahkama ocr FILE... [--lang auto|ara|fra|eng|ara+fra] [--dpi N] [--json]
   mahkama reindex [--db PATH] [--json]
 The database defaults to mahkama.db in MAHKAMA_DATA_DIR (or the per-user data folder).`;
 

@@ -38,6 +38,8 @@ import {
   documentPageViewSchema,
   misfiledOfCaseInputSchema,
   misfiledOfCaseSchema,
+  readAgainInputSchema,
+  readAgainResultSchema,
   viewPageInputSchema,
 } from '../schemas/document-viewer';
 import { querySchemas } from '../schemas/queries';
@@ -147,6 +149,8 @@ export const ipcContract = {
   'documents.fileFromScanner': method(fileFromScannerInputSchema, importedDocumentSchema),
   'documents.viewPage': method(viewPageInputSchema, documentPageViewSchema),
   'documents.correctPage': method(correctPageInputSchema, commandSchemas.correctPageText.result),
+  /** Read a document, or one page, again with another OCR language (chooseOcrLanguage, then the desk's OCR queue). */
+  'documents.readAgain': method(readAgainInputSchema, readAgainResultSchema),
   'documents.misfiledOfCase': method(misfiledOfCaseInputSchema, misfiledOfCaseSchema),
   /** The document as a searchable PDF (the scan, its text invisible over it): to a file chosen in a save dialog, or a download in the browser shell. */
   'documents.exportSearchablePdf': method(documentRefInputSchema, searchablePdfExportSchema),

@@ -20,7 +20,7 @@ import {
 } from './common';
 
 import { recordDailyRegisterArgsSchema } from './daily-register';
-import { attachDocumentArgsSchema, correctPageTextArgsSchema } from './documents';
+import { attachDocumentArgsSchema, chooseOcrLanguageArgsSchema, correctPageTextArgsSchema } from './documents';
 import { recordSignatureExtensionArgsSchema, signJudgmentArgsSchema } from './judgment-signing';
 
 export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
@@ -30,7 +30,7 @@ export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInp
  * think twice about (a second hearing on the roll, reopening debates, cancelling hearings). The
  * domain refuses with CONFIRMATION_REQUIRED, naming each, until the command carries them.
  */
-export const COMMAND_WARNINGS = ['anotherHearingPending', 'reopensDeliberation', 'cancelsScheduledHearings'] as const;
+export const COMMAND_WARNINGS = ['anotherHearingPending', 'reopensDeliberation', 'cancelsScheduledHearings', 'correctedPagesKept'] as const;
 export type CommandWarning = (typeof COMMAND_WARNINGS)[number];
 const confirmedSchema = z.array(z.enum(COMMAND_WARNINGS)).max(COMMAND_WARNINGS.length).optional();
 
@@ -179,6 +179,14 @@ export const commandSchemas = {
   correctPageText: {
     args: correctPageTextArgsSchema,
     result: z.object({ documentId: z.string(), pageIndex: z.number(), correctionId: z.string(), version: z.number() }),
+  },
+  /**
+   * A document (or one of its pages) to be read again with another OCR language choice; the desk's
+   * OCR queue reads it, and pages a person corrected keep their correction.
+   */
+  chooseOcrLanguage: {
+    args: chooseOcrLanguageArgsSchema,
+    result: z.object({ documentId: z.string(), version: z.number(), pages: z.array(z.number().int()), keptCorrected: z.array(z.number().int()) }),
   },
   closeCase: {
     args: z.strictObject({

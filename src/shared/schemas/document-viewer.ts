@@ -1,10 +1,10 @@
-// The document viewer's methods (documents.viewPage, documents.correctPage, documents.misfiledOfCase):
+// The document viewer's methods (documents.viewPage, documents.correctPage, documents.readAgain, documents.misfiledOfCase):
 // one page's OCR text and word boxes with the list of the document's pages, the correction of a
 // page's text, and the misfiled signs kept for a case's documents. The page IMAGE is not here: it
 // is binary and goes out of band (src/shared/page-image-address.ts).
 import { z } from 'zod';
 import { idSchema } from './common';
-import { correctPageTextArgsSchema, wordBoxSchema } from './documents';
+import { chooseOcrLanguageArgsSchema, correctPageTextArgsSchema, ocrLanguageChoiceSchema, wordBoxSchema } from './documents';
 import { misfiledReasonSchema } from './search';
 
 /** A page whose mean OCR confidence is below this is flagged for a person to review. */
@@ -47,6 +47,10 @@ export const documentPageViewSchema = z.object({
     title: z.string(),
     fileName: z.string(),
     pageCount: z.number().int(),
+    /** What a reading again is based on (chooseOcrLanguage's baseVersion). */
+    version: z.number().int(),
+    /** The document's own OCR choice (every page without one of its own). */
+    ocrLanguage: ocrLanguageChoiceSchema,
   }),
   page: pageSummarySchema.extend({
     text: z.string(),
@@ -57,6 +61,12 @@ export const documentPageViewSchema = z.object({
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),
     script: z.string().nullable(),
+    /** The Tesseract model(s) the text was read with (e.g. `ara`, `ara+fra`); null for a text layer or before OCR. */
+    model: z.string().nullable(),
+    /** The choice made for this page alone, when one was. */
+    ocrLanguage: ocrLanguageChoiceSchema.nullable(),
+    /** The choice this page waits to be read again with; its text is the previous reading meanwhile. */
+    rereadLanguage: ocrLanguageChoiceSchema.nullable(),
   }),
   pages: z.array(pageSummarySchema),
   /** Every page of the document that seems to belong to another case. */
@@ -65,6 +75,19 @@ export const documentPageViewSchema = z.object({
 export type DocumentPageView = z.infer<typeof documentPageViewSchema>;
 
 export const correctPageInputSchema = correctPageTextArgsSchema;
+
+/** documents.readAgain: chooseOcrLanguage's arguments; the answer adds the job that reads the pages. */
+export const readAgainInputSchema = chooseOcrLanguageArgsSchema;
+export const readAgainResultSchema = z.object({
+  documentId: z.string(),
+  version: z.number().int(),
+  /** 0-based pages to be read again. */
+  pages: z.array(z.number().int()),
+  /** 0-based pages left as a person corrected them. */
+  keptCorrected: z.array(z.number().int()),
+  jobId: z.string(),
+});
+export type ReadAgainResult = z.infer<typeof readAgainResultSchema>;
 
 export const misfiledOfCaseInputSchema = z.strictObject({ caseId: idSchema });
 export const misfiledOfCaseSchema = z.object({

@@ -180,11 +180,20 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
       }
       if (userVersion > 0) await opts.beforeMigrate?.(raw, userVersion);
       for (const m of pending) {
-        raw.transaction(() => {
-          raw.exec(m.sql);
-          raw.pragma(`user_version = ${m.version}`);
-          if (m.version === 1) raw.pragma(`application_id = ${APPLICATION_ID}`);
-        }).immediate();
+        // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around it.
+        if (m.foreignKeysOff) raw.pragma('foreign_keys = OFF');
+        try {
+          raw.transaction(() => {
+            raw.exec(m.sql);
+            if (m.foreignKeysOff && (raw.pragma('foreign_key_check') as unknown[]).length > 0) {
+              throw new AppError('DB_CORRUPT', 'errors.db.corrupt', { params: { file } });
+            }
+            raw.pragma(`user_version = ${m.version}`);
+            if (m.version === 1) raw.pragma(`application_id = ${APPLICATION_ID}`);
+          }).immediate();
+        } finally {
+          if (m.foreignKeysOff) raw.pragma('foreign_keys = ON');
+        }
       }
     }
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });

@@ -92,6 +92,15 @@ describe('cli ocr', () => {
     expect(r.out).toContain('Kingdom of Morocco');
     const bad = cli(['ocr', fixture('english-clean.png'), '--lang', 'klingon']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--lang must be one of auto, ara, fra, eng');
+    expect(bad.err).toContain('--lang must be one of auto, ara, fra, eng, ara+fra');
+  }, 120_000);
+
+  it('--lang ara+fra reads a page that mixes Arabic and French with the combined model', () => {
+    const r = cli(['ocr', fixture('mixed-clean.png'), '--lang', 'ara+fra', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const [file] = JSON.parse(r.out.trim().split('\n').pop()!) as Extract<JsonFile, { ok: true }>[];
+    expect(file!.pages[0]).toMatchObject({ page: 1, source: 'ocr', model: 'ara+fra', script: 'mixed' });
+    expect(characterErrorRate(file!.pages[0]!.text, knownText('mixed-clean'))).toBeLessThan(0.1);
   }, 120_000);
 });

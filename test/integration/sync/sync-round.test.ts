@@ -289,4 +289,36 @@ describe('sync rounds: documents', () => {
     expect(await foundOnA('آخر')).toEqual([]);
     expect(await foundOnA('افتتاحي')).toEqual([1]);
   });
+
+  it('languages chosen for two pages on one desk reach the server and the other desk; the other desk\'s choice made without seeing them is kept as a conflict there, never applied silently', async () => {
+    const { caseId } = await registerSampleCase(base);
+    const { documentId } = await runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', {
+      caseId,
+      documentTypeId: '01900000-0000-7000-8000-00000000d001',
+      language: 'fr',
+      ocrLanguage: 'ara',
+      title: 'Requête',
+      fileName: 'requete.pdf',
+      sha256: 'c'.repeat(64),
+      size: 4096,
+      mime: 'application/pdf',
+      pageCount: 2,
+    });
+    await deskA.sync();
+    await deskC.sync();
+    await runCommand(deskA.db, deskA.env, base.clerk, 'chooseOcrLanguage', { documentId, baseVersion: 1, ocrLanguage: 'ara+fra', pageIndex: 1 });
+    await runCommand(deskA.db, deskA.env, base.clerk, 'chooseOcrLanguage', { documentId, baseVersion: 2, ocrLanguage: 'fra', pageIndex: 0 });
+    // Desk C asks too, without having seen A's choices.
+    await runCommand(deskC.db, deskC.env, base.clerk, 'chooseOcrLanguage', { documentId, baseVersion: 1, ocrLanguage: 'eng' });
+    expect(await deskA.sync()).toMatchObject({ outcomes: { applied: 2 } });
+    expect(await deskC.sync()).toMatchObject({ outcomes: { applied: 0, conflict: 1 } });
+    await deskC.sync();
+    const kept = await deskC.db.selectFrom('push_outcomes').select(['outcome', 'detail']).where('outcome', '=', 'conflict').executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.detail)).toMatchObject({ conflict: { entityId: documentId, fields: [{ field: 'page_ocr_languages', base: '{}', mine: '{}', theirs: '{"0":"fra","1":"ara+fra"}' }] } });
+    const row = async (db: Db) => db.selectFrom('documents').select(['ocr_language', 'page_ocr_languages', 'version']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    expect(await row(server.db)).toEqual({ ocr_language: 'ara', page_ocr_languages: '{"0":"fra","1":"ara+fra"}', version: 3 });
+    expect(await row(deskC.db)).toEqual(await row(server.db));
+    expect(await row(deskA.db)).toEqual(await row(server.db));
+    expect(await verifyCourtAuditChain(server.db, base.courtId)).toMatchObject({ ok: true });
+  });
 });

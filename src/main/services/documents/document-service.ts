@@ -82,6 +82,11 @@ export interface DocumentService {
    * documents that have no job yet are queued for OCR, like imported ones.
    */
   fileArrived(sha256: string): Promise<void>;
+  /**
+   * chooseOcrLanguage marked pages of this document to be read again: a job reads them (at once,
+   * or after the document's job under way). Returns the job that will read them.
+   */
+  rereadRequested(documentId: string): Promise<string>;
   cancel(jobId: string): Promise<boolean>;
   /**
    * The clerk's retry of a document whose newest job failed or was cancelled: a new job reads the
@@ -110,6 +115,8 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
   const now = opts.now ?? (() => new Date());
   const events = new TypedEvents<DocumentServiceEvents>();
   const running = new Map<string, Promise<void>>();
+  /** Job id → its document, for the jobs being read. */
+  const runningDocs = new Map<string, string>();
   const cancelled = new Set<string>();
   let started = false;
   let closed = false;
@@ -134,9 +141,16 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
         corrected: 0,
         read_ms: null,
         read_at: null,
+        reread_language: null,
       }));
       for (let i = 0; i < pages.length; i += 200) await trx.insertInto('document_pages').values(pages.slice(i, i + 200)).onConflict((oc) => oc.doNothing()).execute();
-      const done = await trx.selectFrom('document_pages').select((eb) => eb.fn.countAll<number>().as('n')).where('document_id', '=', documentId).where('ocr_status', '=', 'done').executeTakeFirstOrThrow();
+      const done = await trx
+        .selectFrom('document_pages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('document_id', '=', documentId)
+        .where('ocr_status', '=', 'done')
+        .where('reread_language', 'is', null)
+        .executeTakeFirstOrThrow();
       await trx
         .insertInto('ocr_jobs')
         .values({
@@ -170,7 +184,21 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return;
     events.emit('jobFinished', { jobId, documentId, status, errorCode });
-    if (status === 'done') await runHook(jobId, documentId);
+    if (status === 'done') {
+      // Pages marked to be read again while this job ran have a job of their own, queued by
+      // rereadRequested and started once this one ends (one job of a document at a time).
+      await runHook(jobId, documentId);
+      return;
+    }
+    // A reading again that failed or was stopped may have replaced some pages' text already: a
+    // document read before stays in the index, and the index follows what its pages now hold.
+    const readBefore = await db.selectFrom('ocr_jobs').select('id').where('document_id', '=', documentId).where('status', '=', 'done').executeTakeFirst();
+    if (readBefore) await runHook(jobId, documentId);
+  }
+
+  async function jobArgsOf(documentId: string): Promise<[number, OcrLanguageChoice]> {
+    const doc = await db.selectFrom('documents').select(['page_count', 'ocr_language']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    return [doc.page_count, doc.ocr_language as OcrLanguageChoice];
   }
 
   async function runHook(jobId: string, documentId: string): Promise<void> {
@@ -192,17 +220,26 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
     const doc = await db.selectFrom('documents').selectAll().where('id', '=', job.document_id).executeTakeFirstOrThrow();
     const file = store.pathOf(doc.sha256);
     const latinModel = doc.language === 'en' ? 'eng' : 'fra';
-    const pending = (
-      await db.selectFrom('document_pages').select('page_index').where('document_id', '=', doc.id).where('ocr_status', '=', 'pending').orderBy('page_index').execute()
-    ).map((p) => p.page_index);
+    // Pages not read yet, and pages a clerk asked to be read again (with the choice asked for).
+    const pending = await db
+      .selectFrom('document_pages')
+      .select(['page_index', 'reread_language'])
+      .where('document_id', '=', doc.id)
+      .where((eb) => eb.or([eb('ocr_status', '=', 'pending'), eb('reread_language', 'is not', null)]))
+      .orderBy('page_index')
+      .execute();
     let failure: { reason: DocumentFaultReason | null; page: number | null; err: unknown } | null = null;
+    // A pool worker keeps the last file it read open: a stored file removed since must not be read
+    // from that copy (the desk no longer holds what it would read).
+    if (pending.length > 0 && !fs.existsSync(file)) failure = { reason: 'vanished', page: pending[0]!.page_index, err: null };
     // Pages spread over the pool; the first failure stops the rest from starting.
     let next = 0;
     const lane = async () => {
       while (next < pending.length && failure === null && !cancelled.has(jobId) && !closed) {
-        const pageIndex = pending[next++]!;
+        const { page_index: pageIndex, reread_language: rereadLanguage } = pending[next++]!;
+        const language = (rereadLanguage ?? job.language) as OcrLanguageChoice;
         try {
-          const { reading } = await pool.run({ kind: 'page', file, pageIndex, language: job.language as OcrLanguageChoice, latinModel, dpi: job.dpi });
+          const { reading } = await pool.run({ kind: 'page', file, pageIndex, language, latinModel, dpi: job.dpi });
           if (cancelled.has(jobId) || closed) return;
           const pagesDone = await db.transaction().execute(async (trx) => {
             const correction = await trx.selectFrom('page_corrections').select('text').where('document_id', '=', doc.id).where('page_index', '=', pageIndex).executeTakeFirst();
@@ -221,10 +258,15 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
                 height: reading.height,
                 read_ms: reading.ms.rasterize + reading.ms.detect + reading.ms.read,
                 read_at: stamp(),
+                reread_language: null,
               })
               .where('document_id', '=', doc.id)
               .where('page_index', '=', pageIndex)
-              .where('ocr_status', '=', 'pending')
+              // Written once: a page still waiting for this very reading (a job resumed after a
+              // crash skips it; a page asked for again with another choice meanwhile waits for that one).
+              .where((eb) =>
+                rereadLanguage === null ? eb.and([eb('ocr_status', '=', 'pending'), eb('reread_language', 'is', null)]) : eb('reread_language', '=', rereadLanguage),
+              )
               .executeTakeFirst();
             if (Number(written.numUpdatedRows) === 1) {
               await trx.updateTable('ocr_jobs').set((eb) => ({ pages_done: eb('pages_done', '+', 1) })).where('id', '=', jobId).execute();
@@ -261,8 +303,12 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
   }
 
   async function claimNext(): Promise<string | null> {
-    const candidates = await db.selectFrom('ocr_jobs').select('id').where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(concurrentJobs + running.size).execute();
-    for (const { id } of candidates) {
+    // One job of a document at a time: a reading again queued while its document is being read waits for it.
+    const readingDocs = [...new Set(runningDocs.values())];
+    let query = db.selectFrom('ocr_jobs').select(['id', 'document_id']).where('status', '=', 'queued');
+    if (readingDocs.length > 0) query = query.where('document_id', 'not in', readingDocs);
+    const candidates = await query.orderBy('created_at').orderBy('id').limit(concurrentJobs + running.size).execute();
+    for (const { id, document_id: documentId } of candidates) {
       if (running.has(id)) continue;
       const res = await db
         .updateTable('ocr_jobs')
@@ -270,7 +316,10 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
         .where('id', '=', id)
         .where('status', '=', 'queued')
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 1) return id;
+      if (Number(res.numUpdatedRows) === 1) {
+        runningDocs.set(id, documentId);
+        return id;
+      }
     }
     return null;
   }
@@ -290,6 +339,7 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
           })
           .finally(() => {
             running.delete(jobId);
+            runningDocs.delete(jobId);
             cancelled.delete(jobId);
             void pump();
           });
@@ -359,6 +409,21 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       for (const d of orphans) {
         if (fs.existsSync(store.pathOf(d.sha256))) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);
       }
+      // Pages asked to be read again whose job was never queued (the desk stopped in between).
+      const rereads = await db
+        .selectFrom('document_pages')
+        .select('document_id')
+        .distinct()
+        .where('reread_language', 'is not', null)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('ocr_jobs').select('ocr_jobs.id').whereRef('ocr_jobs.document_id', '=', 'document_pages.document_id').where('ocr_jobs.status', '=', 'queued'))),
+        )
+        .execute();
+      for (const { document_id: documentId } of rereads) {
+        // After a failed or stopped reading the pages wait for the clerk's retry, as any job's do.
+        const newest = await db.selectFrom('ocr_jobs').select('status').where('document_id', '=', documentId).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+        if (newest?.status === 'done') await queueJob(documentId, ...(await jobArgsOf(documentId)));
+      }
       for (const j of await db.selectFrom('ocr_jobs').select(['id', 'document_id']).where('status', '=', 'done').where('indexed_at', 'is', null).execute()) {
         await runHook(j.id, j.document_id);
       }
@@ -384,6 +449,15 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       }
       for (const d of waiting) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);
       void pump();
+    },
+    async rereadRequested(documentId) {
+      if (closed) throw new AppError('SERVICE_UNAVAILABLE', 'errors.internal');
+      // A job still queued takes its pages when it starts: it reads these too.
+      const queued = await db.selectFrom('ocr_jobs').select('id').where('document_id', '=', documentId).where('status', '=', 'queued').executeTakeFirst();
+      if (queued) return queued.id;
+      const jobId = await queueJob(documentId, ...(await jobArgsOf(documentId)));
+      void pump();
+      return jobId;
     },
     async cancel(jobId) {
       // A job being read is marked before anything is awaited: a page that finishes meanwhile

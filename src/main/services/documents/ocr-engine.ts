@@ -124,7 +124,8 @@ export class OcrEngine {
   ): Promise<PageText> {
     const t0 = performance.now();
     // Under `auto`, the script the caller found from the page's lines (page-script.ts) spares OSD.
-    const script: PageScript = choice === 'auto' ? (opts.script ?? (await this.detectScript(png))) : choice === 'ara' ? 'arabic' : 'latin';
+    // A chosen model names the script it was chosen for: the combined one, a page mixing both.
+    const script: PageScript = choice === 'auto' ? (opts.script ?? (await this.detectScript(png))) : choice === 'ara' ? 'arabic' : choice === 'ara+fra' ? 'mixed' : 'latin';
     const model = choice === 'auto' ? modelForScript(script, latinModel) : choice;
     const t1 = performance.now();
     try {

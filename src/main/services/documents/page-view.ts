@@ -1,9 +1,9 @@
 // What the viewer shows of one page: its text (a person's correction when there is one), mean
 // confidence and word boxes, the document's pages with their flags, and the misfiled signs.
-import type { Db } from '../../../domain';
+import { pageOcrLanguagesOf, type Db } from '../../../domain';
 import { notFound, ruleViolation } from '../../../shared/errors';
 import { isLowConfidence, type DocumentPageView } from '../../../shared/schemas/document-viewer';
-import { wordBoxSchema, type WordBox } from '../../../shared/schemas/documents';
+import { ocrLanguageChoiceSchema, wordBoxSchema, type OcrLanguageChoice, type WordBox } from '../../../shared/schemas/documents';
 import { misfiledSignsOfDocument } from './misfiled-pages';
 
 type OcrStatus = DocumentPageView['page']['ocrStatus'];
@@ -23,11 +23,16 @@ function wordsOf(json: string): WordBox[] {
   }
 }
 
+function choiceOf(value: string | null): OcrLanguageChoice | null {
+  const parsed = ocrLanguageChoiceSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
 export async function viewDocumentPage(db: Db, courtId: string, documentId: string, pageIndex: number): Promise<DocumentPageView> {
   const doc = await db
     .selectFrom('documents as d')
     .innerJoin('cases as c', 'c.id', 'd.case_id')
-    .select(['d.id', 'd.court_id', 'd.case_id', 'c.number', 'd.title', 'd.file_name', 'd.page_count'])
+    .select(['d.id', 'd.court_id', 'd.case_id', 'c.number', 'd.title', 'd.file_name', 'd.page_count', 'd.version', 'd.ocr_language', 'd.page_ocr_languages'])
     .where('d.id', '=', documentId)
     .executeTakeFirst();
   if (!doc || doc.court_id !== courtId) throw notFound('document', documentId);
@@ -58,7 +63,16 @@ export async function viewDocumentPage(db: Db, courtId: string, documentId: stri
     .where('page_index', '=', pageIndex)
     .executeTakeFirst();
   return {
-    document: { id: doc.id, caseId: doc.case_id, caseNumber: doc.number, title: doc.title, fileName: doc.file_name, pageCount: doc.page_count },
+    document: {
+      id: doc.id,
+      caseId: doc.case_id,
+      caseNumber: doc.number,
+      title: doc.title,
+      fileName: doc.file_name,
+      pageCount: doc.page_count,
+      version: doc.version,
+      ocrLanguage: choiceOf(doc.ocr_language) ?? 'auto',
+    },
     page: {
       ...pages[pageIndex]!,
       // A correction made before OCR reached the page is still the page's text.
@@ -70,6 +84,9 @@ export async function viewDocumentPage(db: Db, courtId: string, documentId: stri
       width: page?.width || null,
       height: page?.height || null,
       script: page?.script ?? null,
+      model: page?.model ?? null,
+      ocrLanguage: pageOcrLanguagesOf(doc.page_ocr_languages)[String(pageIndex)] ?? null,
+      rereadLanguage: choiceOf(page?.reread_language ?? null),
     },
     pages,
     misfiled: await misfiledSignsOfDocument(db, documentId),

@@ -4,16 +4,21 @@
 // the width or in steps. Pages OCR read with low confidence are flagged in the page list and on the
 // page; a clerk, chief clerk or judge corrects a page's text in a dialog. A page that seems to
 // belong to another case says which, with a link to it. A PDF's signatures are verified and shown
-// above the page (DocumentSignaturePanel).
+// above the page (DocumentSignaturePanel). "Read again with…" reads the page or the document again
+// with another OCR language (ReadAgainModal); the reading's progress comes on the push channel and
+// the page is shown again once it is read.
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, Loader, NumberInput, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../shared/enums';
 import { hitsOf } from '../../../shared/highlight';
+import { OCR_LANGUAGE_CHOICES, type OcrLanguageChoice } from '../../../shared/schemas/documents';
 import { hitBoxes, queryTokens } from '../../../shared/word-box-hits';
+import { useApiContext } from '../../api/api-context';
 import { useApiQuery } from '../../api/use-api';
 import { formatList } from '../../format/lists';
 import { useNavigation } from '../../app/navigation';
+import { LIGHT_VARIANT_TEXT } from '../../app/theme';
 import { hrefOf, type Route } from '../../app/routes';
 import { useSession } from '../../app/session';
 import { AutoDir } from '../../components/AutoDir';
@@ -26,8 +31,11 @@ import { SignDocumentDetached } from './SignDocumentDetached';
 import { MisfiledAlert } from './MisfiledAlert';
 import { PageImage } from './PageImage';
 import { PageText } from './PageText';
+import { ReadAgainModal } from './ReadAgainModal';
 
 type DocumentRoute = Extract<Route, { name: 'document' }>;
+
+const isOcrChoice = (model: string): model is OcrLanguageChoice => (OCR_LANGUAGE_CHOICES as readonly string[]).includes(model);
 
 /** Who may correct a page's text (the role matrix in domain/rules/permissions.ts decides; this only shows the button). */
 const CORRECTORS: readonly Role[] = ['clerk', 'chief_clerk', 'president', 'judge'];
@@ -51,6 +59,26 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
   const view = useApiQuery('documents.viewPage', { documentId: route.documentId, pageIndex: route.page - 1 }, `${route.documentId}:${route.page}:${tick}`);
   const [zoom, setZoom] = useState(1);
   const [correcting, setCorrecting] = useState(false);
+  const [readingAgain, setReadingAgain] = useState(false);
+  /** The reading again under way for this document (its job and progress), followed on the push channel. */
+  const [reread, setReread] = useState<{ jobId: string; done: number; total: number } | null>(null);
+  const { events } = useApiContext();
+  useEffect(
+    () =>
+      events.subscribe((m) => {
+        if (m.event === 'documents.progress' && m.payload.documentId === route.documentId) {
+          const p = m.payload;
+          setReread((r) => (r && r.jobId === p.jobId ? { ...r, done: p.pagesDone, total: p.pagesTotal } : r));
+          // The page on screen may be the one just read.
+          if (p.pageIndex === route.page - 1) setTick((n) => n + 1);
+        } else if (m.event === 'documents.job' && m.payload.documentId === route.documentId && m.payload.status !== 'queued') {
+          const j = m.payload;
+          setReread((r) => (r && r.jobId === j.jobId ? null : r));
+          setTick((n) => n + 1);
+        }
+      }),
+    [events, route.documentId, route.page],
+  );
   const [pageField, setPageField] = useState<string | number>(route.page);
   useEffect(() => setPageField(route.page), [route.page]);
 
@@ -64,7 +92,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
   );
 
   useEffect(() => {
-    if (correcting) return;
+    if (correcting || readingAgain) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || typingIn(e.target)) return;
       if (e.key === 'PageDown') {
@@ -77,7 +105,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [toPage, route.page, correcting]);
+  }, [toPage, route.page, correcting, readingAgain]);
 
   const tokens = useMemo(() => queryTokens(route.query), [route.query]);
   const data = view.data;
@@ -92,6 +120,8 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
   const frame = page.width && page.height ? { width: page.width, height: page.height } : null;
   const direction = page.script === 'arabic' ? 'rtl' : page.script === 'latin' ? 'ltr' : 'auto';
   const mayCorrect = roles.some((r) => CORRECTORS.includes(r)) && page.ocrStatus !== 'pending';
+  // The same roles may ask for a reading again (chooseOcrLanguage), once the desk holds the file.
+  const mayReadAgain = roles.some((r) => CORRECTORS.includes(r)) && file.data?.state === 'here';
 
   return (
     <Stack gap="sm" data-testid="document-viewer" data-document-id={doc.id} data-page={route.page} aria-label={t('ui.viewer.label')} component="section">
@@ -236,7 +266,8 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
             <Group gap="xs" justify="space-between" wrap="wrap">
               <Group gap="xs" wrap="wrap">
                 {page.lowConfidence && (
-                  <Badge color="orange.9" variant="outline" data-testid="viewer-low-confidence">
+                  // The theme's orange ink: Mantine's orange.9 is 4.3:1 on white at a badge's 11 px (axe).
+                  <Badge color={LIGHT_VARIANT_TEXT.orange} variant="outline" data-testid="viewer-low-confidence">
                     {t('ui.viewer.lowConfidence', { confidence: page.confidence ?? 0 })}
                   </Badge>
                 )}
@@ -246,12 +277,41 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
                   </Badge>
                 )}
               </Group>
-              {mayCorrect && (
-                <Button size="xs" variant="light" onClick={() => setCorrecting(true)} data-testid="viewer-correct">
-                  {t('ui.viewer.correct')}
-                </Button>
-              )}
+              <Group gap="xs" wrap="wrap">
+                {mayReadAgain && (
+                  <Button size="xs" variant="default" onClick={() => setReadingAgain(true)} data-testid="viewer-read-again">
+                    {t('ui.viewer.readAgain')}
+                  </Button>
+                )}
+                {mayCorrect && (
+                  <Button size="xs" variant="light" onClick={() => setCorrecting(true)} data-testid="viewer-correct">
+                    {t('ui.viewer.correct')}
+                  </Button>
+                )}
+              </Group>
             </Group>
+            {page.model && (
+              <Text size="xs" c="dimmed" data-testid="viewer-read-with">
+                {/* A model the clerk could choose is named in her language; another (ara+eng) by its code. */}
+                {isOcrChoice(page.model) ? (
+                  t('ui.viewer.readWith', { model: t(`ui.documents.ocr.${page.model}`) })
+                ) : (
+                  <Placed text={t('ui.viewer.readWith', { model: SLOT })}>
+                    <Ltr>{page.model}</Ltr>
+                  </Placed>
+                )}
+              </Text>
+            )}
+            {reread && (
+              <Text size="sm" data-testid="viewer-rereading" role="status">
+                {t('ui.viewer.rereading', { done: reread.done, total: reread.total })}
+              </Text>
+            )}
+            {page.rereadLanguage && (
+              <Alert color="blue" variant="light" data-testid="viewer-reread-waiting">
+                {t('ui.viewer.rereadWaiting', { language: t(`ui.documents.ocr.${page.rereadLanguage}`) })}
+              </Alert>
+            )}
             {route.query && tokens.length > 0 && page.ocrStatus === 'done' && (
               <Text size="sm" c="dimmed" data-testid="viewer-hit-count">
                 <Placed text={textHits > 0 ? t('ui.viewer.hits', { count: textHits, query: SLOT }) : t('ui.viewer.noHits', { query: SLOT })}>
@@ -266,6 +326,22 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
           </Stack>
         </Paper>
       </div>
+      {readingAgain && (
+        <ReadAgainModal
+          documentId={doc.id}
+          baseVersion={doc.version}
+          pageIndex={page.pageIndex}
+          pageCount={doc.pageCount}
+          current={page.ocrLanguage ?? doc.ocrLanguage}
+          onClose={() => setReadingAgain(false)}
+          onDone={(result) => {
+            setReadingAgain(false);
+            // A job counts the document's pages read; those waiting to be read again are not (yet).
+            setReread({ jobId: result.jobId, done: doc.pageCount - result.pages.length, total: doc.pageCount });
+            setTick((n) => n + 1);
+          }}
+        />
+      )}
       {correcting && (
         <CorrectPageModal
           documentId={doc.id}

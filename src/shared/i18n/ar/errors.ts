@@ -127,8 +127,11 @@ export const errors = {
     anotherHearingPending: 'لهذا الملف جلسة مدرجة من قبل بتاريخ {{date, courtDate}} على الساعة {{time}}. إدراج جلسة أخرى يُبقي الجلستين معًا في الجدول.',
     reopensDeliberation: 'هذا الملف محجوز للمداولة (النطق بالحكم مقرر بتاريخ {{date, courtDate}}). إدراج جلسة يعيد فتح المناقشة ويلغي تاريخ النطق بالحكم.',
     cancelsScheduledHearings: 'لا تزال لهذا الملف {{count}} جلسة مدرجة (أولاها بتاريخ {{date, courtDate}} على الساعة {{time}}): سيتم إلغاؤها.',
+    correctedPagesKept: 'صُحّحت الصفحات {{pages}} يدويًا: تحتفظ بنصها المصحَّح ولا تُقرأ من جديد.',
   },
   rule: {
+    pageCorrectedNotReread: 'صُحّحت الصفحة {{pages}} يدويًا: نصها من عمل شخص ولا يُقرأ من جديد. صحّحها مرة أخرى بدلًا من ذلك.',
+    allPagesCorrected: 'صُحّحت كل صفحات هذه الوثيقة يدويًا: لا شيء يُقرأ من جديد.',
     conflictValueNotOffered: 'القيمة المختارة للحقل «{{field}}» ليست من القيم التي يعرضها التعارض (الأصل أو قيمتي أو القيمة الأخرى).',
     conflictAlreadyResolved: 'سبق حسم هذا التعارض.',
     conflictNoChoice: 'اختر قيمة لكل حقل فيه تعارض.',

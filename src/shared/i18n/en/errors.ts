@@ -127,8 +127,11 @@ export const errors = {
     anotherHearingPending: 'This case already has a hearing on the roll on {{date, courtDate}} at {{time}}. Scheduling another one keeps both on the roll.',
     reopensDeliberation: 'This case is reserved for judgment (pronouncement on {{date, courtDate}}). Scheduling a hearing reopens the debates and drops the pronouncement date.',
     cancelsScheduledHearings: 'This case still has {{count}} hearing(s) on the roll (the first on {{date, courtDate}} at {{time}}): they will be cancelled.',
+    correctedPagesKept: 'Page(s) {{pages}} were corrected by hand: they keep their corrected text and are not read again.',
   },
   rule: {
+    pageCorrectedNotReread: 'Page {{pages}} was corrected by hand: its text is a person’s and is not read again. Correct it again instead.',
+    allPagesCorrected: 'Every page of this document was corrected by hand: there is nothing to read again.',
     conflictValueNotOffered: 'The value chosen for “{{field}}” is not one the conflict shows (base, mine or theirs).',
     conflictAlreadyResolved: 'This conflict has already been resolved.',
     conflictNoChoice: 'Choose a value for each field in conflict.',

@@ -127,8 +127,11 @@ export const errors = {
     anotherHearingPending: 'Ce dossier a déjà une audience au rôle le {{date, courtDate}} à {{time}}. En programmer une autre garde les deux au rôle.',
     reopensDeliberation: 'Ce dossier est en délibéré (prononcé prévu le {{date, courtDate}}). Programmer une audience rouvre les débats et annule la date du prononcé.',
     cancelsScheduledHearings: 'Ce dossier a encore {{count}} audience(s) au rôle (la première le {{date, courtDate}} à {{time}})\u00a0: elle(s) sera(ont) annulée(s).',
+    correctedPagesKept: 'La ou les pages {{pages}} ont été corrigées à la main\u00a0: elles gardent leur texte corrigé et ne sont pas relues.',
   },
   rule: {
+    pageCorrectedNotReread: 'La page {{pages}} a été corrigée à la main\u00a0: son texte est celui d’une personne et n’est pas relu. Corrigez-la à nouveau plutôt.',
+    allPagesCorrected: 'Toutes les pages de ce document ont été corrigées à la main\u00a0: il n’y a rien à relire.',
     conflictValueNotOffered: 'La valeur choisie pour «\u00a0{{field}}\u00a0» n’est pas l’une de celles du conflit (base, la mienne ou l’autre).',
     conflictAlreadyResolved: 'Ce conflit a déjà été résolu.',
     conflictNoChoice: 'Choisissez une valeur pour chaque champ en conflit.',

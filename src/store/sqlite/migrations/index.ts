@@ -27,6 +27,7 @@ import { migration0023 } from './0023-misfiled-signs';
 import { migration0025 } from './0025-document-files';
 import { migration0026 } from './0026-signature-extensions';
 import { migration0027 } from './0027-signature-extensions-synced';
+import { migration0028 } from './0028-ocr-language-reread';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0025,
   migration0026,
   migration0027,
+  migration0028,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 

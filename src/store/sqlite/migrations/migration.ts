@@ -4,4 +4,10 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The step rebuilds a table others reference (SQLite cannot change a CHECK in place): it runs
+   * with foreign keys off, as SQLite's procedure for such changes requires, and is refused before
+   * it commits unless `foreign_key_check` finds every reference whole.
+   */
+  foreignKeysOff?: boolean;
 }
