@@ -12,7 +12,8 @@ import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-docu
 import type { Language } from '../../src/shared/enums';
 import { fixture, writeMultiPageTiff } from '../helpers/ocr';
 import { writeTextPdf } from '../helpers/text-pdf';
-import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { RABAT, registerDeskCase, setUpDeskCourt } from './desk-court';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -29,44 +30,22 @@ const other = { caseId: '', number: '' };
 beforeAll(async () => {
   desk = await openDesk();
   const service = desk.shell.service;
-  const setup = await service.handle('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
-    chambers: [{ code: 'CIV1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' }],
-    user: CLERK,
-  });
-  if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  const ref = await service.handle('reference.get', {});
-  if (!ref.ok) throw new Error(JSON.stringify(ref.error));
-  const registered = await service.handle('cases.register', {
-    chamberId: ref.value.chambers[0]!.id,
-    caseTypeId: ref.value.caseTypes.find((t) => t.validTo === null)!.id,
-    filedOn: courtDate(),
-    subject: 'أداء واجبات الكراء',
-    parties: [
-      { party: { newParty: { kind: 'person', nameAr: 'رشيد الإدريسي' } }, role: 'plaintiff' },
-      { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس' } }, role: 'defendant' },
-    ],
-  });
-  if (!registered.ok) throw new Error(JSON.stringify(registered.error));
-  caseId = registered.value.caseId;
-  const otherCase = await service.handle('cases.register', {
-    chamberId: ref.value.chambers[0]!.id,
-    caseTypeId: ref.value.caseTypes.find((t) => t.validTo === null)!.id,
-    filedOn: courtDate(),
-    subject: 'أداء دين',
-    parties: [
-      { party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' },
-      { party: { newParty: { kind: 'person', nameLatin: 'Youssef Chraibi' } }, role: 'defendant' },
-    ],
-  });
-  if (!otherCase.ok) throw new Error(JSON.stringify(otherCase.error));
-  other.caseId = otherCase.value.caseId;
-  other.number = otherCase.value.number;
+  const court = await setUpDeskCourt(service, RABAT, CLERK);
+  const registered = await registerDeskCase(service, court, 'أداء واجبات الكراء', [
+    { party: { newParty: { kind: 'person', nameAr: 'رشيد الإدريسي' } }, role: 'plaintiff' },
+    { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس' } }, role: 'defendant' },
+  ]);
+  caseId = registered.caseId;
+  const otherCase = await registerDeskCase(service, court, 'أداء دين', [
+    { party: { newParty: { kind: 'person', nameAr: 'محمد بناني', nameLatin: 'Mohamed Bennani' } }, role: 'plaintiff' },
+    { party: { newParty: { kind: 'person', nameLatin: 'Youssef Chraibi' } }, role: 'defendant' },
+  ]);
+  other.caseId = otherCase.caseId;
+  other.number = otherCase.number;
   // A scan of two pages: French first, Arabic second.
   const scan = path.join(desk.dataDir, 'scan-2-pages.tiff');
   writeMultiPageTiff(scan, [fixture('french-clean.png'), fixture('arabic-clean.png')]);
-  const user = setup.value.user!;
+  const user = court.user;
   const documents = service.documents!;
   const imported = await documents.importDocument({ userId: user.id, roles: user.roles }, scan, { caseId, documentTypeId: PETITION, language: 'fr', title: 'مقال افتتاحي — Requête' });
   documentId = imported.documentId;

@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
 import { fixture, writeEncryptedPdf, writeMultiPageTiff } from '../helpers/ocr';
-import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { MEKNES, registerDeskCase, setUpDeskCourt } from './desk-court';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -33,27 +34,12 @@ async function checkScreen(name: string, lang: Language): Promise<void> {
 beforeAll(async () => {
   desk = await openDesk();
   const service = desk.shell.service;
-  const setup = await service.handle('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-MEKNES', nameAr: 'المحكمة الابتدائية بمكناس', nameFr: 'Tribunal de première instance de Meknès' },
-    chambers: [{ code: 'CIV1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' }],
-    user: CLERK,
-  });
-  if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  const ref = await service.handle('reference.get', {});
-  if (!ref.ok) throw new Error(JSON.stringify(ref.error));
-  const reg = await service.handle('cases.register', {
-    chamberId: ref.value.chambers[0]!.id,
-    caseTypeId: ref.value.caseTypes[0]!.id,
-    filedOn: courtDate(),
-    subject: 'أداء واجبات الكراء المتأخرة',
-    parties: [
-      { party: { newParty: { kind: 'person', nameAr: 'عبد الإله الفاسي', nameLatin: 'Abdelilah El Fassi' } }, role: 'plaintiff' },
-      { party: { newParty: { kind: 'organisation', nameLatin: 'Société Immobilière Zitoune' } }, role: 'defendant' },
-    ],
-  });
-  if (!reg.ok) throw new Error(JSON.stringify(reg.error));
-  caseId = reg.value.caseId;
+  const court = await setUpDeskCourt(service, MEKNES, CLERK);
+  const reg = await registerDeskCase(service, court, 'أداء واجبات الكراء المتأخرة', [
+    { party: { newParty: { kind: 'person', nameAr: 'عبد الإله الفاسي', nameLatin: 'Abdelilah El Fassi' } }, role: 'plaintiff' },
+    { party: { newParty: { kind: 'organisation', nameLatin: 'Société Immobilière Zitoune' } }, role: 'defendant' },
+  ]);
+  caseId = reg.caseId;
   await service.handle('session.logout', {});
   const { page } = desk;
   await page.goto(desk.shell.url);

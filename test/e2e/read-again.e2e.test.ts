@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
 import type { Language } from '../../src/shared/enums';
 import { fixture, writeMultiPageTiff } from '../helpers/ocr';
-import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { RABAT, registerDeskCase, setUpDeskCourt } from './desk-court';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -23,31 +24,16 @@ let documentId = '';
 beforeAll(async () => {
   desk = await openDesk();
   const service = desk.shell.service;
-  const setup = await service.handle('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-RABAT', nameAr: 'المحكمة الابتدائية بالرباط', nameFr: 'Tribunal de première instance de Rabat' },
-    chambers: [{ code: 'CIV1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' }],
-    user: CLERK,
-  });
-  if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  const ref = await service.handle('reference.get', {});
-  if (!ref.ok) throw new Error(JSON.stringify(ref.error));
-  const registered = await service.handle('cases.register', {
-    chamberId: ref.value.chambers[0]!.id,
-    caseTypeId: ref.value.caseTypes.find((t) => t.validTo === null)!.id,
-    filedOn: courtDate(),
-    subject: 'أداء واجبات الكراء',
-    parties: [
-      { party: { newParty: { kind: 'person', nameAr: 'رشيد الإدريسي' } }, role: 'plaintiff' },
-      { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس' } }, role: 'defendant' },
-    ],
-  });
-  if (!registered.ok) throw new Error(JSON.stringify(registered.error));
-  caseId = registered.value.caseId;
+  const court = await setUpDeskCourt(service, RABAT, CLERK);
+  const registered = await registerDeskCase(service, court, 'أداء واجبات الكراء', [
+    { party: { newParty: { kind: 'person', nameAr: 'رشيد الإدريسي' } }, role: 'plaintiff' },
+    { party: { newParty: { kind: 'organisation', nameAr: 'شركة الأطلس' } }, role: 'defendant' },
+  ]);
+  caseId = registered.caseId;
   // Two pages in French, filed as Arabic by mistake.
   const scan = path.join(desk.dataDir, 'requete.tiff');
   writeMultiPageTiff(scan, [fixture('french-clean.png'), fixture('french-clean.png')]);
-  const user = setup.value.user!;
+  const user = court.user;
   const documents = service.documents!;
   documentId = (await documents.importDocument({ userId: user.id, roles: user.roles }, scan, { caseId, documentTypeId: PETITION, language: 'fr', ocrLanguage: 'ara', title: 'Requête introductive' })).documentId;
   await documents.idle();

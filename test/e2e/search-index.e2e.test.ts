@@ -16,6 +16,7 @@ import { newId } from '../../src/shared/ids';
 import { openDatabase } from '../../src/store/sqlite/open-database';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
 import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { FES, registerDeskCase, setUpDeskCourt } from './desk-court';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'nadia.berrada', displayName: 'نادية برادة', password: 'kalima-sirr-2026' };
@@ -30,32 +31,17 @@ let desk: Desk;
 beforeAll(async () => {
   desk = await openDesk();
   const service = desk.shell.service;
-  const setup = await service.handle('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-FES', nameAr: 'المحكمة الابتدائية بفاس', nameFr: 'Tribunal de première instance de Fès' },
-    chambers: [{ code: 'CIV1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' }],
-    user: ADMIN,
-  });
-  if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  const ref = await service.handle('reference.get', {});
-  if (!ref.ok) throw new Error(JSON.stringify(ref.error));
-  const reg = await service.handle('cases.register', {
-    chamberId: ref.value.chambers[0]!.id,
-    caseTypeId: ref.value.caseTypes.find((t) => t.validTo === null)!.id,
-    filedOn: courtDate(),
-    subject: 'أداء واجبات الكراء',
-    parties: [
-      { party: { newParty: { kind: 'person', nameAr: 'إدريس العلمي' } }, role: 'plaintiff' },
-      { party: { newParty: { kind: 'organisation', nameAr: 'شركة فاس للعقار' } }, role: 'defendant' },
-    ],
-  });
-  if (!reg.ok) throw new Error(JSON.stringify(reg.error));
+  const court = await setUpDeskCourt(service, FES, ADMIN);
+  const reg = await registerDeskCase(service, court, 'أداء واجبات الكراء', [
+    { party: { newParty: { kind: 'person', nameAr: 'إدريس العلمي' } }, role: 'plaintiff' },
+    { party: { newParty: { kind: 'organisation', nameAr: 'شركة فاس للعقار' } }, role: 'defendant' },
+  ]);
 
   // The documents and the pages their OCR read, written beside the running desk.
   const store = await openDatabase(service.dbFile);
   try {
     const raw = store.raw;
-    const owner = raw.prepare('SELECT court_id, created_by FROM cases WHERE id = ?').get(reg.value.caseId) as { court_id: string; created_by: string };
+    const owner = raw.prepare('SELECT court_id, created_by FROM cases WHERE id = ?').get(reg.caseId) as { court_id: string; created_by: string };
     const petition = SEED_DOCUMENT_TYPES.find((t) => t.code === 'petition')!.id;
     const at = new Date().toISOString();
     const doc = raw.prepare(`INSERT INTO documents (id, court_id, case_id, document_type_id, document_date, language, ocr_language, title, file_name, sha256, size, mime, page_count,
@@ -67,7 +53,7 @@ beforeAll(async () => {
     raw.transaction(() => {
       for (let d = 0; d < DOCUMENTS; d++) {
         const id = newId();
-        doc.run(id, owner.court_id, reg.value.caseId, petition, courtDate(), `مقال افتتاحي ${d + 1}`, d.toString(16).padStart(64, '0'), PAGES, at, owner.created_by, `${at}-e2e-${d}`);
+        doc.run(id, owner.court_id, reg.caseId, petition, courtDate(), `مقال افتتاحي ${d + 1}`, d.toString(16).padStart(64, '0'), PAGES, at, owner.created_by, `${at}-e2e-${d}`);
         for (let p = 0; p < PAGES; p++) page.run(id, p, pageText(d, p), at);
         job.run(newId(), id, PAGES, PAGES, at, at, at, at);
       }

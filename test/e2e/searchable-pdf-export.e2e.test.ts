@@ -12,7 +12,8 @@ import type { Language } from '../../src/shared/enums';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
 import { characterErrorRate, fixture, knownText, writeMultiPageTiff } from '../helpers/ocr';
 import { pdfText, renderPages } from '../helpers/pdf';
-import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { MEKNES, registerDeskCase, setUpDeskCourt } from './desk-court';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const CLERK = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -47,24 +48,9 @@ async function exportAndCheck(name: string): Promise<string> {
 beforeAll(async () => {
   desk = await openDesk();
   const service = desk.shell.service;
-  const setup = await service.handle('setup.initialize', {
-    language: 'ar',
-    court: { code: 'TPI-MEKNES', nameAr: 'المحكمة الابتدائية بمكناس', nameFr: 'Tribunal de première instance de Meknès' },
-    chambers: [{ code: 'CIV1', nameAr: 'الغرفة المدنية الأولى', nameFr: 'Première chambre civile' }],
-    user: CLERK,
-  });
-  if (!setup.ok) throw new Error(JSON.stringify(setup.error));
-  const ref = await service.handle('reference.get', {});
-  if (!ref.ok) throw new Error(JSON.stringify(ref.error));
-  const reg = await service.handle('cases.register', {
-    chamberId: ref.value.chambers[0]!.id,
-    caseTypeId: ref.value.caseTypes[0]!.id,
-    filedOn: courtDate(),
-    subject: 'أداء واجبات الكراء المتأخرة',
-    parties: [{ party: { newParty: { kind: 'person', nameAr: 'عبد الإله الفاسي', nameLatin: 'Abdelilah El Fassi' } }, role: 'plaintiff' }],
-  });
-  if (!reg.ok) throw new Error(JSON.stringify(reg.error));
-  caseId = reg.value.caseId;
+  const court = await setUpDeskCourt(service, MEKNES, CLERK);
+  const reg = await registerDeskCase(service, court, 'أداء واجبات الكراء المتأخرة', [{ party: { newParty: { kind: 'person', nameAr: 'عبد الإله الفاسي', nameLatin: 'Abdelilah El Fassi' } }, role: 'plaintiff' }]);
+  caseId = reg.caseId;
   // A two-page scan (Arabic, then French) filed and read; the clerk corrected the second page.
   const tiff = path.join(desk.dataDir, 'scan.tif');
   writeMultiPageTiff(tiff, [fixture('arabic-clean.png'), fixture('french-clean.png')]);

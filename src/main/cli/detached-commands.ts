@@ -18,7 +18,7 @@ import { signFileDetached } from '../services/signing/cades-sign';
 import { loadConfig } from '../services/config';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
 import { catalogueMessage } from './messages';
-import { openCliSigner, readTrustAnchors, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
+import { CARD_SIGNING_OPTIONS, openCliSigner, readTrustAnchors, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
 
 export const DETACHED_USAGE = `  mahkama sign-detached FILE --out FILE.p7s --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--pss] [--tsa URL | --no-timestamp]
   mahkama verify-detached FILE --sig FILE.p7s [--trust CA.pem]... [--json]`;
@@ -47,17 +47,7 @@ export async function signDetachedCommand(argv: string[], io: SigningCliIo, lang
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        out: { type: 'string' },
-        module: { type: 'string' },
-        token: { type: 'string' },
-        serial: { type: 'string' },
-        'key-id': { type: 'string' },
-        pss: { type: 'boolean' },
-        tsa: { type: 'string' },
-        'no-timestamp': { type: 'boolean' },
-        pin: { type: 'string' },
-      },
+      options: CARD_SIGNING_OPTIONS,
     }),
   );
   if (values.pin !== undefined) throw new SigningUsageError('sign-detached: the PIN is never an argument: set MAHKAMA_PIN or type it when asked');

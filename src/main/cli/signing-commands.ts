@@ -131,6 +131,22 @@ export async function openCliSigner(client: TokenServiceClient, io: SigningCliIo
   return openSigner(client, { module, token, ...(choice.keyId !== undefined ? { keyId: choice.keyId } : {}), rsaPss: choice.pss, pin, policy });
 }
 
+/**
+ * The options of every command that signs with a card (`sign`, `sign-detached`): output, card
+ * choice, timestamp; `pin` only so that a PIN given as an argument is refused by name.
+ */
+export const CARD_SIGNING_OPTIONS = {
+  out: { type: 'string' },
+  module: { type: 'string' },
+  token: { type: 'string' },
+  serial: { type: 'string' },
+  'key-id': { type: 'string' },
+  pss: { type: 'boolean' },
+  tsa: { type: 'string' },
+  'no-timestamp': { type: 'boolean' },
+  pin: { type: 'string' },
+} as const;
+
 async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<number> {
   const { values, positionals } = asUsage(() =>
     parseArgs({
@@ -138,16 +154,8 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
       allowPositionals: true,
       strict: true,
       options: {
-        out: { type: 'string' },
-        module: { type: 'string' },
-        token: { type: 'string' },
-        serial: { type: 'string' },
-        'key-id': { type: 'string' },
+        ...CARD_SIGNING_OPTIONS,
         reason: { type: 'string' },
-        pss: { type: 'boolean' },
-        tsa: { type: 'string' },
-        'no-timestamp': { type: 'boolean' },
-        pin: { type: 'string' },
         'name-ar': { type: 'string' },
         'name-latin': { type: 'string' },
         'role-ar': { type: 'string' },
