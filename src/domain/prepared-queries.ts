@@ -23,6 +23,12 @@ function isPrimitive(v: unknown): v is Primitive {
  * the parameter is a constant of the query itself, kept as compiled). null = not reusable.
  */
 interface Shape {
+  /**
+   * The compiled query without what its first use carried: its values (in `parameters`, and in the
+   * syntax tree, replaced by a node of the same kind, all any driver looks at). A multi-row
+   * INSERT's tree holds every row it was built from, and a server meets many row counts: kept
+   * whole, the shapes held tens of MB of old rows for the life of the process.
+   */
   compiled: CompiledQuery;
   slots: readonly number[];
   /** The statement prepared once on the direct executor, for this shape's SQL. */
@@ -48,6 +54,16 @@ function named(compiled: CompiledQuery): void {
   if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `mahkama_${statementNames.size + 1}`);
 }
 
+/** What a shape keeps of a compiled query: its SQL, its id, the kind of its tree and only its constant parameters. */
+function kept(compiled: CompiledQuery, slots: readonly number[]): CompiledQuery {
+  return {
+    sql: compiled.sql,
+    queryId: compiled.queryId,
+    query: { kind: compiled.query.kind } as CompiledQuery['query'],
+    parameters: slots.map((slot, i) => (slot < 0 ? compiled.parameters[i] : undefined)),
+  };
+}
+
 /**
  * The name under which a store may keep `sql` prepared, when it is the SQL of a reused shape; else
  * undefined (a one-off query is not worth a prepared statement on every connection).
@@ -56,6 +72,11 @@ export function preparedStatementName(sql: string): string | undefined {
   return statementNames.get(sql);
 }
 const directByAdapter = new WeakMap<object, DirectExecutor>();
+
+/** The queries kept for reuse on `db`'s engine, as kept (tests: a kept query holds no row's values). */
+export function keptQueries(db: Kysely<Database>): CompiledQuery[] {
+  return [...(shapesByAdapter.get(db.getExecutor().adapter)?.values() ?? [])].flatMap((shape) => (shape ? [shape.compiled] : []));
+}
 
 /** Called by the store that opened `db`, when its driver has one connection it can use directly. */
 export function registerDirectExecutor(db: Kysely<Database>, execute: DirectExecutor): void {
@@ -135,7 +156,8 @@ export async function insertRows<T extends keyof Database & string>(trx: Tx, tab
     const compiled = trx.insertInto(table).values(rows as Insertable<Database[T]>[]).compile();
     // Reusable only when each value became exactly one parameter, row by row in column order.
     const exact = compiled.parameters.length === values.length && compiled.parameters.every((p, i) => p === values[i]);
-    shape = exact ? { compiled: compiled as CompiledQuery, slots: values.map((_, i) => i) } : null;
+    const slots = values.map((_, i) => i);
+    shape = exact ? { compiled: kept(compiled as CompiledQuery, slots), slots } : null;
     if (shape) named(shape.compiled);
     reuse.shapes.set(shapeKey, shape);
   }
@@ -167,7 +189,7 @@ export async function runPrepared<R>(
     const slots = compiled.parameters.map((p) => markers.indexOf(p as string));
     const everyMarkerOnce = markers.every((_, i) => slots.filter((s) => s === i).length === 1);
     const noMarkerInSql = !compiled.sql.includes('\u0000');
-    shape = everyMarkerOnce && noMarkerInSql ? { compiled, slots } : null;
+    shape = everyMarkerOnce && noMarkerInSql ? { compiled: kept(compiled, slots), slots } : null;
     if (shape) named(shape.compiled);
     reuse.shapes.set(fullKey, shape);
   }

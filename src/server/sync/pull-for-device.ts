@@ -6,9 +6,14 @@ import { runCommand, type Actor } from '../../domain';
 import { toAppError } from '../../shared/errors';
 import type { PullRequest, PullResponse } from '../../shared/schemas/sync';
 import type { PushTarget } from './apply-push';
-import { servePull } from './serve-pull';
+import { parsedPage, serveStoredPull, type StoredPullPage } from './serve-pull';
 
 export async function pullForDevice(t: PushTarget, actor: Actor, req: PullRequest): Promise<PullResponse> {
+  return parsedPage(await pullStoredForDevice(t, actor, req));
+}
+
+/** The same page with its rows as stored, for the route to send as they are. */
+export async function pullStoredForDevice(t: PushTarget, actor: Actor, req: PullRequest): Promise<StoredPullPage> {
   if (req.wantBlocks && req.wantBlocks.length > 0) {
     try {
       await runCommand(t.db, t.env, actor, 'grantDeviceNumberBlocks', { deviceId: t.deviceId, wants: req.wantBlocks });
@@ -16,5 +21,5 @@ export async function pullForDevice(t: PushTarget, actor: Actor, req: PullReques
       if (toAppError(err).code !== 'FORBIDDEN') throw err;
     }
   }
-  return servePull(t.db, { courts: [t.env.courtId], cursor: req.cursor, limit: req.limit, deviceId: t.deviceId, refetch: req.refetch, openConflicts: req.openConflicts });
+  return serveStoredPull(t.db, { courts: [t.env.courtId], cursor: req.cursor, limit: req.limit, deviceId: t.deviceId, refetch: req.refetch, openConflicts: req.openConflicts });
 }

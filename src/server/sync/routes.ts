@@ -3,6 +3,7 @@
 // request is checked by the protocol's schema; the device and court come from the caller's token,
 // never from the body. Commands run in the court's environment: the court journal (its chain and
 // change log, behind the court's lock) and the server's number authority. Counted in /metrics.
+import type { FastifyReply } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
 import { z } from 'zod';
 import type { CommandEnv, Db } from '../../domain';
@@ -14,8 +15,8 @@ import { authOf } from '../auth/require-auth';
 import type { ServerAuth } from '../auth/routes';
 import { serverCommandEnvs } from '../command-env';
 import { applyPush, type PushTarget } from './apply-push';
-import { checkProtocol, mutationsOfPush, pullAnswerFor, pullRequestOf } from './protocol-versions';
-import { pullForDevice } from './pull-for-device';
+import { checkProtocol, mutationsOfPush, pullJsonFor, pullRequestOf } from './protocol-versions';
+import { pullStoredForDevice } from './pull-for-device';
 
 export interface SyncRoutesOptions {
   db: Db;
@@ -90,13 +91,15 @@ export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => voi
           response: { 200: z.union([pullResponseSchema, pullResponseV1Schema]), ...errors },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const auth = authOf(request);
         const end = seconds.startTimer({ kind: 'pull' });
         try {
-          const page = await pullForDevice(targetOf(auth.courtId, auth.deviceId), { userId: auth.userId, roles: auth.roles }, pullRequestOf(request.body));
+          const page = await pullStoredForDevice(targetOf(auth.courtId, auth.deviceId), { userId: auth.userId, roles: auth.roles }, pullRequestOf(request.body));
           pulled.inc(page.changes.length);
-          return pullAnswerFor(request.body.protocol, page);
+          // Already JSON (the stored rows as they are, pullJsonFor): Fastify sends a string of a JSON
+          // type unchanged, past the response schema, which stays the route's documented answer.
+          return (reply as unknown as FastifyReply).type('application/json; charset=utf-8').send(pullJsonFor(request.body.protocol, page));
         } finally {
           end();
         }

@@ -8,6 +8,16 @@ import { AppError } from '../../shared/errors';
 import type { NumberBlock } from '../../shared/schemas/commands';
 import { MAX_PULL_CHANGES, SYNC_PROTOCOL_VERSION, type PullCursor, type PulledChange, type PullRequest, type PullResponse, type RefetchedRecord } from '../../shared/schemas/sync';
 
+/** A change as the change log stores it: its row still the JSON text the court journal wrote. */
+export type StoredChange = Omit<PulledChange, 'row'> & { rowJson: string };
+/** A pull page with its changes' rows as stored: sent as they are, never parsed and written again. */
+export type StoredPullPage = Omit<PullResponse, 'changes'> & { changes: StoredChange[] };
+
+/** The page with each row as an object (tests and in-process callers). */
+export function parsedPage(page: StoredPullPage): PullResponse {
+  return { ...page, changes: page.changes.map(({ rowJson, ...c }) => ({ ...c, row: JSON.parse(rowJson) as Record<string, unknown> })) };
+}
+
 export interface PullQuery {
   /** The courts the device is enrolled in. */
   courts: readonly string[];
@@ -21,12 +31,17 @@ export interface PullQuery {
   openConflicts?: PullRequest['openConflicts'];
 }
 
-export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId, refetch = [], openConflicts = [] }: PullQuery): Promise<PullResponse> {
+export async function servePull(db: Db, query: PullQuery): Promise<PullResponse> {
+  return parsedPage(await serveStoredPull(db, query));
+}
+
+/** The page, its rows as the change log holds them (the court journal's canonical JSON of each record). */
+export async function serveStoredPull(db: Db, { courts, cursor, limit = MAX_PULL_CHANGES, deviceId, refetch = [], openConflicts = [] }: PullQuery): Promise<StoredPullPage> {
   for (const courtId of Object.keys(cursor)) {
     if (!courts.includes(courtId)) throw new AppError('FORBIDDEN', 'errors.forbidden', { params: { action: 'pull' } });
   }
   const pageSize = Math.min(Math.max(1, limit), MAX_PULL_CHANGES);
-  const changes: PulledChange[] = [];
+  const changes: StoredChange[] = [];
   const next: PullCursor = {};
   let more = false;
   for (const courtId of [...courts].sort()) {
@@ -58,7 +73,7 @@ export async function servePull(db: Db, { courts, cursor, limit = MAX_PULL_CHANG
         entityId: r.entity_id,
         version: Number(r.version),
         hlc: r.hlc,
-        row: JSON.parse(r.row) as Record<string, unknown>,
+        rowJson: r.row,
         schemaVersion: SYNC_PROTOCOL_VERSION,
       });
     }

@@ -3,7 +3,7 @@
 // anywhere but in its parameters.
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insertRow, runPrepared } from '../../../src/domain/prepared-queries';
+import { insertRow, insertRows, keptQueries, runPrepared } from '../../../src/domain/prepared-queries';
 import { openTestCourt, type TestCourt } from '../../helpers/db';
 
 let court: TestCourt | undefined;
@@ -35,6 +35,20 @@ describe('prepared queries of the write path', () => {
       .reverse();
     expect(rows).toEqual([outboxRow(1), outboxRow(2), outboxRow(3)]);
     expect(((await court.store.get('SELECT count(*) AS n FROM outbox')) as { n: number }).n).toBe(before + 3);
+  });
+
+  it("a kept INSERT holds none of the values it was first built from (a server meets many row counts: they stayed in memory)", async () => {
+    court = await openTestCourt();
+    const marked = (n: number) => ({ ...outboxRow(n), args: `{"marker":"kept-values-${n}"}` });
+    await court.db.transaction().execute(async (trx) => {
+      await insertRows(trx, 'outbox', [marked(1), marked(2), marked(3)]);
+      await insertRows(trx, 'outbox', [marked(4), marked(5), marked(6)]);
+    });
+    const rows = await court.store.query("SELECT args FROM outbox WHERE args LIKE '%kept-values-%' ORDER BY mutation_id");
+    expect(rows).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ args: `{"marker":"kept-values-${n}"}` })));
+    const kept = keptQueries(court.db).filter((q) => q.sql.toLowerCase().includes('insert into "outbox"'));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(JSON.stringify(kept)).not.toContain('kept-values-');
   });
 
   it('a row leaving a column undefined is written without it, like Kysely would, even after the full shape was reused', async () => {

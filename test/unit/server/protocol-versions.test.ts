@@ -3,7 +3,9 @@
 // stop its pulls for good (its apply-pull refuses an unknown entity) — while its cursor moves past
 // them. A desk of this release gets the page as it is.
 import { describe, expect, it } from 'vitest';
-import { ENTITIES_OF_V1, pullAnswerFor } from '../../../src/server/sync/protocol-versions';
+import { ENTITIES_OF_V1, pullAnswerFor, pullJsonFor } from '../../../src/server/sync/protocol-versions';
+import { parsedPage, type StoredPullPage } from '../../../src/server/sync/serve-pull';
+import { canonicalJson } from '../../../src/shared/canonical-json';
 import { SYNC_PROTOCOL_VERSION, pullResponseSchema, type PullResponse } from '../../../src/shared/schemas/sync';
 import { pullResponseV1Schema } from '../../../src/shared/schemas/sync-v1';
 
@@ -41,5 +43,28 @@ describe('the pull answer in the protocol the desk speaks', () => {
 
   it('a desk of this release gets the page as it is', () => {
     expect(pullResponseSchema.parse(pullAnswerFor(SYNC_PROTOCOL_VERSION, page))).toEqual(page);
+  });
+});
+
+describe('the pull answer sent with its rows as stored', () => {
+  // As the change log holds them: the court journal's canonical JSON, here with text that needs escaping.
+  const stored: StoredPullPage = {
+    ...page,
+    records: [{ entity: 'case', entityId: court, row: null, schemaVersion: SYNC_PROTOCOL_VERSION }],
+    changes: page.changes.map(({ row, ...c }) => ({ ...c, rowJson: canonicalJson({ ...row, subject: 'دين "قديم"\n\\ \u2028 ok' }) })),
+  };
+
+  it.each([1, SYNC_PROTOCOL_VERSION])('is exactly the answer of protocol %i, written out', (protocol) => {
+    const sent = JSON.parse(pullJsonFor(protocol, stored)) as unknown;
+    const expected = pullAnswerFor(protocol, parsedPage(stored));
+    expect(sent).toEqual(expected);
+    const schema = protocol === 1 ? pullResponseV1Schema : pullResponseSchema;
+    expect(schema.parse(sent)).toEqual(expected);
+    expect((sent as { changes: { row: { subject: string } }[] }).changes[0]!.row.subject).toBe('دين "قديم"\n\\ \u2028 ok');
+  });
+
+  it('refuses a stored row that is not a JSON object rather than send it', () => {
+    const broken: StoredPullPage = { ...stored, changes: [{ ...stored.changes[0]!, rowJson: '[1]' }] };
+    expect(() => pullJsonFor(SYNC_PROTOCOL_VERSION, broken)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
   });
 });
