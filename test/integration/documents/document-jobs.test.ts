@@ -124,6 +124,36 @@ describe('importing and reading documents', () => {
     expect(stored.flatMap((d) => fs.readdirSync(path.join(dataDir, 'documents', d)))).toEqual([]);
   });
 
+  it("a refused import never takes away bytes the store already held (a signed judgment's file filed again)", async () => {
+    const s = service();
+    // Put there by another record (a signed judgment's file is in the same store, not in documents).
+    const kept = await s.store.put(fixture('english-clean.png'));
+    expect(kept.brought).toBe(true);
+    await expect(s.importDocument(court.judge, fixture('english-clean.png'), meta('x'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(fs.existsSync(kept.file)).toBe(true);
+    fs.rmSync(kept.file);
+  });
+
+  it('recorded puts of the same bytes at once: the loser never removes the file the winner recorded; a fresh copy not recorded is removed', async () => {
+    const s = service();
+    const winner: string[] = [];
+    const attempt = (wins: boolean) =>
+      s.store.putRecorded(fixture('french-clean.png'), async (stored) => {
+        await new Promise((r) => setTimeout(r, 20));
+        if (!wins) throw new Error('stale');
+        winner.push(stored.sha256);
+        return stored.sha256;
+      });
+    const [a, b] = await Promise.allSettled([attempt(true), attempt(false)]);
+    expect(a.status).toBe('fulfilled');
+    expect(b.status).toBe('rejected');
+    expect(fs.existsSync(s.store.pathOf(winner[0]!))).toBe(true);
+    fs.rmSync(s.store.pathOf(winner[0]!));
+    // Alone and refused, a copy it brought goes again.
+    await expect(attempt(false)).rejects.toThrow('stale');
+    expect(fs.existsSync(s.store.pathOf(winner[0]!))).toBe(false);
+  });
+
   it('a queued job can be cancelled; it is never read', async () => {
     const s = service();
     const doc = await s.importDocument(court.clerk, fixture('french-clean.png'), meta('Requête', { language: 'fr' }));

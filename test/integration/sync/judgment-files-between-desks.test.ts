@@ -113,6 +113,9 @@ describe('a judgment signed on one desk, countersigned on another', () => {
     const today = (await ok(chambers.service, 'app.status', {})).courtToday;
     // 06:00 UTC is 06:00 or 07:00 in Morocco: before the hearing, on the same court day.
     clock.fixed = Date.parse(`${today}T06:00:00Z`);
+    // Run at night (before 06:00 UTC) that moves the desk's clock hours ahead of the sign-in, which
+    // the idle lock counts as hours away: sign in again at the desk's new time.
+    await signInAs(chambers.service, court.clerk.username);
     const reg = await ok(chambers.service, 'cases.register', {
       chamberId: ref.chambers.find((c) => c.code === 'CIV')!.id,
       caseTypeId: ref.caseTypes.find((t) => t.code === '1201')!.id,

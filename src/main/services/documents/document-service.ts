@@ -355,7 +355,10 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
     store,
     async importDocument(actor, source, meta, importOpts = {}) {
       const stored = await store.put(source, importOpts);
+      // A refused import takes back only a copy it brought: the same bytes already in the store are
+      // another record's (a signed judgment filed again as a document, a scan of another case).
       const forget = async () => {
+        if (!stored.brought) return;
         const used = await db.selectFrom('documents').select('id').where('sha256', '=', stored.sha256).executeTakeFirst();
         if (!used) await fsp.rm(stored.file, { force: true });
       };

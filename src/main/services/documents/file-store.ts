@@ -19,6 +19,8 @@ export interface StoredFile {
   mime: DocumentMime;
   /** Where the content now is in the store. */
   file: string;
+  /** Whether this put placed the content (false: the store already held the same bytes, someone else's to keep). */
+  brought: boolean;
 }
 
 export class DocumentFileStore {
@@ -26,6 +28,34 @@ export class DocumentFileStore {
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, DOCUMENTS_DIR_NAME);
+  }
+
+  /** The tail of the recorded puts on this desk, one after the other (putRecorded). */
+  private recording: Promise<void> = Promise.resolve();
+
+  /**
+   * Puts `source` in the store and records it (`record`, a domain command naming the file). When
+   * the record fails, the stored copy is removed only if this put brought it. Recorded puts run one
+   * after the other: two attempts that made the same bytes (two extensions of one file in the same
+   * second, an identical signature) must not both see the content as new, or the loser would remove
+   * the file the winner just recorded.
+   */
+  async putRecorded<T>(source: string, record: (stored: StoredFile) => Promise<T>): Promise<{ stored: StoredFile; recorded: T }> {
+    const previous = this.recording;
+    let release!: () => void;
+    this.recording = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      const stored = await this.put(source);
+      try {
+        return { stored, recorded: await record(stored) };
+      } catch (err) {
+        if (stored.brought) await fsp.rm(stored.file, { force: true });
+        throw err;
+      }
+    } finally {
+      release();
+    }
   }
 
   pathOf(sha256: string): string {
@@ -90,9 +120,10 @@ export class DocumentFileStore {
       const file = this.pathOf(sha256);
       await fsp.mkdir(path.dirname(file), { recursive: true });
       // Same content already stored: keep the first copy.
-      if (fs.existsSync(file)) await fsp.rm(temp, { force: true });
-      else await fsp.rename(temp, file);
-      return { sha256, size: expected, mime, file };
+      const brought = !fs.existsSync(file);
+      if (brought) await fsp.rename(temp, file);
+      else await fsp.rm(temp, { force: true });
+      return { sha256, size: expected, mime, file, brought };
     } catch (err) {
       await fsp.rm(temp, { force: true });
       if (faultReasonOf(err) !== null) throw err;

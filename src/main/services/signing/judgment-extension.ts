@@ -70,20 +70,15 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
       throw new AppError('SIGNING_FAILED', 'signing.errors.extensionInvalid', { params: { number } });
     }
     // The store keeps one copy per content: a copy already there is someone else's to keep.
-    const existed = fs.existsSync(deps.store.pathOf(extended.sha256));
-    const stored = await deps.store.put(output);
-    try {
-      await runCommand(deps.db, env, actor, 'recordSignatureExtension', {
+    const { stored } = await deps.store.putRecorded(output, (file) =>
+      runCommand(deps.db, env, actor, 'recordSignatureExtension', {
         judgmentId: judgment.id,
         fromSha256: from.sha256,
-        file: { sha256: stored.sha256, size: stored.size },
+        file: { sha256: file.sha256, size: file.size },
         level: extended.level,
         extendedAt: extendedAt.toISOString(),
-      });
-    } catch (err) {
-      if (!existed) await fs.promises.rm(stored.file, { force: true });
-      throw err;
-    }
+      }),
+    );
     deps.log.info({ judgmentId: judgment.id, level: extended.level, added: extended.added, sha256: stored.sha256 }, 'judgment signatures extended');
     return { judgmentId: judgment.id, level: extended.level, fileSha256: stored.sha256, verification: await verifyJudgment(deps, judgment.id) };
   } finally {

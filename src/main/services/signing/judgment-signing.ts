@@ -206,9 +206,9 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
           // B-T when the workstation has a timestamp authority; one that fails fails the signature.
           ...(deps.config.tsaUrl ? signatureTimestampOptions(deps.config.tsaUrl) : {}),
         });
-        const stored = await store.put(signed);
-        try {
-          const result = await runCommand(deps.db, env, actor, 'signJudgment', {
+        // Not recorded: the signed copy is removed, unless the store already held those very bytes.
+        const { recorded } = await store.putRecorded(signed, (stored) =>
+          runCommand(deps.db, env, actor, 'signJudgment', {
             judgmentId: judgment.id,
             baseVersion: request.baseVersion,
             step: request.step,
@@ -216,13 +216,10 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
             signedOverSha256,
             certificate: { subject: summary.subject, issuer: summary.issuer, serialNumber: summary.serialNumber, sha256: sha256Hex(signer.certificate) },
             signedAt: signingTime.toISOString(),
-          });
-          return { ...result, verification: await verifyJudgment(files, judgment.id) };
-        } catch (err) {
-          // Not recorded: the signed copy is nobody's file (each signature's file is its own content).
-          await fs.promises.rm(stored.file, { force: true });
-          throw err;
-        }
+          }),
+        );
+        // Recorded: what follows may fail without taking the recorded file with it.
+        return { ...recorded, verification: await verifyJudgment(files, judgment.id) };
       } finally {
         await fs.promises.rm(unsigned, { force: true });
         await fs.promises.rm(signed, { force: true });
