@@ -79,8 +79,11 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
       }),
     [events, route.documentId, route.page],
   );
-  const [pageField, setPageField] = useState<string | number>(route.page);
-  useEffect(() => setPageField(route.page), [route.page]);
+  // What the clerk typed in the page field, for the page it was typed on: the field shows the
+  // route's page otherwise. (Reset by an effect after each page turn, it could overwrite a number
+  // typed just after the turn, before the effect ran, and Enter went back to the old page.)
+  const [pageEdit, setPageEdit] = useState<{ forPage: number; value: string | number } | null>(null);
+  const pageField = pageEdit !== null && pageEdit.forPage === route.page ? pageEdit.value : route.page;
 
   const pageCount = view.data?.document.pageCount ?? null;
   const toPage = useCallback(
@@ -168,8 +171,8 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
               hideControls
               aria-label={t('ui.viewer.pageField')}
               value={pageField}
-              onChange={setPageField}
-              onBlur={() => setPageField(route.page)}
+              onChange={(value) => setPageEdit({ forPage: route.page, value })}
+              onBlur={() => setPageEdit(null)}
               data-testid="viewer-page-field"
             />
           </form>
