@@ -46,6 +46,11 @@ if (chamber && !args.quiet) {
   }
 }
 process.stdout.write('syncing\n');
+// The app's event loop never empties; this process's would, when a server killed at the wrong
+// moment leaves fetch waiting on a socket that is gone: Node then exits 13 (top-level await never
+// settled) before the transport's own deadline (unref'd) can fire. Kept alive, the round ends as
+// the app's would: offline, at that deadline.
+const keepAlive = setInterval(() => undefined, 1_000);
 try {
   const round = await syncOnce(db, httpSyncTransport({ serverUrl: args.serverUrl, accessToken: async () => args.token, timeoutMs: 10_000 }), {
     now: () => new Date(),
@@ -55,5 +60,7 @@ try {
   process.stdout.write(`synced ${JSON.stringify(round)}\n`);
 } catch (err) {
   process.stdout.write(`offline ${toAppError(err).code}\n`);
+} finally {
+  clearInterval(keepAlive);
 }
 await opened.close();
