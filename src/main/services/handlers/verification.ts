@@ -2,10 +2,10 @@
 // the desk holds (a document of a case, or a judgment's newest signed file) for the viewer's panel,
 // and its report — a PDF in the language asked, printed through the PdfMaker as every printed
 // document is, or the CLI's JSON — delivered as a searchable PDF export is. Reads only.
-import fsp from 'node:fs/promises';
 import { buildVerificationReport } from '../print/print-documents';
 import { pdfUnavailable } from '../print/printing-ports';
 import { fileVerificationView, verificationReportJson, verifiedFileFor, verifyDocument, type FileVerificationDeps } from '../signing/file-verification';
+import { writeWhole } from '../write-whole';
 import { deliverExport } from './export-delivery';
 import { actorOf, type CallContext, type HandlerMap } from './types';
 
@@ -19,20 +19,6 @@ function depsOf(ctx: CallContext): FileVerificationDeps {
       await ctx.sync.fileBySha(sha256);
     },
   };
-}
-
-/** Written beside its destination, then renamed: never half a report where the clerk looks. */
-async function writeWhole(destination: string, bytes: Uint8Array | string): Promise<number> {
-  const part = `${destination}.${process.pid}.part`;
-  try {
-    await fsp.writeFile(part, bytes);
-    const { size } = await fsp.stat(part);
-    await fsp.rename(part, destination);
-    return size;
-  } catch (err) {
-    await fsp.rm(part, { force: true });
-    throw err;
-  }
 }
 
 export const verificationHandlers = {

@@ -3,13 +3,13 @@
 // signed attributes (cades.ts), B-T when a TSA is given, written as DER to a temporary file beside
 // the target, synced and renamed over it. It never leaves a partial .p7s: a refused PIN, a token or
 // TSA failure removes the temporary file, and the target is never touched before the rename.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { signCadesDetached, type CmsSigner } from '../../../signatures/cades';
 import { fileUnreadable } from '../../../signatures/cades-verify';
 import { sha256OfFile } from '../../../signatures/file-digest';
+import { writeWhole } from '../write-whole';
 
 export interface DetachedSignOptions {
   /** The signing-time signed attribute (default: now). */
@@ -45,23 +45,10 @@ export async function signFileDetachedCms(input: string, signer: CmsSigner, opti
   return { sha256: digest.toString('hex'), size, signingTime, cms };
 }
 
-/** Signs `input` detached and writes the DER CMS to `output` (a temporary name, synced, renamed). */
+/** Signs `input` detached and writes the DER CMS to `output` whole (write-whole.ts: a temporary name, synced, renamed). */
 export async function signFileDetached(input: string, output: string, signer: CmsSigner, options: DetachedSignOptions = {}): Promise<DetachedSignature> {
   if (path.resolve(input) === path.resolve(output)) throw new AppError('VALIDATION_FAILED', 'signing.errors.signatureOverDocument', { params: { file: input } });
   const signature = await signFileDetachedCms(input, signer, options);
-  const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await fs.promises.open(tmp, 'wx');
-    try {
-      await handle.writeFile(signature.cms);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.promises.rename(tmp, output);
-  } catch (err) {
-    await fs.promises.rm(tmp, { force: true });
-    throw err;
-  }
+  await writeWhole(output, signature.cms);
   return signature;
 }
