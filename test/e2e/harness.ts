@@ -204,6 +204,13 @@ export function catalogueText(lang: Language, key: string, params: Record<string
 }
 
 /** Signs `who` in on the login screen (the caller waits for the screen it expects next). */
+/** Switches the desk's language from the settings screen and waits until the document says it. */
+export async function setLanguage(page: Page, lang: Language): Promise<void> {
+  await page.click('[data-testid="nav-settings"]');
+  await page.selectOption('[data-testid="settings-language"]', lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
 export async function login(page: Page, who: { username: string; password: string }): Promise<void> {
   await page.waitForSelector('[data-testid="login-screen"]');
   await page.fill('[data-testid="login-username"]', who.username);

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
-import { courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { courtDate, documentDirection, horizontalOverflow, nextSittingDay, openDesk, screenshot, seriousA11yViolations, setLanguage, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -84,12 +84,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await desk?.close();
 });
-
-async function setLanguage(page: Page, lang: Language): Promise<void> {
-  await page.click(tid('nav-settings'));
-  await page.selectOption(tid('settings-language'), lang);
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 /** Every header cell of `table` lies inside the window and inside what its scrolling box shows. */
 async function hiddenHeaders(page: Page, table: string): Promise<string[]> {

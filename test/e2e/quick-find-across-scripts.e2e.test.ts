@@ -2,10 +2,8 @@
 // typed in Arabic lists the party written in Arabic first, then "Mohamed El Alaoui", registered in
 // French spelling only, marked as a similar name; nothing leaves the window. Screens photographed
 // in ar and fr.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Language } from '../../src/shared/enums';
-import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, setLanguage, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -53,12 +51,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await desk?.close();
 });
-
-async function setLanguage(page: Page, lang: Language): Promise<void> {
-  await page.click(tid('nav-settings'));
-  await page.selectOption(tid('settings-language'), lang);
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 describe.each(['ar', 'fr'] as const)('quick find across scripts in %s', (lang) => {
   it('«محمد العلوي» lists the Arabic party first, then "Mohamed El Alaoui" as a similar name', async () => {

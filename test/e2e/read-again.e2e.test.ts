@@ -8,9 +8,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
-import type { Language } from '../../src/shared/enums';
 import { fixture, writeMultiPageTiff } from '../helpers/ocr';
-import { catalogueText as msg, documentDirection, horizontalOverflow, openDesk, screenshot, seriousA11yViolations, type Desk } from './harness';
+import { catalogueText as msg, documentDirection, horizontalOverflow, login, openDesk, screenshot, seriousA11yViolations, setLanguage, type Desk } from './harness';
 import { RABAT, registerDeskCase, setUpDeskCourt } from './desk-court';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
@@ -40,21 +39,13 @@ beforeAll(async () => {
   await service.handle('session.logout', {});
   const { page } = desk;
   await page.goto(desk.shell.url);
-  await page.fill(tid('login-username'), CLERK.username);
-  await page.fill(tid('login-password'), CLERK.password);
-  await page.click(tid('login-submit'));
+  await login(page, CLERK);
   await page.waitForSelector(tid('registry-screen'));
 }, 300_000);
 
 afterAll(async () => {
   await desk?.close();
 });
-
-async function setLanguage(page: Page, lang: Language): Promise<void> {
-  await page.click(tid('nav-settings'));
-  await page.selectOption(tid('settings-language'), lang);
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 async function openViewer(page: Page, pageNumber: number): Promise<void> {
   await page.evaluate((hash) => (window.location.hash = hash), `#/case/${caseId}/document/${documentId}/${pageNumber}`);

@@ -4,14 +4,12 @@
 // page with the query (the viewer itself is another screen's). The document is filed in the desk's
 // store and its read pages written beside it as the OCR pipeline leaves them, then indexed by the
 // app's own index writer (indexDocumentPages, the OCR success hook); nothing of main is faked.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexDocumentPages } from '../../src/domain';
 import { newId } from '../../src/shared/ids';
-import type { Language } from '../../src/shared/enums';
 import { openDatabase } from '../../src/store/sqlite/open-database';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
-import { courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, type Desk } from './harness';
+import { courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, setLanguage, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -89,12 +87,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await desk?.close();
 });
-
-async function setLanguage(page: Page, lang: Language): Promise<void> {
-  await page.click(tid('nav-settings'));
-  await page.selectOption(tid('settings-language'), lang);
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 describe.each(['ar', 'fr'] as const)('search inside documents in %s', (lang) => {
   it('an Arabic phrase typed without tashkeel finds the page, marked as written; a click opens the viewer on that page', async () => {
