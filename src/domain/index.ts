@@ -23,7 +23,6 @@ export { DERIVED_FIELDS, changedSince, conflictingFields, type ChangedSince } fr
 export { currentVersion, tableOfEntity, VERSIONED_TABLES } from './rows';
 export { COMMANDS } from './commands';
 export { COURT_ID_SETTING } from './commands/initialize-workstation';
-export { pageOcrLanguagesOf } from './commands/choose-ocr-language';
 export {
   GENESIS_HASH,
   auditEntryHash,

@@ -7,25 +7,12 @@
 // succeeded. A page a person corrected keeps its correction and is not read again: asked for the
 // whole document, the clerk confirms that first (`correctedPagesKept`); asked for that page alone,
 // it is refused — there is nothing to read again.
-import { z } from 'zod';
 import { notFound, ruleViolation } from '../../shared/errors';
-import { ocrLanguageChoiceSchema } from '../../shared/schemas/documents';
+import { pageOcrLanguagesOf } from '../../shared/schemas/documents';
 import { assertBaseVersion } from '../load';
 import { requireConfirmed } from '../rule-issues';
 import { updateVersioned } from '../rows';
 import type { CommandDefinition } from '../types';
-
-const pageChoicesSchema = z.record(z.string().regex(/^\d+$/), ocrLanguageChoiceSchema);
-
-/** The choices made for single pages, as stored on the document (anything malformed reads as none). */
-export function pageOcrLanguagesOf(json: string): Record<string, z.infer<typeof ocrLanguageChoiceSchema>> {
-  try {
-    const parsed = pageChoicesSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
 
 /** Pages are listed 1-based for a person, in order, as "2, 5, 7". */
 const pageList = (pages: readonly number[]) => pages.map((p) => p + 1).join(', ');

@@ -108,6 +108,14 @@ export const syncProblemsSchema = z.strictObject({
       conflict: conflictSchema,
       /** Once resolved on this desk: the values the clerk kept, per field. */
       resolution: z.record(z.string(), z.unknown()).nullable(),
+      /**
+       * What main reads for the clerk where the renderer cannot: each instant among the values
+       * (`*_at`) as a court wall-clock reading, keyed by the instant's text (the renderer never
+       * turns an instant into a wall clock itself), and each person named by id (`*_by`) by their
+       * display name.
+       */
+      courtTimes: z.record(z.string(), z.string()),
+      people: z.record(z.string(), z.string()),
     }),
   ),
   rejected: z.array(z.strictObject({ ...problemBase, error: appErrorSchema })),

@@ -21,6 +21,18 @@ export const OCR_LANGUAGE_CHOICES = ['auto', ...OCR_MODELS, 'ara+fra'] as const;
 export type OcrLanguageChoice = (typeof OCR_LANGUAGE_CHOICES)[number];
 export const ocrLanguageChoiceSchema = z.enum(OCR_LANGUAGE_CHOICES);
 
+const pageChoicesSchema = z.record(z.string().regex(/^\d+$/), ocrLanguageChoiceSchema);
+
+/** The choices made for single pages, as stored on the document (anything malformed reads as none). */
+export function pageOcrLanguagesOf(json: string): Record<string, OcrLanguageChoice> {
+  try {
+    const parsed = pageChoicesSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The script a page was judged to be written in by the detection pass. */
 export const PAGE_SCRIPTS = ['arabic', 'latin', 'mixed', 'unknown'] as const;
 export type PageScript = (typeof PAGE_SCRIPTS)[number];

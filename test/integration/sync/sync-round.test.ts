@@ -4,6 +4,7 @@
 // nothing lost, nothing applied twice, no one's edit silently overwritten.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { courtJournal, indexDocumentPages, newestJudgmentFile, quickFind, runCommand, searchCases, serverNumberAuthority, verifyAuditChain, verifyCourtAuditChain, type Actor, type CommandEnv, type Db } from '../../../src/domain';
+import { conflictReadings, listSyncProblems } from '../../../src/main/services/sync/sync-problems';
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import type { SyncTransport } from '../../../src/main/services/sync/sync-transport';
 import { applyPush } from '../../../src/server/sync/apply-push';
@@ -315,10 +316,24 @@ describe('sync rounds: documents', () => {
     await deskC.sync();
     const kept = await deskC.db.selectFrom('push_outcomes').select(['outcome', 'detail']).where('outcome', '=', 'conflict').executeTakeFirstOrThrow();
     expect(JSON.parse(kept.detail)).toMatchObject({ conflict: { entityId: documentId, fields: [{ field: 'page_ocr_languages', base: '{}', mine: '{}', theirs: '{"0":"fra","1":"ara+fra"}' }] } });
+    // What the clerk is shown of it: the document's conflict, its values as stored (the screen reads them).
+    const listed = (await listSyncProblems(deskC.db, { includeSettled: false })).conflicts;
+    expect(listed).toMatchObject([{ command: 'chooseOcrLanguage', conflict: { entity: 'document', entityId: documentId }, courtTimes: {}, people: {} }]);
     const row = async (db: Db) => db.selectFrom('documents').select(['ocr_language', 'page_ocr_languages', 'version']).where('id', '=', documentId).executeTakeFirstOrThrow();
     expect(await row(server.db)).toEqual({ ocr_language: 'ara', page_ocr_languages: '{"0":"fra","1":"ara+fra"}', version: 3 });
     expect(await row(deskC.db)).toEqual(await row(server.db));
     expect(await row(deskA.db)).toEqual(await row(server.db));
     expect(await verifyCourtAuditChain(server.db, base.courtId)).toMatchObject({ ok: true });
+  });
+
+  it('a conflict that names instants and people is shown with their court time and names, read on the desk', async () => {
+    const fields = [
+      { field: 'text', base: 'أ', mine: 'ب', theirs: 'ج' },
+      // 23:30 UTC on the last day of the year is already the next day in Casablanca (UTC+1).
+      { field: 'corrected_at', base: null, mine: '2026-12-31T23:30:00.000Z', theirs: 'not a time' },
+      { field: 'corrected_by', base: null, mine: base.clerk.userId, theirs: '01900000-0000-7000-8000-00000000ffff' },
+    ];
+    expect(await conflictReadings(deskC.db, fields)).toEqual({ courtTimes: { '2026-12-31T23:30:00.000Z': '2027-01-01 00:30' }, people: { [base.clerk.userId]: 'كريم الكاتب' } });
+    expect(await conflictReadings(deskC.db, [{ field: 'subject', base: 'x', mine: 'y', theirs: 'z' }])).toEqual({ courtTimes: {}, people: {} });
   });
 });

@@ -2,7 +2,10 @@
 // cares about, as before → after, and hides the technical ones.
 import { describe, expect, it } from 'vitest';
 import { hrefOf, parseHash } from '../../../src/renderer/app/routes';
-import { diffFields, valueKind } from '../../../src/renderer/screens/case-detail/audit-format';
+import { SCHEMA_COLUMNS } from '../../../src/domain/db-schema';
+import { DERIVED_FIELDS } from '../../../src/domain/merge';
+import { tableOfEntity } from '../../../src/domain/rows';
+import { LABELLED_FIELDS, diffFields, fieldLabelKey, valueKind } from '../../../src/renderer/components/record-fields';
 
 describe('hash routes of the workspace', () => {
   const id = '0190a0b0-0000-7000-8000-000000000000';
@@ -51,5 +54,43 @@ describe('audit changes as a clerk reads them', () => {
     expect(valueKind('case', 'status')).toEqual({ enum: 'caseStatus' });
     expect(valueKind('case', 'filed_on')).toBe('date');
     expect(valueKind('party', 'national_id')).toBe('ltr');
+  });
+});
+
+describe('the fields of a sync conflict as a clerk reads them', () => {
+  // The records a pushed edit names by its base version (the commands with baseVersions).
+  const CONFLICTING_ENTITIES = ['case', 'hearing', 'judgment', 'document', 'page_correction'];
+  // Columns no command with a base version lets a person change: identity, scope, the file's
+  // identity, numbering, and the stamps of creation.
+  const NOT_EDITED = new Set([
+    'id', 'court_id', 'case_id', 'document_id', 'hearing_id', 'next_hearing_id', 'case_type_id', 'document_type_id', 'type_code', 'year', 'serial',
+    'provisional', 'provisional_number', 'page_index', 'file_name', 'sha256', 'size', 'mime', 'page_count', 'created_at', 'created_by',
+    'recorded_at', 'recorded_by',
+  ]);
+
+  it('has a label of its own for every column a person edits on those records', () => {
+    const unlabelled = CONFLICTING_ENTITIES.flatMap((entity) => {
+      const table = tableOfEntity(entity);
+      expect(table, entity).toBeDefined();
+      return Object.keys(SCHEMA_COLUMNS[table as keyof typeof SCHEMA_COLUMNS])
+        .filter((c) => !DERIVED_FIELDS.has(c) && !NOT_EDITED.has(c) && !LABELLED_FIELDS.has(c))
+        .map((c) => `${entity}.${c}`);
+    });
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('reads a field it does not know as another detail, never as its column name', () => {
+    expect(fieldLabelKey('subject')).toBe('ui.audit.field.subject');
+    expect(fieldLabelKey('page_ocr_languages')).toBe('ui.audit.field.page_ocr_languages');
+    expect(fieldLabelKey('some_new_column')).toBe('ui.audit.field.other');
+  });
+
+  it('reads stamps as instants and people, OCR choices by their language', () => {
+    expect(valueKind('page_correction', 'corrected_at')).toBe('instant');
+    expect(valueKind('page_correction', 'corrected_by')).toBe('person');
+    expect(valueKind('judgment', 'locked_at')).toBe('instant');
+    expect(valueKind('document', 'ocr_language')).toBe('ocrLanguage');
+    expect(valueKind('document', 'page_ocr_languages')).toBe('pageOcrLanguages');
+    expect(valueKind('document', 'document_date')).toBe('date');
   });
 });

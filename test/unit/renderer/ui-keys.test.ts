@@ -7,7 +7,7 @@ import { COMMAND_NAMES } from '../../../src/shared/schemas/commands';
 import { REINDEX_STATES } from '../../../src/shared/schemas/search-index';
 import { BASELINE_LEVELS } from '../../../src/shared/schemas/judgment-signing';
 import { SHORTCUT_GROUPS } from '../../../src/renderer/app/shortcuts';
-import { KNOWN_ENTITIES, SHOWN_FIELDS } from '../../../src/renderer/screens/case-detail/audit-format';
+import { KNOWN_ENTITIES, LABELLED_FIELDS } from '../../../src/renderer/components/record-fields';
 
 function has(tree: unknown, key: string): boolean {
   const v = key.split('.').reduce<unknown>((n, p) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[p] : undefined), tree);
@@ -19,7 +19,8 @@ const dynamicKeys = [
   'ui.audit.command.other',
   ...KNOWN_ENTITIES.map((e) => `ui.audit.entity.${e}`),
   'ui.audit.entity.other',
-  ...Object.values(SHOWN_FIELDS).flatMap((fields) => fields.map((f) => `ui.audit.field.${f}`)),
+  ...[...LABELLED_FIELDS, 'other'].map((f) => `ui.audit.field.${f}`), // the audit's and the sync conflicts' field labels
+  'ui.audit.pageLanguage',
   ...['number', 'parties', 'subject', 'caseType', 'status', 'filedOn', 'nextHearing'].map((c) => `ui.registry.column.${c}`),
   ...LANGUAGES.map((l) => `ui.languageName.${l}`),
   ...['nameAr', 'nameLatin', 'nationalId', 'lawyerName', 'lawyerBarNumber'].map((f) => `ui.party.${f}`),

@@ -1,9 +1,9 @@
 // What the viewer shows of one page: its text (a person's correction when there is one), mean
 // confidence and word boxes, the document's pages with their flags, and the misfiled signs.
-import { pageOcrLanguagesOf, type Db } from '../../../domain';
+import type { Db } from '../../../domain';
 import { notFound, ruleViolation } from '../../../shared/errors';
 import { isLowConfidence, type DocumentPageView } from '../../../shared/schemas/document-viewer';
-import { ocrLanguageChoiceSchema, wordBoxSchema, type OcrLanguageChoice, type WordBox } from '../../../shared/schemas/documents';
+import { ocrLanguageChoiceSchema, pageOcrLanguagesOf, wordBoxSchema, type OcrLanguageChoice, type WordBox } from '../../../shared/schemas/documents';
 import { misfiledSignsOfDocument } from './misfiled-pages';
 
 type OcrStatus = DocumentPageView['page']['ocrStatus'];

@@ -5,7 +5,7 @@ import type { Db } from '../../../domain';
 import { courtWallClockText } from '../../../shared/court-time-zone';
 import { AppError, appErrorSchema, type FieldIssue } from '../../../shared/errors';
 import type { CommandArgs } from '../../../shared/schemas/commands';
-import { conflictSchema } from '../../../shared/schemas/sync';
+import { conflictSchema, type ConflictField } from '../../../shared/schemas/sync';
 import type { SyncProblems } from '../../../shared/schemas/desk-sync';
 
 function problemNotFound(mutationId: number): AppError {
@@ -53,13 +53,39 @@ export async function listSyncProblems(db: Db, opts: { includeSettled: boolean }
     const detail = JSON.parse(r.detail) as { conflict?: unknown; error?: unknown };
     if (r.outcome === 'conflict') {
       const conflict = conflictSchema.safeParse(detail.conflict);
-      if (conflict.success) out.conflicts.push({ ...base, conflict: conflict.data, resolution: resolutions.get(r.mutation_id) ?? null });
+      if (conflict.success) {
+        out.conflicts.push({ ...base, conflict: conflict.data, resolution: resolutions.get(r.mutation_id) ?? null, ...(await conflictReadings(db, conflict.data.fields)) });
+      }
     } else {
       const error = appErrorSchema.safeParse(detail.error);
       out.rejected.push({ ...base, error: error.success ? error.data : { code: 'INTERNAL', i18nKey: 'errors.internal' } });
     }
   }
   return out;
+}
+
+/** Columns named `*_at` hold ISO-8601 instants, `*_by` a user's id (db-schema.ts). */
+const INSTANT_FIELD = /_at$/;
+const PERSON_FIELD = /_by$/;
+
+/** The court wall-clock reading of each instant a conflict shows, and the name of each person it names. */
+export async function conflictReadings(db: Db, fields: readonly ConflictField[]): Promise<{ courtTimes: Record<string, string>; people: Record<string, string> }> {
+  const courtTimes: Record<string, string> = {};
+  const ids = new Set<string>();
+  for (const f of fields) {
+    for (const value of [f.base, f.mine, f.theirs]) {
+      if (typeof value !== 'string') continue;
+      if (INSTANT_FIELD.test(f.field)) {
+        const instant = new Date(value);
+        if (!Number.isNaN(instant.getTime())) courtTimes[value] = courtWallClockText(instant);
+      } else if (PERSON_FIELD.test(f.field)) ids.add(value);
+    }
+  }
+  const people: Record<string, string> = {};
+  if (ids.size > 0) {
+    for (const u of await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute()) people[u.id] = u.display_name;
+  }
+  return { courtTimes, people };
 }
 
 /**

@@ -9,6 +9,7 @@ import { receiveExport } from '../../api/document-exports';
 import { useApiAction } from '../../api/use-api';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../ErrorAlert';
+import { STATUS_OK_COLOR } from '../status-colors';
 
 export function VerificationReportButtons({ of }: { of: ExportVerificationReportInput['of'] }) {
   const { t } = useTranslation();
@@ -44,7 +45,7 @@ export function VerificationReportButtons({ of }: { of: ExportVerificationReport
         </Button>
       </Group>
       {saved && (
-        <Text size="xs" c="green.9" dir="auto" ta="end" style={{ overflowWrap: 'anywhere' }} data-testid="verification-report-saved">
+        <Text size="xs" c={STATUS_OK_COLOR} dir="auto" ta="end" style={{ overflowWrap: 'anywhere' }} data-testid="verification-report-saved">
           {t('ui.signing.reportSaved', { fileName: saved })}
         </Text>
       )}

@@ -15,6 +15,7 @@ import { useApiQuery, useCall } from '../../api/use-api';
 import { hrefOf } from '../../app/routes';
 import { DateWithHijri } from '../../components/DateWithHijri';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { STATUS_OK_COLOR } from '../../components/status-colors';
 import { localName } from '../../i18n/names';
 import { ImportDocumentsModal, type PendingFile } from './ImportDocumentsModal';
 
@@ -59,7 +60,7 @@ function ExportPdfButton({ documentId, title, onError }: { documentId: string; t
         {t('ui.documents.exportPdf')}
       </Button>
       {saved && (
-        <Text size="xs" c="green.9" dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="document-exported">
+        <Text size="xs" c={STATUS_OK_COLOR} dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="document-exported">
           {t('ui.documents.exported', { fileName: saved.fileName, pages: saved.pages })}
         </Text>
       )}

@@ -16,7 +16,7 @@ import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
-import { VERDICT_BAD_COLOR, VERDICT_OK_COLOR } from '../../components/signatures/verdict-colors';
+import { STATUS_BAD_COLOR, STATUS_OK_COLOR } from '../../components/status-colors';
 import { formatCourtTime } from '../../format/dates';
 
 interface Props {
@@ -61,7 +61,7 @@ export function SignaturePanel({ judgmentId, signatures, version, mayExtend, onE
       <Group justify="space-between" mb={4}>
         <Text fw={600}>{t('ui.signing.panelTitle')}</Text>
         {v && (
-          <Badge color={allValid ? VERDICT_OK_COLOR : VERDICT_BAD_COLOR} data-testid="signature-verdict">
+          <Badge color={allValid ? STATUS_OK_COLOR : STATUS_BAD_COLOR} data-testid="signature-verdict">
             {allValid ? t('ui.signing.allValid') : t('ui.signing.notAllValid')}
           </Badge>
         )}

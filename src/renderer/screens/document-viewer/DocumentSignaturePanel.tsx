@@ -13,13 +13,13 @@ import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
 import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
-import { VERDICT_BAD_COLOR, VERDICT_OK_COLOR, VERDICT_WARN_COLOR } from '../../components/signatures/verdict-colors';
+import { STATUS_BAD_COLOR, STATUS_OK_COLOR, STATUS_WARN_COLOR } from '../../components/status-colors';
 import { formatCourtTime } from '../../format/dates';
 import { isolateForeignParams } from '../../i18n/isolated-params';
 
-const OK_COLOR = VERDICT_OK_COLOR;
-const BAD_COLOR = VERDICT_BAD_COLOR;
-const WARN_COLOR = VERDICT_WARN_COLOR;
+const OK_COLOR = STATUS_OK_COLOR;
+const BAD_COLOR = STATUS_BAD_COLOR;
+const WARN_COLOR = STATUS_WARN_COLOR;
 
 /** Problems the row already says in its own words (the chain): not listed twice. */
 const SHOWN_ELSEWHERE = new Set(['noTrustAnchors', 'chainUntrusted']);

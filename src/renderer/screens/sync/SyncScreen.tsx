@@ -11,33 +11,25 @@ import { LIMITS } from '../../../shared/schemas/common';
 import type { SyncProblems, SyncStatus } from '../../../shared/schemas/desk-sync';
 import { useApiAction, useApiQuery } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
-import { useReference } from '../../app/reference';
-import { useSession } from '../../app/session';
-import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldLabelKey } from '../../components/record-fields';
+import { RecordValue, useRecordValueText } from '../../components/record-values';
 import { PasswordField } from '../../components/PasswordField';
 import { Ltr } from '../../components/Ltr';
 import { formatCourtTime } from '../../format/dates';
 import { isolateForeignParams } from '../../i18n/isolated-params';
-import { localName } from '../../i18n/names';
 import { useSyncStatus } from '../../sync/use-sync-status';
 
 type ConflictProblem = SyncProblems['conflicts'][number];
 type Choice = 'base' | 'mine' | 'theirs';
 const CHOICES: readonly Choice[] = ['base', 'mine', 'theirs'];
-const KNOWN_FIELDS = new Set(['subject', 'chamber_id', 'filed_on']);
-
-function FieldValue({ field, value }: { field: string; value: unknown }) {
+/** One value of a conflict as the clerk reads it (the audit's words for it), or "(empty)". */
+function FieldValue({ problem, field, value }: { problem: ConflictProblem; field: string; value: unknown }) {
   const { t } = useTranslation();
-  const { language } = useSession();
-  const { chamber } = useReference();
+  const valueText = useRecordValueText();
   if (value === null || value === undefined || value === '') return <Text c="dimmed">{t('ui.sync.noValue')}</Text>;
-  if (field === 'chamber_id' && typeof value === 'string') {
-    const c = chamber(value);
-    if (c) return <AutoDir>{localName(c, language)}</AutoDir>;
-  }
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? <Ltr>{value.split('-').reverse().join('/')}</Ltr> : <AutoDir>{value}</AutoDir>;
-  return <Ltr>{JSON.stringify(value)}</Ltr>;
+  const courtTime = typeof value === 'string' ? problem.courtTimes[value] : undefined;
+  return <RecordValue value={valueText(problem.conflict.entity, field, value, { courtTime, people: problem.people })} />;
 }
 
 function CaseRef({ number }: { number: string | null }) {
@@ -69,7 +61,7 @@ function ConflictCard({ problem, onResolved }: { problem: ConflictProblem; onRes
     const r = await resolve.run({ mutationId: problem.mutationId, conflictId: problem.conflict.id, choices });
     if (r.ok) onResolved();
   };
-  const fieldLabel = (f: string) => (KNOWN_FIELDS.has(f) ? t(`ui.sync.field.${f}`) : f);
+  const fieldLabel = (f: string) => t(fieldLabelKey(f));
   return (
     <Paper withBorder p="md" component="article" data-testid="sync-conflict" data-mutation={problem.mutationId} aria-label={t(`ui.audit.command.${problem.command}`)}>
       <Stack gap="sm">
@@ -107,7 +99,7 @@ function ConflictCard({ problem, onResolved }: { problem: ConflictProblem; onRes
                         checked={choices[f.field] === c}
                         disabled={settled}
                         onChange={() => setChoices((prev) => ({ ...prev, [f.field]: c }))}
-                        label={<FieldValue field={f.field} value={f[c]} />}
+                        label={<FieldValue problem={problem} field={f.field} value={f[c]} />}
                         aria-label={`${fieldLabel(f.field)} — ${t(`ui.sync.choice.${c}`)}`}
                         data-testid={`sync-choice-${f.field}-${c}`}
                       />

@@ -1,8 +1,8 @@
 // How an audit change reads for a clerk: which fields are worth showing, their labels, and how a
 // stored value (enum code, id, date) becomes words. Technical columns (ids, versions, search
 // text) are left out: the hash chain, not this screen, is the proof.
-import { COMMAND_NAMES } from '../../../shared/schemas/commands';
-import type { EnumGroup } from '../../components/use-enum-label';
+import { COMMAND_NAMES } from '../../shared/schemas/commands';
+import type { EnumGroup } from './use-enum-label';
 
 /** Fields shown per entity, in reading order; anything else is technical. */
 export const SHOWN_FIELDS: Record<string, readonly string[]> = {
@@ -40,7 +40,39 @@ export const KNOWN_ENTITIES = [
 /** Every command has a label in the catalogues (ui.audit.command.<name>). */
 export const KNOWN_COMMANDS: readonly string[] = COMMAND_NAMES;
 
-export type ValueKind = { enum: EnumGroup } | 'date' | 'instant' | 'ltr' | 'chamber' | 'caseType' | 'roles' | 'flag' | 'text';
+export type ValueKind =
+  | { enum: EnumGroup }
+  | 'date'
+  | 'instant'
+  | 'ltr'
+  | 'chamber'
+  | 'caseType'
+  | 'roles'
+  | 'flag'
+  | 'person'
+  | 'language'
+  | 'ocrLanguage'
+  | 'pageOcrLanguages'
+  | 'text';
+
+/**
+ * The fields a pushed edit can be in conflict on (the sync screen's rows), per entity, beyond
+ * those the audit shows: what the commands that carry a base version write (merge.ts leaves out
+ * the derived ones). A field not listed reads as "another detail", never as its column's name.
+ */
+export const CONFLICT_ONLY_FIELDS: Record<string, readonly string[]> = {
+  document: ['title', 'document_date', 'language', 'ocr_language', 'page_ocr_languages'],
+  page_correction: ['text', 'corrected_at', 'corrected_by'],
+  judgment: ['locked_at'],
+};
+
+/** Every field with a label of its own (ui.audit.field.<field>). */
+export const LABELLED_FIELDS: ReadonlySet<string> = new Set([...Object.values(SHOWN_FIELDS), ...Object.values(CONFLICT_ONLY_FIELDS)].flat());
+
+/** The catalogue key of a field's label. */
+export function fieldLabelKey(field: string): string {
+  return LABELLED_FIELDS.has(field) ? `ui.audit.field.${field}` : 'ui.audit.field.other';
+}
 
 export function valueKind(entity: string, field: string): ValueKind {
   if (field === 'status') return { enum: entity === 'hearing' ? 'hearingStatus' : 'caseStatus' };
@@ -54,8 +86,13 @@ export function valueKind(entity: string, field: string): ValueKind {
   if (field === 'case_type_id') return 'caseType';
   if (field === 'roles') return 'roles';
   if (field === 'active') return 'flag';
-  if (field === 'removed_at') return 'instant';
-  if (['date', 'filed_on', 'closed_on', 'pronouncement_date', 'pronounced_on'].includes(field)) return 'date';
+  if (field === 'language') return 'language';
+  if (field === 'ocr_language') return 'ocrLanguage';
+  if (field === 'page_ocr_languages') return 'pageOcrLanguages';
+  // Columns named `*_at` hold instants and `*_by` a user's id (db-schema.ts).
+  if (field.endsWith('_at')) return 'instant';
+  if (field.endsWith('_by')) return 'person';
+  if (['date', 'filed_on', 'closed_on', 'pronouncement_date', 'pronounced_on', 'document_date'].includes(field)) return 'date';
   if (['time', 'number', 'national_id', 'lawyer_bar_number', 'code', 'username', 'phone', 'level'].includes(field)) return 'ltr';
   return 'text';
 }
