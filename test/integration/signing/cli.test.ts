@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryArgs } from '../../helpers/entries';
 import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs';
 import { makeSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
-import { allToolsAgree, independentVerdicts, pdfsig, tamperedCopy } from './pdf-tools';
+import { allToolsAgree, independentVerdicts, tamperedCopy } from './pdf-tools';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
