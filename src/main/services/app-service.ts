@@ -404,6 +404,8 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     onPagesChanged: async (pages) => {
       for (const page of pages) await ctx.pageTextChanged(page);
     },
+    // Marked in the pull's transaction: a desk closing meanwhile queues the job at its next start.
+    onRereadMarked: async (documentId) => deskDocuments?.service.rereadRequested(documentId).catch(() => undefined),
     onRoundSucceeded: () => autoExtension?.kick(),
     mayRun: () => {
       session.applyIdleLock();

@@ -326,6 +326,49 @@ describe('sync rounds: documents', () => {
     expect(await verifyCourtAuditChain(server.db, base.courtId)).toMatchObject({ ok: true });
   });
 
+  it('a reading language chosen on one desk has the other desk read those pages again with it; a page corrected anywhere keeps its correction', async () => {
+    const { caseId } = await registerSampleCase(base);
+    const { documentId } = await runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', {
+      caseId,
+      documentTypeId: '01900000-0000-7000-8000-00000000d001',
+      language: 'ar',
+      title: 'محضر',
+      fileName: 'minutes.pdf',
+      sha256: 'e'.repeat(64),
+      size: 4096,
+      mime: 'application/pdf',
+      pageCount: 3,
+    });
+    await deskA.sync();
+    await deskC.sync();
+    // Desk C read its copy (the rows its OCR writes); desk A has not read it.
+    await deskC.db
+      .insertInto('document_pages')
+      .values([0, 1, 2].map((i) => ({ document_id: documentId, page_index: i, ocr_status: 'done', text: `صفحة ${i}`, words: '[]', corrected: 0 })))
+      .execute();
+    const marks = async () =>
+      (await deskC.db.selectFrom('document_pages').select(['page_index', 'reread_language']).where('document_id', '=', documentId).orderBy('page_index').execute()).map((p) => p.reread_language);
+
+    await runCommand(deskA.db, deskA.env, base.clerk, 'correctPageText', { documentId, pageIndex: 2, text: 'نص مصحح' });
+    await runCommand(deskA.db, deskA.env, base.clerk, 'chooseOcrLanguage', { documentId, baseVersion: 1, ocrLanguage: 'ara+fra', pageIndex: 1 });
+    await deskA.sync();
+    expect(await deskC.sync()).toMatchObject({ documentsToReread: [documentId] });
+    expect(await marks()).toEqual([null, 'ara+fra', null]);
+
+    // The whole document's choice ends the page's own: every page read with it, but the corrected one.
+    await runCommand(deskA.db, deskA.env, base.clerk, 'chooseOcrLanguage', { documentId, baseVersion: 2, ocrLanguage: 'fra', confirmed: ['correctedPagesKept'] });
+    await deskA.sync();
+    expect(await deskC.sync()).toMatchObject({ documentsToReread: [documentId] });
+    expect(await marks()).toEqual(['fra', 'fra', null]);
+
+    // Desk A's own choices come back to it as they are: nothing to read again there; nor on C when nothing changed.
+    expect(await deskA.sync()).toMatchObject({ documentsToReread: [] });
+    await runCommand(deskA.db, deskA.env, base.clerk, 'updateCaseParticulars', { caseId, baseVersion: 1, changes: { subject: 'موضوع آخر' } });
+    await deskA.sync();
+    expect(await deskC.sync()).toMatchObject({ applied: 1, documentsToReread: [] });
+    await expectConverged();
+  });
+
   it('a conflict that names instants and people is shown with their court time and names, read on the desk', async () => {
     const fields = [
       { field: 'text', base: 'أ', mine: 'ب', theirs: 'ج' },

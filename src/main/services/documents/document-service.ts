@@ -11,7 +11,7 @@ import path from 'node:path';
 import { runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
 import { AppError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import type { DocumentFaultReason, OcrLanguageChoice } from '../../../shared/schemas/documents';
+import { pageOcrLanguagesOf, type DocumentFaultReason, type OcrLanguageChoice } from '../../../shared/schemas/documents';
 import { faultReasonOf } from './document-fault';
 import { DocumentFileStore } from './file-store';
 import { OcrPool } from './ocr-pool';
@@ -220,6 +220,7 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
     const doc = await db.selectFrom('documents').selectAll().where('id', '=', job.document_id).executeTakeFirstOrThrow();
     const file = store.pathOf(doc.sha256);
     const latinModel = doc.language === 'en' ? 'eng' : 'fra';
+    const pageChoices = pageOcrLanguagesOf(doc.page_ocr_languages);
     // Pages not read yet, and pages a clerk asked to be read again (with the choice asked for).
     const pending = await db
       .selectFrom('document_pages')
@@ -237,7 +238,8 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
     const lane = async () => {
       while (next < pending.length && failure === null && !cancelled.has(jobId) && !closed) {
         const { page_index: pageIndex, reread_language: rereadLanguage } = pending[next++]!;
-        const language = (rereadLanguage ?? job.language) as OcrLanguageChoice;
+        // A page's own choice (made on another desk before this one read it) before the document's.
+        const language = (rereadLanguage ?? pageChoices[String(pageIndex)] ?? job.language) as OcrLanguageChoice;
         try {
           const { reading } = await pool.run({ kind: 'page', file, pageIndex, language, latinModel, dpi: job.dpi });
           if (cancelled.has(jobId) || closed) return;

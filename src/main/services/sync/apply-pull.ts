@@ -19,6 +19,7 @@ import { AppError } from '../../../shared/errors';
 import { SYNC_PROTOCOL_VERSION, type PullResponse, type RefetchedRecord } from '../../../shared/schemas/sync';
 import type { AuditChange } from '../../../shared/schemas/views';
 import { keepGrantedBlocks } from './number-blocks';
+import { PulledReadingChoices } from './pulled-reading-choices';
 import { settleResolvedConflicts } from './open-conflicts';
 
 
@@ -39,6 +40,8 @@ export interface PullApplied {
   resynced: number;
   /** Pages whose correction the page brought, changed or took away (their index entry follows in the same transaction). */
   pagesChanged: PageOf[];
+  /** Documents with pages marked to be read again here: their reading language was chosen on another desk. */
+  documentsToReread: string[];
 }
 
 /** Keeps each page once, in the order first seen. */
@@ -104,7 +107,14 @@ function ownColumns(known: Set<string>, wire: Record<string, unknown>): Record<s
 }
 
 /** Brings records a refused mutation changed back to the server's state; returns how many. */
-async function resync(trx: Tx, records: readonly RefetchedRecord[], held: ReadonlyMap<string, number>, columns: Map<string, Set<string>>, pages: PageSet): Promise<number> {
+async function resync(
+  trx: Tx,
+  records: readonly RefetchedRecord[],
+  held: ReadonlyMap<string, number>,
+  columns: Map<string, Set<string>>,
+  pages: PageSet,
+  choices: PulledReadingChoices,
+): Promise<number> {
   let done = 0;
   for (const r of records) {
     if (held.has(r.entityId)) continue;
@@ -121,6 +131,7 @@ async function resync(trx: Tx, records: readonly RefetchedRecord[], held: Readon
       const row = ownColumns(await columnsOf(trx, table, columns), r.row);
       if (row.id !== r.entityId || typeof row.version !== 'number') throw new AppError('VALIDATION_FAILED', 'errors.sync.badChange', { params: { entity: r.entity } });
       if (table === 'page_corrections') pages.add(row);
+      if (table === 'documents') choices.note(r.entityId, await trx.selectFrom('documents').selectAll().where('id', '=', r.entityId).executeTakeFirst(), row);
       const { id: _id, ...set } = row;
       const updated = await dyn(trx).updateTable(table).set(set).where('id', '=', r.entityId).executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) await dyn(trx).insertInto(table).values(table === 'users' ? { ...row, password_hash: NO_LOCAL_PASSWORD } : row).execute();
@@ -159,6 +170,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     // them in the same page replaces it there.
     const inserts = new Map<string, Map<string, Record<string, unknown>>>();
     const pages = new PageSet();
+    const choices = new PulledReadingChoices();
     let applied = 0;
     let heldBack = 0;
     for (const change of page.changes) {
@@ -181,6 +193,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
       if (mine && (Number(mine.version) > change.version || sameColumns(mine, row))) continue;
       const pending = inserts.get(table)?.get(change.entityId);
       if (mine && !pending) {
+        if (table === 'documents') choices.note(change.entityId, mine, row);
         const { id: _id, ...set } = row;
         await dyn(trx).updateTable(table).set(set).where('id', '=', change.entityId).execute();
       } else {
@@ -198,7 +211,7 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
       const rows = [...(inserts.get(table)?.values() ?? [])];
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) await dyn(trx).insertInto(table).values(rows.slice(i, i + INSERT_CHUNK)).execute();
     }
-    const resynced = await resync(trx, page.records, held, columns, pages);
+    const resynced = await resync(trx, page.records, held, columns, pages, choices);
     // Another desk's correction of a page (or one taken back) is what search finds here from now on.
     for (const p of pages.pages) await reindexPageIn(trx, p.documentId, p.pageIndex);
     await keepGrantedBlocks(trx, opts.courtId, page.blocks, opts.now);
@@ -206,7 +219,9 @@ export async function applyPulledChanges(db: Db, page: PullResponse, opts: { cou
     for (const [courtId, seq] of Object.entries(page.cursor)) {
       await trx.insertInto('pull_cursors').values({ court_id: courtId, seq }).onConflict((oc) => oc.column('court_id').doUpdateSet({ seq })).execute();
     }
-    return { applied, heldBack, resynced, pagesChanged: pages.pages };
+    // After the page's corrections are in: a page corrected elsewhere keeps its correction.
+    const documentsToReread = await choices.markIn(trx);
+    return { applied, heldBack, resynced, pagesChanged: pages.pages, documentsToReread };
   });
 }
 

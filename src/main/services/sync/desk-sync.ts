@@ -48,6 +48,8 @@ export interface DeskSyncOptions {
   onDocumentFileArrived?: (sha256: string) => Promise<void> | void;
   /** A round brought, changed or took back page corrections (already in the page index): the checks that follow a page's text. */
   onPagesChanged?: (pages: readonly PageOf[]) => Promise<void>;
+  /** A round marked pages of a document to be read again (its language chosen on another desk): a job reads them (DocumentService.rereadRequested). */
+  onRereadMarked?: (documentId: string) => Promise<unknown>;
   /** A round went through (the desk is online): work that needs the network may run now, outside the round. */
   onRoundSucceeded?: () => void;
   /** Tests: jitter, debounce. */
@@ -273,6 +275,7 @@ export class DeskSync {
     const transport = httpSyncTransport({ serverUrl: credential.serverUrl, accessToken: () => session.accessToken() });
     const done = await syncOnce(this.o.db, transport, { now: this.o.now, courtId: credential.courtId, numbering: 'server' });
     if (done.pagesChanged.length > 0) await this.o.onPagesChanged?.(done.pagesChanged);
+    for (const documentId of done.documentsToReread) await this.o.onRereadMarked?.(documentId);
     // A version mismatch pauses the queue (nothing dropped): shown as the round's error, retried with
     // the loop's backoff, so an updated server lets the same outbox through.
     const u = done.updateRequired;

@@ -38,6 +38,8 @@ export interface SyncRound {
   resynced: number;
   /** Pages whose correction pulled changes brought, changed or took away (indexed already). */
   pagesChanged: PageOf[];
+  /** Documents with pages to read again here (a reading language chosen on another desk), marked already. */
+  documentsToReread: string[];
   /** Set when the round paused because the versions do not match; nothing was dropped. */
   updateRequired?: UpdateRequired;
 }
@@ -60,7 +62,7 @@ function updateRequiredOf(err: unknown): UpdateRequired | undefined {
 }
 
 export async function syncOnce(db: Db, transport: SyncTransport, opts: SyncOptions): Promise<SyncRound> {
-  const round: SyncRound = { pushed: 0, outcomes: { applied: 0, rejected: 0, conflict: 0 }, pulled: 0, applied: 0, heldBack: 0, resynced: 0, pagesChanged: [] };
+  const round: SyncRound = { pushed: 0, outcomes: { applied: 0, rejected: 0, conflict: 0 }, pulled: 0, applied: 0, heldBack: 0, resynced: 0, pagesChanged: [], documentsToReread: [] };
   try {
     await pushAll(db, transport, opts, round);
     await pullAll(db, transport, opts, round);
@@ -108,6 +110,7 @@ async function pullAll(db: Db, transport: SyncTransport, opts: SyncOptions, roun
     round.heldBack += done.heldBack;
     round.resynced += done.resynced;
     round.pagesChanged.push(...done.pagesChanged);
+    for (const id of done.documentsToReread) if (!round.documentsToReread.includes(id)) round.documentsToReread.push(id);
     if (!page.more) break;
   }
 }
