@@ -29,6 +29,7 @@ import type { Db, Tx } from './db-schema';
 import { courtLocalNow } from './rules/court-calendar';
 import { assertMayRun, rolesAllow } from './rules/permissions';
 import type { Actor, CommandContext, CommandDefinition, CommandEnv, Journal, JournalTx } from './types';
+import { isUniqueViolation } from './unique-violation';
 
 /** At most this many commands share one commit by default: bounds how long a caller waits behind others. */
 export const MAX_GROUP_SIZE = 32;
@@ -133,11 +134,6 @@ async function assertActorStillAllowed(trx: Tx, state: TxState, env: CommandEnv,
 function isTransientConflict(err: unknown): boolean {
   const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
   return code === '40P01' || code === '40001';
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === '23505');
 }
 
 /** The unique index on case numbers is the last line of defence: a clash is a conflict, not a crash. */

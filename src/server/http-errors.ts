@@ -80,12 +80,20 @@ function fromFastify(err: FastifyError, bodyLimit: number): HttpError | null {
   return null;
 }
 
+/** A body of a type the route does not take (415), with the route's own words for what it takes. */
+export class MediaTypeRefused extends Error {
+  constructor(readonly error: AppError) {
+    super(error.i18nKey);
+  }
+}
+
 /**
  * The answer to an error thrown or passed anywhere in a request. A validation error made by our
  * validator compiler is an AppError with Fastify's `validationContext` ('body', 'querystring'…),
  * which prefixes its field paths so a client knows which part of the request was wrong.
  */
 export function toHttpError(err: unknown, bodyLimit: number): HttpError {
+  if (err instanceof MediaTypeRefused) return httpError(415, err.error);
   if (err instanceof AppError) {
     const context = (err as AppError & { validationContext?: string }).validationContext;
     if (err.code === 'VALIDATION_FAILED' && context && err.fields) {

@@ -144,14 +144,21 @@ function isBlank(input: unknown): boolean {
 function issueKey(issue: z.core.$ZodIssue): { key: string; params?: Record<string, string | number> } {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
-    case 'too_big':
-      return { key: 'errors.field.tooLong', params: { max: Number(issue.maximum) } };
-    case 'too_small':
-      return Number(issue.minimum) <= 1 && issue.origin === 'string'
-        ? { key: 'errors.field.required' }
-        : issue.origin === 'array' && isBlankArray(input)
-          ? { key: 'errors.field.required' }
-          : { key: 'errors.field.tooShort', params: { min: Number(issue.minimum) } };
+    case 'too_big': {
+      // A number too high and a list too long read differently from a text too long.
+      const max = Number(issue.maximum);
+      if (issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooHigh', params: { max } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { key: 'errors.field.tooMany', params: { max } };
+      return { key: 'errors.field.tooLong', params: { max } };
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string' && min <= 1) return { key: 'errors.field.required' };
+      if (issue.origin === 'array' && isBlankArray(input)) return { key: 'errors.field.required' };
+      if (issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooLow', params: { min } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { key: 'errors.field.tooFew', params: { min } };
+      return { key: 'errors.field.tooShort', params: { min } };
+    }
     case 'invalid_type':
       return input === undefined ? { key: 'errors.field.required' } : { key: 'errors.field.wrongType' };
     case 'invalid_value':

@@ -12,6 +12,7 @@
 // - the server's RSS after the concurrent round and after a second identical one (no growth).
 // Knobs: BENCH_SYNC_SCALE=0.1 for a quick look (not the issue's figures); BENCH_PUSH_PAGE=N mutations
 // a push in the fleet round (50); BENCH_OUT=file.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -206,11 +207,20 @@ async function main(): Promise<void> {
     server = await startServer(dataDir, port, { DATABASE_URL: url.toString(), MAHKAMA_SERVER_BODY_LIMIT_BYTES: String(8 * 1024 * 1024), MAHKAMA_SERVER_ENROL_PER_MINUTE: '1000', MAHKAMA_SERVER_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn' });
     const config = loadServerConfig({ ...serverEnv(dataDir, port), DATABASE_URL: url.toString() });
     const tokens = accessTokens(config.jwt);
-    // Tokens signed with the server's own key for each device: 50 sign-ins from one address would
-    // (rightly) meet the login rate limit; the token check on every request is the same.
+    const rawClient = new pg.Client({ connectionString: url.toString() });
+    await rawClient.connect();
+    // Tokens signed with the server's own key for each device, each with its session stored as a
+    // sign-in stores it: 50 sign-ins from one address would (rightly) meet the login rate limit;
+    // the token check on every request is the same.
     const device = async (code: string): Promise<Device> => {
       const enrolled = await enrol(server!.url, code, 'bench');
-      const { token } = await tokens.sign({ sub: clerk.userId, court: created.courtId, roles: ['clerk'], device: enrolled.deviceId }, new Date());
+      const sid = newId();
+      const at = new Date();
+      await rawClient.query(
+        'INSERT INTO refresh_tokens (id, family_id, user_id, device_id, token_hash, created_at, expires_at, rotated_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL)',
+        [newId(), sid, clerk.userId, enrolled.deviceId, randomUUID(), at.toISOString(), new Date(at.getTime() + 86_400_000).toISOString()],
+      );
+      const { token } = await tokens.sign({ sub: clerk.userId, court: created.courtId, roles: ['clerk'], device: enrolled.deviceId, sid }, at);
       return { enrolled, token, counter: 0, used: new Set() };
     };
     const push = (d: Device, mutations: WireMutation[]) => post<{ outcomes: { outcome: string }[] }>(`${server!.url}/v1/sync/push`, d.token, { protocol: SYNC_PROTOCOL_VERSION, mutations });
@@ -225,8 +235,6 @@ async function main(): Promise<void> {
       }
     };
     const measurements: Measurement[] = [];
-    const rawClient = new pg.Client({ connectionString: url.toString() });
-    await rawClient.connect();
 
     // 1. One workstation, 10,000 offline registrations pushed then pulled.
     progress(`sync bench: one workstation pushes ${ONE_DESK} mutations, then pulls`);

@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids';
 import type { DeviceCredential, EnrolResponse } from '../../shared/schemas/server-auth';
 import type { Db } from '../../domain/db-schema';
 import { matchesHash, randomDeviceTag, randomEnrolmentCode, randomSecret, sha256Hex } from './secrets';
+import { isUniqueViolation } from '../../domain/unique-violation';
 
 export const DEFAULT_ENROLMENT_CODE_TTL_HOURS = 24;
 export const MAX_ENROLMENT_CODE_TTL_HOURS = 24 * 7;
@@ -43,11 +44,6 @@ export async function issueEnrolmentCode(
     })
     .execute();
   return { id, code, expiresAt };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === '23505');
 }
 
 /**

@@ -1,7 +1,8 @@
 // Who is calling, on every route that needs it (ARCHITECTURE §7): `requireAuth(roles?)` is a Fastify
 // preHandler that verifies the Bearer access token (HS256 signature, iss, aud, exp) and then, with
-// one indexed read (the user and the device by primary key), that the device is not revoked and
-// the user is still active, of the token's court, and still holds the roles it claims; it sets
+// one indexed read (the user and the device by primary key, the session by its family), that the
+// device is not revoked, the session not ended (signed out, or revoked as a stolen refresh token
+// was reused), and the user is still active, of the token's court, and still holds the roles it claims; it sets
 // `request.auth`. Later routes (sync push and pull) stand on it and on `assertCourt`.
 import type { preHandlerAsyncHookHandler, FastifyRequest } from 'fastify';
 import type { Db } from '../../domain/db-schema';
@@ -43,17 +44,33 @@ export async function authenticate(deps: AuthDeps, authorization: string | undef
     await runPrepared(
       deps.db,
       'caller-of-token',
-      (q, device, user) =>
+      (q, device, user, session) =>
         q
           .selectFrom('users')
           .innerJoin('devices', (j) => j.on('devices.id', '=', device as string))
           .select(['users.active', 'users.court_id as user_court', 'users.roles', 'devices.court_id as device_court', 'devices.revoked_at'])
+          // The session is still on: a sign-out or a stolen refresh token ends its access tokens too.
+          .select((eb) =>
+            eb
+              .exists(
+                eb
+                  .selectFrom('refresh_tokens')
+                  .select('refresh_tokens.id')
+                  .where('refresh_tokens.family_id', '=', session as string)
+                  .whereRef('refresh_tokens.user_id', '=', 'users.id')
+                  .whereRef('refresh_tokens.device_id', '=', 'devices.id')
+                  .where('refresh_tokens.revoked_at', 'is', null),
+              )
+              .as('session_on'),
+          )
           .where('users.id', '=', user as string),
       claims.device,
       claims.sub,
+      claims.sid,
     )
   ).rows;
   if (!row || row.revoked_at !== null) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.deviceRevoked');
+  if (!row.session_on) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.sessionEnded');
   if (row.active !== 1) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.accountInactive');
   if (row.user_court !== claims.court || row.device_court !== claims.court) throw new AppError('NOT_AUTHENTICATED', 'errors.auth.tokenInvalid');
   const current = JSON.parse(row.roles) as Role[];

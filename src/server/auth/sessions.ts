@@ -60,7 +60,7 @@ async function issueTokens(db: Db, deps: SessionDeps, user: UserRow, device: Ver
     .execute();
   await db.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('id', '=', device.id).execute();
   const roles = rolesOf(user);
-  const access = await deps.tokens.sign({ sub: user.id, court: user.court_id, roles, device: device.id }, now);
+  const access = await deps.tokens.sign({ sub: user.id, court: user.court_id, roles, device: device.id, sid: familyId }, now);
   return {
     tokenType: 'Bearer',
     accessToken: access.token,

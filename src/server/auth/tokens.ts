@@ -1,5 +1,5 @@
 // Access tokens: JWT (jose, HS256 with the configured secret), with issuer, audience and a short
-// expiry; claims sub (user), court, roles, device. Verification accepts HS256 only, checks the
+// expiry; claims sub (user), court, roles, device, sid (the session it was issued for). Verification accepts HS256 only, checks the
 // signature, iss, aud and exp, and parses the claims; anything else is NOT_AUTHENTICATED.
 import { randomUUID } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
@@ -19,7 +19,7 @@ export function accessTokens(jwt: ServerConfig['jwt']): AccessTokens {
   return {
     async sign(claims, now) {
       const iat = Math.floor(now.getTime() / 1000);
-      const token = await new SignJWT({ court: claims.court, roles: claims.roles, device: claims.device })
+      const token = await new SignJWT({ court: claims.court, roles: claims.roles, device: claims.device, sid: claims.sid })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.sub)
         .setIssuer(jwt.issuer)

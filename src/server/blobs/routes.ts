@@ -22,6 +22,7 @@ import {
 } from '../../shared/schemas/blobs';
 import { errorResponseSchema } from '../../shared/schemas/server-api';
 import type { MahkamaServer } from '../app';
+import { MediaTypeRefused } from '../http-errors';
 import type { BlobAccess, BlobStore } from './blob-store';
 
 /** Who the request comes from; rejects (NOT_AUTHENTICATED, FORBIDDEN…) when nobody acceptable. */
@@ -51,7 +52,8 @@ export type RangeRequest = { kind: 'whole' } | { kind: 'range'; start: number; e
  */
 export function parseRange(header: string | undefined, size: number): RangeRequest {
   if (header === undefined) return { kind: 'whole' };
-  const m = /^bytes=(\d{0,16})-(\d{0,16})$/.exec(header.trim());
+  // Any number of digits: a start past any file is unsatisfiable, an end past it is the file's end.
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return { kind: 'whole' };
   if (m[1] === '') {
     const suffix = Number(m[2]);
@@ -138,7 +140,8 @@ export async function registerBlobRoutes(app: MahkamaServer, opts: BlobRoutesOpt
           const who = access(request);
           const body = request.body as unknown;
           const stream = body === undefined || body === null ? null : isReadable(body) ? body : undefined;
-          if (stream === undefined) throw new AppError('MALFORMED_REQUEST', 'errors.blobs.chunkMediaType');
+          // A body some other parser took (JSON): not the raw bytes a chunk is.
+          if (stream === undefined) throw new MediaTypeRefused(new AppError('MALFORMED_REQUEST', 'errors.blobs.chunkMediaType'));
           const length = request.headers['content-length'];
           const declared = typeof length === 'string' && /^\d{1,16}$/.test(length) ? Number(length) : undefined;
           return store.appendChunk(who, request.params.uploadId, request.query.offset, stream, declared);

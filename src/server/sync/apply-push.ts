@@ -1,6 +1,8 @@
 // Applies a device's pushed mutations on authoritative state (ARCHITECTURE §4), in the device's
 // order (sharing transactions, see applyPush), each with an outcome of its own:
-// - seen before (same device, same mutation id): the stored outcome, never applied twice;
+// - seen before (same device, same mutation id): the stored outcome, never applied twice — if it is
+//   the same mutation (command, author, HLC); another one under that number is refused;
+// - by an author who never signed in on the device (over HTTP): refused before anything runs;
 // - applied: the domain command re-run with the mutation's origin (its ids, numbers, time and
 //   HLC) through the one write path, recorded by the court journal with its outcome in the same
 //   transaction;
@@ -42,6 +44,12 @@ export interface PushTarget {
   env: CommandEnv;
   /** The device that pushed, as its credential proved. */
   deviceId: string;
+  /**
+   * Set by the HTTP route: a mutation's author must have signed in online on this device (a
+   * refresh token of theirs for it — kept for good, revoked or not), so one person's credentials
+   * cannot lend another's roles. In-process callers (tests, benches) act as the server itself.
+   */
+  authorsSignedInHere?: boolean;
 }
 
 interface StoredRow {
@@ -66,12 +74,35 @@ async function storedOutcome(t: PushTarget, mutationId: number): Promise<Mutatio
   return row ? outcomeOf(mutationId, row) : undefined;
 }
 
+interface Author {
+  actor: Actor;
+  /** Has signed in online on the pushing device (always, where the target does not ask). */
+  signedInHere: boolean;
+}
+
 /** The mutation's author as the server knows them now: the re-run checks court, activity and role. */
-async function authorOf(t: PushTarget, userId: string): Promise<Actor> {
+async function authorOf(t: PushTarget, userId: string): Promise<Author> {
   const [user] = (
-    await runPrepared(t.db, 'push-author', (q, id, court) => q.selectFrom('users').select('roles').where('id', '=', id as string).where('court_id', '=', court as string), userId, t.env.courtId)
+    await runPrepared(
+      t.db,
+      'push-author',
+      (q, id, court, device) =>
+        q
+          .selectFrom('users')
+          .select('roles')
+          .select((eb) =>
+            eb
+              .exists(eb.selectFrom('refresh_tokens').select('refresh_tokens.id').whereRef('refresh_tokens.user_id', '=', 'users.id').where('refresh_tokens.device_id', '=', device as string))
+              .as('signed_in_here'),
+          )
+          .where('id', '=', id as string)
+          .where('court_id', '=', court as string),
+      userId,
+      t.env.courtId,
+      t.deviceId,
+    )
   ).rows;
-  return { userId, roles: user ? (JSON.parse(user.roles) as Role[]) : [] };
+  return { actor: { userId, roles: user ? (JSON.parse(user.roles) as Role[]) : [] }, signedInHere: !t.authorsSignedInHere || Boolean(user?.signed_in_here) };
 }
 
 /** Records a final outcome other than "applied"; a mutation recorded meanwhile keeps its own. */
@@ -207,9 +238,15 @@ async function settleFailure(t: PushTarget, m: PushedMutation, actor: Actor, e: 
  */
 export async function applyPush(t: PushTarget, mutations: readonly PushedMutation[]): Promise<MutationOutcome[]> {
   if (mutations.length === 0) return [];
+  // An honest desk sends each of its mutations once: a push naming one twice is malformed.
+  const ids = new Set<number>();
+  for (const m of mutations) {
+    if (ids.has(m.mutationId)) throw new AppError('VALIDATION_FAILED', 'errors.sync.duplicateMutation', { params: { mutationId: m.mutationId } });
+    ids.add(m.mutationId);
+  }
   const stored = await t.db
     .selectFrom('mutations')
-    .select(['mutation_id', 'outcome', 'detail'])
+    .select(['mutation_id', 'outcome', 'detail', 'name', 'user_id', 'hlc'])
     .where('device_id', '=', t.deviceId)
     .where(
       'mutation_id',
@@ -217,8 +254,20 @@ export async function applyPush(t: PushTarget, mutations: readonly PushedMutatio
       mutations.map((m) => m.mutationId),
     )
     .execute();
-  const seen = new Map(stored.map((r) => [Number(r.mutation_id), outcomeOf(Number(r.mutation_id), r)]));
-  const authors = new Map<string, Promise<Actor>>();
+  const byId = new Map(mutations.map((m) => [m.mutationId, m]));
+  // Seen before: its stored answer — unless this is another mutation under the same number (a desk
+  // restored from an older copy numbers anew): refused, never answered with the other's outcome.
+  const seen = new Map(
+    stored.map((r): [number, MutationOutcome] => {
+      const id = Number(r.mutation_id);
+      const m = byId.get(id)!;
+      if (m.name !== r.name || m.userId !== r.user_id || m.hlc !== r.hlc) {
+        return [id, { mutationId: id, outcome: 'rejected', error: new AppError('MUTATION_MISMATCH', 'errors.sync.mutationIdReused', { params: { mutationId: id } }).toData() }];
+      }
+      return [id, outcomeOf(id, r)];
+    }),
+  );
+  const authors = new Map<string, Promise<Author>>();
   const authorOnce = (userId: string) => {
     let a = authors.get(userId);
     if (!a) {
@@ -227,10 +276,16 @@ export async function applyPush(t: PushTarget, mutations: readonly PushedMutatio
     }
     return a;
   };
-  const fresh = mutations.filter((m) => !seen.has(m.mutationId));
-  const actors = await Promise.all(fresh.map((m) => authorOnce(m.userId)));
-  const attempts = await Promise.allSettled(fresh.map((m, i) => runCommand(t.db, t.env, actors[i]!, m.name as CommandName, m.args, originOf(t, m))));
   const outcomes = new Map<number, MutationOutcome>(seen);
+  const unseen = mutations.filter((m) => !seen.has(m.mutationId));
+  const authorsOfUnseen = await Promise.all(unseen.map((m) => authorOnce(m.userId)));
+  // Refused before anything runs: the mutations that follow may build on it, and are refused in turn.
+  for (const [i, m] of unseen.entries()) {
+    if (!authorsOfUnseen[i]!.signedInHere) outcomes.set(m.mutationId, await reject(t, m, new AppError('FORBIDDEN', 'errors.sync.authorNotSignedInHere', { params: { command: m.name } })));
+  }
+  const fresh = unseen.filter((_, i) => authorsOfUnseen[i]!.signedInHere);
+  const actors = authorsOfUnseen.filter((a) => a.signedInHere).map((a) => a.actor);
+  const attempts = await Promise.allSettled(fresh.map((m, i) => runCommand(t.db, t.env, actors[i]!, m.name as CommandName, m.args, originOf(t, m))));
   let settledBefore = false;
   for (const [i, m] of fresh.entries()) {
     const a = attempts[i]!;

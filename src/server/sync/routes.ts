@@ -54,7 +54,7 @@ export function syncRoutes(opts: SyncRoutesOptions): (app: MahkamaServer) => voi
     const signedIn = opts.auth.requireAuth();
     const oldest = opts.oldestProtocol ?? OLDEST_SYNC_PROTOCOL;
     const served = checkProtocol(oldest);
-    const targetOf = (courtId: string, deviceId: string): PushTarget => ({ db: opts.db, env: envOf(courtId), deviceId });
+    const targetOf = (courtId: string, deviceId: string): PushTarget => ({ db: opts.db, env: envOf(courtId), deviceId, authorsSignedInHere: true });
 
     app.post(
       '/v1/sync/push',

@@ -59,7 +59,13 @@ export const enrolResponseSchema = z
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
 export const loginRequestSchema = z.strictObject({
-  username: z.string().min(1).max(LIMITS.username),
+  // Any case and spacing (the server folds them), but no control character: a NUL is no name, and
+  // PostgreSQL cannot store one (the login's rate-limit bucket is keyed by the name).
+  username: z
+    .string()
+    .min(1)
+    .max(LIMITS.username)
+    .regex(/^\P{Cc}*$/u),
   password: z.string().min(1).max(LIMITS.password.max),
   /** Sync needs a user AND a device: the tokens are bound to this device. */
   device: deviceCredentialSchema,
@@ -95,6 +101,8 @@ export const accessTokenClaimsSchema = z.object({
   court: idSchema,
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   device: idSchema,
+  /** The session (refresh-token family) the token was issued for: it stops with the session. */
+  sid: idSchema,
 });
 export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
 

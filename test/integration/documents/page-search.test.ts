@@ -142,7 +142,7 @@ describe('the page index', () => {
       [{ text: 'loyer', limit: 10, filedFrom: '2026-02-01', filedTo: '2026-01-01' }, 'errors.field.dateRangeReversed'],
       [{ text: 'loyer', limit: 10, documentTypeId: 'petition' }, 'errors.field.badFormat'],
       [{ text: 'loyer', limit: 10, documentFrom: '2026-02-30' }, 'errors.field.badDate'],
-      [{ text: 'loyer', limit: 0 }, 'errors.field.tooShort'],
+      [{ text: 'loyer', limit: 0 }, 'errors.field.tooLow'],
       [{ text: 'loyer', limit: 10, page: 2 }, 'errors.field.unknownField'],
     ];
     for (const [input, key] of bad) {

@@ -154,6 +154,21 @@ describe('login, access tokens and /v1/me', () => {
     expect(await s.store.db.selectFrom('refresh_tokens').select('id').execute()).toHaveLength(0);
   });
 
+  it('a user name with a control character in it (a NUL, a newline) is malformed: 400 naming the field, nothing counted or written', async () => {
+    const s = await stage();
+    const court = await createCourt(s);
+    await createUser(s, court, 'clerk.one', ['clerk']);
+    const device = await enrol(s, court);
+    for (const username of ['clerk.one\u0000', '\u0000', 'clerk\none']) {
+      const res = await loginRes(s, username, device);
+      expect(res.statusCode, JSON.stringify(username)).toBe(400);
+      expect(errorOf(res)).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: ['body', 'username'], i18nKey: 'errors.field.badFormat' }] });
+    }
+    // Only the enrolment's own count: no login was counted.
+    expect((await s.store.db.selectFrom('login_throttle').select('bucket').execute()).filter((b) => !b.bucket.startsWith('enrol-'))).toEqual([]);
+    expect(await s.store.db.selectFrom('refresh_tokens').select('id').execute()).toEqual([]);
+  });
+
   it('no token, a malformed one, a wrong signature, issuer, audience or algorithm, and an expired one: 401 NOT_AUTHENTICATED', async () => {
     const s = await stage();
     const court = await createCourt(s);
@@ -236,10 +251,17 @@ describe('refresh tokens', () => {
     const after = await refresh(third.refreshToken);
     expect(after.statusCode).toBe(401);
     expect(errorOf(after).i18nKey).toBe('errors.auth.refreshInvalid');
+    // Its access tokens end with it, before their expiry: whoever stole the refresh token has nothing left.
+    for (const token of [first.accessToken, third.accessToken]) {
+      const me = await s.app.inject({ url: '/v1/me', headers: bearer(token) });
+      expect(me.statusCode).toBe(401);
+      expect(errorOf(me)).toEqual({ code: 'NOT_AUTHENTICATED', i18nKey: 'errors.auth.sessionEnded' });
+    }
     const alive = await s.store.db.selectFrom('refresh_tokens').select('id').where('revoked_at', 'is', null).execute();
     expect(alive).toHaveLength(0);
     // Another login is another family, untouched.
     const other = await login(s, 'clerk.one', device);
+    expect((await s.app.inject({ url: '/v1/me', headers: bearer(other.accessToken) })).statusCode).toBe(200);
     expect((await refresh(other.refreshToken)).statusCode).toBe(200);
   });
 
@@ -272,6 +294,10 @@ describe('refresh tokens', () => {
     expect(out.statusCode).toBe(204);
     const afterLogout = await s.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: t2.refreshToken, device: deviceOf(deskA) } });
     expect(afterLogout.statusCode).toBe(401);
+    // Signed out means out: the access token stops too, while the first session goes on.
+    const meAfterLogout = await s.app.inject({ url: '/v1/me', headers: bearer(t2.accessToken) });
+    expect(errorOf(meAfterLogout)).toEqual({ code: 'NOT_AUTHENTICATED', i18nKey: 'errors.auth.sessionEnded' });
+    expect((await s.app.inject({ url: '/v1/me', headers: bearer(t.accessToken) })).statusCode).toBe(200);
 
     const t3 = await login(s, 'clerk.one', deskA);
     s.clock.advance(s.config.jwt.refreshTokenTtlSeconds * 1000 + 1);

@@ -220,6 +220,13 @@ describe('what the server refuses', () => {
     expect(overChunk.status).toBe(413);
     expect(typedError(overChunk)).toMatchObject({ code: 'TOO_LARGE', i18nKey: 'errors.blobs.chunkTooLarge', params: { limit: 65_536 } });
 
+    // A chunk sent as another type — JSON that the server would parse, or text — is 415: not the raw bytes a chunk is.
+    for (const type of ['application/json', 'text/plain']) {
+      const typed = await call(s, 'PATCH', `/v1/blobs/uploads/${uploadId}?offset=0`, { headers: { ...who, 'content-type': type }, body: Buffer.from('{}') });
+      expect(typed.status, type).toBe(415);
+    }
+    const asJson = await call(s, 'PATCH', `/v1/blobs/uploads/${uploadId}?offset=0`, { headers: { ...who, ...json }, body: Buffer.from('{}') });
+    expect(typedError(asJson)).toMatchObject({ code: 'MALFORMED_REQUEST', i18nKey: 'errors.blobs.chunkMediaType' });
     await call(s, 'PATCH', `/v1/blobs/uploads/${uploadId}?offset=0`, { headers: { ...who, ...octets }, body: bytes.subarray(0, 65_536) });
     const beyond = await call(s, 'PATCH', `/v1/blobs/uploads/${uploadId}?offset=65536`, { headers: { ...who, ...octets }, body: Buffer.alloc(40_000) });
     expect(typedError(beyond)).toMatchObject({ code: 'TOO_LARGE', i18nKey: 'errors.blobs.beyondSize', params: { size: 100_000 } });

@@ -22,7 +22,11 @@ describe('Range header of a blob download', () => {
     ['items=0-1', 1000, { kind: 'whole' }],
     ['bytes=1e3-', 1000, { kind: 'whole' }],
     ['bytes= 1-2', 1000, { kind: 'whole' }],
-    ['bytes=99999999999999999-', 1000, { kind: 'whole' }],
+    // Numbers past what 16 digits hold read as numbers still: past the end, or the file's end.
+    ['bytes=99999999999999999-', 1000, { kind: 'unsatisfiable' }],
+    ['bytes=0-99999999999999999', 1000, { kind: 'range', start: 0, end: 999 }],
+    ['bytes=-99999999999999999', 1000, { kind: 'range', start: 0, end: 999 }],
+    [`bytes=${'9'.repeat(400)}-`, 1000, { kind: 'unsatisfiable' }],
   ] as const)('%s of %i bytes → %o', (header, size, expected) => {
     expect(parseRange(header, size)).toEqual(expected);
   });
