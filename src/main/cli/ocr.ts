@@ -1,9 +1,11 @@
 // `mahkama ocr FILE...`: the app's OCR pipeline (the same pool, worker and engine as the desk's
 // jobs) on files named on the command line, for the court's IT. No database is opened. A file
 // that cannot be read is reported with its reason in the CLI's language; the next file is read.
+import fs from 'node:fs';
 import type { Language } from '../../shared/enums';
 import { toAppError } from '../../shared/errors';
 import type { OcrLanguageChoice } from '../../shared/schemas/documents';
+import { documentFault } from '../services/documents/document-fault';
 import { OcrPool } from '../services/documents/ocr-pool';
 import { readDocument } from '../services/documents/read-document';
 import { catalogueMessage } from './messages';
@@ -28,6 +30,8 @@ export async function ocrFiles(files: string[], opts: OcrCliOptions, io: Io): Pr
     for (const file of files) {
       const started = performance.now();
       try {
+        // A name typed on the command line that names nothing was never there (not "vanished").
+        if (!fs.existsSync(file)) throw documentFault('notFound');
         const doc = await readDocument(pool, file, { language: opts.language, dpi: opts.dpi });
         const ms = Math.round(performance.now() - started);
         if (opts.json) {

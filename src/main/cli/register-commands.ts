@@ -16,7 +16,7 @@ import type { Language } from '../../shared/enums';
 import { HlcClock } from '../../shared/hlc';
 import { signerTrustedBy } from '../../signatures/cms-verify';
 import { readTrustAnchorsDir } from '../../signatures/trust-anchors';
-import { openDatabase } from '../../store/sqlite/open-database';
+import { openDatabase, requireDatabaseFile } from '../../store/sqlite/open-database';
 import { DB_FILE_NAME } from '../services/app-service';
 import { verifyPassword } from '../services/auth';
 import { loadConfig } from '../services/config';
@@ -66,6 +66,7 @@ async function closeDay(argv: string[], io: SigningCliIo, lang: Language): Promi
   if (values.user === undefined || values.token === undefined) throw new SigningUsageError('close-day: expected --user NAME and --token LABEL');
   if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new SigningUsageError('close-day: --date is YYYY-MM-DD');
   const dbFile = dbFileOf(values, io);
+  requireDatabaseFile(dbFile);
   const lock = acquireLock(lockFileFor(dbFile));
   try {
     const opened = await openDatabase(dbFile);

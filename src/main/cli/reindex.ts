@@ -5,17 +5,15 @@
 // after a snapshot. It takes the data folder's lock as the app does (services/lock.ts): beside a
 // running app (or another reindex) it is refused with DB_UNAVAILABLE naming the holder, since two
 // writers would rebuild the same index from two cursors.
-import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
-import { openDatabase } from '../../store/sqlite/open-database';
+import { openDatabase, requireDatabaseFile } from '../../store/sqlite/open-database';
 import { acquireLock, lockFileFor } from '../services/lock';
 import { runReindex } from '../services/search/reindex';
 import { createSnapshot, SNAPSHOT_DIR_NAME } from '../services/snapshots';
 import type { CliIo } from './index';
 
 export async function reindexCommand(dbFile: string, opts: { json: boolean; signal?: AbortSignal }, io: CliIo): Promise<number> {
-  if (!fs.existsSync(dbFile)) throw new AppError('DB_UNAVAILABLE', 'errors.db.cannotOpen', { params: { file: dbFile } });
+  requireDatabaseFile(dbFile);
   const lock = acquireLock(lockFileFor(dbFile));
   let opened;
   try {

@@ -47,6 +47,9 @@ export const DOCUMENT_FAULT_REASONS = [
   'tooManyPages',
   'fileTooBig',
   'vanished',
+  'notFound',
+  'notAFile',
+  'noPermission',
   'ocrFailed',
 ] as const;
 export type DocumentFaultReason = (typeof DOCUMENT_FAULT_REASONS)[number];

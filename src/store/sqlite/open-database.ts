@@ -121,6 +121,21 @@ function assertOursFromHeader(file: string, latestVersion: number, readonly: boo
 }
 
 /** Opens (creating if absent) and migrates a workstation database. Throws AppError, never a raw error. */
+/**
+ * For a tool working on a desk's existing file (the command line's close-day and reindex): no
+ * database there (no file, or an empty one) is DB_UNAVAILABLE naming the path — called before
+ * anything is written beside it (its lock), so a mistyped path makes nothing.
+ */
+export function requireDatabaseFile(file: string): void {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    size = 0;
+  }
+  if (size === 0) throw new AppError('DB_UNAVAILABLE', 'errors.db.notFound', { params: { file } });
+}
+
 export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<OpenedDatabase> {
   const migrations = opts.migrations ?? MIGRATIONS;
   const latestVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -55,6 +55,7 @@ describe('faulty files through the OCR pool', () => {
     ['a 20,000 × 20,000 image', () => (writePngClaiming(file('huge.png'), 20_000, 20_000), file('huge.png')), 'tooLarge'],
     ['a type we do not read (a text file named .pdf)', () => (fs.writeFileSync(file('notes.pdf'), 'just some notes\n'.repeat(100)), file('notes.pdf')), 'unsupportedType'],
     ['a file that is not there', () => file('gone.pdf'), 'vanished'],
+    ['a folder', () => (fs.mkdirSync(file('a-folder'), { recursive: true }), file('a-folder')), 'notAFile'],
   ];
   for (const [what, make, reason] of cases) {
     it(`${what}: refused with reason ${reason}, in every language`, async () => {

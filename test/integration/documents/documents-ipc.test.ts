@@ -156,7 +156,7 @@ describe('documents through the IPC contract', () => {
       ['a truncated PDF', { source: { kind: 'path', path: file('cut.pdf') }, meta: meta(caseId, petition) }, { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.truncated' }],
       ['an encrypted PDF', { source: { kind: 'path', path: file('locked.pdf') }, meta: meta(caseId, petition) }, { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.encrypted' }],
       ['a type we do not read', { source: { kind: 'path', path: file('notes.pdf') }, meta: meta(caseId, petition) }, { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.unsupportedType' }],
-      ['a folder', { source: { kind: 'path', path: file('a-folder') }, meta: meta(caseId, petition) }, { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.unsupportedType' }],
+      ['a folder', { source: { kind: 'path', path: file('a-folder') }, meta: meta(caseId, petition) }, { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.notAFile' }],
       ['a file that is not there', { source: { kind: 'path', path: file('gone.pdf') }, meta: meta(caseId, petition) }, { code: 'DOCUMENT_UNREADABLE', i18nKey: 'errors.documents.vanished' }],
     ];
     for (const [what, input, expected] of refusals) {

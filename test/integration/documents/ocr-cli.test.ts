@@ -50,18 +50,22 @@ describe('cli ocr', () => {
 
   it('--json: per page text, model, confidence and timings; a bad file reported in the CLI\'s language while the others are read; nothing fetched', () => {
     const missing = path.join(os.tmpdir(), 'no-such-scan.pdf');
-    const r = cli(['ocr', fixture('arabic-clean.png'), missing, fixture('text-layer-french.pdf'), '--json'], { MAHKAMA_LANG: 'fr' });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-ocr-folder-'));
+    const r = cli(['ocr', fixture('arabic-clean.png'), missing, fixture('text-layer-french.pdf'), folder, '--json'], { MAHKAMA_LANG: 'fr' });
     expect(r.err).not.toContain('NETWORK ATTEMPT');
     expect(r.code).toBe(1);
     const files = JSON.parse(r.out.trim().split('\n').pop()!) as JsonFile[];
-    expect(files.map((f) => f.ok)).toEqual([true, false, true]);
-    const [arabic, gone, french] = files as [Extract<JsonFile, { ok: true }>, Extract<JsonFile, { ok: false }>, Extract<JsonFile, { ok: true }>];
+    expect(files.map((f) => f.ok)).toEqual([true, false, true, false]);
+    const [arabic, gone, french, notAFile] = files as [Extract<JsonFile, { ok: true }>, Extract<JsonFile, { ok: false }>, Extract<JsonFile, { ok: true }>, Extract<JsonFile, { ok: false }>];
+    // A folder named instead of a file: said so, not an internal error.
+    expect(notAFile.error).toMatchObject({ code: 'DOCUMENT_UNREADABLE', reason: 'notAFile' });
+    expect(notAFile.error.message).toMatch(/dossier/);
     expect(arabic.pages[0]).toMatchObject({ page: 1, source: 'ocr', model: 'ara', script: 'arabic' });
     expect(arabic.pages[0]!.confidence).toBeGreaterThan(80);
     expect(arabic.pages[0]!.ms.read).toBeGreaterThan(0);
     expect(characterErrorRate(arabic.pages[0]!.text, knownText('arabic-clean'))).toBeLessThan(0.05);
-    expect(gone.error).toMatchObject({ code: 'DOCUMENT_UNREADABLE', reason: 'vanished' });
-    expect(gone.error.message).toMatch(/disparu/);
+    expect(gone.error).toMatchObject({ code: 'DOCUMENT_UNREADABLE', reason: 'notFound' });
+    expect(gone.error.message).toMatch(/Aucun fichier/);
     expect(french.pages[0]).toMatchObject({ source: 'textLayer' });
     // No language data was downloaded or cached in the working folder.
     expect(r.left).toEqual([]);

@@ -194,6 +194,12 @@ describe('the signed daily register', { timeout: 120_000 }, () => {
     expect(badPassword.code).toBe(2);
     expect(badPassword.out).toContain('BAD_CREDENTIALS');
     expect(rowCount(desk.dbFile, 'daily_registers')).toBe(1);
+    // A mistyped --db makes nothing there: no database, no folder, no lock.
+    const typo = path.join(path.dirname(desk.dbFile), 'no-such-folder', 'mahkama.db');
+    const mistyped = await cli(['close-day', '--db', typo, '--user', 'greffier.chef', '--token', 'chief']);
+    expect(mistyped.code).toBe(2);
+    expect(mistyped.out).toContain(`DB_UNAVAILABLE: There is no database file at ${typo}`);
+    expect(fs.existsSync(path.dirname(typo))).toBe(false);
 
     // Straight through the command: what it is given is checked, not trusted.
     const opened = await openDatabase(desk.dbFile);

@@ -74,9 +74,13 @@ export class DocumentFileStore {
     const vanished = (err?: unknown) => documentFault('vanished', {}, err);
     let expected: number;
     try {
-      expected = (await fsp.stat(source)).size;
+      const stat = await fsp.stat(source);
+      if (!stat.isFile()) throw documentFault('notAFile');
+      expected = stat.size;
     } catch (err) {
+      if (faultReasonOf(err) !== null) throw err;
       if ((err as { code?: string }).code === 'ENOENT') throw vanished(err);
+      if ((err as { code?: string }).code === 'EACCES') throw documentFault('noPermission', {}, err);
       throw err;
     }
     if (expected === 0) throw documentFault('empty');
@@ -128,6 +132,7 @@ export class DocumentFileStore {
       await fsp.rm(temp, { force: true });
       if (faultReasonOf(err) !== null) throw err;
       if ((err as { code?: string }).code === 'ENOENT') throw vanished(err);
+      if ((err as { code?: string }).code === 'EACCES') throw documentFault('noPermission', {}, err);
       throw err;
     }
   }

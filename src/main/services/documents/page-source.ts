@@ -52,9 +52,13 @@ export interface OpenedDocument {
 /** mupdf logs every repair warning to the console; a worker has nobody to read them. */
 mupdf.setLog(null);
 
+/** Why a file could not be opened or read, as the person who named it reads it. */
 async function fileErrorToFault(err: unknown): Promise<never> {
   const code = (err as { code?: unknown }).code;
-  if (code === 'ENOENT' || code === 'EISDIR') throw documentFault('vanished', {}, err);
+  // Files the desk reads are its store's or a scanner's: one gone was there a moment ago.
+  if (code === 'ENOENT' || code === 'ENOTDIR') throw documentFault('vanished', {}, err);
+  if (code === 'EISDIR') throw documentFault('notAFile', {}, err);
+  if (code === 'EACCES' || code === 'EPERM') throw documentFault('noPermission', {}, err);
   throw err;
 }
 
@@ -68,7 +72,10 @@ export async function openDocumentFile(file: string, opts: { dpi?: number } = {}
   // resolution (96 dpi when none), and it is read at its own pixels, neither scaled down nor up.
   let imageSizes: PixelSize[] | null = null;
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    // A folder (or a device) opens for reading on Linux and fails only at the first read.
+    if (!stat.isFile()) throw documentFault('notAFile');
+    const { size } = stat;
     if (size === 0) throw documentFault('empty');
     if (size > MAX_DOCUMENT_BYTES) throw documentFault('fileTooBig', { mb: Math.ceil(size / 1024 / 1024), max: MAX_DOCUMENT_BYTES / 1024 / 1024 });
     const readAt = async (offset: number, length: number) => {

@@ -7,7 +7,6 @@ import fsp from 'node:fs/promises';
 import { assertMayRun } from '../../../domain';
 import { notFound } from '../../../shared/errors';
 import type { DocumentMetadataInput } from '../../../shared/schemas/documents';
-import { documentFault } from '../documents/document-fault';
 import type { DocumentMetadata } from '../documents/document-service';
 import { exportableDocument } from '../documents/searchable-export';
 import { assertCaseOfCourt, documentOfCourt, jobOfCourt, listActiveJobs, listCaseDocuments, listDocumentTypes } from '../documents/document-queries';
@@ -56,9 +55,6 @@ export const documentHandlers = {
     try {
       await checkFiling(ctx, meta);
       const file = source.kind === 'path' ? source.path : ctx.uploads.pathOf(source.uploadId);
-      // A folder dropped by mistake is not a document (reading it would fail with EISDIR).
-      const stat = await fsp.stat(file).catch(() => null);
-      if (stat && !stat.isFile()) throw documentFault('unsupportedType');
       const fileName = source.kind === 'path' ? basename(source.path) : source.fileName;
       const imported = await ctx.documents.importDocument(actorOf(ctx), file, metadataOf(meta, fileName));
       return { documentId: imported.documentId, jobId: imported.jobId, pageCount: imported.pageCount };
