@@ -20,7 +20,7 @@ import { AppError, toAppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { OCR_LANGUAGE_CHOICES, ocrLanguageChoiceSchema } from '../../shared/schemas/documents';
 import { DB_FILE_NAME } from '../services/app-service';
-import { loadConfig } from '../services/config';
+import { loadConfig, requestedLanguage } from '../services/config';
 import { listSnapshots, restoreSnapshot, snapshotDatabaseFile, SNAPSHOT_DIR_NAME } from '../services/snapshots';
 import { readHiddenLine } from './hidden-input';
 import { catalogueMessage } from './messages';
@@ -141,7 +141,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let lang: Language = 'en';
+  // The language asked for, even when another setting is wrong: that error is read in it too.
+  let lang: Language = requestedLanguage(io.env);
   try {
     lang = loadConfig(io.env).cliLanguage;
   } catch {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { emptyAsUnset, intSetting } from '../../shared/env-settings';
-import { LANGUAGES } from '../../shared/enums';
+import { LANGUAGES, type Language } from '../../shared/enums';
 import { DEFAULT_OCR_DPI, MAX_OCR_DPI, MIN_OCR_DPI } from '../../domain/rules/document-files';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -173,6 +173,11 @@ const envSchema = z.object({
   ),
   NODE_ENV: z.string().optional(),
 });
+
+/** The language MAHKAMA_LANG asks for, read alone: a configuration error is reported in it too. */
+export function requestedLanguage(env: NodeJS.ProcessEnv): Language {
+  return LANGUAGES.find((l) => l === env.MAHKAMA_LANG?.trim()) ?? 'en';
+}
 
 /** Reads and validates the configuration; throws CONFIG_INVALID naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkstationConfig {

@@ -430,9 +430,14 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // The port is the one thing a person chose here (MAHKAMA_SHELL_PORT): a refusal names it.
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new AppError('SERVICE_UNAVAILABLE', 'errors.shell.portInUse', { params: { port: opts.port }, cause: err }));
+      else if (err.code === 'EACCES') reject(new AppError('SERVICE_UNAVAILABLE', 'errors.shell.portDenied', { params: { port: opts.port }, cause: err }));
+      else reject(err);
+    });
     server.listen(opts.port, HOST, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

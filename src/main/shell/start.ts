@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AppError } from '../../shared/errors';
+import { AppError, toAppError } from '../../shared/errors';
 import { createAppService, type AppService, type AppServiceOptions } from '../services/app-service';
-import { loadConfig, type WorkstationConfig } from '../services/config';
+import { loadConfig, requestedLanguage, type WorkstationConfig } from '../services/config';
 import { createLogger, type Logger } from '../services/logger';
 import { createChromiumPdfMaker } from '../services/print/chromium-pdf-maker';
 import { catalogueMessage } from '../cli/messages';
@@ -104,21 +104,30 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (err) {
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal');
-    process.stderr.write(`${catalogueMessage('en', e.i18nKey, e.params)}\n`);
+    const e = toAppError(err);
+    process.stderr.write(`${e.code}: ${catalogueMessage(requestedLanguage(process.env), e.i18nKey, e.params)}\n`);
     process.exit(2);
   }
   const lang = config.cliLanguage;
-  const shell = await startBrowserShell({
+  let shell: BrowserShell;
+  try {
+    shell = await startBrowserShell({
     dataDir: config.dataDir,
     port: config.shellPort,
     config,
-    onNewAddress: (url) => process.stdout.write(`${catalogueMessage(lang, 'ui.shell.nextAddress', { url })}\n`),
-  });
+      onNewAddress: (url) => process.stdout.write(`${catalogueMessage(lang, 'ui.shell.nextAddress', { url })}\n`),
+    });
+  } catch (err) {
+    const e = toAppError(err);
+    process.stderr.write(`${e.code}: ${catalogueMessage(lang, e.i18nKey, e.params)}\n`);
+    process.exit(1);
+  }
   process.stdout.write(`${catalogueMessage(lang, 'ui.shell.openAt', { url: shell.url })}\n`);
   if (shell.service.startupError) {
     const e = shell.service.startupError;
-    process.stderr.write(`${catalogueMessage(config.cliLanguage, e.i18nKey, e.params)}\n`);
+    // The console is the IT officer's: the file in question is named there.
+    const file = typeof e.params?.file === 'string' ? ` (${e.params.file})` : '';
+    process.stderr.write(`${e.code}: ${catalogueMessage(config.cliLanguage, e.i18nKey, e.params)}${file}\n`);
   }
   if (config.openBrowser) openInBrowser(shell.url);
   let stopping = false;
@@ -136,7 +145,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().catch((err: unknown) => {
-    process.stderr.write(`Mahkama browser shell could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    const e = toAppError(err);
+    process.stderr.write(`${e.code}: ${catalogueMessage(requestedLanguage(process.env), e.i18nKey, e.params)}\n`);
+    if (!(err instanceof AppError)) process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });
 }

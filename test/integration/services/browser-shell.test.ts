@@ -300,4 +300,17 @@ describe('browser sessions over time and across shells', () => {
     // Each secret is good only at its own shell.
     expect((await request(`${a.origin}/`, { headers: { Cookie: `${a.cookieName}=${cb.split('=')[1]}` } })).status).toBe(401);
   });
+
+  it('a port another program holds is refused with a typed reason naming the port, and the desk it opened is closed again', async () => {
+    const taken = await newShell();
+    const dataDir = tempDir();
+    const refused = await startBrowserShell({ dataDir, port: taken.port, rendererDir, config: testConfig(dataDir), service: { dailySnapshots: false } }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(refused).toMatchObject({ code: 'SERVICE_UNAVAILABLE', i18nKey: 'errors.shell.portInUse', params: { port: taken.port } });
+    // Its desk was closed: the data folder is free for the next start.
+    const next = await startBrowserShell({ dataDir, port: 0, rendererDir, config: testConfig(dataDir), service: { dailySnapshots: false } });
+    await next.close();
+  });
 });

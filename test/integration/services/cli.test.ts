@@ -197,5 +197,9 @@ describe('mahkama usage', () => {
     expect(r.err).toContain('CONFIG_INVALID');
     expect(r.err).toContain('MAHKAMA_SNAPSHOT_RETENTION_DAYS');
     expect(r.err).toContain('MAHKAMA_IDLE_LOCK_MINUTES');
+    // In the language asked for, though another setting is wrong.
+    const fr = cli(['snapshot', 'list'], { MAHKAMA_LANG: 'fr', MAHKAMA_SHELL_PORT: '-1' });
+    expect(fr.code).toBe(2);
+    expect(fr.err).toContain("CONFIG_INVALID: La configuration du poste n'est pas valide (problèmes relevés\u00a0: 1)");
   });
 });

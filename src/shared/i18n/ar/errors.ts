@@ -87,8 +87,12 @@ export const errors = {
     courtExists: 'المحكمة {{code}} موجودة من قبل على هذا الخادم.',
     notOnDesk: 'تُنشأ المحاكم ومستخدموها على الخادم لا على حاسوب المكتب.',
   },
+  shell: {
+    portInUse: 'المنفذ {{port}} يستعمله برنامج آخر. اختر منفذًا آخر عبر MAHKAMA_SHELL_PORT، أو أغلق ذلك البرنامج.',
+    portDenied: 'لا يحق لهذا الحساب فتح المنفذ {{port}}. اختر منفذًا أعلى من 1024 عبر MAHKAMA_SHELL_PORT.',
+  },
   config: {
-    invalid: 'إعدادات محطة العمل غير صالحة ({{count}} مشكلة): {{problems}}',
+    invalid: 'إعدادات محطة العمل غير صالحة (عدد المشكلات: {{count}}): {{problems}}',
     badSetting: '{{name}}: {{problem}}',
   },
   backup: {
@@ -116,7 +120,7 @@ export const errors = {
     notReady: 'الخادم غير جاهز: {{failed}}.',
     checkFailed: 'فشل الفحص: {{check}}.',
     shuttingDown: 'الخادم بصدد التوقف. أعد المحاولة بعد قليل.',
-    configInvalid: 'إعدادات الخادم غير صالحة ({{count}} مشكلة): {{problems}}',
+    configInvalid: 'إعدادات الخادم غير صالحة (عدد المشكلات: {{count}}): {{problems}}',
   },
   http: {
     notSignedIn: 'هذا المتصفح غير متصل بتطبيق محكمة. افتح العنوان المعروض في النافذة التي يشتغل فيها التطبيق.',

@@ -87,8 +87,12 @@ export const errors = {
     courtExists: 'Court {{code}} already exists on this server.',
     notOnDesk: 'Courts and their users are created on the server, not on a workstation.',
   },
+  shell: {
+    portInUse: 'Port {{port}} is already used by another program. Choose another with MAHKAMA_SHELL_PORT, or close that program.',
+    portDenied: 'This account may not open port {{port}}. Choose a port above 1024 with MAHKAMA_SHELL_PORT.',
+  },
   config: {
-    invalid: 'The workstation configuration is not valid ({{count}} problems): {{problems}}',
+    invalid: 'The workstation configuration is not valid (problems found: {{count}}): {{problems}}',
     badSetting: '{{name}}: {{problem}}',
   },
   backup: {
@@ -116,7 +120,7 @@ export const errors = {
     notReady: 'The server is not ready: {{failed}}.',
     checkFailed: 'Check failed: {{check}}.',
     shuttingDown: 'The server is shutting down. Try again in a moment.',
-    configInvalid: 'The server configuration is not valid ({{count}} problems): {{problems}}',
+    configInvalid: 'The server configuration is not valid (problems found: {{count}}): {{problems}}',
   },
   http: {
     notSignedIn: 'This browser is not connected to Mahkama. Open the address shown in the window where Mahkama is running.',

@@ -87,8 +87,12 @@ export const errors = {
     courtExists: 'Le tribunal {{code}} existe déjà sur ce serveur.',
     notOnDesk: 'Les tribunaux et leurs utilisateurs se créent sur le serveur, pas sur un poste.',
   },
+  shell: {
+    portInUse: 'Le port {{port}} est déjà utilisé par un autre programme. Choisissez-en un autre avec MAHKAMA_SHELL_PORT, ou fermez ce programme.',
+    portDenied: 'Ce compte ne peut pas ouvrir le port {{port}}. Choisissez un port au-dessus de 1024 avec MAHKAMA_SHELL_PORT.',
+  },
   config: {
-    invalid: "La configuration du poste n'est pas valide ({{count}} problèmes)\u00a0: {{problems}}",
+    invalid: "La configuration du poste n'est pas valide (problèmes relevés\u00a0: {{count}})\u00a0: {{problems}}",
     badSetting: '{{name}}\u00a0: {{problem}}',
   },
   backup: {
@@ -116,7 +120,7 @@ export const errors = {
     notReady: "Le serveur n'est pas prêt\u00a0: {{failed}}.",
     checkFailed: 'Vérification en échec\u00a0: {{check}}.',
     shuttingDown: "Le serveur s'arrête. Réessayez dans un instant.",
-    configInvalid: "La configuration du serveur n'est pas valide ({{count}} problèmes)\u00a0: {{problems}}",
+    configInvalid: "La configuration du serveur n'est pas valide (problèmes relevés\u00a0: {{count}})\u00a0: {{problems}}",
   },
   http: {
     notSignedIn: "Ce navigateur n'est pas connecté à Mahkama. Ouvrez l'adresse affichée dans la fenêtre où Mahkama s'exécute.",
