@@ -538,7 +538,8 @@ export async function runAdminCommand(argv: string[], io: AdminIo): Promise<numb
       io.err(problemLine(lang, { key: 'server.cli.backupPostgres' }));
       return 1;
     }
-    store = await openServerStore(config);
+    // Only a court's creation may make the store: any other command on a new one reads or changes nothing real.
+    store = await openServerStore(config, { mustExist: command !== 'create-court' });
   } catch (err) {
     io.err(catalogueMessage(lang, 'server.cannotStart'));
     if (err instanceof AppError && err.code === 'CONFIG_INVALID') for (const l of configProblemLines(err)) io.err(`  - ${l}`);

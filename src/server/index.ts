@@ -123,7 +123,12 @@ export async function main(args: string[] = []): Promise<number> {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     log.error({ err }, 'could not listen');
-    printCannotStart([err instanceof Error ? err.message : String(err)]);
+    const code = (err as { code?: unknown }).code;
+    const where = { host: config.host, port: config.port };
+    // The address is the operator's choice (MAHKAMA_SERVER_HOST, MAHKAMA_SERVER_PORT): named in the refusal.
+    const key =
+      code === 'EADDRINUSE' ? 'errors.server.portInUse' : code === 'EACCES' ? 'errors.server.portDenied' : code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' ? 'errors.server.hostUnknown' : null;
+    printCannotStart([key ? catalogueMessage(CONSOLE_LANG, key, where) : err instanceof Error ? err.message : String(err)]);
     await app.close().catch(() => {});
     await store.close();
     return 1;

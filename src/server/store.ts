@@ -8,7 +8,7 @@ import type { Database } from '../domain/db-schema';
 import { AppError } from '../shared/errors';
 import { openPostgres } from '../store/postgres';
 import { backupSqliteStore, type BackupInfo } from '../store/sqlite/backup';
-import { openDatabase } from '../store/sqlite/open-database';
+import { openDatabase, requireDatabaseFile } from '../store/sqlite/open-database';
 import type { ServerConfig } from './config';
 import type { Logger } from './logger';
 import { walCheckpointer, type WalCheckpointer } from './wal-checkpoints';
@@ -38,6 +38,11 @@ export interface ServerStoreOptions {
   log?: Logger;
   /** SQLite checkpoint timer period (tests shorten it). */
   checkpointIntervalMs?: number;
+  /**
+   * SQLite: the store must be there already (the admin CLI's commands but create-court): a
+   * mistyped MAHKAMA_SERVER_DATA_DIR is refused, not answered from a new empty store.
+   */
+  mustExist?: boolean;
 }
 
 export async function openServerStore(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>, opts: ServerStoreOptions = {}): Promise<ServerStore> {
@@ -57,8 +62,14 @@ export async function openServerStore(config: Pick<ServerConfig, 'databaseUrl' |
       },
     };
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
   const file = path.join(config.dataDir, SQLITE_FILE_NAME);
+  if (opts.mustExist) requireDatabaseFile(file);
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+  } catch (err) {
+    // A file where the folder should be, or a folder the server may not write: the setting is named.
+    throw new AppError('DB_UNAVAILABLE', 'errors.server.dataDirUnusable', { params: { dir: config.dataDir }, cause: err });
+  }
   const opened = await openDatabase(file);
   const { raw } = opened;
   let checkpoints: WalCheckpointer | undefined;

@@ -186,9 +186,13 @@ export function createBlobStore(opts: BlobStoreOptions): BlobStore {
     settings,
 
     async init() {
-      await fs.promises.mkdir(workDir, { recursive: true });
-      await fs.promises.mkdir(path.join(dir, 'sha256'), { recursive: true });
-      await fs.promises.mkdir(uploadsDir, { recursive: true });
+      try {
+        await fs.promises.mkdir(workDir, { recursive: true });
+        await fs.promises.mkdir(path.join(dir, 'sha256'), { recursive: true });
+        await fs.promises.mkdir(uploadsDir, { recursive: true });
+      } catch (err) {
+        throw new AppError('SERVICE_UNAVAILABLE', 'errors.server.blobDirUnusable', { params: { dir }, cause: err });
+      }
     },
 
     async createUpload(access, { sha256, size }) {

@@ -65,7 +65,13 @@ function keepHotStatementsPrepared(client: pg.PoolClient): void {
   };
 }
 
+/** Why PostgreSQL could not be used, as the operator can act on it: reached but refused, or not reached. */
 function unreachable(err: unknown): AppError {
+  const code = (err as { code?: unknown }).code;
+  // SQLSTATE: 3D000 no such database, 28P01/28000 the login refused, 42501 no privilege.
+  if (code === '3D000') return new AppError('DB_UNAVAILABLE', 'errors.db.databaseMissing', { cause: err });
+  if (code === '28P01' || code === '28000') return new AppError('DB_UNAVAILABLE', 'errors.db.serverLoginRefused', { cause: err });
+  if (code === '42501') return new AppError('DB_UNAVAILABLE', 'errors.db.serverPermissionDenied', { cause: err });
   return new AppError('DB_UNAVAILABLE', 'errors.db.serverUnreachable', { cause: err });
 }
 

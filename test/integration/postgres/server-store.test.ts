@@ -28,4 +28,11 @@ describe('the server store on PostgreSQL', () => {
       await cleanup.end();
     }
   });
+
+  it('a database that does not exist on a server that answers is named as such, not as a server out of reach', async () => {
+    const url = new URL(testDatabaseUrl());
+    url.pathname = `/no_such_database_${process.pid}`;
+    const err = await openServerStore({ databaseUrl: new Secret(url.toString()), dataDir: tempDir() }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'DB_UNAVAILABLE', i18nKey: 'errors.db.databaseMissing' });
+  });
 });

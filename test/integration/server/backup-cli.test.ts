@@ -13,6 +13,7 @@ import { courtLocalNow, runCommand, verifyCourtAuditChain } from '../../../src/d
 import { httpSyncTransport } from '../../../src/main/services/sync/http-transport';
 import { syncOnce } from '../../../src/main/services/sync/sync-once';
 import { runAdminCommand } from '../../../src/server/cli';
+import { openServerStore } from '../../../src/server/store';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { enrol, freePort, killServer, openEnrolledDesk, prepareServerCourt, serverEnv, signIn, startServer, type EnrolledDesk, type ServerProcess } from '../sync/http-stage';
 
@@ -118,6 +119,12 @@ describe('backup --out FILE', () => {
 
   it('needs an existing folder and --out, and on PostgreSQL refuses before connecting, pointing to pg_dump', async () => {
     const dataDir = tempDir('mahkama-backup-bad-');
+    // A folder with no store (a mistyped MAHKAMA_SERVER_DATA_DIR): refused, and no store made there.
+    const empty = await cli({ MAHKAMA_SERVER_DATA_DIR: dataDir }, 'backup', '--out', path.join(dataDir, 'b.db'));
+    expect(empty.code).toBe(1);
+    expect(empty.err.join('\n')).toContain(`There is no database file at ${path.join(dataDir, 'mahkama-server.db')}`);
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    await (await openServerStore({ databaseUrl: null, dataDir })).close();
     const noFolder = path.join(dataDir, 'no', 'such', 'folder', 'b.db');
     const missing = await cli({ MAHKAMA_SERVER_DATA_DIR: dataDir }, 'backup', '--out', noFolder);
     expect(missing.code).toBe(1);

@@ -88,6 +88,15 @@ describe('server store (SQLite)', () => {
     }
   });
 
+  it('a data folder that is a file is refused naming the setting; asked to exist, a folder with no store makes none', async () => {
+    const file = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    await expect(openServerStore({ databaseUrl: null, dataDir: file })).rejects.toMatchObject({ code: 'DB_UNAVAILABLE', i18nKey: 'errors.server.dataDirUnusable', params: { dir: file } });
+    const empty = path.join(tempDir(), 'typo');
+    await expect(openServerStore({ databaseUrl: null, dataDir: empty }, { mustExist: true })).rejects.toMatchObject({ code: 'DB_UNAVAILABLE', i18nKey: 'errors.db.notFound' });
+    expect(fs.existsSync(empty)).toBe(false);
+  });
+
   it('refuses an unreachable PostgreSQL with a typed error', async () => {
     const err = await openServerStore({ databaseUrl: new Secret('postgres://nobody@127.0.0.1:1/nowhere'), dataDir: tempDir() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
