@@ -71,6 +71,10 @@ describe('reading a page again with another language, in the viewer', () => {
     expect((await seriousA11yViolations(page)).map((v) => `${v.id}: ${v.targets.join(' ')}`)).toEqual([]);
     await page.click(tid('read-again-modal-submit'));
     await page.waitForSelector(tid('read-again-language'), { state: 'detached' });
+    // The progress counts the one page asked for, not the document's two.
+    // (Shown with the dialog's closing, in the same render; a page takes Tesseract a second or more.)
+    const progress = await page.textContent(tid('viewer-rereading'), { timeout: 1_000 });
+    expect([0, 1].map((done) => msg('ar', 'ui.viewer.rereading', { done, total: 1 }))).toContain(progress);
     // Read by the OCR queue; the page is shown again once its new text is written.
     await page.waitForFunction(() => document.querySelector('[data-testid="viewer-text"]')?.textContent?.includes('bail commercial') ?? false, undefined, { timeout: 90_000 });
     await page.waitForSelector(tid('viewer-rereading'), { state: 'detached', timeout: 30_000 });

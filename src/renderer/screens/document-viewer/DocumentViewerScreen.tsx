@@ -60,15 +60,19 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
   const [zoom, setZoom] = useState(1);
   const [correcting, setCorrecting] = useState(false);
   const [readingAgain, setReadingAgain] = useState(false);
-  /** The reading again under way for this document (its job and progress), followed on the push channel. */
-  const [reread, setReread] = useState<{ jobId: string; done: number; total: number } | null>(null);
+  /**
+   * The reading again under way for this document, followed on the push channel: of the pages
+   * asked for (`total`), how many are read. The job counts every page of the document read, so
+   * the pages not asked for (`others`) are taken off its count.
+   */
+  const [reread, setReread] = useState<{ jobId: string; others: number; done: number; total: number } | null>(null);
   const { events } = useApiContext();
   useEffect(
     () =>
       events.subscribe((m) => {
         if (m.event === 'documents.progress' && m.payload.documentId === route.documentId) {
           const p = m.payload;
-          setReread((r) => (r && r.jobId === p.jobId ? { ...r, done: p.pagesDone, total: p.pagesTotal } : r));
+          setReread((r) => (r && r.jobId === p.jobId ? { ...r, done: Math.min(r.total, Math.max(0, p.pagesDone - r.others)) } : r));
           // The page on screen may be the one just read.
           if (p.pageIndex === route.page - 1) setTick((n) => n + 1);
         } else if (m.event === 'documents.job' && m.payload.documentId === route.documentId && m.payload.status !== 'queued') {
@@ -339,8 +343,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
           onClose={() => setReadingAgain(false)}
           onDone={(result) => {
             setReadingAgain(false);
-            // A job counts the document's pages read; those waiting to be read again are not (yet).
-            setReread({ jobId: result.jobId, done: doc.pageCount - result.pages.length, total: doc.pageCount });
+            setReread({ jobId: result.jobId, others: doc.pageCount - result.pages.length, done: 0, total: result.pages.length });
             setTick((n) => n + 1);
           }}
         />
