@@ -239,20 +239,15 @@ describe('sync rounds: a signed judgment', () => {
   });
 });
 
+/** A petition's record filed on desk A (its file is a blob: not needed for these rounds). */
+function attachOnA(caseId: string, doc: { language: 'ar' | 'fr'; ocrLanguage?: 'ara'; title: string; fileName: string; sha256: string; pageCount: number }) {
+  return runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', { caseId, documentTypeId: '01900000-0000-7000-8000-00000000d001', size: 4096, mime: 'application/pdf', ...doc });
+}
+
 describe('sync rounds: documents', () => {
   it('a document filed on one desk and a page corrected on the other reach the server and each other; a correction made without seeing the other is refused there', async () => {
     const { caseId } = await registerSampleCase(base);
-    const { documentId } = await runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', {
-      caseId,
-      documentTypeId: '01900000-0000-7000-8000-00000000d001',
-      language: 'ar',
-      title: 'مقال افتتاحي',
-      fileName: 'petition.pdf',
-      sha256: 'b'.repeat(64),
-      size: 4096,
-      mime: 'application/pdf',
-      pageCount: 2,
-    });
+    const { documentId } = await attachOnA(caseId, { language: 'ar', title: 'مقال افتتاحي', fileName: 'petition.pdf', sha256: 'b'.repeat(64), pageCount: 2 });
     await deskA.sync();
     await deskC.sync();
     // Desk A has the file and read it (its OCR's rows, as the pipeline writes them), so its search finds the pages.
@@ -293,18 +288,7 @@ describe('sync rounds: documents', () => {
 
   it('languages chosen for two pages on one desk reach the server and the other desk; the other desk\'s choice made without seeing them is kept as a conflict there, never applied silently', async () => {
     const { caseId } = await registerSampleCase(base);
-    const { documentId } = await runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', {
-      caseId,
-      documentTypeId: '01900000-0000-7000-8000-00000000d001',
-      language: 'fr',
-      ocrLanguage: 'ara',
-      title: 'Requête',
-      fileName: 'requete.pdf',
-      sha256: 'c'.repeat(64),
-      size: 4096,
-      mime: 'application/pdf',
-      pageCount: 2,
-    });
+    const { documentId } = await attachOnA(caseId, { language: 'fr', ocrLanguage: 'ara', title: 'Requête', fileName: 'requete.pdf', sha256: 'c'.repeat(64), pageCount: 2 });
     await deskA.sync();
     await deskC.sync();
     await runCommand(deskA.db, deskA.env, base.clerk, 'chooseOcrLanguage', { documentId, baseVersion: 1, ocrLanguage: 'ara+fra', pageIndex: 1 });
@@ -328,17 +312,7 @@ describe('sync rounds: documents', () => {
 
   it('a reading language chosen on one desk has the other desk read those pages again with it; a page corrected anywhere keeps its correction', async () => {
     const { caseId } = await registerSampleCase(base);
-    const { documentId } = await runCommand(deskA.db, deskA.env, base.clerk, 'attachDocument', {
-      caseId,
-      documentTypeId: '01900000-0000-7000-8000-00000000d001',
-      language: 'ar',
-      title: 'محضر',
-      fileName: 'minutes.pdf',
-      sha256: 'e'.repeat(64),
-      size: 4096,
-      mime: 'application/pdf',
-      pageCount: 3,
-    });
+    const { documentId } = await attachOnA(caseId, { language: 'ar', title: 'محضر', fileName: 'minutes.pdf', sha256: 'e'.repeat(64), pageCount: 3 });
     await deskA.sync();
     await deskC.sync();
     // Desk C read its copy (the rows its OCR writes); desk A has not read it.
