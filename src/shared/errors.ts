@@ -147,7 +147,7 @@ function issueKey(issue: z.core.$ZodIssue): { key: string; params?: Record<strin
     case 'too_big': {
       // A number too high and a list too long read differently from a text too long.
       const max = Number(issue.maximum);
-      if (issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooHigh', params: { max } };
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooHigh', params: { max } };
       if (issue.origin === 'array' || issue.origin === 'set') return { key: 'errors.field.tooMany', params: { max } };
       return { key: 'errors.field.tooLong', params: { max } };
     }
@@ -155,7 +155,7 @@ function issueKey(issue: z.core.$ZodIssue): { key: string; params?: Record<strin
       const min = Number(issue.minimum);
       if (issue.origin === 'string' && min <= 1) return { key: 'errors.field.required' };
       if (issue.origin === 'array' && isBlankArray(input)) return { key: 'errors.field.required' };
-      if (issue.origin === 'number' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooLow', params: { min } };
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooLow', params: { min } };
       if (issue.origin === 'array' || issue.origin === 'set') return { key: 'errors.field.tooFew', params: { min } };
       return { key: 'errors.field.tooShort', params: { min } };
     }
@@ -182,8 +182,16 @@ function isBlankArray(input: unknown): boolean {
   return Array.isArray(input) && input.length === 0;
 }
 
+/** zod's own bound on integers (the safe range), said beside the schema's own bound for the same field. */
+function isSafeIntegerBound(issue: z.core.$ZodIssue, all: readonly z.core.$ZodIssue[]): boolean {
+  if ((issue.code !== 'too_big' && issue.code !== 'too_small') || issue.origin !== 'int') return false;
+  const at = JSON.stringify(issue.path);
+  return all.some((other) => other !== issue && JSON.stringify(other.path) === at);
+}
+
 export function validationError(error: z.ZodError): AppError {
-  const fields: FieldIssue[] = error.issues.map((issue) => {
+  const issues = error.issues.filter((issue) => !isSafeIntegerBound(issue, error.issues));
+  const fields: FieldIssue[] = issues.map((issue) => {
     const { key, params } = issueKey(issue);
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     return params ? { path, i18nKey: key, params } : { path, i18nKey: key };

@@ -21,6 +21,8 @@ import type { AppService } from '../services/app-service';
 import { securityHeaders } from '../services/csp';
 import type { Logger } from '../services/logger';
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The session cookie's name carries the port: a cookie belongs to a host, whatever its port. */
 export function sessionCookieName(port: number): string {
   return `mahkama_shell_${port}`;
@@ -224,7 +226,8 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     }
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+      // Bytes that are not UTF-8 are refused, not read as U+FFFD into a court record.
+      input = body.length === 0 ? {} : JSON.parse(STRICT_UTF8.decode(body));
     } catch {
       sendError(res, 400, new AppError('VALIDATION_FAILED', 'errors.http.notJson').toData());
       return;

@@ -201,6 +201,11 @@ describe('the browser shell', () => {
   it('insists on JSON: another content type is 415, broken JSON is 400', async () => {
     expect((await ipc('app.status', '{}', { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await ipc('app.status', '{not json')).status).toBe(400);
+    // Bytes that are not UTF-8 (a lone surrogate as CESU-8) inside a string: refused, never stored as U+FFFD.
+    const notUtf8 = Buffer.concat([Buffer.from('{"x":"abc'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('def"}')]);
+    const refused = await request(`${shell.origin}/ipc/app.status`, { method: 'POST', headers: { Origin: shell.origin, 'Content-Type': 'application/json', Cookie: cookie }, body: notUtf8 });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', i18nKey: 'errors.http.notJson' } });
     expect((await request(`${shell.origin}/ipc/app.status`, { headers: { Origin: shell.origin, Cookie: cookie } })).status).toBe(405);
   });
 
