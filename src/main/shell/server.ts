@@ -272,7 +272,7 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
     if (!result.ok) {
       // The rest of a refused body is not read: close rather than drain up to 512 MB.
       res.setHeader('Connection', 'close');
-      const status = result.error.code === 'NOT_AUTHENTICATED' || result.error.code === 'LOCKED' ? 401 : result.error.params?.reason === 'fileTooBig' ? 413 : 400;
+      const status = result.error.code === 'NOT_AUTHENTICATED' || result.error.code === 'LOCKED' ? 401 : result.error.params?.reason === 'fileTooBig' ? 413 : result.error.code === 'TOO_MANY_REQUESTS' ? 429 : 400;
       sendError(res, status, result.error);
       return;
     }

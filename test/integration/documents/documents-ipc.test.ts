@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, DB_FILE_NAME, type AppService, type AppServiceOptions } from '../../../src/main/services/app-service';
 import { silentLogger } from '../../../src/main/services/logger';
 import { createShellServer, type ShellServer } from '../../../src/main/shell/server';
+import { MAX_WAITING_UPLOADS } from '../../../src/main/services/documents/upload-store';
 import type { AppErrorData, Result } from '../../../src/shared/errors';
 import { catalogueMessage } from '../../../src/shared/i18n/message';
 import { newId } from '../../../src/shared/ids';
@@ -265,6 +266,39 @@ describe('the browser shell: streamed uploads', () => {
     const reuse = await ipc('documents.import', { source: { kind: 'upload', uploadId: up.value.uploadId, fileName: 'x.pdf' }, meta: meta(caseId, petition) });
     expect(reuse.ok ? null : reuse.error).toMatchObject({ code: 'NOT_FOUND', i18nKey: 'errors.documents.uploadUnknown' });
     expect(await desk.jobEnd(imported.value.jobId)).toBe('done');
+  });
+
+  it('one upload named by ten imports at once is filed once; the others are told it is used', async () => {
+    const bytes = fs.readFileSync(fixture('text-layer-french.pdf'));
+    const up = (await (await fetch(`${shell.origin}/upload`, { method: 'POST', headers: headers(), body: bytes })).json()) as Result<{ uploadId: string }>;
+    if (!up.ok) throw new Error(JSON.stringify(up.error));
+    const before = (await desk.ok('documents.listForCase', { caseId })).documents.length;
+    const all = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => ipc('documents.import', { source: { kind: 'upload', uploadId: up.value.uploadId, fileName: 'same.pdf' }, meta: { ...meta(caseId, petition, `Same ${i}`), language: 'fr' } })),
+    );
+    const filed = all.filter((r) => r.ok);
+    expect(filed).toHaveLength(1);
+    for (const r of all.filter((x) => !x.ok)) expect(r.ok ? null : r.error).toMatchObject({ code: 'NOT_FOUND', i18nKey: 'errors.documents.uploadUnknown' });
+    expect((await desk.ok('documents.listForCase', { caseId })).documents.length).toBe(before + 1);
+    expect(desk.footprint().uploads).toBe(0);
+    const only = filed[0]!;
+    if (only.ok) expect(await desk.jobEnd(only.value.jobId)).toBe('done');
+  });
+
+  it(`at most ${MAX_WAITING_UPLOADS} uploads wait for their import: the next is refused (429) with nothing kept`, async () => {
+    const sent = await Promise.all(Array.from({ length: MAX_WAITING_UPLOADS + 3 }, () => fetch(`${shell.origin}/upload`, { method: 'POST', headers: headers(), body: Buffer.from('%PDF-1.4 waiting') })));
+    const statuses = sent.map((r) => r.status).sort();
+    expect(statuses.filter((x) => x === 200)).toHaveLength(MAX_WAITING_UPLOADS);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(3);
+    const refused = (await sent.find((r) => r.status === 429)!.json()) as { error: AppErrorData };
+    expect(refused.error).toMatchObject({ code: 'TOO_MANY_REQUESTS', i18nKey: 'errors.documents.tooManyUploads', params: { max: MAX_WAITING_UPLOADS } });
+    expect(desk.footprint().uploads).toBe(MAX_WAITING_UPLOADS);
+    // Each used once (here, refused as not a document), the room is back.
+    for (const r of sent.filter((x) => x.status === 200)) {
+      const up = (await r.json()) as Result<{ uploadId: string }>;
+      if (up.ok) await ipc('documents.import', { source: { kind: 'upload', uploadId: up.value.uploadId, fileName: 'w.pdf' }, meta: meta(caseId, petition) });
+    }
+    expect(desk.footprint().uploads).toBe(0);
   });
 
   it('refuses a path over HTTP, a foreign origin, an upload over the cap (declared or not) and one cut mid-stream, leaving no upload behind', async () => {

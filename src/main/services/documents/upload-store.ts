@@ -1,7 +1,9 @@
 // Files the browser shell streams in before they are imported (POST /upload, then documents.import
 // by the upload id): each body is written chunk by chunk to <dataDir>/uploads/<id>, capped at the
 // document size limit, never held whole in memory. An upload cut mid-stream or over the cap leaves
-// nothing behind. Uploads are transient: imported ones are removed, the rest at the next start.
+// nothing behind. Uploads are transient: an upload is used once (claimed by one import, removed
+// after it), and those never imported go at the next start or after an hour; at most
+// MAX_WAITING_UPLOADS wait at a time, so a session cannot fill the disk the database is on.
 import { once } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -12,6 +14,10 @@ import { newId, ID_PATTERN } from '../../../shared/ids';
 import { documentFault } from './document-fault';
 
 export const UPLOADS_DIR_NAME = 'uploads';
+/** Uploads waiting for their import at one time: a filing dialog sends a few files, not dozens. */
+export const MAX_WAITING_UPLOADS = 16;
+/** An upload not imported within this time was abandoned (the dialog closed, the tab gone). */
+export const UPLOAD_MAX_AGE_MS = 60 * 60 * 1000;
 
 export interface ReceivedUpload {
   uploadId: string;
@@ -24,6 +30,10 @@ function tooBig(bytes: number, max: number): AppError {
 
 export class UploadStore {
   readonly dir: string;
+  /** Uploads an import has taken (one import each, even when several ask at once). */
+  private readonly claimed = new Set<string>();
+  /** Uploads being received now: counted against the cap before their first byte. */
+  private receiving = 0;
 
   constructor(
     dataDir: string,
@@ -44,7 +54,31 @@ export class UploadStore {
    */
   async receive(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<ReceivedUpload> {
     if (opts.declaredBytes !== null && opts.declaredBytes > this.maxBytes) throw tooBig(opts.declaredBytes, this.maxBytes);
-    await fsp.mkdir(this.dir, { recursive: true });
+    this.receiving++;
+    try {
+      await fsp.mkdir(this.dir, { recursive: true });
+      if ((await this.dropAbandoned()) + this.receiving > MAX_WAITING_UPLOADS) throw new AppError('TOO_MANY_REQUESTS', 'errors.documents.tooManyUploads', { params: { max: MAX_WAITING_UPLOADS } });
+      return await this.write(body, opts);
+    } finally {
+      this.receiving--;
+    }
+  }
+
+  /** Removes uploads left waiting past their age; returns how many still wait. */
+  private async dropAbandoned(): Promise<number> {
+    const now = Date.now();
+    let waiting = 0;
+    for (const name of await fsp.readdir(this.dir)) {
+      if (this.claimed.has(name)) continue;
+      const stat = await fsp.stat(path.join(this.dir, name)).catch(() => null);
+      if (!stat) continue;
+      if (now - stat.mtimeMs > UPLOAD_MAX_AGE_MS) await fsp.rm(path.join(this.dir, name), { force: true });
+      else waiting++;
+    }
+    return waiting;
+  }
+
+  private async write(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<ReceivedUpload> {
     const uploadId = newId();
     const file = this.fileOf(uploadId);
     const out = fs.createWriteStream(file, { flags: 'wx' });
@@ -75,15 +109,23 @@ export class UploadStore {
     }
   }
 
-  /** The file of an upload still waiting; NOT_FOUND for an id never given or already used. */
-  pathOf(uploadId: string): string {
+  /**
+   * Takes an upload for one import and gives its file; NOT_FOUND for an id never given, already
+   * used, or taken by an import under way — checked and taken in one step, with nothing awaited,
+   * so of several imports naming one upload at once only one files it.
+   */
+  claim(uploadId: string): string {
     const file = ID_PATTERN.test(uploadId) ? this.fileOf(uploadId) : null;
-    if (!file || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'errors.documents.uploadUnknown');
+    if (!file || this.claimed.has(uploadId) || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'errors.documents.uploadUnknown');
+    this.claimed.add(uploadId);
     return file;
   }
 
+  /** An upload used (filed or refused): its file goes. Only the import that claimed it removes it. */
   async remove(uploadId: string): Promise<void> {
-    if (ID_PATTERN.test(uploadId)) await fsp.rm(this.fileOf(uploadId), { force: true });
+    if (!this.claimed.has(uploadId)) return;
+    await fsp.rm(this.fileOf(uploadId), { force: true });
+    this.claimed.delete(uploadId);
   }
 
   private fileOf(uploadId: string): string {

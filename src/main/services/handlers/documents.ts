@@ -52,9 +52,10 @@ export const documentHandlers = {
   },
   'documents.import': async (input, ctx) => {
     const { source, meta } = input;
+    // Taken before anything is awaited: two imports naming one upload file it once.
+    const file = source.kind === 'path' ? source.path : ctx.uploads.claim(source.uploadId);
     try {
       await checkFiling(ctx, meta);
-      const file = source.kind === 'path' ? source.path : ctx.uploads.pathOf(source.uploadId);
       const fileName = source.kind === 'path' ? basename(source.path) : source.fileName;
       const imported = await ctx.documents.importDocument(actorOf(ctx), file, metadataOf(meta, fileName));
       return { documentId: imported.documentId, jobId: imported.jobId, pageCount: imported.pageCount };

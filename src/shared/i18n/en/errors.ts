@@ -263,6 +263,7 @@ export const errors = {
     badPath: "The file's path is not valid.",
     uploadIncomplete: "The file's upload was cut off before it ended. Try again.",
     uploadUnknown: "The uploaded file is no longer available. Upload it again.",
+    tooManyUploads: 'Too many files are waiting to be filed (at most {{max}}). File or cancel those first.',
     notRetryable: "Cannot retry: reading is under way or has succeeded.",
     exportWaitsForReading: "This document's text is still being read: export it as a searchable PDF once reading is done.",
     exportNotRead: "This document's text could not be read (reading failed or was stopped): read it again, then export it.",

@@ -263,6 +263,7 @@ export const errors = {
     badPath: "Le chemin du fichier n'est pas valable.",
     uploadIncomplete: "L'envoi du fichier a été interrompu avant la fin. Réessayez.",
     uploadUnknown: "Le fichier envoyé n'est plus disponible. Envoyez-le à nouveau.",
+    tooManyUploads: 'Trop de fichiers attendent d’être classés ({{max}} au plus). Classez ou annulez d’abord ceux-là.',
     notRetryable: "Impossible de relancer : la lecture est en cours ou a réussi.",
     exportWaitsForReading: "Le texte de ce document est encore en cours de lecture\u00a0: exportez-le en PDF recherchable une fois la lecture terminée.",
     exportNotRead: "Le texte de ce document n'a pas pu être lu (lecture échouée ou arrêtée)\u00a0: relancez la lecture, puis exportez-le.",
