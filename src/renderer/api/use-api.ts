@@ -32,18 +32,27 @@ export function useApiAction<M extends IpcMethod>(method: M): ApiAction<M> {
   const call = useCall();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
+  // One send at a time: a form sent again while its first send is on its way (Enter pressed twice,
+  // Ctrl+Enter beside a disabled button) gets the first send's answer, never a second case.
+  const inFlight = useRef<Promise<Result<IpcOutput<M>>> | null>(null);
   const run = useCallback(
-    async (input: IpcInput<M>) => {
+    (input: IpcInput<M>): Promise<Result<IpcOutput<M>>> => {
+      if (inFlight.current) return inFlight.current;
       setPending(true);
-      try {
-        const result = await call(method, input);
-        // A session lost meanwhile is the lock screen's to say, not the form's: after unlocking,
-        // the form shows no stale "locked" message and the clerk simply sends again.
-        setError(result.ok || SESSION_LOST_CODES.has(result.error.code) ? null : result.error);
-        return result;
-      } finally {
-        setPending(false);
-      }
+      const sent = (async () => {
+        try {
+          const result = await call(method, input);
+          // A session lost meanwhile is the lock screen's to say, not the form's: after unlocking,
+          // the form shows no stale "locked" message and the clerk simply sends again.
+          setError(result.ok || SESSION_LOST_CODES.has(result.error.code) ? null : result.error);
+          return result;
+        } finally {
+          inFlight.current = null;
+          setPending(false);
+        }
+      })();
+      inFlight.current = sent;
+      return sent;
     },
     [call, method],
   );
