@@ -19,12 +19,13 @@
 // timestamp raises B-LT, never B-LTA (clause 6.5). No /VRI is needed or read: it is optional in
 // EN 319 142-1 (5.4.2.2) and pyHanko and DSS validate from /Certs, /OCSPs and /CRLs alone.
 import { X509Certificate } from 'node:crypto';
+import { AppError } from '../shared/errors';
 import type { BaselineLevel } from '../shared/schemas/judgment-signing';
 import { summarizeCertificate } from './cert-info';
 import { chainStatus, type ChainVerdict } from './cms-verify';
 import { digestOfRanges, sha256OfRanges } from './file-digest';
 import { PdfFile } from './pdf-file';
-import { stringBytes, textOf, type PdfValue } from './pdf-objects';
+import { NeedMoreBytes, PdfSyntaxError, stringBytes, textOf, type PdfValue } from './pdf-objects';
 import { revocationStatus } from './revocation';
 import { certificateOf, checkSignerInfo, type CertificateWithPool } from './signer-info-check';
 import { verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
@@ -368,8 +369,25 @@ function readDss(pdf: PdfFile): DssContents {
   return out;
 }
 
+/** The reader's refusals in the verifier's words ("cannot be verified", not "cannot be signed"). */
+function forVerification(err: unknown): unknown {
+  if (err instanceof AppError && err.i18nKey === 'signing.errors.pdfEncrypted') return new AppError('PDF_UNSUPPORTED', 'signing.errors.verifyPdfEncrypted', { cause: err });
+  if (err instanceof AppError && err.i18nKey === 'signing.errors.pdfBrokenXref') return new AppError('PDF_UNSUPPORTED', 'signing.errors.verifyPdfBrokenXref', { cause: err });
+  // An object the cross-reference points to but that is not there: the same broken structure.
+  if (err instanceof PdfSyntaxError || err instanceof NeedMoreBytes) return new AppError('PDF_UNSUPPORTED', 'signing.errors.verifyPdfBrokenXref', { cause: err });
+  return err;
+}
+
 /** Verifies every signature of `file` against the PEM or DER trust anchors given. */
 export async function verifyPdf(file: string, trustAnchors: readonly Buffer[] = []): Promise<PdfVerification> {
+  try {
+    return await verifySignatures(file, trustAnchors);
+  } catch (err) {
+    throw forVerification(err);
+  }
+}
+
+async function verifySignatures(file: string, trustAnchors: readonly Buffer[]): Promise<PdfVerification> {
   const anchors = trustAnchors.map((a) => certificateOf(Buffer.from(a)).x509);
   const pdf = PdfFile.open(file);
   try {

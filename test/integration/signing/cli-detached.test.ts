@@ -166,10 +166,10 @@ describe('CLI sign-detached and verify-detached (SoftHSM2, checked by openssl cm
 
     const missing = cli(['verify-detached', path.join(work, 'nowhere.tif'), '--sig', sig, '--trust', hsm.ca.rootFile]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain(`DOCUMENT_UNREADABLE: The file ${path.join(work, 'nowhere.tif')} cannot be read (ENOENT)`);
+    expect(missing.stderr).toContain(`DOCUMENT_UNREADABLE: The file ${path.join(work, 'nowhere.tif')} cannot be read: the file does not exist.`);
     const missingSig = cli(['verify-detached', json, '--sig', path.join(work, 'nowhere.p7s')], { MAHKAMA_LANG: 'fr' });
     expect(missingSig.status).toBe(2);
-    expect(missingSig.stderr).toContain('DOCUMENT_UNREADABLE: Le fichier');
+    expect(missingSig.stderr).toContain(`DOCUMENT_UNREADABLE: Le fichier ${path.join(work, 'nowhere.p7s')} ne peut pas être lu\u00a0: le fichier n'existe pas.`);
     const noSig = cli(['verify-detached', json]);
     expect(noSig.status).toBe(2);
     expect(noSig.stderr).toContain('verify-detached: expected FILE and --sig FILE.p7s');

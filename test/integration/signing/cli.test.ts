@@ -1,7 +1,7 @@
 // `npm run cli -- sign` and `verify` as the court's IT runs them: a real process (the CLI entry), the PIN from
 // MAHKAMA_PIN, the token service started by the CLI itself, messages in the chosen language, and
 // exit codes: verify 0 only when every signature is valid; errors 2 with no output file.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,42 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     const unsigned = cli(['verify', pdfs.classic, '--trust', hsm.ca.rootFile]);
     expect(unsigned.status).toBe(1);
     expect(unsigned.stdout).toContain('This PDF has no signature.');
+  });
+
+  it('verify says why a file cannot be verified in its own words and the chosen language: no errno, no "cannot be signed", no stack', () => {
+    const refused = (args: string[], lang: 'en' | 'fr' | 'ar') => {
+      const r = cli(args, { MAHKAMA_LANG: lang });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/INTERNAL|\n\s+at |\(E[A-Z]+\)|cannot be signed|ne peut pas être signé|لا يمكن توقيعه/);
+      return r.stderr;
+    };
+    const encrypted = path.join(work, 'verify-encrypted.pdf');
+    execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', pdfs.classic, encrypted]);
+    expect(refused(['verify', encrypted], 'en')).toContain('PDF_UNSUPPORTED: This PDF is encrypted: its signatures cannot be verified.');
+    expect(refused(['verify', encrypted], 'fr')).toContain('PDF_UNSUPPORTED: Ce PDF est chiffré\u00a0: ses signatures ne peuvent pas être vérifiées.');
+    expect(refused(['verify', encrypted], 'ar')).toContain('PDF_UNSUPPORTED: ملف PDF هذا مشفر: لا يمكن التحقق من توقيعاته.');
+
+    // startxref a few bytes off: the catalog is not where the cross-reference says.
+    const text = fs.readFileSync(pdfs.classic).toString('latin1');
+    const at = text.lastIndexOf('startxref');
+    const offset = Number(/startxref\s+(\d+)/.exec(text.slice(at))![1]);
+    const shifted = path.join(work, 'verify-shifted.pdf');
+    fs.writeFileSync(shifted, Buffer.from(`${text.slice(0, at)}startxref\n${offset - 7}\n%%EOF\n`, 'latin1'));
+    expect(refused(['verify', shifted], 'en')).toContain("PDF_UNSUPPORTED: This PDF's cross-reference table is broken: its signatures cannot be verified. Ask for the file again.");
+
+    const cut = path.join(work, 'verify-cut.pdf');
+    fs.writeFileSync(cut, fs.readFileSync(pdfs.classic).subarray(0, Math.floor(text.length * 0.7)));
+    expect(refused(['verify', cut], 'fr')).toContain("PDF_UNSUPPORTED: Ce fichier n'est pas un PDF lisible\u00a0: le fichier est coupé ou incomplet.");
+    expect(refused(['verify', cut], 'en')).toContain('PDF_UNSUPPORTED: This file is not a readable PDF: the file is cut or incomplete.');
+    const notPdf = path.join(work, 'verify-not-a.pdf');
+    fs.writeFileSync(notPdf, 'PK\u0003\u0004 a zip');
+    expect(refused(['verify', notPdf], 'ar')).toContain('PDF_UNSUPPORTED: هذا الملف ليس ملف PDF مقروءا: لا يبدأ كما يبدأ ملف PDF.');
+
+    const missing = path.join(work, 'nowhere.pdf');
+    expect(refused(['verify', missing], 'en')).toContain(`DOCUMENT_UNREADABLE: The file ${missing} cannot be read: the file does not exist. Nothing was signed or checked.`);
+    expect(refused(['verify', work], 'fr')).toContain(`DOCUMENT_UNREADABLE: Le fichier ${work} ne peut pas être lu\u00a0: c'est un dossier, pas un fichier.`);
+    expect(refused(['verify', work], 'ar')).toContain('هذا مجلد وليس ملفا');
   });
 
   it('wrong PIN: a typed error in the chosen language, exit 2, no output file', () => {
