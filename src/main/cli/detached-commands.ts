@@ -18,8 +18,9 @@ import { addSignatureTimestamp } from '../../signatures/timestamp-client';
 import { signFileDetached } from '../services/signing/cades-sign';
 import { loadConfig } from '../services/config';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
+import { trustAnchorFiles } from '../../signatures/trust-anchors';
 import { catalogueMessage } from './messages';
-import { CARD_SIGNING_OPTIONS, openCliSigner, readTrustAnchors, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
+import { CARD_SIGNING_OPTIONS, openCliSigner, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
 
 export const DETACHED_USAGE = `  mahkama sign-detached FILE --out FILE.p7s --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--pss] [--tsa URL | --no-timestamp]
   mahkama verify-detached FILE --sig FILE.p7s [--trust CA.pem]... [--json]`;
@@ -93,7 +94,7 @@ export async function verifyDetachedCommand(argv: string[], io: SigningCliIo, la
     }),
   );
   if (positionals.length !== 1 || typeof values.sig !== 'string') throw new SigningUsageError('verify-detached: expected FILE and --sig FILE.p7s');
-  const anchors = readTrustAnchors((values.trust ?? []).map((f) => path.resolve(f)));
+  const anchors = trustAnchorFiles((values.trust ?? []).map((f) => path.resolve(f)));
   const verdict = await verifyDetached(path.resolve(positionals[0]!), path.resolve(values.sig), anchors);
   if (values.json) io.out(JSON.stringify(verdict, null, 2));
   else printVerdict(lang, verdict, io);

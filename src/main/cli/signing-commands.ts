@@ -12,13 +12,13 @@
 // The PIN comes from MAHKAMA_PIN or is asked on the terminal without echo, never as an argument,
 // and only when the token needs a login without a pinpad. `verify` exits 0 only when the file has
 // signatures and every one is valid, 1 otherwise; errors exit 2 (index.ts).
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { loadConfig } from '../services/config';
 import { summarizeCertificate } from '../../signatures/cert-info';
+import { trustAnchorFiles } from '../../signatures/trust-anchors';
 import { signPdf, type StampOptions } from '../services/signing/pades-sign';
 import { verifyPdf, type SignatureVerdict } from '../../signatures/pdf-verify';
 import type { TokenServiceClient } from '../services/signing/token-client';
@@ -54,16 +54,6 @@ function asUsage<T>(parse: () => T): T {
   } catch (err) {
     throw new SigningUsageError((err as Error).message);
   }
-}
-
-/** PEM files (one or several certificates each) or DER files. */
-export function readTrustAnchors(files: string[]): Buffer[] {
-  return files.flatMap((f) => {
-    const raw = fs.readFileSync(f);
-    const text = raw.toString('latin1');
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [raw];
-    return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[0], 'latin1'));
-  });
 }
 
 /** The stamp the options ask for: both names, or neither (then the signature is invisible). */
@@ -204,7 +194,7 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
     parseArgs({ args: argv, allowPositionals: true, strict: true, options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' } } }),
   );
   if (positionals.length !== 1) throw new SigningUsageError('verify: expected one FILE.pdf');
-  const anchors = readTrustAnchors((values.trust ?? []).map((f) => path.resolve(f)));
+  const anchors = trustAnchorFiles((values.trust ?? []).map((f) => path.resolve(f)));
   const result = await verifyPdf(path.resolve(positionals[0]!), anchors);
   if (values.json) io.out(JSON.stringify(result, null, 2));
   else {

@@ -170,6 +170,15 @@ describe('CLI sign-detached and verify-detached (SoftHSM2, checked by openssl cm
     const missingSig = cli(['verify-detached', json, '--sig', path.join(work, 'nowhere.p7s')], { MAHKAMA_LANG: 'fr' });
     expect(missingSig.status).toBe(2);
     expect(missingSig.stderr).toContain(`DOCUMENT_UNREADABLE: Le fichier ${path.join(work, 'nowhere.p7s')} ne peut pas être lu\u00a0: le fichier n'existe pas.`);
+    // A --trust that is not a certificate is refused by name, not read as "untrusted" nor as a crash.
+    const badTrust = cli(['verify-detached', json, '--sig', sig, '--trust', json], { MAHKAMA_LANG: 'fr' });
+    expect(badTrust.status).toBe(2);
+    expect(badTrust.stdout).toBe('');
+    expect(badTrust.stderr).toContain(`VALIDATION_FAILED: Le fichier ${json} donné avec --trust n'est pas un certificat\u00a0: il ne contient aucun certificat PEM ou DER.`);
+    const folderTrust = cli(['verify-detached', json, '--sig', sig, '--trust', work]);
+    expect(folderTrust.status).toBe(2);
+    expect(folderTrust.stderr).toContain(`VALIDATION_FAILED: The file ${work} given with --trust is not a certificate: it is a folder, not a file.`);
+    expect(`${badTrust.stderr}${folderTrust.stderr}`).not.toMatch(/INTERNAL|\n\s+at /);
     const noSig = cli(['verify-detached', json]);
     expect(noSig.status).toBe(2);
     expect(noSig.stderr).toContain('verify-detached: expected FILE and --sig FILE.p7s');

@@ -134,6 +134,27 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     expect(refused(['verify', work], 'ar')).toContain('هذا مجلد وليس ملفا');
   });
 
+  it('verify refuses a --trust file that is not a certificate, by name and in the chosen language, before reading the PDF', () => {
+    const notCert = path.join(work, 'notes.txt');
+    fs.writeFileSync(notCert, 'the root is on the USB key');
+    const halfPem = path.join(work, 'half.pem');
+    fs.writeFileSync(halfPem, hsm.ca.rootPem.slice(0, 200));
+    const missing = path.join(work, 'no-root.pem');
+    const cases: [string, 'en' | 'fr' | 'ar', string][] = [
+      [notCert, 'en', `VALIDATION_FAILED: The file ${notCert} given with --trust is not a certificate: it holds no PEM or DER certificate.`],
+      [halfPem, 'fr', `VALIDATION_FAILED: Le fichier ${halfPem} donné avec --trust n'est pas un certificat\u00a0: il ne contient aucun certificat PEM ou DER.`],
+      [missing, 'en', `VALIDATION_FAILED: The file ${missing} given with --trust is not a certificate: the file does not exist.`],
+      [work, 'ar', `VALIDATION_FAILED: الملف ${work} المعطى مع --trust ليس شهادة: هذا مجلد وليس ملفا.`],
+    ];
+    for (const [trust, lang, message] of cases) {
+      const r = cli(['verify', pdfs.classic, '--trust', hsm.ca.rootFile, '--trust', trust], { MAHKAMA_LANG: lang });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/INTERNAL|\n\s+at /);
+    }
+  });
+
   it('wrong PIN: a typed error in the chosen language, exit 2, no output file', () => {
     const out = path.join(work, 'wrong-pin.pdf');
     const en = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { MAHKAMA_PIN: '0000' });

@@ -28,6 +28,7 @@ export const signing = {
     pdfCorrupt: 'هذا الملف ليس ملف PDF مقروءا: $t(signing.reasons.{{reason}}).',
     fileUnreadable: 'تعذرت قراءة الملف {{file}}: $t(signing.reasons.{{reason}}). لم يُوقَّع أو يُتحقق من شيء.',
     signatureOverDocument: 'سيُكتب التوقيع فوق الملف الذي يوقّعه ({{file}}): اختر ملف إخراج آخر.',
+    trustFileNotCertificate: 'الملف {{file}} المعطى مع --trust ليس شهادة: $t(signing.reasons.{{reason}}).',
     pdfNoPages: 'لا يحتوي ملف PDF هذا على صفحة تحمل التوقيع.',
     softwareTokenRefused: 'هذه نسخة إنتاج: لا يجوز التوقيع هنا برمز برمجي ({{token}}، الوحدة {{module}}). استعمل البطاقة الذكية للقاضي أو وحدة HSM الخاصة بالمحكمة.',
     softwareTokenConfigured: 'مكتبة PKCS#11 المضبوطة في هذا الحاسوب رمز برمجي: سترفض نسخة الإنتاج هذه التوقيع بها. اطلب من المكلف بالمعلوميات في المحكمة ضبط برنامج تشغيل البطاقة الذكية.',
@@ -63,6 +64,7 @@ export const signing = {
     pdfCut: 'الملف مبتور أو ناقص',
     pdfDamaged: 'بنيته تالفة',
     pdfChanged: 'تغيّر على القرص أثناء قراءته',
+    notCertificate: 'لا يحتوي أي شهادة بصيغة PEM أو DER',
   },
   stamp: {
     signedBy: 'وقّعه إلكترونيًا',

@@ -28,6 +28,7 @@ export const signing = {
     pdfCorrupt: 'This file is not a readable PDF: $t(signing.reasons.{{reason}}).',
     fileUnreadable: 'The file {{file}} cannot be read: $t(signing.reasons.{{reason}}). Nothing was signed or checked.',
     signatureOverDocument: 'The signature would be written over the file it signs ({{file}}): choose another output file.',
+    trustFileNotCertificate: 'The file {{file}} given with --trust is not a certificate: $t(signing.reasons.{{reason}}).',
     pdfNoPages: 'This PDF has no page to carry the signature.',
     softwareTokenRefused: 'This is a production installation: a software token ({{token}}, module {{module}}) may not sign here. Use the judge\'s smart card or the court\'s HSM.',
     softwareTokenConfigured: 'The PKCS#11 library configured on this workstation is a software token: this production installation will refuse to sign with it. Ask the court\'s IT officer to configure the smart-card driver.',
@@ -63,6 +64,7 @@ export const signing = {
     pdfCut: 'the file is cut or incomplete',
     pdfDamaged: 'its structure is damaged',
     pdfChanged: 'it changed on disk while it was being read',
+    notCertificate: 'it holds no PEM or DER certificate',
   },
   stamp: {
     signedBy: 'Signed electronically by',
