@@ -18,6 +18,7 @@ import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { loadConfig } from '../services/config';
 import { summarizeCertificate } from '../../signatures/cert-info';
+import { PdfFile } from '../../signatures/pdf-file';
 import { trustAnchorFiles } from '../../signatures/trust-anchors';
 import { signPdf, type StampOptions } from '../services/signing/pades-sign';
 import { verifyPdf, type SignatureVerdict } from '../../signatures/pdf-verify';
@@ -27,6 +28,7 @@ import { openSigner } from '../services/signing/token-signer';
 import { assertTokenMaySign } from '../services/signing/token-policy';
 import { signatureTimestampOptions } from '../../signatures/timestamp-client';
 import type { CliIo } from './index';
+import { assertOutputUsable } from './cli-files';
 import { DETACHED_USAGE, signDetachedCommand, verifyDetachedCommand } from './detached-commands';
 import { extendCommand, LTV_USAGE } from './ltv-command';
 import { catalogueMessage } from './messages';
@@ -156,11 +158,16 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
     }),
   );
   if (values.pin !== undefined) throw new SigningUsageError('sign: the PIN is never an argument: set MAHKAMA_PIN or type it when asked');
-  if (positionals.length !== 1 || typeof values.out !== 'string' || typeof values.token !== 'string') {
+  if (positionals.length !== 1 || !values.out || typeof values.token !== 'string') {
     throw new SigningUsageError('sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
   }
   const stamp = stampOf(values);
   const tsaUrl = timestampAuthority('sign', values, io.env);
+  const input = path.resolve(positionals[0]!);
+  const out = path.resolve(values.out);
+  assertOutputUsable(input, out);
+  // The PDF read once before the card is asked for anything: an encrypted, cut or missing file costs no PIN try.
+  PdfFile.open(input).close();
   const client = io.tokenService ?? startTokenServiceClient(io.env, loadConfig(io.env));
   try {
     const signer = await openCliSigner(client, io, lang, {
@@ -171,8 +178,7 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
       pss: values.pss === true,
     });
     const summary = summarizeCertificate(signer.certificate);
-    const out = path.resolve(values.out);
-    await signPdf(path.resolve(positionals[0]!), out, signer, {
+    await signPdf(input, out, signer, {
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
       ...(summary.commonNames[0] ? { signerName: summary.commonNames[0] } : {}),
       ...(stamp ? { stamp } : {}),

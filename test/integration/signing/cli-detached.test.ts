@@ -204,6 +204,20 @@ describe('CLI sign-detached and verify-detached (SoftHSM2, checked by openssl cm
     expect(over.stderr).toContain('VALIDATION_FAILED: The signature would be written over the file it signs');
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({ case: '2026/1201/345' });
 
+    // The output's folder is checked before the card (a module that does not exist is never reached).
+    const noCard = (o: string, lang = 'en') => cli(['sign-detached', json, '--out', o, '--module', '/nonexistent/pkcs11.so', '--token', 'judge'], { MAHKAMA_PIN: '2468', MAHKAMA_LANG: lang });
+    const noFolder = path.join(work, 'nodir', 'export.p7s');
+    const inMissing = noCard(noFolder, 'ar');
+    expect(inMissing.status).toBe(2);
+    expect(inMissing.stderr).toContain(`VALIDATION_FAILED: تعذرت كتابة ملف الإخراج ${noFolder} (--out): مجلده غير موجود. لم يُوقَّع أي شيء.`);
+    const intoFolder = noCard(work);
+    expect(intoFolder.status).toBe(2);
+    expect(intoFolder.stderr).toContain(`VALIDATION_FAILED: The output file ${work} (--out) cannot be written: it is a folder, not a file.`);
+    const empty = noCard('');
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('sign-detached: expected FILE, --out FILE.p7s and --token LABEL');
+    for (const r of [inMissing, intoFolder, empty]) expect(r.stderr).not.toMatch(/INTERNAL|TOKEN_UNAVAILABLE|\n\s+at /);
+
     // Nothing new in the folder: no .p7s, no temporary file.
     expect(fs.readdirSync(work).sort()).toEqual(before);
   });

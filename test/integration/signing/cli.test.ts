@@ -155,6 +155,40 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     }
   });
 
+  it('sign refuses an output it cannot or must not write before the card is asked for anything, and writes nothing', () => {
+    // A module that does not exist: reaching the card would fail with TOKEN_UNAVAILABLE instead.
+    const sign = (input: string, out: string, lang: 'en' | 'fr' | 'ar' = 'en') => cli(['sign', input, '--out', out, '--module', '/nonexistent/pkcs11.so', '--token', 'judge'], { MAHKAMA_PIN: '2468', MAHKAMA_LANG: lang });
+    const input = path.join(work, 'only-copy.pdf');
+    fs.copyFileSync(pdfs.classic, input);
+    const link = path.join(work, 'only-copy-link.pdf');
+    fs.symlinkSync(input, link);
+    const hardLink = path.join(work, 'only-copy-hard-link.pdf');
+    fs.linkSync(input, hardLink);
+    const before = fs.readdirSync(work).sort();
+    const original = fs.readFileSync(input);
+    const refused = (r: ReturnType<typeof cli>, message: string) => {
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/INTERNAL|TOKEN_UNAVAILABLE|\n\s+at /);
+      expect(r.stdout).toBe('');
+    };
+    const noFolder = path.join(work, 'nodir', 'o.pdf');
+    refused(sign(input, noFolder), `VALIDATION_FAILED: The output file ${noFolder} (--out) cannot be written: its folder does not exist. Nothing was signed.`);
+    refused(sign(input, noFolder, 'fr'), `VALIDATION_FAILED: Le fichier de sortie ${noFolder} (--out) ne peut pas être écrit\u00a0: son dossier n'existe pas. Rien n'a été signé.`);
+    refused(sign(input, path.join(input, 'o.pdf')), 'its folder does not exist');
+    refused(sign(input, work, 'ar'), `VALIDATION_FAILED: تعذرت كتابة ملف الإخراج ${work} (--out): هذا مجلد وليس ملفا. لم يُوقَّع أي شيء.`);
+    refused(sign(input, ''), 'sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
+    // Never over the only copy: by its name, or a link (symbolic or hard) to it.
+    refused(sign(input, input), `VALIDATION_FAILED: The signature would be written over the file it signs (${input})`);
+    refused(sign(input, link), 'VALIDATION_FAILED: The signature would be written over the file it signs');
+    refused(sign(input, hardLink), 'VALIDATION_FAILED: The signature would be written over the file it signs');
+    // The input itself is read before the card too.
+    const nowhere = path.join(work, 'nowhere-to-sign.pdf');
+    refused(sign(nowhere, path.join(work, 'signed-nowhere.pdf')), `DOCUMENT_UNREADABLE: The file ${nowhere} cannot be read: the file does not exist.`);
+    expect(fs.readdirSync(work).sort()).toEqual(before);
+    expect(fs.readFileSync(input).equals(original)).toBe(true);
+  });
+
   it('wrong PIN: a typed error in the chosen language, exit 2, no output file', () => {
     const out = path.join(work, 'wrong-pin.pdf');
     const en = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { MAHKAMA_PIN: '0000' });

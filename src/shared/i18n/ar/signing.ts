@@ -29,6 +29,7 @@ export const signing = {
     fileUnreadable: 'تعذرت قراءة الملف {{file}}: $t(signing.reasons.{{reason}}). لم يُوقَّع أو يُتحقق من شيء.',
     signatureOverDocument: 'سيُكتب التوقيع فوق الملف الذي يوقّعه ({{file}}): اختر ملف إخراج آخر.',
     trustFileNotCertificate: 'الملف {{file}} المعطى مع --trust ليس شهادة: $t(signing.reasons.{{reason}}).',
+    outputUnusable: 'تعذرت كتابة ملف الإخراج {{file}} (--out): $t(signing.reasons.{{reason}}). لم يُوقَّع أي شيء.',
     pdfNoPages: 'لا يحتوي ملف PDF هذا على صفحة تحمل التوقيع.',
     softwareTokenRefused: 'هذه نسخة إنتاج: لا يجوز التوقيع هنا برمز برمجي ({{token}}، الوحدة {{module}}). استعمل البطاقة الذكية للقاضي أو وحدة HSM الخاصة بالمحكمة.',
     softwareTokenConfigured: 'مكتبة PKCS#11 المضبوطة في هذا الحاسوب رمز برمجي: سترفض نسخة الإنتاج هذه التوقيع بها. اطلب من المكلف بالمعلوميات في المحكمة ضبط برنامج تشغيل البطاقة الذكية.',
@@ -65,6 +66,8 @@ export const signing = {
     pdfDamaged: 'بنيته تالفة',
     pdfChanged: 'تغيّر على القرص أثناء قراءته',
     notCertificate: 'لا يحتوي أي شهادة بصيغة PEM أو DER',
+    outputFolderMissing: 'مجلده غير موجود',
+    outputFolderDenied: 'لا يُسمح بالكتابة في مجلده',
   },
   stamp: {
     signedBy: 'وقّعه إلكترونيًا',

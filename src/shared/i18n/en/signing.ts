@@ -29,6 +29,7 @@ export const signing = {
     fileUnreadable: 'The file {{file}} cannot be read: $t(signing.reasons.{{reason}}). Nothing was signed or checked.',
     signatureOverDocument: 'The signature would be written over the file it signs ({{file}}): choose another output file.',
     trustFileNotCertificate: 'The file {{file}} given with --trust is not a certificate: $t(signing.reasons.{{reason}}).',
+    outputUnusable: 'The output file {{file}} (--out) cannot be written: $t(signing.reasons.{{reason}}). Nothing was signed.',
     pdfNoPages: 'This PDF has no page to carry the signature.',
     softwareTokenRefused: 'This is a production installation: a software token ({{token}}, module {{module}}) may not sign here. Use the judge\'s smart card or the court\'s HSM.',
     softwareTokenConfigured: 'The PKCS#11 library configured on this workstation is a software token: this production installation will refuse to sign with it. Ask the court\'s IT officer to configure the smart-card driver.',
@@ -65,6 +66,8 @@ export const signing = {
     pdfDamaged: 'its structure is damaged',
     pdfChanged: 'it changed on disk while it was being read',
     notCertificate: 'it holds no PEM or DER certificate',
+    outputFolderMissing: 'its folder does not exist',
+    outputFolderDenied: 'writing in its folder is not allowed',
   },
   stamp: {
     signedBy: 'Signed electronically by',

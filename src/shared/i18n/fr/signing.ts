@@ -29,6 +29,7 @@ export const signing = {
     fileUnreadable: 'Le fichier {{file}} ne peut pas être lu\u00a0: $t(signing.reasons.{{reason}}). Rien n\'a été signé ni vérifié.',
     signatureOverDocument: 'La signature serait écrite sur le fichier qu\'elle signe ({{file}})\u00a0: choisissez un autre fichier de sortie.',
     trustFileNotCertificate: 'Le fichier {{file}} donné avec --trust n\'est pas un certificat\u00a0: $t(signing.reasons.{{reason}}).',
+    outputUnusable: 'Le fichier de sortie {{file}} (--out) ne peut pas être écrit\u00a0: $t(signing.reasons.{{reason}}). Rien n\'a été signé.',
     pdfNoPages: 'Ce PDF n\'a aucune page pour porter la signature.',
     softwareTokenRefused: 'Installation de production : un jeton logiciel ({{token}}, module {{module}}) ne peut pas signer ici. Utilisez la carte à puce du magistrat ou le HSM du tribunal.',
     softwareTokenConfigured: 'La bibliothèque PKCS#11 configurée sur ce poste est un jeton logiciel : cette installation de production refusera de signer avec. Demandez au service informatique du tribunal de configurer le pilote de carte à puce.',
@@ -65,6 +66,8 @@ export const signing = {
     pdfDamaged: 'sa structure est abîmée',
     pdfChanged: 'il a changé sur le disque pendant sa lecture',
     notCertificate: 'il ne contient aucun certificat PEM ou DER',
+    outputFolderMissing: 'son dossier n\'existe pas',
+    outputFolderDenied: 'l\'écriture dans son dossier n\'est pas autorisée',
   },
   stamp: {
     signedBy: 'Signé électroniquement par',
