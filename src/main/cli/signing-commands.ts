@@ -204,7 +204,8 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
   const result = await verifyPdf(path.resolve(positionals[0]!), anchors);
   if (values.json) io.out(JSON.stringify(result, null, 2));
   else {
-    if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
+    if (result.truncated) io.out(catalogueMessage(lang, 'signing.cli.fileCut'));
+    else if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
     for (const s of result.signatures) {
       const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.timestamp?.valid ? s.timestamp.time! : (s.signingTime ?? '?') };
       io.out(s.valid ? catalogueMessage(lang, 'signing.cli.signatureValid', params) : catalogueMessage(lang, 'signing.cli.signatureInvalid', { ...params, reasons: problemsText(lang, s) }));

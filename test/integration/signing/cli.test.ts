@@ -189,6 +189,64 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     expect(fs.readFileSync(input).equals(original)).toBe(true);
   });
 
+  it('a signed PDF cut short is reported cut or damaged (exit 1 or 2), never as unsigned nor as validly signed', () => {
+    const signed = path.join(work, 'to-cut.pdf');
+    const twice = path.join(work, 'to-cut-twice.pdf');
+    expect(cli(['sign', pdfs.classic, '--out', signed, '--module', SOFTHSM_MODULE, '--token', 'judge', '--key-id', '01'], { MAHKAMA_PIN: '2468' }).status).toBe(0);
+    expect(cli(['sign', signed, '--out', twice, '--module', SOFTHSM_MODULE, '--token', 'clerk'], { MAHKAMA_PIN: '1357' }).status).toBe(0);
+    const bytes = fs.readFileSync(signed);
+    const text = bytes.toString('latin1');
+    const unsignedSize = fs.statSync(pdfs.classic).size;
+    const contents = text.indexOf('/Contents <', unsignedSize);
+    const contentsEnd = text.indexOf('>', contents + 11) + 1;
+    const xref = text.lastIndexOf('\nxref');
+    expect([contents, contentsEnd, xref].every((n) => n > unsignedSize)).toBe(true);
+    const cutAt = (file: string, n: number, name: string) => {
+      const out = path.join(work, name);
+      fs.writeFileSync(out, fs.readFileSync(file).subarray(0, n));
+      return out;
+    };
+    const cuts = [
+      cutAt(signed, unsignedSize + 200, 'cut-in-signature-dictionary.pdf'),
+      cutAt(signed, contents + 4000, 'cut-in-contents.pdf'),
+      cutAt(signed, contentsEnd + 1, 'cut-after-contents.pdf'),
+      cutAt(signed, xref, 'cut-before-xref.pdf'),
+      // The last end-of-line only: the revision reads whole but its byte range runs past the end.
+      cutAt(signed, bytes.length - 1, 'cut-last-byte.pdf'),
+    ];
+    for (const cut of cuts) {
+      const r = cli(['verify', cut, '--trust', hsm.ca.rootFile]);
+      expect(r.status, `${cut}: ${r.stdout}${r.stderr}`).toBe(1);
+      expect(r.stdout).toContain('This file is cut or damaged: it ends before a revision it holds is complete');
+      expect(r.stdout).not.toContain('has no signature');
+      expect(r.stdout).not.toMatch(/: VALID$/m);
+      const json = JSON.parse(cli(['verify', cut, '--trust', hsm.ca.rootFile, '--json']).stdout) as { truncated: boolean; allValid: boolean };
+      expect(json).toMatchObject({ truncated: true, allValid: false });
+    }
+    const fr = cli(['verify', cuts[1]!, '--trust', hsm.ca.rootFile], { MAHKAMA_LANG: 'fr' });
+    expect(fr.status).toBe(1);
+    expect(fr.stdout).toContain('Ce fichier est coupé ou abîmé\u00a0:');
+    const lastByte = cli(['verify', cuts[4]!, '--trust', hsm.ca.rootFile]);
+    expect(lastByte.stdout).toContain('INVALID (the file ends before the bytes this signature covers: it was cut)');
+
+    // Signed twice, cut inside the clerk's signature: the judge's signature is whole and valid, the file is not.
+    const twiceText = fs.readFileSync(twice).toString('latin1');
+    const second = twiceText.indexOf('/Contents <', bytes.length);
+    const cutTwice = cutAt(twice, second + 3000, 'cut-twice.pdf');
+    const partly = cli(['verify', cutTwice, '--trust', hsm.ca.rootFile]);
+    expect(partly.status).toBe(1);
+    expect(partly.stdout).toContain('This file is cut or damaged');
+    expect(partly.stdout).toMatch(/^Signature 1 \(Signature1\) by .*Mohamed Alaoui, .*: VALID$/m);
+
+    // Cut inside the revision that was signed: nothing whole to read, an error that says so.
+    const early = cli(['verify', cutAt(signed, 9000, 'cut-9000.pdf'), '--trust', hsm.ca.rootFile]);
+    expect(early.status).toBe(2);
+    expect(early.stderr).toContain('PDF_UNSUPPORTED: This file is not a readable PDF: the file is cut or incomplete.');
+    expect(early.stdout).not.toContain('has no signature');
+    // The whole file still verifies.
+    expect(cli(['verify', signed, '--trust', hsm.ca.rootFile]).status).toBe(0);
+  });
+
   it('wrong PIN: a typed error in the chosen language, exit 2, no output file', () => {
     const out = path.join(work, 'wrong-pin.pdf');
     const en = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], { MAHKAMA_PIN: '0000' });

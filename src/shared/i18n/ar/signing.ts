@@ -87,6 +87,7 @@ export const signing = {
     timestampInvalid: 'الختم الزمني للتوقيع غير صالح',
     certificateRevoked: 'أُلغيت شهادة الموقّع قبل التوقيع',
     notDetached: 'التوقيع يحمل محتوى خاصا به: ليس توقيعا منفصلا لهذا الملف',
+    fileCut: 'ينتهي الملف قبل نهاية البايتات التي يغطيها هذا التوقيع: لقد بُتر',
   },
   cli: {
     pinPrompt: 'رمز PIN لـ {{label}}: ',
@@ -96,6 +97,7 @@ export const signing = {
     detachedInvalid: 'توقيع {{subject}}، {{time}}، على {{file}}: غير صالح ({{reasons}})',
     detachedTimestamp: 'مختوم زمنيا من {{tsa}} في {{time}}.',
     noSignatures: 'لا يحمل ملف PDF هذا أي توقيع.',
+    fileCut: 'هذا الملف مبتور أو تالف: ينتهي قبل اكتمال مراجعة يحتويها، فقد يكون توقيع ناقصا أو مفقودا. احصل على الملف كاملا من جديد.',
     signatureValid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: صحيح',
     signatureInvalid: 'التوقيع {{index}} ({{field}}) من {{subject}}، {{time}}: غير صحيح ({{reasons}})',
     appendedAfter: 'التوقيع {{index}}: أُضيف {{bytes}} بايت إلى الملف بعده.',

@@ -87,6 +87,7 @@ export const signing = {
     timestampInvalid: 'the timestamp on the signature is not valid',
     certificateRevoked: 'the signer\'s certificate was revoked before the signature',
     notDetached: 'the signature carries a content of its own: it is not a detached signature of this file',
+    fileCut: 'the file ends before the bytes this signature covers: it was cut',
   },
   cli: {
     pinPrompt: 'PIN for {{label}}: ',
@@ -96,6 +97,7 @@ export const signing = {
     detachedInvalid: 'Signature by {{subject}}, {{time}}, over {{file}}: INVALID ({{reasons}})',
     detachedTimestamp: 'Timestamped by {{tsa}} at {{time}}.',
     noSignatures: 'This PDF has no signature.',
+    fileCut: 'This file is cut or damaged: it ends before a revision it holds is complete, so a signature may be missing or incomplete. Get the whole file again.',
     signatureValid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: VALID',
     signatureInvalid: 'Signature {{index}} ({{field}}) by {{subject}}, {{time}}: INVALID ({{reasons}})',
     appendedAfter: 'Signature {{index}}: {{bytes}} bytes were added to the file after it.',

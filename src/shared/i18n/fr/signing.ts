@@ -87,6 +87,7 @@ export const signing = {
     timestampInvalid: 'l\'horodatage de la signature n\'est pas valide',
     certificateRevoked: 'le certificat du signataire a été révoqué avant la signature',
     notDetached: 'la signature contient son propre contenu\u00a0: ce n\'est pas une signature détachée de ce fichier',
+    fileCut: 'le fichier s\'arrête avant la fin des octets que couvre cette signature\u00a0: il a été coupé',
   },
   cli: {
     pinPrompt: 'Code PIN de {{label}} : ',
@@ -96,6 +97,7 @@ export const signing = {
     detachedInvalid: 'Signature de {{subject}}, {{time}}, sur {{file}}\u00a0: INVALIDE ({{reasons}})',
     detachedTimestamp: 'Horodaté par {{tsa}} le {{time}}.',
     noSignatures: 'Ce PDF ne porte aucune signature.',
+    fileCut: 'Ce fichier est coupé ou abîmé\u00a0: il s\'arrête avant la fin d\'une révision qu\'il contient, une signature peut donc manquer ou être incomplète. Procurez-vous à nouveau le fichier entier.',
     signatureValid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : VALIDE',
     signatureInvalid: 'Signature {{index}} ({{field}}) de {{subject}}, {{time}} : NON VALIDE ({{reasons}})',
     appendedAfter: 'Signature {{index}} : {{bytes}} octets ont été ajoutés au fichier après elle.',
