@@ -1,6 +1,7 @@
 // Why a file cannot be read, in words a person reads (the `signing.reasons.*` catalogue nested in
 // the message) rather than an errno: the errno stays in the error's cause and its `detail`
-// parameter, for logs and --json.
+// parameter, for logs and --json. The key's parameter is `why`, not `reason`: the renderer wraps a
+// `reason` in bidi isolates (foreign text), which would break the nested key.
 import { AppError } from '../shared/errors';
 
 export type FileReason = 'fileMissing' | 'fileDenied' | 'fileIsFolder' | 'fileNotRegular' | 'fileIoError';
@@ -30,5 +31,5 @@ export function notAFileError(file: string, stat: { isDirectory(): boolean }): N
 
 /** A file that cannot be read to be signed or checked: a typed error naming it and why. */
 export function fileUnreadable(file: string, err: unknown): AppError {
-  return new AppError('DOCUMENT_UNREADABLE', 'signing.errors.fileUnreadable', { params: { file, reason: fileReason(err), detail: technicalDetail(err) }, cause: err });
+  return new AppError('DOCUMENT_UNREADABLE', 'signing.errors.fileUnreadable', { params: { file, why: fileReason(err), detail: technicalDetail(err) }, cause: err });
 }

@@ -22,7 +22,7 @@ export interface XrefSection {
 export type PdfCorruptReason = 'pdfNoHeader' | 'pdfCut' | 'pdfDamaged' | 'pdfChanged';
 
 export function corrupt(reason: PdfCorruptReason, cause?: unknown): AppError {
-  return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason }, cause });
+  return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { why: reason }, cause });
 }
 function brokenXref(cause?: unknown): AppError {
   return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfBrokenXref', { cause });

@@ -411,7 +411,7 @@ function openLastWholeRevision(file: string): { pdf: PdfFile; size: number; trun
   try {
     pdf = PdfFile.open(file);
   } catch (err) {
-    if (!(err instanceof AppError && err.params?.reason === 'pdfCut')) throw err;
+    if (!(err instanceof AppError && err.params?.why === 'pdfCut')) throw err;
     const end = lastRevisionEnd(file, fs.statSync(file).size);
     if (end === null) throw err;
     try {

@@ -32,7 +32,7 @@ export function checkedCertificatesInFile(file: string): X509Certificate[] {
 }
 
 function notCertificate(file: string, reason: string, err: unknown): AppError {
-  return new AppError('VALIDATION_FAILED', 'signing.errors.trustFileNotCertificate', { params: { file, reason, detail: technicalDetail(err) }, cause: err });
+  return new AppError('VALIDATION_FAILED', 'signing.errors.trustFileNotCertificate', { params: { file, why: reason, detail: technicalDetail(err) }, cause: err });
 }
 
 /**

@@ -18,7 +18,7 @@ export function assertReadableFile(file: string): void {
 }
 
 function outputUnusable(file: string, reason: string, err: unknown): AppError {
-  return new AppError('VALIDATION_FAILED', 'signing.errors.outputUnusable', { params: { file, reason, detail: technicalDetail(err) }, cause: err });
+  return new AppError('VALIDATION_FAILED', 'signing.errors.outputUnusable', { params: { file, why: reason, detail: technicalDetail(err) }, cause: err });
 }
 
 function statOrNull(file: string): fs.Stats | null {
