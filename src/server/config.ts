@@ -12,7 +12,7 @@ import { AppError, type FieldIssue } from '../shared/errors';
 import { emptyAsUnset, intSetting } from '../shared/env-settings';
 import { OLDEST_SYNC_PROTOCOL, SYNC_PROTOCOL_VERSION } from '../shared/schemas/sync';
 import { MAX_DOCUMENT_BYTES } from '../domain/rules/document-files';
-import { certificatesInFile, CERTIFICATE_FILES } from '../signatures/trust-anchors';
+import { checkedCertificatesInFile, CERTIFICATE_FILES } from '../signatures/trust-anchors';
 
 export const SERVER_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type ServerLogLevel = (typeof SERVER_LOG_LEVELS)[number];
@@ -320,7 +320,7 @@ function trustAnchorProblems(dir: string, production: boolean, now: Date, warnin
   for (const file of files) {
     let certs: X509Certificate[];
     try {
-      certs = certificatesInFile(path.join(dir, file)).map((der) => new X509Certificate(der));
+      certs = checkedCertificatesInFile(path.join(dir, file));
     } catch {
       problems.push(`${file} is not a certificate (PEM or DER)`);
       continue;

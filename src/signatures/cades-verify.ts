@@ -7,8 +7,8 @@
 // signatures, the verdict is not valid: a signature that verifies proves only that some key signed,
 // and anyone can make a key.
 import fs from 'node:fs';
-import { AppError } from '../shared/errors';
 import { digestOfRanges } from './file-digest';
+import { fileUnreadable, notAFileError } from './file-problems';
 import type { BaselineLevel } from '../shared/schemas/judgment-signing';
 import type { ChainVerdict } from './cms-verify';
 import type { SignatureProblem } from './pdf-verify';
@@ -40,16 +40,10 @@ export interface DetachedVerification {
   valid: boolean;
 }
 
-/** A file that cannot be read to be signed or checked: a typed error naming it and why. */
-export function fileUnreadable(file: string, err: unknown): AppError {
-  const reason = (err as NodeJS.ErrnoException)?.code ?? (err instanceof Error ? err.message : String(err));
-  return new AppError('DOCUMENT_UNREADABLE', 'signing.errors.fileUnreadable', { params: { file, reason }, cause: err });
-}
-
 async function regularFileSize(file: string): Promise<number> {
   try {
     const stat = await fs.promises.stat(file);
-    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw notAFileError(file, stat);
     return stat.size;
   } catch (err) {
     throw fileUnreadable(file, err);

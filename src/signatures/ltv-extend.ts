@@ -24,7 +24,7 @@ import { AppError } from '../shared/errors';
 import { levelRank, type BaselineLevel, type ExtensionLevel } from '../shared/schemas/judgment-signing';
 import { chainStatus } from './cms-verify';
 import { sha256OfRanges } from './file-digest';
-import { PdfFile } from './pdf-file';
+import { corrupt, PdfFile } from './pdf-file';
 import { dict, name, num, ref, serialize, stringBytes, textString, type PdfDict, type PdfValue } from './pdf-objects';
 import { RevisionWriter } from './pdf-append';
 import { newestArchiveTimestamp } from './archive-timestamp';
@@ -75,10 +75,6 @@ interface Leaf {
   signer: boolean;
 }
 
-function corrupt(reason: string): AppError {
-  return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason } });
-}
-
 /** The certificates whose validation data the file needs: each signer's, and each TSA's. */
 function leavesOf(pdf: PdfFile): Leaf[] {
   const leaves: Leaf[] = [];
@@ -116,7 +112,7 @@ function leavesOf(pdf: PdfFile): Leaf[] {
 }
 
 function asDict(v: PdfValue, what: string): PdfDict {
-  if (v.kind !== 'dict') throw corrupt(`${what} is not a dictionary`);
+  if (v.kind !== 'dict') throw corrupt('pdfDamaged', new Error(`${what} is not a dictionary`));
   return { kind: 'dict', entries: new Map(v.entries) };
 }
 
@@ -358,7 +354,7 @@ async function nextRevision(file: string, anchors: X509Certificate[], tsaUrl: st
 async function appendAt(file: string, size: number, revision: Buffer): Promise<void> {
   const handle = await fs.promises.open(file, 'r+');
   try {
-    if ((await handle.stat()).size !== size) throw corrupt('changed while extending');
+    if ((await handle.stat()).size !== size) throw corrupt('pdfChanged');
     await handle.write(revision, 0, revision.length, size);
     await handle.sync();
   } finally {

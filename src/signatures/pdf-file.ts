@@ -3,10 +3,12 @@
 // through /Prev and /XRefStm), and single objects by number (plain or inside an object stream).
 // The file is read through positional reads of small windows, never loaded or parsed whole, so a
 // 20 MB scanned judgment costs the same as a one-page one. Whatever cannot be read is a typed
-// PDF_UNSUPPORTED with its reason (encrypted, broken xref, not a PDF).
+// PDF_UNSUPPORTED with its reason (encrypted, broken xref, not a PDF, cut short), or a
+// DOCUMENT_UNREADABLE when the file itself cannot be read (missing, a folder, denied).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { AppError } from '../shared/errors';
+import { fileUnreadable, notAFileError } from './file-problems';
 import { NeedMoreBytes, PdfLexer, PdfSyntaxError, type PdfDict, type PdfValue } from './pdf-objects';
 
 export type XrefEntry = { type: 'free' } | { type: 'offset'; offset: number; gen: number } | { type: 'compressed'; stream: number; index: number };
@@ -16,8 +18,11 @@ export interface XrefSection {
   offset: number;
 }
 
-function corrupt(reason: string, cause?: unknown): AppError {
-  return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason }, cause });
+/** Why a file is not a readable PDF: a `signing.reasons.*` key, nested in the message. */
+export type PdfCorruptReason = 'pdfNoHeader' | 'pdfCut' | 'pdfDamaged' | 'pdfChanged';
+
+export function corrupt(reason: PdfCorruptReason, cause?: unknown): AppError {
+  return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { why: reason }, cause });
 }
 function brokenXref(cause?: unknown): AppError {
   return new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfBrokenXref', { cause });
@@ -29,6 +34,8 @@ export class PdfFile {
   trailer!: PdfDict;
   /** Offset named by the last startxref. */
   startxref!: number;
+  /** Where the newest revision read ends: just after its %%EOF. */
+  revisionEnd!: number;
   /** How the newest cross-reference section is written: an update must use the same form. */
   lastSection!: XrefSection;
   private readonly xref = new Map<number, XrefEntry>();
@@ -52,7 +59,13 @@ export class PdfFile {
     try {
       fd = fs.openSync(path, 'r');
     } catch (err) {
-      throw corrupt((err as NodeJS.ErrnoException).code ?? 'unreadable', err);
+      throw fileUnreadable(path, err);
+    }
+    // A folder opens for reading on Linux; its first read fails, which would read as a broken xref.
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      fs.closeSync(fd);
+      throw fileUnreadable(path, notAFileError(path, stat));
     }
     const file = new PdfFile(path, fd, length);
     try {
@@ -102,11 +115,13 @@ export class PdfFile {
 
   private readStructure(): void {
     const head = this.read(0, 1024).toString('latin1');
-    if (!head.includes('%PDF-')) throw corrupt('no %PDF- header');
+    if (!head.includes('%PDF-')) throw corrupt('pdfNoHeader');
     const tailStart = Math.max(0, this.size - 2048);
     const tail = this.read(tailStart, this.size - tailStart).toString('latin1');
     const at = tail.lastIndexOf('startxref');
-    if (at < 0 || !tail.includes('%%EOF', at)) throw corrupt('no startxref at the end (a cut or incomplete file)');
+    const eof = at < 0 ? -1 : tail.indexOf('%%EOF', at);
+    if (eof < 0) throw corrupt('pdfCut');
+    this.revisionEnd = tailStart + eof + '%%EOF'.length;
     const m = /^startxref\s+(\d+)/.exec(tail.slice(at));
     if (!m) throw brokenXref();
     this.startxref = Number(m[1]);

@@ -19,12 +19,15 @@
 // timestamp raises B-LT, never B-LTA (clause 6.5). No /VRI is needed or read: it is optional in
 // EN 319 142-1 (5.4.2.2) and pyHanko and DSS validate from /Certs, /OCSPs and /CRLs alone.
 import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
+import { AppError } from '../shared/errors';
 import type { BaselineLevel } from '../shared/schemas/judgment-signing';
 import { summarizeCertificate } from './cert-info';
 import { chainStatus, type ChainVerdict } from './cms-verify';
 import { digestOfRanges, sha256OfRanges } from './file-digest';
+import { holdsSignatureBetween, lastRevisionEnd } from './pdf-cut';
 import { PdfFile } from './pdf-file';
-import { stringBytes, textOf, type PdfValue } from './pdf-objects';
+import { NeedMoreBytes, PdfSyntaxError, stringBytes, textOf, type PdfValue } from './pdf-objects';
 import { revocationStatus } from './revocation';
 import { certificateOf, checkSignerInfo, type CertificateWithPool } from './signer-info-check';
 import { verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
@@ -43,6 +46,8 @@ export const SIGNATURE_PROBLEMS = [
   'certificateRevoked',
   // A detached signature's CMS that carries content of its own (cades-verify.ts).
   'notDetached',
+  // The byte range runs past the end of the file: it was cut after it was signed.
+  'fileCut',
 ] as const;
 export type SignatureProblem = (typeof SIGNATURE_PROBLEMS)[number];
 
@@ -94,7 +99,13 @@ export interface PdfVerification {
   file: string;
   size: number;
   signatures: SignatureVerdict[];
-  /** At least one signature and every one valid. */
+  /**
+   * The file is cut or damaged: it does not end with a whole revision and was read as its last
+   * whole one, or it holds a signature dictionary after that revision, or a signature's byte range
+   * runs past its end. Never "no signature" then: a signed judgment cut in transit is not unsigned.
+   */
+  truncated: boolean;
+  /** At least one signature, every one valid, and the file whole. */
   allValid: boolean;
 }
 
@@ -179,14 +190,17 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
 
   // Byte range: [0 a b c] with a < b, b + c within the file, and the gap exactly the hex /Contents.
   let byteRangeSound = false;
+  let runsPastEnd = false;
   if (byteRange.length === 4 && byteRange.every((n) => Number.isInteger(n) && n >= 0)) {
     const [start, a, b, c] = byteRange as [number, number, number, number];
+    runsPastEnd = start === 0 && a < b && b + c > pdf.size;
     if (start === 0 && a < b && b + c <= pdf.size) {
       const gap = pdf.read(a, b - a).toString('latin1');
       byteRangeSound = /^<[0-9a-fA-F]*>$/.test(gap) && Buffer.from(gap.slice(1, -1), 'hex').equals(contents);
     }
   }
-  if (!byteRangeSound) problems.push('byteRange');
+  if (runsPastEnd) problems.push('fileCut');
+  else if (!byteRangeSound) problems.push('byteRange');
   const [, a = 0, b = 0, c = 0] = byteRange;
   const end = b + c;
 
@@ -248,7 +262,8 @@ async function verifyOne(pdf: PdfFile, field: SignatureField, index: number, anc
     claimedTime: signingTime,
     extraPool: dss.certs,
   });
-  problems.push(...check.problems);
+  // Bytes cut off the end cannot be hashed: the cut is the finding, not a change to the bytes.
+  problems.push(...check.problems.filter((p) => !(runsPastEnd && p === 'digestMismatch')));
   const { digestMatches, signatureValid, chain, signer, timestamp, signerFacts, tsa } = check;
   const verdict: SignatureVerdict = {
     ...base,
@@ -368,10 +383,51 @@ function readDss(pdf: PdfFile): DssContents {
   return out;
 }
 
+/** The reader's refusals in the verifier's words ("cannot be verified", not "cannot be signed"). */
+function forVerification(err: unknown): unknown {
+  if (err instanceof AppError && err.i18nKey === 'signing.errors.pdfEncrypted') return new AppError('PDF_UNSUPPORTED', 'signing.errors.verifyPdfEncrypted', { cause: err });
+  if (err instanceof AppError && err.i18nKey === 'signing.errors.pdfBrokenXref') return new AppError('PDF_UNSUPPORTED', 'signing.errors.verifyPdfBrokenXref', { cause: err });
+  // An object the cross-reference points to but that is not there: the same broken structure.
+  if (err instanceof PdfSyntaxError || err instanceof NeedMoreBytes) return new AppError('PDF_UNSUPPORTED', 'signing.errors.verifyPdfBrokenXref', { cause: err });
+  return err;
+}
+
 /** Verifies every signature of `file` against the PEM or DER trust anchors given. */
 export async function verifyPdf(file: string, trustAnchors: readonly Buffer[] = []): Promise<PdfVerification> {
+  try {
+    return await verifySignatures(file, trustAnchors);
+  } catch (err) {
+    throw forVerification(err);
+  }
+}
+
+/**
+ * The file as its last whole revision (pdf-cut.ts): the file itself when it ends with one, else the
+ * revision before the cut, if any; `truncated` when it did not end whole or a signature lies after.
+ */
+function openLastWholeRevision(file: string): { pdf: PdfFile; size: number; truncated: boolean } {
+  let pdf: PdfFile;
+  let cutShort = false;
+  try {
+    pdf = PdfFile.open(file);
+  } catch (err) {
+    if (!(err instanceof AppError && err.params?.why === 'pdfCut')) throw err;
+    const end = lastRevisionEnd(file, fs.statSync(file).size);
+    if (end === null) throw err;
+    try {
+      pdf = PdfFile.open(file, end);
+    } catch {
+      throw err;
+    }
+    cutShort = true;
+  }
+  const size = fs.statSync(file).size;
+  return { pdf, size, truncated: cutShort || holdsSignatureBetween(file, pdf.revisionEnd, size) };
+}
+
+async function verifySignatures(file: string, trustAnchors: readonly Buffer[]): Promise<PdfVerification> {
   const anchors = trustAnchors.map((a) => certificateOf(Buffer.from(a)).x509);
-  const pdf = PdfFile.open(file);
+  const { pdf, size, truncated: cutAfterRevision } = openLastWholeRevision(file);
   try {
     const fields = signatureFields(pdf);
     const dss = readDss(pdf);
@@ -400,7 +456,8 @@ export async function verifyPdf(file: string, trustAnchors: readonly Buffer[] = 
     };
     for (const f of facts) if (f.verdict.kind === 'signature') settleLevel(f, stamps, anchors, dss, dssAt);
     const signatures = facts.map((f) => f.verdict);
-    return { file, size: pdf.size, signatures, allValid: signatures.length > 0 && signatures.every((s) => s.valid) };
+    const truncated = cutAfterRevision || signatures.some((s) => s.problems.includes('fileCut'));
+    return { file, size, signatures, truncated, allValid: !truncated && signatures.length > 0 && signatures.every((s) => s.valid) };
   } finally {
     pdf.close();
   }

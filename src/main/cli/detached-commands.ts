@@ -6,19 +6,19 @@
 // `verify-detached` exits 0 only when the signature is sound over that file and chains to an anchor
 // given with --trust (as `verify`: without one, the chain is not checked and the verdict says so),
 // 1 when it is not, 2 on error (index.ts).
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { summarizeCertificate } from '../../signatures/cert-info';
-import { fileUnreadable, verifyDetached, type DetachedVerification } from '../../signatures/cades-verify';
+import { verifyDetached, type DetachedVerification } from '../../signatures/cades-verify';
 import { addSignatureTimestamp } from '../../signatures/timestamp-client';
 import { signFileDetached } from '../services/signing/cades-sign';
 import { loadConfig } from '../services/config';
 import { startTokenServiceClient } from '../services/signing/token-service-entry';
+import { trustAnchorFiles } from '../../signatures/trust-anchors';
+import { assertOutputUsable, assertReadableFile } from './cli-files';
 import { catalogueMessage } from './messages';
-import { CARD_SIGNING_OPTIONS, openCliSigner, readTrustAnchors, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
+import { CARD_SIGNING_OPTIONS, openCliSigner, SigningUsageError, timestampAuthority, type SigningCliIo } from './signing-commands';
 
 export const DETACHED_USAGE = `  mahkama sign-detached FILE --out FILE.p7s --token LABEL [--module LIB.so] [--serial SERIAL] [--key-id ID] [--pss] [--tsa URL | --no-timestamp]
   mahkama verify-detached FILE --sig FILE.p7s [--trust CA.pem]... [--json]`;
@@ -28,16 +28,6 @@ function parse<T>(run: () => T): T {
     return run();
   } catch (err) {
     throw new SigningUsageError((err as Error).message);
-  }
-}
-
-/** The file to sign must be there before the card is asked for anything (no PIN try for a typo). */
-function assertReadableFile(file: string): void {
-  try {
-    if (!fs.statSync(file).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
-    fs.accessSync(file, fs.constants.R_OK);
-  } catch (err) {
-    throw fileUnreadable(file, err);
   }
 }
 
@@ -51,13 +41,13 @@ export async function signDetachedCommand(argv: string[], io: SigningCliIo, lang
     }),
   );
   if (values.pin !== undefined) throw new SigningUsageError('sign-detached: the PIN is never an argument: set MAHKAMA_PIN or type it when asked');
-  if (positionals.length !== 1 || typeof values.out !== 'string' || typeof values.token !== 'string') {
+  if (positionals.length !== 1 || !values.out || typeof values.token !== 'string') {
     throw new SigningUsageError('sign-detached: expected FILE, --out FILE.p7s and --token LABEL');
   }
   const input = path.resolve(positionals[0]!);
   const out = path.resolve(values.out);
-  if (input === out) throw new AppError('VALIDATION_FAILED', 'signing.errors.signatureOverDocument', { params: { file: input } });
   const tsaUrl = timestampAuthority('sign-detached', values, io.env);
+  assertOutputUsable(input, out);
   assertReadableFile(input);
   const client = io.tokenService ?? startTokenServiceClient(io.env, loadConfig(io.env));
   try {
@@ -92,7 +82,7 @@ export async function verifyDetachedCommand(argv: string[], io: SigningCliIo, la
     }),
   );
   if (positionals.length !== 1 || typeof values.sig !== 'string') throw new SigningUsageError('verify-detached: expected FILE and --sig FILE.p7s');
-  const anchors = readTrustAnchors((values.trust ?? []).map((f) => path.resolve(f)));
+  const anchors = trustAnchorFiles((values.trust ?? []).map((f) => path.resolve(f)));
   const verdict = await verifyDetached(path.resolve(positionals[0]!), path.resolve(values.sig), anchors);
   if (values.json) io.out(JSON.stringify(verdict, null, 2));
   else printVerdict(lang, verdict, io);

@@ -8,8 +8,9 @@ import type { Language } from '../../shared/enums';
 import { loadConfig } from '../services/config';
 import { extendPdf } from '../../signatures/ltv-extend';
 import type { CliIo } from './index';
+import { trustAnchorFiles } from '../../signatures/trust-anchors';
 import { catalogueMessage } from './messages';
-import { readTrustAnchors, SigningUsageError } from './signing-commands';
+import { SigningUsageError } from './signing-commands';
 
 export const LTV_USAGE = `  mahkama extend FILE.pdf --trust CA.pem... [--tsa URL | --no-timestamp] [--out OUT.pdf]`;
 
@@ -35,7 +36,7 @@ export async function extendCommand(argv: string[], io: CliIo, lang: Language): 
   if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`extend: --tsa ${tsaUrl} is not a URL`);
   const input = path.resolve(positionals[0]!);
   const output = path.resolve(values.out ?? positionals[0]!);
-  const result = await extendPdf(input, output, { tsaUrl, trustAnchors: readTrustAnchors(values.trust.map((f) => path.resolve(f))) });
+  const result = await extendPdf(input, output, { tsaUrl, trustAnchors: trustAnchorFiles(values.trust.map((f) => path.resolve(f))) });
   io.out(catalogueMessage(lang, 'signing.cli.extended', { file: output, level: result.level, certs: result.added.certs, ocsps: result.added.ocsps, crls: result.added.crls }));
   for (const subject of result.revokedSigners) io.out(catalogueMessage(lang, 'signing.cli.signerRevoked', { subject }));
   return result.revokedSigners.length ? 1 : 0;

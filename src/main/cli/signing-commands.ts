@@ -12,13 +12,14 @@
 // The PIN comes from MAHKAMA_PIN or is asked on the terminal without echo, never as an argument,
 // and only when the token needs a login without a pinpad. `verify` exits 0 only when the file has
 // signatures and every one is valid, 1 otherwise; errors exit 2 (index.ts).
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors';
 import type { Language } from '../../shared/enums';
 import { loadConfig } from '../services/config';
 import { summarizeCertificate } from '../../signatures/cert-info';
+import { PdfFile } from '../../signatures/pdf-file';
+import { trustAnchorFiles } from '../../signatures/trust-anchors';
 import { signPdf, type StampOptions } from '../services/signing/pades-sign';
 import { verifyPdf, type SignatureVerdict } from '../../signatures/pdf-verify';
 import type { TokenServiceClient } from '../services/signing/token-client';
@@ -27,6 +28,7 @@ import { openSigner } from '../services/signing/token-signer';
 import { assertTokenMaySign } from '../services/signing/token-policy';
 import { signatureTimestampOptions } from '../../signatures/timestamp-client';
 import type { CliIo } from './index';
+import { assertOutputUsable } from './cli-files';
 import { DETACHED_USAGE, signDetachedCommand, verifyDetachedCommand } from './detached-commands';
 import { extendCommand, LTV_USAGE } from './ltv-command';
 import { catalogueMessage } from './messages';
@@ -54,16 +56,6 @@ function asUsage<T>(parse: () => T): T {
   } catch (err) {
     throw new SigningUsageError((err as Error).message);
   }
-}
-
-/** PEM files (one or several certificates each) or DER files. */
-export function readTrustAnchors(files: string[]): Buffer[] {
-  return files.flatMap((f) => {
-    const raw = fs.readFileSync(f);
-    const text = raw.toString('latin1');
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [raw];
-    return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map((m) => Buffer.from(m[0], 'latin1'));
-  });
 }
 
 /** The stamp the options ask for: both names, or neither (then the signature is invisible). */
@@ -166,11 +158,16 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
     }),
   );
   if (values.pin !== undefined) throw new SigningUsageError('sign: the PIN is never an argument: set MAHKAMA_PIN or type it when asked');
-  if (positionals.length !== 1 || typeof values.out !== 'string' || typeof values.token !== 'string') {
+  if (positionals.length !== 1 || !values.out || typeof values.token !== 'string') {
     throw new SigningUsageError('sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
   }
   const stamp = stampOf(values);
   const tsaUrl = timestampAuthority('sign', values, io.env);
+  const input = path.resolve(positionals[0]!);
+  const out = path.resolve(values.out);
+  assertOutputUsable(input, out);
+  // The PDF read once before the card is asked for anything: an encrypted, cut or missing file costs no PIN try.
+  PdfFile.open(input).close();
   const client = io.tokenService ?? startTokenServiceClient(io.env, loadConfig(io.env));
   try {
     const signer = await openCliSigner(client, io, lang, {
@@ -181,8 +178,7 @@ async function sign(argv: string[], io: SigningCliIo, lang: Language): Promise<n
       pss: values.pss === true,
     });
     const summary = summarizeCertificate(signer.certificate);
-    const out = path.resolve(values.out);
-    await signPdf(path.resolve(positionals[0]!), out, signer, {
+    await signPdf(input, out, signer, {
       ...(typeof values.reason === 'string' ? { reason: values.reason } : {}),
       ...(summary.commonNames[0] ? { signerName: summary.commonNames[0] } : {}),
       ...(stamp ? { stamp } : {}),
@@ -204,11 +200,12 @@ async function verify(argv: string[], io: SigningCliIo, lang: Language): Promise
     parseArgs({ args: argv, allowPositionals: true, strict: true, options: { trust: { type: 'string', multiple: true }, json: { type: 'boolean' } } }),
   );
   if (positionals.length !== 1) throw new SigningUsageError('verify: expected one FILE.pdf');
-  const anchors = readTrustAnchors((values.trust ?? []).map((f) => path.resolve(f)));
+  const anchors = trustAnchorFiles((values.trust ?? []).map((f) => path.resolve(f)));
   const result = await verifyPdf(path.resolve(positionals[0]!), anchors);
   if (values.json) io.out(JSON.stringify(result, null, 2));
   else {
-    if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
+    if (result.truncated) io.out(catalogueMessage(lang, 'signing.cli.fileCut'));
+    else if (result.signatures.length === 0) io.out(catalogueMessage(lang, 'signing.cli.noSignatures'));
     for (const s of result.signatures) {
       const params = { index: s.index, field: s.fieldName, subject: s.signer?.subject ?? '?', time: s.timestamp?.valid ? s.timestamp.time! : (s.signingTime ?? '?') };
       io.out(s.valid ? catalogueMessage(lang, 'signing.cli.signatureValid', params) : catalogueMessage(lang, 'signing.cli.signatureInvalid', { ...params, reasons: problemsText(lang, s) }));

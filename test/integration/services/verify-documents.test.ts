@@ -160,7 +160,7 @@ describe('a signed PDF filed as a document, verified in the viewer', () => {
     expect(v).toMatchObject({ signatures: [], documentTimestamps: [], allValid: false, level: null });
     expect(await ok('documents.verifySignatures', { documentId: docs.brokenXref })).toMatchObject({
       outcome: 'unreadable',
-      problem: { code: 'PDF_UNSUPPORTED', i18nKey: expect.stringMatching(/^signing\.errors\.pdf/) },
+      problem: { code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.verifyPdfBrokenXref' },
     });
   });
 
@@ -217,8 +217,8 @@ describe('the verification report', () => {
     const { file, fileName } = await downloaded(r);
     expect(fileName).toBe('appended-verification.json');
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> & { signatures: Record<string, unknown>[] };
-    expect(Object.keys(json).sort()).toEqual(['allValid', 'checkedAt', 'file', 'sha256', 'signatures', 'size', 'trustAnchors']);
-    expect(json).toMatchObject({ file: 'appended.pdf', sha256: sha256File(path.join(dataDir, 'appended.pdf')), allValid: true, trustAnchors: [expect.stringContaining('Root')] });
+    expect(Object.keys(json).sort()).toEqual(['allValid', 'checkedAt', 'file', 'sha256', 'signatures', 'size', 'truncated', 'trustAnchors']);
+    expect(json).toMatchObject({ file: 'appended.pdf', truncated: false, sha256: sha256File(path.join(dataDir, 'appended.pdf')), allValid: true, trustAnchors: [expect.stringContaining('Root')] });
     expect(json.signatures.map((s) => [s.valid, s.coversWholeFile, s.bytesAfter])).toEqual([
       [true, false, expect.any(Number)],
       [true, false, APPENDED.length],

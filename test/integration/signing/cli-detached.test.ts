@@ -166,10 +166,19 @@ describe('CLI sign-detached and verify-detached (SoftHSM2, checked by openssl cm
 
     const missing = cli(['verify-detached', path.join(work, 'nowhere.tif'), '--sig', sig, '--trust', hsm.ca.rootFile]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain(`DOCUMENT_UNREADABLE: The file ${path.join(work, 'nowhere.tif')} cannot be read (ENOENT)`);
+    expect(missing.stderr).toContain(`DOCUMENT_UNREADABLE: The file ${path.join(work, 'nowhere.tif')} cannot be read: the file does not exist.`);
     const missingSig = cli(['verify-detached', json, '--sig', path.join(work, 'nowhere.p7s')], { MAHKAMA_LANG: 'fr' });
     expect(missingSig.status).toBe(2);
-    expect(missingSig.stderr).toContain('DOCUMENT_UNREADABLE: Le fichier');
+    expect(missingSig.stderr).toContain(`DOCUMENT_UNREADABLE: Le fichier ${path.join(work, 'nowhere.p7s')} ne peut pas être lu\u00a0: le fichier n'existe pas.`);
+    // A --trust that is not a certificate is refused by name, not read as "untrusted" nor as a crash.
+    const badTrust = cli(['verify-detached', json, '--sig', sig, '--trust', json], { MAHKAMA_LANG: 'fr' });
+    expect(badTrust.status).toBe(2);
+    expect(badTrust.stdout).toBe('');
+    expect(badTrust.stderr).toContain(`VALIDATION_FAILED: Le fichier ${json} donné avec --trust n'est pas un certificat\u00a0: il ne contient aucun certificat PEM ou DER.`);
+    const folderTrust = cli(['verify-detached', json, '--sig', sig, '--trust', work]);
+    expect(folderTrust.status).toBe(2);
+    expect(folderTrust.stderr).toContain(`VALIDATION_FAILED: The file ${work} given with --trust is not a certificate: it is a folder, not a file.`);
+    expect(`${badTrust.stderr}${folderTrust.stderr}`).not.toMatch(/INTERNAL|\n\s+at /);
     const noSig = cli(['verify-detached', json]);
     expect(noSig.status).toBe(2);
     expect(noSig.stderr).toContain('verify-detached: expected FILE and --sig FILE.p7s');
@@ -194,6 +203,20 @@ describe('CLI sign-detached and verify-detached (SoftHSM2, checked by openssl cm
     expect(over.status).toBe(2);
     expect(over.stderr).toContain('VALIDATION_FAILED: The signature would be written over the file it signs');
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({ case: '2026/1201/345' });
+
+    // The output's folder is checked before the card (a module that does not exist is never reached).
+    const noCard = (o: string, lang = 'en') => cli(['sign-detached', json, '--out', o, '--module', '/nonexistent/pkcs11.so', '--token', 'judge'], { MAHKAMA_PIN: '2468', MAHKAMA_LANG: lang });
+    const noFolder = path.join(work, 'nodir', 'export.p7s');
+    const inMissing = noCard(noFolder, 'ar');
+    expect(inMissing.status).toBe(2);
+    expect(inMissing.stderr).toContain(`VALIDATION_FAILED: تعذرت كتابة ملف الإخراج ${noFolder} (--out): مجلده غير موجود. لم يُوقَّع أي شيء.`);
+    const intoFolder = noCard(work);
+    expect(intoFolder.status).toBe(2);
+    expect(intoFolder.stderr).toContain(`VALIDATION_FAILED: The output file ${work} (--out) cannot be written: it is a folder, not a file.`);
+    const empty = noCard('');
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('sign-detached: expected FILE, --out FILE.p7s and --token LABEL');
+    for (const r of [inMissing, intoFolder, empty]) expect(r.stderr).not.toMatch(/INTERNAL|TOKEN_UNAVAILABLE|\n\s+at /);
 
     // Nothing new in the folder: no .p7s, no temporary file.
     expect(fs.readdirSync(work).sort()).toEqual(before);

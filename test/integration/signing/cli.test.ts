@@ -1,7 +1,7 @@
 // `npm run cli -- sign` and `verify` as the court's IT runs them: a real process (the CLI entry), the PIN from
 // MAHKAMA_PIN, the token service started by the CLI itself, messages in the chosen language, and
 // exit codes: verify 0 only when every signature is valid; errors 2 with no output file.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,155 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     const unsigned = cli(['verify', pdfs.classic, '--trust', hsm.ca.rootFile]);
     expect(unsigned.status).toBe(1);
     expect(unsigned.stdout).toContain('This PDF has no signature.');
+  });
+
+  it('verify says why a file cannot be verified in its own words and the chosen language: no errno, no "cannot be signed", no stack', () => {
+    const refused = (args: string[], lang: 'en' | 'fr' | 'ar') => {
+      const r = cli(args, { MAHKAMA_LANG: lang });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/INTERNAL|\n\s+at |\(E[A-Z]+\)|cannot be signed|ne peut pas être signé|لا يمكن توقيعه/);
+      return r.stderr;
+    };
+    const encrypted = path.join(work, 'verify-encrypted.pdf');
+    execFileSync('qpdf', ['--encrypt', 'user', 'owner', '256', '--', pdfs.classic, encrypted]);
+    expect(refused(['verify', encrypted], 'en')).toContain('PDF_UNSUPPORTED: This PDF is encrypted: its signatures cannot be verified.');
+    expect(refused(['verify', encrypted], 'fr')).toContain('PDF_UNSUPPORTED: Ce PDF est chiffré\u00a0: ses signatures ne peuvent pas être vérifiées.');
+    expect(refused(['verify', encrypted], 'ar')).toContain('PDF_UNSUPPORTED: ملف PDF هذا مشفر: لا يمكن التحقق من توقيعاته.');
+
+    // startxref a few bytes off: the catalog is not where the cross-reference says.
+    const text = fs.readFileSync(pdfs.classic).toString('latin1');
+    const at = text.lastIndexOf('startxref');
+    const offset = Number(/startxref\s+(\d+)/.exec(text.slice(at))![1]);
+    const shifted = path.join(work, 'verify-shifted.pdf');
+    fs.writeFileSync(shifted, Buffer.from(`${text.slice(0, at)}startxref\n${offset - 7}\n%%EOF\n`, 'latin1'));
+    expect(refused(['verify', shifted], 'en')).toContain("PDF_UNSUPPORTED: This PDF's cross-reference table is broken: its signatures cannot be verified. Ask for the file again.");
+
+    const cut = path.join(work, 'verify-cut.pdf');
+    fs.writeFileSync(cut, fs.readFileSync(pdfs.classic).subarray(0, Math.floor(text.length * 0.7)));
+    expect(refused(['verify', cut], 'fr')).toContain("PDF_UNSUPPORTED: Ce fichier n'est pas un PDF lisible\u00a0: le fichier est coupé ou incomplet.");
+    expect(refused(['verify', cut], 'en')).toContain('PDF_UNSUPPORTED: This file is not a readable PDF: the file is cut or incomplete.');
+    const notPdf = path.join(work, 'verify-not-a.pdf');
+    fs.writeFileSync(notPdf, 'PK\u0003\u0004 a zip');
+    expect(refused(['verify', notPdf], 'ar')).toContain('PDF_UNSUPPORTED: هذا الملف ليس ملف PDF مقروءا: لا يبدأ كما يبدأ ملف PDF.');
+
+    const missing = path.join(work, 'nowhere.pdf');
+    expect(refused(['verify', missing], 'en')).toContain(`DOCUMENT_UNREADABLE: The file ${missing} cannot be read: the file does not exist. Nothing was signed or checked.`);
+    expect(refused(['verify', work], 'fr')).toContain(`DOCUMENT_UNREADABLE: Le fichier ${work} ne peut pas être lu\u00a0: c'est un dossier, pas un fichier.`);
+    expect(refused(['verify', work], 'ar')).toContain('هذا مجلد وليس ملفا');
+  });
+
+  it('verify refuses a --trust file that is not a certificate, by name and in the chosen language, before reading the PDF', () => {
+    const notCert = path.join(work, 'notes.txt');
+    fs.writeFileSync(notCert, 'the root is on the USB key');
+    const halfPem = path.join(work, 'half.pem');
+    fs.writeFileSync(halfPem, hsm.ca.rootPem.slice(0, 200));
+    const missing = path.join(work, 'no-root.pem');
+    const cases: [string, 'en' | 'fr' | 'ar', string][] = [
+      [notCert, 'en', `VALIDATION_FAILED: The file ${notCert} given with --trust is not a certificate: it holds no PEM or DER certificate.`],
+      [halfPem, 'fr', `VALIDATION_FAILED: Le fichier ${halfPem} donné avec --trust n'est pas un certificat\u00a0: il ne contient aucun certificat PEM ou DER.`],
+      [missing, 'en', `VALIDATION_FAILED: The file ${missing} given with --trust is not a certificate: the file does not exist.`],
+      [work, 'ar', `VALIDATION_FAILED: الملف ${work} المعطى مع --trust ليس شهادة: هذا مجلد وليس ملفا.`],
+    ];
+    for (const [trust, lang, message] of cases) {
+      const r = cli(['verify', pdfs.classic, '--trust', hsm.ca.rootFile, '--trust', trust], { MAHKAMA_LANG: lang });
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/INTERNAL|\n\s+at /);
+    }
+  });
+
+  it('sign refuses an output it cannot or must not write before the card is asked for anything, and writes nothing', () => {
+    // A module that does not exist: reaching the card would fail with TOKEN_UNAVAILABLE instead.
+    const sign = (input: string, out: string, lang: 'en' | 'fr' | 'ar' = 'en') => cli(['sign', input, '--out', out, '--module', '/nonexistent/pkcs11.so', '--token', 'judge'], { MAHKAMA_PIN: '2468', MAHKAMA_LANG: lang });
+    const input = path.join(work, 'only-copy.pdf');
+    fs.copyFileSync(pdfs.classic, input);
+    const link = path.join(work, 'only-copy-link.pdf');
+    fs.symlinkSync(input, link);
+    const hardLink = path.join(work, 'only-copy-hard-link.pdf');
+    fs.linkSync(input, hardLink);
+    const before = fs.readdirSync(work).sort();
+    const original = fs.readFileSync(input);
+    const refused = (r: ReturnType<typeof cli>, message: string) => {
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/INTERNAL|TOKEN_UNAVAILABLE|\n\s+at /);
+      expect(r.stdout).toBe('');
+    };
+    const noFolder = path.join(work, 'nodir', 'o.pdf');
+    refused(sign(input, noFolder), `VALIDATION_FAILED: The output file ${noFolder} (--out) cannot be written: its folder does not exist. Nothing was signed.`);
+    refused(sign(input, noFolder, 'fr'), `VALIDATION_FAILED: Le fichier de sortie ${noFolder} (--out) ne peut pas être écrit\u00a0: son dossier n'existe pas. Rien n'a été signé.`);
+    refused(sign(input, path.join(input, 'o.pdf')), 'its folder does not exist');
+    refused(sign(input, work, 'ar'), `VALIDATION_FAILED: تعذرت كتابة ملف الإخراج ${work} (--out): هذا مجلد وليس ملفا. لم يُوقَّع أي شيء.`);
+    refused(sign(input, ''), 'sign: expected IN.pdf, --out OUT.pdf and --token LABEL');
+    // Never over the only copy: by its name, or a link (symbolic or hard) to it.
+    refused(sign(input, input), `VALIDATION_FAILED: The signature would be written over the file it signs (${input})`);
+    refused(sign(input, link), 'VALIDATION_FAILED: The signature would be written over the file it signs');
+    refused(sign(input, hardLink), 'VALIDATION_FAILED: The signature would be written over the file it signs');
+    // The input itself is read before the card too.
+    const nowhere = path.join(work, 'nowhere-to-sign.pdf');
+    refused(sign(nowhere, path.join(work, 'signed-nowhere.pdf')), `DOCUMENT_UNREADABLE: The file ${nowhere} cannot be read: the file does not exist.`);
+    expect(fs.readdirSync(work).sort()).toEqual(before);
+    expect(fs.readFileSync(input).equals(original)).toBe(true);
+  });
+
+  it('a signed PDF cut short is reported cut or damaged (exit 1 or 2), never as unsigned nor as validly signed', () => {
+    const signed = path.join(work, 'to-cut.pdf');
+    const twice = path.join(work, 'to-cut-twice.pdf');
+    expect(cli(['sign', pdfs.classic, '--out', signed, '--module', SOFTHSM_MODULE, '--token', 'judge', '--key-id', '01'], { MAHKAMA_PIN: '2468' }).status).toBe(0);
+    expect(cli(['sign', signed, '--out', twice, '--module', SOFTHSM_MODULE, '--token', 'clerk'], { MAHKAMA_PIN: '1357' }).status).toBe(0);
+    const bytes = fs.readFileSync(signed);
+    const text = bytes.toString('latin1');
+    const unsignedSize = fs.statSync(pdfs.classic).size;
+    const contents = text.indexOf('/Contents <', unsignedSize);
+    const contentsEnd = text.indexOf('>', contents + 11) + 1;
+    const xref = text.lastIndexOf('\nxref');
+    expect([contents, contentsEnd, xref].every((n) => n > unsignedSize)).toBe(true);
+    const cutAt = (file: string, n: number, name: string) => {
+      const out = path.join(work, name);
+      fs.writeFileSync(out, fs.readFileSync(file).subarray(0, n));
+      return out;
+    };
+    const cuts = [
+      cutAt(signed, unsignedSize + 200, 'cut-in-signature-dictionary.pdf'),
+      cutAt(signed, contents + 4000, 'cut-in-contents.pdf'),
+      cutAt(signed, contentsEnd + 1, 'cut-after-contents.pdf'),
+      cutAt(signed, xref, 'cut-before-xref.pdf'),
+      // The last end-of-line only: the revision reads whole but its byte range runs past the end.
+      cutAt(signed, bytes.length - 1, 'cut-last-byte.pdf'),
+    ];
+    for (const cut of cuts) {
+      const r = cli(['verify', cut, '--trust', hsm.ca.rootFile]);
+      expect(r.status, `${cut}: ${r.stdout}${r.stderr}`).toBe(1);
+      expect(r.stdout).toContain('This file is cut or damaged: it ends before a revision it holds is complete');
+      expect(r.stdout).not.toContain('has no signature');
+      expect(r.stdout).not.toMatch(/: VALID$/m);
+      const json = JSON.parse(cli(['verify', cut, '--trust', hsm.ca.rootFile, '--json']).stdout) as { truncated: boolean; allValid: boolean };
+      expect(json).toMatchObject({ truncated: true, allValid: false });
+    }
+    const fr = cli(['verify', cuts[1]!, '--trust', hsm.ca.rootFile], { MAHKAMA_LANG: 'fr' });
+    expect(fr.status).toBe(1);
+    expect(fr.stdout).toContain('Ce fichier est coupé ou abîmé\u00a0:');
+    const lastByte = cli(['verify', cuts[4]!, '--trust', hsm.ca.rootFile]);
+    expect(lastByte.stdout).toContain('INVALID (the file ends before the bytes this signature covers: it was cut)');
+
+    // Signed twice, cut inside the clerk's signature: the judge's signature is whole and valid, the file is not.
+    const twiceText = fs.readFileSync(twice).toString('latin1');
+    const second = twiceText.indexOf('/Contents <', bytes.length);
+    const cutTwice = cutAt(twice, second + 3000, 'cut-twice.pdf');
+    const partly = cli(['verify', cutTwice, '--trust', hsm.ca.rootFile]);
+    expect(partly.status).toBe(1);
+    expect(partly.stdout).toContain('This file is cut or damaged');
+    expect(partly.stdout).toMatch(/^Signature 1 \(Signature1\) by .*Mohamed Alaoui, .*: VALID$/m);
+
+    // Cut inside the revision that was signed: nothing whole to read, an error that says so.
+    const early = cli(['verify', cutAt(signed, 9000, 'cut-9000.pdf'), '--trust', hsm.ca.rootFile]);
+    expect(early.status).toBe(2);
+    expect(early.stderr).toContain('PDF_UNSUPPORTED: This file is not a readable PDF: the file is cut or incomplete.');
+    expect(early.stdout).not.toContain('has no signature');
+    // The whole file still verifies.
+    expect(cli(['verify', signed, '--trust', hsm.ca.rootFile]).status).toBe(0);
   });
 
   it('wrong PIN: a typed error in the chosen language, exit 2, no output file', () => {

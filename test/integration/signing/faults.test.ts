@@ -121,7 +121,7 @@ describe('signing faults', () => {
     expect(await refusal(signPdf(cut, out, signer))).toMatchObject({ code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.pdfCorrupt' });
     const notPdf = path.join(work, 'not.pdf');
     fs.writeFileSync(notPdf, Buffer.from('PK\u0003\u0004 this is a zip, not a PDF'));
-    expect(await refusal(signPdf(notPdf, out, signer))).toMatchObject({ code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.pdfCorrupt', params: { reason: 'no %PDF- header' } });
+    expect(await refusal(signPdf(notPdf, out, signer))).toMatchObject({ code: 'PDF_UNSUPPORTED', i18nKey: 'signing.errors.pdfCorrupt', params: { why: 'pdfNoHeader' } });
     expect(await refusal(verifyPdf(notPdf))).toMatchObject({ code: 'PDF_UNSUPPORTED' });
     expect(fs.existsSync(out)).toBe(false);
   });

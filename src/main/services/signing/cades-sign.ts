@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { signCadesDetached, type CmsSigner } from '../../../signatures/cades';
-import { fileUnreadable } from '../../../signatures/cades-verify';
+import { fileUnreadable, notAFileError } from '../../../signatures/file-problems';
 import { sha256OfFile } from '../../../signatures/file-digest';
 import { writeWhole } from '../write-whole';
 
@@ -33,7 +33,7 @@ export async function signFileDetachedCms(input: string, signer: CmsSigner, opti
   let size: number;
   try {
     const stat = await fs.promises.stat(input);
-    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (!stat.isFile()) throw notAFileError(input, stat);
     size = stat.size;
     digest = await sha256OfFile(input);
   } catch (err) {

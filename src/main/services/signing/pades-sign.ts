@@ -27,7 +27,7 @@ import { AppError } from '../../../shared/errors';
 import { signCadesDetached, type CmsSigner } from '../../../signatures/cades';
 import { hashRanges } from '../../../signatures/file-digest';
 import { contiguous } from '../../../signatures/pdf-append';
-import { PdfFile } from '../../../signatures/pdf-file';
+import { corrupt, PdfFile } from '../../../signatures/pdf-file';
 import { dict, name, num, ref, serialize, textString, type PdfDict, type PdfValue } from '../../../signatures/pdf-objects';
 import { buildStamp, loadStampFonts, STAMP_HEIGHT, STAMP_WIDTH, type StampContent, type StampFonts, type StampObject } from './stamp/signature-stamp';
 import { checkRect, findPage, placeStamp, signatureRects, userRect, visibleBox, visibleRect, type StampPlacement } from './stamp/stamp-placement';
@@ -59,7 +59,7 @@ function pdfDate(d: Date): string {
 }
 
 function asDict(v: PdfValue, what: string): PdfDict {
-  if (v.kind !== 'dict') throw new AppError('PDF_UNSUPPORTED', 'signing.errors.pdfCorrupt', { params: { reason: `${what} is not a dictionary` } });
+  if (v.kind !== 'dict') throw corrupt('pdfDamaged', new Error(`${what} is not a dictionary`));
   return v;
 }
 
