@@ -120,6 +120,9 @@ describe('the court clock on screen is main’s, whatever the browser’s zone d
     await page.waitForSelector(tid('registry-screen'));
     const years = await page.$eval(tid('filter-year'), (s) => Array.from((s as HTMLSelectElement).options).map((o) => o.value));
     expect(years.slice(0, 3)).toEqual(['', '2027', '2026']);
+    // The court's reference data, refused while the page loaded behind the lock, was read again on
+    // unlocking: the chambers are offered (they were missing, and every chamber read "—", until a reload).
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="filter-chamber"]') as HTMLSelectElement | null)?.options.length ?? 0) > 1);
   });
 
   it('printed no error in the page console along the way', () => {

@@ -10,6 +10,8 @@ export interface ApiContextValue {
   events: MahkamaEvents;
   /** Called when a call comes back LOCKED or NOT_AUTHENTICATED, so the lock screen appears. */
   onSessionLost: () => void;
+  /** Moves on each time the desk becomes usable again (unlocked, signed in): refused reads are read again. */
+  sessionEpoch: number;
 }
 
 const ApiContext = createContext<ApiContextValue | null>(null);

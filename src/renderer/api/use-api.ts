@@ -70,12 +70,21 @@ export interface ApiQuery<M extends IpcMethod> {
 /** Reads `method(input)` whenever `key` changes; a late answer for an old key is dropped. */
 export function useApiQuery<M extends IpcMethod>(method: M, input: IpcInput<M> | null, key: string): ApiQuery<M> {
   const call = useCall();
+  const { sessionEpoch } = useApiContext();
   const [data, setData] = useState<IpcOutput<M> | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [loading, setLoading] = useState(input !== null);
   const [tick, setTick] = useState(0);
   const inputRef = useRef(input);
   inputRef.current = input;
+  // Refused because the desk was locked (a screen mounted behind the lock screen): read again once
+  // it is unlocked, rather than left empty with a stale "locked" message.
+  const refusedForSession = useRef(false);
+  useEffect(() => {
+    if (!refusedForSession.current) return;
+    refusedForSession.current = false;
+    setTick((n) => n + 1);
+  }, [sessionEpoch]);
 
   useEffect(() => {
     const current = inputRef.current;
@@ -84,11 +93,15 @@ export function useApiQuery<M extends IpcMethod>(method: M, input: IpcInput<M> |
     setLoading(true);
     void call(method, current).then((result) => {
       if (!alive) return;
-      setLoading(false);
       if (result.ok) {
+        setLoading(false);
         setData(result.value);
         setError(null);
+      } else if (SESSION_LOST_CODES.has(result.error.code)) {
+        // Still loading, as far as the screen is concerned: the answer comes after unlocking.
+        refusedForSession.current = true;
       } else {
+        setLoading(false);
         setError(result.error);
       }
     });

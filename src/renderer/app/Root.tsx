@@ -1,7 +1,7 @@
 // The renderer's root: asks main for the status, keeps i18n, document direction and Mantine in
 // step with the language, and chooses the gate (startup error, setup, login, lock, workspace).
 import { Center, DirectionProvider, Loader, MantineProvider, useDirection } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { DEFAULT_LANGUAGE, directionOf, type Language } from '../../shared/enums';
 import type { AppErrorData } from '../../shared/errors';
@@ -52,6 +52,14 @@ export function Root({ api, events }: { api: MahkamaApi; events: MahkamaEvents }
   }, [refresh]);
 
   const loggedIn = Boolean(status?.user) && !status?.locked;
+  // Counts the times the desk became usable again (unlocked, signed in): what was read while it
+  // was locked came back refused, and is read again then (useApiQuery).
+  const [sessionEpoch, setSessionEpoch] = useState(0);
+  const wasUsable = useRef(false);
+  useEffect(() => {
+    if (loggedIn && !wasUsable.current) setSessionEpoch((n) => n + 1);
+    wasUsable.current = loggedIn;
+  }, [loggedIn]);
   useEffect(() => {
     if (!status?.user) return;
     const timer = window.setInterval(() => void refresh(), STATUS_POLL_MS);
@@ -96,7 +104,9 @@ export function Root({ api, events }: { api: MahkamaApi; events: MahkamaEvents }
     return () => window.removeEventListener('keydown', onKey);
   }, [loggedIn, lock]);
 
-  const apiContext = useMemo(() => ({ api, events, onSessionLost: () => void refresh() }), [api, events, refresh]);
+  // Stable apart from the epoch: a new `call` would have every screen read its data again.
+  const onSessionLost = useCallback(() => void refresh(), [refresh]);
+  const apiContext = useMemo(() => ({ api, events, onSessionLost, sessionEpoch }), [api, events, onSessionLost, sessionEpoch]);
   const session = useMemo<SessionValue | null>(
     () => (status ? { status, language, setStatus: applyStatus, refresh, changeLanguage, lock } : null),
     [status, language, applyStatus, refresh, changeLanguage, lock],
