@@ -18,7 +18,7 @@ import { commandSchemas } from '../../shared/schemas/commands';
 import type { AppStatus } from '../../shared/schemas/views';
 import { DEFAULT_LANGUAGE, type Language } from '../../shared/enums';
 import pkg from '../../../package.json' with { type: 'json' };
-import { AttemptLimiter, DeskSession } from './auth';
+import { AttemptLimiter, brakeFile, DeskSession } from './auth';
 import type { WorkstationConfig } from './config';
 import { damagedDatabase, isCorruption, startQuickCheck } from './db/integrity';
 import { openDatabase, type OpenedDatabase } from '../../store/sqlite/open-database';
@@ -68,6 +68,8 @@ import type { PaperPrinter, PdfMaker, PrintingPorts } from './print/printing-por
 import { signingStatus } from './signing/token-policy';
 
 export const DB_FILE_NAME = 'mahkama.db';
+/** The sign-in brake kept between runs (auth.ts), beside the database. */
+export const SIGN_IN_BRAKE_FILE = 'sign-in-brake.json';
 const HOUR_MS = 60 * 60 * 1000;
 
 /** Methods anyone at the desk may call; everything else needs a signed-in, unlocked user. */
@@ -383,7 +385,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
   let courtId = await readCourtId(db);
   const clock = new HlcClock(settings.deviceId, () => now().getTime(), lastAuditHlc(raw));
   const session = new DeskSession(config.idleLockMinutes * 60_000, () => now().getTime());
-  const limiter = new AttemptLimiter(() => now().getTime());
+  const limiter = new AttemptLimiter(() => now().getTime(), brakeFile(path.join(path.dirname(d.dbFile), SIGN_IN_BRAKE_FILE)));
   let queue: Promise<unknown> = Promise.resolve();
   // Filled once the document service exists (below): a file fetched by a sync round queues its OCR.
   let deskDocuments: DeskDocuments | null = null;

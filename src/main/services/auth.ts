@@ -1,7 +1,9 @@
 // Local sign-in of the workstation: argon2id password hashes (OWASP parameters), the session of
 // the person at the desk (who, locked or not, last activity, idle lock), and the brake on guessing.
 // Errors never say whether the name or the password was wrong; passwords are never logged or kept.
+import fs from 'node:fs';
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { ARGON2ID_PARAMETERS } from '../../shared/password-policy';
 
@@ -91,6 +93,55 @@ class Brake {
   idle(t: number): boolean {
     return this.inFlight === 0 && t >= this.blockedUntil && this.failures.every((f) => t - f >= ATTEMPT_WINDOW_MS);
   }
+
+  /** What outlives the process: the failures and the wait (checks under way end with it). */
+  snapshot(): BrakeState {
+    return { failures: [...this.failures], blockedUntil: this.blockedUntil };
+  }
+
+  restore(state: BrakeState): this {
+    this.failures = [...state.failures];
+    this.blockedUntil = state.blockedUntil;
+    return this;
+  }
+}
+
+const brakeStateSchema = z.object({ failures: z.array(z.number().finite()).max(100), blockedUntil: z.number().finite() });
+type BrakeState = z.infer<typeof brakeStateSchema>;
+const limiterStateSchema = z.object({ desk: brakeStateSchema, accounts: z.record(z.string().max(200), brakeStateSchema) });
+type LimiterState = z.infer<typeof limiterStateSchema>;
+
+/**
+ * Where the brake is kept between runs, so restarting the app does not hand out fresh guesses
+ * (desk attack review). A file beside the database, not the database: the brake is no court
+ * record and must work when the database is locked or damaged.
+ */
+export interface BrakeMemory {
+  load(): unknown;
+  save(state: LimiterState): void;
+}
+
+/** A small JSON file, written whole (temporary name, then rename); unreadable or malformed reads as no memory. */
+export function brakeFile(file: string): BrakeMemory {
+  return {
+    load() {
+      try {
+        return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+      } catch {
+        return null;
+      }
+    },
+    save(state) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(tmp, JSON.stringify(state));
+        fs.renameSync(tmp, file);
+      } catch {
+        // A brake that cannot be written still holds for this run.
+        fs.rmSync(tmp, { force: true });
+      }
+    },
+  };
 }
 
 /**
@@ -106,7 +157,23 @@ class Brake {
 export class AttemptLimiter {
   private readonly desk = new Brake(MAX_DESK_FAILED_ATTEMPTS);
   private readonly accounts = new Map<string, Brake>();
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly memory?: BrakeMemory,
+  ) {
+    const kept = limiterStateSchema.safeParse(memory?.load());
+    if (!kept.success) return;
+    this.desk.restore(kept.data.desk);
+    for (const [name, state] of Object.entries(kept.data.accounts)) this.accounts.set(name, new Brake(MAX_FAILED_ATTEMPTS).restore(state));
+  }
+
+  private remember(): void {
+    if (!this.memory) return;
+    const t = this.now();
+    const accounts: Record<string, BrakeState> = {};
+    for (const [name, brake] of this.accounts) if (!brake.idle(t)) accounts[name] = brake.snapshot();
+    this.memory.save({ desk: this.desk.snapshot(), accounts });
+  }
 
   /** Reserves one attempt at `account`'s password or throws tooManyAttempts (with the seconds to wait); call before checking it. */
   begin(account: string): AttemptTicket {
@@ -129,13 +196,16 @@ export class AttemptLimiter {
     };
     return {
       succeeded: () => {
-        if (settle()) own.clear();
+        if (!settle()) return;
+        own.clear();
+        this.remember();
       },
       failed: () => {
         if (!settle()) return;
         const at = this.now();
         own.fail(at);
         this.desk.fail(at);
+        this.remember();
       },
     };
   }

@@ -2,9 +2,11 @@
 // database): 300 guesses sent at once, the 40th of them right, must meet the same brake as 300 sent
 // one after another — at most five passwords are ever checked, and the right one is refused too.
 // The same for the lock screen, whose refusal names only the password it asked for.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppService, type AppService } from '../../../src/main/services/app-service';
+import { createAppService, SIGN_IN_BRAKE_FILE, type AppService } from '../../../src/main/services/app-service';
 import { MAX_DESK_FAILED_ATTEMPTS, MAX_FAILED_ATTEMPTS } from '../../../src/main/services/auth';
 import { createLogger } from '../../../src/main/services/logger';
 import type { AppErrorData } from '../../../src/shared/errors';
@@ -16,6 +18,7 @@ const RIGHT_ONE = 39; // the 40th guess
 
 interface Desk {
   service: AppService;
+  dataDir: string;
   clock: { t: number };
   /** Log lines written so far, parsed. */
   lines(): { msg: string; level: number }[];
@@ -53,6 +56,7 @@ async function setUpDesk(): Promise<Desk> {
   expect(setup.ok).toBe(true);
   return {
     service,
+    dataDir,
     clock,
     lines: () =>
       text
@@ -100,6 +104,29 @@ describe('300 password guesses sent at once', () => {
     desk.clock.t += 61_000;
     const later = await desk.service.handle('session.login', { username: 'omar.tazi', password: PASSWORD });
     expect(later.ok).toBe(true);
+  });
+
+  it('a restart hands out no fresh guesses: the brake is kept beside the database; a damaged copy of it counts as none', async () => {
+    const desk = await setUpDesk();
+    await desk.service.handle('session.logout', {});
+    for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await desk.service.handle('session.login', { username: 'omar.tazi', password: `guess-${i}-xyz` });
+    const { dataDir } = desk;
+    await desk.service.close();
+    const reopen = async () => {
+      const s = await createAppService({ dataDir, config: testConfig(dataDir), now: () => new Date(desk.clock.t), dailySnapshots: false });
+      opened.push(s);
+      return s;
+    };
+    const again = await reopen();
+    expect(await again.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).toMatchObject({ ok: false, error: { i18nKey: 'errors.auth.tooManyAttempts' } });
+    await again.close();
+    // The wait ends as it would have without the restart.
+    desk.clock.t += 61_000;
+    const later = await reopen();
+    expect((await later.handle('session.login', { username: 'omar.tazi', password: PASSWORD })).ok).toBe(true);
+    await later.close();
+    fs.writeFileSync(path.join(dataDir, SIGN_IN_BRAKE_FILE), '{"desk": "not a brake"');
+    expect((await (await reopen()).handle('session.login', { username: 'omar.tazi', password: PASSWORD })).ok).toBe(true);
   });
 
   it('unlock: the locked desk stays locked though the 40th guess is right; no more than five passwords were checked', async () => {
