@@ -6,11 +6,13 @@
 /**
  * Invisible characters never stored: C0/C1 controls (tab and line feed are allowed only in
  * multi-line text), format characters (bidi embeddings, overrides, isolates and marks, zero-width
- * characters, soft hyphen, BOM), private-use code points and line/paragraph separators. A lone
- * UTF-16 surrogate is refused separately (`isWellFormed`): SQLite would store U+FFFD instead.
+ * characters, soft hyphen, BOM), private-use code points, line/paragraph separators,
+ * noncharacters (U+FFFF and the like: no text has them) and variation selectors (they change an
+ * emoji's look, and make two names that read the same compare different). A lone UTF-16
+ * surrogate is refused separately (`isWellFormed`): SQLite would store U+FFFD instead.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\u2028\u2029]/u;
-const INVISIBLE_ALL = /[\p{Cc}\p{Cf}\p{Co}\u2028\u2029]/gu;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\u2028\u2029\p{Noncharacter_Code_Point}\p{Variation_Selector}]/u;
+const INVISIBLE_ALL = /[\p{Cc}\p{Cf}\p{Co}\u2028\u2029\p{Noncharacter_Code_Point}\p{Variation_Selector}]/gu;
 const LINE_BREAK_OR_TAB = /[\t\n]/g;
 
 export function hasInvisibleCharacters(text: string, multiline = false): boolean {

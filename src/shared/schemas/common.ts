@@ -63,10 +63,13 @@ function typedText(max: number, opts: TextOptions) {
   });
 }
 
-/** NFC, trimmed; a one-line text has its runs of spaces made one (names are compared and searched). */
+/**
+ * NFC, trimmed; a one-line text has its runs of spaces — no-break and other widths included — made
+ * one plain space (names are compared and searched; two that read the same must be the same).
+ */
 function tidy(s: string, opts: TextOptions): string {
   const t = s.normalize('NFC').trim();
-  return opts.multiline ? t : t.replace(/ {2,}/g, ' ');
+  return opts.multiline ? t : t.replace(/\p{Zs}+/gu, ' ');
 }
 
 function bounded(max: number, opts: TextOptions, min: number) {

@@ -171,6 +171,15 @@ describe('documents through the IPC contract', () => {
     expect(await desk.fails('documents.cancelJob', { jobId: 'not-an-id' })).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
+  it('a file whose name carries direction marks (as Arabic names on Windows often do) is filed under its name without them', async () => {
+    // Content of its own (a comment after the end), so the store's other counts below stay as they were.
+    fs.writeFileSync(file('\u200Fعريضة\u200F.pdf'), Buffer.concat([fs.readFileSync(fixture('text-layer-french.pdf')), Buffer.from('\n% named with marks\n')]));
+    const imported = await desk.ok('documents.import', { source: { kind: 'path', path: file('\u200Fعريضة\u200F.pdf') }, meta: { ...meta(caseId, petition, 'عريضة'), language: 'fr' } });
+    const doc = (await desk.ok('documents.listForCase', { caseId })).documents.find((d) => d.id === imported.documentId);
+    expect(doc?.fileName).toBe('عريضة.pdf');
+    expect(await desk.jobEnd(imported.jobId)).toBe('done');
+  });
+
   it('parallel imports each register their own document and job; the same content is stored once', async () => {
     const before = desk.footprint();
     const sources = ['text-layer-french.pdf', 'text-layer-french.pdf', 'arabic-clean.png', 'french-clean.png'];

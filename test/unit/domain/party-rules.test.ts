@@ -55,9 +55,15 @@ describe('a new party, as the contract checks it', () => {
   });
 
   it('a right-to-left override, a zero-width space, a control character or a lone surrogate never reaches a name', () => {
-    for (const bad of ['abc\u202Edef', 'محمد\u200Bبناني', 'Ali\u0007', 'Ali\uD800', 'محمد\u2067بناني\u2069', 'Ali\nBaba']) {
+    // …nor a noncharacter or a variation selector (a name that reads the same must compare the same).
+    for (const bad of ['abc\u202Edef', 'محمد\u200Bبناني', 'Ali\u0007', 'Ali\uD800', 'محمد\u2067بناني\u2069', 'Ali\nBaba', 'Ali\uFFFF', 'Moha\uFE0Fmed']) {
       expect(problems(newPartySchema, { kind: 'person', nameLatin: bad, nameAr: 'علي' })).toEqual(['nameLatin: errors.field.invisibleCharacters']);
     }
+  });
+
+  it('no-break and other wide spaces in a name become one plain space, as runs of spaces do', () => {
+    const parsed = newPartySchema.parse({ kind: 'person', nameLatin: 'Mohamed\u00A0\u00A0El\u2003 Alaoui', nameAr: 'محمد\u00A0العلوي' });
+    expect(parsed).toMatchObject({ nameLatin: 'Mohamed El Alaoui', nameAr: 'محمد العلوي' });
   });
 
   it('emoji, symbols and markup are not part of a name', () => {
