@@ -30,6 +30,8 @@ function tooBig(bytes: number, max: number): AppError {
 
 export class UploadStore {
   readonly dir: string;
+  /** Uploads received and not yet used, with when they arrived (the folder is cleared at start, so this is all of them). */
+  private readonly waiting = new Map<string, number>();
   /** Uploads an import has taken (one import each, even when several ask at once). */
   private readonly claimed = new Set<string>();
   /** Uploads being received now: counted against the cap before their first byte. */
@@ -38,6 +40,7 @@ export class UploadStore {
   constructor(
     dataDir: string,
     readonly maxBytes: number = MAX_DOCUMENT_BYTES,
+    private readonly now: () => number = Date.now,
   ) {
     this.dir = path.join(dataDir, UPLOADS_DIR_NAME);
   }
@@ -51,31 +54,32 @@ export class UploadStore {
    * Writes `body` to a new upload. `declaredBytes` (Content-Length) over the cap is refused before a
    * byte is read; a body that turns out larger is cut off at the cap. `complete()` tells whether the
    * body ended normally (an HTTP request aborted by the client ends its stream early, without error).
+   * Counted against MAX_WAITING_UPLOADS in the same step as it is checked, so uploads sent all at
+   * once meet the cap as uploads sent one by one.
    */
   async receive(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<ReceivedUpload> {
     if (opts.declaredBytes !== null && opts.declaredBytes > this.maxBytes) throw tooBig(opts.declaredBytes, this.maxBytes);
+    this.dropAbandoned();
+    if (this.waiting.size + this.receiving >= MAX_WAITING_UPLOADS) throw new AppError('TOO_MANY_REQUESTS', 'errors.documents.tooManyUploads', { params: { max: MAX_WAITING_UPLOADS } });
     this.receiving++;
     try {
       await fsp.mkdir(this.dir, { recursive: true });
-      if ((await this.dropAbandoned()) + this.receiving > MAX_WAITING_UPLOADS) throw new AppError('TOO_MANY_REQUESTS', 'errors.documents.tooManyUploads', { params: { max: MAX_WAITING_UPLOADS } });
-      return await this.write(body, opts);
+      const received = await this.write(body, opts);
+      this.waiting.set(received.uploadId, this.now());
+      return received;
     } finally {
       this.receiving--;
     }
   }
 
-  /** Removes uploads left waiting past their age; returns how many still wait. */
-  private async dropAbandoned(): Promise<number> {
-    const now = Date.now();
-    let waiting = 0;
-    for (const name of await fsp.readdir(this.dir)) {
-      if (this.claimed.has(name)) continue;
-      const stat = await fsp.stat(path.join(this.dir, name)).catch(() => null);
-      if (!stat) continue;
-      if (now - stat.mtimeMs > UPLOAD_MAX_AGE_MS) await fsp.rm(path.join(this.dir, name), { force: true });
-      else waiting++;
+  /** Uploads left waiting past their age (not taken by an import) go. */
+  private dropAbandoned(): void {
+    const t = this.now();
+    for (const [uploadId, at] of this.waiting) {
+      if (this.claimed.has(uploadId) || t - at <= UPLOAD_MAX_AGE_MS) continue;
+      this.waiting.delete(uploadId);
+      void fsp.rm(this.fileOf(uploadId), { force: true });
     }
-    return waiting;
   }
 
   private async write(body: AsyncIterable<Buffer>, opts: { declaredBytes: number | null; complete: () => boolean }): Promise<ReceivedUpload> {
@@ -116,7 +120,7 @@ export class UploadStore {
    */
   claim(uploadId: string): string {
     const file = ID_PATTERN.test(uploadId) ? this.fileOf(uploadId) : null;
-    if (!file || this.claimed.has(uploadId) || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'errors.documents.uploadUnknown');
+    if (!file || !this.waiting.has(uploadId) || this.claimed.has(uploadId) || !fs.existsSync(file)) throw new AppError('NOT_FOUND', 'errors.documents.uploadUnknown');
     this.claimed.add(uploadId);
     return file;
   }
@@ -126,6 +130,7 @@ export class UploadStore {
     if (!this.claimed.has(uploadId)) return;
     await fsp.rm(this.fileOf(uploadId), { force: true });
     this.claimed.delete(uploadId);
+    this.waiting.delete(uploadId);
   }
 
   private fileOf(uploadId: string): string {
