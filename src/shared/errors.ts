@@ -153,7 +153,8 @@ function issueKey(issue: z.core.$ZodIssue): { key: string; params?: Record<strin
     }
     case 'too_small': {
       const min = Number(issue.minimum);
-      if (issue.origin === 'string' && min <= 1) return { key: 'errors.field.required' };
+      // A field left empty is "required", whatever length it asks for (a password of 10 or more).
+      if (issue.origin === 'string' && (min <= 1 || isBlank(input))) return { key: 'errors.field.required' };
       if (issue.origin === 'array' && isBlankArray(input)) return { key: 'errors.field.required' };
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint' || issue.origin === 'date') return { key: 'errors.field.tooLow', params: { min } };
       if (issue.origin === 'array' || issue.origin === 'set') return { key: 'errors.field.tooFew', params: { min } };

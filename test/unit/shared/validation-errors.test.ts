@@ -32,6 +32,12 @@ describe('validation errors by the kind of value', () => {
     ]);
   });
 
+  it('a text left empty is required, whatever length it asks for; one too short says its minimum', () => {
+    const password = z.strictObject({ password: z.string().min(10) });
+    expect(fieldsOf(password, { password: '' })).toEqual([{ path: ['password'], i18nKey: 'errors.field.required' }]);
+    expect(fieldsOf(password, { password: 'short' })).toEqual([{ path: ['password'], i18nKey: 'errors.field.tooShort', params: { min: 10 } }]);
+  });
+
   it('a number past the safe integers is one message, with the field\'s own bound', () => {
     expect(fieldsOf(schema, { subject: 'x', baseVersion: 1e300, parties: ['a'] })).toEqual([{ path: ['baseVersion'], i18nKey: 'errors.field.tooHigh', params: { max: 5 } }]);
     expect(fieldsOf(z.object({ n: z.number().int() }), { n: -1e300 })).toEqual([{ path: ['n'], i18nKey: 'errors.field.tooLow', params: { min: Number.MIN_SAFE_INTEGER } }]);
