@@ -116,6 +116,16 @@ describe.each(['ar', 'fr'] as const)('the desk tells the clerk what it can do, i
     await page.locator(tid('nav-settings')).blur();
   });
 
+  it('a standalone desk\'s sync screen says there is nothing to sync, and offers no sync', async () => {
+    const { page } = desk;
+    await page.goto(`${new URL(page.url()).origin}/#/sync`);
+    await page.waitForSelector(tid('sync-standalone-hint'));
+    expect(await page.textContent(tid('sync-standalone-hint'))).toBe(catalogueText(lang, 'ui.sync.standaloneHint'));
+    expect(await page.$(tid('sync-now'))).toBeNull();
+    await page.click(tid('nav-registry'));
+    await page.waitForSelector(tid('registry-screen'));
+  });
+
   it('opens the list of every shortcut with "?" (not while typing), lists them with their keys left to right, closes with Escape', async () => {
     const { page } = desk;
     await page.setViewportSize(SIZES[0]);

@@ -234,17 +234,19 @@ export function SyncScreen() {
           <Button variant="default" onClick={() => go({ name: 'settings' })}>
             {t('ui.nav.settings')}
           </Button>
-          <Button
-            loading={syncNow.pending || status?.state === 'syncing'}
-            onClick={() =>
-              void syncNow.run({}).then((r) => {
-                if (r.ok) setStatus(r.value);
-              })
-            }
-            data-testid="sync-now"
-          >
-            {t('ui.sync.now')}
-          </Button>
+          {status?.state !== 'standalone' && (
+            <Button
+              loading={syncNow.pending || status?.state === 'syncing'}
+              onClick={() =>
+                void syncNow.run({}).then((r) => {
+                  if (r.ok) setStatus(r.value);
+                })
+              }
+              data-testid="sync-now"
+            >
+              {t('ui.sync.now')}
+            </Button>
+          )}
         </Group>
       </Group>
       {status && (
@@ -260,6 +262,9 @@ export function SyncScreen() {
         </Text>
       )}
       {status?.state === 'signedOut' && <ReconnectPanel onStatus={setStatus} />}
+      {status?.state === 'standalone' && (
+        <Text data-testid="sync-standalone-hint">{t('ui.sync.standaloneHint')}</Text>
+      )}
       <ErrorAlert error={syncNow.error ?? status?.lastError ?? null} data-testid="sync-error" />
       <Checkbox label={t('ui.sync.includeSettled')} checked={includeSettled} onChange={(e) => setIncludeSettled(e.currentTarget.checked)} data-testid="sync-include-settled" />
       <section aria-labelledby="sync-conflicts-title">

@@ -440,6 +440,7 @@ export const ui = {
     rejectedTitle: 'Changes the server refused',
     noConflicts: 'No conflict.',
     noRejected: 'No refused change.',
+    standaloneHint: 'This workstation works on its own: it is not enrolled with a court server, so there is nothing to sync. An administrator enrols it in Settings.',
     enrol: {
       title: 'Court server',
       explain: 'To sync this workstation with the court\'s server, enter the server\'s address and the one-time enrolment code the server\'s administrator gave you. Afterwards everyone signs in with their server account.',

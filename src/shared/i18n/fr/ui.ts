@@ -447,6 +447,7 @@ export const ui = {
     rejectedTitle: 'Modifications refusées par le serveur',
     noConflicts: 'Aucun conflit.',
     noRejected: 'Aucune modification refusée.',
+    standaloneHint: 'Ce poste travaille seul\u00a0: il n’est inscrit auprès d’aucun serveur du tribunal, il n’y a donc rien à synchroniser. Un administrateur l’inscrit dans les Paramètres.',
     enrol: {
       title: 'Serveur du tribunal',
       explain: 'Pour synchroniser ce poste avec le serveur du tribunal, saisissez l\'adresse du serveur et le code d\'enrôlement à usage unique remis par son administrateur. Ensuite, chacun se connecte avec son compte du serveur.',
