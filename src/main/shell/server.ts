@@ -419,6 +419,12 @@ export async function createShellServer(opts: ShellServerOptions): Promise<Shell
         else sendPage(res, 401, service.language(), 'errors.http.notSignedIn');
         return;
       }
+      // A request that names another origin (a page of another port of this machine, which the
+      // SameSite cookie does not keep out) gets nothing; our own page's GETs may name none.
+      if (req.headers.origin !== undefined && req.headers.origin !== origin) {
+        sendError(res, 403, new AppError('FORBIDDEN', 'errors.http.badOrigin').toData());
+        return;
+      }
       if (url.pathname.startsWith('/ipc/')) await onIpc(req, res, url.pathname);
       else if (url.pathname === EVENTS_HTTP_PATH) onEvents(req, res);
       else if (url.pathname === UPLOAD_HTTP_PATH) await onUpload(req, res);

@@ -171,6 +171,12 @@ describe('the browser shell', () => {
     expect(other.status).toBe(403);
     const none = await request(`${shell.origin}/ipc/app.status`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
     expect(none.status).toBe(403);
+    // The event stream, page images and downloads too, for a page of another port of this machine
+    // (same site, so the SameSite cookie comes along).
+    for (const p of ['/events', '/page-image/01900000-0000-7000-8000-000000000001/0', '/download/01900000-0000-7000-8000-000000000001']) {
+      const foreign = await request(`${shell.origin}${p}`, { headers: { Origin: 'http://127.0.0.1:1', Cookie: cookie } });
+      expect(foreign.status, p).toBe(403);
+    }
   });
 
   it('refuses a foreign Host name (DNS rebinding) even with the cookie or a token', async () => {
