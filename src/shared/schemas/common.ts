@@ -111,7 +111,9 @@ export const chamberInputSchema = z.strictObject({
   nameFr: frenchName(),
 });
 export const chambersInputSchema = z.array(chamberInputSchema).min(1).max(100);
-export const usernameSchema = z.string().regex(/^[a-z0-9._-]{3,64}$/);
+const USERNAME = /^[a-z0-9._-]{3,64}$/;
+/** A user name as stored: said in words when wrong (the admin CLI and the users screen alike). */
+export const usernameSchema = z.string().refine((s) => USERNAME.test(s), { params: { i18nKey: 'errors.field.usernameFormat' } });
 /** What a person types; it never goes further than the main process, which hashes it. */
 export const newPasswordSchema = z.string().min(LIMITS.password.min).max(LIMITS.password.max);
 /** argon2id PHC string: the plain password never reaches the domain, the outbox or the audit. */

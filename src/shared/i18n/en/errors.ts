@@ -18,6 +18,7 @@ export const errors = {
     wrongType: 'Wrong type of value.',
     unknownValue: 'Unknown value.',
     badFormat: 'Wrong format.',
+    usernameFormat: '3 to 64 lower-case letters, digits, dots, hyphens or underscores (e.g. k.alaoui).',
     badDate: 'Not a valid date: write it as day/month/year (e.g. 30/11/2026).',
     unknownField: 'Unknown field.',
     invalid: 'Not a valid value.',

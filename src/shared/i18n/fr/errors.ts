@@ -18,6 +18,7 @@ export const errors = {
     wrongType: 'Type de valeur incorrect.',
     unknownValue: 'Valeur inconnue.',
     badFormat: 'Format incorrect.',
+    usernameFormat: 'De 3 à 64 lettres minuscules, chiffres, points, tirets ou soulignés (p.\u00a0ex. k.alaoui).',
     badDate: 'Date non valide\u00a0: écrivez-la jour/mois/année (ex. 30/11/2026).',
     unknownField: 'Champ inconnu.',
     invalid: 'Valeur invalide.',
