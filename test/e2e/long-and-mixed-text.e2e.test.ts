@@ -21,6 +21,8 @@ const SIZES = [
   { width: 1366, height: 768 },
   { width: 1280, height: 720 },
 ] as const;
+/** The smallest window a desk is set up with: the day's roll must still fit, actions included. */
+const NARROW = { width: 1024, height: 700 } as const;
 
 let desk: Desk;
 let sitting = '';
@@ -100,6 +102,17 @@ async function hiddenHeaders(page: Page, table: string): Promise<string[]> {
       const inClip = !clip || (r.left >= clip.left - 1 && r.right <= clip.right + 1);
       return inWindow && inClip && r.width > 0 ? [] : [`${(th.textContent ?? '').trim()} (${Math.round(r.left)}..${Math.round(r.right)})`];
     });
+  });
+}
+
+/** Boxes between `table` and the page that scroll sideways (their content is wider than they are). */
+async function sidewaysScrollers(page: Page, table: string): Promise<string[]> {
+  return page.$eval(table, (t) => {
+    const out: string[] = [];
+    for (let a: Element | null = t; a && a !== document.body; a = a.parentElement) {
+      if (a.scrollWidth > a.clientWidth + 1) out.push(`${a.tagName.toLowerCase()}.${a.className}: ${a.scrollWidth} > ${a.clientWidth}`);
+    }
+    return out;
   });
 }
 
@@ -271,7 +284,7 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     expect(names).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(SIZES)('the day’s roll at %o: names wrap, every column header stays in view', async (size) => {
+  it.each([...SIZES, NARROW])('the day’s roll at %o: names wrap, every column header and action stays in view', async (size) => {
     const { page } = desk;
     await page.setViewportSize(size);
     await page.click(tid('nav-hearings'));
@@ -280,6 +293,16 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     await checkPage(page, `roll-long-${size.width}`, lang);
     expect(await hiddenHeaders(page, tid('day-roll'))).toEqual([]);
     expect(await squeezedCells(page, tid('day-roll'))).toEqual([]);
+    // Nothing to scroll sideways to reach: the adjourn / record outcome buttons are in the window.
+    expect(await sidewaysScrollers(page, tid('day-roll'))).toEqual([]);
+    const actions = await page.$$eval(`${tid('roll-row')} ${tid('roll-adjourn-button')}, ${tid('roll-row')} ${tid('roll-outcome-button')}`, (bs) =>
+      bs.map((b) => {
+        const r = b.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+      }),
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every(Boolean)).toBe(true);
   });
 
   it.each(SIZES)('the users at %o: a long name wraps, roles are listed the language’s way', async (size) => {

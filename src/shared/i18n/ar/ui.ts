@@ -271,6 +271,7 @@ export const ui = {
     nextDay: 'اليوم الموالي',
     today: 'اليوم',
     empty: 'لا توجد جلسات في هذا اليوم.',
+    timeAndPlace: 'الساعة والمكان',
     partyRole: '{{role}}:',
     pronouncements: 'الأحكام المقرر النطق بها في هذا اليوم',
   },

@@ -267,6 +267,7 @@ export const ui = {
     nextDay: 'Next day',
     today: 'Today',
     empty: 'No hearing on this day.',
+    timeAndPlace: 'Time and place',
     partyRole: '{{role}}:',
     pronouncements: 'Judgments to be pronounced this day',
   },

@@ -268,6 +268,7 @@ export const ui = {
     nextDay: 'Jour suivant',
     today: 'Aujourd’hui',
     empty: 'Aucune audience ce jour.',
+    timeAndPlace: 'Heure et lieu',
     partyRole: '{{role}}\u00a0:',
     pronouncements: 'Jugements à prononcer ce jour',
   },
