@@ -15,6 +15,8 @@ const LONG_LATIN = `Al${'a'.repeat(196)}ma`; // 200 characters, no space
 const LONG_ARABIC = 'عبد الرحمن بن محمد بن عبد الله بن إدريس الحسني الإدريسي الفاسي المكناسي الرباطي السلاوي';
 const BERRADA = 'Youssef Berrada';
 const KHADIJA = 'خديجة الإدريسي';
+const BENNANI = 'محمد بنّاني';
+const ATLAS = 'Société Atlas Assurances et Réassurances du Maroc S.A.';
 const LONG_USER = 'Abderrahmane Ben Mohammed Ben Abdellah El Fassi El Idrissi';
 const LONG_USERNAME = 'abderrahmane.benmohammed.benabdellah.elfassi.elidrissi';
 const SIZES = [
@@ -26,7 +28,7 @@ const NARROW = { width: 1024, height: 700 } as const;
 
 let desk: Desk;
 let sitting = '';
-const caseNumbers = { long: '', latinFirst: '', arabicFirst: '' };
+const caseNumbers = { long: '', latinFirst: '', arabicFirst: '', mixed: '' };
 
 async function register(subject: string, parties: { role: string; kind?: string; nameAr?: string; nameLatin?: string; lawyerName?: string }[]): Promise<{ caseId: string; number: string }> {
   const ref = await desk.shell.service.handle('reference.get', {});
@@ -68,6 +70,7 @@ beforeAll(async () => {
   caseNumbers.long = long.number;
   caseNumbers.latinFirst = (await register('أداء دين', [{ role: 'plaintiff', nameLatin: BERRADA }, { role: 'defendant', nameAr: KHADIJA }])).number;
   caseNumbers.arabicFirst = (await register('Recouvrement', [{ role: 'plaintiff', nameAr: KHADIJA }, { role: 'defendant', nameLatin: BERRADA }])).number;
+  caseNumbers.mixed = (await register('تعويض', [{ role: 'plaintiff', nameAr: BENNANI }, { role: 'defendant', kind: 'organisation', nameLatin: ATLAS }])).number;
   // The subject edited to a value with no letter at all: the audit shows "--;Robert')" → "-5".
   const edited = await desk.shell.service.handle('cases.updateParticulars', { caseId: long.caseId, baseVersion: 2, changes: { subject: '-5' } });
   if (!edited.ok) throw new Error(JSON.stringify(edited.error));
@@ -217,6 +220,35 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     expect(latinFirst).toMatchObject({ title: `${BERRADA} / ${KHADIJA}`, direction: 'ltr', align, startVisible: true });
     const arabicFirst = await truncation(page, registryCell(caseNumbers.arabicFirst, 'parties'));
     expect(arabicFirst).toMatchObject({ title: `${KHADIJA} / ${BERRADA}`, direction: 'rtl', align, startVisible: true });
+    // "محمد بنّاني / Société Atlas …": each name its own isolated run, laid out in the first name's
+    // direction; the Arabic name is whole and the Latin one is cut at its own end, its beginning
+    // in view (not "…du Maroc S.A. / محمد بنّاني").
+    const mixed = await page.$eval(registryCell(caseNumbers.mixed, 'parties'), (cell) => {
+      const box = cell.getBoundingClientRect();
+      return {
+        direction: getComputedStyle(cell).direction,
+        title: cell.getAttribute('title'),
+        names: Array.from(cell.querySelectorAll('bdi')).map((n) => {
+          const r = n.getBoundingClientRect();
+          const text = n.firstChild as Text;
+          const range = document.createRange();
+          range.setStart(text, 0);
+          range.setEnd(text, 1);
+          const first = range.getBoundingClientRect();
+          return {
+            text: n.textContent,
+            dir: n.getAttribute('dir'),
+            whole: r.left >= box.left - 1 && r.right <= box.right + 1 && n.scrollWidth <= n.clientWidth + 1,
+            startVisible: first.left >= Math.max(box.left, r.left) - 1 && first.right <= Math.min(box.right, r.right) + 1,
+          };
+        }),
+      };
+    });
+    expect(mixed).toMatchObject({ direction: 'rtl', title: `${BENNANI} / ${ATLAS}` });
+    expect(mixed.names).toEqual([
+      { text: BENNANI, dir: 'auto', whole: true, startVisible: true },
+      { text: ATLAS, dir: 'auto', whole: false, startVisible: true },
+    ]);
     const subject = await truncation(page, registryCell(caseNumbers.long, 'subject'));
     expect(subject).toMatchObject({ title: '-5', direction: 'ltr', align, startVisible: true });
     expect(await readsLeftToRight(page, registryCell(caseNumbers.long, 'subject'))).toEqual({ text: '-5', leftToRight: true });
