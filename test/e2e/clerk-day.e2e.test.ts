@@ -42,6 +42,14 @@ async function focusedTestId(): Promise<string | null> {
   return desk.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 }
 
+/** The focused element's outline, as the clerk sees the focus. */
+async function focusRing(): Promise<string> {
+  return desk.page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement!);
+    return `${s.outlineStyle} ${s.outlineWidth}`;
+  });
+}
+
 async function goTo(nav: 'nav-registry' | 'nav-register' | 'nav-hearings' | 'nav-settings', screen: string): Promise<void> {
   await desk.page.click(tid(nav));
   await desk.page.waitForSelector(tid(screen));
@@ -137,6 +145,8 @@ describe('a clerk’s first day at a new workstation', () => {
     await page.selectOption(tid('register-chamber'), { label: 'الغرفة المدنية الأولى' });
     await page.keyboard.press('Enter');
     expect(await focusedTestId()).toBe('register-case-type');
+    // A focused select or input shows the same 2px ring as a button, not only a recoloured border.
+    expect(await focusRing()).toBe('solid 2px');
     const caseType = await page.$eval(tid('register-case-type'), (s) => (s as HTMLSelectElement).options[1]!.value);
     await page.selectOption(tid('register-case-type'), caseType);
     await page.keyboard.press('Enter');
@@ -144,6 +154,7 @@ describe('a clerk’s first day at a new workstation', () => {
     expect(await page.inputValue(tid('register-filed-on'))).toBe(dmy(courtDate()));
     await page.keyboard.press('Enter');
     expect(await focusedTestId()).toBe('register-subject');
+    expect(await focusRing()).toBe('solid 2px');
     await page.keyboard.type('نزاع حول عقد كراء محل تجاري');
     await page.keyboard.press('Enter');
     // Party 1: plaintiff, a person, named with full vocalisation.
@@ -320,12 +331,21 @@ describe('a clerk’s first day at a new workstation', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain(msg('ar', 'errors.rule.hearingNotYetHeld').split('(')[0]!.trim());
     await page.click(tid('outcome-modal-cancel'));
+    // Focus goes back to the button that opened the dialog, after Cancel as after Escape.
+    await expect.poll(focusedTestId).toBe('roll-outcome-button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(tid('outcome-modal-cancel'));
+    await page.keyboard.press('Escape');
+    await expect.poll(focusedTestId).toBe('roll-outcome-button');
 
     await page.click(tid('roll-adjourn-button'));
     await page.selectOption(tid('adjourn-reason'), 'lawyer_request');
     await page.fill(tid('adjourn-date'), dmy(thirdSitting));
     await page.click(tid('adjourn-modal-submit'));
     await page.waitForSelector(`${onFirst}[data-status="adjourned"]`);
+    // The adjourned hearing has no buttons any more: focus stays in its row, on the case.
+    await expect.poll(focusedTestId).toBe('roll-case-link');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="roll-row"]')?.getAttribute('data-case-number'))).toBe(caseNumber);
     await page.fill(tid('day-date'), dmy(thirdSitting));
     await page.waitForSelector(`${onFirst}[data-status="scheduled"]`);
   });

@@ -16,6 +16,7 @@ import { AutoDir } from './AutoDir';
 import { ErrorAlert } from './ErrorAlert';
 import { Ltr } from './Ltr';
 import { PasswordField } from './PasswordField';
+import { useReturnFocus } from './use-return-focus';
 
 export interface CardChoice {
   token: TokenRef;
@@ -47,6 +48,7 @@ function tokenKey(t: Pick<TokenView, 'label' | 'serial'>): string {
 
 export function CardSignModal({ title, submitLabel, testId, children, pending, error, onSign, onClose }: Props) {
   const { t } = useTranslation();
+  useReturnFocus();
   const { events } = useApiContext();
   const call = useCall();
   const [tokens, setTokens] = useState<TokenList | null>(null);
