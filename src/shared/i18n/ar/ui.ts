@@ -322,7 +322,7 @@ export const ui = {
       changeOwnPassword: 'تغيير كلمة المرور',
       resetUserPassword: 'إعادة تعيين كلمة المرور من طرف مدير',
       setUserActive: 'تفعيل أو تعطيل مستخدم',
-      setUserRoles: 'تعديل الصفات',
+      setUserRoles: 'تعديل الأدوار',
     },
     entity: {
       judgment_signature: 'توقيع الحكم',
@@ -521,8 +521,8 @@ export const ui = {
     activeState: 'نشط',
     inactiveState: 'معطَّل',
     mustChange: 'يجب تغيير كلمة المرور',
-    editRoles: 'الصفات',
-    editRolesOf: 'صفات {{name}}',
+    editRoles: 'الأدوار',
+    editRolesOf: 'أدوار {{name}}',
     resetPassword: 'كلمة مرور جديدة',
     resetPasswordOf: 'كلمة مرور جديدة لـ {{name}}',
     resetPasswordHint: 'سلّم كلمة المرور هذه للمستخدم شخصيًا: سيُطلب منه اختيار كلمة مرور خاصة به عند تسجيل الدخول المقبل.',
@@ -532,7 +532,7 @@ export const ui = {
     deactivateTitle: 'تعطيل حساب {{name}}',
     reactivateTitle: 'إعادة تفعيل حساب {{name}}',
     deactivateHint: 'لن يتمكن هذا المستخدم من تسجيل الدخول أو القيام بأي إجراء في محطة العمل هذه. تبقى أعماله السابقة في الملفات وسجل التدقيق.',
-    reactivateHint: 'سيتمكن هذا المستخدم من تسجيل الدخول من جديد بكلمة المرور والصفات الحالية.',
+    reactivateHint: 'سيتمكن هذا المستخدم من تسجيل الدخول من جديد بكلمة المرور والأدوار الحالية.',
   },
   dateField: {
     placeholder: 'يوم/شهر/سنة',
