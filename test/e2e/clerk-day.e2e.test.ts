@@ -136,6 +136,13 @@ describe('a clerk’s first day at a new workstation', () => {
     expect(await page.textContent(tid('header-court'))).toBe('المحكمة الابتدائية بالرباط');
     expect(await page.textContent(tid('header-user'))).toBe('أمينة العلوي');
     await page.waitForSelector(tid('registry-empty'));
+    // A new desk: no filter is set, so the registry says there is no case yet, not that none matches,
+    // and gives no arrow-key hint over a table that is not there.
+    expect(await page.textContent(tid('registry-empty'))).toBe(msg('ar', 'ui.registry.none'));
+    expect(await page.textContent(tid('registry-screen'))).not.toContain(msg('ar', 'ui.registry.keyboardHint'));
+    await page.selectOption(tid('filter-status'), 'closed');
+    await expect.poll(() => page.textContent(tid('registry-empty'))).toBe(msg('ar', 'ui.registry.empty'));
+    await page.selectOption(tid('filter-status'), '');
   });
 
   it('registers a case from the keyboard alone: Enter moves on, errors sit at their field, nothing typed is lost', async () => {

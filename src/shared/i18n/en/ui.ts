@@ -133,6 +133,7 @@ export const ui = {
     title: 'Case registry',
     gridLabel: 'Cases of the court',
     total: 'Cases: {{n}}',
+    none: 'No case has been registered at this desk yet.',
     empty: 'No case matches these filters.',
     keyboardHint: 'Arrows move, Enter opens the case. Quick find:',
     filter: { all: 'All', status: 'Status', caseType: 'Case type', year: 'Year', chamber: 'Chamber' },

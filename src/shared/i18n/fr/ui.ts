@@ -134,6 +134,7 @@ export const ui = {
     title: 'Registre des dossiers',
     gridLabel: 'Dossiers du tribunal',
     total: 'Dossiers\u00a0: {{n}}',
+    none: 'Aucun dossier n’est encore enregistré sur ce poste.',
     empty: 'Aucun dossier ne correspond à ces filtres.',
     keyboardHint: 'Les flèches déplacent, Entrée ouvre le dossier. Recherche rapide\u00a0:',
     filter: { all: 'Tous', status: 'Statut', caseType: 'Type d’affaire', year: 'Année', chamber: 'Chambre' },
