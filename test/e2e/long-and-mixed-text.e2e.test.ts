@@ -325,6 +325,16 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     await checkPage(page, `roll-long-${size.width}`, lang);
     expect(await hiddenHeaders(page, tid('day-roll'))).toEqual([]);
     expect(await squeezedCells(page, tid('day-roll'))).toEqual([]);
+    // The quick find's hint is whole in its box at this width.
+    const placeholder = await page.$eval(tid('quickfind-input'), (input) => {
+      const el = input as HTMLInputElement;
+      const s = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      return { text: el.placeholder, fits: ctx.measureText(el.placeholder).width <= room };
+    });
+    expect(placeholder, placeholder.text).toMatchObject({ fits: true });
     // Nothing to scroll sideways to reach: the adjourn / record outcome buttons are in the window.
     expect(await sidewaysScrollers(page, tid('day-roll'))).toEqual([]);
     const actions = await page.$$eval(`${tid('roll-row')} ${tid('roll-adjourn-button')}, ${tid('roll-row')} ${tid('roll-outcome-button')}`, (bs) =>

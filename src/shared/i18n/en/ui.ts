@@ -96,7 +96,7 @@ export const ui = {
   },
   quickFind: {
     label: 'Quick find',
-    placeholder: 'Quick find: case number, name or national ID of a party, lawyer, subject',
+    placeholder: 'Case no., party, ID, lawyer, subject',
     results: 'Cases found',
     noResults: 'No case matches.',
     matchedBy: {

@@ -97,7 +97,7 @@ export const ui = {
   },
   quickFind: {
     label: 'Recherche rapide',
-    placeholder: 'Recherche rapide\u00a0: numéro du dossier, nom ou CIN d’une partie, avocat, objet',
+    placeholder: 'Dossier, partie, CIN, avocat, objet',
     results: 'Dossiers trouvés',
     noResults: 'Aucun dossier ne correspond.',
     matchedBy: {
