@@ -165,7 +165,7 @@ export const ui = {
     ocrLanguage: 'التعرف على النص',
     ocr: { auto: 'تلقائي (كل صفحة حسب خطها)', ara: 'العربية', fra: 'الفرنسية', eng: 'الإنجليزية', 'ara+fra': 'العربية + الفرنسية (صفحات تجمع الخطين)' },
     file: 'الملف',
-    pages: 'الصفحات',
+    pageCount: 'الصفحات: {{n}}',
     reading: 'القراءة',
     state: { queued: 'في الانتظار', running: 'جارية', done: 'مقروءة', failed: 'فشلت', cancelled: 'موقوفة', none: 'غير مقروءة' },
     progress: '{{done}} / {{total}} صفحة',

@@ -161,7 +161,7 @@ export const ui = {
     ocrLanguage: 'Text recognition',
     ocr: { auto: 'Automatic (each page by its script)', ara: 'Arabic', fra: 'French', eng: 'English', 'ara+fra': 'Arabic + French (pages that mix both)' },
     file: 'File',
-    pages: 'Pages',
+    pageCount: 'Pages: {{n}}',
     reading: 'Reading',
     state: { queued: 'Waiting', running: 'Reading', done: 'Read', failed: 'Failed', cancelled: 'Stopped', none: 'Not read' },
     progress: '{{done}} / {{total}} pages',

@@ -162,7 +162,7 @@ export const ui = {
     ocrLanguage: 'Reconnaissance du texte',
     ocr: { auto: 'Automatique (chaque page selon son écriture)', ara: 'Arabe', fra: 'Français', eng: 'Anglais', 'ara+fra': 'Arabe + français (pages qui mêlent les deux)' },
     file: 'Fichier',
-    pages: 'Pages',
+    pageCount: 'Pages\u00a0: {{n}}',
     reading: 'Lecture',
     state: { queued: 'En attente', running: 'En cours', done: 'Lu', failed: 'Échec', cancelled: 'Arrêtée', none: 'Non lu' },
     progress: '{{done}} / {{total}} pages',
