@@ -162,10 +162,10 @@ export function CardSignModal({ title, submitLabel, testId, children, pending, e
                         ))}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {t('ui.signing.issuer')}: <AutoDir>{c.issuer}</AutoDir>
+                        {t('ui.common.label', { label: t('ui.signing.issuer') })} <AutoDir>{c.issuer}</AutoDir>
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {t('ui.signing.validity')}: <Ltr>{`${formatGregorian(c.notBefore.slice(0, 10))} – ${formatGregorian(c.notAfter.slice(0, 10))}`}</Ltr>
+                        {t('ui.common.label', { label: t('ui.signing.validity') })} <Ltr>{`${formatGregorian(c.notBefore.slice(0, 10))} – ${formatGregorian(c.notAfter.slice(0, 10))}`}</Ltr>
                       </Text>
                     </Stack>
                   }

@@ -3,6 +3,8 @@ export const ui = {
   app: { name: 'محكمة' },
   languageName: { ar: 'العربية', fr: 'Français', en: 'English' },
   common: {
+    /** A label before its value, with the language's colon (French: no-break space before it). */
+    label: '{{label}}:',
     loading: 'جارٍ التحميل…',
     retry: 'إعادة المحاولة',
     cancel: 'إلغاء',

@@ -3,6 +3,8 @@ export const ui = {
   app: { name: 'Mahkama' },
   languageName: { ar: 'العربية', fr: 'Français', en: 'English' },
   common: {
+    /** A label before its value, with the language's colon (French: no-break space before it). */
+    label: '{{label}}\u00a0:',
     loading: 'Chargement…',
     retry: 'Réessayer',
     cancel: 'Annuler',
