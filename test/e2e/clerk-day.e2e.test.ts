@@ -76,6 +76,14 @@ describe('a clerk’s first day at a new workstation', () => {
     expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: 'ar' });
     await expect.poll(focusedTestId).toBe('setup-court-code');
     await checkScreen('setup', 'ar');
+    // A field with a hint line has its box level with its neighbours' (the hint goes under it).
+    const tops = await page.$$eval(
+      ['setup-court-code', 'setup-court-name-ar', 'setup-court-name-fr', 'setup-username', 'setup-display-name', 'setup-password', 'setup-password-confirm'].map(tid).join(', '),
+      (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-testid'), Math.round(e.getBoundingClientRect().top)])),
+    );
+    expect(tops['setup-court-code']).toBe(tops['setup-court-name-ar']);
+    expect(tops['setup-username']).toBe(tops['setup-display-name']);
+    expect(tops['setup-password']).toBe(tops['setup-password-confirm']);
     await checkA11y('setup (ar)');
   });
 
