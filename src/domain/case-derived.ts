@@ -4,6 +4,7 @@
 // recomputes them here, in its own transaction; nothing else writes them.
 import type { PartyRole } from '../shared/enums';
 import { normalizeForSearch } from '../shared/normalize';
+import { joinPartyNames } from '../shared/parties-summary';
 import type { Tx } from './db-schema';
 import { displayNameOf } from './rules/party';
 
@@ -14,10 +15,7 @@ const RESPONDENT_SIDE: ReadonlySet<string> = new Set<PartyRole>(['defendant', 'r
 export function summarizeParties(active: readonly { role: string; name_ar: string | null; name_latin: string | null }[]): string {
   const claimant = active.find((p) => CLAIMANT_SIDE.has(p.role));
   const respondent = active.find((p) => RESPONDENT_SIDE.has(p.role));
-  return [claimant, respondent]
-    .filter((p): p is NonNullable<typeof p> => p !== undefined)
-    .map(displayNameOf)
-    .join(' / ');
+  return joinPartyNames([claimant, respondent].filter((p): p is NonNullable<typeof p> => p !== undefined).map(displayNameOf));
 }
 
 export async function computePartiesSummary(trx: Tx, caseId: string): Promise<string> {

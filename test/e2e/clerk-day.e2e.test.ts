@@ -42,6 +42,14 @@ async function focusedTestId(): Promise<string | null> {
   return desk.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 }
 
+/** The focused element's outline, as the clerk sees the focus. */
+async function focusRing(): Promise<string> {
+  return desk.page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement!);
+    return `${s.outlineStyle} ${s.outlineWidth}`;
+  });
+}
+
 async function goTo(nav: 'nav-registry' | 'nav-register' | 'nav-hearings' | 'nav-settings', screen: string): Promise<void> {
   await desk.page.click(tid(nav));
   await desk.page.waitForSelector(tid(screen));
@@ -68,6 +76,14 @@ describe('a clerk’s first day at a new workstation', () => {
     expect(await documentDirection(page)).toEqual({ dir: 'rtl', lang: 'ar' });
     await expect.poll(focusedTestId).toBe('setup-court-code');
     await checkScreen('setup', 'ar');
+    // A field with a hint line has its box level with its neighbours' (the hint goes under it).
+    const tops = await page.$$eval(
+      ['setup-court-code', 'setup-court-name-ar', 'setup-court-name-fr', 'setup-username', 'setup-display-name', 'setup-password', 'setup-password-confirm'].map(tid).join(', '),
+      (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-testid'), Math.round(e.getBoundingClientRect().top)])),
+    );
+    expect(tops['setup-court-code']).toBe(tops['setup-court-name-ar']);
+    expect(tops['setup-username']).toBe(tops['setup-display-name']);
+    expect(tops['setup-password']).toBe(tops['setup-password-confirm']);
     await checkA11y('setup (ar)');
   });
 
@@ -128,6 +144,13 @@ describe('a clerk’s first day at a new workstation', () => {
     expect(await page.textContent(tid('header-court'))).toBe('المحكمة الابتدائية بالرباط');
     expect(await page.textContent(tid('header-user'))).toBe('أمينة العلوي');
     await page.waitForSelector(tid('registry-empty'));
+    // A new desk: no filter is set, so the registry says there is no case yet, not that none matches,
+    // and gives no arrow-key hint over a table that is not there.
+    expect(await page.textContent(tid('registry-empty'))).toBe(msg('ar', 'ui.registry.none'));
+    expect(await page.textContent(tid('registry-screen'))).not.toContain(msg('ar', 'ui.registry.keyboardHint'));
+    await page.selectOption(tid('filter-status'), 'closed');
+    await expect.poll(() => page.textContent(tid('registry-empty'))).toBe(msg('ar', 'ui.registry.empty'));
+    await page.selectOption(tid('filter-status'), '');
   });
 
   it('registers a case from the keyboard alone: Enter moves on, errors sit at their field, nothing typed is lost', async () => {
@@ -137,6 +160,8 @@ describe('a clerk’s first day at a new workstation', () => {
     await page.selectOption(tid('register-chamber'), { label: 'الغرفة المدنية الأولى' });
     await page.keyboard.press('Enter');
     expect(await focusedTestId()).toBe('register-case-type');
+    // A focused select or input shows the same 2px ring as a button, not only a recoloured border.
+    expect(await focusRing()).toBe('solid 2px');
     const caseType = await page.$eval(tid('register-case-type'), (s) => (s as HTMLSelectElement).options[1]!.value);
     await page.selectOption(tid('register-case-type'), caseType);
     await page.keyboard.press('Enter');
@@ -144,6 +169,7 @@ describe('a clerk’s first day at a new workstation', () => {
     expect(await page.inputValue(tid('register-filed-on'))).toBe(dmy(courtDate()));
     await page.keyboard.press('Enter');
     expect(await focusedTestId()).toBe('register-subject');
+    expect(await focusRing()).toBe('solid 2px');
     await page.keyboard.type('نزاع حول عقد كراء محل تجاري');
     await page.keyboard.press('Enter');
     // Party 1: plaintiff, a person, named with full vocalisation.
@@ -181,6 +207,20 @@ describe('a clerk’s first day at a new workstation', () => {
     // Enter on the last field submitted the form; the national ID was refused.
     await expect.poll(() => page.getAttribute(tid('party-0-national-id'), 'aria-invalid')).toBe('true');
     expect(await focusedTestId()).toBe('party-0-national-id');
+    // Sent again from further down, the refused field is scrolled to, and it and its label show
+    // below the fixed header, not under it.
+    await page.setViewportSize({ width: 1024, height: 560 });
+    await page.focus(tid('party-1-lawyer-bar-number'));
+    // The refused field just under the header: in the window, but covered.
+    await page.$eval(tid('party-0-national-id'), (input) => window.scrollBy(0, input.getBoundingClientRect().top - 30));
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(focusedTestId).toBe('party-0-national-id');
+    const placed = await page.$eval(tid('party-0-national-id'), (input) => ({
+      header: document.querySelector('header')!.getBoundingClientRect().bottom,
+      label: document.querySelector(`label[for="${input.id}"]`)!.getBoundingClientRect().top,
+    }));
+    expect(placed.label).toBeGreaterThanOrEqual(placed.header);
+    await page.setViewportSize({ width: 1366, height: 768 });
     const registerText = (await page.textContent(tid('register-form'))) ?? '';
     expect(registerText).toContain(msg('ar', 'errors.rule.nationalIdFormat'));
     expect(await page.inputValue(tid('party-0-name-ar'))).toBe(ARABIC_NAME);
@@ -302,6 +342,14 @@ describe('a clerk’s first day at a new workstation', () => {
   it('puts the hearings on the roll of their day, and acts on them from there', async () => {
     const { page } = desk;
     await goTo('nav-hearings', 'hearings-screen');
+    // The link's shortcut hint does not stay over the new screen, under the pointer still on it,
+    // past the hint's own delay; it shows again once the pointer comes back.
+    await page.waitForTimeout(500);
+    expect(await page.locator('.mantine-Tooltip-tooltip').count()).toBe(0);
+    await page.mouse.move(600, 400);
+    await page.hover(tid('nav-hearings'));
+    await page.locator('.mantine-Tooltip-tooltip').waitFor();
+    await page.mouse.move(600, 400);
     await page.fill(tid('day-date'), dmy(firstSitting));
     const onFirst = `${tid('roll-row')}[data-case-number="${caseNumber}"]`;
     await page.waitForSelector(`${onFirst}[data-status="adjourned"]`);
@@ -320,12 +368,21 @@ describe('a clerk’s first day at a new workstation', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain(msg('ar', 'errors.rule.hearingNotYetHeld').split('(')[0]!.trim());
     await page.click(tid('outcome-modal-cancel'));
+    // Focus goes back to the button that opened the dialog, after Cancel as after Escape.
+    await expect.poll(focusedTestId).toBe('roll-outcome-button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(tid('outcome-modal-cancel'));
+    await page.keyboard.press('Escape');
+    await expect.poll(focusedTestId).toBe('roll-outcome-button');
 
     await page.click(tid('roll-adjourn-button'));
     await page.selectOption(tid('adjourn-reason'), 'lawyer_request');
     await page.fill(tid('adjourn-date'), dmy(thirdSitting));
     await page.click(tid('adjourn-modal-submit'));
     await page.waitForSelector(`${onFirst}[data-status="adjourned"]`);
+    // The adjourned hearing has no buttons any more: focus stays in its row, on the case.
+    await expect.poll(focusedTestId).toBe('roll-case-link');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="roll-row"]')?.getAttribute('data-case-number'))).toBe(caseNumber);
     await page.fill(tid('day-date'), dmy(thirdSitting));
     await page.waitForSelector(`${onFirst}[data-status="scheduled"]`);
   });

@@ -142,6 +142,8 @@ describe('the document viewer', () => {
 
     const width = async () => page.$eval(tid('viewer-page'), (e) => e.getBoundingClientRect().width);
     const fit = await width();
+    // The zoom level reads before the buttons that change it (at their start edge in either direction).
+    expect(await page.$$eval(`${tid('viewer-zoom-level')}, ${tid('viewer-zoom-out')}`, ([level, out]) => level!.compareDocumentPosition(out!) & Node.DOCUMENT_POSITION_FOLLOWING)).toBeTruthy();
     await page.click(tid('viewer-zoom-in'));
     expect(await width()).toBeGreaterThan(fit * 1.2);
     expect((await boxesOnImage(page)).inside).toBe(true);

@@ -15,16 +15,20 @@ const LONG_LATIN = `Al${'a'.repeat(196)}ma`; // 200 characters, no space
 const LONG_ARABIC = 'عبد الرحمن بن محمد بن عبد الله بن إدريس الحسني الإدريسي الفاسي المكناسي الرباطي السلاوي';
 const BERRADA = 'Youssef Berrada';
 const KHADIJA = 'خديجة الإدريسي';
+const BENNANI = 'محمد بنّاني';
+const ATLAS = 'Société Atlas Assurances et Réassurances du Maroc S.A.';
 const LONG_USER = 'Abderrahmane Ben Mohammed Ben Abdellah El Fassi El Idrissi';
 const LONG_USERNAME = 'abderrahmane.benmohammed.benabdellah.elfassi.elidrissi';
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1280, height: 720 },
 ] as const;
+/** The smallest window a desk is set up with: the day's roll must still fit, actions included. */
+const NARROW = { width: 1024, height: 700 } as const;
 
 let desk: Desk;
 let sitting = '';
-const caseNumbers = { long: '', latinFirst: '', arabicFirst: '' };
+const caseNumbers = { long: '', latinFirst: '', arabicFirst: '', mixed: '' };
 
 async function register(subject: string, parties: { role: string; kind?: string; nameAr?: string; nameLatin?: string; lawyerName?: string }[]): Promise<{ caseId: string; number: string }> {
   const ref = await desk.shell.service.handle('reference.get', {});
@@ -66,6 +70,7 @@ beforeAll(async () => {
   caseNumbers.long = long.number;
   caseNumbers.latinFirst = (await register('أداء دين', [{ role: 'plaintiff', nameLatin: BERRADA }, { role: 'defendant', nameAr: KHADIJA }])).number;
   caseNumbers.arabicFirst = (await register('Recouvrement', [{ role: 'plaintiff', nameAr: KHADIJA }, { role: 'defendant', nameLatin: BERRADA }])).number;
+  caseNumbers.mixed = (await register('تعويض', [{ role: 'plaintiff', nameAr: BENNANI }, { role: 'defendant', kind: 'organisation', nameLatin: ATLAS }])).number;
   // The subject edited to a value with no letter at all: the audit shows "--;Robert')" → "-5".
   const edited = await desk.shell.service.handle('cases.updateParticulars', { caseId: long.caseId, baseVersion: 2, changes: { subject: '-5' } });
   if (!edited.ok) throw new Error(JSON.stringify(edited.error));
@@ -100,6 +105,17 @@ async function hiddenHeaders(page: Page, table: string): Promise<string[]> {
       const inClip = !clip || (r.left >= clip.left - 1 && r.right <= clip.right + 1);
       return inWindow && inClip && r.width > 0 ? [] : [`${(th.textContent ?? '').trim()} (${Math.round(r.left)}..${Math.round(r.right)})`];
     });
+  });
+}
+
+/** Boxes between `table` and the page that scroll sideways (their content is wider than they are). */
+async function sidewaysScrollers(page: Page, table: string): Promise<string[]> {
+  return page.$eval(table, (t) => {
+    const out: string[] = [];
+    for (let a: Element | null = t; a && a !== document.body; a = a.parentElement) {
+      if (a.scrollWidth > a.clientWidth + 1) out.push(`${a.tagName.toLowerCase()}.${a.className}: ${a.scrollWidth} > ${a.clientWidth}`);
+    }
+    return out;
   });
 }
 
@@ -204,6 +220,35 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     expect(latinFirst).toMatchObject({ title: `${BERRADA} / ${KHADIJA}`, direction: 'ltr', align, startVisible: true });
     const arabicFirst = await truncation(page, registryCell(caseNumbers.arabicFirst, 'parties'));
     expect(arabicFirst).toMatchObject({ title: `${KHADIJA} / ${BERRADA}`, direction: 'rtl', align, startVisible: true });
+    // "محمد بنّاني / Société Atlas …": each name its own isolated run, laid out in the first name's
+    // direction; the Arabic name is whole and the Latin one is cut at its own end, its beginning
+    // in view (not "…du Maroc S.A. / محمد بنّاني").
+    const mixed = await page.$eval(registryCell(caseNumbers.mixed, 'parties'), (cell) => {
+      const box = cell.getBoundingClientRect();
+      return {
+        direction: getComputedStyle(cell).direction,
+        title: cell.getAttribute('title'),
+        names: Array.from(cell.querySelectorAll('bdi')).map((n) => {
+          const r = n.getBoundingClientRect();
+          const text = n.firstChild as Text;
+          const range = document.createRange();
+          range.setStart(text, 0);
+          range.setEnd(text, 1);
+          const first = range.getBoundingClientRect();
+          return {
+            text: n.textContent,
+            dir: n.getAttribute('dir'),
+            whole: r.left >= box.left - 1 && r.right <= box.right + 1 && n.scrollWidth <= n.clientWidth + 1,
+            startVisible: first.left >= Math.max(box.left, r.left) - 1 && first.right <= Math.min(box.right, r.right) + 1,
+          };
+        }),
+      };
+    });
+    expect(mixed).toMatchObject({ direction: 'rtl', title: `${BENNANI} / ${ATLAS}` });
+    expect(mixed.names).toEqual([
+      { text: BENNANI, dir: 'auto', whole: true, startVisible: true },
+      { text: ATLAS, dir: 'auto', whole: false, startVisible: true },
+    ]);
     const subject = await truncation(page, registryCell(caseNumbers.long, 'subject'));
     expect(subject).toMatchObject({ title: '-5', direction: 'ltr', align, startVisible: true });
     expect(await readsLeftToRight(page, registryCell(caseNumbers.long, 'subject'))).toEqual({ text: '-5', leftToRight: true });
@@ -271,7 +316,7 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     expect(names).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(SIZES)('the day’s roll at %o: names wrap, every column header stays in view', async (size) => {
+  it.each([...SIZES, NARROW])('the day’s roll at %o: names wrap, every column header and action stays in view', async (size) => {
     const { page } = desk;
     await page.setViewportSize(size);
     await page.click(tid('nav-hearings'));
@@ -280,6 +325,26 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
     await checkPage(page, `roll-long-${size.width}`, lang);
     expect(await hiddenHeaders(page, tid('day-roll'))).toEqual([]);
     expect(await squeezedCells(page, tid('day-roll'))).toEqual([]);
+    // The quick find's hint is whole in its box at this width.
+    const placeholder = await page.$eval(tid('quickfind-input'), (input) => {
+      const el = input as HTMLInputElement;
+      const s = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      return { text: el.placeholder, fits: ctx.measureText(el.placeholder).width <= room };
+    });
+    expect(placeholder, placeholder.text).toMatchObject({ fits: true });
+    // Nothing to scroll sideways to reach: the adjourn / record outcome buttons are in the window.
+    expect(await sidewaysScrollers(page, tid('day-roll'))).toEqual([]);
+    const actions = await page.$$eval(`${tid('roll-row')} ${tid('roll-adjourn-button')}, ${tid('roll-row')} ${tid('roll-outcome-button')}`, (bs) =>
+      bs.map((b) => {
+        const r = b.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= window.innerWidth;
+      }),
+    );
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every(Boolean)).toBe(true);
   });
 
   it.each(SIZES)('the users at %o: a long name wraps, roles are listed the language’s way', async (size) => {

@@ -9,7 +9,7 @@ import { indexDocumentPages } from '../../src/domain';
 import { newId } from '../../src/shared/ids';
 import { openDatabase } from '../../src/store/sqlite/open-database';
 import { SEED_DOCUMENT_TYPES } from '../../src/store/sqlite/migrations/0018-documents';
-import { courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, setLanguage, type Desk } from './harness';
+import { catalogueText, courtDate, documentDirection, horizontalOverflow, openDesk, screenshot, setLanguage, type Desk } from './harness';
 
 const tid = (id: string) => `[data-testid="${id}"]`;
 const ADMIN = { username: 'amina.alaoui', displayName: 'أمينة العلوي', password: 'kalima-sirr-2026' };
@@ -111,5 +111,44 @@ describe.each(['ar', 'fr'] as const)('search inside documents in %s', (lang) => 
     await page.goBack();
     await page.waitForSelector(result);
     expect(await page.inputValue(tid('search-text'))).toBe(PHRASE);
+  });
+
+  it('the box reads in the direction of what is typed, the dates are typed day/month/year, a label sits by its text', async () => {
+    const { page } = desk;
+    const inputDirection = () => page.$eval(tid('search-text'), (e) => getComputedStyle(e).direction);
+    await page.fill(tid('search-text'), '');
+    expect(await inputDirection()).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+    await page.fill(tid('search-text'), 'Atlas');
+    expect(await inputDirection()).toBe('ltr');
+    await page.fill(tid('search-text'), 'بناني');
+    expect(await inputDirection()).toBe('rtl');
+
+    // The party's name matched: its field label stands right beside the name, not across the row.
+    const result = tid('search-case-result');
+    await page.waitForSelector(`${result} ${tid('search-snippet-field')}`);
+    const gap = await page.$eval(result, (r) => {
+      const label = r.querySelector('[data-testid="search-snippet-field"]')!.getBoundingClientRect();
+      const text = r.querySelector('[data-testid="search-snippet"]')!.getBoundingClientRect();
+      return Math.max(text.left - label.right, label.left - text.right);
+    });
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(16);
+    await screenshot(page, `search-cases-${lang}`);
+
+    // The document dates are the app's day/month/year fields, not the browser's mm/dd/yyyy.
+    await page.fill(tid('search-text'), PHRASE);
+    const page2 = `${tid('search-page-result')}[data-document-id="${documentId}"]`;
+    await page.waitForSelector(page2);
+    expect(await page.$eval(tid('search-document-from'), (e) => (e as HTMLInputElement).type)).toBe('text');
+    expect(await page.getAttribute(tid('search-document-from'), 'placeholder')).toBe(lang === 'fr' ? 'jj/mm/aaaa' : catalogueText(lang, 'ui.dateField.placeholder'));
+    await page.fill(tid('search-document-to'), '01012020');
+    expect(await page.inputValue(tid('search-document-to'))).toBe('01/01/2020');
+    await page.waitForSelector(tid('search-empty'));
+    await page.fill(tid('search-document-to'), '');
+    await page.fill(tid('search-document-from'), '01012020');
+    await page.waitForSelector(page2);
+    await screenshot(page, `search-dates-${lang}`);
+    expect((await horizontalOverflow(page)).offenders).toEqual([]);
+    await page.fill(tid('search-document-from'), '');
   });
 });

@@ -114,6 +114,12 @@ describe('i18n catalogues: every language says everything', () => {
     expect(bad).toEqual([]);
   });
 
+  it('Arabic calls a user\'s roles الأدوار everywhere; الصفة is only a party\'s standing in a case', () => {
+    const plural = leafKeys(catalogues.ar).filter((k) => /صفات/.test(String(valueAt(catalogues.ar, k))));
+    expect(plural).toEqual([]);
+    expect(['ui.users.roles', 'ui.users.editRoles'].map((k) => valueAt(catalogues.ar, k))).toEqual(['الأدوار', 'الأدوار']);
+  });
+
   it('a message uses the same {{placeholders}} in every language', () => {
     const keys = leafKeys(catalogues.ar).filter((k) => !pluralSuffix.test(k));
     const mismatched = keys.flatMap((k) => {

@@ -64,6 +64,7 @@ export function Workspace() {
   const { route, go } = useNavigation();
   const logout = useApiAction('session.logout');
   const [helpOpen, setHelpOpen] = useState(false);
+  const [hintDismissed, setHintDismissed] = useState<string | null>(null);
   const sync = useSyncStatus().status;
   const openHelp = useCallback(() => setHelpOpen(true), []);
   // Under the lock screen the workspace stays mounted: its keys must not act there.
@@ -128,7 +129,15 @@ export function Workspace() {
       <AppShell.Navbar p="xs" aria-label={t('ui.nav.label')}>
         <AppShell.Section grow>
           {NAV.map((item) => (
-            <Tooltip key={item.testId} label={<KeyCombo combos={[item.shortcut]} plain />} position="right" events={HINT_EVENTS}>
+            <Tooltip
+              key={item.testId}
+              label={<KeyCombo combos={[item.shortcut]} plain />}
+              position="right"
+              events={HINT_EVENTS}
+              // Gone once the link is followed: the link keeps focus and the pointer, which would
+              // otherwise keep the hint over the new screen's title until the pointer leaves.
+              disabled={hintDismissed === item.testId}
+            >
               <NavLink
                 href={hrefOf(item.route)}
                 label={t(item.key)}
@@ -139,8 +148,11 @@ export function Workspace() {
                 data-testid={item.testId}
                 onClick={(e) => {
                   e.preventDefault();
+                  setHintDismissed(item.testId);
                   go(item.route);
                 }}
+                onMouseLeave={() => setHintDismissed(null)}
+                onBlur={() => setHintDismissed(null)}
               />
             </Tooltip>
           ))}

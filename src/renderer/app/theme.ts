@@ -1,6 +1,6 @@
 // The Mantine theme: bundled fonts (Arabic face first when the UI is Arabic) and colours dark
 // enough for WCAG AA contrast on white, because clerks read this screen all day.
-import { createTheme, Modal, Tooltip, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
+import { createTheme, Modal, NativeSelect, PasswordInput, TextInput, Tooltip, type CSSVariablesResolver, type MantineThemeOverride } from '@mantine/core';
 import type { Language } from '../../shared/enums';
 
 /**
@@ -10,6 +10,8 @@ import type { Language } from '../../shared/enums';
  */
 export const WORKSPACE_LAYER_ID = 'workspace-layer';
 const inWorkspace = { target: `#${WORKSPACE_LAYER_ID}` };
+
+const BOX_THEN_HINT: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
 
 const ARABIC = '"Noto Naskh Arabic"';
 const LATIN = '"Noto Sans"';
@@ -35,6 +37,11 @@ export function makeTheme(language: Language): MantineThemeOverride {
     // tooltips sit above the header (100) and below dialogs (200).
     components: {
       Modal: Modal.extend({ defaultProps: { transitionProps: { duration: 0 }, portalProps: inWorkspace } }),
+      // A field's hint goes under its box, as the date field's does: boxes in one row then line up
+      // whether or not a neighbour has a hint (a hint above pushed its box below the others).
+      TextInput: TextInput.extend({ defaultProps: { inputWrapperOrder: BOX_THEN_HINT } }),
+      PasswordInput: PasswordInput.extend({ defaultProps: { inputWrapperOrder: BOX_THEN_HINT } }),
+      NativeSelect: NativeSelect.extend({ defaultProps: { inputWrapperOrder: BOX_THEN_HINT } }),
       Tooltip: Tooltip.extend({ defaultProps: { zIndex: 150, openDelay: 250, transitionProps: { duration: 0 }, portalProps: inWorkspace } }),
     },
   });

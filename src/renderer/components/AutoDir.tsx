@@ -8,6 +8,17 @@ export function textDirection(text: string): 'auto' | 'ltr' {
   return /\p{L}/u.test(text) ? 'auto' : 'ltr';
 }
 
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+
+/**
+ * The direction `dir="auto"` would give `text` (its first strong letter; `ltr` without one), for a
+ * box whose children are isolated runs, which `dir="auto"` does not look into.
+ */
+export function resolvedDirection(text: string): 'ltr' | 'rtl' {
+  const letter = /\p{L}/u.exec(text);
+  return letter && RTL_LETTER.test(letter[0]) ? 'rtl' : 'ltr';
+}
+
 export interface AutoDirProps {
   children: string;
   className?: string;

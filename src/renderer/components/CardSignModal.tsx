@@ -16,6 +16,7 @@ import { AutoDir } from './AutoDir';
 import { ErrorAlert } from './ErrorAlert';
 import { Ltr } from './Ltr';
 import { PasswordField } from './PasswordField';
+import { useReturnFocus } from './use-return-focus';
 
 export interface CardChoice {
   token: TokenRef;
@@ -47,6 +48,7 @@ function tokenKey(t: Pick<TokenView, 'label' | 'serial'>): string {
 
 export function CardSignModal({ title, submitLabel, testId, children, pending, error, onSign, onClose }: Props) {
   const { t } = useTranslation();
+  useReturnFocus();
   const { events } = useApiContext();
   const call = useCall();
   const [tokens, setTokens] = useState<TokenList | null>(null);
@@ -160,10 +162,10 @@ export function CardSignModal({ title, submitLabel, testId, children, pending, e
                         ))}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {t('ui.signing.issuer')}: <AutoDir>{c.issuer}</AutoDir>
+                        {t('ui.common.label', { label: t('ui.signing.issuer') })} <AutoDir>{c.issuer}</AutoDir>
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {t('ui.signing.validity')}: <Ltr>{`${formatGregorian(c.notBefore.slice(0, 10))} – ${formatGregorian(c.notAfter.slice(0, 10))}`}</Ltr>
+                        {t('ui.common.label', { label: t('ui.signing.validity') })} <Ltr>{`${formatGregorian(c.notBefore.slice(0, 10))} – ${formatGregorian(c.notAfter.slice(0, 10))}`}</Ltr>
                       </Text>
                     </Stack>
                   }

@@ -13,6 +13,7 @@ import { useApiAction } from '../api/use-api';
 import { useFormCheck } from '../api/use-form-check';
 import { ErrorAlert } from './ErrorAlert';
 import { onEntryKeyDown } from './keyboard-entry';
+import { useReturnFocus } from './use-return-focus';
 
 export interface CommandForm {
   error: AppErrorData | null;
@@ -87,6 +88,7 @@ export function ConfirmationAlert({ error, onConfirm, testId }: { error: AppErro
 
 export function CommandModal(props: CommandModalProps) {
   const { t } = useTranslation();
+  useReturnFocus();
   const { form } = props;
   const confirming = form.error?.code === 'CONFIRMATION_REQUIRED';
   return (

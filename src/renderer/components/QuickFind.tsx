@@ -7,7 +7,7 @@ import type { QuickFindResult } from '../../shared/schemas/views';
 import { useCall } from '../api/use-api';
 import { useNavigation } from '../app/navigation';
 import { ariaKeyShortcuts, matchesCombo, QUICK_FIND_SHORTCUTS } from '../app/shortcuts';
-import { textDirection } from './AutoDir';
+import { resolvedDirection, textDirection } from './AutoDir';
 import { KeyCombo } from './KeyCombo';
 import { Ltr } from './Ltr';
 import { useEnumLabel } from './use-enum-label';
@@ -102,6 +102,8 @@ export function QuickFind() {
           aria-label={t('ui.quickFind.label')}
           placeholder={t('ui.quickFind.placeholder')}
           value={text}
+          // Read in the typed text's direction (the box around the input carries it; see SearchScreen).
+          dir={text ? resolvedDirection(text) : undefined}
           onChange={(e) => {
             openOnArrival.current = false;
             setText(e.currentTarget.value);

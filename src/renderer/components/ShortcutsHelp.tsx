@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isHelpKey, SHORTCUT_GROUPS } from '../app/shortcuts';
 import { KeyCombo } from './KeyCombo';
+import { useReturnFocus } from './use-return-focus';
 
 /** A key pressed here is text being typed (or a choice in a list), not a command. */
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -30,6 +31,7 @@ export function useHelpKey(open: () => void, active: boolean): void {
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  useReturnFocus();
   return (
     <Modal opened onClose={onClose} title={t('ui.shortcuts.title')} size="lg" closeButtonProps={{ 'aria-label': t('ui.common.close') }}>
       <Stack gap="md" data-testid="shortcuts-help">

@@ -49,4 +49,10 @@ describe('keyboard shortcuts', () => {
       expect(listed, bound.join('+')).toContain(bound.join('+'));
     }
   });
+
+  it('the list gives the screens in the sidebar’s order, Alt+1 to Alt+5', () => {
+    const nav = new Set(Object.values(NAV_SHORTCUTS).map((c) => c.join('+')));
+    const listed = SHORTCUT_GROUPS.flatMap((g) => g.shortcuts.flatMap((s) => s.combos.map((c) => c.join('+')))).filter((c) => nav.has(c));
+    expect(listed).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5']);
+  });
 });

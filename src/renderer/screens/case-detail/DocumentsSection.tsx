@@ -242,7 +242,7 @@ export function DocumentsSection({ caseId, closed }: { caseId: string; closed: b
                       {d.title}
                     </Anchor>
                     <Text size="xs" c="dimmed" dir="auto" style={{ overflowWrap: 'anywhere' }}>
-                      {d.fileName} · {t('ui.documents.pages')}: {d.pageCount}
+                      {d.fileName} · {t('ui.documents.pageCount', { n: d.pageCount })}
                     </Text>
                     {d.job?.status === 'done' && <ExportPdfButton documentId={d.id} title={d.title} onError={setActionError} />}
                   </Table.Td>

@@ -13,6 +13,7 @@ import { DateField } from '../../components/fields/DateField';
 import { TextField } from '../../components/fields/TextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { localName } from '../../i18n/names';
+import { useReturnFocus } from '../../components/use-return-focus';
 
 /** One file to file: how it is sent is the caller's (a path, an upload, a scanner file). */
 export interface PendingFile {
@@ -38,6 +39,7 @@ function titleOf(name: string): string {
 
 export function ImportDocumentsModal({ caseId, files, types, language, onClose, onFiled }: Props) {
   const { t } = useTranslation();
+  useReturnFocus();
   const [left, setLeft] = useState(files);
   const [titles, setTitles] = useState<Record<string, string>>(() => Object.fromEntries(files.map((f) => [f.key, titleOf(f.name)])));
   const [errors, setErrors] = useState<Record<string, AppErrorData>>({});

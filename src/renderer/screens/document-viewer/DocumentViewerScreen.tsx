@@ -188,7 +188,11 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
               {t('ui.viewer.nextPage')}
             </Button>
           </Tooltip>
+          {/* The level reads first, then the buttons that change it, in either direction. */}
           <Group gap={4} wrap="nowrap" ms="sm">
+            <Text size="xs" c="dimmed" className="viewer-zoom-level" data-testid="viewer-zoom-level">
+              {t('ui.viewer.zoomLevel', { percent: Math.round(zoom * 100) })}
+            </Text>
             <ActionIcon variant="default" size="md" onClick={() => setZoom((z) => Math.max(ZOOM_MIN, z - ZOOM_STEP))} disabled={zoom <= ZOOM_MIN} aria-label={t('ui.viewer.zoomOut')} data-testid="viewer-zoom-out">
               −
             </ActionIcon>
@@ -198,9 +202,6 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
             <ActionIcon variant="default" size="md" onClick={() => setZoom((z) => Math.min(ZOOM_MAX, z + ZOOM_STEP))} disabled={zoom >= ZOOM_MAX} aria-label={t('ui.viewer.zoomIn')} data-testid="viewer-zoom-in">
               +
             </ActionIcon>
-            <Text size="xs" c="dimmed" className="viewer-zoom-level" data-testid="viewer-zoom-level">
-              {t('ui.viewer.zoomLevel', { percent: Math.round(zoom * 100) })}
-            </Text>
           </Group>
         </Group>
       </Group>

@@ -107,18 +107,18 @@ export function HearingsOfDayScreen() {
             {roll.loading ? t('ui.common.loading') : t('ui.hearingsOfDay.empty')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover className="data-table" data-testid="day-roll">
+          // Six columns that fit the 1024-wide window without sideways scrolling: when and where (the
+          // time, then the chamber and room) share a cell, a hearing's result sits under its status,
+          // and the parties take the room that is left, so names wrap between words, not inside them.
+          <Table.ScrollContainer minWidth={0}>
+            <Table striped highlightOnHover className="data-table roll-table" data-testid="day-roll">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('ui.hearing.time')}</Table.Th>
+                  <Table.Th className="col-label">{t('ui.hearingsOfDay.timeAndPlace')}</Table.Th>
                   <Table.Th>{t('ui.case.number')}</Table.Th>
-                  <Table.Th className="col-name">{t('ui.case.parties')}</Table.Th>
+                  <Table.Th className="roll-col-parties">{t('ui.case.parties')}</Table.Th>
                   <Table.Th className="col-name">{t('ui.case.subject')}</Table.Th>
-                  <Table.Th className="col-name">{t('ui.case.chamber')}</Table.Th>
-                  <Table.Th className="col-label">{t('ui.hearing.room')}</Table.Th>
                   <Table.Th className="col-label">{t('ui.hearing.status')}</Table.Th>
-                  <Table.Th className="col-name">{t('ui.hearing.result')}</Table.Th>
                   <Table.Th className="col-actions">{t('ui.common.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -127,8 +127,16 @@ export function HearingsOfDayScreen() {
                   const ch = chamber(e.chamberId);
                   return (
                     <Table.Tr key={e.id} data-testid="roll-row" data-case-number={e.caseNumber} data-status={e.status}>
-                      <Table.Td>
-                        <Ltr>{e.time}</Ltr>
+                      <Table.Td data-testid="roll-place">
+                        <Ltr className="roll-time">{e.time}</Ltr>
+                        <Text size="xs" component="span" display="block" className="hint">
+                          {ch ? localName(ch, language) : '—'}
+                        </Text>
+                        {e.room && (
+                          <Text size="xs" component="span" display="block" className="hint">
+                            <AutoDir>{e.room}</AutoDir>
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td className="col-nowrap">
                         <Anchor
@@ -148,14 +156,17 @@ export function HearingsOfDayScreen() {
                       <Table.Td>
                         <AutoDir>{e.caseSubject}</AutoDir>
                       </Table.Td>
-                      <Table.Td>{ch ? localName(ch, language) : '—'}</Table.Td>
-                      <Table.Td>{e.room ? <AutoDir>{e.room}</AutoDir> : '—'}</Table.Td>
-                      <Table.Td data-testid="roll-status">{label('hearingStatus', e.status)}</Table.Td>
                       <Table.Td>
-                        <HearingResult hearing={e} next={{ date: e.nextDate, time: e.nextTime }} />
+                        <span data-testid="roll-status">{label('hearingStatus', e.status)}</span>
+                        {(e.adjournmentReason || e.outcome) && (
+                          <Text size="sm" component="span" display="block" className="hint" data-testid="roll-result">
+                            <HearingResult hearing={e} next={{ date: e.nextDate, time: e.nextTime }} />
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <HearingActionButtons
+                          stacked
                           hearingStatus={e.status}
                           caseStatus={e.caseStatus}
                           onAdjourn={() => setDialog({ kind: 'adjourn', entry: e })}

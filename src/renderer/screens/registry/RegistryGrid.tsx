@@ -3,12 +3,13 @@
 // Rows are one line high: a text too long for its column is cut at its own end, in its own
 // direction, with the whole text on hover.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/enums';
 import type { RegistryRow } from '../../../shared/schemas/views';
 import { useReference } from '../../app/reference';
-import { textDirection } from '../../components/AutoDir';
+import { AutoDir, resolvedDirection, textDirection } from '../../components/AutoDir';
+import { PARTIES_SUMMARY_SEPARATOR, splitPartiesSummary } from '../../../shared/parties-summary';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { formatGregorian } from '../../format/dates';
@@ -25,6 +26,26 @@ function TextCell({ column, text }: { column: (typeof COLUMNS)[number]; text: st
   return (
     <div role="gridcell" className="registry-cell truncate-own" data-column={column} dir={textDirection(text)} title={text}>
       {text}
+    </div>
+  );
+}
+
+/**
+ * The parties summary, each name its own isolated run in its own direction, laid out in the first
+ * name's direction: the first name is shown whole and a later one is cut at its own end
+ * ("محمد بنّاني / Société Atlas Ass…"), never at the beginning of a Latin name after an Arabic one.
+ * Aligned with its column in the UI's direction whatever the names' direction.
+ */
+function PartiesCell({ summary, uiDirection }: { summary: string; uiDirection: 'ltr' | 'rtl' }) {
+  const dir = resolvedDirection(summary);
+  return (
+    <div role="gridcell" className="registry-cell truncate-own registry-names" data-column="parties" dir={dir} data-against-ui={dir !== uiDirection || undefined} title={summary}>
+      {splitPartiesSummary(summary).map((name, i) => (
+        <Fragment key={i}>
+          {i > 0 && <span className="registry-names-separator">{PARTIES_SUMMARY_SEPARATOR}</span>}
+          <AutoDir className="registry-name">{name}</AutoDir>
+        </Fragment>
+      ))}
     </div>
   );
 }
@@ -141,7 +162,7 @@ export function RegistryGrid({ pages, onOpen }: { pages: RegistryPages; onOpen: 
                   <div role="gridcell" className="registry-cell registry-number" data-column="number">
                     <Ltr>{row.number}</Ltr>
                   </div>
-                  <TextCell column="parties" text={row.partiesSummary} />
+                  <PartiesCell summary={row.partiesSummary} uiDirection={i18n.dir()} />
                   <TextCell column="subject" text={row.subject} />
                   <TextCell column="caseType" text={type ? localName(type, language) : row.typeCode} />
                   <TextCell column="status" text={label('caseStatus', row.status)} />

@@ -28,6 +28,7 @@ export function RegistryScreen() {
     setFilterState(f);
   };
   const pages = useRegistryPages(filter);
+  const filtered = Object.values(filter).some((v) => v !== undefined);
 
   return (
     <section className="registry-screen" aria-labelledby="registry-title" data-testid="registry-screen">
@@ -47,15 +48,18 @@ export function RegistryScreen() {
       <RegistryFilters filter={filter} onChange={setFilter} />
       <ErrorAlert error={pages.error} />
       {pages.total === 0 ? (
-        <Alert variant="light" color="gray" mt="md" data-testid="registry-empty">
-          {t('ui.registry.empty')}
+        // With no filter set, nothing matched because the desk has no case yet: say so.
+        <Alert variant="light" color="gray" mt="md" data-testid="registry-empty" data-filtered={filtered}>
+          {t(filtered ? 'ui.registry.empty' : 'ui.registry.none')}
         </Alert>
       ) : (
         <RegistryGrid pages={pages} onOpen={(row) => go({ name: 'case', caseId: row.id })} />
       )}
-      <Text size="xs" mt={4} className="hint">
-        {t('ui.registry.keyboardHint')} <Ltr>Ctrl+K</Ltr>
-      </Text>
+      {pages.total !== 0 && (
+        <Text size="xs" mt={4} className="hint">
+          {t('ui.registry.keyboardHint')} <Ltr>Ctrl+K</Ltr>
+        </Text>
+      )}
     </section>
   );
 }

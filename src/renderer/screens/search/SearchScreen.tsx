@@ -13,9 +13,11 @@ import type { AppErrorData } from '../../../shared/errors';
 import { useCall } from '../../api/use-api';
 import { useNavigation } from '../../app/navigation';
 import { useReference } from '../../app/reference';
-import { textDirection } from '../../components/AutoDir';
+import { resolvedDirection, textDirection } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Ltr } from '../../components/Ltr';
+import { DateField } from '../../components/fields/DateField';
+import { isCalendarDate } from '../../../shared/schemas/common';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { localName } from '../../i18n/names';
 
@@ -36,13 +38,19 @@ const EMPTY: Form = { text: '', documentTypeId: '', documentFrom: '', documentTo
 // What the clerk asked last, kept while the app runs: coming back from a result shows it again.
 let lastForm: Form = EMPTY;
 
+/** A date typed out in full ("31/02/2026", 8 characters or more) that is not a day of the calendar. */
+function badDate(value: string): boolean {
+  return value.length >= 8 && !isCalendarDate(value);
+}
+
 function queryOf(f: Form): SearchCasesQuery {
   return {
     text: f.text.trim(),
     limit: LIMIT,
     ...(f.documentTypeId ? { documentTypeId: f.documentTypeId } : {}),
-    ...(f.documentFrom ? { documentFrom: f.documentFrom } : {}),
-    ...(f.documentTo ? { documentTo: f.documentTo } : {}),
+    // A date still being typed filters nothing yet (its field says so once it is whole).
+    ...(isCalendarDate(f.documentFrom) ? { documentFrom: f.documentFrom } : {}),
+    ...(isCalendarDate(f.documentTo) ? { documentTo: f.documentTo } : {}),
     ...(f.caseNumber.trim() ? { caseNumber: f.caseNumber.trim() } : {}),
   };
 }
@@ -58,7 +66,7 @@ function Marked({ snippet }: { snippet: Snippet }) {
   }
   if (at < snippet.text.length) parts.push({ text: snippet.text.slice(at), hit: false });
   return (
-    <Text size="sm" component="p" dir={textDirection(snippet.text)} className="search-snippet" style={{ flex: 1 }} data-testid="search-snippet">
+    <Text size="sm" component="p" dir={textDirection(snippet.text)} className="search-snippet" data-testid="search-snippet">
       {parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
     </Text>
   );
@@ -96,7 +104,7 @@ function ResultRow({ row, onOpen }: { row: Row; onOpen: () => void }) {
         {row.snippets.map((s, i) => (
           <Group key={i} gap={6} wrap="nowrap" align="baseline">
             {s.field !== 'pageText' && (
-              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              <Text size="xs" c="dimmed" style={{ flexShrink: 0 }} data-testid="search-snippet-field">
                 {t(s.bySound ? 'ui.search.field.similarName' : `ui.search.field.${s.field}`)}
               </Text>
             )}
@@ -161,12 +169,15 @@ export function SearchScreen() {
         label={t('ui.search.label')}
         placeholder={t('ui.search.placeholder')}
         value={form.text}
-        dir={form.text ? textDirection(form.text) : undefined}
+        // Mantine puts a TextInput's dir on the box around the <input>, where dir="auto" finds no
+        // text (so reads ltr even in Arabic): the direction is resolved here and the input inherits.
+        dir={form.text ? resolvedDirection(form.text) : undefined}
         maxLength={100}
         onChange={(e) => set('text', e.currentTarget.value)}
         data-testid="search-text"
       />
-      <Group gap="sm" align="flex-end" wrap="wrap" data-testid="search-filters">
+      {/* Aligned at the top: a date's weekday and Hijri line under its field must not lift it above its neighbours. */}
+      <Group gap="sm" align="flex-start" wrap="wrap" data-testid="search-filters">
         <NativeSelect
           label={t('ui.search.documentType')}
           data={[all, ...(data?.documentTypes ?? []).map((d) => ({ value: d.id, label: localName(d, language) }))]}
@@ -175,8 +186,22 @@ export function SearchScreen() {
           data-testid="search-document-type"
           maw={260}
         />
-        <TextInput type="date" label={t('ui.search.documentFrom')} value={form.documentFrom} onChange={(e) => set('documentFrom', e.currentTarget.value)} data-testid="search-document-from" />
-        <TextInput type="date" label={t('ui.search.documentTo')} value={form.documentTo} onChange={(e) => set('documentTo', e.currentTarget.value)} data-testid="search-document-to" />
+        <DateField
+          label={t('ui.search.documentFrom')}
+          value={form.documentFrom}
+          onChange={(v) => set('documentFrom', v)}
+          error={badDate(form.documentFrom) ? t('errors.field.badDate') : undefined}
+          data-testid="search-document-from"
+          maw={200}
+        />
+        <DateField
+          label={t('ui.search.documentTo')}
+          value={form.documentTo}
+          onChange={(v) => set('documentTo', v)}
+          error={badDate(form.documentTo) ? t('errors.field.badDate') : undefined}
+          data-testid="search-document-to"
+          maw={200}
+        />
         <TextInput
           label={t('ui.search.caseNumber')}
           placeholder="2026/1101/15"

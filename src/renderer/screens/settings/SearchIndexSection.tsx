@@ -100,7 +100,7 @@ export function SearchIndexSection() {
         </dl>
       )}
       <ErrorAlert error={start.error ?? stop.error ?? status.error} data-testid="search-index-error" />
-      <Group gap="sm">
+      <Group gap="sm" justify="flex-end">
         {running ? (
           <Button variant="default" color="red" disabled={status.stopping} loading={stop.pending} onClick={() => void act(stop.run({}))} data-testid="search-index-stop">
             {t('ui.settings.searchIndex.stop')}

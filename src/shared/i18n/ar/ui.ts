@@ -3,6 +3,8 @@ export const ui = {
   app: { name: 'محكمة' },
   languageName: { ar: 'العربية', fr: 'Français', en: 'English' },
   common: {
+    /** A label before its value, with the language's colon (French: no-break space before it). */
+    label: '{{label}}:',
     loading: 'جارٍ التحميل…',
     retry: 'إعادة المحاولة',
     cancel: 'إلغاء',
@@ -100,7 +102,7 @@ export const ui = {
   },
   quickFind: {
     label: 'بحث سريع',
-    placeholder: 'بحث سريع: رقم الملف، اسم أحد الأطراف أو رقم بطاقته، المحامي، الموضوع',
+    placeholder: 'رقم الملف، طرف أو بطاقته، محامٍ، موضوع',
     results: 'الملفات المطابقة',
     noResults: 'لا يوجد ملف مطابق.',
     matchedBy: {
@@ -137,6 +139,7 @@ export const ui = {
     title: 'سجل الملفات',
     gridLabel: 'ملفات المحكمة',
     total: 'عدد الملفات: {{n}}',
+    none: 'لم يُسجَّل أي ملف بعد في هذه المحطة.',
     empty: 'لا يوجد ملف يطابق هذه المعايير.',
     keyboardHint: 'الأسهم للتنقل، ومفتاح الإدخال لفتح الملف. البحث السريع:',
     filter: { all: 'الكل', status: 'الحالة', caseType: 'نوع القضية', year: 'السنة', chamber: 'الغرفة' },
@@ -164,7 +167,7 @@ export const ui = {
     ocrLanguage: 'التعرف على النص',
     ocr: { auto: 'تلقائي (كل صفحة حسب خطها)', ara: 'العربية', fra: 'الفرنسية', eng: 'الإنجليزية', 'ara+fra': 'العربية + الفرنسية (صفحات تجمع الخطين)' },
     file: 'الملف',
-    pages: 'الصفحات',
+    pageCount: 'الصفحات: {{n}}',
     reading: 'القراءة',
     state: { queued: 'في الانتظار', running: 'جارية', done: 'مقروءة', failed: 'فشلت', cancelled: 'موقوفة', none: 'غير مقروءة' },
     progress: '{{done}} / {{total}} صفحة',
@@ -271,6 +274,7 @@ export const ui = {
     nextDay: 'اليوم الموالي',
     today: 'اليوم',
     empty: 'لا توجد جلسات في هذا اليوم.',
+    timeAndPlace: 'الساعة والمكان',
     partyRole: '{{role}}:',
     pronouncements: 'الأحكام المقرر النطق بها في هذا اليوم',
   },
@@ -321,7 +325,7 @@ export const ui = {
       changeOwnPassword: 'تغيير كلمة المرور',
       resetUserPassword: 'إعادة تعيين كلمة المرور من طرف مدير',
       setUserActive: 'تفعيل أو تعطيل مستخدم',
-      setUserRoles: 'تعديل الصفات',
+      setUserRoles: 'تعديل الأدوار',
     },
     entity: {
       judgment_signature: 'توقيع الحكم',
@@ -521,8 +525,8 @@ export const ui = {
     activeState: 'نشط',
     inactiveState: 'معطَّل',
     mustChange: 'يجب تغيير كلمة المرور',
-    editRoles: 'الصفات',
-    editRolesOf: 'صفات {{name}}',
+    editRoles: 'الأدوار',
+    editRolesOf: 'أدوار {{name}}',
     resetPassword: 'كلمة مرور جديدة',
     resetPasswordOf: 'كلمة مرور جديدة لـ {{name}}',
     resetPasswordHint: 'سلّم كلمة المرور هذه للمستخدم شخصيًا: سيُطلب منه اختيار كلمة مرور خاصة به عند تسجيل الدخول المقبل.',
@@ -532,7 +536,7 @@ export const ui = {
     deactivateTitle: 'تعطيل حساب {{name}}',
     reactivateTitle: 'إعادة تفعيل حساب {{name}}',
     deactivateHint: 'لن يتمكن هذا المستخدم من تسجيل الدخول أو القيام بأي إجراء في محطة العمل هذه. تبقى أعماله السابقة في الملفات وسجل التدقيق.',
-    reactivateHint: 'سيتمكن هذا المستخدم من تسجيل الدخول من جديد بكلمة المرور والصفات الحالية.',
+    reactivateHint: 'سيتمكن هذا المستخدم من تسجيل الدخول من جديد بكلمة المرور والأدوار الحالية.',
   },
   dateField: {
     placeholder: 'يوم/شهر/سنة',

@@ -3,6 +3,8 @@ export const ui = {
   app: { name: 'Mahkama' },
   languageName: { ar: 'العربية', fr: 'Français', en: 'English' },
   common: {
+    /** A label before its value, with the language's colon (French: no-break space before it). */
+    label: '{{label}}:',
     loading: 'Loading…',
     retry: 'Try again',
     cancel: 'Cancel',
@@ -96,7 +98,7 @@ export const ui = {
   },
   quickFind: {
     label: 'Quick find',
-    placeholder: 'Quick find: case number, name or national ID of a party, lawyer, subject',
+    placeholder: 'Case no., party, ID, lawyer, subject',
     results: 'Cases found',
     noResults: 'No case matches.',
     matchedBy: {
@@ -133,6 +135,7 @@ export const ui = {
     title: 'Case registry',
     gridLabel: 'Cases of the court',
     total: 'Cases: {{n}}',
+    none: 'No case has been registered at this desk yet.',
     empty: 'No case matches these filters.',
     keyboardHint: 'Arrows move, Enter opens the case. Quick find:',
     filter: { all: 'All', status: 'Status', caseType: 'Case type', year: 'Year', chamber: 'Chamber' },
@@ -160,7 +163,7 @@ export const ui = {
     ocrLanguage: 'Text recognition',
     ocr: { auto: 'Automatic (each page by its script)', ara: 'Arabic', fra: 'French', eng: 'English', 'ara+fra': 'Arabic + French (pages that mix both)' },
     file: 'File',
-    pages: 'Pages',
+    pageCount: 'Pages: {{n}}',
     reading: 'Reading',
     state: { queued: 'Waiting', running: 'Reading', done: 'Read', failed: 'Failed', cancelled: 'Stopped', none: 'Not read' },
     progress: '{{done}} / {{total}} pages',
@@ -267,6 +270,7 @@ export const ui = {
     nextDay: 'Next day',
     today: 'Today',
     empty: 'No hearing on this day.',
+    timeAndPlace: 'Time and place',
     partyRole: '{{role}}:',
     pronouncements: 'Judgments to be pronounced this day',
   },

@@ -3,6 +3,8 @@ export const ui = {
   app: { name: 'Mahkama' },
   languageName: { ar: 'العربية', fr: 'Français', en: 'English' },
   common: {
+    /** A label before its value, with the language's colon (French: no-break space before it). */
+    label: '{{label}}\u00a0:',
     loading: 'Chargement…',
     retry: 'Réessayer',
     cancel: 'Annuler',
@@ -97,7 +99,7 @@ export const ui = {
   },
   quickFind: {
     label: 'Recherche rapide',
-    placeholder: 'Recherche rapide\u00a0: numéro du dossier, nom ou CIN d’une partie, avocat, objet',
+    placeholder: 'Dossier, partie, CIN, avocat, objet',
     results: 'Dossiers trouvés',
     noResults: 'Aucun dossier ne correspond.',
     matchedBy: {
@@ -134,6 +136,7 @@ export const ui = {
     title: 'Registre des dossiers',
     gridLabel: 'Dossiers du tribunal',
     total: 'Dossiers\u00a0: {{n}}',
+    none: 'Aucun dossier n’est encore enregistré sur ce poste.',
     empty: 'Aucun dossier ne correspond à ces filtres.',
     keyboardHint: 'Les flèches déplacent, Entrée ouvre le dossier. Recherche rapide\u00a0:',
     filter: { all: 'Tous', status: 'Statut', caseType: 'Type d’affaire', year: 'Année', chamber: 'Chambre' },
@@ -161,7 +164,7 @@ export const ui = {
     ocrLanguage: 'Reconnaissance du texte',
     ocr: { auto: 'Automatique (chaque page selon son écriture)', ara: 'Arabe', fra: 'Français', eng: 'Anglais', 'ara+fra': 'Arabe + français (pages qui mêlent les deux)' },
     file: 'Fichier',
-    pages: 'Pages',
+    pageCount: 'Pages\u00a0: {{n}}',
     reading: 'Lecture',
     state: { queued: 'En attente', running: 'En cours', done: 'Lu', failed: 'Échec', cancelled: 'Arrêtée', none: 'Non lu' },
     progress: '{{done}} / {{total}} pages',
@@ -268,6 +271,7 @@ export const ui = {
     nextDay: 'Jour suivant',
     today: 'Aujourd’hui',
     empty: 'Aucune audience ce jour.',
+    timeAndPlace: 'Heure et lieu',
     partyRole: '{{role}}\u00a0:',
     pronouncements: 'Jugements à prononcer ce jour',
   },
