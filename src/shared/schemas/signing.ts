@@ -206,6 +206,11 @@ export const fileVerificationSchema = z.object({
   level: z.enum(BASELINE_LEVELS).nullable(),
   /** At least one signature, and every signature and document timestamp valid. */
   allValid: z.boolean(),
+  /**
+   * The file does not end with a whole revision, or holds a signature after the last whole one:
+   * it was cut (in transit, on a full disk). Never all valid, and never to be read as "not signed".
+   */
+  truncated: z.boolean(),
 });
 export type FileVerification = z.infer<typeof fileVerificationSchema>;
 

@@ -38,7 +38,7 @@ const fails = (method: IpcMethod, input: unknown) => failsOn(service, method, in
 let caseId = '';
 let judgmentId = '';
 let signedFile = '';
-const docs = { signed: '', tampered: '', appended: '', scan: '', unsigned: '', brokenXref: '' };
+const docs = { signed: '', tampered: '', appended: '', scan: '', unsigned: '', brokenXref: '', cut: '' };
 const APPENDED = Buffer.from('\n% a note added after the last signature\n', 'latin1');
 
 async function importFile(file: string, title: string): Promise<string> {
@@ -101,6 +101,16 @@ beforeAll(async () => {
   const appended = path.join(dataDir, 'appended.pdf');
   fs.writeFileSync(appended, Buffer.concat([fs.readFileSync(signedFile), APPENDED]));
   docs.appended = await importFile(appended, 'نسخة أضيف إليها');
+  // The judgment as it came from a transfer stopped early: whole up to the judge's revision, then
+  // cut a little after the clerk's signature dictionary began (still a file the import takes: its
+  // last kilobyte holds the judge revision's end).
+  const whole = fs.readFileSync(signedFile);
+  const judgeEnd = whole.indexOf('%%EOF', whole.indexOf('/ByteRange')) + '%%EOF'.length;
+  const clerkByteRange = whole.indexOf('/ByteRange', judgeEnd);
+  expect(clerkByteRange - judgeEnd).toBeLessThan(900);
+  const cut = path.join(dataDir, 'cut.pdf');
+  fs.writeFileSync(cut, whole.subarray(0, clerkByteRange + 40));
+  docs.cut = await importFile(cut, 'نسخة مبتورة');
   docs.scan = await importFile(path.join(FIXTURES, 'arabic-clean.png'), 'محضر ممسوح');
   docs.unsigned = await importFile(path.join(FIXTURES, 'text-layer-french.pdf'), 'Rapport d’expertise');
   // A PDF whose startxref points nowhere: MuPDF repairs it for the viewer, the verifier does not guess.
@@ -153,6 +163,13 @@ describe('a signed PDF filed as a document, verified in the viewer', () => {
     const clerk = v.signatures[1]!;
     expect(clerk).toMatchObject({ valid: true, coversWholeFile: false, bytesAfter: APPENDED.length });
     expect(v.signatures.every((s) => !s.coversWholeFile)).toBe(true);
+  });
+
+  it('a signed PDF cut short: said to be cut, never all valid, its whole signature still shown', async () => {
+    const v = checked(await ok('documents.verifySignatures', { documentId: docs.cut }));
+    expect(v).toMatchObject({ truncated: true, allValid: false });
+    expect(v.signatures).toHaveLength(1);
+    expect(v.signatures[0]).toMatchObject({ valid: true });
   });
 
   it('a PDF without signatures: checked, none found; one the verifier cannot read: unreadable, with the reason', async () => {

@@ -83,6 +83,7 @@ export function fileVerificationView(v: VerifiedFile): FileVerification {
     documentTimestamps,
     level: lowestLevel(signatures),
     allValid: v.result.allValid,
+    truncated: v.result.truncated,
   };
 }
 

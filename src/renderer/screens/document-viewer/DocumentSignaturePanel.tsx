@@ -114,7 +114,14 @@ export function DocumentSignaturePanel({ documentId, fileReady }: { documentId: 
     );
   }
   const v = r.verification;
+  // A cut file may have lost its signatures with its end: never shown as a PDF that was not signed.
+  const cut = v.truncated && (
+    <Alert color="red" variant="light" data-testid="document-signatures-cut" title={t('ui.signing.fileCutTitle')}>
+      {t('ui.signing.fileCut')}
+    </Alert>
+  );
   if (v.signatures.length === 0 && v.documentTimestamps.length === 0) {
+    if (cut) return <div data-testid="document-signatures" data-outcome="cut">{cut}</div>;
     return (
       <Text size="xs" c="dimmed" data-testid="document-signatures" data-outcome="notSigned">
         {t('ui.signing.notSigned')}
@@ -138,6 +145,7 @@ export function DocumentSignaturePanel({ documentId, fileReady }: { documentId: 
           {v.allValid ? t('ui.signing.allValid') : t('ui.signing.notAllValid')}
         </Badge>
       </Group>
+      {cut}
       <Text size="xs" c="dimmed" mb={6}>
         {t('ui.signing.checkedAt')}: <Ltr>{formatCourtTime(v.checkedAtCourt)}</Ltr>
         {' · '}

@@ -589,6 +589,8 @@ export const ui = {
     lastExtension: 'آخر تمديد ({{level}})',
     lastExtensionByServer: 'آخر تمديد من خادم المحكمة ({{level}})',
     notSigned: 'لا يحمل ملف PDF هذا أي توقيع.',
+    fileCutTitle: 'هذا الملف مبتور أو تالف',
+    fileCut: 'ينتهي قبل اكتمال جزء يحتويه، فقد يكون توقيع ناقصًا أو مفقودًا. احصل على الملف كاملًا من مصدره.',
     notPdf: 'ليس ملف PDF: لا توقيع للتحقق منه.',
     unreadable: 'لا يمكن التحقق من توقيعات ملف PDF هذا',
     checkedAt: 'تاريخ التحقق',

@@ -561,6 +561,8 @@ export const ui = {
     lastExtension: 'Last extended ({{level}})',
     lastExtensionByServer: "Last extended by the court's server ({{level}})",
     notSigned: 'This PDF carries no signature.',
+    fileCutTitle: 'This file is cut or damaged',
+    fileCut: 'It ends before a part it holds is complete, so a signature may be missing or incomplete. Get the whole file again from where it came.',
     notPdf: 'Not a PDF: no signature to verify.',
     unreadable: "This PDF's signatures cannot be verified",
     checkedAt: 'Checked on',

@@ -568,6 +568,8 @@ export const ui = {
     lastExtension: 'Dernière prolongation ({{level}})',
     lastExtensionByServer: 'Dernière prolongation par le serveur du tribunal ({{level}})',
     notSigned: 'Ce PDF ne porte aucune signature.',
+    fileCutTitle: 'Ce fichier est tronqué ou abîmé',
+    fileCut: 'Il s’arrête avant la fin d’une partie qu’il contient\u00a0: une signature peut manquer ou être incomplète. Récupérez le fichier entier à sa source.',
     notPdf: 'Pas un PDF\u00a0: aucune signature à vérifier.',
     unreadable: 'Les signatures de ce PDF ne peuvent pas être vérifiées',
     checkedAt: 'Vérifié le',

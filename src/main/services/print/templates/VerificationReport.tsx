@@ -236,7 +236,9 @@ export function VerificationReport({ frame, verification: v, title, caseNumber }
           <tr>
             <th>{t('print.verification.verdict')}</th>
             <td data-part="verdict">
-              {v.signatures.length === 0 ? (
+              {v.truncated ? (
+                <strong className="check-bad">{t('ui.signing.fileCut')}</strong>
+              ) : v.signatures.length === 0 ? (
                 t('print.verification.notSigned')
               ) : (
                 <strong className={v.allValid ? 'check-ok' : 'check-bad'}>{v.allValid ? t('ui.signing.allValid') : t('print.verification.notAllValid')}</strong>
