@@ -24,7 +24,7 @@ const FIXTURES = path.resolve(__dirname, '../fixtures/documents');
 let hsm: SoftHsm;
 let desk: Desk;
 let caseId = '';
-const docs = { signed: '', tampered: '', scan: '', unsigned: '' };
+const docs = { signed: '', tampered: '', scan: '', unsigned: '', cut: '' };
 let received = '';
 // deskWithJudgedCase registers on Monday 6 April 2026 and moves the clock to now for the cards' certificates.
 const clock = { t: Date.parse('2026-04-06T09:00:00Z') };
@@ -93,6 +93,11 @@ beforeAll(async () => {
     (await handle('documents.import', { source: { kind: 'path', path: source }, meta: { caseId, documentTypeId: types.types[0].id, language: 'ar', title } })).documentId as string;
   docs.signed = await file(received, 'حكم وارد من المحكمة الابتدائية بفاس');
   docs.tampered = await file(tamperedCopy(received, path.join(desk.dataDir, 'tampered.pdf')), 'نسخة معدلة من الحكم');
+  // The judgment as a transfer stopped early leaves it: whole to the judge's revision, cut just after the clerk's signature began.
+  const whole = fs.readFileSync(received);
+  const judgeEnd = whole.indexOf('%%EOF', whole.indexOf('/ByteRange')) + '%%EOF'.length;
+  fs.writeFileSync(path.join(desk.dataDir, 'cut.pdf'), whole.subarray(0, whole.indexOf('/ByteRange', judgeEnd) + 40));
+  docs.cut = await file(path.join(desk.dataDir, 'cut.pdf'), 'نسخة مبتورة من الحكم');
   docs.scan = await file(path.join(FIXTURES, 'arabic-clean.png'), 'محضر ممسوح');
   docs.unsigned = await file(path.join(FIXTURES, 'text-layer-french.pdf'), 'Rapport d’expertise');
   await desk.shell.service.documents!.idle();
@@ -140,6 +145,14 @@ describe('verifying a received signed PDF in the viewer', () => {
     expect(await page.locator(`${tid('check-digest')}[data-ok="false"]`).count()).toBe(2);
     expect(await page.textContent(tid('document-signatures'))).toContain(msg('ar', 'signing.problems.digestMismatch'));
     await look('verify-document-tampered', 'ar');
+
+    // A copy cut short: said to be cut, not valid, the judge's whole signature still listed.
+    await openDocument(docs.cut);
+    await page.locator(tid('document-signatures-cut')).waitFor();
+    expect(await page.getAttribute(tid('document-signatures'), 'data-valid')).toBe('false');
+    expect(await page.textContent(tid('document-signatures-cut'))).toContain(msg('ar', 'ui.signing.fileCut'));
+    expect(await page.locator(tid('document-signature-row')).count()).toBe(1);
+    await look('verify-document-cut', 'ar');
 
     await openDocument(docs.scan);
     await page.waitForSelector(tid('viewer-image-pane'));

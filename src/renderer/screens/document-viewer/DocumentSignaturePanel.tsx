@@ -116,7 +116,7 @@ export function DocumentSignaturePanel({ documentId, fileReady }: { documentId: 
   const v = r.verification;
   // A cut file may have lost its signatures with its end: never shown as a PDF that was not signed.
   const cut = v.truncated && (
-    <Alert color="red" variant="light" data-testid="document-signatures-cut" title={t('ui.signing.fileCutTitle')}>
+    <Alert color="red" variant="light" mb={6} data-testid="document-signatures-cut" title={t('ui.signing.fileCutTitle')}>
       {t('ui.signing.fileCut')}
     </Alert>
   );
