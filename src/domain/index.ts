@@ -79,6 +79,7 @@ export {
   findMisfiledSigns,
   searchCases,
   getCaseDetail,
+  courtTimesOf,
   listHearingsOfDay,
   getReferenceData,
   listUsers,

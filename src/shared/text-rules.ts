@@ -31,6 +31,15 @@ export function withoutInvisibleCharacters(text: string, multiline = false): str
 }
 
 /**
+ * A file's own name as it is filed: its direction marks and other invisible characters dropped (a
+ * name as Windows gives it often carries them, Arabic ones especially), never refused on a field
+ * the filing dialog does not show; a name left empty reads "document".
+ */
+export function fileNameShown(name: string): string {
+  return withoutInvisibleCharacters(name).trim() || 'document';
+}
+
+/**
  * A name (of a person, an organisation, a lawyer, a court or chamber): letters of any script with
  * their marks, digits (company names), spaces and the punctuation names carry. No emoji, symbols or
  * markup characters.

@@ -5,21 +5,11 @@
 // signature dictionary (its /ByteRange, which the signature's own bytes must be outside of, so it
 // is never inside a compressed object stream) in the bytes after it.
 import fs from 'node:fs';
+import { readAt } from './pdf-file';
 
 const WINDOW = 64 * 1024;
 const EOF_MARK = Buffer.from('%%EOF', 'latin1');
 const BYTE_RANGE = Buffer.from('/ByteRange', 'latin1');
-
-function readAt(fd: number, start: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const n = fs.readSync(fd, buf, done, length - done, start + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return buf.subarray(0, done);
-}
 
 /**
  * The end of the last %%EOF of the first `size` bytes of the file, with the end-of-line after it

@@ -18,6 +18,18 @@ export interface XrefSection {
   offset: number;
 }
 
+/** Up to `length` bytes of an open file from `offset` (fewer at its end): positional, so no seek is shared. */
+export function readAt(fd: number, offset: number, length: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const n = fs.readSync(fd, buf, done, length - done, offset + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buf.subarray(0, done);
+}
+
 /** Why a file is not a readable PDF: a `signing.reasons.*` key, nested in the message. */
 export type PdfCorruptReason = 'pdfNoHeader' | 'pdfCut' | 'pdfDamaged' | 'pdfChanged';
 
@@ -87,15 +99,7 @@ export class PdfFile {
   }
 
   read(offset: number, length: number): Buffer {
-    const len = Math.max(0, Math.min(length, this.size - offset));
-    const buf = Buffer.alloc(len);
-    let done = 0;
-    while (done < len) {
-      const n = fs.readSync(this.fd, buf, done, len - done, offset + done);
-      if (n === 0) break;
-      done += n;
-    }
-    return buf.subarray(0, done);
+    return readAt(this.fd, offset, Math.max(0, Math.min(length, this.size - offset)));
   }
 
   /** Runs `parse` over a window starting at `offset`, growing it until the parse fits. */

@@ -421,7 +421,8 @@ function openLastWholeRevision(file: string): { pdf: PdfFile; size: number; trun
     }
     cutShort = true;
   }
-  const size = fs.statSync(file).size;
+  // Opened whole, the reader's size is the file's; opened as an earlier revision, the file is longer.
+  const size = cutShort ? fs.statSync(file).size : pdf.size;
   return { pdf, size, truncated: cutShort || holdsSignatureBetween(file, pdf.revisionEnd, size) };
 }
 

@@ -139,7 +139,8 @@ export async function getCaseDetail(db: Db, courtId: string, query: { caseId: st
 /** Columns named `*_at` hold ISO-8601 instants (created_at, removed_at, granted_at: db-schema.ts). */
 const INSTANT_FIELD = /_at$/;
 
-function courtTimesOf(values: Record<string, unknown> | null): Record<string, string> {
+/** The court wall-clock reading of each instant among a record's values, by field (the audit's changes, a sync conflict's choices). */
+export function courtTimesOf(values: Record<string, unknown> | null): Record<string, string> {
   const times: Record<string, string> = {};
   for (const [field, value] of Object.entries(values ?? {})) {
     if (!INSTANT_FIELD.test(field) || typeof value !== 'string') continue;

@@ -4,7 +4,7 @@ export { listCasesForRegistry, type RegistryQuery } from './list-cases-for-regis
 export { quickFind, ftsPrefixQuery, type QuickFindQuery } from './quick-find';
 export { findMisfiledSigns, type MisfiledQuery } from './find-misfiled-signs';
 export { searchCases } from './search-cases';
-export { getCaseDetail } from './get-case-detail';
+export { courtTimesOf, getCaseDetail } from './get-case-detail';
 export { listHearingsOfDay } from './list-hearings-of-day';
 export { getReferenceData } from './get-reference-data';
 export { listUsers, getAppUser } from './users';

@@ -6,7 +6,7 @@ import type { AppErrorData, Result } from '../../shared/errors';
 import { UPLOAD_HTTP_PATH } from '../../shared/ipc/contract';
 import type { MahkamaFiles } from '../../shared/ipc/push-channel';
 import { uploadedFileSchema, type DocumentSource } from '../../shared/schemas/documents';
-import { withoutInvisibleCharacters } from '../../shared/text-rules';
+import { fileNameShown } from '../../shared/text-rules';
 import { BAD_RESPONSE, CONNECTION_LOST } from './http-client';
 
 function desktopPathOf(file: File): string {
@@ -34,7 +34,5 @@ export async function sourceOfFile(file: File): Promise<Result<DocumentSource>> 
   if (answer.ok === false && answer.error && typeof answer.error.i18nKey === 'string') return { ok: false, error: answer.error };
   const parsed = uploadedFileSchema.safeParse(answer.value);
   if (answer.ok !== true || !parsed.success) return { ok: false, error: BAD_RESPONSE };
-  // A name as Windows gives it may carry direction marks (Arabic names often do): kept without
-  // them, never refused on a field the filing dialog does not show.
-  return { ok: true, value: { kind: 'upload', uploadId: parsed.data.uploadId, fileName: withoutInvisibleCharacters(file.name).trim().slice(0, 255) || 'document' } };
+  return { ok: true, value: { kind: 'upload', uploadId: parsed.data.uploadId, fileName: fileNameShown(file.name).slice(0, 255) } };
 }

@@ -12,7 +12,7 @@ import { exportableDocument } from '../documents/searchable-export';
 import { assertCaseOfCourt, documentOfCourt, jobOfCourt, listActiveJobs, listCaseDocuments, listDocumentTypes } from '../documents/document-queries';
 import { deliverExport } from './export-delivery';
 import { actorOf, type CallContext, type HandlerMap } from './types';
-import { withoutInvisibleCharacters } from '../../../shared/text-rules';
+import { fileNameShown } from '../../../shared/text-rules';
 
 /** Characters no file system or download bar takes in a file name. */
 const UNSAFE_IN_FILE_NAME = /[/\\:*?"<>|\p{Cc}]+/gu;
@@ -57,8 +57,7 @@ export const documentHandlers = {
     const file = source.kind === 'path' ? source.path : ctx.uploads.claim(source.uploadId);
     try {
       await checkFiling(ctx, meta);
-      // A file's own name may carry direction marks (Arabic names on Windows often do): kept without them.
-      const fileName = source.kind === 'path' ? withoutInvisibleCharacters(basename(source.path)).trim() || 'document' : source.fileName;
+      const fileName = source.kind === 'path' ? fileNameShown(basename(source.path)) : source.fileName;
       const imported = await ctx.documents.importDocument(actorOf(ctx), file, metadataOf(meta, fileName));
       return { documentId: imported.documentId, jobId: imported.jobId, pageCount: imported.pageCount };
     } finally {

@@ -1,7 +1,7 @@
 // The refused pushes of this desk as the clerk reads them (ARCHITECTURE §4): each conflict with
 // base / mine / theirs per field, each rejection with its reason (an error the UI translates),
 // oldest first, with the case it concerns. Settled ones stay on record and are listed on request.
-import type { Db } from '../../../domain';
+import { courtTimesOf, type Db } from '../../../domain';
 import { courtWallClockText } from '../../../shared/court-time-zone';
 import { AppError, appErrorSchema, type FieldIssue } from '../../../shared/errors';
 import type { CommandArgs } from '../../../shared/schemas/commands';
@@ -64,21 +64,19 @@ export async function listSyncProblems(db: Db, opts: { includeSettled: boolean }
   return out;
 }
 
-/** Columns named `*_at` hold ISO-8601 instants, `*_by` a user's id (db-schema.ts). */
-const INSTANT_FIELD = /_at$/;
+/** Columns named `*_by` hold a user's id (db-schema.ts). */
 const PERSON_FIELD = /_by$/;
 
-/** The court wall-clock reading of each instant a conflict shows, and the name of each person it names. */
+/** The court wall-clock reading of each instant a conflict shows (read as the audit's are), and the name of each person it names. */
 export async function conflictReadings(db: Db, fields: readonly ConflictField[]): Promise<{ courtTimes: Record<string, string>; people: Record<string, string> }> {
   const courtTimes: Record<string, string> = {};
   const ids = new Set<string>();
   for (const f of fields) {
     for (const value of [f.base, f.mine, f.theirs]) {
       if (typeof value !== 'string') continue;
-      if (INSTANT_FIELD.test(f.field)) {
-        const instant = new Date(value);
-        if (!Number.isNaN(instant.getTime())) courtTimes[value] = courtWallClockText(instant);
-      } else if (PERSON_FIELD.test(f.field)) ids.add(value);
+      const time = courtTimesOf({ [f.field]: value })[f.field];
+      if (time !== undefined) courtTimes[value] = time;
+      else if (PERSON_FIELD.test(f.field)) ids.add(value);
     }
   }
   const people: Record<string, string> = {};
