@@ -99,29 +99,29 @@ function openInBrowser(url: string): void {
   }
 }
 
+/** A refusal on the console, with its code, in MAHKAMA_LANG; an unexpected failure with its stack too. */
+function printError(err: unknown): void {
+  const e = toAppError(err);
+  process.stderr.write(`${e.code}: ${catalogueMessage(requestedLanguage(process.env), e.i18nKey, e.params)}\n`);
+  if (!(err instanceof AppError)) process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+}
+
 async function main(): Promise<void> {
   let config: WorkstationConfig;
   try {
     config = loadConfig();
   } catch (err) {
-    const e = toAppError(err);
-    process.stderr.write(`${e.code}: ${catalogueMessage(requestedLanguage(process.env), e.i18nKey, e.params)}\n`);
+    printError(err);
     process.exit(2);
   }
   const lang = config.cliLanguage;
-  let shell: BrowserShell;
-  try {
-    shell = await startBrowserShell({
+  // A refusal to start (a port taken) is printed by the catch below, in the language asked for.
+  const shell = await startBrowserShell({
     dataDir: config.dataDir,
     port: config.shellPort,
     config,
-      onNewAddress: (url) => process.stdout.write(`${catalogueMessage(lang, 'ui.shell.nextAddress', { url })}\n`),
-    });
-  } catch (err) {
-    const e = toAppError(err);
-    process.stderr.write(`${e.code}: ${catalogueMessage(lang, e.i18nKey, e.params)}\n`);
-    process.exit(1);
-  }
+    onNewAddress: (url) => process.stdout.write(`${catalogueMessage(lang, 'ui.shell.nextAddress', { url })}\n`),
+  });
   process.stdout.write(`${catalogueMessage(lang, 'ui.shell.openAt', { url: shell.url })}\n`);
   if (shell.service.startupError) {
     const e = shell.service.startupError;
@@ -145,9 +145,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main().catch((err: unknown) => {
-    const e = toAppError(err);
-    process.stderr.write(`${e.code}: ${catalogueMessage(requestedLanguage(process.env), e.i18nKey, e.params)}\n`);
-    if (!(err instanceof AppError)) process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    printError(err);
     process.exit(1);
   });
 }
