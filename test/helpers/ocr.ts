@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import * as mupdf from 'mupdf';
 import { pngSize } from '../../src/domain/rules/document-files';
 import { comparable } from './pdf';
@@ -124,8 +125,8 @@ export function writeMultiPageTiff(file: string, pngs: string[]): void {
   fs.writeFileSync(file, Buffer.concat(parts));
 }
 
-/** A real PNG file start whose IHDR claims width × height (with a tiny IDAT and IEND): decoding it would need width × height bytes. */
-export function writePngClaiming(file: string, width: number, height: number): void {
+/** A grey PNG of width × height whose pixel data is `idat` (already deflated). */
+function greyPng(width: number, height: number, idat: Buffer): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -149,7 +150,18 @@ export function writePngClaiming(file: string, width: number, height: number): v
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 0; // grey
-  fs.writeFileSync(file, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])), chunk('IEND', Buffer.alloc(0))]));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A real PNG file start whose IHDR claims width × height (with a tiny IDAT and IEND): decoding it would need width × height bytes. */
+export function writePngClaiming(file: string, width: number, height: number): void {
+  fs.writeFileSync(file, greyPng(width, height, Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])));
+}
+
+/** A white page of width × height with nothing on it (a blank sheet that went through the scanner). */
+export function writeBlankPng(file: string, width: number, height: number): void {
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 0xff)]);
+  fs.writeFileSync(file, greyPng(width, height, zlib.deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))));
 }
 
 /** A copy of `source` encrypted with a user password (qpdf, AES-256). */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { characterErrorRate, fixture, knownText } from '../../helpers/ocr';
+import { characterErrorRate, fixture, knownText, writeBlankPng } from '../../helpers/ocr';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const tsxCli = path.join(repo, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -106,5 +106,15 @@ describe('cli ocr', () => {
     const [file] = JSON.parse(r.out.trim().split('\n').pop()!) as Extract<JsonFile, { ok: true }>[];
     expect(file!.pages[0]).toMatchObject({ page: 1, source: 'ocr', model: 'ara+fra', script: 'mixed' });
     expect(characterErrorRate(file!.pages[0]!.text, knownText('mixed-clean'))).toBeLessThan(0.1);
+  }, 120_000);
+
+  it('a blank page reads as no text with nothing on stderr: Tesseract\'s own chatter ("Too few characters…") stays in its thread', () => {
+    const blank = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-blank-')), 'blank.png');
+    writeBlankPng(blank, 600, 400);
+    const r = cli(['ocr', blank, fixture('english-clean.png')]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/blank\.png — page 1\/1 \([a-z+]+, 0%\)\n\n/);
+    expect(r.out).toContain('Kingdom of Morocco');
   }, 120_000);
 });

@@ -6,11 +6,34 @@
 // script pass cannot place. Language data comes from resources/tessdata only: langPath is that
 // folder, nothing is cached or fetched (PITFALLS: cacheMethod none, read-only data shared by
 // workers). Tesseract workers grow in memory over time and are recycled every N pages.
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import type { OcrLanguageChoice, OcrModel, PageScript, WordBox } from '../../../shared/schemas/documents';
 import { findResourcesDir } from '../resources';
 import { documentFault } from './document-fault';
+
+let quietScript: URL | undefined;
+
+/**
+ * tesseract.js's own worker script, started by a two-line module that first silences the thread's
+ * console.error. Tesseract's C++ writes its diagnostics ("Too few characters. Skipping this page",
+ * "Estimating resolution as …") to stderr through Emscripten's printErr, which is that console in
+ * the thread; they reached the clerk's terminal from `npm run cli -- ocr` and the desk's log as
+ * unlabelled lines. What matters of them is in the page's result (no text, confidence 0), and a
+ * failure still comes back as a rejected job (an abort throws after printing). The real script is
+ * resolved from this module's own place, which the package keeps unpacked (electron-builder.yml),
+ * so the thread loads a plain file, as PITFALLS asks of workerPath.
+ */
+function quietWorkerScript(): URL {
+  if (!quietScript) {
+    const real = pathToFileURL(createRequire(import.meta.url).resolve('tesseract.js/src/worker-script/node/index.js')).href;
+    const source = `console.error = () => {};\nawait import(${JSON.stringify(real)});\n`;
+    quietScript = new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+  }
+  return quietScript;
+}
 
 export interface PageText {
   model: string;
@@ -86,6 +109,9 @@ export class OcrEngine {
         cacheMethod: 'none',
         gzip: false,
         ...(osd ? { legacyCore: true, legacyLang: true } : {}),
+        // Node's Worker takes a data: URL only as a URL object; tesseract.js hands workerPath to it
+        // untouched, though its types say string.
+        workerPath: quietWorkerScript() as unknown as string,
         logger: () => {},
         errorHandler: () => {},
       });
