@@ -26,6 +26,8 @@ let desk: Desk;
 let caseId = '';
 const docs = { signed: '', tampered: '', scan: '', unsigned: '', cut: '' };
 let received = '';
+/** The judgment's signed file as this desk stores it. */
+let judgmentFile = '';
 // deskWithJudgedCase registers on Monday 6 April 2026 and moves the clock to now for the cards' certificates.
 const clock = { t: Date.parse('2026-04-06T09:00:00Z') };
 
@@ -87,7 +89,8 @@ beforeAll(async () => {
   });
   const sha: string = signed.verification.fileSha256;
   received = path.join(desk.dataDir, 'judgment-from-fes.pdf');
-  fs.copyFileSync(path.join(desk.dataDir, 'documents', sha.slice(0, 2), sha), received);
+  judgmentFile = path.join(desk.dataDir, 'documents', sha.slice(0, 2), sha);
+  fs.copyFileSync(judgmentFile, received);
   const types = await handle('documents.types', {});
   const file = async (source: string, title: string) =>
     (await handle('documents.import', { source: { kind: 'path', path: source }, meta: { caseId, documentTypeId: types.types[0].id, language: 'ar', title } })).documentId as string;
@@ -153,6 +156,20 @@ describe('verifying a received signed PDF in the viewer', () => {
     expect(await page.textContent(tid('document-signatures-cut'))).toContain(msg('ar', 'ui.signing.fileCut'));
     expect(await page.locator(tid('document-signature-row')).count()).toBe(1);
     await look('verify-document-cut', 'ar');
+
+    // The judgment's own copy on this desk cut the same way on disk: its panel on the case says so.
+    const whole = fs.readFileSync(judgmentFile);
+    try {
+      fs.copyFileSync(path.join(desk.dataDir, 'cut.pdf'), judgmentFile);
+      await page.goto(`${new URL(page.url()).origin}/#/case/${caseId}`);
+      await page.locator(tid('signature-panel-cut')).waitFor();
+      expect(await page.getAttribute(tid('signature-panel'), 'data-valid')).toBe('false');
+      expect(await page.textContent(tid('signature-panel-cut'))).toContain(msg('ar', 'ui.signing.fileCut'));
+      await page.locator(tid('signature-panel')).scrollIntoViewIfNeeded();
+      await look('judgment-panel-cut', 'ar');
+    } finally {
+      fs.writeFileSync(judgmentFile, whole);
+    }
 
     await openDocument(docs.scan);
     await page.waitForSelector(tid('viewer-image-pane'));

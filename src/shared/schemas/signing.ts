@@ -166,6 +166,8 @@ export const judgmentVerificationSchema = z.object({
   level: z.enum(BASELINE_LEVELS).nullable(),
   /** Every signature and document timestamp valid. */
   allValid: z.boolean(),
+  /** The desk's copy ends before a revision it holds is complete (pdf-verify's `truncated`): never valid. */
+  truncated: z.boolean(),
   extension: judgmentExtensionViewSchema,
 });
 export type JudgmentVerification = z.infer<typeof judgmentVerificationSchema>;

@@ -172,6 +172,24 @@ describe('a signed PDF filed as a document, verified in the viewer', () => {
     expect(v.signatures[0]).toMatchObject({ valid: true });
   });
 
+  it("the judgment's own copy on this desk cut on disk: its panel says cut, never all valid, and is whole again once the file is", async () => {
+    const whole = await ok('signing.verifyJudgment', { judgmentId });
+    expect(whole).toMatchObject({ truncated: false, allValid: true });
+    const stored = path.join(dataDir, 'documents', whole.fileSha256!.slice(0, 2), whole.fileSha256!);
+    const bytes = fs.readFileSync(stored);
+    try {
+      // Cut where the transfer of beforeAll stopped: a little into the clerk's signature dictionary.
+      fs.writeFileSync(stored, bytes.subarray(0, fs.statSync(path.join(dataDir, 'cut.pdf')).size));
+      const cut = await ok('signing.verifyJudgment', { judgmentId });
+      expect(cut).toMatchObject({ fileOnDesk: true, truncated: true, allValid: false });
+      expect(cut.signatures).toHaveLength(1);
+      expect(cut.signatures[0]).toMatchObject({ valid: true });
+    } finally {
+      fs.writeFileSync(stored, bytes);
+    }
+    expect(await ok('signing.verifyJudgment', { judgmentId })).toMatchObject({ truncated: false, allValid: true });
+  });
+
   it('a PDF without signatures: checked, none found; one the verifier cannot read: unreadable, with the reason', async () => {
     const v = checked(await ok('documents.verifySignatures', { documentId: docs.unsigned }));
     expect(v).toMatchObject({ signatures: [], documentTimestamps: [], allValid: false, level: null });

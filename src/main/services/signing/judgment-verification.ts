@@ -117,6 +117,7 @@ export function verificationView({ judgmentId, lockedAt, newest, result, reachab
     documentTimestamps,
     level,
     allValid,
+    truncated: result?.truncated ?? false,
     extension: {
       count: newest?.extensions ?? 0,
       last: last ? { level: last.level, extendedAt: last.extendedAt, extendedAtCourt: courtWallClockText(new Date(last.extendedAt)), byServer: last.byServer } : null,

@@ -5,7 +5,8 @@
 // to an authority the court trusts; then the document timestamps that extensions added. For the
 // judgment's keepers, "Extend for long-term validation" when main says an extension is due here
 // (signing.extendJudgment); its result or its refusal is shown in the clerk's language. The
-// verifier's report of the file is exported from here (VerificationReportButtons).
+// verifier's report of the file is exported from here (VerificationReportButtons). The desk's copy
+// found cut short (edited or cut on disk) says so above the list (FileCutAlert).
 import { Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import type { SignatureVerdictView } from '../../../shared/schemas/signing';
 import { useApiAction, useApiQuery } from '../../api/use-api';
 import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FileCutAlert } from '../../components/signatures/FileCutAlert';
 import { Ltr } from '../../components/Ltr';
 import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
 import { STATUS_BAD_COLOR, STATUS_OK_COLOR } from '../../components/status-colors';
@@ -68,6 +70,7 @@ export function SignaturePanel({ judgmentId, signatures, version, mayExtend, onE
       </Group>
       <ErrorAlert error={verified.error} />
       {v && !v.fileOnDesk && <Alert color="yellow">{t('ui.signing.fileNotOnDesk')}</Alert>}
+      {v?.truncated && <FileCutAlert testId="signature-panel-cut" />}
       <Stack gap={6}>
         {signatures.map((s, i) => {
           const check = v?.signatures[i];

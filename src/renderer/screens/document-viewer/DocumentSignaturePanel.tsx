@@ -11,6 +11,7 @@ import type { SignatureVerdictView } from '../../../shared/schemas/signing';
 import { useApiQuery } from '../../api/use-api';
 import { AutoDir } from '../../components/AutoDir';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FileCutAlert } from '../../components/signatures/FileCutAlert';
 import { Ltr } from '../../components/Ltr';
 import { VerificationReportButtons } from '../../components/signatures/VerificationReportButtons';
 import { STATUS_BAD_COLOR, STATUS_OK_COLOR, STATUS_WARN_COLOR } from '../../components/status-colors';
@@ -115,11 +116,7 @@ export function DocumentSignaturePanel({ documentId, fileReady }: { documentId: 
   }
   const v = r.verification;
   // A cut file may have lost its signatures with its end: never shown as a PDF that was not signed.
-  const cut = v.truncated && (
-    <Alert color="red" variant="light" mb={6} data-testid="document-signatures-cut" title={t('ui.signing.fileCutTitle')}>
-      {t('ui.signing.fileCut')}
-    </Alert>
-  );
+  const cut = v.truncated && <FileCutAlert testId="document-signatures-cut" />;
   if (v.signatures.length === 0 && v.documentTimestamps.length === 0) {
     if (cut) return <div data-testid="document-signatures" data-outcome="cut">{cut}</div>;
     return (
