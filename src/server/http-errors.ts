@@ -2,7 +2,7 @@
 // HTTP status. Only what was chosen to be said leaves: an unexpected failure is INTERNAL with no
 // message and no stack (those go to the log, under the request id).
 import type { FastifyError } from 'fastify';
-import { AppError, type AppErrorData, type ErrorCode } from '../shared/errors';
+import { AppError, isOutOfSpace, type AppErrorData, type ErrorCode } from '../shared/errors';
 
 /** Every code has its status: adding a code to ERROR_CODES makes this fail to compile until decided. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -44,6 +44,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SOFTWARE_TOKEN_REFUSED: 403,
   TIMESTAMP_FAILED: 502,
   REVOCATION_UNAVAILABLE: 502,
+  // Answered as SERVICE_UNAVAILABLE (toHttpError): the desk retries, the operator reads the log.
+  DISK_FULL: 503,
   INTERNAL: 500,
 };
 
@@ -100,6 +102,7 @@ export function toHttpError(err: unknown, bodyLimit: number): HttpError {
       const fields = err.fields.map((f) => ({ ...f, path: [context, ...f.path] }));
       return httpError(400, new AppError(err.code, err.i18nKey, { ...(err.params ? { params: err.params } : {}), fields }));
     }
+    if (err.code === 'DISK_FULL') return httpError(503, new AppError('SERVICE_UNAVAILABLE', 'errors.server.diskFull'), err);
     const status = HTTP_STATUS[err.code];
     if (status < 500 || err.code === 'SERVICE_UNAVAILABLE') return httpError(status, err);
     // A server-side failure's params may name files or hosts: a dependency that is down keeps its
@@ -107,6 +110,7 @@ export function toHttpError(err: unknown, bodyLimit: number): HttpError {
     if (status === 503) return httpError(503, new AppError(err.code, err.i18nKey), err);
     return httpError(500, new AppError('INTERNAL', 'errors.internal'), err);
   }
+  if (isOutOfSpace(err)) return httpError(503, new AppError('SERVICE_UNAVAILABLE', 'errors.server.diskFull'), err);
   if (err && typeof err === 'object' && 'code' in err && typeof (err as FastifyError).code === 'string') {
     const known = fromFastify(err as FastifyError, bodyLimit);
     if (known) return known;

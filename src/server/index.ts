@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AppError } from '../shared/errors';
+import { AppError, toAppError } from '../shared/errors';
 import { catalogueMessage } from '../shared/i18n/message';
 import { buildServer } from './app';
 import { createServerAuth } from './auth/routes';
@@ -77,7 +77,7 @@ export async function main(args: string[] = []): Promise<number> {
     blobs = createBlobStore({ db: store.db, settings: config.blobs, log });
     await blobs.init();
   } catch (err) {
-    const e = err instanceof AppError ? err : new AppError('INTERNAL', 'errors.internal', { cause: err });
+    const e = toAppError(err);
     log.error({ err: e.cause ?? e }, 'store could not be opened');
     printCannotStart([catalogueMessage(CONSOLE_LANG, e.i18nKey, e.params)]);
     return 1;

@@ -61,6 +61,10 @@ export const ERROR_CODES = [
   // or CRL of a certificate cannot be had (the extension is not written).
   'TIMESTAMP_FAILED',
   'REVOCATION_UNAVAILABLE',
+  // The disk this program writes to is full (or the account's quota): the person can act on it
+  // (free space, call the court's IT), and what failed wrote nothing. Never sent over HTTP: the
+  // server answers its own full disk as SERVICE_UNAVAILABLE, which every desk version retries.
+  'DISK_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -209,9 +213,22 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 }
 
 /** Anything thrown that is not an AppError becomes INTERNAL; the original stays as `cause` for logs. */
+/** The system's, SQLite's and PostgreSQL's words for "no space left" (ENOSPC, EDQUOT, SQLITE_FULL, 53100 disk_full). */
+const OUT_OF_SPACE = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+/** Whether `err`, or an error it was caused by, is a disk (or quota) that is full. */
+export function isOutOfSpace(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && OUT_OF_SPACE.has(code)) return true;
+  }
+  return false;
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof z.ZodError) return validationError(err);
+  if (isOutOfSpace(err)) return new AppError('DISK_FULL', 'errors.disk.full', { cause: err });
   return new AppError('INTERNAL', 'errors.internal', { cause: err });
 }
 

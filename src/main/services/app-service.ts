@@ -743,6 +743,7 @@ async function runningService(d: RunningDeps): Promise<AppService> {
       const e = isCorruption(err) ? markDamaged(err) : toAppError(err);
       if (firstSign) log.error({ err, method }, 'SQLite reported the database damaged; nothing more will be written');
       else if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e, method }, 'internal error');
+      else if (e.code === 'DISK_FULL') log.error({ err: e.cause ?? e, method }, 'the disk is full');
       else log.debug({ method, code: e.code, i18nKey: e.i18nKey }, 'request refused');
       return { ok: false, error: e.toData() };
     }

@@ -260,6 +260,27 @@ describe('CLI sign and verify', { timeout: 180_000 }, () => {
     expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a disk that is full when the signed PDF is written: DISK_FULL in the chosen language, exit 2, nothing left on that disk', () => {
+    // A real full disk: a 16 KiB tmpfs mounted in a mount namespace of the CLI's own (unshare, so
+    // no privilege is needed and nothing outlives the process). The output folder exists and is
+    // writable, so --out passes its checks; the PDF does not fit. The listing is taken inside the
+    // namespace, before the tmpfs goes away with it.
+    const disk = path.join(work, 'full-disk');
+    fs.mkdirSync(disk);
+    const out = path.join(disk, 'signed.pdf');
+    const script = 'mount -t tmpfs -o size=16k tmpfs "$0" && { "$@"; code=$?; echo "left: [$(ls -A "$0")]"; exit $code; }';
+    const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script, disk, process.execPath, ...entryArgs('cli'), 'sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, ...hsm.env, MAHKAMA_PIN: '2468', MAHKAMA_LANG: 'fr' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stderr).toContain("DISK_FULL: Le disque de cet ordinateur est plein. Rien n'a été enregistré");
+    expect(r.stderr).not.toMatch(/INTERNAL|ENOSPC|\n\s+at /);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('left: []');
+  });
+
   it('refuses a PIN given as an argument, no PIN at all, and a module that is not PKCS#11', () => {
     const out = path.join(work, 'refused.pdf');
     const arg = cli(['sign', pdfs.classic, '--out', out, '--module', SOFTHSM_MODULE, '--token', 'judge', '--pin', '2468']);

@@ -5,6 +5,9 @@ export const errors = {
   staleVersion: 'Someone else changed this record after you opened it. Reload it and try again.',
   forbidden: 'You are not allowed to do this.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
+  disk: {
+    full: "The disk of this computer is full. Nothing was saved: free some space (or call the court's IT) and try again.",
+  },
   field: {
     required: 'This field is required.',
     tooLong: 'Text too long (at most {{max}} characters).',
@@ -116,6 +119,7 @@ export const errors = {
     noPaperPrinting: 'Printing straight to paper is offered in the desktop app only. Download the PDF and print it from the browser.',
   },
   server: {
+    diskFull: "The server's disk is full. Nothing was saved; the court's IT must free space. Try again later.",
     routeNotFound: 'This server has no such address.',
     malformedJson: 'The request body is not valid JSON.',
     unsupportedMediaType: 'This kind of request body is not accepted: send JSON.',

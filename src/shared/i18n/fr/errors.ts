@@ -5,6 +5,9 @@ export const errors = {
   staleVersion: "Cet enregistrement a été modifié par quelqu'un d'autre depuis son ouverture. Rechargez-le puis réessayez.",
   forbidden: "Vous n'avez pas le droit d'effectuer cette action.",
   internal: "Une erreur inattendue s'est produite. Rien n'a été enregistré.",
+  disk: {
+    full: "Le disque de cet ordinateur est plein. Rien n'a été enregistré : libérez de la place (ou appelez l'informatique du tribunal) et réessayez.",
+  },
   field: {
     required: 'Ce champ est obligatoire.',
     tooLong: 'Texte trop long ({{max}} caractères au plus).',
@@ -116,6 +119,7 @@ export const errors = {
     noPaperPrinting: 'L’impression directe sur papier n’existe que dans l’application de bureau. Téléchargez le PDF et imprimez-le depuis le navigateur.',
   },
   server: {
+    diskFull: "Le disque du serveur est plein. Rien n'a été enregistré ; l'informatique du tribunal doit libérer de la place. Réessayez plus tard.",
     routeNotFound: "Ce serveur n'a pas cette adresse.",
     malformedJson: "Le corps de la requête n'est pas du JSON valide.",
     unsupportedMediaType: "Ce type de corps de requête n'est pas accepté\u00a0: envoyez du JSON.",
