@@ -44,6 +44,12 @@ export const systemTools = [
   { tool: 'qpdf', why: 'the signing tests check signed PDFs (qpdf --check) and make xref-stream PDFs; the document fault tests make a password-protected PDF', check: { path: '/usr/bin/qpdf' }, debianPackage: 'qpdf' },
   { tool: 'pdfsig', why: 'the signing tests check signed PDFs with poppler', check: { path: '/usr/bin/pdfsig' }, debianPackage: 'poppler-utils' },
   {
+    tool: 'unshare',
+    why: 'the CLI signing test fills a real disk: a tiny tmpfs mounted in a mount namespace of its own (unprivileged user namespaces must be allowed)',
+    check: { path: '/usr/bin/unshare' },
+    debianPackage: 'util-linux',
+  },
+  {
     tool: 'pdfimages',
     why: 'the searchable-PDF export test checks that the scan is still an image on each page',
     check: { path: '/usr/bin/pdfimages' },
