@@ -1,6 +1,7 @@
-// The files a signing command reads and writes (`sign`, `sign-detached`), checked before the card is
-// asked for anything: a typo in a path must not cost a PIN try, and the output must never be the
-// input — the signed copy is written beside the original, never over the only copy of it.
+// The files a signing command reads and writes (`sign`, `sign-detached`, `extend`), checked before
+// the card or a TSA is asked for anything: a typo in a path must not cost a PIN try, and a signed
+// copy is written beside the original, never over the only copy of it (`extend` alone may write
+// in place: it only appends a revision, to a copy renamed over the file once whole).
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -34,10 +35,21 @@ function statOrNull(file: string): fs.Stats | null {
  * hard link), not a folder, in an existing folder this process may write to.
  */
 export function assertOutputUsable(input: string, out: string): void {
+  if (sameFileAs(input, out)) throw new AppError('VALIDATION_FAILED', 'signing.errors.signatureOverDocument', { params: { file: out } });
+  assertOutputPlace(out);
+}
+
+/** `a` and `b` name one file: by path, link or hard link. */
+export function sameFileAs(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  const sa = statOrNull(a);
+  const sb = statOrNull(b);
+  return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/** `out` (resolved) is not a folder and its folder exists and may be written to by this process. */
+export function assertOutputPlace(out: string): void {
   const existing = statOrNull(out);
-  const source = statOrNull(input);
-  const sameFile = existing !== null && source !== null && existing.dev === source.dev && existing.ino === source.ino;
-  if (path.resolve(input) === path.resolve(out) || sameFile) throw new AppError('VALIDATION_FAILED', 'signing.errors.signatureOverDocument', { params: { file: out } });
   if (existing && !existing.isFile()) {
     const err = notAFileError(out, existing);
     throw outputUnusable(out, fileReason(err), err);

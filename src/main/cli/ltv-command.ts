@@ -9,6 +9,7 @@ import { loadConfig } from '../services/config';
 import { extendPdf } from '../../signatures/ltv-extend';
 import type { CliIo } from './index';
 import { trustAnchorFiles } from '../../signatures/trust-anchors';
+import { assertOutputPlace, assertReadableFile } from './cli-files';
 import { catalogueMessage } from './messages';
 import { SigningUsageError } from './signing-commands';
 
@@ -36,6 +37,9 @@ export async function extendCommand(argv: string[], io: CliIo, lang: Language): 
   if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`extend: --tsa ${tsaUrl} is not a URL`);
   const input = path.resolve(positionals[0]!);
   const output = path.resolve(values.out ?? positionals[0]!);
+  assertReadableFile(input);
+  // In place (no --out, or --out naming the file) its folder takes the copy renamed over it.
+  assertOutputPlace(output);
   const result = await extendPdf(input, output, { tsaUrl, trustAnchors: trustAnchorFiles(values.trust.map((f) => path.resolve(f))) });
   io.out(catalogueMessage(lang, 'signing.cli.extended', { file: output, level: result.level, certs: result.added.certs, ocsps: result.added.ocsps, crls: result.added.crls }));
   for (const subject of result.revokedSigners) io.out(catalogueMessage(lang, 'signing.cli.signerRevoked', { subject }));

@@ -310,6 +310,36 @@ describe('long-term validation: B-T, B-LT, B-LTA against a local OCSP responder,
     expect(fs.existsSync(none)).toBe(false);
   });
 
+  it('extend checks its files before any TSA or responder is asked: a missing file, an output in no folder or that is a folder; in place it extends the file itself', async () => {
+    const signed = path.join(work, 'ext-files.pdf');
+    await signBt('judge', '2468', pdfs.classic, signed);
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), env: { MAHKAMA_LANG: 'fr' } };
+    const asked = pki.tsaRequests;
+    const missingFolder = path.join(work, 'no-such-folder', 'out.pdf');
+    const refusals: [string[], string][] = [
+      [['extend', path.join(work, 'no-such.pdf'), '--out', path.join(work, 'x.pdf')], 'DOCUMENT_UNREADABLE'],
+      [['extend', signed, '--out', missingFolder], 'VALIDATION_FAILED'],
+      [['extend', signed, '--out', work], 'VALIDATION_FAILED'],
+    ];
+    for (const [args, code] of refusals) {
+      lines.length = 0;
+      expect(await runCli([...args, '--trust', hsm.ca.rootFile, '--tsa', pki.tsaUrl], io), args.join(' ')).toBe(2);
+      expect(lines.join('\n'), args.join(' ')).toContain(`${code}: `);
+      expect(lines.join('\n')).not.toMatch(/INTERNAL|ENOENT|EISDIR|\n\s+at /);
+    }
+    expect(pki.tsaRequests).toBe(asked);
+    expect(fs.existsSync(path.dirname(missingFolder))).toBe(false);
+    expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // In place: the same file, one revision longer, its first bytes untouched.
+    const before = fs.readFileSync(signed);
+    lines.length = 0;
+    expect(await runCli(['extend', signed, '--trust', hsm.ca.rootFile, '--no-timestamp'], io)).toBe(0);
+    const after = fs.readFileSync(signed);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+  });
+
   it('an unreachable TSA during extension: TIMESTAMP_FAILED and no file', async () => {
     const signed = path.join(work, 'ext-down-0.pdf');
     const out = path.join(work, 'ext-down.pdf');
