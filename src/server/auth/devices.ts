@@ -183,7 +183,7 @@ export async function revokeDevice(db: Db, idOrTag: string, now: Date): Promise<
       .select(['id', 'revoked_at'])
       .where((eb) => eb.or([eb('id', '=', idOrTag), eb('tag', '=', idOrTag.toUpperCase())]))
       .executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', 'errors.notFound', { params: { entity: 'device', id: idOrTag } });
+    if (!row) throw new AppError('NOT_FOUND', 'errors.devices.unknown', { params: { entity: 'device', id: idOrTag } });
     const wasRevoked = row.revoked_at !== null;
     if (!wasRevoked) await trx.updateTable('devices').set({ revoked_at: at }).where('id', '=', row.id).execute();
     const tokens = await trx

@@ -113,6 +113,10 @@ describe('npm run server -- <admin command> (real processes)', () => {
       expect(listed.code).toBe(0);
       expect(listed.out).toContain(`${desk.deviceTag}  TPI-RABAT  greffe-pc-1`);
 
+      const unknownDevice = await cli(['revoke-device', '--device', 'NO-SUCH-DESK'], env);
+      expect(unknownDevice.code).toBe(1);
+      expect(unknownDevice.err).toContain("No device has the id or tag NO-SUCH-DESK: list-devices shows this server's devices.");
+
       const revoked = await cli(['revoke-device', '--device', desk.deviceTag], env);
       expect(revoked.code, revoked.err).toBe(0);
       expect(revoked.out).toContain(`Device ${desk.deviceTag} (greffe-pc-1) revoked`);

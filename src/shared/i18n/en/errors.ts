@@ -5,6 +5,9 @@ export const errors = {
   staleVersion: 'Someone else changed this record after you opened it. Reload it and try again.',
   forbidden: 'You are not allowed to do this.',
   internal: 'Something unexpected went wrong. Nothing was saved.',
+  devices: {
+    unknown: "No device has the id or tag {{id}}: list-devices shows this server's devices.",
+  },
   disk: {
     full: "The disk of this computer is full. Nothing was saved: free some space (or call the court's IT) and try again.",
   },

@@ -5,6 +5,9 @@ export const errors = {
   staleVersion: "Cet enregistrement a été modifié par quelqu'un d'autre depuis son ouverture. Rechargez-le puis réessayez.",
   forbidden: "Vous n'avez pas le droit d'effectuer cette action.",
   internal: "Une erreur inattendue s'est produite. Rien n'a été enregistré.",
+  devices: {
+    unknown: "Aucun poste n'a l'identifiant ou l'étiquette {{id}} : list-devices montre les postes de ce serveur.",
+  },
   disk: {
     full: "Le disque de cet ordinateur est plein. Rien n'a été enregistré : libérez de la place (ou appelez l'informatique du tribunal) et réessayez.",
   },
