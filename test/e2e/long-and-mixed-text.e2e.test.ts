@@ -1,5 +1,6 @@
 // Names as clerks really type them, in both directions: a 200-character unbroken Latin name, a long
-// Arabic name, "Youssef Berrada / خديجة الإدريسي" with Latin first and the reverse, a subject of
+// Arabic name, "Youssef Berrada / خديجة الإدريسي" with Latin first and the reverse, a company whose
+// own name holds " / " (the summary's separator), a subject of
 // punctuation and Latin ("--;Robert')") and one with no letter ("-5"). In Arabic and French, at
 // 1366x768 and 1280x720: no table pushes the page sideways, every column header stays in view, a
 // truncated text shows its own beginning (it is cut at its end, in its own direction) with the
@@ -17,6 +18,8 @@ const BERRADA = 'Youssef Berrada';
 const KHADIJA = 'خديجة الإدريسي';
 const BENNANI = 'محمد بنّاني';
 const ATLAS = 'Société Atlas Assurances et Réassurances du Maroc S.A.';
+/** A name holding the summary's own separator: one name in the registry, never two. */
+const BRANCH = 'Atlas Transport / Casablanca';
 const LONG_USER = 'Abderrahmane Ben Mohammed Ben Abdellah El Fassi El Idrissi';
 const LONG_USERNAME = 'abderrahmane.benmohammed.benabdellah.elfassi.elidrissi';
 const SIZES = [
@@ -28,7 +31,7 @@ const NARROW = { width: 1024, height: 700 } as const;
 
 let desk: Desk;
 let sitting = '';
-const caseNumbers = { long: '', latinFirst: '', arabicFirst: '', mixed: '' };
+const caseNumbers = { long: '', latinFirst: '', arabicFirst: '', mixed: '', slashed: '' };
 
 async function register(subject: string, parties: { role: string; kind?: string; nameAr?: string; nameLatin?: string; lawyerName?: string }[]): Promise<{ caseId: string; number: string }> {
   const ref = await desk.shell.service.handle('reference.get', {});
@@ -71,6 +74,7 @@ beforeAll(async () => {
   caseNumbers.latinFirst = (await register('أداء دين', [{ role: 'plaintiff', nameLatin: BERRADA }, { role: 'defendant', nameAr: KHADIJA }])).number;
   caseNumbers.arabicFirst = (await register('Recouvrement', [{ role: 'plaintiff', nameAr: KHADIJA }, { role: 'defendant', nameLatin: BERRADA }])).number;
   caseNumbers.mixed = (await register('تعويض', [{ role: 'plaintiff', nameAr: BENNANI }, { role: 'defendant', kind: 'organisation', nameLatin: ATLAS }])).number;
+  caseNumbers.slashed = (await register('أداء فاتورة', [{ role: 'plaintiff', kind: 'organisation', nameLatin: BRANCH }, { role: 'defendant', nameAr: KHADIJA }])).number;
   // The subject edited to a value with no letter at all: the audit shows "--;Robert')" → "-5".
   const edited = await desk.shell.service.handle('cases.updateParticulars', { caseId: long.caseId, baseVersion: 2, changes: { subject: '-5' } });
   if (!edited.ok) throw new Error(JSON.stringify(edited.error));
@@ -249,6 +253,13 @@ describe.each(['ar', 'fr'] as const)('long and mixed-direction names in %s', (la
       { text: BENNANI, dir: 'auto', whole: true, startVisible: true },
       { text: ATLAS, dir: 'auto', whole: false, startVisible: true },
     ]);
+    // "Atlas Transport / Casablanca" is one name: one isolated run, then the separator, then Khadija's.
+    const slashed = await page.$eval(registryCell(caseNumbers.slashed, 'parties'), (cell) => ({
+      title: cell.getAttribute('title'),
+      names: Array.from(cell.querySelectorAll('bdi')).map((n) => n.textContent),
+      separators: cell.querySelectorAll('.registry-names-separator').length,
+    }));
+    expect(slashed).toEqual({ title: `${BRANCH} / ${KHADIJA}`, names: [BRANCH, KHADIJA], separators: 1 });
     const subject = await truncation(page, registryCell(caseNumbers.long, 'subject'));
     expect(subject).toMatchObject({ title: '-5', direction: 'ltr', align, startVisible: true });
     expect(await readsLeftToRight(page, registryCell(caseNumbers.long, 'subject'))).toEqual({ text: '-5', leftToRight: true });

@@ -97,6 +97,12 @@ describe('i18n catalogues: every language says everything', () => {
     expect(broken).toEqual([]);
   });
 
+  it('French words that go on paper (the printed documents and the labels they print) take the typographic apostrophe, as the rest of the page does', () => {
+    const printed = leafKeys(catalogues.fr).filter((k) => k.startsWith('print.') || k.startsWith('enums.'));
+    expect(printed.length).toBeGreaterThan(50);
+    expect(printed.filter((k) => /\p{L}'\p{L}/u.test(String(valueAt(catalogues.fr, k))))).toEqual([]);
+  });
+
   it.each(LANGUAGES)('every plural message in %s has all the plural forms the language needs', (lang) => {
     const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
     const leaves = leafKeys(catalogues[lang]);

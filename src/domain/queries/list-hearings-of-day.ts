@@ -3,6 +3,7 @@
 // adjourned, the day it was put off to; then the cases whose judgment is to be pronounced that day.
 // Served by the hearings_day and cases_pronouncement indexes.
 import type { CaseStatus, PartyRole } from '../../shared/enums';
+import { decodePartiesSummary } from '../../shared/parties-summary';
 import type { HearingRoll, RollParty } from '../../shared/schemas/views';
 import type { Db } from '../db-schema';
 import { hearingViewOf } from './views';
@@ -63,7 +64,7 @@ export async function listHearingsOfDay(db: Db, courtId: string, query: { date: 
       caseNumber: r.case_number,
       caseSubject: r.case_subject,
       caseStatus: r.case_status as CaseStatus,
-      partiesSummary: r.case_parties_summary,
+      partiesSummary: decodePartiesSummary(r.case_parties_summary),
       parties: parties.get(r.case_id) ?? [],
       nextDate: r.next_date ?? null,
       nextTime: r.next_time ?? null,

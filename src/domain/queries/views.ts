@@ -9,6 +9,7 @@ import type {
   Role,
 } from '../../shared/enums';
 import type { HearingView, RegistryRow, UserView } from '../../shared/schemas/views';
+import { decodePartiesSummary } from '../../shared/parties-summary';
 import type { CasesTable, HearingsTable, UsersTable } from '../db-schema';
 
 export type RegistryColumns = Pick<
@@ -57,7 +58,7 @@ export function registryRowOf(c: RegistryColumns): RegistryRow {
     status: c.status as CaseStatus,
     subject: c.subject,
     filedOn: c.filed_on,
-    partiesSummary: c.parties_summary,
+    partiesSummary: decodePartiesSummary(c.parties_summary),
     nextHearingDate: c.next_hearing_date,
     version: c.version,
   };

@@ -3,6 +3,7 @@
 import { Paper, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { partiesSummaryText } from '../../shared/parties-summary';
 import type { QuickFindResult } from '../../shared/schemas/views';
 import { useCall } from '../api/use-api';
 import { useNavigation } from '../app/navigation';
@@ -19,7 +20,7 @@ type Row = QuickFindResult['rows'][number];
 
 /** The name or subject that matched, else the case's parties: cut at its own end, whole on hover. */
 function shownName(row: Row): string {
-  return row.matchedText ?? row.partiesSummary;
+  return row.matchedText ?? partiesSummaryText(row.partiesSummary);
 }
 
 export function QuickFind() {

@@ -79,8 +79,8 @@ export const registryRowSchema = z.object({
   status: z.enum(CASE_STATUSES),
   subject: z.string(),
   filedOn: z.string(),
-  /** e.g. "محمد بناني / شركة الأطلس" — first plaintiff-side and first defendant-side names. */
-  partiesSummary: z.string(),
+  /** e.g. ["محمد بناني", "شركة الأطلس"] — first plaintiff-side and first defendant-side names, each whole. */
+  partiesSummary: z.array(z.string()),
   nextHearingDate: z.string().nullable(),
   version: z.number(),
 });
@@ -212,7 +212,7 @@ export const hearingRollEntrySchema = hearingViewSchema.extend({
   caseNumber: z.string(),
   caseSubject: z.string(),
   caseStatus: z.enum(CASE_STATUSES),
-  partiesSummary: z.string(),
+  partiesSummary: z.array(z.string()),
   /** Every active party of the case, in the order they were put on it. */
   parties: z.array(rollPartySchema),
   /** For an adjourned hearing: the date and time it was put off to. */

@@ -54,7 +54,7 @@ describe('listCasesForRegistry', () => {
   it('shows the parties summary and the next hearing date in the row', async () => {
     const page = await listCasesForRegistry(court.db, court.courtId, { filter: { status: 'in_hearing' }, offset: 0, limit: 50 });
     const row = page.rows.find((r) => r.id === ids.family)!;
-    expect(row).toMatchObject({ number: '2026/1301/1', partiesSummary: 'فَاطِمَة الزَّهْرَاء الإدريسي / عبد الإله الإدريسي', nextHearingDate: '2026-01-07', provisional: false });
+    expect(row).toMatchObject({ number: '2026/1301/1', partiesSummary: ['فَاطِمَة الزَّهْرَاء الإدريسي', 'عبد الإله الإدريسي'], nextHearingDate: '2026-01-07', provisional: false });
   });
 
   it('another court sees nothing of this one', async () => {
@@ -142,7 +142,7 @@ describe('listHearingsOfDay', () => {
       ['10:00', '2026/1101/2'],
       ['11:00', '2026/1101/1'],
     ]);
-    expect(all.entries[1]).toMatchObject({ room: 'B', caseSubject: 'Recouvrement', caseStatus: 'in_hearing', partiesSummary: 'Hélène Benani / Crédit du Maroc' });
+    expect(all.entries[1]).toMatchObject({ room: 'B', caseSubject: 'Recouvrement', caseStatus: 'in_hearing', partiesSummary: ['Hélène Benani', 'Crédit du Maroc'] });
     const family = await listHearingsOfDay(court.db, court.courtId, { date: '2026-01-07', chamberId: court.chambers.family });
     expect(family.entries.map((e) => e.caseNumber)).toEqual(['2026/1301/1', '2026/1101/2']);
     expect((await listHearingsOfDay(court.db, court.courtId, { date: '2026-01-08' })).entries).toEqual([]);
@@ -202,5 +202,31 @@ describe('registry totals', () => {
     }
     expect(await count('AND chamber_id = ?', [court.chambers.family])).toBe(1);
     await court.close();
+  });
+});
+
+describe('a party whose own name holds " / ", the separator the summary is shown with', () => {
+  it('is one name in the registry row and on the roll, and a summary stored before it was a list still reads', async () => {
+    const own = await openTestCourt();
+    try {
+      const atlas = 'Société Atlas Transport / succursale de Casablanca';
+      const branch = 'شركة الأطلس للنقل / فرع الدار البيضاء';
+      const registered = await registerSampleCase(own, {
+        parties: [
+          { party: { newParty: { kind: 'organisation', nameLatin: atlas } }, role: 'plaintiff' },
+          { party: { newParty: { kind: 'organisation', nameAr: branch } }, role: 'defendant' },
+        ],
+      });
+      const page = registryPageSchema.parse(await listCasesForRegistry(own.db, own.courtId, { filter: {}, offset: 0, limit: 10 }));
+      expect(page.rows.map((r) => r.partiesSummary)).toEqual([[atlas, branch]]);
+      await runCommand(own.db, own.env, own.clerk, 'scheduleHearing', { caseId: registered.caseId, baseVersion: 1, date: '2026-01-07', time: '09:00' });
+      const roll = await listHearingsOfDay(own.db, own.courtId, { date: '2026-01-07' });
+      expect(roll.entries.map((e) => hearingRollEntrySchema.parse(e).partiesSummary)).toEqual([[atlas, branch]]);
+      // A row written by an earlier release holds the names joined by " / ": read as before.
+      await own.db.updateTable('cases').set({ parties_summary: 'محمد بناني / شركة الأطلس' }).where('id', '=', registered.caseId).execute();
+      expect((await listCasesForRegistry(own.db, own.courtId, { filter: {}, offset: 0, limit: 10 })).rows[0]!.partiesSummary).toEqual(['محمد بناني', 'شركة الأطلس']);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -17,7 +17,7 @@ import { catalogues } from '../../../src/shared/i18n';
 import { newId } from '../../../src/shared/ids';
 import type { IpcInput, IpcMethod } from '../../../src/shared/ipc/contract';
 import type { PrintRequest } from '../../../src/shared/schemas/print';
-import { comparable, PRINT_PNG_DIR, pdfFonts, pdfInfo, pdfText, pdfWords, pngSize, renderPages, squashed } from '../../helpers/pdf';
+import { comparable, PRINT_PNG_DIR, pdfFonts, pdfInfo, pdfText, pdfWords, pngSize, renderPages, squashed, type PdfWord } from '../../helpers/pdf';
 import { failsOn, okOn, rowCount, tempDir, testConfig } from './helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -45,6 +45,9 @@ let civId = '';
 let comId = '';
 let caseA = { caseId: '', number: '' };
 let caseB = { caseId: '', number: '' };
+let caseC = { caseId: '', number: '' };
+/** Case C's plaintiff in each script: a company whose own name holds " / ". */
+const BUREAU = { ar: 'مكتب الدراسات / المغرب للاستشارات', fr: 'Bureau d’études / Maroc Conseil' };
 /** Case numbers on the long roll of 2026-04-22 in chamber CIV, in the order of their hearing times. */
 const longRoll: string[] = [];
 
@@ -108,6 +111,26 @@ function wrappedCell(file: string, start: string, expected: string): string {
   return joined;
 }
 
+/**
+ * The parties column of a French roll's pronouncements table (below its own "Parties" header, up
+ * to "Objet"), read line by line: a name that wraps reads whole (pdftotext alone interleaves it
+ * with the next cell).
+ */
+function pronouncedParties(file: string): string {
+  const words = pdfWords(file);
+  const headers = words.filter((w) => w.text === 'Parties');
+  const header = headers[headers.length - 1]!;
+  const end = words.find((w) => w.page === header.page && w.text === 'Objet' && Math.abs(w.yMin - header.yMin) < 1)!;
+  // A role (8.5pt) and the name after it (9pt) share a line but not a top: lines are told apart by their foot.
+  const lines: { foot: number; words: PdfWord[] }[] = [];
+  for (const w of words.filter((x) => x.page === header.page && x.yMin > header.yMax && x.xMin >= header.xMin - 1 && x.xMax < end.xMin).sort((a, b) => a.yMax - b.yMax)) {
+    const line = lines.find((l) => Math.abs(l.foot - w.yMax) < 3);
+    if (line) line.words.push(w);
+    else lines.push({ foot: w.yMax, words: [w] });
+  }
+  return lines.map((l) => l.words.sort((a, b) => a.xMin - b.xMin).map((w) => w.text).join(' ')).join(' ');
+}
+
 /** Where a word stands across the page: 'start' or 'end' half for the document's direction. */
 function sideOf(file: string, word: string, page = 1): 'left' | 'right' {
   const w = pdfWords(file).find((x) => x.page === page && x.text === word);
@@ -159,7 +182,21 @@ beforeAll(async () => {
     ],
   });
   const scheduled = await ok('hearings.schedule', { caseId: caseA.caseId, baseVersion: 1, date: '2026-04-14', time: '09:30', room: 'القاعة 3' });
+  // Case C: heard on 14 April and reserved for judgment, to be pronounced on 21 April (the roll's
+  // second table).
+  caseC = await ok('cases.register', {
+    chamberId: civId,
+    caseTypeId: commercial,
+    filedOn: '2026-04-06',
+    subject: 'Paiement de factures impayées',
+    parties: [
+      { party: { newParty: { kind: 'organisation', nameAr: BUREAU.ar, nameLatin: BUREAU.fr } }, role: 'plaintiff' },
+      { party: { newParty: { kind: 'person', nameAr: 'عبد الكريم المنصوري', nameLatin: 'Abdelkrim Mansouri' } }, role: 'defendant' },
+    ],
+  });
+  const reserved = await ok('hearings.schedule', { caseId: caseC.caseId, baseVersion: 1, date: '2026-04-14', time: '11:00' });
   await advanceTo('2026-04-14T10:00:00Z');
+  await ok('hearings.recordOutcome', { hearingId: reserved.hearingId, baseVersion: 1, outcome: 'reserved_for_judgment', pronouncementDate: '2026-04-21' });
   const detail = await ok('cases.getDetail', { caseId: caseA.caseId });
   const hearing = detail.hearings.find((h) => h.id === scheduled.hearingId)!;
   await ok('hearings.adjourn', {
@@ -354,6 +391,46 @@ describe('printing the registration receipt, the case sheet and the day’s roll
     // A day with no hearing still prints, and says so.
     const empty = await printed({ kind: 'hearingRoll', date: '2026-04-23', language: 'fr' }, 'roll-empty-fr');
     expect(empty.text).toContain(comparable(msg('fr', 'ui.hearingsOfDay.empty')));
+  });
+
+  it('the judgments to be pronounced that day follow the roll, set at its size, a name holding " / " whole', async () => {
+    for (const language of ['ar', 'fr'] as const) {
+      const doc = await printed({ kind: 'hearingRoll', date: '2026-04-21', chamberId: civId, language }, `roll-pronouncements-${language}`);
+      expect(doc.text).toContain(comparable(msg(language, 'ui.hearingsOfDay.pronouncements')));
+      expect(doc.text).toContain(caseC.number);
+      if (language === 'ar') expect(doc.text).toContain(comparable(BUREAU.ar));
+      else expect(pronouncedParties(doc.file)).toContain(`Demandeur : ${BUREAU.fr} Défendeur : Abdelkrim Mansouri`);
+      expect(doc.text).toContain(comparable(language === 'ar' ? 'عبد الكريم المنصوري' : 'Abdelkrim Mansouri'));
+      expect(doc.text).toContain('Paiement de factures impayées');
+      // The same size of names in both tables: Case C's defendant (pronouncements) stands as tall as
+      // case A's plaintiff (the roll); the pronouncements were set a size larger than the roll.
+      // pdftotext -bbox gives an Arabic word's letters in the order they stand on the page.
+      const height = (word: string) => {
+        const w = pdfWords(doc.file).find((x) => x.text === word || x.text === [...word].reverse().join(''));
+        if (!w) throw new Error(`"${word}" is not in the ${language} roll`);
+        return w.yMax - w.yMin;
+      };
+      const [roll, pronounced] = language === 'ar' ? ['العامة', 'المنصوري'] : ['Bennani', 'Mansouri'];
+      expect(height(pronounced)).toBeCloseTo(height(roll), 1);
+    }
+  });
+
+  it('a wrapped subject lines up where its own script starts a line: Arabic on the right in a French roll', async () => {
+    const doc = await printed({ kind: 'hearingRoll', date: '2026-04-21', chamberId: civId, language: 'fr' }, 'roll-short-fr');
+    const words = pdfWords(doc.file).filter((w) => w.page === 1);
+    const column = (header: string) => words.find((w) => w.text === header)!;
+    const [left, right] = [column('Objet').xMin - 3, column('Salle').xMin];
+    const lines = new Map<number, { xMin: number; xMax: number }>();
+    for (const w of words.filter((x) => x.xMin >= left && x.xMax <= right && /\p{Script=Arabic}/u.test(x.text))) {
+      const y = Math.round(w.yMin);
+      const line = lines.get(y) ?? { xMin: Infinity, xMax: -Infinity };
+      lines.set(y, { xMin: Math.min(line.xMin, w.xMin), xMax: Math.max(line.xMax, w.xMax) });
+    }
+    // Case A's long Arabic subject runs over many lines: they end together on the right, not on the left.
+    const ends = [...lines.values()];
+    expect(ends.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...ends.map((l) => l.xMax)) - Math.min(...ends.map((l) => l.xMax))).toBeLessThan(1.5);
+    expect(Math.max(...ends.map((l) => l.xMin)) - Math.min(...ends.map((l) => l.xMin))).toBeGreaterThan(10);
   });
 
   it('a long roll runs over several pages: each repeats the table header and says “page X of Y”; the hearings come in time order', async () => {

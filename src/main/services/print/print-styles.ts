@@ -86,6 +86,7 @@ table.roll th, table.roll td { padding: 1mm 1.2mm; }
 .removed td { color: #555; }
 .removed-mark { font-size: 8.5pt; font-weight: 700; display: block; }
 .note { font-size: 8.5pt; display: block; }
+.text-block { display: block; }
 .roll-party { display: block; }
 .check-ok { color: #1b5e20; }
 .check-bad { color: #b71c1c; font-weight: 700; }

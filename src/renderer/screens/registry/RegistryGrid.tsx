@@ -9,7 +9,7 @@ import type { Language } from '../../../shared/enums';
 import type { RegistryRow } from '../../../shared/schemas/views';
 import { useReference } from '../../app/reference';
 import { AutoDir, resolvedDirection, textDirection } from '../../components/AutoDir';
-import { PARTIES_SUMMARY_SEPARATOR, splitPartiesSummary } from '../../../shared/parties-summary';
+import { PARTIES_SUMMARY_SEPARATOR, partiesSummaryText } from '../../../shared/parties-summary';
 import { Ltr } from '../../components/Ltr';
 import { useEnumLabel } from '../../components/use-enum-label';
 import { formatGregorian } from '../../format/dates';
@@ -36,11 +36,12 @@ function TextCell({ column, text }: { column: (typeof COLUMNS)[number]; text: st
  * ("محمد بنّاني / Société Atlas Ass…"), never at the beginning of a Latin name after an Arabic one.
  * Aligned with its column in the UI's direction whatever the names' direction.
  */
-function PartiesCell({ summary, uiDirection }: { summary: string; uiDirection: 'ltr' | 'rtl' }) {
+function PartiesCell({ names, uiDirection }: { names: readonly string[]; uiDirection: 'ltr' | 'rtl' }) {
+  const summary = partiesSummaryText(names);
   const dir = resolvedDirection(summary);
   return (
     <div role="gridcell" className="registry-cell truncate-own registry-names" data-column="parties" dir={dir} data-against-ui={dir !== uiDirection || undefined} title={summary}>
-      {splitPartiesSummary(summary).map((name, i) => (
+      {names.map((name, i) => (
         <Fragment key={i}>
           {i > 0 && <span className="registry-names-separator">{PARTIES_SUMMARY_SEPARATOR}</span>}
           <AutoDir className="registry-name">{name}</AutoDir>
@@ -162,7 +163,7 @@ export function RegistryGrid({ pages, onOpen }: { pages: RegistryPages; onOpen: 
                   <div role="gridcell" className="registry-cell registry-number" data-column="number">
                     <Ltr>{row.number}</Ltr>
                   </div>
-                  <PartiesCell summary={row.partiesSummary} uiDirection={i18n.dir()} />
+                  <PartiesCell names={row.partiesSummary} uiDirection={i18n.dir()} />
                   <TextCell column="subject" text={row.subject} />
                   <TextCell column="caseType" text={type ? localName(type, language) : row.typeCode} />
                   <TextCell column="status" text={label('caseStatus', row.status)} />

@@ -36,9 +36,9 @@ export const enums = {
   },
   adjournmentReason: {
     party_absent: 'Absence de la partie',
-    lawyer_request: "Demande de l'avocat",
+    lawyer_request: 'Demande de l’avocat',
     summons_not_served: 'Convocation non parvenue',
-    expert_report_pending: "Rapport d'expertise attendu",
+    expert_report_pending: 'Rapport d’expertise attendu',
     documents_pending: 'Pièces attendues',
     court_composition: 'Composition de la formation incomplète',
     settlement_talks: 'Tentative de conciliation',

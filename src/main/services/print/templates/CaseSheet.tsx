@@ -6,7 +6,7 @@ import { wallClockAt } from '../../../../shared/court-time-zone';
 import type { CaseDetail, HearingView } from '../../../../shared/schemas/views';
 import type { PrintWords } from '../print-i18n';
 import { CaseFactRows, CaseNumberHeader, PartiesTable } from './case-parts';
-import { CourtDate, DASH, Labelled, Ltr, Sentence, Text, wallDate } from './parts';
+import { CourtDate, DASH, Labelled, Ltr, Sentence, Text, TextBlock, wallDate } from './parts';
 import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
 
 export interface CaseSheetProps {
@@ -42,11 +42,7 @@ export function HearingResultCell({
             </Labelled>
           </span>
         )}
-        {hearing.adjournmentNote && (
-          <span className="note">
-            <bdi>{hearing.adjournmentNote}</bdi>
-          </span>
-        )}
+        {hearing.adjournmentNote && <TextBlock value={hearing.adjournmentNote} className="note" />}
       </>
     );
   }
@@ -54,11 +50,7 @@ export function HearingResultCell({
     return (
       <>
         {words.label('hearingOutcome', hearing.outcome)}
-        {hearing.outcomeNote && (
-          <span className="note">
-            <bdi>{hearing.outcomeNote}</bdi>
-          </span>
-        )}
+        {hearing.outcomeNote && <TextBlock value={hearing.outcomeNote} className="note" />}
       </>
     );
   }

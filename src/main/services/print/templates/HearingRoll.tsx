@@ -6,7 +6,7 @@ import { formatWeekday } from '../../../../shared/calendar-format';
 import type { HearingRollEntry, PronouncementEntry, RollParty } from '../../../../shared/schemas/views';
 import type { PrintWords } from '../print-i18n';
 import { HearingResultCell } from './CaseSheet';
-import { CaseNo, CourtDate, Ltr, Text } from './parts';
+import { CaseNo, CourtDate, Ltr, Text, TextBlock } from './parts';
 import { PrintedDocument, type DocumentFrame } from './PrintedDocument';
 
 export interface HearingRollProps {
@@ -108,7 +108,7 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries, p
                   <RollPartiesCell parties={e.parties} words={words} />
                 </td>
                 <td>
-                  <Text value={e.caseSubject} />
+                  <TextBlock value={e.caseSubject} />
                 </td>
                 {allChambers && (
                   <td>
@@ -134,7 +134,8 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries, p
       {pronouncements.length > 0 && (
         <>
           <h2>{words.t('ui.hearingsOfDay.pronouncements')}</h2>
-          <table data-part="pronouncements">
+          {/* Set like the roll above it: the same size of names, roles and subjects. */}
+          <table className="roll" data-part="pronouncements">
             <colgroup>
               <col style={{ width: '18%' }} />
               <col style={{ width: '34%' }} />
@@ -159,7 +160,7 @@ export function HearingRoll({ frame, date, chamberName, chamberNames, entries, p
                     <RollPartiesCell parties={p.parties} words={words} />
                   </td>
                   <td>
-                    <Text value={p.caseSubject} />
+                    <TextBlock value={p.caseSubject} />
                   </td>
                   {allChambers && (
                     <td>

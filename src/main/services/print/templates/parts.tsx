@@ -38,6 +38,22 @@ export function Text({ value }: { value: string | null | undefined }) {
   return value ? <bdi>{value}</bdi> : <>{DASH}</>;
 }
 
+/**
+ * Free text that may wrap over several lines of its cell (a subject, a note): a block in its own
+ * direction, so the wrapped lines of an Arabic subject on a French page line up on the right, where
+ * each line starts, and those of a French subject on an Arabic page on the left. Inline, its lines
+ * took the page's alignment and an Arabic line began in mid-air.
+ */
+export function TextBlock({ value, className }: { value: string | null | undefined; className?: string }) {
+  return value ? (
+    <span dir="auto" className={className ? `text-block ${className}` : 'text-block'}>
+      {value}
+    </span>
+  ) : (
+    <>{DASH}</>
+  );
+}
+
 /** `12/03/2026 (23 رمضان 1447 هـ)`: the court reads both calendars. In a narrow table cell the Hijri date goes under. */
 export function CourtDate({ iso, words, stacked = false }: { iso: string; words: PrintWords; stacked?: boolean }) {
   const hijri = formatHijri(iso, words.language);
