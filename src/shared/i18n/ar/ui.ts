@@ -636,7 +636,7 @@ export const ui = {
     signDetachedExplain: 'يُنشأ توقيع منفصل (.p7s) للملف كما هو ويُسجَّل مع الوثيقة؛ ولا تتغير الوثيقة نفسها. الملف:',
     signDetachedSaved: 'حُفظ التوقيع: {{fileName}}',
     detachedTitle: 'توقيعات هذه الوثيقة',
-    detachedSave: 'حفظ التوقيع (.p7s)',
+    detachedSave: 'حفظ ملف التوقيع',
     detachedValid: 'صحيح: التوقيع مطابق لهذا الملف وسلطة موثوقة تضمن الموقِّع',
     detachedIntactUntrusted: 'التوقيع مطابق لهذا الملف، لكن لا تضمن موقِّعَه أيُّ سلطة تثق بها المحكمة',
     detachedIntactNotChecked: 'التوقيع مطابق لهذا الملف؛ لم يُتحقَّق من سلطة الموقِّع (لا توجد مراجع ثقة مضبوطة)',
