@@ -519,6 +519,34 @@ export interface DocumentsTable extends Versioned {
   page_ocr_languages: string;
 }
 
+/**
+ * A detached CAdES signature of a document's file (recordDocumentSignature, migration 0029); synced.
+ * The .p7s is kept in the store under `signature_sha256` and travels as a blob, like the document's
+ * file. `document_sha256` is the file it covers (the document's, when it was recorded).
+ */
+export interface DocumentSignaturesTable extends Versioned {
+  /** nameBasedId(`document-signature:<signature_sha256>`): the same .p7s is one record wherever it is recorded. */
+  id: string;
+  court_id: string;
+  document_id: string;
+  document_sha256: string;
+  signature_sha256: string;
+  signature_size: number;
+  signer_id: string;
+  /** The role the signer signed in (judge, clerk, chief_clerk, president). */
+  signer_role: string;
+  certificate_subject: string;
+  certificate_issuer: string;
+  /** Hex, as the certificate carries it. */
+  certificate_serial: string;
+  /** SHA-256 fingerprint of the signer's certificate (DER). */
+  certificate_sha256: string;
+  /** 'B-B', or 'B-T' with a signature timestamp. */
+  level: string;
+  /** The CMS's signing-time signed attribute. */
+  signed_at: string;
+}
+
 /** The chief clerk's signed register of a court day (recordDailyRegister, migration 0022); synced. */
 export interface DailyRegistersTable extends Versioned {
   id: string;
@@ -677,6 +705,7 @@ export interface Database {
   document_types: DocumentTypesTable;
   documents: DocumentsTable;
   page_corrections: PageCorrectionsTable;
+  document_signatures: DocumentSignaturesTable;
   daily_registers: DailyRegistersTable;
   document_pages: DocumentPagesTable;
   ocr_jobs: OcrJobsTable;
@@ -1040,6 +1069,24 @@ export const SCHEMA_COLUMNS = {
     text: 'text',
     corrected_at: 'text',
     corrected_by: 'text',
+    version: 'integer',
+    updated_hlc: 'text',
+  },
+  document_signatures: {
+    id: 'text',
+    court_id: 'text',
+    document_id: 'text',
+    document_sha256: 'text',
+    signature_sha256: 'text',
+    signature_size: 'integer',
+    signer_id: 'text',
+    signer_role: 'text',
+    certificate_subject: 'text',
+    certificate_issuer: 'text',
+    certificate_serial: 'text',
+    certificate_sha256: 'text',
+    level: 'text',
+    signed_at: 'text',
     version: 'integer',
     updated_hlc: 'text',
   },

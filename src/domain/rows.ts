@@ -25,6 +25,7 @@ export type VersionedTable =
   | 'signature_extensions'
   | 'documents'
   | 'page_corrections'
+  | 'document_signatures'
   | 'daily_registers';
 
 /** Entity names as they appear in audit changes and base versions. */
@@ -43,6 +44,7 @@ export const ENTITY_OF: Record<VersionedTable, string> = {
   signature_extensions: 'signature_extension',
   documents: 'document',
   page_corrections: 'page_correction',
+  document_signatures: 'document_signature',
   daily_registers: 'daily_register',
 };
 

@@ -2,9 +2,12 @@
 // real UI build in Debian Chromium over the browser shell, on a SoftHSM2 card (EC P-256): the
 // judgment's card dialog (a wrong PIN first: its error in the dialog, nothing downloaded), then the
 // .p7s downloaded through the shell's GET /download/<id>, checked by `openssl cms -verify` over the
-// document's file and by our verifier. Photographed in Arabic and French.
+// document's file and by our verifier. The signature is then listed in the viewer (signer, role,
+// court time, level, checked against the scan: valid, the court's root being a trust anchor) and its
+// .p7s downloaded again from there, the same bytes. Photographed in Arabic and French.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/shared/enums';
@@ -61,7 +64,9 @@ beforeAll(async () => {
   hsm = makeSoftHsm([{ label: 'greffe-karim', pin: '1357', keys: [{ type: 'EC', commonName: 'Karim Bennani' }] }]);
   // The token service is a child of the shell's process: it finds the test's SoftHSM2 folder here.
   process.env.SOFTHSM2_CONF = hsm.env.SOFTHSM2_CONF;
-  desk = await openDesk({ now: () => new Date(clock.t), config: { pkcs11Module: SOFTHSM_MODULE } });
+  const trust = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-e2e-trust-'));
+  fs.writeFileSync(path.join(trust, 'court-root.pem'), hsm.ca.rootPem);
+  desk = await openDesk({ now: () => new Date(clock.t), config: { pkcs11Module: SOFTHSM_MODULE, trustAnchorsDir: trust } });
   ({ caseId } = await deskWithJudgedCase(desk.shell.service, clock, PASSWORD));
   await handle('session.logout', {});
   await handle('session.login', { username: 'karim.greffe', password: PASSWORD });
@@ -104,6 +109,23 @@ describe('signing a document detached from the viewer', () => {
     const ours = await verifyDetached(SCAN, sig, [Buffer.from(hsm.ca.rootPem)]);
     expect(ours).toMatchObject({ valid: true, chain: 'trusted', contentAttached: false });
     expect(ours.signer?.commonNames).toEqual(['Karim Bennani']);
+
+    // Recorded: listed in the viewer with who, as what, when and at what level, checked valid.
+    await page.waitForSelector(`${tid('detached-signatures')}[data-count="1"]`);
+    const row = page.locator(tid('detached-signature-row'));
+    expect(await row.getAttribute('data-valid')).toBe('true');
+    expect(await row.getAttribute('data-level')).toBe('B-B');
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('كريم بناني');
+    expect(text).toContain(msg('ar', 'enums.role.clerk'));
+    expect(text).toContain(msg('ar', 'ui.viewer.detachedValid'));
+    expect(await page.textContent(tid('detached-signatures'))).toContain(msg('ar', 'ui.viewer.detachedTitle'));
+    await look('sign-detached-listed', 'ar');
+    const [again] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click(tid('detached-signature-save'))]);
+    expect(again.suggestedFilename()).toBe('arabic-clean.png.p7s');
+    const saved = path.join(desk.dataDir, 'scan-again.p7s');
+    await again.saveAs(saved);
+    expect(fs.readFileSync(saved).equals(fs.readFileSync(sig))).toBe(true);
   }, 180_000);
 
   it('in French the button and the dialog speak French', async () => {
@@ -121,5 +143,11 @@ describe('signing a document detached from the viewer', () => {
     const sig = path.join(desk.dataDir, 'scan-fr.p7s');
     await download.saveAs(sig);
     expect(opensslVerify(sig)).toBe(0);
+    await page.waitForSelector(`${tid('detached-signatures')}[data-count="2"]`);
+    expect(await page.locator(tid('detached-signature-row')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-valid')))).toEqual(['true', 'true']);
+    const text = (await page.textContent(tid('detached-signatures'))) ?? '';
+    expect(text).toContain(msg('fr', 'ui.viewer.detachedTitle'));
+    expect(text).toContain(msg('fr', 'enums.role.clerk'));
+    await look('sign-detached-listed', 'fr');
   }, 180_000);
 });

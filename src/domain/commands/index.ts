@@ -17,6 +17,7 @@ import { grantDeviceNumberBlocks } from './grant-device-number-blocks';
 import { grantNumberBlock } from './grant-number-block';
 import { initializeWorkstation } from './initialize-workstation';
 import { recordDailyRegister } from './record-daily-register';
+import { recordDocumentSignature } from './record-document-signature';
 import { recordHearingOutcome } from './record-hearing-outcome';
 import { recordSignatureExtension } from './record-signature-extension';
 import { recordJudgment } from './record-judgment';
@@ -49,6 +50,7 @@ export const COMMANDS: { readonly [N in CommandName]: CommandDefinition<N> } = {
   resolveConflict,
   joinServerCourt,
   attachDocument,
+  recordDocumentSignature,
   correctPageText,
   chooseOcrLanguage,
   createUser,

@@ -22,6 +22,8 @@ const CLERK: readonly CommandName[] = [
   'recordSignatureExtension',
   'resolveConflict',
   'attachDocument',
+  // A document's detached signature, recorded (DOCUMENT_SIGNERS: the clerks, the judge, the president).
+  'recordDocumentSignature',
   'correctPageText',
   'chooseOcrLanguage',
   // The device a clerk registers cases on asks the server for serials ahead of time.
@@ -35,7 +37,7 @@ const CHIEF_CLERK: readonly CommandName[] = [...EVERYONE, ...CLERK, 'closeCase']
 
 export const PERMISSIONS: Readonly<Record<Role, readonly CommandName[]>> = {
   clerk: [...EVERYONE, ...CLERK],
-  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'updateJudgment', 'signJudgment', 'closeCase', 'correctPageText', 'chooseOcrLanguage'],
+  judge: [...EVERYONE, 'adjournHearing', 'recordHearingOutcome', 'recordJudgment', 'updateJudgment', 'signJudgment', 'recordDocumentSignature', 'closeCase', 'correctPageText', 'chooseOcrLanguage'],
   // Closing a court day and signing its register is the chief clerk's alone (issue 10, item 9).
   chief_clerk: [...CHIEF_CLERK, 'recordDailyRegister'],
   // The court's president supervises the registry: what a chief clerk may, and reads the user list.

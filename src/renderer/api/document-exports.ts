@@ -3,10 +3,11 @@
 // fetched as a download from the address main answered (streamed by the shell, never through the
 // JSON IPC). Nothing else in the renderer knows which one is in use.
 import type { SearchablePdfExport } from '../../shared/schemas/documents';
+import type { SavedDocumentSignature } from '../../shared/schemas/document-signatures';
 import type { DetachedSignatureExport, VerificationReportExport } from '../../shared/schemas/signing';
 
 /** Starts the browser's download of an export main made for it (a same-origin link with `download`). */
-export function receiveExport(result: SearchablePdfExport | VerificationReportExport | DetachedSignatureExport): void {
+export function receiveExport(result: SearchablePdfExport | VerificationReportExport | DetachedSignatureExport | SavedDocumentSignature): void {
   if (result.outcome !== 'download') return;
   const a = document.createElement('a');
   a.href = result.url;

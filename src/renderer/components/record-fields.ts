@@ -15,6 +15,7 @@ export const SHOWN_FIELDS: Record<string, readonly string[]> = {
   court: ['code', 'name_ar', 'name_fr'],
   chamber: ['code', 'name_ar', 'name_fr'],
   signature_extension: ['level'],
+  document_signature: ['level', 'signed_at'],
 };
 
 export const KNOWN_ENTITIES = [
@@ -26,6 +27,7 @@ export const KNOWN_ENTITIES = [
   'judgment_signature',
   'signature_extension',
   'document',
+  'document_signature',
   'page_correction',
   'document_type',
   'daily_register',

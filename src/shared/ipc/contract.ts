@@ -43,6 +43,7 @@ import {
   viewPageInputSchema,
 } from '../schemas/document-viewer';
 import { querySchemas } from '../schemas/queries';
+import { documentSignaturesInputSchema, documentSignaturesViewSchema, saveDocumentSignatureInputSchema, savedDocumentSignatureSchema } from '../schemas/document-signatures';
 import {
   closeCourtDayInputSchema,
   dayRegisterInputSchema,
@@ -158,8 +159,15 @@ export const ipcContract = {
   'documents.verifySignatures': method(verifyDocumentInputSchema, documentVerificationSchema),
   /** The verifier's report (PDF in the language asked, or the CLI's JSON) of a document's or a judgment's file: saved by a dialog or downloaded as the searchable PDF export is. */
   'documents.exportVerificationReport': method(exportVerificationReportInputSchema, verificationReportExportSchema),
-  /** A document's file signed on the card with a detached CAdES signature (.p7s): saved by a dialog or downloaded as an export is. Nothing recorded. */
+  /**
+   * A document's file signed on the card with a detached CAdES signature (.p7s): recorded
+   * (recordDocumentSignature, the .p7s kept in the store), then saved by a dialog or downloaded as an export is.
+   */
   'documents.signDetached': method(signDocumentDetachedInputSchema, detachedSignatureExportSchema),
+  /** A document's recorded detached signatures, each checked against the document's file by the built-in verifier. */
+  'documents.signatures': method(documentSignaturesInputSchema, documentSignaturesViewSchema),
+  /** A recorded .p7s saved again (fetched from the court's server when it is not on this desk): as an export is. */
+  'documents.saveSignature': method(saveDocumentSignatureInputSchema, savedDocumentSignatureSchema),
   /** Where a document's file stands before it is shown, fetched from the server now if it is not here. */
   'sync.documentFile': method(documentFileInputSchema, documentFileStateSchema),
   /** The search index rebuild (administrators): where it stands; start or resume it in the background; stop it after the batch under way. */

@@ -21,6 +21,7 @@ import {
 
 import { recordDailyRegisterArgsSchema } from './daily-register';
 import { attachDocumentArgsSchema, chooseOcrLanguageArgsSchema, correctPageTextArgsSchema } from './documents';
+import { recordDocumentSignatureArgsSchema } from './document-signatures';
 import { recordSignatureExtensionArgsSchema, signJudgmentArgsSchema } from './judgment-signing';
 
 export { casePartyInputSchema, newPartySchema, partyRefSchema, type CasePartyInput, type NewParty, type PartyRef } from './party';
@@ -174,6 +175,15 @@ export const commandSchemas = {
   attachDocument: {
     args: attachDocumentArgsSchema,
     result: z.object({ documentId: z.string(), version: z.number() }),
+  },
+  /**
+   * A document's file signed on a card with a detached CAdES signature (made in main before this
+   * runs): the record of who signed which file of the document, when, at what level, and the .p7s
+   * kept in the store by its SHA-256. Synced; its .p7s travels as a blob, like the document's file.
+   */
+  recordDocumentSignature: {
+    args: recordDocumentSignatureArgsSchema,
+    result: z.object({ documentId: z.string(), signatureId: z.string(), version: z.number() }),
   },
   /** A person corrects the text of one page of a document (what search then finds). */
   correctPageText: {

@@ -24,13 +24,21 @@ export const SIGNATURE_STEP_ROLES: Readonly<Record<SignatureStep, readonly Role[
  */
 export const JUDGMENT_KEEPERS: readonly Role[] = ['clerk', 'chief_clerk', 'president'];
 
-const sha256Schema = z.string().regex(SHA256_PATTERN);
+export const sha256Schema = z.string().regex(SHA256_PATTERN);
 /** A certificate's text fields: printable, bounded (a distinguished name rarely passes 300 characters). */
 const certificateText = z
   .string()
   .min(1)
   .max(1024)
   .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), { params: { i18nKey: 'errors.field.invisibleCharacters' } });
+
+/** The signer's certificate as a signature's record keeps it (a judgment's, a document's detached one). */
+export const signerCertificateArgsSchema = z.strictObject({
+  subject: certificateText,
+  issuer: certificateText,
+  serialNumber: z.string().regex(/^[0-9a-f]{1,64}$/),
+  sha256: sha256Schema,
+});
 
 export const signJudgmentArgsSchema = z.strictObject({
   judgmentId: idSchema,
@@ -40,12 +48,7 @@ export const signJudgmentArgsSchema = z.strictObject({
   file: z.strictObject({ sha256: sha256Schema, size: z.number().int().min(1).max(2 ** 40) }),
   /** SHA-256 of the file the signature was appended to (the printed judgment, or the judge's signed file). */
   signedOverSha256: sha256Schema,
-  certificate: z.strictObject({
-    subject: certificateText,
-    issuer: certificateText,
-    serialNumber: z.string().regex(/^[0-9a-f]{1,64}$/),
-    sha256: sha256Schema,
-  }),
+  certificate: signerCertificateArgsSchema,
   /** The signing time written in the signature (/M). */
   signedAt: z.iso.datetime({ offset: false }),
 });

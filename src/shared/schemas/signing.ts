@@ -257,8 +257,19 @@ export const DOCUMENT_SIGNERS: readonly Role[] = ['judge', 'clerk', 'chief_clerk
 export const signDocumentDetachedInputSchema = z.strictObject({ documentId: idSchema, ...cardChoice });
 export type SignDocumentDetachedInput = z.infer<typeof signDocumentDetachedInputSchema>;
 
-/** Where the .p7s went (as an export does), with the signed file's SHA-256 and the level made (B-T with the workstation's TSA). */
-const detachedSigned = { fileName: z.string(), bytes: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), level: z.enum(['B-B', 'B-T']) };
+/**
+ * Where the .p7s went (as an export does), with the signed file's SHA-256, the level made (B-T with
+ * the workstation's TSA) and the record the court keeps of it (recordDocumentSignature: its id and
+ * the .p7s's SHA-256 in the store). Cancelled at the save dialog: nothing was signed or recorded.
+ */
+const detachedSigned = {
+  fileName: z.string(),
+  bytes: z.number().int().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  level: z.enum(['B-B', 'B-T']),
+  signatureId: z.string(),
+  signatureSha256: z.string().regex(/^[0-9a-f]{64}$/),
+};
 export const detachedSignatureExportSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('saved'), ...detachedSigned }),
   z.object({ outcome: z.literal('cancelled') }),

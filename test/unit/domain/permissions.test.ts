@@ -42,6 +42,10 @@ describe('permissions', () => {
     expect(DOCUMENT_SIGNERS).not.toContain('admin');
   });
 
+  it('the role matrix lets exactly the document signers record a detached signature (main asks DOCUMENT_SIGNERS before the card)', () => {
+    for (const role of ROLES) expect(rolesAllow([role], 'recordDocumentSignature'), role).toBe(DOCUMENT_SIGNERS.includes(role));
+  });
+
   it('an admin touches no case record', () => {
     for (const name of CASE_COMMANDS) expect(rolesAllow(['admin'], name)).toBe(false);
   });

@@ -9,18 +9,22 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_DOCUMENT_BYTES, sniffDocumentMime, SNIFF_BYTES } from '../../../domain/rules/document-files';
 import type { DocumentMime } from '../../../shared/schemas/documents';
+import { writeWhole } from '../write-whole';
 import { documentFault, faultReasonOf } from './document-fault';
 
 export const DOCUMENTS_DIR_NAME = 'documents';
 
-export interface StoredFile {
+export interface StoredBytes {
   sha256: string;
   size: number;
-  mime: DocumentMime;
   /** Where the content now is in the store. */
   file: string;
   /** Whether this put placed the content (false: the store already held the same bytes, someone else's to keep). */
   brought: boolean;
+}
+
+export interface StoredFile extends StoredBytes {
+  mime: DocumentMime;
 }
 
 export class DocumentFileStore {
@@ -40,13 +44,33 @@ export class DocumentFileStore {
    * second, an identical signature) must not both see the content as new, or the loser would remove
    * the file the winner just recorded.
    */
-  async putRecorded<T>(source: string, record: (stored: StoredFile) => Promise<T>): Promise<{ stored: StoredFile; recorded: T }> {
+  putRecorded<T>(source: string, record: (stored: StoredFile) => Promise<T>): Promise<{ stored: StoredFile; recorded: T }> {
+    return this.recorded(() => this.put(source), record);
+  }
+
+  /**
+   * Bytes that are no document (a detached signature's .p7s, which no type sniffing would take)
+   * written whole into the store under their SHA-256 (a temporary name, synced, renamed), then
+   * recorded as putRecorded does: a refused record takes back what this put brought.
+   */
+  putBytesRecorded<T>(bytes: Uint8Array, record: (stored: StoredBytes) => Promise<T>): Promise<{ stored: StoredBytes; recorded: T }> {
+    return this.recorded(async () => {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const file = this.pathOf(sha256);
+      await fsp.mkdir(path.dirname(file), { recursive: true });
+      const brought = !fs.existsSync(file);
+      if (brought) await writeWhole(file, bytes);
+      return { sha256, size: bytes.length, file, brought };
+    }, record);
+  }
+
+  private async recorded<S extends StoredBytes, T>(place: () => Promise<S>, record: (stored: S) => Promise<T>): Promise<{ stored: S; recorded: T }> {
     const previous = this.recording;
     let release!: () => void;
     this.recording = new Promise<void>((resolve) => (release = resolve));
     await previous;
     try {
-      const stored = await this.put(source);
+      const stored = await place();
       try {
         return { stored, recorded: await record(stored) };
       } catch (err) {

@@ -1,7 +1,8 @@
 // Document files between this desk and the court's server (ARCHITECTURE §5, files between desks):
 // a document is a synced record, its file a content-addressed blob — and so is each signed copy of
 // a judgment (judgment_signatures.file_sha256: the judge signs on one desk, a clerk countersigns
-// that very file on another). In the background, after sync rounds, files this desk holds and the
+// that very file on another) and each recorded detached signature of a document (its .p7s,
+// document_signatures.signature_sha256). In the background, after sync rounds, files this desk holds and the
 // server lacks go up, and files of pulled records this desk lacks come down (verified against their SHA-256 by the blob client before they take their name
 // in the store). What the desk knows of each file is in `document_files` (migration 0025, never
 // synced). A transfer cut by a kill or the network resumes where it stopped (the server keeps the
@@ -56,7 +57,7 @@ type Outcome = { bytesSent: number } | 'problem' | 'offline';
 
 /**
  * Whether the file was made on this desk: a document attached, a judgment signed or its signatures
- * extended (the command is in this desk's outbox; an extension the server or another desk made
+ * extended, a document's detached signature recorded (the command is in this desk's outbox; an extension the server or another desk made
  * comes down like a signed file).
  */
 export async function fileMadeOnThisDesk(db: Db, sha256: string): Promise<boolean> {
@@ -67,6 +68,7 @@ export async function fileMadeOnThisDesk(db: Db, sha256: string): Promise<boolea
       eb.or([
         eb.and([eb('name', '=', 'attachDocument'), eb(sql<string>`json_extract(args, '$.sha256')`, '=', sha256)]),
         eb.and([eb('name', 'in', ['signJudgment', 'recordSignatureExtension']), eb(sql<string>`json_extract(args, '$.file.sha256')`, '=', sha256)]),
+        eb.and([eb('name', '=', 'recordDocumentSignature'), eb(sql<string>`json_extract(args, '$.signature.sha256')`, '=', sha256)]),
       ]),
     )
     .limit(1)
@@ -99,7 +101,7 @@ export class DocumentFiles {
   }
 
   /**
-   * Files of records (documents, signed judgments and their extended copies) this desk has no row
+   * Files of records (documents, signed judgments and their extended copies, documents' .p7s) this desk has no row
    * for yet: its own go up, the others' (an extension the court's server made, say) come down.
    */
   private async unseenFiles(): Promise<string[]> {
@@ -107,6 +109,7 @@ export class DocumentFiles {
       SELECT sha256 FROM documents
       UNION SELECT file_sha256 FROM judgment_signatures
       UNION SELECT file_sha256 FROM signature_extensions
+      UNION SELECT signature_sha256 FROM document_signatures
       EXCEPT SELECT sha256 FROM document_files`.execute(this.o.db);
     return rows.rows.map((r) => r.sha256);
   }

@@ -213,7 +213,7 @@ export function DocumentViewerScreen({ route }: { route: DocumentRoute }) {
         </Text>
       )}
       <DocumentSignaturePanel documentId={doc.id} fileReady={file.data?.state === 'here'} />
-      {file.data?.state === 'here' && <SignDocumentDetached documentId={doc.id} fileName={doc.fileName} />}
+      <SignDocumentDetached documentId={doc.id} fileName={doc.fileName} fileReady={file.data?.state === 'here'} />
       <div className="viewer-body">
         <nav className="viewer-pages" aria-label={t('ui.viewer.pages')} data-testid="viewer-pages">
           {pages.map((p) => {

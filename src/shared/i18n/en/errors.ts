@@ -208,6 +208,8 @@ export const errors = {
     judgmentSignatureOutOfOrder: 'The judgment of case {{number}} is signed by the judge first, then countersigned by the clerk.',
     judgmentSignatureNotYourStep: 'Your role does not allow you to make this signature of the judgment of case {{number}}.',
     judgmentSignedOverOtherFile: 'The countersignature of case {{number}} must be added to the file the judge signed.',
+    documentSignatureOverOtherFile: 'The signature was not made over the file this workstation holds for “{{title}}” (its copy does not match): nothing was recorded. Open the document again once its file has come whole from the court\'s server.',
+    documentSignatureRecorded: 'This signature of “{{title}}” is recorded already.',
     judgmentNotLockedToExtend: 'The judgment of case {{number}} is not yet signed by the judge and countersigned by the clerk: only a locked judgment is extended for long-term validation.',
     signatureExtensionStale: 'The signed file of the judgment of case {{number}} was extended meanwhile (on another workstation or by the court server): that extension is the one kept, and this one was not recorded. Look at the signature panel before extending again.',
     signatureExtensionNotAppended: 'The extended file of the judgment of case {{number}} is not the signed file with a revision appended.',
@@ -279,6 +281,8 @@ export const errors = {
     verifyNotPdf: "This document is not a PDF: it carries no electronic signature to verify.",
     verifyFileNotHere: "The file is not on this desk, so it cannot be verified here. Open it once it has come from the court's server.",
     signFileNotHere: "The file is not on this desk, so it cannot be signed here. Open it once it has come from the court's server.",
+    signatureRecordedNotDelivered: 'The signature was recorded with the document, but {{fileName}} could not be written where you chose. Save it again from the document\'s signatures.',
+    signatureFileNotHere: 'The signature file is not on this workstation and the court\'s server could not give it now. Try again after the next synchronisation.',
   },
   search: {
     reindexFailed: "The database refused the search index rebuild after {{pagesDone}} of {{pagesTotal}} pages. What was indexed stays and search keeps working: resume the rebuild to go on from there. If it fails again, call the court's IT officer.",

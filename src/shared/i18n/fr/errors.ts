@@ -208,6 +208,8 @@ export const errors = {
     judgmentSignatureOutOfOrder: 'Le jugement du dossier {{number}} est signé d’abord par le juge, puis contresigné par le greffier.',
     judgmentSignatureNotYourStep: 'Votre rôle ne vous permet pas d’apposer cette signature du jugement du dossier {{number}}.',
     judgmentSignedOverOtherFile: 'La contresignature du dossier {{number}} doit être ajoutée au fichier signé par le juge.',
+    documentSignatureOverOtherFile: 'La signature n’a pas été faite sur le fichier que ce poste détient pour « {{title}} » (sa copie ne correspond pas) : rien n’a été enregistré. Rouvrez le document une fois son fichier parvenu entier du serveur du tribunal.',
+    documentSignatureRecorded: 'Cette signature de « {{title}} » est déjà enregistrée.',
     judgmentNotLockedToExtend: 'Le jugement du dossier {{number}} n’est pas encore signé par le juge et contresigné par le greffier\u00a0: seul un jugement verrouillé est prolongé pour la validation à long terme.',
     signatureExtensionStale: 'Le fichier signé du jugement du dossier {{number}} a été prolongé entre-temps (sur un autre poste ou par le serveur du tribunal)\u00a0: c’est cette prolongation qui est gardée, et celle-ci n’a pas été enregistrée. Consultez le panneau des signatures avant de prolonger à nouveau.',
     signatureExtensionNotAppended: 'Le fichier prolongé du jugement du dossier {{number}} n’est pas le fichier signé suivi d’une révision ajoutée.',
@@ -279,6 +281,8 @@ export const errors = {
     verifyNotPdf: "Ce document n'est pas un PDF\u00a0: il ne porte pas de signature électronique à vérifier.",
     verifyFileNotHere: "Le fichier n'est pas sur ce poste\u00a0: il ne peut pas être vérifié ici. Ouvrez-le une fois parvenu du serveur du tribunal.",
     signFileNotHere: "Le fichier n'est pas sur ce poste\u00a0: il ne peut pas être signé ici. Ouvrez-le une fois parvenu du serveur du tribunal.",
+    signatureRecordedNotDelivered: 'La signature a été enregistrée avec le document, mais {{fileName}} n’a pas pu être écrit à l’endroit choisi. Enregistrez-la à nouveau depuis les signatures du document.',
+    signatureFileNotHere: 'Le fichier de la signature n’est pas sur ce poste et le serveur du tribunal n’a pas pu le fournir. Réessayez après la prochaine synchronisation.',
   },
   search: {
     reindexFailed: "La base de données a refusé la reconstruction de l'index de recherche après {{pagesDone}} pages sur {{pagesTotal}}. Ce qui a été indexé reste et la recherche fonctionne toujours : reprenez la reconstruction pour continuer à partir de là. Si l'échec se répète, appelez le responsable informatique du tribunal.",

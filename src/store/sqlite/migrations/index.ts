@@ -28,6 +28,7 @@ import { migration0025 } from './0025-document-files';
 import { migration0026 } from './0026-signature-extensions';
 import { migration0027 } from './0027-signature-extensions-synced';
 import { migration0028 } from './0028-ocr-language-reread';
+import { migration0029 } from './0029-document-signatures';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0026,
   migration0027,
   migration0028,
+  migration0029,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
