@@ -1,5 +1,5 @@
 // The denormalized columns of cases: parties_summary (the plaintiff side's and the defendant side's
-// first names, a list: shared/parties-summary.ts) and
+// first names, joined: shared/parties-summary.ts) and
 // next_hearing_date, which the registry shows without joins, and search_text (subject and lawyers),
 // which quick find indexes. Every command that changes a case's subject, parties or hearings
 // recomputes them here, in its own transaction; nothing else writes them.
@@ -12,7 +12,7 @@ import { displayNameOf } from './rules/party';
 const CLAIMANT_SIDE: ReadonlySet<string> = new Set<PartyRole>(['plaintiff', 'appellant', 'civil_party']);
 const RESPONDENT_SIDE: ReadonlySet<string> = new Set<PartyRole>(['defendant', 'respondent', 'accused']);
 
-/** e.g. ["محمد بناني", "شركة الأطلس"] as stored: the first active party of each side, in the order they were added. */
+/** e.g. "محمد بناني / شركة الأطلس" as stored: the first active party of each side, in the order they were added. */
 export function summarizeParties(active: readonly { role: string; name_ar: string | null; name_latin: string | null }[]): string {
   const claimant = active.find((p) => CLAIMANT_SIDE.has(p.role));
   const respondent = active.find((p) => RESPONDENT_SIDE.has(p.role));

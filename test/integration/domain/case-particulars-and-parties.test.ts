@@ -106,13 +106,13 @@ describe('addParty and removeParty', () => {
     const r = await runCommand(court.db, court.env, court.clerk, 'removeParty', { caseId, baseVersion: added.version, casePartyId: first.id, reason: 'entered_in_error' });
     expect(r).toEqual({ caseId, version: 3 });
     const summary = await court.db.selectFrom('cases').select('parties_summary').where('id', '=', caseId).executeTakeFirstOrThrow();
-    expect(summary.parties_summary).toBe('["محمد بناني","Banque Populaire"]');
+    expect(summary.parties_summary).toBe('محمد بناني / Banque Populaire');
     const removed = await court.store.get('SELECT removed_at, removal_reason, version FROM case_parties WHERE id = ?', [first.id]);
     expect(removed).toEqual({ removed_at: '2026-01-05T08:00:00.000Z', removal_reason: 'entered_in_error', version: 2 });
     const audit = await lastAudit();
     expect(audit.changes).toEqual([
       { entity: 'case_party', id: first.id, before: { removed_at: null, removal_reason: null, version: 1 }, after: { removed_at: '2026-01-05T08:00:00.000Z', removal_reason: 'entered_in_error', version: 2 } },
-      { entity: 'case', id: caseId, before: { parties_summary: '["محمد بناني","شركة الأطلس"]', version: 2 }, after: { parties_summary: '["محمد بناني","Banque Populaire"]', version: 3 } },
+      { entity: 'case', id: caseId, before: { parties_summary: 'محمد بناني / شركة الأطلس', version: 2 }, after: { parties_summary: 'محمد بناني / Banque Populaire', version: 3 } },
     ]);
   });
 

@@ -206,7 +206,7 @@ describe('registry totals', () => {
 });
 
 describe('a party whose own name holds " / ", the separator the summary is shown with', () => {
-  it('is one name in the registry row and on the roll, and a summary stored before it was a list still reads', async () => {
+  it('is one name in the registry row and on the roll, stored as the joined text a desk one release behind shows whole; a summary stored before still reads', async () => {
     const own = await openTestCourt();
     try {
       const atlas = 'Société Atlas Transport / succursale de Casablanca';
@@ -219,10 +219,13 @@ describe('a party whose own name holds " / ", the separator the summary is shown
       });
       const page = registryPageSchema.parse(await listCasesForRegistry(own.db, own.courtId, { filter: {}, offset: 0, limit: 10 }));
       expect(page.rows.map((r) => r.partiesSummary)).toEqual([[atlas, branch]]);
+      const stored = await own.db.selectFrom('cases').select('parties_summary').where('id', '=', registered.caseId).executeTakeFirstOrThrow();
+      expect(stored.parties_summary.split(' / ')).toHaveLength(2);
+      expect(stored.parties_summary.replace(/\u00a0/g, ' ')).toBe(`${atlas} / ${branch}`);
       await runCommand(own.db, own.env, own.clerk, 'scheduleHearing', { caseId: registered.caseId, baseVersion: 1, date: '2026-01-07', time: '09:00' });
       const roll = await listHearingsOfDay(own.db, own.courtId, { date: '2026-01-07' });
       expect(roll.entries.map((e) => hearingRollEntrySchema.parse(e).partiesSummary)).toEqual([[atlas, branch]]);
-      // A row written by an earlier release holds the names joined by " / ": read as before.
+      // A row written by an earlier release, its names joined by plain " / ": read as before.
       await own.db.updateTable('cases').set({ parties_summary: 'محمد بناني / شركة الأطلس' }).where('id', '=', registered.caseId).execute();
       expect((await listCasesForRegistry(own.db, own.courtId, { filter: {}, offset: 0, limit: 10 })).rows[0]!.partiesSummary).toEqual(['محمد بناني', 'شركة الأطلس']);
     } finally {

@@ -30,7 +30,7 @@ describe('a clerk registers a case', () => {
       year: 2026,
       status: 'registered',
       filed_on: '2026-01-05',
-      parties_summary: '["محمد بناني","شركة الأطلس"]',
+      parties_summary: 'محمد بناني / شركة الأطلس',
       next_hearing_date: null,
       created_by: court.clerk.userId,
       version: 1,
@@ -124,7 +124,7 @@ describe('a clerk registers a case', () => {
       ],
     });
     const summary = await court.db.selectFrom('cases').select('parties_summary').where('id', '=', second.caseId).executeTakeFirstOrThrow();
-    expect(summary.parties_summary).toBe('["سعاد العمراني","شركة الأطلس"]');
+    expect(summary.parties_summary).toBe('سعاد العمراني / شركة الأطلس');
     expect(((await court.store.get('SELECT count(*) AS n FROM parties')) as { n: number }).n).toBe(3);
   });
 });

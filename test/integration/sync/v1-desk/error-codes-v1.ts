@@ -4,5 +4,6 @@
 import { z } from 'zod';
 import { appErrorSchema, ERROR_CODES, type ErrorCode } from '../../../../src/shared/errors';
 
-const V1_CODES = ERROR_CODES.filter((c) => c !== 'UPDATE_REQUIRED') as [ErrorCode, ...ErrorCode[]];
+// DISK_FULL came later too (the server never sends it: its own full disk is SERVICE_UNAVAILABLE).
+const V1_CODES = ERROR_CODES.filter((c) => c !== 'UPDATE_REQUIRED' && c !== 'DISK_FULL') as [ErrorCode, ...ErrorCode[]];
 export const errorResponseV1Schema = z.object({ error: appErrorSchema.extend({ code: z.enum(V1_CODES) }) });
