@@ -41,10 +41,26 @@ export function wordSpans(text: string): WordSpan[] {
   return out;
 }
 
+// A search scores the same short fields (names, lawyers, subjects) again and again, hundreds of
+// candidates a query: their spans are remembered too, in a bounded map (long texts, pages, are not).
+const SHORT_TEXT = 400;
+const spansMemo = new Map<string, readonly WordSpan[]>();
+
+function spansOf(text: string): readonly WordSpan[] {
+  if (text.length > SHORT_TEXT) return wordSpans(text);
+  let spans = spansMemo.get(text);
+  if (spans === undefined) {
+    spans = wordSpans(text);
+    if (spansMemo.size >= WORD_MEMO_MAX) spansMemo.clear();
+    spansMemo.set(text, spans);
+  }
+  return spans;
+}
+
 /** [start, end) of each word of `text` one of whose normalized words begins with a query token, in order. */
 export function hitsOf(text: string, queryTokens: readonly string[]): [number, number][] {
   if (queryTokens.length === 0) return [];
-  return wordSpans(text)
+  return spansOf(text)
     .filter((w) => w.tokens.some((t) => queryTokens.some((q) => t.startsWith(q))))
     .map((w) => [w.start, w.end]);
 }

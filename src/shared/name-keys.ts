@@ -350,6 +350,18 @@ function keysOfName(name: string): readonly string[] {
   return keys;
 }
 
+const keyedNameCache = new Map<string, readonly KeyedWord[]>();
+
+/** `keyedWords` of a party's name, kept: a search reads the same parties' names again and again. */
+export function keyedWordsOfName(name: string): readonly KeyedWord[] {
+  const cached = keyedNameCache.get(name);
+  if (cached) return cached;
+  const words = keyedWords(name);
+  if (keyedNameCache.size >= NAME_CACHE_SIZE) keyedNameCache.clear();
+  keyedNameCache.set(name, words);
+  return words;
+}
+
 /** Every key of a party's names, space-separated: what the index of sound keys holds for the party. */
 export function nameIndexKeys(...names: readonly (string | null | undefined)[]): string {
   const all = new Set<string>();

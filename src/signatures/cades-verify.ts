@@ -50,12 +50,17 @@ async function regularFileSize(file: string): Promise<number> {
   }
 }
 
+export interface VerifyDetachedOptions {
+  /** The file's digests by algorithm name, shared between calls on one file: several signatures of one document hash it once. */
+  digests?: Map<string, Promise<Buffer>>;
+}
+
 /** Checks the detached signature `signatureFile` over `file` against the trust anchors (DER or PEM) given. */
-export async function verifyDetached(file: string, signatureFile: string, trustAnchors: readonly Buffer[] = []): Promise<DetachedVerification> {
+export async function verifyDetached(file: string, signatureFile: string, trustAnchors: readonly Buffer[] = [], options: VerifyDetachedOptions = {}): Promise<DetachedVerification> {
   const anchors = trustAnchors.map((a) => certificateOf(Buffer.from(a)).x509);
   const size = await regularFileSize(file);
   const sigSize = await regularFileSize(signatureFile);
-  const hashes = new Map<string, Promise<Buffer>>();
+  const hashes = options.digests ?? new Map<string, Promise<Buffer>>();
   const digestOf = (alg: string) => {
     let h = hashes.get(alg);
     if (!h) {

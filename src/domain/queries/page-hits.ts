@@ -44,13 +44,16 @@ function phraseAt(words: readonly string[], tokens: readonly string[]): number {
 
 /** A page's score from its normalized words, or null when a query word is not on it. */
 export function scorePage(normalized: string, tokens: readonly string[]): number | null {
-  const words = normalized === '' ? [] : normalized.split(' ');
+  // normalizeForSearch leaves one space between words and none at the ends, so in " text " a word
+  // is " w " and a word's beginning " w": found without splitting the page for each candidate.
+  const padded = ` ${normalized} `;
   let whole = 0;
   for (const t of tokens) {
-    if (words.includes(t)) whole++;
-    else if (!words.some((w) => w.startsWith(t))) return null;
+    if (padded.includes(` ${t} `)) whole++;
+    else if (!padded.includes(` ${t}`)) return null;
   }
-  const phrase = phraseAt(words, tokens) >= 0 ? PHRASE_BONUS : 0;
+  // The words side by side in order, the last as a beginning (phraseAt's reading).
+  const phrase = tokens.length >= 2 && padded.includes(` ${tokens.join(' ')}`) ? PHRASE_BONUS : 0;
   return WEIGHT.pageText * (1 + (0.5 * whole) / tokens.length) + phrase;
 }
 

@@ -9,7 +9,7 @@
 // number, so a result opens the viewer there. Desk-only like quick find. Reads only.
 import { sql } from 'kysely';
 import { hitsOf, snippetAround } from '../../shared/highlight';
-import { keyedWords, nameKeysMatchExpression, type WordKeys } from '../../shared/name-keys';
+import { keyedWordsOfName, nameKeysMatchExpression, type WordKeys } from '../../shared/name-keys';
 import { searchTokens } from '../../shared/normalize';
 import { toAsciiDigits } from '../../shared/case-number';
 import { parseOrThrow } from '../../shared/errors';
@@ -32,18 +32,12 @@ interface Field {
   text: string;
 }
 
-/** Case ids of this court (and filters) among `ids`. */
-async function filtered(db: Db, courtId: string, q: SearchCasesQuery, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    let query = db.selectFrom('cases').select('id').where('court_id', '=', courtId).where('id', 'in', ids.slice(i, i + 500));
-    if (q.caseId) query = query.where('id', '=', q.caseId);
-    if (q.caseNumber) query = query.where('number', '=', toAsciiDigits(q.caseNumber));
-    if (q.filedFrom) query = query.where('filed_on', '>=', q.filedFrom);
-    if (q.filedTo) query = query.where('filed_on', '<=', q.filedTo);
-    for (const r of await query.execute()) out.add(r.id);
-  }
-  return out;
+/**
+ * A list of values bound as ONE parameter (SQLite's json_each): a search's hundreds of candidates
+ * cost one bound value, where an IN list of as many parameters cost more to build than to run.
+ */
+function oneOf(values: readonly (string | number)[]) {
+  return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
 async function casesOfParties(db: Db, rowids: readonly number[]): Promise<string[]> {
@@ -52,7 +46,7 @@ async function casesOfParties(db: Db, rowids: readonly number[]): Promise<string
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
     .select('cp.case_id')
-    .where(sql<boolean>`p.rowid IN (${sql.join(rowids)})`)
+    .where(sql<boolean>`p.rowid IN ${oneOf(rowids)}`)
     .where('cp.removed_at', 'is', null)
     .execute();
   return rows.map((r) => r.case_id);
@@ -79,7 +73,7 @@ async function candidates(db: Db, tokens: readonly string[], keys: readonly Word
 
 /** The hits of a name by its sound: the words of the name that answer a query word, as written. */
 function soundHits(text: string, keys: readonly WordKeys[]): [number, number][] | null {
-  const words = keyedWords(text);
+  const words = keyedWordsOfName(text);
   const hits: [number, number][] = [];
   for (const [i, q] of keys.entries()) {
     const last = i === keys.length - 1;
@@ -90,13 +84,18 @@ function soundHits(text: string, keys: readonly WordKeys[]): [number, number][] 
   return [...new Map(hits.map((h) => [h[0], h])).values()].sort((a, b) => a[0] - b[0]);
 }
 
+type ScoredField = Snippet & { weight: number; score: number };
+
 interface Scored {
   score: number;
-  snippets: (Snippet & { weight: number })[];
+  snippets: ScoredField[];
 }
 
+/** A row while ranking: a case row keeps its scored fields, cut into snippets once it is shown. */
+type Ranked = Row & { fields?: ScoredField[] };
+
 /** A field's part of the score: all query words found in it, or nothing; whole words count more. */
-function scoreField(f: Field, tokens: readonly string[], keys: readonly WordKeys[]): (Snippet & { weight: number; score: number }) | null {
+function scoreField(f: Field, tokens: readonly string[], keys: readonly WordKeys[]): ScoredField | null {
   const hits = hitsOf(f.text, tokens);
   if (tokens.length > 0 && hits.length > 0) {
     const words = hits.map(([s, e]) => searchTokens(f.text.slice(s, e)));
@@ -114,35 +113,45 @@ function scoreField(f: Field, tokens: readonly string[], keys: readonly WordKeys
   return null;
 }
 
-async function fieldsOf(db: Db, ids: readonly string[]): Promise<Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>> {
+/** The cases among `ids` of this court that pass the query's filters, each with the fields scored. */
+async function fieldsOf(db: Db, courtId: string, q: SearchCasesQuery, ids: readonly string[]): Promise<Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>> {
   const out = new Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    const cases = await db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on', 'subject']).where('id', 'in', chunk).execute();
-    for (const c of cases) out.set(c.id, { row: { caseId: c.id, number: c.number, status: c.status as CaseStatus, filedOn: c.filed_on }, fields: [{ field: 'subject', text: c.subject }] });
-    const links = await db
-      .selectFrom('case_parties as cp')
-      .innerJoin('parties as p', 'p.id', 'cp.party_id')
-      .select(['cp.case_id', 'cp.lawyer_name', 'p.name_ar', 'p.name_latin'])
-      .where('cp.case_id', 'in', chunk)
-      .where('cp.removed_at', 'is', null)
-      .orderBy('cp.id')
-      .execute();
-    for (const l of links) {
-      const fields = out.get(l.case_id)?.fields;
-      if (!fields) continue;
-      for (const name of [l.name_ar, l.name_latin]) if (name) fields.push({ field: 'partyName', text: name });
-      if (l.lawyer_name) fields.push({ field: 'lawyerName', text: l.lawyer_name });
-    }
+  if (ids.length === 0) return out;
+  let query = db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on', 'subject']).where('court_id', '=', courtId).where(sql<boolean>`id IN ${oneOf(ids)}`);
+  if (q.caseId) query = query.where('id', '=', q.caseId);
+  if (q.caseNumber) query = query.where('number', '=', toAsciiDigits(q.caseNumber));
+  if (q.filedFrom) query = query.where('filed_on', '>=', q.filedFrom);
+  if (q.filedTo) query = query.where('filed_on', '<=', q.filedTo);
+  for (const c of await query.execute()) out.set(c.id, { row: { caseId: c.id, number: c.number, status: c.status as CaseStatus, filedOn: c.filed_on }, fields: [{ field: 'subject', text: c.subject }] });
+  if (out.size === 0) return out;
+  const links = await db
+    .selectFrom('case_parties as cp')
+    .innerJoin('parties as p', 'p.id', 'cp.party_id')
+    .select(['cp.case_id', 'cp.lawyer_name', 'p.name_ar', 'p.name_latin'])
+    .where(sql<boolean>`cp.case_id IN ${oneOf([...out.keys()])}`)
+    .where('cp.removed_at', 'is', null)
+    .orderBy('cp.id')
+    .execute();
+  for (const l of links) {
+    const fields = out.get(l.case_id)?.fields;
+    if (!fields) continue;
+    for (const name of [l.name_ar, l.name_latin]) if (name) fields.push({ field: 'partyName', text: name });
+    if (l.lawyer_name) fields.push({ field: 'lawyerName', text: l.lawyer_name });
   }
   return out;
 }
 
-async function pageRows(db: Db, courtId: string, query: SearchCasesQuery, tokens: readonly string[]): Promise<Row[]> {
+async function pageRows(db: Db, courtId: string, query: SearchCasesQuery, tokens: readonly string[]): Promise<Ranked[]> {
   const hits = await pageHits(db, courtId, query, tokens);
   if (hits.length === 0) return [];
   const cases = new Map(
-    (await db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on']).where('id', 'in', [...new Set(hits.map((h) => h.caseId))]).execute()).map((c) => [c.id, c]),
+    (
+      await db
+        .selectFrom('cases')
+        .select(['id', 'number', 'status', 'filed_on'])
+        .where(sql<boolean>`id IN ${oneOf([...new Set(hits.map((h) => h.caseId))])}`)
+        .execute()
+    ).map((c) => [c.id, c]),
   );
   return hits.flatMap((h) => {
     const c = cases.get(h.caseId);
@@ -168,26 +177,30 @@ export async function searchCases(db: Db, courtId: string, input: SearchCasesQue
   if (tokens.length === 0 && keys.length === 0) return { rows: [] };
   // A document filter asks for documents: the cases' own particulars have no type nor date of one.
   const documentsOnly = query.documentTypeId !== undefined || query.documentFrom !== undefined || query.documentTo !== undefined;
-  const ids = documentsOnly ? [] : [...(await filtered(db, courtId, query, await candidates(db, tokens, keys)))];
-  const rows: Row[] = await pageRows(db, courtId, query, tokens);
-  for (const { row, fields } of (await fieldsOf(db, ids)).values()) {
+  const ids = documentsOnly ? [] : await candidates(db, tokens, keys);
+  const rows: Ranked[] = await pageRows(db, courtId, query, tokens);
+  // A field's score depends on its text alone: a name or a lawyer on many of the candidates (a
+  // bank, a firm, a common name) is read once per search.
+  const fieldScores = new Map<string, ScoredField | null>();
+  for (const { row, fields } of (await fieldsOf(db, courtId, query, ids)).values()) {
     const scored: Scored = { score: 0, snippets: [] };
     const seen = new Set<string>();
     for (const f of fields) {
-      if (seen.has(`${f.field}:${f.text}`)) continue;
-      seen.add(`${f.field}:${f.text}`);
-      const s = scoreField(f, tokens, keys);
+      const key = `${f.field}:${f.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let s = fieldScores.get(key);
+      if (s === undefined) {
+        s = scoreField(f, tokens, keys);
+        fieldScores.set(key, s);
+      }
       if (!s) continue;
       // The best field decides; each further field that holds the words adds a little.
       scored.score = scored.score === 0 ? s.score : Math.max(scored.score, s.score) + 0.1 * Math.min(s.score, scored.score);
       scored.snippets.push(s);
     }
     if (scored.snippets.length === 0) continue;
-    const snippets = scored.snippets
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, SNIPPETS_PER_CASE)
-      .map(({ field, text, hits, bySound }) => ({ field, bySound, ...snippetAround(text, hits) }));
-    rows.push({ ...row, score: Math.round(scored.score * 1000) / 1000, snippets });
+    rows.push({ ...row, score: Math.round(scored.score * 1000) / 1000, snippets: [], fields: scored.snippets });
   }
   // Case rows before page rows of the same score and case; then newest filed first.
   const rank = (r: Row) => (r.page ? 1 : 0);
@@ -199,13 +212,21 @@ export async function searchCases(db: Db, courtId: string, input: SearchCasesQue
       rank(a) - rank(b) ||
       (a.page && b.page ? a.page.documentId.localeCompare(b.page.documentId) || a.page.pageNumber - b.page.pageNumber : 0),
   );
-  // Only the rows shown have their page read and its hits found (each word normalized on its own).
+  // Only the rows shown have their snippets cut, and their page read and its hits found (each word
+  // normalized on its own): a common name has hundreds of candidates and twenty rows shown.
   const shown = rows.slice(0, query.limit);
   const texts = await pageTexts(
     db,
     shown.flatMap((r) => (r.page ? [{ documentId: r.page.documentId, pageIndex: r.page.pageNumber - 1 }] : [])),
   );
   return {
-    rows: shown.map((row) => (row.page ? { ...row, snippets: [pageSnippet(texts.get(`${row.page.documentId}:${row.page.pageNumber - 1}`) ?? '', tokens)] } : row)),
+    rows: shown.map(({ fields, ...row }) => {
+      if (row.page) return { ...row, snippets: [pageSnippet(texts.get(`${row.page.documentId}:${row.page.pageNumber - 1}`) ?? '', tokens)] };
+      const snippets = [...(fields ?? [])]
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, SNIPPETS_PER_CASE)
+        .map(({ field, text, hits, bySound }) => ({ field, bySound, ...snippetAround(text, hits) }));
+      return { ...row, snippets };
+    }),
   };
 }

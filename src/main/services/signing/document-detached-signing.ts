@@ -129,12 +129,12 @@ async function fileHere(deps: DocumentDetachedSigningDeps, sha256: string): Prom
   return fs.existsSync(file) ? file : null;
 }
 
-async function checkOne(deps: DocumentDetachedSigningDeps, documentSha256: string, signatureSha256: string, anchors: Buffer[]): Promise<DocumentSignatureCheck> {
+async function checkOne(deps: DocumentDetachedSigningDeps, documentSha256: string, signatureSha256: string, anchors: Buffer[], digests: Map<string, Promise<Buffer>>): Promise<DocumentSignatureCheck> {
   const documentFile = await fileHere(deps, documentSha256);
   const signatureFile = await fileHere(deps, signatureSha256);
   if (!documentFile || !signatureFile) return { outcome: 'notHere' };
   try {
-    const v = await verifyDetached(documentFile, signatureFile, anchors);
+    const v = await verifyDetached(documentFile, signatureFile, anchors, { digests });
     return { outcome: 'checked', valid: v.valid, chain: v.chain, digestMatches: v.digestMatches, signatureValid: v.signatureValid, problems: v.problems };
   } catch (err) {
     return { outcome: 'unreadable', problem: toAppError(err).toData() };
@@ -155,6 +155,17 @@ export async function documentSignatures(deps: DocumentDetachedSigningDeps, cour
     .orderBy('s.id')
     .execute();
   const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
+  // The file is hashed anew (a copy edited on disk must read as not matching), once per listing
+  // for all its signatures.
+  const digestsByFile = new Map<string, Map<string, Promise<Buffer>>>();
+  const digestsOf = (sha256: string) => {
+    let d = digestsByFile.get(sha256);
+    if (!d) {
+      d = new Map();
+      digestsByFile.set(sha256, d);
+    }
+    return d;
+  };
   const signatures = [];
   for (const r of rows) {
     signatures.push({
@@ -171,7 +182,7 @@ export async function documentSignatures(deps: DocumentDetachedSigningDeps, cour
       level: r.level as DetachedLevel,
       signedAt: r.signed_at,
       signedAtCourtTime: courtWallClockText(new Date(r.signed_at)),
-      check: await checkOne(deps, r.document_sha256, r.signature_sha256, anchors),
+      check: await checkOne(deps, r.document_sha256, r.signature_sha256, anchors, digestsOf(r.document_sha256)),
     });
   }
   return { documentId, signatures };
