@@ -215,6 +215,26 @@ describe('documents.signDetached (browser shell: a download)', { timeout: 120_00
     expect(await fails('documents.saveSignature', { signatureId: NO_SUCH_ID })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await fails('documents.saveSignature', { signatureId: 'p7s' })).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
+
+  it("a .p7s edited in the desk's store is not saved again as the court's signature: BLOB_HASH_MISMATCH, nothing staged; put back, it saves", async () => {
+    // The EC card: its signatures differ each time (an RSA one of the same file in the same second is the same .p7s, already recorded).
+    await ok('session.logout', {});
+    await ok('session.login', { username: 'karim.greffe', password: PASSWORD });
+    const r = await ok('documents.signDetached', { documentId: docs.scan, token: { label: 'greffe-karim' }, keyId: '01', pin: '1357' });
+    const original = await downloaded(r);
+    if (r.outcome !== 'download') throw new Error('expected a download');
+    const kept = path.join(dataDir, 'documents', r.signatureSha256.slice(0, 2), r.signatureSha256);
+    const good = fs.readFileSync(kept);
+    const edited = Buffer.from(good);
+    edited[edited.length - 10] = edited[edited.length - 10]! ^ 1;
+    fs.writeFileSync(kept, edited);
+    const before = staged();
+    expect(await fails('documents.saveSignature', { signatureId: r.signatureId })).toMatchObject({ code: 'BLOB_HASH_MISMATCH', i18nKey: 'errors.documents.signatureFileDamaged' });
+    expect(staged()).toEqual(before);
+    fs.writeFileSync(kept, good);
+    const again = await downloaded(await ok('documents.saveSignature', { signatureId: r.signatureId }));
+    expect(fs.readFileSync(again.file).equals(fs.readFileSync(original.file))).toBe(true);
+  });
 });
 
 describe('documents.signDetached (desktop app: a save dialog)', { timeout: 180_000 }, () => {

@@ -3,7 +3,6 @@
 // module) come before the save dialog; the card and the record before the .p7s reaches the
 // destination. documents.signatures lists what was recorded, checked against the document's file;
 // documents.saveSignature delivers a recorded .p7s again.
-import fs from 'node:fs';
 import { deliverRecorded, documentSignatures, documentToSign, signAndRecord, signatureToSave, type DocumentDetachedSigningDeps } from '../signing/document-detached-signing';
 import { writeWhole } from '../write-whole';
 import { deliverExport } from './export-delivery';
@@ -35,7 +34,6 @@ export const documentSigningHandlers = {
   'documents.signatures': async (input, ctx) => documentSignatures(depsOf(ctx), ctx.courtId(), input.documentId),
   'documents.saveSignature': async (input, ctx) => {
     const toSave = await signatureToSave(depsOf(ctx), ctx.courtId(), input.signatureId);
-    const bytes = await fs.promises.readFile(toSave.file);
-    return deliverExport(ctx, toSave.fileName, async (destination) => ({ bytes: await writeWhole(destination, bytes) }));
+    return deliverExport(ctx, toSave.fileName, async (destination) => ({ bytes: await writeWhole(destination, toSave.bytes) }));
   },
 } satisfies HandlerMap<'documents.signDetached' | 'documents.signatures' | 'documents.saveSignature'>;

@@ -189,7 +189,8 @@ export async function documentSignatures(deps: DocumentDetachedSigningDeps, cour
 }
 
 export interface SignatureToSave {
-  file: string;
+  /** The .p7s's bytes, as the court recorded them. */
+  bytes: Buffer;
   fileName: string;
 }
 
@@ -204,5 +205,8 @@ export async function signatureToSave(deps: DocumentDetachedSigningDeps, courtId
   if (!row || row.court_id !== courtId) throw notFound('document_signature', signatureId);
   const file = await fileHere(deps, row.signature_sha256);
   if (!file) throw new AppError('NOT_FOUND', 'errors.documents.signatureFileNotHere');
-  return { file, fileName: `${row.file_name}.p7s` };
+  const bytes = await fs.promises.readFile(file);
+  // A copy edited or damaged in the store is not handed out as the court's signature.
+  if (createHash('sha256').update(bytes).digest('hex') !== row.signature_sha256) throw new AppError('BLOB_HASH_MISMATCH', 'errors.documents.signatureFileDamaged');
+  return { bytes, fileName: `${row.file_name}.p7s` };
 }

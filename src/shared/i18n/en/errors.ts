@@ -282,6 +282,7 @@ export const errors = {
     verifyFileNotHere: "The file is not on this desk, so it cannot be verified here. Open it once it has come from the court's server.",
     signFileNotHere: "The file is not on this desk, so it cannot be signed here. Open it once it has come from the court's server.",
     signatureRecordedNotDelivered: 'The signature was recorded with the document, but {{fileName}} could not be written where you chose. Save it again from the document\'s signatures.',
+    signatureFileDamaged: 'The signature file kept on this workstation no longer matches the one recorded (SHA-256), so it was not saved. Ask an administrator to restore the desk\'s copy.',
     signatureFileNotHere: 'The signature file is not on this workstation and the court\'s server could not give it now. Try again after the next synchronisation.',
   },
   search: {

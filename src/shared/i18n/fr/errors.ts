@@ -282,6 +282,7 @@ export const errors = {
     verifyFileNotHere: "Le fichier n'est pas sur ce poste\u00a0: il ne peut pas être vérifié ici. Ouvrez-le une fois parvenu du serveur du tribunal.",
     signFileNotHere: "Le fichier n'est pas sur ce poste\u00a0: il ne peut pas être signé ici. Ouvrez-le une fois parvenu du serveur du tribunal.",
     signatureRecordedNotDelivered: 'La signature a été enregistrée avec le document, mais {{fileName}} n’a pas pu être écrit à l’endroit choisi. Enregistrez-la à nouveau depuis les signatures du document.',
+    signatureFileDamaged: 'Le fichier de la signature conservé sur ce poste ne correspond plus à celui qui a été enregistré (SHA-256) : il n’a pas été enregistré. Demandez à un administrateur de rétablir la copie du poste.',
     signatureFileNotHere: 'Le fichier de la signature n’est pas sur ce poste et le serveur du tribunal n’a pas pu le fournir. Réessayez après la prochaine synchronisation.',
   },
   search: {
