@@ -22,8 +22,10 @@ export const recordDocumentSignatureArgsSchema = z.strictObject({
   signature: z.strictObject({ sha256: sha256Schema, size: z.number().int().min(1).max(MAX_DETACHED_SIGNATURE_SIZE) }),
   certificate: signerCertificateArgsSchema,
   level: z.enum(DETACHED_LEVELS),
-  /** The signing-time signed attribute of the CMS. */
-  signedAt: z.iso.datetime({ offset: false }),
+  /** The signing-time signed attribute of the CMS: a date of this court's era, not year 0 or 9999. */
+  signedAt: z.iso
+    .datetime({ offset: false })
+    .refine((s) => s >= '2000-01-01T00:00:00' && s < '2200-01-01T00:00:00', { params: { i18nKey: 'errors.field.badDate' } }),
 });
 export type RecordDocumentSignatureArgs = z.infer<typeof recordDocumentSignatureArgsSchema>;
 
@@ -39,6 +41,8 @@ export const documentSignatureCheckSchema = z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('checked'),
     valid: z.boolean(),
+    /** The record's signer, signing time and level are those the .p7s carries (never valid otherwise). */
+    recordAgrees: z.boolean(),
     chain: z.enum(['trusted', 'untrusted', 'noTrustAnchors']),
     digestMatches: z.boolean(),
     signatureValid: z.boolean(),

@@ -113,6 +113,10 @@ describe('recording a document\'s detached signature', () => {
     await expectRefusedWithoutWrites(court, () => malformed({ ...args(), signature: { sha256: P7S_JUDGE, size: 2 ** 21 } }), { code: 'VALIDATION_FAILED' });
     await expectRefusedWithoutWrites(court, () => malformed({ ...args(), signedBy: court.clerk.userId }), { code: 'VALIDATION_FAILED' });
     await expectRefusedWithoutWrites(court, () => malformed({ documentId }), { code: 'VALIDATION_FAILED' });
+    // A signing time no court act has: year 0 or 9999 would read as garbage on every desk.
+    for (const signedAt of ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '1999-12-31T23:59:59.999Z']) {
+      await expectRefusedWithoutWrites(court, () => malformed({ ...args(), signedAt }), { code: 'VALIDATION_FAILED' });
+    }
     await expectRefusedWithoutWrites(court, () => record(court.judge, { documentId: newId() }), { code: 'NOT_FOUND' });
     await expectRefusedWithoutWrites(court, () => record(court.judge, { documentSha256: sha('another copy') }), {
       code: 'RULE_VIOLATION',

@@ -153,7 +153,7 @@ describe('documents.signDetached (browser shell: a download)', { timeout: 120_00
       signerRole: 'judge',
       level: 'B-B',
       signatureSha256: p7sSha,
-      check: { outcome: 'checked', valid: true, chain: 'trusted', digestMatches: true, signatureValid: true, problems: [] },
+      check: { outcome: 'checked', valid: true, recordAgrees: true, chain: 'trusted', digestMatches: true, signatureValid: true, problems: [] },
     });
     expect(list.signatures[0]!.signedAtCourtTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const again = await downloaded(await ok('documents.saveSignature', { signatureId: r.signatureId }));
@@ -235,6 +235,38 @@ describe('documents.signDetached (browser shell: a download)', { timeout: 120_00
     const again = await downloaded(await ok('documents.saveSignature', { signatureId: r.signatureId }));
     expect(fs.readFileSync(again.file).equals(fs.readFileSync(original.file))).toBe(true);
   });
+
+  it('a record whose signer, time or level is not what its .p7s carries (as a forged push would bring it) is listed as not valid, saying so', async () => {
+    const before = (await ok('documents.signatures', { documentId: docs.scan })).signatures;
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((s) => s.check.outcome === 'checked' && s.check.valid && s.check.recordAgrees)).toBe(true);
+    const target = before[0]!;
+    // Written behind the app's back, as the row a pull would apply: each claim changed in turn.
+    const setColumn = (column: string, value: string): string => {
+      const raw = new BetterSqlite3(service.dbFile);
+      try {
+        const was = (raw.prepare(`SELECT ${column} AS v FROM document_signatures WHERE id = ?`).get(target.id) as { v: string }).v;
+        raw.prepare(`UPDATE document_signatures SET ${column} = ? WHERE id = ?`).run(value, target.id);
+        return was;
+      } finally {
+        raw.close();
+      }
+    };
+    for (const [column, value] of [
+      ['certificate_subject', 'C=MA, O=Mahkama Test, CN=President of the Court'],
+      ['signed_at', '2026-01-01T00:00:00.000Z'],
+      ['level', target.level === 'B-B' ? 'B-T' : 'B-B'],
+    ] as const) {
+      const was = setColumn(column, value);
+      try {
+        const check = (await ok('documents.signatures', { documentId: docs.scan })).signatures.find((x) => x.id === target.id)!.check;
+        expect(check, column).toMatchObject({ outcome: 'checked', valid: false, recordAgrees: false, digestMatches: true, signatureValid: true });
+      } finally {
+        setColumn(column, was);
+      }
+    }
+    expect((await ok('documents.signatures', { documentId: docs.scan })).signatures.find((s) => s.id === target.id)!.check).toMatchObject({ valid: true, recordAgrees: true });
+  });
 });
 
 describe('documents.signDetached (desktop app: a save dialog)', { timeout: 180_000 }, () => {
@@ -293,7 +325,7 @@ describe('documents.signDetached (desktop app: a save dialog)', { timeout: 180_0
     const kept = path.join(deskDir, 'documents', String(row!.signature_sha256).slice(0, 2), String(row!.signature_sha256));
     expect(sha256File(kept)).toBe(row!.signature_sha256);
     const list = await deskOk('documents.signatures', { documentId: scan });
-    expect(list.signatures.map((x) => x.check)).toEqual([{ outcome: 'checked', valid: true, chain: 'trusted', digestMatches: true, signatureValid: true, problems: [] }]);
+    expect(list.signatures.map((x) => x.check)).toEqual([{ outcome: 'checked', valid: true, recordAgrees: true, chain: 'trusted', digestMatches: true, signatureValid: true, problems: [] }]);
 
     chosen = path.join(out, 'rapport.p7s');
     const saved = await deskOk('documents.saveSignature', { signatureId: String(row!.id) });

@@ -126,7 +126,7 @@ describe("a document's detached signature between desks", () => {
       signerDisplayName: 'كريم الكاتب',
       signerRole: 'clerk',
       level: 'B-B',
-      check: { outcome: 'checked', valid: true, chain: 'trusted' },
+      check: { outcome: 'checked', valid: true, recordAgrees: true, chain: 'trusted' },
     });
     expect(fs.readFileSync(fileOn(second, p7s)).equals(fs.readFileSync(fileOn(first, p7s)))).toBe(true);
     expect((await verifyDetached(fileOn(second, signed.sha256), fileOn(second, p7s), [Buffer.from(hsm.ca.rootPem)])).valid).toBe(true);

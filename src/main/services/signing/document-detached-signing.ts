@@ -129,13 +129,26 @@ async function fileHere(deps: DocumentDetachedSigningDeps, sha256: string): Prom
   return fs.existsSync(file) ? file : null;
 }
 
-async function checkOne(deps: DocumentDetachedSigningDeps, documentSha256: string, signatureSha256: string, anchors: Buffer[], digests: Map<string, Promise<Buffer>>): Promise<DocumentSignatureCheck> {
-  const documentFile = await fileHere(deps, documentSha256);
-  const signatureFile = await fileHere(deps, signatureSha256);
+/** What a record says of its signature, to be checked against what the .p7s itself carries. */
+interface RecordedClaims {
+  document_sha256: string;
+  signature_sha256: string;
+  certificate_subject: string;
+  signed_at: string;
+  level: string;
+}
+
+async function checkOne(deps: DocumentDetachedSigningDeps, r: RecordedClaims, anchors: Buffer[], digests: Map<string, Promise<Buffer>>): Promise<DocumentSignatureCheck> {
+  const documentFile = await fileHere(deps, r.document_sha256);
+  const signatureFile = await fileHere(deps, r.signature_sha256);
   if (!documentFile || !signatureFile) return { outcome: 'notHere' };
   try {
     const v = await verifyDetached(documentFile, signatureFile, anchors, { digests });
-    return { outcome: 'checked', valid: v.valid, chain: v.chain, digestMatches: v.digestMatches, signatureValid: v.signatureValid, problems: v.problems };
+    // The list shows the record's signer, time and level: a record pushed with claims of its own
+    // (another signer's name, another date) beside a sound .p7s must not read as valid.
+    const recordAgrees =
+      v.signer?.subject === r.certificate_subject && v.signingTime !== null && Date.parse(v.signingTime) === Date.parse(r.signed_at) && v.level === r.level;
+    return { outcome: 'checked', valid: v.valid && recordAgrees, recordAgrees, chain: v.chain, digestMatches: v.digestMatches, signatureValid: v.signatureValid, problems: v.problems };
   } catch (err) {
     return { outcome: 'unreadable', problem: toAppError(err).toData() };
   }
@@ -182,7 +195,7 @@ export async function documentSignatures(deps: DocumentDetachedSigningDeps, cour
       level: r.level as DetachedLevel,
       signedAt: r.signed_at,
       signedAtCourtTime: courtWallClockText(new Date(r.signed_at)),
-      check: await checkOne(deps, r.document_sha256, r.signature_sha256, anchors, digestsOf(r.document_sha256)),
+      check: await checkOne(deps, r, anchors, digestsOf(r.document_sha256)),
     });
   }
   return { documentId, signatures };

@@ -27,6 +27,9 @@ function CheckText({ s }: { s: DocumentSignatureView }) {
   if (c.outcome === 'notHere') return <Text span size="xs" c="dimmed">{t('ui.viewer.detachedNotHere')}</Text>;
   if (c.outcome === 'unreadable') return <Text span size="xs" c={STATUS_BAD_COLOR}>{t('ui.viewer.detachedUnreadable')}</Text>;
   if (c.valid) return <Text span size="xs" c={STATUS_OK_COLOR} fw={600}>{`✓ ${t('ui.viewer.detachedValid')}`}</Text>;
+  if (!c.recordAgrees && c.digestMatches && c.signatureValid) {
+    return <Text span size="xs" c={STATUS_BAD_COLOR} fw={700} data-testid="detached-record-disagrees">{`✗ ${t('ui.viewer.detachedRecordDisagrees')}`}</Text>;
+  }
   // A sound signature nobody vouches for (no trust anchors, or another authority) is not "broken".
   if (c.digestMatches && c.signatureValid) {
     return (

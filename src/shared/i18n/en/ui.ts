@@ -613,6 +613,7 @@ export const ui = {
     detachedIntactUntrusted: 'The signature matches this file, but its signer is not vouched for by an authority the court trusts',
     detachedIntactNotChecked: 'The signature matches this file; the signer\'s authority was not checked (no trust anchors configured)',
     detachedSignatureBroken: 'Not valid: the signature itself is damaged',
+    detachedRecordDisagrees: "Not valid: this record names another signer, time or level than the signature itself",
     detachedOtherFile: 'Not valid: the signature does not match this file',
     detachedNotHere: 'Not checked: the file or its signature is not on this workstation yet',
     detachedUnreadable: 'Not checked: the signature file cannot be read',

@@ -620,6 +620,7 @@ export const ui = {
     detachedIntactUntrusted: 'La signature correspond à ce fichier, mais son signataire n’est garanti par aucune autorité à laquelle le tribunal fait confiance',
     detachedIntactNotChecked: 'La signature correspond à ce fichier ; l’autorité du signataire n’a pas été vérifiée (aucune ancre de confiance configurée)',
     detachedSignatureBroken: 'Non valide : la signature elle-même est endommagée',
+    detachedRecordDisagrees: "Non valide : cet enregistrement indique un autre signataire, une autre date ou un autre niveau que la signature elle-même",
     detachedOtherFile: 'Non valide : la signature ne correspond pas à ce fichier',
     detachedNotHere: 'Non vérifiée : le fichier ou sa signature n’est pas encore sur ce poste',
     detachedUnreadable: 'Non vérifiée : le fichier de la signature est illisible',
