@@ -22,6 +22,7 @@ import type { DocumentFileStore } from '../documents/file-store';
 import { writeWhole } from '../write-whole';
 import { signFileDetachedCms } from './cades-sign';
 import type { CardChoice } from './judgment-signing';
+import { storedFileHere } from './judgment-verification';
 import type { Signer } from './token-signer';
 
 export interface DocumentDetachedSigningDeps {
@@ -116,19 +117,6 @@ export async function deliverRecorded(recorded: RecordedDocumentSignature, desti
   }
 }
 
-/** A file of a record, fetched first when it is not here; null when it cannot be had now. */
-async function fileHere(deps: DocumentDetachedSigningDeps, sha256: string): Promise<string | null> {
-  const file = deps.store.pathOf(sha256);
-  if (!fs.existsSync(file)) {
-    try {
-      await deps.fetchFile(sha256);
-    } catch {
-      // No server, or it does not hold it yet: the viewer says "not on this desk".
-    }
-  }
-  return fs.existsSync(file) ? file : null;
-}
-
 /** What a record says of its signature, to be checked against what the .p7s itself carries. */
 interface RecordedClaims {
   document_sha256: string;
@@ -139,8 +127,8 @@ interface RecordedClaims {
 }
 
 async function checkOne(deps: DocumentDetachedSigningDeps, r: RecordedClaims, anchors: Buffer[], digests: Map<string, Promise<Buffer>>): Promise<DocumentSignatureCheck> {
-  const documentFile = await fileHere(deps, r.document_sha256);
-  const signatureFile = await fileHere(deps, r.signature_sha256);
+  const documentFile = await storedFileHere(deps, r.document_sha256);
+  const signatureFile = await storedFileHere(deps, r.signature_sha256);
   if (!documentFile || !signatureFile) return { outcome: 'notHere' };
   try {
     const v = await verifyDetached(documentFile, signatureFile, anchors, { digests });
@@ -216,7 +204,7 @@ export async function signatureToSave(deps: DocumentDetachedSigningDeps, courtId
     .where('s.id', '=', signatureId)
     .executeTakeFirst();
   if (!row || row.court_id !== courtId) throw notFound('document_signature', signatureId);
-  const file = await fileHere(deps, row.signature_sha256);
+  const file = await storedFileHere(deps, row.signature_sha256);
   if (!file) throw new AppError('NOT_FOUND', 'errors.documents.signatureFileNotHere');
   const bytes = await fs.promises.readFile(file);
   // A copy edited or damaged in the store is not handed out as the court's signature.

@@ -14,7 +14,7 @@ import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify'
 import { readTrustAnchorsDir } from '../../../signatures/trust-anchors';
 import type { WorkstationConfig } from '../config';
 import type { DocumentFileStore } from '../documents/file-store';
-import { documentTimestampViewsOf, judgmentFileHere, judgmentOfCourt, lowestLevel, signatureViewsOf } from './judgment-verification';
+import { documentTimestampViewsOf, storedFileHere, judgmentOfCourt, lowestLevel, signatureViewsOf } from './judgment-verification';
 
 export interface FileVerificationDeps {
   db: Db;
@@ -130,7 +130,7 @@ export async function verifiedFileFor(
   }
   const { judgment, kase } = await judgmentOfCourt({ db: deps.db, courtId: () => courtId }, of.judgmentId);
   const newest = await newestJudgmentFile(deps.db, judgment.id);
-  const file = newest ? await judgmentFileHere(deps, newest.sha256) : null;
+  const file = newest ? await storedFileHere(deps, newest.sha256) : null;
   if (!newest || !file) throw new AppError('NOT_FOUND', 'errors.documents.verifyFileNotHere');
   return verifyFile(deps, file, { fileName: `${kase.number.replace(/[/\\:*?"<>|]/g, '-')}.pdf`, caseNumber: kase.number, title: null, sha256: newest.sha256 }, true);
 }

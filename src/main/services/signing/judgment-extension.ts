@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors';
 import type { ExtendedJudgment } from '../../../shared/schemas/signing';
 import type { Logger } from '../logger';
 import { sha256OfRanges } from '../../../signatures/file-digest';
-import { judgmentFileHere, judgmentOfCourt, verifyJudgment, type JudgmentFilesDeps } from './judgment-verification';
+import { storedFileHere, judgmentOfCourt, verifyJudgment, type JudgmentFilesDeps } from './judgment-verification';
 import { newestArchiveTimestamp } from '../../../signatures/archive-timestamp';
 import { extendPdf, fileLevel } from '../../../signatures/ltv-extend';
 import { verifyPdf, type PdfVerification } from '../../../signatures/pdf-verify';
@@ -39,7 +39,7 @@ export async function extendJudgment(deps: JudgmentExtensionDeps, judgmentId: st
   const newest = await newestJudgmentFile(deps.db, judgment.id);
   const from = assertExtensible({ lockedAt: judgment.locked_at, newest }, newest?.sha256 ?? '', kase.number);
   const number = kase.number;
-  const input = await judgmentFileHere(deps, from.sha256);
+  const input = await storedFileHere(deps, from.sha256);
   if (!input) throw new AppError('NOT_FOUND', 'signing.errors.extendFileMissing', { params: { number } });
   const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
   if (anchors.length === 0) throw new AppError('REVOCATION_UNAVAILABLE', 'signing.errors.noTrustAnchorsToExtend');

@@ -27,7 +27,7 @@ import { summarizeCertificate } from '../../../signatures/cert-info';
 import { signPdf, type StampOptions } from './pades-sign';
 import { signatureTimestampOptions } from '../../../signatures/timestamp-client';
 import { extendJudgment } from './judgment-extension';
-import { judgmentFileHere, judgmentOfCourt, verifyJudgment } from './judgment-verification';
+import { storedFileHere, judgmentOfCourt, verifyJudgment } from './judgment-verification';
 import type { TokenServiceClient } from './token-client';
 import { listSigningCertificates, openSigner, type Signer } from './token-signer';
 
@@ -180,7 +180,7 @@ export function createJudgmentSigning(deps: JudgmentSigningDeps) {
         } else {
           // The very file the judge signed, brought from the court's server when signed on another desk.
           const judgeSignature = signatures.find((s) => s.step === 'judge');
-          const here = judgeSignature ? await judgmentFileHere(files, judgeSignature.file_sha256) : null;
+          const here = judgeSignature ? await storedFileHere(files, judgeSignature.file_sha256) : null;
           if (!here) throw new AppError('NOT_FOUND', 'signing.errors.judgmentFileMissing', { params: { number: kase.number } });
           input = here;
         }

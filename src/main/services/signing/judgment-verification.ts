@@ -28,8 +28,8 @@ export interface JudgmentFilesDeps {
   fetchFile?(sha256: string): Promise<void>;
 }
 
-/** The stored file of `sha256`, fetched first if this desk lacks it and can get it; null when it is not here. */
-export async function judgmentFileHere(deps: Pick<JudgmentFilesDeps, 'store' | 'fetchFile'>, sha256: string): Promise<string | null> {
+/** The stored file of `sha256` (a judgment's signed copy, a document's .p7s), fetched first if this desk lacks it and can get it; null when it is not here. */
+export async function storedFileHere(deps: Pick<JudgmentFilesDeps, 'store' | 'fetchFile'>, sha256: string): Promise<string | null> {
   const file = deps.store.pathOf(sha256);
   // A file the court's server cannot give (not sent yet, no record of it here, the server away)
   // is simply not here: the caller says so in its own words.
@@ -140,7 +140,7 @@ export async function verifyJudgment(deps: JudgmentFilesDeps, judgmentId: string
   const { judgment } = await judgmentOfCourt(deps, judgmentId);
   const newest = await newestJudgmentFile(deps.db, judgment.id);
   const anchors = readTrustAnchorsDir(deps.config.trustAnchorsDir);
-  const file = newest ? await judgmentFileHere(deps, newest.sha256) : null;
+  const file = newest ? await storedFileHere(deps, newest.sha256) : null;
   const result = file ? await verifyPdf(file, anchors) : null;
   return verificationView({ judgmentId: judgment.id, lockedAt: judgment.locked_at, newest, result, reachable: reachableLevel(deps.config, anchors) });
 }
