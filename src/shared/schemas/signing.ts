@@ -7,7 +7,8 @@ import { LANGUAGES, type Role } from '../enums';
 import { appErrorSchema } from '../errors';
 import { tokenInfoSchema, tokenRefSchema } from '../signing/token-protocol';
 import { idSchema, isoDateSchema, versionSchema } from './common';
-import { BASELINE_LEVELS, EXTENSION_LEVELS, SIGNATURE_STEPS } from './judgment-signing';
+import { DETACHED_LEVELS } from './document-signatures';
+import { BASELINE_LEVELS, EXTENSION_LEVELS, sha256Schema, SIGNATURE_STEPS } from './judgment-signing';
 
 /** A token as the signing dialog shows it: what the token service reports of it. */
 export const tokenViewSchema = tokenInfoSchema;
@@ -265,10 +266,10 @@ export type SignDocumentDetachedInput = z.infer<typeof signDocumentDetachedInput
 const detachedSigned = {
   fileName: z.string(),
   bytes: z.number().int().min(1),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  level: z.enum(['B-B', 'B-T']),
+  sha256: sha256Schema,
+  level: z.enum(DETACHED_LEVELS),
   signatureId: z.string(),
-  signatureSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  signatureSha256: sha256Schema,
 };
 export const detachedSignatureExportSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('saved'), ...detachedSigned }),
