@@ -4,13 +4,14 @@
 // each is scored on the normalized text the index keeps (every query word as a whole word counts
 // more than as a beginning, the words in the query's order next to each other more again). Only
 // the pages shown are read for their hits: each word of the ORIGINAL text normalized on its own
-// (highlight.ts), which is the costly part.
+// (highlight.ts), which is the costly part. A query word longer than the index's prefix sizes is
+// matched as the OR of the words it begins (page_search_vocab, migration 0030): FTS5 reads such a
+// beginning by merging every page list it covers in full, several times slower than the OR.
 import { sql, type RawBuilder } from 'kysely';
 import { toAsciiDigits } from '../../shared/case-number';
 import { snippetAround, wordSpans } from '../../shared/highlight';
 import type { SearchCasesQuery, Snippet } from '../../shared/schemas/search';
 import type { Db } from '../db-schema';
-import { ftsPrefixQuery } from './quick-find';
 import { PHRASE_BONUS, WEIGHT } from './search-weights';
 
 /** How many matching pages are scored: the newest, so a common word costs one bounded read. */
@@ -18,6 +19,12 @@ const PAGE_CANDIDATES = 200;
 /** The best pages of one document kept, so one long file does not fill the results. */
 const PAGES_PER_DOCUMENT = 3;
 const SNIPPET_LENGTH = 200;
+/** page_search's prefix indexes (migration 0020: prefix='2 3'): beginnings this short are read from them. */
+const INDEXED_PREFIX_CHARACTERS = 3;
+/** Beyond this many words sharing a beginning, FTS5 reads the beginning itself (one merge beats a huge OR). */
+const MAX_WORDS_OF_A_BEGINNING = 64;
+/** Above every character, so `${t}${ABOVE_ALL}` bounds the words that begin with t (UTF-8 order). */
+const ABOVE_ALL = '\u{10FFFF}';
 
 export interface PageHit {
   caseId: string;
@@ -57,8 +64,37 @@ export function scorePage(normalized: string, tokens: readonly string[]): number
   return WEIGHT.pageText * (1 + (0.5 * whole) / tokens.length) + phrase;
 }
 
+const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/**
+ * The MATCH expression of the query's words on page_search, each read as a beginning, or null
+ * when a word begins none of the index's words (no page can hold them all). The same pages as
+ * ftsPrefixQuery(tokens), found without FTS5's full merge of long beginnings.
+ */
+export async function pageMatchExpression(db: Db, tokens: readonly string[]): Promise<string | null> {
+  const parts: string[] = [];
+  for (const t of tokens) {
+    if ([...t].length <= INDEXED_PREFIX_CHARACTERS) {
+      parts.push(`${quoted(t)}*`);
+      continue;
+    }
+    const words = (
+      await sql<{ term: string }>`
+        SELECT term FROM page_search_vocab WHERE term >= ${t} AND term < ${t + ABOVE_ALL} ORDER BY term LIMIT ${MAX_WORDS_OF_A_BEGINNING + 1}`.execute(db)
+    ).rows
+      .map((r) => r.term)
+      .filter((w) => w.startsWith(t));
+    if (words.length === 0) return null;
+    if (words.length > MAX_WORDS_OF_A_BEGINNING) parts.push(`${quoted(t)}*`);
+    else parts.push(words.length === 1 ? quoted(words[0]!) : `(${words.map(quoted).join(' OR ')})`);
+  }
+  return parts.join(' AND ');
+}
+
 export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tokens: readonly string[]): Promise<PageHit[]> {
   if (tokens.length === 0) return [];
+  const match = await pageMatchExpression(db, tokens);
+  if (match === null) return [];
   const filters: RawBuilder<unknown>[] = [sql`d.court_id = ${courtId}`];
   if (q.caseId) filters.push(sql`d.case_id = ${q.caseId}`);
   if (q.caseNumber) filters.push(sql`c.number = ${toAsciiDigits(q.caseNumber)}`);
@@ -74,7 +110,7 @@ export async function pageHits(db: Db, courtId: string, q: SearchCasesQuery, tok
     JOIN page_search_rows r ON r.id = s.rowid
     JOIN documents d ON d.id = r.document_id
     JOIN cases c ON c.id = d.case_id
-    WHERE page_search MATCH ${ftsPrefixQuery(tokens)} AND ${sql.join(filters, sql` AND `)}
+    WHERE page_search MATCH ${match} AND ${sql.join(filters, sql` AND `)}
     ORDER BY s.rowid DESC
     LIMIT ${PAGE_CANDIDATES}`.execute(db);
   const scored: PageHit[] = [];

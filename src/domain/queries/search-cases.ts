@@ -40,35 +40,66 @@ function oneOf(values: readonly (string | number)[]) {
   return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
-async function casesOfParties(db: Db, rowids: readonly number[]): Promise<string[]> {
+/** A party's link to a case, with the names that made it a candidate. */
+interface PartyLink {
+  linkId: string;
+  caseId: string;
+  nameAr: string | null;
+  nameLatin: string | null;
+}
+
+/** The live links of the parties (by rowid) to cases, each with the party's names. */
+async function linksOfParties(db: Db, rowids: readonly number[]): Promise<PartyLink[]> {
   if (rowids.length === 0) return [];
-  const rows = await db
+  return db
     .selectFrom('case_parties as cp')
     .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select('cp.case_id')
+    .select(['cp.id as linkId', 'cp.case_id as caseId', 'p.name_ar as nameAr', 'p.name_latin as nameLatin'])
     .where(sql<boolean>`p.rowid IN ${oneOf(rowids)}`)
     .where('cp.removed_at', 'is', null)
     .execute();
-  return rows.map((r) => r.case_id);
 }
 
-async function candidates(db: Db, tokens: readonly string[], keys: readonly WordKeys[]): Promise<string[]> {
+/**
+ * What the indexes found: the candidate cases, the links of the parties whose name holds the words
+ * (by letters or by sound), and the cases whose particulars (subject, lawyers) hold them. Only these
+ * fields can score (a field scores when it holds every word, and then its index found it), so a
+ * case's other parties are never read: a common name has hundreds of candidates.
+ */
+interface Candidates {
+  ids: string[];
+  partyLinks: PartyLink[];
+  particulars: Set<string>;
+}
+
+async function candidates(db: Db, tokens: readonly string[], keys: readonly WordKeys[]): Promise<Candidates> {
   const ids = new Set<string>();
+  const partyLinks = new Map<string, PartyLink>();
+  const particulars = new Set<string>();
+  const addLinks = (links: PartyLink[]) => {
+    for (const l of links) {
+      ids.add(l.caseId);
+      partyLinks.set(l.linkId, l);
+    }
+  };
   if (tokens.length > 0) {
     const byName = await sql<{ rowid: number }>`
       SELECT rowid FROM party_search WHERE party_search MATCH ${ftsPrefixQuery(tokens)} ORDER BY rowid DESC LIMIT ${CANDIDATES}`.execute(db);
-    for (const id of await casesOfParties(db, byName.rows.map((r) => r.rowid))) ids.add(id);
+    addLinks(await linksOfParties(db, byName.rows.map((r) => r.rowid)));
     const byCase = await sql<{ id: string }>`
       SELECT c.id FROM case_search JOIN cases c ON c.rowid = case_search.rowid
       WHERE case_search MATCH ${ftsPrefixQuery(tokens)} ORDER BY case_search.rowid DESC LIMIT ${CANDIDATES}`.execute(db);
-    for (const r of byCase.rows) ids.add(r.id);
+    for (const r of byCase.rows) {
+      ids.add(r.id);
+      particulars.add(r.id);
+    }
   }
   if (keys.length > 0) {
     const bySound = await sql<{ rowid: number }>`
       SELECT rowid FROM party_keys WHERE party_keys MATCH ${nameKeysMatchExpression(keys)} ORDER BY rowid DESC LIMIT ${CANDIDATES}`.execute(db);
-    for (const id of await casesOfParties(db, bySound.rows.map((r) => r.rowid))) ids.add(id);
+    addLinks(await linksOfParties(db, bySound.rows.map((r) => r.rowid)));
   }
-  return [...ids];
+  return { ids: [...ids], partyLinks: [...partyLinks.values()], particulars };
 }
 
 /** The hits of a name by its sound: the words of the name that answer a query word, as written. */
@@ -113,31 +144,39 @@ function scoreField(f: Field, tokens: readonly string[], keys: readonly WordKeys
   return null;
 }
 
-/** The cases among `ids` of this court that pass the query's filters, each with the fields scored. */
-async function fieldsOf(db: Db, courtId: string, q: SearchCasesQuery, ids: readonly string[]): Promise<Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>> {
+/**
+ * The candidate cases of this court that pass the query's filters, each with the fields that may
+ * score: the subject and lawyers where the particulars matched, the names of the parties found.
+ * Fields in the order of the case's links (a link's names before its lawyer), as a case reads.
+ */
+async function fieldsOf(db: Db, courtId: string, q: SearchCasesQuery, found: Candidates): Promise<Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>> {
   const out = new Map<string, { row: Omit<Row, 'score' | 'snippets'>; fields: Field[] }>();
-  if (ids.length === 0) return out;
-  let query = db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on', 'subject']).where('court_id', '=', courtId).where(sql<boolean>`id IN ${oneOf(ids)}`);
+  if (found.ids.length === 0) return out;
+  let query = db.selectFrom('cases').select(['id', 'number', 'status', 'filed_on', 'subject']).where('court_id', '=', courtId).where(sql<boolean>`id IN ${oneOf(found.ids)}`);
   if (q.caseId) query = query.where('id', '=', q.caseId);
   if (q.caseNumber) query = query.where('number', '=', toAsciiDigits(q.caseNumber));
   if (q.filedFrom) query = query.where('filed_on', '>=', q.filedFrom);
   if (q.filedTo) query = query.where('filed_on', '<=', q.filedTo);
-  for (const c of await query.execute()) out.set(c.id, { row: { caseId: c.id, number: c.number, status: c.status as CaseStatus, filedOn: c.filed_on }, fields: [{ field: 'subject', text: c.subject }] });
-  if (out.size === 0) return out;
-  const links = await db
-    .selectFrom('case_parties as cp')
-    .innerJoin('parties as p', 'p.id', 'cp.party_id')
-    .select(['cp.case_id', 'cp.lawyer_name', 'p.name_ar', 'p.name_latin'])
-    .where(sql<boolean>`cp.case_id IN ${oneOf([...out.keys()])}`)
-    .where('cp.removed_at', 'is', null)
-    .orderBy('cp.id')
-    .execute();
-  for (const l of links) {
-    const fields = out.get(l.case_id)?.fields;
-    if (!fields) continue;
-    for (const name of [l.name_ar, l.name_latin]) if (name) fields.push({ field: 'partyName', text: name });
-    if (l.lawyer_name) fields.push({ field: 'lawyerName', text: l.lawyer_name });
+  for (const c of await query.execute()) {
+    out.set(c.id, { row: { caseId: c.id, number: c.number, status: c.status as CaseStatus, filedOn: c.filed_on }, fields: found.particulars.has(c.id) ? [{ field: 'subject', text: c.subject }] : [] });
   }
+  if (out.size === 0) return out;
+  const withParticulars = [...found.particulars].filter((id) => out.has(id));
+  const lawyers =
+    withParticulars.length === 0
+      ? []
+      : await db
+          .selectFrom('case_parties')
+          .select(['id as linkId', 'case_id as caseId', 'lawyer_name as lawyerName'])
+          .where(sql<boolean>`case_id IN ${oneOf(withParticulars)}`)
+          .where('removed_at', 'is', null)
+          .where('lawyer_name', 'is not', null)
+          .execute();
+  const fieldsOfLinks = [
+    ...found.partyLinks.map((l) => ({ linkId: l.linkId, caseId: l.caseId, nameFirst: 0, fields: [l.nameAr, l.nameLatin].flatMap((text): Field[] => (text ? [{ field: 'partyName', text }] : [])) })),
+    ...lawyers.map((l) => ({ linkId: l.linkId, caseId: l.caseId, nameFirst: 1, fields: l.lawyerName ? [{ field: 'lawyerName' as const, text: l.lawyerName }] : [] })),
+  ].sort((a, b) => (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : a.nameFirst - b.nameFirst));
+  for (const l of fieldsOfLinks) out.get(l.caseId)?.fields.push(...l.fields);
   return out;
 }
 
@@ -177,12 +216,12 @@ export async function searchCases(db: Db, courtId: string, input: SearchCasesQue
   if (tokens.length === 0 && keys.length === 0) return { rows: [] };
   // A document filter asks for documents: the cases' own particulars have no type nor date of one.
   const documentsOnly = query.documentTypeId !== undefined || query.documentFrom !== undefined || query.documentTo !== undefined;
-  const ids = documentsOnly ? [] : await candidates(db, tokens, keys);
+  const found: Candidates = documentsOnly ? { ids: [], partyLinks: [], particulars: new Set() } : await candidates(db, tokens, keys);
   const rows: Ranked[] = await pageRows(db, courtId, query, tokens);
   // A field's score depends on its text alone: a name or a lawyer on many of the candidates (a
   // bank, a firm, a common name) is read once per search.
   const fieldScores = new Map<string, ScoredField | null>();
-  for (const { row, fields } of (await fieldsOf(db, courtId, query, ids)).values()) {
+  for (const { row, fields } of (await fieldsOf(db, courtId, query, found)).values()) {
     const scored: Scored = { score: 0, snippets: [] };
     const seen = new Set<string>();
     for (const f of fields) {

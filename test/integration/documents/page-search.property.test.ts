@@ -2,11 +2,14 @@
 // are decorated on it (tashkeel, shadda, tatweel, hamza on alef, Latin accents, upper case), a word
 // of it typed plain finds that page, and the hits marked in the snippet are words as written on
 // the page that read as the query — index and query normalize alike. And indexing a document again
-// (the hook run twice, in any order with other documents) leaves the index exactly as once.
+// (the hook run twice, in any order with other documents) leaves the index exactly as once. A
+// query's words read as the OR of the words they begin (page_search_vocab) find exactly the pages
+// FTS5's own prefix match finds, whatever the beginnings.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexDocumentPages, searchCases } from '../../../src/domain';
-import { normalizeForSearch } from '../../../src/shared/normalize';
+import { ftsPrefixQuery, indexDocumentPages, searchCases } from '../../../src/domain';
+import { pageMatchExpression } from '../../../src/domain/queries/page-hits';
+import { normalizeForSearch, searchTokens } from '../../../src/shared/normalize';
 import { openTestCourt, registerSampleCase, type TestCourt } from '../../helpers/db';
 import { fileReadDocument } from '../../helpers/read-documents';
 
@@ -86,5 +89,32 @@ describe('the page index and the query normalize alike', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('words matched as the OR of the words they begin find the same pages as FTS5\'s prefix match', async () => {
+    // Pages of words sharing beginnings: many words of one beginning (more than are spelled out, so
+    // the prefix itself is read), a few of another, and words of their own.
+    const many = Array.from({ length: 70 }, (_, i) => `commun${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const pages = Array.from({ length: 12 }, (_, p) => [...many.filter((_, i) => i % 12 === p), p % 3 === 0 ? 'المدعية' : 'المدعي', `mot${p}`, p % 2 ? 'قرار' : 'قرارات'].join(' '));
+    const documentId = await fileReadDocument(court, { caseId, pages });
+    await indexDocumentPages(court.db, documentId);
+    const vocabulary = [...new Set(pages.flatMap((t) => normalizeForSearch(t).split(' ')))];
+    const beginning = fc.tuple(fc.constantFrom(...vocabulary, 'zzzzz', 'قراراتهم'), fc.nat()).map(([w, n]) => w.slice(0, Math.max(2, [...w].length - (n % 4))));
+    const raw = court.store.sqliteRaw().prepare('SELECT rowid FROM page_search WHERE page_search MATCH ? ORDER BY rowid');
+    await fc.assert(
+      fc.asyncProperty(fc.array(beginning, { minLength: 1, maxLength: 3 }), async (typed) => {
+        const tokens = searchTokens(typed.join(' '));
+        fc.pre(tokens.length > 0);
+        const expected = raw.all(ftsPrefixQuery(tokens));
+        const expression = await pageMatchExpression(court.db, tokens);
+        if (expression === null) expect(expected).toEqual([]);
+        else expect(raw.all(expression), expression).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
+    // A beginning of more words than are spelled out is read as the beginning.
+    expect(await pageMatchExpression(court.db, ['commun'])).toBe('"commun"*');
+    expect(await pageMatchExpression(court.db, ['المدع'])).toBe('("المدعي" OR "المدعيه")');
+    expect(await pageMatchExpression(court.db, ['zzzzz'])).toBeNull();
   });
 });

@@ -30,6 +30,7 @@ import { pgMigration0026 } from './0026-signature-extensions';
 import { pgMigration0027 } from './0027-signature-extensions-synced';
 import { pgMigration0028 } from './0028-ocr-language-reread';
 import { pgMigration0029 } from './0029-document-signatures';
+import { pgMigration0030 } from './0030-page-search-vocabulary';
 
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0001,
@@ -60,6 +61,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration0027,
   pgMigration0028,
   pgMigration0029,
+  pgMigration0030,
 ];
 export const PG_LATEST_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
 

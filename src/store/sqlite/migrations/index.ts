@@ -29,6 +29,7 @@ import { migration0026 } from './0026-signature-extensions';
 import { migration0027 } from './0027-signature-extensions-synced';
 import { migration0028 } from './0028-ocr-language-reread';
 import { migration0029 } from './0029-document-signatures';
+import { migration0030 } from './0030-page-search-vocabulary';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0001,
@@ -59,15 +60,17 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0027,
   migration0028,
   migration0029,
+  migration0030,
 ];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
  * Tables only the desk has: quick find's FTS5 indexes (each with its shadow tables `<name>_*`),
- * party_keys being the sound keys of names (0019), page_search the text of document pages (0020).
+ * party_keys being the sound keys of names (0019), page_search the text of document pages (0020)
+ * and page_search_vocab the words it holds (0030, fts5vocab: no table of its own).
  * The server has no quick find, so its PostgreSQL schema has none of them.
  */
-export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search', 'party_keys', 'page_search'];
+export const SQLITE_SEARCH_TABLES: readonly string[] = ['party_search', 'case_search', 'party_keys', 'page_search', 'page_search_vocab'];
 
 /**
  * Columns the domain types as NOT NULL that SQLite keeps so by triggers (ALTER TABLE cannot add a
