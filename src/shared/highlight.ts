@@ -4,6 +4,7 @@
 // query token. The offsets are the original's, so what is shown is what was written, never the
 // normalized form. Also the cut of a long text around its hits.
 import { normalizeForSearch } from './normalize';
+import { boundedMemo } from './bounded-memo';
 
 /** A word as written and the normalized words it reads as (a ligature may read as two). */
 export interface WordSpan {
@@ -20,17 +21,7 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 // bounded map, emptied when full), so marking the hits of a page of 300 words costs lookups, not
 // 300 normalizations (measured: most of a page search's time without it).
 const WORD_MEMO_MAX = 20_000;
-const wordMemo = new Map<string, string>();
-
-function normalizedWord(word: string): string {
-  let n = wordMemo.get(word);
-  if (n === undefined) {
-    n = normalizeForSearch(word);
-    if (wordMemo.size >= WORD_MEMO_MAX) wordMemo.clear();
-    wordMemo.set(word, n);
-  }
-  return n;
-}
+const normalizedWord = boundedMemo(WORD_MEMO_MAX, normalizeForSearch);
 
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
@@ -44,17 +35,10 @@ export function wordSpans(text: string): WordSpan[] {
 // A search scores the same short fields (names, lawyers, subjects) again and again, hundreds of
 // candidates a query: their spans are remembered too, in a bounded map (long texts, pages, are not).
 const SHORT_TEXT = 400;
-const spansMemo = new Map<string, readonly WordSpan[]>();
+const spansOfShortText = boundedMemo<string, readonly WordSpan[]>(WORD_MEMO_MAX, wordSpans);
 
 function spansOf(text: string): readonly WordSpan[] {
-  if (text.length > SHORT_TEXT) return wordSpans(text);
-  let spans = spansMemo.get(text);
-  if (spans === undefined) {
-    spans = wordSpans(text);
-    if (spansMemo.size >= WORD_MEMO_MAX) spansMemo.clear();
-    spansMemo.set(text, spans);
-  }
-  return spans;
+  return text.length > SHORT_TEXT ? wordSpans(text) : spansOfShortText(text);
 }
 
 /** [start, end) of each word of `text` one of whose normalized words begins with a query token, in order. */

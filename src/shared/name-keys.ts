@@ -6,6 +6,8 @@
 // agrees. The keys feed an index beside the exact one; never show them, never store them as data.
 // These are the conventions of French civil-status spellings in Morocco, not a romanization.
 
+import { boundedMemo } from './bounded-memo';
+
 /** A word's keys: every reading of it, at most MAX_VARIANTS, never empty strings. */
 export type WordKeys = readonly string[];
 
@@ -300,16 +302,14 @@ function units(text: string): Unit[] {
 // Names repeat (a court has thousands of Mohameds): each word's keys are computed once. The cache
 // holds pure results only, and is emptied when full rather than grown without bound.
 const KEYS_CACHE_SIZE = 20_000;
-const keysCache = new Map<string, string[]>();
+const keysOfWord = boundedMemo(
+  KEYS_CACHE_SIZE,
+  ({ script, text }: { script: Script; text: string }) => expand(script === 'ar' ? arabicChoices(text) : latinChoices(text)),
+  ({ script, text }) => `${script}:${text}`,
+);
 
 function keysOf(script: Script, text: string): string[] {
-  const id = `${script}:${text}`;
-  const cached = keysCache.get(id);
-  if (cached) return cached;
-  const keys = expand(script === 'ar' ? arabicChoices(text) : latinChoices(text));
-  if (keysCache.size >= KEYS_CACHE_SIZE) keysCache.clear();
-  keysCache.set(id, keys);
-  return keys;
+  return keysOfWord({ script, text });
 }
 
 /** A word of a name (particles joined to it, as shared/name-keys reads names) and its keys. */
@@ -339,28 +339,10 @@ export function nameQueryKeys(text: string): WordKeys[] {
 
 // Whole names repeat even more than words do; a registration or a pull keys each party it writes.
 const NAME_CACHE_SIZE = 20_000;
-const nameCache = new Map<string, readonly string[]>();
-
-function keysOfName(name: string): readonly string[] {
-  const cached = nameCache.get(name);
-  if (cached) return cached;
-  const keys = nameQueryKeys(name).flat();
-  if (nameCache.size >= NAME_CACHE_SIZE) nameCache.clear();
-  nameCache.set(name, keys);
-  return keys;
-}
-
-const keyedNameCache = new Map<string, readonly KeyedWord[]>();
+const keysOfName = boundedMemo<string, readonly string[]>(NAME_CACHE_SIZE, (name) => nameQueryKeys(name).flat());
 
 /** `keyedWords` of a party's name, kept: a search reads the same parties' names again and again. */
-export function keyedWordsOfName(name: string): readonly KeyedWord[] {
-  const cached = keyedNameCache.get(name);
-  if (cached) return cached;
-  const words = keyedWords(name);
-  if (keyedNameCache.size >= NAME_CACHE_SIZE) keyedNameCache.clear();
-  keyedNameCache.set(name, words);
-  return words;
-}
+export const keyedWordsOfName: (name: string) => readonly KeyedWord[] = boundedMemo(NAME_CACHE_SIZE, keyedWords);
 
 /** Every key of a party's names, space-separated: what the index of sound keys holds for the party. */
 export function nameIndexKeys(...names: readonly (string | null | undefined)[]): string {

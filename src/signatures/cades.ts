@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { SignatureAlgorithm } from '../shared/signing/token-protocol';
+import { boundedMemo } from '../shared/bounded-memo';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -87,17 +88,11 @@ function sortedByDer(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
 
 // PKI.js's schema-checked parse of a certificate was a third of the CMS's cost (bench:sign); a
 // signer signs many files with the same certificates, which are only read from here on.
-const parsedCertificates = new Map<string, pkijs.Certificate>();
-function parseCertificate(der: Buffer): pkijs.Certificate {
-  const key = crypto.createHash('sha256').update(der).digest('hex');
-  let cert = parsedCertificates.get(key);
-  if (!cert) {
-    cert = pkijs.Certificate.fromBER(bytes(der));
-    if (parsedCertificates.size >= 64) parsedCertificates.clear();
-    parsedCertificates.set(key, cert);
-  }
-  return cert;
-}
+const parseCertificate = boundedMemo(
+  64,
+  (der: Buffer) => pkijs.Certificate.fromBER(bytes(der)),
+  (der) => crypto.createHash('sha256').update(der).digest('hex'),
+);
 
 /** RFC 5652 §11.3: UTCTime from 1950 to 2049, GeneralizedTime otherwise; whole seconds either way. */
 function signingTimeValue(at: Date): asn1js.AsnType {

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors';
 import { bytes } from './cades';
 import { verifySignatureValue } from './cms-verify';
 import { PkiHttpError, pkiRequest } from './pki-http';
+import { boundedMemo } from '../shared/bounded-memo';
 
 const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OID_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
@@ -29,17 +30,11 @@ export type RevocationStatus =
 
 // The same few certificates (a court's signers, their CAs, its TSA) are looked up signature after
 // signature; reading one with pkijs costs more than the whole check of an answer about it.
-const parsed = new Map<string, pkijs.Certificate>();
-function pk(c: X509Certificate): pkijs.Certificate {
-  const key = c.fingerprint256;
-  let cert = parsed.get(key);
-  if (!cert) {
-    cert = pkijs.Certificate.fromBER(bytes(c.raw));
-    if (parsed.size >= 256) parsed.clear();
-    parsed.set(key, cert);
-  }
-  return cert;
-}
+const pk = boundedMemo(
+  256,
+  (c: X509Certificate) => pkijs.Certificate.fromBER(bytes(c.raw)),
+  (c) => c.fingerprint256,
+);
 
 function ocspUrls(c: X509Certificate): string[] {
   return [...(c.infoAccess ?? '').matchAll(/OCSP - URI:(\S+)/g)].map((m) => m[1]!);

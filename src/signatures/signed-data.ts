@@ -8,6 +8,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from './cades';
+import { boundedMemo } from '../shared/bounded-memo';
 
 export interface CmsCertificate {
   der: Buffer;
@@ -20,19 +21,12 @@ export interface SignedDataRead {
   certificates: CmsCertificate[];
 }
 
-const readCertificates = new Map<string, pkijs.Certificate>();
-
 /** A certificate's pkijs reading, once per process for the same bytes. */
-export function pkijsCertificate(der: Buffer): pkijs.Certificate {
-  const key = der.toString('base64');
-  let cert = readCertificates.get(key);
-  if (!cert) {
-    cert = pkijs.Certificate.fromBER(new Uint8Array(der));
-    if (readCertificates.size >= 256) readCertificates.clear();
-    readCertificates.set(key, cert);
-  }
-  return cert;
-}
+export const pkijsCertificate: (der: Buffer) => pkijs.Certificate = boundedMemo(
+  256,
+  (der: Buffer) => pkijs.Certificate.fromBER(new Uint8Array(der)),
+  (der) => der.toString('base64'),
+);
 
 /** Reads a DER ContentInfo holding a SignedData; throws when it is not one. */
 export function readSignedData(der: Uint8Array): SignedDataRead {

@@ -12,19 +12,17 @@ import { chainStatus, digestName, verifySignatureValue, type ChainVerdict } from
 import { readSignedData, signerCertificate } from './signed-data';
 import { signatureTimestampTokens, verifyTimestampToken, type TimestampVerdict } from './timestamp-token';
 import type { SignatureProblem } from './pdf-verify';
+import { boundedMemo } from '../shared/bounded-memo';
 
 // The same few certificates (the court's signers, their CA) come back in signature after signature:
 // reading one into OpenSSL and summarizing it was a quarter of a verification (bench:sign).
-const knownCertificates = new Map<string, { x509: X509Certificate; summary: ReturnType<typeof summarizeCertificate> | null }>();
+const knownCertificate = boundedMemo(
+  256,
+  (der: Buffer): { x509: X509Certificate; summary: ReturnType<typeof summarizeCertificate> | null } => ({ x509: new X509Certificate(der), summary: null }),
+  (der) => der.toString('base64'),
+);
 export function certificateOf(der: Buffer): { x509: X509Certificate; summary: () => ReturnType<typeof summarizeCertificate> } {
-  const key = der.toString('base64');
-  let known = knownCertificates.get(key);
-  if (!known) {
-    known = { x509: new X509Certificate(der), summary: null };
-    if (knownCertificates.size >= 256) knownCertificates.clear();
-    knownCertificates.set(key, known);
-  }
-  const entry = known;
+  const entry = knownCertificate(der);
   return { x509: entry.x509, summary: () => (entry.summary ??= summarizeCertificate(der)) };
 }
 

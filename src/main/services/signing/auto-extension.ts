@@ -18,6 +18,7 @@ import { toAppError } from '../../../shared/errors';
 import type { ExtensionLevel } from '../../../shared/schemas/judgment-signing';
 import type { Logger } from '../logger';
 import { retryDelayMs, type BackoffPolicy } from '../sync/backoff';
+import { boundedMemo } from '../../../shared/bounded-memo';
 
 export interface AutoExtensionOptions {
   db: Db;
@@ -65,8 +66,8 @@ export class AutoExtension {
   private again = false;
   private closed = false;
   private readonly failures = new Map<string, { count: number; until: number }>();
-  /** Archive expiry per file (a file's content never changes under its hash). */
-  private readonly archiveExpiry = new Map<string, string | null>();
+  /** Archive expiry per file (a file's content never changes under its hash), read once. */
+  private readonly archiveExpiry = boundedMemo(10_000, (sha256: string) => this.o.archiveExpiryOf?.(sha256) ?? null);
 
   constructor(private readonly o: AutoExtensionOptions) {}
 
@@ -159,8 +160,7 @@ export class AutoExtension {
   /** B-LTA judgments whose newest file this desk made and holds, their archive timestamp's TSA certificate expiring within the margin. */
   private async renewalsDue(courtId: string, limit: number): Promise<string[]> {
     const days = this.o.renewDays?.();
-    const expiryOf = this.o.archiveExpiryOf;
-    if (days === undefined || !expiryOf) return [];
+    if (days === undefined || !this.o.archiveExpiryOf) return [];
     const now = this.o.now();
     const out: string[] = [];
     let after: { lockedAt: string; judgmentId: string } | null = null;
@@ -170,11 +170,7 @@ export class AutoExtension {
         if ((this.failures.get(j.judgmentId)?.until ?? 0) > now) continue;
         if (!fs.existsSync(this.o.pathOf(j.newestSha256))) continue;
         // The expiry first (read once per file, then kept): most B-LTA files are years from renewal.
-        if (!this.archiveExpiry.has(j.newestSha256)) {
-          if (this.archiveExpiry.size >= 10_000) this.archiveExpiry.clear();
-          this.archiveExpiry.set(j.newestSha256, expiryOf(j.newestSha256));
-        }
-        if (!archiveRenewalDue(this.archiveExpiry.get(j.newestSha256) ?? null, new Date(now), days)) continue;
+        if (!archiveRenewalDue(this.archiveExpiry(j.newestSha256), new Date(now), days)) continue;
         if (this.o.madeHere && !(await this.o.madeHere(j.newestSha256))) continue;
         out.push(j.judgmentId);
         if (out.length >= limit) return out;

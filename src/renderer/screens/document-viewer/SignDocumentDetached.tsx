@@ -21,6 +21,16 @@ import { Ltr } from '../../components/Ltr';
 import { STATUS_BAD_COLOR, STATUS_OK_COLOR, STATUS_WARN_COLOR } from '../../components/status-colors';
 import { formatCourtTime } from '../../format/dates';
 
+/** Where a .p7s was saved: the file name may be long and in any script. */
+function SavedAs({ fileName, 'data-testid': testId }: { fileName: string; 'data-testid': string }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="xs" dir="auto" ta="end" style={{ overflowWrap: 'anywhere' }} data-testid={testId}>
+      {t('ui.viewer.signDetachedSaved', { fileName })}
+    </Text>
+  );
+}
+
 function CheckText({ s }: { s: DocumentSignatureView }) {
   const { t } = useTranslation();
   const c = s.check;
@@ -78,11 +88,7 @@ function SignatureRow({ s }: { s: DocumentSignatureView }) {
           {t('ui.viewer.detachedSave')}
         </Button>
       </Group>
-      {saved && (
-        <Text size="xs" dir="auto" ta="end" style={{ overflowWrap: 'anywhere' }} data-testid="detached-signature-saved">
-          {t('ui.viewer.signDetachedSaved', { fileName: saved })}
-        </Text>
-      )}
+      {saved && <SavedAs fileName={saved} data-testid="detached-signature-saved" />}
       <ErrorAlert error={save.error} data-testid="detached-signature-save-error" />
     </div>
   );
@@ -130,11 +136,7 @@ export function SignDocumentDetached({ documentId, fileName, fileReady }: { docu
           </Button>
         </Group>
       )}
-      {saved && (
-        <Text size="xs" dir="auto" ta="end" style={{ overflowWrap: 'anywhere' }} data-testid="viewer-sign-detached-saved">
-          {t('ui.viewer.signDetachedSaved', { fileName: saved })}
-        </Text>
-      )}
+      {saved && <SavedAs fileName={saved} data-testid="viewer-sign-detached-saved" />}
       {open && (
         <CardSignModal
           title={t('ui.viewer.signDetachedTitle')}
