@@ -58,18 +58,36 @@ function withStatementCache(raw: BetterSqlite3.Database, max = 500) {
   };
 }
 
-/** BEGIN IMMEDIATE: take the write lock at the start, so a command never fails half-way on SQLITE_BUSY. */
+/**
+ * BEGIN IMMEDIATE: take the write lock at the start, so a command never fails half-way on
+ * SQLITE_BUSY. And no ROLLBACK of a transaction SQLite has already rolled back itself: on a full
+ * disk (SQLITE_FULL), an I/O error or no memory it may end the transaction at once, and the
+ * ROLLBACK's own "no transaction is active" would replace the error the clerk must see (a full
+ * disk answered as INTERNAL: test/integration/services/desk-disk-full.test.ts).
+ */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    cfg: ConstructorParameters<typeof SqliteDialect>[0],
+  ) {
+    super(cfg);
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.raw.inTransaction) await super.rollbackTransaction(connection);
+  }
 }
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0],
+  ) {
     super(cfg);
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.cfg);
+    return new ImmediateSqliteDriver(this.raw, this.cfg);
   }
 }
 
@@ -211,7 +229,7 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
         }
       }
     }
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(raw) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(raw, { database: withStatementCache(raw) }) });
     // The same result shape as Kysely's SqliteConnection.executeQuery; each reused query shape keeps
     // its own statement (prepared-queries.ts), so no lookup by SQL text per call.
     registerDirectExecutor(db, (sql) => {

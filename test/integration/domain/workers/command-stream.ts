@@ -1,14 +1,17 @@
 // A second process writing to the same workstation file, for the concurrency and crash tests (run
 // with `node --import tsx`). 'burst': register N cases and print their numbers. 'stream': register
-// cases and schedule hearings in a loop until killed, printing a line per finished command.
+// cases and schedule hearings in a loop until killed, printing a line per finished command. 'fill':
+// register cases until a command fails (a disk that fills up), then print how many were registered
+// and the failure as the app sees it (toAppError), and close.
 // Test support only: never imported by the app.
 import { runCommand, type Actor } from '../../../../src/domain';
 import { openDatabase } from '../../../../src/store/sqlite/open-database';
 import { HlcClock } from '../../../../src/shared/hlc';
+import { toAppError } from '../../../../src/shared/errors';
 
 interface WorkerArgs {
   file: string;
-  mode: 'burst' | 'stream';
+  mode: 'burst' | 'stream' | 'fill';
   count?: number;
   actor: Actor;
   courtId: string;
@@ -16,6 +19,8 @@ interface WorkerArgs {
   caseTypeId: string;
   deviceId: string;
   deviceTag: string;
+  /** fill: registrations sent at once (default 1). */
+  parallel?: number;
   /** burst: wait until this epoch ms, so that several workers start writing together. */
   startAt?: number;
 }
@@ -57,6 +62,30 @@ if (args.mode === 'burst') {
   }
   await opened.close();
   process.stdout.write(`${JSON.stringify(numbers)}\n`);
+} else if (args.mode === 'fill') {
+  // `parallel` registrations at a time: the write queue runs them as one group (savepoints).
+  const numbers: string[] = [];
+  const failures: { code: string; i18nKey: string; cause: string; message: string }[] = [];
+  while (failures.length === 0 && numbers.length < (args.count ?? 100_000)) {
+    const settled = await Promise.allSettled(Array.from({ length: args.parallel ?? 1 }, () => registerOne()));
+    for (const s of settled) {
+      if (s.status === 'fulfilled') {
+        numbers.push(s.value.number);
+        continue;
+      }
+      const e = toAppError(s.reason);
+      const cause = e.cause as { code?: unknown; message?: unknown } | undefined;
+      failures.push({ code: e.code, i18nKey: e.i18nKey, cause: String(cause?.code ?? ''), message: String(cause?.message ?? '') });
+    }
+  }
+  const failure = failures[0] ?? null;
+  // Closing checkpoints the WAL into the file, which may not fit either: the file is then left as
+  // a crash would leave it, and the next open recovers it.
+  const closed = await opened.close().then(
+    () => 'closed',
+    (err: unknown) => `not closed: ${toAppError(err).code}`,
+  );
+  process.stdout.write(`${JSON.stringify({ numbers, failure, failures, closed })}\n`);
 } else {
   process.stdout.write('ready\n');
   for (;;) {
