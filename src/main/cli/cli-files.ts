@@ -47,6 +47,15 @@ export function sameFileAs(a: string, b: string): boolean {
   return sa !== null && sb !== null && sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
+/** The file a path names once links are followed; the path itself when it names nothing yet. */
+export function realFileOf(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
 /** `out` (resolved) is not a folder and its folder exists and may be written to by this process. */
 export function assertOutputPlace(out: string): void {
   const existing = statOrNull(out);

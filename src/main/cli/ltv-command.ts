@@ -9,7 +9,7 @@ import { loadConfig } from '../services/config';
 import { extendPdf } from '../../signatures/ltv-extend';
 import type { CliIo } from './index';
 import { trustAnchorFiles } from '../../signatures/trust-anchors';
-import { assertOutputPlace, assertReadableFile } from './cli-files';
+import { assertOutputPlace, assertReadableFile, realFileOf } from './cli-files';
 import { catalogueMessage } from './messages';
 import { SigningUsageError } from './signing-commands';
 
@@ -36,7 +36,9 @@ export async function extendCommand(argv: string[], io: CliIo, lang: Language): 
   if (tsaUrl === null && !values['no-timestamp']) throw new SigningUsageError('extend: no TSA: give --tsa URL (or MAHKAMA_TSA_URL), or --no-timestamp for B-LT only');
   if (tsaUrl !== null && !URL.canParse(tsaUrl)) throw new SigningUsageError(`extend: --tsa ${tsaUrl} is not a URL`);
   const input = path.resolve(positionals[0]!);
-  const output = path.resolve(values.out ?? positionals[0]!);
+  // A link is followed: the file it names is extended (its copy renamed over that file), and the
+  // link stays a link. Renamed over the link itself, the court's archive would keep the old file.
+  const output = realFileOf(path.resolve(values.out ?? positionals[0]!));
   assertReadableFile(input);
   // In place (no --out, or --out naming the file) its folder takes the copy renamed over it.
   assertOutputPlace(output);

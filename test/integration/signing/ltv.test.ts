@@ -338,6 +338,23 @@ describe('long-term validation: B-T, B-LT, B-LTA against a local OCSP responder,
     const after = fs.readFileSync(signed);
     expect(after.length).toBeGreaterThan(before.length);
     expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    // In place through a link (an archive's shortcut): the file it names is extended, and the link
+    // stays a link to it.
+    const archive = path.join(work, 'archive');
+    fs.mkdirSync(archive);
+    const kept = path.join(archive, 'judgment.pdf');
+    await signBt('judge', '2468', pdfs.classic, kept);
+    const link = path.join(work, 'judgment-link.pdf');
+    fs.symlinkSync(kept, link);
+    const keptBefore = fs.readFileSync(kept);
+    lines.length = 0;
+    expect(await runCli(['extend', link, '--trust', hsm.ca.rootFile, '--no-timestamp'], io), lines.join('\n')).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readlinkSync(link)).toBe(kept);
+    const keptAfter = fs.readFileSync(kept);
+    expect(keptAfter.length).toBeGreaterThan(keptBefore.length);
+    expect(keptAfter.subarray(0, keptBefore.length).equals(keptBefore)).toBe(true);
+    expect(fs.readdirSync(archive)).toEqual(['judgment.pdf']);
   });
 
   it('an unreachable TSA during extension: TIMESTAMP_FAILED and no file', async () => {
