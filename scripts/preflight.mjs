@@ -45,8 +45,14 @@ export const systemTools = [
   { tool: 'pdfsig', why: 'the signing tests check signed PDFs with poppler', check: { path: '/usr/bin/pdfsig' }, debianPackage: 'poppler-utils' },
   {
     tool: 'unshare',
-    why: 'the CLI signing test fills a real disk: a tiny tmpfs mounted in a mount namespace of its own (unprivileged user namespaces must be allowed)',
+    why: 'the CLI signing test and the desk full-disk test fill a real disk: a tiny tmpfs mounted in a mount namespace of its own (unprivileged user namespaces must be allowed)',
     check: { path: '/usr/bin/unshare' },
+    debianPackage: 'util-linux',
+  },
+  {
+    tool: 'setpriv',
+    why: "the extension test runs the CLI without the capabilities that let root write a read-only file, as a clerk's account would",
+    check: { path: '/usr/bin/setpriv' },
     debianPackage: 'util-linux',
   },
   {

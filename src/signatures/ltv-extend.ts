@@ -279,7 +279,12 @@ export async function extendPdf(input: string, output: string, options: ExtendOp
   const fetchedFor = new Set<string>();
   try {
     await fs.promises.copyFile(input, tmp);
-    let size = (await fs.promises.stat(tmp)).size;
+    // The copy keeps the file's mode: a read-only file (a court's archived judgment) is made
+    // writable for the append only, and read-only again before it takes the file's place. Appending
+    // to a read-only copy failed after the TSA and responders had been asked.
+    const { mode, size: copied } = await fs.promises.stat(tmp);
+    await fs.promises.chmod(tmp, mode | 0o200);
+    let size = copied;
     let revisions = 0;
     let verification: PdfVerification;
     let level: BaselineLevel | null;
@@ -305,6 +310,7 @@ export async function extendPdf(input: string, output: string, options: ExtendOp
       }
     }
     const sha256 = (await sha256OfRanges(tmp, [{ start: 0, length: size }])).toString('hex');
+    await fs.promises.chmod(tmp, mode);
     await fs.promises.rename(tmp, output);
     return { size, sha256, level: level as ExtensionLevel, revisions, verification: { ...verification, file: output }, added, revokedSigners };
   } finally {

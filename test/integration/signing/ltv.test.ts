@@ -6,6 +6,7 @@
 // a tampered copy fails them all; a revoked signer is reported revoked; a TSA that is down,
 // answers garbage or refuses leaves no file behind. Signatures made without a TSA (B-B) take
 // their trusted time from the first document timestamp over them and reach B-LTA by two revisions.
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,7 @@ import { makeJudgmentPdfs, type JudgmentPdfs } from '../../helpers/judgment-pdfs
 import { cardsWithPki } from '../../helpers/pki-cards';
 import type { PkiServices } from '../../helpers/pki-services';
 import { SOFTHSM_MODULE, type SoftHsm } from '../../helpers/softhsm-tokens';
+import { entryArgs } from '../../helpers/entries';
 import { startTokenService } from './helpers';
 import { byteRanges, derPrefix, opensslTsVerify, opensslVerifyByteRanges, pdfsig, qpdfCheck, tamperedCopy } from './pdf-tools';
 
@@ -355,6 +357,30 @@ describe('long-term validation: B-T, B-LT, B-LTA against a local OCSP responder,
     expect(keptAfter.length).toBeGreaterThan(keptBefore.length);
     expect(keptAfter.subarray(0, keptBefore.length).equals(keptBefore)).toBe(true);
     expect(fs.readdirSync(archive)).toEqual(['judgment.pdf']);
+  });
+
+  it('extends in place a read-only file (a court archive\'s) for a user the file does not let write, and keeps it read-only', async () => {
+    const signed = path.join(work, 'read-only.pdf');
+    await signBt('judge', '2468', pdfs.classic, signed);
+    fs.chmodSync(signed, 0o444);
+    const before = fs.readFileSync(signed);
+    // The CLI as root without the capabilities that let root write what its mode forbids
+    // (setpriv, util-linux): the file's own permissions then apply, as for a clerk's account. Not
+    // spawnSync: the responders it asks run in this process.
+    const child = spawn('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, ...entryArgs('cli'), 'extend', signed, '--trust', hsm.ca.rootFile, '--no-timestamp'], {
+      env: { ...process.env, MAHKAMA_LANG: 'fr' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, output).toBe(0);
+    const after = fs.readFileSync(signed);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    expect(fs.statSync(signed).mode & 0o777).toBe(0o444);
+    expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('an unreachable TSA during extension: TIMESTAMP_FAILED and no file', async () => {
