@@ -4,7 +4,8 @@
 // as DISK_FULL (errors.disk.full), the process goes on (the copy's write failing must not be an
 // error nobody listens to), nothing is left in the store (neither the copy nor half a thumbnail,
 // which a later import or arrival of the same file would take as made), no document is recorded;
-// once space is freed the same import succeeds.
+// once space is freed the same import succeeds. A file the browser shell uploads onto the full disk
+// (before its import) is refused as DISK_FULL too, not as an upload cut short, and leaves nothing.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -82,5 +83,26 @@ describe('a document imported onto a full disk', () => {
     expect(left).toEqual([]);
     expect(second?.imported, output).toEqual(expect.any(String));
     expect(documents).toEqual([second!.imported]);
+  });
+});
+
+describe('a file uploaded by the browser shell onto a full disk', () => {
+  it('is refused as DISK_FULL (not as an upload cut short) and leaves nothing', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mahkama-upload-full-'));
+    const disk = path.join(work, 'disk');
+    const left = path.join(work, 'left');
+    fs.mkdirSync(disk);
+    fs.mkdirSync(left);
+    // Sixteen 64 KiB chunks onto 256 KiB.
+    const worker = `"${process.execPath}" ${entryArgs('upload-full-disk').map((a) => `"${a}"`).join(' ')} '${JSON.stringify({ dataDir: path.join(disk, 'data'), chunks: 16 })}'`;
+    const script = [`mount -t tmpfs -o size=256k tmpfs "${disk}" || exit 90`, `${worker} || exit 91`, `(cd "${disk}" && find . -type f -exec cp --parents {} "${left}/" \\;) || exit 92`].join('\n');
+    try {
+      const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+      expect(JSON.parse(r.stdout.trim()), r.stdout).toEqual({ failure: { code: 'DISK_FULL', i18nKey: 'errors.disk.full' } });
+      expect(filesUnder(left)).toEqual([]);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });
