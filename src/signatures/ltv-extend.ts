@@ -277,6 +277,14 @@ export async function extendPdf(input: string, output: string, options: ExtendOp
   const revokedSigners: string[] = [];
   // Chains whose validation data this extension fetched already (keyed by the leaf's DER).
   const fetchedFor = new Set<string>();
+  // In place (the output names the input's file): the file copied must still be there, unchanged,
+  // when the extended copy takes its place; a version put there meanwhile is not overwritten.
+  const original = await fs.promises.stat(input);
+  const inPlace = await fs.promises.stat(output).then(
+    (o) => o.dev === original.dev && o.ino === original.ino,
+    () => false,
+  );
+  const changed = () => new AppError('CONFLICT', 'signing.errors.extendedFileChanged', { params: { file: output } });
   try {
     await fs.promises.copyFile(input, tmp);
     // The copy keeps the file's mode: a read-only file (a court's archived judgment) is made
@@ -284,6 +292,7 @@ export async function extendPdf(input: string, output: string, options: ExtendOp
     // to a read-only copy failed after the TSA and responders had been asked.
     const { mode, size: copied } = await fs.promises.stat(tmp);
     await fs.promises.chmod(tmp, mode | 0o200);
+    if (inPlace && copied !== original.size) throw changed();
     let size = copied;
     let revisions = 0;
     let verification: PdfVerification;
@@ -311,6 +320,10 @@ export async function extendPdf(input: string, output: string, options: ExtendOp
     }
     const sha256 = (await sha256OfRanges(tmp, [{ start: 0, length: size }])).toString('hex');
     await fs.promises.chmod(tmp, mode);
+    if (inPlace) {
+      const now = await fs.promises.stat(output).catch(() => null);
+      if (!now || now.dev !== original.dev || now.ino !== original.ino || now.size !== original.size || now.mtimeMs !== original.mtimeMs) throw changed();
+    }
     await fs.promises.rename(tmp, output);
     return { size, sha256, level: level as ExtensionLevel, revisions, verification: { ...verification, file: output }, added, revokedSigners };
   } finally {

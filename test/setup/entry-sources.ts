@@ -14,4 +14,7 @@ export const ENTRIES = {
   'command-stream': 'test/integration/domain/workers/command-stream.ts',
   'killed-writer': 'test/integration/services/workers/killed-writer.ts',
   'ocr-desk': 'test/integration/documents/workers/ocr-desk.ts',
+  'import-full-disk': 'test/integration/documents/workers/import-full-disk.ts',
+  'upload-full-disk': 'test/integration/documents/workers/upload-full-disk.ts',
+  'download-full-disk': 'test/integration/sync/workers/download-full-disk.ts',
 } as const;

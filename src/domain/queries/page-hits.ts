@@ -67,6 +67,14 @@ export function scorePage(normalized: string, tokens: readonly string[]): number
 const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
 
 /**
+ * A word as page_search's tokenizer (unicode61) keeps it, to be looked up in page_search_vocab:
+ * toLowerCase writes a word's last sigma ς, which the tokenizer folds to σ, so no word of the
+ * vocabulary holds ς (FTS5 folds a MATCH's words itself). The one letter normalizeForSearch leaves
+ * that the tokenizer still changes.
+ */
+const asIndexed = (word: string) => word.replace(/ς/g, 'σ');
+
+/**
  * The MATCH expression of the query's words on page_search, each read as a beginning, or null
  * when a word begins none of the index's words (no page can hold them all). The same pages as
  * ftsPrefixQuery(tokens), found without FTS5's full merge of long beginnings.
@@ -78,12 +86,13 @@ export async function pageMatchExpression(db: Db, tokens: readonly string[]): Pr
       parts.push(`${quoted(t)}*`);
       continue;
     }
+    const indexed = asIndexed(t);
     const words = (
       await sql<{ term: string }>`
-        SELECT term FROM page_search_vocab WHERE term >= ${t} AND term < ${t + ABOVE_ALL} ORDER BY term LIMIT ${MAX_WORDS_OF_A_BEGINNING + 1}`.execute(db)
+        SELECT term FROM page_search_vocab WHERE term >= ${indexed} AND term < ${indexed + ABOVE_ALL} ORDER BY term LIMIT ${MAX_WORDS_OF_A_BEGINNING + 1}`.execute(db)
     ).rows
       .map((r) => r.term)
-      .filter((w) => w.startsWith(t));
+      .filter((w) => w.startsWith(indexed));
     if (words.length === 0) return null;
     if (words.length > MAX_WORDS_OF_A_BEGINNING) parts.push(`${quoted(t)}*`);
     else parts.push(words.length === 1 ? quoted(words[0]!) : `(${words.map(quoted).join(' OR ')})`);

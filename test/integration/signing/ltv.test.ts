@@ -383,6 +383,32 @@ describe('long-term validation: B-T, B-LT, B-LTA against a local OCSP responder,
     expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a file replaced while it is extended in place is kept as replaced: CONFLICT, the extension of the old one not written over it', async () => {
+    const signed = path.join(work, 'replaced.pdf');
+    await signBt('judge', '2468', pdfs.classic, signed);
+    const replacement = path.join(work, 'replacement.pdf');
+    await signBt('clerk', '1357', pdfs.classic, replacement);
+    const replaced = fs.readFileSync(replacement);
+    // Another hand puts a new version in its place (a rename over it, as an editor or a copy
+    // does) while the extension asks the TSA: when the TSA's count moves.
+    const asked = pki.tsaRequests;
+    let swapped = false;
+    const watch = setInterval(() => {
+      if (!swapped && pki.tsaRequests > asked) {
+        fs.renameSync(replacement, signed);
+        swapped = true;
+      }
+    }, 1);
+    try {
+      await expect(extendPdf(signed, signed, { tsaUrl: pki.tsaUrl, trustAnchors: anchors })).rejects.toMatchObject({ code: 'CONFLICT', i18nKey: 'signing.errors.extendedFileChanged' });
+    } finally {
+      clearInterval(watch);
+    }
+    expect(swapped).toBe(true);
+    expect(fs.readFileSync(signed).equals(replaced)).toBe(true);
+    expect(fs.readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('an unreachable TSA during extension: TIMESTAMP_FAILED and no file', async () => {
     const signed = path.join(work, 'ext-down-0.pdf');
     const out = path.join(work, 'ext-down.pdf');

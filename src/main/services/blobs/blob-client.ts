@@ -12,7 +12,7 @@ import { sleep } from './abortable-sleep';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { z } from 'zod';
-import { AppError, type AppErrorData } from '../../../shared/errors';
+import { AppError, isOutOfSpace, type AppErrorData } from '../../../shared/errors';
 import {
   BLOB_CHUNK_MEDIA_TYPE,
   chunkAcceptedSchema,
@@ -277,6 +277,9 @@ export function createBlobClient(opts: BlobClientOptions): BlobClient {
             await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), out);
           } catch (err) {
             if (signal?.aborted) throw err;
+            // A full disk is no cut: every try would fail again, each counted as progress (without
+            // end), and the clerk has space to free, not a server to reach. What reached the file stays.
+            if (isOutOfSpace(err)) throw err;
             // Whatever reached the file is a correct beginning: the next try asks for the rest.
             progressed();
             throw new Retryable('download cut', { cause: err });

@@ -18,6 +18,7 @@ import { OcrPool } from './ocr-pool';
 import { DEFAULT_OCR_DPI } from './page-source';
 import { exportSearchablePdf, type SearchableExport } from './searchable-export';
 import { TypedEvents } from './typed-events';
+import { writeWhole } from '../write-whole';
 
 export type OcrJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -373,8 +374,14 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       }
       if (info.thumbnail) {
         const thumb = store.thumbnailPathOf(stored.sha256);
-        await fsp.mkdir(path.dirname(thumb), { recursive: true });
-        await fsp.writeFile(thumb, info.thumbnail);
+        // Whole or not at all (a full disk): half a thumbnail would stand for the file's, made.
+        try {
+          await fsp.mkdir(path.dirname(thumb), { recursive: true });
+          await writeWhole(thumb, info.thumbnail);
+        } catch (err) {
+          await forget();
+          throw err;
+        }
       }
       let documentId: string;
       try {
@@ -449,7 +456,7 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
         const info = await pool.run({ kind: 'inspect', file: store.pathOf(sha256), dpi, thumbnail: true }).catch(() => null);
         if (info?.thumbnail) {
           await fsp.mkdir(path.dirname(thumb), { recursive: true });
-          await fsp.writeFile(thumb, info.thumbnail);
+          await writeWhole(thumb, info.thumbnail);
         }
       }
       for (const d of waiting) await queueJob(d.id, d.page_count, d.ocr_language as OcrLanguageChoice);

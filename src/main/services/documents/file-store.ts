@@ -117,7 +117,9 @@ export class DocumentFileStore {
     let mime: DocumentMime | null = null;
     try {
       const input = fs.createReadStream(source, { highWaterMark: 256 * 1024 });
-      const output = fs.createWriteStream(temp, { flags: 'wx' });
+      // Each chunk's write awaited: a write that fails (a full disk) rejects here. A write stream
+      // emitted it as an 'error' event nobody listened to, which ended the process.
+      const output = await fsp.open(temp, 'wx');
       try {
         for await (const chunk of input as AsyncIterable<Buffer>) {
           if (head === null || head.length < SNIFF_BYTES) {
@@ -130,11 +132,11 @@ export class DocumentFileStore {
           read += chunk.length;
           if (read > expected) throw vanished();
           hash.update(chunk);
-          if (!output.write(chunk)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
+          await output.writeFile(chunk);
           opts.onProgress?.(read);
         }
       } finally {
-        await new Promise<void>((resolve, reject) => output.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        await output.close();
         input.destroy();
       }
       // Fewer bytes than the file had when we started: it is being removed or replaced.

@@ -48,6 +48,7 @@ export const signing = {
     notAllValidToExtend: 'The signatures of the judgment of case {{number}} do not all verify on this workstation: they are not extended. Nothing was written.',
     extensionNotAppended: 'The extended file of the judgment of case {{number}} does not start with the signed file: nothing was recorded.',
     extensionInvalid: 'Once extended, a signature of the judgment of case {{number}} no longer verified: nothing was recorded.',
+    extendedFileChanged: '{{file}} was changed or replaced while it was being extended: the extension of the earlier version was not written over it. Extend the file again.',
     extendNeedsTimestamp: 'A signature made without a timestamp gets its trusted time only from a document timestamp: extending it needs a timestamp authority, and none is configured. Nothing was written.',
     extensionLevelNotReached: 'Once extended, the file reads {{level}} and not {{target}}: nothing was written.',
     renewalTsaExpiring: 'The timestamp authority {{url}} still signs with a certificate that expires on {{expires}}, no later than the archive timestamp it would renew ({{previous}}): nothing was written. It is tried again later.',

@@ -48,6 +48,7 @@ export const signing = {
     notAllValidToExtend: 'Les signatures du jugement du dossier {{number}} ne se vérifient pas toutes sur ce poste : elles ne sont pas prolongées. Rien n’a été écrit.',
     extensionNotAppended: 'Le fichier prolongé du jugement du dossier {{number}} ne commence pas par le fichier signé : rien n’a été enregistré.',
     extensionInvalid: 'Une fois prolongée, une signature du jugement du dossier {{number}} ne se vérifiait plus : rien n’a été enregistré.',
+    extendedFileChanged: '{{file}} a été modifié ou remplacé pendant sa prolongation : la prolongation de la version précédente n’a pas été écrite par-dessus. Prolongez à nouveau le fichier.',
     extendNeedsTimestamp: 'Une signature faite sans horodatage ne reçoit une date de confiance que d’un horodatage du document : la prolonger demande une autorité d’horodatage, et aucune n’est configurée. Rien n’a été écrit.',
     extensionLevelNotReached: 'Une fois prolongé, le fichier se lit {{level}} et non {{target}} : rien n’a été écrit.',
     renewalTsaExpiring: 'L’autorité d’horodatage {{url}} signe encore avec un certificat qui expire le {{expires}}, pas après l’horodatage d’archive qu’il renouvellerait ({{previous}}) : rien n’a été écrit. Nouvel essai plus tard.',
