@@ -45,7 +45,7 @@ export const systemTools = [
   { tool: 'pdfsig', why: 'the signing tests check signed PDFs with poppler', check: { path: '/usr/bin/pdfsig' }, debianPackage: 'poppler-utils' },
   {
     tool: 'unshare',
-    why: 'the CLI signing test and the desk full-disk test fill a real disk: a tiny tmpfs mounted in a mount namespace of its own (unprivileged user namespaces must be allowed)',
+    why: 'the full-disk tests (signing CLI, desk file, document import and upload, blob download) fill a real disk: a tiny tmpfs mounted in a mount namespace of its own (unprivileged user namespaces must be allowed)',
     check: { path: '/usr/bin/unshare' },
     debianPackage: 'util-linux',
   },
