@@ -15,6 +15,7 @@ export const ENTRIES = {
   'killed-writer': 'test/integration/services/workers/killed-writer.ts',
   'ocr-desk': 'test/integration/documents/workers/ocr-desk.ts',
   'import-full-disk': 'test/integration/documents/workers/import-full-disk.ts',
+  'ocr-full-disk': 'test/integration/documents/workers/ocr-full-disk.ts',
   'upload-full-disk': 'test/integration/documents/workers/upload-full-disk.ts',
   'download-full-disk': 'test/integration/sync/workers/download-full-disk.ts',
 } as const;

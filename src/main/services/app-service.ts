@@ -469,6 +469,10 @@ async function runningService(d: RunningDeps): Promise<AppService> {
     push({ event: 'documents.progress', payload: { jobId: p.jobId, documentId: p.documentId, pageIndex: p.pageIndex, pagesDone: p.pagesDone, pagesTotal: p.pagesTotal } }, eventListeners),
   );
   docs.service.events.on('jobQueued', (q) => push({ event: 'documents.job', payload: { jobId: q.jobId, documentId: q.documentId, status: 'queued', errorCode: null } }, eventListeners));
+  // Reading stopped by a full disk: the job reads as running, with the reason the clerk is shown.
+  docs.service.events.on('jobWaitingForSpace', (w) =>
+    push({ event: 'documents.job', payload: { jobId: w.jobId, documentId: w.documentId, status: 'running', errorCode: 'diskFull' } }, eventListeners),
+  );
   docs.service.events.on('jobFinished', (f) =>
     push({ event: 'documents.job', payload: { jobId: f.jobId, documentId: f.documentId, status: f.status, errorCode: f.errorCode } }, eventListeners),
   );

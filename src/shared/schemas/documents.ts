@@ -51,6 +51,8 @@ export const DOCUMENT_FAULT_REASONS = [
   'notAFile',
   'noPermission',
   'ocrFailed',
+  // Not a fault of the file: the desk's disk is full, reading waits for space (never stored as a job's error).
+  'diskFull',
 ] as const;
 export type DocumentFaultReason = (typeof DOCUMENT_FAULT_REASONS)[number];
 

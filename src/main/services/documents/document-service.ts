@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { runCommand, type Actor, type CommandEnv, type Db } from '../../../domain';
-import { AppError } from '../../../shared/errors';
+import { AppError, isOutOfSpace } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { pageOcrLanguagesOf, type DocumentFaultReason, type OcrLanguageChoice } from '../../../shared/schemas/documents';
 import { faultReasonOf } from './document-fault';
@@ -29,6 +29,8 @@ export interface DocumentServiceEvents extends Record<string, unknown> {
   jobQueued: { jobId: string; documentId: string };
   /** A job ended one way or the other; a retry puts it back in the queue without this event. */
   jobFinished: { jobId: string; documentId: string; status: Exclude<OcrJobStatus, 'queued' | 'running'>; errorCode: DocumentFaultReason | null };
+  /** A job could not write its pages: the disk is full. It is put back in the queue once a write goes through. */
+  jobWaitingForSpace: { jobId: string; documentId: string };
 }
 
 export interface DocumentServiceOptions {
@@ -46,6 +48,8 @@ export interface DocumentServiceOptions {
   /** Called once a document's OCR succeeded (the search index is written here, never before). */
   onDocumentRead?: (documentId: string) => Promise<void>;
   now?: () => Date;
+  /** How long a job the full disk stopped waits before it tries to go back in the queue (default 30 s). */
+  diskFullRetryMs?: number;
 }
 
 export interface ImportedDocument {
@@ -100,6 +104,8 @@ export interface DocumentService {
    * refused (CONFLICT) until the document's reading is done, NOT_FOUND for another court's.
    */
   exportSearchablePdf(courtId: string, documentId: string, destination: string): Promise<SearchableExport>;
+  /** Whether this job is stopped by a full disk, waiting for space (it reads as running meanwhile). */
+  waitingForSpace(jobId: string): boolean;
   /** Resolves when no job is queued or running (tests, shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -119,6 +125,15 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
   /** Job id → its document, for the jobs being read. */
   const runningDocs = new Map<string, string>();
   const cancelled = new Set<string>();
+  /**
+   * Jobs a full disk stopped, each with the timer that puts it back in the queue. Nothing of them
+   * can be written meanwhile (their failure neither), so they stay `running` in the database, and
+   * no other job starts: it would read a page only to find it cannot keep it.
+   */
+  const waiting = new Map<string, { documentId: string; timer: NodeJS.Timeout }>();
+  const diskFullRetryMs = opts.diskFullRetryMs ?? 30_000;
+  /** A later pump, when the disk was too full even to mark the next job as started. */
+  let pumpAgain: NodeJS.Timeout | null = null;
   let started = false;
   let closed = false;
 
@@ -278,7 +293,7 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
           });
           events.emit('progress', { jobId, documentId: doc.id, pageIndex, pagesDone, pagesTotal: job.pages_total });
         } catch (err) {
-          failure ??= { reason: faultReasonOf(err), page: pageIndex, err };
+          failure ??= { reason: isOutOfSpace(err) ? 'diskFull' : faultReasonOf(err), page: pageIndex, err };
         }
       }
     };
@@ -296,6 +311,10 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       await finish(jobId, doc.id, 'done', null, null);
       return;
     }
+    if (failure.reason === 'diskFull') {
+      waitForSpace(jobId, doc.id);
+      return;
+    }
     const { reason, page } = failure;
     const attempts = (await db.selectFrom('ocr_jobs').select('attempts').where('id', '=', jobId).executeTakeFirstOrThrow()).attempts;
     if (!isPermanent(reason) && attempts < maxAttempts) {
@@ -303,6 +322,37 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       return;
     }
     await finish(jobId, doc.id, 'failed', reason ?? 'ocrFailed', page);
+  }
+
+  /** The job goes back in the queue after a while, if a write goes through by then; else it waits again. */
+  function waitForSpace(jobId: string, documentId: string): void {
+    if (closed) return;
+    const timer = setTimeout(() => {
+      void (async () => {
+        if (closed || !waiting.has(jobId)) return;
+        try {
+          // Not an attempt of its own: the file was not at fault.
+          await db
+            .updateTable('ocr_jobs')
+            .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1) }))
+            .where('id', '=', jobId)
+            .where('status', '=', 'running')
+            .execute();
+        } catch (err) {
+          // Still full (or the database refusing writes): wait again; the next start requeues it anyway.
+          if (isOutOfSpace(err)) waitForSpace(jobId, documentId);
+          else waiting.delete(jobId);
+          return;
+        }
+        waiting.delete(jobId);
+        events.emit('jobQueued', { jobId, documentId });
+        void pump();
+      })();
+    }, diskFullRetryMs);
+    timer.unref();
+    const first = !waiting.has(jobId);
+    waiting.set(jobId, { documentId, timer });
+    if (first) events.emit('jobWaitingForSpace', { jobId, documentId });
   }
 
   async function claimNext(): Promise<string | null> {
@@ -329,14 +379,31 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
 
   let pumping = false;
   async function pump(): Promise<void> {
-    if (pumping || !started || closed) return;
+    if (pumping || !started || closed || waiting.size > 0) return;
     pumping = true;
     try {
       while (running.size < concurrentJobs && !closed) {
-        const jobId = await claimNext();
+        let jobId: string | null;
+        try {
+          jobId = await claimNext();
+        } catch (err) {
+          if (!isOutOfSpace(err)) throw err;
+          // The queue waits for space (the jobs stay queued): tried again later.
+          pumpAgain ??= setTimeout(() => {
+            pumpAgain = null;
+            void pump();
+          }, diskFullRetryMs);
+          pumpAgain.unref();
+          break;
+        }
         if (!jobId) break;
         const run = runJob(jobId)
           .catch(async (err: unknown) => {
+            // The disk full as the job ended (its last write): it waits for space like a page's.
+            if (isOutOfSpace(err)) {
+              waitForSpace(jobId, runningDocs.get(jobId) ?? '');
+              return;
+            }
             // An unexpected failure (the database, a bug): the job fails with it, the others go on.
             await finish(jobId, (await db.selectFrom('ocr_jobs').select('document_id').where('id', '=', jobId).executeTakeFirst())?.document_id ?? '', 'failed', faultReasonOf(err) ?? 'ocrFailed', null).catch(() => undefined);
           })
@@ -478,6 +545,16 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
       // reading thrown away; the job then ends `cancelled`, and nothing of it is indexed.
       const wasRunning = running.has(jobId);
       if (wasRunning) cancelled.add(jobId);
+      const stopped = waiting.get(jobId);
+      if (stopped) {
+        // Stopped by the full disk: cancelled if the database takes it (DISK_FULL to the clerk if not).
+        const res = await db.updateTable('ocr_jobs').set({ status: 'cancelled', finished_at: stamp() }).where('id', '=', jobId).where('status', '=', 'running').executeTakeFirst();
+        clearTimeout(stopped.timer);
+        waiting.delete(jobId);
+        if (Number(res.numUpdatedRows) === 1) events.emit('jobFinished', { jobId, documentId: stopped.documentId, status: 'cancelled', errorCode: null });
+        void pump();
+        return Number(res.numUpdatedRows) === 1;
+      }
       // Queued — or put back in the queue for a retry by a run still winding down.
       const res = await db.updateTable('ocr_jobs').set({ status: 'cancelled', finished_at: stamp() }).where('id', '=', jobId).where('status', '=', 'queued').executeTakeFirst();
       if (Number(res.numUpdatedRows) === 1) {
@@ -499,12 +576,18 @@ export function createDocumentService(opts: DocumentServiceOptions): DocumentSer
     exportSearchablePdf(courtId, documentId, destination) {
       return exportSearchablePdf({ db, pool, store }, courtId, documentId, destination);
     },
+    waitingForSpace(jobId) {
+      return waiting.has(jobId);
+    },
     async idle() {
       const queued = async () => started && !closed && (await db.selectFrom('ocr_jobs').select('id').where('status', '=', 'queued').executeTakeFirst()) !== undefined;
       while (running.size > 0 || pumping || (await queued())) await new Promise((resolve) => setTimeout(resolve, 50));
     },
     async close() {
       closed = true;
+      for (const w of waiting.values()) clearTimeout(w.timer);
+      waiting.clear();
+      if (pumpAgain) clearTimeout(pumpAgain);
       await Promise.allSettled(running.values());
       if (ownPool) await pool.close();
     },

@@ -45,7 +45,12 @@ function metadataOf(meta: DocumentMetadataInput, fileName: string): DocumentMeta
 
 export const documentHandlers = {
   'documents.types': async (_input, ctx) => ({ types: await listDocumentTypes(ctx.db) }),
-  'documents.listForCase': async (input, ctx) => ({ documents: await listCaseDocuments(ctx.db, ctx.courtId(), input.caseId) }),
+  'documents.listForCase': async (input, ctx) => ({
+    // A job a full disk stopped is `running` in the database (nothing can be written): it is shown with why.
+    documents: (await listCaseDocuments(ctx.db, ctx.courtId(), input.caseId)).map((d) =>
+      d.job && ctx.documents.waitingForSpace(d.job.jobId) ? { ...d, job: { ...d.job, errorCode: 'diskFull' as const } } : d,
+    ),
+  }),
   'documents.thumbnail': async (input, ctx) => {
     const doc = await documentOfCourt(ctx.db, ctx.courtId(), input.documentId);
     const png = await fsp.readFile(ctx.documents.store.thumbnailPathOf(doc.sha256)).catch(() => null);

@@ -15,7 +15,7 @@ import { useApiQuery, useCall } from '../../api/use-api';
 import { hrefOf } from '../../app/routes';
 import { DateWithHijri } from '../../components/DateWithHijri';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { STATUS_OK_COLOR } from '../../components/status-colors';
+import { STATUS_OK_COLOR, STATUS_WARN_COLOR } from '../../components/status-colors';
 import { localName } from '../../i18n/names';
 import { ImportDocumentsModal, type PendingFile } from './ImportDocumentsModal';
 
@@ -91,6 +91,11 @@ function JobCell({ job, onCancel, onRetry }: { job: DocumentJobView | null; onCa
       {job?.status === 'failed' && job.errorCode && (
         <Text size="sm" c="red.9" data-testid="document-failure" data-reason={job.errorCode}>
           {t(`errors.documents.${job.errorCode}`, { page: (job.errorPage ?? 0) + 1, width: '', height: '', pages: '', max: '', mb: '' })}
+        </Text>
+      )}
+      {job?.errorCode === 'diskFull' && state === 'running' && (
+        <Text size="sm" c={STATUS_WARN_COLOR} data-testid="document-waiting-for-space">
+          {t('errors.documents.diskFull')}
         </Text>
       )}
       {(state === 'queued' || state === 'running') && (

@@ -270,6 +270,7 @@ export const errors = {
     notAFile: "This is a folder, not a file. Choose the file inside it.",
     noPermission: "This file cannot be read: permission is denied. Ask the court's IT officer.",
     ocrFailed: "Text recognition failed on page {{page}}.",
+    diskFull: "This computer's disk is full: reading is paused, and goes on by itself once space is freed. Nothing read so far is lost.",
     badPath: "The file's path is not valid.",
     uploadIncomplete: "The file's upload was cut off before it ended. Try again.",
     uploadUnknown: "The uploaded file is no longer available. Upload it again.",

@@ -270,6 +270,7 @@ export const errors = {
     notAFile: "C’est un dossier, pas un fichier. Choisissez le fichier qu’il contient.",
     noPermission: "Ce fichier ne peut pas être lu\u00a0: l’accès est refusé. Adressez-vous au service informatique du tribunal.",
     ocrFailed: "La reconnaissance du texte a échoué à la page {{page}}.",
+    diskFull: "Le disque de cet ordinateur est plein : la lecture est en pause et reprend d’elle-même dès que de la place est libérée. Rien de ce qui a été lu n’est perdu.",
     badPath: "Le chemin du fichier n'est pas valable.",
     uploadIncomplete: "L'envoi du fichier a été interrompu avant la fin. Réessayez.",
     uploadUnknown: "Le fichier envoyé n'est plus disponible. Envoyez-le à nouveau.",
