@@ -6,14 +6,13 @@
 // which a later import or arrival of the same file would take as made), no document is recorded;
 // once space is freed the same import succeeds. A file the browser shell uploads onto the full disk
 // (before its import) is refused as DISK_FULL too, not as an upload cut short, and leaves nothing.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
-import { entryArgs } from '../../helpers/entries';
+import { runInMountNamespace, workerCommand } from '../../helpers/full-disk';
 import { DOCUMENT_TYPE } from '../../helpers/read-documents';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
@@ -45,7 +44,7 @@ async function importOnFullDisk(sizeKiB: number) {
   fs.mkdirSync(disk);
   fs.mkdirSync(left);
   const dataDir = path.join(disk, 'data');
-  const worker = `"${process.execPath}" ${entryArgs('import-full-disk').map((a) => `"${a}"`).join(' ')} '${JSON.stringify({ ...args, dataDir })}'`;
+  const worker = workerCommand('import-full-disk', { ...args, dataDir });
   const script = [
     `mount -t tmpfs -o size=${sizeKiB}k tmpfs "${disk}" || exit 90`,
     `${worker} || exit 91`,
@@ -53,9 +52,9 @@ async function importOnFullDisk(sizeKiB: number) {
     `(cd "${disk}" && find . -type f -exec cp --parents {} "${left}/" \\;) || exit 92`,
     `mount -o remount,size=64m "${disk}" || exit 93`,
     `${worker} || exit 94`,
-  ].join('\n');
+  ];
   try {
-    const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const r = runInMountNamespace(script);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const [first, second] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { imported?: string; failure?: object });
     const opened = await openDatabase(file);
@@ -94,10 +93,10 @@ describe('a file uploaded by the browser shell onto a full disk', () => {
     fs.mkdirSync(disk);
     fs.mkdirSync(left);
     // Sixteen 64 KiB chunks onto 256 KiB.
-    const worker = `"${process.execPath}" ${entryArgs('upload-full-disk').map((a) => `"${a}"`).join(' ')} '${JSON.stringify({ dataDir: path.join(disk, 'data'), chunks: 16 })}'`;
-    const script = [`mount -t tmpfs -o size=256k tmpfs "${disk}" || exit 90`, `${worker} || exit 91`, `(cd "${disk}" && find . -type f -exec cp --parents {} "${left}/" \\;) || exit 92`].join('\n');
+    const worker = workerCommand('upload-full-disk', { dataDir: path.join(disk, 'data'), chunks: 16 });
+    const script = [`mount -t tmpfs -o size=256k tmpfs "${disk}" || exit 90`, `${worker} || exit 91`, `(cd "${disk}" && find . -type f -exec cp --parents {} "${left}/" \\;) || exit 92`];
     try {
-      const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+      const r = runInMountNamespace(script, 60_000);
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
       expect(JSON.parse(r.stdout.trim()), r.stdout).toEqual({ failure: { code: 'DISK_FULL', i18nKey: 'errors.disk.full' } });
       expect(filesUnder(left)).toEqual([]);

@@ -5,17 +5,15 @@
 // waiting for space, not as a failure, and not counted as an attempt — and goes on by itself once
 // a write goes through, to `done` with every page read once. Before this, such a job stayed
 // `running` in the database until the desk was restarted, and the clerk was never told why.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestCourt, registerSampleCase, tempDbFile, type TestCourt } from '../../helpers/db';
-import { entryArgs } from '../../helpers/entries';
+import { runInMountNamespace, workerCommand } from '../../helpers/full-disk';
 import { DOCUMENT_TYPE } from '../../helpers/read-documents';
 import { writeTextPdf } from '../../helpers/text-pdf';
 
-const REPO = path.resolve(import.meta.dirname, '../../..');
 const PAGES = [1, 2, 3, 4].map((n) => [`Requete introductive page ${n}`, `Le demandeur sollicite la condamnation du defendeur ${n}`]);
 
 let court: TestCourt | undefined;
@@ -48,10 +46,10 @@ describe('reading a document while the desk disk is full', () => {
     const source = path.join(work, 'requete.pdf');
     writeTextPdf(source, PAGES);
     const file = path.join(disk, path.basename(seed));
-    const worker = `"${process.execPath}" ${entryArgs('ocr-full-disk').map((a) => `"${a}"`).join(' ')} '${JSON.stringify({ ...args, mode, file, dataDir: path.join(disk, 'data'), filler: path.join(disk, 'filler'), source })}'`;
-    const script = [`mount -t tmpfs -o size=16m tmpfs "${disk}" || exit 90`, `cp "${seed}" "${file}" || exit 91`, `${worker} || exit 92`].join('\n');
+    const worker = workerCommand('ocr-full-disk', { ...args, mode, file, dataDir: path.join(disk, 'data'), filler: path.join(disk, 'filler'), source });
+    const script = [`mount -t tmpfs -o size=16m tmpfs "${disk}" || exit 90`, `cp "${seed}" "${file}" || exit 91`, `${worker} || exit 92`];
     try {
-      const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+      const r = runInMountNamespace(script);
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
       const out = JSON.parse(r.stdout.trim()) as Outcome;
       const context = r.stdout;

@@ -5,7 +5,6 @@
 // never INTERNAL; once space is freed (the tmpfs grown) the next registrations go on from the next
 // number; and the file, copied out, holds every registration that was answered and nothing of the
 // one that failed: integrity check, audit chain, outbox and numbers agree.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +14,7 @@ import { verifyAuditChain } from '../../../src/domain';
 import { parseCaseNumber } from '../../../src/shared/case-number';
 import { openDatabase } from '../../../src/store/sqlite/open-database';
 import { CASE_TYPE, openTestCourt, tempDbFile, type TestCourt } from '../../helpers/db';
-import { entryArgs } from '../../helpers/entries';
-
-const REPO = path.resolve(import.meta.dirname, '../../..');
+import { runInMountNamespace, workerCommand } from '../../helpers/full-disk';
 
 let court: TestCourt | undefined;
 afterEach(async () => {
@@ -58,7 +55,7 @@ describe('the desk disk fills up while cases are registered', () => {
     // Room for the store and a few dozen registrations (each writes its rows, index entries, audit
     // entry and outbox row, first to the WAL).
     const sizeKiB = Math.ceil(fs.statSync(seed).size / 1024) + 1536;
-    const worker = (mode: string, extra: object = {}) => `"${process.execPath}" ${entryArgs('command-stream').map((a) => `"${a}"`).join(' ')} '${JSON.stringify({ ...args, ...extra, file, mode })}'`;
+    const worker = (mode: string, extra: object = {}) => workerCommand('command-stream', { ...args, ...extra, file, mode });
     const script = [
       `mount -t tmpfs -o size=${sizeKiB}k tmpfs "${disk}" || exit 90`,
       `cp "${seed}" "${file}" || exit 91`,
@@ -67,8 +64,8 @@ describe('the desk disk fills up while cases are registered', () => {
       `mount -o remount,size=64m "${disk}" || exit 93`,
       `${worker('burst', { count: 3 })} || exit 94`,
       `cp "${disk}/${name}"* "${out}/" || exit 95`,
-    ].join('\n');
-    const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    ];
+    const r = runInMountNamespace(script);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const [fillLine, burstLine] = r.stdout.trim().split('\n');
     type Failure = { code: string; i18nKey: string; cause: string; message: string };

@@ -3,17 +3,14 @@
 // one outside it). A full disk is no cut network: the download fails at once as DISK_FULL
 // (errors.disk.full), not retried without end nor reported as an unreachable server; what reached
 // the disk stays a correct beginning, and once space is freed the download finishes from it.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBlobClient } from '../../../src/main/services/blobs/blob-client';
-import { entryArgs } from '../../helpers/entries';
+import { startInMountNamespace, workerCommand } from '../../helpers/full-disk';
 import { as, COURT_A, randomFile, startBlobServer, type BlobServer } from '../server/blob-server';
 import { tempDir } from '../server/helpers';
-
-const REPO = path.resolve(import.meta.dirname, '../../..');
 
 let server: BlobServer | undefined;
 afterEach(async () => {
@@ -34,8 +31,7 @@ describe('a download onto a full disk', () => {
     fs.mkdirSync(disk);
     fs.mkdirSync(out);
     const dest = path.join(disk, 'blob.bin');
-    const worker = (giveUpMs: number) =>
-      `"${process.execPath}" ${entryArgs('download-full-disk').map((a) => `"${a}"`).join(' ')} '${JSON.stringify({ serverUrl: server!.url, headers, sha256, dest, giveUpMs })}'`;
+    const worker = (giveUpMs: number) => workerCommand('download-full-disk', { serverUrl: server!.url, headers, sha256, dest, giveUpMs });
     const script = [
       `mount -t tmpfs -o size=256k tmpfs "${disk}" || exit 90`,
       // Far longer than a failure takes; a download retried without end is still going then.
@@ -44,9 +40,9 @@ describe('a download onto a full disk', () => {
       `mount -o remount,size=64m "${disk}" || exit 93`,
       `${worker(60_000)} || exit 94`,
       `cp "${dest}" "${out}/" || exit 95`,
-    ].join('\n');
-    // Not spawnSync: the server answers from this process.
-    const child = spawn('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    ];
+    // Not waited for blocking: the server answers from this process.
+    const child = startInMountNamespace(script);
     const r = { stdout: '', stderr: '', status: null as number | null };
     child.stdout.on('data', (d: Buffer) => (r.stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (r.stderr += d.toString()));
