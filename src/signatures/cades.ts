@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { SignatureAlgorithm } from '../shared/signing/token-protocol';
-import { boundedMemo } from '../shared/bounded-memo';
+import { pkijsCertificate } from './pkijs-certificate';
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -86,14 +86,6 @@ function sortedByDer(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
     .map((x) => x.a);
 }
 
-// PKI.js's schema-checked parse of a certificate was a third of the CMS's cost (bench:sign); a
-// signer signs many files with the same certificates, which are only read from here on.
-const parseCertificate = boundedMemo(
-  64,
-  (der: Buffer) => pkijs.Certificate.fromBER(bytes(der)),
-  (der) => crypto.createHash('sha256').update(der).digest('hex'),
-);
-
 /** RFC 5652 §11.3: UTCTime from 1950 to 2049, GeneralizedTime otherwise; whole seconds either way. */
 function signingTimeValue(at: Date): asn1js.AsnType {
   const valueDate = new Date(Math.floor(at.getTime() / 1000) * 1000);
@@ -111,7 +103,7 @@ export interface CadesOptions {
  * Returns the DER of the ContentInfo.
  */
 export async function signCadesDetached(contentDigest: Buffer, signer: CmsSigner, options: CadesOptions = {}): Promise<Buffer> {
-  const cert = parseCertificate(signer.certificate);
+  const cert = pkijsCertificate(signer.certificate);
   const attributes = sortedByDer([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
     attribute(OID.messageDigest, new asn1js.OctetString({ valueHex: bytes(contentDigest) })),
@@ -134,7 +126,7 @@ export async function signCadesDetached(contentDigest: Buffer, signer: CmsSigner
     version: 1,
     digestAlgorithms: [sha256Id()],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: [cert, ...signer.chain.map(parseCertificate)],
+    certificates: [cert, ...signer.chain.map((c) => pkijsCertificate(c))],
     signerInfos: [signerInfo],
   });
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });

@@ -10,7 +10,7 @@ import { AppError } from '../shared/errors';
 import { bytes } from './cades';
 import { verifySignatureValue } from './cms-verify';
 import { PkiHttpError, pkiRequest } from './pki-http';
-import { boundedMemo } from '../shared/bounded-memo';
+import { pkijsCertificate } from './pkijs-certificate';
 
 const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OID_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
@@ -29,12 +29,9 @@ export type RevocationStatus =
   | { status: 'revoked'; source: 'ocsp' | 'crl'; at: string; revokedAt: string };
 
 // The same few certificates (a court's signers, their CAs, its TSA) are looked up signature after
-// signature; reading one with pkijs costs more than the whole check of an answer about it.
-const pk = boundedMemo(
-  256,
-  (c: X509Certificate) => pkijs.Certificate.fromBER(bytes(c.raw)),
-  (c) => c.fingerprint256,
-);
+// signature; reading one with pkijs costs more than the whole check of an answer about it, so the
+// reading is the process's one cache of them.
+const pk = (c: X509Certificate): pkijs.Certificate => pkijsCertificate(c.raw);
 
 function ocspUrls(c: X509Certificate): string[] {
   return [...(c.infoAccess ?? '').matchAll(/OCSP - URI:(\S+)/g)].map((m) => m[1]!);

@@ -4,11 +4,11 @@
 // court's signers, their CAs, its TSA) that come back in signature after signature. So the
 // certificates element is lifted out of the parsed tree before pkijs reads the rest (it is
 // optional in SignedData, so the rest still reads), each certificate is kept as the exact DER it
-// arrived as (no re-encoding), and its pkijs reading is cached by those bytes.
+// arrived as (no re-encoding), and its pkijs reading is cached by those bytes (pkijs-certificate.ts).
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from './cades';
-import { boundedMemo } from '../shared/bounded-memo';
+import { pkijsCertificate } from './pkijs-certificate';
 
 export interface CmsCertificate {
   der: Buffer;
@@ -21,12 +21,6 @@ export interface SignedDataRead {
   certificates: CmsCertificate[];
 }
 
-/** A certificate's pkijs reading, once per process for the same bytes. */
-export const pkijsCertificate: (der: Buffer) => pkijs.Certificate = boundedMemo(
-  256,
-  (der: Buffer) => pkijs.Certificate.fromBER(new Uint8Array(der)),
-  (der) => der.toString('base64'),
-);
 
 /** Reads a DER ContentInfo holding a SignedData; throws when it is not one. */
 export function readSignedData(der: Uint8Array): SignedDataRead {
