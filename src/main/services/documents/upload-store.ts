@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_DOCUMENT_BYTES } from '../../../domain/rules/document-files';
-import { AppError, isOutOfSpace } from '../../../shared/errors';
+import { AppError, isOutOfSpace, toAppError } from '../../../shared/errors';
 import { newId, ID_PATTERN } from '../../../shared/ids';
 import { documentFault } from './document-fault';
 
@@ -109,7 +109,7 @@ export class UploadStore {
       await fsp.rm(file, { force: true });
       if (err instanceof AppError) throw err;
       // The disk full: space to free, not a file to send again.
-      if (isOutOfSpace(err)) throw new AppError('DISK_FULL', 'errors.disk.full', { cause: err });
+      if (isOutOfSpace(err)) throw toAppError(err);
       // The connection reset under us: the same as a body cut short.
       throw new AppError('VALIDATION_FAILED', 'errors.documents.uploadIncomplete', { cause: err });
     }
