@@ -2,7 +2,7 @@
 // with `node --import tsx`). 'burst': register N cases and print their numbers. 'stream': register
 // cases and schedule hearings in a loop until killed, printing a line per finished command. 'fill':
 // register cases until a command fails (a disk that fills up), then print how many were registered
-// and the failure as the app sees it (toAppError), and close.
+// and the failures as the app sees them (toAppError), and close.
 // Test support only: never imported by the app.
 import { runCommand, type Actor } from '../../../../src/domain';
 import { openDatabase } from '../../../../src/store/sqlite/open-database';
@@ -78,14 +78,13 @@ if (args.mode === 'burst') {
       failures.push({ code: e.code, i18nKey: e.i18nKey, cause: String(cause?.code ?? ''), message: String(cause?.message ?? '') });
     }
   }
-  const failure = failures[0] ?? null;
   // Closing checkpoints the WAL into the file, which may not fit either: the file is then left as
   // a crash would leave it, and the next open recovers it.
   const closed = await opened.close().then(
     () => 'closed',
     (err: unknown) => `not closed: ${toAppError(err).code}`,
   );
-  process.stdout.write(`${JSON.stringify({ numbers, failure, failures, closed })}\n`);
+  process.stdout.write(`${JSON.stringify({ numbers, failures, closed })}\n`);
 } else {
   process.stdout.write('ready\n');
   for (;;) {
